@@ -1,0 +1,4 @@
+import { Organization1764388800000 } from './1764388800000-organization';
+
+/** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
+export const MIGRATIONS = [Organization1764388800000];

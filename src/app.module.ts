@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from './common/clock';
+import { AppConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AppGraphQLModule } from './graphql/graphql.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging.module';
+import { OrganizationModule } from './organization/organization.module';
+
+/** Imports the modules; no providers of its own. */
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    ClockModule,
+    DatabaseModule,
+    AppGraphQLModule,
+    HealthModule,
+    OrganizationModule,
+  ],
+})
+export class AppModule {}

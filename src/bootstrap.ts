@@ -1,0 +1,42 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+
+/** What main.ts and the test app share: logger, body limits, proxy and header settings. */
+export function configureApp(app: NestExpressApplication): AppConfig {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  return app.get<AppConfig>(APP_CONFIG);
+}
+
+/**
+ * Graceful shutdown on SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, then close
+ * the database (the embedded one too); forced exit after SHUTDOWN_TIMEOUT_MS.
+ */
+export function closeOnSignals(app: INestApplication, config: AppConfig, log: (msg: string) => void): void {
+  let closing = false;
+  const close = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal} received: finishing in-flight requests, then closing`);
+    const force = setTimeout(() => {
+      log(`shutdown took longer than ${config.shutdownTimeoutMs} ms: exiting`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    app.close().then(
+      () => {
+        log('shutdown complete');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
+}

@@ -1,0 +1,108 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+const APPLICATION_NAME = 'fire-committee-platform';
+
+/** Options shared by both database kinds: same entities, migrations and naming; synchronize is never on. */
+function commonOptions(config: DatabaseConfig) {
+  return {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto' as const,
+    namingStrategy: new SnakeNamingStrategy(),
+    applicationName: APPLICATION_NAME,
+    logging: false,
+    extra: {
+      // node-postgres waits forever for a connection by default
+      connectionTimeoutMillis: config.connectTimeoutMs,
+      // client-side bound for every query (also on PGlite, which ignores statement_timeout)
+      query_timeout: config.statementTimeoutMs + 1000,
+    },
+  };
+}
+
+/**
+ * Opens the configured database: a PostgreSQL server from DATABASE_URL, or the embedded PGlite served on a
+ * loopback port. Destroying the returned DataSource also stops the embedded server and releases its lock,
+ * so the CLI and tests never hang on a forgotten PGlite.
+ */
+export async function openDataSource(config: DatabaseConfig): Promise<DataSource> {
+  if (config.kind === 'server') {
+    const common = commonOptions(config);
+    const dataSource = new DataSource({
+      ...common,
+      url: config.url,
+      extra: {
+        ...common.extra,
+        max: config.poolSize,
+        statement_timeout: config.statementTimeoutMs,
+        idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
+      },
+    } as DataSourceOptions);
+    return dataSource.initialize();
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, loadSnapshot: config.loadSnapshot });
+  const common = commonOptions(config);
+  const dataSource = new DataSource({
+    ...common,
+    host: embedded.host,
+    port: embedded.port,
+    username: 'postgres',
+    database: 'postgres',
+    extra: { ...common.extra, max: 1 }, // exactly one connection: PGlite is single-session
+  } as DataSourceOptions);
+  embeddedSources.add(dataSource);
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    try {
+      if (dataSource.isInitialized) await destroy();
+    } finally {
+      await embedded.close();
+    }
+  };
+  try {
+    return await dataSource.initialize();
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+}
+
+const embeddedSources = new WeakSet<DataSource>();
+
+/** True for a DataSource on the embedded PGlite (one process, one connection). */
+export function isEmbedded(dataSource: DataSource): boolean {
+  return embeddedSources.has(dataSource);
+}
+
+/** Runs pending migrations; on a server, under an advisory lock so several instances can start at once. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  if (isEmbedded(dataSource)) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** Arbitrary but fixed: the advisory lock key that serializes migrations across instances. */
+const MIGRATION_LOCK_KEY = 7_220_622_001;

@@ -1,0 +1,7 @@
+import { FacilityCheck } from '../organization/facility-check.entity';
+import { Organization } from '../organization/organization.entity';
+import { Region } from '../organization/region.entity';
+import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
+
+/** Every entity, in one list: the data source, the drift check and the CLI share it. */
+export const ENTITIES = [Region, Organization, StaffQuotaChange, FacilityCheck];

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppModule } from '../../app.module';
+import { printCommittedSchema } from '../schema-printer';
+
+/**
+ * `npm run schema:print`: writes the served schema to schema.gql. It boots the application on an in-memory
+ * embedded database (no seed) so it needs no server and touches no data.
+ */
+async function main(): Promise<void> {
+  process.env.DATABASE_URL = '';
+  process.env.DATA_DIR = 'memory://';
+  process.env.SEED_ON_START = 'false';
+  process.env.LOG_LEVEL = 'warn';
+  const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+  await app.init();
+  const file = path.resolve('schema.gql');
+  fs.writeFileSync(file, printCommittedSchema(app.get(GraphQLSchemaHost).schema));
+  await app.close();
+  process.stdout.write(`wrote ${file}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { Type } from '@nestjs/common';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Relay forward pagination: `first` (default 20, at most 100) after an opaque `after` cursor. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: '每页条数，默认 20，最多 100' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: '上一页最后一条的游标' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string;
+}
+
+@ObjectType({ description: '分页信息' })
+export class PageInfo {
+  @Field() hasNextPage: boolean;
+  @Field() hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true }) startCursor: string | null;
+  @Field(() => String, { nullable: true }) endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionValue<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  /** A getter: the count query runs only when the field is asked for. */
+  readonly totalCount: Promise<number>;
+}
+
+/** Builds the `XConnection` and `XEdge` object types for a node type. */
+export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String) cursor: string;
+    @Field(() => nodeType) node: T;
+  }
+
+  @ObjectType(`${name}Connection`, { isAbstract: true })
+  abstract class ConnectionType {
+    @Field(() => [EdgeType]) edges: EdgeType[];
+    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => Int, { description: '符合条件的总条数' }) totalCount: number;
+  }
+  return ConnectionType as unknown as Type<ConnectionValue<T>>;
+}
+
+/** A keyset ordering column: the SQL expression and how to read its value from a row. */
+export interface OrderKey<E> {
+  expr: string;
+  value: (row: E) => string | number;
+}
+
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+    ) {
+      return values as (string | number)[];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw BadUserInputError.field('after', '游标无效');
+}
+
+/**
+ * Keyset pagination over a query builder: ascending on `order` (the last key must be unique), one query for
+ * the page (first + 1 rows to know whether there is a next page) and a lazy count.
+ */
+export async function paginate<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  args: PageArgs,
+  order: OrderKey<E>[],
+): Promise<ConnectionValue<E>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const countQuery = qb.clone();
+  const page = qb.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, order.length);
+    const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
+    page.andWhere(`(${order.map((o) => o.expr).join(', ')}) > (${values.map((_, i) => `:__cursor${i}`).join(', ')})`, params);
+  }
+  order.forEach((o, i) => (i === 0 ? page.orderBy(o.expr, 'ASC') : page.addOrderBy(o.expr, 'ASC')));
+  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
+  const hasNextPage = rows.length > first;
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(order.map((o) => o.value(node))) }));
+  let counted: Promise<number> | undefined;
+  return withLazyCount({
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  }, () => (counted ??= countQuery.getCount()));
+}
+
+function withLazyCount<T>(value: Omit<ConnectionValue<T>, 'totalCount'>, count: () => Promise<number>): ConnectionValue<T> {
+  return Object.defineProperty(value, 'totalCount', { get: count, enumerable: true }) as ConnectionValue<T>;
+}
+
+/** Maps the nodes of a connection (entity rows to GraphQL models) keeping cursors and counts. */
+export function mapConnection<A, B>(conn: ConnectionValue<A>, map: (a: A) => B): ConnectionValue<B> {
+  return withLazyCount(
+    { pageInfo: conn.pageInfo, edges: conn.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) },
+    () => conn.totalCount,
+  );
+}

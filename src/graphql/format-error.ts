@@ -1,0 +1,77 @@
+import { HttpException } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { AppError, ErrorCode } from './errors';
+
+/** zh-CN messages for the errors graphql-js and Apollo raise before a resolver runs. */
+const PROTOCOL_MESSAGES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: '查询语句语法错误',
+  GRAPHQL_VALIDATION_FAILED: '查询语句不符合接口定义',
+  BAD_USER_INPUT: '输入有误',
+  BAD_REQUEST: '请求格式不正确',
+  OPERATION_RESOLUTION_FAILURE: '无法确定要执行的操作',
+  PERSISTED_QUERY_NOT_FOUND: '持久化查询不存在',
+  PERSISTED_QUERY_NOT_SUPPORTED: '不支持持久化查询',
+};
+
+const HTTP_CODES: Record<number, [ErrorCode, string]> = {
+  400: [ErrorCode.BAD_USER_INPUT, '输入有误'],
+  401: [ErrorCode.UNAUTHENTICATED, '请先登录'],
+  403: [ErrorCode.FORBIDDEN, '无权执行此操作'],
+  404: [ErrorCode.NOT_FOUND, '记录不存在或无权访问'],
+  409: [ErrorCode.CONFLICT, '数据冲突，请刷新后重试'],
+  503: [ErrorCode.SERVICE_UNAVAILABLE, '服务暂不可用，请稍后重试'],
+};
+
+/** PostgreSQL SQLSTATEs and node-postgres failures that mean "the database is not reachable now". */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT/i;
+
+export interface FormatOptions {
+  stacktraces: boolean;
+  /** Called with every error that is masked, so it is logged with the request id. */
+  onUnexpected?: (error: unknown) => void;
+}
+
+/**
+ * The one place that decides what an error looks like to a client: a stable `extensions.code`, a zh-CN
+ * message, field details for BAD_USER_INPUT; anything unexpected is masked (logged by the caller with the
+ * request id, which the response carries in `extensions.requestId`).
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const stack = options.stacktraces ? formatted.extensions?.stacktrace : undefined;
+  const base = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
+    message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code, ...extra, ...(stack ? { stacktrace: stack } : {}) },
+  });
+
+  if (original instanceof AppError) {
+    const { code: _code, ...extra } = original.extensions;
+    return base(original.code, original.message, extra);
+  }
+  if (original instanceof HttpException) {
+    const mapped = HTTP_CODES[original.getStatus()];
+    if (mapped) return base(mapped[0], mapped[1]);
+  }
+  const pg = original as { code?: unknown; message?: unknown } | undefined;
+  if (pg && typeof pg === 'object') {
+    const sqlState = typeof (pg as { driverError?: { code?: unknown } }).driverError?.code === 'string'
+      ? ((pg as { driverError: { code: string } }).driverError.code)
+      : typeof pg.code === 'string' ? pg.code : undefined;
+    if ((sqlState && UNAVAILABLE_SQLSTATES.has(sqlState)) || (typeof pg.message === 'string' && UNAVAILABLE_MESSAGES.test(pg.message))) {
+      options.onUnexpected?.(original);
+      return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
+    }
+  }
+  // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && code in PROTOCOL_MESSAGES && (original instanceof GraphQLError || original === error)) {
+    return base(code, `${PROTOCOL_MESSAGES[code]}：${formatted.message}`);
+  }
+  options.onUnexpected?.(original);
+  return base(ErrorCode.INTERNAL_SERVER_ERROR, '服务器内部错误，请联系管理员并提供请求编号');
+}

@@ -1,0 +1,39 @@
+import { BadUserInputError } from './errors';
+
+/**
+ * Relay global ids: base64 of `Type:uuid`. Every region (a Township too) is `Region:…`; every organization
+ * (a Station, the GuidanceCenter too) is `Organization:…`, so one id is accepted wherever its kind is asked.
+ */
+export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function toGlobalId(kind: IdKind, id: string): string {
+  return Buffer.from(`${kind}:${id}`, 'utf8').toString('base64');
+}
+
+export function parseGlobalId(globalId: string): { kind: string; id: string } | undefined {
+  if (typeof globalId !== 'string' || globalId.length > 200 || !/^[A-Za-z0-9+/]+={0,2}$/.test(globalId)) return undefined;
+  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i <= 0) return undefined;
+  const kind = decoded.slice(0, i);
+  const id = decoded.slice(i + 1);
+  return UUID.test(id) ? { kind, id } : undefined;
+}
+
+/** Decodes a global id of the expected kind or raises BAD_USER_INPUT naming the field. */
+export function fromGlobalId(globalId: string, kind: IdKind, field: string): string {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || parsed.kind !== kind) {
+    throw BadUserInputError.field(field, `不是有效的${KIND_LABELS[kind]}标识`);
+  }
+  return parsed.id;
+}
+
+const KIND_LABELS: Record<IdKind, string> = {
+  Region: '行政区划',
+  Organization: '组织机构',
+  FacilityCheck: '设施检查记录',
+  StaffQuotaChange: '编制变更记录',
+};

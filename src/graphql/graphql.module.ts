@@ -1,0 +1,74 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Global, Logger, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConsoleController } from './console/console.controller';
+import { ErrorCode } from './errors';
+import { formatGraphQLError } from './format-error';
+import { NodeRegistry, NodeResolver } from './node';
+import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
+import { AppValidationPipe } from './validation.pipe';
+
+const logger = new Logger('GraphQL');
+
+/** Adds the request id to masked errors, so a user can quote it and an operator can find the log line. */
+const requestIdPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) {
+          const code = error.extensions?.code;
+          if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE) {
+            (error.extensions as Record<string, unknown>).requestId = contextValue.ctx.requestId;
+          }
+        }
+      },
+    };
+  },
+};
+
+/**
+ * One code-first GraphQL schema over Apollo Server 5. Introspection, stack traces and the console are set
+ * from configuration here, never left to Apollo's NODE_ENV defaults; Apollo's CDN landing page is disabled.
+ */
+@Global()
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ApolloDriverConfig => ({
+        path: '/graphql',
+        // built in memory; `npm run schema:print` writes schema.gql and a test compares the two
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        graphiql: false,
+        introspection: config.graphql.introspection,
+        includeStacktraceInErrorResponses: config.graphql.stacktraces,
+        csrfPrevention: true,
+        autoTransformHttpErrors: false,
+        // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
+        plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin] as unknown as ApolloDriverConfig['plugins'],
+        context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
+          req,
+          ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS),
+        }),
+        formatError: (formatted, error) =>
+          formatGraphQLError(formatted, error, {
+            stacktraces: config.graphql.stacktraces,
+            onUnexpected: (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request'),
+          }),
+      }),
+    }),
+  ],
+  controllers: [ConsoleController],
+  providers: [NodeRegistry, NodeResolver, { provide: APP_PIPE, useClass: AppValidationPipe }],
+  exports: [NodeRegistry],
+})
+export class AppGraphQLModule {}

@@ -1,0 +1,55 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { NodeRegistry } from '../graphql/node';
+import { Organization } from './organization.entity';
+import {
+  GuidanceCenterFieldsResolver, OrganizationFieldsResolver, OrganizationQueryResolver, RegionFieldsResolver,
+  StationFieldsResolver, TownshipFieldsResolver,
+} from './organization.resolver';
+import { OrganizationService } from './organization.service';
+import { organizationNode, RegionModel, TownshipModel } from './organization.types';
+import { RegionLevel } from './organization.enums';
+import { seedOrganization } from './seed/organization.seed';
+
+/** Regions, organizations, quotas, station facilities and the Jingyu seed (ORG-1 .. ORG-5). */
+@Module({
+  providers: [
+    OrganizationService,
+    OrganizationQueryResolver,
+    RegionFieldsResolver,
+    TownshipFieldsResolver,
+    OrganizationFieldsResolver,
+    StationFieldsResolver,
+    GuidanceCenterFieldsResolver,
+  ],
+  exports: [OrganizationService],
+})
+export class OrganizationModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Organization');
+
+  constructor(
+    nodes: NodeRegistry,
+    service: OrganizationService,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    nodes.register('Region', async (ctx, ids) =>
+      (await service.regionById(ctx).loadMany(ids)).map((r) =>
+        r && !(r instanceof Error) ? (r.level === RegionLevel.TOWNSHIP ? TownshipModel.from(r) : RegionModel.from(r)) : null,
+      ),
+    );
+    nodes.register('Organization', async (ctx, ids) =>
+      (await service.organizationById(ctx).loadMany(ids)).map((o) => (o && !(o instanceof Error) ? organizationNode(o) : null)),
+    );
+  }
+
+  /** The idempotent seed runs at start, before the server listens (SEED_ON_START=false skips it). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.seedOnStart) return;
+    const report = await seedOrganization(this.dataSource);
+    if (report.regionsCreated || report.organizationsCreated) {
+      this.logger.log(`seeded Jingyu county: ${report.regionsCreated} regions, ${report.organizationsCreated} organizations`);
+    }
+  }
+}

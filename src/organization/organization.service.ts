@@ -1,0 +1,318 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Clock, isCalendarDate } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import type { RequestContext } from '../graphql/request-context';
+import { FacilityCheck } from './facility-check.entity';
+import { OrganizationKind, QUOTA_KINDS, RegionLevel } from './organization.enums';
+import { Organization } from './organization.entity';
+import { CHILD_LEVEL, KINDS_BY_LEVEL, regionCodeProblem, staffQuotaProblem } from './organization.rules';
+import type {
+  ChangeStaffQuotaInput, CreateOrganizationInput, CreateRegionInput, RecordFacilityCheckInput, SetRegionCodeInput,
+} from './organization.types';
+import { Region } from './region.entity';
+import { StaffQuotaChange } from './staff-quota-change.entity';
+
+const REGION_ORDER = [
+  { expr: 'r.sort_order', value: (r: Region) => r.sortOrder },
+  { expr: 'r.id', value: (r: Region) => r.id },
+];
+const ORG_ORDER = [
+  { expr: 'o.name', value: (o: Organization) => o.name },
+  { expr: 'o.id', value: (o: Organization) => o.id },
+];
+
+/** Limits a query on organizations or regions to a region's subtree (the jurisdiction primitive). */
+function withinSubtree<T extends object>(qb: SelectQueryBuilder<T>, regionAlias: string, root: Region): SelectQueryBuilder<T> {
+  return qb.andWhere(`${regionAlias}.path LIKE :subtree`, { subtree: `${root.path}%` });
+}
+
+/** Regions, organizations, quotas and station facilities (ORG-1 .. ORG-5). */
+@Injectable()
+export class OrganizationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  // ---------- reads ----------
+
+  async region(ctx: RequestContext, globalId: string, field: string): Promise<Region> {
+    const region = await this.regionById(ctx).load(fromGlobalId(globalId, 'Region', field));
+    if (!region) throw new NotFoundError('行政区划');
+    return region;
+  }
+
+  async townships(ctx: RequestContext, page: PageArgs, countyId?: string): Promise<ConnectionValue<Region>> {
+    const qb = this.dataSource.getRepository(Region).createQueryBuilder('r').where('r.level = :level', { level: RegionLevel.TOWNSHIP });
+    if (countyId) withinSubtree(qb, 'r', await this.region(ctx, countyId, 'countyId'));
+    return paginate(qb, page, REGION_ORDER);
+  }
+
+  async regions(ctx: RequestContext, page: PageArgs, filter: { parentId?: string; level?: RegionLevel }): Promise<ConnectionValue<Region>> {
+    const qb = this.dataSource.getRepository(Region).createQueryBuilder('r');
+    if (filter.parentId) qb.andWhere('r.parent_id = :parent', { parent: (await this.region(ctx, filter.parentId, 'parentId')).id });
+    if (filter.level) qb.andWhere('r.level = :level', { level: filter.level });
+    return paginate(qb, page, REGION_ORDER);
+  }
+
+  async organizations(
+    ctx: RequestContext,
+    page: PageArgs,
+    filter: { regionId?: string; kind?: OrganizationKind },
+  ): Promise<ConnectionValue<Organization>> {
+    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id');
+    if (filter.regionId) withinSubtree(qb, 'r', await this.region(ctx, filter.regionId, 'regionId'));
+    if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
+    return paginate(qb, page, ORG_ORDER);
+  }
+
+  async stations(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<Organization>> {
+    const qb = this.dataSource
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .innerJoin(Region, 'r', 'r.id = o.region_id')
+      .where('o.kind = :kind', { kind: OrganizationKind.FIRE_WORK_STATION });
+    if (regionId) withinSubtree(qb, 'r', await this.region(ctx, regionId, 'regionId'));
+    return paginate(qb, page, ORG_ORDER);
+  }
+
+  /** The guidance center of a county; without a county, the deployment's only one. */
+  async guidanceCenter(ctx: RequestContext, countyId?: string): Promise<Organization> {
+    const qb = this.dataSource
+      .getRepository(Organization)
+      .createQueryBuilder('o')
+      .innerJoin(Region, 'r', 'r.id = o.region_id')
+      .where('o.kind = :kind', { kind: OrganizationKind.GUIDANCE_CENTER });
+    if (countyId) qb.andWhere('r.id = :county', { county: (await this.region(ctx, countyId, 'countyId')).id });
+    const found = await qb.orderBy('o.id').limit(2).getMany();
+    if (found.length > 1) throw BadUserInputError.field('countyId', '本系统有多个县，请指定县');
+    if (found.length === 0) throw new NotFoundError('指导中心');
+    return found[0];
+  }
+
+  // ---------- per-request loaders (one query per batch, never per row) ----------
+
+  regionById(ctx: RequestContext): DataLoader<string, Region | undefined> {
+    return ctx.loader('org.regionById', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await this.dataSource.getRepository(Region).findBy({ id: In([...ids]) });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id));
+      }),
+    );
+  }
+
+  organizationById(ctx: RequestContext): DataLoader<string, Organization | undefined> {
+    return ctx.loader('org.organizationById', () =>
+      new DataLoader(async (ids: readonly string[]) => {
+        const rows = await this.dataSource.getRepository(Organization).findBy({ id: In([...ids]) });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id));
+      }),
+    );
+  }
+
+  /** The organization of a kind seated in a region (a township's station, government, committee ...). */
+  organizationInRegion(ctx: RequestContext, kind: OrganizationKind): DataLoader<string, Organization | undefined> {
+    return ctx.loader(`org.inRegion.${kind}`, () =>
+      new DataLoader(async (regionIds: readonly string[]) => {
+        const rows = await this.dataSource.getRepository(Organization).findBy({ regionId: In([...regionIds]), kind });
+        const byRegion = new Map(rows.map((r) => [r.regionId, r]));
+        return regionIds.map((id) => byRegion.get(id));
+      }),
+    );
+  }
+
+  quotaHistory(ctx: RequestContext): DataLoader<string, StaffQuotaChange[]> {
+    return ctx.loader('org.quotaHistory', () =>
+      new DataLoader(async (orgIds: readonly string[]) => {
+        const rows = await this.dataSource
+          .getRepository(StaffQuotaChange)
+          .find({ where: { organizationId: In([...orgIds]) }, order: { changedAt: 'ASC', id: 'ASC' } });
+        return orgIds.map((id) => rows.filter((r) => r.organizationId === id));
+      }),
+    );
+  }
+
+  facilityChecks(ctx: RequestContext): DataLoader<string, FacilityCheck[]> {
+    return ctx.loader('org.facilityChecks', () =>
+      new DataLoader(async (stationIds: readonly string[]) => {
+        const rows = await this.dataSource.getRepository(FacilityCheck).findBy({ stationId: In([...stationIds]) });
+        return stationIds.map((id) => rows.filter((r) => r.stationId === id));
+      }),
+    );
+  }
+
+  // ---------- writes: each one transaction ----------
+
+  async setRegionCode(ctx: RequestContext, input: SetRegionCodeInput): Promise<Region> {
+    const id = fromGlobalId(input.regionId, 'Region', 'input.regionId');
+    return this.tx.run(async (m) => {
+      const region = await this.lockRegion(m, id);
+      const parent = region.parentId ? await m.getRepository(Region).findOneByOrFail({ id: region.parentId }) : null;
+      const problem = regionCodeProblem(region, input.code, parent?.code ?? null);
+      if (problem) throw BadUserInputError.field('input.code', problem);
+      const taken = await m.getRepository(Region).findOneBy({ code: input.code });
+      if (taken && taken.id !== region.id) throw new ConflictError(`代码 ${input.code} 已被“${taken.name}”使用`);
+      const hasCodedChildren = await m
+        .getRepository(Region)
+        .createQueryBuilder('c')
+        .where('c.parent_id = :id AND c.code IS NOT NULL AND c.code NOT LIKE :prefix', { id, prefix: `${input.code}%` })
+        .getExists();
+      if (hasCodedChildren) throw BadUserInputError.field('input.code', '已有下级区划的代码不以此代码开头，请先调整下级代码');
+      return this.updateVersioned(m, Region, region, input.expectedVersion, { code: input.code });
+    });
+  }
+
+  async createRegion(ctx: RequestContext, input: CreateRegionInput): Promise<Region> {
+    const parentId = fromGlobalId(input.parentId, 'Region', 'input.parentId');
+    return this.tx.run(async (m) => {
+      const parent = await this.lockRegion(m, parentId);
+      const level = CHILD_LEVEL[parent.level];
+      if (!level) throw BadUserInputError.field('input.parentId', '村（居）级区划下不能再设下级');
+      const allowed = KINDS_BY_LEVEL[level];
+      const kind = input.kind ?? null;
+      if (allowed.length > 0 && (!kind || !allowed.includes(kind))) {
+        throw BadUserInputError.field('input.kind', `该级区划须选择类别：${allowed.join('、')}`);
+      }
+      if (allowed.length === 0 && kind) throw BadUserInputError.field('input.kind', '该级区划不设类别');
+      const name = input.name.trim();
+      if (await m.getRepository(Region).existsBy({ parentId: parent.id, name })) {
+        throw new ConflictError(`“${parent.name}”下已有名为“${name}”的区划`);
+      }
+      if (input.code) {
+        const problem = regionCodeProblem({ level, kind }, input.code, parent.code);
+        if (problem) throw BadUserInputError.field('input.code', problem);
+        if (await m.getRepository(Region).existsBy({ code: input.code })) throw new ConflictError(`代码 ${input.code} 已被使用`);
+      }
+      const siblings = await m.getRepository(Region).countBy({ parentId: parent.id });
+      const id = randomUUID();
+      const repo = m.getRepository(Region);
+      return repo.save(
+        repo.create({ id, parentId: parent.id, level, kind, name, code: input.code ?? null, path: `${parent.path}${id}/`, sortOrder: siblings + 1 }),
+      );
+    });
+  }
+
+  /** ORG-1, ORG-3: change a quota (station 2..3) and append the change, with who and why, in one transaction. */
+  async changeStaffQuota(ctx: RequestContext, input: ChangeStaffQuotaInput): Promise<Organization> {
+    const id = fromGlobalId(input.organizationId, 'Organization', 'input.organizationId');
+    return this.tx.run(async (m) => {
+      const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+      if (!org) throw new NotFoundError('组织机构');
+      if (!QUOTA_KINDS.includes(org.kind)) throw BadUserInputError.field('input.organizationId', '该类机构不设编制');
+      const problem = staffQuotaProblem(org.kind, input.staffQuota);
+      if (problem) throw BadUserInputError.field('input.staffQuota', problem);
+      if (org.staffQuota === input.staffQuota) throw BadUserInputError.field('input.staffQuota', `编制已是 ${input.staffQuota} 人，无需调整`);
+      const updated = await this.updateVersioned(m, Organization, org, input.expectedVersion, { staffQuota: input.staffQuota });
+      await m.getRepository(StaffQuotaChange).insert({
+        organizationId: org.id,
+        previousQuota: org.staffQuota,
+        newQuota: input.staffQuota,
+        reason: input.reason.trim(),
+        changedBy: ctx.actor.label,
+      });
+      return updated;
+    });
+  }
+
+  /** ORG-4: record one check of one station office facility. */
+  async recordFacilityCheck(ctx: RequestContext, input: RecordFacilityCheckInput): Promise<FacilityCheck> {
+    const stationId = fromGlobalId(input.stationId, 'Organization', 'input.stationId');
+    if (!isCalendarDate(input.checkedOn)) throw BadUserInputError.field('input.checkedOn', '不是有效的日期');
+    if (input.checkedOn > this.clock.today()) throw BadUserInputError.field('input.checkedOn', '检查日期不能晚于今天');
+    return this.tx.run(async (m) => {
+      const station = await m.getRepository(Organization).findOneBy({ id: stationId });
+      if (!station) throw new NotFoundError('工作站');
+      if (station.kind !== OrganizationKind.FIRE_WORK_STATION) throw BadUserInputError.field('input.stationId', '只有消防工作站登记办公场所设施');
+      const repo = m.getRepository(FacilityCheck);
+      return repo.save(
+        repo.create({
+          stationId,
+          facility: input.facility,
+          compliant: input.compliant,
+          checkedOn: input.checkedOn,
+          checkedBy: input.checkedBy.trim(),
+          note: input.note?.trim() || null,
+          recordedBy: ctx.actor.label,
+        }),
+      );
+    });
+  }
+
+  /** Member units (成员单位) of a committee, and government full-time fire stations (ORG-5). */
+  async createOrganization(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
+    if (input.kind !== OrganizationKind.MEMBER_UNIT && input.kind !== OrganizationKind.GOVERNMENT_FIRE_STATION) {
+      throw BadUserInputError.field('input.kind', '只能新增成员单位或政府专职消防站；其他机构由系统按实施方案设立');
+    }
+    const regionId = fromGlobalId(input.regionId, 'Region', 'input.regionId');
+    const committeeId = input.committeeId ? fromGlobalId(input.committeeId, 'Organization', 'input.committeeId') : null;
+    return this.tx.run(async (m) => {
+      const region = await m.getRepository(Region).findOneBy({ id: regionId });
+      if (!region) throw new NotFoundError('行政区划');
+      if (region.level !== RegionLevel.COUNTY && region.level !== RegionLevel.TOWNSHIP) {
+        throw BadUserInputError.field('input.regionId', '须为县或乡镇');
+      }
+      let parentId: string | null = null;
+      if (input.kind === OrganizationKind.MEMBER_UNIT) {
+        if (!committeeId) throw BadUserInputError.field('input.committeeId', '成员单位须指定所属消防救援委员会');
+        const committee = await m.getRepository(Organization).findOneBy({ id: committeeId });
+        if (!committee) throw new NotFoundError('消防救援委员会');
+        if (
+          (committee.kind !== OrganizationKind.COUNTY_COMMITTEE && committee.kind !== OrganizationKind.TOWNSHIP_COMMITTEE) ||
+          committee.regionId !== region.id
+        ) {
+          throw BadUserInputError.field('input.committeeId', '须为同一区划的县或乡镇消防救援委员会');
+        }
+        parentId = committee.id;
+      } else if (committeeId) {
+        throw BadUserInputError.field('input.committeeId', '政府专职消防站不填所属委员会');
+      }
+      const name = input.name.trim();
+      if (await m.getRepository(Organization).existsBy({ regionId, kind: input.kind, name })) {
+        throw new ConflictError(`“${region.name}”已有名为“${name}”的同类机构`);
+      }
+      const repo = m.getRepository(Organization);
+      return repo.save(repo.create({ id: randomUUID(), kind: input.kind, name, regionId, parentId, staffQuota: null }));
+    });
+  }
+
+  // ---------- helpers ----------
+
+  private async lockRegion(m: EntityManager, id: string): Promise<Region> {
+    const region = await m.getRepository(Region).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
+    if (!region) throw new NotFoundError('行政区划');
+    return region;
+  }
+
+  /**
+   * A guarded update: `WHERE id = $1 AND version = $2`, one row or CONFLICT (TypeORM's @VersionColumn alone
+   * does not guard). The expected version is the client's when it sent one, else the row just read.
+   */
+  private async updateVersioned<E extends Region | Organization>(
+    m: EntityManager,
+    entity: new () => E,
+    current: E,
+    expectedVersion: number | undefined,
+    changes: Partial<E>,
+  ): Promise<E> {
+    const version = expectedVersion ?? current.version;
+    const result = await m
+      .createQueryBuilder()
+      .update(entity)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND version = :version', { id: current.id, version })
+      .execute();
+    if (result.affected !== 1) {
+      throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    }
+    return m.getRepository(entity).findOneByOrFail({ id: current.id } as never);
+  }
+}

@@ -1,0 +1,264 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { Connection } from '../graphql/connection';
+import { toGlobalId } from '../graphql/global-id';
+import { Node } from '../graphql/node';
+import { FacilityCheck } from './facility-check.entity';
+import { OrganizationKind, RegionKind, RegionLevel, StationFacility } from './organization.enums';
+import { Organization } from './organization.entity';
+import { Region } from './region.entity';
+import { StaffQuotaChange } from './staff-quota-change.entity';
+
+// ---- object types (kept apart from the entities; each keeps its row for field resolvers) ----
+
+@ObjectType('Region', { implements: () => [Node], description: '行政区划（省、市、县、乡镇、村居）' })
+export class RegionModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '名称' }) name: string;
+  @Field(() => String, { nullable: true, description: '行政区划代码；未设置时为空' }) code: string | null;
+  @Field(() => RegionLevel) level: RegionLevel;
+  @Field(() => RegionKind, { nullable: true }) kind: RegionKind | null;
+  @Field(() => Int, { description: '版本号（修改时用于防止覆盖他人的更改）' }) version: number;
+  readonly row: Region;
+
+  static from(row: Region): RegionModel {
+    const m = new RegionModel();
+    Object.assign(m, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, level: row.level, kind: row.kind, version: row.version });
+    Object.defineProperty(m, 'row', { value: row, enumerable: false });
+    return m;
+  }
+}
+
+@ObjectType('Township', {
+  implements: () => [Node],
+  description: '乡镇（乡级行政区划）；其 id 即行政区划 id，凡需行政区划 id 处均可使用',
+})
+export class TownshipModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '名称' }) name: string;
+  @Field(() => String, { nullable: true, description: '乡级行政区划代码（9 位）；实施方案未给出，由县消委办设置' }) code: string | null;
+  @Field(() => RegionKind, { nullable: true, description: '镇、乡或街道' }) kind: RegionKind | null;
+  @Field(() => Int) version: number;
+  readonly row: Region;
+
+  static from(row: Region): TownshipModel {
+    const m = new TownshipModel();
+    Object.assign(m, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, kind: row.kind, version: row.version });
+    Object.defineProperty(m, 'row', { value: row, enumerable: false });
+    return m;
+  }
+}
+
+@ObjectType('Organization', { implements: () => [Node], description: '组织机构' })
+export class OrganizationModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => OrganizationKind) kind: OrganizationKind;
+  @Field({ description: '名称' }) name: string;
+  @Field(() => Int, { nullable: true, description: '编制人数（仅指导中心和工作站）' }) staffQuota: number | null;
+  @Field(() => Int) version: number;
+  readonly row: Organization;
+
+  static from(row: Organization): OrganizationModel {
+    const m = new OrganizationModel();
+    Object.assign(m, { id: toGlobalId('Organization', row.id), kind: row.kind, name: row.name, staffQuota: row.staffQuota, version: row.version });
+    Object.defineProperty(m, 'row', { value: row, enumerable: false });
+    return m;
+  }
+}
+
+@ObjectType('Station', { implements: () => [Node], description: '乡镇消防工作站（依托乡镇消防救援委员会设立，ORG-2）' })
+export class StationModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '名称' }) name: string;
+  @Field(() => Int, { description: '编制人数，2 至 3 人（ORG-3）' }) staffQuota: number;
+  @Field(() => Int) version: number;
+  readonly row: Organization;
+
+  static from(row: Organization): StationModel {
+    const m = new StationModel();
+    Object.assign(m, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota, version: row.version });
+    Object.defineProperty(m, 'row', { value: row, enumerable: false });
+    return m;
+  }
+}
+
+@ObjectType('GuidanceCenter', { implements: () => [Node], description: '县消防工作服务指导中心（依托县消委办设立，ORG-1）' })
+export class GuidanceCenterModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '名称' }) name: string;
+  @Field(() => Int, { description: '编制人数（ORG-1：4 人）' }) staffQuota: number;
+  @Field(() => Int) version: number;
+  readonly row: Organization;
+
+  static from(row: Organization): GuidanceCenterModel {
+    const m = new GuidanceCenterModel();
+    Object.assign(m, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota, version: row.version });
+    Object.defineProperty(m, 'row', { value: row, enumerable: false });
+    return m;
+  }
+}
+
+/** The GraphQL type an organization row is shown as (`node(id:)` and lists). */
+export function organizationNode(row: Organization): StationModel | GuidanceCenterModel | OrganizationModel {
+  if (row.kind === OrganizationKind.FIRE_WORK_STATION) return StationModel.from(row);
+  if (row.kind === OrganizationKind.GUIDANCE_CENTER) return GuidanceCenterModel.from(row);
+  return OrganizationModel.from(row);
+}
+
+@ObjectType('StaffQuotaChange', { description: '编制变更记录（只增不改）' })
+export class StaffQuotaChangeModel {
+  @Field(() => ID) id: string;
+  @Field(() => Int, { nullable: true, description: '变更前编制；首次设定时为空' }) previousQuota: number | null;
+  @Field(() => Int, { description: '变更后编制' }) newQuota: number;
+  @Field({ description: '变更原因或依据' }) reason: string;
+  @Field({ description: '操作人' }) changedBy: string;
+  @Field(() => GraphQLISODateTime) changedAt: Date;
+
+  static from(row: StaffQuotaChange): StaffQuotaChangeModel {
+    return Object.assign(new StaffQuotaChangeModel(), { ...row, id: toGlobalId('StaffQuotaChange', row.id) });
+  }
+}
+
+@ObjectType('FacilityCheck', { description: '工作站办公场所设施检查记录（ORG-4）' })
+export class FacilityCheckModel {
+  @Field(() => ID) id: string;
+  @Field(() => StationFacility) facility: StationFacility;
+  @Field({ description: '是否符合要求' }) compliant: boolean;
+  @Field({ description: '检查日期（YYYY-MM-DD，北京时间）' }) checkedOn: string;
+  @Field({ description: '检查人' }) checkedBy: string;
+  @Field(() => String, { nullable: true, description: '说明' }) note: string | null;
+  @Field({ description: '录入人' }) recordedBy: string;
+  @Field(() => GraphQLISODateTime, { description: '录入时间' }) recordedAt: Date;
+
+  static from(row: FacilityCheck): FacilityCheckModel {
+    return Object.assign(new FacilityCheckModel(), {
+      id: toGlobalId('FacilityCheck', row.id),
+      facility: row.facility,
+      compliant: row.compliant,
+      checkedOn: row.checkedOn,
+      checkedBy: row.checkedBy,
+      note: row.note,
+      recordedBy: row.recordedBy,
+      recordedAt: row.recordedAt,
+    });
+  }
+}
+
+@ObjectType('FacilityStatus', { description: '一项设施的当前状态：以最近一次检查为准' })
+export class FacilityStatusModel {
+  @Field(() => StationFacility) facility: StationFacility;
+  @Field({ description: '最近一次检查是否符合要求；从未检查视为不符合' }) compliant: boolean;
+  @Field(() => FacilityCheckModel, { nullable: true, description: '最近一次检查' }) latestCheck: FacilityCheckModel | null;
+}
+
+@ObjectType('FacilityCompliance', { description: '工作站办公场所达标情况（ORG-4）' })
+export class FacilityComplianceModel {
+  @Field({ description: '全部设施均符合要求' }) compliant: boolean;
+  @Field(() => [StationFacility], { description: '缺少或不符合要求的设施' }) missing: StationFacility[];
+  @Field(() => [FacilityStatusModel]) items: FacilityStatusModel[];
+}
+
+@ObjectType()
+export class TownshipConnection extends Connection(TownshipModel, 'Township') {}
+@ObjectType()
+export class RegionConnection extends Connection(RegionModel, 'Region') {}
+@ObjectType()
+export class OrganizationConnection extends Connection(OrganizationModel, 'Organization') {}
+@ObjectType()
+export class StationConnection extends Connection(StationModel, 'Station') {}
+
+// ---- inputs (validated: BAD_USER_INPUT with a zh-CN reason per field) ----
+
+const GLOBAL_ID = { message: '不是有效的标识' };
+
+@InputType({ description: '设置行政区划代码' })
+export class SetRegionCodeInput {
+  @Field(() => ID) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  regionId: string;
+
+  @Field({ description: '行政区划代码：省 2 位、市 4 位、县 6 位、乡镇 9 位、村居 12 位，以上级代码开头' })
+  @IsString() @Matches(/^\d{2,12}$/, { message: '须为 2 至 12 位数字' })
+  code: string;
+
+  @Field(() => Int, { nullable: true, description: '读取时的版本号；与当前版本不符则拒绝（CONFLICT）' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({ description: '新增行政区划（如村、社区，或省级部署中的市、县、乡镇）' })
+export class CreateRegionInput {
+  @Field(() => ID, { description: '上级行政区划' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  parentId: string;
+
+  @Field({ description: '名称' })
+  @IsString() @IsNotEmpty({ message: '名称不能为空' }) @MaxLength(50)
+  @Matches(/^[^\u0000-\u001f\u007f]+$/, { message: '不能包含控制字符' })
+  name: string;
+
+  @Field(() => RegionKind, { nullable: true, description: '乡级：镇、乡、街道；村级：村、社区' })
+  @IsOptional() @IsEnum(RegionKind)
+  kind?: RegionKind;
+
+  @Field({ nullable: true, description: '行政区划代码（可暂不填）' })
+  @IsOptional() @IsString() @Matches(/^\d{2,12}$/, { message: '须为 2 至 12 位数字' })
+  code?: string;
+}
+
+@InputType({ description: '调整编制人数（ORG-1、ORG-3）；每次调整留有记录' })
+export class ChangeStaffQuotaInput {
+  @Field(() => ID, { description: '指导中心或工作站' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  organizationId: string;
+
+  @Field(() => Int, { description: '新的编制人数；工作站 2 至 3 人' }) @IsInt() @Min(1)
+  staffQuota: number;
+
+  @Field({ description: '调整原因或依据（如文件文号）' })
+  @IsString() @IsNotEmpty({ message: '请填写调整原因或依据' }) @MaxLength(500)
+  reason: string;
+
+  @Field(() => Int, { nullable: true, description: '读取时的版本号；与当前版本不符则拒绝（CONFLICT）' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({ description: '登记一次工作站办公场所设施检查（ORG-4）' })
+export class RecordFacilityCheckInput {
+  @Field(() => ID, { description: '工作站' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  stationId: string;
+
+  @Field(() => StationFacility) @IsEnum(StationFacility)
+  facility: StationFacility;
+
+  @Field({ description: '是否符合要求' }) @IsBoolean()
+  compliant: boolean;
+
+  @Field({ description: '检查日期 YYYY-MM-DD（北京时间），不能晚于今天' })
+  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '须为 YYYY-MM-DD 格式的日期' })
+  checkedOn: string;
+
+  @Field({ description: '检查人姓名' })
+  @IsString() @IsNotEmpty({ message: '请填写检查人' }) @MaxLength(50)
+  checkedBy: string;
+
+  @Field({ nullable: true, description: '说明（不符合时写明问题）' })
+  @IsOptional() @IsString() @MaxLength(1000)
+  note?: string;
+}
+
+@InputType({ description: '新增成员单位或政府专职消防站' })
+export class CreateOrganizationInput {
+  @Field(() => OrganizationKind, { description: 'MEMBER_UNIT 或 GOVERNMENT_FIRE_STATION' }) @IsEnum(OrganizationKind)
+  kind: OrganizationKind;
+
+  @Field({ description: '名称' })
+  @IsString() @IsNotEmpty({ message: '名称不能为空' }) @MaxLength(100)
+  @Matches(/^[^\u0000-\u001f\u007f]+$/, { message: '不能包含控制字符' })
+  name: string;
+
+  @Field(() => ID, { description: '所在县或乡镇' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  regionId: string;
+
+  @Field(() => ID, { nullable: true, description: '成员单位所属的消防救援委员会（县或乡镇），须在同一区划' })
+  @IsOptional() @IsString() @MaxLength(200)
+  committeeId?: string;
+}

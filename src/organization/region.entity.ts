@@ -1,0 +1,59 @@
+import {
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, Unique,
+  UpdateDateColumn, VersionColumn,
+} from 'typeorm';
+import { RegionKind, RegionLevel, sqlList } from './organization.enums';
+
+/**
+ * A node of the administrative region tree: province > city > county > township > village.
+ * `path` is the materialized path of ids (`/<province>/<city>/.../<self>/`): "is X inside region R" is
+ * `x.path LIKE r.path || '%'`, served by a text_pattern_ops index.
+ */
+@Entity('region')
+@Unique('uq_region_code', ['code'])
+@Unique('uq_region_path', ['path'])
+@Unique('uq_region_parent_name', ['parentId', 'name'])
+@Index('ix_region_path_prefix', ['path'])
+@Index('ix_region_parent', ['parentId', 'sortOrder'])
+@Check('ck_region_level', `level IN (${sqlList(Object.values(RegionLevel))})`)
+@Check('ck_region_kind', `kind IS NULL OR kind IN (${sqlList(Object.values(RegionKind))})`)
+@Check('ck_region_root', `(level = 'PROVINCE') = (parent_id IS NULL)`)
+export class Region {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_region' })
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => Region, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_region_parent' })
+  parent?: Relation<Region> | null;
+
+  @Column({ type: 'text' })
+  level: RegionLevel;
+
+  @Column({ type: 'text', nullable: true })
+  kind: RegionKind | null;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** Administrative division code (GB/T 2260, GB/T 10114); empty until the committee office sets it. */
+  @Column({ type: 'text', nullable: true })
+  code: string | null;
+
+  @Column({ type: 'text' })
+  path: string;
+
+  @Column({ type: 'integer', default: 0 })
+  sortOrder: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
