@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 
 /** What main.ts and the test app share: logger, body limits, proxy and header settings. */
 export function configureApp(app: NestExpressApplication): AppConfig {

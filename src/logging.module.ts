@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -2,7 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 const APPLICATION_NAME = 'fire-committee-platform';
@@ -61,7 +61,7 @@ export async function openDataSource(config: DatabaseConfig): Promise<DataSource
     database: 'postgres',
     extra: { ...common.extra, max: 1 }, // exactly one connection: PGlite is single-session
   } as DataSourceOptions);
-  embeddedSources.add(dataSource);
+  embeddedSources.set(dataSource, embedded);
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     try {
@@ -78,11 +78,16 @@ export async function openDataSource(config: DatabaseConfig): Promise<DataSource
   }
 }
 
-const embeddedSources = new WeakSet<DataSource>();
+const embeddedSources = new WeakMap<DataSource, EmbeddedPostgres>();
 
 /** True for a DataSource on the embedded PGlite (one process, one connection). */
 export function isEmbedded(dataSource: DataSource): boolean {
   return embeddedSources.has(dataSource);
+}
+
+/** The PGlite behind an embedded DataSource (for dumps), or undefined for a server. */
+export function embeddedDatabaseOf(dataSource: DataSource): EmbeddedPostgres | undefined {
+  return embeddedSources.get(dataSource);
 }
 
 /** Runs pending migrations; on a server, under an advisory lock so several instances can start at once. */

@@ -1,7 +1,8 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Relation, Unique,
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique,
   UpdateDateColumn, VersionColumn,
 } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { OrganizationKind, sqlList } from './organization.enums';
 import { Region } from './region.entity';
 

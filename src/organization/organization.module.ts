@@ -1,6 +1,7 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { NodeRegistry } from '../graphql/node';
 import { Organization } from './organization.entity';
 import {

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CONSOLE_HTML, ConsoleAsset, loadConsoleAssets } from './console-assets';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config';
+import type { AppConfig } from '../../config/app-config';
 
 /** Only this server and inline styles (GraphiQL's editor sets style attributes); no script from elsewhere. */
 const CSP = [
