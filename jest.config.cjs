@@ -13,4 +13,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
+  // One worker, restarted after every test file: in one process Jest gives each file new globals
+  // (Boolean, String ...) while Nest's ESM packages stay loaded from the first file, and @nestjs/graphql then
+  // fails to recognise `Boolean` ("Cannot determine a GraphQL output type"). A fresh worker per file avoids it.
+  maxWorkers: 1,
+  workerIdleMemoryLimit: '1KB',
 };

@@ -9,7 +9,8 @@ import { ENV_KEYS, EnvironmentVariables, validateEnvironment } from './environme
  */
 @Global()
 @Module({
-  imports: [ConfigModule.forRoot({ validate: validateEnvironment, cache: true })],
+  // configuration comes from the environment only (no .env file): what main.ts validated is what runs
+  imports: [ConfigModule.forRoot({ validate: validateEnvironment, cache: true, ignoreEnvFile: true })],
   providers: [
     {
       provide: APP_CONFIG,

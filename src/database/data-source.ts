@@ -8,10 +8,10 @@ import { SnakeNamingStrategy } from './naming.strategy';
 const APPLICATION_NAME = 'fire-committee-platform';
 
 /** Options shared by both database kinds: same entities, migrations and naming; synchronize is never on. */
-function commonOptions(config: DatabaseConfig) {
+function commonOptions(config: DatabaseConfig, entities: Function[]) {
   return {
     type: 'postgres' as const,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each' as const,
@@ -36,9 +36,9 @@ function commonOptions(config: DatabaseConfig) {
  * loopback port. Destroying the returned DataSource also stops the embedded server and releases its lock,
  * so the CLI and tests never hang on a forgotten PGlite.
  */
-export async function openDataSource(config: DatabaseConfig): Promise<DataSource> {
+export async function openDataSource(config: DatabaseConfig, entities: Function[] = ENTITIES): Promise<DataSource> {
   if (config.kind === 'server') {
-    const common = commonOptions(config);
+    const common = commonOptions(config, entities);
     const dataSource = new DataSource({
       ...common,
       url: config.url,
@@ -52,7 +52,7 @@ export async function openDataSource(config: DatabaseConfig): Promise<DataSource
     return dataSource.initialize();
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, loadSnapshot: config.loadSnapshot });
-  const common = commonOptions(config);
+  const common = commonOptions(config, entities);
   const dataSource = new DataSource({
     ...common,
     host: embedded.host,

@@ -26,8 +26,8 @@ export class PageArgs {
 
 @ObjectType({ description: '分页信息' })
 export class PageInfo {
-  @Field() hasNextPage: boolean;
-  @Field() hasPreviousPage: boolean;
+  @Field(() => Boolean) hasNextPage: boolean;
+  @Field(() => Boolean) hasPreviousPage: boolean;
   @Field(() => String, { nullable: true }) startCursor: string | null;
   @Field(() => String, { nullable: true }) endCursor: string | null;
 }

@@ -33,6 +33,29 @@ const requestIdPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
+/** Errors of a well-formed request whose document or variables are wrong (GraphQL over HTTP, §6.4.1). */
+const DOCUMENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` (not `application/graphql-response+json`)
+ * SHOULD get 200 for parse, validation and variable errors; Apollo answers 400 to everyone.
+ */
+const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ request, response }) {
+        if (response.body.kind !== 'single' || response.http.status !== 400) return;
+        const accept = request.http?.headers.get('accept') ?? '';
+        if (accept.includes('application/graphql-response+json')) return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (errors.length > 0 && errors.every((e) => DOCUMENT_ERRORS.has(String(e.extensions?.code)))) {
+          response.http.status = 200;
+        }
+      },
+    };
+  },
+};
+
 /**
  * One code-first GraphQL schema over Apollo Server 5. Introspection, stack traces and the console are set
  * from configuration here, never left to Apollo's NODE_ENV defaults; Apollo's CDN landing page is disabled.
@@ -55,7 +78,7 @@ const requestIdPlugin: ApolloServerPlugin<GraphQLContext> = {
         csrfPrevention: true,
         autoTransformHttpErrors: false,
         // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
-        plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin] as unknown as ApolloDriverConfig['plugins'],
+        plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin, legacyJsonStatusPlugin] as unknown as ApolloDriverConfig['plugins'],
         context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
           req,
           ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS),

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { ConfigValidationError, validateEnvironment } from '../src/config/environment';
+import { loadAppConfig } from '../src/config/app-config';
+
+describe('configuration is validated at start', () => {
+  it('a bad value is refused with a message naming the variable', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL=\(hidden\)/);
+    expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+    expect(() => validateEnvironment({ GRAPHIQL_ENABLED: 'maybe' })).toThrow(/GRAPHIQL_ENABLED/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', GRAPHQL_STACKTRACES: 'true' })).toThrow(ConfigValidationError);
+  });
+
+  it('defaults: port 3000, DATA_DIR ./data, embedded database without DATABASE_URL', () => {
+    const c = loadAppConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.database).toMatchObject({ kind: 'embedded' });
+    const s = loadAppConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', DATABASE_POOL_SIZE: '7' });
+    expect(s.database).toMatchObject({ kind: 'server', poolSize: 7 });
+  });
+
+  it('the built server exits with that message, no stack trace', async () => {
+    const { ensureBuilt } = await import('./support/build');
+    await ensureBuilt();
+    const run = promisify(execFile);
+    const result = await run(process.execPath, ['dist/src/main.js'], { env: { ...process.env, PORT: '-1', DATABASE_URL: '' } }).catch((e: { code: number; stderr: string }) => e);
+    expect((result as { code: number }).code).toBe(1);
+    expect((result as { stderr: string }).stderr).toMatch(/PORT=-1/);
+    expect((result as { stderr: string }).stderr).not.toMatch(/\s+at /);
+  });
+});

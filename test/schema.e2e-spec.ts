@@ -1,0 +1,64 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { openDataSource, runMigrations } from '../src/database/data-source';
+import { ENTITIES } from '../src/database/entities';
+import { pendingSchemaChanges } from '../src/database/schema-drift';
+import { printCommittedSchema } from '../src/graphql/schema-printer';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('schema: the committed GraphQL schema and the database schema', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('the served GraphQL schema equals schema.gql (run `npm run schema:print` after a schema change)', () => {
+    const served = printCommittedSchema(t.app.get(GraphQLSchemaHost).schema);
+    const committed = fs.readFileSync(path.resolve('schema.gql'), 'utf8');
+    expect(served).toBe(committed);
+  });
+
+  it('keeps the names integrators code against (townships, guidanceCenter, node)', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const query = schema.getQueryType()!.getFields();
+    expect(String(query.townships.type)).toBe('TownshipConnection!');
+    expect(query.townships.args.map((a) => `${a.name}: ${String(a.type)}`)).toEqual(expect.arrayContaining(['first: Int', 'after: String']));
+    expect(query.townships.args.find((a) => a.name === 'first')!.defaultValue).toBe(20);
+    expect(String(query.guidanceCenter.type)).toBe('GuidanceCenter!');
+    expect(String(query.node.type)).toBe('Node');
+    const fieldsOf = (name: string) => Object.keys((schema.getType(name) as unknown as { getFields(): object }).getFields());
+    expect(fieldsOf('TownshipConnection')).toEqual(expect.arrayContaining(['edges', 'pageInfo', 'totalCount']));
+    expect(fieldsOf('TownshipEdge')).toEqual(expect.arrayContaining(['node', 'cursor']));
+    expect(fieldsOf('Township')).toEqual(expect.arrayContaining(['id', 'name', 'code', 'station']));
+    expect(fieldsOf('Station')).toEqual(expect.arrayContaining(['id', 'name', 'staffQuota']));
+    expect(fieldsOf('GuidanceCenter')).toEqual(expect.arrayContaining(['id', 'name', 'staffQuota']));
+  });
+
+  it('no schema drift: the migrations produce exactly what the entities describe', async () => {
+    expect(await pendingSchemaChanges(t.dataSource)).toEqual([]);
+  });
+
+  it('the drift gate fails when an entity and the migrations disagree (broken on purpose)', async () => {
+    @Entity('drift_probe')
+    class DriftProbe {
+      @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_drift_probe' }) id: string;
+      @Column({ type: 'text', nullable: true }) nickname: string | null;
+    }
+    const entities = [...ENTITIES, DriftProbe];
+    // the same server database, or (embedded: one client per database) a fresh in-memory one
+    const config = t.config.database.kind === 'server' ? t.config.database : { ...t.config.database, loadSnapshot: undefined };
+    const broken = await openDataSource(config, entities);
+    try {
+      await runMigrations(broken);
+      const changes = await pendingSchemaChanges(broken);
+      expect(changes.join('\n')).toMatch(/CREATE TABLE "drift_probe"/);
+    } finally {
+      await broken.destroy();
+    }
+  });
+});
