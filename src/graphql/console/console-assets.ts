@@ -66,7 +66,9 @@ export function loadConsoleAssets(): Map<string, ConsoleAsset> {
   const add = (name: string, body: Buffer, type: string) =>
     assets.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
   for (const [name, [file, type]] of Object.entries(PACKAGE_FILES)) {
-    add(name, fs.readFileSync(req.resolve(file)), type);
+    // packages' `exports` hide their UMD files from resolution; locate the package, then the file in it
+    const [pkg, ...rest] = file.split('/');
+    add(name, fs.readFileSync(path.join(path.dirname(req.resolve(`${pkg}/package.json`)), ...rest)), type);
   }
   add('init.js', Buffer.from(INIT_SCRIPT, 'utf8'), 'text/javascript; charset=utf-8');
   return assets;

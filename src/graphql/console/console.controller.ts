@@ -22,7 +22,10 @@ const CSP = [
 export class ConsoleController {
   private assets?: Map<string, ConsoleAsset>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    // read once at start when enabled: a missing package fails the start, not a page later
+    if (config.graphql.console) this.assets = loadConsoleAssets();
+  }
 
   /** Off (404, as if absent) unless the configuration enables it: see GRAPHIQL_ENABLED. */
   private ensureEnabled(): void {
