@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from './config/app-config';
@@ -27,7 +28,12 @@ export function closeOnSignals(app: INestApplication, config: AppConfig, log: (m
       process.exit(1);
     }, config.shutdownTimeoutMs);
     force.unref();
-    app.close().then(
+    // first stop taking connections and let in-flight requests finish (Nest would stop Apollo before closing
+    // the HTTP server, failing requests caught in between); then the modules and the database close
+    const server = app.getHttpServer() as Server;
+    new Promise<void>((resolve) => server.close(() => resolve()))
+      .then(() => app.close())
+      .then(
       () => {
         log('shutdown complete');
         process.exit(0);

@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ConfigValidationError, validateEnvironment } from '../src/config/environment';
-import { loadAppConfig } from '../src/config/app-config';
+import { Test } from '@nestjs/testing';
+import { APP_CONFIG, loadAppConfig } from '../src/config/app-config';
+import type { AppConfig } from '../src/config/app-config';
+import { AppConfigModule } from '../src/config/config.module';
+import { ensureBuilt } from './support/build';
 
 describe('configuration is validated at start', () => {
   it('a bad value is refused with a message naming the variable', () => {
@@ -21,8 +25,23 @@ describe('configuration is validated at start', () => {
     expect(s.database).toMatchObject({ kind: 'server', poolSize: 7 });
   });
 
+  it('the typed configuration the modules receive holds real booleans and numbers, not strings', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { GRAPHIQL_ENABLED: 'false', GRAPHQL_INTROSPECTION: 'false', PORT: '4321', SEED_ON_START: 'false' });
+    try {
+      const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule] }).compile();
+      const config = moduleRef.get<AppConfig>(APP_CONFIG);
+      expect(config.graphql.console).toBe(false);
+      expect(config.graphql.introspection).toBe(false);
+      expect(config.port).toBe(4321);
+      expect(config.seedOnStart).toBe(false);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+    }
+  });
+
   it('the built server exits with that message, no stack trace', async () => {
-    const { ensureBuilt } = await import('./support/build');
     await ensureBuilt();
     const run = promisify(execFile);
     const result = await run(process.execPath, ['dist/src/main.js'], { env: { ...process.env, PORT: '-1', DATABASE_URL: '' } }).catch((e: { code: number; stderr: string }) => e);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { loadAppConfig } from '../src/config/app-config';
 import { createTestApp, data, error, TestApp } from './support/test-app';
 
 describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
@@ -109,7 +110,6 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
 
   describe('an unset NODE_ENV', () => {
     it('does not mean open: stack traces stay off; with a server database the console and introspection are off', async () => {
-      const { loadAppConfig } = await import('../src/config/app-config');
       const server = loadAppConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' });
       expect(server.graphql).toEqual({ console: false, introspection: false, stacktraces: false });
       const embedded = loadAppConfig({});

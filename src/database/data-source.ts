@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
@@ -90,24 +90,30 @@ export function embeddedDatabaseOf(dataSource: DataSource): EmbeddedPostgres | u
   return embeddedSources.get(dataSource);
 }
 
-/** Runs pending migrations; on a server, under an advisory lock so several instances can start at once. */
+/**
+ * Runs pending migrations; on a server under an advisory lock so several instances can start at once. Lock and
+ * migrations share one connection, so a pool of 1 is enough.
+ */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
-  if (isEmbedded(dataSource)) {
-    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
-  }
   const runner = dataSource.createQueryRunner();
   try {
     await runner.connect();
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const locked = !isEmbedded(dataSource);
+    if (locked) await runner.query('SELECT pg_advisory_lock($1)', [ADVISORY_LOCKS.migrations]);
     try {
-      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+      const executor = new MigrationExecutor(dataSource, runner);
+      executor.transaction = 'each';
+      return (await executor.executePendingMigrations()).map((m) => m.name);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      if (locked) await runner.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCKS.migrations]);
     }
   } finally {
     await runner.release();
   }
 }
 
-/** Arbitrary but fixed: the advisory lock key that serializes migrations across instances. */
-const MIGRATION_LOCK_KEY = 7_220_622_001;
+/** Advisory lock keys of this application (arbitrary, fixed, in one place). */
+export const ADVISORY_LOCKS = {
+  migrations: 7_220_622_001,
+  seed: 7_220_622_002,
+} as const;

@@ -79,16 +79,22 @@ function splitHostPort(conn: string): [string, number] {
   return [conn.slice(0, i), Number(conn.slice(i + 1))];
 }
 
+/** Lock files this process holds: a lock naming our own pid that is not here was left by an earlier
+ * process that had the same pid (a restarted container's pid 1), so it is stale. */
+const heldLocks = new Set<string>();
+
 /** An exclusive lock file holding the owner's pid; a lock left by a dead process is taken over. */
 function acquireLock(lockPath: string, dataDir: string): () => void {
   const content = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, content, { flag: 'wx' });
+      heldLocks.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldLocks.delete(lockPath);
         try {
           fs.unlinkSync(lockPath);
         } catch {
@@ -98,7 +104,8 @@ function acquireLock(lockPath: string, dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readLock(lockPath);
-      if (holder && holder.host === os.hostname() && isAlive(holder.pid)) {
+      const ownStale = holder?.pid === process.pid && !heldLocks.has(lockPath);
+      if (holder && holder.host === os.hostname() && isAlive(holder.pid) && !ownStale) {
         throw new DataDirInUseError(dataDir, `process ${holder.pid}`);
       }
       if (holder && holder.host !== os.hostname()) {

@@ -61,24 +61,29 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
   return ConnectionType as unknown as Type<ConnectionValue<T>>;
 }
 
-/** A keyset ordering column: the SQL expression and how to read its value from a row. */
+/** A keyset ordering column: the SQL expression, its value type, and how to read its value from a row. */
 export interface OrderKey<E> {
   expr: string;
+  type: 'uuid' | 'int' | 'text';
   value: (row: E) => string | number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
+  text: (v) => typeof v === 'string' && v.length <= 500,
+};
 
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/** A cursor this server made for this ordering, or BAD_USER_INPUT (a forged one never reaches the database). */
+function decodeCursor<E>(cursor: string, order: OrderKey<E>[]): (string | number)[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
-    ) {
+    if (Array.isArray(values) && values.length === order.length && values.every((v, i) => KEY_CHECKS[order[i].type](v))) {
       return values as (string | number)[];
     }
   } catch {
@@ -100,7 +105,7 @@ export async function paginate<E extends ObjectLiteral>(
   const countQuery = qb.clone();
   const page = qb.clone();
   if (args.after) {
-    const values = decodeCursor(args.after, order.length);
+    const values = decodeCursor(args.after, order);
     const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
     page.andWhere(`(${order.map((o) => o.expr).join(', ')}) > (${values.map((_, i) => `:__cursor${i}`).join(', ')})`, params);
   }

@@ -67,6 +67,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
     }
   }
+  // a unique constraint caught a duplicate that a concurrent write created after the service's own check
+  if (pg && typeof pg === 'object' && (pg as { driverError?: { code?: unknown } }).driverError?.code === '23505') {
+    return base(ErrorCode.CONFLICT, '数据与现有记录重复，请刷新后重试');
+  }
   // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && code in PROTOCOL_MESSAGES && (original instanceof GraphQLError || original === error)) {

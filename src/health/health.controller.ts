@@ -1,10 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Logger } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 
 /** GET /health/live: the process answers. GET /health/ready: and the database answers (within 3 s). */
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -33,7 +35,9 @@ export class HealthController {
       ]);
       return check.up({ responseTimeMs: Date.now() - started });
     } catch (error) {
-      return check.down({ message: error instanceof Error ? error.message : String(error) });
+      // the detail (hosts, credentials errors) goes to the log, not to whoever asks
+      this.logger.warn(`readiness: database not reachable: ${error instanceof Error ? error.message : String(error)}`);
+      return check.down({ message: '数据库不可用 (database unreachable)' });
     }
   }
 }

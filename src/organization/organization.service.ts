@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
-import { ConnectionValue, PageArgs, paginate } from '../graphql/connection';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
@@ -18,13 +18,13 @@ import type {
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
 
-const REGION_ORDER = [
-  { expr: 'r.sort_order', value: (r: Region) => r.sortOrder },
-  { expr: 'r.id', value: (r: Region) => r.id },
+const REGION_ORDER: OrderKey<Region>[] = [
+  { expr: 'r.sort_order', type: 'int', value: (r) => r.sortOrder },
+  { expr: 'r.id', type: 'uuid', value: (r) => r.id },
 ];
-const ORG_ORDER = [
-  { expr: 'o.name', value: (o: Organization) => o.name },
-  { expr: 'o.id', value: (o: Organization) => o.id },
+const ORG_ORDER: OrderKey<Organization>[] = [
+  { expr: 'o.name', type: 'text', value: (o) => o.name },
+  { expr: 'o.id', type: 'uuid', value: (o) => o.id },
 ];
 
 /** Limits a query on organizations or regions to a region's subtree (the jurisdiction primitive). */
@@ -155,8 +155,12 @@ export class OrganizationService {
   async setRegionCode(ctx: RequestContext, input: SetRegionCodeInput): Promise<Region> {
     const id = fromGlobalId(input.regionId, 'Region', 'input.regionId');
     return this.tx.run(async (m) => {
+      // lock the parent before the region (always top-down, so two code changes cannot deadlock): a parent whose
+      // code changes meanwhile would otherwise leave this code not starting with the parent's
+      const unlocked = await m.getRepository(Region).findOneBy({ id });
+      if (!unlocked) throw new NotFoundError('行政区划');
+      const parent = unlocked.parentId ? await this.lockRegion(m, unlocked.parentId) : null;
       const region = await this.lockRegion(m, id);
-      const parent = region.parentId ? await m.getRepository(Region).findOneByOrFail({ id: region.parentId }) : null;
       const problem = regionCodeProblem(region, input.code, parent?.code ?? null);
       if (problem) throw BadUserInputError.field('input.code', problem);
       const taken = await m.getRepository(Region).findOneBy({ code: input.code });

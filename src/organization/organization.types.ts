@@ -170,6 +170,8 @@ export class StationConnection extends Connection(StationModel, 'Station') {}
 // ---- inputs (validated: BAD_USER_INPUT with a zh-CN reason per field) ----
 
 const GLOBAL_ID = { message: '不是有效的标识' };
+/** Text that is not only spaces (it is stored trimmed). */
+const NOT_BLANK = /\S/;
 
 @InputType({ description: '设置行政区划代码' })
 export class SetRegionCodeInput {
@@ -191,7 +193,7 @@ export class CreateRegionInput {
   parentId: string;
 
   @Field({ description: '名称' })
-  @IsString() @IsNotEmpty({ message: '名称不能为空' }) @MaxLength(50)
+  @IsString() @Matches(NOT_BLANK, { message: '名称不能为空' }) @MaxLength(50)
   @Matches(/^[^\u0000-\u001f\u007f]+$/, { message: '不能包含控制字符' })
   name: string;
 
@@ -213,7 +215,7 @@ export class ChangeStaffQuotaInput {
   staffQuota: number;
 
   @Field({ description: '调整原因或依据（如文件文号）' })
-  @IsString() @IsNotEmpty({ message: '请填写调整原因或依据' }) @MaxLength(500)
+  @IsString() @Matches(NOT_BLANK, { message: '请填写调整原因或依据' }) @MaxLength(500)
   reason: string;
 
   @Field(() => Int, { nullable: true, description: '读取时的版本号；与当前版本不符则拒绝（CONFLICT）' })
@@ -237,7 +239,7 @@ export class RecordFacilityCheckInput {
   checkedOn: string;
 
   @Field({ description: '检查人姓名' })
-  @IsString() @IsNotEmpty({ message: '请填写检查人' }) @MaxLength(50)
+  @IsString() @Matches(NOT_BLANK, { message: '请填写检查人' }) @MaxLength(50)
   checkedBy: string;
 
   @Field({ nullable: true, description: '说明（不符合时写明问题）' })
@@ -251,7 +253,7 @@ export class CreateOrganizationInput {
   kind: OrganizationKind;
 
   @Field({ description: '名称' })
-  @IsString() @IsNotEmpty({ message: '名称不能为空' }) @MaxLength(100)
+  @IsString() @Matches(NOT_BLANK, { message: '名称不能为空' }) @MaxLength(100)
   @Matches(/^[^\u0000-\u001f\u007f]+$/, { message: '不能包含控制字符' })
   name: string;
 

@@ -89,3 +89,12 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** An empty database (no migrations) on the server, and how to drop it; undefined on the embedded database. */
+export async function emptyServerDatabase(): Promise<{ url: string; drop: () => Promise<void> } | undefined> {
+  const url = serverUrl();
+  if (!url) return undefined;
+  const name = `fcp_test_empty_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await adminQuery(url, `CREATE DATABASE ${name}`);
+  return { url: withDatabase(url, name), drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

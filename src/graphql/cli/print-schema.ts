@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppModule } from '../../app.module';
 import { printCommittedSchema } from '../schema-printer';
 
 /**
@@ -15,6 +14,8 @@ async function main(): Promise<void> {
   process.env.DATA_DIR = 'memory://';
   process.env.SEED_ON_START = 'false';
   process.env.LOG_LEVEL = 'warn';
+  // imported only now, after the environment above is set: the configuration is read when the module loads
+  const { AppModule } = await import('../../app.module.js');
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   await app.init();
   const file = path.resolve('schema.gql');

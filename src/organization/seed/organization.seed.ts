@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isEmbedded } from '../../database/data-source';
+import { ADVISORY_LOCKS, isEmbedded } from '../../database/data-source';
 import { OrganizationKind, RegionLevel } from '../organization.enums';
 import { Organization } from '../organization.entity';
 import { Region } from '../region.entity';
@@ -8,7 +8,6 @@ import { StaffQuotaChange } from '../staff-quota-change.entity';
 import { JINGYU_SEED, townshipOrganizationNames } from './jingyu.seed-data';
 
 const SEED_ACTOR = 'system:seed';
-const SEED_LOCK_KEY = 7_220_622_002;
 
 export interface SeedReport {
   regionsCreated: number;
@@ -22,7 +21,7 @@ export interface SeedReport {
  */
 export async function seedOrganization(dataSource: DataSource): Promise<SeedReport> {
   return dataSource.transaction(async (manager) => {
-    if (!isEmbedded(dataSource)) await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+    if (!isEmbedded(dataSource)) await manager.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.seed]);
     const seeder = new Seeder(manager);
     const s = JINGYU_SEED;
     const province = await seeder.region(null, RegionLevel.PROVINCE, s.province.name, s.province.code, null, 0);

@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { ConflictError } from './errors';
+import { formatGraphQLError } from './format-error';
+
+/** What a client sees for each kind of failure (pure: no server needed). */
+describe('formatGraphQLError', () => {
+  const formatted = { message: 'original', path: ['x'] };
+  const inResolver = (original: Error) => new GraphQLError('wrapped', { path: ['x'], originalError: original });
+
+  it('passes domain errors through with their code and zh-CN message', () => {
+    const out = formatGraphQLError(formatted, inResolver(new ConflictError('已存在', { currentVersion: 3 })), { stacktraces: false });
+    expect(out).toMatchObject({ message: '已存在', extensions: { code: 'CONFLICT', currentVersion: 3 } });
+  });
+
+  it('a unique violation raised by the database (a concurrent duplicate) is CONFLICT, not a 500', () => {
+    const db = Object.assign(new Error('duplicate key value violates unique constraint "uq_region_code"'), { driverError: { code: '23505' } });
+    const logged: unknown[] = [];
+    const out = formatGraphQLError(formatted, inResolver(db), { stacktraces: false, onUnexpected: (e) => logged.push(e) });
+    expect(out.extensions?.code).toBe('CONFLICT');
+    expect(out.message).not.toMatch(/uq_region_code/);
+  });
+
+  it('an unreachable database is SERVICE_UNAVAILABLE', () => {
+    const out = formatGraphQLError(formatted, inResolver(new Error('connect ECONNREFUSED 127.0.0.1:5432')), { stacktraces: false });
+    expect(out.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('anything else is masked and handed to the logger; no stack trace unless configured', () => {
+    const logged: unknown[] = [];
+    const boom = new TypeError('cannot read x of undefined');
+    const withStack = { ...formatted, extensions: { stacktrace: ['TypeError: ...', '    at f (file.js:1:1)'] } };
+    const out = formatGraphQLError(withStack, inResolver(boom), { stacktraces: false, onUnexpected: (e) => logged.push(e) });
+    expect(out).toEqual({ message: '服务器内部错误，请联系管理员并提供请求编号', path: ['x'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(logged).toEqual([boom]);
+    const dev = formatGraphQLError(withStack, inResolver(boom), { stacktraces: true });
+    expect(dev.extensions?.stacktrace).toEqual(withStack.extensions.stacktrace);
+  });
+});
