@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { loadAppConfig } from '../src/config/app-config';
+import { interceptQueries } from './support/queries';
 import { createTestApp, data, error, TestApp } from './support/test-app';
 
 describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
@@ -87,7 +88,10 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
 
     it('an unexpected error is masked as INTERNAL_SERVER_ERROR with a request id and no stack trace', async () => {
       // a failure the code does not expect: the database refuses the statement
-      const spy = jestSpyOnQuery(t);
+      const spy = await interceptQueries(t.dataSource, (sql, next) => {
+        if (sql.includes('region')) throw new Error('boom from the database');
+        return next();
+      });
       try {
         const res = await t.gql(`{ townships { totalCount edges { node { name } } } }`, {}, { 'x-request-id': 'trace-me-12345' });
         const e = error(res);
@@ -119,16 +123,3 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
     });
   });
 });
-
-/** Makes the next data query fail inside the database driver, as an unexpected fault would. */
-function jestSpyOnQuery(t: TestApp): { restore(): void } {
-  const runner = t.dataSource.createQueryRunner();
-  const proto = Object.getPrototypeOf(runner) as { query: (...a: unknown[]) => Promise<unknown> };
-  void runner.release();
-  const original = proto.query;
-  proto.query = async function (this: unknown, ...args: unknown[]) {
-    if (String(args[0]).includes('"region"') || String(args[0]).includes('region')) throw new Error('boom from the database');
-    return original.apply(this, args);
-  };
-  return { restore: () => void (proto.query = original) };
-}

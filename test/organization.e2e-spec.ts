@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { Repository } from 'typeorm';
 import { seedOrganization } from '../src/organization/seed/organization.seed';
+import { interceptQueries } from './support/queries';
 import { createTestApp, data, error, TestApp } from './support/test-app';
 
 /** Appendix 1 of the plan (附件1), in its order. */
@@ -100,16 +101,11 @@ describe('organization (ORG-1 .. ORG-5)', () => {
   });
 
   it('nested lists are batched: the query count does not grow with the number of townships', async () => {
-    // count every statement through the driver's query runner, without changing behaviour
-    const runner = t.dataSource.createQueryRunner();
-    const proto = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
-    await runner.release();
-    const original = proto.query;
     const counted: string[] = [];
-    proto.query = function (this: unknown, ...args: unknown[]) {
-      counted.push(String(args[0]));
-      return original.apply(this, args);
-    };
+    const counting = await interceptQueries(t.dataSource, (sql, next) => {
+      counted.push(sql);
+      return next();
+    });
     try {
       const q = (first: number) => `{ townships(first: ${first}) { edges { node { name county { name } government { name } committee { name } station { name township { name } quotaHistory { newQuota } facilityCompliance { compliant } } } } } }`;
       counted.length = 0;
@@ -120,7 +116,7 @@ describe('organization (ORG-1 .. ORG-5)', () => {
       expect(counted.length).toBe(few);
       expect(counted.length).toBeLessThanOrEqual(8);
     } finally {
-      proto.query = original;
+      counting.restore();
     }
   });
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { groupLoader, rowLoader } from '../graphql/loaders';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
@@ -62,34 +63,29 @@ export class OrganizationService {
     return paginate(qb, page, REGION_ORDER);
   }
 
+  /** Organizations (alias o) joined to their region (alias r), optionally of one kind. */
+  private organizationQuery(kind?: OrganizationKind): SelectQueryBuilder<Organization> {
+    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id');
+    return kind ? qb.where('o.kind = :kind', { kind }) : qb;
+  }
+
   async organizations(
     ctx: RequestContext,
     page: PageArgs,
     filter: { regionId?: string; kind?: OrganizationKind },
   ): Promise<ConnectionValue<Organization>> {
-    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id');
+    const qb = this.organizationQuery(filter.kind);
     if (filter.regionId) withinSubtree(qb, 'r', await this.region(ctx, filter.regionId, 'regionId'));
-    if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     return paginate(qb, page, ORG_ORDER);
   }
 
-  async stations(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<Organization>> {
-    const qb = this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .innerJoin(Region, 'r', 'r.id = o.region_id')
-      .where('o.kind = :kind', { kind: OrganizationKind.FIRE_WORK_STATION });
-    if (regionId) withinSubtree(qb, 'r', await this.region(ctx, regionId, 'regionId'));
-    return paginate(qb, page, ORG_ORDER);
+  stations(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<Organization>> {
+    return this.organizations(ctx, page, { regionId, kind: OrganizationKind.FIRE_WORK_STATION });
   }
 
   /** The guidance center of a county; without a county, the deployment's only one. */
   async guidanceCenter(ctx: RequestContext, countyId?: string): Promise<Organization> {
-    const qb = this.dataSource
-      .getRepository(Organization)
-      .createQueryBuilder('o')
-      .innerJoin(Region, 'r', 'r.id = o.region_id')
-      .where('o.kind = :kind', { kind: OrganizationKind.GUIDANCE_CENTER });
+    const qb = this.organizationQuery(OrganizationKind.GUIDANCE_CENTER);
     if (countyId) qb.andWhere('r.id = :county', { county: (await this.region(ctx, countyId, 'countyId')).id });
     const found = await qb.orderBy('o.id').limit(2).getMany();
     if (found.length > 1) throw BadUserInputError.field('countyId', '本系统有多个县，请指定县');
@@ -100,54 +96,35 @@ export class OrganizationService {
   // ---------- per-request loaders (one query per batch, never per row) ----------
 
   regionById(ctx: RequestContext): DataLoader<string, Region | undefined> {
-    return ctx.loader('org.regionById', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await this.dataSource.getRepository(Region).findBy({ id: In([...ids]) });
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id));
-      }),
-    );
+    return rowLoader(ctx, 'org.regionById', (ids) => this.dataSource.getRepository(Region).findBy({ id: In(ids) }), (r) => r.id);
   }
 
   organizationById(ctx: RequestContext): DataLoader<string, Organization | undefined> {
-    return ctx.loader('org.organizationById', () =>
-      new DataLoader(async (ids: readonly string[]) => {
-        const rows = await this.dataSource.getRepository(Organization).findBy({ id: In([...ids]) });
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return ids.map((id) => byId.get(id));
-      }),
-    );
+    return rowLoader(ctx, 'org.organizationById', (ids) => this.dataSource.getRepository(Organization).findBy({ id: In(ids) }), (o) => o.id);
   }
 
   /** The organization of a kind seated in a region (a township's station, government, committee ...). */
   organizationInRegion(ctx: RequestContext, kind: OrganizationKind): DataLoader<string, Organization | undefined> {
-    return ctx.loader(`org.inRegion.${kind}`, () =>
-      new DataLoader(async (regionIds: readonly string[]) => {
-        const rows = await this.dataSource.getRepository(Organization).findBy({ regionId: In([...regionIds]), kind });
-        const byRegion = new Map(rows.map((r) => [r.regionId, r]));
-        return regionIds.map((id) => byRegion.get(id));
-      }),
+    return rowLoader(
+      ctx,
+      `org.inRegion.${kind}`,
+      (regionIds) => this.dataSource.getRepository(Organization).findBy({ regionId: In(regionIds), kind }),
+      (o) => o.regionId,
     );
   }
 
   quotaHistory(ctx: RequestContext): DataLoader<string, StaffQuotaChange[]> {
-    return ctx.loader('org.quotaHistory', () =>
-      new DataLoader(async (orgIds: readonly string[]) => {
-        const rows = await this.dataSource
-          .getRepository(StaffQuotaChange)
-          .find({ where: { organizationId: In([...orgIds]) }, order: { changedAt: 'ASC', id: 'ASC' } });
-        return orgIds.map((id) => rows.filter((r) => r.organizationId === id));
-      }),
+    return groupLoader(
+      ctx,
+      'org.quotaHistory',
+      (orgIds) =>
+        this.dataSource.getRepository(StaffQuotaChange).find({ where: { organizationId: In(orgIds) }, order: { changedAt: 'ASC', id: 'ASC' } }),
+      (c) => c.organizationId,
     );
   }
 
   facilityChecks(ctx: RequestContext): DataLoader<string, FacilityCheck[]> {
-    return ctx.loader('org.facilityChecks', () =>
-      new DataLoader(async (stationIds: readonly string[]) => {
-        const rows = await this.dataSource.getRepository(FacilityCheck).findBy({ stationId: In([...stationIds]) });
-        return stationIds.map((id) => rows.filter((r) => r.stationId === id));
-      }),
-    );
+    return groupLoader(ctx, 'org.facilityChecks', (ids) => this.dataSource.getRepository(FacilityCheck).findBy({ stationId: In(ids) }), (c) => c.stationId);
   }
 
   // ---------- writes: each one transaction ----------

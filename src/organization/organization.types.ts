@@ -11,6 +11,13 @@ import { StaffQuotaChange } from './staff-quota-change.entity';
 
 // ---- object types (kept apart from the entities; each keeps its row for field resolvers) ----
 
+/** Fills a model from its row and keeps the row, hidden from serialization, for the field resolvers. */
+function modelOf<M extends { row: unknown }>(model: M, row: M['row'], fields: Omit<M, 'row'>): M {
+  Object.assign(model, fields);
+  Object.defineProperty(model, 'row', { value: row, enumerable: false });
+  return model;
+}
+
 @ObjectType('Region', { implements: () => [Node], description: '行政区划（省、市、县、乡镇、村居）' })
 export class RegionModel implements Node {
   @Field(() => ID) id: string;
@@ -22,10 +29,7 @@ export class RegionModel implements Node {
   readonly row: Region;
 
   static from(row: Region): RegionModel {
-    const m = new RegionModel();
-    Object.assign(m, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, level: row.level, kind: row.kind, version: row.version });
-    Object.defineProperty(m, 'row', { value: row, enumerable: false });
-    return m;
+    return modelOf(new RegionModel(), row, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, level: row.level, kind: row.kind, version: row.version });
   }
 }
 
@@ -42,10 +46,7 @@ export class TownshipModel implements Node {
   readonly row: Region;
 
   static from(row: Region): TownshipModel {
-    const m = new TownshipModel();
-    Object.assign(m, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, kind: row.kind, version: row.version });
-    Object.defineProperty(m, 'row', { value: row, enumerable: false });
-    return m;
+    return modelOf(new TownshipModel(), row, { id: toGlobalId('Region', row.id), name: row.name, code: row.code, kind: row.kind, version: row.version });
   }
 }
 
@@ -59,10 +60,9 @@ export class OrganizationModel implements Node {
   readonly row: Organization;
 
   static from(row: Organization): OrganizationModel {
-    const m = new OrganizationModel();
-    Object.assign(m, { id: toGlobalId('Organization', row.id), kind: row.kind, name: row.name, staffQuota: row.staffQuota, version: row.version });
-    Object.defineProperty(m, 'row', { value: row, enumerable: false });
-    return m;
+    return modelOf(new OrganizationModel(), row, {
+      id: toGlobalId('Organization', row.id), kind: row.kind, name: row.name, staffQuota: row.staffQuota, version: row.version,
+    });
   }
 }
 
@@ -75,10 +75,7 @@ export class StationModel implements Node {
   readonly row: Organization;
 
   static from(row: Organization): StationModel {
-    const m = new StationModel();
-    Object.assign(m, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota, version: row.version });
-    Object.defineProperty(m, 'row', { value: row, enumerable: false });
-    return m;
+    return modelOf(new StationModel(), row, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota!, version: row.version });
   }
 }
 
@@ -91,10 +88,7 @@ export class GuidanceCenterModel implements Node {
   readonly row: Organization;
 
   static from(row: Organization): GuidanceCenterModel {
-    const m = new GuidanceCenterModel();
-    Object.assign(m, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota, version: row.version });
-    Object.defineProperty(m, 'row', { value: row, enumerable: false });
-    return m;
+    return modelOf(new GuidanceCenterModel(), row, { id: toGlobalId('Organization', row.id), name: row.name, staffQuota: row.staffQuota!, version: row.version });
   }
 }
 
