@@ -57,19 +57,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const mapped = HTTP_CODES[original.getStatus()];
     if (mapped) return base(mapped[0], mapped[1]);
   }
-  const pg = original as { code?: unknown; message?: unknown } | undefined;
-  if (pg && typeof pg === 'object') {
-    const sqlState = typeof (pg as { driverError?: { code?: unknown } }).driverError?.code === 'string'
-      ? ((pg as { driverError: { code: string } }).driverError.code)
-      : typeof pg.code === 'string' ? pg.code : undefined;
-    if ((sqlState && UNAVAILABLE_SQLSTATES.has(sqlState)) || (typeof pg.message === 'string' && UNAVAILABLE_MESSAGES.test(pg.message))) {
-      options.onUnexpected?.(original);
-      return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
-    }
-  }
+  const sqlState = sqlStateOf(original);
   // a unique constraint caught a duplicate that a concurrent write created after the service's own check
-  if (pg && typeof pg === 'object' && (pg as { driverError?: { code?: unknown } }).driverError?.code === '23505') {
-    return base(ErrorCode.CONFLICT, '数据与现有记录重复，请刷新后重试');
+  if (sqlState === '23505') return base(ErrorCode.CONFLICT, '数据与现有记录重复，请刷新后重试');
+  const message = original instanceof Error ? original.message : '';
+  if ((sqlState && UNAVAILABLE_SQLSTATES.has(sqlState)) || UNAVAILABLE_MESSAGES.test(message)) {
+    options.onUnexpected?.(original);
+    return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
   }
   // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
   const code = formatted.extensions?.code;
@@ -78,4 +72,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   options.onUnexpected?.(original);
   return base(ErrorCode.INTERNAL_SERVER_ERROR, '服务器内部错误，请联系管理员并提供请求编号');
+}
+
+/** The SQLSTATE of a database error (TypeORM's QueryFailedError keeps the driver's error), if any. */
+function sqlStateOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
