@@ -3,7 +3,6 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { NodeRegistry } from '../graphql/node';
-import { Organization } from './organization.entity';
 import {
   GuidanceCenterFieldsResolver, OrganizationFieldsResolver, OrganizationQueryResolver, RegionFieldsResolver,
   StationFieldsResolver, TownshipFieldsResolver,
