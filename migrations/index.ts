@@ -1,4 +1,5 @@
 import { Organization1764388800000 } from './1764388800000-organization';
+import { IdentityAndAudit1764475200000 } from './1764475200000-identity-and-audit';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
-export const MIGRATIONS = [Organization1764388800000];
+export const MIGRATIONS = [Organization1764388800000, IdentityAndAudit1764475200000];

@@ -5,6 +5,7 @@ import { DatabaseModule } from './database/database.module';
 import { AppGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
+import { AuthModule } from './auth/auth.module';
 import { OrganizationModule } from './organization/organization.module';
 
 /** Imports the modules; no providers of its own. */
@@ -17,6 +18,7 @@ import { OrganizationModule } from './organization/organization.module';
     AppGraphQLModule,
     HealthModule,
     OrganizationModule,
+    AuthModule,
   ],
 })
 export class AppModule {}

@@ -10,7 +10,10 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
-  return app.get<AppConfig>(APP_CONFIG);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // the client address (rate limits, audit) comes from X-Forwarded-For only through proxies named here
+  app.set('trust proxy', config.auth.trustProxy);
+  return config;
 }
 
 /**

@@ -39,10 +39,18 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     await page.goto(`${t.url}/graphiql`);
     await page.waitForSelector('.graphiql-container', { timeout: 30_000 });
+    // signed in as a user would: the access token in the Headers editor
+    await page.click('button[data-name="headers"]');
+    await page.waitForSelector('button[data-name="headers"].active');
+    const headers = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror');
+    await headers.click();
+    await page.keyboard.type(JSON.stringify({ Authorization: `Bearer ${t.office.token}` }));
     const responsePromise = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('townships'));
     await page.click('.graphiql-execute-button');
     const response = await responsePromise;
     expect(response.status()).toBe(200);
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+    expect(response.request().headers()['authorization']).toBe(`Bearer ${t.office.token}`);
     // the result editor (CodeMirror) renders only visible lines: read its whole text through its API
     const resultText = () =>
       page.evaluate(() => {

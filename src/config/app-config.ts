@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { EnvironmentVariables, validateEnvironment } from './environment';
+import type { Role } from '../auth/permissions';
+import { EnvironmentVariables, parseRoleList, validateEnvironment } from './environment';
 
 export type DatabaseConfig =
   | {
@@ -30,6 +31,28 @@ export interface AppConfig {
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
   seedOnStart: boolean;
+  auth: AuthConfig;
+}
+
+/** Sign-in, sessions, keys and the audit trail (issue 3). */
+export interface AuthConfig {
+  /** HMAC key of access tokens; when unset, kept in DATA_DIR (generated at first start). */
+  tokenSecret?: string;
+  /** AES-256 key of personal data (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
+  dataEncryptionKey?: string;
+  /** The first administrator's password; when unset a random one is printed once. */
+  adminPassword?: string;
+  accessTokenTtlMs: number;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginMaxFailures: number;
+  loginLockMs: number;
+  loginRatePerMinute: number;
+  mfaRequiredRoles: Role[];
+  auditRetentionDays: number;
+  argon2: { memoryCost: number; timeCost: number };
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
+  trustProxy: boolean | number | string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -76,7 +99,34 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS ?? 10000,
     seedOnStart: env.SEED_ON_START ?? true,
+    auth: {
+      tokenSecret: env.AUTH_TOKEN_SECRET,
+      dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
+      adminPassword: env.ADMIN_PASSWORD,
+      accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
+      sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
+      sessionMaxMs: (env.SESSION_MAX_HOURS ?? 12) * 3_600_000,
+      loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
+      loginLockMs: (env.LOGIN_LOCK_MINUTES ?? 30) * 60_000,
+      loginRatePerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
+      // 等保 2.0 level 3 asks two factors of administrators
+      mfaRequiredRoles: parseRoleList(env.MFA_REQUIRED_ROLES ?? 'COMMITTEE_OFFICE') as Role[],
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 184,
+      // OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane)
+      argon2: { memoryCost: env.ARGON2_MEMORY_KIB ?? 19456, timeCost: env.ARGON2_TIME_COST ?? 2 },
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    },
   };
+}
+
+/** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`). */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined) return false;
+  const v = value.trim().toLowerCase();
+  if (v === 'true') return true;
+  if (v === 'false' || v === '') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return value.trim();
 }
 
 export function loadAppConfig(raw: Record<string, unknown> = process.env): AppConfig {

@@ -1,5 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { passwordProblems } from '../auth/password-policy';
+import { ACCOUNT_ROLES } from '../auth/permissions';
 
 /** Raised when the environment cannot start the service; the message names every bad variable. */
 export class ConfigValidationError extends Error {
@@ -72,6 +74,64 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsBoolean() @Transform(toBool)
   SEED_ON_START?: boolean;
+
+  // ---- identity and audit (issue 3) ----
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) @Transform(emptyToUndefined)
+  AUTH_TOKEN_SECRET?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  @Transform(emptyToUndefined)
+  DATA_ENCRYPTION_KEY?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsInt() @Min(1) @Max(240) @Transform(toInt)
+  ACCESS_TOKEN_TTL_MINUTES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(240) @Transform(toInt)
+  SESSION_IDLE_MINUTES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(72) @Transform(toInt)
+  SESSION_MAX_HOURS?: number;
+
+  @IsOptional() @IsInt() @Min(3) @Max(10) @Transform(toInt)
+  LOGIN_MAX_FAILURES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(1440) @Transform(toInt)
+  LOGIN_LOCK_MINUTES?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(10000) @Transform(toInt)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Matches(/^\s*(none|[A-Z_]+(\s*,\s*[A-Z_]+)*)\s*$/, { message: 'must be a comma-separated list of roles, or none' })
+  @Transform(emptyToUndefined)
+  MFA_REQUIRED_ROLES?: string;
+
+  @IsOptional() @IsInt() @Min(184, { message: 'must be at least 184 days (网络安全法 art. 21: six months)' }) @Max(36500)
+  @Transform(toInt)
+  AUDIT_RETENTION_DAYS?: number;
+
+  @IsOptional() @IsInt() @Min(4096) @Max(1048576) @Transform(toInt)
+  ARGON2_MEMORY_KIB?: number;
+
+  @IsOptional() @IsInt() @Min(1) @Max(10) @Transform(toInt)
+  ARGON2_TIME_COST?: number;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  TRUST_PROXY?: string;
+}
+
+/** Values never printed, not even in a configuration error. */
+const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+
+/** `COMMITTEE_OFFICE, CENTER` -> the names; `none` or empty -> none. */
+export function parseRoleList(value: string): string[] {
+  const v = value.trim();
+  if (v === '' || v === 'none') return [];
+  return v.split(',').map((r) => r.trim());
 }
 
 /** Validates the raw environment; throws ConfigValidationError naming each bad variable. */
@@ -79,11 +139,23 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const env = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.map((e) => {
-    const value = e.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(e.value);
+    const value = SECRET_KEYS.has(e.property) ? '(hidden)' : JSON.stringify(e.value);
     return `${e.property}=${value}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
   if (env.NODE_ENV === 'production' && env.GRAPHQL_STACKTRACES === true) {
     problems.push('GRAPHQL_STACKTRACES=true: stack traces are never sent to clients when NODE_ENV=production');
+  }
+  for (const role of parseRoleList(env.MFA_REQUIRED_ROLES ?? '')) {
+    if (!(ACCOUNT_ROLES as string[]).includes(role)) problems.push(`MFA_REQUIRED_ROLES: unknown role ${role} (one of ${ACCOUNT_ROLES.join(', ')})`);
+  }
+  if (env.ADMIN_PASSWORD !== undefined) {
+    const weak = passwordProblems(env.ADMIN_PASSWORD, 'admin');
+    if (weak.length) problems.push(`ADMIN_PASSWORD=(hidden): does not meet the password rules: ${weak.join('；')}`);
+  }
+  // several instances on one server database must share the keys: they cannot each generate their own
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL) {
+    if (!env.AUTH_TOKEN_SECRET) problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production with DATABASE_URL');
+    if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production with DATABASE_URL');
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
@@ -93,5 +165,8 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
 export const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS', 'DATA_DIR', 'GRAPHIQL_ENABLED', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_STACKTRACES',
-  'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START',
+  'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
+  'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
+  'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
+  'ARGON2_TIME_COST', 'TRUST_PROXY',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

@@ -1,7 +1,13 @@
+import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from '../auth/account.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { AuditEntry } from '../auth/audit-entry.entity';
 import { FacilityCheck } from '../organization/facility-check.entity';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
 import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
-export const ENTITIES = [Region, Organization, StaffQuotaChange, FacilityCheck];
+export const ENTITIES = [
+  Region, Organization, StaffQuotaChange, FacilityCheck,
+  Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry,
+];

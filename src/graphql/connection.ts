@@ -64,7 +64,7 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
 /** A keyset ordering column: the SQL expression, its value type, and how to read its value from a row. */
 export interface OrderKey<E> {
   expr: string;
-  type: 'uuid' | 'int' | 'text';
+  type: 'uuid' | 'int' | 'text' | 'bigint';
   value: (row: E) => string | number;
 }
 
@@ -73,6 +73,7 @@ const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
   text: (v) => typeof v === 'string' && v.length <= 500,
+  bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
 };
 
 export function encodeCursor(values: (string | number)[]): string {
@@ -93,23 +94,25 @@ function decodeCursor<E>(cursor: string, order: OrderKey<E>[]): (string | number
 }
 
 /**
- * Keyset pagination over a query builder: ascending on `order` (the last key must be unique), one query for
- * the page (first + 1 rows to know whether there is a next page) and a lazy count.
+ * Keyset pagination over a query builder: ascending (or all descending) on `order` (the last key must be
+ * unique), one query for the page (first + 1 rows to know whether there is a next page) and a lazy count.
  */
 export async function paginate<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   args: PageArgs,
   order: OrderKey<E>[],
+  options: { descending?: boolean } = {},
 ): Promise<ConnectionValue<E>> {
+  const direction = options.descending ? 'DESC' : 'ASC';
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const countQuery = qb.clone();
   const page = qb.clone();
   if (args.after) {
     const values = decodeCursor(args.after, order);
     const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
-    page.andWhere(`(${order.map((o) => o.expr).join(', ')}) > (${values.map((_, i) => `:__cursor${i}`).join(', ')})`, params);
+    page.andWhere(`(${order.map((o) => o.expr).join(', ')}) ${options.descending ? '<' : '>'} (${values.map((_, i) => `:__cursor${i}`).join(', ')})`, params);
   }
-  order.forEach((o, i) => (i === 0 ? page.orderBy(o.expr, 'ASC') : page.addOrderBy(o.expr, 'ASC')));
+  order.forEach((o, i) => (i === 0 ? page.orderBy(o.expr, direction) : page.addOrderBy(o.expr, direction)));
   const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
   const hasNextPage = rows.length > first;
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(order.map((o) => o.value(node))) }));

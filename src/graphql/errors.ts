@@ -12,6 +12,14 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   BAD_REQUEST = 'BAD_REQUEST',
+  /** Sign-in attempts from this address are over the limit; `extensions.retryAfterSeconds` says when to retry. */
+  TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The account must change the password someone else set before anything but changePassword, me, logout. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
+  /** The session must pass its second factor (verifySecondFactor) first. */
+  SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
+  /** The account's role requires a second factor: enrol one (enrollTotp, confirmTotp) first. */
+  SECOND_FACTOR_ENROLLMENT_REQUIRED = 'SECOND_FACTOR_ENROLLMENT_REQUIRED',
 }
 
 /** One offending input field and why, in zh-CN. `field` is the path inside the arguments, e.g. `input.code`. */
@@ -56,6 +64,24 @@ export class ConflictError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = '无权执行此操作') {
     super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+/** Why a request is not authenticated; clients branch on `extensions.reason`. */
+export type UnauthenticatedReason =
+  | 'NO_CREDENTIALS' | 'MALFORMED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'SESSION_IDLE'
+  | 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' | 'API_KEY_INVALID' | 'API_KEY_REVOKED' | 'API_KEY_EXPIRED'
+  | 'LOGIN_FAILED';
+
+export class UnauthenticatedError extends AppError {
+  constructor(readonly reason: UnauthenticatedReason, message = '请先登录') {
+    super(ErrorCode.UNAUTHENTICATED, message, { reason });
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(ErrorCode.TOO_MANY_REQUESTS, `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds });
   }
 }
 

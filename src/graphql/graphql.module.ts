@@ -77,11 +77,13 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         includeStacktraceInErrorResponses: config.graphql.stacktraces,
         csrfPrevention: true,
         autoTransformHttpErrors: false,
+        // the global auth guard also runs on field resolvers, each of which declares its access rule
+        fieldResolverEnhancers: ['guards'],
         // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
         plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin, legacyJsonStatusPlugin] as unknown as ApolloDriverConfig['plugins'],
         context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
           req,
-          ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS),
+          ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, req.get('user-agent') ?? null),
         }),
         formatError: (formatted, error) =>
           formatGraphQLError(formatted, error, {

@@ -4,6 +4,7 @@ import { IdKind, parseGlobalId } from './global-id';
 import type { RequestContext } from './request-context';
 import { Ctx } from './context.decorator';
 import { BadUserInputError } from './errors';
+import { SignedIn } from '../auth/access.decorators';
 
 /** Relay's Node: every object with a global id can be fetched again through `node(id:)`. */
 @InterfaceType('Node', {
@@ -45,11 +46,14 @@ export class NodeRegistry {
 export class NodeResolver {
   constructor(private readonly registry: NodeRegistry) {}
 
+  // each kind's fetcher applies its permission and the jurisdiction: what the actor may not see is null
+  @SignedIn()
   @Query(() => Node, { nullable: true, description: '按全局标识获取任意对象；不存在或无权访问时为 null' })
   async node(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Node | null> {
     return (await this.registry.fetch(ctx, [id]))[0];
   }
 
+  @SignedIn()
   @Query(() => [Node], { nullable: 'items', description: '按全局标识批量获取对象（最多 100 个）' })
   async nodes(
     @Ctx() ctx: RequestContext,

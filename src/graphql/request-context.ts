@@ -1,30 +1,114 @@
 import DataLoader from 'dataloader';
+import type { Permission, Role } from '../auth/permissions';
 
-/** Who is acting. Until sign-in exists every HTTP caller is anonymous; jobs and the seed act as `system:*`. */
-export interface Actor {
-  /** Recorded in history rows (`changed_by`, `recorded_by`). */
-  label: string;
+/**
+ * What an account must do before anything else (in this order): pass its second factor, change a password
+ * someone else set, enrol a second factor its role requires.
+ */
+export enum Gate {
+  SECOND_FACTOR = 'SECOND_FACTOR',
+  PASSWORD_CHANGE = 'PASSWORD_CHANGE',
+  SECOND_FACTOR_ENROLLMENT = 'SECOND_FACTOR_ENROLLMENT',
 }
 
-export const ANONYMOUS: Actor = { label: 'anonymous' };
+/** Who is acting: an account (through a session), an API key, the system (jobs, the seed) or nobody. */
+export interface Actor {
+  kind: 'ANONYMOUS' | 'ACCOUNT' | 'API_KEY' | 'SYSTEM';
+  /** Account or API key id. */
+  id: string | null;
+  /** Recorded in history rows (`changed_by`, `recorded_by`) and the audit trail: a username, `key:<name>`, `system:<job>`. */
+  label: string;
+  role: Role | null;
+  /** The root of the actor's jurisdiction; null for the system (everywhere) and for nobody (nowhere). */
+  regionId: string | null;
+  regionPath: string | null;
+  organizationId: string | null;
+  permissions: ReadonlySet<Permission>;
+  sessionId: string | null;
+  gate: Gate | null;
+}
+
+export const ANONYMOUS: Actor = {
+  kind: 'ANONYMOUS', id: null, label: 'anonymous', role: null, regionId: null, regionPath: null, organizationId: null,
+  permissions: new Set(), sessionId: null, gate: null,
+};
+
+/** One audit entry in the making: what the operation touched, filled in by the service that did it. */
+export interface AuditNote {
+  operation: string;
+  targetType: string | null;
+  targetId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** Set by sign-in: the entry is written as the account that signed in (or tried to). */
+  actor: Actor | null;
+  /** The region the entry belongs to when the actor has none (an attempt to sign in to a known account). */
+  scopePath: string | null;
+}
+
+export interface AuditEvent extends Partial<AuditNote> {
+  operation: string;
+  outcome: 'SUCCESS' | 'FAILURE' | 'DENIED';
+  errorCode?: string | null;
+}
 
 /**
  * The request context, passed explicitly as the first argument of service methods. It carries the request id
- * (also in every log line), the actor, and the per-request DataLoaders (so a field never runs a query per row).
+ * (also in every log line), the client address, the actor (set by the auth guard), the audit note of the
+ * operation being run, and the per-request DataLoaders (so a field never runs a query per row).
  */
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private currentActor: Actor;
+  /** Set once by the guard: the pending authentication of this request, shared by every resolver it guards. */
+  authentication: Promise<void> | null = null;
+  /** The root mutation field being run (mutations run one after another), and extra events to record. */
+  auditNote: AuditNote | null = null;
+  readonly auditEvents: AuditEvent[] = [];
 
   constructor(
     readonly requestId: string,
-    readonly actor: Actor,
-  ) {}
-
-  static system(name: string): RequestContext {
-    return new RequestContext(`system-${name}`, { label: `system:${name}` });
+    actor: Actor,
+    readonly address: string | null = null,
+    readonly userAgent: string | null = null,
+  ) {
+    this.currentActor = actor;
   }
 
-  /** The loader named `name` for this request, created on first use. */
+  get actor(): Actor {
+    return this.currentActor;
+  }
+
+  /** Called by the authenticator once it knows who sent the request. */
+  setActor(actor: Actor): void {
+    this.currentActor = actor;
+  }
+
+  static system(name: string): RequestContext {
+    return new RequestContext(`system-${name}`, {
+      ...ANONYMOUS, kind: 'SYSTEM', label: `system:${name}`, permissions: new Set(),
+    });
+  }
+
+  /** Describes the target of the current mutation for the audit trail (never pass secrets). */
+  auditTarget(
+    targetType: string,
+    targetId: string | null,
+    change: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } = {},
+  ): void {
+    if (!this.auditNote) return;
+    this.auditNote.targetType = targetType;
+    this.auditNote.targetId = targetId;
+    if (change.before !== undefined) this.auditNote.before = change.before;
+    if (change.after !== undefined) this.auditNote.after = change.after;
+  }
+
+  /** An extra audit entry (an account locked, an unmasked read): written with the request's entries. */
+  auditEvent(event: AuditEvent): void {
+    this.auditEvents.push(event);
+  }
+
+  /** The per-request loader named `name`, created on first use. */
   loader<K, V>(name: string, create: () => DataLoader<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {

@@ -1,8 +1,10 @@
+import { Public } from '../auth/access.decorators';
 import { Controller, Get, Logger } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 
 /** GET /health/live: the process answers. GET /health/ready: and the database answers (within 3 s). */
+@Public()
 @Controller('health')
 export class HealthController {
   private readonly logger = new Logger('Health');

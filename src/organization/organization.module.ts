@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Permission } from '../auth/permissions';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { NodeRegistry } from '../graphql/node';
@@ -34,14 +35,17 @@ export class OrganizationModule implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    nodes.register('Region', async (ctx, ids) =>
-      (await service.regionById(ctx).loadMany(ids)).map((r) =>
-        r && !(r instanceof Error) ? (r.level === RegionLevel.TOWNSHIP ? TownshipModel.from(r) : RegionModel.from(r)) : null,
-      ),
-    );
-    nodes.register('Organization', async (ctx, ids) =>
-      (await service.organizationById(ctx).loadMany(ids)).map((o) => (o && !(o instanceof Error) ? organizationNode(o) : null)),
-    );
+    // node(id:): what the actor may not see is null (ORGANIZATION_READ, and the jurisdiction)
+    nodes.register('Region', async (ctx, ids) => {
+      if (!ctx.actor.permissions.has(Permission.ORGANIZATION_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
+      return (await service.visibleRegions(ctx, ids)).map((r) =>
+        r ? (r.level === RegionLevel.TOWNSHIP ? TownshipModel.from(r) : RegionModel.from(r)) : null,
+      );
+    });
+    nodes.register('Organization', async (ctx, ids) => {
+      if (!ctx.actor.permissions.has(Permission.ORGANIZATION_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
+      return (await service.visibleOrganizations(ctx, ids)).map((o) => (o ? organizationNode(o) : null));
+    });
   }
 
   /** The idempotent seed runs at start, before the server listens (SEED_ON_START=false skips it). */

@@ -1,6 +1,8 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageArgs, mapConnection } from '../graphql/connection';
+import { Allow } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
 import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
@@ -46,11 +48,13 @@ class StationsArgs extends PageArgs {
 export class OrganizationQueryResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @Query(() => TownshipConnection, { description: '乡镇列表（按实施方案附件1的顺序）' })
   async townships(@Ctx() ctx: RequestContext, @Args() args: TownshipsArgs): Promise<TownshipConnection> {
     return mapConnection(await this.service.townships(ctx, args, args.countyId), TownshipModel.from) as TownshipConnection;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @Query(() => GuidanceCenterModel, { description: '县消防工作服务指导中心；省级部署时须指定县' })
   async guidanceCenter(
     @Ctx() ctx: RequestContext,
@@ -59,44 +63,62 @@ export class OrganizationQueryResolver {
     return GuidanceCenterModel.from(await this.service.guidanceCenter(ctx, countyId ?? undefined));
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @Query(() => RegionConnection, { description: '行政区划列表' })
   async regions(@Ctx() ctx: RequestContext, @Args() args: RegionsArgs): Promise<RegionConnection> {
     return mapConnection(await this.service.regions(ctx, args, args), RegionModel.from) as RegionConnection;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @Query(() => OrganizationConnection, { description: '组织机构列表' })
   async organizations(@Ctx() ctx: RequestContext, @Args() args: OrganizationsArgs): Promise<OrganizationConnection> {
     return mapConnection(await this.service.organizations(ctx, args, args), OrganizationModel.from) as OrganizationConnection;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @Query(() => StationConnection, { description: '消防工作站列表，含办公场所达标情况（ORG-4）' })
   async stations(@Ctx() ctx: RequestContext, @Args() args: StationsArgs): Promise<StationConnection> {
     return mapConnection(await this.service.stations(ctx, args, args.regionId), StationModel.from) as StationConnection;
   }
 
+  @Allow(Permission.REGION_MANAGE)
   @Mutation(() => RegionModel, { description: '设置行政区划代码（县消委办；乡镇代码 9 位，以县代码开头，镇 1xx、乡 2xx）' })
   async setRegionCode(@Ctx() ctx: RequestContext, @Args('input') input: SetRegionCodeInput): Promise<RegionModel> {
-    return RegionModel.from(await this.service.setRegionCode(ctx, input));
+    const region = await this.service.setRegionCode(ctx, input);
+    ctx.auditTarget('Region', region.id, { after: { code: region.code, version: region.version } });
+    return RegionModel.from(region);
   }
 
+  @Allow(Permission.REGION_MANAGE)
   @Mutation(() => RegionModel, { description: '新增行政区划' })
   async createRegion(@Ctx() ctx: RequestContext, @Args('input') input: CreateRegionInput): Promise<RegionModel> {
-    return RegionModel.from(await this.service.createRegion(ctx, input));
+    const region = await this.service.createRegion(ctx, input);
+    ctx.auditTarget('Region', region.id, { after: { name: region.name, level: region.level, parentId: region.parentId, code: region.code } });
+    return RegionModel.from(region);
   }
 
+  @Allow(Permission.STAFF_QUOTA_MANAGE)
   @Mutation(() => OrganizationModel, { description: '调整指导中心或工作站的编制人数（工作站 2 至 3 人，ORG-3）' })
   async changeStaffQuota(@Ctx() ctx: RequestContext, @Args('input') input: ChangeStaffQuotaInput): Promise<OrganizationModel> {
-    return OrganizationModel.from(await this.service.changeStaffQuota(ctx, input));
+    const org = await this.service.changeStaffQuota(ctx, input);
+    ctx.auditTarget('Organization', org.id, { after: { staffQuota: org.staffQuota, reason: input.reason } });
+    return OrganizationModel.from(org);
   }
 
+  @Allow(Permission.FACILITY_CHECK_RECORD)
   @Mutation(() => FacilityCheckModel, { description: '登记工作站办公场所设施检查（ORG-4）' })
   async recordFacilityCheck(@Ctx() ctx: RequestContext, @Args('input') input: RecordFacilityCheckInput): Promise<FacilityCheckModel> {
-    return FacilityCheckModel.from(await this.service.recordFacilityCheck(ctx, input));
+    const check = await this.service.recordFacilityCheck(ctx, input);
+    ctx.auditTarget('Organization', check.stationId, { after: { facility: check.facility, compliant: check.compliant, checkedOn: check.checkedOn } });
+    return FacilityCheckModel.from(check);
   }
 
+  @Allow(Permission.ORGANIZATION_MANAGE)
   @Mutation(() => OrganizationModel, { description: '新增成员单位或政府专职消防站' })
   async createOrganization(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrganizationInput): Promise<OrganizationModel> {
-    return OrganizationModel.from(await this.service.createOrganization(ctx, input));
+    const org = await this.service.createOrganization(ctx, input);
+    ctx.auditTarget('Organization', org.id, { after: { kind: org.kind, name: org.name, regionId: org.regionId } });
+    return OrganizationModel.from(org);
   }
 }
 
@@ -104,6 +126,7 @@ export class OrganizationQueryResolver {
 export class RegionFieldsResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => RegionModel, { nullable: true, description: '上级行政区划' })
   async parent(@Ctx() ctx: RequestContext, @Parent() region: RegionModel): Promise<RegionModel | null> {
     if (!region.row.parentId) return null;
@@ -116,24 +139,28 @@ export class RegionFieldsResolver {
 export class TownshipFieldsResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => StationModel, { nullable: true, description: '本乡镇的消防工作站' })
   async station(@Ctx() ctx: RequestContext, @Parent() t: TownshipModel): Promise<StationModel | null> {
     const row = await this.service.organizationInRegion(ctx, OrganizationKind.FIRE_WORK_STATION).load(t.row.id);
     return row ? StationModel.from(row) : null;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => OrganizationModel, { nullable: true, description: '乡镇人民政府（选调人员、双重管理）' })
   async government(@Ctx() ctx: RequestContext, @Parent() t: TownshipModel): Promise<OrganizationModel | null> {
     const row = await this.service.organizationInRegion(ctx, OrganizationKind.TOWNSHIP_GOVERNMENT).load(t.row.id);
     return row ? OrganizationModel.from(row) : null;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => OrganizationModel, { nullable: true, description: '乡镇消防救援委员会' })
   async committee(@Ctx() ctx: RequestContext, @Parent() t: TownshipModel): Promise<OrganizationModel | null> {
     const row = await this.service.organizationInRegion(ctx, OrganizationKind.TOWNSHIP_COMMITTEE).load(t.row.id);
     return row ? OrganizationModel.from(row) : null;
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => RegionModel, { description: '所属县' })
   async county(@Ctx() ctx: RequestContext, @Parent() t: TownshipModel): Promise<RegionModel> {
     const row = await this.service.regionById(ctx).load(t.row.parentId!);
@@ -146,6 +173,7 @@ export class TownshipFieldsResolver {
 export class OrganizationFieldsResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => RegionModel, { description: '所在行政区划' })
   async region(@Ctx() ctx: RequestContext, @Parent() o: OrganizationModel): Promise<RegionModel> {
     const row = await this.service.regionById(ctx).load(o.row.regionId);
@@ -153,6 +181,7 @@ export class OrganizationFieldsResolver {
     return RegionModel.from(row);
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => OrganizationModel, { nullable: true, description: '依托设立的机构（如工作站依托乡镇消防救援委员会）' })
   async parent(@Ctx() ctx: RequestContext, @Parent() o: OrganizationModel): Promise<OrganizationModel | null> {
     if (!o.row.parentId) return null;
@@ -165,6 +194,7 @@ export class OrganizationFieldsResolver {
 export class StationFieldsResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => TownshipModel, { description: '所在乡镇' })
   async township(@Ctx() ctx: RequestContext, @Parent() s: StationModel): Promise<TownshipModel> {
     const row = await this.service.regionById(ctx).load(s.row.regionId);
@@ -172,11 +202,13 @@ export class StationFieldsResolver {
     return TownshipModel.from(row);
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => [StaffQuotaChangeModel], { description: '编制变更记录（由早到晚）' })
   async quotaHistory(@Ctx() ctx: RequestContext, @Parent() s: StationModel): Promise<StaffQuotaChangeModel[]> {
     return (await this.service.quotaHistory(ctx).load(s.row.id)).map(StaffQuotaChangeModel.from);
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => FacilityComplianceModel, { description: '办公场所达标情况（ORG-4）' })
   async facilityCompliance(@Ctx() ctx: RequestContext, @Parent() s: StationModel): Promise<FacilityComplianceModel> {
     const result = facilityCompliance(await this.service.facilityChecks(ctx).load(s.row.id));
@@ -196,6 +228,7 @@ export class StationFieldsResolver {
 export class GuidanceCenterFieldsResolver {
   constructor(private readonly service: OrganizationService) {}
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => RegionModel, { description: '所在县' })
   async county(@Ctx() ctx: RequestContext, @Parent() c: GuidanceCenterModel): Promise<RegionModel> {
     const row = await this.service.regionById(ctx).load(c.row.regionId);
@@ -203,6 +236,7 @@ export class GuidanceCenterFieldsResolver {
     return RegionModel.from(row);
   }
 
+  @Allow(Permission.ORGANIZATION_READ)
   @ResolveField(() => [StaffQuotaChangeModel], { description: '编制变更记录（由早到晚）' })
   async quotaHistory(@Ctx() ctx: RequestContext, @Parent() c: GuidanceCenterModel): Promise<StaffQuotaChangeModel[]> {
     return (await this.service.quotaHistory(ctx).load(c.row.id)).map(StaffQuotaChangeModel.from);

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { assertReaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { groupLoader, rowLoader } from '../graphql/loaders';
-import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { FacilityCheck } from './facility-check.entity';
@@ -18,6 +19,8 @@ import type {
 } from './organization.types';
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 const REGION_ORDER: OrderKey<Region>[] = [
   { expr: 'r.sort_order', type: 'int', value: (r) => r.sortOrder },
@@ -33,7 +36,10 @@ function withinSubtree<T extends object>(qb: SelectQueryBuilder<T>, regionAlias:
   return qb.andWhere(`${regionAlias}.path LIKE :subtree`, { subtree: `${root.path}%` });
 }
 
-/** Regions, organizations, quotas and station facilities (ORG-1 .. ORG-5). */
+/**
+ * Regions, organizations, quotas and station facilities (ORG-1 .. ORG-5). Every read and write is limited to
+ * the actor's jurisdiction (auth/jurisdiction.ts): lists in SQL, single targets outside it answer FORBIDDEN.
+ */
 @Injectable()
 export class OrganizationService {
   constructor(
@@ -44,20 +50,39 @@ export class OrganizationService {
 
   // ---------- reads ----------
 
+  /** A region the actor may see (its jurisdiction and the regions above it), else NOT_FOUND / FORBIDDEN. */
   async region(ctx: RequestContext, globalId: string, field: string): Promise<Region> {
     const region = await this.regionById(ctx).load(fromGlobalId(globalId, 'Region', field));
     if (!region) throw new NotFoundError('行政区划');
+    if (!regionVisible(ctx.actor, region.path)) throw new ForbiddenError('超出本账号的管辖范围');
     return region;
+  }
+
+  /** Regions for `node(id:)`: null where not visible. */
+  async visibleRegions(ctx: RequestContext, ids: readonly string[]): Promise<(Region | null)[]> {
+    return (await this.regionById(ctx).loadMany(ids)).map((r) => (r && !(r instanceof Error) && regionVisible(ctx.actor, r.path) ? r : null));
+  }
+
+  /** Organizations for `node(id:)`: null outside the jurisdiction. */
+  async visibleOrganizations(ctx: RequestContext, ids: readonly string[]): Promise<(Organization | null)[]> {
+    const orgs = await this.organizationById(ctx).loadMany(ids);
+    const regions = await this.regionById(ctx).loadMany(orgs.map((o) => (o && !(o instanceof Error) ? o.regionId : NO_ID)));
+    return orgs.map((o, i) => {
+      const r = regions[i];
+      return o && !(o instanceof Error) && r && !(r instanceof Error) && (ctx.actor.kind === 'SYSTEM' || (ctx.actor.regionPath !== null && r.path.startsWith(ctx.actor.regionPath))) ? o : null;
+    });
   }
 
   async townships(ctx: RequestContext, page: PageArgs, countyId?: string): Promise<ConnectionValue<Region>> {
     const qb = this.dataSource.getRepository(Region).createQueryBuilder('r').where('r.level = :level', { level: RegionLevel.TOWNSHIP });
+    withinJurisdiction(qb, ctx, 'r.path');
     if (countyId) withinSubtree(qb, 'r', await this.region(ctx, countyId, 'countyId'));
     return paginate(qb, page, REGION_ORDER);
   }
 
   async regions(ctx: RequestContext, page: PageArgs, filter: { parentId?: string; level?: RegionLevel }): Promise<ConnectionValue<Region>> {
     const qb = this.dataSource.getRepository(Region).createQueryBuilder('r');
+    withVisibleRegions(qb, ctx, 'r.path');
     if (filter.parentId) qb.andWhere('r.parent_id = :parent', { parent: (await this.region(ctx, filter.parentId, 'parentId')).id });
     if (filter.level) qb.andWhere('r.level = :level', { level: filter.level });
     return paginate(qb, page, REGION_ORDER);
@@ -75,6 +100,7 @@ export class OrganizationService {
     filter: { regionId?: string; kind?: OrganizationKind },
   ): Promise<ConnectionValue<Organization>> {
     const qb = this.organizationQuery(filter.kind);
+    withinJurisdiction(qb, ctx, 'r.path');
     if (filter.regionId) withinSubtree(qb, 'r', await this.region(ctx, filter.regionId, 'regionId'));
     return paginate(qb, page, ORG_ORDER);
   }
@@ -90,6 +116,7 @@ export class OrganizationService {
     const found = await qb.orderBy('o.id').limit(2).getMany();
     if (found.length > 1) throw BadUserInputError.field('countyId', '本系统有多个县，请指定县');
     if (found.length === 0) throw new NotFoundError('指导中心');
+    assertReaches(ctx, (await this.regionById(ctx).load(found[0].regionId))!.path);
     return found[0];
   }
 
@@ -136,6 +163,7 @@ export class OrganizationService {
       // code changes meanwhile would otherwise leave this code not starting with the parent's
       const unlocked = await m.getRepository(Region).findOneBy({ id });
       if (!unlocked) throw new NotFoundError('行政区划');
+      assertReaches(ctx, unlocked.path);
       const parent = unlocked.parentId ? await this.lockRegion(m, unlocked.parentId) : null;
       const region = await this.lockRegion(m, id);
       const problem = regionCodeProblem(region, input.code, parent?.code ?? null);
@@ -156,6 +184,7 @@ export class OrganizationService {
     const parentId = fromGlobalId(input.parentId, 'Region', 'input.parentId');
     return this.tx.run(async (m) => {
       const parent = await this.lockRegion(m, parentId);
+      assertReaches(ctx, parent.path);
       const level = CHILD_LEVEL[parent.level];
       if (!level) throw BadUserInputError.field('input.parentId', '村（居）级区划下不能再设下级');
       const allowed = KINDS_BY_LEVEL[level];
@@ -188,6 +217,7 @@ export class OrganizationService {
     return this.tx.run(async (m) => {
       const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
       if (!org) throw new NotFoundError('组织机构');
+      assertReaches(ctx, (await m.getRepository(Region).findOneByOrFail({ id: org.regionId })).path);
       if (!QUOTA_KINDS.includes(org.kind)) throw BadUserInputError.field('input.organizationId', '该类机构不设编制');
       const problem = staffQuotaProblem(org.kind, input.staffQuota);
       if (problem) throw BadUserInputError.field('input.staffQuota', problem);
@@ -212,6 +242,7 @@ export class OrganizationService {
     return this.tx.run(async (m) => {
       const station = await m.getRepository(Organization).findOneBy({ id: stationId });
       if (!station) throw new NotFoundError('工作站');
+      assertReaches(ctx, (await m.getRepository(Region).findOneByOrFail({ id: station.regionId })).path);
       if (station.kind !== OrganizationKind.FIRE_WORK_STATION) throw BadUserInputError.field('input.stationId', '只有消防工作站登记办公场所设施');
       const repo = m.getRepository(FacilityCheck);
       return repo.save(
@@ -238,6 +269,7 @@ export class OrganizationService {
     return this.tx.run(async (m) => {
       const region = await m.getRepository(Region).findOneBy({ id: regionId });
       if (!region) throw new NotFoundError('行政区划');
+      assertReaches(ctx, region.path);
       if (region.level !== RegionLevel.COUNTY && region.level !== RegionLevel.TOWNSHIP) {
         throw BadUserInputError.field('input.regionId', '须为县或乡镇');
       }

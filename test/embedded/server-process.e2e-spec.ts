@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadAppConfig } from '../../src/config/app-config';
 import { openDataSource } from '../../src/database/data-source';
+import { totpCode } from '../../src/auth/totp';
 import { ensureBuilt } from '../support/build';
 
 interface Started {
@@ -16,7 +17,11 @@ interface Started {
 /** Starts the built server (what `npm start` runs) on an embedded database and waits for its URL. */
 async function startServer(dataDir: string): Promise<Started> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', NODE_ENV: '' },
+    // as `npm start` on a fresh machine: no ADMIN_PASSWORD, the default roles that must use a second factor
+    env: {
+      ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', NODE_ENV: '',
+      ADMIN_PASSWORD: '', MFA_REQUIRED_ROLES: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -40,10 +45,15 @@ async function startServer(dataDir: string): Promise<Started> {
   return { child, url, logs, exited };
 }
 
-async function gql(url: string, query: string, variables?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** The administrator's session, set by the first test (the data folder, its keys and sessions outlive a restart). */
+let auth: Record<string, string> = {};
+
+async function gql(url: string, query: string, variables?: unknown, headers = auth): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: res.status, body: await res.json() };
 }
+
+const code = (res: { body: any }) => res.body.errors?.[0]?.extensions?.code;
 
 describe('the server process on the embedded database', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-process-'));
@@ -52,18 +62,48 @@ describe('the server process on the embedded database', () => {
     await ensureBuilt();
   }, 180_000);
 
-  it('starts on a new DATA_DIR within 30 s and answers with the 8 townships', async () => {
+  it('starts on a new DATA_DIR within 30 s; the first administrator signs in with the printed password, changes it, enrols TOTP, and reads the 8 townships', async () => {
     const started = Date.now();
     const s = await startServer(dir);
     try {
-      const res = await gql(s.url, `{ townships { totalCount edges { node { name station { staffQuota } } } } guidanceCenter { staffQuota } }`);
       expect(Date.now() - started).toBeLessThan(30_000);
+      // the random initial password is printed once, on the console, never in a structured log line
+      const banner = s.logs.findIndex((l) => l.includes('first start: administrator "admin" created'));
+      expect(banner).toBeGreaterThanOrEqual(0);
+      const password = s.logs[banner + 1].trim();
+      expect(password).toMatch(/^\S{20}$/);
+      expect(s.logs.filter((l) => l.startsWith('{') && l.includes(password))).toEqual([]);
+
+      const QUERY = `{ townships { totalCount edges { node { name station { staffQuota } } } } guidanceCenter { staffQuota } }`;
+      expect(code(await gql(s.url, QUERY))).toBe('UNAUTHENTICATED');
+      const login = await gql(s.url, `mutation($i: LoginInput!) { login(input: $i) { accessToken passwordChangeRequired secondFactorEnrollmentRequired } }`, {
+        i: { username: 'admin', password },
+      });
+      expect(login.body.data.login).toMatchObject({ passwordChangeRequired: true, secondFactorEnrollmentRequired: true });
+      auth = { authorization: `Bearer ${login.body.data.login.accessToken}` };
+      expect(code(await gql(s.url, QUERY))).toBe('PASSWORD_CHANGE_REQUIRED');
+      const changed = await gql(s.url, `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { passwordChangeRequired } }`, {
+        i: { currentPassword: password, newPassword: 'Jingyu-2026-Office' },
+      });
+      expect(changed.body.data.changePassword.passwordChangeRequired).toBe(false);
+      // 等保 level 3: the committee office must use a second factor by default
+      expect(code(await gql(s.url, QUERY))).toBe('SECOND_FACTOR_ENROLLMENT_REQUIRED');
+      const enrol = (await gql(s.url, `mutation { enrollTotp { secret otpauthUri } }`)).body.data.enrollTotp;
+      expect(enrol.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+      const confirmed = await gql(s.url, `mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, {
+        i: { code: totpCode(enrol.secret, new Date()) },
+      });
+      expect(confirmed.body.data.confirmTotp.recoveryCodes).toHaveLength(10);
+
+      const res = await gql(s.url, QUERY);
       expect(res.body.data.townships.totalCount).toBe(8);
       expect(res.body.data.guidanceCenter.staffQuota).toBe(4);
       const ready = await fetch(`${s.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as { details: { database: { status: string } } }).details.database.status).toBe('up');
       expect((await fetch(`${s.url}/health/live`)).status).toBe(200);
+      // the keys were generated into DATA_DIR, readable by the owner only
+      expect(fs.statSync(path.join(dir, 'keys.json')).mode & 0o077).toBe(0);
     } finally {
       s.child.kill('SIGTERM');
       await s.exited;

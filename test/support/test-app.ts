@@ -4,6 +4,12 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
+import { AccountService } from '../../src/auth/account.service';
+import { AuthService } from '../../src/auth/auth.service';
+import { Role } from '../../src/auth/permissions';
+import { Clock } from '../../src/common/clock';
+import { RequestContext } from '../../src/graphql/request-context';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { configureApp } from '../../src/bootstrap';
 import { APP_CONFIG, loadAppConfig } from '../../src/config/app-config';
 import type { AppConfig, DatabaseConfig } from '../../src/config/app-config';
@@ -15,13 +21,68 @@ export interface GqlResponse<T = any> {
   headers: Record<string, string>;
 }
 
+/** "Now", movable by tests (idle sessions, lock expiry, token expiry). */
+export class TestClock extends Clock {
+  offsetMs = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestAccount {
+  id: string;
+  globalId: string;
+  username: string;
+  password: string;
+  token: string;
+  headers: Record<string, string>;
+}
+
+export interface AccountSpec {
+  role?: Role;
+  /** A region name of the seed (`景山镇`, `靖宇县`) or a region's uuid; township roles default to 景山镇. */
+  region?: string;
+  username?: string;
+  password?: string;
+  mustChangePassword?: boolean;
+  organizationId?: string;
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
   dataSource: DataSource;
+  clock: TestClock;
+  /** A committee office account of 靖宇县, signed in: `gql` sends its token unless headers say otherwise. */
+  office: TestAccount;
+  /** GraphQL as `office` (pass `{ authorization: '' }` or other headers to be someone else). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  /** GraphQL as the holder of a token (or nobody with null). */
+  gqlAs<T = any>(who: TestAccount | string | null, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** An account in one line (password set by itself unless said otherwise), with a session. */
+  account(spec?: AccountSpec): Promise<TestAccount>;
+  /** The uuid of a seeded region by name. */
+  regionId(name: string): Promise<string>;
   close(): Promise<void>;
 }
+
+export const TEST_PASSWORD = 'Test-Passw0rd';
+
+/** What every test app runs with unless a spec overrides it: known keys, cheap hashing, no forced 2FA. */
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  AUTH_TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  ADMIN_PASSWORD: 'Initial-Passw0rd!',
+  ARGON2_MEMORY_KIB: '4096',
+  ARGON2_TIME_COST: '1',
+  MFA_REQUIRED_ROLES: 'none',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+};
 
 export interface TestAppOptions {
   /** Environment variables for this app (validated like the real ones). */
@@ -36,12 +97,15 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp & { url?: string }> {
   const fresh = options.database ? { config: options.database, drop: async () => undefined } : await freshDatabase();
   const config: AppConfig = {
-    ...loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }),
+    ...loadAppConfig({ ...TEST_ENV, ...options.env }),
     database: fresh.config,
   };
+  const clock = new TestClock();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
   configureApp(app);
@@ -53,18 +117,65 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     await app.init();
   }
   const http = app.getHttpServer();
+  const dataSource = app.get(DataSource);
+  const post = async (query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>) => {
+    const res = await request(http)
+      .post('/graphql')
+      .set({ 'content-type': 'application/json', ...headers })
+      .send({ query, variables });
+    return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
+  };
+  const regionId = async (name: string) => {
+    if (/^[0-9a-f-]{36}$/.test(name)) return name;
+    const rows: { id: string }[] = await dataSource.query(`SELECT id FROM region WHERE name = $1`, [name]);
+    if (rows.length !== 1) throw new Error(`no single region named ${name}`);
+    return rows[0].id;
+  };
+  let counter = 0;
+  const account = async (spec: AccountSpec = {}): Promise<TestAccount> => {
+    const role = spec.role ?? Role.COMMITTEE_OFFICE;
+    const township = role === Role.STATION || role === Role.TOWNSHIP_GOVERNMENT;
+    const username = spec.username ?? `${role.toLowerCase().replace(/_/g, '-')}-${++counter}-${Math.random().toString(36).slice(2, 6)}`;
+    const password = spec.password ?? TEST_PASSWORD;
+    const ctx = RequestContext.system('test');
+    const created = await app.get(AccountService).createAccount(
+      ctx,
+      {
+        username, password, displayName: `测试${username}`, role,
+        regionId: toGlobalId('Region', await regionId(spec.region ?? (township ? '景山镇' : '靖宇县'))),
+        organizationId: spec.organizationId,
+      },
+      { mustChangePassword: spec.mustChangePassword ?? false },
+    );
+    const { accessToken } = await app.get(AuthService).startSession(ctx, created.id);
+    return {
+      id: created.id, globalId: toGlobalId('Account', created.id), username, password, token: accessToken,
+      headers: { authorization: `Bearer ${accessToken}` },
+    };
+  };
+  // a database reopened by a second app (restart tests) already has it: sign it in again
+  const existing: { id: string }[] = await dataSource.query(`SELECT id FROM account WHERE username = 'office'`);
+  const office = existing.length
+    ? await (async () => {
+        const { accessToken } = await app.get(AuthService).startSession(RequestContext.system('test'), existing[0].id);
+        return {
+          id: existing[0].id, globalId: toGlobalId('Account', existing[0].id), username: 'office', password: TEST_PASSWORD,
+          token: accessToken, headers: { authorization: `Bearer ${accessToken}` },
+        };
+      })()
+    : await account({ role: Role.COMMITTEE_OFFICE, username: 'office' });
   return {
     app,
     config,
     url,
-    dataSource: app.get(DataSource),
-    async gql(query, variables, headers = {}) {
-      const res = await request(http)
-        .post('/graphql')
-        .set({ 'content-type': 'application/json', ...headers })
-        .send({ query, variables });
-      return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
-    },
+    dataSource,
+    clock,
+    office,
+    gql: (query, variables, headers = {}) => post(query, variables, { ...office.headers, ...headers }),
+    gqlAs: (who, query, variables) =>
+      post(query, variables, who === null ? {} : { authorization: `Bearer ${typeof who === 'string' ? who : who.token}` }),
+    account,
+    regionId,
     async close() {
       await app.close();
       await fresh.drop();

@@ -17,7 +17,11 @@ const PACKAGE_FILES: Record<string, [string, string]> = {
   'graphiql.css': ['graphiql/dist/style.css', 'text/css; charset=utf-8'],
 };
 
-const DEFAULT_QUERY = `# 靖宇县消防组织机构（实施方案附件1）
+const DEFAULT_QUERY = `# 先登录：执行 mutation { login(input: { username: "admin", password: "…" }) { accessToken } }，
+# 再把返回的 accessToken 填入下方 Headers：{ "Authorization": "Bearer <accessToken>" }
+# （首次启动的管理员密码见服务启动时的控制台输出；首次登录须改密码，县消委办账号须绑定 TOTP 验证器）
+#
+# 靖宇县消防组织机构（实施方案附件1）
 query Organization {
   guidanceCenter { id name staffQuota }
   townships(first: 20) {

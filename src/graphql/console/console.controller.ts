@@ -1,3 +1,4 @@
+import { Public } from '../../auth/access.decorators';
 import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CONSOLE_HTML, ConsoleAsset, loadConsoleAssets } from './console-assets';
@@ -18,6 +19,7 @@ const CSP = [
 ].join('; ');
 
 /** GET /graphiql: the GraphiQL console, served entirely from this project's own files. */
+@Public()
 @Controller('graphiql')
 export class ConsoleController {
   private assets?: Map<string, ConsoleAsset>;

@@ -1,0 +1,30 @@
+import { SetMetadata } from '@nestjs/common';
+import { Gate } from '../graphql/request-context';
+import type { Permission } from './permissions';
+
+export const ACCESS_METADATA = 'fcp:access';
+
+/**
+ * What an operation (a Query or Mutation field, a field resolver, an HTTP route) requires. An operation without
+ * one is denied by the global guard: a forgotten decorator closes, it never opens.
+ */
+export type AccessRule =
+  | { kind: 'PUBLIC' }
+  | { kind: 'SIGNED_IN'; accountsOnly: boolean; passes: readonly Gate[] }
+  | { kind: 'PERMISSION'; permission: Permission };
+
+/** Anyone, signed in or not (sign-in itself, health, the console page). */
+export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'PUBLIC' } satisfies AccessRule);
+
+/** Any signed-in account or key; `passes` lists the gates under which it still runs (me, logout, changePassword). */
+export const SignedIn = (options: { accountsOnly?: boolean; passes?: Gate[] } = {}) =>
+  SetMetadata(ACCESS_METADATA, {
+    kind: 'SIGNED_IN', accountsOnly: options.accountsOnly ?? false, passes: options.passes ?? [],
+  } satisfies AccessRule);
+
+/** A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (auth/jurisdiction.ts). */
+export const Allow = (permission: Permission) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'PERMISSION', permission } satisfies AccessRule);
+
+/** Every gate: for me and logout. */
+export const ALL_GATES = Object.values(Gate);

@@ -1,0 +1,200 @@
+import {
+  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { Relation } from 'typeorm';
+import { sqlList } from '../organization/organization.enums';
+import { Organization } from '../organization/organization.entity';
+import { Region } from '../organization/region.entity';
+import { ACCOUNT_ROLES, Role } from './permissions';
+
+/**
+ * A person's account. The password is an argon2id hash; citizen ID and phone are stored encrypted
+ * (`*_enc`), found through a keyed hash (`*_index`) and shown masked (`*_masked`).
+ */
+@Entity('account')
+@Unique('uq_account_username', ['username'])
+@Unique('uq_account_citizen_id_index', ['citizenIdIndex'])
+@Index('ix_account_region', ['regionId'])
+@Check('ck_account_role', `role IN (${sqlList(ACCOUNT_ROLES)})`)
+@Check('ck_account_username', `username = lower(username)`)
+export class Account {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_account' })
+  id: string;
+
+  /** Lower case: `Zhang` and `zhang` are one name. */
+  @Column({ type: 'text' })
+  username: string;
+
+  @Column({ type: 'text' })
+  displayName: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @Column({ type: 'uuid' })
+  regionId: string;
+
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'region_id', foreignKeyConstraintName: 'fk_account_region' })
+  region?: Relation<Region>;
+
+  @Column({ type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => Organization, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_account_organization' })
+  organization?: Relation<Organization> | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  /** Set when someone else set the password (creation, reset, the first administrator). */
+  @Column({ type: 'boolean' })
+  mustChangePassword: boolean;
+
+  @Column({ type: 'timestamptz' })
+  passwordChangedAt: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  failedAttempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  /** The TOTP secret, encrypted; `totpEnabledAt` is set once the account confirmed a code from it. */
+  @Column({ type: 'text', nullable: true })
+  totpSecretEnc: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted: a code is never accepted twice (RFC 6238 §5.2). */
+  @Column({ type: 'bigint', nullable: true })
+  totpLastStep: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  citizenIdEnc: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  citizenIdIndex: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  citizenIdMasked: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneEnc: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneIndex: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phoneMasked: string | null;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
+
+/** The last hashes of an account's passwords (the current one included): a new one may not repeat them. */
+@Entity('account_password_history')
+@Index('ix_account_password_history_account', ['accountId', 'setAt'])
+export class AccountPasswordHistory {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_account_password_history' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_account_password_history_account' })
+  account?: Relation<Account>;
+
+  @Column({ type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'timestamptz' })
+  setAt: Date;
+}
+
+/** Single-use recovery codes of the second factor, stored as keyed hashes. */
+@Entity('recovery_code')
+@Unique('uq_recovery_code_hash', ['codeHash'])
+@Index('ix_recovery_code_account', ['accountId'])
+export class RecoveryCode {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_recovery_code' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_recovery_code_account' })
+  account?: Relation<Account>;
+
+  @Column({ type: 'text' })
+  codeHash: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  usedAt: Date | null;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+}
+
+/** A sign-in: the token carries its id; revoked by logout, a password change, deactivation or idling. */
+@Entity('auth_session')
+@Index('ix_auth_session_account', ['accountId'])
+@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET')`)
+export class AuthSession {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_auth_session' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_auth_session_account' })
+  account?: Relation<Account>;
+
+  /** The id (`jti`) of the one token that is current: refreshing replaces it, the old token stops working. */
+  @Column({ type: 'uuid' })
+  tokenId: string;
+
+  @Column({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz' })
+  lastSeenAt: Date;
+
+  /** Absolute end (SESSION_MAX_HOURS): refreshing never extends a session past it. */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  /** When this session passed the second factor; null while it must (or need not). */
+  @Column({ type: 'timestamptz', nullable: true })
+  secondFactorAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  revokeReason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  userAgent: string | null;
+}

@@ -1,0 +1,337 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../common/clock';
+import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
+import { rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
+import { Organization } from '../organization/organization.entity';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
+import { AuditService } from './audit.service';
+import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './auth.types';
+import { assertReaches, withinJurisdiction } from './jurisdiction';
+import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
+import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
+import { PasswordHasher } from './password-hasher';
+import { ACCOUNT_ROLES, Role, TOWNSHIP_ROLES } from './permissions';
+
+/** The organization an account of a role belongs to, found in its region (MEMBER_UNIT: chosen explicitly). */
+const ORGANIZATION_OF_ROLE: Partial<Record<Role, OrganizationKind>> = {
+  [Role.COMMITTEE_OFFICE]: OrganizationKind.COUNTY_COMMITTEE_OFFICE,
+  [Role.CENTER]: OrganizationKind.GUIDANCE_CENTER,
+  [Role.TOWNSHIP_GOVERNMENT]: OrganizationKind.TOWNSHIP_GOVERNMENT,
+  [Role.STATION]: OrganizationKind.FIRE_WORK_STATION,
+  [Role.BRIGADE]: OrganizationKind.FIRE_RESCUE_BRIGADE,
+};
+
+const ACCOUNT_ORDER: OrderKey<Account>[] = [
+  { expr: 'a.username', type: 'text', value: (a) => a.username },
+  { expr: 'a.id', type: 'uuid', value: (a) => a.id },
+];
+
+export interface AccountFilter {
+  role?: Role;
+  regionId?: string;
+  active?: boolean;
+  citizenId?: string;
+  phone?: string;
+}
+
+/** What the audit trail keeps of an account: never a hash, a secret or an unmasked personal datum. */
+export function accountSummary(a: Account): Record<string, unknown> {
+  return {
+    username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId, organizationId: a.organizationId,
+    active: a.active, citizenId: a.citizenIdMasked, phone: a.phoneMasked, secondFactor: a.totpEnabledAt !== null,
+  };
+}
+
+/** Accounts: creation and administration by the committee office, within its jurisdiction. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  // ---------- reads ----------
+
+  accountById(ctx: RequestContext): DataLoader<string, Account | undefined> {
+    return rowLoader(ctx, 'auth.accountById', (ids) => this.dataSource.getRepository(Account).findBy({ id: In(ids) }), (a) => a.id);
+  }
+
+  /** An account inside the jurisdiction, or NOT_FOUND (an account's existence is not told outside it). */
+  async visibleAccount(ctx: RequestContext, globalId: string, field: string): Promise<Account> {
+    const account = await this.accountById(ctx).load(fromGlobalId(globalId, 'Account', field));
+    if (!account) throw new NotFoundError('账号');
+    const region = await this.organizations.regionById(ctx).load(account.regionId);
+    assertReaches(ctx, region!.path, { hide: '账号' });
+    return account;
+  }
+
+  /** Accounts for `node(id:)`: null outside the jurisdiction. */
+  async visibleAccounts(ctx: RequestContext, ids: readonly string[]): Promise<(Account | null)[]> {
+    const rows = await this.accountById(ctx).loadMany(ids);
+    const regions = await this.organizations.regionById(ctx).loadMany(
+      rows.map((r) => (r && !(r instanceof Error) ? r.regionId : '00000000-0000-0000-0000-000000000000')),
+    );
+    return rows.map((r, i) => {
+      const region = regions[i];
+      if (!r || r instanceof Error || !region || region instanceof Error) return null;
+      return ctx.actor.kind === 'SYSTEM' || (ctx.actor.regionPath !== null && region.path.startsWith(ctx.actor.regionPath)) ? r : null;
+    });
+  }
+
+  async accounts(ctx: RequestContext, page: PageArgs, filter: AccountFilter): Promise<ConnectionValue<Account>> {
+    const qb = this.dataSource.getRepository(Account).createQueryBuilder('a').innerJoin(Region, 'r', 'r.id = a.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) {
+      const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
+      assertReaches(ctx, region.path);
+      qb.andWhere('r.path LIKE :accountRegion', { accountRegion: `${region.path}%` });
+    }
+    if (filter.role) qb.andWhere('a.role = :role', { role: filter.role });
+    if (filter.active !== undefined) qb.andWhere('a.active = :active', { active: filter.active });
+    if (filter.citizenId) {
+      qb.andWhere('a.citizen_id_index = :cid', { cid: this.cipher.citizenIdIndex(normalizeCitizenId(filter.citizenId)) });
+    }
+    if (filter.phone) qb.andWhere('a.phone_index = :phone', { phone: this.cipher.phoneIndex(filter.phone.trim()) });
+    return paginate(qb, page, ACCOUNT_ORDER);
+  }
+
+  /** The unmasked personal data of an account: its own permission, and an audit entry for every read. */
+  async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string | null; phone: string | null }> {
+    const account = await this.visibleAccount(ctx, globalId, 'id');
+    const revealed = {
+      citizenId: account.citizenIdEnc ? this.cipher.decryptCitizenId(account.citizenIdEnc) : null,
+      phone: account.phoneEnc ? this.cipher.decryptPhone(account.phoneEnc) : null,
+    };
+    // written before the data leaves: no entry, no data
+    await this.audit.record(ctx, [{
+      operation: 'accountPersonalData', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id,
+      after: { fields: Object.entries(revealed).filter(([, v]) => v !== null).map(([k]) => k) },
+    }]);
+    return revealed;
+  }
+
+  // ---------- writes ----------
+
+  async createAccount(ctx: RequestContext, input: CreateAccountInput, options: { mustChangePassword?: boolean } = {}): Promise<Account> {
+    const username = input.username.trim().toLowerCase();
+    const problems = passwordProblems(input.password, username);
+    if (problems.length) throw BadUserInputError.field('input.password', problems.join('；'));
+    const placement = await this.placement(ctx, input.role, input.regionId, input.organizationId, 'input');
+    const personal = this.personalData(input.citizenId, input.phone);
+    const hash = await this.hasher.hash(input.password);
+    const now = this.clock.now();
+    const account = await this.tx.run(async (m) => {
+      if (await m.getRepository(Account).existsBy({ username })) throw new ConflictError(`用户名 ${username} 已被使用`);
+      await this.assertCitizenIdFree(m, personal.citizenIdIndex ?? null, null);
+      const repo = m.getRepository(Account);
+      const saved = await repo.save(repo.create({
+        id: randomUUID(), username, displayName: input.displayName.trim(), role: input.role,
+        regionId: placement.region.id, organizationId: placement.organization?.id ?? null, active: true,
+        passwordHash: hash, mustChangePassword: options.mustChangePassword ?? true, passwordChangedAt: now,
+        failedAttempts: 0, lockedUntil: null, totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null,
+        ...personal, createdBy: ctx.actor.label,
+      }));
+      await m.getRepository(AccountPasswordHistory).insert({ id: randomUUID(), accountId: saved.id, passwordHash: hash, setAt: now });
+      return saved;
+    });
+    ctx.auditTarget('Account', account.id, { after: accountSummary(account) });
+    return account;
+  }
+
+  async updateAccount(ctx: RequestContext, input: UpdateAccountInput): Promise<Account> {
+    const current = await this.visibleAccount(ctx, input.id, 'input.id');
+    const self = ctx.actor.kind === 'ACCOUNT' && ctx.actor.id === current.id;
+    if (self && (input.active === false || (input.role && input.role !== current.role) || input.regionId)) {
+      throw BadUserInputError.field('input.id', '不能停用本人账号，也不能修改本人的角色或区划（请另一位管理员操作）');
+    }
+    const role = input.role ?? current.role;
+    const changesPlacement = input.role !== undefined || input.regionId !== undefined || input.organizationId !== undefined;
+    // a member unit account keeps its unit unless the region or the unit changes
+    const keepUnit = role === Role.MEMBER_UNIT && current.role === Role.MEMBER_UNIT && !input.regionId && current.organizationId;
+    const placement = changesPlacement
+      ? await this.placement(
+          ctx, role, input.regionId ?? null,
+          input.organizationId ?? (keepUnit ? toGlobalId('Organization', current.organizationId!) : undefined),
+          'input', current.regionId,
+        )
+      : null;
+    const personal = this.personalData(input.citizenId, input.phone);
+    const changes: Partial<Account> = { ...personal };
+    if (input.displayName !== undefined) changes.displayName = input.displayName.trim();
+    if (input.active !== undefined) changes.active = input.active;
+    if (placement) {
+      changes.role = role;
+      changes.regionId = placement.region.id;
+      changes.organizationId = placement.organization?.id ?? null;
+    }
+    const revokes = (input.active === false && current.active) || (placement !== null &&
+      (changes.role !== current.role || changes.regionId !== current.regionId || changes.organizationId !== current.organizationId));
+    const updated = await this.tx.run(async (m) => {
+      if (personal.citizenIdIndex) await this.assertCitizenIdFree(m, personal.citizenIdIndex, current.id);
+      const next = await this.updateVersioned(m, current, input.expectedVersion, changes);
+      if (revokes) await this.revokeSessions(m, current.id, 'ACCOUNT_CHANGED');
+      return next;
+    });
+    ctx.auditTarget('Account', current.id, { before: accountSummary(current), after: accountSummary(updated) });
+    return updated;
+  }
+
+  async resetPassword(ctx: RequestContext, input: ResetAccountPasswordInput): Promise<Account> {
+    const current = await this.visibleAccount(ctx, input.id, 'input.id');
+    const problems = passwordProblems(input.newPassword, current.username);
+    if (problems.length) throw BadUserInputError.field('input.newPassword', problems.join('；'));
+    const hash = await this.hasher.hash(input.newPassword);
+    const now = this.clock.now();
+    const updated = await this.tx.run(async (m) => {
+      const next = await this.updateVersioned(m, current, undefined, {
+        passwordHash: hash, mustChangePassword: true, passwordChangedAt: now, failedAttempts: 0, lockedUntil: null,
+      });
+      await this.rememberPassword(m, current.id, hash, now);
+      await this.revokeSessions(m, current.id, 'PASSWORD_CHANGED');
+      return next;
+    });
+    ctx.auditTarget('Account', current.id, { after: { passwordReset: true, passwordChangeRequired: true } });
+    return updated;
+  }
+
+  async unlock(ctx: RequestContext, globalId: string): Promise<Account> {
+    const current = await this.visibleAccount(ctx, globalId, 'input.id');
+    const updated = await this.tx.run((m) => this.updateVersioned(m, current, undefined, { failedAttempts: 0, lockedUntil: null }));
+    ctx.auditTarget('Account', current.id, { before: { lockedUntil: current.lockedUntil }, after: { lockedUntil: null } });
+    return updated;
+  }
+
+  /** For a lost authenticator: removes the second factor and the recovery codes, ends every session. */
+  async resetSecondFactor(ctx: RequestContext, globalId: string): Promise<Account> {
+    const current = await this.visibleAccount(ctx, globalId, 'input.id');
+    if (!current.totpSecretEnc) throw BadUserInputError.field('input.id', '该账号未启用双因素认证');
+    const updated = await this.tx.run(async (m) => {
+      const next = await this.updateVersioned(m, current, undefined, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
+      await m.getRepository(RecoveryCode).delete({ accountId: current.id });
+      await this.revokeSessions(m, current.id, 'SECOND_FACTOR_RESET');
+      return next;
+    });
+    ctx.auditTarget('Account', current.id, { before: { secondFactor: current.totpEnabledAt !== null }, after: { secondFactor: false } });
+    return updated;
+  }
+
+  // ---------- shared with the sign-in service ----------
+
+  /** Keeps the last PASSWORD_HISTORY hashes (the current one included). */
+  async rememberPassword(m: EntityManager, accountId: string, hash: string, at: Date): Promise<void> {
+    await m.getRepository(AccountPasswordHistory).insert({ id: randomUUID(), accountId, passwordHash: hash, setAt: at });
+    await m.query(
+      `DELETE FROM account_password_history WHERE account_id = $1 AND id NOT IN (
+         SELECT id FROM account_password_history WHERE account_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2)`,
+      [accountId, PASSWORD_HISTORY],
+    );
+  }
+
+  async revokeSessions(m: EntityManager, accountId: string, reason: string, except?: string): Promise<void> {
+    await m
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: this.clock.now(), revokeReason: reason })
+      .where('account_id = :accountId AND revoked_at IS NULL', { accountId })
+      .andWhere(except ? 'id <> :except' : 'true', { except })
+      .execute();
+  }
+
+  /** `WHERE id = $1 AND version = $2`: one row or CONFLICT. */
+  async updateVersioned(m: EntityManager, current: Account, expectedVersion: number | undefined, changes: Partial<Account>): Promise<Account> {
+    const version = expectedVersion ?? current.version;
+    const result = await m
+      .createQueryBuilder()
+      .update(Account)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND version = :version', { id: current.id, version })
+      .execute();
+    if (result.affected !== 1) {
+      throw new ConflictError(`账号已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    }
+    return m.getRepository(Account).findOneByOrFail({ id: current.id });
+  }
+
+  // ---------- helpers ----------
+
+  /**
+   * Where an account of a role sits: township roles in a township, the others in a county; its organization is
+   * the one of its kind in that region (a member unit is chosen). The region must be inside the jurisdiction.
+   */
+  private async placement(
+    ctx: RequestContext,
+    role: Role,
+    regionGlobalId: string | null,
+    organizationGlobalId: string | undefined,
+    prefix: string,
+    fallbackRegionId?: string,
+  ): Promise<{ region: Region; organization: Organization | null }> {
+    if (!(ACCOUNT_ROLES as Role[]).includes(role)) throw BadUserInputError.field(`${prefix}.role`, 'INTEGRATION 角色只用于 API 密钥');
+    const region = regionGlobalId
+      ? await this.organizations.region(ctx, regionGlobalId, `${prefix}.regionId`)
+      : (await this.organizations.regionById(ctx).load(fallbackRegionId!))!;
+    assertReaches(ctx, region.path);
+    const township = TOWNSHIP_ROLES.includes(role);
+    if (township && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field(`${prefix}.regionId`, '乡镇政府和工作站账号须属于乡镇');
+    if (!township && region.level !== RegionLevel.COUNTY) throw BadUserInputError.field(`${prefix}.regionId`, '该角色的账号须属于县');
+    if (role === Role.MEMBER_UNIT) {
+      if (!organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '成员单位账号须指定所属成员单位');
+      const org = await this.organizations.organizationById(ctx).load(fromGlobalId(organizationGlobalId, 'Organization', `${prefix}.organizationId`));
+      if (!org || org.kind !== OrganizationKind.MEMBER_UNIT || org.regionId !== region.id) {
+        throw BadUserInputError.field(`${prefix}.organizationId`, '须为该区划的成员单位');
+      }
+      return { region, organization: org };
+    }
+    if (organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '只有成员单位账号需要指定机构');
+    const kind = ORGANIZATION_OF_ROLE[role];
+    const organization = kind ? (await this.organizations.organizationInRegion(ctx, kind).load(region.id)) ?? null : null;
+    if (kind && !organization) throw BadUserInputError.field(`${prefix}.regionId`, '该区划没有对应的机构');
+    return { region, organization };
+  }
+
+  /** Validates and protects citizen ID and phone: undefined leaves a value, '' clears it. */
+  private personalData(citizenId: string | undefined, phone: string | undefined): Partial<Account> {
+    const out: Partial<Account> = {};
+    if (citizenId !== undefined) {
+      if (citizenId.trim() === '') Object.assign(out, { citizenIdEnc: null, citizenIdIndex: null, citizenIdMasked: null });
+      else {
+        const problem = citizenIdProblem(citizenId);
+        if (problem) throw BadUserInputError.field('input.citizenId', problem);
+        const id = normalizeCitizenId(citizenId);
+        Object.assign(out, { citizenIdEnc: this.cipher.encryptCitizenId(id), citizenIdIndex: this.cipher.citizenIdIndex(id), citizenIdMasked: maskCitizenId(id) });
+      }
+    }
+    if (phone !== undefined) {
+      if (phone.trim() === '') Object.assign(out, { phoneEnc: null, phoneIndex: null, phoneMasked: null });
+      else {
+        const problem = phoneProblem(phone);
+        if (problem) throw BadUserInputError.field('input.phone', problem);
+        const p = phone.trim();
+        Object.assign(out, { phoneEnc: this.cipher.encryptPhone(p), phoneIndex: this.cipher.phoneIndex(p), phoneMasked: maskPhone(p) });
+      }
+    }
+    return out;
+  }
+
+  private async assertCitizenIdFree(m: EntityManager, index: string | null, self: string | null): Promise<void> {
+    if (!index) return;
+    const other = await m.getRepository(Account).findOneBy({ citizenIdIndex: index });
+    if (other && other.id !== self) throw new ConflictError('该身份证号已用于另一个账号');
+  }
+}

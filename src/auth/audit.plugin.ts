@@ -1,0 +1,91 @@
+import { Logger } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { AppError, ErrorCode } from '../graphql/errors';
+import type { AuditEvent, GraphQLContext } from '../graphql/request-context';
+import { AuditService } from './audit.service';
+
+/** Error codes that mean "not allowed to try" rather than "tried and failed". */
+const DENIED_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.PASSWORD_CHANGE_REQUIRED, ErrorCode.SECOND_FACTOR_REQUIRED,
+  ErrorCode.SECOND_FACTOR_ENROLLMENT_REQUIRED, ErrorCode.TOO_MANY_REQUESTS,
+]);
+
+/** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
+export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
+
+/** How many root fields of `names` an operation selects, fragments included. */
+export function countRootFields(operation: OperationDefinitionNode, document: DocumentNode, names: Set<string>): number {
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [(d as { name: { value: string } }).name.value, d as { selectionSet: SelectionSetNode }]),
+  );
+  const seen = new Set<string>();
+  const count = (set: SelectionSetNode): number =>
+    set.selections.reduce((n, s) => {
+      if (s.kind === 'Field') return n + (names.has(s.name.value) ? 1 : 0);
+      if (s.kind === 'InlineFragment') return n + count(s.selectionSet);
+      const name = s.name.value;
+      if (seen.has(name) || !fragments.has(name)) return n;
+      seen.add(name);
+      return n + count(fragments.get(name)!.selectionSet);
+    }, 0);
+  return count(operation.selectionSet);
+}
+
+/**
+ * The audit trail of GraphQL: one entry per root mutation field (success, failure or denial, the guard's
+ * refusals included), plus the events services add (an account locked). Mutation fields run one after another,
+ * so the note the services fill in belongs to the field being run. Entries are written before the response.
+ */
+@Plugin()
+export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
+  private readonly logger = new Logger('Audit');
+
+  constructor(private readonly audit: AuditService) {}
+
+  async requestDidStart(): Promise<GraphQLRequestListener<GraphQLContext>> {
+    const events: AuditEvent[] = [];
+    const audit = this.audit;
+    const logger = this.logger;
+    return {
+      async didResolveOperation({ operation, document }) {
+        if (operation && countRootFields(operation, document, SINGLE_USE_FIELDS) > 1) {
+          throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能包含一次登录、验证或改密码操作', { http: { status: 400 } });
+        }
+      },
+      async executionDidStart({ operation }) {
+        if (operation.operation !== 'mutation') return;
+        return {
+          willResolveField({ info, contextValue }) {
+            if (info.path.prev !== undefined) return;
+            const ctx = contextValue.ctx;
+            const note = { operation: info.fieldName, targetType: null, targetId: null, before: null, after: null, actor: null, scopePath: null };
+            ctx.auditNote = note;
+            return (error) => {
+              ctx.auditNote = null;
+              const original = error ? unwrapResolverError(error) : null;
+              const code = original instanceof AppError ? original.code : original ? ErrorCode.INTERNAL_SERVER_ERROR : null;
+              events.push({
+                ...note,
+                actor: note.actor ?? ctx.actor,
+                outcome: !code ? 'SUCCESS' : DENIED_CODES.has(code) ? 'DENIED' : 'FAILURE',
+                errorCode: code,
+              });
+            };
+          },
+        };
+      },
+      async willSendResponse({ contextValue }) {
+        const all = [...events, ...(contextValue.ctx?.auditEvents ?? [])];
+        if (all.length === 0) return;
+        try {
+          await audit.record(contextValue.ctx, all);
+        } catch (err) {
+          logger.error({ err, requestId: contextValue.ctx.requestId }, 'could not write the audit trail of a request');
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { Clock } from '../common/clock';
+import { NodeRegistry } from '../graphql/node';
+import { RequestContext } from '../graphql/request-context';
+import { OrganizationModule } from '../organization/organization.module';
+import { AccountService } from './account.service';
+import { ApiKeyService } from './api-key.service';
+import { AuditPlugin } from './audit.plugin';
+import { AuditService } from './audit.service';
+import { AuthGuard } from './auth.guard';
+import { AccountAdminResolver, AccountFieldsResolver, IntegrationAdminResolver, SessionResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { AccountModel } from './auth.types';
+import { Authenticator } from './authenticator';
+import { ensureFirstAdmin, FIRST_ADMIN_USERNAME } from './first-admin';
+import { FieldCipher, KEY_MATERIAL, loadKeyMaterial } from './key-material';
+import type { KeyMaterial } from './key-material';
+import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
+import { PasswordHasher } from './password-hasher';
+import { Permission } from './permissions';
+
+/**
+ * Identity and access: accounts, sessions, second factors, API keys, the global guard (deny by default), the
+ * audit trail. Depends on organization (regions are the jurisdictions); the domains after it depend on it.
+ */
+@Module({
+  imports: [OrganizationModule],
+  providers: [
+    { provide: KEY_MATERIAL, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadKeyMaterial(config) },
+    { provide: FIELD_CIPHER, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new PersonalDataCipher(new FieldCipher(keys.dataEncryptionKey)) },
+    PasswordHasher,
+    AuditService,
+    AccountService,
+    AuthService,
+    ApiKeyService,
+    Authenticator,
+    AuditPlugin,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    SessionResolver,
+    AccountAdminResolver,
+    IntegrationAdminResolver,
+    AccountFieldsResolver,
+  ],
+  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER],
+})
+export class AuthModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    nodes: NodeRegistry,
+    private readonly accounts: AccountService,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    nodes.register('Account', async (ctx, ids) => {
+      if (!ctx.actor.permissions.has(Permission.ACCOUNT_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
+      const now = clock.now();
+      return (await accounts.visibleAccounts(ctx, ids)).map((a) => (a ? AccountModel.from(a, now) : null));
+    });
+  }
+
+  /** After the organization seed (an imported module boots first): the first administrator. */
+  async onApplicationBootstrap(): Promise<void> {
+    const outcome = await ensureFirstAdmin(this.dataSource, this.accounts, this.config.auth.adminPassword);
+    if (!outcome.created) return;
+    const ctx = RequestContext.system('first-start');
+    await this.audit.record(ctx, [{ operation: 'createFirstAdmin', outcome: 'SUCCESS', targetType: 'Account', targetId: outcome.accountId, after: { username: FIRST_ADMIN_USERNAME } }]);
+    if (outcome.generatedPassword) {
+      // printed once, to the console only (never to the structured log), and never stored in clear
+      process.stdout.write(
+        `\n=== 首次启动：已创建管理员账号 ${FIRST_ADMIN_USERNAME}，初始密码（只显示这一次，首次登录须修改）：\n` +
+          `=== first start: administrator "${FIRST_ADMIN_USERNAME}" created; initial password (shown once, change it at first sign-in):\n` +
+          `    ${outcome.generatedPassword}\n\n`,
+      );
+    } else {
+      this.logger.log(`first start: administrator "${FIRST_ADMIN_USERNAME}" created with ADMIN_PASSWORD; it must be changed at first sign-in`);
+    }
+  }
+}

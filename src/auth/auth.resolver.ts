@@ -1,0 +1,227 @@
+import { Args, ArgsType, Field, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Clock } from '../common/clock';
+import { PageArgs, mapConnection } from '../graphql/connection';
+import { Ctx } from '../graphql/context.decorator';
+import { NotFoundError } from '../graphql/errors';
+import { Gate } from '../graphql/request-context';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { OrganizationModel, RegionModel } from '../organization/organization.types';
+import { AccountService } from './account.service';
+import { ALL_GATES, Allow, Public, SignedIn } from './access.decorators';
+import { ApiKeyService } from './api-key.service';
+import { AuditOutcome } from './audit-entry.entity';
+import { AuditService } from './audit.service';
+import { AuthService } from './auth.service';
+import {
+  AccountConnection, AccountIdInput, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection, AuditEntryModel,
+  ChangePasswordInput, CreateAccountInput, CreateApiKeyInput, CreateApiKeyPayload, LoginInput, LoginPayload, PersonalDataModel,
+  RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput, TotpCodeInput, TotpEnrollmentModel, UpdateAccountInput,
+  VerifySecondFactorInput,
+} from './auth.types';
+import { Permission, Role } from './permissions';
+
+@ArgsType()
+class AccountsArgs extends PageArgs {
+  @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
+  @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）的账号' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => String, { nullable: true, description: '按身份证号精确查找（经密钥散列比对，不保存明文）' })
+  @IsOptional() @IsString() @MaxLength(32)
+  citizenId?: string;
+  @Field(() => String, { nullable: true, description: '按手机号精确查找' }) @IsOptional() @IsString() @MaxLength(20) phone?: string;
+}
+
+@ArgsType()
+class AuditLogArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '操作者（账号或密钥的全局标识）' }) @IsOptional() @IsString() @MaxLength(200) actorId?: string;
+  @Field(() => String, { nullable: true, description: '操作者名称（用户名、key:名称）' }) @IsOptional() @IsString() @MaxLength(200) actorLabel?: string;
+  @Field(() => String, { nullable: true, description: '对象类型，如 Account、Organization' }) @IsOptional() @IsString() @MaxLength(50) targetType?: string;
+  @Field(() => String, { nullable: true, description: '对象标识' }) @IsOptional() @IsString() @MaxLength(200) targetId?: string;
+  @Field(() => String, { nullable: true, description: '操作，如 login、createAccount、ACCOUNT_LOCKED' })
+  @IsOptional() @IsString() @Matches(/^[A-Za-z_]{1,60}$/, { message: '不是有效的操作名' })
+  operation?: string;
+  @Field(() => AuditOutcome, { nullable: true }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
+}
+
+/** Sign-in, sessions, the second factor and one's own password. */
+@Resolver()
+export class SessionResolver {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Public()
+  @Mutation(() => LoginPayload, { description: '登录；连续失败 5 次锁定 30 分钟，同一地址限频；一个请求只能登录一次' })
+  login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<LoginPayload> {
+    return this.auth.login(ctx, input);
+  }
+
+  @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR] })
+  @Mutation(() => LoginPayload, { description: '第二因素验证（TOTP 动态码或恢复码）；成功后换发新令牌' })
+  verifySecondFactor(@Ctx() ctx: RequestContext, @Args('input') input: VerifySecondFactorInput): Promise<LoginPayload> {
+    return this.auth.verifySecondFactor(ctx, input);
+  }
+
+  @SignedIn({ accountsOnly: true, passes: ALL_GATES })
+  @Mutation(() => LoginPayload, { description: '换发访问令牌（同一登录，旧令牌作废）；不超过登录的最长时限' })
+  refreshSession(@Ctx() ctx: RequestContext): Promise<LoginPayload> {
+    return this.auth.refresh(ctx);
+  }
+
+  @SignedIn({ accountsOnly: true, passes: ALL_GATES })
+  @Mutation(() => Boolean, { description: '退出登录（令牌立即失效）' })
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.auth.logout(ctx);
+  }
+
+  @SignedIn({ accountsOnly: true, passes: ALL_GATES })
+  @Query(() => AccountModel, { description: '当前登录的账号' })
+  async me(@Ctx() ctx: RequestContext): Promise<AccountModel> {
+    const account = await this.accounts.accountById(ctx).load(ctx.actor.id!);
+    if (!account) throw new NotFoundError('账号');
+    return AccountModel.from(account, this.clock.now());
+  }
+
+  @SignedIn({ accountsOnly: true, passes: [Gate.PASSWORD_CHANGE, Gate.SECOND_FACTOR_ENROLLMENT] })
+  @Mutation(() => AccountModel, { description: '修改本人密码；本人的其他登录随之失效' })
+  async changePassword(@Ctx() ctx: RequestContext, @Args('input') input: ChangePasswordInput): Promise<AccountModel> {
+    return AccountModel.from(await this.auth.changePassword(ctx, input), this.clock.now());
+  }
+
+  @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR_ENROLLMENT] })
+  @Mutation(() => TotpEnrollmentModel, { description: '开始绑定 TOTP 验证器' })
+  enrollTotp(@Ctx() ctx: RequestContext): Promise<TotpEnrollmentModel> {
+    return this.auth.enrollTotp(ctx);
+  }
+
+  @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR_ENROLLMENT] })
+  @Mutation(() => RecoveryCodesModel, { description: '用一个动态码确认绑定，启用双因素认证，返回恢复码' })
+  async confirmTotp(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<RecoveryCodesModel> {
+    return { recoveryCodes: await this.auth.confirmTotp(ctx, input.code) };
+  }
+
+  @SignedIn({ accountsOnly: true })
+  @Mutation(() => AccountModel, { description: '停用本人的双因素认证（角色要求时不可停用）' })
+  async disableTotp(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<AccountModel> {
+    return AccountModel.from(await this.auth.disableTotp(ctx, input.code), this.clock.now());
+  }
+
+  @SignedIn({ accountsOnly: true })
+  @Mutation(() => RecoveryCodesModel, { description: '重新生成恢复码（旧的全部作废）' })
+  async regenerateRecoveryCodes(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<RecoveryCodesModel> {
+    return { recoveryCodes: await this.auth.regenerateRecoveryCodes(ctx, input.code) };
+  }
+}
+
+/** Account administration (committee office), within its jurisdiction. */
+@Resolver()
+export class AccountAdminResolver {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Allow(Permission.ACCOUNT_READ)
+  @Query(() => AccountConnection, { name: 'accounts', description: '账号列表（本辖区；个人信息脱敏）' })
+  async listAccounts(@Ctx() ctx: RequestContext, @Args() args: AccountsArgs): Promise<AccountConnection> {
+    const now = this.clock.now();
+    return mapConnection(await this.accounts.accounts(ctx, args, args), (a) => AccountModel.from(a, now)) as AccountConnection;
+  }
+
+  @Allow(Permission.PERSONAL_DATA_UNMASK)
+  @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（每次记入审计日志）' })
+  accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonalDataModel> {
+    return this.accounts.revealPersonalData(ctx, id);
+  }
+
+  @Allow(Permission.ACCOUNT_MANAGE)
+  @Mutation(() => AccountModel, { description: '新建账号；密码由管理员设置，本人首次登录须修改' })
+  async createAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateAccountInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.createAccount(ctx, input), this.clock.now());
+  }
+
+  @Allow(Permission.ACCOUNT_MANAGE)
+  @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、角色、区划、个人信息）' })
+  async updateAccount(@Ctx() ctx: RequestContext, @Args('input') input: UpdateAccountInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.updateAccount(ctx, input), this.clock.now());
+  }
+
+  @Allow(Permission.ACCOUNT_MANAGE)
+  @Mutation(() => AccountModel, { description: '重置他人密码；其登录全部失效，下次登录须修改' })
+  async resetAccountPassword(@Ctx() ctx: RequestContext, @Args('input') input: ResetAccountPasswordInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.resetPassword(ctx, input), this.clock.now());
+  }
+
+  @Allow(Permission.ACCOUNT_MANAGE)
+  @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定' })
+  async unlockAccount(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.unlock(ctx, input.id), this.clock.now());
+  }
+
+  @Allow(Permission.ACCOUNT_MANAGE)
+  @Mutation(() => AccountModel, { description: '重置双因素认证（验证器丢失时）；其登录全部失效' })
+  async resetSecondFactor(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.resetSecondFactor(ctx, input.id), this.clock.now());
+  }
+}
+
+/** API keys and the audit trail (committee office). */
+@Resolver()
+export class IntegrationAdminResolver {
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Allow(Permission.API_KEY_MANAGE)
+  @Query(() => ApiKeyConnection, { description: 'API 密钥列表（本辖区）' })
+  async apiKeys(@Ctx() ctx: RequestContext, @Args() args: PageArgs): Promise<ApiKeyConnection> {
+    return mapConnection(await this.keys.list(ctx, args), ApiKeyModel.from) as ApiKeyConnection;
+  }
+
+  @Allow(Permission.API_KEY_MANAGE)
+  @Mutation(() => CreateApiKeyPayload, { description: '新建 API 密钥；完整密钥只返回这一次' })
+  async createApiKey(@Ctx() ctx: RequestContext, @Args('input') input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+    const { key, secret } = await this.keys.create(ctx, input);
+    return { apiKey: ApiKeyModel.from(key), secret };
+  }
+
+  @Allow(Permission.API_KEY_MANAGE)
+  @Mutation(() => ApiKeyModel, { description: '吊销 API 密钥（立即失效）' })
+  async revokeApiKey(@Ctx() ctx: RequestContext, @Args('input') input: RevokeApiKeyInput): Promise<ApiKeyModel> {
+    return ApiKeyModel.from(await this.keys.revoke(ctx, input.id));
+  }
+
+  @Allow(Permission.AUDIT_LOG_READ)
+  @Query(() => AuditEntryConnection, { description: '审计日志（本辖区，新的在前）' })
+  async auditLog(@Ctx() ctx: RequestContext, @Args() args: AuditLogArgs): Promise<AuditEntryConnection> {
+    return mapConnection(await this.audit.list(ctx, args, args), AuditEntryModel.from) as AuditEntryConnection;
+  }
+}
+
+@Resolver(() => AccountModel)
+export class AccountFieldsResolver {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @SignedIn({ passes: ALL_GATES })
+  @ResolveField(() => RegionModel, { description: '所属区划' })
+  async region(@Ctx() ctx: RequestContext, @Parent() a: AccountModel): Promise<RegionModel> {
+    const row = await this.organizations.regionById(ctx).load(a.row.regionId);
+    if (!row) throw new NotFoundError('行政区划');
+    return RegionModel.from(row);
+  }
+
+  @SignedIn({ passes: ALL_GATES })
+  @ResolveField(() => OrganizationModel, { nullable: true, description: '所属机构' })
+  async organization(@Ctx() ctx: RequestContext, @Parent() a: AccountModel): Promise<OrganizationModel | null> {
+    if (!a.row.organizationId) return null;
+    const row = await this.organizations.organizationById(ctx).load(a.row.organizationId);
+    return row ? OrganizationModel.from(row) : null;
+  }
+}

@@ -1,0 +1,286 @@
+import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min,
+  MinLength,
+} from 'class-validator';
+import { Connection } from '../graphql/connection';
+import { toGlobalId } from '../graphql/global-id';
+import { Node } from '../graphql/node';
+import { Account } from './account.entity';
+import { ApiKey } from './api-key.entity';
+import { AuditEntry, AuditOutcome } from './audit-entry.entity';
+import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS } from './permissions';
+
+registerEnumType(Role, {
+  name: 'Role',
+  description: '角色',
+  valuesMap: Object.fromEntries(Object.values(Role).map((r) => [r, { description: ROLE_LABELS[r] }])),
+});
+registerEnumType(Permission, {
+  name: 'Permission',
+  description: '权限',
+  valuesMap: Object.fromEntries(Object.values(Permission).map((p) => [p, { description: PERMISSION_LABELS[p] }])),
+});
+registerEnumType(AuditOutcome, {
+  name: 'AuditOutcome',
+  description: '操作结果',
+  valuesMap: {
+    SUCCESS: { description: '成功' },
+    FAILURE: { description: '失败（输入有误、冲突等）' },
+    DENIED: { description: '被拒绝（未登录、无权限、超出管辖范围、须先改密码等）' },
+  },
+});
+
+function modelOf<M extends { row: unknown }>(model: M, row: M['row'], fields: Omit<M, 'row'>): M {
+  Object.assign(model, fields);
+  Object.defineProperty(model, 'row', { value: row, enumerable: false });
+  return model;
+}
+
+// ---------- objects ----------
+
+@ObjectType('Account', { implements: () => [Node], description: '账号；身份证号、手机号脱敏显示' })
+export class AccountModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '用户名（小写）' }) username: string;
+  @Field({ description: '姓名' }) displayName: string;
+  @Field(() => Role) role: Role;
+  @Field({ description: '是否启用' }) active: boolean;
+  @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
+  @Field({ description: '密码由他人设置，须先修改' }) passwordChangeRequired: boolean;
+  @Field({ description: '是否已启用双因素认证（TOTP）' }) secondFactorEnabled: boolean;
+  @Field(() => String, { nullable: true, description: '身份证号（脱敏，如 220622********123X）' }) citizenIdMasked: string | null;
+  @Field(() => String, { nullable: true, description: '手机号（脱敏，如 138****5678）' }) phoneMasked: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => Int) version: number;
+  readonly row: Account;
+
+  static from(row: Account, now: Date): AccountModel {
+    return modelOf(new AccountModel(), row, {
+      id: toGlobalId('Account', row.id),
+      username: row.username,
+      displayName: row.displayName,
+      role: row.role,
+      active: row.active,
+      locked: row.lockedUntil !== null && row.lockedUntil > now,
+      lockedUntil: row.lockedUntil !== null && row.lockedUntil > now ? row.lockedUntil : null,
+      passwordChangeRequired: row.mustChangePassword,
+      secondFactorEnabled: row.totpEnabledAt !== null,
+      citizenIdMasked: row.citizenIdMasked,
+      phoneMasked: row.phoneMasked,
+      createdAt: row.createdAt,
+      version: row.version,
+    });
+  }
+}
+
+@ObjectType('AccountConnection', { description: '账号列表' })
+export class AccountConnection extends Connection(AccountModel, 'Account') {}
+
+@ObjectType('PersonalData', { description: '未脱敏的个人信息（每次查看都记入审计日志）' })
+export class PersonalDataModel {
+  @Field(() => String, { nullable: true, description: '身份证号' }) citizenId: string | null;
+  @Field(() => String, { nullable: true, description: '手机号' }) phone: string | null;
+}
+
+@ObjectType('LoginPayload', { description: '登录结果：访问令牌放在 Authorization: Bearer 请求头中' })
+export class LoginPayload {
+  @Field({ description: '访问令牌（签名令牌，短期有效）' }) accessToken: string;
+  @Field(() => GraphQLISODateTime, { description: '令牌到期时间；到期前可用 refreshSession 换新令牌' }) expiresAt: Date;
+  @Field({ description: '须先通过第二因素验证（verifySecondFactor）' }) secondFactorRequired: boolean;
+  @Field({ description: '须先修改由他人设置的密码（changePassword）' }) passwordChangeRequired: boolean;
+  @Field({ description: '本角色须启用双因素认证，须先绑定（enrollTotp、confirmTotp）' }) secondFactorEnrollmentRequired: boolean;
+}
+
+@ObjectType('TotpEnrollment', { description: 'TOTP 绑定信息：用验证器应用扫描 otpauthUri（或手工输入 secret），再用 confirmTotp 确认' })
+export class TotpEnrollmentModel {
+  @Field({ description: 'Base32 密钥（只显示这一次）' }) secret: string;
+  @Field({ description: 'otpauth:// 链接（RFC 6238：SHA1，6 位，30 秒）' }) otpauthUri: string;
+}
+
+@ObjectType('RecoveryCodes', { description: '恢复码：每个只能用一次，只显示这一次，请妥善保存' })
+export class RecoveryCodesModel {
+  @Field(() => [String]) recoveryCodes: string[];
+}
+
+@ObjectType('ApiKey', { description: '对接系统的 API 密钥' })
+export class ApiKeyModel {
+  @Field(() => ID) id: string;
+  @Field({ description: '名称（对接系统）' }) name: string;
+  @Field({ description: '密钥前缀（用于辨认，不是密钥本身）' }) prefix: string;
+  @Field(() => [Permission]) permissions: Permission[];
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field({ description: '创建人' }) createdBy: string;
+  @Field(() => GraphQLISODateTime, { nullable: true }) expiresAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) revokedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '最近使用时间（精确到分钟）' }) lastUsedAt: Date | null;
+  readonly row: ApiKey;
+
+  static from(row: ApiKey): ApiKeyModel {
+    return modelOf(new ApiKeyModel(), row, {
+      id: toGlobalId('ApiKey', row.id),
+      name: row.name,
+      prefix: row.prefix,
+      permissions: row.permissions,
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      expiresAt: row.expiresAt,
+      revokedAt: row.revokedAt,
+      lastUsedAt: row.lastUsedAt,
+    });
+  }
+}
+
+@ObjectType('ApiKeyConnection', { description: 'API 密钥列表' })
+export class ApiKeyConnection extends Connection(ApiKeyModel, 'ApiKey') {}
+
+@ObjectType('CreateApiKeyPayload', { description: '新建的 API 密钥；secret 只显示这一次' })
+export class CreateApiKeyPayload {
+  @Field(() => ApiKeyModel) apiKey: ApiKeyModel;
+  @Field({ description: '完整密钥，放在 Authorization: Bearer 请求头中；系统只保存其散列' }) secret: string;
+}
+
+@ObjectType('AuditEntry', { description: '审计记录（只增不改）' })
+export class AuditEntryModel {
+  @Field(() => ID) id: string;
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field({ description: 'ANONYMOUS、ACCOUNT、API_KEY 或 SYSTEM' }) actorKind: string;
+  @Field(() => ID, { nullable: true, description: '账号或密钥的全局标识' }) actorId: string | null;
+  @Field({ description: '用户名、key:密钥名 或 system:任务' }) actorLabel: string;
+  @Field(() => String, { nullable: true, description: '客户端地址' }) address: string | null;
+  @Field() requestId: string;
+  @Field({ description: '操作（GraphQL 字段名，或 ACCOUNT_LOCKED 等事件）' }) operation: string;
+  @Field(() => String, { nullable: true }) targetType: string | null;
+  @Field(() => String, { nullable: true }) targetId: string | null;
+  @Field(() => AuditOutcome) outcome: AuditOutcome;
+  @Field(() => String, { nullable: true, description: '失败时的错误码' }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: '变更前后摘要（JSON，不含密码、密钥等机密）' }) summary: string | null;
+
+  static from(row: AuditEntry): AuditEntryModel {
+    const m = new AuditEntryModel();
+    const kind = row.actorKind === 'ACCOUNT' ? 'Account' : row.actorKind === 'API_KEY' ? 'ApiKey' : null;
+    Object.assign(m, {
+      id: row.id,
+      at: row.at,
+      actorKind: row.actorKind,
+      actorId: kind && row.actorId ? toGlobalId(kind, row.actorId) : null,
+      actorLabel: row.actorLabel,
+      address: row.address,
+      requestId: row.requestId,
+      operation: row.operation,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      outcome: row.outcome,
+      errorCode: row.errorCode,
+      summary: row.summary ? JSON.stringify(row.summary) : null,
+    });
+    return m;
+  }
+}
+
+@ObjectType('AuditEntryConnection', { description: '审计记录（新的在前）' })
+export class AuditEntryConnection extends Connection(AuditEntryModel, 'AuditEntry') {}
+
+// ---------- inputs ----------
+
+const NOT_BLANK = /\S/;
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
+
+@InputType({ description: '登录' })
+export class LoginInput {
+  @Field() @IsString() @MaxLength(64) @Matches(NOT_BLANK, { message: '请填写用户名' }) username: string;
+  @Field() @IsString() @MaxLength(128) @MinLength(1, { message: '请填写密码' }) password: string;
+}
+
+@InputType({ description: '第二因素验证：TOTP 动态码或一个恢复码' })
+export class VerifySecondFactorInput {
+  @Field(() => String, { nullable: true, description: '验证器应用显示的 6 位动态码' })
+  @IsOptional() @IsString() @Matches(/^\d{6}$/, { message: '须为 6 位数字' })
+  code?: string;
+  @Field(() => String, { nullable: true, description: '恢复码（每个只能用一次）' })
+  @IsOptional() @IsString() @MaxLength(32)
+  recoveryCode?: string;
+}
+
+@InputType({ description: '修改本人密码' })
+export class ChangePasswordInput {
+  @Field() @IsString() @MaxLength(128) @MinLength(1, { message: '请填写当前密码' }) currentPassword: string;
+  @Field({ description: '至少 8 位，含大写字母、小写字母、数字、符号中的至少 3 类；不含用户名；不与最近 5 次相同' })
+  @IsString() @MaxLength(128)
+  newPassword: string;
+}
+
+@InputType({ description: '输入动态码确认' })
+export class TotpCodeInput {
+  @Field({ description: '验证器应用显示的 6 位动态码（停用、重新生成恢复码时也可填恢复码）' })
+  @IsString() @MaxLength(32) @Matches(NOT_BLANK, { message: '请填写动态码' })
+  code: string;
+}
+
+@InputType({ description: '新建账号（县消委办）；密码由管理员设置，本人首次登录须修改' })
+export class CreateAccountInput {
+  @Field({ description: '用户名：3 至 32 位字母、数字、. _ -，不区分大小写' })
+  @IsString() @Matches(USERNAME, { message: '须为 3 至 32 位字母、数字或 . _ -，以字母或数字开头' })
+  username: string;
+  @Field() @IsString() @MaxLength(128) password: string;
+  @Field({ description: '姓名' }) @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
+  displayName: string;
+  @Field(() => Role, { description: '角色（INTEGRATION 只用于 API 密钥）' }) @IsEnum(Role) role: Role;
+  @Field(() => ID, { description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id' }) @IsString() @MaxLength(200) regionId: string;
+  @Field(() => ID, { nullable: true, description: '所属机构；成员单位账号必填，其他角色按区划自动确定' })
+  @IsOptional() @IsString() @MaxLength(200)
+  organizationId?: string;
+  @Field(() => String, { nullable: true, description: '身份证号（加密保存，脱敏显示）' }) @IsOptional() @IsString() @MaxLength(32)
+  citizenId?: string;
+  @Field(() => String, { nullable: true, description: '手机号（加密保存，脱敏显示）' }) @IsOptional() @IsString() @MaxLength(20)
+  phone?: string;
+}
+
+@InputType({ description: '修改账号（县消委办）；改角色、区划或停用会使其现有登录失效' })
+export class UpdateAccountInput {
+  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
+  displayName?: string;
+  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
+  @Field(() => String, { nullable: true, description: '身份证号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(32)
+  citizenId?: string;
+  @Field(() => String, { nullable: true, description: '手机号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(20)
+  phone?: string;
+  @Field(() => Int, { nullable: true, description: '读取时的版本号：已被他人修改则拒绝（CONFLICT）' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({ description: '重置他人密码（县消委办）；本人下次登录须修改' })
+export class ResetAccountPasswordInput {
+  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+  @Field() @IsString() @MaxLength(128) newPassword: string;
+}
+
+@InputType({ description: '指定账号' })
+export class AccountIdInput {
+  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+}
+
+@InputType({ description: '新建 API 密钥（县消委办）' })
+export class CreateApiKeyInput {
+  @Field({ description: '名称：对接的系统' }) @IsString() @Matches(NOT_BLANK, { message: '请填写名称' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(100)
+  name: string;
+  @Field(() => [Permission], { description: '授予的权限（须在 INTEGRATION 角色的权限之内）' })
+  @IsArray() @ArrayMinSize(1, { message: '至少授予一项权限' }) @ArrayMaxSize(50) @IsEnum(Permission, { each: true })
+  permissions: Permission[];
+  @Field(() => ID, { description: '可访问的区划（含下级）' }) @IsString() @MaxLength(200) regionId: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '到期时间；不填则长期有效，直到吊销' })
+  @IsOptional() @IsDate()
+  expiresAt?: Date;
+}
+
+@InputType({ description: '吊销 API 密钥' })
+export class RevokeApiKeyInput {
+  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+}

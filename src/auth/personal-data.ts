@@ -1,0 +1,37 @@
+import { FieldCipher } from './key-material';
+
+export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
+
+/** The personal data of accounts (and, later, of people): each kind with its own encryption context. */
+export class PersonalDataCipher {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  encryptCitizenId(id: string): string {
+    return this.cipher.encrypt(id, 'citizen_id');
+  }
+  decryptCitizenId(stored: string): string {
+    return this.cipher.decrypt(stored, 'citizen_id');
+  }
+  citizenIdIndex(id: string): string {
+    return this.cipher.index(id, 'citizen_id');
+  }
+  encryptPhone(phone: string): string {
+    return this.cipher.encrypt(phone, 'phone');
+  }
+  decryptPhone(stored: string): string {
+    return this.cipher.decrypt(stored, 'phone');
+  }
+  phoneIndex(phone: string): string {
+    return this.cipher.index(phone, 'phone');
+  }
+  encryptSecret(secret: string, accountId: string): string {
+    return this.cipher.encrypt(secret, `totp:${accountId}`);
+  }
+  decryptSecret(stored: string, accountId: string): string {
+    return this.cipher.decrypt(stored, `totp:${accountId}`);
+  }
+  /** Recovery codes: a keyed hash, so a stolen table cannot be checked offline without the key. */
+  recoveryCodeHash(code: string): string {
+    return this.cipher.index(code, 'recovery_code');
+  }
+}
