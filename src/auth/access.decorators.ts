@@ -11,7 +11,14 @@ export const ACCESS_METADATA = 'fcp:access';
 export type AccessRule =
   | { kind: 'PUBLIC' }
   | { kind: 'SIGNED_IN'; accountsOnly: boolean; passes: readonly Gate[] }
-  | { kind: 'PERMISSION'; permission: Permission };
+  | { kind: 'PERMISSION'; permission: Permission; outside: OutsideAnswer };
+
+/**
+ * What a single target outside the jurisdiction answers: FORBIDDEN where existence is no secret (the
+ * organization structure), NOT_FOUND where it is (accounts, keys). Lists never include such rows, and a list
+ * filter naming a region outside the jurisdiction answers FORBIDDEN.
+ */
+export type OutsideAnswer = 'FORBIDDEN' | 'NOT_FOUND';
 
 /** Anyone, signed in or not (sign-in itself, health, the console page). */
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'PUBLIC' } satisfies AccessRule);
@@ -23,8 +30,8 @@ export const SignedIn = (options: { accountsOnly?: boolean; passes?: Gate[] } = 
   } satisfies AccessRule);
 
 /** A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (auth/jurisdiction.ts). */
-export const Allow = (permission: Permission) =>
-  SetMetadata(ACCESS_METADATA, { kind: 'PERMISSION', permission } satisfies AccessRule);
+export const Allow = (permission: Permission, options: { outside?: OutsideAnswer } = {}) =>
+  SetMetadata(ACCESS_METADATA, { kind: 'PERMISSION', permission, outside: options.outside ?? 'FORBIDDEN' } satisfies AccessRule);
 
 /** Every gate: for me and logout. */
 export const ALL_GATES = Object.values(Gate);

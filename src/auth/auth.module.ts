@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -28,7 +28,7 @@ import { Permission } from './permissions';
  * audit trail. Depends on organization (regions are the jurisdictions); the domains after it depend on it.
  */
 @Module({
-  imports: [OrganizationModule],
+  imports: [OrganizationModule, DiscoveryModule],
   providers: [
     { provide: KEY_MATERIAL, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadKeyMaterial(config) },
     { provide: FIELD_CIPHER, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new PersonalDataCipher(new FieldCipher(keys.dataEncryptionKey)) },

@@ -134,7 +134,7 @@ export class AccountAdminResolver {
     return mapConnection(await this.accounts.accounts(ctx, args, args), (a) => AccountModel.from(a, now)) as AccountConnection;
   }
 
-  @Allow(Permission.PERSONAL_DATA_UNMASK)
+  @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
   @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（每次记入审计日志）' })
   accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonalDataModel> {
     return this.accounts.revealPersonalData(ctx, id);
@@ -146,25 +146,25 @@ export class AccountAdminResolver {
     return AccountModel.from(await this.accounts.createAccount(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE)
+  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、角色、区划、个人信息）' })
   async updateAccount(@Ctx() ctx: RequestContext, @Args('input') input: UpdateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.updateAccount(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE)
+  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '重置他人密码；其登录全部失效，下次登录须修改' })
   async resetAccountPassword(@Ctx() ctx: RequestContext, @Args('input') input: ResetAccountPasswordInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetPassword(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE)
+  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定' })
   async unlockAccount(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.unlock(ctx, input.id), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE)
+  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '重置双因素认证（验证器丢失时）；其登录全部失效' })
   async resetSecondFactor(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetSecondFactor(ctx, input.id), this.clock.now());
@@ -192,7 +192,7 @@ export class IntegrationAdminResolver {
     return { apiKey: ApiKeyModel.from(key), secret };
   }
 
-  @Allow(Permission.API_KEY_MANAGE)
+  @Allow(Permission.API_KEY_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => ApiKeyModel, { description: '吊销 API 密钥（立即失效）' })
   async revokeApiKey(@Ctx() ctx: RequestContext, @Args('input') input: RevokeApiKeyInput): Promise<ApiKeyModel> {
     return ApiKeyModel.from(await this.keys.revoke(ctx, input.id));

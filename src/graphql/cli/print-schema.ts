@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { printCommittedSchema } from '../schema-printer';
 
 /**
- * `npm run schema:print`: writes the served schema to schema.gql. It boots the application on an in-memory
+ * `npm run schema:print`: writes the served schema to schema.gql and the authorization table to
+ * docs/authorization.md (both are contracts; tests compare them with the running application). It boots the application on an in-memory
  * embedded database (no seed) so it needs no server and touches no data.
  */
 async function main(): Promise<void> {
@@ -20,8 +21,11 @@ async function main(): Promise<void> {
   await app.init();
   const file = path.resolve('schema.gql');
   fs.writeFileSync(file, printCommittedSchema(app.get(GraphQLSchemaHost).schema));
+  const { collectOperations, renderAuthorizationDoc } = await import('../../auth/access-matrix.js');
+  const doc = path.resolve('docs/authorization.md');
+  fs.writeFileSync(doc, renderAuthorizationDoc(collectOperations(app)));
   await app.close();
-  process.stdout.write(`wrote ${file}\n`);
+  process.stdout.write(`wrote ${file} and ${doc}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,303 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { cellOf, collectOperations, Operation } from '../../src/auth/access-matrix';
+import { AccessRule } from '../../src/auth/access.decorators';
+import { ApiKeyService } from '../../src/auth/api-key.service';
+import { AuthService } from '../../src/auth/auth.service';
+import { Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/auth/permissions';
+import { totpCode } from '../../src/auth/totp';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { RequestContext } from '../../src/graphql/request-context';
+import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
+
+/**
+ * The authorization matrix (issue 3): every role x every operation x inside / outside its jurisdiction, run
+ * against the live API. Expectations come from the same source the guard reads (ROLE_PERMISSIONS and the
+ * decorators, through collectOperations), so the table, this test and docs/authorization.md cannot disagree.
+ *
+ * Inside: targets in 景山镇 (inside every role's jurisdiction here: county roles sit in 靖宇县, township roles
+ * in 景山镇), or the county itself for county-level targets. Outside: another county, 抚松县.
+ */
+interface Call {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+type Side = 'inside' | 'outside';
+
+interface TargetFixture {
+  kind: 'target';
+  /** County-level targets (the guidance center) are outside a township account's jurisdiction. */
+  level?: 'COUNTY' | 'TOWNSHIP';
+  call: (side: Side) => Promise<Call>;
+}
+interface ListFixture {
+  kind: 'list';
+  inside: () => Promise<Call>;
+  /** A list without a region filter: the outside row must be absent from what it returns. */
+  absent: (data: any) => boolean;
+}
+interface SelfFixture {
+  kind: 'self';
+  /** An account of the role, prepared for the operation: who calls, and what. */
+  prepare: (role: Role) => Promise<{ headers: Record<string, string>; call: Call }>;
+}
+interface NodeFixture {
+  kind: 'node';
+  call: (side: Side) => Promise<Call>;
+  found: (data: any) => boolean;
+}
+type Fixture = TargetFixture | ListFixture | SelfFixture | NodeFixture;
+
+const DENIALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
+
+describe('authorization matrix: roles x operations x jurisdiction (issue 3)', () => {
+  let t: TestApp;
+  let ops: Operation[];
+  const actors = new Map<Role, Record<string, string>>();
+  const ids: Record<string, string> = {};
+  let outsider: TestAccount;
+  let victim: TestAccount;
+  let outsideKeyName: string;
+  let unit: string;
+  let n = 0;
+  const unique = (prefix: string) => `${prefix}${++n}${Math.random().toString(36).slice(2, 6)}`;
+
+  const call = (headers: Record<string, string>, c: Call) => t.gql(c.query, c.variables, headers);
+  const node = async (sql: string, params: unknown[]) => ((await t.dataSource.query(sql, params)) as { id: string }[])[0].id;
+
+  /** An account with TOTP on (enrolled through the API), and its recovery codes. */
+  const withTotp = async (role: Role) => {
+    const a = await selfAccount(role);
+    const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, a.headers)).enrollTotp.secret;
+    const codes = data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(secret, t.clock.now()) } }, a.headers))
+      .confirmTotp.recoveryCodes as string[];
+    return { account: a, secret, codes };
+  };
+  const selfAccount = (role: Role) =>
+    t.account({ role, region: TOWNSHIP_ROLES.includes(role) ? '景山镇' : '靖宇县', organizationId: role === Role.MEMBER_UNIT ? unit : undefined });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ops = collectOperations(t.app);
+    // another county, outside everyone's jurisdiction, with what the operations can target there
+    const city = await node(`SELECT id, path FROM region WHERE name = '白山市'`, []);
+    const [cityPath] = (await t.dataSource.query(`SELECT path FROM region WHERE id = $1`, [city])) as { path: string }[];
+    const county = '6f1c1a8e-0000-4000-8000-000000000001';
+    const township = '6f1c1a8e-0000-4000-8000-000000000002';
+    await t.dataSource.query(
+      `INSERT INTO region (id, parent_id, level, kind, name, code, path, sort_order, version) VALUES
+       ($1, $2, 'COUNTY', NULL, '抚松县', '220621', $3, 9, 1), ($4, $1, 'TOWNSHIP', 'TOWN', '抚松镇', NULL, $5, 1, 1)`,
+      [county, city, `${cityPath.path}${county}/`, township, `${cityPath.path}${county}/${township}/`],
+    );
+    await t.dataSource.query(
+      `INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES
+       ('6f1c1a8e-0000-4000-8000-000000000010', 'COUNTY_COMMITTEE_OFFICE', '抚松县消防救援委员会办公室', $1, NULL, NULL, 1),
+       ('6f1c1a8e-0000-4000-8000-000000000011', 'GUIDANCE_CENTER', '抚松县消防工作服务指导中心', $1, NULL, 4, 1),
+       ('6f1c1a8e-0000-4000-8000-000000000012', 'TOWNSHIP_COMMITTEE', '抚松镇消防救援委员会', $2, NULL, NULL, 1),
+       ('6f1c1a8e-0000-4000-8000-000000000013', 'FIRE_WORK_STATION', '抚松镇消防工作站', $2, '6f1c1a8e-0000-4000-8000-000000000012', 2, 1)`,
+      [county, township],
+    );
+    ids.outsideCounty = toGlobalId('Region', county);
+    ids.outsideTownship = toGlobalId('Region', township);
+    ids.outsideCommittee = toGlobalId('Organization', '6f1c1a8e-0000-4000-8000-000000000012');
+    ids.outsideStation = toGlobalId('Organization', '6f1c1a8e-0000-4000-8000-000000000013');
+    ids.county = toGlobalId('Region', await t.regionId('靖宇县'));
+    ids.township = toGlobalId('Region', await t.regionId('景山镇'));
+    ids.committee = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'TOWNSHIP_COMMITTEE'`, []));
+    ids.station = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`, []));
+    const countyCommittee = await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`, []);
+
+    // one signed-in actor per role; the member unit account belongs to a member unit of the county
+    unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+      i: { kind: 'MEMBER_UNIT', name: '县应急管理局', regionId: ids.county, committeeId: toGlobalId('Organization', countyCommittee) },
+    })).createOrganization.id;
+    for (const role of Object.values(Role)) {
+      if (role === Role.INTEGRATION) continue;
+      const a = await t.account({ role, organizationId: role === Role.MEMBER_UNIT ? unit : undefined });
+      actors.set(role, a.headers);
+    }
+    const key = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      i: { name: '县应急指挥平台', permissions: ROLE_PERMISSIONS[Role.INTEGRATION], regionId: ids.county },
+    })).createApiKey.secret;
+    actors.set(Role.INTEGRATION, { authorization: `Bearer ${key}` });
+
+    victim = await t.account({ role: Role.STATION, region: '景山镇' });
+    outsider = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县', username: 'fusong-office' });
+    // something of the outsider's in the audit trail and among the keys
+    data(await t.gqlAs(null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: outsider.username, password: outsider.password } }));
+    outsideKeyName = unique('抚松县对接');
+    await t.app.get(ApiKeyService).create(RequestContext.system('test'), { name: outsideKeyName, permissions: [Permission.ORGANIZATION_READ], regionId: ids.outsideCounty });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const freshKey = async (regionId: string) =>
+    toGlobalId('ApiKey', (await t.app.get(ApiKeyService).create(RequestContext.system('test'), {
+      name: unique('key'), permissions: [Permission.ORGANIZATION_READ], regionId,
+    })).key.id);
+
+  const FIXTURES: Record<string, Fixture> = {
+    'Query.townships': { kind: 'target', call: async (s) => ({ query: `query($c: ID) { townships(countyId: $c) { totalCount edges { node { name station { name township { name } quotaHistory { newQuota } facilityCompliance { compliant } } government { name } committee { name } county { name } } } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
+    'Query.regions': { kind: 'target', call: async (s) => ({ query: `query($p: ID) { regions(parentId: $p) { edges { node { name parent { name } } } } }`, variables: { p: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.organizations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { organizations(regionId: $r) { edges { node { name region { name } parent { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.stations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { stations(regionId: $r) { totalCount edges { node { name } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.guidanceCenter': { kind: 'target', level: 'COUNTY', call: async (s) => ({ query: `query($c: ID) { guidanceCenter(countyId: $c) { name county { name } quotaHistory { newQuota } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
+    'Query.node': {
+      kind: 'node',
+      call: async (s) => ({ query: `query($id: ID!) { node(id: $id) { id } }`, variables: { id: s === 'inside' ? ids.station : ids.outsideStation } }),
+      found: (d) => d.node !== null,
+    },
+    'Query.nodes': {
+      kind: 'node',
+      call: async (s) => ({ query: `query($id: ID!) { nodes(ids: [$id]) { id } }`, variables: { id: s === 'inside' ? ids.station : ids.outsideStation } }),
+      found: (d) => d.nodes[0] !== null,
+    },
+    'Query.accounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { accounts(regionId: $r) { edges { node { username region { name } organization { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideCounty } }) },
+    'Query.accountPersonalData': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { accountPersonalData(id: $id) { citizenId phone } }`, variables: { id: s === 'inside' ? victim.globalId : outsider.globalId } }) },
+    'Query.apiKeys': { kind: 'list', inside: async () => ({ query: `{ apiKeys(first: 100) { edges { node { name } } } }` }), absent: (d) => !d.apiKeys.edges.some((e: any) => e.node.name === outsideKeyName) },
+    'Query.auditLog': { kind: 'list', inside: async () => ({ query: `{ auditLog(first: 100) { edges { node { actorLabel operation outcome } } } }` }), absent: (d) => !d.auditLog.edges.some((e: any) => e.node.actorLabel === 'fusong-office') },
+    'Mutation.setRegionCode': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, variables: { i: s === 'inside' ? { regionId: ids.township, code: '220622101' } : { regionId: ids.outsideTownship, code: '220621101' } } }) },
+    'Mutation.createRegion': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, variables: { i: { parentId: s === 'inside' ? ids.township : ids.outsideTownship, name: unique('村'), kind: 'VILLAGE' } } }) },
+    'Mutation.changeStaffQuota': {
+      kind: 'target',
+      call: async (s) => {
+        const id = s === 'inside' ? ids.station : ids.outsideStation;
+        const [row] = (await t.dataSource.query(`SELECT staff_quota FROM organization WHERE id = $1`, [Buffer.from(id, 'base64').toString().split(':')[1]])) as { staff_quota: number }[];
+        return { query: `mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { staffQuota } }`, variables: { i: { organizationId: id, staffQuota: row.staff_quota === 2 ? 3 : 2, reason: '矩阵测试' } } };
+      },
+    },
+    'Mutation.recordFacilityCheck': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordFacilityCheckInput!) { recordFacilityCheck(input: $i) { compliant } }`, variables: { i: { stationId: s === 'inside' ? ids.station : ids.outsideStation, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: '检查员' } } }) },
+    'Mutation.createOrganization': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, variables: { i: { kind: 'MEMBER_UNIT', name: unique('成员单位'), regionId: s === 'inside' ? ids.township : ids.outsideTownship, committeeId: s === 'inside' ? ids.committee : ids.outsideCommittee } } }) },
+    'Mutation.createAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username } }`, variables: { i: { username: unique('user'), password: 'Matrix-Passw0rd', displayName: '新账号', role: 'STATION', regionId: s === 'inside' ? ids.township : ids.outsideTownship } } }) },
+    'Mutation.updateAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { displayName } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId, displayName: unique('姓名') } } }) },
+    'Mutation.resetAccountPassword': { kind: 'target', call: async (s) => ({ query: `mutation($i: ResetAccountPasswordInput!) { resetAccountPassword(input: $i) { passwordChangeRequired } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId, newPassword: `Reset-${unique('x')}-A1` } } }) },
+    'Mutation.unlockAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId } } }) },
+    'Mutation.resetSecondFactor': {
+      kind: 'target',
+      call: async (s) => {
+        // give both a second factor, so an allowed call has something to reset
+        await t.dataSource.query(`UPDATE account SET totp_secret_enc = 'v1.x.y', totp_enabled_at = now() WHERE id = ANY($1)`, [[victim.id, outsider.id]]);
+        return { query: `mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId } } };
+      },
+    },
+    'Mutation.createApiKey': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { name } } }`, variables: { i: { name: unique('对接'), permissions: ['ORGANIZATION_READ'], regionId: s === 'inside' ? ids.township : ids.outsideCounty } } }) },
+    'Mutation.revokeApiKey': { kind: 'target', call: async (s) => ({ query: `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { revokedAt } }`, variables: { i: { id: await freshKey(s === 'inside' ? ids.township : ids.outsideCounty) } } }) },
+    // ---- one's own account: no jurisdiction; every account, never a key ----
+    'Mutation.login': {
+      kind: 'self',
+      prepare: async (role) => {
+        const a = await selfAccount(role === Role.INTEGRATION ? Role.STATION : role);
+        return { headers: actors.get(role)!, call: { query: `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, variables: { i: { username: a.username, password: a.password } } } };
+      },
+    },
+    'Query.me': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `{ me { username role region { name } organization { name } } }` } }) },
+    'Mutation.logout': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation { logout }` } }) },
+    'Mutation.refreshSession': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation { refreshSession { accessToken } }` } }) },
+    'Mutation.changePassword': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation($i: ChangePasswordInput!) { changePassword(input: $i) { username } }`, variables: { i: { currentPassword: 'Test-Passw0rd', newPassword: 'Changed-Passw0rd' } } } }) },
+    'Mutation.enrollTotp': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation { enrollTotp { otpauthUri } }` } }) },
+    'Mutation.confirmTotp': {
+      kind: 'self',
+      prepare: async (role) => {
+        if (role === Role.INTEGRATION) return { headers: actors.get(role)!, call: { query: `mutation { confirmTotp(input: { code: "123456" }) { recoveryCodes } }` } };
+        const a = await selfAccount(role);
+        const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, a.headers)).enrollTotp.secret;
+        return { headers: a.headers, call: { query: `mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, variables: { i: { code: totpCode(secret, t.clock.now()) } } } };
+      },
+    },
+    'Mutation.disableTotp': { kind: 'self', prepare: async (role) => totpCall(role, (code) => ({ query: `mutation($i: TotpCodeInput!) { disableTotp(input: $i) { secondFactorEnabled } }`, variables: { i: { code } } })) },
+    'Mutation.regenerateRecoveryCodes': { kind: 'self', prepare: async (role) => totpCall(role, (code) => ({ query: `mutation($i: TotpCodeInput!) { regenerateRecoveryCodes(input: $i) { recoveryCodes } }`, variables: { i: { code } } })) },
+    'Mutation.verifySecondFactor': {
+      kind: 'self',
+      prepare: async (role) => {
+        if (role === Role.INTEGRATION) return { headers: actors.get(role)!, call: { query: `mutation { verifySecondFactor(input: { code: "123456" }) { accessToken } }` } };
+        const { account, codes } = await withTotp(role);
+        // a new sign-in of that account: its session must pass the second factor
+        const { accessToken } = await t.app.get(AuthService).startSession(RequestContext.system('test'), account.id);
+        return { headers: { authorization: `Bearer ${accessToken}` }, call: { query: `mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, variables: { i: { recoveryCode: codes[0] } } } };
+      },
+    },
+  };
+
+  async function selfHeaders(role: Role): Promise<Record<string, string>> {
+    return role === Role.INTEGRATION ? actors.get(role)! : (await selfAccount(role)).headers;
+  }
+  async function totpCall(role: Role, make: (code: string) => Call) {
+    if (role === Role.INTEGRATION) return { headers: actors.get(role)!, call: make('123456') };
+    const { account, codes } = await withTotp(role);
+    return { headers: account.headers, call: make(codes[0]) };
+  }
+
+  it('covers every Query and Mutation field of the schema, and every operation declares its rule', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()).map((f) => `Query.${f}`),
+      ...Object.keys(schema.getMutationType()!.getFields()).map((f) => `Mutation.${f}`),
+    ].sort();
+    expect(ops.filter((o) => o.root).map((o) => o.name)).toEqual(fields);
+    expect(Object.keys(FIXTURES).sort()).toEqual(fields);
+    expect(ops.filter((o) => !o.rule).map((o) => o.name)).toEqual([]);
+    // field resolvers are named by their GraphQL type: each exists in the schema
+    for (const o of ops.filter((x) => !x.root)) {
+      const [type, field] = o.name.split('.');
+      const gqlType = schema.getType(type) as { getFields?: () => Record<string, unknown> } | undefined;
+      expect(gqlType?.getFields?.()[field]).toBeDefined();
+    }
+  });
+
+  for (const role of Object.values(Role)) {
+    it(`runs every operation as ${role}, inside and outside its jurisdiction`, async () => {
+      const township = TOWNSHIP_ROLES.includes(role);
+      const failures: string[] = [];
+      const expectOutcome = (op: string, side: string, res: GqlResponse, expected: string | null) => {
+        const got = codeOf(res);
+        const ok = expected === null ? !res.body.errors?.length : got === expected;
+        if (!ok) failures.push(`${op} ${side}: expected ${expected ?? 'success'}, got ${got ?? 'success'} ${JSON.stringify(res.body.errors?.[0]?.message ?? '')}`);
+      };
+      for (const op of ops.filter((o) => o.root)) {
+        const fixture = FIXTURES[op.name];
+        const rule = op.rule as AccessRule;
+        const cell = cellOf(rule, role);
+        const headers = actors.get(role)!;
+        if (fixture.kind === 'self') {
+          const prepared = await fixture.prepare(role);
+          expectOutcome(op.name, 'self', await call(prepared.headers, prepared.call), cell.inside === 'ALLOWED' ? null : 'FORBIDDEN');
+          continue;
+        }
+        if (fixture.kind === 'node') {
+          const inside = data(await call(headers, await fixture.call('inside')));
+          const outside = data(await call(headers, await fixture.call('outside')));
+          if (!fixture.found(inside)) failures.push(`${op.name} inside: not found`);
+          if (fixture.found(outside)) failures.push(`${op.name} outside: found`);
+          continue;
+        }
+        if (fixture.kind === 'list') {
+          const res = await call(headers, await fixture.inside());
+          expectOutcome(op.name, 'inside', res, cell.inside === 'ALLOWED' ? null : 'FORBIDDEN');
+          if (cell.inside === 'ALLOWED' && !res.body.errors && !fixture.absent(res.body.data)) failures.push(`${op.name} outside: a row outside the jurisdiction was listed`);
+          continue;
+        }
+        // a target: the permission first (FORBIDDEN), then the jurisdiction (the operation's answer outside it)
+        const reachesInside = !(township && fixture.level === 'COUNTY');
+        const insideExpected = cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : reachesInside ? null : cell.outside;
+        expectOutcome(op.name, 'inside', await call(headers, await fixture.call('inside')), insideExpected);
+        expectOutcome(op.name, 'outside', await call(headers, await fixture.call('outside')), cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : cell.outside);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('an anonymous caller gets UNAUTHENTICATED from every operation but login', async () => {
+    const failures: string[] = [];
+    for (const op of ops.filter((o) => o.root)) {
+      const fixture = FIXTURES[op.name];
+      const c = fixture.kind === 'self' ? (await fixture.prepare(Role.STATION)).call : fixture.kind === 'list' ? await fixture.inside() : await fixture.call('inside');
+      const res = await t.gqlAs(null, c.query, c.variables);
+      const expected = op.rule?.kind === 'PUBLIC' ? null : 'UNAUTHENTICATED';
+      const got = codeOf(res);
+      if ((expected === null && res.body.errors?.length) || (expected !== null && got !== expected)) failures.push(`${op.name}: ${got}`);
+    }
+    expect(failures).toEqual([]);
+    expect(DENIALS.has('UNAUTHENTICATED')).toBe(true);
+  });
+});
