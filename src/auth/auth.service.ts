@@ -324,11 +324,14 @@ export class AuthService {
     const now = this.clock.now();
     const { maxFailures, lockMs } = { maxFailures: this.config.auth.loginMaxFailures, lockMs: this.config.auth.loginLockMs };
     const lockedUntil = await this.tx.run(async (m) => {
-      const rows: { failed_attempts: number }[] = await m.query(
-        `UPDATE account SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts`,
-        [account.id],
-      );
-      if ((rows[0]?.failed_attempts ?? 0) < maxFailures) return null;
+      const counted = await m
+        .createQueryBuilder()
+        .update(Account)
+        .set({ failedAttempts: () => 'failed_attempts + 1' })
+        .where('id = :id', { id: account.id })
+        .returning('failed_attempts')
+        .execute();
+      if (Number((counted.raw as { failed_attempts: number }[])[0]?.failed_attempts ?? 0) < maxFailures) return null;
       const until = new Date(now.getTime() + lockMs);
       await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: until });
       return until;

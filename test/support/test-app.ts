@@ -164,6 +164,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         };
       })()
     : await account({ role: Role.COMMITTEE_OFFICE, username: 'office' });
+  let officeClock = clock.offsetMs;
   return {
     app,
     config,
@@ -171,7 +172,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     dataSource,
     clock,
     office,
-    gql: (query, variables, headers = {}) => post(query, variables, { ...office.headers, ...headers }),
+    // the office signs in again when a test moved the clock (its session would otherwise idle out)
+    gql: async (query, variables, headers = {}) => {
+      if (officeClock !== clock.offsetMs) {
+        const { accessToken } = await app.get(AuthService).startSession(RequestContext.system('test'), office.id);
+        office.token = accessToken;
+        office.headers = { authorization: `Bearer ${accessToken}` };
+        officeClock = clock.offsetMs;
+      }
+      return post(query, variables, { ...office.headers, ...headers });
+    },
     gqlAs: (who, query, variables) =>
       post(query, variables, who === null ? {} : { authorization: `Bearer ${typeof who === 'string' ? who : who.token}` }),
     account,

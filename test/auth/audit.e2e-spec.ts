@@ -1,0 +1,126 @@
+import { AuditService } from '../../src/auth/audit.service';
+import { Role } from '../../src/auth/permissions';
+import { createTestApp, data, GqlResponse, TEST_PASSWORD, TestApp } from '../support/test-app';
+
+const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
+const AUDIT = `query($op: String, $actor: ID, $outcome: AuditOutcome, $from: DateTime, $to: DateTime, $target: String, $first: Int, $after: String) {
+  auditLog(operation: $op, actorId: $actor, outcome: $outcome, from: $from, to: $to, targetId: $target, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id at actorKind actorId actorLabel address requestId operation targetType targetId outcome errorCode summary } }
+  }
+}`;
+
+describe('audit trail (issue 3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const audit = async (vars: Record<string, unknown>) => data(await t.gql(AUDIT, vars)).auditLog;
+
+  it('a successful mutation is recorded with actor, address, request id, target and a before/after summary', async () => {
+    const station = data(await t.gql(`{ stations(first: 1) { edges { node { id staffQuota } } } }`)).stations.edges[0].node;
+    const res = await t.gql(
+      `mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { staffQuota } }`,
+      { i: { organizationId: station.id, staffQuota: station.staffQuota === 2 ? 3 : 2, reason: '县编办〔2026〕9号' } },
+      { 'x-request-id': 'audit-test-0001' },
+    );
+    data(res);
+    const [entry] = (await audit({ op: 'changeStaffQuota' })).edges.map((e: any) => e.node);
+    expect(entry).toMatchObject({
+      actorKind: 'ACCOUNT', actorId: t.office.globalId, actorLabel: 'office', requestId: 'audit-test-0001',
+      operation: 'changeStaffQuota', targetType: 'Organization', outcome: 'SUCCESS', errorCode: null,
+    });
+    expect(entry.address).toMatch(/127\.0\.0\.1/);
+    expect(JSON.parse(entry.summary).after).toMatchObject({ reason: '县编办〔2026〕9号' });
+  });
+
+  it('failed and denied mutations are recorded too, and change nothing else', async () => {
+    const station = await t.account({ role: Role.STATION });
+    const before = (await t.dataSource.query(`SELECT count(*)::int AS n FROM account`)) as { n: number }[];
+    expect(code(await t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+      i: { username: 'denied-one', password: 'Denied-Passw0rd', displayName: '张三', role: 'STATION', regionId: 'UmVnaW9uOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==' },
+    }, station.headers))).toBe('FORBIDDEN');
+    expect(code(await t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+      i: { username: 'bad-one', password: 'short', displayName: '张三', role: 'STATION', regionId: 'UmVnaW9uOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==' },
+    }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.gql(`mutation { logout }`, undefined, { authorization: '' }))).toBe('UNAUTHENTICATED');
+    const after = (await t.dataSource.query(`SELECT count(*)::int AS n FROM account`)) as { n: number }[];
+    expect(after[0].n).toBe(before[0].n);
+
+    const denied = (await audit({ op: 'createAccount', outcome: 'DENIED' })).edges.map((e: any) => e.node);
+    expect(denied[0]).toMatchObject({ actorLabel: station.username, errorCode: 'FORBIDDEN' });
+    const failed = (await audit({ op: 'createAccount', outcome: 'FAILURE' })).edges.map((e: any) => e.node);
+    expect(failed[0]).toMatchObject({ actorLabel: 'office', errorCode: 'BAD_USER_INPUT' });
+    const anonymous = (await audit({ op: 'logout', outcome: 'DENIED' })).edges.map((e: any) => e.node);
+    expect(anonymous[0]).toMatchObject({ actorKind: 'ANONYMOUS', actorLabel: 'anonymous', errorCode: 'UNAUTHENTICATED' });
+  });
+
+  it('sign-ins are recorded as the account (or the attempted username), never with the password', async () => {
+    const a = await t.account();
+    data(await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: a.username, password: a.password } }, { authorization: '' }));
+    await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: a.username, password: 'Secret-Wrong-1' } }, { authorization: '' });
+    await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: 'ghost', password: 'Secret-Wrong-2' } }, { authorization: '' });
+    const entries = (await audit({ op: 'login', first: 3 })).edges.map((e: any) => e.node);
+    expect(entries.map((e: any) => [e.outcome, e.actorLabel, JSON.parse(e.summary).after.username])).toEqual([
+      ['DENIED', 'anonymous', 'ghost'],
+      ['DENIED', 'anonymous', a.username],
+      ['SUCCESS', a.username, a.username],
+    ]);
+    const all = (await t.dataSource.query(`SELECT summary::text AS s FROM audit_entry`)) as { s: string | null }[];
+    for (const secret of [a.password, TEST_PASSWORD, 'Secret-Wrong-1', 'Secret-Wrong-2']) {
+      expect(all.filter((r) => r.s?.includes(secret))).toEqual([]);
+    }
+  });
+
+  it('auditLog filters by actor, target, operation and time, pages newest first', async () => {
+    const a = await t.account();
+    for (let k = 0; k < 3; k++) {
+      data(await t.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { id } }`, { i: { id: a.globalId, displayName: `改名${k}` } }));
+    }
+    const byTarget = await audit({ target: a.id, op: 'updateAccount', first: 2 });
+    expect(byTarget.totalCount).toBe(3);
+    expect(byTarget.pageInfo.hasNextPage).toBe(true);
+    expect(byTarget.edges.map((e: any) => JSON.parse(e.node.summary).after.displayName)).toEqual(['改名2', '改名1']);
+    const rest = await audit({ target: a.id, op: 'updateAccount', first: 2, after: byTarget.pageInfo.endCursor });
+    expect(rest.edges.map((e: any) => JSON.parse(e.node.summary).after.displayName)).toEqual(['改名0']);
+    expect((await audit({ actor: t.office.globalId, target: a.id })).totalCount).toBe(3);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await audit({ from: future })).totalCount).toBe(0);
+    expect((await audit({ to: future, target: a.id })).totalCount).toBe(3);
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
+    await t.gql(`mutation { logout }`, undefined, { authorization: '' });
+    const [row] = (await t.dataSource.query(`SELECT id FROM audit_entry ORDER BY id LIMIT 1`)) as { id: string }[];
+    await expect(t.dataSource.query(`UPDATE audit_entry SET outcome = 'SUCCESS' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_entry WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_entry`)).rejects.toThrow(/append-only/);
+    // even a purge that declares a short retention cannot remove anything younger than 184 days
+    await t.dataSource.query(`INSERT INTO audit_entry (at, actor_kind, actor_label, request_id, operation, outcome) VALUES (now() - interval '100 days', 'SYSTEM', 'system:test', 'r', 'old', 'SUCCESS')`);
+    await expect(
+      t.dataSource.transaction(async (m) => {
+        await m.query(`SELECT set_config('fcp.audit_retention_days', '10', true)`);
+        await m.query(`DELETE FROM audit_entry WHERE operation = 'old'`);
+      }),
+    ).rejects.toThrow(/append-only/);
+    expect(((await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry WHERE id = $1`, [row.id])) as { n: number }[])[0].n).toBe(1);
+  });
+
+  it('the retention purge removes only entries older than AUDIT_RETENTION_DAYS (at least 184)', async () => {
+    await t.dataSource.query(`INSERT INTO audit_entry (at, actor_kind, actor_label, request_id, operation, outcome) VALUES
+      (now() - interval '200 days', 'SYSTEM', 'system:test', 'r', 'purge-old', 'SUCCESS'),
+      (now() - interval '183 days', 'SYSTEM', 'system:test', 'r', 'purge-young', 'SUCCESS')`);
+    expect(t.config.auth.auditRetentionDays).toBe(184);
+    expect(await t.app.get(AuditService).purgeExpired()).toBeGreaterThanOrEqual(1);
+    const left = (await t.dataSource.query(`SELECT operation FROM audit_entry WHERE operation LIKE 'purge-%'`)) as { operation: string }[];
+    expect(left.map((r) => r.operation)).toEqual(['purge-young']);
+  });
+
+  it('only the committee office reads the audit trail', async () => {
+    const center = await t.account({ role: Role.CENTER });
+    expect(code(await t.gql(`{ auditLog { totalCount } }`, undefined, center.headers))).toBe('FORBIDDEN');
+  });
+});

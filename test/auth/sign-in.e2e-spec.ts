@@ -1,0 +1,290 @@
+import request from 'supertest';
+import { totpCode } from '../../src/auth/totp';
+import { Role } from '../../src/auth/permissions';
+import { createTestApp, data, error, GqlResponse, TEST_PASSWORD, TestApp } from '../support/test-app';
+
+const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken expiresAt passwordChangeRequired secondFactorRequired secondFactorEnrollmentRequired } }`;
+const TOWNSHIPS = `{ townships { totalCount } }`;
+const MINUTE = 60_000;
+const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
+const reason = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.reason ?? null;
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe('sign-in, sessions and passwords (issue 3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const login = (username: string, password: string, headers: Record<string, string> = {}) =>
+    t.gql(LOGIN, { i: { username, password } }, { authorization: '', ...headers });
+
+  it('login returns a short-lived signed token; me shows the account with its role and region', async () => {
+    const a = await t.account({ role: Role.STATION, region: '景山镇' });
+    const res = data(await login(a.username.toUpperCase(), a.password)).login;
+    expect(res.accessToken.split('.')).toHaveLength(3);
+    const ttl = new Date(res.expiresAt).getTime() - t.clock.now().getTime();
+    expect(ttl).toBeGreaterThan(29 * MINUTE);
+    expect(ttl).toBeLessThanOrEqual(30 * MINUTE);
+    const me = data(await t.gql(`{ me { username role region { name } organization { name } } }`, undefined, bearer(res.accessToken))).me;
+    expect(me).toEqual({ username: a.username, role: 'STATION', region: { name: '景山镇' }, organization: { name: '景山镇消防工作站' } });
+  });
+
+  it('a wrong password and an unknown username get the same answer', async () => {
+    const a = await t.account();
+    const wrong = await login(a.username, 'Wrong-Passw0rd');
+    const unknown = await login('nobody-here', 'Wrong-Passw0rd');
+    expect(error(wrong)).toEqual(error(unknown));
+    expect(code(wrong)).toBe('UNAUTHENTICATED');
+    expect(reason(wrong)).toBe('LOGIN_FAILED');
+  });
+
+  it('five consecutive failures lock the account for 30 minutes; the lock expires; the audit trail has the lock', async () => {
+    const a = await t.account();
+    for (let k = 0; k < 4; k++) expect(reason(await login(a.username, `Wrong-Passw0rd${k}`))).toBe('LOGIN_FAILED');
+    // a success in between starts the count again
+    data(await login(a.username, a.password));
+    for (let k = 0; k < 5; k++) expect(reason(await login(a.username, `Wrong-Passw0rd${k}`))).toBe('LOGIN_FAILED');
+    const locked = await login(a.username, a.password);
+    expect(error(locked)).toEqual(error(await login('nobody-here', 'x'))); // locked says nothing more than unknown
+    const account = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Account { locked lockedUntil } } }`, { id: a.globalId })).node;
+    expect(account.locked).toBe(true);
+    const entries = data(await t.gql(`{ auditLog(operation: "ACCOUNT_LOCKED") { edges { node { targetId outcome summary } } } }`)).auditLog.edges;
+    expect(entries.map((e: any) => e.node.targetId)).toContain(a.id);
+    t.clock.advance(29 * MINUTE);
+    expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
+    t.clock.advance(2 * MINUTE);
+    expect(data(await login(a.username, a.password)).login.accessToken).toBeTruthy();
+  });
+
+  it('the administrator can unlock an account before the lock expires', async () => {
+    const a = await t.account();
+    for (let k = 0; k < 5; k++) await login(a.username, `Wrong-Passw0rd${k}`);
+    expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
+    expect(data(await t.gql(`mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, { i: { id: a.globalId } })).unlockAccount.locked).toBe(false);
+    expect(data(await login(a.username, a.password)).login.accessToken).toBeTruthy();
+  });
+
+  it('a session idle for 10 minutes expires, and stays ended', async () => {
+    const a = await t.account();
+    const token = data(await login(a.username, a.password)).login.accessToken;
+    t.clock.advance(9 * MINUTE);
+    expect(data(await t.gql(TOWNSHIPS, undefined, bearer(token))).townships.totalCount).toBe(8);
+    t.clock.advance(9 * MINUTE); // active 9 minutes ago: still alive
+    data(await t.gql(TOWNSHIPS, undefined, bearer(token)));
+    t.clock.advance(10 * MINUTE + 1000);
+    const idle = await t.gql(TOWNSHIPS, undefined, bearer(token));
+    expect([code(idle), reason(idle)]).toEqual(['UNAUTHENTICATED', 'SESSION_IDLE']);
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(token)))).toBe('SESSION_REVOKED');
+  });
+
+  it('an expired token is rejected; refreshSession gives a new one and the old stops working', async () => {
+    const a = await t.account();
+    const first = data(await login(a.username, a.password)).login.accessToken;
+    t.clock.advance(8 * MINUTE);
+    data(await t.gql(TOWNSHIPS, undefined, bearer(first)));
+    t.clock.advance(8 * MINUTE);
+    data(await t.gql(TOWNSHIPS, undefined, bearer(first)));
+    t.clock.advance(8 * MINUTE);
+    const second = data(await t.gql(`mutation { refreshSession { accessToken expiresAt } }`, undefined, bearer(first))).refreshSession;
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(first)))).toBe('SESSION_REVOKED');
+    t.clock.advance(8 * MINUTE); // 32 minutes after sign-in: the first token would have expired anyway
+    expect(data(await t.gql(TOWNSHIPS, undefined, bearer(second.accessToken))).townships.totalCount).toBe(8);
+    t.clock.advance(8 * MINUTE);
+    data(await t.gql(TOWNSHIPS, undefined, bearer(second.accessToken)));
+    t.clock.advance(8 * MINUTE);
+    data(await t.gql(TOWNSHIPS, undefined, bearer(second.accessToken)));
+    t.clock.advance(8 * MINUTE); // 32 minutes after the refresh
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(second.accessToken)))).toBe('TOKEN_EXPIRED');
+  });
+
+  it('a forged or tampered token is rejected', async () => {
+    const a = await t.account();
+    const token = data(await login(a.username, a.password)).login.accessToken;
+    const [h, p, s] = token.split('.');
+    const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...payload, sub: t.office.id })).toString('base64url')}.${s}`;
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(tampered)))).toBe('TOKEN_INVALID');
+    expect(reason(await t.gql(TOWNSHIPS, undefined, { authorization: 'Basic abc' }))).toBe('MALFORMED');
+  });
+
+  it('logout revokes the session at once', async () => {
+    const a = await t.account();
+    const token = data(await login(a.username, a.password)).login.accessToken;
+    expect(data(await t.gql(`mutation { logout }`, undefined, bearer(token))).logout).toBe(true);
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(token)))).toBe('SESSION_REVOKED');
+  });
+
+  it('a password set by the administrator must be changed first: PASSWORD_CHANGE_REQUIRED for all but changePassword, me, logout', async () => {
+    const username = 'new-staff';
+    data(await t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { passwordChangeRequired } }`, {
+      i: { username, password: 'Initial-Pass1', displayName: '王五', role: 'STATION', regionId: `${Buffer.from(`Region:${await t.regionId('景山镇')}`).toString('base64')}` },
+    }));
+    const res = data(await login(username, 'Initial-Pass1')).login;
+    expect(res.passwordChangeRequired).toBe(true);
+    const h = bearer(res.accessToken);
+    expect(code(await t.gql(TOWNSHIPS, undefined, h))).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(data(await t.gql(`{ me { passwordChangeRequired } }`, undefined, h)).me.passwordChangeRequired).toBe(true);
+    const other = data(await login(username, 'Initial-Pass1')).login.accessToken; // a second sign-in
+    data(await t.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { passwordChangeRequired } }`, { i: { currentPassword: 'Initial-Pass1', newPassword: 'Own-Choice-9' } }, h));
+    expect(data(await t.gql(TOWNSHIPS, undefined, h)).townships.totalCount).toBe(1); // a station sees its township
+    expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(other)))).toBe('SESSION_REVOKED');
+  });
+
+  it('password rules: length, 3 of 4 classes, not the username, not one of the last 5; the current password is checked', async () => {
+    const create = (password: string) =>
+      t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+        i: { username: 'rules-test', password, displayName: '规则', role: 'CENTER', regionId: Buffer.from(`Region:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`).toString('base64') },
+      });
+    for (const [password, expected] of [['Ab1!', '至少 8 个字符'], ['abcdefgh12', '3 类'], ['Rules-Test-1', '不能包含用户名']]) {
+      const e = error(await create(password));
+      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.extensions.fields[0]).toMatchObject({ field: 'input.password', reason: expect.stringContaining(expected) });
+    }
+    const a = await t.account();
+    const change = (currentPassword: string, newPassword: string) =>
+      t.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { id } }`, { i: { currentPassword, newPassword } }, a.headers);
+    expect(error(await change('Wrong-Passw0rd', 'Fresh-Passw0rd')).extensions.fields[0].field).toBe('input.currentPassword');
+    const history = [TEST_PASSWORD];
+    for (let k = 1; k <= 5; k++) {
+      data(await change(history.at(-1)!, `History-${k}-Pass`));
+      history.push(`History-${k}-Pass`);
+    }
+    // the last 5 (History-1..5) are refused; the original is now 6 changes back and allowed again
+    for (const old of history.slice(1)) {
+      expect(error(await change(history.at(-1)!, old)).extensions.fields[0]).toMatchObject({ field: 'input.newPassword', reason: expect.stringContaining('最近 5 次') });
+    }
+    data(await change(history.at(-1)!, TEST_PASSWORD));
+  });
+
+  it('a deactivated account is signed out and cannot sign in', async () => {
+    const a = await t.account();
+    data(await t.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { active } }`, { i: { id: a.globalId, active: false } }));
+    expect(code(await t.gql(TOWNSHIPS, undefined, a.headers))).toBe('UNAUTHENTICATED');
+    expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
+  });
+
+  it('the first administrator exists with ADMIN_PASSWORD and must change it', async () => {
+    const res = data(await login('admin', t.config.auth.adminPassword!)).login;
+    expect(res.passwordChangeRequired).toBe(true);
+    expect(code(await t.gql(TOWNSHIPS, undefined, bearer(res.accessToken)))).toBe('PASSWORD_CHANGE_REQUIRED');
+  });
+
+  it('login cannot be multiplied inside one request: aliases, fragments and batches are refused', async () => {
+    const a = await t.account();
+    const twice = await t.gql(
+      `mutation { a: login(input: { username: "${a.username}", password: "x1" }) { accessToken } b: login(input: { username: "${a.username}", password: "x2" }) { accessToken } }`,
+      undefined, { authorization: '' },
+    );
+    expect(code(twice)).toBe('BAD_REQUEST');
+    const viaFragment = await t.gql(
+      `mutation { ...F login(input: { username: "${a.username}", password: "x2" }) { accessToken } } fragment F on Mutation { first: login(input: { username: "${a.username}", password: "x1" }) { accessToken } }`,
+      undefined, { authorization: '' },
+    );
+    expect(code(viaFragment)).toBe('BAD_REQUEST');
+    const batch = await request(t.app.getHttpServer())
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send([{ query: LOGIN, variables: { i: { username: a.username, password: 'x1' } } }, { query: LOGIN, variables: { i: { username: a.username, password: 'x2' } } }]);
+    expect(batch.status).toBe(400);
+    // none of these counted as attempts: the account is not any closer to a lock
+    const row = (await t.dataSource.query(`SELECT failed_attempts FROM account WHERE id = $1`, [a.id])) as { failed_attempts: number }[];
+    expect(row[0].failed_attempts).toBe(0);
+  });
+});
+
+describe('sign-in attempts are limited per address (issue 3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the 4th attempt in a minute from one address gets TOO_MANY_REQUESTS; another address is counted apart', async () => {
+    const from = (ip: string, password: string) => t.gql(LOGIN, { i: { username: t.office.username, password } }, { authorization: '', 'x-forwarded-for': ip });
+    for (let k = 0; k < 3; k++) expect(code(await from('10.0.0.1', 'Wrong-Passw0rd'))).toBe('UNAUTHENTICATED');
+    const limited = await from('10.0.0.1', TEST_PASSWORD);
+    expect(code(limited)).toBe('TOO_MANY_REQUESTS');
+    expect(limited.body.errors![0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+    expect(data(await from('10.0.0.2', TEST_PASSWORD)).login.accessToken).toBeTruthy();
+    const entries = data(await t.gql(`{ auditLog(operation: "login", outcome: DENIED) { edges { node { address errorCode } } } }`)).auditLog.edges;
+    expect(entries.map((e: any) => e.node)).toContainEqual({ address: '10.0.0.1', errorCode: 'TOO_MANY_REQUESTS' });
+  });
+});
+
+describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { MFA_REQUIRED_ROLES: 'CENTER' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const login = async (username: string, password: string) =>
+    data(await t.gql(LOGIN, { i: { username, password } }, { authorization: '' })).login;
+
+  it('any account can enrol; then every sign-in must pass the code; a code is never accepted twice; recovery codes work once', async () => {
+    const a = await t.account({ role: Role.STATION });
+    const enrol = data(await t.gql(`mutation { enrollTotp { secret otpauthUri } }`, undefined, a.headers)).enrollTotp;
+    expect(enrol.otpauthUri).toContain('secret=');
+    expect(error(await t.gql(`mutation { confirmTotp(input: { code: "000000" }) { recoveryCodes } }`, undefined, a.headers)).extensions.code).toBe('BAD_USER_INPUT');
+    const codes = data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(enrol.secret, t.clock.now()) } }, a.headers))
+      .confirmTotp.recoveryCodes as string[];
+    expect(codes).toHaveLength(10);
+    // the secret is stored encrypted, the recovery codes hashed
+    const [row] = (await t.dataSource.query(`SELECT totp_secret_enc FROM account WHERE id = $1`, [a.id])) as { totp_secret_enc: string }[];
+    expect(row.totp_secret_enc).not.toContain(enrol.secret);
+    const stored = (await t.dataSource.query(`SELECT code_hash FROM recovery_code WHERE account_id = $1`, [a.id])) as { code_hash: string }[];
+    expect(stored.map((r) => r.code_hash)).not.toContain(codes[0]);
+
+    const session = await login(a.username, a.password);
+    expect(session.secondFactorRequired).toBe(true);
+    const h = bearer(session.accessToken);
+    expect(code(await t.gql(TOWNSHIPS, undefined, h))).toBe('SECOND_FACTOR_REQUIRED');
+    expect(code(await t.gql(`mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, { i: { code: '000000' } }, h))).toBe('BAD_USER_INPUT');
+    t.clock.advance(60_000); // the next time step: the enrolment's code is spent
+    const now = totpCode(enrol.secret, t.clock.now());
+    const verified = data(await t.gql(`mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken secondFactorRequired } }`, { i: { code: now } }, h)).verifySecondFactor;
+    expect(verified.secondFactorRequired).toBe(false);
+    expect(data(await t.gql(TOWNSHIPS, undefined, bearer(verified.accessToken))).townships.totalCount).toBe(1);
+    expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED'); // the pre-verification token is replaced
+
+    const again = bearer((await login(a.username, a.password)).accessToken);
+    expect(code(await t.gql(`mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, { i: { code: now } }, again))).toBe('BAD_USER_INPUT');
+    data(await t.gql(`mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, { i: { recoveryCode: codes[0].toUpperCase() } }, again));
+    const third = bearer((await login(a.username, a.password)).accessToken);
+    expect(code(await t.gql(`mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, { i: { recoveryCode: codes[0] } }, third))).toBe('BAD_USER_INPUT');
+  });
+
+  it('wrong codes count towards the lockout', async () => {
+    const a = await t.account({ role: Role.STATION });
+    const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, a.headers)).enrollTotp.secret;
+    data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(secret, t.clock.now()) } }, a.headers));
+    const h = bearer((await login(a.username, a.password)).accessToken);
+    for (let k = 0; k < 5; k++) {
+      await t.gql(`mutation { verifySecondFactor(input: { code: "00000${k}" }) { accessToken } }`, undefined, h);
+    }
+    expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
+    expect(reason(await t.gql(LOGIN, { i: { username: a.username, password: a.password } }, { authorization: '' }))).toBe('LOGIN_FAILED');
+  });
+
+  it('a role that configuration requires to use a second factor must enrol before anything else, and cannot disable it', async () => {
+    const a = await t.account({ role: Role.CENTER });
+    const session = await login(a.username, a.password);
+    expect(session.secondFactorEnrollmentRequired).toBe(true);
+    const h = bearer(session.accessToken);
+    expect(code(await t.gql(TOWNSHIPS, undefined, h))).toBe('SECOND_FACTOR_ENROLLMENT_REQUIRED');
+    const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, h)).enrollTotp.secret;
+    const codes = data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(secret, t.clock.now()) } }, h)).confirmTotp.recoveryCodes;
+    expect(data(await t.gql(TOWNSHIPS, undefined, h)).townships.totalCount).toBe(8);
+    const refused = error(await t.gql(`mutation($i: TotpCodeInput!) { disableTotp(input: $i) { id } }`, { i: { code: codes[1] } }, h));
+    expect(refused.extensions.code).toBe('BAD_USER_INPUT');
+    // a lost authenticator: the administrator resets it, which ends the sessions
+    data(await t.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
+    expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
+  });
+});
