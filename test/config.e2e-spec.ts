@@ -16,6 +16,20 @@ describe('configuration is validated at start', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production', GRAPHQL_STACKTRACES: 'true' })).toThrow(ConfigValidationError);
   });
 
+  it('identity settings: retention of at least 184 days, known roles, a strong ADMIN_PASSWORD, keys in production', () => {
+    expect(() => validateEnvironment({ AUDIT_RETENTION_DAYS: '183' })).toThrow(/AUDIT_RETENTION_DAYS.*184/);
+    expect(() => validateEnvironment({ MFA_REQUIRED_ROLES: 'COMMITTEE_OFFICE, BOSS' })).toThrow(/unknown role BOSS/);
+    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'admin123' })).toThrow(/ADMIN_PASSWORD=\(hidden\)/);
+    expect(() => validateEnvironment({ ADMIN_PASSWORD: 'admin123' })).not.toThrow(/admin123/);
+    expect(() => validateEnvironment({ DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY=\(hidden\)/);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/AUTH_TOKEN_SECRET: required/);
+    const c = loadAppConfig({});
+    expect(c.auth).toMatchObject({ accessTokenTtlMs: 30 * 60_000, sessionIdleMs: 10 * 60_000, loginMaxFailures: 5, loginLockMs: 30 * 60_000, auditRetentionDays: 184 });
+    expect(c.auth.mfaRequiredRoles).toEqual(['COMMITTEE_OFFICE']);
+    expect(loadAppConfig({ MFA_REQUIRED_ROLES: 'none' }).auth.mfaRequiredRoles).toEqual([]);
+    expect(loadAppConfig({ SESSION_IDLE_MINUTES: '15' }).auth.sessionIdleMs).toBe(15 * 60_000);
+  });
+
   it('defaults: port 3000, DATA_DIR ./data, embedded database without DATABASE_URL', () => {
     const c = loadAppConfig({});
     expect(c.port).toBe(3000);

@@ -6,6 +6,7 @@ import { openDataSource, runMigrations } from '../src/database/data-source';
 import { ENTITIES } from '../src/database/entities';
 import { pendingSchemaChanges } from '../src/database/schema-drift';
 import { printCommittedSchema } from '../src/graphql/schema-printer';
+import { collectOperations, renderAuthorizationDoc } from '../src/auth/access-matrix';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('schema: the committed GraphQL schema and the database schema', () => {
@@ -21,6 +22,32 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     const served = printCommittedSchema(t.app.get(GraphQLSchemaHost).schema);
     const committed = fs.readFileSync(path.resolve('schema.gql'), 'utf8');
     expect(served).toBe(committed);
+  });
+
+  it('docs/authorization.md is the table generated from the code (run `npm run schema:print` after a change)', () => {
+    const generated = renderAuthorizationDoc(collectOperations(t.app));
+    expect(fs.readFileSync(path.resolve('docs/authorization.md'), 'utf8')).toBe(generated);
+  });
+
+  it('keeps the names of issue 3 that other county systems code against', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const mutation = schema.getMutationType()!.getFields();
+    const inputFields = (name: string) => Object.keys((schema.getType(name) as unknown as { getFields(): object }).getFields());
+    expect(String(mutation.login.type)).toBe('LoginPayload!');
+    expect(Object.keys((schema.getType('LoginPayload') as unknown as { getFields(): object }).getFields())).toEqual(expect.arrayContaining(['accessToken', 'expiresAt']));
+    expect(inputFields('LoginInput').sort()).toEqual(['password', 'username']);
+    expect(inputFields('CreateAccountInput')).toEqual(expect.arrayContaining(['username', 'password', 'displayName', 'role', 'regionId']));
+    expect(inputFields('ChangePasswordInput').sort()).toEqual(['currentPassword', 'newPassword']);
+    expect(mutation.createAccount.args.map((a) => a.name)).toEqual(['input']);
+    expect(mutation.changePassword.args.map((a) => a.name)).toEqual(['input']);
+    expect(String(mutation.logout.type)).toBe('Boolean!');
+    const query = schema.getQueryType()!.getFields();
+    expect(String(query.accounts.type)).toBe('AccountConnection!');
+    expect(inputFields('Account')).toEqual(expect.arrayContaining(['username', 'role']));
+    expect(String(query.me.type)).toBe('Account!');
+    expect(String(query.auditLog.type)).toBe('AuditEntryConnection!');
+    expect(inputFields('AuditEntry')).toEqual(expect.arrayContaining(['operation', 'outcome']));
+    expect(query.auditLog.args.map((a) => a.name)).toEqual(expect.arrayContaining(['actorId', 'targetId', 'operation', 'from', 'to']));
   });
 
   it('keeps the names integrators code against (townships, guidanceCenter, node)', () => {
