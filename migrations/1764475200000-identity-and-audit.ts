@@ -89,7 +89,7 @@ export class IdentityAndAudit1764475200000 implements MigrationInterface {
         CONSTRAINT pk_auth_session PRIMARY KEY (id),
         CONSTRAINT fk_auth_session_account FOREIGN KEY (account_id) REFERENCES account (id) ON DELETE CASCADE,
         CONSTRAINT ck_auth_session_revoke_reason CHECK (revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE',
-          'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET'))
+          'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET', 'LOCKED'))
       )`);
     await q.query(`CREATE INDEX ix_auth_session_account ON auth_session (account_id)`);
 

@@ -89,7 +89,7 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('rule is denied. A role\'s jurisdiction is the subtree of its region: a township account reaches its township, a');
   lines.push('county account the county and its townships (the county center and a township\'s government both reach that');
   lines.push('township\'s station: dual management, EVA-5 and ORG-5). Lists are filtered in SQL and never show rows outside');
-  lines.push('it; a list filter naming a region outside it answers FORBIDDEN. A single target outside answers FORBIDDEN, or');
+  lines.push('it; a list filter naming a region neither inside nor above it answers FORBIDDEN. A single target outside answers FORBIDDEN, or');
   lines.push('NOT_FOUND where existence itself is sensitive (accounts, API keys). Regions above one\'s own are visible too');
   lines.push('(a township account reads its county\'s name and code); sibling regions are not.', '');
   lines.push('`INTEGRATION` is the most an API key can hold; each key holds a chosen subset of it, in its own region.', '');
@@ -116,9 +116,15 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   }
   lines.push('', '## Before anything else', '');
   lines.push('An account whose password someone else set answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
-  lines.push('`me`, `logout`, `refreshSession` (and enrolment, below); a session of an account with a second factor answers');
+  lines.push('`me` and `logout`; a session of an account with a second factor answers');
   lines.push('`SECOND_FACTOR_REQUIRED` until `verifySecondFactor`; an account whose role must use a second factor');
-  lines.push('(`MFA_REQUIRED_ROLES`) answers `SECOND_FACTOR_ENROLLMENT_REQUIRED` until `enrollTotp` and `confirmTotp`.', '');
+  lines.push('(`MFA_REQUIRED_ROLES`) answers `SECOND_FACTOR_ENROLLMENT_REQUIRED` to all but `enrollTotp`, `confirmTotp`,');
+  lines.push('`changePassword`, `refreshSession`, `me` and `logout` until it has enrolled.', '');
+  lines.push('## Limits per request', '');
+  lines.push('A request may contain at most one of `login`, `verifySecondFactor`, `changePassword`, `confirmTotp`, `disableTotp`,');
+  lines.push('`regenerateRecoveryCodes` (aliases and fragments included; batched requests are refused), and at most one');
+  lines.push('personal-data read (`accountPersonalData`, or `accounts` filtered by `citizenId` or `phone`, which also needs');
+  lines.push('`PERSONAL_DATA_UNMASK` and is audited): masked values cannot be enumerated by aliases.', '');
   lines.push('## The audit table in the database', '');
   lines.push('`audit_entry` refuses UPDATE, TRUNCATE and DELETE through triggers (the retention purge may delete only rows');
   lines.push('older than `AUDIT_RETENTION_DAYS`, never under 184 days). Where the deployment has its own database roles,');

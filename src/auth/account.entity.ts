@@ -156,7 +156,7 @@ export class RecoveryCode {
 /** A sign-in: the token carries its id; revoked by logout, a password change, deactivation or idling. */
 @Entity('auth_session')
 @Index('ix_auth_session_account', ['accountId'])
-@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET')`)
+@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET', 'LOCKED')`)
 export class AuthSession {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_auth_session' })
   id: string;

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
@@ -21,7 +21,7 @@ import { assertReaches, withinJurisdiction } from './jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
-import { ACCOUNT_ROLES, Role, TOWNSHIP_ROLES } from './permissions';
+import { ACCOUNT_ROLES, Permission, Role, TOWNSHIP_ROLES } from './permissions';
 
 /** The organization an account of a role belongs to, found in its region (MEMBER_UNIT: chosen explicitly). */
 const ORGANIZATION_OF_ROLE: Partial<Record<Role, OrganizationKind>> = {
@@ -101,6 +101,16 @@ export class AccountService {
       const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
       assertReaches(ctx, region.path);
       qb.andWhere('r.path LIKE :accountRegion', { accountRegion: `${region.path}%` });
+    }
+    if (filter.citizenId || filter.phone) {
+      // a lookup by a personal datum confirms the unmasked value: the unmask permission, and an audit entry
+      if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(Permission.PERSONAL_DATA_UNMASK)) {
+        throw new ForbiddenError('按身份证号或手机号查找需要 PERSONAL_DATA_UNMASK 权限');
+      }
+      await this.audit.record(ctx, [{
+        operation: 'accountsByPersonalData', outcome: 'SUCCESS', targetType: 'Account', targetId: null,
+        after: { fields: [filter.citizenId ? 'citizenId' : null, filter.phone ? 'phone' : null].filter(Boolean) },
+      }]);
     }
     if (filter.role) qb.andWhere('a.role = :role', { role: filter.role });
     if (filter.active !== undefined) qb.andWhere('a.active = :active', { active: filter.active });
@@ -289,7 +299,9 @@ export class AccountService {
     assertReaches(ctx, region.path);
     const township = TOWNSHIP_ROLES.includes(role);
     if (township && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field(`${prefix}.regionId`, '乡镇政府和工作站账号须属于乡镇');
-    if (!township && region.level !== RegionLevel.COUNTY) throw BadUserInputError.field(`${prefix}.regionId`, '该角色的账号须属于县');
+    // member units sit on the county committee or on a township committee
+    const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
+    if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace) throw BadUserInputError.field(`${prefix}.regionId`, '该角色的账号须属于县');
     if (role === Role.MEMBER_UNIT) {
       if (!organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '成员单位账号须指定所属成员单位');
       const org = await this.organizations.organizationById(ctx).load(fromGlobalId(organizationGlobalId, 'Organization', `${prefix}.organizationId`));

@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { DocumentNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
-import { AppError, ErrorCode } from '../graphql/errors';
+import type { DocumentNode, FieldNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
 import type { AuditEvent, GraphQLContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
 
@@ -16,15 +16,25 @@ const DENIED_CODES = new Set<string>([
 /** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
 export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
 
-/** How many root fields of `names` an operation selects, fragments included. */
-export function countRootFields(operation: OperationDefinitionNode, document: DocumentNode, names: Set<string>): number {
+/** Root fields that look personal data up: at most one per request, so aliases cannot enumerate masked values. */
+const PERSONAL_LOOKUP = (f: FieldNode) =>
+  f.name.value === 'accountPersonalData' ||
+  (f.name.value === 'accounts' && (f.arguments ?? []).some((a) => a.name.value === 'citizenId' || a.name.value === 'phone'));
+
+/** How many root fields of `names` (or matching a predicate) an operation selects, fragments included. */
+export function countRootFields(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  names: Set<string> | ((f: FieldNode) => boolean),
+): number {
+  const matches = typeof names === 'function' ? names : (f: FieldNode) => names.has(f.name.value);
   const fragments = new Map(
     document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [(d as { name: { value: string } }).name.value, d as { selectionSet: SelectionSetNode }]),
   );
   const seen = new Set<string>();
   const count = (set: SelectionSetNode): number =>
     set.selections.reduce((n, s) => {
-      if (s.kind === 'Field') return n + (names.has(s.name.value) ? 1 : 0);
+      if (s.kind === 'Field') return n + (matches(s) ? 1 : 0);
       if (s.kind === 'InlineFragment') return n + count(s.selectionSet);
       const name = s.name.value;
       if (seen.has(name) || !fragments.has(name)) return n;
@@ -54,6 +64,9 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         if (operation && countRootFields(operation, document, SINGLE_USE_FIELDS) > 1) {
           throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能包含一次登录、验证或改密码操作', { http: { status: 400 } });
         }
+        if (operation && countRootFields(operation, document, PERSONAL_LOOKUP) > 1) {
+          throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能查看或按身份证号、手机号查找一次个人信息', { http: { status: 400 } });
+        }
       },
       async executionDidStart({ operation }) {
         if (operation.operation !== 'mutation') return;
@@ -67,10 +80,12 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
               ctx.auditNote = null;
               const original = error ? unwrapResolverError(error) : null;
               const code = original instanceof AppError ? original.code : original ? ErrorCode.INTERNAL_SERVER_ERROR : null;
+              // a wrong password is a sign-in that failed, not a request refused before it was tried
+              const failedSignIn = original instanceof UnauthenticatedError && original.reason === 'LOGIN_FAILED';
               events.push({
                 ...note,
                 actor: note.actor ?? ctx.actor,
-                outcome: !code ? 'SUCCESS' : DENIED_CODES.has(code) ? 'DENIED' : 'FAILURE',
+                outcome: !code ? 'SUCCESS' : DENIED_CODES.has(code) && !failedSignIn ? 'DENIED' : 'FAILURE',
                 errorCode: code,
               });
             };

@@ -76,7 +76,7 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       if (!parsed || (parsed.kind !== 'Account' && parsed.kind !== 'ApiKey')) throw BadUserInputError.field('actorId', '不是有效的账号或密钥标识');
       qb.andWhere('e.actor_id = :actorId', { actorId: parsed.id });
     }
-    if (filter.actorLabel) qb.andWhere('e.actor_label = :actorLabel', { actorLabel: filter.actorLabel.trim().toLowerCase() });
+    if (filter.actorLabel) qb.andWhere('e.actor_label = :actorLabel', { actorLabel: filter.actorLabel.trim() });
     if (filter.targetType) qb.andWhere('e.target_type = :targetType', { targetType: filter.targetType });
     if (filter.targetId) qb.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
     if (filter.operation) qb.andWhere('e.operation = :operation', { operation: filter.operation });

@@ -68,7 +68,7 @@ export class SessionResolver {
     return this.auth.verifySecondFactor(ctx, input);
   }
 
-  @SignedIn({ accountsOnly: true, passes: ALL_GATES })
+  @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR_ENROLLMENT] })
   @Mutation(() => LoginPayload, { description: '换发访问令牌（同一登录，旧令牌作废）；不超过登录的最长时限' })
   refreshSession(@Ctx() ctx: RequestContext): Promise<LoginPayload> {
     return this.auth.refresh(ctx);

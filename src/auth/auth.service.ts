@@ -71,13 +71,20 @@ export class AuthService {
   async login(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
     await this.throttle(ctx);
     const username = input.username.trim().toLowerCase();
-    const account = await this.dataSource.getRepository(Account).findOneBy({ username });
+    // the account and its region in one query: a known username costs no more lookups than an unknown one
+    const found = await this.dataSource
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .addSelect((sub) => sub.select('r.path').from('region', 'r').where('r.id = a.region_id'), 'region_path')
+      .where('a.username = :username', { username })
+      .getRawAndEntities();
+    const account = found.entities[0];
     ctx.auditTarget('Account', account?.id ?? null, { after: { username } });
     if (!account) {
       await this.hasher.burn(input.password);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
-    const scopePath = await this.regionPathOf(account.regionId);
+    const scopePath: string = found.raw[0].region_path;
     if (ctx.auditNote) ctx.auditNote.scopePath = scopePath;
     const passwordOk = await this.hasher.verify(account.passwordHash, input.password);
     const now = this.clock.now();
@@ -88,10 +95,18 @@ export class AuthService {
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
     const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
+    // with a second factor the sign-in is not complete yet: the failure count is reset only once it is passed,
+    // so signing in again never wipes out wrong codes
+    const complete = account.totpEnabledAt === null;
     const session = await this.tx.run(async (m) => {
-      await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) });
+      // again under the row lock: a parallel attempt may have locked (or an administrator disabled) it meanwhile
+      const current = await m.getRepository(Account).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: account.id }).getOne();
+      if (!current || !current.active || (current.lockedUntil !== null && current.lockedUntil > now)) return null;
+      const changes = { ...(complete ? { failedAttempts: 0, lockedUntil: null } : {}), ...(rehash ? { passwordHash: rehash } : {}) };
+      if (Object.keys(changes).length) await m.update(Account, { id: account.id }, changes);
       return this.openSession(m, ctx, account.id, now);
     });
+    if (!session) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     if (ctx.auditNote) ctx.auditNote.actor = this.actorOf(account, session, scopePath);
     return this.tokenFor(account, session, now);
   }
@@ -113,12 +128,12 @@ export class AuthService {
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, input.code ?? input.recoveryCode!, now, Boolean(input.recoveryCode));
     if (!passed) {
-      const lockedNow = await this.countFailure(ctx, account, regionPath);
-      if (lockedNow) await this.tx.run((m) => this.accounts.revokeSessions(m, account.id, 'LOGOUT'));
+      await this.countFailure(ctx, account, regionPath);
       throw BadUserInputError.field(input.code ? 'input.code' : 'input.recoveryCode', '动态码或恢复码不正确');
     }
     const rotated = await this.tx.run(async (m) => {
       await passed(m);
+      // the sign-in is complete only now: the failure count starts again
       await m.update(Account, { id: account.id }, { failedAttempts: 0 });
       await m.update(AuthSession, { id: session.id }, { secondFactorAt: now, tokenId: randomUUID() });
       return m.getRepository(AuthSession).findOneByOrFail({ id: session.id });
@@ -150,6 +165,7 @@ export class AuthService {
 
   /** Own password: the current one, the rules, not one of the last 5; other sessions end. */
   async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<Account> {
+    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
     if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
       await this.countFailure(ctx, account, regionPath);
@@ -209,6 +225,7 @@ export class AuthService {
   }
 
   async disableTotp(ctx: RequestContext, code: string): Promise<Account> {
+    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
     if (this.config.auth.mfaRequiredRoles.includes(account.role)) {
@@ -229,6 +246,7 @@ export class AuthService {
   }
 
   async regenerateRecoveryCodes(ctx: RequestContext, code: string): Promise<string[]> {
+    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
     const now = this.clock.now();
@@ -317,8 +335,9 @@ export class AuthService {
   }
 
   /**
-   * One more consecutive failure; at the limit the account locks for LOGIN_LOCK_MINUTES and the count starts
-   * again (committed even though the request fails). Returns whether this failure locked it.
+   * One more consecutive failure (a password, a second-factor code, a current password); at the limit the account
+   * locks for LOGIN_LOCK_MINUTES, every session of it ends, and the count starts again (committed even though the
+   * request fails). Returns whether this failure locked it.
    */
   private async countFailure(ctx: RequestContext, account: Account, scopePath: string): Promise<boolean> {
     const now = this.clock.now();
@@ -334,6 +353,7 @@ export class AuthService {
       if (Number((counted.raw as { failed_attempts: number }[])[0]?.failed_attempts ?? 0) < maxFailures) return null;
       const until = new Date(now.getTime() + lockMs);
       await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: until });
+      await this.accounts.revokeSessions(m, account.id, 'LOCKED');
       return until;
     });
     if (lockedUntil) {
@@ -400,11 +420,6 @@ export class AuthService {
 
   private async reload(accountId: string): Promise<Account> {
     return this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
-  }
-
-  private async regionPathOf(regionId: string): Promise<string> {
-    const rows: { path: string }[] = await this.dataSource.query(`SELECT path FROM region WHERE id = $1`, [regionId]);
-    return rows[0].path;
   }
 
   /** The session, its account and the account's region path, in one query. */

@@ -65,8 +65,8 @@ describe('audit trail (issue 3)', () => {
     await t.gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: 'ghost', password: 'Secret-Wrong-2' } }, { authorization: '' });
     const entries = (await audit({ op: 'login', first: 3 })).edges.map((e: any) => e.node);
     expect(entries.map((e: any) => [e.outcome, e.actorLabel, JSON.parse(e.summary).after.username])).toEqual([
-      ['DENIED', 'anonymous', 'ghost'],
-      ['DENIED', 'anonymous', a.username],
+      ['FAILURE', 'anonymous', 'ghost'],
+      ['FAILURE', 'anonymous', a.username],
       ['SUCCESS', a.username, a.username],
     ]);
     const all = (await t.dataSource.query(`SELECT summary::text AS s FROM audit_entry`)) as { s: string | null }[];

@@ -82,6 +82,16 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
     expect(found.map((e: any) => e.node.username)).toEqual(['li-si']);
   });
 
+  it('a lookup by citizen ID or phone needs the unmask permission, is audited, and cannot be multiplied by aliases', async () => {
+    const center = await t.account({ role: Role.CENTER });
+    expect(code(await t.gql(`query($c: String) { accounts(citizenId: $c) { totalCount } }`, { c: CITIZEN_ID }, center.headers))).toBe('FORBIDDEN');
+    expect(code(await t.gql(`{ accounts(phone: "13812345678") { totalCount } }`, undefined, center.headers))).toBe('FORBIDDEN');
+    const entries = data(await t.gql(`{ auditLog(operation: "accountsByPersonalData") { totalCount edges { node { actorLabel summary } } } }`)).auditLog;
+    expect(entries.edges[0].node).toEqual({ actorLabel: 'office', summary: JSON.stringify({ after: { fields: ['citizenId'] } }) });
+    const aliased = await t.gql(`{ a: accounts(phone: "13812345678") { totalCount } b: accounts(phone: "13812345679") { totalCount } }`);
+    expect(code(aliased)).toBe('BAD_REQUEST');
+  });
+
   it('refuses an invalid or duplicate citizen ID', async () => {
     expect(error(await create('bad-id', '220622199001011232')).extensions.fields[0]).toMatchObject({ field: 'input.citizenId', reason: '校验码不正确' });
     expect(code(await create('dup-id', CITIZEN_ID))).toBe('CONFLICT');

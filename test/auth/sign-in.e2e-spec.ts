@@ -127,6 +127,8 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
     const h = bearer(res.accessToken);
     expect(code(await t.gql(TOWNSHIPS, undefined, h))).toBe('PASSWORD_CHANGE_REQUIRED');
     expect(data(await t.gql(`{ me { passwordChangeRequired } }`, undefined, h)).me.passwordChangeRequired).toBe(true);
+    expect(code(await t.gql(`mutation { refreshSession { accessToken } }`, undefined, h))).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(code(await t.gql(`mutation { enrollTotp { secret } }`, undefined, h))).toBe('PASSWORD_CHANGE_REQUIRED');
     const other = data(await login(username, 'Initial-Pass1')).login.accessToken; // a second sign-in
     data(await t.gql(`mutation($i: ChangePasswordInput!) { changePassword(input: $i) { passwordChangeRequired } }`, { i: { currentPassword: 'Initial-Pass1', newPassword: 'Own-Choice-9' } }, h));
     expect(data(await t.gql(TOWNSHIPS, undefined, h)).townships.totalCount).toBe(1); // a station sees its township
@@ -269,6 +271,18 @@ describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
       await t.gql(`mutation { verifySecondFactor(input: { code: "00000${k}" }) { accessToken } }`, undefined, h);
     }
     expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
+    expect(reason(await t.gql(LOGIN, { i: { username: a.username, password: a.password } }, { authorization: '' }))).toBe('LOGIN_FAILED');
+  });
+
+  it('signing in again does not wipe out wrong codes: the count goes on until the second factor is passed', async () => {
+    const a = await t.account({ role: Role.STATION });
+    const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, a.headers)).enrollTotp.secret;
+    data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(secret, t.clock.now()) } }, a.headers));
+    const first = bearer((await login(a.username, a.password)).accessToken);
+    for (let k = 0; k < 4; k++) await t.gql(`mutation { verifySecondFactor(input: { code: "00000${k}" }) { accessToken } }`, undefined, first);
+    const second = bearer((await login(a.username, a.password)).accessToken);
+    await t.gql(`mutation { verifySecondFactor(input: { code: "000009" }) { accessToken } }`, undefined, second);
+    expect(reason(await t.gql(TOWNSHIPS, undefined, second))).toBe('SESSION_REVOKED');
     expect(reason(await t.gql(LOGIN, { i: { username: a.username, password: a.password } }, { authorization: '' }))).toBe('LOGIN_FAILED');
   });
 
