@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
-import { TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
@@ -17,7 +17,7 @@ import { Region } from '../organization/region.entity';
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
 import { AuditService } from './audit.service';
 import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './auth.types';
-import { assertReaches, withinJurisdiction } from './jurisdiction';
+import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
@@ -90,7 +90,7 @@ export class AccountService {
     return rows.map((r, i) => {
       const region = regions[i];
       if (!r || r instanceof Error || !region || region instanceof Error) return null;
-      return ctx.actor.kind === 'SYSTEM' || (ctx.actor.regionPath !== null && region.path.startsWith(ctx.actor.regionPath)) ? r : null;
+      return reaches(ctx.actor, region.path) ? r : null;
     });
   }
 
@@ -263,19 +263,9 @@ export class AccountService {
       .execute();
   }
 
-  /** `WHERE id = $1 AND version = $2`: one row or CONFLICT. */
-  async updateVersioned(m: EntityManager, current: Account, expectedVersion: number | undefined, changes: Partial<Account>): Promise<Account> {
-    const version = expectedVersion ?? current.version;
-    const result = await m
-      .createQueryBuilder()
-      .update(Account)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND version = :version', { id: current.id, version })
-      .execute();
-    if (result.affected !== 1) {
-      throw new ConflictError(`账号已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
-    }
-    return m.getRepository(Account).findOneByOrFail({ id: current.id });
+  /** `WHERE id = $1 AND version = $2`: one row or CONFLICT (the sign-in service updates accounts this way too). */
+  updateVersioned(m: EntityManager, current: Account, expectedVersion: number | undefined, changes: Partial<Account>): Promise<Account> {
+    return updateVersioned(m, Account, current, expectedVersion, changes);
   }
 
   // ---------- helpers ----------

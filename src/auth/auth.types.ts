@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
+import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { Account } from './account.entity';
 import { ApiKey } from './api-key.entity';
@@ -30,12 +31,6 @@ registerEnumType(AuditOutcome, {
     DENIED: { description: '被拒绝（未登录、无权限、超出管辖范围、须先改密码等）' },
   },
 });
-
-function modelOf<M extends { row: unknown }>(model: M, row: M['row'], fields: Omit<M, 'row'>): M {
-  Object.assign(model, fields);
-  Object.defineProperty(model, 'row', { value: row, enumerable: false });
-  return model;
-}
 
 // ---------- objects ----------
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError } from '../graphql/errors';
 
 /**
  * Every mutation is one transaction: the checks that guard a write run inside it, and a failure leaves the
@@ -13,4 +14,28 @@ export class TransactionRunner {
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('READ COMMITTED', work);
   }
+}
+
+/**
+ * A guarded update: `WHERE id = $1 AND version = $2`, one row or CONFLICT (TypeORM's @VersionColumn alone does
+ * not guard). The expected version is the client's when it sent one, else that of the row just read.
+ */
+export async function updateVersioned<E extends { id: string; version: number }>(
+  m: EntityManager,
+  entity: new () => E,
+  current: E,
+  expectedVersion: number | undefined,
+  changes: Partial<E>,
+): Promise<E> {
+  const version = expectedVersion ?? current.version;
+  const result = await m
+    .createQueryBuilder()
+    .update(entity)
+    .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+    .where('id = :id AND version = :version', { id: current.id, version })
+    .execute();
+  if (result.affected !== 1) {
+    throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+  }
+  return m.getRepository(entity).findOneByOrFail({ id: current.id } as never);
 }

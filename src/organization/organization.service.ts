@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { assertReaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
+import { assertReaches, reaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
 import { Clock, isCalendarDate } from '../common/clock';
-import { TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
@@ -69,7 +69,7 @@ export class OrganizationService {
     const regions = await this.regionById(ctx).loadMany(orgs.map((o) => (o && !(o instanceof Error) ? o.regionId : NO_ID)));
     return orgs.map((o, i) => {
       const r = regions[i];
-      return o && !(o instanceof Error) && r && !(r instanceof Error) && (ctx.actor.kind === 'SYSTEM' || (ctx.actor.regionPath !== null && r.path.startsWith(ctx.actor.regionPath))) ? o : null;
+      return o && !(o instanceof Error) && r && !(r instanceof Error) && reaches(ctx.actor, r.path) ? o : null;
     });
   }
 
@@ -176,7 +176,7 @@ export class OrganizationService {
         .where('c.parent_id = :id AND c.code IS NOT NULL AND c.code NOT LIKE :prefix', { id, prefix: `${input.code}%` })
         .getExists();
       if (hasCodedChildren) throw BadUserInputError.field('input.code', '已有下级区划的代码不以此代码开头，请先调整下级代码');
-      return this.updateVersioned(m, Region, region, input.expectedVersion, { code: input.code });
+      return updateVersioned(m, Region, region, input.expectedVersion, { code: input.code });
     });
   }
 
@@ -222,7 +222,7 @@ export class OrganizationService {
       const problem = staffQuotaProblem(org.kind, input.staffQuota);
       if (problem) throw BadUserInputError.field('input.staffQuota', problem);
       if (org.staffQuota === input.staffQuota) throw BadUserInputError.field('input.staffQuota', `编制已是 ${input.staffQuota} 人，无需调整`);
-      const updated = await this.updateVersioned(m, Organization, org, input.expectedVersion, { staffQuota: input.staffQuota });
+      const updated = await updateVersioned(m, Organization, org, input.expectedVersion, { staffQuota: input.staffQuota });
       await m.getRepository(StaffQuotaChange).insert({
         organizationId: org.id,
         previousQuota: org.staffQuota,
@@ -303,29 +303,5 @@ export class OrganizationService {
     const region = await m.getRepository(Region).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id }).getOne();
     if (!region) throw new NotFoundError('行政区划');
     return region;
-  }
-
-  /**
-   * A guarded update: `WHERE id = $1 AND version = $2`, one row or CONFLICT (TypeORM's @VersionColumn alone
-   * does not guard). The expected version is the client's when it sent one, else the row just read.
-   */
-  private async updateVersioned<E extends Region | Organization>(
-    m: EntityManager,
-    entity: new () => E,
-    current: E,
-    expectedVersion: number | undefined,
-    changes: Partial<E>,
-  ): Promise<E> {
-    const version = expectedVersion ?? current.version;
-    const result = await m
-      .createQueryBuilder()
-      .update(entity)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND version = :version', { id: current.id, version })
-      .execute();
-    if (result.affected !== 1) {
-      throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
-    }
-    return m.getRepository(entity).findOneByOrFail({ id: current.id } as never);
   }
 }

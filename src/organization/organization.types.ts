@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nest
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
+import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { FacilityCheck } from './facility-check.entity';
 import { OrganizationKind, RegionKind, RegionLevel, StationFacility } from './organization.enums';
@@ -10,13 +11,6 @@ import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
 
 // ---- object types (kept apart from the entities; each keeps its row for field resolvers) ----
-
-/** Fills a model from its row and keeps the row, hidden from serialization, for the field resolvers. */
-function modelOf<M extends { row: unknown }>(model: M, row: M['row'], fields: Omit<M, 'row'>): M {
-  Object.assign(model, fields);
-  Object.defineProperty(model, 'row', { value: row, enumerable: false });
-  return model;
-}
 
 @ObjectType('Region', { implements: () => [Node], description: '行政区划（省、市、县、乡镇、村居）' })
 export class RegionModel implements Node {
