@@ -25,6 +25,10 @@ const ISSUER = 'fire-committee-platform';
 /** last_seen_at is written at most this often per session (idle expiry is measured in minutes). */
 const TOUCH_EVERY_MS = 5_000;
 
+/** The least time a failed sign-in takes (well above an argon2id verification plus a write). */
+const FAILED_SIGN_IN_FLOOR_MS = 250;
+const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
 
 export interface TokenPayload {
@@ -70,6 +74,18 @@ export class AuthService {
 
   async login(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
     await this.throttle(ctx);
+    const started = Date.now();
+    try {
+      return await this.signIn(ctx, input);
+    } catch (e) {
+      // every failed sign-in takes at least as long: an unknown username, a wrong password (whose failure is counted
+      // in a write) and a locked account cannot be told apart by timing
+      if (e instanceof UnauthenticatedError) await sleep(FAILED_SIGN_IN_FLOOR_MS - (Date.now() - started));
+      throw e;
+    }
+  }
+
+  private async signIn(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
     const username = input.username.trim().toLowerCase();
     // the account and its region in one query: a known username costs no more lookups than an unknown one
     const found = await this.dataSource

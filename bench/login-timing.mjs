@@ -1,0 +1,63 @@
+// Failed sign-ins must not tell an unknown username from a wrong password or a locked account by their timing.
+// Run by hand after `npm run build`: `node bench/login-timing.mjs`. Starts the built server on a temporary
+// embedded database and prints the latency of each kind of failed sign-in (median, p90, max, in ms).
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-bench-'));
+const child = spawn(process.execPath, ['dist/src/main.js'], {
+  env: {
+    ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json',
+    ADMIN_PASSWORD: 'Bench-Passw0rd!', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES: '10',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
+  const onData = (chunk) => {
+    const m = /GraphQL API at (http:\/\/[^/]+)\/graphql/.exec(chunk.toString());
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+});
+
+async function attempt(username, password) {
+  const started = performance.now();
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { username, password } } }),
+  });
+  const body = await res.json();
+  if (!body.errors) throw new Error('expected a failure');
+  return performance.now() - started;
+}
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return `n=${s.length} median=${q(0.5)} p90=${q(0.9)} max=${s.at(-1).toFixed(1)}`;
+};
+
+try {
+  await attempt('warm-up', 'x');
+  const wrong = [];
+  for (let k = 0; k < 9; k++) wrong.push(await attempt('admin', `Wrong-${k}`));
+  const unknown = [];
+  for (let k = 0; k < 30; k++) unknown.push(await attempt(`nobody-${k}`, 'Wrong-x'));
+  await attempt('admin', 'Wrong-9'); // the 10th failure locks the account
+  const locked = [];
+  for (let k = 0; k < 30; k++) locked.push(await attempt('admin', 'Bench-Passw0rd!'));
+  console.log(`unknown username:       ${stats(unknown)}`);
+  console.log(`known, wrong password:  ${stats(wrong)}`);
+  console.log(`locked, right password: ${stats(locked)}`);
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
