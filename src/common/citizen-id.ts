@@ -5,6 +5,12 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
+/** Province-level codes of GB/T 2260 (the first two digits of a citizen ID). */
+const PROVINCES = new Set([
+  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45',
+  '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82',
+]);
+
 export function normalizeCitizenId(value: string): string {
   return value.trim().toUpperCase();
 }
@@ -13,6 +19,7 @@ export function normalizeCitizenId(value: string): string {
 export function citizenIdProblem(value: string): string | null {
   const id = normalizeCitizenId(value);
   if (!/^\d{17}[\dX]$/.test(id)) return '须为 18 位（17 位数字加 1 位数字或 X）';
+  if (!PROVINCES.has(id.slice(0, 2))) return `前 6 位须为有效的行政区划代码（${id.slice(0, 2)} 不是省级代码）`;
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
@@ -23,6 +30,12 @@ export function citizenIdProblem(value: string): string | null {
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
   if (CHECK[sum % 11] !== id[17]) return '校验码不正确';
   return null;
+}
+
+/** What a valid citizen ID says: the birth date (YYYY-MM-DD) and the sex (17th digit odd: male). */
+export function citizenIdFacts(value: string): { birthDate: string; male: boolean } {
+  const id = normalizeCitizenId(value);
+  return { birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, male: Number(id[16]) % 2 === 1 };
 }
 
 /** `220622********123X`: the first 6 (the place) and the last 4 shown, the birth date and order hidden. */
