@@ -7,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
 import { AuthModule } from './auth/auth.module';
 import { OrganizationModule } from './organization/organization.module';
+import { PersonnelModule } from './personnel/personnel.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -19,6 +20,7 @@ import { OrganizationModule } from './organization/organization.module';
     HealthModule,
     OrganizationModule,
     AuthModule,
+    PersonnelModule,
   ],
 })
 export class AppModule {}

@@ -19,6 +19,7 @@ export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'change
 /** Root fields that look personal data up: at most one per request, so aliases cannot enumerate masked values. */
 const PERSONAL_LOOKUP = (f: FieldNode) =>
   f.name.value === 'accountPersonalData' ||
+  f.name.value === 'personPersonalData' ||
   (f.name.value === 'accounts' && (f.arguments ?? []).some((a) => a.name.value === 'citizenId' || a.name.value === 'phone'));
 
 /** How many root fields of `names` (or matching a predicate) an operation selects, fragments included. */

@@ -57,6 +57,18 @@ export enum Permission {
   API_KEY_MANAGE = 'API_KEY_MANAGE',
   /** Read the audit trail. */
   AUDIT_LOG_READ = 'AUDIT_LOG_READ',
+  /** Read people, their posts and eligibility (personal data masked). */
+  PERSONNEL_READ = 'PERSONNEL_READ',
+  /** Propose and select people, request deviations, put on duty, record departures (PER-1 .. PER-9). */
+  PERSONNEL_MANAGE = 'PERSONNEL_MANAGE',
+  /** Approve or reject a deviation from a principle rule (PER-2, PER-8). */
+  DEVIATION_APPROVE = 'DEVIATION_APPROVE',
+  /** Run pre-job training and record its exam (PER-7). */
+  PRE_JOB_TRAINING_MANAGE = 'PRE_JOB_TRAINING_MANAGE',
+  /** Read quotas, staff on duty, the pipeline and vacancies. */
+  STAFFING_READ = 'STAFFING_READ',
+  /** Publish a new version of the personnel policy. */
+  POLICY_MANAGE = 'POLICY_MANAGE',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -70,6 +82,12 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.PERSONAL_DATA_UNMASK]: '查看未脱敏的身份证号、手机号（每次记入审计）',
   [Permission.API_KEY_MANAGE]: '管理对接系统的 API 密钥',
   [Permission.AUDIT_LOG_READ]: '查看审计日志',
+  [Permission.PERSONNEL_READ]: '查看人员、岗位和选调条件审查（个人信息脱敏）',
+  [Permission.PERSONNEL_MANAGE]: '提名、选调人员，申请偏离，安排上岗，登记离岗',
+  [Permission.DEVIATION_APPROVE]: '审批原则性规则的偏离申请（PER-2、PER-8）',
+  [Permission.PRE_JOB_TRAINING_MANAGE]: '组织岗前培训、登记考试成绩（PER-7）',
+  [Permission.STAFFING_READ]: '查看编制、在岗、在途和空岗',
+  [Permission.POLICY_MANAGE]: '发布人员政策参数的新版本',
 };
 
 const P = Permission;
@@ -82,12 +100,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
     P.ORGANIZATION_READ, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD,
     P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
+    P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ, P.POLICY_MANAGE,
   ],
-  [Role.CENTER]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ],
-  [Role.TOWNSHIP_GOVERNMENT]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ],
+  // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5)
+  [Role.CENTER]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.DEVIATION_APPROVE, P.STAFFING_READ],
+  // the township government selects its station's staff (PER-1)
+  [Role.TOWNSHIP_GOVERNMENT]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ],
   [Role.STATION]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD],
-  [Role.BRIGADE]: [P.ORGANIZATION_READ],
-  [Role.DISCIPLINE]: [P.ORGANIZATION_READ],
+  // the brigade trains and examines (PER-7)
+  [Role.BRIGADE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE],
+  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ],
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ],
   // the most an API key can be given; each key holds a chosen subset
   [Role.INTEGRATION]: [P.ORGANIZATION_READ],

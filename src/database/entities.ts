@@ -1,6 +1,7 @@
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from '../auth/account.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { AuditEntry } from '../auth/audit-entry.entity';
+import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from '../personnel/person.entity';
 import { FacilityCheck } from '../organization/facility-check.entity';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
@@ -10,4 +11,5 @@ import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
 export const ENTITIES = [
   Region, Organization, StaffQuotaChange, FacilityCheck,
   Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry,
+  Person, Post, PostTransition, EligibilityDeviation, PersonnelPolicy,
 ];

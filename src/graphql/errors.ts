@@ -12,6 +12,8 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   BAD_REQUEST = 'BAD_REQUEST',
+  /** PER-1 .. PER-8: the person does not meet the rules for selection; `extensions.failedRules` says which. */
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
   /** Sign-in attempts from this address are over the limit; `extensions.retryAfterSeconds` says when to retry. */
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** The account must change the password someone else set before anything but changePassword, me, logout. */

@@ -4,7 +4,7 @@ import { BadUserInputError } from './errors';
  * Relay global ids: base64 of `Type:uuid`. Every region (a Township too) is `Region:…`; every organization
  * (a Station, the GuidanceCenter too) is `Organization:…`, so one id is accepted wherever its kind is asked.
  */
-export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey';
+export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,4 +38,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   StaffQuotaChange: '编制变更记录',
   Account: '账号',
   ApiKey: 'API 密钥',
+  Person: '人员',
+  Post: '岗位',
+  Deviation: '偏离申请',
 };

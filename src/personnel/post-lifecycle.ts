@@ -17,3 +17,7 @@ export const NEXT_STATES: Readonly<Record<PostState, readonly PostState[]>> = {
 export function canMove(from: PostState, to: PostState): boolean {
   return NEXT_STATES[from].includes(to);
 }
+
+export function canMoveTargets(from: PostState): PostState[] {
+  return [...NEXT_STATES[from]];
+}

@@ -1,0 +1,199 @@
+import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Allow } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
+import { Clock } from '../common/clock';
+import { PageArgs, mapConnection } from '../graphql/connection';
+import { Ctx } from '../graphql/context.decorator';
+import { toGlobalId } from '../graphql/global-id';
+import { NotFoundError } from '../graphql/errors';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { OrganizationModel, RegionModel } from '../organization/organization.types';
+import { PersonnelService } from './personnel.service';
+import {
+  CreatePersonInput, DecideDeviationInput, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
+  PersonnelPolicyModel, PersonPersonalDataModel, PostInput, PostModel, PostTransitionModel, PublishPersonnelPolicyInput, PutOnDutyInput,
+  RecordDepartureInput, RecordPreJobExamInput, RequestDeviationInput, SelectPersonInput, StaffingEntryModel,
+} from './personnel.types';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@ArgsType()
+class PeopleArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）登记的人员' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+@ArgsType()
+class EligibilityArgs {
+  @Field(() => ID) @IsString() @MaxLength(200) personId: string;
+  @Field(() => ID, { description: '工作站（或指导中心）' }) @IsString() @MaxLength(200) stationId: string;
+  @Field(() => String, { nullable: true, description: '审查日期 YYYY-MM-DD（北京时间），默认今天' })
+  @IsOptional() @IsString() @Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' })
+  asOf?: string;
+}
+
+/** People, eligibility, the onboarding lifecycle and staffing (PER-1 .. PER-9). */
+@Resolver()
+export class PersonnelResolver {
+  constructor(
+    private readonly service: PersonnelService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Allow(Permission.PERSONNEL_READ)
+  @Query(() => PersonConnection, { description: '人员列表（本辖区；个人信息脱敏）' })
+  async people(@Ctx() ctx: RequestContext, @Args() args: PeopleArgs): Promise<PersonConnection> {
+    return mapConnection(await this.service.people(ctx, args, args.regionId), PersonModel.from) as PersonConnection;
+  }
+
+  @Allow(Permission.PERSONNEL_READ, { outside: 'NOT_FOUND' })
+  @Query(() => EligibilityModel, { description: '选调条件审查：PER-1 至 PER-9 逐条结论及说明' })
+  eligibility(@Ctx() ctx: RequestContext, @Args() args: EligibilityArgs): Promise<EligibilityModel> {
+    return this.service.eligibility(ctx, args);
+  }
+
+  @Allow(Permission.STAFFING_READ)
+  @Query(() => [StaffingEntryModel], { description: '配备情况：指导中心和各工作站的编制、在岗、在途、空岗、偏离' })
+  async staffing(
+    @Ctx() ctx: RequestContext,
+    @Args('regionId', { type: () => ID, nullable: true, description: '区划（含下级），默认本辖区' }) regionId?: string,
+  ): Promise<StaffingEntryModel[]> {
+    return (await this.service.staffing(ctx, regionId ?? undefined)).map((e) => ({
+      organizationId: toGlobalId('Organization', e.organization.id),
+      organizationName: e.organization.name,
+      townshipName: e.township?.name ?? null,
+      staffQuota: e.organization.staffQuota ?? 0,
+      onDuty: e.onDuty,
+      vacancies: Math.max(0, (e.organization.staffQuota ?? 0) - e.onDuty),
+      pipeline: e.pipeline,
+      deviationsInForce: e.deviations.map(DeviationModel.from),
+    }));
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @Query(() => PersonnelPolicyModel, { description: '某日生效的人员政策参数（默认今天）' })
+  async personnelPolicy(
+    @Args('asOf', { type: () => String, nullable: true }) asOf?: string,
+  ): Promise<PersonnelPolicyModel> {
+    return PersonnelPolicyModel.from(await this.service.policyOn(asOf && DATE.test(asOf) ? asOf : this.clock.today()));
+  }
+
+  @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
+  @Query(() => PersonPersonalDataModel, { description: '查看人员未脱敏的身份证号、手机号（每次记入审计日志）' })
+  personPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonPersonalDataModel> {
+    return this.service.revealPersonalData(ctx, id);
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE)
+  @Mutation(() => PersonModel, { description: '登记人员（身份证号按 GB 11643-1999 校验，须与出生日期、性别一致）' })
+  async createPerson(@Ctx() ctx: RequestContext, @Args('input') input: CreatePersonInput): Promise<PersonModel> {
+    return PersonModel.from(await this.service.createPerson(ctx, input));
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '提名人选（CANDIDATE）' })
+  async proposeCandidate(@Ctx() ctx: RequestContext, @Args('input') input: PersonAtStationInput): Promise<PostModel> {
+    return PostModel.from(await this.service.proposeCandidate(ctx, input));
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '选调（SELECTED）：仅当符合选调条件（不符合时 NOT_ELIGIBLE，列出未通过的规则）' })
+  async selectPerson(@Ctx() ctx: RequestContext, @Args('input') input: SelectPersonInput): Promise<PostModel> {
+    return PostModel.from(await this.service.selectPerson(ctx, input));
+  }
+
+  @Allow(Permission.PRE_JOB_TRAINING_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '开始岗前培训（IN_TRAINING，县消防救援大队）' })
+  async startPreJobTraining(@Ctx() ctx: RequestContext, @Args('input') input: PostInput): Promise<PostModel> {
+    return PostModel.from(await this.service.startPreJobTraining(ctx, input));
+  }
+
+  @Allow(Permission.PRE_JOB_TRAINING_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '登记岗前考试成绩（PER-7）：达到合格线为 EXAM_PASSED，否则 EXAM_FAILED（可再培训）' })
+  async recordPreJobExam(@Ctx() ctx: RequestContext, @Args('input') input: RecordPreJobExamInput): Promise<PostModel> {
+    return PostModel.from(await this.service.recordPreJobExam(ctx, input));
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '上岗（ON_DUTY）：须考试合格（PER-7），在岗人数不超过编制（PER-9）' })
+  async putOnDuty(@Ctx() ctx: RequestContext, @Args('input') input: PutOnDutyInput): Promise<PostModel> {
+    return PostModel.from(await this.service.putOnDuty(ctx, input));
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '离岗（LEFT）：调离、辞职或辞退，记日期和原因' })
+  async recordDeparture(@Ctx() ctx: RequestContext, @Args('input') input: RecordDepartureInput): Promise<PostModel> {
+    return PostModel.from(await this.service.recordDeparture(ctx, input));
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => DeviationModel, { description: '申请偏离原则性规则（PER-2、PER-8），须书面理由，待指导中心审批' })
+  async requestDeviation(@Ctx() ctx: RequestContext, @Args('input') input: RequestDeviationInput): Promise<DeviationModel> {
+    return DeviationModel.from(await this.service.requestDeviation(ctx, input));
+  }
+
+  @Allow(Permission.DEVIATION_APPROVE, { outside: 'NOT_FOUND' })
+  @Mutation(() => DeviationModel, { description: '审批偏离申请（指导中心）' })
+  async decideDeviation(@Ctx() ctx: RequestContext, @Args('input') input: DecideDeviationInput): Promise<DeviationModel> {
+    return DeviationModel.from(await this.service.decideDeviation(ctx, input));
+  }
+
+  @Allow(Permission.POLICY_MANAGE)
+  @Mutation(() => PersonnelPolicyModel, { description: '发布人员政策新版本（已有的审查结果保留所用版本）' })
+  async publishPersonnelPolicy(@Ctx() ctx: RequestContext, @Args('input') input: PublishPersonnelPolicyInput): Promise<PersonnelPolicyModel> {
+    return PersonnelPolicyModel.from(await this.service.publishPolicy(ctx, input));
+  }
+}
+
+@Resolver(() => PersonModel)
+export class PersonFieldsResolver {
+  constructor(
+    private readonly service: PersonnelService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => RegionModel, { description: '登记的区划' })
+  async region(@Ctx() ctx: RequestContext, @Parent() p: PersonModel): Promise<RegionModel> {
+    const row = await this.organizations.regionById(ctx).load(p.row.regionId);
+    if (!row) throw new NotFoundError('行政区划');
+    return RegionModel.from(row);
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => [PostModel], { description: '岗位（含已结束的，由早到晚）' })
+  async posts(@Ctx() ctx: RequestContext, @Parent() p: PersonModel): Promise<PostModel[]> {
+    return (await this.service.postsOfPerson(ctx).load(p.row.id)).map(PostModel.from);
+  }
+}
+
+@Resolver(() => PostModel)
+export class PostFieldsResolver {
+  constructor(
+    private readonly service: PersonnelService,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => PersonModel)
+  async person(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PersonModel> {
+    const row = await this.service.personById(ctx).load(post.row.personId);
+    if (!row) throw new NotFoundError('人员');
+    return PersonModel.from(row);
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => OrganizationModel, { description: '工作站或指导中心' })
+  async organization(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<OrganizationModel> {
+    const row = await this.organizations.organizationById(ctx).load(post.row.organizationId);
+    if (!row) throw new NotFoundError('机构');
+    return OrganizationModel.from(row);
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => [PostTransitionModel], { description: '状态变更记录' })
+  async transitions(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PostTransitionModel[]> {
+    return (await this.service.transitionsOfPost(ctx).load(post.row.id)).map(PostTransitionModel.from);
+  }
+}

@@ -1,0 +1,382 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { AuditService } from '../auth/audit.service';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
+import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
+import { Clock, isCalendarDate } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
+import { groupLoader, rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
+import { Organization } from '../organization/organization.entity';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { EligibilityResult, evaluateEligibility } from './eligibility.rules';
+import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from './person.entity';
+import { DeviationStatus, Gender, PostState } from './personnel.enums';
+import type {
+  CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
+  RecordPreJobExamInput, RequestDeviationInput, SelectPersonInput,
+} from './personnel.types';
+import { canMove, canMoveTargets } from './post-lifecycle';
+
+const PERSON_ORDER: OrderKey<Person>[] = [
+  { expr: 'p.name', type: 'text', value: (p) => p.name },
+  { expr: 'p.id', type: 'uuid', value: (p) => p.id },
+];
+const POST_KINDS = [OrganizationKind.FIRE_WORK_STATION, OrganizationKind.GUIDANCE_CENTER];
+
+export interface StaffingEntry {
+  organization: Organization;
+  township: Region | null;
+  onDuty: number;
+  pipeline: { state: PostState; count: number }[];
+  deviations: EligibilityDeviation[];
+}
+
+/** People, posts, eligibility, the onboarding lifecycle and staffing (PER-1 .. PER-9). */
+@Injectable()
+export class PersonnelService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly audit: AuditService,
+    @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  // ---------- reads ----------
+
+  personById(ctx: RequestContext): DataLoader<string, Person | undefined> {
+    return rowLoader(ctx, 'personnel.personById', (ids) => this.dataSource.getRepository(Person).findBy({ id: In(ids) }), (p) => p.id);
+  }
+
+  postsOfPerson(ctx: RequestContext): DataLoader<string, Post[]> {
+    return groupLoader(ctx, 'personnel.postsOfPerson', (ids) => this.dataSource.getRepository(Post).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } }), (p) => p.personId);
+  }
+
+  transitionsOfPost(ctx: RequestContext): DataLoader<string, PostTransition[]> {
+    return groupLoader(ctx, 'personnel.transitions', (ids) => this.dataSource.getRepository(PostTransition).find({ where: { postId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }), (t) => t.postId);
+  }
+
+  /** A person inside the jurisdiction, else NOT_FOUND (a person's existence is personal data). */
+  async person(ctx: RequestContext, globalId: string, field: string): Promise<Person> {
+    const person = await this.personById(ctx).load(fromGlobalId(globalId, 'Person', field));
+    if (!person) throw new NotFoundError('人员');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(person.regionId))!.path, { hide: '人员' });
+    return person;
+  }
+
+  async visiblePeople(ctx: RequestContext, ids: readonly string[]): Promise<(Person | null)[]> {
+    return Promise.all(ids.map((id) => this.person(ctx, toGlobalId('Person', id), 'id').catch(() => null)));
+  }
+
+  async people(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<Person>> {
+    const qb = this.dataSource.getRepository(Person).createQueryBuilder('p').innerJoin(Region, 'r', 'r.id = p.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (regionId) qb.andWhere('r.path LIKE :peopleRegion', { peopleRegion: `${(await this.organizations.region(ctx, regionId, 'regionId')).path}%` });
+    return paginate(qb, page, PERSON_ORDER);
+  }
+
+  /** A station or the center inside the jurisdiction (FORBIDDEN outside: organizations are no secret). */
+  private async postOrganization(ctx: RequestContext, globalId: string, field: string): Promise<Organization> {
+    const org = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
+    if (!org) throw new NotFoundError('工作站');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org.regionId))!.path);
+    if (!POST_KINDS.includes(org.kind)) throw BadUserInputError.field(field, '须为消防工作站或指导中心');
+    return org;
+  }
+
+  async policyOn(date: string, m: EntityManager = this.dataSource.manager): Promise<PersonnelPolicy> {
+    const policy = await m.getRepository(PersonnelPolicy).findOne({ where: { effectiveFrom: LessThanOrEqual(date) }, order: { version: 'DESC' } });
+    if (!policy) throw new NotFoundError(`${date} 生效的人员政策`);
+    return policy;
+  }
+
+  /** PER-1 .. PER-9 for a person, a station and a date, each rule with its verdict and the values used. */
+  async eligibility(ctx: RequestContext, input: PersonAtStationInput & { asOf?: string }): Promise<EligibilityResult & { asOf: string }> {
+    const person = await this.person(ctx, input.personId, 'personId');
+    const org = await this.postOrganization(ctx, input.stationId, 'stationId');
+    const asOf = input.asOf ?? this.clock.today();
+    if (!isCalendarDate(asOf)) throw BadUserInputError.field('asOf', '不是有效的日期');
+    return { ...(await this.evaluate(this.dataSource.manager, person, org, asOf)), asOf };
+  }
+
+  private async evaluate(m: EntityManager, person: Person, org: Organization, asOf: string): Promise<EligibilityResult> {
+    const policy = await this.policyOn(asOf, m);
+    const approved = await m.getRepository(EligibilityDeviation).findBy({ personId: person.id, organizationId: org.id, status: DeviationStatus.APPROVED });
+    const exam = await m.getRepository(Post).findOne({ where: { personId: person.id, examScore: Not(IsNull()) }, order: { examOn: 'DESC', updatedAt: 'DESC' } });
+    const onDuty = await m.getRepository(Post).countBy({ organizationId: org.id, state: PostState.ON_DUTY });
+    const holdsPost = await m.getRepository(Post).existsBy({ organizationId: org.id, personId: person.id, state: PostState.ON_DUTY });
+    return evaluateEligibility({
+      person,
+      asOf,
+      policy: { version: policy.version, minAge: policy.minAge, maxAge: policy.maxAge, minEducation: policy.minEducation, examPassMark: policy.examPassMark },
+      deviations: approved.map((d) => ({ rule: d.rule, justification: d.justification, approvedBy: d.decidedBy!, approvedAt: d.decidedAt! })),
+      latestExamScore: exam?.examScore ?? null,
+      quota: { staffQuota: org.staffQuota ?? 0, onDuty, holdsPost },
+    });
+  }
+
+  /** The staffing of the center and the stations in a region (default: the jurisdiction), vacancies included. */
+  async staffing(ctx: RequestContext, regionId?: string): Promise<StaffingEntry[]> {
+    const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id')
+      .where('o.kind IN (:...kinds)', { kinds: POST_KINDS });
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (regionId) {
+      const region = await this.organizations.region(ctx, regionId, 'regionId');
+      assertReaches(ctx, region.path);
+      qb.andWhere('r.path LIKE :staffingRegion', { staffingRegion: `${region.path}%` });
+    }
+    const orgs = await qb.orderBy('r.path').addOrderBy('o.kind').getMany();
+    if (orgs.length === 0) return [];
+    const ids = orgs.map((o) => o.id);
+    const counts: { organization_id: string; state: PostState; n: number }[] = await this.dataSource.query(
+      `SELECT organization_id, state, count(*)::int AS n FROM post WHERE organization_id = ANY($1) AND state <> 'LEFT' GROUP BY organization_id, state`,
+      [ids],
+    );
+    const deviations = await this.dataSource.getRepository(EligibilityDeviation).createQueryBuilder('d')
+      .where('d.organization_id IN (:...ids) AND d.status = :approved', { ids, approved: DeviationStatus.APPROVED })
+      .andWhere(`EXISTS (SELECT 1 FROM post p WHERE p.person_id = d.person_id AND p.organization_id = d.organization_id AND p.state <> 'LEFT')`)
+      .getMany();
+    const regions = await this.organizations.regionById(ctx).loadMany(orgs.map((o) => o.regionId));
+    return orgs.map((o, i) => {
+      const mine = counts.filter((c) => c.organization_id === o.id);
+      const region = regions[i];
+      return {
+        organization: o,
+        township: region && !(region instanceof Error) && region.level === RegionLevel.TOWNSHIP ? region : null,
+        onDuty: mine.find((c) => c.state === PostState.ON_DUTY)?.n ?? 0,
+        pipeline: [PostState.CANDIDATE, PostState.SELECTED, PostState.IN_TRAINING, PostState.EXAM_PASSED, PostState.EXAM_FAILED].map((state) => ({
+          state, count: mine.find((c) => c.state === state)?.n ?? 0,
+        })),
+        deviations: deviations.filter((d) => d.organizationId === o.id),
+      };
+    });
+  }
+
+  async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string; phone: string | null }> {
+    const person = await this.person(ctx, globalId, 'id');
+    const revealed = { citizenId: this.cipher.decryptCitizenId(person.citizenIdEnc), phone: person.phoneEnc ? this.cipher.decryptPhone(person.phoneEnc) : null };
+    await this.audit.record(ctx, [{
+      operation: 'personPersonalData', outcome: 'SUCCESS', targetType: 'Person', targetId: person.id,
+      after: { fields: Object.entries(revealed).filter(([, v]) => v !== null).map(([k]) => k) },
+    }]);
+    return revealed;
+  }
+
+  // ---------- writes ----------
+
+  async createPerson(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
+    const problem = citizenIdProblem(input.citizenId);
+    if (problem) throw BadUserInputError.field('input.citizenId', problem);
+    if (!isCalendarDate(input.birthDate)) throw BadUserInputError.field('input.birthDate', '不是有效的日期');
+    const id = normalizeCitizenId(input.citizenId);
+    const facts = citizenIdFacts(id);
+    if (facts.birthDate !== input.birthDate) throw BadUserInputError.field('input.birthDate', `与身份证号中的出生日期 ${facts.birthDate} 不一致`);
+    // GB 11643-1999 §4.2.3: the 17th digit is odd for men, even for women
+    if (facts.male !== (input.gender === Gender.MALE)) throw BadUserInputError.field('input.gender', `与身份证号第 17 位（${id[16]}，${facts.male ? '男' : '女'}）不一致`);
+    if (input.phone) {
+      const p = phoneProblem(input.phone);
+      if (p) throw BadUserInputError.field('input.phone', p);
+    }
+    const region = await this.organizations.region(ctx, input.regionId, 'input.regionId');
+    assertReaches(ctx, region.path);
+    if (region.level !== RegionLevel.TOWNSHIP && region.level !== RegionLevel.COUNTY) throw BadUserInputError.field('input.regionId', '须为乡镇或县');
+    const index = this.cipher.citizenIdIndex(id);
+    const person = await this.tx.run(async (m) => {
+      if (await m.getRepository(Person).existsBy({ citizenIdIndex: index })) throw new ConflictError('该身份证号的人员已登记');
+      const repo = m.getRepository(Person);
+      return repo.save(repo.create({
+        id: randomUUID(), regionId: region.id, name: input.name.trim(), gender: input.gender, birthDate: input.birthDate,
+        citizenIdEnc: this.cipher.encryptCitizenId(id), citizenIdIndex: index, citizenIdMasked: maskCitizenId(id),
+        phoneEnc: input.phone ? this.cipher.encryptPhone(input.phone.trim()) : null, phoneMasked: input.phone ? maskPhone(input.phone.trim()) : null,
+        education: input.education, householdRegionCode: input.householdRegionCode, residenceRegionCode: input.residenceRegionCode,
+        establishmentUnit: input.establishmentUnit.trim(), establishmentType: input.establishmentType, communication: input.communication ?? null,
+        communicationNote: input.communicationNote?.trim() || null, otherJobs: input.otherJobs?.trim() || null, createdBy: ctx.actor.label,
+      }));
+    });
+    ctx.auditTarget('Person', person.id, { after: { name: person.name, citizenId: person.citizenIdMasked, regionId: person.regionId } });
+    return person;
+  }
+
+  /** A candidate for a station (CANDIDATE): one open post per person at a time. */
+  async proposeCandidate(ctx: RequestContext, input: PersonAtStationInput): Promise<Post> {
+    const person = await this.person(ctx, input.personId, 'input.personId');
+    const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    const post = await this.tx.run((m) => this.openPost(m, ctx, person, org));
+    ctx.auditTarget('Post', post.id, { after: { personId: person.id, organizationId: org.id, state: post.state } });
+    return post;
+  }
+
+  /** CANDIDATE > SELECTED, only when every selection rule passes (or its deviation is approved) on that date. */
+  async selectPerson(ctx: RequestContext, input: SelectPersonInput): Promise<Post> {
+    const person = await this.person(ctx, input.personId, 'input.personId');
+    const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    if (!isCalendarDate(input.selectedOn)) throw BadUserInputError.field('input.selectedOn', '不是有效的日期');
+    const post = await this.tx.run(async (m) => {
+      const result = await this.evaluate(m, person, org, input.selectedOn);
+      if (!result.eligibleForSelection) {
+        const failed = result.verdicts.filter((v) => v.stage === 'SELECTION' && v.verdict === 'FAIL');
+        throw new AppError(ErrorCode.NOT_ELIGIBLE, `不符合选调条件：${failed.map((f) => `${f.rule} ${f.explanation}`).join('；')}`, {
+          failedRules: failed.map((f) => ({ rule: f.rule, explanation: f.explanation })),
+        });
+      }
+      const open = await m.getRepository(Post).findOne({ where: { personId: person.id, state: Not(PostState.LEFT) } });
+      const current = open && open.organizationId === org.id ? open : await this.openPost(m, ctx, person, org);
+      return this.move(m, ctx, current.id, PostState.SELECTED, undefined, { selectedOn: input.selectedOn, eligibilityPolicyVersion: result.policyVersion });
+    });
+    ctx.auditTarget('Post', post.id, { after: { state: post.state, selectedOn: post.selectedOn, policyVersion: post.eligibilityPolicyVersion } });
+    return post;
+  }
+
+  async startPreJobTraining(ctx: RequestContext, input: { postId: string; expectedVersion?: number }): Promise<Post> {
+    return this.transition(ctx, input, PostState.IN_TRAINING, async () => ({}));
+  }
+
+  /** PER-7: the brigade's score decides EXAM_PASSED or EXAM_FAILED, against the pass mark of the exam day's policy. */
+  async recordPreJobExam(ctx: RequestContext, input: RecordPreJobExamInput): Promise<Post> {
+    if (!isCalendarDate(input.examOn)) throw BadUserInputError.field('input.examOn', '不是有效的日期');
+    if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
+    const policy = await this.policyOn(input.examOn);
+    const passed = input.score >= policy.examPassMark;
+    return this.transition(ctx, input, passed ? PostState.EXAM_PASSED : PostState.EXAM_FAILED, async () => ({ examScore: input.score, examOn: input.examOn }),
+      `${input.score} 分（合格线 ${policy.examPassMark} 分，政策版本 ${policy.version}）`);
+  }
+
+  /**
+   * PER-7, PER-9: EXAM_PASSED > ON_DUTY, never beyond the quota. The station's row is locked first, so two
+   * requests for its last free post run one after the other and the second finds it full.
+   */
+  async putOnDuty(ctx: RequestContext, input: PutOnDutyInput): Promise<Post> {
+    if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
+    return this.transition(ctx, input, PostState.ON_DUTY, async (m, post) => {
+      const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: post.organizationId }).getOneOrFail();
+      const onDuty = await m.getRepository(Post).countBy({ organizationId: org.id, state: PostState.ON_DUTY });
+      if (onDuty >= (org.staffQuota ?? 0)) {
+        throw new ConflictError(`PER-9：${org.name}编制 ${org.staffQuota} 人，已在岗 ${onDuty} 人，不能再安排上岗`, { staffQuota: org.staffQuota, onDuty });
+      }
+      return { onDutyFrom: input.onDutyFrom };
+    });
+  }
+
+  async recordDeparture(ctx: RequestContext, input: RecordDepartureInput): Promise<Post> {
+    if (!isCalendarDate(input.leftOn)) throw BadUserInputError.field('input.leftOn', '不是有效的日期');
+    return this.transition(ctx, input, PostState.LEFT, async () => ({ leftOn: input.leftOn, leaveReason: input.reason }), input.note.trim());
+  }
+
+  async requestDeviation(ctx: RequestContext, input: RequestDeviationInput): Promise<EligibilityDeviation> {
+    const person = await this.person(ctx, input.personId, 'input.personId');
+    const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    const deviation = await this.tx.run(async (m) => {
+      const existing = await m.getRepository(EligibilityDeviation).findOne({
+        where: { personId: person.id, organizationId: org.id, rule: input.rule, status: In([DeviationStatus.PENDING, DeviationStatus.APPROVED]) },
+      });
+      if (existing) throw new ConflictError(existing.status === DeviationStatus.PENDING ? '已有待审批的同一偏离申请' : '该偏离已获批准');
+      const repo = m.getRepository(EligibilityDeviation);
+      return repo.save(repo.create({
+        id: randomUUID(), personId: person.id, organizationId: org.id, rule: input.rule, justification: input.justification.trim(),
+        status: DeviationStatus.PENDING, requestedBy: ctx.actor.label, requestedAt: this.clock.now(), decidedBy: null, decidedAt: null, decisionNote: null,
+      }));
+    });
+    ctx.auditTarget('Deviation', deviation.id, { after: { rule: deviation.rule, status: deviation.status } });
+    return deviation;
+  }
+
+  /** PER-2, PER-8: the center approves or rejects a pending deviation (once). */
+  async decideDeviation(ctx: RequestContext, input: DecideDeviationInput): Promise<EligibilityDeviation> {
+    const id = fromGlobalId(input.deviationId, 'Deviation', 'input.deviationId');
+    const found = await this.dataSource.getRepository(EligibilityDeviation).findOneBy({ id });
+    if (!found) throw new NotFoundError('偏离申请');
+    await this.person(ctx, toGlobalId('Person', found.personId), 'input.deviationId').catch(() => {
+      throw new NotFoundError('偏离申请');
+    });
+    const decided = await this.tx.run(async (m) => {
+      const result = await m.createQueryBuilder().update(EligibilityDeviation)
+        .set({ status: input.approve ? DeviationStatus.APPROVED : DeviationStatus.REJECTED, decidedBy: ctx.actor.label, decidedAt: this.clock.now(), decisionNote: input.note?.trim() || null, version: () => 'version + 1' })
+        .where('id = :id AND status = :pending', { id, pending: DeviationStatus.PENDING })
+        .execute();
+      if (result.affected !== 1) throw new ConflictError('该申请已审批过');
+      return m.getRepository(EligibilityDeviation).findOneByOrFail({ id });
+    });
+    ctx.auditTarget('Deviation', id, { before: { status: DeviationStatus.PENDING }, after: { status: decided.status } });
+    return decided;
+  }
+
+  async publishPolicy(ctx: RequestContext, input: PublishPersonnelPolicyInput): Promise<PersonnelPolicy> {
+    if (!isCalendarDate(input.effectiveFrom)) throw BadUserInputError.field('input.effectiveFrom', '不是有效的日期');
+    if (input.minAge > input.maxAge) throw BadUserInputError.field('input.maxAge', '不能小于最小年龄');
+    const policy = await this.tx.run(async (m) => {
+      await m.query(`LOCK TABLE personnel_policy IN EXCLUSIVE MODE`);
+      const latest = await m.getRepository(PersonnelPolicy).findOne({ where: {}, order: { version: 'DESC' } });
+      if (latest && input.effectiveFrom < latest.effectiveFrom) throw BadUserInputError.field('input.effectiveFrom', `不能早于现行版本的生效日期 ${latest.effectiveFrom}`);
+      const repo = m.getRepository(PersonnelPolicy);
+      return repo.save(repo.create({ version: (latest?.version ?? 0) + 1, ...input, createdBy: ctx.actor.label }));
+    });
+    ctx.auditTarget('PersonnelPolicy', String(policy.version), { after: { ...input } });
+    return policy;
+  }
+
+  // ---------- helpers ----------
+
+  private async openPost(m: EntityManager, ctx: RequestContext, person: Person, org: Organization): Promise<Post> {
+    const open = await m.getRepository(Post).findOne({ where: { personId: person.id, state: Not(PostState.LEFT) } });
+    if (open) throw new ConflictError('该人员已有未结束的岗位（一人同时只能有一个）', { postState: open.state });
+    const repo = m.getRepository(Post);
+    const post = await repo.save(repo.create({
+      id: randomUUID(), personId: person.id, organizationId: org.id, state: PostState.CANDIDATE, selectedOn: null, examScore: null,
+      examOn: null, onDutyFrom: null, leftOn: null, leaveReason: null, eligibilityPolicyVersion: null,
+    }));
+    await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: post.id, fromState: null, toState: PostState.CANDIDATE, at: this.clock.now(), actor: ctx.actor.label, note: null });
+    return post;
+  }
+
+  /** Loads a post the actor reaches (NOT_FOUND otherwise), then moves it in one transaction. */
+  private async transition(
+    ctx: RequestContext,
+    input: { postId: string; expectedVersion?: number },
+    to: PostState,
+    guard: (m: EntityManager, post: Post) => Promise<Partial<Post>>,
+    note?: string,
+  ): Promise<Post> {
+    const id = fromGlobalId(input.postId, 'Post', 'input.postId');
+    const found = await this.dataSource.getRepository(Post).findOneBy({ id });
+    if (!found) throw new NotFoundError('岗位');
+    const org = await this.organizations.organizationById(ctx).load(found.organizationId);
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { hide: '岗位' });
+    const post = await this.tx.run(async (m) => {
+      const current = await m.getRepository(Post).findOneByOrFail({ id });
+      if (!canMove(current.state, to)) throw this.refused(current.state, to);
+      const changes = await guard(m, current);
+      return this.move(m, ctx, id, to, input.expectedVersion, changes, note);
+    });
+    ctx.auditTarget('Post', post.id, { before: { state: found.state }, after: { state: post.state, ...(note ? { note } : {}) } });
+    return post;
+  }
+
+  /** A guarded move: `WHERE id AND state AND version`, one row or CONFLICT; the transition is recorded. */
+  private async move(m: EntityManager, ctx: RequestContext, id: string, to: PostState, expectedVersion: number | undefined, changes: Partial<Post>, note?: string): Promise<Post> {
+    const current = await m.getRepository(Post).findOneByOrFail({ id });
+    if (!canMove(current.state, to)) throw this.refused(current.state, to);
+    const result = await m.createQueryBuilder().update(Post)
+      .set({ ...changes, state: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND state = :state AND version = :version', { id, state: current.state, version: expectedVersion ?? current.version })
+      .execute();
+    if (result.affected !== 1) throw new ConflictError(`岗位已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: this.clock.now(), actor: ctx.actor.label, note: note ?? null });
+    return m.getRepository(Post).findOneByOrFail({ id });
+  }
+
+  private refused(from: PostState, to: PostState): ConflictError {
+    const allowed = canMoveTargets(from);
+    return new ConflictError(`岗位状态为 ${from}，不能变为 ${to}；允许的下一状态：${allowed.join('、') || '无'}`, { state: from, allowedNextStates: allowed });
+  }
+}
+

@@ -1,0 +1,223 @@
+import { Role } from '../src/auth/permissions';
+import { toGlobalId } from '../src/graphql/global-id';
+import { citizenIdFor, yearsBefore } from './support/factories';
+import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from './support/test-app';
+
+const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
+const PERSON = `id name citizenIdMasked phoneMasked birthDate gender`;
+const POST = `id state allowedNextStates selectedOn examScore onDutyFrom eligibilityPolicyVersion version`;
+const TODAY = '2026-11-29';
+
+describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9)', () => {
+  let t: TestApp;
+  let gov: TestAccount;
+  let center: TestAccount;
+  let brigade: TestAccount;
+  let jingshan: string;
+  let jingshanStation: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    gov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
+    center = await t.account({ role: Role.CENTER });
+    brigade = await t.account({ role: Role.BRIGADE });
+    jingshan = toGlobalId('Region', await t.regionId('景山镇'));
+    const rows = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+    jingshanStation = toGlobalId('Organization', rows[0].id);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const createPerson = async (over: Record<string, unknown> = {}, who: TestAccount = gov) => {
+    const birthDate = (over.birthDate as string) ?? '1990-06-15';
+    const male = (over.gender ?? 'MALE') === 'MALE';
+    const input = {
+      name: `人员${++seq}`, gender: 'MALE', birthDate, citizenId: citizenIdFor(birthDate, male, seq), phone: '13900001111', education: 'SENIOR_HIGH',
+      householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '景山镇人民政府', establishmentType: 'PUBLIC_SYSTEM',
+      communication: 'GOOD', regionId: jingshan, ...over,
+    };
+    return t.gql(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { ${PERSON} } }`, { i: input }, who.headers);
+  };
+  const person = async (over: Record<string, unknown> = {}) => data(await createPerson(over)).createPerson;
+  const eligibility = async (personId: string, asOf = TODAY, stationId = jingshanStation) =>
+    data(await t.gql(`query($p: ID!, $s: ID!, $d: String) { eligibility(personId: $p, stationId: $s, asOf: $d) { asOf policyVersion eligibleForSelection eligibleForDuty verdicts { rule verdict explanation stage deviation { justification approvedBy } } } }`,
+      { p: personId, s: stationId, d: asOf }, gov.headers)).eligibility;
+  const select = (personId: string, selectedOn = TODAY, stationId = jingshanStation) =>
+    t.gql(`mutation($i: SelectPersonInput!) { selectPerson(input: $i) { ${POST} } }`, { i: { personId, stationId, selectedOn } }, gov.headers);
+  const op = (name: string, input: Record<string, unknown>, who: TestAccount) =>
+    t.gql(`mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${POST} } }`, { i: input }, who.headers);
+  const train = (postId: string) => t.gql(`mutation($i: PostInput!) { startPreJobTraining(input: $i) { ${POST} } }`, { i: { postId } }, brigade.headers);
+  const exam = (postId: string, score: number) => op('recordPreJobExam', { postId, score, examOn: '2026-11-20' }, brigade);
+  const onDuty = (postId: string) => op('putOnDuty', { postId, onDutyFrom: TODAY }, gov);
+  /** A person selected, trained and passed: ready to go on duty. */
+  const passed = async () => {
+    const p = await person();
+    const post = data(await select(p.id)).selectPerson;
+    data(await train(post.id));
+    return data(await exam(post.id, 80)).recordPreJobExam;
+  };
+
+  describe('people and citizen IDs (GB 11643-1999)', () => {
+    it("the standard's own example 11010519491231002X is valid: born 1949-12-31, sequence digit 2 (even: female, §4.2.3)", async () => {
+      const ok = data(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'FEMALE', householdRegionCode: '110105', residenceRegionCode: '110105' })).createPerson;
+      expect(ok).toMatchObject({ birthDate: '1949-12-31', gender: 'FEMALE', citizenIdMasked: '110105********002X', phoneMasked: '139****1111' });
+      const male = error(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'MALE' }));
+      expect(male.extensions.fields[0]).toMatchObject({ field: 'input.gender' });
+      const raw = JSON.stringify(await t.dataSource.query(`SELECT * FROM person WHERE name = $1`, [ok.name]));
+      expect(raw).not.toContain('11010519491231002X');
+      expect(raw).not.toContain('13900001111');
+    });
+
+    it('refuses a wrong check digit, a 31 February, a birth date that differs from the ID, and a second record of one ID', async () => {
+      const good = citizenIdFor('1990-06-15', true, 77);
+      const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      expect(error(await createPerson({ citizenId: wrongCheck })).extensions.fields[0]).toMatchObject({ field: 'input.citizenId', reason: '校验码不正确' });
+      expect(error(await createPerson({ citizenId: '220622199002310011', birthDate: '1990-02-28' })).extensions.fields[0]).toMatchObject({ reason: '出生日期无效' });
+      expect(error(await createPerson({ citizenId: good, birthDate: '1990-06-16' })).extensions.fields[0].field).toBe('input.birthDate');
+      data(await createPerson({ citizenId: good }));
+      expect(code(await createPerson({ citizenId: good }))).toBe('CONFLICT');
+    });
+  });
+
+  describe('eligibility', () => {
+    it('PER-1 .. PER-9: each rule with its verdict and the values used; PER-7 and PER-9 gate duty only', async () => {
+      const p = await person();
+      const e = await eligibility(p.id);
+      expect(e.verdicts.map((v: any) => v.rule)).toEqual(['PER-1', 'PER-2', 'PER-3', 'PER-4', 'PER-5', 'PER-6', 'PER-8', 'PER-7', 'PER-9']);
+      expect(e).toMatchObject({ asOf: TODAY, policyVersion: 1, eligibleForSelection: true, eligibleForDuty: false });
+      expect(e.verdicts.find((v: any) => v.rule === 'PER-3').explanation).toBe('出生日期 1990-06-15，至 2026-11-29 年满 36 周岁（要求 18 至 45 周岁）');
+      expect(e.verdicts.find((v: any) => v.rule === 'PER-7')).toMatchObject({ verdict: 'FAIL', stage: 'DUTY' });
+    });
+
+    it('PER-3: 18 and 45 on the selection date pass; 17 (a day short) and 46 fail', async () => {
+      const at18 = await person({ birthDate: yearsBefore(TODAY, 18) });
+      const at45 = await person({ birthDate: '1980-11-30' }); // 45 until 2026-11-29 inclusive
+      const short = await person({ birthDate: '2008-11-30' }); // 18 only tomorrow
+      const at46 = await person({ birthDate: yearsBefore(TODAY, 46) });
+      const per3 = async (id: string) => (await eligibility(id)).verdicts.find((v: any) => v.rule === 'PER-3');
+      expect(await per3(at18.id)).toMatchObject({ verdict: 'PASS', explanation: expect.stringContaining('年满 18 周岁') });
+      expect(await per3(at45.id)).toMatchObject({ verdict: 'PASS', explanation: expect.stringContaining('年满 45 周岁') });
+      expect(await per3(short.id)).toMatchObject({ verdict: 'FAIL', explanation: expect.stringContaining('年满 17 周岁') });
+      expect(await per3(at46.id)).toMatchObject({ verdict: 'FAIL', explanation: expect.stringContaining('年满 46 周岁') });
+      const refused = error(await select(at46.id));
+      expect(refused.extensions.code).toBe('NOT_ELIGIBLE');
+      expect(refused.extensions.failedRules.map((r: any) => r.rule)).toEqual(['PER-3']);
+    });
+
+    it('PER-1, PER-4, PER-5, PER-6 block selection', async () => {
+      for (const [over, rule] of [
+        [{ establishmentType: 'OUTSIDE' }, 'PER-1'], [{ householdRegionCode: '220621101' }, 'PER-4'],
+        [{ education: 'JUNIOR_HIGH' }, 'PER-5'], [{ communication: null }, 'PER-6'],
+      ] as const) {
+        const p = await person(over);
+        const refused = error(await select(p.id));
+        expect([refused.extensions.code, refused.extensions.failedRules.map((r: any) => r.rule)]).toEqual(['NOT_ELIGIBLE', [rule]]);
+      }
+    });
+
+    it('PER-2, PER-8: a deviation needs a written justification the center approves; the verdict shows the approval', async () => {
+      const p = await person({ gender: 'FEMALE', otherJobs: '村妇联主任' });
+      expect(error(await select(p.id)).extensions.failedRules.map((r: any) => r.rule)).toEqual(['PER-2', 'PER-8']);
+      const request = (rule: string, justification: string) =>
+        t.gql(`mutation($i: RequestDeviationInput!) { requestDeviation(input: $i) { id status } }`, { i: { personId: p.id, stationId: jingshanStation, rule, justification } }, gov.headers);
+      const d2 = data(await request('PER_2', '熟悉本镇情况，群众工作经验丰富')).requestDeviation;
+      const d8 = data(await request('PER_8', '村妇联主任为兼任，不占用工作时间')).requestDeviation;
+      expect(code(await request('PER_2', '再次申请'))).toBe('CONFLICT');
+      const decide = (id: string, approve: boolean, who: TestAccount) =>
+        t.gql(`mutation($i: DecideDeviationInput!) { decideDeviation(input: $i) { status decidedBy } }`, { i: { deviationId: id, approve } }, who.headers);
+      expect(code(await decide(d2.id, true, gov))).toBe('FORBIDDEN'); // only the center approves
+      expect(data(await decide(d2.id, true, center)).decideDeviation).toEqual({ status: 'APPROVED', decidedBy: center.username });
+      expect(code(await decide(d2.id, false, center))).toBe('CONFLICT'); // decided once
+      expect(error(await select(p.id)).extensions.failedRules.map((r: any) => r.rule)).toEqual(['PER-8']);
+      data(await decide(d8.id, true, center));
+      const e = await eligibility(p.id);
+      expect(e.verdicts.find((v: any) => v.rule === 'PER-2')).toMatchObject({ verdict: 'DEVIATION', deviation: { justification: '熟悉本镇情况，群众工作经验丰富', approvedBy: center.username } });
+      expect(data(await select(p.id)).selectPerson.state).toBe('SELECTED');
+      const staffing = data(await t.gql(`query($r: ID) { staffing(regionId: $r) { organizationName deviationsInForce { rule status } } }`, { r: jingshan }, gov.headers)).staffing;
+      expect(staffing[0].deviationsInForce.map((d: any) => d.rule).sort()).toEqual(['PER_2', 'PER_8']);
+    });
+  });
+
+  describe('onboarding lifecycle', () => {
+    it('CANDIDATE > SELECTED > IN_TRAINING > EXAM_FAILED > IN_TRAINING > EXAM_PASSED > ON_DUTY > LEFT, with its history', async () => {
+      const p = await person();
+      const candidate = data(await t.gql(`mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { ${POST} } }`, { i: { personId: p.id, stationId: jingshanStation } }, gov.headers)).proposeCandidate;
+      expect(candidate).toMatchObject({ state: 'CANDIDATE', allowedNextStates: ['SELECTED', 'LEFT'] });
+      expect(data(await select(p.id)).selectPerson).toMatchObject({ id: candidate.id, state: 'SELECTED', selectedOn: TODAY, eligibilityPolicyVersion: 1 });
+      data(await train(candidate.id));
+      expect(data(await exam(candidate.id, 59)).recordPreJobExam).toMatchObject({ state: 'EXAM_FAILED', examScore: 59 });
+      // PER-7: a failed exam does not go on duty, but may be trained again
+      expect(code(await onDuty(candidate.id))).toBe('CONFLICT');
+      data(await train(candidate.id));
+      expect(data(await exam(candidate.id, 60)).recordPreJobExam.state).toBe('EXAM_PASSED');
+      expect(data(await onDuty(candidate.id)).putOnDuty).toMatchObject({ state: 'ON_DUTY', onDutyFrom: TODAY });
+      const left = data(await op('recordDeparture', { postId: candidate.id, leftOn: TODAY, reason: 'TRANSFER', note: '调县应急管理局' }, gov)).recordDeparture;
+      expect(left).toMatchObject({ state: 'LEFT', allowedNextStates: [] });
+      const history = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Person { posts { transitions { fromState toState actor } } } } }`, { id: p.id }, gov.headers)).node.posts[0].transitions;
+      expect(history.map((h: any) => h.toState)).toEqual(['CANDIDATE', 'SELECTED', 'IN_TRAINING', 'EXAM_FAILED', 'IN_TRAINING', 'EXAM_PASSED', 'ON_DUTY', 'LEFT']);
+      expect(history.find((h: any) => h.toState === 'EXAM_PASSED').actor).toBe(brigade.username);
+    });
+
+    it('each refused transition answers CONFLICT with the allowed next states', async () => {
+      const p = await person();
+      const post = data(await select(p.id)).selectPerson;
+      const refused = error(await onDuty(post.id));
+      expect(refused.extensions).toMatchObject({ code: 'CONFLICT', state: 'SELECTED', allowedNextStates: ['IN_TRAINING', 'LEFT'] });
+      expect(error(await exam(post.id, 90)).extensions).toMatchObject({ code: 'CONFLICT', allowedNextStates: ['IN_TRAINING', 'LEFT'] });
+      data(await op('recordDeparture', { postId: post.id, leftOn: TODAY, reason: 'RESIGNATION', note: '本人辞职' }, gov));
+      for (const attempt of [train(post.id), onDuty(post.id), exam(post.id, 70)]) {
+        expect(error(await attempt).extensions).toMatchObject({ code: 'CONFLICT', state: 'LEFT', allowedNextStates: [] });
+      }
+      // only the brigade trains and examines; the township government cannot record a score
+      const other = await passed();
+      expect(code(await op('recordPreJobExam', { postId: other.id, score: 99, examOn: '2026-11-20' }, gov))).toBe('FORBIDDEN');
+    });
+
+    it('PER-9: two parallel requests for the last free post: exactly one goes on duty', async () => {
+      // 景山镇's station has 2 posts: fill one, then race two passed people for the other
+      const first = await passed();
+      data(await onDuty(first.id));
+      const [a, b] = [await passed(), await passed()];
+      const results = await Promise.all([onDuty(a.id), onDuty(b.id)]);
+      const won = results.filter((r) => !r.body.errors);
+      const lost = results.filter((r) => r.body.errors);
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect(error(lost[0]).extensions).toMatchObject({ code: 'CONFLICT', staffQuota: 2, onDuty: 2 });
+      expect(error(lost[0]).message).toContain('PER-9');
+      const staffing = data(await t.gql(`query($r: ID) { staffing(regionId: $r) { staffQuota onDuty vacancies pipeline { state count } } }`, { r: jingshan }, gov.headers)).staffing[0];
+      expect(staffing).toMatchObject({ staffQuota: 2, onDuty: 2, vacancies: 0 });
+      expect(staffing.pipeline.find((s: any) => s.state === 'EXAM_PASSED').count).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe('staffing and policy', () => {
+    it('staffing: the center sees the center and all 8 stations, vacancies included; a township government only its own', async () => {
+      const all = data(await t.gql(`{ staffing { organizationName townshipName staffQuota onDuty vacancies } }`, undefined, center.headers)).staffing;
+      expect(all).toHaveLength(9);
+      expect(all.find((e: any) => e.organizationName === '靖宇县消防工作服务指导中心')).toMatchObject({ staffQuota: 4, onDuty: 0, vacancies: 4, townshipName: null });
+      expect(all.find((e: any) => e.townshipName === '靖宇镇')).toMatchObject({ staffQuota: 3, vacancies: 3 });
+      const own = data(await t.gql(`{ staffing { townshipName } }`, undefined, gov.headers)).staffing;
+      expect(own).toEqual([{ townshipName: '景山镇' }]);
+      const station = await t.account({ role: Role.STATION, region: '景山镇' });
+      expect(code(await t.gql(`{ staffing { onDuty } }`, undefined, station.headers))).toBe('FORBIDDEN');
+    });
+
+    it('a new policy version applies from its date; a selection keeps the version it was checked with', async () => {
+      const p = await person({ birthDate: '1985-01-01' }); // 41
+      const selected = data(await select(p.id)).selectPerson;
+      expect(selected.eligibilityPolicyVersion).toBe(1);
+      expect(code(await t.gql(`mutation { publishPersonnelPolicy(input: { effectiveFrom: "2026-12-01", minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }`, undefined, gov.headers))).toBe('FORBIDDEN');
+      const v2 = data(await t.gql(`mutation { publishPersonnelPolicy(input: { effectiveFrom: "2026-12-01", minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version maxAge } }`)).publishPersonnelPolicy;
+      expect(v2).toEqual({ version: 2, maxAge: 40 });
+      const later = await eligibility(p.id, '2026-12-02');
+      expect(later.policyVersion).toBe(2);
+      expect(later.verdicts.find((v: any) => v.rule === 'PER-3').verdict).toBe('FAIL');
+      expect((await eligibility(p.id, TODAY)).policyVersion).toBe(1);
+      const again = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Person { posts { eligibilityPolicyVersion } } } }`, { id: p.id }, gov.headers)).node.posts[0];
+      expect(again.eligibilityPolicyVersion).toBe(1);
+    });
+  });
+});
