@@ -50,6 +50,15 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(query.auditLog.args.map((a) => a.name)).toEqual(expect.arrayContaining(['actorId', 'targetId', 'operation', 'from', 'to']));
   });
 
+  it('keeps the names of issue 4: createPerson, eligibility, selectPerson, recordPreJobExam, putOnDuty, staffing', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const query = schema.getQueryType()!.getFields();
+    const mutation = schema.getMutationType()!.getFields();
+    for (const name of ['createPerson', 'selectPerson', 'recordPreJobExam', 'putOnDuty']) expect(mutation[name].args.map((a) => a.name)).toEqual(['input']);
+    expect(query.eligibility.args.map((a) => a.name).sort()).toEqual(['asOf', 'personId', 'stationId']);
+    expect(String(query.staffing.type)).toBe('[StaffingEntry!]!');
+  });
+
   it('keeps the names integrators code against (townships, guidanceCenter, node)', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();

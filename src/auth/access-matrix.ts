@@ -51,7 +51,7 @@ export function collectOperations(app: INestApplicationContext): Operation[] {
       }
     }
   }
-  return ops.sort((a, b) => a.name.localeCompare(b.name));
+  return ops.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The cell of the table for a role (INTEGRATION: an API key holding every permission it can hold). */

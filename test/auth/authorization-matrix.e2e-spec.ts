@@ -6,6 +6,8 @@ import { AuthService } from '../../src/auth/auth.service';
 import { Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/auth/permissions';
 import { totpCode } from '../../src/auth/totp';
 import { toGlobalId } from '../../src/graphql/global-id';
+import { PersonnelService } from '../../src/personnel/personnel.service';
+import { citizenIdFor } from '../support/factories';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 
@@ -45,7 +47,12 @@ interface NodeFixture {
   call: (side: Side) => Promise<Call>;
   found: (data: any) => boolean;
 }
-type Fixture = TargetFixture | ListFixture | SelfFixture | NodeFixture;
+/** An operation on deployment-wide data (the personnel policy): only the permission decides. */
+interface GlobalFixture {
+  kind: 'global';
+  call: () => Promise<Call>;
+}
+type Fixture = TargetFixture | ListFixture | SelfFixture | NodeFixture | GlobalFixture;
 
 const DENIALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
@@ -137,7 +144,73 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       name: unique('key'), permissions: [Permission.ORGANIZATION_READ], regionId,
     })).key.id);
 
+  // ---- personnel: people and posts made through the service as the system, in the state each operation needs ----
+  const sys = () => RequestContext.system('test');
+  const personnel = () => t.app.get(PersonnelService);
+  const freshPerson = async (side: Side) => {
+    const k = ++n;
+    const birthDate = `19${85 + (k % 15)}-0${1 + (Math.floor(k / 15) % 9)}-${String(1 + (Math.floor(k / 135) % 28)).padStart(2, '0')}`;
+    const p = await personnel().createPerson(sys(), {
+      name: unique('人'), gender: 'MALE' as never, birthDate, citizenId: citizenIdFor(birthDate, true, k), education: 'SENIOR_HIGH' as never,
+      householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '乡镇人民政府', establishmentType: 'PUBLIC_SYSTEM' as never,
+      communication: 'GOOD' as never, regionId: side === 'inside' ? ids.township : ids.outsideTownship,
+    });
+    return toGlobalId('Person', p.id);
+  };
+  const stationOf = (side: Side) => (side === 'inside' ? ids.station : ids.outsideStation);
+  /** A post moved through the lifecycle up to `state`. */
+  const postIn = async (side: Side, state: 'CANDIDATE' | 'SELECTED' | 'IN_TRAINING' | 'EXAM_PASSED') => {
+    const personId = await freshPerson(side);
+    const stationId = stationOf(side);
+    let post = await personnel().proposeCandidate(sys(), { personId, stationId });
+    if (state === 'CANDIDATE') return toGlobalId('Post', post.id);
+    post = await personnel().selectPerson(sys(), { personId, stationId, selectedOn: '2026-11-01' });
+    if (state === 'SELECTED') return toGlobalId('Post', post.id);
+    post = await personnel().startPreJobTraining(sys(), { postId: toGlobalId('Post', post.id) });
+    if (state === 'IN_TRAINING') return toGlobalId('Post', post.id);
+    post = await personnel().recordPreJobExam(sys(), { postId: toGlobalId('Post', post.id), score: 80, examOn: '2026-11-10' });
+    return toGlobalId('Post', post.id);
+  };
+
   const FIXTURES: Record<string, Fixture> = {
+    'Query.people': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { people(regionId: $r) { edges { node { name citizenIdMasked region { name } posts { state person { name } organization { name } transitions { toState } } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.eligibility': { kind: 'target', call: async (s) => ({ query: `query($p: ID!, $s: ID!) { eligibility(personId: $p, stationId: $s) { eligibleForSelection verdicts { rule verdict } } }`, variables: { p: await freshPerson(s), s: stationOf(s) } }) },
+    'Query.staffing': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { staffing(regionId: $r) { organizationName onDuty vacancies } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.personPersonalData': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { personPersonalData(id: $id) { citizenId } }`, variables: { id: await freshPerson(s) } }) },
+    'Query.personnelPolicy': { kind: 'global', call: async () => ({ query: `{ personnelPolicy { version minAge maxAge examPassMark } }` }) },
+    'Mutation.publishPersonnelPolicy': { kind: 'global', call: async () => ({ query: `mutation { publishPersonnelPolicy(input: { effectiveFrom: "2030-01-01", minAge: 18, maxAge: 45, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }` }) },
+    'Mutation.createPerson': {
+      kind: 'target',
+      call: async (s) => {
+        const k = ++n;
+        const birthDate = `1975-0${1 + (k % 9)}-${String(1 + (Math.floor(k / 9) % 28)).padStart(2, '0')}`;
+        return { query: `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, variables: { i: {
+          name: unique('新人'), gender: 'MALE', birthDate, citizenId: citizenIdFor(birthDate, true, k), education: 'BACHELOR', householdRegionCode: '220622101',
+          residenceRegionCode: '220622101', establishmentUnit: '乡镇人民政府', establishmentType: 'PUBLIC_SYSTEM', regionId: s === 'inside' ? ids.township : ids.outsideTownship,
+        } } };
+      },
+    },
+    'Mutation.proposeCandidate': { kind: 'target', call: async (s) => ({ query: `mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s) } } }) },
+    'Mutation.selectPerson': { kind: 'target', call: async (s) => ({ query: `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), selectedOn: '2026-11-01' } } }) },
+    'Mutation.startPreJobTraining': { kind: 'target', call: async (s) => ({ query: `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'SELECTED') } } }) },
+    'Mutation.recordPreJobExam': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'IN_TRAINING'), score: 75, examOn: '2026-11-10' } } }) },
+    'Mutation.putOnDuty': {
+      kind: 'target',
+      call: async (s) => {
+        // a free post each time: earlier matrix posts on duty at these stations leave first
+        await t.dataSource.query(`UPDATE post SET state = 'LEFT', left_on = '2026-11-20', leave_reason = 'TRANSFER' WHERE state = 'ON_DUTY'`);
+        return { query: `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'EXAM_PASSED'), onDutyFrom: '2026-11-20' } } };
+      },
+    },
+    'Mutation.recordDeparture': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordDepartureInput!) { recordDeparture(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'CANDIDATE'), leftOn: '2026-11-20', reason: 'RESIGNATION', note: '本人辞职' } } }) },
+    'Mutation.requestDeviation': { kind: 'target', call: async (s) => ({ query: `mutation($i: RequestDeviationInput!) { requestDeviation(input: $i) { status } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), rule: 'PER_8', justification: '兼任村会计，不占用工作时间' } } }) },
+    'Mutation.decideDeviation': {
+      kind: 'target',
+      call: async (s) => {
+        const d = await personnel().requestDeviation(sys(), { personId: await freshPerson(s), stationId: stationOf(s), rule: 'PER_2' as never, justification: '熟悉本镇情况' });
+        return { query: `mutation($i: DecideDeviationInput!) { decideDeviation(input: $i) { status } }`, variables: { i: { deviationId: toGlobalId('Deviation', d.id), approve: true } } };
+      },
+    },
     'Query.townships': { kind: 'target', call: async (s) => ({ query: `query($c: ID) { townships(countyId: $c) { totalCount edges { node { name station { name township { name } quotaHistory { newQuota } facilityCompliance { compliant } } government { name } committee { name } county { name } } } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
     'Query.regions': { kind: 'target', call: async (s) => ({ query: `query($p: ID) { regions(parentId: $p) { edges { node { name parent { name } } } } }`, variables: { p: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.organizations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { organizations(regionId: $r) { edges { node { name region { name } parent { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
@@ -271,6 +344,10 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
           if (fixture.found(outside)) failures.push(`${op.name} outside: found`);
           continue;
         }
+        if (fixture.kind === 'global') {
+          expectOutcome(op.name, 'global', await call(headers, await fixture.call()), cell.inside === 'ALLOWED' ? null : 'FORBIDDEN');
+          continue;
+        }
         if (fixture.kind === 'list') {
           const res = await call(headers, await fixture.inside());
           expectOutcome(op.name, 'inside', res, cell.inside === 'ALLOWED' ? null : 'FORBIDDEN');
@@ -291,7 +368,11 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     const failures: string[] = [];
     for (const op of ops.filter((o) => o.root)) {
       const fixture = FIXTURES[op.name];
-      const c = fixture.kind === 'self' ? (await fixture.prepare(Role.STATION)).call : fixture.kind === 'list' ? await fixture.inside() : await fixture.call('inside');
+      const c =
+        fixture.kind === 'self' ? (await fixture.prepare(Role.STATION)).call
+        : fixture.kind === 'list' ? await fixture.inside()
+        : fixture.kind === 'global' ? await fixture.call()
+        : await fixture.call('inside');
       const res = await t.gqlAs(null, c.query, c.variables);
       const expected = op.rule?.kind === 'PUBLIC' ? null : 'UNAUTHENTICATED';
       const got = codeOf(res);
