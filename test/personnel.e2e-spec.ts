@@ -175,6 +175,44 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       expect(code(await op('recordPreJobExam', { postId: other.id, score: 99, examOn: '2026-11-20' }, gov))).toBe('FORBIDDEN');
     });
 
+    it('every move the lifecycle does not allow is refused through the API, from every state', async () => {
+      const reach = async (state: string) => {
+        const p = await person();
+        const post = data(await t.gql(`mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { id } }`, { i: { personId: p.id, stationId: jingshanStation } }, gov.headers)).proposeCandidate;
+        const path: Record<string, (() => Promise<unknown>)[]> = {
+          CANDIDATE: [],
+          SELECTED: [() => select(p.id)],
+          IN_TRAINING: [() => select(p.id), () => train(post.id)],
+          EXAM_FAILED: [() => select(p.id), () => train(post.id), () => exam(post.id, 10)],
+          EXAM_PASSED: [() => select(p.id), () => train(post.id), () => exam(post.id, 90)],
+          LEFT: [() => op('recordDeparture', { postId: post.id, leftOn: TODAY, reason: 'RESIGNATION', note: '辞职' }, gov)],
+        };
+        for (const step of path[state]) data((await step()) as GqlResponse);
+        return { personId: p.id, postId: post.id };
+      };
+      const moves: Record<string, (x: { personId: string; postId: string }) => Promise<GqlResponse>> = {
+        SELECTED: (x) => select(x.personId),
+        IN_TRAINING: (x) => train(x.postId),
+        EXAM_PASSED: (x) => exam(x.postId, 90),
+        ON_DUTY: (x) => onDuty(x.postId),
+        LEFT: (x) => op('recordDeparture', { postId: x.postId, leftOn: TODAY, reason: 'TRANSFER', note: '调离' }, gov),
+      };
+      const allowed: Record<string, string[]> = {
+        CANDIDATE: ['SELECTED', 'LEFT'], SELECTED: ['IN_TRAINING', 'LEFT'], IN_TRAINING: ['EXAM_PASSED', 'LEFT'],
+        EXAM_FAILED: ['IN_TRAINING', 'LEFT'], EXAM_PASSED: ['ON_DUTY', 'LEFT'], LEFT: [],
+      };
+      let refusedCount = 0;
+      for (const from of Object.keys(allowed)) {
+        for (const [to, move] of Object.entries(moves)) {
+          if (allowed[from].includes(to) || (from === 'LEFT' && to === 'SELECTED')) continue; // after LEFT, selection opens a new post
+          const res = await move(await reach(from));
+          expect([from, to, error(res).extensions.code, error(res).extensions.state]).toEqual([from, to, 'CONFLICT', from]);
+          refusedCount++;
+        }
+      }
+      expect(refusedCount).toBe(19); // 3 from each of the first five states, 4 from LEFT
+    });
+
     it('PER-9: two parallel requests for the last free post: exactly one goes on duty', async () => {
       // 景山镇's station has 2 posts: fill one, then race two passed people for the other
       const first = await passed();
