@@ -106,6 +106,8 @@ export class Personnel1764561600000 implements MigrationInterface {
         CONSTRAINT ck_eligibility_deviation_status CHECK (status IN ('PENDING', 'APPROVED', 'REJECTED'))
       )`);
     await q.query(`CREATE INDEX ix_eligibility_deviation_person ON eligibility_deviation (person_id, organization_id)`);
+    // one pending or approved deviation per person, post and rule (two concurrent requests: one CONFLICT)
+    await q.query(`CREATE UNIQUE INDEX uq_eligibility_deviation_open ON eligibility_deviation (person_id, organization_id, rule) WHERE status <> 'REJECTED'`);
 
     await q.query(`
       CREATE TABLE personnel_policy (

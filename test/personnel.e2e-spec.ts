@@ -4,9 +4,10 @@ import { citizenIdFor, yearsBefore } from './support/factories';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from './support/test-app';
 
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
-const PERSON = `id name citizenIdMasked phoneMasked birthDate gender`;
+const PERSON = `id name citizenIdMasked phoneMasked age gender`;
 const POST = `id state allowedNextStates selectedOn examScore onDutyFrom eligibilityPolicyVersion version`;
-const TODAY = '2026-11-29';
+/** Calendar arithmetic on YYYY-MM-DD (UTC midnight: no time zone enters). */
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9)', () => {
   let t: TestApp;
@@ -16,9 +17,11 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
   let jingshan: string;
   let jingshanStation: string;
   let seq = 0;
+  let TODAY: string;
 
   beforeAll(async () => {
     t = await createTestApp();
+    TODAY = t.clock.today();
     gov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
     center = await t.account({ role: Role.CENTER });
     brigade = await t.account({ role: Role.BRIGADE });
@@ -41,15 +44,15 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
     return t.gql(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { ${PERSON} } }`, { i: input }, who.headers);
   };
   const person = async (over: Record<string, unknown> = {}) => data(await createPerson(over)).createPerson;
-  const eligibility = async (personId: string, asOf = TODAY, stationId = jingshanStation) =>
+  const eligibility = async (personId: string, asOf?: string, stationId = jingshanStation) =>
     data(await t.gql(`query($p: ID!, $s: ID!, $d: String) { eligibility(personId: $p, stationId: $s, asOf: $d) { asOf policyVersion eligibleForSelection eligibleForDuty verdicts { rule verdict explanation stage deviation { justification approvedBy } } } }`,
-      { p: personId, s: stationId, d: asOf }, gov.headers)).eligibility;
-  const select = (personId: string, selectedOn = TODAY, stationId = jingshanStation) =>
-    t.gql(`mutation($i: SelectPersonInput!) { selectPerson(input: $i) { ${POST} } }`, { i: { personId, stationId, selectedOn } }, gov.headers);
+      { p: personId, s: stationId, d: asOf ?? TODAY }, gov.headers)).eligibility;
+  const select = (personId: string, selectedOn?: string, stationId = jingshanStation) =>
+    t.gql(`mutation($i: SelectPersonInput!) { selectPerson(input: $i) { ${POST} } }`, { i: { personId, stationId, selectedOn: selectedOn ?? TODAY } }, gov.headers);
   const op = (name: string, input: Record<string, unknown>, who: TestAccount) =>
     t.gql(`mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${POST} } }`, { i: input }, who.headers);
   const train = (postId: string) => t.gql(`mutation($i: PostInput!) { startPreJobTraining(input: $i) { ${POST} } }`, { i: { postId } }, brigade.headers);
-  const exam = (postId: string, score: number) => op('recordPreJobExam', { postId, score, examOn: '2026-11-20' }, brigade);
+  const exam = (postId: string, score: number) => op('recordPreJobExam', { postId, score, examOn: TODAY }, brigade);
   const onDuty = (postId: string) => op('putOnDuty', { postId, onDutyFrom: TODAY }, gov);
   /** A person selected, trained and passed: ready to go on duty. */
   const passed = async () => {
@@ -62,7 +65,12 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
   describe('people and citizen IDs (GB 11643-1999)', () => {
     it("the standard's own example 11010519491231002X is valid: born 1949-12-31, sequence digit 2 (even: female, §4.2.3)", async () => {
       const ok = data(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'FEMALE', householdRegionCode: '110105', residenceRegionCode: '110105' })).createPerson;
-      expect(ok).toMatchObject({ birthDate: '1949-12-31', gender: 'FEMALE', citizenIdMasked: '110105********002X', phoneMasked: '139****1111' });
+      expect(ok).toMatchObject({ gender: 'FEMALE', citizenIdMasked: '110105********002X', phoneMasked: '139****1111' });
+      expect(ok.age).toBeGreaterThanOrEqual(76);
+      // the birth date is as personal as the ID (with the mask it would complete it): unmasked reads only, audited
+      const unmasked = data(await t.gql(`query($id: ID!) { personPersonalData(id: $id) { citizenId birthDate } }`, { id: ok.id })).personPersonalData;
+      expect(unmasked).toEqual({ citizenId: '11010519491231002X', birthDate: '1949-12-31' });
+      expect(t.gql(`query($id: ID!) { personPersonalData(id: $id) { citizenId } }`, { id: ok.id }, gov.headers).then(code)).resolves.toBe('FORBIDDEN');
       const male = error(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'MALE' }));
       expect(male.extensions.fields[0]).toMatchObject({ field: 'input.gender' });
       const raw = JSON.stringify(await t.dataSource.query(`SELECT * FROM person WHERE name = $1`, [ok.name]));
@@ -87,14 +95,15 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const e = await eligibility(p.id);
       expect(e.verdicts.map((v: any) => v.rule)).toEqual(['PER-1', 'PER-2', 'PER-3', 'PER-4', 'PER-5', 'PER-6', 'PER-8', 'PER-7', 'PER-9']);
       expect(e).toMatchObject({ asOf: TODAY, policyVersion: 1, eligibleForSelection: true, eligibleForDuty: false });
-      expect(e.verdicts.find((v: any) => v.rule === 'PER-3').explanation).toBe('出生日期 1990-06-15，至 2026-11-29 年满 36 周岁（要求 18 至 45 周岁）');
+      expect(e.verdicts.find((v: any) => v.rule === 'PER-3').explanation).toMatch(new RegExp(`^至 ${TODAY} 年满 \\d+ 周岁（要求 18 至 45 周岁）$`));
       expect(e.verdicts.find((v: any) => v.rule === 'PER-7')).toMatchObject({ verdict: 'FAIL', stage: 'DUTY' });
     });
 
     it('PER-3: 18 and 45 on the selection date pass; 17 (a day short) and 46 fail', async () => {
+      const tomorrow = addDays(TODAY, 1);
       const at18 = await person({ birthDate: yearsBefore(TODAY, 18) });
-      const at45 = await person({ birthDate: '1980-11-30' }); // 45 until 2026-11-29 inclusive
-      const short = await person({ birthDate: '2008-11-30' }); // 18 only tomorrow
+      const at45 = await person({ birthDate: yearsBefore(tomorrow, 46) }); // 46 only tomorrow: 45 on the selection date
+      const short = await person({ birthDate: yearsBefore(tomorrow, 18) }); // 18 only tomorrow
       const at46 = await person({ birthDate: yearsBefore(TODAY, 46) });
       const per3 = async (id: string) => (await eligibility(id)).verdicts.find((v: any) => v.rule === 'PER-3');
       expect(await per3(at18.id)).toMatchObject({ verdict: 'PASS', explanation: expect.stringContaining('年满 18 周岁') });
@@ -104,6 +113,17 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const refused = error(await select(at46.id));
       expect(refused.extensions.code).toBe('NOT_ELIGIBLE');
       expect(refused.extensions.failedRules.map((r: any) => r.rule)).toEqual(['PER-3']);
+      // the selection date is today or a recent day (a late record), never a future or far-back date chosen to pass
+      expect(error(await select(at18.id, addDays(TODAY, 1))).extensions.fields[0].field).toBe('input.selectedOn');
+      expect(error(await select(at46.id, addDays(TODAY, -31))).extensions.fields[0].field).toBe('input.selectedOn');
+    });
+
+    it('a person goes only to the station of the township where registered (county-registered: the center)', async () => {
+      const p = await person();
+      const rows = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+      const elsewhere = toGlobalId('Organization', rows[0].id);
+      const res = await t.gql(`mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId: p.id, stationId: elsewhere, selectedOn: TODAY } });
+      expect(error(res).extensions.fields[0].field).toBe('input.stationId');
     });
 
     it('PER-1, PER-4, PER-5, PER-6 block selection', async () => {
@@ -125,6 +145,8 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const d2 = data(await request('PER_2', '熟悉本镇情况，群众工作经验丰富')).requestDeviation;
       const d8 = data(await request('PER_8', '村妇联主任为兼任，不占用工作时间')).requestDeviation;
       expect(code(await request('PER_2', '再次申请'))).toBe('CONFLICT');
+      const pending = data(await t.gql(`{ deviations(status: PENDING) { id rule person { name } station { name } } }`, undefined, center.headers)).deviations;
+      expect(pending.filter((d: any) => d.person.name === p.name).map((d: any) => [d.rule, d.station.name]).sort()).toEqual([['PER_2', '景山镇消防工作站'], ['PER_8', '景山镇消防工作站']]);
       const decide = (id: string, approve: boolean, who: TestAccount) =>
         t.gql(`mutation($i: DecideDeviationInput!) { decideDeviation(input: $i) { status decidedBy } }`, { i: { deviationId: id, approve } }, who.headers);
       expect(code(await decide(d2.id, true, gov))).toBe('FORBIDDEN'); // only the center approves
@@ -229,6 +251,15 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       expect(staffing).toMatchObject({ staffQuota: 2, onDuty: 2, vacancies: 0 });
       expect(staffing.pipeline.find((s: any) => s.state === 'EXAM_PASSED').count).toBeGreaterThanOrEqual(1);
     });
+
+    it('PER-9: a quota is never lowered below the staff on duty', async () => {
+      const quota = (staffQuota: number) =>
+        t.gql(`mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { staffQuota } }`, { i: { organizationId: jingshanStation, staffQuota, reason: '调整' } });
+      data(await quota(3));
+      data(await onDuty((await passed()).id)); // 3 on duty
+      const refused = error(await quota(2));
+      expect(refused.extensions.fields[0]).toMatchObject({ field: 'input.staffQuota', reason: 'PER-9：在岗 3 人，编制不能少于在岗人数' });
+    });
   });
 
   describe('staffing and policy', () => {
@@ -247,10 +278,12 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const p = await person({ birthDate: '1985-01-01' }); // 41
       const selected = data(await select(p.id)).selectPerson;
       expect(selected.eligibilityPolicyVersion).toBe(1);
-      expect(code(await t.gql(`mutation { publishPersonnelPolicy(input: { effectiveFrom: "2026-12-01", minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }`, undefined, gov.headers))).toBe('FORBIDDEN');
-      const v2 = data(await t.gql(`mutation { publishPersonnelPolicy(input: { effectiveFrom: "2026-12-01", minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version maxAge } }`)).publishPersonnelPolicy;
+      expect(code(await t.gql(`mutation { publishPersonnelPolicy(input: { effectiveFrom: "2099-12-01", minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }`, undefined, gov.headers))).toBe('FORBIDDEN');
+      const from = addDays(TODAY, 2);
+      expect(error(await t.gql(`mutation($d: String!) { publishPersonnelPolicy(input: { effectiveFrom: $d, minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }`, { d: addDays(TODAY, -1) })).extensions.fields[0].field).toBe('input.effectiveFrom');
+      const v2 = data(await t.gql(`mutation($d: String!) { publishPersonnelPolicy(input: { effectiveFrom: $d, minAge: 18, maxAge: 40, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version maxAge } }`, { d: from })).publishPersonnelPolicy;
       expect(v2).toEqual({ version: 2, maxAge: 40 });
-      const later = await eligibility(p.id, '2026-12-02');
+      const later = await eligibility(p.id, addDays(TODAY, 3));
       expect(later.policyVersion).toBe(2);
       expect(later.verdicts.find((v: any) => v.rule === 'PER-3').verdict).toBe('FAIL');
       expect((await eligibility(p.id, TODAY)).policyVersion).toBe(1);

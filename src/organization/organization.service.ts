@@ -37,16 +37,29 @@ function withinSubtree<T extends object>(qb: SelectQueryBuilder<T>, regionAlias:
 }
 
 /**
+ * A check another module adds to quota changes (personnel: never below the staff on duty, PER-9); it runs in the
+ * change's transaction, after the organization's row is locked, and returns why the new quota is refused.
+ */
+export type QuotaGuard = (m: EntityManager, organizationId: string, newQuota: number) => Promise<string | null>;
+
+/**
  * Regions, organizations, quotas and station facilities (ORG-1 .. ORG-5). Every read and write is limited to
  * the actor's jurisdiction (auth/jurisdiction.ts): lists in SQL, single targets outside it answer FORBIDDEN.
  */
 @Injectable()
 export class OrganizationService {
+  private readonly quotaGuards: QuotaGuard[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
   ) {}
+
+  /** Modules that depend on organization add their quota checks here (the dependency stays one-way). */
+  addQuotaGuard(guard: QuotaGuard): void {
+    this.quotaGuards.push(guard);
+  }
 
   // ---------- reads ----------
 
@@ -222,6 +235,10 @@ export class OrganizationService {
       const problem = staffQuotaProblem(org.kind, input.staffQuota);
       if (problem) throw BadUserInputError.field('input.staffQuota', problem);
       if (org.staffQuota === input.staffQuota) throw BadUserInputError.field('input.staffQuota', `编制已是 ${input.staffQuota} 人，无需调整`);
+      for (const guard of this.quotaGuards) {
+        const refused = await guard(m, org.id, input.staffQuota);
+        if (refused) throw BadUserInputError.field('input.staffQuota', refused);
+      }
       const updated = await updateVersioned(m, Organization, org, input.expectedVersion, { staffQuota: input.staffQuota });
       await m.getRepository(StaffQuotaChange).insert({
         organizationId: org.id,

@@ -38,6 +38,7 @@ describe('eligibility (PER-1 .. PER-9)', () => {
   it('PER-4: household registration at the place of residence (one code within the other)', () => {
     expect(verdict(run({ householdRegionCode: '220622', residenceRegionCode: '220622101' }), 'PER-4').verdict).toBe(Verdict.PASS);
     expect(verdict(run({ householdRegionCode: '220621101' }), 'PER-4').verdict).toBe(Verdict.FAIL);
+    expect(verdict(run({ householdRegionCode: '220622101000', residenceRegionCode: '220622101201' }), 'PER-4').verdict).toBe(Verdict.PASS);
   });
 
   it('PER-5: senior high (or 中专, the same stage) and above', () => {

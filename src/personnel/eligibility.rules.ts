@@ -52,9 +52,17 @@ export function ageOn(birthDate: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** A division code without its trailing zero groups (`220622101000` is the town `220622101`). */
+function significant(code: string): string {
+  let c = code;
+  while ((c.length === 12 || c.length === 9) && c.endsWith('000')) c = c.slice(0, -3);
+  return c;
+}
+
 /** Household registration "at the place of habitual residence" (户口在常驻地): one code contains the other. */
 function samePlaceCode(a: string, b: string): boolean {
-  return a.startsWith(b) || b.startsWith(a);
+  const [x, y] = [significant(a), significant(b)];
+  return x.startsWith(y) || y.startsWith(x);
 }
 
 /**
@@ -94,7 +102,7 @@ export function evaluateEligibility(input: {
   // PER-3 age 18..45 inclusive on the selection date
   const age = ageOn(person.birthDate, asOf);
   rule('PER-3', age >= policy.minAge && age <= policy.maxAge,
-    `出生日期 ${person.birthDate}，至 ${asOf} 年满 ${age} 周岁（要求 ${policy.minAge} 至 ${policy.maxAge} 周岁）`);
+    `至 ${asOf} 年满 ${age} 周岁（要求 ${policy.minAge} 至 ${policy.maxAge} 周岁）`);
   // PER-4 household registration at the place of residence
   rule('PER-4', samePlaceCode(person.householdRegionCode, person.residenceRegionCode),
     `户籍地 ${person.householdRegionCode}，常驻地 ${person.residenceRegionCode}${samePlaceCode(person.householdRegionCode, person.residenceRegionCode) ? '，户口在常驻地' : '，户口不在常驻地'}`);

@@ -94,6 +94,7 @@ export class PostTransition {
 /** PER-2, PER-8: a written justification for deviating from a principle rule, approved (or not) by the center. */
 @Entity('eligibility_deviation')
 @Index('ix_eligibility_deviation_person', ['personId', 'organizationId'])
+@Index('uq_eligibility_deviation_open', ['personId', 'organizationId', 'rule'], { unique: true, where: `status <> 'REJECTED'` })
 @Check('ck_eligibility_deviation_rule', `rule IN (${sqlList(Object.values(PrincipleRule))})`)
 @Check('ck_eligibility_deviation_status', `status IN (${sqlList(Object.values(DeviationStatus))})`)
 export class EligibilityDeviation {

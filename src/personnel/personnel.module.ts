@@ -2,22 +2,32 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { Permission } from '../auth/permissions';
 import { NodeRegistry } from '../graphql/node';
+import { Clock } from '../common/clock';
 import { OrganizationModule } from '../organization/organization.module';
-import { PersonFieldsResolver, PersonnelResolver, PostFieldsResolver } from './personnel.resolver';
+import { OrganizationService } from '../organization/organization.service';
+import { Post } from './person.entity';
+import { PostState } from './personnel.enums';
+import { DeviationFieldsResolver, PersonFieldsResolver, PersonnelResolver, PostFieldsResolver } from './personnel.resolver';
 import { PersonnelService } from './personnel.service';
 import { PersonModel } from './personnel.types';
 
 /** People, eligibility (PER-1 .. PER-8), the onboarding lifecycle and the quota (PER-7, PER-9), staffing. */
 @Module({
   imports: [OrganizationModule, AuthModule],
-  providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver],
+  providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver, DeviationFieldsResolver],
   exports: [PersonnelService],
 })
 export class PersonnelModule {
-  constructor(nodes: NodeRegistry, service: PersonnelService) {
+  constructor(nodes: NodeRegistry, service: PersonnelService, organizations: OrganizationService, clock: Clock) {
     nodes.register('Person', async (ctx, ids) => {
       if (!ctx.actor.permissions.has(Permission.PERSONNEL_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
-      return (await service.visiblePeople(ctx, ids)).map((p) => (p ? PersonModel.from(p) : null));
+      const today = clock.today();
+      return (await service.visiblePeople(ctx, ids)).map((p) => (p ? PersonModel.from(p, today) : null));
+    });
+    // PER-9: a quota is never lowered below the staff on duty (checked in the quota change's own transaction)
+    organizations.addQuotaGuard(async (m, organizationId, newQuota) => {
+      const onDuty = await m.getRepository(Post).countBy({ organizationId, state: PostState.ON_DUTY });
+      return newQuota < onDuty ? `PER-9：在岗 ${onDuty} 人，编制不能少于在岗人数` : null;
     });
   }
 }

@@ -10,6 +10,7 @@ import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { OrganizationModel, RegionModel } from '../organization/organization.types';
+import { DeviationStatus } from './personnel.enums';
 import { PersonnelService } from './personnel.service';
 import {
   CreatePersonInput, DecideDeviationInput, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
@@ -44,13 +45,24 @@ export class PersonnelResolver {
   @Allow(Permission.PERSONNEL_READ)
   @Query(() => PersonConnection, { description: '人员列表（本辖区；个人信息脱敏）' })
   async people(@Ctx() ctx: RequestContext, @Args() args: PeopleArgs): Promise<PersonConnection> {
-    return mapConnection(await this.service.people(ctx, args, args.regionId), PersonModel.from) as PersonConnection;
+    const today = this.clock.today();
+    return mapConnection(await this.service.people(ctx, args, args.regionId), (p) => PersonModel.from(p, today)) as PersonConnection;
   }
 
   @Allow(Permission.PERSONNEL_READ, { outside: 'NOT_FOUND' })
   @Query(() => EligibilityModel, { description: '选调条件审查：PER-1 至 PER-9 逐条结论及说明' })
   eligibility(@Ctx() ctx: RequestContext, @Args() args: EligibilityArgs): Promise<EligibilityModel> {
     return this.service.eligibility(ctx, args);
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @Query(() => [DeviationModel], { description: '偏离申请（本辖区，新的在前，最多 500 条）：指导中心据此审批' })
+  async deviations(
+    @Ctx() ctx: RequestContext,
+    @Args('status', { type: () => DeviationStatus, nullable: true }) status?: DeviationStatus,
+    @Args('regionId', { type: () => ID, nullable: true }) regionId?: string,
+  ): Promise<DeviationModel[]> {
+    return (await this.service.deviations(ctx, { status: status ?? undefined, regionId: regionId ?? undefined })).map(DeviationModel.from);
   }
 
   @Allow(Permission.STAFFING_READ)
@@ -88,7 +100,7 @@ export class PersonnelResolver {
   @Allow(Permission.PERSONNEL_MANAGE)
   @Mutation(() => PersonModel, { description: '登记人员（身份证号按 GB 11643-1999 校验，须与出生日期、性别一致）' })
   async createPerson(@Ctx() ctx: RequestContext, @Args('input') input: CreatePersonInput): Promise<PersonModel> {
-    return PersonModel.from(await this.service.createPerson(ctx, input));
+    return PersonModel.from(await this.service.createPerson(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
@@ -173,6 +185,7 @@ export class PostFieldsResolver {
   constructor(
     private readonly service: PersonnelService,
     private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
   ) {}
 
   @Allow(Permission.PERSONNEL_READ)
@@ -180,7 +193,7 @@ export class PostFieldsResolver {
   async person(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PersonModel> {
     const row = await this.service.personById(ctx).load(post.row.personId);
     if (!row) throw new NotFoundError('人员');
-    return PersonModel.from(row);
+    return PersonModel.from(row, this.clock.today());
   }
 
   @Allow(Permission.PERSONNEL_READ)
@@ -195,5 +208,30 @@ export class PostFieldsResolver {
   @ResolveField(() => [PostTransitionModel], { description: '状态变更记录' })
   async transitions(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PostTransitionModel[]> {
     return (await this.service.transitionsOfPost(ctx).load(post.row.id)).map(PostTransitionModel.from);
+  }
+}
+
+@Resolver(() => DeviationModel)
+export class DeviationFieldsResolver {
+  constructor(
+    private readonly service: PersonnelService,
+    private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => PersonModel, { description: '申请偏离的人员' })
+  async person(@Ctx() ctx: RequestContext, @Parent() d: DeviationModel): Promise<PersonModel> {
+    const row = await this.service.personById(ctx).load(d.row.personId);
+    if (!row) throw new NotFoundError('人员');
+    return PersonModel.from(row, this.clock.today());
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => OrganizationModel, { description: '拟任的工作站或指导中心' })
+  async station(@Ctx() ctx: RequestContext, @Parent() d: DeviationModel): Promise<OrganizationModel> {
+    const row = await this.organizations.organizationById(ctx).load(d.row.organizationId);
+    if (!row) throw new NotFoundError('机构');
+    return OrganizationModel.from(row);
   }
 }

@@ -30,6 +30,10 @@ const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
+/** How far back a selection may be recorded. */
+const MAX_BACKDATE_DAYS = 30;
+const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+
 const POST_KINDS = [OrganizationKind.FIRE_WORK_STATION, OrganizationKind.GUIDANCE_CENTER];
 
 export interface StaffingEntry {
@@ -162,14 +166,32 @@ export class PersonnelService {
     });
   }
 
-  async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string; phone: string | null }> {
+  async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string; birthDate: string; phone: string | null }> {
     const person = await this.person(ctx, globalId, 'id');
-    const revealed = { citizenId: this.cipher.decryptCitizenId(person.citizenIdEnc), phone: person.phoneEnc ? this.cipher.decryptPhone(person.phoneEnc) : null };
+    const revealed = {
+      citizenId: this.cipher.decryptCitizenId(person.citizenIdEnc),
+      birthDate: person.birthDate,
+      phone: person.phoneEnc ? this.cipher.decryptPhone(person.phoneEnc) : null,
+    };
     await this.audit.record(ctx, [{
       operation: 'personPersonalData', outcome: 'SUCCESS', targetType: 'Person', targetId: person.id,
       after: { fields: Object.entries(revealed).filter(([, v]) => v !== null).map(([k]) => k) },
     }]);
     return revealed;
+  }
+
+  /** Deviation requests in reach (the center's work list), newest first; by status. */
+  async deviations(ctx: RequestContext, filter: { status?: DeviationStatus; regionId?: string }): Promise<EligibilityDeviation[]> {
+    const qb = this.dataSource.getRepository(EligibilityDeviation).createQueryBuilder('d')
+      .innerJoin(Organization, 'o', 'o.id = d.organization_id').innerJoin(Region, 'r', 'r.id = o.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) {
+      const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
+      assertReaches(ctx, region.path);
+      qb.andWhere('r.path LIKE :deviationRegion', { deviationRegion: `${region.path}%` });
+    }
+    if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
+    return qb.orderBy('d.requested_at', 'DESC').addOrderBy('d.id', 'DESC').limit(500).getMany();
   }
 
   // ---------- writes ----------
@@ -207,10 +229,20 @@ export class PersonnelService {
     return person;
   }
 
-  /** A candidate for a station (CANDIDATE): one open post per person at a time. */
-  async proposeCandidate(ctx: RequestContext, input: PersonAtStationInput): Promise<Post> {
+  /** The person and the post's organization, which must sit in the region where the person was registered. */
+  private async personAndPost(ctx: RequestContext, input: PersonAtStationInput): Promise<{ person: Person; org: Organization }> {
     const person = await this.person(ctx, input.personId, 'input.personId');
     const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    if (org.regionId !== person.regionId) {
+      throw BadUserInputError.field('input.stationId', '须为该人员登记所在乡镇的工作站（县级登记的人员只能到指导中心）');
+    }
+    ctx.auditTarget('Person', person.id);
+    return { person, org };
+  }
+
+  /** A candidate for a station (CANDIDATE): one open post per person at a time. */
+  async proposeCandidate(ctx: RequestContext, input: PersonAtStationInput): Promise<Post> {
+    const { person, org } = await this.personAndPost(ctx, input);
     const post = await this.tx.run((m) => this.openPost(m, ctx, person, org));
     ctx.auditTarget('Post', post.id, { after: { personId: person.id, organizationId: org.id, state: post.state } });
     return post;
@@ -218,9 +250,12 @@ export class PersonnelService {
 
   /** CANDIDATE > SELECTED, only when every selection rule passes (or its deviation is approved) on that date. */
   async selectPerson(ctx: RequestContext, input: SelectPersonInput): Promise<Post> {
-    const person = await this.person(ctx, input.personId, 'input.personId');
-    const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    const { person, org } = await this.personAndPost(ctx, input);
     if (!isCalendarDate(input.selectedOn)) throw BadUserInputError.field('input.selectedOn', '不是有效的日期');
+    // judged on the selection date: not a future one, and at most 30 days back (a late record, not a backdated rule)
+    const today = this.clock.today();
+    if (input.selectedOn > today) throw BadUserInputError.field('input.selectedOn', '选调日期不能晚于今天');
+    if (input.selectedOn < daysBefore(today, MAX_BACKDATE_DAYS)) throw BadUserInputError.field('input.selectedOn', `选调日期不能早于 ${MAX_BACKDATE_DAYS} 天前`);
     const post = await this.tx.run(async (m) => {
       const result = await this.evaluate(m, person, org, input.selectedOn);
       if (!result.eligibleForSelection) {
@@ -258,6 +293,7 @@ export class PersonnelService {
   async putOnDuty(ctx: RequestContext, input: PutOnDutyInput): Promise<Post> {
     if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
     return this.transition(ctx, input, PostState.ON_DUTY, async (m, post) => {
+      if (post.examOn && input.onDutyFrom < post.examOn) throw BadUserInputError.field('input.onDutyFrom', `不能早于岗前考试日期 ${post.examOn}`);
       const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: post.organizationId }).getOneOrFail();
       const onDuty = await m.getRepository(Post).countBy({ organizationId: org.id, state: PostState.ON_DUTY });
       if (onDuty >= (org.staffQuota ?? 0)) {
@@ -269,12 +305,16 @@ export class PersonnelService {
 
   async recordDeparture(ctx: RequestContext, input: RecordDepartureInput): Promise<Post> {
     if (!isCalendarDate(input.leftOn)) throw BadUserInputError.field('input.leftOn', '不是有效的日期');
-    return this.transition(ctx, input, PostState.LEFT, async () => ({ leftOn: input.leftOn, leaveReason: input.reason }), input.note.trim());
+    if (input.leftOn > this.clock.today()) throw BadUserInputError.field('input.leftOn', '离岗日期不能晚于今天');
+    return this.transition(ctx, input, PostState.LEFT, async (_m, post) => {
+      const start = post.onDutyFrom ?? post.selectedOn;
+      if (start && input.leftOn < start) throw BadUserInputError.field('input.leftOn', `不能早于 ${start}`);
+      return { leftOn: input.leftOn, leaveReason: input.reason };
+    }, input.note.trim());
   }
 
   async requestDeviation(ctx: RequestContext, input: RequestDeviationInput): Promise<EligibilityDeviation> {
-    const person = await this.person(ctx, input.personId, 'input.personId');
-    const org = await this.postOrganization(ctx, input.stationId, 'input.stationId');
+    const { person, org } = await this.personAndPost(ctx, input);
     const deviation = await this.tx.run(async (m) => {
       const existing = await m.getRepository(EligibilityDeviation).findOne({
         where: { personId: person.id, organizationId: org.id, rule: input.rule, status: In([DeviationStatus.PENDING, DeviationStatus.APPROVED]) },
@@ -313,6 +353,8 @@ export class PersonnelService {
   async publishPolicy(ctx: RequestContext, input: PublishPersonnelPolicyInput): Promise<PersonnelPolicy> {
     if (!isCalendarDate(input.effectiveFrom)) throw BadUserInputError.field('input.effectiveFrom', '不是有效的日期');
     if (input.minAge > input.maxAge) throw BadUserInputError.field('input.maxAge', '不能小于最小年龄');
+    // never retroactive: a new version changes what is judged from its date on, never what was judged before
+    if (input.effectiveFrom < this.clock.today()) throw BadUserInputError.field('input.effectiveFrom', '生效日期不能早于今天');
     const policy = await this.tx.run(async (m) => {
       await m.query(`LOCK TABLE personnel_policy IN EXCLUSIVE MODE`);
       const latest = await m.getRepository(PersonnelPolicy).findOne({ where: {}, order: { version: 'DESC' } });
@@ -351,6 +393,7 @@ export class PersonnelService {
     if (!found) throw new NotFoundError('岗位');
     const org = await this.organizations.organizationById(ctx).load(found.organizationId);
     assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { hide: '岗位' });
+    ctx.auditTarget('Post', found.id, { before: { state: found.state } });
     const post = await this.tx.run(async (m) => {
       const current = await m.getRepository(Post).findOneByOrFail({ id });
       if (!canMove(current.state, to)) throw this.refused(current.state, to);

@@ -4,6 +4,7 @@ import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
+import { ageOn } from './eligibility.rules';
 import { canMoveTargets } from './post-lifecycle';
 import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from './person.entity';
 import {
@@ -20,7 +21,7 @@ export class PersonModel implements Node {
   @Field(() => ID) id: string;
   @Field({ description: '姓名' }) name: string;
   @Field(() => Gender) gender: Gender;
-  @Field({ description: '出生日期' }) birthDate: string;
+  @Field(() => Int, { description: '今天的周岁年龄（出生日期与身份证号同属个人信息，见 personPersonalData）' }) age: number;
   @Field({ description: '身份证号（脱敏）' }) citizenIdMasked: string;
   @Field(() => String, { nullable: true, description: '手机号（脱敏）' }) phoneMasked: string | null;
   @Field(() => Education) education: Education;
@@ -34,9 +35,9 @@ export class PersonModel implements Node {
   @Field(() => Int) version: number;
   readonly row: Person;
 
-  static from(row: Person): PersonModel {
+  static from(row: Person, today: string): PersonModel {
     return modelOf(new PersonModel(), row, {
-      id: toGlobalId('Person', row.id), name: row.name, gender: row.gender, birthDate: row.birthDate, citizenIdMasked: row.citizenIdMasked,
+      id: toGlobalId('Person', row.id), name: row.name, gender: row.gender, age: ageOn(row.birthDate, today), citizenIdMasked: row.citizenIdMasked,
       phoneMasked: row.phoneMasked, education: row.education, householdRegionCode: row.householdRegionCode,
       residenceRegionCode: row.residenceRegionCode, establishmentUnit: row.establishmentUnit, establishmentType: row.establishmentType,
       communication: row.communication, communicationNote: row.communicationNote, otherJobs: row.otherJobs, version: row.version,
@@ -86,6 +87,7 @@ export class PostModel implements Node {
 
 @ObjectType('Deviation', { description: '原则性规则的偏离申请（PER-2、PER-8），须指导中心批准' })
 export class DeviationModel {
+  readonly row: EligibilityDeviation;
   @Field(() => ID) id: string;
   @Field(() => PrincipleRule) rule: PrincipleRule;
   @Field({ description: '书面理由' }) justification: string;
@@ -98,7 +100,7 @@ export class DeviationModel {
   @Field(() => Int) version: number;
 
   static from(row: EligibilityDeviation): DeviationModel {
-    return Object.assign(new DeviationModel(), {
+    return modelOf(new DeviationModel(), row, {
       id: toGlobalId('Deviation', row.id), rule: row.rule, justification: row.justification, status: row.status, requestedBy: row.requestedBy,
       requestedAt: row.requestedAt, decidedBy: row.decidedBy, decidedAt: row.decidedAt, decisionNote: row.decisionNote, version: row.version,
     });
@@ -167,6 +169,7 @@ export class PersonnelPolicyModel {
 @ObjectType('PersonPersonalData', { description: '未脱敏的个人信息（每次查看都记入审计日志）' })
 export class PersonPersonalDataModel {
   @Field() citizenId: string;
+  @Field({ description: '出生日期' }) birthDate: string;
   @Field(() => String, { nullable: true }) phone: string | null;
 }
 

@@ -164,11 +164,11 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     const stationId = stationOf(side);
     let post = await personnel().proposeCandidate(sys(), { personId, stationId });
     if (state === 'CANDIDATE') return toGlobalId('Post', post.id);
-    post = await personnel().selectPerson(sys(), { personId, stationId, selectedOn: '2026-11-01' });
+    post = await personnel().selectPerson(sys(), { personId, stationId, selectedOn: t.clock.today() });
     if (state === 'SELECTED') return toGlobalId('Post', post.id);
     post = await personnel().startPreJobTraining(sys(), { postId: toGlobalId('Post', post.id) });
     if (state === 'IN_TRAINING') return toGlobalId('Post', post.id);
-    post = await personnel().recordPreJobExam(sys(), { postId: toGlobalId('Post', post.id), score: 80, examOn: '2026-11-10' });
+    post = await personnel().recordPreJobExam(sys(), { postId: toGlobalId('Post', post.id), score: 80, examOn: t.clock.today() });
     return toGlobalId('Post', post.id);
   };
 
@@ -178,7 +178,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Query.staffing': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { staffing(regionId: $r) { organizationName onDuty vacancies } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.personPersonalData': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { personPersonalData(id: $id) { citizenId } }`, variables: { id: await freshPerson(s) } }) },
     'Query.personnelPolicy': { kind: 'global', call: async () => ({ query: `{ personnelPolicy { version minAge maxAge examPassMark } }` }) },
-    'Mutation.publishPersonnelPolicy': { kind: 'global', call: async () => ({ query: `mutation { publishPersonnelPolicy(input: { effectiveFrom: "2030-01-01", minAge: 18, maxAge: 45, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }` }) },
+    'Query.deviations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { deviations(regionId: $r) { rule person { name } station { name } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Mutation.publishPersonnelPolicy': { kind: 'global', call: async () => ({ query: `mutation { publishPersonnelPolicy(input: { effectiveFrom: "2099-01-01", minAge: 18, maxAge: 45, minEducation: SENIOR_HIGH, examPassMark: 60 }) { version } }` }) },
     'Mutation.createPerson': {
       kind: 'target',
       call: async (s) => {
@@ -191,18 +192,18 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       },
     },
     'Mutation.proposeCandidate': { kind: 'target', call: async (s) => ({ query: `mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s) } } }) },
-    'Mutation.selectPerson': { kind: 'target', call: async (s) => ({ query: `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), selectedOn: '2026-11-01' } } }) },
+    'Mutation.selectPerson': { kind: 'target', call: async (s) => ({ query: `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), selectedOn: t.clock.today() } } }) },
     'Mutation.startPreJobTraining': { kind: 'target', call: async (s) => ({ query: `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'SELECTED') } } }) },
-    'Mutation.recordPreJobExam': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'IN_TRAINING'), score: 75, examOn: '2026-11-10' } } }) },
+    'Mutation.recordPreJobExam': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'IN_TRAINING'), score: 75, examOn: t.clock.today() } } }) },
     'Mutation.putOnDuty': {
       kind: 'target',
       call: async (s) => {
         // a free post each time: earlier matrix posts on duty at these stations leave first
-        await t.dataSource.query(`UPDATE post SET state = 'LEFT', left_on = '2026-11-20', leave_reason = 'TRANSFER' WHERE state = 'ON_DUTY'`);
-        return { query: `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'EXAM_PASSED'), onDutyFrom: '2026-11-20' } } };
+        await t.dataSource.query(`UPDATE post SET state = 'LEFT', left_on = on_duty_from, leave_reason = 'TRANSFER' WHERE state = 'ON_DUTY'`);
+        return { query: `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'EXAM_PASSED'), onDutyFrom: t.clock.today() } } };
       },
     },
-    'Mutation.recordDeparture': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordDepartureInput!) { recordDeparture(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'CANDIDATE'), leftOn: '2026-11-20', reason: 'RESIGNATION', note: '本人辞职' } } }) },
+    'Mutation.recordDeparture': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordDepartureInput!) { recordDeparture(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'CANDIDATE'), leftOn: t.clock.today(), reason: 'RESIGNATION', note: '本人辞职' } } }) },
     'Mutation.requestDeviation': { kind: 'target', call: async (s) => ({ query: `mutation($i: RequestDeviationInput!) { requestDeviation(input: $i) { status } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), rule: 'PER_8', justification: '兼任村会计，不占用工作时间' } } }) },
     'Mutation.decideDeviation': {
       kind: 'target',
