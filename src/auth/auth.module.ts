@@ -55,7 +55,7 @@ export class AuthModule implements OnApplicationBootstrap {
     private readonly accounts: AccountService,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
-    private readonly clock: Clock,
+    clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     nodes.register('Account', async (ctx, ids) => {
