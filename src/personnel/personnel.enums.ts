@@ -1,5 +1,4 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { sqlList } from '../organization/organization.enums';
 
 export enum Gender {
   MALE = 'MALE',
@@ -118,5 +117,3 @@ registerEnumType(DeviationStatus, {
   description: '偏离申请状态',
   valuesMap: { PENDING: { description: '待指导中心审批' }, APPROVED: { description: '已批准' }, REJECTED: { description: '已驳回' } },
 });
-
-export const SQL = { sqlList };

@@ -266,7 +266,7 @@ export class PersonnelService {
       }
       const open = await m.getRepository(Post).findOne({ where: { personId: person.id, state: Not(PostState.LEFT) } });
       const current = open && open.organizationId === org.id ? open : await this.openPost(m, ctx, person, org);
-      return this.move(m, ctx, current.id, PostState.SELECTED, undefined, { selectedOn: input.selectedOn, eligibilityPolicyVersion: result.policyVersion });
+      return this.move(m, ctx, current, PostState.SELECTED, undefined, { selectedOn: input.selectedOn, eligibilityPolicyVersion: result.policyVersion });
     });
     ctx.auditTarget('Post', post.id, { after: { state: post.state, selectedOn: post.selectedOn, policyVersion: post.eligibilityPolicyVersion } });
     return post;
@@ -398,15 +398,15 @@ export class PersonnelService {
       const current = await m.getRepository(Post).findOneByOrFail({ id });
       if (!canMove(current.state, to)) throw this.refused(current.state, to);
       const changes = await guard(m, current);
-      return this.move(m, ctx, id, to, input.expectedVersion, changes, note);
+      return this.move(m, ctx, current, to, input.expectedVersion, changes, note);
     });
     ctx.auditTarget('Post', post.id, { before: { state: found.state }, after: { state: post.state, ...(note ? { note } : {}) } });
     return post;
   }
 
   /** A guarded move: `WHERE id AND state AND version`, one row or CONFLICT; the transition is recorded. */
-  private async move(m: EntityManager, ctx: RequestContext, id: string, to: PostState, expectedVersion: number | undefined, changes: Partial<Post>, note?: string): Promise<Post> {
-    const current = await m.getRepository(Post).findOneByOrFail({ id });
+  private async move(m: EntityManager, ctx: RequestContext, current: Post, to: PostState, expectedVersion: number | undefined, changes: Partial<Post>, note?: string): Promise<Post> {
+    const id = current.id;
     if (!canMove(current.state, to)) throw this.refused(current.state, to);
     const result = await m.createQueryBuilder().update(Post)
       .set({ ...changes, state: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
