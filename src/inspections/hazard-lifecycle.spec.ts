@@ -1,0 +1,40 @@
+import { allowedSteps, isOrderOverdue, isOverdue, nextStatus, HazardStep } from './hazard-lifecycle';
+import { HazardStatus as S } from './inspections.enums';
+
+describe('hazard lifecycle (INS-2)', () => {
+  const ALL: HazardStep[] = ['ORDER', 'REPORT_RECTIFICATION', 'RECHECK_PASS', 'RECHECK_FAIL'];
+  const EXPECTED: Record<S, Partial<Record<HazardStep, S>>> = {
+    [S.REPORTED]: { ORDER: S.RECTIFYING },
+    [S.RECTIFYING]: { REPORT_RECTIFICATION: S.PENDING_RECHECK, RECHECK_PASS: S.CLOSED, RECHECK_FAIL: S.RECTIFYING },
+    [S.PENDING_RECHECK]: { RECHECK_PASS: S.CLOSED, RECHECK_FAIL: S.RECTIFYING },
+    [S.CLOSED]: {},
+  };
+
+  for (const from of Object.values(S)) {
+    for (const step of ALL) {
+      const to = EXPECTED[from][step] ?? null;
+      it(`INS-2: ${step} from ${from} ${to ? `moves to ${to}` : 'is refused'}`, () => {
+        expect(nextStatus(from, step)).toBe(to);
+      });
+    }
+  }
+
+  it('INS-2: only a passed re-check reaches CLOSED', () => {
+    for (const from of Object.values(S)) {
+      for (const step of ALL) {
+        if (nextStatus(from, step) === S.CLOSED) expect(step).toBe('RECHECK_PASS');
+      }
+    }
+    expect(allowedSteps(S.CLOSED)).toEqual([]);
+  });
+
+  it('INS-2: overdue from the day after the deadline (Asia/Shanghai dates), only while rectifying', () => {
+    expect(isOverdue(S.RECTIFYING, '2026-11-29', '2026-11-29')).toBe(false);
+    expect(isOverdue(S.RECTIFYING, '2026-11-29', '2026-11-30')).toBe(true);
+    expect(isOverdue(S.PENDING_RECHECK, '2026-11-29', '2026-11-30')).toBe(false);
+    expect(isOverdue(S.CLOSED, '2026-11-29', '2026-12-30')).toBe(false);
+    expect(isOverdue(S.RECTIFYING, null, '2026-11-30')).toBe(false);
+    expect(isOrderOverdue(S.REPORTED, '2026-11-27', '2026-11-28')).toBe(true);
+    expect(isOrderOverdue(S.RECTIFYING, '2026-11-27', '2026-11-28')).toBe(false);
+  });
+});

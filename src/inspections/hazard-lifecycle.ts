@@ -1,0 +1,40 @@
+import { HazardStatus } from './inspections.enums';
+
+/**
+ * INS-2, the hazard closed loop: REPORTED > RECTIFYING (order with deadline, responsible party, measures) >
+ * PENDING_RECHECK (rectification reported with evidence) > CLOSED (re-check passed); a failed re-check returns
+ * it to RECTIFYING. CLOSED is reached only through a passed re-check. Pure; the service adds the guards that
+ * need data (who re-checks, deadlines).
+ */
+export type HazardStep = 'ORDER' | 'REPORT_RECTIFICATION' | 'RECHECK_PASS' | 'RECHECK_FAIL';
+
+const MOVES: Record<HazardStep, { from: readonly HazardStatus[]; to: HazardStatus }> = {
+  ORDER: { from: [HazardStatus.REPORTED], to: HazardStatus.RECTIFYING },
+  REPORT_RECTIFICATION: { from: [HazardStatus.RECTIFYING], to: HazardStatus.PENDING_RECHECK },
+  // a re-check also follows a passed deadline without a report (defaults: "or of the deadline passing")
+  RECHECK_PASS: { from: [HazardStatus.PENDING_RECHECK, HazardStatus.RECTIFYING], to: HazardStatus.CLOSED },
+  RECHECK_FAIL: { from: [HazardStatus.PENDING_RECHECK, HazardStatus.RECTIFYING], to: HazardStatus.RECTIFYING },
+};
+
+export function nextStatus(from: HazardStatus, step: HazardStep): HazardStatus | null {
+  const move = MOVES[step];
+  return move.from.includes(from) ? move.to : null;
+}
+
+/** The steps allowed from a status (shown to clients, used in refusals). */
+export function allowedSteps(from: HazardStatus): HazardStep[] {
+  return (Object.keys(MOVES) as HazardStep[]).filter((s) => MOVES[s].from.includes(from));
+}
+
+/**
+ * Overdue (INS-2, Asia/Shanghai): ordered, not yet reported rectified, and the deadline day is over. A deadline
+ * of 2026-11-29 is met all through that day in Beijing; the hazard is overdue from 2026-11-30 00:00 +08:00.
+ */
+export function isOverdue(status: HazardStatus, deadline: string | null, today: string): boolean {
+  return status === HazardStatus.RECTIFYING && deadline !== null && deadline < today;
+}
+
+/** A rectification order not given in time (REPORTED past its order date). */
+export function isOrderOverdue(status: HazardStatus, orderDueBy: string | null, today: string): boolean {
+  return status === HazardStatus.REPORTED && orderDueBy !== null && orderDueBy < today;
+}

@@ -1,0 +1,210 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** Registers a GraphQL enum whose values carry their zh-CN term as description. */
+function register<E extends Record<string, string>>(values: E, name: string, description: string, labels: Record<E[keyof E], string>): void {
+  registerEnumType(values, {
+    name,
+    description,
+    valuesMap: Object.fromEntries(Object.values(values).map((v) => [v, { description: labels[v as E[keyof E]] }])) as never,
+  });
+}
+
+export enum PremisesKind {
+  CROWDED_PLACE = 'CROWDED_PLACE',
+  SMALL_VENUE = 'SMALL_VENUE',
+  VILLAGE = 'VILLAGE',
+  ENTERPRISE = 'ENTERPRISE',
+  MEMBER_UNIT = 'MEMBER_UNIT',
+  OTHER = 'OTHER',
+}
+export const PREMISES_KIND_LABELS: Record<PremisesKind, string> = {
+  CROWDED_PLACE: '人员密集场所', SMALL_VENUE: '九小场所', VILLAGE: '村屯', ENTERPRISE: '企业', MEMBER_UNIT: '成员单位', OTHER: '其他',
+};
+register(PremisesKind, 'PremisesKind', '场所类别', PREMISES_KIND_LABELS);
+
+/** Fire risk of a premises or a risk point: the four-level convention (低、一般、较大、重大). */
+export enum RiskLevel {
+  LOW = 'LOW',
+  GENERAL = 'GENERAL',
+  SIGNIFICANT = 'SIGNIFICANT',
+  MAJOR = 'MAJOR',
+}
+export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { LOW: '低风险', GENERAL: '一般风险', SIGNIFICANT: '较大风险', MAJOR: '重大风险' };
+register(RiskLevel, 'RiskLevel', '风险等级', RISK_LEVEL_LABELS);
+
+export enum ItemResult {
+  PASS = 'PASS',
+  FAIL = 'FAIL',
+  NOT_APPLICABLE = 'NOT_APPLICABLE',
+}
+register(ItemResult, 'ItemResult', '检查项结果', { PASS: '合格', FAIL: '不合格（生成隐患）', NOT_APPLICABLE: '不适用' });
+
+/** INS-2: the hazard closed loop. */
+export enum HazardStatus {
+  REPORTED = 'REPORTED',
+  RECTIFYING = 'RECTIFYING',
+  PENDING_RECHECK = 'PENDING_RECHECK',
+  CLOSED = 'CLOSED',
+}
+export const HAZARD_STATUS_LABELS: Record<HazardStatus, string> = {
+  REPORTED: '已发现（待下达整改）', RECTIFYING: '整改中', PENDING_RECHECK: '已报整改（待复查）', CLOSED: '已复查销号',
+};
+register(HazardStatus, 'HazardStatus', '隐患状态（INS-2 闭环）', HAZARD_STATUS_LABELS);
+
+export enum HazardSource {
+  INSPECTION = 'INSPECTION',
+  COMPLAINT = 'COMPLAINT',
+  OTHER = 'OTHER',
+}
+register(HazardSource, 'HazardSource', '隐患来源', { INSPECTION: '检查发现', COMPLAINT: '举报投诉核查', OTHER: '其他' });
+
+/** A suspected major hazard (重大火灾隐患) on its way through the county brigade. */
+export enum MajorHazardStatus {
+  NONE = 'NONE',
+  SUSPECTED = 'SUSPECTED',
+  REPORTED = 'REPORTED',
+  CONFIRMED = 'CONFIRMED',
+  REJECTED = 'REJECTED',
+}
+register(MajorHazardStatus, 'MajorHazardStatus', '重大火灾隐患判定', {
+  NONE: '一般隐患', SUSPECTED: '疑似重大隐患（待报大队）', REPORTED: '已报大队（待判定）', CONFIRMED: '确认重大隐患（挂牌督办）', REJECTED: '大队判定不构成',
+});
+
+export enum HazardAction {
+  REPORTED = 'REPORTED',
+  ORDERED = 'ORDERED',
+  RECTIFICATION_REPORTED = 'RECTIFICATION_REPORTED',
+  RECHECK_PASSED = 'RECHECK_PASSED',
+  RECHECK_FAILED = 'RECHECK_FAILED',
+  DEADLINE_EXTENDED = 'DEADLINE_EXTENDED',
+  MAJOR_SUSPECTED = 'MAJOR_SUSPECTED',
+  MAJOR_REPORTED = 'MAJOR_REPORTED',
+  MAJOR_CONFIRMED = 'MAJOR_CONFIRMED',
+  MAJOR_REJECTED = 'MAJOR_REJECTED',
+  SUPERVISION_CLOSED = 'SUPERVISION_CLOSED',
+  HANDED_OVER = 'HANDED_OVER',
+}
+register(HazardAction, 'HazardAction', '隐患处理步骤', {
+  REPORTED: '发现登记', ORDERED: '下达整改', RECTIFICATION_REPORTED: '报告整改完成', RECHECK_PASSED: '复查合格', RECHECK_FAILED: '复查不合格',
+  DEADLINE_EXTENDED: '延期', MAJOR_SUSPECTED: '标记疑似重大隐患', MAJOR_REPORTED: '报告县消防救援大队', MAJOR_CONFIRMED: '大队确认（挂牌督办）',
+  MAJOR_REJECTED: '大队判定不构成', SUPERVISION_CLOSED: '督办销案', HANDED_OVER: '移交县消防救援大队',
+});
+
+export enum CatalogueItemKind {
+  DIRECT = 'DIRECT',
+  COMPOSITE = 'COMPOSITE',
+}
+register(CatalogueItemKind, 'CatalogueItemKind', '重大火灾隐患判定项类别', { DIRECT: '直接判定要素', COMPOSITE: '综合判定要素' });
+
+/** Complaint categories: the first two must be checked on site within 24 hours. */
+export enum ComplaintCategory {
+  BLOCKED_EXITS = 'BLOCKED_EXITS',
+  FACILITIES_OFF = 'FACILITIES_OFF',
+  OTHER = 'OTHER',
+}
+register(ComplaintCategory, 'ComplaintCategory', '举报投诉类别', {
+  BLOCKED_EXITS: '封闭、堵塞安全出口或疏散通道（24 小时内核查）', FACILITIES_OFF: '消防设施停用、损坏（24 小时内核查）', OTHER: '其他（3 个工作日内核查）',
+});
+
+export enum ComplaintOutcome {
+  CONFIRMED = 'CONFIRMED',
+  UNFOUNDED = 'UNFOUNDED',
+}
+register(ComplaintOutcome, 'ComplaintOutcome', '举报核查结论', { CONFIRMED: '属实（登记隐患）', UNFOUNDED: '不属实' });
+
+export enum WarningLevel {
+  BLUE = 'BLUE',
+  YELLOW = 'YELLOW',
+  ORANGE = 'ORANGE',
+  RED = 'RED',
+}
+export const WARNING_RANK: Record<WarningLevel, number> = { BLUE: 1, YELLOW: 2, ORANGE: 3, RED: 4 };
+register(WarningLevel, 'WarningLevel', '预警等级（四色）', { BLUE: '蓝色', YELLOW: '黄色', ORANGE: '橙色', RED: '红色' });
+
+export enum WarningStatus {
+  ACTIVE = 'ACTIVE',
+  RESOLVED = 'RESOLVED',
+}
+register(WarningStatus, 'WarningStatus', '预警状态', { ACTIVE: '生效中', RESOLVED: '已解除' });
+
+/** What a warning rule looks at; its thresholds are the rule's parameters (data, not code). */
+export enum WarningRuleKind {
+  HAZARD_DUE_SOON = 'HAZARD_DUE_SOON',
+  HAZARD_OVERDUE = 'HAZARD_OVERDUE',
+  MAJOR_HAZARD_OVERDUE = 'MAJOR_HAZARD_OVERDUE',
+  TOWNSHIP_OVERDUE_COUNT = 'TOWNSHIP_OVERDUE_COUNT',
+  FATAL_FIRE_RECENT = 'FATAL_FIRE_RECENT',
+  COMPLAINT_CHECK_DUE = 'COMPLAINT_CHECK_DUE',
+  RISK_POINT_LEVEL = 'RISK_POINT_LEVEL',
+}
+register(WarningRuleKind, 'WarningRuleKind', '预警规则类型', {
+  HAZARD_DUE_SOON: '隐患整改期限将至', HAZARD_OVERDUE: '隐患逾期未整改', MAJOR_HAZARD_OVERDUE: '重大隐患逾期', TOWNSHIP_OVERDUE_COUNT: '乡镇逾期隐患过多',
+  FATAL_FIRE_RECENT: '近期发生亡人火灾', COMPLAINT_CHECK_DUE: '举报核查时限将至或已过', RISK_POINT_LEVEL: '风险点等级达到阈值',
+});
+
+/** 2007 classification of fires (生产安全事故等级). */
+export enum FireLevel {
+  GENERAL = 'GENERAL',
+  LARGER = 'LARGER',
+  MAJOR = 'MAJOR',
+  EXTRAORDINARY = 'EXTRAORDINARY',
+}
+export const FIRE_LEVEL_RANK: Record<FireLevel, number> = { GENERAL: 1, LARGER: 2, MAJOR: 3, EXTRAORDINARY: 4 };
+export const FIRE_LEVEL_LABELS: Record<FireLevel, string> = { GENERAL: '一般火灾', LARGER: '较大火灾', MAJOR: '重大火灾', EXTRAORDINARY: '特别重大火灾' };
+register(FireLevel, 'FireLevel', '火灾等级', FIRE_LEVEL_LABELS);
+
+export enum FireCause {
+  ELECTRICAL = 'ELECTRICAL',
+  CARELESS_USE = 'CARELESS_USE',
+  SMOKING = 'SMOKING',
+  PLAYING = 'PLAYING',
+  PRODUCTION = 'PRODUCTION',
+  SPONTANEOUS = 'SPONTANEOUS',
+  LIGHTNING = 'LIGHTNING',
+  ARSON = 'ARSON',
+  OTHER = 'OTHER',
+  UNDETERMINED = 'UNDETERMINED',
+}
+register(FireCause, 'FireCause', '起火原因类别', {
+  ELECTRICAL: '电气', CARELESS_USE: '生活用火不慎', SMOKING: '吸烟', PLAYING: '玩火', PRODUCTION: '生产作业', SPONTANEOUS: '自燃',
+  LIGHTNING: '雷击', ARSON: '放火', OTHER: '其他', UNDETERMINED: '原因不明',
+});
+
+export enum InvestigationReason {
+  DEATHS = 'DEATHS',
+  LEVEL = 'LEVEL',
+}
+register(InvestigationReason, 'InvestigationReason', '延伸调查启动原因（INS-6）', { DEATHS: '亡人火灾', LEVEL: '较大及以上火灾' });
+
+export enum InvestigationStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+register(InvestigationStatus, 'InvestigationStatus', '延伸调查状态', { OPEN: '调查中', CLOSED: '已结案' });
+
+export enum PeriodKind {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
+register(PeriodKind, 'PeriodKind', '统计周期', { MONTH: '月', QUARTER: '季度', YEAR: '年' });
+
+export enum WorkReportKind {
+  PLAN = 'PLAN',
+  REPORT = 'REPORT',
+}
+register(WorkReportKind, 'WorkReportKind', '工作计划或报告（INS-5）', { PLAN: '工作计划', REPORT: '工作报告' });
+
+export enum WorkReportStatus {
+  SUBMITTED = 'SUBMITTED',
+  RECEIVED = 'RECEIVED',
+  RETURNED = 'RETURNED',
+  ACCEPTED = 'ACCEPTED',
+}
+register(WorkReportStatus, 'WorkReportStatus', '计划、报告审阅状态', { SUBMITTED: '已报送', RECEIVED: '已接收', RETURNED: '退回修改', ACCEPTED: '已采纳' });
+
+export enum CalendarDayKind {
+  HOLIDAY = 'HOLIDAY',
+  WORKDAY = 'WORKDAY',
+}
+register(CalendarDayKind, 'CalendarDayKind', '工作日历特殊日', { HOLIDAY: '法定节假日（休息）', WORKDAY: '调休上班日' });

@@ -1,0 +1,73 @@
+import { HazardStatus, MajorHazardStatus, RiskLevel, WarningLevel, WarningRuleKind } from './inspections.enums';
+import { evaluateWarnings, HazardFact, planWarnings, WarningFacts, WarningRuleSpec } from './warning.rules';
+
+const rule = (code: string, kind: WarningRuleKind, level: WarningLevel, params: Record<string, unknown> = {}): WarningRuleSpec => ({ code, kind, level, params, enabled: true, name: code });
+const RULES = [
+  rule('hazard.dueSoon', WarningRuleKind.HAZARD_DUE_SOON, WarningLevel.BLUE, { withinDays: 3 }),
+  rule('hazard.overdue', WarningRuleKind.HAZARD_OVERDUE, WarningLevel.YELLOW),
+  rule('hazard.majorOverdue', WarningRuleKind.MAJOR_HAZARD_OVERDUE, WarningLevel.RED),
+  rule('township.overdue', WarningRuleKind.TOWNSHIP_OVERDUE_COUNT, WarningLevel.ORANGE, { minCount: 2 }),
+  rule('fire.fatal', WarningRuleKind.FATAL_FIRE_RECENT, WarningLevel.RED, { withinDays: 30 }),
+  rule('complaint.dueSoon', WarningRuleKind.COMPLAINT_CHECK_DUE, WarningLevel.YELLOW, { hoursBefore: 6 }),
+  rule('complaint.overdue', WarningRuleKind.COMPLAINT_CHECK_DUE, WarningLevel.ORANGE, { hoursBefore: 0 }),
+  rule('risk.major', WarningRuleKind.RISK_POINT_LEVEL, WarningLevel.ORANGE, { minLevel: 'MAJOR' }),
+];
+const TODAY = '2026-11-29';
+const NOW = new Date('2026-11-29T04:00:00Z'); // 12:00 in Beijing
+const hazard = (id: string, deadline: string | null, extra: Partial<HazardFact> = {}): HazardFact => ({
+  id, regionId: 't1', townshipId: 't1', description: id, status: HazardStatus.RECTIFYING, deadline, majorStatus: MajorHazardStatus.NONE, ...extra,
+});
+const facts = (f: Partial<WarningFacts>): WarningFacts => ({ hazards: [], fires: [], complaints: [], riskPoints: [], townshipNames: new Map([['t1', '景山镇']]), ...f });
+const levelOf = (ws: ReturnType<typeof evaluateWarnings>, id: string) => ws.find((w) => w.subjectId === id)?.level ?? null;
+
+describe('early warning rules (INS-3)', () => {
+  it('INS-3: due within 3 days is BLUE, overdue YELLOW, an overdue major hazard RED; one warning per hazard', () => {
+    const ws = evaluateWarnings(RULES, facts({ hazards: [
+      hazard('soon', '2026-12-02'), hazard('later', '2026-12-03'), hazard('today', TODAY), hazard('late', '2026-11-28'),
+      hazard('major', '2026-11-20', { majorStatus: MajorHazardStatus.CONFIRMED }), hazard('done', '2026-11-01', { status: HazardStatus.PENDING_RECHECK }),
+    ] }), NOW, TODAY);
+    expect(levelOf(ws, 'soon')).toBe('BLUE');
+    expect(levelOf(ws, 'later')).toBeNull();
+    expect(levelOf(ws, 'today')).toBe('BLUE');
+    expect(levelOf(ws, 'late')).toBe('YELLOW');
+    expect(levelOf(ws, 'major')).toBe('RED');
+    expect(levelOf(ws, 'done')).toBeNull();
+    expect(ws.filter((w) => w.subjectType === 'HAZARD')).toHaveLength(4);
+    // two overdue hazards in one township reach the township threshold
+    expect(ws.find((w) => w.subjectType === 'TOWNSHIP_OVERDUE')).toMatchObject({ subjectId: 't1', level: 'ORANGE' });
+  });
+
+  it('INS-3: a fatal fire in the last 30 days warns RED for its township; 30 days later it does not', () => {
+    const fire = { id: 'f', townshipId: 't1', regionId: 't1', occurredOn: '2026-10-31', deaths: 1 };
+    expect(evaluateWarnings(RULES, facts({ fires: [fire] }), NOW, TODAY)[0]).toMatchObject({ subjectType: 'TOWNSHIP_FATAL_FIRE', level: 'RED' });
+    expect(evaluateWarnings(RULES, facts({ fires: [{ ...fire, occurredOn: '2026-10-30' }] }), NOW, TODAY)).toEqual([]);
+    expect(evaluateWarnings(RULES, facts({ fires: [{ ...fire, deaths: 0 }] }), NOW, TODAY)).toEqual([]);
+  });
+
+  it('INS-3: a complaint warns YELLOW 6 hours before its check is due and ORANGE after', () => {
+    const c = (hours: number) => ({ id: 'c', regionId: 't1', checkDueAt: new Date(NOW.getTime() + hours * 3_600_000) });
+    expect(evaluateWarnings(RULES, facts({ complaints: [c(7)] }), NOW, TODAY)).toEqual([]);
+    expect(evaluateWarnings(RULES, facts({ complaints: [c(5)] }), NOW, TODAY)[0].level).toBe('YELLOW');
+    expect(evaluateWarnings(RULES, facts({ complaints: [c(-1)] }), NOW, TODAY)[0].level).toBe('ORANGE');
+  });
+
+  it('INS-3: a disabled rule raises nothing; a major risk point warns', () => {
+    const rules = RULES.map((r) => (r.code === 'risk.major' ? { ...r, enabled: false } : r));
+    const rp = { id: 'r', regionId: 't1', name: '加油站', level: RiskLevel.MAJOR };
+    expect(evaluateWarnings(rules, facts({ riskPoints: [rp] }), NOW, TODAY)).toEqual([]);
+    expect(evaluateWarnings(RULES, facts({ riskPoints: [rp, { ...rp, id: 'g', level: RiskLevel.GENERAL }] }), NOW, TODAY)).toHaveLength(1);
+  });
+
+  it('INS-3: the plan raises once, escalates, lowers and resolves', () => {
+    const d = (id: string, level: WarningLevel) => ({ subjectType: 'HAZARD' as const, subjectId: id, regionId: 't1', level, ruleCode: 'x', message: '' });
+    const plan = planWarnings(
+      [{ id: 'w1', subjectType: 'HAZARD', subjectId: 'a', level: WarningLevel.BLUE }, { id: 'w2', subjectType: 'HAZARD', subjectId: 'b', level: WarningLevel.RED },
+        { id: 'w3', subjectType: 'HAZARD', subjectId: 'c', level: WarningLevel.YELLOW }, { id: 'w4', subjectType: 'HAZARD', subjectId: 'd', level: WarningLevel.YELLOW }],
+      [d('a', WarningLevel.YELLOW), d('b', WarningLevel.YELLOW), d('c', WarningLevel.YELLOW), d('e', WarningLevel.BLUE)],
+    );
+    expect(plan.raise.map((r) => r.subjectId)).toEqual(['e']);
+    expect(plan.escalate.map((e) => e.id)).toEqual(['w1']);
+    expect(plan.lower.map((e) => e.id)).toEqual(['w2']);
+    expect(plan.resolve).toEqual(['w4']);
+  });
+});
