@@ -8,6 +8,7 @@ import { LoggingModule } from './logging.module';
 import { AuthModule } from './auth/auth.module';
 import { OrganizationModule } from './organization/organization.module';
 import { PersonnelModule } from './personnel/personnel.module';
+import { InspectionsModule } from './inspections/inspections.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -21,6 +22,7 @@ import { PersonnelModule } from './personnel/personnel.module';
     OrganizationModule,
     AuthModule,
     PersonnelModule,
+    InspectionsModule,
   ],
 })
 export class AppModule {}

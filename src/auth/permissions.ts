@@ -69,6 +69,40 @@ export enum Permission {
   STAFFING_READ = 'STAFFING_READ',
   /** Publish a new version of the personnel policy. */
   POLICY_MANAGE = 'POLICY_MANAGE',
+  /** Read premises, checklists, plans, inspections, hazards, complaints and risk points (INS-1 .. INS-3). */
+  INSPECTION_READ = 'INSPECTION_READ',
+  /** Register and change premises and risk points, record monitoring (INS-1, INS-3). */
+  PREMISES_MANAGE = 'PREMISES_MANAGE',
+  /** Plan and record inspections, report hazards and drive their rectification, take complaints (INS-1, INS-2). */
+  INSPECTION_RECORD = 'INSPECTION_RECORD',
+  /** Approve a hazard's deadline extension (INS-2). */
+  HAZARD_DEADLINE_APPROVE = 'HAZARD_DEADLINE_APPROVE',
+  /** Decide suspected major hazards, supervise them, take hand-overs (the county brigade). */
+  MAJOR_HAZARD_DECIDE = 'MAJOR_HAZARD_DECIDE',
+  /** Publish checklist versions. */
+  CHECKLIST_MANAGE = 'CHECKLIST_MANAGE',
+  /** Load the working-day calendar of a year. */
+  CALENDAR_MANAGE = 'CALENDAR_MANAGE',
+  /** Read early warnings (INS-3). */
+  WARNING_READ = 'WARNING_READ',
+  /** Acknowledge a warning. */
+  WARNING_ACKNOWLEDGE = 'WARNING_ACKNOWLEDGE',
+  /** Change the warning rules (colours, thresholds, on/off). */
+  WARNING_RULE_MANAGE = 'WARNING_RULE_MANAGE',
+  /** Read fires and the fire situation (INS-4). */
+  FIRE_READ = 'FIRE_READ',
+  /** Record a fire (INS-4, INS-6). */
+  FIRE_RECORD = 'FIRE_RECORD',
+  /** Read extended fire investigations (INS-6). */
+  INVESTIGATION_READ = 'INVESTIGATION_READ',
+  /** Record findings, responsible parties and accountability of an investigation, close it (INS-6). */
+  INVESTIGATION_MANAGE = 'INVESTIGATION_MANAGE',
+  /** Read work plans and reports (INS-5). */
+  WORK_REPORT_READ = 'WORK_REPORT_READ',
+  /** File a station's work plan or report (INS-5). */
+  WORK_REPORT_FILE = 'WORK_REPORT_FILE',
+  /** Review a work plan or report: receive, return with comments, accept (INS-5). */
+  WORK_REPORT_REVIEW = 'WORK_REPORT_REVIEW',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -88,6 +122,23 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.PRE_JOB_TRAINING_MANAGE]: '组织岗前培训、登记考试成绩（PER-7）',
   [Permission.STAFFING_READ]: '查看编制、在岗、在途和空岗',
   [Permission.POLICY_MANAGE]: '发布人员政策参数的新版本',
+  [Permission.INSPECTION_READ]: '查看场所、检查表、检查计划、检查记录、隐患、举报投诉和风险点',
+  [Permission.PREMISES_MANAGE]: '登记和修改场所、风险点，记录风险监测',
+  [Permission.INSPECTION_RECORD]: '制定检查计划、登记检查、登记隐患并推动整改复查、受理举报投诉（INS-1、INS-2）',
+  [Permission.HAZARD_DEADLINE_APPROVE]: '批准隐患整改延期',
+  [Permission.MAJOR_HAZARD_DECIDE]: '判定疑似重大火灾隐患、挂牌督办、接收移交（县消防救援大队）',
+  [Permission.CHECKLIST_MANAGE]: '发布检查表新版本',
+  [Permission.CALENDAR_MANAGE]: '导入年度工作日历（法定节假日、调休）',
+  [Permission.WARNING_READ]: '查看预警（INS-3）',
+  [Permission.WARNING_ACKNOWLEDGE]: '签收预警',
+  [Permission.WARNING_RULE_MANAGE]: '调整预警规则（等级、阈值、启停）',
+  [Permission.FIRE_READ]: '查看火灾和火灾形势分析（INS-4）',
+  [Permission.FIRE_RECORD]: '登记火灾（INS-4、INS-6）',
+  [Permission.INVESTIGATION_READ]: '查看火灾延伸调查（INS-6）',
+  [Permission.INVESTIGATION_MANAGE]: '记录延伸调查的结论、责任主体和问责结果，结案（INS-6）',
+  [Permission.WORK_REPORT_READ]: '查看工作计划和报告（INS-5）',
+  [Permission.WORK_REPORT_FILE]: '报送工作站的工作计划或报告（INS-5）',
+  [Permission.WORK_REPORT_REVIEW]: '审阅工作计划和报告：接收、退回、采纳（INS-5）',
 };
 
 const P = Permission;
@@ -101,18 +152,37 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.ORGANIZATION_READ, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD,
     P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
     P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ, P.POLICY_MANAGE,
+    // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
+    P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
+    P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
   ],
-  // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5)
-  [Role.CENTER]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.DEVIATION_APPROVE, P.STAFFING_READ],
-  // the township government selects its station's staff (PER-1)
-  [Role.TOWNSHIP_GOVERNMENT]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ],
-  [Role.STATION]: [P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD],
-  // the brigade trains and examines (PER-7)
-  [Role.BRIGADE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE],
-  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ],
+  // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
+  // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
+  [Role.CENTER]: [
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.DEVIATION_APPROVE, P.STAFFING_READ,
+    P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.HAZARD_DEADLINE_APPROVE, P.CHECKLIST_MANAGE, P.WARNING_READ,
+    P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ, P.WORK_REPORT_REVIEW,
+  ],
+  // the township government selects its station's staff (PER-1) and co-manages it: it approves extensions
+  [Role.TOWNSHIP_GOVERNMENT]: [
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ,
+    P.INSPECTION_READ, P.HAZARD_DEADLINE_APPROVE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.WORK_REPORT_READ,
+  ],
+  // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power)
+  [Role.STATION]: [
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.WARNING_READ,
+    P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.WORK_REPORT_READ, P.WORK_REPORT_FILE,
+  ],
+  // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs, records fires
+  [Role.BRIGADE]: [
+    P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE, P.INSPECTION_READ, P.INSPECTION_RECORD, P.MAJOR_HAZARD_DECIDE,
+    P.WARNING_READ, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ,
+  ],
+  // the discipline commission reads investigations and their accountability (INS-6)
+  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ],
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ],
   // the most an API key can be given; each key holds a chosen subset
-  [Role.INTEGRATION]: [P.ORGANIZATION_READ],
+  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -32,6 +32,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   seedOnStart: boolean;
   auth: AuthConfig;
+  /** Six-field cron in Asia/Shanghai of the early-warning job (INS-3); null: not scheduled in this instance. */
+  warningJobCron: string | null;
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -116,6 +118,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       argon2: { memoryCost: env.ARGON2_MEMORY_KIB ?? 19456, timeCost: env.ARGON2_TIME_COST ?? 2 },
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
+    warningJobCron: (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim() === 'off' ? null : (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim(),
   };
 }
 

@@ -110,6 +110,13 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   MFA_REQUIRED_ROLES?: string;
 
+  // ---- inspections (issue 5) ----
+
+  /** Six-field cron (seconds first) in Asia/Shanghai for the early-warning evaluation, or `off`. */
+  @IsOptional() @Matches(/^\s*(off|(\S+\s+){5}\S+)\s*$/, { message: 'must be a six-field cron expression (seconds first) or off' })
+  @Transform(emptyToUndefined)
+  WARNING_JOB_CRON?: string;
+
   @IsOptional() @IsInt() @Min(184, { message: 'must be at least 184 days (网络安全法 art. 21: six months)' }) @Max(36500)
   @Transform(toInt)
   AUDIT_RETENTION_DAYS?: number;
@@ -168,5 +175,5 @@ export const ENV_KEYS = [
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_TIME_COST', 'TRUST_PROXY',
+  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

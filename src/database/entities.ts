@@ -5,6 +5,13 @@ import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } f
 import { FacilityCheck } from '../organization/facility-check.entity';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
+import { CalendarDay, CalendarYear } from '../inspections/calendar.entity';
+import { FireIncident, InvestigationCase, WorkReport } from '../inspections/fire.entity';
+import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from '../inspections/hazard.entity';
+import { Inspection, InspectionPlan, InspectionPlanTarget } from '../inspections/inspection.entity';
+import { InspectionPolicy } from '../inspections/policy.entity';
+import { ChecklistTemplate, Premises, PremisesEvent } from '../inspections/premises.entity';
+import { RiskObservation, RiskPoint, Warning, WarningRule } from '../inspections/warning.entity';
 import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
@@ -12,4 +19,7 @@ export const ENTITIES = [
   Region, Organization, StaffQuotaChange, FacilityCheck,
   Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry,
   Person, Post, PostTransition, EligibilityDeviation, PersonnelPolicy,
+  InspectionPolicy, CalendarYear, CalendarDay, Premises, PremisesEvent, ChecklistTemplate, InspectionPlan, InspectionPlanTarget, Inspection,
+  Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,
+  FireIncident, InvestigationCase, WorkReport,
 ];

@@ -4,7 +4,9 @@ import { BadUserInputError } from './errors';
  * Relay global ids: base64 of `Type:uuid`. Every region (a Township too) is `Region:…`; every organization
  * (a Station, the GuidanceCenter too) is `Organization:…`, so one id is accepted wherever its kind is asked.
  */
-export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation';
+export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
+  | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
+  | 'Investigation' | 'WorkReport';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -41,4 +43,16 @@ const KIND_LABELS: Record<IdKind, string> = {
   Person: '人员',
   Post: '岗位',
   Deviation: '偏离申请',
+  Premises: '场所',
+  PremisesEvent: '场所记录',
+  ChecklistTemplate: '检查表',
+  InspectionPlan: '检查计划',
+  Inspection: '检查记录',
+  Hazard: '隐患',
+  Complaint: '举报投诉',
+  RiskPoint: '风险点',
+  Warning: '预警',
+  FireIncident: '火灾',
+  Investigation: '延伸调查',
+  WorkReport: '工作计划或报告',
 };

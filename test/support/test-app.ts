@@ -24,11 +24,22 @@ export interface GqlResponse<T = any> {
 /** "Now", movable by tests (idle sessions, lock expiry, token expiry). */
 export class TestClock extends Clock {
   offsetMs = 0;
+  /** Set: time stands still at this instant (boundary tests); `advance` moves it. */
+  frozen: Date | null = null;
+  /** Changes whenever the clock is moved (the office account signs in again). */
+  moves = 0;
   override now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return this.frozen ? new Date(this.frozen) : new Date(Date.now() + this.offsetMs);
   }
   advance(ms: number): void {
-    this.offsetMs += ms;
+    this.moves++;
+    if (this.frozen) this.frozen = new Date(this.frozen.getTime() + ms);
+    else this.offsetMs += ms;
+  }
+  /** Stops the clock at an instant (e.g. `2027-03-15T23:59:59+08:00`). */
+  freeze(instant: Date | string): void {
+    this.moves++;
+    this.frozen = new Date(instant);
   }
 }
 
@@ -82,6 +93,8 @@ export const TEST_ENV: Record<string, string> = {
   ARGON2_TIME_COST: '1',
   MFA_REQUIRED_ROLES: 'none',
   LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+  // tests run the early-warning evaluation themselves
+  WARNING_JOB_CRON: 'off',
 };
 
 export interface TestAppOptions {
@@ -164,7 +177,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         };
       })()
     : await account({ role: Role.COMMITTEE_OFFICE, username: 'office' });
-  let officeClock = clock.offsetMs;
+  let officeClock = clock.moves;
   return {
     app,
     config,
@@ -174,11 +187,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     office,
     // the office signs in again when a test moved the clock (its session would otherwise idle out)
     gql: async (query, variables, headers = {}) => {
-      if (officeClock !== clock.offsetMs) {
+      if (officeClock !== clock.moves) {
         const { accessToken } = await app.get(AuthService).startSession(RequestContext.system('test'), office.id);
         office.token = accessToken;
         office.headers = { authorization: `Bearer ${accessToken}` };
-        officeClock = clock.offsetMs;
+        officeClock = clock.moves;
       }
       return post(query, variables, { ...office.headers, ...headers });
     },

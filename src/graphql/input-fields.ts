@@ -1,0 +1,67 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, Float, GraphQLISODateTime, ID, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+
+/**
+ * Input field decorators: the GraphQL field and its class-validator bounds in one place, so every input states
+ * its limits the same way (and the zh-CN messages of the validation pipe apply).
+ */
+interface Opts {
+  description?: string;
+  optional?: boolean;
+}
+const NOT_BLANK = /\S/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const opt = (o: Opts) => (o.optional ? [IsOptional()] : []);
+
+export const TextField = (max: number, o: Opts = {}) =>
+  applyDecorators(Field(() => String, { nullable: o.optional, description: o.description }), ...opt(o), IsString(), MaxLength(max),
+    ...(o.optional ? [] : [Matches(NOT_BLANK, { message: '不能为空' })]));
+
+export const DateField = (o: Opts = {}) =>
+  applyDecorators(Field(() => String, { nullable: o.optional, description: `${o.description ?? '日期'}（YYYY-MM-DD，北京时间）` }), ...opt(o), IsString(),
+    Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' }));
+
+export const InstantField = (o: Opts = {}) =>
+  applyDecorators(Field(() => GraphQLISODateTime, { nullable: o.optional, description: o.description }), ...opt(o), IsDate());
+
+export const IdField = (o: Opts = {}) =>
+  applyDecorators(Field(() => ID, { nullable: o.optional, description: o.description }), ...opt(o), IsString(), MaxLength(200));
+
+export const IntField = (min: number, max: number, o: Opts = {}) =>
+  applyDecorators(Field(() => Int, { nullable: o.optional, description: o.description }), ...opt(o), IsInt(), Min(min), Max(max));
+
+export const NumberField = (min: number, max: number, o: Opts = {}) =>
+  applyDecorators(Field(() => Float, { nullable: o.optional, description: o.description }), ...opt(o), IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }), Min(min), Max(max));
+
+export const BoolField = (o: Opts = {}) =>
+  applyDecorators(Field(() => Boolean, { nullable: o.optional, description: o.description }), ...opt(o), IsBoolean());
+
+export const EnumField = (values: object, o: Opts = {}) =>
+  applyDecorators(Field(() => values, { nullable: o.optional, description: o.description }), ...opt(o), IsEnum(values));
+
+/** A list of nested inputs, each validated. */
+export const ListField = (type: () => new () => object, max: number, o: Opts & { min?: number } = {}) =>
+  applyDecorators(Field(() => [type()], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(max),
+    ...(o.min ? [ArrayMinSize(o.min)] : []), ValidateNested({ each: true }), Type(type));
+
+/** A list of strings, each bounded. */
+export const TextListField = (maxItems: number, maxLength: number, o: Opts & { min?: number } = {}) =>
+  applyDecorators(Field(() => [String], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),
+    ...(o.min ? [ArrayMinSize(o.min)] : []), IsString({ each: true }), MaxLength(maxLength, { each: true }));
+
+export const IdListField = (maxItems: number, o: Opts = {}) =>
+  applyDecorators(Field(() => [ID], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),
+    IsString({ each: true }), MaxLength(200, { each: true }));
+
+/** One nested input object, validated. */
+export const NestedField = (type: () => new () => object, o: Opts = {}) =>
+  applyDecorators(Field(type, { nullable: o.optional, description: o.description }), ...opt(o), ValidateNested(), Type(type));
+
+/** A SHA-256 digest in hexadecimal. */
+export const Sha256Field = (o: Opts = {}) =>
+  applyDecorators(Field(() => String, { nullable: o.optional, description: o.description ?? 'SHA-256 摘要（64 位十六进制）' }), ...opt(o), IsString(),
+    Matches(/^[0-9a-f]{64}$/i, { message: '须为 64 位十六进制的 SHA-256 摘要' }));

@@ -1,0 +1,303 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { Clock, shanghaiDate } from '../common/clock';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import { rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty } from './fire.entity';
+import { fireLevel, investigationReasons } from './fire-level';
+import { FIRE_LEVEL_LABELS, FireCause, FireLevel, InvestigationStatus } from './inspections.enums';
+import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from './period';
+import { InspectionPolicyService } from './policy.service';
+import { PremisesService } from './premises.service';
+import { text, workRegion } from './scope';
+
+export interface RecordFireInput {
+  regionId?: string | null;
+  premisesId?: string | null;
+  occurredAt: Date;
+  place: string;
+  cause: FireCause;
+  deaths: number;
+  injuries: number;
+  seriousInjuries: number;
+  directLossYuan: number;
+  burnedArea?: number | null;
+}
+
+/** The figures of one period (INS-4). */
+export interface SituationFigures {
+  incidents: number;
+  deaths: number;
+  injuries: number;
+  directLossYuan: number;
+  hazardsFound: number;
+  hazardsRectified: number;
+  hazardsOverdue: number;
+  /** Rectified / found, in percent (null when none found). */
+  rectificationRate: number | null;
+  inspections: number;
+}
+export const SITUATION_METRICS = ['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections'] as const;
+export type SituationMetric = (typeof SITUATION_METRICS)[number];
+
+export interface SituationRow {
+  townshipId: string | null;
+  townshipName: string;
+  current: SituationFigures;
+  previous: SituationFigures;
+  lastYear: SituationFigures;
+}
+export interface FireSituation {
+  region: Region;
+  period: Period;
+  label: string;
+  range: PeriodRange;
+  previousRange: PeriodRange;
+  lastYearRange: PeriodRange;
+  total: SituationRow;
+  townships: SituationRow[];
+}
+
+const FIRE_ORDER: OrderKey<FireIncident>[] = [
+  { expr: 'f.occurred_at', type: 'text', value: (f) => f.occurredAt.toISOString() },
+  { expr: 'f.id', type: 'uuid', value: (f) => f.id },
+];
+const CASE_ORDER: OrderKey<InvestigationCase>[] = [
+  { expr: 'c.opened_at', type: 'text', value: (c) => c.openedAt.toISOString() },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
+const ZERO: Omit<SituationFigures, 'rectificationRate'> = { incidents: 0, deaths: 0, injuries: 0, directLossYuan: 0, hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0, inspections: 0 };
+
+export function changes(current: SituationFigures, base: SituationFigures): { metric: SituationMetric; value: number | null; base: number | null; delta: number | null; percent: number | null }[] {
+  return SITUATION_METRICS.map((metric) => {
+    const v = current[metric];
+    const b = base[metric];
+    if (v === null || b === null) return { metric, value: v, base: b, delta: null, percent: null };
+    return { metric, value: v, ...change(v, b) };
+  });
+}
+
+/** Fires and their levels, the fire situation (INS-4), extended investigations (INS-6). */
+@Injectable()
+export class FireService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly policies: InspectionPolicyService,
+    private readonly premises: PremisesService,
+  ) {}
+
+  fireById(ctx: RequestContext): DataLoader<string, FireIncident | undefined> {
+    return rowLoader(ctx, 'ins.fireById', (ids) => this.dataSource.getRepository(FireIncident).findBy({ id: In(ids) }), (f) => f.id);
+  }
+
+  caseOfFire(ctx: RequestContext): DataLoader<string, InvestigationCase | undefined> {
+    return rowLoader(ctx, 'ins.caseOfFire', (ids) => this.dataSource.getRepository(InvestigationCase).findBy({ fireId: In(ids) }), (c) => c.fireId);
+  }
+
+  async fires(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string; level?: FireLevel }): Promise<ConnectionValue<FireIncident>> {
+    const qb = this.dataSource.getRepository(FireIncident).createQueryBuilder('f').innerJoin(Region, 'r', 'r.id = f.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :fireRegion', { fireRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.from) qb.andWhere(`(f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date >= :from`, { from: filter.from });
+    if (filter.to) qb.andWhere(`(f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date <= :to`, { to: filter.to });
+    if (filter.level) qb.andWhere('f.level = :level', { level: filter.level });
+    return paginate(qb, page, FIRE_ORDER, { descending: true });
+  }
+
+  /** INS-4, INS-6: the fire with its level (policy of its day); any death or a 较大+ level opens an investigation in the same transaction. */
+  async record(ctx: RequestContext, input: RecordFireInput): Promise<{ fire: FireIncident; investigation: InvestigationCase | null }> {
+    if (input.occurredAt.getTime() > this.clock.now().getTime() + 60_000) throw BadUserInputError.field('input.occurredAt', '起火时间不能晚于现在');
+    if (input.seriousInjuries > input.injuries) throw BadUserInputError.field('input.seriousInjuries', '重伤人数不能多于受伤人数');
+    let regionId: string;
+    let premisesId: string | null = null;
+    if (input.premisesId) {
+      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
+      regionId = p.regionId;
+      premisesId = p.id;
+    } else if (input.regionId) {
+      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
+    } else {
+      throw BadUserInputError.field('input.regionId', '须指明区划或场所');
+    }
+    const day = shanghaiDate(input.occurredAt);
+    const result = await this.tx.run(async (m) => {
+      const policy = await this.policies.on(day, m);
+      const level = fireLevel({ deaths: input.deaths, seriousInjuries: input.seriousInjuries, directLossYuan: input.directLossYuan }, policy.fireLevelThresholds);
+      const repo = m.getRepository(FireIncident);
+      const fire = await repo.save(repo.create({
+        id: randomUUID(), regionId, premisesId, occurredAt: input.occurredAt, place: input.place.trim(), cause: input.cause, deaths: input.deaths,
+        injuries: input.injuries, seriousInjuries: input.seriousInjuries, directLossYuan: round2(input.directLossYuan), burnedArea: input.burnedArea ?? null,
+        level, policyVersion: policy.version, recordedBy: ctx.actor.label,
+      }));
+      // INS-6: 亡人火灾 or 较大及以上 opens 火灾延伸调查 (一案三查)
+      const reasons = investigationReasons(input.deaths, level, { minDeaths: policy.investigationMinDeaths, minLevel: policy.investigationMinLevel });
+      const investigation = reasons.length ? await this.openCase(m, fire, reasons) : null;
+      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'FIRE', `发生火灾（${FIRE_LEVEL_LABELS[level]}，死亡 ${input.deaths} 人，受伤 ${input.injuries} 人）${investigation ? '，启动延伸调查' : ''}`, { type: 'FireIncident', id: fire.id });
+      return { fire, investigation };
+    });
+    ctx.auditTarget('FireIncident', result.fire.id, { after: { level: result.fire.level, deaths: result.fire.deaths, investigationId: result.investigation?.id ?? null } });
+    return result;
+  }
+
+  private async openCase(m: EntityManager, fire: FireIncident, reasons: string[]): Promise<InvestigationCase> {
+    const repo = m.getRepository(InvestigationCase);
+    return repo.save(repo.create({
+      id: randomUUID(), fireId: fire.id, regionId: fire.regionId, reasons, status: InvestigationStatus.OPEN, openedAt: this.clock.now(),
+      causeFindings: null, lessons: null, responsibilityFindings: null, responsibleParties: [], accountabilityOutcomes: [], closedAt: null, closedBy: null,
+    }));
+  }
+
+  // ---------- investigations ----------
+
+  async investigations(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: InvestigationStatus }): Promise<ConnectionValue<InvestigationCase>> {
+    const qb = this.dataSource.getRepository(InvestigationCase).createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :caseRegion', { caseRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    return paginate(qb, page, CASE_ORDER, { descending: true });
+  }
+
+  private async investigation(ctx: RequestContext, globalId: string): Promise<InvestigationCase> {
+    const found = await this.dataSource.getRepository(InvestigationCase).findOneBy({ id: fromGlobalId(globalId, 'Investigation', 'input.investigationId') });
+    if (!found) throw new NotFoundError('延伸调查');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '延伸调查' });
+    return found;
+  }
+
+  async updateInvestigation(ctx: RequestContext, input: {
+    investigationId: string; expectedVersion?: number | null; causeFindings?: string | null; lessons?: string | null; responsibilityFindings?: string | null;
+    responsibleParties?: ResponsibleParty[] | null; accountabilityOutcomes?: AccountabilityOutcome[] | null;
+  }): Promise<InvestigationCase> {
+    const found = await this.investigation(ctx, input.investigationId);
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(InvestigationCase).findOneByOrFail({ id: found.id });
+      if (current.status === InvestigationStatus.CLOSED) throw new ConflictError('延伸调查已结案');
+      const changes: Partial<InvestigationCase> = {
+        ...(text(input.causeFindings) ? { causeFindings: text(input.causeFindings) } : {}),
+        ...(text(input.lessons) ? { lessons: text(input.lessons) } : {}),
+        ...(text(input.responsibilityFindings) ? { responsibilityFindings: text(input.responsibilityFindings) } : {}),
+        ...(input.responsibleParties ? { responsibleParties: input.responsibleParties.map((p) => ({ name: p.name.trim(), organization: p.organization.trim(), responsibility: p.responsibility.trim() })) } : {}),
+        ...(input.accountabilityOutcomes ? { accountabilityOutcomes: input.accountabilityOutcomes.map((o) => ({ party: o.party.trim(), outcome: o.outcome.trim(), decidedOn: o.decidedOn })) } : {}),
+      };
+      if (Object.keys(changes).length === 0) throw BadUserInputError.field('input', '没有要修改的内容');
+      return updateVersioned(m, InvestigationCase, current, input.expectedVersion ?? undefined, changes);
+    });
+    ctx.auditTarget('Investigation', saved.id, { after: { version: saved.version } });
+    return saved;
+  }
+
+  /** 一案三查: a case closes only with its cause, lessons and responsibility findings recorded. */
+  async closeInvestigation(ctx: RequestContext, input: { investigationId: string; expectedVersion?: number | null }): Promise<InvestigationCase> {
+    const found = await this.investigation(ctx, input.investigationId);
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(InvestigationCase).findOneByOrFail({ id: found.id });
+      if (current.status === InvestigationStatus.CLOSED) throw new ConflictError('延伸调查已结案');
+      const missing = [['causeFindings', '原因调查'], ['lessons', '教训总结'], ['responsibilityFindings', '责任调查']].filter(([k]) => !current[k as keyof InvestigationCase]).map(([, l]) => l);
+      if (missing.length) throw new ConflictError(`一案三查未完成：缺少${missing.join('、')}结论`, { missing });
+      return updateVersioned(m, InvestigationCase, current, input.expectedVersion ?? undefined, { status: InvestigationStatus.CLOSED, closedAt: this.clock.now(), closedBy: ctx.actor.label });
+    });
+    ctx.auditTarget('Investigation', saved.id, { before: { status: 'OPEN' }, after: { status: saved.status } });
+    return saved;
+  }
+
+  // ---------- the fire situation ----------
+
+  /**
+   * INS-4: the figures of a region for a month, quarter or year, per township, with the previous period (环比) and
+   * the same period last year (同比). Definitions (docs/api.md): fires by their Beijing day; hazards found in the
+   * period; rectified = of those, closed by the period's end; overdue = hazards whose deadline fell in the period
+   * (and has passed) and that were not closed by it; inspections done in the period.
+   */
+  async situation(ctx: RequestContext, regionId: string, period: Period): Promise<FireSituation> {
+    const problem = periodProblem(period);
+    if (problem) throw BadUserInputError.field('period', problem);
+    const region = await this.organizations.region(ctx, regionId, 'regionId');
+    assertReaches(ctx, region.path);
+    const prev = previousPeriod(period);
+    const last = samePeriodLastYear(period);
+    const [cur, p, l] = await Promise.all([period, prev, last].map((x) => this.figures(region, periodRange(x))));
+    const townships: { id: string; name: string }[] = region.level === RegionLevel.TOWNSHIP
+      ? [{ id: region.id, name: region.name }]
+      : await this.dataSource.query(`SELECT id, name FROM region WHERE level = 'TOWNSHIP' AND path LIKE $1 ORDER BY sort_order, name`, [`${region.path}%`]);
+    const rowOf = (id: string | null, name: string): SituationRow => ({
+      townshipId: id, townshipName: name, current: cur.get(id) ?? blank(), previous: p.get(id) ?? blank(), lastYear: l.get(id) ?? blank(),
+    });
+    const rows = townships.map((t) => rowOf(t.id, t.name));
+    // records seated at the county itself (member units, county-level premises) form their own row
+    if (region.level !== RegionLevel.TOWNSHIP && [cur, p, l].some((f) => f.has(null))) rows.push(rowOf(null, '县直'));
+    return {
+      region, period, label: periodLabel(period), range: periodRange(period), previousRange: periodRange(prev), lastYearRange: periodRange(last),
+      total: { townshipId: region.level === RegionLevel.TOWNSHIP ? region.id : null, townshipName: region.name, current: sum(cur), previous: sum(p), lastYear: sum(l) },
+      townships: rows,
+    };
+  }
+
+  /** One period's figures per township of the region (null: records above any township). Five queries. */
+  private async figures(region: Region, range: PeriodRange): Promise<Map<string | null, SituationFigures>> {
+    const today = this.clock.today();
+    const asOf = range.end < today ? range.end : today;
+    const township = `(SELECT t.id FROM region t WHERE t.level = 'TOWNSHIP' AND r.path LIKE t.path || '%' LIMIT 1)`;
+    const prefix = `${region.path}%`;
+    const out = new Map<string | null, Omit<SituationFigures, 'rectificationRate'>>();
+    const add = (rows: Record<string, unknown>[]) => {
+      for (const row of rows) {
+        const key = (row.township_id as string | null) ?? null;
+        const f = out.get(key) ?? { ...ZERO };
+        for (const [k, v] of Object.entries(row)) if (k !== 'township_id') (f as Record<string, number>)[k] = Number(v);
+        out.set(key, f);
+      }
+    };
+    add(await this.dataSource.query(
+      `SELECT ${township} AS township_id, count(*)::int AS incidents, coalesce(sum(f.deaths), 0)::int AS deaths, coalesce(sum(f.injuries), 0)::int AS injuries,
+         coalesce(sum(f.direct_loss_yuan), 0)::float8 AS "directLossYuan"
+       FROM fire_incident f JOIN region r ON r.id = f.region_id
+       WHERE r.path LIKE $1 AND (f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 GROUP BY 1`,
+      [prefix, range.start, range.end],
+    ));
+    add(await this.dataSource.query(
+      `SELECT ${township} AS township_id, count(*)::int AS "hazardsFound",
+         count(*) FILTER (WHERE h.closed_at IS NOT NULL AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= $4)::int AS "hazardsRectified"
+       FROM hazard h JOIN region r ON r.id = h.region_id WHERE r.path LIKE $1 AND h.found_on BETWEEN $2 AND $3 GROUP BY 1`,
+      [prefix, range.start, range.end, asOf],
+    ));
+    add(await this.dataSource.query(
+      `SELECT ${township} AS township_id, count(*)::int AS "hazardsOverdue"
+       FROM hazard h JOIN region r ON r.id = h.region_id
+       WHERE r.path LIKE $1 AND h.deadline BETWEEN $2 AND $3 AND h.deadline < $4
+         AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline)
+         AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline) GROUP BY 1`,
+      [prefix, range.start, range.end, today],
+    ));
+    add(await this.dataSource.query(
+      `SELECT ${township} AS township_id, count(*)::int AS inspections
+       FROM inspection i JOIN region r ON r.id = i.region_id WHERE r.path LIKE $1 AND i.inspected_on BETWEEN $2 AND $3 GROUP BY 1`,
+      [prefix, range.start, range.end],
+    ));
+    return new Map([...out].map(([k, f]) => [k, withRate(f)]));
+  }
+}
+
+function withRate(f: Omit<SituationFigures, 'rectificationRate'>): SituationFigures {
+  return { ...f, directLossYuan: round2(f.directLossYuan), rectificationRate: f.hazardsFound === 0 ? null : round2((f.hazardsRectified / f.hazardsFound) * 100) };
+}
+function blank(): SituationFigures {
+  return withRate({ ...ZERO });
+}
+function sum(m: Map<string | null, SituationFigures>): SituationFigures {
+  const total = { ...ZERO };
+  for (const f of m.values()) for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) total[k] += f[k];
+  return withRate(total);
+}

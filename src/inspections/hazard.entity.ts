@@ -1,0 +1,143 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Ref } from '../database/ref';
+import { sqlList } from '../organization/organization.enums';
+import { Region } from '../organization/region.entity';
+import { Account } from '../auth/account.entity';
+import { CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind } from './inspections.enums';
+import { Inspection } from './inspection.entity';
+import { Premises } from './premises.entity';
+import type { Attachment } from './inspection.entity';
+
+/** A public complaint or report (举报投诉): a hazard source with an on-site check clock. */
+@Entity('complaint')
+@Index('ix_complaint_region', ['regionId', 'receivedAt'])
+@Index('ix_complaint_open', ['checkDueAt'], { where: 'checked_at IS NULL' })
+@Check('ck_complaint_category', `category IN (${sqlList(Object.values(ComplaintCategory))})`)
+@Check('ck_complaint_outcome', `outcome IS NULL OR outcome IN (${sqlList(Object.values(ComplaintOutcome))})`)
+@Check('ck_complaint_checked', `(checked_at IS NULL) = (outcome IS NULL)`)
+export class Complaint {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_complaint' }) id: string;
+  @Column({ type: 'uuid' }) regionId: string;
+  @Ref(() => Region, 'fk_complaint_region', 'region_id') region?: Relation<Region>;
+  @Column({ type: 'uuid', nullable: true }) premisesId: string | null;
+  @Ref(() => Premises, 'fk_complaint_premises', 'premises_id', { nullable: true }) premises?: Relation<Premises> | null;
+  @Column({ type: 'timestamptz' }) receivedAt: Date;
+  @Column({ type: 'text' }) channel: string;
+  @Column({ type: 'text' }) category: ComplaintCategory;
+  @Column({ type: 'text' }) content: string;
+  @Column({ type: 'text', nullable: true }) reporterPhoneEnc: string | null;
+  @Column({ type: 'text', nullable: true }) reporterPhoneMasked: string | null;
+  @Column({ type: 'timestamptz' }) checkDueAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) checkedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) outcome: ComplaintOutcome | null;
+  @Column({ type: 'text', nullable: true }) checkNote: string | null;
+  @Column({ type: 'text', nullable: true }) checkedBy: string | null;
+  @Column({ type: 'integer' }) policyVersion: number;
+  @Column({ type: 'text' }) recordedBy: string;
+  @VersionColumn() version: number;
+}
+
+/**
+ * A fire hazard (INS-2). `status` is the closed loop; `majorStatus` the way of a suspected major hazard through
+ * the brigade; `handedOverAt` marks one handed to the brigade for legal measures (stations have no enforcement
+ * power), still tracked here. OVERDUE is derived from `deadline` and today in Asia/Shanghai, never stored.
+ */
+@Entity('hazard')
+@Index('ix_hazard_region_found', ['regionId', 'foundOn'])
+@Index('ix_hazard_status_deadline', ['status', 'deadline'])
+@Index('ix_hazard_premises', ['premisesId'])
+@Index('ix_hazard_inspection', ['inspectionId'])
+@Index('ix_hazard_found_id', ['foundOn', 'id'])
+@Check('ck_hazard_status', `status IN (${sqlList(Object.values(HazardStatus))})`)
+@Check('ck_hazard_source', `source IN (${sqlList(Object.values(HazardSource))})`)
+@Check('ck_hazard_major_status', `major_status IN (${sqlList(Object.values(MajorHazardStatus))})`)
+@Check('ck_hazard_ordered', `status = 'REPORTED' OR (deadline IS NOT NULL AND responsible_party IS NOT NULL AND measures IS NOT NULL)`)
+@Check('ck_hazard_closed', `(status = 'CLOSED') = (closed_at IS NOT NULL)`)
+export class Hazard {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_hazard' }) id: string;
+  @Column({ type: 'uuid' }) regionId: string;
+  @Ref(() => Region, 'fk_hazard_region', 'region_id') region?: Relation<Region>;
+  @Column({ type: 'uuid', nullable: true }) premisesId: string | null;
+  @Ref(() => Premises, 'fk_hazard_premises', 'premises_id', { nullable: true }) premises?: Relation<Premises> | null;
+  @Column({ type: 'text' }) source: HazardSource;
+  @Column({ type: 'uuid', nullable: true }) inspectionId: string | null;
+  @Ref(() => Inspection, 'fk_hazard_inspection', 'inspection_id', { nullable: true }) inspection?: Relation<Inspection> | null;
+  @Column({ type: 'uuid', nullable: true }) complaintId: string | null;
+  @Ref(() => Complaint, 'fk_hazard_complaint', 'complaint_id', { nullable: true }) complaint?: Relation<Complaint> | null;
+  @Column({ type: 'text', nullable: true }) checklistItemCode: string | null;
+  @Column({ type: 'text' }) description: string;
+  @Column({ type: 'date' }) foundOn: string;
+  @Column({ type: 'text' }) status: HazardStatus;
+  /** The rectification order is due within N working days of finding (policy). */
+  @Column({ type: 'date' }) orderDueBy: string;
+  @Column({ type: 'date', nullable: true }) deadline: string | null;
+  @Column({ type: 'text', nullable: true }) responsibleParty: string | null;
+  @Column({ type: 'text', nullable: true }) measures: string | null;
+  @Column({ type: 'date', nullable: true }) orderedOn: string | null;
+  /** The re-check is due within N working days of the rectification report (or of the deadline passing). */
+  @Column({ type: 'date', nullable: true }) recheckDueBy: string | null;
+  /** The account that reported the current rectification: it may not re-check it (INS-2). */
+  @Column({ type: 'uuid', nullable: true }) rectificationReportedById: string | null;
+  @Ref(() => Account, 'fk_hazard_rectification_reporter', 'rectification_reported_by_id', { nullable: true }) rectificationReportedBy?: Relation<Account> | null;
+  @Column({ type: 'date', nullable: true }) rectifiedOn: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  @Column({ type: 'text' }) majorStatus: MajorHazardStatus;
+  @Column({ type: 'text', nullable: true }) majorCatalogueEdition: string | null;
+  @Column({ type: 'text', array: true, nullable: true }) majorItemCodes: string[] | null;
+  @Column({ type: 'date', nullable: true }) majorReportDueBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) supervisionClosedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) handedOverAt: Date | null;
+  @Column({ type: 'integer' }) policyVersion: number;
+  @Column({ type: 'text' }) reportedBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn() version: number;
+}
+
+/** Every step of a hazard: who, when, what (append-only). */
+@Entity('hazard_event')
+@Index('ix_hazard_event_hazard', ['hazardId', 'seq'])
+@Check('ck_hazard_event_action', `action IN (${sqlList(Object.values(HazardAction))})`)
+export class HazardEvent {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_hazard_event' }) id: string;
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' }) seq: string;
+  @Column({ type: 'uuid' }) hazardId: string;
+  @Ref(() => Hazard, 'fk_hazard_event_hazard', 'hazard_id') hazard?: Relation<Hazard>;
+  @Column({ type: 'text' }) action: HazardAction;
+  @Column({ type: 'text', nullable: true }) fromStatus: HazardStatus | null;
+  @Column({ type: 'text' }) toStatus: HazardStatus;
+  @Column({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'uuid', nullable: true }) actorId: string | null;
+  @Column({ type: 'text' }) actor: string;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @Column({ type: 'jsonb' }) details: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) attachments: Attachment[];
+}
+
+/**
+ * The major fire hazard determination catalogue (重大火灾隐患判定, GB 35181), versioned by edition: each edition
+ * applies to hazards found in its validity; composite elements count toward a threshold per premises kind.
+ */
+@Entity('major_hazard_catalogue_item')
+@Unique('uq_major_hazard_catalogue_item', ['edition', 'code'])
+@Check('ck_major_hazard_catalogue_item_kind', `kind IN (${sqlList(Object.values(CatalogueItemKind))})`)
+export class MajorHazardCatalogueItem {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_major_hazard_catalogue_item' }) id: string;
+  @Column({ type: 'text' }) edition: string;
+  @Column({ type: 'date' }) validFrom: string;
+  @Column({ type: 'date', nullable: true }) validTo: string | null;
+  @Column({ type: 'text' }) code: string;
+  @Column({ type: 'text' }) kind: CatalogueItemKind;
+  @Column({ type: 'text' }) text: string;
+}
+
+/** How many composite elements make a suspected major hazard, per edition and premises kind. */
+@Entity('major_hazard_threshold')
+@Check('ck_major_hazard_threshold_kind', `premises_kind IN (${sqlList(Object.values(PremisesKind))})`)
+@Check('ck_major_hazard_threshold_count', `composite_count >= 1`)
+export class MajorHazardThreshold {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_major_hazard_threshold' }) edition: string;
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_major_hazard_threshold' }) premisesKind: PremisesKind;
+  @Column({ type: 'integer' }) compositeCount: number;
+}

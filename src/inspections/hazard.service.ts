@@ -1,0 +1,442 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
+import { Permission } from '../auth/permissions';
+import { maskPhone, phoneProblem } from '../common/citizen-id';
+import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import { groupLoader, rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { allowedSteps, HazardStep, nextStatus } from './hazard-lifecycle';
+import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
+import type { Attachment } from './inspection.entity';
+import {
+  CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind,
+} from './inspections.enums';
+import { InspectionPolicyService } from './policy.service';
+import { PremisesService } from './premises.service';
+import { can, text, workRegion } from './scope';
+import { addDays, addWorkingDays } from './working-days';
+
+export interface NewHazard {
+  regionId: string;
+  premisesId: string | null;
+  premisesKind: PremisesKind | null;
+  source: HazardSource;
+  inspectionId?: string | null;
+  complaintId?: string | null;
+  checklistItemCode?: string | null;
+  description: string;
+  foundOn: string;
+  majorItemCodes?: string[] | null;
+  attachments?: Attachment[];
+}
+
+export interface HazardFilter {
+  regionId?: string;
+  status?: HazardStatus;
+  overdue?: boolean;
+  major?: boolean;
+  premisesId?: string;
+  foundFrom?: string;
+  foundTo?: string;
+}
+
+const HAZARD_ORDER: OrderKey<Hazard>[] = [
+  { expr: 'h.found_on', type: 'text', value: (h) => h.foundOn },
+  { expr: 'h.id', type: 'uuid', value: (h) => h.id },
+];
+const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
+  { expr: 'c.received_at', type: 'text', value: (c) => c.receivedAt.toISOString() },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
+const URGENT: ComplaintCategory[] = [ComplaintCategory.BLOCKED_EXITS, ComplaintCategory.FACILITIES_OFF];
+const MAJOR_STATES = [MajorHazardStatus.SUSPECTED, MajorHazardStatus.REPORTED, MajorHazardStatus.CONFIRMED];
+
+/** The hazard closed loop (INS-2), major hazards through the brigade, hand-overs, complaints. */
+@Injectable()
+export class HazardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly policies: InspectionPolicyService,
+    private readonly premises: PremisesService,
+    @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  // ---------- reads ----------
+
+  hazardById(ctx: RequestContext): DataLoader<string, Hazard | undefined> {
+    return rowLoader(ctx, 'ins.hazardById', (ids) => this.dataSource.getRepository(Hazard).findBy({ id: In(ids) }), (h) => h.id);
+  }
+
+  eventsOf(ctx: RequestContext): DataLoader<string, HazardEvent[]> {
+    return groupLoader(ctx, 'ins.hazardEvents', (ids) => this.dataSource.getRepository(HazardEvent).find({ where: { hazardId: In(ids) }, order: { seq: 'ASC' } }), (e) => e.hazardId);
+  }
+
+  hazardsOfInspection(ctx: RequestContext): DataLoader<string, Hazard[]> {
+    return groupLoader(ctx, 'ins.hazardsOfInspection', (ids) => this.dataSource.getRepository(Hazard).find({ where: { inspectionId: In(ids) }, order: { checklistItemCode: 'ASC' } }), (h) => h.inspectionId!);
+  }
+
+  /** A hazard inside the jurisdiction, else NOT_FOUND. */
+  async hazard(ctx: RequestContext, globalId: string, field: string): Promise<Hazard> {
+    const h = await this.hazardById(ctx).load(fromGlobalId(globalId, 'Hazard', field));
+    if (!h) throw new NotFoundError('隐患');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(h.regionId))!.path, { hide: '隐患' });
+    return h;
+  }
+
+  async visibleHazards(ctx: RequestContext, ids: readonly string[]): Promise<(Hazard | null)[]> {
+    const rows = await this.hazardById(ctx).loadMany(ids);
+    const regions = await this.organizations.visibleRegions(ctx, rows.map((r) => (r && !(r instanceof Error) ? r.regionId : '00000000-0000-4000-8000-000000000000')));
+    return rows.map((r, i) => (r && !(r instanceof Error) && regions[i] && (ctx.actor.kind === 'SYSTEM' || regions[i]!.path.startsWith(ctx.actor.regionPath ?? '\u0000')) ? r : null));
+  }
+
+  async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter): Promise<ConnectionValue<Hazard>> {
+    const qb = this.dataSource.getRepository(Hazard).createQueryBuilder('h').innerJoin(Region, 'r', 'r.id = h.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :hazardRegion', { hazardRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
+    const today = this.clock.today();
+    // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
+    if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
+    if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
+    if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
+    if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
+    if (filter.premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId: (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id });
+    if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
+    if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
+    return paginate(qb, page, HAZARD_ORDER, { descending: true });
+  }
+
+  async catalogue(date: string): Promise<{ items: MajorHazardCatalogueItem[]; thresholds: MajorHazardThreshold[] }> {
+    const items = await this.dataSource.getRepository(MajorHazardCatalogueItem).createQueryBuilder('i')
+      .where('i.valid_from <= :date AND (i.valid_to IS NULL OR i.valid_to >= :date)', { date }).orderBy('i.code').getMany();
+    const editions = [...new Set(items.map((i) => i.edition))];
+    const thresholds = editions.length ? await this.dataSource.getRepository(MajorHazardThreshold).findBy({ edition: In(editions) }) : [];
+    return { items, thresholds };
+  }
+
+  // ---------- writes ----------
+
+  async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: Attachment[] | null }): Promise<Hazard> {
+    this.pastDate(input.foundOn, 'input.foundOn', '发现日期');
+    let regionId: string;
+    let premisesId: string | null = null;
+    let premisesKind: PremisesKind | null = null;
+    if (input.premisesId) {
+      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
+      regionId = p.regionId;
+      premisesId = p.id;
+      premisesKind = p.kind;
+    } else if (input.regionId) {
+      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
+    } else {
+      throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
+    }
+    const hazard = await this.tx.run((m) => this.create(m, ctx, {
+      regionId, premisesId, premisesKind, source: HazardSource.OTHER, description: input.description, foundOn: input.foundOn,
+      majorItemCodes: input.majorItemCodes, attachments: input.attachments ?? [],
+    }, 'input.majorItemCodes'));
+    ctx.auditTarget('Hazard', hazard.id, { after: { status: hazard.status, majorStatus: hazard.majorStatus } });
+    return hazard;
+  }
+
+  /** Creates a REPORTED hazard inside the caller's transaction (reportHazard, a failed checklist item, a confirmed complaint). */
+  async create(m: EntityManager, ctx: RequestContext, h: NewHazard, majorField = 'majorItemCodes'): Promise<Hazard> {
+    const policy = await this.policies.on(h.foundOn, m);
+    const calendar = await this.policies.calendar(h.foundOn, m);
+    const major = h.majorItemCodes?.length ? await this.majorDetermination(m, h.majorItemCodes, h.foundOn, h.premisesKind, majorField) : null;
+    const repo = m.getRepository(Hazard);
+    const hazard = await repo.save(repo.create({
+      id: randomUUID(), regionId: h.regionId, premisesId: h.premisesId, source: h.source, inspectionId: h.inspectionId ?? null,
+      complaintId: h.complaintId ?? null, checklistItemCode: h.checklistItemCode ?? null, description: h.description.trim(), foundOn: h.foundOn,
+      status: HazardStatus.REPORTED, orderDueBy: addWorkingDays(h.foundOn, policy.orderWithinWorkingDays, calendar), deadline: null,
+      responsibleParty: null, measures: null, orderedOn: null, recheckDueBy: null, rectificationReportedById: null, rectifiedOn: null, closedAt: null,
+      majorStatus: major ? MajorHazardStatus.SUSPECTED : MajorHazardStatus.NONE, majorCatalogueEdition: major?.edition ?? null,
+      majorItemCodes: major?.codes ?? null, majorReportDueBy: major ? addDays(h.foundOn, policy.majorReportDays) : null,
+      supervisionClosedAt: null, handedOverAt: null, policyVersion: policy.version, reportedBy: ctx.actor.label,
+    }));
+    await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments ?? []);
+    if (major) await this.event(m, ctx, hazard, HazardAction.MAJOR_SUSPECTED, null, { edition: major.edition, items: major.codes, reportDueBy: hazard.majorReportDueBy });
+    if (hazard.premisesId) await this.premises.logEvent(m, ctx, hazard.premisesId, 'HAZARD_REPORTED', `发现隐患：${hazard.description}${major ? '（疑似重大火灾隐患）' : ''}`, { type: 'Hazard', id: hazard.id });
+    return hazard;
+  }
+
+  /** A suspected major hazard cites the catalogue edition in force on the day found: one direct item, or enough composite elements. */
+  private async majorDetermination(m: EntityManager, codes: string[], foundOn: string, kind: PremisesKind | null, field: string): Promise<{ edition: string; codes: string[] }> {
+    const unique = [...new Set(codes.map((c) => c.trim()))];
+    const items = await m.getRepository(MajorHazardCatalogueItem).createQueryBuilder('i')
+      .where('i.valid_from <= :d AND (i.valid_to IS NULL OR i.valid_to >= :d)', { d: foundOn }).getMany();
+    if (items.length === 0) throw BadUserInputError.field(field, `${foundOn} 没有生效的重大火灾隐患判定标准`);
+    const edition = items[0].edition;
+    const unknown = unique.filter((c) => !items.some((i) => i.code === c));
+    if (unknown.length) throw BadUserInputError.field(field, `${edition} 中没有判定项 ${unknown.join('、')}`);
+    const cited = items.filter((i) => unique.includes(i.code));
+    if (!cited.some((i) => i.kind === CatalogueItemKind.DIRECT)) {
+      const threshold = await m.getRepository(MajorHazardThreshold).findOneBy({ edition, premisesKind: kind ?? PremisesKind.OTHER });
+      const need = threshold?.compositeCount ?? Number.POSITIVE_INFINITY;
+      if (cited.length < need) throw BadUserInputError.field(field, `未引用直接判定要素时，综合判定要素须达到 ${need} 项（现 ${cited.length} 项）`);
+    }
+    return { edition, codes: unique.sort() };
+  }
+
+  /** REPORTED > RECTIFYING: the order with its deadline (default: the policy's days after the order), responsible party, measures. */
+  async order(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; deadline?: string | null; responsibleParty: string; measures: string }): Promise<Hazard> {
+    const today = this.clock.today();
+    if (input.deadline) this.futureDate(input.deadline, 'input.deadline', '整改期限');
+    return this.step(ctx, input, 'ORDER', HazardAction.ORDERED, async (m, h) => {
+      const policy = await this.policies.on(today, m);
+      const deadline = input.deadline ?? addDays(today, policy.defaultDeadlineDays);
+      return {
+        changes: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), orderedOn: today },
+        details: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), late: today > h.orderDueBy, policyVersion: policy.version },
+      };
+    });
+  }
+
+  /** RECTIFYING > PENDING_RECHECK: the rectification reported with evidence; the re-check is due within N working days. */
+  async reportRectification(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note: string; evidence: Attachment[] }): Promise<Hazard> {
+    if (input.evidence.length === 0) throw BadUserInputError.field('input.evidence', '须附整改证明材料');
+    const today = this.clock.today();
+    return this.step(ctx, input, 'REPORT_RECTIFICATION', HazardAction.RECTIFICATION_REPORTED, async (m) => {
+      const policy = await this.policies.on(today, m);
+      const recheckDueBy = addWorkingDays(today, policy.recheckWithinWorkingDays, await this.policies.calendar(today, m));
+      return {
+        changes: { rectificationReportedById: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, rectifiedOn: today, recheckDueBy },
+        details: { recheckDueBy, reportedByKind: ctx.actor.kind },
+      };
+    }, input.note, input.evidence);
+  }
+
+  /**
+   * The re-check (INS-2): passed > CLOSED, failed > RECTIFYING with the reason. Never by the account that reported
+   * the rectification; from RECTIFYING only once the deadline passed; a confirmed major hazard is closed by the
+   * brigade (销案).
+   */
+  async recheck(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; passed: boolean; note?: string | null; newDeadline?: string | null; attachments?: Attachment[] | null }): Promise<Hazard> {
+    const today = this.clock.today();
+    if (!input.passed && !text(input.note)) throw BadUserInputError.field('input.note', '复查不合格须写明原因');
+    if (input.newDeadline) {
+      if (input.passed) throw BadUserInputError.field('input.newDeadline', '复查合格时不设新期限');
+      this.futureDate(input.newDeadline, 'input.newDeadline', '新的整改期限');
+    }
+    return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (_m, h) => {
+      if (h.status === HazardStatus.PENDING_RECHECK && h.rectificationReportedById !== null && ctx.actor.kind === 'ACCOUNT' && h.rectificationReportedById === ctx.actor.id) {
+        throw new ForbiddenError('INS-2：复查须由报告整改完成者以外的人员进行');
+      }
+      if (h.status === HazardStatus.RECTIFYING && (h.deadline === null || h.deadline >= today)) {
+        throw new ConflictError(`整改期限 ${h.deadline} 未到且未报告整改完成，不能复查`, { deadline: h.deadline });
+      }
+      if (input.passed && h.majorStatus === MajorHazardStatus.CONFIRMED && !can(ctx, Permission.MAJOR_HAZARD_DECIDE)) {
+        throw new ForbiddenError('挂牌督办的重大火灾隐患须由县消防救援大队复查销案');
+      }
+      const changes: Partial<Hazard> = input.passed
+        ? { closedAt: this.clock.now(), ...(h.majorStatus === MajorHazardStatus.CONFIRMED ? { supervisionClosedAt: this.clock.now() } : {}) }
+        : { rectificationReportedById: null, rectifiedOn: null, recheckDueBy: null, ...(input.newDeadline ? { deadline: input.newDeadline } : {}) };
+      return { changes, details: { passed: input.passed, ...(input.newDeadline ? { newDeadline: input.newDeadline, previousDeadline: h.deadline } : {}) } };
+    }, input.note, input.attachments ?? []);
+  }
+
+  /** A deadline extension, approved by the actor (center or township government), with its reason (INS-2). */
+  async extendDeadline(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; newDeadline: string; reason: string }): Promise<Hazard> {
+    this.futureDate(input.newDeadline, 'input.newDeadline', '延期后的期限');
+    return this.change(ctx, input, HazardAction.DEADLINE_EXTENDED, [HazardStatus.RECTIFYING], (h) => {
+      if (input.newDeadline <= h.deadline!) throw BadUserInputError.field('input.newDeadline', `须晚于现期限 ${h.deadline}`);
+      return { changes: { deadline: input.newDeadline }, details: { from: h.deadline, to: input.newDeadline, approvedBy: ctx.actor.label } };
+    }, input.reason);
+  }
+
+  /** SUSPECTED > REPORTED: the station reports a suspected major hazard to the county brigade (due within 2 days). */
+  async reportMajor(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note?: string | null }): Promise<Hazard> {
+    const today = this.clock.today();
+    return this.change(ctx, input, HazardAction.MAJOR_REPORTED, null, (h) => {
+      if (h.majorStatus !== MajorHazardStatus.SUSPECTED) throw new ConflictError('只有疑似重大火灾隐患可以报告大队', { majorStatus: h.majorStatus });
+      return { changes: { majorStatus: MajorHazardStatus.REPORTED }, details: { dueBy: h.majorReportDueBy, late: h.majorReportDueBy !== null && today > h.majorReportDueBy } };
+    }, input.note);
+  }
+
+  /** REPORTED > CONFIRMED (挂牌督办) or REJECTED: the county brigade decides. */
+  async decideMajor(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; confirm: boolean; note: string }): Promise<Hazard> {
+    return this.change(ctx, input, input.confirm ? HazardAction.MAJOR_CONFIRMED : HazardAction.MAJOR_REJECTED, null, (h) => {
+      if (h.majorStatus !== MajorHazardStatus.REPORTED) throw new ConflictError('只有已报大队的疑似重大火灾隐患可以判定', { majorStatus: h.majorStatus });
+      if (h.status === HazardStatus.CLOSED) throw new ConflictError('隐患已销号');
+      return { changes: { majorStatus: input.confirm ? MajorHazardStatus.CONFIRMED : MajorHazardStatus.REJECTED }, details: { confirm: input.confirm } };
+    }, input.note);
+  }
+
+  /** 移交: a hazard needing legal measures goes to the brigade (stations have no enforcement power); still tracked here. */
+  async handOver(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; reason: string }): Promise<Hazard> {
+    return this.change(ctx, input, HazardAction.HANDED_OVER, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.PENDING_RECHECK], (h) => {
+      if (h.handedOverAt) throw new ConflictError('已移交县消防救援大队');
+      return { changes: { handedOverAt: this.clock.now() }, details: {} };
+    }, input.reason);
+  }
+
+  // ---------- complaints ----------
+
+  complaintById(ctx: RequestContext): DataLoader<string, Complaint | undefined> {
+    return rowLoader(ctx, 'ins.complaintById', (ids) => this.dataSource.getRepository(Complaint).findBy({ id: In(ids) }), (c) => c.id);
+  }
+
+  async complaints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; open?: boolean }): Promise<ConnectionValue<Complaint>> {
+    const qb = this.dataSource.getRepository(Complaint).createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :complaintRegion', { complaintRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.open === true) qb.andWhere('c.checked_at IS NULL');
+    if (filter.open === false) qb.andWhere('c.checked_at IS NOT NULL');
+    return paginate(qb, page, COMPLAINT_ORDER, { descending: true });
+  }
+
+  /** A complaint: blocked exits or switched-off facilities are checked within 24 hours, others within 3 working days. */
+  async fileComplaint(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; receivedAt: Date; channel: string; category: ComplaintCategory; content: string; reporterPhone?: string | null }): Promise<Complaint> {
+    const now = this.clock.now();
+    if (input.receivedAt.getTime() > now.getTime() + 60_000) throw BadUserInputError.field('input.receivedAt', '受理时间不能晚于现在');
+    let regionId: string;
+    let premisesId: string | null = null;
+    if (input.premisesId) {
+      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
+      regionId = p.regionId;
+      premisesId = p.id;
+    } else if (input.regionId) {
+      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
+    } else {
+      throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
+    }
+    const phone = text(input.reporterPhone);
+    if (phone && phoneProblem(phone)) throw BadUserInputError.field('input.reporterPhone', phoneProblem(phone)!);
+    const received = shanghaiDate(input.receivedAt);
+    const saved = await this.tx.run(async (m) => {
+      const policy = await this.policies.on(received, m);
+      const checkDueAt = URGENT.includes(input.category)
+        ? new Date(input.receivedAt.getTime() + policy.complaintUrgentHours * 3_600_000)
+        // the end of the Nth working day, Beijing time
+        : new Date(Date.parse(`${addDays(addWorkingDays(received, policy.complaintOtherWorkingDays, await this.policies.calendar(received, m)), 1)}T00:00:00+08:00`) - 1);
+      const repo = m.getRepository(Complaint);
+      const row = await repo.save(repo.create({
+        id: randomUUID(), regionId, premisesId, receivedAt: input.receivedAt, channel: input.channel.trim(), category: input.category, content: input.content.trim(),
+        reporterPhoneEnc: phone ? this.cipher.encryptPhone(phone) : null, reporterPhoneMasked: phone ? maskPhone(phone) : null, checkDueAt,
+        checkedAt: null, outcome: null, checkNote: null, checkedBy: null, policyVersion: policy.version, recordedBy: ctx.actor.label,
+      }));
+      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'COMPLAINT', `受理举报投诉，核查时限 ${checkDueAt.toISOString()}`, { type: 'Complaint', id: row.id });
+      return row;
+    });
+    ctx.auditTarget('Complaint', saved.id, { after: { category: saved.category, checkDueAt: saved.checkDueAt } });
+    return saved;
+  }
+
+  /** The on-site check: CONFIRMED records a hazard (source COMPLAINT) in the same transaction. */
+  async checkComplaint(ctx: RequestContext, input: { complaintId: string; outcome: ComplaintOutcome; note: string; hazardDescription?: string | null }): Promise<{ complaint: Complaint; hazard: Hazard | null }> {
+    const c = await this.complaintById(ctx).load(fromGlobalId(input.complaintId, 'Complaint', 'input.complaintId'));
+    if (!c) throw new NotFoundError('举报投诉');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(c.regionId))!.path, { hide: '举报投诉' });
+    if (input.outcome === ComplaintOutcome.CONFIRMED && !text(input.hazardDescription)) throw BadUserInputError.field('input.hazardDescription', '举报属实须描述隐患');
+    const premises = c.premisesId ? await this.premises.premisesById(ctx).load(c.premisesId) : undefined;
+    const result = await this.tx.run(async (m) => {
+      const now = this.clock.now();
+      const updated = await m.createQueryBuilder().update(Complaint)
+        .set({ checkedAt: now, outcome: input.outcome, checkNote: input.note.trim(), checkedBy: ctx.actor.label, version: () => 'version + 1' } as never)
+        .where('id = :id AND checked_at IS NULL', { id: c.id }).execute();
+      if (updated.affected !== 1) throw new ConflictError('该举报投诉已核查');
+      const hazard = input.outcome === ComplaintOutcome.CONFIRMED
+        ? await this.create(m, ctx, { regionId: c.regionId, premisesId: c.premisesId, premisesKind: premises?.kind ?? null, source: HazardSource.COMPLAINT, complaintId: c.id, description: input.hazardDescription!, foundOn: shanghaiDate(now) })
+        : null;
+      return { complaint: await m.getRepository(Complaint).findOneByOrFail({ id: c.id }), hazard };
+    });
+    ctx.auditTarget('Complaint', c.id, { before: { checked: false }, after: { outcome: input.outcome, hazardId: result.hazard?.id ?? null, late: result.complaint.checkedAt! > c.checkDueAt } });
+    return result;
+  }
+
+  // ---------- helpers ----------
+
+  /** A lifecycle step: the pure machine says whether, the guard adds the data rules; `WHERE id, status, version`. */
+  private async step(
+    ctx: RequestContext,
+    input: { hazardId: string; expectedVersion?: number | null },
+    step: HazardStep,
+    action: HazardAction,
+    guard: (m: EntityManager, h: Hazard) => Promise<{ changes: Partial<Hazard>; details: Record<string, unknown> }>,
+    note?: string | null,
+    attachments: Attachment[] = [],
+  ): Promise<Hazard> {
+    const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
+      const to = nextStatus(current.status, step);
+      if (!to) {
+        const allowed = allowedSteps(current.status);
+        throw new ConflictError(`INS-2：隐患状态为 ${current.status}，不能执行 ${step}；允许的操作：${allowed.join('、') || '无（已销号）'}`, { status: current.status, allowedSteps: allowed });
+      }
+      const { changes, details } = await guard(m, current);
+      const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to });
+      await this.event(m, ctx, row, action, current.status, details, note ?? null, attachments);
+      if (row.premisesId && to === HazardStatus.CLOSED) await this.premises.logEvent(m, ctx, row.premisesId, 'HAZARD_CLOSED', `隐患复查合格销号：${row.description}`, { type: 'Hazard', id: row.id });
+      if (row.supervisionClosedAt && !current.supervisionClosedAt) await this.event(m, ctx, row, HazardAction.SUPERVISION_CLOSED, to, {}, null);
+      return row;
+    });
+    ctx.auditTarget('Hazard', saved.id, { before: { status: found.status, version: found.version }, after: { status: saved.status, action } });
+    return saved;
+  }
+
+  /** A change that keeps the status (extension, major hazard steps, hand-over), recorded in the history. */
+  private async change(
+    ctx: RequestContext,
+    input: { hazardId: string; expectedVersion?: number | null },
+    action: HazardAction,
+    statuses: HazardStatus[] | null,
+    guard: (h: Hazard) => { changes: Partial<Hazard>; details: Record<string, unknown> },
+    note?: string | null,
+  ): Promise<Hazard> {
+    const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
+      if (statuses && !statuses.includes(current.status)) throw new ConflictError(`隐患状态为 ${current.status}，不能执行此操作`, { status: current.status });
+      const { changes, details } = guard(current);
+      const row = await this.guardedUpdate(m, current, input.expectedVersion, changes);
+      await this.event(m, ctx, row, action, current.status, details, text(note));
+      if (row.premisesId && (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.HANDED_OVER)) {
+        await this.premises.logEvent(m, ctx, row.premisesId, action, `${action === HazardAction.MAJOR_CONFIRMED ? '重大火灾隐患挂牌督办' : '隐患移交县消防救援大队'}：${row.description}`, { type: 'Hazard', id: row.id });
+      }
+      return row;
+    });
+    ctx.auditTarget('Hazard', saved.id, { before: { majorStatus: found.majorStatus, deadline: found.deadline }, after: { action, majorStatus: saved.majorStatus, deadline: saved.deadline } });
+    return saved;
+  }
+
+  private async guardedUpdate(m: EntityManager, current: Hazard, expectedVersion: number | null | undefined, changes: Partial<Hazard>): Promise<Hazard> {
+    const version = expectedVersion ?? current.version;
+    const result = await m.createQueryBuilder().update(Hazard)
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND status = :status AND version = :version', { id: current.id, status: current.status, version })
+      .execute();
+    if (result.affected !== 1) throw new ConflictError(`隐患已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    return m.getRepository(Hazard).findOneByOrFail({ id: current.id });
+  }
+
+  private async event(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null = null, attachments: Attachment[] = []): Promise<void> {
+    await m.getRepository(HazardEvent).insert({
+      id: randomUUID(), hazardId: h.id, action, fromStatus: from, toStatus: h.status, at: this.clock.now(),
+      actorId: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, actor: ctx.actor.label, note: text(note), details, attachments,
+    } as never);
+  }
+
+  private pastDate(value: string, field: string, what: string): void {
+    if (!isCalendarDate(value)) throw BadUserInputError.field(field, '不是有效的日期');
+    if (value > this.clock.today()) throw BadUserInputError.field(field, `${what}不能晚于今天`);
+  }
+
+  private futureDate(value: string, field: string, what: string): void {
+    if (!isCalendarDate(value)) throw BadUserInputError.field(field, '不是有效的日期');
+    if (value < this.clock.today()) throw BadUserInputError.field(field, `${what}不能早于今天`);
+  }
+}

@@ -1,0 +1,77 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { DataSource, In } from 'typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { reaches } from '../auth/jurisdiction';
+import { Permission } from '../auth/permissions';
+import { Clock } from '../common/clock';
+import { IdKind } from '../graphql/global-id';
+import { Node, NodeRegistry } from '../graphql/node';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationModule } from '../organization/organization.module';
+import { OrganizationService } from '../organization/organization.service';
+import { FireIncident, InvestigationCase, WorkReport } from './fire.entity';
+import { FireService } from './fire.service';
+import { Complaint, Hazard } from './hazard.entity';
+import { HazardService } from './hazard.service';
+import { Inspection, InspectionPlan } from './inspection.entity';
+import { InspectionService } from './inspection.service';
+import {
+  ComplaintFieldsResolver, FireFieldsResolver, HazardFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, InvestigationFieldsResolver,
+  PremisesFieldsResolver, RiskPointFieldsResolver, WarningFieldsResolver, WorkReportFieldsResolver,
+} from './inspections.fields';
+import { FireResolver, HazardResolver, InspectionsResolver, WarningResolver } from './inspections.resolver';
+import {
+  ChecklistTemplateModel, ComplaintModel, FireIncidentModel, HazardModel, InspectionModel, InspectionPlanModel, InvestigationModel, PremisesModel,
+  RiskPointModel, WarningModel, WorkReportModel,
+} from './inspections.types';
+import { InspectionPolicyService } from './policy.service';
+import { ChecklistTemplate, Premises } from './premises.entity';
+import { PremisesService } from './premises.service';
+import { RiskPoint, Warning } from './warning.entity';
+import { WarningJob } from './warning.job';
+import { WarningService } from './warning.service';
+import { WorkReportService } from './work-report.service';
+
+/**
+ * Inspections, hazards, risk points and warnings, fires and investigations, work plans (INS-1 .. INS-6).
+ * Imports go one way: organization < auth < inspections.
+ */
+@Module({
+  imports: [OrganizationModule, AuthModule, ScheduleModule.forRoot()],
+  providers: [
+    InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob,
+    InspectionsResolver, HazardResolver, WarningResolver, FireResolver,
+    PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
+    RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,
+  ],
+  exports: [HazardService, InspectionService, FireService, WarningService],
+})
+export class InspectionsModule {
+  constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, clock: Clock) {
+    /** node(id:) for a kind seated in a region: the permission, then the jurisdiction; what is out of reach is null. */
+    const regional = <E extends { id: string; regionId: string }>(kind: IdKind, entity: new () => E, permission: Permission, toModel: (row: E) => Node) =>
+      nodes.register(kind, async (ctx: RequestContext, ids) => {
+        if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(permission)) return ids.map(() => null);
+        const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
+        const regions = await organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
+        const visible = new Map(rows.filter((r, i) => { const g = regions[i]; return g && !(g instanceof Error) && reaches(ctx.actor, g.path); }).map((r) => [r.id, r]));
+        return ids.map((id) => (visible.has(id) ? toModel(visible.get(id)!) : null));
+      });
+    regional('Premises', Premises, Permission.INSPECTION_READ, PremisesModel.from);
+    regional('Inspection', Inspection, Permission.INSPECTION_READ, InspectionModel.from);
+    regional('InspectionPlan', InspectionPlan, Permission.INSPECTION_READ, InspectionPlanModel.from);
+    regional('Hazard', Hazard, Permission.INSPECTION_READ, (h) => HazardModel.from(h, clock.today()));
+    regional('Complaint', Complaint, Permission.INSPECTION_READ, (c) => ComplaintModel.from(c, clock.now()));
+    regional('RiskPoint', RiskPoint, Permission.INSPECTION_READ, RiskPointModel.from);
+    regional('Warning', Warning, Permission.WARNING_READ, WarningModel.from);
+    regional('FireIncident', FireIncident, Permission.FIRE_READ, FireIncidentModel.from);
+    regional('Investigation', InvestigationCase, Permission.INVESTIGATION_READ, InvestigationModel.from);
+    regional('WorkReport', WorkReport, Permission.WORK_REPORT_READ, WorkReportModel.from);
+    nodes.register('ChecklistTemplate', async (ctx, ids) => {
+      if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(Permission.INSPECTION_READ)) return ids.map(() => null);
+      const rows = new Map((await dataSource.getRepository(ChecklistTemplate).findBy({ id: In([...ids]) })).map((t) => [t.id, t]));
+      return ids.map((id) => (rows.has(id) ? ChecklistTemplateModel.from(rows.get(id)!) : null));
+    });
+  }
+}

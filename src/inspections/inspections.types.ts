@@ -1,0 +1,882 @@
+import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Connection } from '../graphql/connection';
+import { toGlobalId } from '../graphql/global-id';
+import {
+  BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, NestedField, NumberField, Sha256Field, TextField, TextListField,
+} from '../graphql/input-fields';
+import { modelOf } from '../graphql/model';
+import { Node } from '../graphql/node';
+import { CalendarDay, CalendarYear } from './calendar.entity';
+import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty, WorkReport } from './fire.entity';
+import { FireSituation, SITUATION_METRICS, SituationFigures, SituationRow, changes } from './fire.service';
+import { isOrderOverdue, isOverdue } from './hazard-lifecycle';
+import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
+import { Attachment, Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
+import {
+  CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardSource, HazardStatus,
+  InvestigationReason, InvestigationStatus, ItemResult, MajorHazardStatus, PeriodKind, PremisesKind, RiskLevel, WarningLevel, WarningRuleKind,
+  WarningStatus, WorkReportKind, WorkReportStatus,
+} from './inspections.enums';
+import { periodLabel } from './period';
+import { InspectionPolicy } from './policy.entity';
+import { ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
+import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
+import { ReviewDecision } from './work-report.service';
+
+registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: '审阅决定', valuesMap: { RECEIVE: { description: '接收' }, RETURN: { description: '退回修改' }, ACCEPT: { description: '采纳' } } });
+export enum SituationMetricEnum {
+  incidents = 'incidents', deaths = 'deaths', injuries = 'injuries', directLossYuan = 'directLossYuan', hazardsFound = 'hazardsFound',
+  hazardsRectified = 'hazardsRectified', hazardsOverdue = 'hazardsOverdue', rectificationRate = 'rectificationRate', inspections = 'inspections',
+}
+const METRIC_LABELS: Record<SituationMetricEnum, string> = {
+  incidents: '火灾起数', deaths: '死亡人数', injuries: '受伤人数', directLossYuan: '直接财产损失（元）', hazardsFound: '发现隐患', hazardsRectified: '整改隐患',
+  hazardsOverdue: '逾期隐患', rectificationRate: '整改率（%）', inspections: '检查次数',
+};
+registerEnumType(SituationMetricEnum, { name: 'SituationMetric', description: '火灾形势指标', valuesMap: Object.fromEntries(SITUATION_METRICS.map((m) => [m, { description: METRIC_LABELS[m] }])) });
+
+// ---------- shared ----------
+
+@ObjectType('Attachment', { description: '附件（文件存于县文档库，此处记引用和摘要）' })
+export class AttachmentModel {
+  @Field() name: string;
+  @Field({ description: '文件位置' }) uri: string;
+  @Field({ description: 'SHA-256 摘要（十六进制）' }) sha256: string;
+}
+
+@InputType('AttachmentInput')
+export class AttachmentInput {
+  @TextField(200) name: string;
+  @TextField(1000, { description: '文件位置（县文档库中的地址）' }) uri: string;
+  @Sha256Field() sha256: string;
+}
+
+@ObjectType('Period', { description: '统计或报告周期' })
+export class PeriodModel {
+  @Field(() => PeriodKind) kind: PeriodKind;
+  @Field(() => Int) year: number;
+  @Field(() => Int, { description: '月 1–12、季度 1–4、年 1' }) number: number;
+  @Field({ description: '如 2026年第4季度' }) label: string;
+}
+
+@InputType('PeriodInput')
+export class PeriodInput {
+  @EnumField(PeriodKind) kind: PeriodKind;
+  @IntField(2000, 2100) year: number;
+  @IntField(1, 12, { description: '月 1–12、季度 1–4、年 1' }) number: number;
+}
+
+// ---------- premises and checklists ----------
+
+@ObjectType('ChecklistItem')
+export class ChecklistItemModel {
+  @Field() code: string;
+  @Field() text: string;
+}
+
+@ObjectType('ChecklistTemplate', { implements: () => [Node], description: '检查表（按场所类别，版本化；检查记录保留所用版本）' })
+export class ChecklistTemplateModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => PremisesKind) premisesKind: PremisesKind;
+  @Field(() => Int) version: number;
+  @Field() title: string;
+  @Field(() => [ChecklistItemModel]) items: ChecklistItemModel[];
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+
+  static from(row: ChecklistTemplate): ChecklistTemplateModel {
+    return Object.assign(new ChecklistTemplateModel(), { id: toGlobalId('ChecklistTemplate', row.id), premisesKind: row.premisesKind, version: row.version, title: row.title, items: row.items, createdAt: row.createdAt });
+  }
+}
+
+@ObjectType('Premises', { implements: () => [Node], description: '场所（检查对象，INS-1）；责任人电话脱敏显示' })
+export class PremisesModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => PremisesKind) kind: PremisesKind;
+  @Field() name: string;
+  @Field() address: string;
+  @Field({ description: '消防安全责任人' }) responsibleName: string;
+  @Field(() => String, { nullable: true, description: '责任人电话（脱敏）' }) responsiblePhoneMasked: string | null;
+  @Field(() => RiskLevel) riskLevel: RiskLevel;
+  @Field({ description: '消防安全重点单位（至少每年检查一次）' }) keyUnit: boolean;
+  @Field(() => String, { nullable: true, description: '最近一次检查日期' }) lastInspectedOn: string | null;
+  @Field(() => Int) version: number;
+  readonly row: Premises;
+
+  static from(row: Premises): PremisesModel {
+    return modelOf(new PremisesModel(), row, {
+      id: toGlobalId('Premises', row.id), kind: row.kind, name: row.name, address: row.address, responsibleName: row.responsibleName,
+      responsiblePhoneMasked: row.responsiblePhoneMasked, riskLevel: row.riskLevel, keyUnit: row.keyUnit, lastInspectedOn: row.lastInspectedOn, version: row.version,
+    });
+  }
+}
+@ObjectType('PremisesConnection')
+export class PremisesConnection extends Connection(PremisesModel, 'Premises') {}
+
+@ObjectType('PremisesEvent', { description: '场所记录（检查、隐患、举报、火灾、信息变更，按时间顺序）' })
+export class PremisesEventModel {
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field({ description: 'CREATED、CHANGED、INSPECTED、HAZARD_REPORTED、HAZARD_CLOSED、MAJOR_CONFIRMED、HANDED_OVER、COMPLAINT、RISK_POINT、FIRE' }) kind: string;
+  @Field() summary: string;
+  @Field(() => ID, { nullable: true, description: '相关记录的全局标识' }) subjectId: string | null;
+  @Field({ description: '操作人' }) actor: string;
+
+  static from(row: PremisesEvent): PremisesEventModel {
+    return Object.assign(new PremisesEventModel(), {
+      at: row.at, kind: row.kind, summary: row.summary, actor: row.actor,
+      subjectId: row.subjectType && row.subjectId ? toGlobalId(row.subjectType as never, row.subjectId) : null,
+    });
+  }
+}
+@ObjectType('PremisesEventConnection')
+export class PremisesEventConnection extends Connection(PremisesEventModel, 'PremisesEvent') {}
+
+@InputType({ description: '登记场所' })
+export class CreatePremisesInput {
+  @IdField({ description: '所在区划（县、乡镇或村）' }) regionId: string;
+  @EnumField(PremisesKind) kind: PremisesKind;
+  @TextField(100) name: string;
+  @TextField(200) address: string;
+  @IdField({ optional: true, description: '成员单位类场所：对应的成员单位（机构 id）' }) memberUnitId?: string;
+  @TextField(50, { description: '消防安全责任人' }) responsibleName: string;
+  @TextField(20, { optional: true, description: '责任人电话' }) responsiblePhone?: string;
+  @EnumField(RiskLevel) riskLevel: RiskLevel;
+  @BoolField({ optional: true, description: '消防安全重点单位' }) keyUnit?: boolean;
+}
+
+@InputType({ description: '修改场所（责任人、风险等级等变更记入场所记录）' })
+export class UpdatePremisesInput {
+  @IdField() premisesId: string;
+  @IntField(1, 2_147_483_647, { optional: true, description: '读取时的版本（乐观锁）' }) expectedVersion?: number;
+  @TextField(100, { optional: true }) name?: string;
+  @TextField(200, { optional: true }) address?: string;
+  @TextField(50, { optional: true }) responsibleName?: string;
+  @TextField(20, { optional: true }) responsiblePhone?: string;
+  @EnumField(RiskLevel, { optional: true }) riskLevel?: RiskLevel;
+  @BoolField({ optional: true }) keyUnit?: boolean;
+  @TextField(500, { description: '变更原因' }) reason: string;
+}
+
+@InputType('ChecklistItemInput')
+export class ChecklistItemInput {
+  @TextField(20) code: string;
+  @TextField(300) text: string;
+}
+
+@InputType({ description: '发布检查表新版本' })
+export class PublishChecklistTemplateInput {
+  @EnumField(PremisesKind) premisesKind: PremisesKind;
+  @TextField(100) title: string;
+  @ListField(() => ChecklistItemInput, 100, { min: 1 }) items: ChecklistItemInput[];
+}
+
+// ---------- inspections ----------
+
+@ObjectType('InspectionItemResult')
+export class InspectionItemResultModel {
+  @Field() code: string;
+  @Field() text: string;
+  @Field(() => ItemResult) result: ItemResult;
+  @Field(() => String, { nullable: true }) note: string | null;
+
+  static from(r: InspectionItemResult): InspectionItemResultModel {
+    return Object.assign(new InspectionItemResultModel(), r);
+  }
+}
+
+@ObjectType('Inspection', { implements: () => [Node], description: '检查记录（INS-1）：不合格项在同一事务中生成隐患' })
+export class InspectionModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: '检查日期' }) inspectedOn: string;
+  @Field(() => [String], { description: '检查人员' }) inspectors: string[];
+  @Field(() => [InspectionItemResultModel]) results: InspectionItemResultModel[];
+  @Field(() => [AttachmentModel]) attachments: AttachmentModel[];
+  @Field(() => String, { nullable: true }) summary: string | null;
+  @Field(() => Int, { description: '所用检查政策版本' }) policyVersion: number;
+  @Field() recordedBy: string;
+  @Field(() => GraphQLISODateTime) recordedAt: Date;
+  readonly row: Inspection;
+
+  static from(row: Inspection): InspectionModel {
+    return modelOf(new InspectionModel(), row, {
+      id: toGlobalId('Inspection', row.id), inspectedOn: row.inspectedOn, inspectors: row.inspectors, results: row.results.map(InspectionItemResultModel.from),
+      attachments: row.attachments, summary: row.summary, policyVersion: row.policyVersion, recordedBy: row.recordedBy, recordedAt: row.recordedAt,
+    });
+  }
+}
+@ObjectType('InspectionConnection')
+export class InspectionConnection extends Connection(InspectionModel, 'Inspection') {}
+
+@ObjectType('InspectionPlanProgress')
+export class InspectionPlanProgressModel {
+  @Field(() => Int, { description: '检查对象数' }) targets: number;
+  @Field(() => Int, { description: '计划期内已检查的对象数' }) inspected: number;
+}
+
+@ObjectType('InspectionPlan', { implements: () => [Node], description: '检查计划（周期、区划、对象、人员）' })
+export class InspectionPlanModel implements Node {
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field() periodStart: string;
+  @Field() periodEnd: string;
+  @Field(() => [String], { description: '承担检查的人员' }) assignees: string[];
+  @Field() createdBy: string;
+  readonly row: InspectionPlan;
+
+  static from(row: InspectionPlan): InspectionPlanModel {
+    return modelOf(new InspectionPlanModel(), row, {
+      id: toGlobalId('InspectionPlan', row.id), title: row.title, periodStart: row.periodStart, periodEnd: row.periodEnd, assignees: row.assignees, createdBy: row.createdBy,
+    });
+  }
+}
+@ObjectType('InspectionPlanConnection')
+export class InspectionPlanConnection extends Connection(InspectionPlanModel, 'InspectionPlan') {}
+
+@InputType({ description: '制定检查计划' })
+export class CreateInspectionPlanInput {
+  @IdField({ description: '计划区划' }) regionId: string;
+  @TextField(100) title: string;
+  @DateField({ description: '开始日期' }) periodStart: string;
+  @DateField({ description: '结束日期' }) periodEnd: string;
+  @TextListField(20, 50, { min: 1, description: '承担检查的人员' }) assignees: string[];
+  @IdListField(500, { optional: true, description: '检查对象（场所）' }) premisesIds?: string[];
+  @BoolField({ optional: true, description: '同时纳入按频次规定在本期到期（或从未检查）的场所' }) includeDue?: boolean;
+}
+
+@InputType('ItemResultInput')
+export class ItemResultInput {
+  @TextField(20) code: string;
+  @EnumField(ItemResult) result: ItemResult;
+  @TextField(500, { optional: true }) note?: string;
+  @TextField(500, { optional: true, description: '不合格项：隐患描述（默认为检查项内容和说明）' }) hazardDescription?: string;
+}
+
+@InputType({ description: '登记检查（INS-1）' })
+export class RecordInspectionInput {
+  @IdField() premisesId: string;
+  @IdField({ optional: true, description: '所属检查计划' }) planId?: string;
+  @DateField({ description: '检查日期' }) inspectedOn: string;
+  @TextListField(10, 50, { min: 1, description: '检查人员（默认政策：不少于 2 人）' }) inspectors: string[];
+  @IdField({ optional: true, description: '检查表版本（默认为该类场所的现行版本）' }) templateId?: string;
+  @ListField(() => ItemResultInput, 200, { min: 1, description: '每个检查项的结果' }) results: ItemResultInput[];
+  @ListField(() => AttachmentInput, 20, { optional: true }) attachments?: AttachmentInput[];
+  @TextField(1000, { optional: true }) summary?: string;
+}
+
+// ---------- hazards ----------
+
+@ObjectType('HazardEvent', { description: '隐患处理记录（谁、何时、做了什么；只增不改）' })
+export class HazardEventModel {
+  @Field(() => HazardAction) action: HazardAction;
+  @Field(() => HazardStatus, { nullable: true }) fromStatus: HazardStatus | null;
+  @Field(() => HazardStatus) toStatus: HazardStatus;
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field({ description: '操作人' }) actor: string;
+  @Field(() => String, { nullable: true, description: '说明、原因' }) note: string | null;
+  @Field({ description: '细节（JSON）：期限、延期前后、审批人、所用政策版本等' }) details: string;
+  @Field(() => [AttachmentModel]) attachments: AttachmentModel[];
+
+  static from(row: HazardEvent): HazardEventModel {
+    return Object.assign(new HazardEventModel(), {
+      action: row.action, fromStatus: row.fromStatus, toStatus: row.toStatus, at: row.at, actor: row.actor, note: row.note, details: JSON.stringify(row.details), attachments: row.attachments,
+    });
+  }
+}
+
+@ObjectType('Hazard', { implements: () => [Node], description: '火灾隐患（INS-2 闭环）；逾期按北京时间由整改期限判定' })
+export class HazardModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => HazardSource) source: HazardSource;
+  @Field() description: string;
+  @Field({ description: '发现日期' }) foundOn: string;
+  @Field(() => HazardStatus) status: HazardStatus;
+  @Field({ description: '逾期：整改中且整改期限已过（北京时间）' }) overdue: boolean;
+  @Field({ description: '应下达整改的日期（发现后 N 个工作日）' }) orderDueBy: string;
+  @Field({ description: '整改通知逾期未下达' }) orderOverdue: boolean;
+  @Field(() => String, { nullable: true, description: '整改期限' }) deadline: string | null;
+  @Field(() => String, { nullable: true, description: '整改责任主体' }) responsibleParty: string | null;
+  @Field(() => String, { nullable: true, description: '整改措施' }) measures: string | null;
+  @Field(() => String, { nullable: true }) orderedOn: string | null;
+  @Field(() => String, { nullable: true, description: '应复查日期' }) recheckDueBy: string | null;
+  @Field(() => String, { nullable: true, description: '报告整改完成日期' }) rectifiedOn: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => String, { nullable: true, description: '来源检查项编号' }) checklistItemCode: string | null;
+  @Field(() => MajorHazardStatus) majorStatus: MajorHazardStatus;
+  @Field(() => String, { nullable: true, description: '所依据的判定标准版本' }) majorCatalogueEdition: string | null;
+  @Field(() => [String], { nullable: true, description: '引用的判定项' }) majorItemCodes: string[] | null;
+  @Field(() => String, { nullable: true, description: '应报告大队的日期（发现后 2 日）' }) majorReportDueBy: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '督办销案时间' }) supervisionClosedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: '移交县消防救援大队的时间' }) handedOverAt: Date | null;
+  @Field(() => Int) policyVersion: number;
+  @Field() reportedBy: string;
+  @Field(() => Int) version: number;
+  readonly row: Hazard;
+
+  static from(row: Hazard, today: string): HazardModel {
+    return modelOf(new HazardModel(), row, {
+      id: toGlobalId('Hazard', row.id), source: row.source, description: row.description, foundOn: row.foundOn, status: row.status,
+      overdue: isOverdue(row.status, row.deadline, today), orderDueBy: row.orderDueBy, orderOverdue: isOrderOverdue(row.status, row.orderDueBy, today),
+      deadline: row.deadline, responsibleParty: row.responsibleParty, measures: row.measures, orderedOn: row.orderedOn, recheckDueBy: row.recheckDueBy,
+      rectifiedOn: row.rectifiedOn, closedAt: row.closedAt, checklistItemCode: row.checklistItemCode, majorStatus: row.majorStatus,
+      majorCatalogueEdition: row.majorCatalogueEdition, majorItemCodes: row.majorItemCodes, majorReportDueBy: row.majorReportDueBy,
+      supervisionClosedAt: row.supervisionClosedAt, handedOverAt: row.handedOverAt, policyVersion: row.policyVersion, reportedBy: row.reportedBy, version: row.version,
+    });
+  }
+}
+@ObjectType('HazardConnection')
+export class HazardConnection extends Connection(HazardModel, 'Hazard') {}
+
+@InputType({ description: '登记隐患（指明场所或区划）' })
+export class ReportHazardInput {
+  @IdField({ optional: true }) premisesId?: string;
+  @IdField({ optional: true, description: '无场所时：所在区划' }) regionId?: string;
+  @TextField(1000) description: string;
+  @DateField({ description: '发现日期' }) foundOn: string;
+  @TextListField(30, 20, { optional: true, description: '疑似重大火灾隐患：引用的判定项编号（发现日生效的 GB 35181 版本）' }) majorItemCodes?: string[];
+  @ListField(() => AttachmentInput, 20, { optional: true }) attachments?: AttachmentInput[];
+}
+
+@InputType({ description: '针对一个隐患的操作' })
+export class HazardRefInput {
+  @IdField() hazardId: string;
+  @IntField(1, 2_147_483_647, { optional: true, description: '读取时的版本（乐观锁）' }) expectedVersion?: number;
+}
+
+@InputType({ description: '下达整改（REPORTED > RECTIFYING）' })
+export class OrderRectificationInput extends HazardRefInput {
+  @DateField({ optional: true, description: '整改期限（默认：政策规定的天数）' }) deadline?: string;
+  @TextField(200, { description: '整改责任主体' }) responsibleParty: string;
+  @TextField(1000, { description: '整改措施' }) measures: string;
+}
+
+@InputType({ description: '报告整改完成（RECTIFYING > PENDING_RECHECK），须附证明材料' })
+export class ReportRectificationInput extends HazardRefInput {
+  @TextField(1000) note: string;
+  @ListField(() => AttachmentInput, 20, { min: 1, description: '整改证明材料' }) evidence: AttachmentInput[];
+}
+
+@InputType({ description: '复查（合格 > CLOSED；不合格 > RECTIFYING）：须由报告整改者以外的人员' })
+export class RecheckHazardInput extends HazardRefInput {
+  @BoolField({ description: '复查是否合格' }) passed: boolean;
+  @TextField(1000, { optional: true, description: '复查意见；不合格时必填原因' }) note?: string;
+  @DateField({ optional: true, description: '不合格时可设新的整改期限' }) newDeadline?: string;
+  @ListField(() => AttachmentInput, 20, { optional: true }) attachments?: AttachmentInput[];
+}
+
+@InputType({ description: '批准延期（记录原因和批准人）' })
+export class ExtendHazardDeadlineInput extends HazardRefInput {
+  @DateField({ description: '新的整改期限' }) newDeadline: string;
+  @TextField(1000, { description: '延期原因' }) reason: string;
+}
+
+@InputType({ description: '疑似重大火灾隐患报告县消防救援大队' })
+export class ReportMajorHazardInput extends HazardRefInput {
+  @TextField(1000, { optional: true }) note?: string;
+}
+
+@InputType({ description: '县消防救援大队判定疑似重大火灾隐患' })
+export class DecideMajorHazardInput extends HazardRefInput {
+  @BoolField({ description: '确认（挂牌督办）或判定不构成' }) confirm: boolean;
+  @TextField(1000, { description: '判定意见' }) note: string;
+}
+
+@InputType({ description: '移交县消防救援大队（需要采取法律措施的）' })
+export class HandOverHazardInput extends HazardRefInput {
+  @TextField(1000, { description: '移交原因' }) reason: string;
+}
+
+@ObjectType('MajorHazardCatalogueItem', { description: '重大火灾隐患判定项' })
+export class MajorHazardCatalogueItemModel {
+  @Field() edition: string;
+  @Field() code: string;
+  @Field(() => CatalogueItemKind) kind: CatalogueItemKind;
+  @Field() text: string;
+  @Field() validFrom: string;
+  @Field(() => String, { nullable: true }) validTo: string | null;
+
+  static from(row: MajorHazardCatalogueItem): MajorHazardCatalogueItemModel {
+    return Object.assign(new MajorHazardCatalogueItemModel(), { edition: row.edition, code: row.code, kind: row.kind, text: row.text, validFrom: row.validFrom, validTo: row.validTo });
+  }
+}
+
+@ObjectType('MajorHazardThreshold', { description: '综合判定：构成疑似重大隐患所需的综合判定要素数' })
+export class MajorHazardThresholdModel {
+  @Field() edition: string;
+  @Field(() => PremisesKind) premisesKind: PremisesKind;
+  @Field(() => Int) compositeCount: number;
+
+  static from(row: MajorHazardThreshold): MajorHazardThresholdModel {
+    return Object.assign(new MajorHazardThresholdModel(), row);
+  }
+}
+
+@ObjectType('MajorHazardCatalogue', { description: '某日生效的重大火灾隐患判定标准' })
+export class MajorHazardCatalogueModel {
+  @Field(() => [MajorHazardCatalogueItemModel]) items: MajorHazardCatalogueItemModel[];
+  @Field(() => [MajorHazardThresholdModel]) thresholds: MajorHazardThresholdModel[];
+}
+
+// ---------- complaints ----------
+
+@ObjectType('Complaint', { implements: () => [Node], description: '举报投诉；举报人电话脱敏显示' })
+export class ComplaintModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => GraphQLISODateTime) receivedAt: Date;
+  @Field({ description: '受理渠道（电话、来信、网络等）' }) channel: string;
+  @Field(() => ComplaintCategory) category: ComplaintCategory;
+  @Field() content: string;
+  @Field(() => String, { nullable: true }) reporterPhoneMasked: string | null;
+  @Field(() => GraphQLISODateTime, { description: '核查时限' }) checkDueAt: Date;
+  @Field({ description: '未核查且已过核查时限' }) checkOverdue: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true }) checkedAt: Date | null;
+  @Field(() => ComplaintOutcome, { nullable: true }) outcome: ComplaintOutcome | null;
+  @Field(() => String, { nullable: true }) checkNote: string | null;
+  @Field(() => String, { nullable: true }) checkedBy: string | null;
+  @Field(() => Int) version: number;
+  readonly row: Complaint;
+
+  static from(row: Complaint, now: Date): ComplaintModel {
+    return modelOf(new ComplaintModel(), row, {
+      id: toGlobalId('Complaint', row.id), receivedAt: row.receivedAt, channel: row.channel, category: row.category, content: row.content,
+      reporterPhoneMasked: row.reporterPhoneMasked, checkDueAt: row.checkDueAt, checkOverdue: row.checkedAt === null && now > row.checkDueAt,
+      checkedAt: row.checkedAt, outcome: row.outcome, checkNote: row.checkNote, checkedBy: row.checkedBy, version: row.version,
+    });
+  }
+}
+@ObjectType('ComplaintConnection')
+export class ComplaintConnection extends Connection(ComplaintModel, 'Complaint') {}
+
+@InputType({ description: '受理举报投诉' })
+export class FileComplaintInput {
+  @IdField({ optional: true }) premisesId?: string;
+  @IdField({ optional: true, description: '无场所时：所在区划' }) regionId?: string;
+  @InstantField({ description: '受理时间' }) receivedAt: Date;
+  @TextField(50, { description: '受理渠道' }) channel: string;
+  @EnumField(ComplaintCategory) category: ComplaintCategory;
+  @TextField(2000) content: string;
+  @TextField(20, { optional: true, description: '举报人电话' }) reporterPhone?: string;
+}
+
+@InputType({ description: '核查举报投诉（属实则登记隐患）' })
+export class CheckComplaintInput {
+  @IdField() complaintId: string;
+  @EnumField(ComplaintOutcome) outcome: ComplaintOutcome;
+  @TextField(1000, { description: '核查情况' }) note: string;
+  @TextField(1000, { optional: true, description: '属实时：隐患描述' }) hazardDescription?: string;
+}
+
+@ObjectType('CheckComplaintPayload')
+export class CheckComplaintPayload {
+  @Field(() => ComplaintModel) complaint: ComplaintModel;
+  @Field(() => HazardModel, { nullable: true, description: '属实时登记的隐患' }) hazard: HazardModel | null;
+}
+
+// ---------- risk points and warnings ----------
+
+@ObjectType('RiskObservation', { description: '风险点监测记录' })
+export class RiskObservationModel {
+  @Field(() => GraphQLISODateTime) observedAt: Date;
+  @Field() note: string;
+  @Field(() => RiskLevel, { nullable: true, description: '此次调整后的等级' }) level: RiskLevel | null;
+  @Field() observedBy: string;
+
+  static from(row: RiskObservation): RiskObservationModel {
+    return Object.assign(new RiskObservationModel(), { observedAt: row.observedAt, note: row.note, level: row.level, observedBy: row.observedBy });
+  }
+}
+
+@ObjectType('RiskPoint', { implements: () => [Node], description: '火灾风险点（INS-3）' })
+export class RiskPointModel implements Node {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() description: string;
+  @Field(() => RiskLevel) level: RiskLevel;
+  @Field(() => Int) version: number;
+  readonly row: RiskPoint;
+
+  static from(row: RiskPoint): RiskPointModel {
+    return modelOf(new RiskPointModel(), row, { id: toGlobalId('RiskPoint', row.id), name: row.name, description: row.description, level: row.level, version: row.version });
+  }
+}
+@ObjectType('RiskPointConnection')
+export class RiskPointConnection extends Connection(RiskPointModel, 'RiskPoint') {}
+
+@InputType({ description: '登记风险点' })
+export class CreateRiskPointInput {
+  @IdField({ optional: true }) premisesId?: string;
+  @IdField({ optional: true, description: '无场所时：所在区划' }) regionId?: string;
+  @TextField(100) name: string;
+  @TextField(1000) description: string;
+  @EnumField(RiskLevel) level: RiskLevel;
+}
+
+@InputType({ description: '风险点监测记录（可调整等级）' })
+export class RecordRiskObservationInput {
+  @IdField() riskPointId: string;
+  @IntField(1, 2_147_483_647, { optional: true }) expectedVersion?: number;
+  @TextField(1000) note: string;
+  @EnumField(RiskLevel, { optional: true }) level?: RiskLevel;
+}
+
+@ObjectType('Warning', { implements: () => [Node], description: '预警（INS-3）：同一对象只有一条生效预警，升级、降级或解除' })
+export class WarningModel implements Node {
+  @Field(() => ID) id: string;
+  @Field({ description: 'HAZARD、COMPLAINT、RISK_POINT、TOWNSHIP_OVERDUE、TOWNSHIP_FATAL_FIRE' }) subjectType: string;
+  @Field(() => ID, { description: '预警对象的全局标识（隐患、举报、风险点或乡镇区划）' }) subjectId: string;
+  @Field(() => WarningLevel) level: WarningLevel;
+  @Field(() => WarningStatus) status: WarningStatus;
+  @Field() message: string;
+  @Field({ description: '触发的规则' }) ruleCode: string;
+  @Field(() => GraphQLISODateTime) raisedAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) escalatedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => String, { nullable: true }) acknowledgedBy: string | null;
+  @Field(() => Int) version: number;
+  readonly row: Warning;
+
+  static from(row: Warning): WarningModel {
+    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
+    return modelOf(new WarningModel(), row, {
+      id: toGlobalId('Warning', row.id), subjectType: row.subjectType, subjectId: toGlobalId(kind, row.subjectId), level: row.level, status: row.status,
+      message: row.message, ruleCode: row.ruleCode, raisedAt: row.raisedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt,
+      acknowledgedAt: row.acknowledgedAt, acknowledgedBy: row.acknowledgedBy, version: row.version,
+    });
+  }
+}
+@ObjectType('WarningConnection')
+export class WarningConnection extends Connection(WarningModel, 'Warning') {}
+
+@ObjectType('WarningRule', { description: '预警规则（数据，可调整）' })
+export class WarningRuleModel {
+  @Field() code: string;
+  @Field(() => WarningRuleKind) kind: WarningRuleKind;
+  @Field() name: string;
+  @Field(() => WarningLevel) level: WarningLevel;
+  @Field({ description: '参数（JSON）' }) params: string;
+  @Field() enabled: boolean;
+  @Field() updatedBy: string;
+  @Field(() => Int) version: number;
+
+  static from(row: WarningRule): WarningRuleModel {
+    return Object.assign(new WarningRuleModel(), { code: row.code, kind: row.kind, name: row.name, level: row.level, params: JSON.stringify(row.params), enabled: row.enabled, updatedBy: row.updatedBy, version: row.version });
+  }
+}
+
+@InputType('RuleParamInput')
+export class RuleParamInput {
+  @TextField(50) name: string;
+  @IntField(0, 3650) value: number;
+}
+
+@InputType({ description: '调整预警规则' })
+export class UpdateWarningRuleInput {
+  @TextField(50) code: string;
+  @IntField(1, 2_147_483_647, { optional: true }) expectedVersion?: number;
+  @EnumField(WarningLevel, { optional: true }) level?: WarningLevel;
+  @BoolField({ optional: true }) enabled?: boolean;
+  @ListField(() => RuleParamInput, 10, { optional: true }) params?: RuleParamInput[];
+}
+
+@InputType({ description: '签收预警' })
+export class AcknowledgeWarningInput {
+  @IdField() warningId: string;
+}
+
+@ObjectType('WarningEvaluation', { description: '一次预警评估的结果' })
+export class WarningEvaluationModel {
+  @Field({ description: '是否执行（另一实例正在评估时不执行）' }) ran: boolean;
+  @Field(() => Int) raised: number;
+  @Field(() => Int) escalated: number;
+  @Field(() => Int) lowered: number;
+  @Field(() => Int) resolved: number;
+  @Field(() => Int, { description: '评估后生效的预警数' }) active: number;
+}
+
+// ---------- calendar and policy ----------
+
+@ObjectType('CalendarDay')
+export class CalendarDayModel {
+  @Field() day: string;
+  @Field(() => CalendarDayKind) kind: CalendarDayKind;
+  @Field(() => String, { nullable: true }) name: string | null;
+
+  static from(row: CalendarDay): CalendarDayModel {
+    return Object.assign(new CalendarDayModel(), { day: row.day, kind: row.kind, name: row.name });
+  }
+}
+
+@ObjectType('WorkingCalendar', { description: '年度工作日历（法定节假日、调休上班日）；未导入的年份只按周末计算' })
+export class WorkingCalendarModel {
+  @Field(() => Int) year: number;
+  @Field({ description: '县消委办是否已导入该年' }) loaded: boolean;
+  @Field(() => Int, { nullable: true }) version: number | null;
+  @Field(() => String, { nullable: true, description: '依据（如国务院办公厅通知文号）' }) source: string | null;
+  @Field(() => String, { nullable: true }) loadedBy: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) loadedAt: Date | null;
+  @Field(() => [CalendarDayModel]) days: CalendarDayModel[];
+
+  static from(year: number, row: CalendarYear | null, days: CalendarDay[]): WorkingCalendarModel {
+    return Object.assign(new WorkingCalendarModel(), {
+      year, loaded: row !== null, version: row?.version ?? null, source: row?.source ?? null, loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null,
+      days: days.map(CalendarDayModel.from),
+    });
+  }
+}
+
+@InputType('CalendarDayInput')
+export class CalendarDayInput {
+  @DateField() day: string;
+  @EnumField(CalendarDayKind) kind: CalendarDayKind;
+  @TextField(50, { optional: true, description: '节日名称' }) name?: string;
+}
+
+@InputType({ description: '导入年度工作日历（整年替换，版本加一）' })
+export class LoadWorkingCalendarInput {
+  @IntField(2000, 2100) year: number;
+  @TextField(200, { optional: true, description: '依据' }) source?: string;
+  @ListField(() => CalendarDayInput, 120) days: CalendarDayInput[];
+}
+
+@ObjectType('InspectionPolicy', { description: '检查政策参数（版本化；各记录保留所用版本）' })
+export class InspectionPolicyModel {
+  @Field(() => Int) version: number;
+  @Field() effectiveFrom: string;
+  @Field(() => Int, { description: '检查人员下限' }) minInspectors: number;
+  @Field(() => Int, { description: '发现后 N 个工作日内下达整改' }) orderWithinWorkingDays: number;
+  @Field(() => Int, { description: '一般隐患默认整改期限（天）' }) defaultDeadlineDays: number;
+  @Field(() => Int, { description: '报告整改或期限届满后 N 个工作日内复查' }) recheckWithinWorkingDays: number;
+  @Field(() => Int, { description: '疑似重大隐患 N 日内报告大队' }) majorReportDays: number;
+  @Field(() => Int, { description: '堵塞出口、停用设施类举报 N 小时内核查' }) complaintUrgentHours: number;
+  @Field(() => Int, { description: '其他举报 N 个工作日内核查' }) complaintOtherWorkingDays: number;
+  @Field({ description: '各风险等级的检查间隔天数（JSON）' }) inspectionIntervalDays: string;
+  @Field(() => Int, { description: '重点单位检查间隔上限（天）' }) keyUnitIntervalDays: number;
+  @Field({ description: '火灾等级阈值（JSON）' }) fireLevelThresholds: string;
+  @Field(() => Int) investigationMinDeaths: number;
+  @Field(() => FireLevel) investigationMinLevel: FireLevel;
+
+  static from(row: InspectionPolicy): InspectionPolicyModel {
+    return Object.assign(new InspectionPolicyModel(), {
+      ...row, inspectionIntervalDays: JSON.stringify(row.inspectionIntervalDays), fireLevelThresholds: JSON.stringify(row.fireLevelThresholds),
+      createdBy: undefined, createdAt: undefined,
+    });
+  }
+}
+
+// ---------- fires and investigations ----------
+
+@ObjectType('FireIncident', { implements: () => [Node], description: '火灾（INS-4）；等级按死亡、重伤和直接损失计算' })
+export class FireIncidentModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => GraphQLISODateTime) occurredAt: Date;
+  @Field() place: string;
+  @Field(() => FireCause) cause: FireCause;
+  @Field(() => Int) deaths: number;
+  @Field(() => Int) injuries: number;
+  @Field(() => Int, { description: '其中重伤' }) seriousInjuries: number;
+  @Field(() => Float, { description: '直接财产损失（元）' }) directLossYuan: number;
+  @Field(() => Float, { nullable: true, description: '过火面积（平方米）' }) burnedArea: number | null;
+  @Field(() => FireLevel) level: FireLevel;
+  @Field(() => Int) policyVersion: number;
+  @Field() recordedBy: string;
+  readonly row: FireIncident;
+
+  static from(row: FireIncident): FireIncidentModel {
+    return modelOf(new FireIncidentModel(), row, {
+      id: toGlobalId('FireIncident', row.id), occurredAt: row.occurredAt, place: row.place, cause: row.cause, deaths: row.deaths, injuries: row.injuries,
+      seriousInjuries: row.seriousInjuries, directLossYuan: row.directLossYuan, burnedArea: row.burnedArea, level: row.level, policyVersion: row.policyVersion, recordedBy: row.recordedBy,
+    });
+  }
+}
+@ObjectType('FireIncidentConnection')
+export class FireIncidentConnection extends Connection(FireIncidentModel, 'FireIncident') {}
+
+@InputType({ description: '登记火灾' })
+export class RecordFireInput {
+  @IdField({ optional: true }) premisesId?: string;
+  @IdField({ optional: true, description: '无场所时：所在区划' }) regionId?: string;
+  @InstantField({ description: '起火时间' }) occurredAt: Date;
+  @TextField(200, { description: '起火地点' }) place: string;
+  @EnumField(FireCause) cause: FireCause;
+  @IntField(0, 10000) deaths: number;
+  @IntField(0, 10000) injuries: number;
+  @IntField(0, 10000, { description: '其中重伤' }) seriousInjuries: number;
+  @NumberField(0, 1e13, { description: '直接财产损失（元，最多两位小数）' }) directLossYuan: number;
+  @NumberField(0, 1e8, { optional: true, description: '过火面积（平方米）' }) burnedArea?: number;
+}
+
+@ObjectType('ResponsibleParty')
+export class ResponsiblePartyModel {
+  @Field() name: string;
+  @Field() organization: string;
+  @Field({ description: '应负的责任' }) responsibility: string;
+}
+@InputType('ResponsiblePartyInput')
+export class ResponsiblePartyInput {
+  @TextField(50) name: string;
+  @TextField(100) organization: string;
+  @TextField(500) responsibility: string;
+}
+@ObjectType('AccountabilityOutcome')
+export class AccountabilityOutcomeModel {
+  @Field() party: string;
+  @Field({ description: '问责结果' }) outcome: string;
+  @Field() decidedOn: string;
+}
+@InputType('AccountabilityOutcomeInput')
+export class AccountabilityOutcomeInput {
+  @TextField(50) party: string;
+  @TextField(500) outcome: string;
+  @DateField() decidedOn: string;
+}
+
+@ObjectType('Investigation', { implements: () => [Node], description: '火灾延伸调查（INS-6，一案三查：原因、教训、责任）' })
+export class InvestigationModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => [InvestigationReason]) reasons: InvestigationReason[];
+  @Field(() => InvestigationStatus) status: InvestigationStatus;
+  @Field(() => GraphQLISODateTime) openedAt: Date;
+  @Field(() => String, { nullable: true, description: '原因调查结论' }) causeFindings: string | null;
+  @Field(() => String, { nullable: true, description: '教训总结' }) lessons: string | null;
+  @Field(() => String, { nullable: true, description: '责任调查结论' }) responsibilityFindings: string | null;
+  @Field(() => [ResponsiblePartyModel]) responsibleParties: ResponsibleParty[];
+  @Field(() => [AccountabilityOutcomeModel]) accountabilityOutcomes: AccountabilityOutcome[];
+  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => String, { nullable: true }) closedBy: string | null;
+  @Field(() => Int) version: number;
+  readonly row: InvestigationCase;
+
+  static from(row: InvestigationCase): InvestigationModel {
+    return modelOf(new InvestigationModel(), row, {
+      id: toGlobalId('Investigation', row.id), reasons: row.reasons as InvestigationReason[], status: row.status, openedAt: row.openedAt,
+      causeFindings: row.causeFindings, lessons: row.lessons, responsibilityFindings: row.responsibilityFindings, responsibleParties: row.responsibleParties,
+      accountabilityOutcomes: row.accountabilityOutcomes, closedAt: row.closedAt, closedBy: row.closedBy, version: row.version,
+    });
+  }
+}
+@ObjectType('InvestigationConnection')
+export class InvestigationConnection extends Connection(InvestigationModel, 'Investigation') {}
+
+@InputType({ description: '记录延伸调查的结论、责任主体和问责结果（给出的字段整体替换）' })
+export class UpdateInvestigationInput {
+  @IdField() investigationId: string;
+  @IntField(1, 2_147_483_647, { optional: true }) expectedVersion?: number;
+  @TextField(5000, { optional: true }) causeFindings?: string;
+  @TextField(5000, { optional: true }) lessons?: string;
+  @TextField(5000, { optional: true }) responsibilityFindings?: string;
+  @ListField(() => ResponsiblePartyInput, 50, { optional: true }) responsibleParties?: ResponsiblePartyInput[];
+  @ListField(() => AccountabilityOutcomeInput, 50, { optional: true }) accountabilityOutcomes?: AccountabilityOutcomeInput[];
+}
+
+@InputType({ description: '延伸调查结案（须三项结论齐全）' })
+export class CloseInvestigationInput {
+  @IdField() investigationId: string;
+  @IntField(1, 2_147_483_647, { optional: true }) expectedVersion?: number;
+}
+
+// ---------- the fire situation ----------
+
+@ObjectType('SituationFigures', { description: '一个周期的指标' })
+export class SituationFiguresModel {
+  @Field(() => Int, { description: '火灾起数' }) incidents: number;
+  @Field(() => Int) deaths: number;
+  @Field(() => Int) injuries: number;
+  @Field(() => Float, { description: '直接财产损失（元）' }) directLossYuan: number;
+  @Field(() => Int, { description: '本期发现隐患' }) hazardsFound: number;
+  @Field(() => Int, { description: '本期发现且于期末前复查销号的隐患' }) hazardsRectified: number;
+  @Field(() => Int, { description: '整改期限在本期且已过、未按期整改的隐患' }) hazardsOverdue: number;
+  @Field(() => Float, { nullable: true, description: '整改率（%）= 整改 / 发现；无发现时为空' }) rectificationRate: number | null;
+  @Field(() => Int, { description: '检查次数' }) inspections: number;
+}
+
+@ObjectType('MetricChange', { description: '指标变化：本期值、基期值、增减和增减百分比（基期为 0 时百分比为空）' })
+export class MetricChangeModel {
+  @Field(() => SituationMetricEnum) metric: SituationMetricEnum;
+  @Field(() => Float, { nullable: true }) value: number | null;
+  @Field(() => Float, { nullable: true }) base: number | null;
+  @Field(() => Float, { nullable: true }) delta: number | null;
+  @Field(() => Float, { nullable: true }) percent: number | null;
+}
+
+@ObjectType('SituationRow', { description: '一个乡镇（或合计、县直）的火灾形势' })
+export class SituationRowModel {
+  @Field(() => ID, { nullable: true, description: '乡镇区划；合计或县直为空' }) townshipId: string | null;
+  @Field() townshipName: string;
+  @Field(() => SituationFiguresModel) current: SituationFigures;
+  @Field(() => SituationFiguresModel, { description: '上一周期' }) previousPeriod: SituationFigures;
+  @Field(() => SituationFiguresModel, { description: '上年同期' }) samePeriodLastYear: SituationFigures;
+  @Field(() => [MetricChangeModel], { description: '环比' }) periodOnPeriod: MetricChangeModel[];
+  @Field(() => [MetricChangeModel], { description: '同比' }) yearOnYear: MetricChangeModel[];
+
+  static from(row: SituationRow): SituationRowModel {
+    return Object.assign(new SituationRowModel(), {
+      townshipId: row.townshipId ? toGlobalId('Region', row.townshipId) : null, townshipName: row.townshipName, current: row.current,
+      previousPeriod: row.previous, samePeriodLastYear: row.lastYear,
+      periodOnPeriod: changes(row.current, row.previous), yearOnYear: changes(row.current, row.lastYear),
+    });
+  }
+}
+
+@ObjectType('FireSituation', { description: '火灾形势分析（INS-4）：月、季度或年，分乡镇，含同比、环比' })
+export class FireSituationModel {
+  @Field(() => ID) regionId: string;
+  @Field() regionName: string;
+  @Field(() => PeriodModel) period: PeriodModel;
+  @Field() start: string;
+  @Field() end: string;
+  @Field(() => SituationRowModel, { description: '合计' }) total: SituationRowModel;
+  @Field(() => [SituationRowModel], { description: '各乡镇（县级记录列为“县直”）' }) townships: SituationRowModel[];
+
+  static from(s: FireSituation): FireSituationModel {
+    return Object.assign(new FireSituationModel(), {
+      regionId: toGlobalId('Region', s.region.id), regionName: s.region.name, period: { ...s.period, label: periodLabel(s.period) }, start: s.range.start, end: s.range.end,
+      total: SituationRowModel.from(s.total), townships: s.townships.map(SituationRowModel.from),
+    });
+  }
+}
+
+// ---------- work plans and reports ----------
+
+@ObjectType('WorkReport', { implements: () => [Node], description: '工作站的工作计划或报告（INS-5）' })
+export class WorkReportModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => WorkReportKind) kind: WorkReportKind;
+  @Field(() => PeriodModel) period: PeriodModel;
+  @Field() title: string;
+  @Field() content: string;
+  @Field(() => WorkReportStatus) status: WorkReportStatus;
+  @Field(() => String, { nullable: true, description: '审阅意见' }) reviewComment: string | null;
+  @Field() submittedBy: string;
+  @Field(() => GraphQLISODateTime) submittedAt: Date;
+  @Field(() => String, { nullable: true }) reviewedBy: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) reviewedAt: Date | null;
+  @Field(() => Int) version: number;
+  readonly row: WorkReport;
+
+  static from(row: WorkReport): WorkReportModel {
+    const period = { kind: row.periodKind, year: row.periodYear, number: row.periodNumber };
+    return modelOf(new WorkReportModel(), row, {
+      id: toGlobalId('WorkReport', row.id), kind: row.kind, period: { ...period, label: periodLabel(period) }, title: row.title, content: row.content,
+      status: row.status, reviewComment: row.reviewComment, submittedBy: row.submittedBy, submittedAt: row.submittedAt, reviewedBy: row.reviewedBy,
+      reviewedAt: row.reviewedAt, version: row.version,
+    });
+  }
+}
+@ObjectType('WorkReportConnection')
+export class WorkReportConnection extends Connection(WorkReportModel, 'WorkReport') {}
+
+@InputType({ description: '报送工作计划或报告（被退回的可重新报送）' })
+export class FileWorkReportInput {
+  @IdField({ description: '工作站' }) stationId: string;
+  @EnumField(WorkReportKind) kind: WorkReportKind;
+  @NestedField(() => PeriodInput) period: PeriodInput;
+  @TextField(100) title: string;
+  @TextField(20000) content: string;
+}
+
+@InputType({ description: '审阅工作计划或报告（指导中心）' })
+export class ReviewWorkReportInput {
+  @IdField() reportId: string;
+  @EnumField(ReviewDecision) decision: ReviewDecision;
+  @TextField(2000, { optional: true, description: '意见；退回时必填' }) comment?: string;
+  @IntField(1, 2_147_483_647, { optional: true }) expectedVersion?: number;
+}
+

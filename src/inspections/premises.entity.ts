@@ -1,0 +1,77 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { Ref } from '../database/ref';
+import { sqlList } from '../organization/organization.enums';
+import { Organization } from '../organization/organization.entity';
+import { Region } from '../organization/region.entity';
+import { PremisesKind, RiskLevel } from './inspections.enums';
+
+/**
+ * A place inspected (INS-1): a crowded place, a small venue, a village, an enterprise, a member unit (the center
+ * inspects those) or another. The responsible person's phone is personal data: stored encrypted, shown masked.
+ */
+@Entity('premises')
+@Index('ix_premises_region', ['regionId'])
+@Index('ix_premises_name', ['name', 'id'])
+@Index('uq_premises_member_unit', ['memberUnitId'], { unique: true, where: 'member_unit_id IS NOT NULL' })
+@Check('ck_premises_kind', `kind IN (${sqlList(Object.values(PremisesKind))})`)
+@Check('ck_premises_risk_level', `risk_level IN (${sqlList(Object.values(RiskLevel))})`)
+@Check('ck_premises_member_unit', `(kind = 'MEMBER_UNIT') = (member_unit_id IS NOT NULL)`)
+export class Premises {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_premises' }) id: string;
+  @Column({ type: 'uuid' }) regionId: string;
+  @Ref(() => Region, 'fk_premises_region', 'region_id') region?: Relation<Region>;
+  @Column({ type: 'text' }) kind: PremisesKind;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' }) address: string;
+  @Column({ type: 'uuid', nullable: true }) memberUnitId: string | null;
+  @Ref(() => Organization, 'fk_premises_member_unit', 'member_unit_id', { nullable: true }) memberUnit?: Relation<Organization> | null;
+  @Column({ type: 'text' }) responsibleName: string;
+  @Column({ type: 'text', nullable: true }) responsiblePhoneEnc: string | null;
+  @Column({ type: 'text', nullable: true }) responsiblePhoneMasked: string | null;
+  @Column({ type: 'text' }) riskLevel: RiskLevel;
+  /** 消防安全重点单位: inspected at least yearly whatever the risk level. */
+  @Column({ type: 'boolean' }) keyUnit: boolean;
+  @Column({ type: 'date', nullable: true }) lastInspectedOn: string | null;
+  @Column({ type: 'text' }) createdBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn() version: number;
+}
+
+/** The chronological log of a premises: inspections, hazards, complaints, fires, changes (append-only). */
+@Entity('premises_event')
+@Index('ix_premises_event_premises', ['premisesId', 'seq'])
+export class PremisesEvent {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_premises_event' }) id: string;
+  /** Strictly increasing order of writing: the log's order and its cursor. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' }) seq: string;
+  @Column({ type: 'uuid' }) premisesId: string;
+  @Ref(() => Premises, 'fk_premises_event_premises', 'premises_id') premises?: Relation<Premises>;
+  @Column({ type: 'timestamptz' }) at: Date;
+  @Column({ type: 'text' }) kind: string;
+  @Column({ type: 'text' }) summary: string;
+  @Column({ type: 'text', nullable: true }) subjectType: string | null;
+  @Column({ type: 'uuid', nullable: true }) subjectId: string | null;
+  @Column({ type: 'text' }) actor: string;
+}
+
+export interface ChecklistItem {
+  code: string;
+  text: string;
+}
+
+/** A checklist for a premises kind; each version is kept, and an inspection keeps the version it used. */
+@Entity('checklist_template')
+@Unique('uq_checklist_template_kind_version', ['premisesKind', 'version'])
+@Check('ck_checklist_template_kind', `premises_kind IN (${sqlList(Object.values(PremisesKind))})`)
+@Check('ck_checklist_template_items', `jsonb_typeof(items) = 'array' AND jsonb_array_length(items) >= 1`)
+export class ChecklistTemplate {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_checklist_template' }) id: string;
+  @Column({ type: 'text' }) premisesKind: PremisesKind;
+  @Column({ type: 'integer' }) version: number;
+  @Column({ type: 'text' }) title: string;
+  @Column({ type: 'jsonb' }) items: ChecklistItem[];
+  @Column({ type: 'text' }) createdBy: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { TIME_ZONE } from '../common/clock';
+import { WarningService } from './warning.service';
+
+const JOB = 'early-warning';
+
+/**
+ * INS-3: evaluates the warning rules on a cron schedule in Asia/Shanghai (WARNING_JOB_CRON, default every 15
+ * minutes). Every instance may schedule it; the advisory lock inside `evaluate` lets one run at a time.
+ */
+@Injectable()
+export class WarningJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Warnings');
+
+  constructor(
+    private readonly warnings: WarningService,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.warningJobCron) return;
+    const job = CronJob.from({ cronTime: this.config.warningJobCron, timeZone: TIME_ZONE, onTick: () => this.run(), start: true, waitForCompletion: true });
+    this.scheduler.addCronJob(JOB, job as never);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduler.doesExist('cron', JOB)) this.scheduler.deleteCronJob(JOB);
+  }
+
+  async run(): Promise<void> {
+    try {
+      const r = await this.warnings.evaluate();
+      if (r.ran) this.logger.log(`warnings evaluated: ${r.raised} raised, ${r.escalated} escalated, ${r.lowered} lowered, ${r.resolved} resolved, ${r.active} active`);
+      else this.logger.log('warnings: another instance is evaluating; skipped');
+    } catch (error) {
+      this.logger.error(`warning evaluation failed: ${(error as Error).message}`);
+    }
+  }
+}

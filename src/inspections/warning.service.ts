@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { Clock } from '../common/clock';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import { groupLoader, rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
+import { PremisesService } from './premises.service';
+import { workRegion } from './scope';
+import { Complaint } from './hazard.entity';
+import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
+import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
+
+/** One evaluation at a time across every instance: a transaction-scoped PostgreSQL advisory lock. */
+export const WARNING_LOCK_KEY = 5_170_301;
+
+export interface EvaluationResult {
+  /** false: another instance was evaluating; this one did nothing. */
+  ran: boolean;
+  raised: number;
+  escalated: number;
+  lowered: number;
+  resolved: number;
+  active: number;
+}
+
+const WARNING_ORDER: OrderKey<Warning>[] = [
+  { expr: 'w.raised_at', type: 'text', value: (w) => w.raisedAt.toISOString() },
+  { expr: 'w.id', type: 'uuid', value: (w) => w.id },
+];
+const RISK_ORDER: OrderKey<RiskPoint>[] = [
+  { expr: 'rp.name', type: 'text', value: (r) => r.name },
+  { expr: 'rp.id', type: 'uuid', value: (r) => r.id },
+];
+const RULE_PARAMS: Record<WarningRuleKind, string[]> = {
+  HAZARD_DUE_SOON: ['withinDays'], HAZARD_OVERDUE: ['minDaysOverdue'], MAJOR_HAZARD_OVERDUE: ['minDaysOverdue'], TOWNSHIP_OVERDUE_COUNT: ['minCount'],
+  FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [],
+};
+
+/** Risk points and their monitoring, early warnings (INS-3): evaluation, acknowledgement, rules. */
+@Injectable()
+export class WarningService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly premises: PremisesService,
+  ) {}
+
+  // ---------- risk points ----------
+
+  riskPointById(ctx: RequestContext): DataLoader<string, RiskPoint | undefined> {
+    return rowLoader(ctx, 'ins.riskPointById', (ids) => this.dataSource.getRepository(RiskPoint).findBy({ id: In(ids) }), (r) => r.id);
+  }
+
+  observationsOf(ctx: RequestContext): DataLoader<string, RiskObservation[]> {
+    return groupLoader(ctx, 'ins.riskObservations', (ids) => this.dataSource.getRepository(RiskObservation).find({ where: { riskPointId: In(ids) }, order: { observedAt: 'ASC' } }), (o) => o.riskPointId);
+  }
+
+  async riskPoints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; level?: RiskLevel }): Promise<ConnectionValue<RiskPoint>> {
+    const qb = this.dataSource.getRepository(RiskPoint).createQueryBuilder('rp').innerJoin(Region, 'r', 'r.id = rp.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :riskRegion', { riskRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.level) qb.andWhere('rp.level = :level', { level: filter.level });
+    return paginate(qb, page, RISK_ORDER);
+  }
+
+  async createRiskPoint(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; name: string; description: string; level: RiskLevel }): Promise<RiskPoint> {
+    let regionId: string;
+    let premisesId: string | null = null;
+    if (input.premisesId) {
+      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
+      regionId = p.regionId;
+      premisesId = p.id;
+    } else if (input.regionId) {
+      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
+    } else {
+      throw BadUserInputError.field('input.regionId', '须指明区划或场所');
+    }
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(RiskPoint);
+      const row = await repo.save(repo.create({ id: randomUUID(), regionId, premisesId, name: input.name.trim(), description: input.description.trim(), level: input.level, createdBy: ctx.actor.label }));
+      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'RISK_POINT', `登记风险点：${row.name}（${RISK_LEVEL_LABELS[row.level]}）`, { type: 'RiskPoint', id: row.id });
+      return row;
+    });
+    ctx.auditTarget('RiskPoint', saved.id, { after: { name: saved.name, level: saved.level } });
+    return saved;
+  }
+
+  /** A monitoring note; a new level changes the point's level (the history keeps every note and level). */
+  async observe(ctx: RequestContext, input: { riskPointId: string; note: string; level?: RiskLevel | null; expectedVersion?: number | null }): Promise<RiskPoint> {
+    const found = await this.riskPointById(ctx).load(fromGlobalId(input.riskPointId, 'RiskPoint', 'input.riskPointId'));
+    if (!found) throw new NotFoundError('风险点');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '风险点' });
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(RiskPoint).findOneByOrFail({ id: found.id });
+      const changed = input.level && input.level !== current.level ? input.level : null;
+      await m.getRepository(RiskObservation).insert({ id: randomUUID(), riskPointId: current.id, observedAt: this.clock.now(), note: input.note.trim(), level: changed, observedBy: ctx.actor.label });
+      return updateVersioned(m, RiskPoint, current, input.expectedVersion ?? undefined, changed ? { level: changed } : {});
+    });
+    ctx.auditTarget('RiskPoint', saved.id, { before: { level: found.level }, after: { level: saved.level } });
+    return saved;
+  }
+
+  // ---------- warnings ----------
+
+  async warnings(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: WarningStatus; level?: WarningLevel; acknowledged?: boolean }): Promise<ConnectionValue<Warning>> {
+    const qb = this.dataSource.getRepository(Warning).createQueryBuilder('w').innerJoin(Region, 'r', 'r.id = w.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :warningRegion', { warningRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.status) qb.andWhere('w.status = :status', { status: filter.status });
+    if (filter.level) qb.andWhere('w.level = :level', { level: filter.level });
+    if (filter.acknowledged === true) qb.andWhere('w.acknowledged_at IS NOT NULL');
+    if (filter.acknowledged === false) qb.andWhere('w.acknowledged_at IS NULL');
+    return paginate(qb, page, WARNING_ORDER, { descending: true });
+  }
+
+  rules(): Promise<WarningRule[]> {
+    return this.dataSource.getRepository(WarningRule).find({ order: { code: 'ASC' } });
+  }
+
+  async updateRule(ctx: RequestContext, input: { code: string; level?: WarningLevel | null; enabled?: boolean | null; params?: Record<string, number> | null; expectedVersion?: number | null }): Promise<WarningRule> {
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(WarningRule).findOneBy({ code: input.code });
+      if (!current) throw new NotFoundError('预警规则');
+      if (input.params) {
+        for (const [k, v] of Object.entries(input.params)) {
+          if (!RULE_PARAMS[current.kind].includes(k)) throw BadUserInputError.field(`input.params.${k}`, `该规则的参数只有 ${RULE_PARAMS[current.kind].join('、') || '（无）'}`);
+          if (!Number.isInteger(v) || v < 0 || v > 3650) throw BadUserInputError.field(`input.params.${k}`, '须为 0 至 3650 的整数');
+        }
+      }
+      const result = await m.createQueryBuilder().update(WarningRule)
+        .set({
+          ...(input.level ? { level: input.level } : {}), ...(input.enabled !== undefined && input.enabled !== null ? { enabled: input.enabled } : {}),
+          ...(input.params ? { params: { ...current.params, ...input.params } } : {}), updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()',
+        } as never)
+        .where('code = :code AND version = :version', { code: current.code, version: input.expectedVersion ?? current.version }).execute();
+      if (result.affected !== 1) throw new ConflictError(`预警规则已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      return m.getRepository(WarningRule).findOneByOrFail({ code: current.code });
+    });
+    ctx.auditTarget('WarningRule', saved.code, { after: { level: saved.level, enabled: saved.enabled, params: saved.params } });
+    return saved;
+  }
+
+  async acknowledge(ctx: RequestContext, input: { warningId: string }): Promise<Warning> {
+    const id = fromGlobalId(input.warningId, 'Warning', 'input.warningId');
+    const found = await this.dataSource.getRepository(Warning).findOneBy({ id });
+    if (!found) throw new NotFoundError('预警');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '预警' });
+    const saved = await this.tx.run(async (m) => {
+      const result = await m.createQueryBuilder().update(Warning)
+        .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: ctx.actor.label, version: () => 'version + 1' } as never)
+        .where(`id = :id AND status = 'ACTIVE' AND acknowledged_at IS NULL`, { id }).execute();
+      if (result.affected !== 1) throw new ConflictError(found.status === WarningStatus.RESOLVED ? '预警已解除' : '预警已签收');
+      return m.getRepository(Warning).findOneByOrFail({ id });
+    });
+    ctx.auditTarget('Warning', id, { after: { acknowledgedBy: saved.acknowledgedBy } });
+    return saved;
+  }
+
+  /**
+   * INS-3: evaluates every rule and reconciles the stored warnings in one transaction: raise the new, escalate the
+   * worse (acknowledgement cleared: a worse warning must be seen again), lower the better, resolve the gone. Only
+   * one evaluation runs at a time across all instances (advisory lock); a second one meanwhile does nothing.
+   */
+  async evaluate(): Promise<EvaluationResult> {
+    return this.tx.run(async (m) => {
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [WARNING_LOCK_KEY])) as { locked: boolean }[];
+      if (!locked) return { ran: false, raised: 0, escalated: 0, lowered: 0, resolved: 0, active: 0 };
+      const now = this.clock.now();
+      const today = this.clock.today();
+      const rules = await m.getRepository(WarningRule).find();
+      const facts = await this.facts(m, rules, today);
+      const active = await m.getRepository(Warning).findBy({ status: WarningStatus.ACTIVE });
+      const plan = planWarnings(active, evaluateWarnings(rules.map((r) => ({ ...r })), facts, now, today));
+      if (plan.raise.length) {
+        await m.getRepository(Warning).insert(plan.raise.map((d) => ({
+          id: randomUUID(), subjectType: d.subjectType, subjectId: d.subjectId, regionId: d.regionId, ruleCode: d.ruleCode, level: d.level,
+          status: WarningStatus.ACTIVE, message: d.message, raisedAt: now, escalatedAt: null, resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null, version: 1,
+        })));
+      }
+      for (const e of plan.escalate) {
+        await m.getRepository(Warning).update({ id: e.id }, { level: e.to.level, ruleCode: e.to.ruleCode, message: e.to.message, escalatedAt: now, acknowledgedAt: null, acknowledgedBy: null, version: () => 'version + 1' } as never);
+      }
+      for (const l of plan.lower) {
+        await m.getRepository(Warning).update({ id: l.id }, { level: l.to.level, ruleCode: l.to.ruleCode, message: l.to.message, version: () => 'version + 1' } as never);
+      }
+      if (plan.resolve.length) {
+        await m.getRepository(Warning).update({ id: In(plan.resolve) }, { status: WarningStatus.RESOLVED, resolvedAt: now, version: () => 'version + 1' } as never);
+      }
+      const count = await m.getRepository(Warning).countBy({ status: WarningStatus.ACTIVE });
+      return { ran: true, raised: plan.raise.length, escalated: plan.escalate.length, lowered: plan.lower.length, resolved: plan.resolve.length, active: count };
+    });
+  }
+
+  private async facts(m: EntityManager, rules: WarningRule[], today: string): Promise<WarningFacts> {
+    const township = `(SELECT t.id FROM region t WHERE t.level = 'TOWNSHIP' AND r.path LIKE t.path || '%' LIMIT 1)`;
+    const hazards: { id: string; region_id: string; township_id: string | null; description: string; status: HazardStatus; deadline: string | null; major_status: MajorHazardStatus }[] = await m.query(
+      `SELECT h.id, h.region_id, ${township} AS township_id, h.description, h.status, to_char(h.deadline, 'YYYY-MM-DD') AS deadline, h.major_status
+       FROM hazard h JOIN region r ON r.id = h.region_id WHERE h.status <> 'CLOSED'`,
+    );
+    const fireDays = Math.max(30, ...rules.filter((r) => r.kind === WarningRuleKind.FATAL_FIRE_RECENT).map((r) => Number(r.params.withinDays) || 0));
+    const fires: { id: string; region_id: string; township_id: string | null; occurred_on: string; deaths: number }[] = await m.query(
+      `SELECT f.id, f.region_id, ${township} AS township_id, to_char(f.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS occurred_on, f.deaths
+       FROM fire_incident f JOIN region r ON r.id = f.region_id WHERE f.deaths > 0 AND f.occurred_at >= ($1::date - $2::int)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+      [today, fireDays],
+    );
+    const complaints = await m.getRepository(Complaint).createQueryBuilder('c').where('c.checked_at IS NULL').getMany();
+    const riskPoints = await m.getRepository(RiskPoint).find();
+    const townships: { id: string; name: string }[] = await m.query(`SELECT id, name FROM region WHERE level = 'TOWNSHIP'`);
+    return {
+      hazards: hazards.map((h) => ({ id: h.id, regionId: h.region_id, townshipId: h.township_id, description: h.description, status: h.status, deadline: h.deadline, majorStatus: h.major_status })),
+      fires: fires.map((f) => ({ id: f.id, regionId: f.region_id, townshipId: f.township_id, occurredOn: f.occurred_on, deaths: f.deaths })),
+      complaints: complaints.map((c) => ({ id: c.id, regionId: c.regionId, checkDueAt: c.checkDueAt })),
+      riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.regionId, name: r.name, level: r.level })),
+      townshipNames: new Map(townships.map((t) => [t.id, t.name])),
+    };
+  }
+}

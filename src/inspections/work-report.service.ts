@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId } from '../graphql/global-id';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationKind } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { WorkReport } from './fire.entity';
+import { PeriodKind, WorkReportKind, WorkReportStatus } from './inspections.enums';
+import { Period, periodProblem } from './period';
+import { text } from './scope';
+
+export enum ReviewDecision {
+  RECEIVE = 'RECEIVE',
+  RETURN = 'RETURN',
+  ACCEPT = 'ACCEPT',
+}
+
+/** INS-5: from which states the center's decisions move a plan or report, and to which. */
+export const REVIEW_MOVES: Record<ReviewDecision, { from: WorkReportStatus[]; to: WorkReportStatus }> = {
+  RECEIVE: { from: [WorkReportStatus.SUBMITTED], to: WorkReportStatus.RECEIVED },
+  RETURN: { from: [WorkReportStatus.SUBMITTED, WorkReportStatus.RECEIVED], to: WorkReportStatus.RETURNED },
+  ACCEPT: { from: [WorkReportStatus.SUBMITTED, WorkReportStatus.RECEIVED], to: WorkReportStatus.ACCEPTED },
+};
+
+const ORDER: OrderKey<WorkReport>[] = [
+  { expr: 'w.submitted_at', type: 'text', value: (w) => w.submittedAt.toISOString() },
+  { expr: 'w.id', type: 'uuid', value: (w) => w.id },
+];
+
+/** Work plans and reports of the stations to the committee, reviewed by the center (INS-5). */
+@Injectable()
+export class WorkReportService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: WorkReportStatus; kind?: WorkReportKind }): Promise<ConnectionValue<WorkReport>> {
+    const qb = this.dataSource.getRepository(WorkReport).createQueryBuilder('w').innerJoin(Region, 'r', 'r.id = w.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :reportRegion', { reportRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.status) qb.andWhere('w.status = :status', { status: filter.status });
+    if (filter.kind) qb.andWhere('w.kind = :kind', { kind: filter.kind });
+    return paginate(qb, page, ORDER, { descending: true });
+  }
+
+  /** Files a station's plan or report for a period; a returned one is filed again (resubmitted) in its place. */
+  async file(ctx: RequestContext, input: { stationId: string; kind: WorkReportKind; period: Period; title: string; content: string }): Promise<WorkReport> {
+    const problem = periodProblem(input.period);
+    if (problem) throw BadUserInputError.field('input.period', problem);
+    const station = await this.organizations.organizationById(ctx).load(fromGlobalId(input.stationId, 'Organization', 'input.stationId'));
+    if (!station) throw new NotFoundError('工作站');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(station.regionId))!.path);
+    if (station.kind !== OrganizationKind.FIRE_WORK_STATION) throw BadUserInputError.field('input.stationId', '须为消防工作站');
+    const now = this.clock.now();
+    const saved = await this.tx.run(async (m) => {
+      const existing = await m.getRepository(WorkReport).createQueryBuilder('w').setLock('pessimistic_write')
+        .where('w.organization_id = :o AND w.kind = :k AND w.period_kind = :pk AND w.period_year = :y AND w.period_number = :n', {
+          o: station.id, k: input.kind, pk: input.period.kind, y: input.period.year, n: input.period.number,
+        }).getOne();
+      if (existing && existing.status !== WorkReportStatus.RETURNED) throw new ConflictError('本期已报送（退回后才能重新报送）', { status: existing.status });
+      if (existing) {
+        await m.getRepository(WorkReport).update({ id: existing.id }, {
+          title: input.title.trim(), content: input.content.trim(), status: WorkReportStatus.SUBMITTED, submittedBy: ctx.actor.label, submittedAt: now,
+          version: () => 'version + 1',
+        } as never);
+        return m.getRepository(WorkReport).findOneByOrFail({ id: existing.id });
+      }
+      const repo = m.getRepository(WorkReport);
+      return repo.save(repo.create({
+        id: randomUUID(), organizationId: station.id, regionId: station.regionId, kind: input.kind, periodKind: input.period.kind as PeriodKind,
+        periodYear: input.period.year, periodNumber: input.period.number, title: input.title.trim(), content: input.content.trim(),
+        status: WorkReportStatus.SUBMITTED, reviewComment: null, submittedBy: ctx.actor.label, submittedAt: now, reviewedBy: null, reviewedAt: null,
+      }));
+    });
+    ctx.auditTarget('WorkReport', saved.id, { after: { kind: saved.kind, status: saved.status, version: saved.version } });
+    return saved;
+  }
+
+  /** The center receives, returns (with comments) or accepts a plan or report. */
+  async review(ctx: RequestContext, input: { reportId: string; decision: ReviewDecision; comment?: string | null; expectedVersion?: number | null }): Promise<WorkReport> {
+    const id = fromGlobalId(input.reportId, 'WorkReport', 'input.reportId');
+    const found = await this.dataSource.getRepository(WorkReport).findOneBy({ id });
+    if (!found) throw new NotFoundError('工作计划或报告');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '工作计划或报告' });
+    if (input.decision === ReviewDecision.RETURN && !text(input.comment)) throw BadUserInputError.field('input.comment', '退回须写明修改意见');
+    const move = REVIEW_MOVES[input.decision];
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(WorkReport).findOneByOrFail({ id });
+      if (!move.from.includes(current.status)) throw new ConflictError(`状态为 ${current.status}，不能${input.decision}`, { status: current.status });
+      const result = await m.createQueryBuilder().update(WorkReport)
+        .set({ status: move.to, reviewComment: text(input.comment) ?? current.reviewComment, reviewedBy: ctx.actor.label, reviewedAt: this.clock.now(), version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+        .where('id = :id AND status = :status AND version = :version', { id, status: current.status, version: input.expectedVersion ?? current.version }).execute();
+      if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      return m.getRepository(WorkReport).findOneByOrFail({ id });
+    });
+    ctx.auditTarget('WorkReport', id, { before: { status: found.status }, after: { status: saved.status } });
+    return saved;
+  }
+}
