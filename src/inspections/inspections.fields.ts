@@ -185,6 +185,10 @@ export class RiskPointFieldsResolver extends RegionField {
 
 @Resolver(() => WarningModel)
 export class WarningFieldsResolver extends RegionField {
+  constructor(organizations: OrganizationService) {
+    super(organizations);
+  }
+
   @Allow(Permission.WARNING_READ)
   @ResolveField(() => RegionModel)
   region(@Ctx() ctx: RequestContext, @Parent() w: WarningModel): Promise<RegionModel> {
