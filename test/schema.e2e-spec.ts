@@ -59,6 +59,22 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(String(query.staffing.type)).toBe('[StaffingEntry!]!');
   });
 
+  it('keeps the names of issue 5: reportHazard, orderRectification, reportRectification, recheckHazard, hazards, hazard, warnings, fireSituation', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const query = schema.getQueryType()!.getFields();
+    const mutation = schema.getMutationType()!.getFields();
+    for (const name of ['reportHazard', 'orderRectification', 'reportRectification', 'recheckHazard']) {
+      expect(mutation[name].args.map((a) => a.name)).toEqual(['input']);
+      expect(String(mutation[name].type)).toBe('Hazard!');
+    }
+    expect(String(query.hazards.type)).toBe('HazardConnection!');
+    expect(query.hazards.args.map((a) => a.name)).toEqual(expect.arrayContaining(['regionId', 'status', 'overdue', 'major', 'premisesId', 'foundFrom', 'foundTo', 'first', 'after']));
+    expect(String(query.hazard.type)).toBe('Hazard!');
+    expect(query.hazard.args.map((a) => a.name)).toEqual(['id']);
+    expect(String(query.warnings.type)).toBe('WarningConnection!');
+    expect(query.fireSituation.args.map((a) => a.name).sort()).toEqual(['period', 'regionId']);
+  });
+
   it('keeps the names integrators code against (townships, guidanceCenter, node)', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();

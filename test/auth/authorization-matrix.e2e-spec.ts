@@ -1,4 +1,5 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import * as crypto from 'node:crypto';
 import { cellOf, collectOperations, Operation } from '../../src/auth/access-matrix';
 import { AccessRule } from '../../src/auth/access.decorators';
 import { ApiKeyService } from '../../src/auth/api-key.service';
@@ -7,6 +8,11 @@ import { Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/au
 import { totpCode } from '../../src/auth/totp';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { PersonnelService } from '../../src/personnel/personnel.service';
+import { FireService } from '../../src/inspections/fire.service';
+import { HazardService } from '../../src/inspections/hazard.service';
+import { PremisesService } from '../../src/inspections/premises.service';
+import { WarningService } from '../../src/inspections/warning.service';
+import { WorkReportService } from '../../src/inspections/work-report.service';
 import { citizenIdFor } from '../support/factories';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
@@ -172,7 +178,104 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return toGlobalId('Post', post.id);
   };
 
+  // ---- inspections: records made through the services as the system, in the state each operation needs ----
+  const regionOf = (side: Side) => (side === 'inside' ? ids.township : ids.outsideTownship);
+  const premisesIn = async (side: Side) =>
+    toGlobalId('Premises', (await t.app.get(PremisesService).create(sys(), {
+      regionId: regionOf(side), kind: 'SMALL_VENUE' as never, name: unique('小超市'), address: '中心街 1 号', responsibleName: '店主', riskLevel: 'GENERAL' as never,
+    })).id);
+  const hazards = () => t.app.get(HazardService);
+  /** A hazard moved along the loop up to `state` (MAJOR_REPORTED: a suspected major hazard reported to the brigade). */
+  const hazardIn = async (side: Side, state: 'REPORTED' | 'RECTIFYING' | 'PENDING_RECHECK' | 'SUSPECTED' | 'MAJOR_REPORTED') => {
+    const premisesId = await premisesIn(side);
+    const major = state === 'SUSPECTED' || state === 'MAJOR_REPORTED';
+    const h = await hazards().report(sys(), { premisesId, description: '通道堆物', foundOn: t.clock.today(), majorItemCodes: major ? ['5.4'] : undefined });
+    const id = toGlobalId('Hazard', h.id);
+    if (state === 'MAJOR_REPORTED') await hazards().reportMajor(sys(), { hazardId: id });
+    if (state === 'REPORTED' || major) return id;
+    await hazards().order(sys(), { hazardId: id, responsibleParty: '店主', measures: '清理' });
+    if (state === 'RECTIFYING') return id;
+    await hazards().reportRectification(sys(), { hazardId: id, note: '已清理', evidence: [{ name: 'a.jpg', uri: 'docs://a', sha256: 'a'.repeat(64) }] });
+    return id;
+  };
+  const complaintIn = async (side: Side) =>
+    toGlobalId('Complaint', (await hazards().fileComplaint(sys(), { regionId: regionOf(side), receivedAt: t.clock.now(), channel: '12345', category: 'OTHER' as never, content: '堆放杂物' })).id);
+  const riskPointIn = async (side: Side) =>
+    toGlobalId('RiskPoint', (await t.app.get(WarningService).createRiskPoint(sys(), { regionId: regionOf(side), name: unique('加油站'), description: '毗邻市场', level: 'GENERAL' as never })).id);
+  const warningIn = async (side: Side) => {
+    const id = crypto.randomUUID();
+    await t.dataSource.query(
+      `INSERT INTO warning (id, subject_type, subject_id, region_id, rule_code, level, status, message, raised_at, version) VALUES ($1, 'HAZARD', $2, $3, 'hazard.overdue', 'YELLOW', 'ACTIVE', '矩阵测试', now(), 1)`,
+      [id, crypto.randomUUID(), Buffer.from(regionOf(side), 'base64').toString().split(':')[1]],
+    );
+    return toGlobalId('Warning', id);
+  };
+  const investigationIn = async (side: Side, complete = false) => {
+    const { investigation } = await t.app.get(FireService).record(sys(), {
+      regionId: regionOf(side), occurredAt: new Date(t.clock.now().getTime() - 3_600_000), place: '民房', cause: 'ELECTRICAL' as never, deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 1000,
+    });
+    const id = toGlobalId('Investigation', investigation!.id);
+    if (complete) await t.app.get(FireService).updateInvestigation(sys(), { investigationId: id, causeFindings: '电气', lessons: '检查', responsibilityFindings: '村委会' });
+    return id;
+  };
+  let period = 0;
+  const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2030 + Math.floor(++period / 12), number: 1 + (period % 12) });
+  const workReportIn = async (side: Side) =>
+    toGlobalId('WorkReport', (await t.app.get(WorkReportService).file(sys(), { stationId: stationOf(side), kind: 'PLAN' as never, period: nextPeriod(), title: '工作计划', content: '内容' })).id);
+  const today = () => t.clock.today();
+  const inDays = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const region = (s: Side) => ({ r: regionOf(s) });
+
   const FIXTURES: Record<string, Fixture> = {
+    'Query.premises': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { premises(regionId: $r) { edges { node { name region { name } nextInspectionDue } } } }`, variables: region(s) }) },
+    'Query.premisesLog': { kind: 'target', call: async (s) => ({ query: `query($p: ID!) { premisesLog(premisesId: $p) { edges { node { kind summary } } } }`, variables: { p: await premisesIn(s) } }) },
+    'Query.checklistTemplates': { kind: 'global', call: async () => ({ query: `{ checklistTemplates { premisesKind version items { code } } }` }) },
+    'Query.inspectionPlans': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { inspectionPlans(regionId: $r) { edges { node { title region { name } targets { name } progress { inspected } } } } }`, variables: region(s) }) },
+    'Query.inspections': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { inspections(regionId: $r) { edges { node { inspectedOn premises { name } checklist { version } hazards { status } } } } }`, variables: region(s) }) },
+    'Query.hazards': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { hazards(regionId: $r) { edges { node { status region { name } premises { name } inspection { id } history { action } } } } }`, variables: region(s) }) },
+    'Query.hazard': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { hazard(id: $id) { status history { action } } }`, variables: { id: await hazardIn(s, 'REPORTED') } }) },
+    'Query.majorHazardCatalogue': { kind: 'global', call: async () => ({ query: `{ majorHazardCatalogue { items { code } thresholds { compositeCount } } }` }) },
+    'Query.complaints': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { complaints(regionId: $r) { edges { node { category region { name } premises { name } } } } }`, variables: region(s) }) },
+    'Query.riskPoints': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { riskPoints(regionId: $r) { edges { node { name region { name } observations { note } } } } }`, variables: region(s) }) },
+    'Query.warnings': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { warnings(regionId: $r) { edges { node { level region { name } } } } }`, variables: region(s) }) },
+    'Query.warningRules': { kind: 'global', call: async () => ({ query: `{ warningRules { code level } }` }) },
+    'Query.fires': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { fires(regionId: $r) { edges { node { level region { name } premises { name } } } } }`, variables: region(s) }) },
+    'Query.fireSituation': { kind: 'target', call: async (s) => ({ query: `query($r: ID!) { fireSituation(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { total { current { incidents } } } }`, variables: region(s) }) },
+    'Query.investigations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { investigations(regionId: $r) { edges { node { status fire { level } region { name } } } } }`, variables: region(s) }) },
+    'Query.workReports': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { workReports(regionId: $r) { edges { node { status station { name } } } } }`, variables: region(s) }) },
+    'Query.workingCalendar': { kind: 'global', call: async () => ({ query: `{ workingCalendar(year: 2027) { loaded days { day } } }` }) },
+    'Query.inspectionPolicy': { kind: 'global', call: async () => ({ query: `{ inspectionPolicy { version minInspectors } }` }) },
+    'Mutation.createPremises': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreatePremisesInput!) { createPremises(input: $i) { id } }`, variables: { i: { regionId: regionOf(s), kind: 'ENTERPRISE', name: unique('企业'), address: '工业园', responsibleName: '厂长', riskLevel: 'LOW' } } }) },
+    'Mutation.updatePremises': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdatePremisesInput!) { updatePremises(input: $i) { version } }`, variables: { i: { premisesId: await premisesIn(s), riskLevel: 'SIGNIFICANT', reason: '矩阵测试' } } }) },
+    'Mutation.publishChecklistTemplate': { kind: 'global', call: async () => ({ query: `mutation { publishChecklistTemplate(input: { premisesKind: OTHER, title: "通用检查表", items: [{ code: "GN-01", text: "安全出口畅通" }] }) { version } }` }) },
+    'Mutation.createInspectionPlan': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id } }`, variables: { i: { regionId: regionOf(s), title: '月度检查', periodStart: today(), periodEnd: inDays(30), assignees: ['张三'], premisesIds: [await premisesIn(s)] } } }) },
+    'Mutation.recordInspection': {
+      kind: 'target',
+      call: async (s) => ({ query: `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }`, variables: { i: {
+        premisesId: await premisesIn(s), inspectedOn: today(), inspectors: ['张三', '李四'], results: ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' })),
+      } } }),
+    },
+    'Mutation.reportHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id } }`, variables: { i: { premisesId: await premisesIn(s), description: '灭火器过期', foundOn: today() } } }) },
+    'Mutation.orderRectification': { kind: 'target', call: async (s) => ({ query: `mutation($i: OrderRectificationInput!) { orderRectification(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), responsibleParty: '店主', measures: '更换' } } }) },
+    'Mutation.reportRectification': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), note: '已更换', evidence: [{ name: 'b.jpg', uri: 'docs://b', sha256: 'b'.repeat(64) }] } } }) },
+    'Mutation.recheckHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecheckHazardInput!) { recheckHazard(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'PENDING_RECHECK'), passed: true } } }) },
+    'Mutation.extendHazardDeadline': { kind: 'target', call: async (s) => ({ query: `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), newDeadline: inDays(60), reason: '需采购设备' } } }) },
+    'Mutation.reportMajorHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, variables: { i: { hazardId: await hazardIn(s, 'SUSPECTED') } } }) },
+    'Mutation.decideMajorHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, variables: { i: { hazardId: await hazardIn(s, 'MAJOR_REPORTED'), confirm: true, note: '确认' } } }) },
+    'Mutation.handOverHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { handedOverAt } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), reason: '拒不整改' } } }) },
+    'Mutation.fileComplaint': { kind: 'target', call: async (s) => ({ query: `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { checkDueAt } }`, variables: { i: { regionId: regionOf(s), receivedAt: t.clock.now().toISOString(), channel: '来信', category: 'BLOCKED_EXITS', content: '后门上锁' } } }) },
+    'Mutation.checkComplaint': { kind: 'target', call: async (s) => ({ query: `mutation($i: CheckComplaintInput!) { checkComplaint(input: $i) { complaint { outcome } } }`, variables: { i: { complaintId: await complaintIn(s), outcome: 'UNFOUNDED', note: '不属实' } } }) },
+    'Mutation.createRiskPoint': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateRiskPointInput!) { createRiskPoint(input: $i) { id } }`, variables: { i: { regionId: regionOf(s), name: unique('液化气站'), description: '人员密集区', level: 'SIGNIFICANT' } } }) },
+    'Mutation.recordRiskObservation': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordRiskObservationInput!) { recordRiskObservation(input: $i) { level } }`, variables: { i: { riskPointId: await riskPointIn(s), note: '例行巡查' } } }) },
+    'Mutation.acknowledgeWarning': { kind: 'target', call: async (s) => ({ query: `mutation($i: AcknowledgeWarningInput!) { acknowledgeWarning(input: $i) { acknowledgedAt } }`, variables: { i: { warningId: await warningIn(s) } } }) },
+    'Mutation.updateWarningRule': { kind: 'global', call: async () => ({ query: `mutation { updateWarningRule(input: { code: "hazard.dueSoon", params: [{ name: "withinDays", value: 3 }] }) { version } }` }) },
+    'Mutation.evaluateWarnings': { kind: 'global', call: async () => ({ query: `mutation { evaluateWarnings { ran } }` }) },
+    'Mutation.loadWorkingCalendar': { kind: 'global', call: async () => ({ query: `mutation { loadWorkingCalendar(input: { year: 2099, days: [] }) { version } }` }) },
+    'Mutation.recordFire': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordFireInput!) { recordFire(input: $i) { level } }`, variables: { i: { regionId: regionOf(s), occurredAt: new Date(t.clock.now().getTime() - 60_000).toISOString(), place: '柴草垛', cause: 'CARELESS_USE', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500 } } }) },
+    'Mutation.updateInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateInvestigationInput!) { updateInvestigation(input: $i) { version } }`, variables: { i: { investigationId: await investigationIn(s), causeFindings: '电气线路老化' } } }) },
+    'Mutation.closeInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: CloseInvestigationInput!) { closeInvestigation(input: $i) { status } }`, variables: { i: { investigationId: await investigationIn(s, true) } } }) },
+    'Mutation.fileWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: FileWorkReportInput!) { fileWorkReport(input: $i) { status } }`, variables: { i: { stationId: stationOf(s), kind: 'REPORT', period: nextPeriod(), title: '月度报告', content: '内容' } } }) },
+    'Mutation.reviewWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviewWorkReportInput!) { reviewWorkReport(input: $i) { status } }`, variables: { i: { reportId: await workReportIn(s), decision: 'RECEIVE' } } }) },
     'Query.people': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { people(regionId: $r) { edges { node { name citizenIdMasked region { name } posts { state person { name } organization { name } transitions { toState } } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.eligibility': { kind: 'target', call: async (s) => ({ query: `query($p: ID!, $s: ID!) { eligibility(personId: $p, stationId: $s) { eligibleForSelection verdicts { rule verdict } } }`, variables: { p: await freshPerson(s), s: stationOf(s) } }) },
     'Query.staffing': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { staffing(regionId: $r) { organizationName onDuty vacancies } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
