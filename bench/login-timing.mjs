@@ -1,30 +1,14 @@
 // Failed sign-ins must not tell an unknown username from a wrong password or a locked account by their timing.
 // Run by hand after `npm run build`: `node bench/login-timing.mjs`. Starts the built server on a temporary
 // embedded database and prints the latency of each kind of failed sign-in (median, p90, max, in ms).
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startServer } from './server.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-bench-'));
-const child = spawn(process.execPath, ['dist/src/main.js'], {
-  env: {
-    ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json',
-    ADMIN_PASSWORD: 'Bench-Passw0rd!', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES: '10',
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('server did not start')), 60_000);
-  const onData = (chunk) => {
-    const m = /GraphQL API at (http:\/\/[^/]+)\/graphql/.exec(chunk.toString());
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
+const { url, stop } = await startServer({
+  DATABASE_URL: '', DATA_DIR: dir, ADMIN_PASSWORD: 'Bench-Passw0rd!', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', LOGIN_MAX_FAILURES: '10',
 });
 
 async function attempt(username, password) {
@@ -57,7 +41,6 @@ try {
   console.log(`known, wrong password:  ${stats(wrong)}`);
   console.log(`locked, right password: ${stats(locked)}`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await stop();
   fs.rmSync(dir, { recursive: true, force: true });
 }

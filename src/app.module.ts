@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ClockModule } from './common/clock';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -16,6 +17,8 @@ import { InspectionsModule } from './inspections/inspections.module';
     AppConfigModule,
     LoggingModule,
     ClockModule,
+    // the scheduler's registry (the early-warning job registers itself there)
+    ScheduleModule.forRoot(),
     DatabaseModule,
     AppGraphQLModule,
     HealthModule,

@@ -2,8 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, Float, GraphQLISODateTime, ID, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate, ValidateBy,
+  ValidateNested,
 } from 'class-validator';
+import { isCalendarDate } from '../common/clock';
 
 /**
  * Input field decorators: the GraphQL field and its class-validator bounds in one place, so every input states
@@ -21,12 +23,19 @@ export const TextField = (max: number, o: Opts = {}) =>
   applyDecorators(Field(() => String, { nullable: o.optional, description: o.description }), ...opt(o), IsString(), MaxLength(max),
     ...(o.optional ? [] : [Matches(NOT_BLANK, { message: '不能为空' })]));
 
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused here, not by a database cast error). */
+export const IsCalendarDate = () =>
+  ValidateBy({ name: 'isCalendarDate', validator: { validate: (v) => typeof v === 'string' && DATE.test(v) && isCalendarDate(v), defaultMessage: () => '须为有效的日期（YYYY-MM-DD）' } });
+
 export const DateField = (o: Opts = {}) =>
   applyDecorators(Field(() => String, { nullable: o.optional, description: `${o.description ?? '日期'}（YYYY-MM-DD，北京时间）` }), ...opt(o), IsString(),
-    Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' }));
+    IsCalendarDate());
 
+/** Records of the work begin in 2000 (the policies' first version); an earlier instant is a typo. */
+const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
 export const InstantField = (o: Opts = {}) =>
-  applyDecorators(Field(() => GraphQLISODateTime, { nullable: o.optional, description: o.description }), ...opt(o), IsDate());
+  applyDecorators(Field(() => GraphQLISODateTime, { nullable: o.optional, description: o.description }), ...opt(o), IsDate(),
+    MinDate(EARLIEST, { message: '不能早于 2000-01-01' }));
 
 export const IdField = (o: Opts = {}) =>
   applyDecorators(Field(() => ID, { nullable: o.optional, description: o.description }), ...opt(o), IsString(), MaxLength(200));
@@ -51,7 +60,7 @@ export const ListField = (type: () => new () => object, max: number, o: Opts & {
 /** A list of strings, each bounded. */
 export const TextListField = (maxItems: number, maxLength: number, o: Opts & { min?: number } = {}) =>
   applyDecorators(Field(() => [String], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),
-    ...(o.min ? [ArrayMinSize(o.min)] : []), IsString({ each: true }), MaxLength(maxLength, { each: true }));
+    ...(o.min ? [ArrayMinSize(o.min)] : []), IsString({ each: true }), MaxLength(maxLength, { each: true }), Matches(NOT_BLANK, { each: true, message: '不能有空项' }));
 
 export const IdListField = (maxItems: number, o: Opts = {}) =>
   applyDecorators(Field(() => [ID], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),

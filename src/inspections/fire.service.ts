@@ -20,6 +20,7 @@ import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, p
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { text, workRegion } from './scope';
+import { onBeijingDates, townshipsOf } from './townships';
 
 export interface RecordFireInput {
   regionId?: string | null;
@@ -111,8 +112,8 @@ export class FireService {
     const qb = this.dataSource.getRepository(FireIncident).createQueryBuilder('f').innerJoin(Region, 'r', 'r.id = f.region_id');
     withinJurisdiction(qb, ctx, 'r.path');
     if (filter.regionId) qb.andWhere('r.path LIKE :fireRegion', { fireRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
-    if (filter.from) qb.andWhere(`(f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date >= :from`, { from: filter.from });
-    if (filter.to) qb.andWhere(`(f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date <= :to`, { to: filter.to });
+    if (filter.from) qb.andWhere(`f.occurred_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: filter.from });
+    if (filter.to) qb.andWhere(`f.occurred_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { to: filter.to });
     if (filter.level) qb.andWhere('f.level = :level', { level: filter.level });
     return paginate(qb, page, FIRE_ORDER, { descending: true });
   }
@@ -245,47 +246,45 @@ export class FireService {
     };
   }
 
-  /** One period's figures per township of the region (null: records above any township). Five queries. */
+  /** One period's figures per township of the region (null: records above any township): four grouped queries and the township map. */
   private async figures(region: Region, range: PeriodRange): Promise<Map<string | null, SituationFigures>> {
     const today = this.clock.today();
     const asOf = range.end < today ? range.end : today;
-    const township = `(SELECT t.id FROM region t WHERE t.level = 'TOWNSHIP' AND r.path LIKE t.path || '%' LIMIT 1)`;
     const prefix = `${region.path}%`;
+    const results = await Promise.all([
+      this.dataSource.query(
+        `SELECT f.region_id, count(*)::int AS incidents, sum(f.deaths)::int AS deaths, sum(f.injuries)::int AS injuries, sum(f.direct_loss_yuan)::float8 AS "directLossYuan"
+         FROM fire_incident f JOIN region r ON r.id = f.region_id WHERE r.path LIKE $1 AND ${onBeijingDates('f.occurred_at', '$2', '$3')} GROUP BY f.region_id`,
+        [prefix, range.start, range.end],
+      ),
+      this.dataSource.query(
+        `SELECT h.region_id, count(*)::int AS "hazardsFound",
+           count(*) FILTER (WHERE h.closed_at IS NOT NULL AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= $4)::int AS "hazardsRectified"
+         FROM hazard h JOIN region r ON r.id = h.region_id WHERE r.path LIKE $1 AND h.found_on BETWEEN $2 AND $3 GROUP BY h.region_id`,
+        [prefix, range.start, range.end, asOf],
+      ),
+      this.dataSource.query(
+        `SELECT h.region_id, count(*)::int AS "hazardsOverdue"
+         FROM hazard h JOIN region r ON r.id = h.region_id
+         WHERE r.path LIKE $1 AND h.deadline BETWEEN $2 AND $3 AND h.deadline < $4
+           AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline)
+           AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline) GROUP BY h.region_id`,
+        [prefix, range.start, range.end, today],
+      ),
+      this.dataSource.query(
+        `SELECT i.region_id, count(*)::int AS inspections
+         FROM inspection i JOIN region r ON r.id = i.region_id WHERE r.path LIKE $1 AND i.inspected_on BETWEEN $2 AND $3 GROUP BY i.region_id`,
+        [prefix, range.start, range.end],
+      ),
+    ]) as Record<string, unknown>[][];
+    const townships = await townshipsOf(this.dataSource, results.flat().map((row) => row.region_id as string));
     const out = new Map<string | null, Omit<SituationFigures, 'rectificationRate'>>();
-    const add = (rows: Record<string, unknown>[]) => {
-      for (const row of rows) {
-        const key = (row.township_id as string | null) ?? null;
-        const f = out.get(key) ?? { ...ZERO };
-        for (const [k, v] of Object.entries(row)) if (k !== 'township_id') (f as Record<string, number>)[k] = Number(v);
-        out.set(key, f);
-      }
-    };
-    add(await this.dataSource.query(
-      `SELECT ${township} AS township_id, count(*)::int AS incidents, coalesce(sum(f.deaths), 0)::int AS deaths, coalesce(sum(f.injuries), 0)::int AS injuries,
-         coalesce(sum(f.direct_loss_yuan), 0)::float8 AS "directLossYuan"
-       FROM fire_incident f JOIN region r ON r.id = f.region_id
-       WHERE r.path LIKE $1 AND (f.occurred_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $2 AND $3 GROUP BY 1`,
-      [prefix, range.start, range.end],
-    ));
-    add(await this.dataSource.query(
-      `SELECT ${township} AS township_id, count(*)::int AS "hazardsFound",
-         count(*) FILTER (WHERE h.closed_at IS NOT NULL AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= $4)::int AS "hazardsRectified"
-       FROM hazard h JOIN region r ON r.id = h.region_id WHERE r.path LIKE $1 AND h.found_on BETWEEN $2 AND $3 GROUP BY 1`,
-      [prefix, range.start, range.end, asOf],
-    ));
-    add(await this.dataSource.query(
-      `SELECT ${township} AS township_id, count(*)::int AS "hazardsOverdue"
-       FROM hazard h JOIN region r ON r.id = h.region_id
-       WHERE r.path LIKE $1 AND h.deadline BETWEEN $2 AND $3 AND h.deadline < $4
-         AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline)
-         AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline) GROUP BY 1`,
-      [prefix, range.start, range.end, today],
-    ));
-    add(await this.dataSource.query(
-      `SELECT ${township} AS township_id, count(*)::int AS inspections
-       FROM inspection i JOIN region r ON r.id = i.region_id WHERE r.path LIKE $1 AND i.inspected_on BETWEEN $2 AND $3 GROUP BY 1`,
-      [prefix, range.start, range.end],
-    ));
+    for (const row of results.flat()) {
+      const key = townships.get(row.region_id as string) ?? null;
+      const f = out.get(key) ?? { ...ZERO };
+      for (const [k, v] of Object.entries(row)) if (k !== 'region_id') (f as Record<string, number>)[k] += Number(v);
+      out.set(key, f);
+    }
     return new Map([...out].map(([k, f]) => [k, withRate(f)]));
   }
 }

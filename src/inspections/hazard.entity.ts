@@ -46,6 +46,7 @@ export class Complaint {
 @Entity('hazard')
 @Index('ix_hazard_region_found', ['regionId', 'foundOn'])
 @Index('ix_hazard_status_deadline', ['status', 'deadline'])
+@Index('ix_hazard_region_deadline', ['regionId', 'deadline'])
 @Index('ix_hazard_premises', ['premisesId'])
 @Index('ix_hazard_inspection', ['inspectionId'])
 @Index('ix_hazard_found_id', ['foundOn', 'id'])
@@ -77,7 +78,7 @@ export class Hazard {
   @Column({ type: 'date', nullable: true }) orderedOn: string | null;
   /** The re-check is due within N working days of the rectification report (or of the deadline passing). */
   @Column({ type: 'date', nullable: true }) recheckDueBy: string | null;
-  /** The account that reported the current rectification: it may not re-check it (INS-2). */
+  /** The account that reported the last rectification: it may not re-check it, even after a failed re-check (INS-2). */
   @Column({ type: 'uuid', nullable: true }) rectificationReportedById: string | null;
   @Ref(() => Account, 'fk_hazard_rectification_reporter', 'rectification_reported_by_id', { nullable: true }) rectificationReportedBy?: Relation<Account> | null;
   @Column({ type: 'date', nullable: true }) rectifiedOn: string | null;

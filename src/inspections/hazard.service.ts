@@ -60,6 +60,8 @@ const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
 ];
 const URGENT: ComplaintCategory[] = [ComplaintCategory.BLOCKED_EXITS, ComplaintCategory.FACILITIES_OFF];
 const MAJOR_STATES = [MajorHazardStatus.SUSPECTED, MajorHazardStatus.REPORTED, MajorHazardStatus.CONFIRMED];
+/** How late a hazard or an inspection may be recorded. */
+export const LATE_RECORD_DAYS = 366;
 
 /** The hazard closed loop (INS-2), major hazards through the brigade, hand-overs, complaints. */
 @Injectable()
@@ -94,12 +96,6 @@ export class HazardService {
     if (!h) throw new NotFoundError('隐患');
     assertReaches(ctx, (await this.organizations.regionById(ctx).load(h.regionId))!.path, { hide: '隐患' });
     return h;
-  }
-
-  async visibleHazards(ctx: RequestContext, ids: readonly string[]): Promise<(Hazard | null)[]> {
-    const rows = await this.hazardById(ctx).loadMany(ids);
-    const regions = await this.organizations.visibleRegions(ctx, rows.map((r) => (r && !(r instanceof Error) ? r.regionId : '00000000-0000-4000-8000-000000000000')));
-    return rows.map((r, i) => (r && !(r instanceof Error) && regions[i] && (ctx.actor.kind === 'SYSTEM' || regions[i]!.path.startsWith(ctx.actor.regionPath ?? '\u0000')) ? r : null));
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter): Promise<ConnectionValue<Hazard>> {
@@ -232,8 +228,12 @@ export class HazardService {
       this.futureDate(input.newDeadline, 'input.newDeadline', '新的整改期限');
     }
     return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (_m, h) => {
-      if (h.status === HazardStatus.PENDING_RECHECK && h.rectificationReportedById !== null && ctx.actor.kind === 'ACCOUNT' && h.rectificationReportedById === ctx.actor.id) {
+      // INS-2: the last reporter of a rectification never re-checks it, also after a failed re-check sent it back
+      if (h.rectificationReportedById !== null && ctx.actor.kind === 'ACCOUNT' && h.rectificationReportedById === ctx.actor.id) {
         throw new ForbiddenError('INS-2：复查须由报告整改完成者以外的人员进行');
+      }
+      if (input.passed && (h.majorStatus === MajorHazardStatus.SUSPECTED || h.majorStatus === MajorHazardStatus.REPORTED)) {
+        throw new ConflictError('疑似重大火灾隐患须先报县消防救援大队判定，判定前不能销号', { majorStatus: h.majorStatus });
       }
       if (h.status === HazardStatus.RECTIFYING && (h.deadline === null || h.deadline >= today)) {
         throw new ConflictError(`整改期限 ${h.deadline} 未到且未报告整改完成，不能复查`, { deadline: h.deadline });
@@ -243,7 +243,8 @@ export class HazardService {
       }
       const changes: Partial<Hazard> = input.passed
         ? { closedAt: this.clock.now(), ...(h.majorStatus === MajorHazardStatus.CONFIRMED ? { supervisionClosedAt: this.clock.now() } : {}) }
-        : { rectificationReportedById: null, rectifiedOn: null, recheckDueBy: null, ...(input.newDeadline ? { deadline: input.newDeadline } : {}) };
+        // the reporter stays recorded: the one whose rectification failed may not pass it later without a new report by someone else
+        : { rectifiedOn: null, recheckDueBy: null, ...(input.newDeadline ? { deadline: input.newDeadline } : {}) };
       return { changes, details: { passed: input.passed, ...(input.newDeadline ? { newDeadline: input.newDeadline, previousDeadline: h.deadline } : {}) } };
     }, input.note, input.attachments ?? []);
   }
@@ -260,7 +261,7 @@ export class HazardService {
   /** SUSPECTED > REPORTED: the station reports a suspected major hazard to the county brigade (due within 2 days). */
   async reportMajor(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note?: string | null }): Promise<Hazard> {
     const today = this.clock.today();
-    return this.change(ctx, input, HazardAction.MAJOR_REPORTED, null, (h) => {
+    return this.change(ctx, input, HazardAction.MAJOR_REPORTED, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.PENDING_RECHECK], (h) => {
       if (h.majorStatus !== MajorHazardStatus.SUSPECTED) throw new ConflictError('只有疑似重大火灾隐患可以报告大队', { majorStatus: h.majorStatus });
       return { changes: { majorStatus: MajorHazardStatus.REPORTED }, details: { dueBy: h.majorReportDueBy, late: h.majorReportDueBy !== null && today > h.majorReportDueBy } };
     }, input.note);
@@ -430,9 +431,12 @@ export class HazardService {
     } as never);
   }
 
+  /** A date of something that happened: not in the future, and recorded within a year (a late record, not history). */
   private pastDate(value: string, field: string, what: string): void {
     if (!isCalendarDate(value)) throw BadUserInputError.field(field, '不是有效的日期');
-    if (value > this.clock.today()) throw BadUserInputError.field(field, `${what}不能晚于今天`);
+    const today = this.clock.today();
+    if (value > today) throw BadUserInputError.field(field, `${what}不能晚于今天`);
+    if (value < addDays(today, -LATE_RECORD_DAYS)) throw BadUserInputError.field(field, `${what}不能早于 ${LATE_RECORD_DAYS} 天前`);
   }
 
   private futureDate(value: string, field: string, what: string): void {

@@ -13,7 +13,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { Hazard } from './hazard.entity';
-import { HazardService } from './hazard.service';
+import { HazardService, LATE_RECORD_DAYS } from './hazard.service';
 import { Attachment, Inspection, InspectionPlan, InspectionPlanTarget } from './inspection.entity';
 import { HazardSource, ItemResult, RiskLevel } from './inspections.enums';
 import { InspectionPolicy } from './policy.entity';
@@ -141,7 +141,7 @@ export class InspectionService {
     if (input.includeDue) {
       const policy = await this.policies.on(input.periodStart);
       const candidates = await this.dataSource.getRepository(Premises).createQueryBuilder('p').innerJoin(Region, 'r', 'r.id = p.region_id')
-        .where('r.path LIKE :prefix', { prefix: `${region.path}%` }).getMany();
+        .select(['p.id', 'p.riskLevel', 'p.keyUnit', 'p.lastInspectedOn']).where('r.path LIKE :prefix', { prefix: `${region.path}%` }).getMany();
       for (const p of candidates) {
         if (!p.lastInspectedOn || addDays(p.lastInspectedOn, inspectionInterval(p, policy)) <= input.periodEnd) targets.add(p.id);
       }
@@ -167,6 +167,7 @@ export class InspectionService {
   async record(ctx: RequestContext, input: RecordInspectionInput): Promise<{ inspection: Inspection; hazards: Hazard[] }> {
     if (!isCalendarDate(input.inspectedOn)) throw BadUserInputError.field('input.inspectedOn', '不是有效的日期');
     if (input.inspectedOn > this.clock.today()) throw BadUserInputError.field('input.inspectedOn', '检查日期不能晚于今天');
+    if (input.inspectedOn < addDays(this.clock.today(), -LATE_RECORD_DAYS)) throw BadUserInputError.field('input.inspectedOn', `检查日期不能早于 ${LATE_RECORD_DAYS} 天前`);
     const premises = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
     const policy = await this.policies.on(input.inspectedOn);
     const inspectors = [...new Set(input.inspectors.map((n) => n.trim()).filter(Boolean))];

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { DataSource, In } from 'typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { reaches } from '../auth/jurisdiction';
@@ -38,7 +37,7 @@ import { WorkReportService } from './work-report.service';
  * Imports go one way: organization < auth < inspections.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule, ScheduleModule.forRoot()],
+  imports: [OrganizationModule, AuthModule],
   providers: [
     InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob,
     InspectionsResolver, HazardResolver, WarningResolver, FireResolver,
@@ -55,7 +54,10 @@ export class InspectionsModule {
         if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(permission)) return ids.map(() => null);
         const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
         const regions = await organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
-        const visible = new Map(rows.filter((r, i) => { const g = regions[i]; return g && !(g instanceof Error) && reaches(ctx.actor, g.path); }).map((r) => [r.id, r]));
+        const visible = new Map(rows.filter((_r, i) => {
+          const g = regions[i];
+          return g && !(g instanceof Error) && reaches(ctx.actor, g.path);
+        }).map((r) => [r.id, r]));
         return ids.map((id) => (visible.has(id) ? toModel(visible.get(id)!) : null));
       });
     regional('Premises', Premises, Permission.INSPECTION_READ, PremisesModel.from);

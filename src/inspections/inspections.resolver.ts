@@ -1,15 +1,13 @@
-import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow, SignedIn } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import { BadUserInputError, NotFoundError } from '../graphql/errors';
-import { NestedField } from '../graphql/input-fields';
+import { BadUserInputError } from '../graphql/errors';
+import { IsCalendarDate, NestedField } from '../graphql/input-fields';
 import type { RequestContext } from '../graphql/request-context';
-import { OrganizationService } from '../organization/organization.service';
-import { OrganizationModel, RegionModel } from '../organization/organization.types';
 import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
 import { InspectionService } from './inspection.service';
@@ -17,12 +15,12 @@ import { FireLevel, HazardStatus, InvestigationStatus, PremisesKind, RiskLevel, 
 import {
   AcknowledgeWarningInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
   CreateInspectionPlanInput, CreatePremisesInput, CreateRiskPointInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, FileComplaintInput,
-  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardEventModel, HazardModel,
-  InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPlanProgressModel, InspectionPolicyModel,
+  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardModel,
+  InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
   InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
   MajorHazardThresholdModel, OrderRectificationInput, PeriodInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
   PublishChecklistTemplateInput, RecheckHazardInput, RecordFireInput, RecordInspectionInput, RecordRiskObservationInput, ReportHazardInput,
-  ReportMajorHazardInput, ReportRectificationInput, ReviewWorkReportInput, RiskObservationModel, RiskPointConnection, RiskPointModel,
+  ReportMajorHazardInput, ReportRectificationInput, ReviewWorkReportInput, RiskPointConnection, RiskPointModel,
   UpdateInvestigationInput, UpdatePremisesInput, UpdateWarningRuleInput, WarningConnection, WarningEvaluationModel, WarningModel, WarningRuleModel,
   WorkingCalendarModel, WorkReportConnection, WorkReportModel,
 } from './inspections.types';
@@ -31,8 +29,6 @@ import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';
 import { WorkReportService } from './work-report.service';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_MESSAGE = { message: '须为 YYYY-MM-DD 格式的日期' };
 
 @ArgsType()
 class RegionPageArgs extends PageArgs {
@@ -50,8 +46,8 @@ class PremisesLogArgs extends PageArgs {
 @ArgsType()
 class InspectionsArgs extends RegionPageArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
-  @Field(() => String, { nullable: true, description: '检查日期起' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) from?: string;
-  @Field(() => String, { nullable: true, description: '检查日期止' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) to?: string;
+  @Field(() => String, { nullable: true, description: '检查日期起' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => String, { nullable: true, description: '检查日期止' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 @ArgsType()
 class HazardsArgs extends RegionPageArgs {
@@ -59,8 +55,8 @@ class HazardsArgs extends RegionPageArgs {
   @Field(() => Boolean, { nullable: true, description: '只看逾期（true）或未逾期（false）的' }) @IsOptional() @IsBoolean() overdue?: boolean;
   @Field(() => Boolean, { nullable: true, description: '只看（疑似或确认的）重大火灾隐患（true）或一般隐患（false）' }) @IsOptional() @IsBoolean() major?: boolean;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
-  @Field(() => String, { nullable: true, description: '发现日期起' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) foundFrom?: string;
-  @Field(() => String, { nullable: true, description: '发现日期止' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) foundTo?: string;
+  @Field(() => String, { nullable: true, description: '发现日期起' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
+  @Field(() => String, { nullable: true, description: '发现日期止' }) @IsOptional() @IsCalendarDate() foundTo?: string;
 }
 @ArgsType()
 class ComplaintsArgs extends RegionPageArgs {
@@ -78,8 +74,8 @@ class WarningsArgs extends RegionPageArgs {
 }
 @ArgsType()
 class FiresArgs extends RegionPageArgs {
-  @Field(() => String, { nullable: true, description: '起火日期起（北京时间）' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) from?: string;
-  @Field(() => String, { nullable: true, description: '起火日期止（北京时间）' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) to?: string;
+  @Field(() => String, { nullable: true, description: '起火日期起（北京时间）' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => String, { nullable: true, description: '起火日期止（北京时间）' }) @IsOptional() @IsCalendarDate() to?: string;
   @Field(() => FireLevel, { nullable: true }) @IsOptional() @IsEnum(FireLevel) level?: FireLevel;
 }
 @ArgsType()
@@ -107,7 +103,7 @@ class YearArgs {
 }
 @ArgsType()
 class AsOfArgs {
-  @Field(() => String, { nullable: true, description: '日期（默认今天，北京时间）' }) @IsOptional() @Matches(DATE, DATE_MESSAGE) asOf?: string;
+  @Field(() => String, { nullable: true, description: '日期（默认今天，北京时间）' }) @IsOptional() @IsCalendarDate() asOf?: string;
 }
 
 /** Premises, checklists, plans, inspections (INS-1); the calendar and the policy. */

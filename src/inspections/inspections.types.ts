@@ -11,7 +11,7 @@ import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsiblePart
 import { FireSituation, SITUATION_METRICS, SituationFigures, SituationRow, changes } from './fire.service';
 import { isOrderOverdue, isOverdue } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
-import { Attachment, Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
+import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
   CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardSource, HazardStatus,
   InvestigationReason, InvestigationStatus, ItemResult, MajorHazardStatus, PeriodKind, PremisesKind, RiskLevel, WarningLevel, WarningRuleKind,
@@ -579,6 +579,7 @@ export class UpdateWarningRuleInput {
 @InputType({ description: '签收预警' })
 export class AcknowledgeWarningInput {
   @IdField() warningId: string;
+  @IntField(1, 2_147_483_647, { optional: true, description: '看到的版本：预警在此期间升级时不签收（CONFLICT）' }) expectedVersion?: number;
 }
 
 @ObjectType('WarningEvaluation', { description: '一次预警评估的结果' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
-import { isCalendarDate } from '../common/clock';
+import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
@@ -22,6 +22,7 @@ export class InspectionPolicyService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
   ) {}
 
   /** Per request: the policy in force on each date asked for (one query per date, not per row). */
@@ -74,8 +75,8 @@ export class InspectionPolicyService {
         await m.getRepository(CalendarDay).insert(input.days.map((d) => ({ day: d.day, year: input.year, kind: d.kind, name: d.name?.trim() || null })));
       }
       const row = { year: input.year, version: (previous?.version ?? 0) + 1, source: input.source?.trim() || null, loadedBy: ctx.actor.label };
-      if (previous) await m.getRepository(CalendarYear).update({ year: input.year }, { ...row, loadedAt: new Date() });
-      else await m.getRepository(CalendarYear).insert(row);
+      if (previous) await m.getRepository(CalendarYear).update({ year: input.year }, { ...row, loadedAt: this.clock.now() });
+      else await m.getRepository(CalendarYear).insert({ ...row, loadedAt: this.clock.now() });
       return m.getRepository(CalendarYear).findOneByOrFail({ year: input.year });
     });
     ctx.auditTarget('CalendarYear', String(input.year), { after: { version: saved.version, days: input.days.length } });

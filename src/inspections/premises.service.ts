@@ -76,15 +76,6 @@ export class PremisesService {
     return Object.assign(p, { path: region.path });
   }
 
-  async visiblePremises(ctx: RequestContext, ids: readonly string[]): Promise<(Premises | null)[]> {
-    const rows = await this.premisesById(ctx).loadMany(ids);
-    const regions = await this.organizations.regionById(ctx).loadMany(rows.map((r) => (r && !(r instanceof Error) ? r.regionId : '00000000-0000-4000-8000-000000000000')));
-    return rows.map((r, i) => {
-      const region = regions[i];
-      return r && !(r instanceof Error) && region && !(region instanceof Error) && (ctx.actor.kind === 'SYSTEM' || (ctx.actor.regionPath !== null && region.path.startsWith(ctx.actor.regionPath))) ? r : null;
-    });
-  }
-
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: PremisesKind; riskLevel?: RiskLevel }): Promise<ConnectionValue<Premises>> {
     const qb = this.dataSource.getRepository(Premises).createQueryBuilder('p').innerJoin(Region, 'r', 'r.id = p.region_id');
     withinJurisdiction(qb, ctx, 'r.path');
@@ -190,8 +181,8 @@ export class PremisesService {
   async publishTemplate(ctx: RequestContext, input: { premisesKind: PremisesKind; title: string; items: ChecklistItem[] }): Promise<ChecklistTemplate> {
     const codes = new Set<string>();
     input.items.forEach((item, i) => {
-      if (codes.has(item.code)) throw BadUserInputError.field(`input.items.${i}.code`, '检查项编号重复');
-      codes.add(item.code);
+      if (codes.has(item.code.trim())) throw BadUserInputError.field(`input.items.${i}.code`, '检查项编号重复');
+      codes.add(item.code.trim());
     });
     const saved = await this.tx.run(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('checklist_template'), hashtext($1))`, [input.premisesKind]);

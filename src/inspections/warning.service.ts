@@ -15,7 +15,7 @@ import { Region } from '../organization/region.entity';
 import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
 import { PremisesService } from './premises.service';
 import { workRegion } from './scope';
-import { Complaint } from './hazard.entity';
+import { townshipsOf } from './townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 
@@ -32,6 +32,8 @@ export interface EvaluationResult {
   active: number;
 }
 
+/** Lowest first. */
+const RISK_LEVELS = [RiskLevel.LOW, RiskLevel.GENERAL, RiskLevel.SIGNIFICANT, RiskLevel.MAJOR];
 const WARNING_ORDER: OrderKey<Warning>[] = [
   { expr: 'w.raised_at', type: 'text', value: (w) => w.raisedAt.toISOString() },
   { expr: 'w.id', type: 'uuid', value: (w) => w.id },
@@ -151,7 +153,8 @@ export class WarningService {
     return saved;
   }
 
-  async acknowledge(ctx: RequestContext, input: { warningId: string }): Promise<Warning> {
+  /** Once per warning; with `expectedVersion` only the version the user saw (an escalation meanwhile answers CONFLICT). */
+  async acknowledge(ctx: RequestContext, input: { warningId: string; expectedVersion?: number | null }): Promise<Warning> {
     const id = fromGlobalId(input.warningId, 'Warning', 'input.warningId');
     const found = await this.dataSource.getRepository(Warning).findOneBy({ id });
     if (!found) throw new NotFoundError('预警');
@@ -159,8 +162,14 @@ export class WarningService {
     const saved = await this.tx.run(async (m) => {
       const result = await m.createQueryBuilder().update(Warning)
         .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: ctx.actor.label, version: () => 'version + 1' } as never)
-        .where(`id = :id AND status = 'ACTIVE' AND acknowledged_at IS NULL`, { id }).execute();
-      if (result.affected !== 1) throw new ConflictError(found.status === WarningStatus.RESOLVED ? '预警已解除' : '预警已签收');
+        .where(`id = :id AND status = 'ACTIVE' AND acknowledged_at IS NULL${input.expectedVersion ? ' AND version = :version' : ''}`, { id, version: input.expectedVersion })
+        .execute();
+      if (result.affected !== 1) {
+        const now = await m.getRepository(Warning).findOneByOrFail({ id });
+        if (now.status === WarningStatus.RESOLVED) throw new ConflictError('预警已解除');
+        if (now.acknowledgedAt) throw new ConflictError('预警已签收');
+        throw new ConflictError(`预警已变化（当前版本 ${now.version}，等级 ${now.level}），请查看后再签收`, { currentVersion: now.version });
+      }
       return m.getRepository(Warning).findOneByOrFail({ id });
     });
     ctx.auditTarget('Warning', id, { after: { acknowledgedBy: saved.acknowledgedBy } });
@@ -202,27 +211,45 @@ export class WarningService {
     });
   }
 
+  /** Only what an enabled rule can match: rectifying hazards due soon or overdue, recent fatal fires, complaints near their clock, risky points. */
   private async facts(m: EntityManager, rules: WarningRule[], today: string): Promise<WarningFacts> {
-    const township = `(SELECT t.id FROM region t WHERE t.level = 'TOWNSHIP' AND r.path LIKE t.path || '%' LIMIT 1)`;
-    const hazards: { id: string; region_id: string; township_id: string | null; description: string; status: HazardStatus; deadline: string | null; major_status: MajorHazardStatus }[] = await m.query(
-      `SELECT h.id, h.region_id, ${township} AS township_id, h.description, h.status, to_char(h.deadline, 'YYYY-MM-DD') AS deadline, h.major_status
-       FROM hazard h JOIN region r ON r.id = h.region_id WHERE h.status <> 'CLOSED'`,
-    );
-    const fireDays = Math.max(30, ...rules.filter((r) => r.kind === WarningRuleKind.FATAL_FIRE_RECENT).map((r) => Number(r.params.withinDays) || 0));
-    const fires: { id: string; region_id: string; township_id: string | null; occurred_on: string; deaths: number }[] = await m.query(
-      `SELECT f.id, f.region_id, ${township} AS township_id, to_char(f.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS occurred_on, f.deaths
-       FROM fire_incident f JOIN region r ON r.id = f.region_id WHERE f.deaths > 0 AND f.occurred_at >= ($1::date - $2::int)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
-      [today, fireDays],
-    );
-    const complaints = await m.getRepository(Complaint).createQueryBuilder('c').where('c.checked_at IS NULL').getMany();
-    const riskPoints = await m.getRepository(RiskPoint).find();
-    const townships: { id: string; name: string }[] = await m.query(`SELECT id, name FROM region WHERE level = 'TOWNSHIP'`);
+    const enabled = rules.filter((r) => r.enabled);
+    const param = (kinds: WarningRuleKind[], key: string, fallback: number) =>
+      Math.max(fallback, ...enabled.filter((r) => kinds.includes(r.kind)).map((r) => Number(r.params[key]) || 0));
+    const has = (...kinds: WarningRuleKind[]) => enabled.some((r) => kinds.includes(r.kind));
+    const hazards: { id: string; region_id: string; description: string; status: HazardStatus; deadline: string | null; major_status: MajorHazardStatus }[] =
+      has(WarningRuleKind.HAZARD_DUE_SOON, WarningRuleKind.HAZARD_OVERDUE, WarningRuleKind.MAJOR_HAZARD_OVERDUE, WarningRuleKind.TOWNSHIP_OVERDUE_COUNT)
+        ? await m.query(
+          `SELECT id, region_id, description, status, to_char(deadline, 'YYYY-MM-DD') AS deadline, major_status FROM hazard
+           WHERE status = 'RECTIFYING' AND deadline <= $1::date + $2::int`,
+          [today, param([WarningRuleKind.HAZARD_DUE_SOON], 'withinDays', 0)],
+        )
+        : [];
+    const fireDays = param([WarningRuleKind.FATAL_FIRE_RECENT], 'withinDays', 0);
+    const fires: { id: string; region_id: string; occurred_on: string; deaths: number }[] = has(WarningRuleKind.FATAL_FIRE_RECENT)
+      ? await m.query(
+        `SELECT id, region_id, to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS occurred_on, deaths FROM fire_incident
+         WHERE deaths > 0 AND occurred_at >= ($1::date - $2::int)::timestamp AT TIME ZONE 'Asia/Shanghai'`,
+        [today, fireDays],
+      )
+      : [];
+    const complaints: { id: string; region_id: string; check_due_at: Date }[] = has(WarningRuleKind.COMPLAINT_CHECK_DUE)
+      ? await m.query(`SELECT id, region_id, check_due_at FROM complaint WHERE checked_at IS NULL AND check_due_at <= $1::timestamptz + make_interval(hours => $2::int)`,
+        [this.clock.now(), param([WarningRuleKind.COMPLAINT_CHECK_DUE], 'hoursBefore', 0)])
+      : [];
+    const riskPoints: { id: string; region_id: string; name: string; level: RiskLevel }[] = has(WarningRuleKind.RISK_POINT_LEVEL)
+      ? await m.query(`SELECT id, region_id, name, level FROM risk_point WHERE level = ANY($1)`, [RISK_LEVELS.slice(Math.min(
+        ...enabled.filter((r) => r.kind === WarningRuleKind.RISK_POINT_LEVEL).map((r) => Math.max(0, RISK_LEVELS.indexOf((r.params.minLevel as RiskLevel) ?? RiskLevel.MAJOR))),
+      ))])
+      : [];
+    const townships = await townshipsOf(m, [...hazards, ...fires].map((x) => x.region_id));
+    const names: { id: string; name: string }[] = await m.query(`SELECT id, name FROM region WHERE id = ANY($1)`, [[...new Set([...townships.values()].filter((t): t is string => t !== null))]]);
     return {
-      hazards: hazards.map((h) => ({ id: h.id, regionId: h.region_id, townshipId: h.township_id, description: h.description, status: h.status, deadline: h.deadline, majorStatus: h.major_status })),
-      fires: fires.map((f) => ({ id: f.id, regionId: f.region_id, townshipId: f.township_id, occurredOn: f.occurred_on, deaths: f.deaths })),
-      complaints: complaints.map((c) => ({ id: c.id, regionId: c.regionId, checkDueAt: c.checkDueAt })),
-      riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.regionId, name: r.name, level: r.level })),
-      townshipNames: new Map(townships.map((t) => [t.id, t.name])),
+      hazards: hazards.map((h) => ({ id: h.id, regionId: h.region_id, townshipId: townships.get(h.region_id) ?? null, description: h.description, status: h.status, deadline: h.deadline, majorStatus: h.major_status })),
+      fires: fires.map((f) => ({ id: f.id, regionId: f.region_id, townshipId: townships.get(f.region_id) ?? null, occurredOn: f.occurred_on, deaths: f.deaths })),
+      complaints: complaints.map((c) => ({ id: c.id, regionId: c.region_id, checkDueAt: new Date(c.check_due_at) })),
+      riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.region_id, name: r.name, level: r.level })),
+      townshipNames: new Map(names.map((t) => [t.id, t.name])),
     };
   }
 }

@@ -136,6 +136,21 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(data(await recheck(f, h.id, true, f.station)).recheckHazard.status).toBe('CLOSED');
     });
 
+    it('INS-2: after a failed re-check, the one who reported that rectification still may not pass it', async () => {
+      const h = await reportHazard(f, premisesId);
+      data(await order(f, h.id, { deadline: '2027-03-10' }));
+      data(await reportRectification(f, h.id, f.station));
+      data(await recheck(f, h.id, false, f.colleague));
+      t.clock.freeze('2027-03-11T09:00:00+08:00');
+      await f.refresh();
+      // RECTIFYING after its deadline: a re-check may follow, but not by the last reporter
+      const self = await recheck(f, h.id, true, f.station);
+      expect(codeOf(self)).toBe('FORBIDDEN');
+      expect(data(await recheck(f, h.id, true, f.colleague)).recheckHazard.status).toBe('CLOSED');
+      t.clock.freeze('2027-03-10T10:00:00+08:00');
+      await f.refresh();
+    });
+
     it('INS-2: every refused step answers CONFLICT with the allowed steps, and changes nothing', async () => {
       const h = await reportHazard(f, premisesId);
       // REPORTED: no rectification report, no re-check
@@ -162,6 +177,12 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       const after = data(await t.gql(`query($id: ID!) { hazard(id: $id) { status history { action } } }`, { id: h.id })).hazard;
       expect(after.status).toBe('CLOSED');
       expect(after.history).toHaveLength(4);
+    });
+
+    it('refuses dates that do not exist, in filters and inputs alike (BAD_USER_INPUT, not a database error)', async () => {
+      expect(error(await t.gqlAs(f.center, `{ hazards(foundFrom: "2027-02-30") { totalCount } }`)).extensions.fields).toEqual([{ field: 'foundFrom', reason: '须为有效的日期（YYYY-MM-DD）' }]);
+      expect(codeOf(await order(f, (await reportHazard(f, premisesId)).id, { deadline: '2027-04-31' }))).toBe('BAD_USER_INPUT');
+      expect(codeOf(await t.gqlAs(f.station, `mutation { createInspectionPlan(input: { regionId: "x", title: "t", periodStart: "2027-03-01", periodEnd: "2027-03-31", assignees: [" "] }) { id } }`))).toBe('BAD_USER_INPUT');
     });
 
     it('INS-2: a stale expectedVersion is refused (two people acting on one hazard)', async () => {
@@ -267,6 +288,20 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(closed.supervisionClosedAt).not.toBeNull();
       expect(closed.history.at(-1).action).toBe('SUPERVISION_CLOSED');
       expect(data(await t.gqlAs(f.center, `{ hazards(major: true, first: 100) { edges { node { id } } } }`)).hazards.edges.map((e: any) => e.node.id)).toContain(h.id);
+    });
+
+    it('a suspected major hazard is not closed before the brigade decided it', async () => {
+      const h = await reportHazard(f, premisesId, { description: '彩钢板住人', majorItemCodes: ['5.7'] });
+      data(await order(f, h.id, { deadline: '2027-03-31' }));
+      data(await reportRectification(f, h.id));
+      const early = await recheck(f, h.id, true);
+      expect(codeOf(early)).toBe('CONFLICT');
+      expect(error(early).message).toContain('判定前不能销号');
+      data(await t.gqlAs(f.station, `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId: h.id } }));
+      expect(codeOf(await recheck(f, h.id, true))).toBe('CONFLICT');
+      data(await t.gqlAs(f.brigade, `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId: h.id, confirm: false, note: '不构成' } }));
+      // rejected: an ordinary hazard, the station closes it
+      expect(data(await recheck(f, h.id, true)).recheckHazard.status).toBe('CLOSED');
     });
 
     it('a hazard needing legal measures is handed over to the brigade (once) and still tracked', async () => {

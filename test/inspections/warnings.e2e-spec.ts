@@ -95,6 +95,10 @@ describe('risk points and early warning (INS-3)', () => {
     const outsider = await t.account({ role: Role.STATION, region: '龙泉镇' });
     expect(error(await t.gqlAs(outsider, `mutation($i: AcknowledgeWarningInput!) { acknowledgeWarning(input: $i) { id } }`, { i: { warningId: blue.id } })).extensions.code).toBe('NOT_FOUND');
     expect(data(await t.gqlAs(outsider, `{ warnings(first: 50) { totalCount } }`)).warnings.totalCount).toBe(0);
+    // an acknowledgement of the version seen: a later version is refused
+    const other = list.edges.find((e: any) => e.node.subjectId === lateOnes[0]).node;
+    const stale = await t.gqlAs(f.station, `mutation($i: AcknowledgeWarningInput!) { acknowledgeWarning(input: $i) { id } }`, { i: { warningId: other.id, expectedVersion: 1 } });
+    expect(error(stale).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
     // 03-13: the deadline of 03-12 passed: BLUE > YELLOW, the same warning, escalated and unacknowledged
     t.clock.freeze('2027-03-13T08:00:00+08:00');
     await f.refresh();

@@ -1,0 +1,23 @@
+// Starts the built server (`dist/src/main.js`) with extra environment and resolves with its base URL once it
+// prints where the GraphQL API is. Shared by the benchmarks.
+import { spawn } from 'node:child_process';
+
+export async function startServer(env) {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start')), 120_000);
+    const onData = (chunk) => {
+      const m = /GraphQL API at (http:\/\/[^/]+)\/graphql/.exec(chunk.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+  return { url, child, stop: () => { child.kill('SIGTERM'); return new Promise((r) => child.once('exit', r)); } };
+}
