@@ -81,6 +81,8 @@ export enum Permission {
   MAJOR_HAZARD_DECIDE = 'MAJOR_HAZARD_DECIDE',
   /** Publish checklist versions. */
   CHECKLIST_MANAGE = 'CHECKLIST_MANAGE',
+  /** Publish an edition of the major hazard determination catalogue (GB 35181). */
+  CATALOGUE_MANAGE = 'CATALOGUE_MANAGE',
   /** Load the working-day calendar of a year. */
   CALENDAR_MANAGE = 'CALENDAR_MANAGE',
   /** Read early warnings (INS-3). */
@@ -128,6 +130,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.HAZARD_DEADLINE_APPROVE]: '批准隐患整改延期',
   [Permission.MAJOR_HAZARD_DECIDE]: '判定疑似重大火灾隐患、挂牌督办、接收移交（县消防救援大队）',
   [Permission.CHECKLIST_MANAGE]: '发布检查表新版本',
+  [Permission.CATALOGUE_MANAGE]: '发布重大火灾隐患判定标准版本（GB 35181）',
   [Permission.CALENDAR_MANAGE]: '导入年度工作日历（法定节假日、调休）',
   [Permission.WARNING_READ]: '查看预警（INS-3）',
   [Permission.WARNING_ACKNOWLEDGE]: '签收预警',
@@ -153,7 +156,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
     P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ, P.POLICY_MANAGE,
     // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
-    P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
+    P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);

@@ -124,6 +124,52 @@ export class HazardService {
   }
 
   // ---------- writes ----------
+  /**
+   * Publishes an edition of the major hazard catalogue (the committee office loads the standard's text): a new
+   * edition takes effect on its date and closes the one before it the day before; republishing an edition replaces
+   * its items and thresholds, but never drops an item a recorded hazard cites.
+   */
+  async publishCatalogue(ctx: RequestContext, input: {
+    edition: string; validFrom: string; items: { code: string; kind: CatalogueItemKind; text: string }[]; thresholds: { premisesKind: PremisesKind; compositeCount: number }[];
+  }): Promise<{ items: MajorHazardCatalogueItem[]; thresholds: MajorHazardThreshold[] }> {
+    const edition = input.edition.trim();
+    const codes = new Set<string>();
+    input.items.forEach((item, i) => {
+      if (codes.has(item.code.trim())) throw BadUserInputError.field(`input.items.${i}.code`, '判定项编号重复');
+      codes.add(item.code.trim());
+    });
+    const kinds = new Set(input.thresholds.map((x) => x.premisesKind));
+    if (kinds.size !== input.thresholds.length) throw BadUserInputError.field('input.thresholds', '场所类别重复');
+    const missing = Object.values(PremisesKind).filter((k) => !kinds.has(k));
+    if (missing.length) throw BadUserInputError.field('input.thresholds', `缺少场所类别 ${missing.join('、')} 的综合判定阈值`);
+    const saved = await this.tx.run(async (m) => {
+      await m.query(`LOCK TABLE major_hazard_catalogue_item IN EXCLUSIVE MODE`);
+      const repo = m.getRepository(MajorHazardCatalogueItem);
+      const existing = await repo.findBy({ edition });
+      let validTo: string | null = null;
+      if (existing.length) {
+        if (existing[0].validFrom !== input.validFrom) throw BadUserInputError.field('input.validFrom', `${edition} 的生效日期为 ${existing[0].validFrom}，不能更改`);
+        validTo = existing[0].validTo;
+        const cited: { code: string }[] = await m.query(
+          `SELECT DISTINCT unnest(major_item_codes) AS code FROM hazard WHERE major_catalogue_edition = $1`, [edition]);
+        const dropped = cited.map((c) => c.code).filter((c) => !codes.has(c));
+        if (dropped.length) throw new ConflictError(`已有隐患引用判定项 ${dropped.join('、')}，不能删除`, { cited: dropped });
+        await repo.delete({ edition });
+      } else {
+        const latest = await repo.createQueryBuilder('i').orderBy('i.valid_from', 'DESC').getOne();
+        if (latest && input.validFrom <= latest.validFrom) throw BadUserInputError.field('input.validFrom', `须晚于现行版本 ${latest.edition} 的生效日期 ${latest.validFrom}`);
+        // the edition in force until now ends the day before
+        if (latest) await repo.update({ edition: latest.edition }, { validTo: addDays(input.validFrom, -1) });
+      }
+      await repo.insert(input.items.map((i) => ({ id: randomUUID(), edition, validFrom: input.validFrom, validTo, code: i.code.trim(), kind: i.kind, text: i.text.trim() })));
+      await m.getRepository(MajorHazardThreshold).delete({ edition });
+      await m.getRepository(MajorHazardThreshold).insert(input.thresholds.map((x) => ({ edition, premisesKind: x.premisesKind, compositeCount: x.compositeCount })));
+      return { items: await repo.find({ where: { edition }, order: { code: 'ASC' } }), thresholds: await m.getRepository(MajorHazardThreshold).findBy({ edition }) };
+    });
+    ctx.auditTarget('MajorHazardCatalogue', edition, { after: { validFrom: input.validFrom, items: saved.items.length } });
+    return saved;
+  }
+
 
   async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: Attachment[] | null }): Promise<Hazard> {
     this.pastDate(input.foundOn, 'input.foundOn', '发现日期');

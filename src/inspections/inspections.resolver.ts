@@ -18,7 +18,7 @@ import {
   FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardModel,
   InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
   InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
-  MajorHazardThresholdModel, OrderRectificationInput, PeriodInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
+  MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PeriodInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
   PublishChecklistTemplateInput, RecheckHazardInput, RecordFireInput, RecordInspectionInput, RecordRiskObservationInput, ReportHazardInput,
   ReportMajorHazardInput, ReportRectificationInput, ReviewWorkReportInput, RiskPointConnection, RiskPointModel,
   UpdateInvestigationInput, UpdatePremisesInput, UpdateWarningRuleInput, WarningConnection, WarningEvaluationModel, WarningModel, WarningRuleModel,
@@ -223,6 +223,13 @@ export class HazardResolver {
   @Query(() => MajorHazardCatalogueModel, { description: '某日生效的重大火灾隐患判定标准（默认今天）' })
   async majorHazardCatalogue(@Args() args: AsOfArgs): Promise<MajorHazardCatalogueModel> {
     const c = await this.hazards.catalogue(args.asOf ?? this.clock.today());
+    return { items: c.items.map(MajorHazardCatalogueItemModel.from), thresholds: c.thresholds.map(MajorHazardThresholdModel.from) };
+  }
+
+  @Allow(Permission.CATALOGUE_MANAGE)
+  @Mutation(() => MajorHazardCatalogueModel, { description: '发布（或补全）重大火灾隐患判定标准版本：新版本自生效日起适用，上一版本于前一日止；已被隐患引用的判定项不能删除' })
+  async publishMajorHazardCatalogue(@Ctx() ctx: RequestContext, @Args('input') input: PublishMajorHazardCatalogueInput): Promise<MajorHazardCatalogueModel> {
+    const c = await this.hazards.publishCatalogue(ctx, input);
     return { items: c.items.map(MajorHazardCatalogueItemModel.from), thresholds: c.thresholds.map(MajorHazardThresholdModel.from) };
   }
 

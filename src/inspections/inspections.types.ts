@@ -414,6 +414,27 @@ export class MajorHazardCatalogueModel {
   @Field(() => [MajorHazardThresholdModel]) thresholds: MajorHazardThresholdModel[];
 }
 
+@InputType('CatalogueItemInput')
+export class CatalogueItemInput {
+  @TextField(20, { description: '条款编号，如 5.4' }) code: string;
+  @EnumField(CatalogueItemKind) kind: CatalogueItemKind;
+  @TextField(1000, { description: '判定要素（标准原文）' }) text: string;
+}
+
+@InputType('CatalogueThresholdInput')
+export class CatalogueThresholdInput {
+  @EnumField(PremisesKind) premisesKind: PremisesKind;
+  @IntField(1, 50, { description: '构成疑似重大火灾隐患所需的综合判定要素数' }) compositeCount: number;
+}
+
+@InputType({ description: '发布（或补全）重大火灾隐患判定标准的一个版本' })
+export class PublishMajorHazardCatalogueInput {
+  @TextField(50, { description: '版本，如 GB 35181-2025' }) edition: string;
+  @DateField({ description: '生效日期' }) validFrom: string;
+  @ListField(() => CatalogueItemInput, 300, { min: 1 }) items: CatalogueItemInput[];
+  @ListField(() => CatalogueThresholdInput, 10, { min: 1, description: '各类场所的综合判定阈值' }) thresholds: CatalogueThresholdInput[];
+}
+
 // ---------- complaints ----------
 
 @ObjectType('Complaint', { implements: () => [Node], description: '举报投诉；举报人电话脱敏显示' })

@@ -268,6 +268,13 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.createRiskPoint': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateRiskPointInput!) { createRiskPoint(input: $i) { id } }`, variables: { i: { regionId: regionOf(s), name: unique('液化气站'), description: '人员密集区', level: 'SIGNIFICANT' } } }) },
     'Mutation.recordRiskObservation': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordRiskObservationInput!) { recordRiskObservation(input: $i) { level } }`, variables: { i: { riskPointId: await riskPointIn(s), note: '例行巡查' } } }) },
     'Mutation.acknowledgeWarning': { kind: 'target', call: async (s) => ({ query: `mutation($i: AcknowledgeWarningInput!) { acknowledgeWarning(input: $i) { acknowledgedAt } }`, variables: { i: { warningId: await warningIn(s) } } }) },
+    'Mutation.publishMajorHazardCatalogue': {
+      kind: 'global',
+      call: async () => ({ query: `mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { code } } }`, variables: { i: {
+        edition: 'GB 35181-2017', validFrom: '2018-07-01', items: [{ code: '5.1', kind: 'DIRECT', text: '条款 5.1' }],
+        thresholds: ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: premisesKind === 'CROWDED_PLACE' ? 3 : 4 })),
+      } } }),
+    },
     'Mutation.updateWarningRule': { kind: 'global', call: async () => ({ query: `mutation { updateWarningRule(input: { code: "hazard.dueSoon", params: [{ name: "withinDays", value: 3 }] }) { version } }` }) },
     'Mutation.evaluateWarnings': { kind: 'global', call: async () => ({ query: `mutation { evaluateWarnings { ran } }` }) },
     'Mutation.loadWorkingCalendar': { kind: 'global', call: async () => ({ query: `mutation { loadWorkingCalendar(input: { year: 2099, days: [] }) { version } }` }) },

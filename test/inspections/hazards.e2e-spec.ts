@@ -304,6 +304,27 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(data(await recheck(f, h.id, true)).recheckHazard.status).toBe('CLOSED');
     });
 
+    it('the office publishes a new edition: it applies from its date, the previous one ends the day before; cited items stay', async () => {
+      const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
+      const publish = (edition: string, validFrom: string, codes: string[], who?: typeof f.station) =>
+        (who ? t.gqlAs(who, Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } })
+          : t.gql(Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } }));
+      const Q = `mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { edition code validFrom validTo } thresholds { compositeCount } } }`;
+      expect(error(await publish('GB 35181-2030', '2027-04-01', ['5.1'], f.station)).extensions.code).toBe('FORBIDDEN');
+      expect(error(await publish('GB 35181-2030', '2025-01-01', ['5.1'])).message).toContain('须晚于现行版本 GB 35181-2025');
+      const published = data(await publish('GB 35181-2030', '2027-04-01', ['5.1', '6.1'])).publishMajorHazardCatalogue;
+      expect(published.items.map((i: any) => [i.code, i.validFrom, i.validTo])).toEqual([['5.1', '2027-04-01', null], ['6.1', '2027-04-01', null]]);
+      const before = data(await t.gqlAs(f.station, `{ majorHazardCatalogue(asOf: "2027-03-31") { items { edition validTo } } }`)).majorHazardCatalogue.items;
+      expect(new Set(before.map((i: any) => `${i.edition} ${i.validTo}`))).toEqual(new Set(['GB 35181-2025 2027-03-31']));
+      const after = data(await t.gqlAs(f.station, `{ majorHazardCatalogue(asOf: "2027-04-01") { items { edition } } }`)).majorHazardCatalogue.items;
+      expect(new Set(after.map((i: any) => i.edition))).toEqual(new Set(['GB 35181-2030']));
+      // hazards found before keep their edition; 2025's item 5.4 is cited, so republishing 2025 cannot drop it
+      const dropped = await publish('GB 35181-2025', '2025-11-01', ['5.1']);
+      expect(error(dropped).extensions).toMatchObject({ code: 'CONFLICT', cited: expect.arrayContaining(['5.4']) });
+      const refined = data(await publish('GB 35181-2025', '2025-11-01', ['5.1', '5.4', '5.7', '6.2', '6.3', '6.4', '6.7'])).publishMajorHazardCatalogue;
+      expect(refined.items.every((i: any) => i.validTo === '2027-03-31')).toBe(true);
+    });
+
     it('a hazard needing legal measures is handed over to the brigade (once) and still tracked', async () => {
       const h = await reportHazard(f, premisesId);
       const handOver = () => t.gqlAs(f.station, `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { status handedOverAt } }`, { i: { hazardId: h.id, reason: '拒不整改，需责令停产停业' } });
