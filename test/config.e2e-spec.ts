@@ -30,6 +30,14 @@ describe('configuration is validated at start', () => {
     expect(loadAppConfig({ SESSION_IDLE_MINUTES: '15' }).auth.sessionIdleMs).toBe(15 * 60_000);
   });
 
+  it('WARNING_JOB_CRON: every 15 minutes by default, `off`, or a valid six-field cron', () => {
+    expect(loadAppConfig({}).warningJobCron).toBe('0 */15 * * * *');
+    expect(loadAppConfig({ WARNING_JOB_CRON: 'off' }).warningJobCron).toBeNull();
+    expect(loadAppConfig({ WARNING_JOB_CRON: '0 0 7 * * *' }).warningJobCron).toBe('0 0 7 * * *');
+    expect(() => validateEnvironment({ WARNING_JOB_CRON: '*/5 * * * *' })).toThrow(/WARNING_JOB_CRON=.*must be a six-field cron/);
+    expect(() => validateEnvironment({ WARNING_JOB_CRON: 'a b c d e f' })).toThrow(/WARNING_JOB_CRON: not a valid cron expression/);
+  });
+
   it('defaults: port 3000, DATA_DIR ./data, embedded database without DATABASE_URL', () => {
     const c = loadAppConfig({});
     expect(c.port).toBe(3000);

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { validateCronExpression } from 'cron';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { passwordProblems } from '../auth/password-policy';
 import { ACCOUNT_ROLES } from '../auth/permissions';
@@ -151,6 +152,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   });
   if (env.NODE_ENV === 'production' && env.GRAPHQL_STACKTRACES === true) {
     problems.push('GRAPHQL_STACKTRACES=true: stack traces are never sent to clients when NODE_ENV=production');
+  }
+  if (env.WARNING_JOB_CRON && env.WARNING_JOB_CRON.trim() !== 'off') {
+    const checked = validateCronExpression(env.WARNING_JOB_CRON.trim());
+    if (!checked.valid) problems.push(`WARNING_JOB_CRON: not a valid cron expression (${checked.error?.message ?? 'invalid'})`);
   }
   for (const role of parseRoleList(env.MFA_REQUIRED_ROLES ?? '')) {
     if (!(ACCOUNT_ROLES as string[]).includes(role)) problems.push(`MFA_REQUIRED_ROLES: unknown role ${role} (one of ${ACCOUNT_ROLES.join(', ')})`);

@@ -394,6 +394,29 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
     });
   });
 
+  describe('member units (INS-1: the center inspects them)', () => {
+    it('INS-1: a member unit is registered once as a premises and inspected with its own checklist', async () => {
+      const committee = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`))[0].id;
+      const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+        i: { kind: 'MEMBER_UNIT', name: '靖宇县教育局', regionId: f.county, committeeId: Buffer.from(`Organization:${committee}`).toString('base64') },
+      })).createOrganization.id;
+      expect(error(await t.gqlAs(f.center, `mutation($i: CreatePremisesInput!) { createPremises(input: $i) { id } }`, {
+        i: { regionId: f.county, kind: 'MEMBER_UNIT', name: '靖宇县教育局', address: '县城', responsibleName: '局长', riskLevel: 'LOW' },
+      })).extensions.fields[0].field).toBe('input.memberUnitId');
+      const id = await createPremises(f, { regionId: f.county, kind: 'MEMBER_UNIT', name: '靖宇县教育局', memberUnitId: unit, riskLevel: 'LOW' }, f.center);
+      expect(error(await t.gqlAs(f.center, `mutation($i: CreatePremisesInput!) { createPremises(input: $i) { id } }`, {
+        i: { regionId: f.county, kind: 'MEMBER_UNIT', name: '教育局（重复）', address: '县城', responsibleName: '局长', riskLevel: 'LOW', memberUnitId: unit },
+      })).extensions.code).toBe('CONFLICT');
+      const inspection = data(await t.gqlAs(f.center, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { checklist { premisesKind } hazards { id } } }`, {
+        i: { premisesId: id, inspectedOn: '2027-03-10', inspectors: ['指导中心甲', '指导中心乙'], results: ['MU-01', 'MU-02', 'MU-03', 'MU-04'].map((code) => ({ code, result: code === 'MU-03' ? 'FAIL' : 'PASS' })) },
+      })).recordInspection;
+      expect(inspection.checklist.premisesKind).toBe('MEMBER_UNIT');
+      expect(inspection.hazards).toHaveLength(1);
+      // a township station does not reach a county-level member unit
+      expect(codeOf(await t.gqlAs(f.station, `query($p: ID!) { premisesLog(premisesId: $p) { totalCount } }`, { p: id }))).toBe('NOT_FOUND');
+    });
+  });
+
   describe('inspection plans', () => {
     it('INS-1: a plan takes listed targets and those due by the frequency policy; its progress counts inspections in the period', async () => {
       const never = await createPremises(f, { name: '从未检查的小作坊' });

@@ -165,4 +165,20 @@ describe('risk points and early warning (INS-3)', () => {
       [w.subject_type, w.subject_id, w.region_id, w.rule_code],
     )).rejects.toThrow(/uq_warning_active_subject/);
   });
+
+  it('INS-3: the job runs on its cron (Asia/Shanghai) without anyone asking', async () => {
+    const scheduled = await createTestApp({ env: { WARNING_JOB_CRON: '* * * * * *' } });
+    try {
+      const g = await inspectionsFixture(scheduled);
+      const p = await createPremises(g);
+      const h = await reportHazard(g, p);
+      data(await order(g, h.id, { deadline: scheduled.clock.today() }));
+      const raised = async () => Number((await scheduled.dataSource.query(`SELECT count(*) AS n FROM warning WHERE status = 'ACTIVE'`))[0].n);
+      const until = Date.now() + 10_000;
+      while ((await raised()) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(await raised()).toBe(1);
+    } finally {
+      await scheduled.close();
+    }
+  });
 });
