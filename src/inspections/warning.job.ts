@@ -34,8 +34,10 @@ export class WarningJob implements OnApplicationBootstrap, OnApplicationShutdown
   async run(): Promise<void> {
     try {
       const r = await this.warnings.evaluate();
-      if (r.ran) this.logger.log(`warnings evaluated: ${r.raised} raised, ${r.escalated} escalated, ${r.lowered} lowered, ${r.resolved} resolved, ${r.active} active`);
-      else this.logger.log('warnings: another instance is evaluating; skipped');
+      const line = `warnings evaluated: ${r.raised} raised, ${r.escalated} escalated, ${r.lowered} lowered, ${r.resolved} resolved, ${r.active} active`;
+      if (!r.ran) this.logger.debug('warnings: another instance is evaluating; skipped');
+      else if (r.raised + r.escalated + r.lowered + r.resolved > 0) this.logger.log(line);
+      else this.logger.debug(line);
     } catch (error) {
       this.logger.error(`warning evaluation failed: ${(error as Error).message}`);
     }
