@@ -78,7 +78,8 @@ describe('inspections lists: statement count independent of page size', () => {
       const one = await run(1);
       const many = await run(N);
       if (name !== 'premisesLog') expect(many.rows).toBe(N);
-      expect(many.statements).toEqual(one.statements);
+      // the same statements; their order may differ on a server, where loaders of one level run on several connections
+      expect([...many.statements].sort()).toEqual([...one.statements].sort());
     });
   }
 });

@@ -458,7 +458,8 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       };
       const one = await count(1);
       const many = await count(20);
-      expect(many).toEqual(one);
+      // the same statements (their order may differ on a server, where batches of one level run on several connections)
+      expect([...many].sort()).toEqual([...one].sort());
     });
 
     it('outside its jurisdiction a hazard is not found, and lists leave it out', async () => {
