@@ -1,4 +1,7 @@
-/** Jest on NestJS 12 (ESM packages): ts-jest in ESM mode, see ../shared/stack-notes.md. */
+/**
+ * Jest on NestJS 12 (ESM packages): ts-jest in ESM mode, see ../shared/stack-notes.md. tsconfig.json sets
+ * isolatedModules, so ts-jest transpiles file by file without type-checking (`npm run typecheck` does that).
+ */
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
