@@ -26,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.STATION]: '消防工作站（本乡镇日常工作）',
   [Role.BRIGADE]: '县消防救援大队（岗前培训考试，全县只读）',
   [Role.DISCIPLINE]: '县纪委监委（问责案件，只读）',
-  [Role.MEMBER_UNIT]: '成员单位（本单位的检查和隐患）',
+  [Role.MEMBER_UNIT]: '成员单位（查看组织机构；本单位检查和隐患的查看待按机构授权后开放）',
   [Role.INTEGRATION]: '对接系统（API 密钥）',
 };
 
@@ -183,6 +183,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   // the discipline commission reads investigations and their accountability (INS-6)
   [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ],
+  // member units are inspected (INS-1); reading their own inspections needs scoping by organization, not yet built
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ],
   // the most an API key can be given; each key holds a chosen subset
   [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ],
