@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { assertReaches } from '../auth/jurisdiction';
 import { Clock, shanghaiDate } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -19,7 +19,7 @@ import { FIRE_LEVEL_LABELS, FireCause, FireLevel, InvestigationStatus } from './
 import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from './period';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { text, workRegion } from './scope';
+import { assertRegionReaches, regionalList, text } from './scope';
 import { onBeijingDates, townshipsOf } from './townships';
 
 export interface RecordFireInput {
@@ -109,9 +109,7 @@ export class FireService {
   }
 
   async fires(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string; level?: FireLevel }): Promise<ConnectionValue<FireIncident>> {
-    const qb = this.dataSource.getRepository(FireIncident).createQueryBuilder('f').innerJoin(Region, 'r', 'r.id = f.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :fireRegion', { fireRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(FireIncident).createQueryBuilder('f'), ctx, this.organizations, filter.regionId);
     if (filter.from) qb.andWhere(`f.occurred_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: filter.from });
     if (filter.to) qb.andWhere(`f.occurred_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { to: filter.to });
     if (filter.level) qb.andWhere('f.level = :level', { level: filter.level });
@@ -122,17 +120,7 @@ export class FireService {
   async record(ctx: RequestContext, input: RecordFireInput): Promise<{ fire: FireIncident; investigation: InvestigationCase | null }> {
     if (input.occurredAt.getTime() > this.clock.now().getTime() + 60_000) throw BadUserInputError.field('input.occurredAt', '起火时间不能晚于现在');
     if (input.seriousInjuries > input.injuries) throw BadUserInputError.field('input.seriousInjuries', '重伤人数不能多于受伤人数');
-    let regionId: string;
-    let premisesId: string | null = null;
-    if (input.premisesId) {
-      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
-      regionId = p.regionId;
-      premisesId = p.id;
-    } else if (input.regionId) {
-      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
-    } else {
-      throw BadUserInputError.field('input.regionId', '须指明区划或场所');
-    }
+    const { regionId, premisesId } = await this.premises.placeOf(ctx, input);
     const day = shanghaiDate(input.occurredAt);
     const result = await this.tx.run(async (m) => {
       const policy = await this.policies.on(day, m);
@@ -164,9 +152,7 @@ export class FireService {
   // ---------- investigations ----------
 
   async investigations(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: InvestigationStatus }): Promise<ConnectionValue<InvestigationCase>> {
-    const qb = this.dataSource.getRepository(InvestigationCase).createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :caseRegion', { caseRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(InvestigationCase).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     return paginate(qb, page, CASE_ORDER, { descending: true });
   }
@@ -174,7 +160,7 @@ export class FireService {
   private async investigation(ctx: RequestContext, globalId: string): Promise<InvestigationCase> {
     const found = await this.dataSource.getRepository(InvestigationCase).findOneBy({ id: fromGlobalId(globalId, 'Investigation', 'input.investigationId') });
     if (!found) throw new NotFoundError('延伸调查');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '延伸调查' });
+    await assertRegionReaches(ctx, this.organizations, found.regionId, '延伸调查');
     return found;
   }
 

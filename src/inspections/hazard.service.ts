@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
@@ -14,7 +13,6 @@ import { fromGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { Region } from '../organization/region.entity';
 import { allowedSteps, HazardStep, nextStatus } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
 import type { Attachment } from './inspection.entity';
@@ -23,7 +21,7 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { can, text, workRegion } from './scope';
+import { assertRegionReaches, can, regionalList, text } from './scope';
 import { addDays, addWorkingDays } from './working-days';
 
 export interface NewHazard {
@@ -94,14 +92,12 @@ export class HazardService {
   async hazard(ctx: RequestContext, globalId: string, field: string): Promise<Hazard> {
     const h = await this.hazardById(ctx).load(fromGlobalId(globalId, 'Hazard', field));
     if (!h) throw new NotFoundError('隐患');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(h.regionId))!.path, { hide: '隐患' });
+    await assertRegionReaches(ctx, this.organizations, h.regionId, '隐患');
     return h;
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter): Promise<ConnectionValue<Hazard>> {
-    const qb = this.dataSource.getRepository(Hazard).createQueryBuilder('h').innerJoin(Region, 'r', 'r.id = h.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :hazardRegion', { hazardRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(Hazard).createQueryBuilder('h'), ctx, this.organizations, filter.regionId);
     if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
     const today = this.clock.today();
     // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
@@ -173,19 +169,7 @@ export class HazardService {
 
   async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: Attachment[] | null }): Promise<Hazard> {
     this.pastDate(input.foundOn, 'input.foundOn', '发现日期');
-    let regionId: string;
-    let premisesId: string | null = null;
-    let premisesKind: PremisesKind | null = null;
-    if (input.premisesId) {
-      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
-      regionId = p.regionId;
-      premisesId = p.id;
-      premisesKind = p.kind;
-    } else if (input.regionId) {
-      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
-    } else {
-      throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
-    }
+    const { regionId, premisesId, premisesKind } = await this.premises.placeOf(ctx, input);
     const hazard = await this.tx.run((m) => this.create(m, ctx, {
       regionId, premisesId, premisesKind, source: HazardSource.OTHER, description: input.description, foundOn: input.foundOn,
       majorItemCodes: input.majorItemCodes, attachments: input.attachments ?? [],
@@ -304,7 +288,7 @@ export class HazardService {
     }, input.reason);
   }
 
-  /** SUSPECTED > REPORTED: the station reports a suspected major hazard to the county brigade (due within 2 days). */
+  /** INS-2, major hazards: SUSPECTED > REPORTED: the station reports a suspected major hazard to the county brigade (due within 2 days). */
   async reportMajor(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note?: string | null }): Promise<Hazard> {
     const today = this.clock.today();
     return this.change(ctx, input, HazardAction.MAJOR_REPORTED, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.PENDING_RECHECK], (h) => {
@@ -313,7 +297,7 @@ export class HazardService {
     }, input.note);
   }
 
-  /** REPORTED > CONFIRMED (挂牌督办) or REJECTED: the county brigade decides. */
+  /** INS-2, major hazards: REPORTED > CONFIRMED (挂牌督办) or REJECTED: the county brigade decides. */
   async decideMajor(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; confirm: boolean; note: string }): Promise<Hazard> {
     return this.change(ctx, input, input.confirm ? HazardAction.MAJOR_CONFIRMED : HazardAction.MAJOR_REJECTED, null, (h) => {
       if (h.majorStatus !== MajorHazardStatus.REPORTED) throw new ConflictError('只有已报大队的疑似重大火灾隐患可以判定', { majorStatus: h.majorStatus });
@@ -322,7 +306,7 @@ export class HazardService {
     }, input.note);
   }
 
-  /** 移交: a hazard needing legal measures goes to the brigade (stations have no enforcement power); still tracked here. */
+  /** INS-2, 移交: a hazard needing legal measures goes to the brigade (stations have no enforcement power); still tracked here. */
   async handOver(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; reason: string }): Promise<Hazard> {
     return this.change(ctx, input, HazardAction.HANDED_OVER, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.PENDING_RECHECK], (h) => {
       if (h.handedOverAt) throw new ConflictError('已移交县消防救援大队');
@@ -337,29 +321,17 @@ export class HazardService {
   }
 
   async complaints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; open?: boolean }): Promise<ConnectionValue<Complaint>> {
-    const qb = this.dataSource.getRepository(Complaint).createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :complaintRegion', { complaintRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(Complaint).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
     if (filter.open === true) qb.andWhere('c.checked_at IS NULL');
     if (filter.open === false) qb.andWhere('c.checked_at IS NOT NULL');
     return paginate(qb, page, COMPLAINT_ORDER, { descending: true });
   }
 
-  /** A complaint: blocked exits or switched-off facilities are checked within 24 hours, others within 3 working days. */
+  /** INS-1, INS-2: a complaint, a source of hazards: blocked exits or switched-off facilities are checked within 24 hours, others within 3 working days. */
   async fileComplaint(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; receivedAt: Date; channel: string; category: ComplaintCategory; content: string; reporterPhone?: string | null }): Promise<Complaint> {
     const now = this.clock.now();
     if (input.receivedAt.getTime() > now.getTime() + 60_000) throw BadUserInputError.field('input.receivedAt', '受理时间不能晚于现在');
-    let regionId: string;
-    let premisesId: string | null = null;
-    if (input.premisesId) {
-      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
-      regionId = p.regionId;
-      premisesId = p.id;
-    } else if (input.regionId) {
-      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
-    } else {
-      throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
-    }
+    const { regionId, premisesId } = await this.premises.placeOf(ctx, input);
     const phone = text(input.reporterPhone);
     if (phone && phoneProblem(phone)) throw BadUserInputError.field('input.reporterPhone', phoneProblem(phone)!);
     const received = shanghaiDate(input.receivedAt);
@@ -386,7 +358,7 @@ export class HazardService {
   async checkComplaint(ctx: RequestContext, input: { complaintId: string; outcome: ComplaintOutcome; note: string; hazardDescription?: string | null }): Promise<{ complaint: Complaint; hazard: Hazard | null }> {
     const c = await this.complaintById(ctx).load(fromGlobalId(input.complaintId, 'Complaint', 'input.complaintId'));
     if (!c) throw new NotFoundError('举报投诉');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(c.regionId))!.path, { hide: '举报投诉' });
+    await assertRegionReaches(ctx, this.organizations, c.regionId, '举报投诉');
     if (input.outcome === ComplaintOutcome.CONFIRMED && !text(input.hazardDescription)) throw BadUserInputError.field('input.hazardDescription', '举报属实须描述隐患');
     const premises = c.premisesId ? await this.premises.premisesById(ctx).load(c.premisesId) : undefined;
     const result = await this.tx.run(async (m) => {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -20,7 +19,7 @@ import { InspectionPolicy } from './policy.entity';
 import { InspectionPolicyService } from './policy.service';
 import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
-import { text, workRegion } from './scope';
+import { assertRegionReaches, regionalList, text, workRegion } from './scope';
 import { addDays } from './working-days';
 
 export interface ItemResultInput {
@@ -95,14 +94,12 @@ export class InspectionService {
   async inspection(ctx: RequestContext, globalId: string, field: string): Promise<Inspection> {
     const i = await this.inspectionById(ctx).load(fromGlobalId(globalId, 'Inspection', field));
     if (!i) throw new NotFoundError('检查记录');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(i.regionId))!.path, { hide: '检查记录' });
+    await assertRegionReaches(ctx, this.organizations, i.regionId, '检查记录');
     return i;
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; premisesId?: string; from?: string; to?: string }): Promise<ConnectionValue<Inspection>> {
-    const qb = this.dataSource.getRepository(Inspection).createQueryBuilder('i').innerJoin(Region, 'r', 'r.id = i.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :inspectionRegion', { inspectionRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(Inspection).createQueryBuilder('i'), ctx, this.organizations, filter.regionId);
     if (filter.premisesId) qb.andWhere('i.premises_id = :premisesId', { premisesId: (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id });
     if (filter.from) qb.andWhere('i.inspected_on >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('i.inspected_on <= :to', { to: filter.to });
@@ -110,9 +107,7 @@ export class InspectionService {
   }
 
   async plans(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<InspectionPlan>> {
-    const qb = this.dataSource.getRepository(InspectionPlan).createQueryBuilder('pl').innerJoin(Region, 'r', 'r.id = pl.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (regionId) qb.andWhere('r.path LIKE :planRegion', { planRegion: `${(await this.organizations.region(ctx, regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(InspectionPlan).createQueryBuilder('pl'), ctx, this.organizations, regionId);
     return paginate(qb, page, PLAN_ORDER, { descending: true });
   }
 

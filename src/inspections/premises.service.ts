@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { assertReaches } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
@@ -14,10 +14,9 @@ import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
-import { Region } from '../organization/region.entity';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
 import { ChecklistItem, ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
-import { text, workRegion } from './scope';
+import { assertRegionReaches, regionalList, text, workRegion } from './scope';
 
 export interface PremisesInput {
   regionId: string;
@@ -77,9 +76,7 @@ export class PremisesService {
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: PremisesKind; riskLevel?: RiskLevel }): Promise<ConnectionValue<Premises>> {
-    const qb = this.dataSource.getRepository(Premises).createQueryBuilder('p').innerJoin(Region, 'r', 'r.id = p.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :premisesRegion', { premisesRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(Premises).createQueryBuilder('p'), ctx, this.organizations, filter.regionId);
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.riskLevel) qb.andWhere('p.risk_level = :riskLevel', { riskLevel: filter.riskLevel });
     return paginate(qb, page, PREMISES_ORDER);
@@ -89,6 +86,19 @@ export class PremisesService {
     const p = await this.premises(ctx, premisesId, 'premisesId');
     const qb = this.dataSource.getRepository(PremisesEvent).createQueryBuilder('e').where('e.premises_id = :id', { id: p.id });
     return paginate(qb, page, EVENT_ORDER);
+  }
+
+  /**
+   * Where a record of the work happened: a premises (its region and kind) or, without one, a region (county,
+   * township or village). Both are checked against the jurisdiction.
+   */
+  async placeOf(ctx: RequestContext, input: { premisesId?: string | null; regionId?: string | null }): Promise<{ regionId: string; premisesId: string | null; premisesKind: PremisesKind | null }> {
+    if (input.premisesId) {
+      const p = await this.premises(ctx, input.premisesId, 'input.premisesId');
+      return { regionId: p.regionId, premisesId: p.id, premisesKind: p.kind };
+    }
+    if (input.regionId) return { regionId: (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id, premisesId: null, premisesKind: null };
+    throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
   }
 
   /** Appends to a premises' log, inside the caller's transaction. */
@@ -105,7 +115,7 @@ export class PremisesService {
       if (!input.memberUnitId) throw BadUserInputError.field('input.memberUnitId', '成员单位类场所须指明成员单位');
       const unit = await this.organizations.organizationById(ctx).load(fromGlobalId(input.memberUnitId, 'Organization', 'input.memberUnitId'));
       if (!unit || unit.kind !== OrganizationKind.MEMBER_UNIT) throw BadUserInputError.field('input.memberUnitId', '须为成员单位');
-      assertReaches(ctx, (await this.organizations.regionById(ctx).load(unit.regionId))!.path);
+      await assertRegionReaches(ctx, this.organizations, unit.regionId);
       memberUnitId = unit.id;
     } else if (input.memberUnitId) {
       throw BadUserInputError.field('input.memberUnitId', '只有成员单位类场所可以指明成员单位');

@@ -1,10 +1,11 @@
-import { assertReaches } from '../auth/jurisdiction';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import type { Permission } from '../auth/permissions';
 import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import type { OrganizationService } from '../organization/organization.service';
-import type { Region } from '../organization/region.entity';
+import { Region } from '../organization/region.entity';
 
 /** The region of a record of the work: a county, a township or a village inside the actor's jurisdiction. */
 export async function workRegion(ctx: RequestContext, organizations: OrganizationService, globalId: string, field: string): Promise<Region> {
@@ -21,3 +22,25 @@ export function can(ctx: RequestContext, permission: Permission): boolean {
 
 /** Trimmed text or null. */
 export const text = (v: string | null | undefined): string | null => v?.trim() || null;
+
+/**
+ * A list of records of the work: joins each row's region as `r`, keeps what the actor's jurisdiction reaches (in
+ * SQL), and, when `regionId` is given, only that region's subtree (FORBIDDEN when it is out of sight).
+ */
+export async function regionalList<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  ctx: RequestContext,
+  organizations: OrganizationService,
+  regionId?: string,
+): Promise<SelectQueryBuilder<T>> {
+  qb.innerJoin(Region, 'r', `r.id = ${qb.alias}.region_id`);
+  withinJurisdiction(qb, ctx, 'r.path');
+  if (regionId) qb.andWhere('r.path LIKE :listRegion', { listRegion: `${(await organizations.region(ctx, regionId, 'regionId')).path}%` });
+  return qb;
+}
+
+/** Throws unless the actor reaches the region a record sits in (NOT_FOUND naming `hide`, else FORBIDDEN). */
+export async function assertRegionReaches(ctx: RequestContext, organizations: OrganizationService, regionId: string, hide?: string): Promise<void> {
+  const region = await organizations.regionById(ctx).load(regionId);
+  assertReaches(ctx, region!.path, hide ? { hide } : {});
+}

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { Clock } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -11,10 +10,9 @@ import { fromGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { Region } from '../organization/region.entity';
 import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
 import { PremisesService } from './premises.service';
-import { workRegion } from './scope';
+import { assertRegionReaches, regionalList } from './scope';
 import { townshipsOf } from './townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
@@ -69,25 +67,13 @@ export class WarningService {
   }
 
   async riskPoints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; level?: RiskLevel }): Promise<ConnectionValue<RiskPoint>> {
-    const qb = this.dataSource.getRepository(RiskPoint).createQueryBuilder('rp').innerJoin(Region, 'r', 'r.id = rp.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :riskRegion', { riskRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(RiskPoint).createQueryBuilder('rp'), ctx, this.organizations, filter.regionId);
     if (filter.level) qb.andWhere('rp.level = :level', { level: filter.level });
     return paginate(qb, page, RISK_ORDER);
   }
 
   async createRiskPoint(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; name: string; description: string; level: RiskLevel }): Promise<RiskPoint> {
-    let regionId: string;
-    let premisesId: string | null = null;
-    if (input.premisesId) {
-      const p = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
-      regionId = p.regionId;
-      premisesId = p.id;
-    } else if (input.regionId) {
-      regionId = (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id;
-    } else {
-      throw BadUserInputError.field('input.regionId', '须指明区划或场所');
-    }
+    const { regionId, premisesId } = await this.premises.placeOf(ctx, input);
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(RiskPoint);
       const row = await repo.save(repo.create({ id: randomUUID(), regionId, premisesId, name: input.name.trim(), description: input.description.trim(), level: input.level, createdBy: ctx.actor.label }));
@@ -102,7 +88,7 @@ export class WarningService {
   async observe(ctx: RequestContext, input: { riskPointId: string; note: string; level?: RiskLevel | null; expectedVersion?: number | null }): Promise<RiskPoint> {
     const found = await this.riskPointById(ctx).load(fromGlobalId(input.riskPointId, 'RiskPoint', 'input.riskPointId'));
     if (!found) throw new NotFoundError('风险点');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '风险点' });
+    await assertRegionReaches(ctx, this.organizations, found.regionId, '风险点');
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(RiskPoint).findOneByOrFail({ id: found.id });
       const changed = input.level && input.level !== current.level ? input.level : null;
@@ -116,9 +102,7 @@ export class WarningService {
   // ---------- warnings ----------
 
   async warnings(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: WarningStatus; level?: WarningLevel; acknowledged?: boolean }): Promise<ConnectionValue<Warning>> {
-    const qb = this.dataSource.getRepository(Warning).createQueryBuilder('w').innerJoin(Region, 'r', 'r.id = w.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :warningRegion', { warningRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(Warning).createQueryBuilder('w'), ctx, this.organizations, filter.regionId);
     if (filter.status) qb.andWhere('w.status = :status', { status: filter.status });
     if (filter.level) qb.andWhere('w.level = :level', { level: filter.level });
     if (filter.acknowledged === true) qb.andWhere('w.acknowledged_at IS NOT NULL');
@@ -158,7 +142,7 @@ export class WarningService {
     const id = fromGlobalId(input.warningId, 'Warning', 'input.warningId');
     const found = await this.dataSource.getRepository(Warning).findOneBy({ id });
     if (!found) throw new NotFoundError('预警');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '预警' });
+    await assertRegionReaches(ctx, this.organizations, found.regionId, '预警');
     const saved = await this.tx.run(async (m) => {
       const result = await m.createQueryBuilder().update(Warning)
         .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: ctx.actor.label, version: () => 'version + 1' } as never)

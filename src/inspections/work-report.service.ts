@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -10,11 +9,10 @@ import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
-import { Region } from '../organization/region.entity';
 import { WorkReport } from './fire.entity';
 import { PeriodKind, WorkReportKind, WorkReportStatus } from './inspections.enums';
 import { Period, periodProblem } from './period';
-import { text } from './scope';
+import { assertRegionReaches, regionalList, text } from './scope';
 
 export enum ReviewDecision {
   RECEIVE = 'RECEIVE',
@@ -45,9 +43,7 @@ export class WorkReportService {
   ) {}
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: WorkReportStatus; kind?: WorkReportKind }): Promise<ConnectionValue<WorkReport>> {
-    const qb = this.dataSource.getRepository(WorkReport).createQueryBuilder('w').innerJoin(Region, 'r', 'r.id = w.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :reportRegion', { reportRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(WorkReport).createQueryBuilder('w'), ctx, this.organizations, filter.regionId);
     if (filter.status) qb.andWhere('w.status = :status', { status: filter.status });
     if (filter.kind) qb.andWhere('w.kind = :kind', { kind: filter.kind });
     return paginate(qb, page, ORDER, { descending: true });
@@ -59,7 +55,7 @@ export class WorkReportService {
     if (problem) throw BadUserInputError.field('input.period', problem);
     const station = await this.organizations.organizationById(ctx).load(fromGlobalId(input.stationId, 'Organization', 'input.stationId'));
     if (!station) throw new NotFoundError('工作站');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(station.regionId))!.path);
+    await assertRegionReaches(ctx, this.organizations, station.regionId);
     if (station.kind !== OrganizationKind.FIRE_WORK_STATION) throw BadUserInputError.field('input.stationId', '须为消防工作站');
     const now = this.clock.now();
     const saved = await this.tx.run(async (m) => {
@@ -91,7 +87,7 @@ export class WorkReportService {
     const id = fromGlobalId(input.reportId, 'WorkReport', 'input.reportId');
     const found = await this.dataSource.getRepository(WorkReport).findOneBy({ id });
     if (!found) throw new NotFoundError('工作计划或报告');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '工作计划或报告' });
+    await assertRegionReaches(ctx, this.organizations, found.regionId, '工作计划或报告');
     if (input.decision === ReviewDecision.RETURN && !text(input.comment)) throw BadUserInputError.field('input.comment', '退回须写明修改意见');
     const move = REVIEW_MOVES[input.decision];
     const saved = await this.tx.run(async (m) => {

@@ -45,7 +45,7 @@ describe('fires, investigations, the fire situation and work reports (INS-4 .. I
       expect((await investigationOf(small.id)).investigation).toBeNull();
     });
 
-    it('refuses impossible figures and fires in the future', async () => {
+    it('INS-4: refuses impossible figures and fires in the future', async () => {
       expect(codeOf(await recordFire({ injuries: 1, seriousInjuries: 2 }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await recordFire({ deaths: -1 }))).toBe('BAD_USER_INPUT');
       expect(codeOf(await recordFire({ directLossYuan: 10.123 }))).toBe('BAD_USER_INPUT');

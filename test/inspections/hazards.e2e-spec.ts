@@ -254,7 +254,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   });
 
   describe('major hazards (GB 35181, versioned catalogue) and hand-over', () => {
-    it('cites the catalogue edition in force on the day found: unknown items and too few composite elements are refused', async () => {
+    it('INS-2: a suspected major hazard cites the catalogue edition in force on the day found: unknown items and too few composite elements are refused', async () => {
       const catalogue = data(await t.gqlAs(f.station, `{ majorHazardCatalogue { items { edition code kind } thresholds { premisesKind compositeCount } } }`)).majorHazardCatalogue;
       expect(new Set(catalogue.items.map((i: any) => i.edition))).toEqual(new Set(['GB 35181-2025']));
       const old = data(await t.gqlAs(f.station, `{ majorHazardCatalogue(asOf: "2025-10-31") { items { edition } } }`)).majorHazardCatalogue;
@@ -267,7 +267,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect((await reportHazard(f, premisesId, { majorItemCodes: ['6.2', '6.3', '6.4', '6.7'] })).majorStatus).toBe('SUSPECTED');
     });
 
-    it('a suspected major hazard is reported to the brigade within 2 days; the brigade confirms (挂牌督办) and only the brigade closes it (销案)', async () => {
+    it('INS-2: a suspected major hazard is reported to the brigade within 2 days; the brigade confirms (挂牌督办) and only the brigade closes it (销案)', async () => {
       const h = await reportHazard(f, premisesId, { description: '人员密集场所安全出口数量不足', majorItemCodes: ['5.4'] });
       expect(h).toMatchObject({ majorStatus: 'SUSPECTED', majorCatalogueEdition: 'GB 35181-2025', majorItemCodes: ['5.4'], majorReportDueBy: '2027-03-12' });
       const decide = (who: typeof f.station, confirm: boolean) => t.gqlAs(who, `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId: h.id, confirm, note: '经现场核查' } });
@@ -290,7 +290,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(data(await t.gqlAs(f.center, `{ hazards(major: true, first: 100) { edges { node { id } } } }`)).hazards.edges.map((e: any) => e.node.id)).toContain(h.id);
     });
 
-    it('a suspected major hazard is not closed before the brigade decided it', async () => {
+    it('INS-2: a suspected major hazard is not closed before the brigade decided it', async () => {
       const h = await reportHazard(f, premisesId, { description: '彩钢板住人', majorItemCodes: ['5.7'] });
       data(await order(f, h.id, { deadline: '2027-03-31' }));
       data(await reportRectification(f, h.id));
@@ -304,7 +304,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(data(await recheck(f, h.id, true)).recheckHazard.status).toBe('CLOSED');
     });
 
-    it('the office publishes a new edition: it applies from its date, the previous one ends the day before; cited items stay', async () => {
+    it('INS-2: the office publishes a new catalogue edition: it applies from its date, the previous one ends the day before; cited items stay', async () => {
       const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
       const publish = (edition: string, validFrom: string, codes: string[], who?: typeof f.station) =>
         (who ? t.gqlAs(who, Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } })
@@ -325,7 +325,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(refined.items.every((i: any) => i.validTo === '2027-03-31')).toBe(true);
     });
 
-    it('a hazard needing legal measures is handed over to the brigade (once) and still tracked', async () => {
+    it('INS-2: a hazard needing legal measures is handed over to the brigade (once) and still tracked', async () => {
       const h = await reportHazard(f, premisesId);
       const handOver = () => t.gqlAs(f.station, `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { status handedOverAt } }`, { i: { hazardId: h.id, reason: '拒不整改，需责令停产停业' } });
       expect(data(await handOver()).handOverHazard).toMatchObject({ status: 'REPORTED' });
@@ -336,7 +336,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   });
 
   describe('complaints (举报投诉)', () => {
-    it('blocked exits are checked within 24 hours; others by the end of the 3rd working day; a confirmed one becomes a hazard', async () => {
+    it('INS-1, INS-2: blocked exits are checked within 24 hours; others by the end of the 3rd working day; a confirmed one becomes a hazard', async () => {
       const file = (category: string) => t.gqlAs(f.station, `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id checkDueAt checkOverdue reporterPhoneMasked } }`, {
         i: { premisesId, receivedAt: '2027-03-10T09:30:00+08:00', channel: '12345 热线', category, content: '超市后门上锁', reporterPhone: '13800001111' },
       });
@@ -356,7 +356,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   });
 
   describe('the working-day calendar', () => {
-    it('holidays and make-up days the office loads move "N working days" deadlines', async () => {
+    it('INS-2: holidays and make-up days the office loads move "N working days" deadlines', async () => {
       const load = data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year loaded version days { day kind } } }`, {
         i: { year: 2027, source: '（测试数据）', days: [{ day: '2027-03-11', kind: 'HOLIDAY', name: '测试假日' }, { day: '2027-03-13', kind: 'WORKDAY' }] },
       })).loadWorkingCalendar;
@@ -374,7 +374,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   });
 
   describe('premises and their log', () => {
-    it('the log shows what happened to a premises in order, responsible-person changes included; the phone is masked', async () => {
+    it('INS-1: the log shows what happened to a premises in order, responsible-person changes included; the phone is masked', async () => {
       const id = await createPremises(f, { name: '景山镇网吧', kind: 'CROWDED_PLACE', riskLevel: 'SIGNIFICANT', keyUnit: true });
       const updated = data(await t.gqlAs(f.station, `mutation($i: UpdatePremisesInput!) { updatePremises(input: $i) { responsibleName responsiblePhoneMasked riskLevel version } }`, {
         i: { premisesId: id, responsibleName: '李经理', responsiblePhone: '13700002222', riskLevel: 'MAJOR', reason: '经营者变更' },
@@ -462,7 +462,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect([...many].sort()).toEqual([...one].sort());
     });
 
-    it('outside its jurisdiction a hazard is not found, and lists leave it out', async () => {
+    it('EVA-5, INS-2: outside its jurisdiction a hazard is not found, and lists leave it out', async () => {
       const other = await t.account({ role: Role.STATION, region: '靖宇镇' });
       const h = await reportHazard(f, premisesId);
       expect(codeOf(await t.gqlAs(other, `query($id: ID!) { hazard(id: $id) { id } }`, { id: h.id }))).toBe('NOT_FOUND');
