@@ -4,7 +4,8 @@ import { NUMERIC, Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
-import { FireCause, FireLevel, InvestigationStatus, PeriodKind, WorkReportKind, WorkReportStatus } from './inspections.enums';
+import { PeriodKind } from '../common/period';
+import { FireCause, FireLevel, InvestigationStatus, WorkReportKind, WorkReportStatus } from './inspections.enums';
 import { Premises } from './premises.entity';
 
 /** A fire (INS-4): its level is computed from deaths, serious injuries and loss with the policy of its day. */

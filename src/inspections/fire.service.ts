@@ -16,11 +16,11 @@ import { Region } from '../organization/region.entity';
 import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty } from './fire.entity';
 import { fireLevel, investigationReasons } from './fire-level';
 import { FIRE_LEVEL_LABELS, FireCause, FireLevel, InvestigationStatus } from './inspections.enums';
-import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from './period';
+import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from '../common/period';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, regionalList, text } from './scope';
-import { onBeijingDates, townshipsOf } from './townships';
+import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
+import { onBeijingDates, townshipsOf } from '../organization/townships';
 
 export interface RecordFireInput {
   regionId?: string | null;

@@ -21,8 +21,8 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, can, regionalList, text } from './scope';
-import { addDays, addWorkingDays } from './working-days';
+import { assertRegionReaches, can, regionalList, text } from '../auth/work-scope';
+import { addDays, addWorkingDays } from '../common/working-days';
 
 export interface NewHazard {
   regionId: string;

@@ -19,8 +19,8 @@ import { InspectionPolicy } from './policy.entity';
 import { InspectionPolicyService } from './policy.service';
 import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, regionalList, text, workRegion } from './scope';
-import { addDays } from './working-days';
+import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
+import { addDays } from '../common/working-days';
 
 export interface ItemResultInput {
   code: string;

@@ -1,13 +1,4 @@
-import { registerEnumType } from '@nestjs/graphql';
-
-/** Registers a GraphQL enum whose values carry their zh-CN term as description. */
-function register<E extends Record<string, string>>(values: E, name: string, description: string, labels: Record<E[keyof E], string>): void {
-  registerEnumType(values, {
-    name,
-    description,
-    valuesMap: Object.fromEntries(Object.values(values).map((v) => [v, { description: labels[v as E[keyof E]] }])) as never,
-  });
-}
+import { registerEnum as register } from '../graphql/enums';
 
 export enum PremisesKind {
   CROWDED_PLACE = 'CROWDED_PLACE',
@@ -182,12 +173,6 @@ export enum InvestigationStatus {
 }
 register(InvestigationStatus, 'InvestigationStatus', '延伸调查状态', { OPEN: '调查中', CLOSED: '已结案' });
 
-export enum PeriodKind {
-  MONTH = 'MONTH',
-  QUARTER = 'QUARTER',
-  YEAR = 'YEAR',
-}
-register(PeriodKind, 'PeriodKind', '统计周期', { MONTH: '月', QUARTER: '季度', YEAR: '年' });
 
 export enum WorkReportKind {
   PLAN = 'PLAN',

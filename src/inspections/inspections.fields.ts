@@ -17,7 +17,7 @@ import {
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';
-import { addDays } from './working-days';
+import { addDays } from '../common/working-days';
 
 /**
  * Nested fields: each loads through a per-request DataLoader (one query per batch, never one per parent), so a

@@ -1,3 +1,4 @@
+import { PeriodInput } from '../graphql/period.types';
 import { Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow, SignedIn } from '../auth/access.decorators';
@@ -18,7 +19,7 @@ import {
   FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardModel,
   InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
   InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
-  MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PeriodInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
+  MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
   PublishChecklistTemplateInput, RecheckHazardInput, RecordFireInput, RecordInspectionInput, RecordRiskObservationInput, ReportHazardInput,
   ReportMajorHazardInput, ReportRectificationInput, ReviewWorkReportInput, RiskPointConnection, RiskPointModel,
   UpdateInvestigationInput, UpdatePremisesInput, UpdateWarningRuleInput, WarningConnection, WarningEvaluationModel, WarningModel, WarningRuleModel,

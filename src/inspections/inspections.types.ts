@@ -1,3 +1,4 @@
+import { PeriodInput, PeriodModel } from '../graphql/period.types';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
@@ -15,10 +16,10 @@ import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardTh
 import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
   CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardSource, HazardStatus,
-  InvestigationReason, InvestigationStatus, ItemResult, MajorHazardStatus, PeriodKind, PremisesKind, RiskLevel, WarningLevel, WarningRuleKind,
+  InvestigationReason, InvestigationStatus, ItemResult, MajorHazardStatus, PremisesKind, RiskLevel, WarningLevel, WarningRuleKind,
   WarningStatus, WorkReportKind, WorkReportStatus,
 } from './inspections.enums';
-import { periodLabel } from './period';
+import { periodLabel } from '../common/period';
 import { InspectionPolicy } from './policy.entity';
 import { ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
@@ -49,21 +50,6 @@ export class AttachmentInput {
   @TextField(200) name: string;
   @TextField(1000, { description: '文件位置（县文档库中的地址）' }) uri: string;
   @Sha256Field() sha256: string;
-}
-
-@ObjectType('Period', { description: '统计或报告周期' })
-export class PeriodModel {
-  @Field(() => PeriodKind) kind: PeriodKind;
-  @Field(() => Int) year: number;
-  @Field(() => Int, { description: '月 1–12、季度 1–4、年 1' }) number: number;
-  @Field({ description: '如 2026年第4季度' }) label: string;
-}
-
-@InputType('PeriodInput')
-export class PeriodInput {
-  @EnumField(PeriodKind) kind: PeriodKind;
-  @IntField(2000, 2100) year: number;
-  @IntField(1, 12, { description: '月 1–12、季度 1–4、年 1' }) number: number;
 }
 
 // ---------- premises and checklists ----------

@@ -8,7 +8,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { CalendarDay, CalendarYear } from './calendar.entity';
 import { CalendarDayKind } from './inspections.enums';
 import { InspectionPolicy } from './policy.entity';
-import { WorkingCalendar } from './working-days';
+import { WorkingCalendar } from '../common/working-days';
 
 export interface CalendarDayInput {
   day: string;

@@ -16,7 +16,7 @@ import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
 import { ChecklistItem, ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
-import { assertRegionReaches, regionalList, text, workRegion } from './scope';
+import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
 
 export interface PremisesInput {
   regionId: string;

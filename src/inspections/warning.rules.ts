@@ -1,6 +1,6 @@
 import { isOverdue } from './hazard-lifecycle';
 import { HazardStatus, MajorHazardStatus, RiskLevel, WARNING_RANK, WarningLevel, WarningRuleKind } from './inspections.enums';
-import { daysBetween } from './working-days';
+import { daysBetween } from '../common/working-days';
 
 /**
  * INS-3, early warning: rules are data (kind, colour, parameters); this evaluates them over plain facts and says

@@ -12,8 +12,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, regionalList } from './scope';
-import { townshipsOf } from './townships';
+import { assertRegionReaches, regionalList } from '../auth/work-scope';
+import { townshipsOf } from '../organization/townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 

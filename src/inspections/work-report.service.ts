@@ -10,9 +10,10 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { WorkReport } from './fire.entity';
-import { PeriodKind, WorkReportKind, WorkReportStatus } from './inspections.enums';
-import { Period, periodProblem } from './period';
-import { assertRegionReaches, regionalList, text } from './scope';
+import { PeriodKind } from '../common/period';
+import { WorkReportKind, WorkReportStatus } from './inspections.enums';
+import { Period, periodProblem } from '../common/period';
+import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
 
 export enum ReviewDecision {
   RECEIVE = 'RECEIVE',

@@ -1,5 +1,11 @@
 import { addDays } from './working-days';
-import { PeriodKind } from './inspections.enums';
+
+/** A statistics period's length (Asia/Shanghai calendar). */
+export enum PeriodKind {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+  YEAR = 'YEAR',
+}
 
 /** A statistics period: a month (1..12), a quarter (1..4) or a year (number 1), Asia/Shanghai calendar dates. */
 export interface Period {

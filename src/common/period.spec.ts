@@ -1,5 +1,4 @@
-import { PeriodKind } from './inspections.enums';
-import { change, periodLabel, periodProblem, periodRange, previousPeriod, samePeriodLastYear } from './period';
+import { change, PeriodKind, periodLabel, periodProblem, periodRange, previousPeriod, samePeriodLastYear } from './period';
 
 describe('statistics periods (INS-4: month, quarter, year; Asia/Shanghai dates)', () => {
   it('ranges', () => {

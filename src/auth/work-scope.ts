@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
-import type { Permission } from '../auth/permissions';
+import { assertReaches, withinJurisdiction } from './jurisdiction';
+import type { Permission } from './permissions';
 import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
