@@ -10,6 +10,8 @@ import { AuthModule } from './auth/auth.module';
 import { OrganizationModule } from './organization/organization.module';
 import { PersonnelModule } from './personnel/personnel.module';
 import { InspectionsModule } from './inspections/inspections.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import { TrainingModule } from './training/training.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -24,7 +26,9 @@ import { InspectionsModule } from './inspections/inspections.module';
     HealthModule,
     OrganizationModule,
     AuthModule,
+    AttachmentsModule,
     PersonnelModule,
+    TrainingModule,
     InspectionsModule,
   ],
 })

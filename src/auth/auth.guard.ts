@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger }
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
-import { Gate } from '../graphql/request-context';
+import { Gate, httpContextOf } from '../graphql/request-context';
+import type { HttpRequestWithContext } from '../graphql/request-context';
 import type { GraphQLContext } from '../graphql/request-context';
 import { ACCESS_METADATA, AccessRule } from './access.decorators';
 import { Authenticator } from './authenticator';
@@ -28,16 +29,17 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [execution.getHandler(), execution.getClass()]);
-    if (execution.getType<string>() !== 'graphql') {
-      if (rule?.kind === 'PUBLIC') return true;
-      throw new ForbiddenException();
-    }
+    const http = execution.getType<string>() === 'http';
+    if (!http && execution.getType<string>() !== 'graphql') throw new ForbiddenException();
     if (!rule) {
       this.logger.error(`${execution.getClass().name}.${execution.getHandler().name} declares no access rule: denied`);
       throw new ForbiddenError('该操作未声明访问权限，已拒绝');
     }
     if (rule.kind === 'PUBLIC') return true;
-    const { ctx, req } = GqlExecutionContext.create(execution).getContext<GraphQLContext>();
+    // an HTTP route (attachments) gets its request context here, as a GraphQL request gets it in its context
+    const { ctx, req } = http
+      ? { ctx: httpContextOf(execution.switchToHttp().getRequest<HttpRequestWithContext>()), req: execution.switchToHttp().getRequest<HttpRequestWithContext>() }
+      : GqlExecutionContext.create(execution).getContext<GraphQLContext>();
     await this.authenticator.authenticate(ctx, (req as { headers?: Record<string, string | undefined> }).headers?.authorization);
     const actor = ctx.actor;
     if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError('NO_CREDENTIALS', '请先登录');

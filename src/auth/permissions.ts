@@ -105,6 +105,20 @@ export enum Permission {
   WORK_REPORT_FILE = 'WORK_REPORT_FILE',
   /** Review a work plan or report: receive, return with comments, accept (INS-5). */
   WORK_REPORT_REVIEW = 'WORK_REPORT_REVIEW',
+  /** Upload a file (photo, PDF, office document) to attach to records (issue 6). */
+  ATTACHMENT_UPLOAD = 'ATTACHMENT_UPLOAD',
+  /** Read activities, courses and exams (not persons' results), village guidance, good practices (TRN-1 .. TRN-3, ORG-6). */
+  TRAINING_READ = 'TRAINING_READ',
+  /** Record publicity, education, training and drills (TRN-1). */
+  ACTIVITY_RECORD = 'ACTIVITY_RECORD',
+  /** Run courses, sessions, attendance and exams, record results (TRN-2); pre-job ones also need PRE_JOB_TRAINING_MANAGE. */
+  COURSE_MANAGE = 'COURSE_MANAGE',
+  /** Record villages' fire safety managers, pledges, teams and guidance visits (ORG-6). */
+  VILLAGE_GUIDANCE_MANAGE = 'VILLAGE_GUIDANCE_MANAGE',
+  /** Submit and revise a good practice (TRN-3). */
+  PRACTICE_SUBMIT = 'PRACTICE_SUBMIT',
+  /** Review good practices and publish them county-wide (TRN-3). */
+  PRACTICE_REVIEW = 'PRACTICE_REVIEW',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -142,6 +156,13 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.WORK_REPORT_READ]: '查看工作计划和报告（INS-5）',
   [Permission.WORK_REPORT_FILE]: '报送工作站的工作计划或报告（INS-5）',
   [Permission.WORK_REPORT_REVIEW]: '审阅工作计划和报告：接收、退回、采纳（INS-5）',
+  [Permission.ATTACHMENT_UPLOAD]: '上传附件（照片、PDF、办公文档）',
+  [Permission.TRAINING_READ]: '查看宣传教育培训和演练、培训课程和考试（不含个人成绩）、村（社区）消防工作指导、好的做法',
+  [Permission.ACTIVITY_RECORD]: '登记宣传、教育、培训和演练活动（TRN-1）',
+  [Permission.COURSE_MANAGE]: '组织培训课程、课次、考勤和考试，登记成绩（TRN-2）；岗前培训另需 PRE_JOB_TRAINING_MANAGE',
+  [Permission.VILLAGE_GUIDANCE_MANAGE]: '登记村（社区）消防安全管理人、防火公约、志愿消防队或微型消防站和指导记录（ORG-6）',
+  [Permission.PRACTICE_SUBMIT]: '报送和修改好的做法（TRN-3）',
+  [Permission.PRACTICE_REVIEW]: '审核好的做法并在全县推广（TRN-3）',
 };
 
 const P = Permission;
@@ -158,6 +179,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
     P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
+    P.ATTACHMENT_UPLOAD, P.TRAINING_READ,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
@@ -165,28 +187,34 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.DEVIATION_APPROVE, P.STAFFING_READ,
     P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.HAZARD_DEADLINE_APPROVE, P.CHECKLIST_MANAGE, P.WARNING_READ,
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ, P.WORK_REPORT_REVIEW,
+    // it runs the quarterly theory training and exam (EVA-2, TRN-2) and reviews good practices (TRN-3)
+    P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_REVIEW,
   ],
   // the township government selects its station's staff (PER-1) and co-manages it: it approves extensions
   [Role.TOWNSHIP_GOVERNMENT]: [
     P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ,
     P.INSPECTION_READ, P.HAZARD_DEADLINE_APPROVE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.WORK_REPORT_READ,
+    P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.PRACTICE_SUBMIT,
   ],
   // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power)
   [Role.STATION]: [
     P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.WARNING_READ,
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.WORK_REPORT_READ, P.WORK_REPORT_FILE,
+    // outreach: publicity and drills (TRN-1), village guidance (ORG-6), good practices (TRN-3)
+    P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_SUBMIT,
   ],
   // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs, records fires
   [Role.BRIGADE]: [
     P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE, P.INSPECTION_READ, P.INSPECTION_RECORD, P.MAJOR_HAZARD_DECIDE,
     P.WARNING_READ, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ,
+    P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE,
   ],
   // the discipline commission reads investigations and their accountability (INS-6)
   [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ],
   // member units are inspected (INS-1); reading their own inspections needs scoping by organization, not yet built
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ],
   // the most an API key can be given; each key holds a chosen subset
-  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ],
+  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,5 +1,7 @@
-import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { assertReaches, withinJurisdiction } from './jurisdiction';
+import { In } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Node, NodeFetcher } from '../graphql/node';
+import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import type { Permission } from './permissions';
 import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
@@ -43,4 +45,28 @@ export async function regionalList<T extends ObjectLiteral>(
 export async function assertRegionReaches(ctx: RequestContext, organizations: OrganizationService, regionId: string, hide?: string): Promise<void> {
   const region = await organizations.regionById(ctx).load(regionId);
   assertReaches(ctx, region!.path, hide ? { hide } : {});
+}
+
+/**
+ * node(id:) for a kind seated in a region: the permission, then the jurisdiction; what is out of reach is null.
+ * `regionOf` names the row's region (its `regionId` unless said otherwise).
+ */
+export function regionalNodes<E extends { id?: string }>(
+  dataSource: DataSource,
+  organizations: OrganizationService,
+  entity: new () => E,
+  permission: Permission,
+  toModel: (row: E) => Node,
+  keys: { id: keyof E & string; region: keyof E & string } = { id: 'id' as keyof E & string, region: 'regionId' as keyof E & string },
+): NodeFetcher {
+  return async (ctx: RequestContext, ids) => {
+    if (!can(ctx, permission)) return ids.map(() => null);
+    const rows = await dataSource.getRepository(entity).findBy({ [keys.id]: In([...ids]) } as never);
+    const regions = await organizations.regionById(ctx).loadMany(rows.map((r) => r[keys.region] as string));
+    const visible = new Map(rows.filter((_r, i) => {
+      const g = regions[i];
+      return g && !(g instanceof Error) && reaches(ctx.actor, g.path);
+    }).map((r) => [r[keys.id] as string, r]));
+    return ids.map((id) => (visible.has(id) ? toModel(visible.get(id)!) : null));
+  };
 }

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Role } from '../auth/permissions';
 import { EnvironmentVariables, parseRoleList, validateEnvironment } from './environment';
@@ -34,6 +35,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Six-field cron in Asia/Shanghai of the early-warning job (INS-3); null: not scheduled in this instance. */
   warningJobCron: string | null;
+  /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
+  attachments: { dir: string; maxBytes: number };
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -117,6 +120,12 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       // OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane)
       argon2: { memoryCost: env.ARGON2_MEMORY_KIB ?? 19456, timeCost: env.ARGON2_TIME_COST ?? 2 },
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    },
+    attachments: {
+      // an in-memory database (tests) keeps its files in one shared temporary folder: content-addressed files
+      // are immutable, so instances sharing it never disagree
+      dir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : inMemory ? path.join(os.tmpdir(), 'fcp-attachments') : path.join(dataDir, 'attachments'),
+      maxBytes: (env.ATTACHMENT_MAX_MB ?? 20) * 1024 * 1024,
     },
     warningJobCron: (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim() === 'off' ? null : (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim(),
   };

@@ -118,6 +118,16 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   WARNING_JOB_CRON?: string;
 
+  // ---- attachments (issue 6) ----
+
+  /** Folder of uploaded files (content-addressed); default DATA_DIR/attachments. */
+  @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
+  ATTACHMENT_DIR?: string;
+
+  /** Largest upload in MiB (default 20). */
+  @IsOptional() @IsInt() @Min(1) @Max(200) @Transform(toInt)
+  ATTACHMENT_MAX_MB?: number;
+
   @IsOptional() @IsInt() @Min(184, { message: 'must be at least 184 days (网络安全法 art. 21: six months)' }) @Max(36500)
   @Transform(toInt)
   AUDIT_RETENTION_DAYS?: number;
@@ -180,5 +190,5 @@ export const ENV_KEYS = [
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON',
+  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

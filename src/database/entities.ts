@@ -13,6 +13,11 @@ import { InspectionPolicy } from '../inspections/policy.entity';
 import { ChecklistTemplate, Premises, PremisesEvent } from '../inspections/premises.entity';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from '../inspections/warning.entity';
 import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
+import { AttachmentLink, AttachmentUpload, StoredFile } from '../attachments/attachment.entity';
+import { Activity } from '../training/activity.entity';
+import { Attendance, Course, CourseSession, Exam, ExamResult } from '../training/course.entity';
+import { GoodPractice, GoodPracticeEvent } from '../training/practice.entity';
+import { GuidanceVisit, VillageGuidance } from '../training/village.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -22,4 +27,6 @@ export const ENTITIES = [
   InspectionPolicy, CalendarYear, CalendarDay, Premises, PremisesEvent, ChecklistTemplate, InspectionPlan, InspectionPlanTarget, Inspection,
   Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,
   FireIncident, InvestigationCase, WorkReport,
+  StoredFile, AttachmentUpload, AttachmentLink,
+  Activity, Course, CourseSession, Attendance, Exam, ExamResult, VillageGuidance, GuidanceVisit, GoodPractice, GoodPracticeEvent,
 ];

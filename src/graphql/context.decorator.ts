@@ -1,8 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { GraphQLContext, RequestContext } from './request-context';
+import { httpContextOf } from './request-context';
+import type { GraphQLContext, HttpRequestWithContext, RequestContext } from './request-context';
 
-/** Injects the RequestContext into a resolver method: `@Ctx() ctx: RequestContext`. */
+/** Injects the RequestContext into a resolver method or an HTTP route: `@Ctx() ctx: RequestContext`. */
 export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext): RequestContext => {
+  if (execution.getType<string>() === 'http') return httpContextOf(execution.switchToHttp().getRequest<HttpRequestWithContext>());
   return GqlExecutionContext.create(execution).getContext<GraphQLContext>().ctx;
 });

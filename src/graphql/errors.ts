@@ -22,6 +22,10 @@ export enum ErrorCode {
   SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
   /** The account's role requires a second factor: enrol one (enrollTotp, confirmTotp) first. */
   SECOND_FACTOR_ENROLLMENT_REQUIRED = 'SECOND_FACTOR_ENROLLMENT_REQUIRED',
+  /** An upload is larger than ATTACHMENT_MAX_MB; `extensions.maxBytes` says the limit. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** An upload's content is not an accepted kind of file (photo, PDF, office document). */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 /** One offending input field and why, in zh-CN. `field` is the path inside the arguments, e.g. `input.code`. */

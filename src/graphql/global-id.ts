@@ -6,7 +6,7 @@ import { BadUserInputError } from './errors';
  */
 export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
-  | 'Investigation' | 'WorkReport';
+  | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -55,4 +55,12 @@ const KIND_LABELS: Record<IdKind, string> = {
   FireIncident: '火灾',
   Investigation: '延伸调查',
   WorkReport: '工作计划或报告',
+  Activity: '宣传培训演练活动',
+  Course: '培训课程',
+  CourseSession: '培训课次',
+  Exam: '考试',
+  ExamResult: '考试成绩',
+  VillageGuidance: '村（社区）消防工作',
+  GuidanceVisit: '指导记录',
+  GoodPractice: '好的做法',
 };

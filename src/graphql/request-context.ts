@@ -124,3 +124,17 @@ export interface GraphQLContext {
   ctx: RequestContext;
   req: unknown;
 }
+
+/** An HTTP request (an attachment route) carrying its request context, made on first use. */
+export interface HttpRequestWithContext {
+  id?: unknown;
+  ip?: string;
+  headers: Record<string, string | string[] | undefined>;
+  fcpContext?: RequestContext;
+}
+
+export function httpContextOf(req: HttpRequestWithContext): RequestContext {
+  const agent = req.headers['user-agent'];
+  req.fcpContext ??= new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, typeof agent === 'string' ? agent : null);
+  return req.fcpContext;
+}

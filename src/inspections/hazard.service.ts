@@ -15,7 +15,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { allowedSteps, HazardStep, nextStatus } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
-import type { Attachment } from './inspection.entity';
+import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
+import { AttachmentService } from '../attachments/attachment.service';
 import {
   CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind,
 } from './inspections.enums';
@@ -35,7 +36,7 @@ export interface NewHazard {
   description: string;
   foundOn: string;
   majorItemCodes?: string[] | null;
-  attachments?: Attachment[];
+  attachments?: CheckedAttachments;
 }
 
 export interface HazardFilter {
@@ -71,6 +72,7 @@ export class HazardService {
     private readonly organizations: OrganizationService,
     private readonly policies: InspectionPolicyService,
     private readonly premises: PremisesService,
+    private readonly attachments: AttachmentService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {}
 
@@ -167,12 +169,13 @@ export class HazardService {
   }
 
 
-  async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: Attachment[] | null }): Promise<Hazard> {
+  async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: AttachmentChoice[] | null }): Promise<Hazard> {
     this.pastDate(input.foundOn, 'input.foundOn', '发现日期');
     const { regionId, premisesId, premisesKind } = await this.premises.placeOf(ctx, input);
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const hazard = await this.tx.run((m) => this.create(m, ctx, {
       regionId, premisesId, premisesKind, source: HazardSource.OTHER, description: input.description, foundOn: input.foundOn,
-      majorItemCodes: input.majorItemCodes, attachments: input.attachments ?? [],
+      majorItemCodes: input.majorItemCodes, attachments: files,
     }, 'input.majorItemCodes'));
     ctx.auditTarget('Hazard', hazard.id, { after: { status: hazard.status, majorStatus: hazard.majorStatus } });
     return hazard;
@@ -193,7 +196,7 @@ export class HazardService {
       majorItemCodes: major?.codes ?? null, majorReportDueBy: major ? addDays(h.foundOn, policy.majorReportDays) : null,
       supervisionClosedAt: null, handedOverAt: null, policyVersion: policy.version, reportedBy: ctx.actor.label,
     }));
-    await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments ?? []);
+    await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments);
     if (major) await this.event(m, ctx, hazard, HazardAction.MAJOR_SUSPECTED, null, { edition: major.edition, items: major.codes, reportDueBy: hazard.majorReportDueBy });
     if (hazard.premisesId) await this.premises.logEvent(m, ctx, hazard.premisesId, 'HAZARD_REPORTED', `发现隐患：${hazard.description}${major ? '（疑似重大火灾隐患）' : ''}`, { type: 'Hazard', id: hazard.id });
     return hazard;
@@ -232,8 +235,10 @@ export class HazardService {
   }
 
   /** RECTIFYING > PENDING_RECHECK: the rectification reported with evidence; the re-check is due within N working days. */
-  async reportRectification(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note: string; evidence: Attachment[] }): Promise<Hazard> {
+  async reportRectification(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; note: string; evidence: AttachmentChoice[] }): Promise<Hazard> {
     if (input.evidence.length === 0) throw BadUserInputError.field('input.evidence', '须附整改证明材料');
+    await this.hazard(ctx, input.hazardId, 'input.hazardId');
+    const evidence = await this.attachments.check(ctx, input.evidence, 'input.evidence');
     const today = this.clock.today();
     return this.step(ctx, input, 'REPORT_RECTIFICATION', HazardAction.RECTIFICATION_REPORTED, async (m) => {
       const policy = await this.policies.on(today, m);
@@ -242,7 +247,7 @@ export class HazardService {
         changes: { rectificationReportedById: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, rectifiedOn: today, recheckDueBy },
         details: { recheckDueBy, reportedByKind: ctx.actor.kind },
       };
-    }, input.note, input.evidence);
+    }, input.note, evidence);
   }
 
   /**
@@ -250,8 +255,10 @@ export class HazardService {
    * the rectification; from RECTIFYING only once the deadline passed; a confirmed major hazard is closed by the
    * brigade (销案).
    */
-  async recheck(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; passed: boolean; note?: string | null; newDeadline?: string | null; attachments?: Attachment[] | null }): Promise<Hazard> {
+  async recheck(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; passed: boolean; note?: string | null; newDeadline?: string | null; attachments?: AttachmentChoice[] | null }): Promise<Hazard> {
     const today = this.clock.today();
+    await this.hazard(ctx, input.hazardId, 'input.hazardId');
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     if (!input.passed && !text(input.note)) throw BadUserInputError.field('input.note', '复查不合格须写明原因');
     if (input.newDeadline) {
       if (input.passed) throw BadUserInputError.field('input.newDeadline', '复查合格时不设新期限');
@@ -276,7 +283,7 @@ export class HazardService {
         // the reporter stays recorded: the one whose rectification failed may not pass it later without a new report by someone else
         : { rectifiedOn: null, recheckDueBy: null, ...(input.newDeadline ? { deadline: input.newDeadline } : {}) };
       return { changes, details: { passed: input.passed, ...(input.newDeadline ? { newDeadline: input.newDeadline, previousDeadline: h.deadline } : {}) } };
-    }, input.note, input.attachments ?? []);
+    }, input.note, files);
   }
 
   /** A deadline extension, approved by the actor (center or township government), with its reason (INS-2). */
@@ -386,7 +393,7 @@ export class HazardService {
     action: HazardAction,
     guard: (m: EntityManager, h: Hazard) => Promise<{ changes: Partial<Hazard>; details: Record<string, unknown> }>,
     note?: string | null,
-    attachments: Attachment[] = [],
+    attachments?: CheckedAttachments,
   ): Promise<Hazard> {
     const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
     const saved = await this.tx.run(async (m) => {
@@ -442,7 +449,9 @@ export class HazardService {
     return m.getRepository(Hazard).findOneByOrFail({ id: current.id });
   }
 
-  private async event(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null = null, attachments: Attachment[] = []): Promise<void> {
+  private async event(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null = null, files?: CheckedAttachments): Promise<void> {
+    // the files become readable to whoever can read the hazard (its events are the hazard's history)
+    const attachments = files ? await this.attachments.link(m, ctx, { kind: 'Hazard', id: h.id }, files) : [];
     await m.getRepository(HazardEvent).insert({
       id: randomUUID(), hazardId: h.id, action, fromStatus: from, toStatus: h.status, at: this.clock.now(),
       actorId: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, actor: ctx.actor.label, note: text(note), details, attachments,

@@ -36,12 +36,8 @@ export interface InspectionItemResult {
   result: ItemResult;
   note: string | null;
 }
-export interface Attachment {
-  name: string;
-  /** Where the file is kept (the county's document store); this system keeps the reference and its digest. */
-  uri: string;
-  sha256: string;
-}
+export type { Attachment } from '../attachments/attachment.entity';
+import type { Attachment } from '../attachments/attachment.entity';
 
 /** An inspection done (INS-1): its checklist version, every item's result; failed items became hazards. */
 @Entity('inspection')

@@ -13,7 +13,9 @@ import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { Hazard } from './hazard.entity';
 import { HazardService, LATE_RECORD_DAYS } from './hazard.service';
-import { Attachment, Inspection, InspectionPlan, InspectionPlanTarget } from './inspection.entity';
+import type { AttachmentChoice } from '../attachments/attachment.service';
+import { AttachmentService } from '../attachments/attachment.service';
+import { Inspection, InspectionPlan, InspectionPlanTarget } from './inspection.entity';
 import { HazardSource, ItemResult, RiskLevel } from './inspections.enums';
 import { InspectionPolicy } from './policy.entity';
 import { InspectionPolicyService } from './policy.service';
@@ -37,7 +39,7 @@ export interface RecordInspectionInput {
   /** The checklist version to use (default: the current one for the premises kind). */
   templateId?: string | null;
   results: ItemResultInput[];
-  attachments?: Attachment[] | null;
+  attachments?: AttachmentChoice[] | null;
   summary?: string | null;
 }
 
@@ -67,6 +69,7 @@ export class InspectionService {
     private readonly policies: InspectionPolicyService,
     private readonly premises: PremisesService,
     private readonly hazards: HazardService,
+    private readonly attachments: AttachmentService,
   ) {}
 
   inspectionById(ctx: RequestContext): DataLoader<string, Inspection | undefined> {
@@ -191,11 +194,14 @@ export class InspectionService {
       const r = byCode.get(item.code)!;
       return { code: item.code, text: item.text, result: r.result, note: text(r.note) };
     });
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
+    const id = randomUUID();
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(Inspection);
+      const attachments = await this.attachments.link(m, ctx, { kind: 'Inspection', id }, files);
       const inspection = await repo.save(repo.create({
-        id: randomUUID(), premisesId: premises.id, regionId: premises.regionId, planId: plan?.id ?? null, templateId: template.id,
-        inspectedOn: input.inspectedOn, inspectors, results, attachments: input.attachments ?? [], summary: text(input.summary),
+        id, premisesId: premises.id, regionId: premises.regionId, planId: plan?.id ?? null, templateId: template.id,
+        inspectedOn: input.inspectedOn, inspectors, results, attachments, summary: text(input.summary),
         policyVersion: policy.version, recordedBy: ctx.actor.label,
       }));
       const hazards: Hazard[] = [];

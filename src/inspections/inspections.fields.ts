@@ -6,6 +6,7 @@ import { Ctx } from '../graphql/context.decorator';
 import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
+import { RegionFields } from '../organization/region-fields';
 import { OrganizationModel, RegionModel } from '../organization/organization.types';
 import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
@@ -23,18 +24,9 @@ import { addDays } from '../common/working-days';
  * Nested fields: each loads through a per-request DataLoader (one query per batch, never one per parent), so a
  * page of 100 costs what a page of 1 does.
  */
-abstract class RegionField {
-  constructor(protected readonly organizations: OrganizationService) {}
-
-  protected async regionOf(ctx: RequestContext, regionId: string): Promise<RegionModel> {
-    const row = await this.organizations.regionById(ctx).load(regionId);
-    if (!row) throw new NotFoundError('行政区划');
-    return RegionModel.from(row);
-  }
-}
 
 @Resolver(() => PremisesModel)
-export class PremisesFieldsResolver extends RegionField {
+export class PremisesFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly policies: InspectionPolicyService, private readonly clock: Clock) {
     super(organizations);
   }
@@ -55,7 +47,7 @@ export class PremisesFieldsResolver extends RegionField {
 }
 
 @Resolver(() => InspectionModel)
-export class InspectionFieldsResolver extends RegionField {
+export class InspectionFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly clock: Clock) {
     super(organizations);
   }
@@ -85,7 +77,7 @@ export class InspectionFieldsResolver extends RegionField {
 }
 
 @Resolver(() => InspectionPlanModel)
-export class InspectionPlanFieldsResolver extends RegionField {
+export class InspectionPlanFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly inspections: InspectionService, private readonly premises: PremisesService) {
     super(organizations);
   }
@@ -112,7 +104,7 @@ export class InspectionPlanFieldsResolver extends RegionField {
 }
 
 @Resolver(() => HazardModel)
-export class HazardFieldsResolver extends RegionField {
+export class HazardFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly inspections: InspectionService) {
     super(organizations);
   }
@@ -145,7 +137,7 @@ export class HazardFieldsResolver extends RegionField {
 }
 
 @Resolver(() => ComplaintModel)
-export class ComplaintFieldsResolver extends RegionField {
+export class ComplaintFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly premises: PremisesService) {
     super(organizations);
   }
@@ -165,7 +157,7 @@ export class ComplaintFieldsResolver extends RegionField {
 }
 
 @Resolver(() => RiskPointModel)
-export class RiskPointFieldsResolver extends RegionField {
+export class RiskPointFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly warnings: WarningService) {
     super(organizations);
   }
@@ -184,7 +176,7 @@ export class RiskPointFieldsResolver extends RegionField {
 }
 
 @Resolver(() => WarningModel)
-export class WarningFieldsResolver extends RegionField {
+export class WarningFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService) {
     super(organizations);
   }
@@ -197,7 +189,7 @@ export class WarningFieldsResolver extends RegionField {
 }
 
 @Resolver(() => FireIncidentModel)
-export class FireFieldsResolver extends RegionField {
+export class FireFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly fires: FireService, private readonly premises: PremisesService) {
     super(organizations);
   }
@@ -224,7 +216,7 @@ export class FireFieldsResolver extends RegionField {
 }
 
 @Resolver(() => InvestigationModel)
-export class InvestigationFieldsResolver extends RegionField {
+export class InvestigationFieldsResolver extends RegionFields {
   constructor(organizations: OrganizationService, private readonly fires: FireService) {
     super(organizations);
   }

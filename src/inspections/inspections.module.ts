@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
-import { reaches } from '../auth/jurisdiction';
+import { regionalNodes } from '../auth/work-scope';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { IdKind } from '../graphql/global-id';
 import { Node, NodeRegistry } from '../graphql/node';
-import type { RequestContext } from '../graphql/request-context';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
 import { FireIncident, InvestigationCase, WorkReport } from './fire.entity';
@@ -34,10 +34,10 @@ import { WorkReportService } from './work-report.service';
 
 /**
  * Inspections, hazards, risk points and warnings, fires and investigations, work plans (INS-1 .. INS-6).
- * Imports go one way: organization < auth < inspections.
+ * Imports go one way: organization < auth < attachments < inspections.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule],
+  imports: [OrganizationModule, AuthModule, AttachmentsModule],
   providers: [
     InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob,
     InspectionsResolver, HazardResolver, WarningResolver, FireResolver,
@@ -48,18 +48,8 @@ import { WorkReportService } from './work-report.service';
 })
 export class InspectionsModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, clock: Clock) {
-    /** node(id:) for a kind seated in a region: the permission, then the jurisdiction; what is out of reach is null. */
     const regional = <E extends { id: string; regionId: string }>(kind: IdKind, entity: new () => E, permission: Permission, toModel: (row: E) => Node) =>
-      nodes.register(kind, async (ctx: RequestContext, ids) => {
-        if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(permission)) return ids.map(() => null);
-        const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
-        const regions = await organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
-        const visible = new Map(rows.filter((_r, i) => {
-          const g = regions[i];
-          return g && !(g instanceof Error) && reaches(ctx.actor, g.path);
-        }).map((r) => [r.id, r]));
-        return ids.map((id) => (visible.has(id) ? toModel(visible.get(id)!) : null));
-      });
+      nodes.register(kind, regionalNodes(dataSource, organizations, entity, permission, toModel));
     regional('Premises', Premises, Permission.INSPECTION_READ, PremisesModel.from);
     regional('Inspection', Inspection, Permission.INSPECTION_READ, InspectionModel.from);
     regional('InspectionPlan', InspectionPlan, Permission.INSPECTION_READ, InspectionPlanModel.from);

@@ -1,4 +1,5 @@
 import { PeriodInput, PeriodModel } from '../graphql/period.types';
+import { AttachmentInput, AttachmentModel } from '../attachments/attachment.types';
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
@@ -38,19 +39,6 @@ registerEnumType(SituationMetricEnum, { name: 'SituationMetric', description: '�
 
 // ---------- shared ----------
 
-@ObjectType('Attachment', { description: '附件（文件存于县文档库，此处记引用和摘要）' })
-export class AttachmentModel {
-  @Field() name: string;
-  @Field({ description: '文件位置' }) uri: string;
-  @Field({ description: 'SHA-256 摘要（十六进制）' }) sha256: string;
-}
-
-@InputType('AttachmentInput')
-export class AttachmentInput {
-  @TextField(200) name: string;
-  @TextField(1000, { description: '文件位置（县文档库中的地址）' }) uri: string;
-  @Sha256Field() sha256: string;
-}
 
 // ---------- premises and checklists ----------
 

@@ -15,7 +15,7 @@ import { PersonnelService } from './personnel.service';
 import {
   CreatePersonInput, DecideDeviationInput, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
   PersonnelPolicyModel, PersonPersonalDataModel, PostInput, PostModel, PostTransitionModel, PublishPersonnelPolicyInput, PutOnDutyInput,
-  RecordDepartureInput, RecordPreJobExamInput, RequestDeviationInput, SelectPersonInput, StaffingEntryModel,
+  RecordDepartureInput, RequestDeviationInput, SelectPersonInput, StaffingEntryModel,
 } from './personnel.types';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -119,12 +119,6 @@ export class PersonnelResolver {
   @Mutation(() => PostModel, { description: '开始岗前培训（IN_TRAINING，县消防救援大队）' })
   async startPreJobTraining(@Ctx() ctx: RequestContext, @Args('input') input: PostInput): Promise<PostModel> {
     return PostModel.from(await this.service.startPreJobTraining(ctx, input));
-  }
-
-  @Allow(Permission.PRE_JOB_TRAINING_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => PostModel, { description: '登记岗前考试成绩（PER-7）：达到合格线为 EXAM_PASSED，否则 EXAM_FAILED（可再培训）' })
-  async recordPreJobExam(@Ctx() ctx: RequestContext, @Args('input') input: RecordPreJobExamInput): Promise<PostModel> {
-    return PostModel.from(await this.service.recordPreJobExam(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })

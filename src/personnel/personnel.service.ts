@@ -22,7 +22,7 @@ import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } f
 import { DeviationStatus, Gender, PostState } from './personnel.enums';
 import type {
   CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
-  RecordPreJobExamInput, RequestDeviationInput, SelectPersonInput,
+  RequestDeviationInput, SelectPersonInput,
 } from './personnel.types';
 import { canMove, canMoveTargets } from './post-lifecycle';
 
@@ -276,14 +276,32 @@ export class PersonnelService {
     return this.transition(ctx, input, PostState.IN_TRAINING, async () => ({}));
   }
 
-  /** PER-7: the brigade's score decides EXAM_PASSED or EXAM_FAILED, against the pass mark of the exam day's policy. */
-  async recordPreJobExam(ctx: RequestContext, input: RecordPreJobExamInput): Promise<Post> {
-    if (!isCalendarDate(input.examOn)) throw BadUserInputError.field('input.examOn', '不是有效的日期');
-    if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
-    const policy = await this.policyOn(input.examOn);
-    const passed = input.score >= policy.examPassMark;
-    return this.transition(ctx, input, passed ? PostState.EXAM_PASSED : PostState.EXAM_FAILED, async () => ({ examScore: input.score, examOn: input.examOn }),
-      `${input.score} 分（合格线 ${policy.examPassMark} 分，政策版本 ${policy.version}）`);
+  /** A post the actor reaches, else NOT_FOUND (whom a post belongs to is personal data). */
+  async reachablePost(ctx: RequestContext, globalId: string, field: string): Promise<Post> {
+    const found = await this.dataSource.getRepository(Post).findOneBy({ id: fromGlobalId(globalId, 'Post', field) });
+    if (!found) throw new NotFoundError('岗位');
+    const org = await this.organizations.organizationById(ctx).load(found.organizationId);
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { hide: '岗位' });
+    return found;
+  }
+
+  /**
+   * PER-7: inside the transaction of an exam result (the training module keeps the one exam model), the
+   * brigade's result moves the post IN_TRAINING > EXAM_PASSED or EXAM_FAILED. The post is the one named, or the
+   * person's open post; any other state answers CONFLICT with the allowed next states.
+   */
+  async moveByPreJobExam(
+    m: EntityManager,
+    ctx: RequestContext,
+    target: { postId: string; expectedVersion?: number } | { personId: string },
+    outcome: { score: number; examOn: string; passed: boolean; note: string },
+  ): Promise<Post> {
+    const current = 'postId' in target
+      ? await m.getRepository(Post).findOneByOrFail({ id: target.postId })
+      : await m.getRepository(Post).findOneBy({ personId: target.personId, state: Not(PostState.LEFT) });
+    if (!current) throw new ConflictError('该人员没有岗位（须先选调并开始岗前培训）', { state: null, allowedNextStates: [] });
+    const expectedVersion = 'postId' in target ? target.expectedVersion : undefined;
+    return this.move(m, ctx, current, outcome.passed ? PostState.EXAM_PASSED : PostState.EXAM_FAILED, expectedVersion, { examScore: outcome.score, examOn: outcome.examOn }, outcome.note);
   }
 
   /**

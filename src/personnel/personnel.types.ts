@@ -216,12 +216,6 @@ export class PostInput {
   @Field(() => Int, { nullable: true, description: '读取时的版本号' }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
-@InputType({ description: '登记岗前考试成绩（县消防救援大队，PER-7）' })
-export class RecordPreJobExamInput extends PostInput {
-  @Field(() => Int, { description: '成绩 0 至 100' }) @IsInt() @Min(0) @Max(100) score: number;
-  @Field({ description: '考试日期' }) @IsString() @Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' }) examOn: string;
-}
-
 @InputType({ description: '上岗（PER-7 考试合格，PER-9 不超编）' })
 export class PutOnDutyInput extends PostInput {
   @Field({ description: '上岗日期' }) @IsString() @Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' }) onDutyFrom: string;

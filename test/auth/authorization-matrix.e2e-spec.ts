@@ -14,6 +14,10 @@ import { PremisesService } from '../../src/inspections/premises.service';
 import { WarningService } from '../../src/inspections/warning.service';
 import { WorkReportService } from '../../src/inspections/work-report.service';
 import { citizenIdFor } from '../support/factories';
+import { png } from '../support/files';
+import { AttachmentService } from '../../src/attachments/attachment.service';
+import { ExamService } from '../../src/training/exam.service';
+import { PracticeService } from '../../src/training/practice.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 
@@ -134,6 +138,21 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     })).createApiKey.secret;
     actors.set(Role.INTEGRATION, { authorization: `Bearer ${key}` });
 
+    // villages for ORG-6, a photo for attachments, a published practice of the other county (TRN-3)
+    ids.village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: ids.township, name: '矩阵村', kind: 'VILLAGE' } })).createRegion.id;
+    const village = '6f1c1a8e-0000-4000-8000-000000000003';
+    await t.dataSource.query(
+      `INSERT INTO region (id, parent_id, level, kind, name, code, path, sort_order, version) VALUES ($1, $2, 'VILLAGE', 'VILLAGE', '抚松村', NULL, $3, 1, 1)`,
+      [village, township, `${cityPath.path}${county}/${township}/${village}/`],
+    );
+    ids.outsideVillage = toGlobalId('Region', village);
+    const stored = await t.app.get(AttachmentService).upload(RequestContext.system('test'), png('matrix'), 'a.png');
+    photo = { sha256: stored.sha256, name: 'a.png' };
+    ids.outsidePracticeTitle = '抚松镇的做法';
+    const outsidePractice = await t.app.get(PracticeService).submit(RequestContext.system('test'), { regionId: ids.outsideTownship, title: ids.outsidePracticeTitle, problem: '问题', actions: '做法', results: '成效' });
+    await t.app.get(PracticeService).review(RequestContext.system('test'), { practiceId: toGlobalId('GoodPractice', outsidePractice.id), decision: 'ACCEPT' as never });
+    await t.app.get(PracticeService).publish(RequestContext.system('test'), { practiceId: toGlobalId('GoodPractice', outsidePractice.id) });
+
     victim = await t.account({ role: Role.STATION, region: '景山镇' });
     outsider = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县', username: 'fusong-office' });
     // something of the outsider's in the audit trail and among the keys
@@ -174,7 +193,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     if (state === 'SELECTED') return toGlobalId('Post', post.id);
     post = await personnel().startPreJobTraining(sys(), { postId: toGlobalId('Post', post.id) });
     if (state === 'IN_TRAINING') return toGlobalId('Post', post.id);
-    post = await personnel().recordPreJobExam(sys(), { postId: toGlobalId('Post', post.id), score: 80, examOn: t.clock.today() });
+    post = await t.app.get(ExamService).recordPreJobExam(sys(), { postId: toGlobalId('Post', post.id), score: 80, examOn: t.clock.today() });
     return toGlobalId('Post', post.id);
   };
 
@@ -189,13 +208,14 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const hazardIn = async (side: Side, state: 'REPORTED' | 'RECTIFYING' | 'PENDING_RECHECK' | 'SUSPECTED' | 'MAJOR_REPORTED') => {
     const premisesId = await premisesIn(side);
     const major = state === 'SUSPECTED' || state === 'MAJOR_REPORTED';
-    const h = await hazards().report(sys(), { premisesId, description: '通道堆物', foundOn: t.clock.today(), majorItemCodes: major ? ['5.4'] : undefined });
+    // the photo is attached to the hazard, so whoever may act on the hazard may attach it again
+    const h = await hazards().report(sys(), { premisesId, description: '通道堆物', foundOn: t.clock.today(), majorItemCodes: major ? ['5.4'] : undefined, attachments: [photo] });
     const id = toGlobalId('Hazard', h.id);
     if (state === 'MAJOR_REPORTED') await hazards().reportMajor(sys(), { hazardId: id });
     if (state === 'REPORTED' || major) return id;
     await hazards().order(sys(), { hazardId: id, responsibleParty: '店主', measures: '清理' });
     if (state === 'RECTIFYING') return id;
-    await hazards().reportRectification(sys(), { hazardId: id, note: '已清理', evidence: [{ name: 'a.jpg', uri: 'docs://a', sha256: 'a'.repeat(64) }] });
+    await hazards().reportRectification(sys(), { hazardId: id, note: '已清理', evidence: [photo] });
     return id;
   };
   const complaintIn = async (side: Side) =>
@@ -222,11 +242,55 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2030 + Math.floor(++period / 12), number: 1 + (period % 12) });
   const workReportIn = async (side: Side) =>
     toGlobalId('WorkReport', (await t.app.get(WorkReportService).file(sys(), { stationId: stationOf(side), kind: 'PLAN' as never, period: nextPeriod(), title: '工作计划', content: '内容' })).id);
+  // ---- training (issue 6): records made through the services as the system ----
+  let photo: { sha256: string; name: string };
+  const villageOf = (side: Side) => (side === 'inside' ? ids.village : ids.outsideVillage);
+  const exams = () => t.app.get(ExamService);
+  const courseIn = async (side: Side) =>
+    (await exams().createCourse(sys(), { kind: 'OTHER' as never, title: unique('培训'), regionId: regionOf(side), organizer: '指导中心', startsOn: t.clock.today(), endsOn: t.clock.today() })).id;
+  const sessionIn = async (side: Side) =>
+    toGlobalId('CourseSession', (await exams().addSession(sys(), { courseId: toGlobalId('Course', await courseIn(side)), heldOn: t.clock.today(), topic: '法规', hours: 2 })).id);
+  const examIn = async (side: Side) =>
+    toGlobalId('Exam', (await exams().createExam(sys(), { kind: 'OTHER' as never, title: unique('考试'), regionId: regionOf(side), heldOn: t.clock.today() })).id);
+  const practiceIn = async (side: Side, state: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED') => {
+    const p = await t.app.get(PracticeService).submit(sys(), { regionId: regionOf(side), title: unique('做法'), problem: '问题', actions: '做法', results: '成效' });
+    const id = toGlobalId('GoodPractice', p.id);
+    if (state === 'RETURNED') await t.app.get(PracticeService).review(sys(), { practiceId: id, decision: 'RETURN' as never, comment: '补充数据' });
+    if (state === 'ACCEPTED') await t.app.get(PracticeService).review(sys(), { practiceId: id, decision: 'ACCEPT' as never });
+    return id;
+  };
   const today = () => t.clock.today();
   const inDays = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const region = (s: Side) => ({ r: regionOf(s) });
 
   const FIXTURES: Record<string, Fixture> = {
+    // ---- training (issue 6) ----
+    'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
+    'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { regionName activities } } }`, variables: region(s) }) },
+    'Query.courses': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { courses(regionId: $r) { edges { node { title sessions { topic } } } } }`, variables: region(s) }) },
+    'Query.exams': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { exams(regionId: $r) { edges { node { title passMark } } } }`, variables: region(s) }) },
+    'Query.villageGuidance': { kind: 'target', call: async (s) => ({ query: `query($v: ID!) { villageGuidance(villageId: $v) { teamKind village { name } } }`, variables: { v: villageOf(s) } }) },
+    'Query.guidanceVisits': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { guidanceVisits(regionId: $r) { edges { node { content village { name } } } } }`, variables: region(s) }) },
+    'Query.villageCoverage': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { villageCoverage(regionId: $r) { villages lackingManager { name } } }`, variables: region(s) }) },
+    'Query.goodPractices': {
+      kind: 'list',
+      inside: async () => ({ query: `{ goodPractices(first: 100) { edges { node { title region { name } events { action } } } } }` }),
+      absent: (d) => !d.goodPractices.edges.some((e: any) => e.node.title === ids.outsidePracticeTitle),
+    },
+    'Mutation.recordActivity': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, variables: { i: { kind: 'PUBLICITY', title: unique('宣传'), heldOn: today(), regionId: regionOf(s), organizer: '工作站', audiences: ['VILLAGERS'], participantCount: 30, content: '入户宣传' } } }) },
+    'Mutation.createCourse': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }`, variables: { i: { kind: 'OTHER', title: unique('培训'), regionId: regionOf(s), organizer: '中心', startsOn: today(), endsOn: today() } } }) },
+    'Mutation.addCourseSession': { kind: 'target', call: async (s) => ({ query: `mutation($i: AddCourseSessionInput!) { addCourseSession(input: $i) { id } }`, variables: { i: { courseId: toGlobalId('Course', await courseIn(s)), heldOn: today(), topic: '法规', hours: 2 } } }) },
+    'Mutation.recordAttendance': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { id } }`, variables: { i: { sessionId: await sessionIn(s), entries: [{ personId: await freshPerson(s), status: 'PRESENT' }] } } }) },
+    'Mutation.createExam': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateExamInput!) { createExam(input: $i) { passMark } }`, variables: { i: { kind: 'OTHER', title: unique('考试'), regionId: regionOf(s), heldOn: today() } } }) },
+    'Mutation.recordExamResults': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordExamResultsInput!) { recordExamResults(input: $i) { id } }`, variables: { i: { examId: await examIn(s), results: [{ personId: await freshPerson(s), score: 80 }] } } }) },
+    'Mutation.setVillageManager': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageManagerInput!) { setVillageManager(input: $i) { managerPhoneMasked } }`, variables: { i: { villageId: villageOf(s), name: '李主任', phone: '13800138000' } } }) },
+    'Mutation.recordVillagePledge': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordVillagePledgeInput!) { recordVillagePledge(input: $i) { pledgeAdoptedOn } }`, variables: { i: { villageId: villageOf(s), adoptedOn: today() } } }) },
+    'Mutation.setVillageTeam': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageTeamInput!) { setVillageTeam(input: $i) { teamKind } }`, variables: { i: { villageId: villageOf(s), kind: 'VOLUNTEER_TEAM', head: '张队长', members: [{ name: '队员甲', trained: true }] } } }) },
+    'Mutation.recordGuidanceVisit': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordGuidanceVisitInput!) { recordGuidanceVisit(input: $i) { id } }`, variables: { i: { villageId: villageOf(s), visitedOn: today(), visitors: ['站长'], content: '指导修订防火公约' } } }) },
+    'Mutation.submitGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: SubmitGoodPracticeInput!) { submitGoodPractice(input: $i) { status } }`, variables: { i: { regionId: regionOf(s), title: unique('做法'), problem: '问题', actions: '做法', results: '成效' } } }) },
+    'Mutation.reviseGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviseGoodPracticeInput!) { reviseGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'RETURNED'), results: '补充了数据' } } }) },
+    'Mutation.reviewGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviewGoodPracticeInput!) { reviewGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'SUBMITTED'), decision: 'ACCEPT' } } }) },
+    'Mutation.publishGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: PublishGoodPracticeInput!) { publishGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'ACCEPTED') } } }) },
     'Query.premises': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { premises(regionId: $r) { edges { node { name region { name } nextInspectionDue } } } }`, variables: region(s) }) },
     'Query.premisesLog': { kind: 'target', call: async (s) => ({ query: `query($p: ID!) { premisesLog(premisesId: $p) { edges { node { kind summary } } } }`, variables: { p: await premisesIn(s) } }) },
     'Query.checklistTemplates': { kind: 'global', call: async () => ({ query: `{ checklistTemplates { premisesKind version items { code } } }` }) },
@@ -257,7 +321,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     },
     'Mutation.reportHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id } }`, variables: { i: { premisesId: await premisesIn(s), description: '灭火器过期', foundOn: today() } } }) },
     'Mutation.orderRectification': { kind: 'target', call: async (s) => ({ query: `mutation($i: OrderRectificationInput!) { orderRectification(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), responsibleParty: '店主', measures: '更换' } } }) },
-    'Mutation.reportRectification': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), note: '已更换', evidence: [{ name: 'b.jpg', uri: 'docs://b', sha256: 'b'.repeat(64) }] } } }) },
+    'Mutation.reportRectification': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), note: '已更换', evidence: [photo] } } }) },
     'Mutation.recheckHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecheckHazardInput!) { recheckHazard(input: $i) { status } }`, variables: { i: { hazardId: await hazardIn(s, 'PENDING_RECHECK'), passed: true } } }) },
     'Mutation.extendHazardDeadline': { kind: 'target', call: async (s) => ({ query: `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), newDeadline: inDays(60), reason: '需采购设备' } } }) },
     'Mutation.reportMajorHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, variables: { i: { hazardId: await hazardIn(s, 'SUSPECTED') } } }) },

@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/permissions';
 import { interceptQueries } from '../support/queries';
 import {
-  attachment, createPremises, HAZARD_FIELDS, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification,
+  createPremises, HAZARD_FIELDS, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification,
 } from '../support/inspections';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { jpeg, uploaded } from './files';
 import { AuthService } from '../../src/auth/auth.service';
 import { Role } from '../../src/auth/permissions';
 import { RequestContext } from '../../src/graphql/request-context';
@@ -6,7 +6,6 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { data, TestAccount, TestApp } from './test-app';
 
 /** Fixtures for the inspections specs: premises, hazards moved along the loop, all through the API. */
-export const attachment = (name = '整改照片.jpg') => ({ name, uri: `docs://county/${encodeURIComponent(name)}`, sha256: createHash('sha256').update(name).digest('hex') });
 
 export const HAZARD_FIELDS = `id status overdue orderOverdue deadline orderDueBy recheckDueBy majorStatus majorReportDueBy majorCatalogueEdition majorItemCodes
   supervisionClosedAt handedOverAt closedAt version history { action fromStatus toStatus actor note details }`;
@@ -67,7 +66,7 @@ export async function order(f: InspectionsFixture, hazardId: string, overrides: 
 
 export async function reportRectification(f: InspectionsFixture, hazardId: string, who: TestAccount = f.station) {
   return f.t.gqlAs(who, `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { ${HAZARD_FIELDS} } }`, {
-    i: { hazardId, note: '已清理', evidence: [attachment()] },
+    i: { hazardId, note: '已清理', evidence: [await uploaded(f.t, who, '整改照片.jpg', jpeg())] },
   });
 }
 

@@ -77,6 +77,10 @@ export interface TestApp {
   account(spec?: AccountSpec): Promise<TestAccount>;
   /** The uuid of a seeded region by name. */
   regionId(name: string): Promise<string>;
+  /** POST /attachments as someone (multipart, field `file`). */
+  upload(who: TestAccount | null, content: Buffer, filename: string): Promise<{ status: number; body: any }>;
+  /** GET /attachments/<sha256> as someone: status, headers and the bytes. */
+  download(who: TestAccount | null, sha256: string): Promise<{ status: number; body: any; headers: Record<string, string>; bytes: Buffer }>;
   close(): Promise<void>;
 }
 
@@ -199,6 +203,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       post(query, variables, who === null ? {} : { authorization: `Bearer ${typeof who === 'string' ? who : who.token}` }),
     account,
     regionId,
+    async upload(who, content, filename) {
+      const req = request(http).post('/attachments');
+      if (who) req.set('authorization', `Bearer ${who.token}`);
+      const res = await req.attach('file', content, { filename });
+      return { status: res.status, body: res.body };
+    },
+    async download(who, sha256) {
+      const req = request(http).get(`/attachments/${sha256}`);
+      if (who) req.set('authorization', `Bearer ${who.token}`);
+      const res = await req.buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      const bytes = res.body as Buffer;
+      const json = (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
+      return { status: res.status, body: json, headers: res.headers as Record<string, string>, bytes };
+    },
     async close() {
       await app.close();
       await fresh.drop();

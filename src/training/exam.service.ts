@@ -1,0 +1,297 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { Between, DataSource, EntityManager, In } from 'typeorm';
+import { assertReaches } from '../auth/jurisdiction';
+import { Permission } from '../auth/permissions';
+import { can, regionalList, text } from '../auth/work-scope';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
+import { groupLoader, rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { Person, Post } from '../personnel/person.entity';
+import { PersonnelService } from '../personnel/personnel.service';
+import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
+import { AttendanceStatus, CourseKind } from './training.enums';
+
+const COURSE_ORDER: OrderKey<Course>[] = [
+  { expr: 'c.starts_on', type: 'text', value: (c) => c.startsOn },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
+const EXAM_ORDER: OrderKey<Exam>[] = [
+  { expr: 'e.held_on', type: 'text', value: (e) => e.heldOn },
+  { expr: 'e.id', type: 'uuid', value: (e) => e.id },
+];
+
+export interface ResultEntry {
+  personId: string;
+  score: number;
+  satOn?: string | null;
+}
+
+/** Whether a score passes an exam: at or above its pass mark (PER-7; the pass mark is the policy's, kept by the exam). */
+export const passes = (score: number, passMark: number): boolean => score >= passMark;
+
+/**
+ * TRN-2: courses, sessions, attendance, and the one exam model (pre-job PER-7, quarterly theory EVA-2). The
+ * personnel lifecycle's `recordPreJobExam` and the evaluation's theory exam score both read exam results.
+ */
+@Injectable()
+export class ExamService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly personnel: PersonnelService,
+  ) {}
+
+  // ---------- loaders ----------
+
+  sessionsOf(ctx: RequestContext): DataLoader<string, CourseSession[]> {
+    return groupLoader(ctx, 'training.sessions', (ids) => this.dataSource.getRepository(CourseSession).find({ where: { courseId: In(ids) }, order: { heldOn: 'ASC', id: 'ASC' } }), (s) => s.courseId);
+  }
+
+  attendanceOf(ctx: RequestContext): DataLoader<string, Attendance[]> {
+    return groupLoader(ctx, 'training.attendance', (ids) => this.dataSource.getRepository(Attendance).find({ where: { sessionId: In(ids) }, order: { personId: 'ASC' } }), (a) => a.sessionId);
+  }
+
+  resultsOfExam(ctx: RequestContext): DataLoader<string, ExamResult[]> {
+    return groupLoader(ctx, 'training.examResults', (ids) => this.dataSource.getRepository(ExamResult).find({ where: { examId: In(ids) }, order: { score: 'DESC', id: 'ASC' } }), (r) => r.examId);
+  }
+
+  resultsOfPerson(ctx: RequestContext): DataLoader<string, ExamResult[]> {
+    return groupLoader(ctx, 'training.personResults', (ids) => this.dataSource.getRepository(ExamResult).find({ where: { personId: In(ids) }, order: { satOn: 'DESC', id: 'ASC' } }), (r) => r.personId);
+  }
+
+  examById(ctx: RequestContext): DataLoader<string, Exam | undefined> {
+    return rowLoader(ctx, 'training.examById', (ids) => this.dataSource.getRepository(Exam).findBy({ id: In(ids) }), (e) => e.id);
+  }
+
+  courseById(ctx: RequestContext): DataLoader<string, Course | undefined> {
+    return rowLoader(ctx, 'training.courseById', (ids) => this.dataSource.getRepository(Course).findBy({ id: In(ids) }), (c) => c.id);
+  }
+
+  /**
+   * For the evaluation (EVA-2) and other readers: the results of these people in exams of a kind held between
+   * two dates (inclusive), oldest first. No jurisdiction here: the caller checked it.
+   */
+  async resultsFor(personIds: readonly string[], kind: CourseKind, from: string, to: string): Promise<(ExamResult & { exam: Exam })[]> {
+    if (personIds.length === 0) return [];
+    return this.dataSource.getRepository(ExamResult).find({
+      where: { personId: In([...personIds]), exam: { kind, heldOn: Between(from, to) } }, relations: { exam: true }, order: { satOn: 'ASC', id: 'ASC' },
+    }) as Promise<(ExamResult & { exam: Exam })[]>;
+  }
+
+  // ---------- courses ----------
+
+  async courses(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: CourseKind; from?: string; to?: string }): Promise<ConnectionValue<Course>> {
+    const qb = await regionalList(this.dataSource.getRepository(Course).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
+    if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
+    if (filter.from) qb.andWhere('c.ends_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('c.starts_on <= :to', { to: filter.to });
+    return paginate(qb, page, COURSE_ORDER, { descending: true });
+  }
+
+  async createCourse(ctx: RequestContext, input: { kind: CourseKind; title: string; regionId?: string | null; organizer: string; startsOn: string; endsOn: string; description?: string | null }): Promise<Course> {
+    this.assertMayRun(ctx, input.kind);
+    const region = await this.organizerRegion(ctx, input.regionId);
+    if (input.endsOn < input.startsOn) throw BadUserInputError.field('input.endsOn', '不能早于开始日期');
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(Course);
+      return repo.save(repo.create({
+        id: randomUUID(), kind: input.kind, title: input.title.trim(), regionId: region.id, organizer: input.organizer.trim(), startsOn: input.startsOn,
+        endsOn: input.endsOn, description: text(input.description), createdBy: ctx.actor.label,
+      }));
+    });
+    ctx.auditTarget('Course', saved.id, { after: { kind: saved.kind, title: saved.title } });
+    return saved;
+  }
+
+  async addSession(ctx: RequestContext, input: { courseId: string; heldOn: string; topic: string; hours: number; teacher?: string | null }): Promise<CourseSession> {
+    const course = await this.course(ctx, input.courseId, 'input.courseId');
+    this.assertMayRun(ctx, course.kind);
+    if (input.heldOn < course.startsOn || input.heldOn > course.endsOn) throw BadUserInputError.field('input.heldOn', `须在课程期间 ${course.startsOn} 至 ${course.endsOn}`);
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(CourseSession);
+      return repo.save(repo.create({ id: randomUUID(), courseId: course.id, heldOn: input.heldOn, topic: input.topic.trim(), hours: input.hours, teacher: text(input.teacher), createdBy: ctx.actor.label }));
+    });
+    ctx.auditTarget('CourseSession', saved.id, { after: { courseId: course.id, heldOn: saved.heldOn } });
+    return saved;
+  }
+
+  /** Attendance of a held session; entering a person again replaces their entry. */
+  async recordAttendance(ctx: RequestContext, input: { sessionId: string; entries: { personId: string; status: AttendanceStatus; note?: string | null }[] }): Promise<CourseSession> {
+    const session = await this.dataSource.getRepository(CourseSession).findOneBy({ id: fromGlobalId(input.sessionId, 'CourseSession', 'input.sessionId') });
+    if (!session) throw new NotFoundError('培训课次');
+    const course = await this.course(ctx, toGlobalId('Course', session.courseId), 'input.sessionId');
+    this.assertMayRun(ctx, course.kind);
+    if (session.heldOn > this.clock.today()) throw BadUserInputError.field('input.sessionId', '课次尚未举行');
+    const people = await this.people(ctx, input.entries.map((e) => e.personId), 'input.entries');
+    const now = this.clock.now();
+    await this.tx.run(async (m) => {
+      await m.createQueryBuilder().insert().into(Attendance)
+        .values(input.entries.map((e, i) => ({ sessionId: session.id, personId: people[i].id, status: e.status, note: text(e.note), recordedBy: ctx.actor.label, recordedAt: now })))
+        .orUpdate(['status', 'note', 'recorded_by', 'recorded_at'], ['session_id', 'person_id']).execute();
+    });
+    ctx.auditTarget('CourseSession', session.id, { after: { attendance: input.entries.length } });
+    return session;
+  }
+
+  // ---------- exams ----------
+
+  async exams(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: CourseKind; from?: string; to?: string }): Promise<ConnectionValue<Exam>> {
+    const qb = await regionalList(this.dataSource.getRepository(Exam).createQueryBuilder('e'), ctx, this.organizations, filter.regionId);
+    if (filter.kind) qb.andWhere('e.kind = :kind', { kind: filter.kind });
+    if (filter.from) qb.andWhere('e.held_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.held_on <= :to', { to: filter.to });
+    return paginate(qb, page, EXAM_ORDER, { descending: true });
+  }
+
+  /** TRN-2: an exam takes the pass mark of the personnel policy in force on its day (PER-7), and keeps it. */
+  async createExam(ctx: RequestContext, input: { kind: CourseKind; title: string; courseId?: string | null; regionId?: string | null; heldOn: string }): Promise<Exam> {
+    this.assertMayRun(ctx, input.kind);
+    const course = input.courseId ? await this.course(ctx, input.courseId, 'input.courseId') : null;
+    if (course && course.kind !== input.kind) throw BadUserInputError.field('input.courseId', '课程与考试的类别不同');
+    const region = course ? (await this.organizations.regionById(ctx).load(course.regionId))! : await this.organizerRegion(ctx, input.regionId);
+    const saved = await this.tx.run((m) => this.insertExam(m, ctx, { kind: input.kind, title: input.title.trim(), courseId: course?.id ?? null, regionId: region.id, heldOn: input.heldOn }));
+    ctx.auditTarget('Exam', saved.id, { after: { kind: saved.kind, heldOn: saved.heldOn, passMark: saved.passMark, policyVersion: saved.policyVersion } });
+    return saved;
+  }
+
+  /**
+   * Results of an exam, in one transaction: a pre-job result (PER-7) also moves the person's post
+   * IN_TRAINING > EXAM_PASSED or EXAM_FAILED; if any entry fails, none is kept.
+   */
+  async recordResults(ctx: RequestContext, input: { examId: string; results: ResultEntry[] }): Promise<Exam> {
+    const exam = await this.exam(ctx, input.examId, 'input.examId');
+    this.assertMayRun(ctx, exam.kind);
+    const people = await this.people(ctx, input.results.map((r) => r.personId), 'input.results');
+    const sat = this.satDates(exam, input.results.map((r) => r.satOn ?? null), (i) => `input.results[${i}].satOn`);
+    await this.tx.run(async (m) => {
+      for (const [i, entry] of input.results.entries()) {
+        await this.insertResult(m, ctx, exam, people[i], entry.score, sat[i], exam.kind === CourseKind.PRE_JOB ? { personId: people[i].id } : null);
+      }
+    });
+    ctx.auditTarget('Exam', exam.id, { after: { results: input.results.length } });
+    return exam;
+  }
+
+  /**
+   * PER-7 (`recordPreJobExam`, kept from the personnel issue): one post's pre-job result. It is a result of the
+   * pre-job exam named, or of the one held that day (created when there is none yet).
+   */
+  async recordPreJobExam(ctx: RequestContext, input: { postId: string; expectedVersion?: number; score: number; examOn: string; examId?: string | null }): Promise<Post> {
+    if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
+    const post = await this.personnel.reachablePost(ctx, input.postId, 'input.postId');
+    const person = (await this.personnel.personById(ctx).load(post.personId))!;
+    // the brigade's pre-job exam of the person's county held that day (exams of other counties never mix)
+    const county = await this.countyOf(this.dataSource.manager, person.regionId);
+    let exam: Exam | null = null;
+    if (input.examId) {
+      exam = await this.exam(ctx, input.examId, 'input.examId');
+      if (exam.kind !== CourseKind.PRE_JOB) throw BadUserInputError.field('input.examId', '须为岗前考试');
+    } else {
+      const sameDay = await this.dataSource.getRepository(Exam).findBy({ kind: CourseKind.PRE_JOB, heldOn: input.examOn, regionId: county });
+      if (sameDay.length > 1) throw BadUserInputError.field('input.examId', `${input.examOn} 有 ${sameDay.length} 场岗前考试，请指明 examId`);
+      exam = sameDay[0] ?? null;
+    }
+    if (exam) this.satDates(exam, [input.examOn], () => 'input.examOn');
+    ctx.auditTarget('Post', post.id, { before: { state: post.state } });
+    const moved = await this.tx.run(async (m) => {
+      const target = exam ?? await this.insertExam(m, ctx, { kind: CourseKind.PRE_JOB, title: `岗前培训考试（${input.examOn}）`, courseId: null, regionId: county, heldOn: input.examOn });
+      return (await this.insertResult(m, ctx, target, person, input.score, input.examOn, { postId: post.id, expectedVersion: input.expectedVersion }))!;
+    });
+    ctx.auditTarget('Post', moved.id, { before: { state: post.state }, after: { state: moved.state, examScore: moved.examScore } });
+    return moved;
+  }
+
+  // ---------- internals ----------
+
+  private async insertExam(m: EntityManager, ctx: RequestContext, e: { kind: CourseKind; title: string; courseId: string | null; regionId: string; heldOn: string }): Promise<Exam> {
+    const policy = await this.personnel.policyOn(e.heldOn, m);
+    const repo = m.getRepository(Exam);
+    return repo.save(repo.create({ id: randomUUID(), ...e, passMark: policy.examPassMark, policyVersion: policy.version, createdBy: ctx.actor.label }));
+  }
+
+  /** Inserts one result (a second one for the same person and exam is a CONFLICT); a pre-job one moves the post. */
+  private async insertResult(m: EntityManager, ctx: RequestContext, exam: Exam, person: Person, score: number, satOn: string, post: { personId: string } | { postId: string; expectedVersion?: number } | null): Promise<Post | null> {
+    const passed = passes(score, exam.passMark);
+    const existing = await m.getRepository(ExamResult).findOneBy({ examId: exam.id, personId: person.id });
+    if (existing) throw new ConflictError(`${person.name} 在「${exam.title}」已有成绩 ${existing.score} 分`, { personId: person.id });
+    const moved = post
+      ? await this.personnel.moveByPreJobExam(m, ctx, post, { score, examOn: satOn, passed, note: `${exam.title}：${score} 分（合格线 ${exam.passMark} 分，政策版本 ${exam.policyVersion}）` })
+      : null;
+    await m.getRepository(ExamResult).insert({ id: randomUUID(), examId: exam.id, personId: person.id, postId: moved?.id ?? null, score, passed, satOn, recordedBy: ctx.actor.label });
+    return moved;
+  }
+
+  /** The sitting dates: on or after the exam day (a make-up sitting), never after today. */
+  private satDates(exam: Exam, dates: (string | null)[], field: (i: number) => string): string[] {
+    const today = this.clock.today();
+    const problems: FieldProblem[] = [];
+    const out = dates.map((d, i) => {
+      const on = d ?? exam.heldOn;
+      if (on < exam.heldOn) problems.push({ field: field(i), reason: `不能早于考试日期 ${exam.heldOn}` });
+      if (on > today) problems.push({ field: field(i), reason: '不能晚于今天（考试尚未举行）' });
+      return on;
+    });
+    if (problems.length > 0) throw new BadUserInputError(problems);
+    return out;
+  }
+
+  /** The pre-job training and exam are the brigade's (PER-7): COURSE_MANAGE is not enough for them. */
+  private assertMayRun(ctx: RequestContext, kind: CourseKind): void {
+    if (kind === CourseKind.PRE_JOB && !can(ctx, Permission.PRE_JOB_TRAINING_MANAGE)) {
+      throw new ForbiddenError('岗前培训和考试由县消防救援大队组织（需要权限 PRE_JOB_TRAINING_MANAGE）');
+    }
+  }
+
+  private async organizerRegion(ctx: RequestContext, regionId: string | null | undefined): Promise<Region> {
+    const region = regionId
+      ? await this.organizations.region(ctx, regionId, 'input.regionId')
+      : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    if (!region) throw BadUserInputError.field('input.regionId', '请指明组织培训的区划');
+    assertReaches(ctx, region.path);
+    if (![RegionLevel.COUNTY, RegionLevel.TOWNSHIP].includes(region.level)) throw BadUserInputError.field('input.regionId', '须为县或乡镇');
+    return region;
+  }
+
+  private async countyOf(m: EntityManager, regionId: string): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `SELECT c.id FROM region r JOIN region c ON c.level = 'COUNTY' AND r.path LIKE c.path || '%' WHERE r.id = $1`, [regionId]);
+    return rows[0]?.id ?? regionId;
+  }
+
+  private async course(ctx: RequestContext, globalId: string, field: string): Promise<Course> {
+    const course = await this.courseById(ctx).load(fromGlobalId(globalId, 'Course', field));
+    if (!course) throw new NotFoundError('培训课程');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(course.regionId))!.path);
+    return course;
+  }
+
+  private async exam(ctx: RequestContext, globalId: string, field: string): Promise<Exam> {
+    const exam = await this.examById(ctx).load(fromGlobalId(globalId, 'Exam', field));
+    if (!exam) throw new NotFoundError('考试');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(exam.regionId))!.path);
+    return exam;
+  }
+
+  /** The people named, each inside the jurisdiction (else NOT_FOUND), none twice. */
+  private async people(ctx: RequestContext, ids: string[], field: string): Promise<Person[]> {
+    // together, so the loaders fetch every person and region in one query each
+    const out = await Promise.all(ids.map((id, i) => this.personnel.person(ctx, id, `${field}[${i}].personId`)));
+    const seen = new Set<string>();
+    out.forEach((person, i) => {
+      if (seen.has(person.id)) throw BadUserInputError.field(`${field}[${i}].personId`, '同一人出现了两次');
+      seen.add(person.id);
+    });
+    return out;
+  }
+}

@@ -1,0 +1,223 @@
+import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Allow, SignedIn } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
+import { mapConnection, PageArgs } from '../graphql/connection';
+import { Ctx } from '../graphql/context.decorator';
+import { toGlobalId } from '../graphql/global-id';
+import { IsCalendarDate, NestedField } from '../graphql/input-fields';
+import { PeriodInput } from '../graphql/period.types';
+import type { RequestContext } from '../graphql/request-context';
+import { periodLabel } from '../common/period';
+import type { Region } from '../organization/region.entity';
+import { PostModel } from '../personnel/personnel.types';
+import { ActivityService } from './activity.service';
+import { ExamService } from './exam.service';
+import { PracticeService } from './practice.service';
+import { ActivityKind, CourseKind, PracticeStatus } from './training.enums';
+import {
+  ActivityConnection, ActivityCountsModel, ActivityModel, AddCourseSessionInput, CourseConnection, CourseModel, CourseSessionModel, CreateCourseInput,
+  CreateExamInput, ExamConnection, ExamModel, GoodPracticeConnection, GoodPracticeModel, GuidanceVisitConnection, GuidanceVisitModel, PublishGoodPracticeInput,
+  RecordActivityInput, RecordAttendanceInput, RecordExamResultsInput, RecordGuidanceVisitInput, RecordPreJobExamInput, RecordVillagePledgeInput,
+  ReviewGoodPracticeInput, ReviseGoodPracticeInput, SetVillageManagerInput, SetVillageTeamInput, SubmitGoodPracticeInput, TownshipCoverageModel,
+  VillageGuidanceModel, VillageRefModel,
+} from './training.types';
+import { VillageService } from './village.service';
+
+@ArgsType()
+class RegionPageArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => String, { nullable: true, description: '起始日期（含）' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => String, { nullable: true, description: '截止日期（含）' }) @IsOptional() @IsCalendarDate() to?: string;
+}
+@ArgsType()
+class ActivitiesArgs extends RegionPageArgs {
+  @Field(() => ActivityKind, { nullable: true }) @IsOptional() @IsEnum(ActivityKind) kind?: ActivityKind;
+}
+@ArgsType()
+class CoursesArgs extends RegionPageArgs {
+  @Field(() => CourseKind, { nullable: true }) @IsOptional() @IsEnum(CourseKind) kind?: CourseKind;
+}
+@ArgsType()
+class ActivityCountsArgs {
+  @NestedField(() => PeriodInput, { description: '月、季度或年' }) period: PeriodInput;
+  @Field(() => ID, { nullable: true, description: '县或乡镇，默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+@ArgsType()
+class RegionArgs {
+  @Field(() => ID, { nullable: true, description: '县或乡镇，默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+@ArgsType()
+class PracticesArgs extends PageArgs {
+  @Field(() => PracticeStatus, { nullable: true }) @IsOptional() @IsEnum(PracticeStatus) status?: PracticeStatus;
+  @Field(() => ID, { nullable: true, description: '区划（含下级）' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+export const villageRef = (r: Region): VillageRefModel => Object.assign(new VillageRefModel(), { id: toGlobalId('Region', r.id), name: r.name, code: r.code });
+
+/** Activities and drills (TRN-1), courses and exams (TRN-2). */
+@Resolver()
+export class TrainingResolver {
+  constructor(
+    private readonly activityService: ActivityService,
+    private readonly examService: ExamService,
+  ) {}
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => ActivityConnection, { description: '宣传、教育、培训和演练（本辖区，新的在前）' })
+  async activities(@Ctx() ctx: RequestContext, @Args() args: ActivitiesArgs): Promise<ActivityConnection> {
+    return mapConnection(await this.activityService.list(ctx, args, args), ActivityModel.from) as ActivityConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => ActivityCountsModel, { description: '一个周期内各乡镇的宣传教育培训和演练次数、参加人数（TRN-1）' })
+  async activityCounts(@Ctx() ctx: RequestContext, @Args() args: ActivityCountsArgs): Promise<ActivityCountsModel> {
+    const rows = await this.activityService.counts(ctx, args.period, args.regionId);
+    return {
+      period: { ...args.period, label: periodLabel(args.period) },
+      rows: rows.map((r) => ({
+        regionId: villageRef(r.region).id, regionName: r.region.name, activities: r.activities, participants: r.participants,
+        byKind: Object.values(ActivityKind).map((kind) => ({ kind, count: r.byKind[kind] })),
+      })),
+    };
+  }
+
+  @Allow(Permission.ACTIVITY_RECORD)
+  @Mutation(() => ActivityModel, { description: '登记宣传、教育、培训或演练（TRN-1）' })
+  async recordActivity(@Ctx() ctx: RequestContext, @Args('input') input: RecordActivityInput): Promise<ActivityModel> {
+    return ActivityModel.from(await this.activityService.record(ctx, input));
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => CourseConnection, { description: '培训课程（本辖区，新的在前）' })
+  async courses(@Ctx() ctx: RequestContext, @Args() args: CoursesArgs): Promise<CourseConnection> {
+    return mapConnection(await this.examService.courses(ctx, args, args), CourseModel.from) as CourseConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => ExamConnection, { description: '考试（本辖区，新的在前）' })
+  async exams(@Ctx() ctx: RequestContext, @Args() args: CoursesArgs): Promise<ExamConnection> {
+    return mapConnection(await this.examService.exams(ctx, args, args), ExamModel.from) as ExamConnection;
+  }
+
+  @Allow(Permission.COURSE_MANAGE)
+  @Mutation(() => CourseModel, { description: '新建培训课程（TRN-2）' })
+  async createCourse(@Ctx() ctx: RequestContext, @Args('input') input: CreateCourseInput): Promise<CourseModel> {
+    return CourseModel.from(await this.examService.createCourse(ctx, input));
+  }
+
+  @Allow(Permission.COURSE_MANAGE)
+  @Mutation(() => CourseSessionModel, { description: '新增培训课次' })
+  async addCourseSession(@Ctx() ctx: RequestContext, @Args('input') input: AddCourseSessionInput): Promise<CourseSessionModel> {
+    return CourseSessionModel.from(await this.examService.addSession(ctx, input));
+  }
+
+  @Allow(Permission.COURSE_MANAGE)
+  @Mutation(() => CourseSessionModel, { description: '登记课次考勤' })
+  async recordAttendance(@Ctx() ctx: RequestContext, @Args('input') input: RecordAttendanceInput): Promise<CourseSessionModel> {
+    return CourseSessionModel.from(await this.examService.recordAttendance(ctx, input));
+  }
+
+  @Allow(Permission.COURSE_MANAGE)
+  @Mutation(() => ExamModel, { description: '新建考试：合格线取考试当日的人员政策（TRN-2、PER-7）' })
+  async createExam(@Ctx() ctx: RequestContext, @Args('input') input: CreateExamInput): Promise<ExamModel> {
+    return ExamModel.from(await this.examService.createExam(ctx, input));
+  }
+
+  @Allow(Permission.COURSE_MANAGE)
+  @Mutation(() => ExamModel, { description: '登记考试成绩（一次提交全部成功或全部不保存）；岗前考试成绩同时推进岗位（PER-7）' })
+  async recordExamResults(@Ctx() ctx: RequestContext, @Args('input') input: RecordExamResultsInput): Promise<ExamModel> {
+    return ExamModel.from(await this.examService.recordResults(ctx, input));
+  }
+
+  @Allow(Permission.PRE_JOB_TRAINING_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, { description: '登记岗前考试成绩（PER-7）：记入岗前考试，达到合格线为 EXAM_PASSED，否则 EXAM_FAILED（可再培训）' })
+  async recordPreJobExam(@Ctx() ctx: RequestContext, @Args('input') input: RecordPreJobExamInput): Promise<PostModel> {
+    return PostModel.from(await this.examService.recordPreJobExam(ctx, input));
+  }
+}
+
+/** Village guidance (ORG-6) and good practices (TRN-3). */
+@Resolver()
+export class OutreachResolver {
+  constructor(
+    private readonly villages: VillageService,
+    private readonly practices: PracticeService,
+  ) {}
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => VillageGuidanceModel, { description: '一个村（社区）的消防安全管理人、防火公约和消防队伍（ORG-6）' })
+  async villageGuidance(@Ctx() ctx: RequestContext, @Args('villageId', { type: () => ID }) villageId: string): Promise<VillageGuidanceModel> {
+    return VillageGuidanceModel.from(await this.villages.guidance(ctx, villageId));
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => GuidanceVisitConnection, { description: '对村（社区）的指导记录（本辖区，新的在前）' })
+  async guidanceVisits(@Ctx() ctx: RequestContext, @Args() args: RegionPageArgs): Promise<GuidanceVisitConnection> {
+    return mapConnection(await this.villages.visits(ctx, args, args), GuidanceVisitModel.from) as GuidanceVisitConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @Query(() => [TownshipCoverageModel], { description: '各乡镇村（社区）消防工作覆盖情况：有管理人、公约、队伍的数量和缺项名单（ORG-6）' })
+  async villageCoverage(@Ctx() ctx: RequestContext, @Args() args: RegionArgs): Promise<TownshipCoverageModel[]> {
+    return (await this.villages.coverage(ctx, args.regionId)).map((c) => ({
+      ...c, township: villageRef(c.township), lackingManager: c.lackingManager.map(villageRef), lackingPledge: c.lackingPledge.map(villageRef),
+      lackingTeam: c.lackingTeam.map(villageRef), shortTeams: c.shortTeams.map((s) => ({ village: villageRef(s.village), problems: s.problems })),
+    }));
+  }
+
+  @Allow(Permission.VILLAGE_GUIDANCE_MANAGE)
+  @Mutation(() => VillageGuidanceModel, { description: '登记村（社区）消防安全管理人（ORG-6）' })
+  async setVillageManager(@Ctx() ctx: RequestContext, @Args('input') input: SetVillageManagerInput): Promise<VillageGuidanceModel> {
+    return VillageGuidanceModel.from(await this.villages.setManager(ctx, input));
+  }
+
+  @Allow(Permission.VILLAGE_GUIDANCE_MANAGE)
+  @Mutation(() => VillageGuidanceModel, { description: '登记村（社区）防火公约（ORG-6）' })
+  async recordVillagePledge(@Ctx() ctx: RequestContext, @Args('input') input: RecordVillagePledgeInput): Promise<VillageGuidanceModel> {
+    return VillageGuidanceModel.from(await this.villages.recordPledge(ctx, input));
+  }
+
+  @Allow(Permission.VILLAGE_GUIDANCE_MANAGE)
+  @Mutation(() => VillageGuidanceModel, { description: '登记村（社区）消防队伍（ORG-6）' })
+  async setVillageTeam(@Ctx() ctx: RequestContext, @Args('input') input: SetVillageTeamInput): Promise<VillageGuidanceModel> {
+    return VillageGuidanceModel.from(await this.villages.setTeam(ctx, input));
+  }
+
+  @Allow(Permission.VILLAGE_GUIDANCE_MANAGE)
+  @Mutation(() => GuidanceVisitModel, { description: '登记对村（社区）的指导（ORG-6）' })
+  async recordGuidanceVisit(@Ctx() ctx: RequestContext, @Args('input') input: RecordGuidanceVisitInput): Promise<GuidanceVisitModel> {
+    return GuidanceVisitModel.from(await this.villages.recordVisit(ctx, input));
+  }
+
+  // published practices are read by every account of the county; the rest by TRAINING_READ in its jurisdiction
+  @SignedIn()
+  @Query(() => GoodPracticeConnection, { description: '好的做法：已发布的全县可读，其余本辖区有查看权限者可读（TRN-3）' })
+  async goodPractices(@Ctx() ctx: RequestContext, @Args() args: PracticesArgs): Promise<GoodPracticeConnection> {
+    return mapConnection(await this.practices.list(ctx, args, args), GoodPracticeModel.from) as GoodPracticeConnection;
+  }
+
+  @Allow(Permission.PRACTICE_SUBMIT)
+  @Mutation(() => GoodPracticeModel, { description: '报送好的做法（TRN-3）' })
+  async submitGoodPractice(@Ctx() ctx: RequestContext, @Args('input') input: SubmitGoodPracticeInput): Promise<GoodPracticeModel> {
+    return GoodPracticeModel.from(await this.practices.submit(ctx, input));
+  }
+
+  @Allow(Permission.PRACTICE_SUBMIT, { outside: 'NOT_FOUND' })
+  @Mutation(() => GoodPracticeModel, { description: '修改被退回的好的做法并重新报送（TRN-3）' })
+  async reviseGoodPractice(@Ctx() ctx: RequestContext, @Args('input') input: ReviseGoodPracticeInput): Promise<GoodPracticeModel> {
+    return GoodPracticeModel.from(await this.practices.revise(ctx, input));
+  }
+
+  @Allow(Permission.PRACTICE_REVIEW, { outside: 'NOT_FOUND' })
+  @Mutation(() => GoodPracticeModel, { description: '审核好的做法：退回（须写意见）或通过（TRN-3）' })
+  async reviewGoodPractice(@Ctx() ctx: RequestContext, @Args('input') input: ReviewGoodPracticeInput): Promise<GoodPracticeModel> {
+    return GoodPracticeModel.from(await this.practices.review(ctx, input));
+  }
+
+  @Allow(Permission.PRACTICE_REVIEW, { outside: 'NOT_FOUND' })
+  @Mutation(() => GoodPracticeModel, { description: '在全县发布推广好的做法（TRN-3）' })
+  async publishGoodPractice(@Ctx() ctx: RequestContext, @Args('input') input: PublishGoodPracticeInput): Promise<GoodPracticeModel> {
+    return GoodPracticeModel.from(await this.practices.publish(ctx, input));
+  }
+}

@@ -1,0 +1,188 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AttachmentChoice } from '../attachments/attachment.service';
+import { AttachmentService } from '../attachments/attachment.service';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
+import { text } from '../auth/work-scope';
+import { maskPhone, phoneProblem } from '../common/citizen-id';
+import { Clock } from '../common/clock';
+import { TransactionRunner } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, FieldProblem } from '../graphql/errors';
+import { rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import { Region } from '../organization/region.entity';
+import { TeamKind } from './training.enums';
+import { Equipment, GuidanceVisit, VillageGuidance } from './village.entity';
+import { coverage, TeamMember, TownshipCoverage } from './village.rules';
+
+const VISIT_ORDER: OrderKey<GuidanceVisit>[] = [
+  { expr: 'v.visited_on', type: 'text', value: (v) => v.visitedOn },
+  { expr: 'v.id', type: 'uuid', value: (v) => v.id },
+];
+
+/** A village's record before anything was entered: no manager, no pledge, no team. */
+export function emptyGuidance(villageId: string): VillageGuidance {
+  return Object.assign(new VillageGuidance(), {
+    villageId, managerName: null, managerPhoneEnc: null, managerPhoneMasked: null, managerAppointedOn: null, pledgeAdoptedOn: null,
+    pledgeAttachments: [], teamKind: TeamKind.NONE, teamName: null, teamHead: null, teamMembers: [], equipment: [], updatedBy: '', updatedAt: null as unknown as Date, version: 0,
+  });
+}
+
+export interface TownshipCoverageRow extends TownshipCoverage<Region> {
+  township: Region;
+}
+
+/** ORG-6: each village's fire safety manager, pledge and team; the station's guidance visits; the coverage. */
+@Injectable()
+export class VillageService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly attachments: AttachmentService,
+    @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+  ) {}
+
+  guidanceById(ctx: RequestContext): DataLoader<string, VillageGuidance | undefined> {
+    return rowLoader(ctx, 'training.villageGuidance', (ids) => this.dataSource.getRepository(VillageGuidance).findBy({ villageId: In(ids) }), (g) => g.villageId);
+  }
+
+  /** A village or residential community (a VILLAGE region) inside the jurisdiction. */
+  async village(ctx: RequestContext, globalId: string, field: string): Promise<Region> {
+    const region = await this.organizations.region(ctx, globalId, field);
+    assertReaches(ctx, region.path);
+    if (region.level !== RegionLevel.VILLAGE) throw BadUserInputError.field(field, '须为村（社区）');
+    return region;
+  }
+
+  async guidance(ctx: RequestContext, villageId: string): Promise<VillageGuidance> {
+    const village = await this.village(ctx, villageId, 'villageId');
+    return (await this.guidanceById(ctx).load(village.id)) ?? emptyGuidance(village.id);
+  }
+
+  async setManager(ctx: RequestContext, input: { villageId: string; name: string; phone: string; appointedOn?: string | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+    const village = await this.village(ctx, input.villageId, 'input.villageId');
+    const phone = input.phone.trim();
+    const problems: FieldProblem[] = [];
+    const phoneIssue = phoneProblem(phone);
+    if (phoneIssue) problems.push({ field: 'input.phone', reason: phoneIssue });
+    if (input.appointedOn && input.appointedOn > this.clock.today()) problems.push({ field: 'input.appointedOn', reason: '不能晚于今天' });
+    if (problems.length > 0) throw new BadUserInputError(problems);
+    return this.change(ctx, village, input.expectedVersion, 'setVillageManager', async () => ({
+      managerName: input.name.trim(), managerPhoneEnc: this.cipher.encryptPhone(phone), managerPhoneMasked: maskPhone(phone), managerAppointedOn: input.appointedOn ?? null,
+    }));
+  }
+
+  async recordPledge(ctx: RequestContext, input: { villageId: string; adoptedOn: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+    const village = await this.village(ctx, input.villageId, 'input.villageId');
+    if (input.adoptedOn > this.clock.today()) throw BadUserInputError.field('input.adoptedOn', '不能晚于今天');
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
+    return this.change(ctx, village, input.expectedVersion, 'recordVillagePledge', async (m) => ({
+      pledgeAdoptedOn: input.adoptedOn,
+      pledgeAttachments: await this.attachments.link(m, ctx, { kind: 'VillageGuidance', id: village.id }, files),
+    }));
+  }
+
+  /** The village's team: kind, head, members (trained or not) and equipment; a team of NONE has neither. */
+  async setTeam(ctx: RequestContext, input: { villageId: string; kind: TeamKind; name?: string | null; head?: string | null; members?: TeamMember[] | null; equipment?: Equipment[] | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+    const village = await this.village(ctx, input.villageId, 'input.villageId');
+    const members = (input.members ?? []).map((mb) => ({ name: mb.name.trim(), trained: mb.trained }));
+    const equipment = (input.equipment ?? []).map((e) => ({ name: e.name.trim(), quantity: e.quantity }));
+    const problems: FieldProblem[] = [];
+    if (input.kind === TeamKind.NONE && (members.length > 0 || equipment.length > 0 || text(input.head) || text(input.name))) {
+      problems.push({ field: 'input.kind', reason: '没有队伍时不填名称、负责人、队员和装备' });
+    }
+    const names = new Set<string>();
+    members.forEach((mb, i) => {
+      if (names.has(mb.name)) problems.push({ field: `input.members[${i}].name`, reason: '队员重名' });
+      names.add(mb.name);
+    });
+    if (problems.length > 0) throw new BadUserInputError(problems);
+    return this.change(ctx, village, input.expectedVersion, 'setVillageTeam', async () => ({
+      teamKind: input.kind, teamName: text(input.name), teamHead: text(input.head), teamMembers: members, equipment,
+    }));
+  }
+
+  async recordVisit(ctx: RequestContext, input: { villageId: string; visitedOn: string; visitors: string[]; content: string; findings?: string | null; attachments?: AttachmentChoice[] | null }): Promise<GuidanceVisit> {
+    const village = await this.village(ctx, input.villageId, 'input.villageId');
+    if (input.visitedOn > this.clock.today()) throw BadUserInputError.field('input.visitedOn', '不能晚于今天');
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
+    const id = randomUUID();
+    const saved = await this.tx.run(async (m) => {
+      const attachments = await this.attachments.link(m, ctx, { kind: 'GuidanceVisit', id }, files);
+      const repo = m.getRepository(GuidanceVisit);
+      return repo.save(repo.create({
+        id, villageId: village.id, visitedOn: input.visitedOn, visitors: input.visitors.map((v) => v.trim()), content: input.content.trim(),
+        findings: text(input.findings), attachments, recordedBy: ctx.actor.label,
+      }));
+    });
+    ctx.auditTarget('GuidanceVisit', saved.id, { after: { villageId: village.id, visitedOn: saved.visitedOn } });
+    return saved;
+  }
+
+  async visits(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string }): Promise<ConnectionValue<GuidanceVisit>> {
+    const qb = this.dataSource.getRepository(GuidanceVisit).createQueryBuilder('v').innerJoin(Region, 'r', 'r.id = v.village_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) qb.andWhere('r.path LIKE :visitRegion', { visitRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    if (filter.from) qb.andWhere('v.visited_on >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('v.visited_on <= :to', { to: filter.to });
+    return paginate(qb, page, VISIT_ORDER, { descending: true });
+  }
+
+  /**
+   * ORG-6 coverage per township of `regionId` (a county or a township; default the actor's region): how many
+   * villages have a manager, a pledge, a team, which lack them, and which micro fire stations fall short.
+   */
+  async coverage(ctx: RequestContext, regionId?: string): Promise<TownshipCoverageRow[]> {
+    const scope = regionId ? await this.organizations.region(ctx, regionId, 'regionId') : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    if (!scope) return [];
+    assertReaches(ctx, scope.path);
+    const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
+      .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')
+      .orderBy('t.code', 'ASC', 'NULLS LAST').addOrderBy('t.name', 'ASC').getMany();
+    if (townships.length === 0) return [];
+    const villages = await this.dataSource.getRepository(Region).createQueryBuilder('v')
+      .where('v.level = :level AND v.path LIKE :scope', { level: RegionLevel.VILLAGE, scope: `${scope.path}%` })
+      .orderBy('v.code', 'ASC', 'NULLS LAST').addOrderBy('v.name', 'ASC').getMany();
+    const guidance = new Map((await this.dataSource.getRepository(VillageGuidance).findBy({ villageId: In(villages.map((v) => v.id)) })).map((g) => [g.villageId, g]));
+    return townships.map((township) => {
+      const own = villages.filter((v) => v.path.startsWith(township.path));
+      return {
+        township,
+        ...coverage(own.map((village) => {
+          const g = guidance.get(village.id) ?? emptyGuidance(village.id);
+          return { village, facts: { hasManager: g.managerName !== null, hasPledge: g.pledgeAdoptedOn !== null, teamKind: g.teamKind, teamHead: g.teamHead, members: g.teamMembers } };
+        })),
+      };
+    });
+  }
+
+  /** One change of a village's record: created on first write, else a guarded update (`WHERE version`). */
+  private async change(ctx: RequestContext, village: Region, expectedVersion: number | null | undefined, operation: string, changes: (m: EntityManager) => Promise<Partial<VillageGuidance>>): Promise<VillageGuidance> {
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(VillageGuidance);
+      // version 0 is the empty record a reader saw before anything was entered
+      await m.query(
+        `INSERT INTO village_guidance (village_id, pledge_attachments, team_kind, team_members, equipment, updated_by, version)
+         VALUES ($1, '[]', 'NONE', '[]', '[]', $2, 0) ON CONFLICT DO NOTHING`,
+        [village.id, ctx.actor.label],
+      );
+      const current = await repo.createQueryBuilder('g').setLock('pessimistic_write').where('g.village_id = :id', { id: village.id }).getOneOrFail();
+      const version = expectedVersion ?? current.version;
+      const result = await m.createQueryBuilder().update(VillageGuidance)
+        .set({ ...(await changes(m)), updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+        .where('village_id = :id AND version = :version', { id: village.id, version }).execute();
+      if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      return repo.findOneByOrFail({ villageId: village.id });
+    });
+    ctx.auditTarget('VillageGuidance', village.id, { after: { operation, version: saved.version } });
+    return saved;
+  }
+}
