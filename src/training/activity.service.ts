@@ -107,7 +107,7 @@ export class ActivityService {
     const { start, end } = periodRange(period);
     const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
       .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')
-      .orderBy('t.code', 'ASC', 'NULLS LAST').addOrderBy('t.name', 'ASC').getMany();
+      .orderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany();
     const grouped: { region_id: string; kind: ActivityKind; n: string; people: string }[] = await this.dataSource.query(
       `SELECT a.region_id, a.kind, count(*) AS n, sum(a.participant_count) AS people
          FROM training_activity a JOIN region r ON r.id = a.region_id

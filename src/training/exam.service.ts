@@ -185,7 +185,7 @@ export class ExamService {
 
   /**
    * PER-7 (`recordPreJobExam`, kept from the personnel issue): one post's pre-job result. It is a result of the
-   * pre-job exam named, or of the one held that day (created when there is none yet).
+   * pre-job exam named, or of the county's latest one that day the person has not sat (created when there is none).
    */
   async recordPreJobExam(ctx: RequestContext, input: { postId: string; expectedVersion?: number; score: number; examOn: string; examId?: string | null }): Promise<Post> {
     if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
@@ -194,18 +194,25 @@ export class ExamService {
     // the brigade's pre-job exam of the person's county held that day (exams of other counties never mix)
     const county = await this.countyOf(this.dataSource.manager, person.regionId);
     let exam: Exam | null = null;
+    let retake = false;
     if (input.examId) {
       exam = await this.exam(ctx, input.examId, 'input.examId');
       if (exam.kind !== CourseKind.PRE_JOB) throw BadUserInputError.field('input.examId', '须为岗前考试');
     } else {
-      const sameDay = await this.dataSource.getRepository(Exam).findBy({ kind: CourseKind.PRE_JOB, heldOn: input.examOn, regionId: county });
-      if (sameDay.length > 1) throw BadUserInputError.field('input.examId', `${input.examOn} 有 ${sameDay.length} 场岗前考试，请指明 examId`);
-      exam = sameDay[0] ?? null;
+      // the day's latest sitting this person has not sat (several sittings a day: name one with examId); a retake
+      // after re-training (EXAM_FAILED > IN_TRAINING) the same day is a new sitting
+      const sameDay = await this.dataSource.getRepository(Exam).createQueryBuilder('e')
+        .where('e.kind = :kind AND e.held_on = :day AND e.region_id = :county', { kind: CourseKind.PRE_JOB, day: input.examOn, county })
+        .andWhere('NOT EXISTS (SELECT 1 FROM exam_result r WHERE r.exam_id = e.id AND r.person_id = :person)', { person: person.id })
+        .orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC')
+        .getOne();
+      exam = sameDay ?? null;
+      retake = exam === null && (await this.dataSource.getRepository(ExamResult).count({ where: { personId: person.id, exam: { kind: CourseKind.PRE_JOB, heldOn: input.examOn } } })) > 0;
     }
     if (exam) this.satDates(exam, [input.examOn], () => 'input.examOn');
     ctx.auditTarget('Post', post.id, { before: { state: post.state } });
     const moved = await this.tx.run(async (m) => {
-      const target = exam ?? await this.insertExam(m, ctx, { kind: CourseKind.PRE_JOB, title: `岗前培训考试（${input.examOn}）`, courseId: null, regionId: county, heldOn: input.examOn });
+      const target = exam ?? await this.insertExam(m, ctx, { kind: CourseKind.PRE_JOB, title: `岗前培训考试（${input.examOn}${retake ? '，补考' : ''}）`, courseId: null, regionId: county, heldOn: input.examOn });
       return (await this.insertResult(m, ctx, target, person, input.score, input.examOn, { postId: post.id, expectedVersion: input.expectedVersion }))!;
     });
     ctx.auditTarget('Post', moved.id, { before: { state: post.state }, after: { state: moved.state, examScore: moved.examScore } });
@@ -223,11 +230,12 @@ export class ExamService {
   /** Inserts one result (a second one for the same person and exam is a CONFLICT); a pre-job one moves the post. */
   private async insertResult(m: EntityManager, ctx: RequestContext, exam: Exam, person: Person, score: number, satOn: string, post: { personId: string } | { postId: string; expectedVersion?: number } | null): Promise<Post | null> {
     const passed = passes(score, exam.passMark);
-    const existing = await m.getRepository(ExamResult).findOneBy({ examId: exam.id, personId: person.id });
-    if (existing) throw new ConflictError(`${person.name} 在「${exam.title}」已有成绩 ${existing.score} 分`, { personId: person.id });
+    // the post's state first (a post not in training answers with its state), then one result per person and exam
     const moved = post
       ? await this.personnel.moveByPreJobExam(m, ctx, post, { score, examOn: satOn, passed, note: `${exam.title}：${score} 分（合格线 ${exam.passMark} 分，政策版本 ${exam.policyVersion}）` })
       : null;
+    const existing = await m.getRepository(ExamResult).findOneBy({ examId: exam.id, personId: person.id });
+    if (existing) throw new ConflictError(`${person.name} 在「${exam.title}」已有成绩 ${existing.score} 分`, { personId: person.id });
     await m.getRepository(ExamResult).insert({ id: randomUUID(), examId: exam.id, personId: person.id, postId: moved?.id ?? null, score, passed, satOn, recordedBy: ctx.actor.label });
     return moved;
   }

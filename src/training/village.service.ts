@@ -146,11 +146,11 @@ export class VillageService {
     assertReaches(ctx, scope.path);
     const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
       .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')
-      .orderBy('t.code', 'ASC', 'NULLS LAST').addOrderBy('t.name', 'ASC').getMany();
+      .orderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany();
     if (townships.length === 0) return [];
     const villages = await this.dataSource.getRepository(Region).createQueryBuilder('v')
       .where('v.level = :level AND v.path LIKE :scope', { level: RegionLevel.VILLAGE, scope: `${scope.path}%` })
-      .orderBy('v.code', 'ASC', 'NULLS LAST').addOrderBy('v.name', 'ASC').getMany();
+      .orderBy('v.sort_order', 'ASC').addOrderBy('v.id', 'ASC').getMany();
     const guidance = new Map((await this.dataSource.getRepository(VillageGuidance).findBy({ villageId: In(villages.map((v) => v.id)) })).map((g) => [g.villageId, g]));
     return townships.map((township) => {
       const own = villages.filter((v) => v.path.startsWith(township.path));
