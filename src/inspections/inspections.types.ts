@@ -4,7 +4,7 @@ import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, regis
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import {
-  BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, NestedField, NumberField, Sha256Field, TextField, TextListField,
+  BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, NestedField, NumberField, TextField, TextListField,
 } from '../graphql/input-fields';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';

@@ -118,6 +118,8 @@ export class ExamService {
     const course = await this.course(ctx, input.courseId, 'input.courseId');
     this.assertMayRun(ctx, course.kind);
     if (input.heldOn < course.startsOn || input.heldOn > course.endsOn) throw BadUserInputError.field('input.heldOn', `须在课程期间 ${course.startsOn} 至 ${course.endsOn}`);
+    // hours are kept to one decimal (numeric(4,1)): refuse what would be rounded silently
+    if (!Number.isInteger(Math.round(input.hours * 1000) / 100)) throw BadUserInputError.field('input.hours', '学时最多一位小数');
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(CourseSession);
       return repo.save(repo.create({ id: randomUUID(), courseId: course.id, heldOn: input.heldOn, topic: input.topic.trim(), hours: input.hours, teacher: text(input.teacher), createdBy: ctx.actor.label }));

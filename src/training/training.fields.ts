@@ -4,7 +4,6 @@ import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionModel } from '../organization/organization.types';
 import { OrganizationService } from '../organization/organization.service';

@@ -103,6 +103,7 @@ describe('training: activities, drills, courses, exams', () => {
       expect(error(await t.gqlAs(center, `mutation($i: AddCourseSessionInput!) { addCourseSession(input: $i) { id } }`, { i: { courseId: course.id, heldOn: '2026-12-05', topic: '消防法', hours: 2 } })).extensions.fields[0].field).toBe('input.heldOn');
       const session = data(await t.gqlAs(center, `mutation($i: AddCourseSessionInput!) { addCourseSession(input: $i) { id hours } }`, { i: { courseId: course.id, heldOn: '2026-11-10', topic: '消防法', hours: 2.5, teacher: '刘教官' } })).addCourseSession;
       expect(session.hours).toBe(2.5);
+      expect(error(await t.gqlAs(center, `mutation($i: AddCourseSessionInput!) { addCourseSession(input: $i) { id } }`, { i: { courseId: course.id, heldOn: '2026-11-10', topic: '消防法', hours: 2.25 } })).extensions.fields[0].field).toBe('input.hours');
       const a = await person();
       const b = await person();
       data(await t.gqlAs(center, `mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { id } }`, { i: { sessionId: session.id, entries: [{ personId: a, status: 'PRESENT' }, { personId: b, status: 'ABSENT' }] } }));
@@ -164,6 +165,11 @@ describe('training: activities, drills, courses, exams', () => {
       expect(exams[0].node.results.map((r: any) => [r.score, r.passed])).toEqual([[61, true], [30, false]]);
       const mine = data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { examResults { score passed satOn exam { kind title } } } } }`, { id: x.personId })).node.examResults;
       expect(mine).toEqual([{ score: 61, passed: true, satOn: '2026-11-20', exam: { kind: 'PRE_JOB', title: '岗前培训考试（2026-11-20）' } }]);
+      // y re-trained and examined again the same day: a new sitting (补考), the first result stays
+      data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId: y.postId } }));
+      expect(data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 72, examOn: '2026-11-20' } })).recordPreJobExam.state).toBe('EXAM_PASSED');
+      const ys = data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { examResults { score passed exam { title } } } } }`, { id: y.personId })).node.examResults;
+      expect(ys.map((r: any) => [r.exam.title, r.score, r.passed]).sort()).toEqual([['岗前培训考试（2026-11-20）', 30, false], ['岗前培训考试（2026-11-20，补考）', 72, true]]);
       // the same post again: CONFLICT, nothing changes
       expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: x.postId, score: 90, examOn: '2026-11-20' } })).extensions.code).toBe('CONFLICT');
     });
