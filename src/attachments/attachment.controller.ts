@@ -2,10 +2,12 @@ import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpCode, HttpE
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { Allow, SignedIn } from '../auth/access.decorators';
+import { AuditService } from '../auth/audit.service';
 import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import { ErrorCode } from '../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
 import { formatGraphQLError } from '../graphql/format-error';
+import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 import { ATTACHMENT_PATH, AttachmentService, tooLarge } from './attachment.service';
 import type { UploadedFile as Uploaded } from './attachment.service';
@@ -34,13 +36,15 @@ const STATUS: Partial<Record<string, number>> = {
 export class AttachmentErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Attachments');
 
-  constructor(private readonly attachments: AttachmentService) {}
+  constructor(
+    private readonly attachments: AttachmentService,
+    private readonly audit: AuditService,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<HttpRequestWithContext>();
-    let error = exception;
-    if (exception instanceof HttpException && exception.getStatus() === 413) error = tooLarge(this.attachments.maxBytes);
+    const error = this.domainError(exception);
     const formatted = formatGraphQLError({ message: '' }, error, {
       stacktraces: false,
       onUnexpected: (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an attachment request'),
@@ -51,7 +55,24 @@ export class AttachmentErrorFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
+    // the upload route's failures and denials are audited as GraphQL mutations are (its successes by the service)
+    if (req.method === 'POST') {
+      const ctx = httpContextOf(req);
+      const denied = code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN;
+      this.audit.record(ctx, [{ operation: 'uploadAttachment', outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
+        .catch((e: unknown) => this.logger.error({ err: e, requestId: req.id }, 'audit entry of a failed upload not written'));
+    }
     res.status(STATUS[code] ?? 500).json({ errors: [{ message: formatted.message, extensions }] });
+  }
+
+  /** multer's and Nest's HTTP exceptions as the domain errors clients branch on (a zh-CN reason for each). */
+  private domainError(exception: unknown): unknown {
+    if (!(exception instanceof HttpException)) return exception;
+    const status = exception.getStatus();
+    if (status === 413) return tooLarge(this.attachments.maxBytes);
+    if (status === 415) return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, '请以 multipart/form-data 上传文件', { detected: null });
+    if (status === 400) return BadUserInputError.field('file', '上传格式不正确：请以 multipart/form-data 上传一个文件，字段名为 file，不带其他字段');
+    return exception;
   }
 }
 

@@ -69,7 +69,8 @@ export class AttachmentService {
     if (!data) throw BadUserInputError.field('file', '请以 multipart/form-data 上传，文件字段名为 file');
     if (data.length === 0) throw BadUserInputError.field('file', '文件为空');
     if (data.length > this.maxBytes) throw tooLarge(this.maxBytes);
-    const detected = await fileTypeFromBuffer(data);
+    // a detector that fails on a malformed file means the type is not known: refused like any unknown type
+    const detected = await fileTypeFromBuffer(data).catch(() => undefined);
     const problem = mediaTypeProblem(detected);
     if (problem) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, problem, { detected: detected?.mime ?? null });
     const sha256 = sha256Of(data);
@@ -146,8 +147,19 @@ export class AttachmentService {
     return { items };
   }
 
-  /** Inside the record's transaction: links the checked files to the record (kind and id as node(id:) knows it). */
-  async link(m: EntityManager, ctx: RequestContext, owner: { kind: IdKind; id: string }, checked: CheckedAttachments): Promise<Attachment[]> {
+  /**
+   * Inside the record's transaction: links the checked files to the record (kind and id as node(id:) knows it).
+   * `replace`: the record's attachments are now exactly these, so files taken off it stop being readable through it
+   * (a record whose history keeps every file, a hazard's steps, only ever adds).
+   */
+  async link(m: EntityManager, ctx: RequestContext, owner: { kind: IdKind; id: string }, checked: CheckedAttachments, options: { replace?: boolean } = {}): Promise<Attachment[]> {
+    if (options.replace) {
+      const keep = [...new Set(checked.items.map((a) => a.sha256))];
+      await m.createQueryBuilder().delete().from(AttachmentLink)
+        .where('owner_kind = :kind AND owner_id = :id', { kind: owner.kind, id: owner.id })
+        .andWhere(keep.length > 0 ? 'sha256 NOT IN (:...keep)' : 'true', { keep })
+        .execute();
+    }
     if (checked.items.length === 0) return [];
     await m.createQueryBuilder().insert().into(AttachmentLink)
       .values([...new Set(checked.items.map((a) => a.sha256))].map((sha256) => ({ id: randomUUID(), sha256, ownerKind: owner.kind, ownerId: owner.id, linkedBy: ctx.actor.label })))

@@ -17,6 +17,18 @@ export async function workRegion(ctx: RequestContext, organizations: Organizatio
   return region;
 }
 
+/**
+ * The region of a per-township figure (`activityCounts`, `villageCoverage`): the one named (a county or a township,
+ * inside the jurisdiction; a village has no townships below it) or the actor's own; undefined for an actor with none.
+ */
+export async function statisticsScope(ctx: RequestContext, organizations: OrganizationService, regionId?: string): Promise<Region | undefined> {
+  const scope = regionId ? await organizations.region(ctx, regionId, 'regionId') : ctx.actor.regionId ? await organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+  if (!scope) return undefined;
+  assertReaches(ctx, scope.path);
+  if (scope.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '须为县或乡镇');
+  return scope;
+}
+
 /** Whether the actor holds a permission (the system holds every one). */
 export function can(ctx: RequestContext, permission: Permission): boolean {
   return ctx.actor.kind === 'SYSTEM' || ctx.actor.permissions.has(permission);

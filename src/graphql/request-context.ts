@@ -128,6 +128,7 @@ export interface GraphQLContext {
 /** An HTTP request (an attachment route) carrying its request context, made on first use. */
 export interface HttpRequestWithContext {
   id?: unknown;
+  method?: string;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
   fcpContext?: RequestContext;

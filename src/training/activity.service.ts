@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
-import { regionalList, text, workRegion } from '../auth/work-scope';
+import { withinJurisdiction } from '../auth/jurisdiction';
+import { regionalList, statisticsScope, text, workRegion } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { Period, periodProblem, periodRange } from '../common/period';
 import { TransactionRunner } from '../database/transaction';
@@ -101,9 +101,8 @@ export class ActivityService {
   async counts(ctx: RequestContext, period: Period, regionId?: string): Promise<ActivityCountRow[]> {
     const problem = periodProblem(period);
     if (problem) throw BadUserInputError.field('period', problem);
-    const scope = regionId ? await this.organizations.region(ctx, regionId, 'regionId') : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    const scope = await statisticsScope(ctx, this.organizations, regionId);
     if (!scope) return [];
-    assertReaches(ctx, scope.path);
     const { start, end } = periodRange(period);
     const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
       .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')

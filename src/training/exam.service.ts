@@ -187,7 +187,7 @@ export class ExamService {
 
   /**
    * PER-7 (`recordPreJobExam`, kept from the personnel issue): one post's pre-job result. It is a result of the
-   * pre-job exam named, or of the county's latest one that day the person has not sat (created when there is none).
+   * pre-job exam named, or of the county's earliest one that day the person has not sat (created when there is none).
    */
   async recordPreJobExam(ctx: RequestContext, input: { postId: string; expectedVersion?: number; score: number; examOn: string; examId?: string | null }): Promise<Post> {
     if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
@@ -198,15 +198,16 @@ export class ExamService {
     let exam: Exam | null = null;
     let retake = false;
     if (input.examId) {
-      exam = await this.exam(ctx, input.examId, 'input.examId');
+      exam = await this.exam(ctx, input.examId, 'input.examId', { hide: '考试' });
       if (exam.kind !== CourseKind.PRE_JOB) throw BadUserInputError.field('input.examId', '须为岗前考试');
+      if (exam.regionId !== county) throw BadUserInputError.field('input.examId', '须为本人所在县的岗前考试');
     } else {
-      // the day's latest sitting this person has not sat (several sittings a day: name one with examId); a retake
+      // the day's earliest sitting this person has not sat (several sittings a day: name one with examId); a retake
       // after re-training (EXAM_FAILED > IN_TRAINING) the same day is a new sitting
       const sameDay = await this.dataSource.getRepository(Exam).createQueryBuilder('e')
         .where('e.kind = :kind AND e.held_on = :day AND e.region_id = :county', { kind: CourseKind.PRE_JOB, day: input.examOn, county })
         .andWhere('NOT EXISTS (SELECT 1 FROM exam_result r WHERE r.exam_id = e.id AND r.person_id = :person)', { person: person.id })
-        .orderBy('e.created_at', 'DESC').addOrderBy('e.id', 'DESC')
+        .orderBy('e.created_at', 'ASC').addOrderBy('e.id', 'ASC')
         .getOne();
       exam = sameDay ?? null;
       retake = exam === null && (await this.dataSource.getRepository(ExamResult).count({ where: { personId: person.id, exam: { kind: CourseKind.PRE_JOB, heldOn: input.examOn } } })) > 0;
@@ -286,10 +287,10 @@ export class ExamService {
     return course;
   }
 
-  private async exam(ctx: RequestContext, globalId: string, field: string): Promise<Exam> {
+  private async exam(ctx: RequestContext, globalId: string, field: string, options: { hide?: string } = {}): Promise<Exam> {
     const exam = await this.examById(ctx).load(fromGlobalId(globalId, 'Exam', field));
     if (!exam) throw new NotFoundError('考试');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(exam.regionId))!.path);
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(exam.regionId))!.path, options);
     return exam;
   }
 

@@ -125,7 +125,7 @@ export class PracticeService {
       ...(input.problem ? { problem: input.problem.trim() } : {}),
       ...(input.actions ? { actions: input.actions.trim() } : {}),
       ...(input.results ? { results: input.results.trim() } : {}),
-      ...(files ? { attachments: await this.attachments.link(m, ctx, { kind: 'GoodPractice', id: found.id }, files) } : {}),
+      ...(files ? { attachments: await this.attachments.link(m, ctx, { kind: 'GoodPractice', id: found.id }, files, { replace: true }) } : {}),
       submittedBy: ctx.actor.label, submittedAt: this.clock.now(),
     }));
   }

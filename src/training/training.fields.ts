@@ -1,6 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, SignedIn } from '../auth/access.decorators';
-import { reaches } from '../auth/jurisdiction';
+import { reaches, regionVisible } from '../auth/jurisdiction';
+import { can } from '../auth/work-scope';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
@@ -107,7 +108,7 @@ export class ExamFieldsResolver extends RegionFields {
 
 @Resolver(() => ExamResultModel)
 export class ExamResultFieldsResolver {
-  constructor(private readonly exams: ExamService, private readonly personnel: PersonnelService, private readonly clock: Clock) {}
+  constructor(private readonly exams: ExamService, private readonly personnel: PersonnelService, private readonly organizations: OrganizationService, private readonly clock: Clock) {}
 
   @Allow(Permission.PERSONNEL_READ)
   @ResolveField(() => PersonModel)
@@ -115,10 +116,15 @@ export class ExamResultFieldsResolver {
     return PersonModel.from((await this.personnel.personById(ctx).load(r.row.personId)) as Person, this.clock.today());
   }
 
+  // the exam to TRAINING_READ holders whose jurisdiction reaches it or lies under it (a township's person sat the
+  // county's exam), else null
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => ExamModel)
-  async exam(@Ctx() ctx: RequestContext, @Parent() r: ExamResultModel): Promise<ExamModel> {
-    return ExamModel.from((await this.exams.examById(ctx).load(r.row.examId))!);
+  @ResolveField(() => ExamModel, { nullable: true, description: '考试（无权查看时为空）' })
+  async exam(@Ctx() ctx: RequestContext, @Parent() r: ExamResultModel): Promise<ExamModel | null> {
+    const exam = await this.exams.examById(ctx).load(r.row.examId);
+    if (!exam || !can(ctx, Permission.TRAINING_READ)) return null;
+    const region = await this.organizations.regionById(ctx).load(exam.regionId);
+    return region && regionVisible(ctx.actor, region.path) ? ExamModel.from(exam) : null;
   }
 }
 

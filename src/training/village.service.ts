@@ -6,7 +6,7 @@ import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
-import { text } from '../auth/work-scope';
+import { statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
@@ -86,7 +86,7 @@ export class VillageService {
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     return this.change(ctx, village, input.expectedVersion, 'recordVillagePledge', async (m) => ({
       pledgeAdoptedOn: input.adoptedOn,
-      pledgeAttachments: await this.attachments.link(m, ctx, { kind: 'VillageGuidance', id: village.id }, files),
+      pledgeAttachments: await this.attachments.link(m, ctx, { kind: 'VillageGuidance', id: village.id }, files, { replace: true }),
     }));
   }
 
@@ -141,9 +141,8 @@ export class VillageService {
    * villages have a manager, a pledge, a team, which lack them, and which micro fire stations fall short.
    */
   async coverage(ctx: RequestContext, regionId?: string): Promise<TownshipCoverageRow[]> {
-    const scope = regionId ? await this.organizations.region(ctx, regionId, 'regionId') : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    const scope = await statisticsScope(ctx, this.organizations, regionId);
     if (!scope) return [];
-    assertReaches(ctx, scope.path);
     const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
       .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')
       .orderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany();

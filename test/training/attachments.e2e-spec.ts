@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import request from 'supertest';
 import { Role } from '../../src/auth/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { exe, jpeg, pdf, png, sha256, uploaded } from '../support/files';
@@ -86,6 +87,17 @@ describe('attachments: upload, limits, content-addressed store, access through t
     expect(denied.status).toBe(403);
     expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(JSON.stringify(denied.body)).not.toMatch(/at .*\.js/);
+    // the wrong field name, or a form that is not multipart: BAD_USER_INPUT naming the file field
+    const http = t.app.getHttpServer();
+    const wrongField = await request(http).post('/attachments').set(station.headers).attach('photo', png(), 'a.png');
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'file' }] });
+    const json = await request(http).post('/attachments').set(station.headers).send({ file: 'x' });
+    expect(json.status).toBe(400);
+    expect(json.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    // denials and failures of the upload route are in the audit trail, as GraphQL mutations' are
+    const audit = (await t.dataSource.query(`SELECT outcome, error_code FROM audit_entry WHERE operation = 'uploadAttachment' AND outcome <> 'SUCCESS'`)) as { outcome: string; error_code: string }[];
+    expect(audit).toEqual(expect.arrayContaining([{ outcome: 'DENIED', error_code: 'FORBIDDEN' }, { outcome: 'DENIED', error_code: 'UNAUTHENTICATED' }, { outcome: 'FAILURE', error_code: 'BAD_USER_INPUT' }]));
   });
 
   it('a file is readable by its uploader, and by whoever can read a record it is attached to; nobody else learns it exists', async () => {

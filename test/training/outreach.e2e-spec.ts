@@ -98,6 +98,8 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
         lackingManager: [{ name: '丁社区' }], lackingPledge: [{ name: '乙村' }, { name: '丙村' }], lackingTeam: [{ name: '丁社区' }],
         shortTeams: [{ village: { name: '乙村' }, problems: ['经培训的队员 3 人，少于 5 人'] }],
       });
+      // a village has no townships under it
+      expect(error(await t.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { villages } }`, { r: a })).extensions.fields[0].field).toBe('regionId');
       // a township with no villages: zeros, nobody listed
       expect(rows.find((r: any) => r.township.name === '赤松镇')).toMatchObject({ villages: 0, withManager: 0, lackingManager: [] });
       // the township's own view: its township only
@@ -134,7 +136,8 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
       const returned = data(await mutate(center, 'reviewGoodPractice', { practiceId: id, decision: 'RETURN', comment: '请补充成效数据来源' }, PRACTICE)).reviewGoodPractice;
       expect(returned).toMatchObject({ status: 'RETURNED', reviewComment: '请补充成效数据来源' });
       expect(error(await mutate(station, 'reviseGoodPractice', { practiceId: id, results: 'x', expectedVersion: 1 }, PRACTICE)).extensions.code).toBe('CONFLICT');
-      const revised = data(await mutate(station, 'reviseGoodPractice', { practiceId: id, results: '入户率 95%（镇网格中心统计）', note: '补充了来源' }, PRACTICE)).reviseGoodPractice;
+      const table = await uploaded(t, station, '统计表.png');
+      const revised = data(await mutate(station, 'reviseGoodPractice', { practiceId: id, results: '入户率 95%（镇网格中心统计）', note: '补充了来源', attachments: [table] }, PRACTICE)).reviseGoodPractice;
       expect(revised).toMatchObject({ status: 'SUBMITTED', results: '入户率 95%（镇网格中心统计）' });
       data(await mutate(center, 'reviewGoodPractice', { practiceId: id, decision: 'ACCEPT' }, PRACTICE));
       expect(error(await mutate(gov, 'publishGoodPractice', { practiceId: id }, PRACTICE)).extensions.code).toBe('FORBIDDEN');
@@ -144,6 +147,9 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
         'SUBMIT:->SUBMITTED', 'RETURN:SUBMITTED>RETURNED', 'REVISE:RETURNED>SUBMITTED', 'ACCEPT:SUBMITTED>ACCEPTED', 'PUBLISH:ACCEPTED>PUBLISHED',
       ]);
       expect(published.events[1].note).toBe('请补充成效数据来源');
+      // the file taken off when revising is no longer readable through the practice
+      expect((await t.download(discipline, file.sha256)).status).toBe(404);
+      expect((await t.download(discipline, table.sha256)).status).toBe(200);
       expect(error(await mutate(center, 'reviewGoodPractice', { practiceId: id, decision: 'RETURN', comment: '撤回' }, PRACTICE)).extensions.code).toBe('CONFLICT');
     });
 

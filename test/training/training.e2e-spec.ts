@@ -170,6 +170,12 @@ describe('training: activities, drills, courses, exams', () => {
       expect(data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 72, examOn: '2026-11-20' } })).recordPreJobExam.state).toBe('EXAM_PASSED');
       const ys = data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { examResults { score passed exam { title } } } } }`, { id: y.personId })).node.examResults;
       expect(ys.map((r: any) => [r.exam.title, r.score, r.passed]).sort()).toEqual([['岗前培训考试（2026-11-20）', 30, false], ['岗前培训考试（2026-11-20，补考）', 72, true]]);
+      // an exam named must be a pre-job exam of the person's county
+      const z = await trainee();
+      const quarterly = data(await createExam(center, { title: '季度考试' })).createExam.id;
+      expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: z.postId, score: 80, examOn: t.clock.today(), examId: quarterly } })).extensions.fields[0]).toEqual({ field: 'input.examId', reason: '须为岗前考试' });
+      const township = data(await createExam(brigade, { kind: 'PRE_JOB', title: '乡镇岗前考试', regionId: jingshan })).createExam.id;
+      expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: z.postId, score: 80, examOn: t.clock.today(), examId: township } })).extensions.fields[0]).toEqual({ field: 'input.examId', reason: '须为本人所在县的岗前考试' });
       // the same post again: CONFLICT, nothing changes
       expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: x.postId, score: 90, examOn: '2026-11-20' } })).extensions.code).toBe('CONFLICT');
     });
