@@ -33,6 +33,8 @@ export class AuthGuard implements CanActivate {
     if (!http && execution.getType<string>() !== 'graphql') throw new ForbiddenException();
     if (!rule) {
       this.logger.error(`${execution.getClass().name}.${execution.getHandler().name} declares no access rule: denied`);
+      // an HTTP route without the GraphQL error filter still answers 403 (Nest's own exception), never a 500
+      if (http) throw new ForbiddenException();
       throw new ForbiddenError('该操作未声明访问权限，已拒绝');
     }
     if (rule.kind === 'PUBLIC') return true;
