@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer } from './server.mjs';
+import { startServer, stats } from './server.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-bench-'));
 const { url, stop } = await startServer({ DATABASE_URL: '', DATA_DIR: dir, ADMIN_PASSWORD: 'Bench-Passw0rd!', MFA_REQUIRED_ROLES: 'none' });
@@ -43,11 +43,6 @@ async function download(sha256) {
   if (res.status !== 200) throw new Error(String(res.status));
   return performance.now() - started;
 }
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
-  return `n=${s.length} median=${q(0.5)} p90=${q(0.9)} max=${s.at(-1).toFixed(1)}`;
-};
 
 try {
   await upload(photo(1000));

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startServer } from './server.mjs';
+import { startServer, stats } from './server.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-bench-'));
 const { url, stop } = await startServer({
@@ -22,11 +22,6 @@ async function attempt(username, password) {
   if (!body.errors) throw new Error('expected a failure');
   return performance.now() - started;
 }
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
-  return `n=${s.length} median=${q(0.5)} p90=${q(0.9)} max=${s.at(-1).toFixed(1)}`;
-};
 
 try {
   await attempt('warm-up', 'x');

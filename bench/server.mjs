@@ -21,3 +21,10 @@ export async function startServer(env) {
   });
   return { url, child, stop: () => { child.kill('SIGTERM'); return new Promise((r) => child.once('exit', r)); } };
 }
+
+/** Latencies in ms as `n= median= p90= max=`. */
+export const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
+  return `n=${s.length} median=${q(0.5)} p90=${q(0.9)} max=${s.at(-1).toFixed(1)}`;
+};

@@ -39,15 +39,17 @@ export const text = (v: string | null | undefined): string | null => v?.trim() |
 
 /**
  * A list of records of the work: joins each row's region as `r`, keeps what the actor's jurisdiction reaches (in
- * SQL), and, when `regionId` is given, only that region's subtree (FORBIDDEN when it is out of sight).
+ * SQL), and, when `regionId` is given, only that region's subtree (FORBIDDEN when it is out of sight). The row's
+ * region is in `regionColumn` (a village's record: `village_id`).
  */
 export async function regionalList<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   ctx: RequestContext,
   organizations: OrganizationService,
   regionId?: string,
+  regionColumn = 'region_id',
 ): Promise<SelectQueryBuilder<T>> {
-  qb.innerJoin(Region, 'r', `r.id = ${qb.alias}.region_id`);
+  qb.innerJoin(Region, 'r', `r.id = ${qb.alias}.${regionColumn}`);
   withinJurisdiction(qb, ctx, 'r.path');
   if (regionId) qb.andWhere('r.path LIKE :listRegion', { listRegion: `${(await organizations.region(ctx, regionId, 'regionId')).path}%` });
   return qb;

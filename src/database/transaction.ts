@@ -17,22 +17,24 @@ export class TransactionRunner {
 }
 
 /**
- * A guarded update: `WHERE id = $1 AND version = $2`, one row or CONFLICT (TypeORM's @VersionColumn alone does
- * not guard). The expected version is the client's when it sent one, else that of the row just read.
+ * A guarded update: `WHERE id = $1 AND version = $2` (and, for a state change, `AND status = $3`: the state the
+ * move was decided from), one row or CONFLICT (TypeORM's @VersionColumn alone does not guard). The expected
+ * version is the client's when it sent one, else that of the row just read.
  */
 export async function updateVersioned<E extends { id: string; version: number }>(
   m: EntityManager,
   entity: new () => E,
   current: E,
-  expectedVersion: number | undefined,
+  expectedVersion: number | null | undefined,
   changes: Partial<E>,
+  guard: { status?: string } = {},
 ): Promise<E> {
   const version = expectedVersion ?? current.version;
   const result = await m
     .createQueryBuilder()
     .update(entity)
     .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-    .where('id = :id AND version = :version', { id: current.id, version })
+    .where(`id = :id AND version = :version${guard.status === undefined ? '' : ' AND status = :status'}`, { id: current.id, version, status: guard.status })
     .execute();
   if (result.affected !== 1) {
     throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });

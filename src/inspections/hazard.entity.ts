@@ -7,7 +7,7 @@ import { Account } from '../auth/account.entity';
 import { CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind } from './inspections.enums';
 import { Inspection } from './inspection.entity';
 import { Premises } from './premises.entity';
-import type { Attachment } from './inspection.entity';
+import type { Attachment } from '../attachments/attachment.entity';
 
 /** A public complaint or report (举报投诉): a hazard source with an on-site check clock. */
 @Entity('complaint')

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { Attachment } from '../attachments/attachment.entity';
 import { Ref } from '../database/ref';
 import { Region } from '../organization/region.entity';
 import { ItemResult } from './inspections.enums';
@@ -36,8 +37,6 @@ export interface InspectionItemResult {
   result: ItemResult;
   note: string | null;
 }
-export type { Attachment } from '../attachments/attachment.entity';
-import type { Attachment } from '../attachments/attachment.entity';
 
 /** An inspection done (INS-1): its checklist version, every item's result; failed items became hazards. */
 @Entity('inspection')

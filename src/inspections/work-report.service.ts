@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -94,11 +94,9 @@ export class WorkReportService {
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(WorkReport).findOneByOrFail({ id });
       if (!move.from.includes(current.status)) throw new ConflictError(`状态为 ${current.status}，不能${input.decision}`, { status: current.status });
-      const result = await m.createQueryBuilder().update(WorkReport)
-        .set({ status: move.to, reviewComment: text(input.comment) ?? current.reviewComment, reviewedBy: ctx.actor.label, reviewedAt: this.clock.now(), version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-        .where('id = :id AND status = :status AND version = :version', { id, status: current.status, version: input.expectedVersion ?? current.version }).execute();
-      if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
-      return m.getRepository(WorkReport).findOneByOrFail({ id });
+      return updateVersioned(m, WorkReport, current, input.expectedVersion, {
+        status: move.to, reviewComment: text(input.comment) ?? current.reviewComment, reviewedBy: ctx.actor.label, reviewedAt: this.clock.now(),
+      }, { status: current.status });
     });
     ctx.auditTarget('WorkReport', id, { before: { status: found.status }, after: { status: saved.status } });
     return saved;

@@ -19,3 +19,10 @@ export async function townshipsOf(db: DataSource | EntityManager, regionIds: Ite
 export function onBeijingDates(col: string, from: string, to: string): string {
   return `${col} >= (${from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AND ${col} < (${to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`;
 }
+
+/** The county a region lies in (itself when it is one), in one query; undefined above any county. */
+export async function countyOf(db: DataSource | EntityManager, regionId: string): Promise<{ id: string; path: string } | undefined> {
+  const rows: { id: string; path: string }[] = await db.query(
+    `SELECT c.id, c.path FROM region r JOIN region c ON c.level = 'COUNTY' AND r.path LIKE c.path || '%' WHERE r.id = $1`, [regionId]);
+  return rows[0];
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import { Between, DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { can, regionalList, text } from '../auth/work-scope';
@@ -15,6 +15,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
+import { countyOf } from '../organization/townships';
 import { Person, Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
@@ -76,17 +77,6 @@ export class ExamService {
 
   courseById(ctx: RequestContext): DataLoader<string, Course | undefined> {
     return rowLoader(ctx, 'training.courseById', (ids) => this.dataSource.getRepository(Course).findBy({ id: In(ids) }), (c) => c.id);
-  }
-
-  /**
-   * For the evaluation (EVA-2) and other readers: the results of these people in exams of a kind held between
-   * two dates (inclusive), oldest first. No jurisdiction here: the caller checked it.
-   */
-  async resultsFor(personIds: readonly string[], kind: CourseKind, from: string, to: string): Promise<(ExamResult & { exam: Exam })[]> {
-    if (personIds.length === 0) return [];
-    return this.dataSource.getRepository(ExamResult).find({
-      where: { personId: In([...personIds]), exam: { kind, heldOn: Between(from, to) } }, relations: { exam: true }, order: { satOn: 'ASC', id: 'ASC' },
-    }) as Promise<(ExamResult & { exam: Exam })[]>;
   }
 
   // ---------- courses ----------
@@ -194,7 +184,7 @@ export class ExamService {
     const post = await this.personnel.reachablePost(ctx, input.postId, 'input.postId');
     const person = (await this.personnel.personById(ctx).load(post.personId))!;
     // the brigade's pre-job exam of the person's county held that day (exams of other counties never mix)
-    const county = await this.countyOf(this.dataSource.manager, person.regionId);
+    const county = (await countyOf(this.dataSource, person.regionId))?.id ?? person.regionId;
     let exam: Exam | null = null;
     let retake = false;
     if (input.examId) {
@@ -272,12 +262,6 @@ export class ExamService {
     assertReaches(ctx, region.path);
     if (![RegionLevel.COUNTY, RegionLevel.TOWNSHIP].includes(region.level)) throw BadUserInputError.field('input.regionId', '须为县或乡镇');
     return region;
-  }
-
-  private async countyOf(m: EntityManager, regionId: string): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT c.id FROM region r JOIN region c ON c.level = 'COUNTY' AND r.path LIKE c.path || '%' WHERE r.id = $1`, [regionId]);
-    return rows[0]?.id ?? regionId;
   }
 
   private async course(ctx: RequestContext, globalId: string, field: string): Promise<Course> {

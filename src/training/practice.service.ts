@@ -8,7 +8,7 @@ import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
-import { TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -18,6 +18,7 @@ import { assertReaches } from '../auth/jurisdiction';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
+import { countyOf } from '../organization/townships';
 import { practiceMove, practiceStepsFrom } from './practice-lifecycle';
 import { GoodPractice, GoodPracticeEvent } from './practice.entity';
 import { PracticeAction, PracticeStatus } from './training.enums';
@@ -96,8 +97,7 @@ export class PracticeService {
     const region = await this.organizations.region(ctx, input.regionId, 'input.regionId');
     assertReaches(ctx, region.path);
     if (region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field('input.regionId', '须为乡镇（好的做法由乡镇或其工作站报送）');
-    const county = await this.dataSource.getRepository(Region).createQueryBuilder('c')
-      .where('c.level = :county AND :path LIKE c.path || \'%\'', { county: RegionLevel.COUNTY, path: region.path }).getOne();
+    const county = await countyOf(this.dataSource, region.id);
     if (!county) throw BadUserInputError.field('input.regionId', '该乡镇不属于任何县');
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const id = randomUUID();
@@ -162,12 +162,9 @@ export class PracticeService {
         const allowed = practiceStepsFrom(current.status);
         throw new ConflictError(`状态为 ${current.status}，不能执行 ${action}；允许的操作：${allowed.join('、') || '无'}`, { status: current.status, allowedSteps: allowed });
       }
-      const result = await m.createQueryBuilder().update(GoodPractice)
-        .set({ ...(await changes(m)), status: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-        .where('id = :id AND status = :status AND version = :version', { id: current.id, status: current.status, version: expectedVersion ?? current.version }).execute();
-      if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      const row = await updateVersioned(m, GoodPractice, current, expectedVersion, { ...(await changes(m)), status: to }, { status: current.status });
       await this.event(m, ctx, current.id, action, current.status, to, note);
-      return m.getRepository(GoodPractice).findOneByOrFail({ id: current.id });
+      return row;
     });
     ctx.auditTarget('GoodPractice', saved.id, { before: { status: found.status }, after: { status: saved.status } });
     return saved;

@@ -6,6 +6,7 @@ import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { can, regionalNodes } from '../auth/work-scope';
 import { NodeRegistry } from '../graphql/node';
+import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
 import { PersonnelModule } from '../personnel/personnel.module';
@@ -50,7 +51,7 @@ export class TrainingModule {
       const rows = await villages.guidanceById(ctx).loadMany([...ids]);
       return ids.map((id, i) => {
         const region = regions[i];
-        if (!region || region instanceof Error || region.level !== 'VILLAGE' || !reaches(ctx.actor, region.path)) return null;
+        if (!region || region instanceof Error || region.level !== RegionLevel.VILLAGE || !reaches(ctx.actor, region.path)) return null;
         const row = rows[i];
         return VillageGuidanceModel.from(row && !(row instanceof Error) ? row : emptyGuidance(id));
       });

@@ -9,7 +9,7 @@ import { IsCalendarDate, NestedField } from '../graphql/input-fields';
 import { PeriodInput } from '../graphql/period.types';
 import type { RequestContext } from '../graphql/request-context';
 import { periodLabel } from '../common/period';
-import type { Region } from '../organization/region.entity';
+import { RegionModel } from '../organization/organization.types';
 import { PostModel } from '../personnel/personnel.types';
 import { ActivityService } from './activity.service';
 import { ExamService } from './exam.service';
@@ -20,7 +20,7 @@ import {
   CreateExamInput, ExamConnection, ExamModel, GoodPracticeConnection, GoodPracticeModel, GuidanceVisitConnection, GuidanceVisitModel, PublishGoodPracticeInput,
   RecordActivityInput, RecordAttendanceInput, RecordExamResultsInput, RecordGuidanceVisitInput, RecordPreJobExamInput, RecordVillagePledgeInput,
   ReviewGoodPracticeInput, ReviseGoodPracticeInput, SetVillageManagerInput, SetVillageTeamInput, SubmitGoodPracticeInput, TownshipCoverageModel,
-  VillageGuidanceModel, VillageRefModel,
+  VillageGuidanceModel,
 } from './training.types';
 import { VillageService } from './village.service';
 
@@ -53,7 +53,6 @@ class PracticesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '区划（含下级）' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
 }
 
-export const villageRef = (r: Region): VillageRefModel => Object.assign(new VillageRefModel(), { id: toGlobalId('Region', r.id), name: r.name, code: r.code });
 
 /** Activities and drills (TRN-1), courses and exams (TRN-2). */
 @Resolver()
@@ -76,7 +75,7 @@ export class TrainingResolver {
     return {
       period: { ...args.period, label: periodLabel(args.period) },
       rows: rows.map((r) => ({
-        regionId: villageRef(r.region).id, regionName: r.region.name, activities: r.activities, participants: r.participants,
+        regionId: toGlobalId('Region', r.region.id), regionName: r.region.name, activities: r.activities, participants: r.participants,
         byKind: Object.values(ActivityKind).map((kind) => ({ kind, count: r.byKind[kind] })),
       })),
     };
@@ -161,8 +160,8 @@ export class OutreachResolver {
   @Query(() => [TownshipCoverageModel], { description: '各乡镇村（社区）消防工作覆盖情况：有管理人、公约、队伍的数量和缺项名单（ORG-6）' })
   async villageCoverage(@Ctx() ctx: RequestContext, @Args() args: RegionArgs): Promise<TownshipCoverageModel[]> {
     return (await this.villages.coverage(ctx, args.regionId)).map((c) => ({
-      ...c, township: villageRef(c.township), lackingManager: c.lackingManager.map(villageRef), lackingPledge: c.lackingPledge.map(villageRef),
-      lackingTeam: c.lackingTeam.map(villageRef), shortTeams: c.shortTeams.map((s) => ({ village: villageRef(s.village), problems: s.problems })),
+      ...c, township: RegionModel.from(c.township), lackingManager: c.lackingManager.map(RegionModel.from), lackingPledge: c.lackingPledge.map(RegionModel.from),
+      lackingTeam: c.lackingTeam.map(RegionModel.from), shortTeams: c.shortTeams.map((s) => ({ village: RegionModel.from(s.village), problems: s.problems })),
     }));
   }
 

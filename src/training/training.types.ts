@@ -9,6 +9,7 @@ import { BoolField, DateField, EnumField, IdField, IntField, ListField, NumberFi
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { PeriodModel } from '../graphql/period.types';
+import { RegionModel } from '../organization/organization.types';
 import { PostInput } from '../personnel/personnel.types';
 import { Activity } from './activity.entity';
 import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
@@ -297,31 +298,24 @@ export class GuidanceVisitModel implements Node {
 @ObjectType('GuidanceVisitConnection')
 export class GuidanceVisitConnection extends Connection(GuidanceVisitModel, 'GuidanceVisit') {}
 
-@ObjectType('VillageRef', { description: '村（社区）' })
-export class VillageRefModel {
-  @Field(() => ID) id: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) code: string | null;
-}
-
 @ObjectType('TeamShortfall', { description: '队伍不达标的村（社区）' })
 export class TeamShortfallModel {
-  @Field(() => VillageRefModel) village: VillageRefModel;
+  @Field(() => RegionModel) village: RegionModel;
   @Field(() => [String]) problems: string[];
 }
 
 @ObjectType('TownshipVillageCoverage', { description: '一个乡镇的村（社区）消防工作覆盖情况（ORG-6）' })
 export class TownshipCoverageModel {
-  @Field(() => VillageRefModel, { description: '乡镇' }) township: VillageRefModel;
+  @Field(() => RegionModel, { description: '乡镇' }) township: RegionModel;
   @Field(() => Int, { description: '村（社区）数' }) villages: number;
   @Field(() => Int, { description: '有消防安全管理人的' }) withManager: number;
   @Field(() => Int, { description: '有防火公约的' }) withPledge: number;
   @Field(() => Int, { description: '有志愿消防队或微型消防站的' }) withTeam: number;
   @Field(() => Int) volunteerTeams: number;
   @Field(() => Int) microStations: number;
-  @Field(() => [VillageRefModel], { description: '缺消防安全管理人的' }) lackingManager: VillageRefModel[];
-  @Field(() => [VillageRefModel], { description: '缺防火公约的' }) lackingPledge: VillageRefModel[];
-  @Field(() => [VillageRefModel], { description: '没有消防队伍的' }) lackingTeam: VillageRefModel[];
+  @Field(() => [RegionModel], { description: '缺消防安全管理人的' }) lackingManager: RegionModel[];
+  @Field(() => [RegionModel], { description: '缺防火公约的' }) lackingPledge: RegionModel[];
+  @Field(() => [RegionModel], { description: '没有消防队伍的' }) lackingTeam: RegionModel[];
   @Field(() => [TeamShortfallModel], { description: '队伍不达标的（微型消防站缺站长或经培训队员不足 5 人）' }) shortTeams: TeamShortfallModel[];
 }
 

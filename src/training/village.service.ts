@@ -6,7 +6,7 @@ import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
-import { statisticsScope, text } from '../auth/work-scope';
+import { regionalList, statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
@@ -128,9 +128,7 @@ export class VillageService {
   }
 
   async visits(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string }): Promise<ConnectionValue<GuidanceVisit>> {
-    const qb = this.dataSource.getRepository(GuidanceVisit).createQueryBuilder('v').innerJoin(Region, 'r', 'r.id = v.village_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) qb.andWhere('r.path LIKE :visitRegion', { visitRegion: `${(await this.organizations.region(ctx, filter.regionId, 'regionId')).path}%` });
+    const qb = await regionalList(this.dataSource.getRepository(GuidanceVisit).createQueryBuilder('v'), ctx, this.organizations, filter.regionId, 'village_id');
     if (filter.from) qb.andWhere('v.visited_on >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('v.visited_on <= :to', { to: filter.to });
     return paginate(qb, page, VISIT_ORDER, { descending: true });
