@@ -12,6 +12,7 @@ import { PersonnelModule } from './personnel/personnel.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { TrainingModule } from './training/training.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -19,7 +20,7 @@ import { TrainingModule } from './training/training.module';
     AppConfigModule,
     LoggingModule,
     ClockModule,
-    // the scheduler's registry (the early-warning job registers itself there)
+    // the scheduler's registry (the early-warning and evaluation jobs register themselves there)
     ScheduleModule.forRoot(),
     DatabaseModule,
     AppGraphQLModule,
@@ -30,6 +31,7 @@ import { TrainingModule } from './training/training.module';
     PersonnelModule,
     TrainingModule,
     InspectionsModule,
+    EvaluationModule,
   ],
 })
 export class AppModule {}

@@ -26,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.STATION]: '消防工作站（本乡镇日常工作）',
   [Role.BRIGADE]: '县消防救援大队（岗前培训考试，全县只读）',
   [Role.DISCIPLINE]: '县纪委监委（问责案件，只读）',
-  [Role.MEMBER_UNIT]: '成员单位（查看组织机构；本单位检查和隐患的查看待按机构授权后开放）',
+  [Role.MEMBER_UNIT]: '成员单位（查看组织机构、参加民主评议；本单位检查和隐患的查看待按机构授权后开放）',
   [Role.INTEGRATION]: '对接系统（API 密钥）',
 };
 
@@ -119,6 +119,22 @@ export enum Permission {
   PRACTICE_SUBMIT = 'PRACTICE_SUBMIT',
   /** Review good practices and publish them county-wide (TRN-3). */
   PRACTICE_REVIEW = 'PRACTICE_REVIEW',
+  /** Read evaluations, their breakdowns, work reports (述职) and the evaluation policy (EVA-1 .. EVA-4). */
+  EVALUATION_READ = 'EVALUATION_READ',
+  /** Submit a month's work report (述职) of a person or of the station (EVA-1). */
+  EVALUATION_REPORT_SUBMIT = 'EVALUATION_REPORT_SUBMIT',
+  /** Score work reports as the center or as the township government (EVA-1, EVA-5). */
+  EVALUATION_SCORE = 'EVALUATION_SCORE',
+  /** Cast a democratic appraisal ballot (the evaluation policy names which roles rate). */
+  APPRAISAL_VOTE = 'APPRAISAL_VOTE',
+  /** Finalize monthly, quarterly and annual evaluations and correct them (EVA-3, EVA-4, EVA-6). */
+  EVALUATION_FINALIZE = 'EVALUATION_FINALIZE',
+  /** Publish a new version of the evaluation policy for a future period. */
+  EVALUATION_POLICY_MANAGE = 'EVALUATION_POLICY_MANAGE',
+  /** Read accountability cases of two consecutive INCOMPETENT years (EVA-6). */
+  ACCOUNTABILITY_READ = 'ACCOUNTABILITY_READ',
+  /** Record an accountability case's interview and outcome (EVA-6). */
+  ACCOUNTABILITY_MANAGE = 'ACCOUNTABILITY_MANAGE',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -163,13 +179,22 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.VILLAGE_GUIDANCE_MANAGE]: '登记村（社区）消防安全管理人、防火公约、志愿消防队或微型消防站和指导记录（ORG-6）',
   [Permission.PRACTICE_SUBMIT]: '报送和修改好的做法（TRN-3）',
   [Permission.PRACTICE_REVIEW]: '审核好的做法并在全县推广（TRN-3）',
+  [Permission.EVALUATION_READ]: '查看考评结果及其计算明细、工作述职和考评政策（EVA-1 至 EVA-4）',
+  [Permission.EVALUATION_REPORT_SUBMIT]: '提交人员或工作站的月度工作述职（EVA-1）',
+  [Permission.EVALUATION_SCORE]: '以指导中心或乡镇人民政府身份为工作述职评分（EVA-1、EVA-5）',
+  [Permission.APPRAISAL_VOTE]: '参加民主评议投票（评议人范围以考评政策为准）',
+  [Permission.EVALUATION_FINALIZE]: '月度、季度、年度考评定稿和更正（EVA-3、EVA-4、EVA-6）',
+  [Permission.EVALUATION_POLICY_MANAGE]: '发布考评政策新版本（仅对以后的周期生效）',
+  [Permission.ACCOUNTABILITY_READ]: '查看连续两年不称职的问责案件（EVA-6）',
+  [Permission.ACCOUNTABILITY_MANAGE]: '登记问责案件的约谈情况和结果（EVA-6）',
 };
 
 const P = Permission;
 
 /**
- * Roles x permissions. Station staff hold no evaluation permission (they never evaluate themselves, EVA-5);
- * evaluation permissions arrive with the evaluation issue, granted to CENTER and TOWNSHIP_GOVERNMENT.
+ * Roles x permissions. Station staff never score, rate or finalize (they never evaluate themselves, EVA-5): they
+ * submit work reports and read their results. The center and the township government score (EVA-5); the
+ * center finalizes and, as the assessing department, interviews (EVA-6); the discipline commission reads cases.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
@@ -180,6 +205,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ,
+    P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
@@ -189,12 +215,15 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ, P.WORK_REPORT_REVIEW,
     // it runs the quarterly theory training and exam (EVA-2, TRN-2) and reviews good practices (TRN-3)
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_REVIEW,
+    // it evaluates the stations with the township governments (EVA-5), finalizes, and interviews (EVA-6)
+    P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.EVALUATION_FINALIZE, P.ACCOUNTABILITY_READ, P.ACCOUNTABILITY_MANAGE,
   ],
   // the township government selects its station's staff (PER-1) and co-manages it: it approves extensions
   [Role.TOWNSHIP_GOVERNMENT]: [
     P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ,
     P.INSPECTION_READ, P.HAZARD_DEADLINE_APPROVE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.PRACTICE_SUBMIT,
+    P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.ACCOUNTABILITY_READ,
   ],
   // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power)
   [Role.STATION]: [
@@ -202,6 +231,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.WORK_REPORT_READ, P.WORK_REPORT_FILE,
     // outreach: publicity and drills (TRN-1), village guidance (ORG-6), good practices (TRN-3)
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_SUBMIT,
+    // its monthly work reports (EVA-1); it reads its results, never scores itself
+    P.EVALUATION_REPORT_SUBMIT, P.EVALUATION_READ,
   ],
   // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs, records fires
   [Role.BRIGADE]: [
@@ -209,10 +240,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.WARNING_READ, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE,
   ],
-  // the discipline commission reads investigations and their accountability (INS-6)
-  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ],
-  // member units are inspected (INS-1); reading their own inspections needs scoping by organization, not yet built
-  [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ],
+  // the discipline commission reads investigations and their accountability (INS-6), and is notified of EVA-6 cases
+  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ, P.ACCOUNTABILITY_READ],
+  // member units are inspected (INS-1); reading their own inspections needs scoping by organization, not yet built;
+  // they rate the stations they work with in the democratic appraisal (EVA-1, EVA-2)
+  [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ, P.APPRAISAL_VOTE],
   // the most an API key can be given; each key holds a chosen subset
   [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ],
 };

@@ -35,6 +35,8 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Six-field cron in Asia/Shanghai of the early-warning job (INS-3); null: not scheduled in this instance. */
   warningJobCron: string | null;
+  /** The evaluation job's schedule (EVA-1, EVA-2); null: off. */
+  evaluationJobCron: string | null;
   /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
   attachments: { dir: string; maxBytes: number };
 }
@@ -127,7 +129,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       dir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : inMemory ? path.join(os.tmpdir(), 'fcp-attachments') : path.join(dataDir, 'attachments'),
       maxBytes: (env.ATTACHMENT_MAX_MB ?? 20) * 1024 * 1024,
     },
-    warningJobCron: (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim() === 'off' ? null : (env.WARNING_JOB_CRON ?? '0 */15 * * * *').trim(),
+    warningJobCron: cron(env.WARNING_JOB_CRON, '0 */15 * * * *'),
+    evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
   };
 }
 
@@ -143,4 +146,10 @@ function parseTrustProxy(value: string | undefined): boolean | number | string {
 
 export function loadAppConfig(raw: Record<string, unknown> = process.env): AppConfig {
   return buildAppConfig(validateEnvironment(raw));
+}
+
+/** A job's schedule: the value given (or the default); `off` turns the job off. */
+function cron(value: string | undefined, fallback: string): string | null {
+  const chosen = (value ?? fallback).trim();
+  return chosen === 'off' ? null : chosen;
 }

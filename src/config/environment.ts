@@ -118,6 +118,11 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   WARNING_JOB_CRON?: string;
 
+  /** Evaluation job (EVA-1, EVA-2): opens months and quarters, rewrites reminders; cron in Asia/Shanghai or "off". Default 00:10 daily. */
+  @IsOptional() @Matches(/^\s*(off|(\S+\s+){5}\S+)\s*$/, { message: 'must be a six-field cron expression (seconds first) or off' })
+  @Transform(emptyToUndefined)
+  EVALUATION_JOB_CRON?: string;
+
   // ---- attachments (issue 6) ----
 
   /** Folder of uploaded files (content-addressed); default DATA_DIR/attachments. */
@@ -163,9 +168,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.NODE_ENV === 'production' && env.GRAPHQL_STACKTRACES === true) {
     problems.push('GRAPHQL_STACKTRACES=true: stack traces are never sent to clients when NODE_ENV=production');
   }
-  if (env.WARNING_JOB_CRON && env.WARNING_JOB_CRON.trim() !== 'off') {
-    const checked = validateCronExpression(env.WARNING_JOB_CRON.trim());
-    if (!checked.valid) problems.push(`WARNING_JOB_CRON: not a valid cron expression (${checked.error?.message ?? 'invalid'})`);
+  for (const name of ['WARNING_JOB_CRON', 'EVALUATION_JOB_CRON'] as const) {
+    const value = env[name]?.trim();
+    if (!value || value === 'off') continue;
+    const checked = validateCronExpression(value);
+    if (!checked.valid) problems.push(`${name}: not a valid cron expression (${checked.error?.message ?? 'invalid'})`);
   }
   for (const role of parseRoleList(env.MFA_REQUIRED_ROLES ?? '')) {
     if (!(ACCOUNT_ROLES as string[]).includes(role)) problems.push(`MFA_REQUIRED_ROLES: unknown role ${role} (one of ${ACCOUNT_ROLES.join(', ')})`);
@@ -190,5 +197,5 @@ export const ENV_KEYS = [
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
+  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

@@ -18,6 +18,10 @@ import { Activity } from '../training/activity.entity';
 import { Attendance, Course, CourseSession, Exam, ExamResult } from '../training/course.entity';
 import { GoodPractice, GoodPracticeEvent } from '../training/practice.entity';
 import { GuidanceVisit, VillageGuidance } from '../training/village.entity';
+import {
+  AccountabilityCase, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationPeriod, EvaluationPolicy,
+  EvaluationReminder, EvaluationResult,
+} from '../evaluation/evaluation.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -29,4 +33,6 @@ export const ENTITIES = [
   FireIncident, InvestigationCase, WorkReport,
   StoredFile, AttachmentUpload, AttachmentLink,
   Activity, Course, CourseSession, Attendance, Exam, ExamResult, VillageGuidance, GuidanceVisit, GoodPractice, GoodPracticeEvent,
+  EvaluationPolicy, DutyReport, DutyReportScore, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, EvaluationResult, AccountabilityCase,
+  EvaluationPeriod, EvaluationReminder,
 ];

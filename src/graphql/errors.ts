@@ -26,6 +26,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** An upload's content is not an accepted kind of file (photo, PDF, office document). */
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** EVA-3, EVA-5: required inputs of an evaluation are missing; `extensions.missing` lists them per subject. */
+  EVALUATION_INCOMPLETE = 'EVALUATION_INCOMPLETE',
 }
 
 /** One offending input field and why, in zh-CN. `field` is the path inside the arguments, e.g. `input.code`. */

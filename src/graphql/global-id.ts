@@ -6,7 +6,8 @@ import { BadUserInputError } from './errors';
  */
 export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
-  | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice';
+  | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
+  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -63,4 +64,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   VillageGuidance: '村（社区）消防工作',
   GuidanceVisit: '指导记录',
   GoodPractice: '好的做法',
+  DutyReport: '工作述职',
+  Evaluation: '考评结果',
+  AccountabilityCase: '问责案件',
 };

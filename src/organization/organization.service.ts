@@ -133,6 +133,16 @@ export class OrganizationService {
     return found[0];
   }
 
+  /** The fire work stations under a region path, with their township's path (the evaluation's scope). */
+  async stationsUnder(path: string, m: EntityManager = this.dataSource.manager): Promise<(Organization & { regionPath: string })[]> {
+    const rows = await m.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id')
+      .addSelect('r.path', 'region_path')
+      .where('o.kind = :kind AND r.path LIKE :path', { kind: OrganizationKind.FIRE_WORK_STATION, path: `${path}%` })
+      .orderBy('r.path', 'ASC').addOrderBy('o.id', 'ASC')
+      .getRawAndEntities();
+    return rows.entities.map((o, i) => Object.assign(o, { regionPath: rows.raw[i].region_path as string }));
+  }
+
   // ---------- per-request loaders (one query per batch, never per row) ----------
 
   regionById(ctx: RequestContext): DataLoader<string, Region | undefined> {

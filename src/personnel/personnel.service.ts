@@ -66,6 +66,24 @@ export class PersonnelService {
     return groupLoader(ctx, 'personnel.postsOfPerson', (ids) => this.dataSource.getRepository(Post).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } }), (p) => p.personId);
   }
 
+  /**
+   * Posts on duty at some time in [from, to] (on duty from on or before `to`, not left before `from`; `leftOn` is
+   * the first day off duty), at these stations or of these people: whom the evaluation (EVA-1 .. EVA-3) evaluates.
+   */
+  async dutyPosts(of: { stationIds?: readonly string[]; personIds?: readonly string[] }, from: string, to: string, m: EntityManager = this.dataSource.manager): Promise<Post[]> {
+    const qb = m.getRepository(Post).createQueryBuilder('p')
+      .where('p.on_duty_from IS NOT NULL AND p.on_duty_from <= :to', { to })
+      .andWhere('(p.left_on IS NULL OR p.left_on > :from)', { from });
+    if (of.stationIds) qb.andWhere('p.organization_id = ANY(:stations)', { stations: of.stationIds });
+    if (of.personIds) qb.andWhere('p.person_id = ANY(:people)', { people: of.personIds });
+    return qb.orderBy('p.on_duty_from', 'ASC').addOrderBy('p.id', 'ASC').getMany();
+  }
+
+  /** People by id, inside a transaction (the loaders use their own connection). */
+  peopleByIds(ids: readonly string[], m: EntityManager = this.dataSource.manager): Promise<Person[]> {
+    return ids.length ? m.getRepository(Person).findBy({ id: In([...ids]) }) : Promise.resolve([]);
+  }
+
   transitionsOfPost(ctx: RequestContext): DataLoader<string, PostTransition[]> {
     return groupLoader(ctx, 'personnel.transitions', (ids) => this.dataSource.getRepository(PostTransition).find({ where: { postId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }), (t) => t.postId);
   }

@@ -30,6 +30,15 @@ const EXAM_ORDER: OrderKey<Exam>[] = [
   { expr: 'e.id', type: 'uuid', value: (e) => e.id },
 ];
 
+export interface TheoryResult {
+  personId: string;
+  score: number;
+  examId: string;
+  examTitle: string;
+  heldOn: string;
+  satOn: string;
+}
+
 export interface ResultEntry {
   personId: string;
   score: number;
@@ -77,6 +86,22 @@ export class ExamService {
 
   courseById(ctx: RequestContext): DataLoader<string, Course | undefined> {
     return rowLoader(ctx, 'training.courseById', (ids) => this.dataSource.getRepository(Course).findBy({ id: In(ids) }), (c) => c.id);
+  }
+
+  /**
+   * EVA-2: the quarterly theory exam results of these people in exams held in [from, to], the latest sitting
+   * last (a make-up exam after the first one). The evaluation reads its exam input here.
+   */
+  async theoryResults(personIds: readonly string[], from: string, to: string, m: EntityManager = this.dataSource.manager): Promise<TheoryResult[]> {
+    if (personIds.length === 0) return [];
+    const rows: { person_id: string; score: number; exam_id: string; title: string; held_on: string; sat_on: string }[] = await m.query(
+      `SELECT r.person_id, r.score, e.id AS exam_id, e.title, to_char(e.held_on, 'YYYY-MM-DD') AS held_on, to_char(r.sat_on, 'YYYY-MM-DD') AS sat_on
+       FROM exam_result r JOIN exam e ON e.id = r.exam_id
+       WHERE e.kind = $1 AND r.person_id = ANY($2) AND e.held_on BETWEEN $3 AND $4
+       ORDER BY r.person_id, e.held_on, r.sat_on, r.recorded_at`,
+      [CourseKind.QUARTERLY_THEORY, personIds, from, to],
+    );
+    return rows.map((r) => ({ personId: r.person_id, score: r.score, examId: r.exam_id, examTitle: r.title, heldOn: r.held_on, satOn: r.sat_on }));
   }
 
   // ---------- courses ----------

@@ -99,6 +99,7 @@ export const TEST_ENV: Record<string, string> = {
   LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
   // tests run the early-warning evaluation themselves
   WARNING_JOB_CRON: 'off',
+  EVALUATION_JOB_CRON: 'off',
 };
 
 export interface TestAppOptions {

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AttachmentChoice } from '../attachments/attachment.service';
+import { AttachmentService } from '../attachments/attachment.service';
+import { assertReaches } from '../auth/jurisdiction';
+import { Role } from '../auth/permissions';
+import { regionalList, text } from '../auth/work-scope';
+import { Clock } from '../common/clock';
+import { Period, PeriodKind, periodLabel, periodRange } from '../common/period';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, parseGlobalId } from '../graphql/global-id';
+import { groupLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { EvaluationPolicyService } from './evaluation-policy.service';
+import { ScoringSide, SubjectKind } from './evaluation.enums';
+import { AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationReminder, EvaluationResult } from './evaluation.entity';
+import { ballotValid } from './evaluation.rules';
+import { EvaluationRoster, Station, subjectKey } from './roster';
+
+const REPORT_ORDER: OrderKey<DutyReport>[] = [
+  { expr: 'd.year * 100 + d.month', type: 'int', value: (d) => d.year * 100 + d.month },
+  { expr: 'd.id', type: 'uuid', value: (d) => d.id },
+];
+
+/** EVA-5: which manager an account scores as: the center, or the township government. */
+const SIDE_OF_ROLE: Partial<Record<Role, ScoringSide>> = { [Role.CENTER]: ScoringSide.CENTER, [Role.TOWNSHIP_GOVERNMENT]: ScoringSide.TOWNSHIP };
+
+/** Whether a subject already has a finalized (current) result for a period. */
+export async function finalizedFor(m: EntityManager, subjects: { kind: SubjectKind; id: string }[], period: Period): Promise<Set<string>> {
+  if (subjects.length === 0) return new Set();
+  const rows = await m.getRepository(EvaluationResult).createQueryBuilder('e')
+    .select(['e.subjectKind', 'e.subjectId'])
+    .where('e.current AND e.period_kind = :kind AND e.year = :year AND e.number = :number', period)
+    .andWhere('e.subject_id = ANY(:ids)', { ids: subjects.map((s) => s.id) })
+    .getMany();
+  return new Set(rows.map((r) => subjectKey(r)));
+}
+
+/**
+ * The inputs of the evaluation: monthly work reports (EVA-1) and their two scores (EVA-5), democratic appraisal
+ * ballots (EVA-1, EVA-2; anonymous). The exam input is the training module's (EVA-2).
+ */
+@Injectable()
+export class EvaluationInputsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly attachments: AttachmentService,
+    private readonly policies: EvaluationPolicyService,
+    private readonly roster: EvaluationRoster,
+  ) {}
+
+  scoresOf(ctx: RequestContext): DataLoader<string, DutyReportScore[]> {
+    return groupLoader(ctx, 'evaluation.reportScores', (ids) => this.dataSource.getRepository(DutyReportScore).find({ where: { reportId: In(ids) }, order: { side: 'ASC' } }), (s) => s.reportId);
+  }
+
+  async reports(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; year?: number; month?: number; unscoredBy?: ScoringSide }): Promise<ConnectionValue<DutyReport>> {
+    const qb = await regionalList(this.dataSource.getRepository(DutyReport).createQueryBuilder('d'), ctx, this.organizations, filter.regionId);
+    if (filter.year) qb.andWhere('d.year = :year', { year: filter.year });
+    if (filter.month) qb.andWhere('d.month = :month', { month: filter.month });
+    if (filter.unscoredBy) qb.andWhere('NOT EXISTS (SELECT 1 FROM duty_report_score s WHERE s.report_id = d.id AND s.side = :side)', { side: filter.unscoredBy });
+    return paginate(qb, page, REPORT_ORDER, { descending: true });
+  }
+
+  /** The job's reminders inside the jurisdiction; `mine`: only those for the actor's role. */
+  async reminders(ctx: RequestContext, filter: { regionId?: string; mine?: boolean }): Promise<EvaluationReminder[]> {
+    const qb = await regionalList(this.dataSource.getRepository(EvaluationReminder).createQueryBuilder('n'), ctx, this.organizations, filter.regionId);
+    if (filter.mine) qb.andWhere('n.audience = :role', { role: ctx.actor.role ?? '' });
+    return qb.orderBy('n.year', 'ASC').addOrderBy('n.period_kind', 'ASC').addOrderBy('n.number', 'ASC').addOrderBy('r.path', 'ASC').addOrderBy('n.kind', 'ASC').getMany();
+  }
+
+  /**
+   * EVA-1: a month's work report of a person or a station, by the station. Submitted again before anyone scored
+   * it, it replaces the text and files; once scored or finalized it stays as it was scored.
+   */
+  async submitReport(ctx: RequestContext, input: { subjectId: string; year: number; month: number; content: string; attachments?: AttachmentChoice[] | null }): Promise<DutyReport> {
+    const period: Period = { kind: PeriodKind.MONTH, year: input.year, number: input.month };
+    const { start } = periodRange(period);
+    if (start > this.clock.today()) throw BadUserInputError.field('input.month', `${periodLabel(period)}尚未开始`);
+    const subject = await this.roster.subject(ctx, input.subjectId, start, 'input.subjectId');
+    const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
+    const saved = await this.tx.run(async (m) => {
+      if ((await finalizedFor(m, [subject], period)).size) throw new ConflictError(`${subject.name}${periodLabel(period)}的考评已定稿`);
+      const repo = m.getRepository(DutyReport);
+      const existing = await repo.findOneBy({ subjectKind: subject.kind, subjectId: subject.id, year: input.year, month: input.month });
+      let report: DutyReport;
+      if (existing) {
+        if (await m.getRepository(DutyReportScore).countBy({ reportId: existing.id })) throw new ConflictError('该述职已有评分，不能再修改');
+        report = await updateVersioned(m, DutyReport, existing, null, { content: input.content.trim(), submittedBy: ctx.actor.label, submittedAt: this.clock.now() });
+      } else {
+        report = await repo.save(repo.create({
+          id: randomUUID(), subjectKind: subject.kind, subjectId: subject.id, stationId: subject.station.id, regionId: subject.station.regionId, year: input.year,
+          month: input.month, content: input.content.trim(), attachments: [], submittedBy: ctx.actor.label, submittedAt: this.clock.now(),
+        }));
+      }
+      report.attachments = await this.attachments.link(m, ctx, { kind: 'DutyReport', id: report.id }, files, { replace: true });
+      await repo.update({ id: report.id }, { attachments: report.attachments });
+      return report;
+    });
+    ctx.auditTarget('DutyReport', saved.id, { after: { subject: subjectKey(subject), period: periodLabel(period), version: saved.version } });
+    return saved;
+  }
+
+  /**
+   * EVA-5: the center's or the township government's score of a work report (the side follows the account's
+   * role). Scored again, it replaces that side's score; once the month is finalized, only with a reason (the
+   * finalized result keeps its inputs until a correction re-finalizes it).
+   */
+  async scoreReport(ctx: RequestContext, input: { reportId: string; score: number; comment?: string | null; correctionReason?: string | null }): Promise<DutyReport> {
+    const side = ctx.actor.role ? SIDE_OF_ROLE[ctx.actor.role] : undefined;
+    if (!side) throw new ForbiddenError('只有指导中心和乡镇人民政府为工作述职评分（EVA-5）');
+    const report = await this.dataSource.getRepository(DutyReport).findOneBy({ id: fromGlobalId(input.reportId, 'DutyReport', 'input.reportId') });
+    if (!report) throw new NotFoundError('工作述职');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(report.regionId))!.path, { hide: '工作述职' });
+    const period: Period = { kind: PeriodKind.MONTH, year: report.year, number: report.month };
+    const reason = text(input.correctionReason);
+    const before = await this.tx.run(async (m) => {
+      const finalized = (await finalizedFor(m, [{ kind: report.subjectKind, id: report.subjectId }], period)).size > 0;
+      if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
+      const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
+      await m.createQueryBuilder().insert().into(DutyReportScore)
+        .values({ reportId: report.id, side, score: input.score, comment: text(input.comment), correctionReason: finalized ? reason : null, scoredBy: ctx.actor.label, scoredAt: this.clock.now() })
+        .orUpdate(['score', 'comment', 'correction_reason', 'scored_by', 'scored_at'], ['report_id', 'side'])
+        .execute();
+      return previous;
+    });
+    ctx.auditTarget('DutyReport', report.id, { before: before ? { side, score: before.score } : null, after: { side, score: input.score, correctionReason: reason } });
+    return report;
+  }
+
+  /**
+   * EVA-1, EVA-2: one anonymous democratic appraisal ballot of a station's round (a month or a quarter), scoring
+   * every subject of the round. The rater must hold a role the policy names and may vote once per round; who voted
+   * is kept apart from the scores. A ballot giving every subject the same score is kept and counted as invalid.
+   */
+  async castBallot(ctx: RequestContext, input: { stationId: string; period: Period; scores: { subjectId: string; score: number }[] }): Promise<{ station: Station; period: Period; valid: boolean; ballots: number }> {
+    const period = input.period;
+    if (period.kind === PeriodKind.YEAR) throw BadUserInputError.field('input.period.kind', '民主评议按月或按季度进行');
+    const { start } = periodRange(period);
+    if (start > this.clock.today()) throw BadUserInputError.field('input.period', `${periodLabel(period)}尚未开始`);
+    const station = await this.roster.station(ctx, input.stationId, 'input.stationId');
+    const policy = await this.policies.forPeriod(period);
+    if (ctx.actor.kind !== 'ACCOUNT' || !ctx.actor.role || !policy.raterRoles.includes(ctx.actor.role)) {
+      throw new ForbiddenError(`考评政策（第 ${policy.version} 版）规定的评议人为：${policy.raterRoles.join('、')}`);
+    }
+    const subjects = await this.roster.on([station], start);
+    const wanted = new Map(subjects.map((s) => [subjectKey(s), s]));
+    const problems: FieldProblem[] = [];
+    const given = new Map<string, number>();
+    input.scores.forEach((entry, i) => {
+      const parsed = parseGlobalId(entry.subjectId);
+      const key = parsed?.kind === 'Person' ? `${SubjectKind.PERSON}:${parsed.id}` : parsed?.kind === 'Organization' ? `${SubjectKind.STATION}:${parsed.id}` : null;
+      if (!key || !wanted.has(key)) problems.push({ field: `input.scores[${i}].subjectId`, reason: '不是本轮评议的对象' });
+      else if (given.has(key)) problems.push({ field: `input.scores[${i}].subjectId`, reason: '同一对象出现了两次' });
+      else given.set(key, entry.score);
+    });
+    const absent = subjects.filter((s) => !given.has(subjectKey(s)));
+    if (absent.length) problems.push({ field: 'input.scores', reason: `须为本轮每个对象评分，缺少：${absent.map((s) => s.name).join('、')}` });
+    if (problems.length) throw new BadUserInputError(problems);
+    const valid = ballotValid([...given.values()]);
+    const ballots = await this.tx.run(async (m) => {
+      if ((await finalizedFor(m, subjects, period)).size) throw new ConflictError(`${station.name}${periodLabel(period)}的考评已定稿，评议已结束`);
+      const voted: unknown[] = await m.query(
+        `INSERT INTO appraisal_participation (station_id, period_kind, year, number, rater_id, rater_role, cast_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING RETURNING rater_id`,
+        [station.id, period.kind, period.year, period.number, ctx.actor.id, ctx.actor.role, this.clock.today()],
+      );
+      if (voted.length !== 1) throw new ConflictError(`你已参加过${station.name}${periodLabel(period)}的民主评议（每人每轮一票）`);
+      const ballotId = randomUUID();
+      await m.getRepository(AppraisalBallot).insert({ id: ballotId, stationId: station.id, periodKind: period.kind, year: period.year, number: period.number, valid });
+      await m.getRepository(AppraisalBallotScore).insert([...given.entries()].map(([key, score]) => {
+        const [kind, id] = key.split(':') as [SubjectKind, string];
+        return { ballotId, subjectKind: kind, subjectId: id, score };
+      }));
+      return m.getRepository(AppraisalBallot).countBy({ stationId: station.id, periodKind: period.kind, year: period.year, number: period.number });
+    });
+    // the audit entry says who took part in which round, never the scores
+    ctx.auditTarget('Organization', station.id, { after: { appraisal: periodLabel(period) } });
+    return { station, period, valid, ballots };
+  }
+}

@@ -1,0 +1,74 @@
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Allow } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
+import { Clock } from '../common/clock';
+import { Ctx } from '../graphql/context.decorator';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationModel } from '../organization/organization.types';
+import { OrganizationService } from '../organization/organization.service';
+import type { Person } from '../personnel/person.entity';
+import { PersonnelService } from '../personnel/personnel.service';
+import { PersonModel } from '../personnel/personnel.types';
+import { EvaluationInputsService } from './evaluation-inputs.service';
+import { SubjectKind } from './evaluation.enums';
+import { EvaluationService } from './evaluation.service';
+import { AccountabilityCaseModel, DutyReportModel, DutyReportScoreModel, EvaluationModel } from './evaluation.types';
+
+@Resolver(() => DutyReportModel)
+export class DutyReportFieldsResolver {
+  constructor(private readonly inputs: EvaluationInputsService, private readonly organizations: OrganizationService, private readonly personnel: PersonnelService) {}
+
+  @Allow(Permission.EVALUATION_READ)
+  @ResolveField(() => String, { description: '述职的人员或工作站名称' })
+  async subjectName(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<string> {
+    return d.row.subjectKind === SubjectKind.PERSON
+      ? (await this.personnel.personById(ctx).load(d.row.subjectId))!.name
+      : (await this.organizations.organizationById(ctx).load(d.row.subjectId))!.name;
+  }
+
+  @Allow(Permission.EVALUATION_READ)
+  @ResolveField(() => OrganizationModel, { description: '工作站' })
+  async station(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<OrganizationModel> {
+    return OrganizationModel.from((await this.organizations.organizationById(ctx).load(d.row.stationId))!);
+  }
+
+  @Allow(Permission.EVALUATION_READ)
+  @ResolveField(() => [DutyReportScoreModel], { description: '评分（EVA-5）' })
+  async scores(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<DutyReportScoreModel[]> {
+    return (await this.inputs.scoresOf(ctx).load(d.row.id)).map(DutyReportScoreModel.from);
+  }
+}
+
+@Resolver(() => EvaluationModel)
+export class EvaluationFieldsResolver {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @Allow(Permission.EVALUATION_READ)
+  @ResolveField(() => OrganizationModel, { description: '工作站（人员：该期所在的工作站）' })
+  async station(@Ctx() ctx: RequestContext, @Parent() e: EvaluationModel): Promise<OrganizationModel> {
+    return OrganizationModel.from((await this.organizations.organizationById(ctx).load(e.row.stationId))!);
+  }
+}
+
+@Resolver(() => AccountabilityCaseModel)
+export class AccountabilityCaseFieldsResolver {
+  constructor(private readonly evaluations: EvaluationService, private readonly personnel: PersonnelService, private readonly clock: Clock) {}
+
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @ResolveField(() => EvaluationModel, { description: '第二个不称职年度的考评结果' })
+  async evaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel> {
+    return EvaluationModel.from((await this.evaluations.resultById(ctx).load(c.row.resultId))!);
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @ResolveField(() => EvaluationModel, { description: '上一年度（不称职）的考评结果' })
+  async previousEvaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel> {
+    return EvaluationModel.from((await this.evaluations.resultById(ctx).load(c.row.previousResultId))!);
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => PersonModel)
+  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel> {
+    return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId)) as Person, this.clock.today());
+  }
+}

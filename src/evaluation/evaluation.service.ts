@@ -1,0 +1,362 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { assertReaches } from '../auth/jurisdiction';
+import { regionalList, text } from '../auth/work-scope';
+import { Clock } from '../common/clock';
+import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../common/period';
+import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, parseGlobalId, toGlobalId } from '../graphql/global-id';
+import { rowLoader } from '../graphql/loaders';
+import type { RequestContext } from '../graphql/request-context';
+import { RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import type { Region } from '../organization/region.entity';
+import type { Post } from '../personnel/person.entity';
+import { PersonnelService } from '../personnel/personnel.service';
+import { ExamService } from '../training/exam.service';
+import { EvaluationPolicyService, policyParams } from './evaluation-policy.service';
+import { finalizedFor } from './evaluation-inputs.service';
+import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
+import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
+import { AppraisalInput, annual, capExcellent, mean, monthly, opensAccountability, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
+import type { Breakdown } from './evaluation.rules';
+import { EvaluationRoster, Station, Subject, subjectKey } from './roster';
+
+const RESULT_ORDER: OrderKey<EvaluationResult>[] = [
+  { expr: 'e.finalized_at', type: 'text', value: (e) => e.finalizedAt.toISOString() },
+  { expr: 'e.id', type: 'uuid', value: (e) => e.id },
+];
+const CASE_ORDER: OrderKey<AccountabilityCase>[] = [
+  { expr: 'c.created_at', type: 'text', value: (c) => c.createdAt.toISOString() },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
+
+export interface FinalizeOutcome {
+  period: Period;
+  scope: Region;
+  written: EvaluationResult[];
+  unchanged: number;
+  notEvaluated: { subject: Subject; reason: string }[];
+  opened: AccountabilityCase[];
+}
+
+interface Computed {
+  subject: Subject;
+  outcome: Outcome;
+  /** For the EXCELLENT cap's tie-breakers (annual): the quarterly mean, then the monthly mean. */
+  tieBreak: number[];
+}
+
+const onDutyOn = (post: Post, day: string) => post.onDutyFrom !== null && post.onDutyFrom <= day && (post.leftOn === null || post.leftOn > day);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * EVA-3, EVA-4, EVA-6: finalization computes every subject's score and grade from its inputs with the policy of
+ * the period, stores the breakdown and locks it (a correction is a new version with a reason); a second
+ * consecutive INCOMPETENT year opens an accountability case. Also the reads: evaluations, breakdowns, cases.
+ */
+@Injectable()
+export class EvaluationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly personnel: PersonnelService,
+    private readonly exams: ExamService,
+    private readonly policies: EvaluationPolicyService,
+    private readonly roster: EvaluationRoster,
+  ) {}
+
+  resultById(ctx: RequestContext): DataLoader<string, EvaluationResult | undefined> {
+    return rowLoader(ctx, 'evaluation.resultById', (ids) => this.dataSource.getRepository(EvaluationResult).findBy({ id: In(ids) }), (e) => e.id);
+  }
+
+  // ---------- reads ----------
+
+  async list(ctx: RequestContext, page: PageArgs, filter: { subjectId?: string; periodKind?: PeriodKind; year?: number; grade?: Grade; regionId?: string; includeSuperseded?: boolean }): Promise<ConnectionValue<EvaluationResult>> {
+    const qb = await regionalList(this.dataSource.getRepository(EvaluationResult).createQueryBuilder('e'), ctx, this.organizations, filter.regionId);
+    if (!filter.includeSuperseded) qb.andWhere('e.current');
+    if (filter.subjectId) {
+      const parsed = parseGlobalId(filter.subjectId);
+      if (!parsed || !['Person', 'Organization'].includes(parsed.kind)) throw BadUserInputError.field('subjectId', '须为人员或消防工作站的标识');
+      qb.andWhere('e.subject_kind = :sk AND e.subject_id = :sid', { sk: parsed.kind === 'Person' ? SubjectKind.PERSON : SubjectKind.STATION, sid: parsed.id });
+    }
+    if (filter.periodKind) qb.andWhere('e.period_kind = :pk', { pk: filter.periodKind });
+    if (filter.year) qb.andWhere('e.year = :year', { year: filter.year });
+    if (filter.grade) qb.andWhere('e.grade = :grade', { grade: filter.grade });
+    return paginate(qb, page, RESULT_ORDER, { descending: true });
+  }
+
+  /** One result (any version) inside the jurisdiction, else NOT_FOUND. */
+  async result(ctx: RequestContext, globalId: string, field: string): Promise<EvaluationResult> {
+    const row = await this.resultById(ctx).load(fromGlobalId(globalId, 'Evaluation', field));
+    if (!row) throw new NotFoundError('考评结果');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(row.regionId))!.path, { hide: '考评结果' });
+    return row;
+  }
+
+  async cases(ctx: RequestContext, page: PageArgs, filter: { status?: AccountabilityStatus; year?: number; regionId?: string }): Promise<ConnectionValue<AccountabilityCase>> {
+    const qb = await regionalList(this.dataSource.getRepository(AccountabilityCase).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.year) qb.andWhere('c.year = :year', { year: filter.year });
+    return paginate(qb, page, CASE_ORDER, { descending: true });
+  }
+
+  /** EVA-6: the interview by the assessing department and the establishment unit, and its outcome: the case closes. */
+  async recordInterview(ctx: RequestContext, input: { caseId: string; interviewedOn: string; interviewers: string; outcome: string; expectedVersion?: number | null }): Promise<AccountabilityCase> {
+    const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, 'AccountabilityCase', 'input.caseId') });
+    if (!found) throw new NotFoundError('问责案件');
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '问责案件' });
+    if (input.interviewedOn > this.clock.today()) throw BadUserInputError.field('input.interviewedOn', '不能晚于今天');
+    if (found.status !== AccountabilityStatus.OPEN) throw new ConflictError('该案件已记录约谈结果');
+    const saved = await this.tx.run((m) => updateVersioned(m, AccountabilityCase, found, input.expectedVersion, {
+      status: AccountabilityStatus.CLOSED, interviewedOn: input.interviewedOn, interviewers: input.interviewers.trim(), outcome: input.outcome.trim(),
+      closedBy: ctx.actor.label, closedAt: this.clock.now(),
+    }, { status: AccountabilityStatus.OPEN }));
+    ctx.auditTarget('AccountabilityCase', saved.id, { before: { status: found.status }, after: { status: saved.status, interviewedOn: saved.interviewedOn } });
+    return saved;
+  }
+
+  // ---------- finalization ----------
+
+  /**
+   * Finalizes a period for the stations of a region (a month or quarter: a county or a township; a year: the
+   * county, since the EXCELLENT cap ranks the whole county). Missing inputs of any subject block the whole call
+   * and are listed (EVALUATION_INCOMPLETE). Without `correctionReason`, subjects already finalized are left as they
+   * are; with it, every finalized result whose recomputation differs gets a new version (audited).
+   */
+  async finalize(ctx: RequestContext, input: { period: Period; regionId?: string | null; correctionReason?: string | null }): Promise<FinalizeOutcome> {
+    const period = input.period;
+    const problem = periodProblem(period);
+    if (problem) throw BadUserInputError.field('input.period', problem);
+    const { end } = periodRange(period);
+    if (end >= this.clock.today()) throw BadUserInputError.field('input.period', `${periodLabel(period)}尚未结束，结束后方可定稿`);
+    const scope = input.regionId
+      ? await this.organizations.region(ctx, input.regionId, 'input.regionId')
+      : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    if (!scope) throw BadUserInputError.field('input.regionId', '请指明县或乡镇');
+    assertReaches(ctx, scope.path);
+    if (![RegionLevel.COUNTY, RegionLevel.TOWNSHIP].includes(scope.level)) throw BadUserInputError.field('input.regionId', '须为县或乡镇');
+    if (period.kind === PeriodKind.YEAR && scope.level !== RegionLevel.COUNTY) throw BadUserInputError.field('input.regionId', '年度考评按全县定稿（优秀比例在全县内控制，EVA-4）');
+    const reason = text(input.correctionReason);
+    const policy = await this.policies.forPeriod(period);
+    const params = policyParams(policy);
+    const center = period.kind === PeriodKind.YEAR ? await this.organizations.guidanceCenter(ctx, toGlobalId('Region', scope.id)).catch(() => null) : null;
+    const outcome = await this.tx.run(async (m) => {
+      // one finalization of a period at a time (the partial unique index on current results is the backstop)
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation'), hashtext($1))`, [`${period.kind}:${period.year}:${period.number}`]);
+      const stations = await this.roster.stationsUnder(scope.path, m);
+      const { computed, notEvaluated } = period.kind === PeriodKind.YEAR
+        ? await this.computeYear(m, params, stations, period.year)
+        : await this.computePeriod(m, params, stations, period);
+      if (computed.length === 0 && notEvaluated.length === 0) throw new ConflictError(`${scope.name}${periodLabel(period)}没有考评对象（期初无在岗人员）`);
+      const finalized = await finalizedFor(m, computed.map((c) => c.subject), period);
+      if (!reason && period.kind === PeriodKind.YEAR && finalized.size > 0) throw new ConflictError(`${periodLabel(period)}的年度考评已定稿；更正须填写更正理由（correctionReason）`);
+      const targets = reason ? computed.filter((c) => finalized.has(subjectKey(c.subject)) || period.kind === PeriodKind.YEAR) : computed.filter((c) => !finalized.has(subjectKey(c.subject)));
+      if (!reason && targets.length === 0) throw new ConflictError(`${scope.name}${periodLabel(period)}的考评已全部定稿；更正须填写更正理由（correctionReason）`);
+      if (reason && finalized.size === 0) throw new ConflictError(`${scope.name}${periodLabel(period)}尚未定稿，无需更正`);
+      // every subject's inputs complete, or nothing is written
+      const incomplete = (period.kind === PeriodKind.YEAR ? computed : targets).filter((c) => c.outcome.kind === 'MISSING');
+      if (incomplete.length) throw incompleteError(period, incomplete);
+      if (period.kind === PeriodKind.YEAR) this.applyCap(params, computed);
+      const written: EvaluationResult[] = [];
+      let unchanged = 0;
+      for (const c of targets) {
+        const saved = await this.write(m, ctx, c, period, policy.version, params, reason);
+        if (saved) written.push(saved);
+        else unchanged++;
+      }
+      if (reason && written.length === 0) throw new ConflictError('重新计算的结果与已定稿的相同，无需更正');
+      const opened = period.kind === PeriodKind.YEAR ? await this.openCases(m, written, center?.name ?? '县消防工作服务指导中心') : [];
+      return { period, scope, written, unchanged, notEvaluated, opened };
+    });
+    for (const w of outcome.written) {
+      ctx.auditTarget('Evaluation', w.id, { after: { subject: `${w.subjectKind}:${w.subjectId}`, period: periodLabel(period), version: w.version, score: w.score, grade: w.grade, policyVersion: w.policyVersion, correctionReason: w.correctionReason } });
+    }
+    for (const c of outcome.opened) ctx.auditTarget('AccountabilityCase', c.id, { after: { personId: c.personId, year: c.year } });
+    return outcome;
+  }
+
+  /** Inserts version 1, or (a correction) a new version when the recomputation differs; null when it does not. */
+  private async write(m: EntityManager, ctx: RequestContext, c: Computed, period: Period, policyVersion: number, params: PolicyParams, reason: string | null): Promise<EvaluationResult | null> {
+    if (c.outcome.kind !== 'SCORED') return null;
+    const breakdown: Breakdown = { policyVersion, lines: c.outcome.lines, score: c.outcome.score, grade: c.outcome.grade, notes: c.outcome.notes };
+    const repo = m.getRepository(EvaluationResult);
+    const current = await repo.findOneBy({ subjectKind: c.subject.kind, subjectId: c.subject.id, periodKind: period.kind, year: period.year, number: period.number, current: true });
+    if (current) {
+      if (!reason) return null;
+      if (current.score === breakdown.score && current.grade === breakdown.grade && JSON.stringify(current.breakdown.lines) === JSON.stringify(breakdown.lines)) return null;
+      await repo.update({ id: current.id }, { current: false });
+    }
+    const row = repo.create({
+      id: randomUUID(), subjectKind: c.subject.kind, subjectId: c.subject.id, subjectName: c.subject.name, stationId: c.subject.station.id, regionId: c.subject.station.regionId,
+      periodKind: period.kind, year: period.year, number: period.number, version: (current?.version ?? 0) + 1, current: true, score: breakdown.score, grade: breakdown.grade,
+      gradeLabel: params.gradeLabels[breakdown.grade], policyVersion, breakdown, correctionReason: current ? reason : null, finalizedBy: ctx.actor.label, finalizedAt: this.clock.now(),
+    });
+    await repo.insert(row);
+    return row;
+  }
+
+  /** EVA-4: the EXCELLENT cap, per kind of subject (people among people, stations among stations), over the county. */
+  private applyCap(params: PolicyParams, computed: Computed[]): void {
+    for (const kind of Object.values(SubjectKind)) {
+      const scored = computed.filter((c) => c.subject.kind === kind && c.outcome.kind === 'SCORED');
+      const capped = capExcellent(params, scored.map((c) => {
+        const o = c.outcome as Extract<Outcome, { kind: 'SCORED' }>;
+        return { key: subjectKey(c.subject), score: o.score, grade: o.grade, tieBreak: c.tieBreak };
+      }));
+      for (const c of scored) {
+        const verdict = capped.get(subjectKey(c.subject));
+        if (!verdict) continue;
+        const o = c.outcome as Extract<Outcome, { kind: 'SCORED' }>;
+        o.grade = verdict.grade;
+        o.notes.push(verdict.note);
+        o.lines.push({ path: 'cap', label: `${params.gradeLabels.EXCELLENT}比例上限`, weight: params.excellentCapPercent, value: null, note: verdict.note });
+      }
+    }
+  }
+
+  /** EVA-6: a person's second consecutive INCOMPETENT year opens one case (a corrected year never a second one). */
+  private async openCases(m: EntityManager, written: EvaluationResult[], assessingDepartment: string): Promise<AccountabilityCase[]> {
+    const failing = written.filter((w) => w.subjectKind === SubjectKind.PERSON && w.grade === Grade.INCOMPETENT);
+    if (failing.length === 0) return [];
+    const previous = await m.getRepository(EvaluationResult).findBy({
+      subjectKind: SubjectKind.PERSON, subjectId: In(failing.map((w) => w.subjectId)), periodKind: PeriodKind.YEAR, year: failing[0].year - 1, current: true,
+    });
+    const people = new Map((await this.personnel.peopleByIds(failing.map((w) => w.subjectId), m)).map((p) => [p.id, p]));
+    const opened: AccountabilityCase[] = [];
+    for (const w of failing) {
+      const before = previous.find((p) => p.subjectId === w.subjectId);
+      if (!before || !opensAccountability(before.grade, w.grade)) continue;
+      const person = people.get(w.subjectId)!;
+      const row = m.getRepository(AccountabilityCase).create({
+        id: randomUUID(), personId: person.id, personName: person.name, regionId: w.regionId, year: w.year, previousResultId: before.id, resultId: w.id,
+        assessingDepartment, establishmentUnit: person.establishmentUnit, status: AccountabilityStatus.OPEN, notifiedAt: this.clock.now(),
+        interviewedOn: null, interviewers: null, outcome: null, closedBy: null, closedAt: null,
+      });
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO accountability_case (id, person_id, person_name, region_id, year, previous_result_id, result_id, assessing_department, establishment_unit, status, notified_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) ON CONFLICT (person_id, year) DO NOTHING RETURNING id`,
+        [row.id, row.personId, row.personName, row.regionId, row.year, row.previousResultId, row.resultId, row.assessingDepartment, row.establishmentUnit, row.status, row.notifiedAt],
+      );
+      if (inserted.length === 1) opened.push(await m.getRepository(AccountabilityCase).findOneByOrFail({ id: row.id }));
+    }
+    return opened;
+  }
+
+  // ---------- computing ----------
+
+  /** EVA-1, EVA-2: a month or a quarter of the stations' subjects (those on duty on its first day). */
+  private async computePeriod(m: EntityManager, p: PolicyParams, stations: Station[], period: Period): Promise<{ computed: Computed[]; notEvaluated: { subject: Subject; reason: string }[] }> {
+    const { start, end } = periodRange(period);
+    const subjects = await this.roster.on(stations, start, m);
+    const ballots = await this.appraisalInputs(m, subjects, period);
+    if (period.kind === PeriodKind.MONTH) {
+      const reports = subjects.length
+        ? await m.getRepository(DutyReport).findBy({ year: period.year, month: period.number, subjectId: In(subjects.map((s) => s.id)) })
+        : [];
+      const scores = reports.length ? await m.getRepository(DutyReportScore).findBy({ reportId: In(reports.map((r) => r.id)) }) : [];
+      return {
+        computed: subjects.map((s) => {
+          const report = reports.find((r) => r.subjectKind === s.kind && r.subjectId === s.id);
+          const side = (x: ScoringSide) => scores.find((sc) => sc.reportId === report?.id && sc.side === x)?.score ?? null;
+          return { subject: s, tieBreak: [], outcome: monthly(p, { reportSubmitted: !!report, center: side(ScoringSide.CENTER), township: side(ScoringSide.TOWNSHIP), appraisal: ballots(s) }) };
+        }),
+        notEvaluated: [],
+      };
+    }
+    // EVA-2: a person's theory exam score is their latest result in an exam held in the quarter; a station's, its members' mean
+    const results = await this.exams.theoryResults(subjects.filter((s) => s.kind === SubjectKind.PERSON).map((s) => s.id), start, end, m);
+    const examOf = (personId: string) => results.filter((r) => r.personId === personId).pop();
+    return {
+      computed: subjects.map((s) => {
+        let exam: { value: number; note: string } | null = null;
+        if (s.kind === SubjectKind.PERSON) {
+          const r = examOf(s.id);
+          if (r) exam = { value: r.score, note: `${r.examTitle}（${r.heldOn}${r.satOn !== r.heldOn ? `，${r.satOn} 参考` : ''}）` };
+        } else {
+          const members = subjects.filter((x) => x.kind === SubjectKind.PERSON && x.station.id === s.id).map((x) => ({ name: x.name, r: examOf(x.id) })).filter((x) => x.r);
+          if (members.length) exam = { value: mean(members.map((x) => x.r!.score)), note: `在岗人员成绩平均：${members.map((x) => `${x.name} ${x.r!.score}`).join('、')}` };
+        }
+        return { subject: s, tieBreak: [], outcome: quarterly(p, { exam, appraisal: ballots(s) }) };
+      }),
+      notEvaluated: [],
+    };
+  }
+
+  /** The valid ballots' scores per subject and the invalid ballots of each station's round. */
+  private async appraisalInputs(m: EntityManager, subjects: Subject[], period: Period): Promise<(s: Subject) => AppraisalInput> {
+    const stationIds = [...new Set(subjects.map((s) => s.station.id))];
+    const ballots = stationIds.length
+      ? await m.getRepository(AppraisalBallot).findBy({ stationId: In(stationIds), periodKind: period.kind, year: period.year, number: period.number })
+      : [];
+    const scores = ballots.length ? await m.getRepository(AppraisalBallotScore).findBy({ ballotId: In(ballots.map((b) => b.id)) }) : [];
+    const valid = new Set(ballots.filter((b) => b.valid).map((b) => b.id));
+    return (s) => ({
+      scores: scores.filter((x) => valid.has(x.ballotId) && x.subjectKind === s.kind && x.subjectId === s.id).map((x) => x.score),
+      invalidBallots: ballots.filter((b) => !b.valid && b.stationId === s.station.id).length,
+    });
+  }
+
+  /**
+   * EVA-3: each person with a post at these stations during the year and each station with staff. A month or
+   * quarter counts when the subject was on duty on its first day (a station: when someone was); otherwise excused.
+   */
+  private async computeYear(m: EntityManager, p: PolicyParams, stations: Station[], year: number): Promise<{ computed: Computed[]; notEvaluated: { subject: Subject; reason: string }[] }> {
+    const posts = await this.personnel.dutyPosts({ stationIds: stations.map((s) => s.id) }, `${year}-01-01`, `${year}-12-31`, m);
+    const people = new Map((await this.personnel.peopleByIds(posts.map((x) => x.personId), m)).map((x) => [x.id, x]));
+    const stationById = new Map(stations.map((s) => [s.id, s]));
+    const subjects: { subject: Subject; posts: Post[] }[] = [];
+    for (const station of stations) {
+      const own = posts.filter((x) => x.organizationId === station.id);
+      if (own.length) subjects.push({ subject: { kind: SubjectKind.STATION, id: station.id, name: station.name, station }, posts: own });
+    }
+    for (const personId of [...new Set(posts.map((x) => x.personId))]) {
+      const own = posts.filter((x) => x.personId === personId);
+      // the station of the person's latest post that year
+      const station = stationById.get(own[own.length - 1].organizationId)!;
+      subjects.push({ subject: { kind: SubjectKind.PERSON, id: personId, name: people.get(personId)!.name, station }, posts: own });
+    }
+    const finalized = subjects.length
+      ? await m.getRepository(EvaluationResult).findBy({ subjectId: In(subjects.map((s) => s.subject.id)), year, periodKind: In([PeriodKind.MONTH, PeriodKind.QUARTER]), current: true })
+      : [];
+    const computed: Computed[] = [];
+    const notEvaluated: { subject: Subject; reason: string }[] = [];
+    for (const { subject, posts: own } of subjects) {
+      const entry = (kind: PeriodKind, n: number): PeriodEntry => {
+        const start = periodRange({ kind, year, number: n }).start;
+        const r = finalized.find((f) => f.subjectKind === subject.kind && f.subjectId === subject.id && f.periodKind === kind && f.number === n);
+        return {
+          key: kind === PeriodKind.MONTH ? `${year}-${pad(n)}` : `${year}-Q${n}`, label: periodLabel({ kind, year, number: n }), excused: !own.some((x) => onDutyOn(x, start)),
+          score: r?.score ?? null, source: r ? `第 ${r.version} 版结果，考评政策第 ${r.policyVersion} 版` : null,
+        };
+      };
+      const months = Array.from({ length: 12 }, (_, i) => entry(PeriodKind.MONTH, i + 1));
+      const quarters = Array.from({ length: 4 }, (_, i) => entry(PeriodKind.QUARTER, i + 1));
+      const outcome = annual(p, { months, quarters });
+      if (outcome.kind === 'NOT_EVALUATED') {
+        notEvaluated.push({ subject, reason: outcome.reason });
+        continue;
+      }
+      const line = (path: string) => (outcome.kind === 'SCORED' ? outcome.lines.find((l) => l.path === path)?.value ?? 0 : 0);
+      computed.push({ subject, outcome, tieBreak: [line('quarterly'), line('monthly')] });
+    }
+    return { computed, notEvaluated };
+  }
+}
+
+function incompleteError(period: Period, incomplete: Computed[]): AppError {
+  const missing = incomplete.map((c) => ({
+    subjectId: toGlobalId(c.subject.kind === SubjectKind.PERSON ? 'Person' : 'Organization', c.subject.id),
+    subjectName: c.subject.name,
+    stationName: c.subject.station.name,
+    items: c.outcome.kind === 'MISSING' ? c.outcome.missing : [],
+  }));
+  const summary = missing.slice(0, 5).map((x) => `${x.subjectName}：${x.items.join('，')}`).join('；');
+  return new AppError(ErrorCode.EVALUATION_INCOMPLETE, `${periodLabel(period)}有 ${missing.length} 个考评对象的输入不全，不能定稿：${summary}${missing.length > 5 ? '……' : ''}`, { missing });
+}
