@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
 import { regionalList, text } from '../auth/work-scope';
@@ -175,10 +176,17 @@ export class EvaluationService {
       const opened = period.kind === PeriodKind.YEAR ? await this.openCases(m, written, center?.name ?? '县消防工作服务指导中心') : [];
       return { period, scope, written, unchanged, notEvaluated, opened };
     });
+    ctx.auditTarget('Region', scope.id, { after: { period: periodLabel(period), written: outcome.written.length, unchanged: outcome.unchanged, correctionReason: reason } });
+    // one entry per result written (and per case opened), beside the operation's own
     for (const w of outcome.written) {
-      ctx.auditTarget('Evaluation', w.id, { after: { subject: `${w.subjectKind}:${w.subjectId}`, period: periodLabel(period), version: w.version, score: w.score, grade: w.grade, policyVersion: w.policyVersion, correctionReason: w.correctionReason } });
+      ctx.auditEvent({
+        operation: 'finalizeEvaluation', outcome: 'SUCCESS', targetType: 'Evaluation', targetId: w.id,
+        after: { subject: `${w.subjectKind}:${w.subjectId}`, period: periodLabel(period), version: w.version, score: w.score, grade: w.grade, policyVersion: w.policyVersion, correctionReason: w.correctionReason },
+      });
     }
-    for (const c of outcome.opened) ctx.auditTarget('AccountabilityCase', c.id, { after: { personId: c.personId, year: c.year } });
+    for (const c of outcome.opened) {
+      ctx.auditEvent({ operation: 'finalizeEvaluation', outcome: 'SUCCESS', targetType: 'AccountabilityCase', targetId: c.id, after: { personId: c.personId, year: c.year } });
+    }
     return outcome;
   }
 
@@ -190,7 +198,7 @@ export class EvaluationService {
     const current = await repo.findOneBy({ subjectKind: c.subject.kind, subjectId: c.subject.id, periodKind: period.kind, year: period.year, number: period.number, current: true });
     if (current) {
       if (!reason) return null;
-      if (current.score === breakdown.score && current.grade === breakdown.grade && JSON.stringify(current.breakdown.lines) === JSON.stringify(breakdown.lines)) return null;
+      if (current.score === breakdown.score && current.grade === breakdown.grade && isDeepStrictEqual(current.breakdown.lines, breakdown.lines)) return null;
       await repo.update({ id: current.id }, { current: false });
     }
     const row = repo.create({

@@ -65,7 +65,9 @@ export class EvaluationRoster {
       const staff = posts.filter((p) => p.organizationId === station.id);
       if (staff.length === 0) continue;
       out.push({ kind: SubjectKind.STATION, id: station.id, name: station.name, station });
-      for (const post of staff) out.push({ kind: SubjectKind.PERSON, id: post.personId, name: people.get(post.personId)!.name, station });
+      // people in name order (pinyin), so lists and reminders read the same every time
+      const persons = staff.map((post) => ({ kind: SubjectKind.PERSON, id: post.personId, name: people.get(post.personId)!.name, station }));
+      out.push(...persons.sort((x, y) => x.name.localeCompare(y.name, 'zh-CN') || x.id.localeCompare(y.id)));
     }
     return out;
   }
