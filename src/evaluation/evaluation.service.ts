@@ -324,7 +324,8 @@ export class EvaluationService {
       const own = posts.filter((x) => x.organizationId === station.id);
       if (own.length) subjects.push({ subject: { kind: SubjectKind.STATION, id: station.id, name: station.name, station }, posts: own });
     }
-    for (const personId of [...new Set(posts.map((x) => x.personId))]) {
+    const byName = (x: string, y: string) => people.get(x)!.name.localeCompare(people.get(y)!.name, 'zh-CN') || x.localeCompare(y);
+    for (const personId of [...new Set(posts.map((x) => x.personId))].sort(byName)) {
       const own = posts.filter((x) => x.personId === personId);
       // the station of the person's latest post that year
       const station = stationById.get(own[own.length - 1].organizationId)!;
