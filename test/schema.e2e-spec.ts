@@ -75,6 +75,17 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(query.fireSituation.args.map((a) => a.name).sort()).toEqual(['period', 'regionId']);
   });
 
+  it('keeps the names of issue 7: submitWorkReport, scoreWorkReport, castAppraisalBallot, finalizeEvaluation, evaluations, evaluationBreakdown, accountabilityCases', () => {
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const query = schema.getQueryType()!.getFields();
+    const mutation = schema.getMutationType()!.getFields();
+    for (const name of ['submitWorkReport', 'scoreWorkReport', 'castAppraisalBallot', 'finalizeEvaluation']) expect(mutation[name].args.map((a) => a.name)).toEqual(['input']);
+    expect(String(query.evaluations.type)).toBe('EvaluationConnection!');
+    expect(query.evaluations.args.map((a) => a.name)).toEqual(expect.arrayContaining(['subjectId', 'periodKind', 'year', 'grade', 'first', 'after']));
+    expect(query.evaluationBreakdown.args.map((a) => a.name)).toEqual(['id']);
+    expect(String(query.accountabilityCases.type)).toBe('AccountabilityCaseConnection!');
+  });
+
   it('keeps the names integrators code against (townships, guidanceCenter, node)', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();

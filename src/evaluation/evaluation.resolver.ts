@@ -84,13 +84,13 @@ export class EvaluationResolver {
     return mapConnection(await this.inputs.reports(ctx, args, args), DutyReportModel.from) as DutyReportConnection;
   }
 
-  @Allow(Permission.EVALUATION_REPORT_SUBMIT)
+  @Allow(Permission.EVALUATION_REPORT_SUBMIT, { outside: 'NOT_FOUND' })
   @Mutation(() => DutyReportModel, { description: '提交月度工作述职（EVA-1）' })
   async submitWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: SubmitWorkReportInput): Promise<DutyReportModel> {
     return DutyReportModel.from(await this.inputs.submitReport(ctx, input));
   }
 
-  @Allow(Permission.EVALUATION_SCORE)
+  @Allow(Permission.EVALUATION_SCORE, { outside: 'NOT_FOUND' })
   @Mutation(() => DutyReportModel, { description: '为工作述职评分（EVA-5：指导中心、乡镇人民政府各评一次）' })
   async scoreWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: ScoreWorkReportInput): Promise<DutyReportModel> {
     return DutyReportModel.from(await this.inputs.scoreReport(ctx, input));
@@ -123,7 +123,7 @@ export class EvaluationResolver {
     return mapConnection(await this.service.list(ctx, args, args), EvaluationModel.from) as EvaluationConnection;
   }
 
-  @Allow(Permission.EVALUATION_READ)
+  @Allow(Permission.EVALUATION_READ, { outside: 'NOT_FOUND' })
   @Query(() => EvaluationBreakdownModel, { description: '考评结果的计算明细：每项输入、权重和中间值' })
   async evaluationBreakdown(@Ctx() ctx: RequestContext, @Args() args: BreakdownArgs): Promise<EvaluationBreakdownModel> {
     return EvaluationBreakdownModel.from(await this.service.result(ctx, args.id, 'id'));
@@ -141,7 +141,7 @@ export class EvaluationResolver {
     return mapConnection(await this.service.cases(ctx, args, args), AccountabilityCaseModel.from) as AccountabilityCaseConnection;
   }
 
-  @Allow(Permission.ACCOUNTABILITY_MANAGE)
+  @Allow(Permission.ACCOUNTABILITY_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountabilityCaseModel, { description: '登记问责约谈及结果（EVA-6）' })
   async recordAccountabilityInterview(@Ctx() ctx: RequestContext, @Args('input') input: RecordAccountabilityInterviewInput): Promise<AccountabilityCaseModel> {
     return AccountabilityCaseModel.from(await this.service.recordInterview(ctx, input));

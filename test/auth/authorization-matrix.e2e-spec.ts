@@ -6,7 +6,9 @@ import { ApiKeyService } from '../../src/auth/api-key.service';
 import { AuthService } from '../../src/auth/auth.service';
 import { Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/auth/permissions';
 import { totpCode } from '../../src/auth/totp';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
+import { EvaluationInputsService } from '../../src/evaluation/evaluation-inputs.service';
+import { EvaluationRoster } from '../../src/evaluation/roster';
 import { PersonnelService } from '../../src/personnel/personnel.service';
 import { FireService } from '../../src/inspections/fire.service';
 import { HazardService } from '../../src/inspections/hazard.service';
@@ -263,6 +265,63 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const inDays = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const region = (s: Side) => ({ r: regionOf(s) });
 
+  // ---- evaluation: people on duty and records made directly, in the state each operation needs ----
+  const stationRow = async (side: Side) => fromGlobalId(stationOf(side), 'Organization', 'station');
+  const townshipRow = (side: Side) => fromGlobalId(regionOf(side), 'Region', 'region');
+  /** A fresh person on duty at the side's station from `from` (until `until`, the first day off duty). */
+  const onDutyAt = async (side: Side, from = '2026-01-01', until: string | null = null) => {
+    const personId = await freshPerson(side);
+    await t.dataSource.query(
+      `INSERT INTO post (id, person_id, organization_id, state, on_duty_from, left_on, leave_reason, version) VALUES ($1, $2, $3, $4, $5, $6, $7, 1)`,
+      [crypto.randomUUID(), fromGlobalId(personId, 'Person', 'p'), await stationRow(side), until ? 'LEFT' : 'ON_DUTY', from, until, until ? 'TRANSFER' : null],
+    );
+    return personId;
+  };
+  const EVAL_MONTH = { year: 2026, month: 10 };
+  const dutyReportIn = async (side: Side) => toGlobalId('DutyReport', (await t.app.get(EvaluationInputsService).submitReport(sys(), { subjectId: await onDutyAt(side), ...EVAL_MONTH, content: '述职' })).id);
+  const ballotFor = async (side: Side) => {
+    const station = await stationRow(side);
+    const subjects = await t.app.get(EvaluationRoster).on([{ id: station, name: '站', regionId: townshipRow(side), regionPath: '' }], '2026-10-01');
+    return subjects.map((x, i) => ({ subjectId: toGlobalId(x.kind === 'PERSON' ? 'Person' : 'Organization', x.id), score: 60 + (i % 40) }));
+  };
+  let evalMonths = 0;
+  /** A month of 2020 with everything a finalization needs: one person, the station, reports scored by both sides, a ballot. */
+  const finalizableMonth = async (side: Side) => {
+    const month = ++evalMonths;
+    const start = `2020-${String(month).padStart(2, '0')}-01`;
+    const next = month === 12 ? '2021-01-01' : `2020-${String(month + 1).padStart(2, '0')}-01`;
+    const person = fromGlobalId(await onDutyAt(side, start, next), 'Person', 'p');
+    const station = await stationRow(side);
+    const ballot = crypto.randomUUID();
+    await t.dataSource.query(`INSERT INTO appraisal_ballot (id, station_id, period_kind, year, number, valid) VALUES ($1, $2, 'MONTH', 2020, $3, true)`, [ballot, station, month]);
+    for (const [kind, id, score] of [['STATION', station, 80], ['PERSON', person, 90]] as const) {
+      const report = crypto.randomUUID();
+      await t.dataSource.query(`INSERT INTO duty_report (id, subject_kind, subject_id, station_id, region_id, year, month, content, attachments, submitted_by, submitted_at, version)
+        VALUES ($1, $2, $3, $4, $5, 2020, $6, '述职', '[]', 'matrix', now(), 1)`, [report, kind, id, station, townshipRow(side), month]);
+      await t.dataSource.query(`INSERT INTO duty_report_score (report_id, side, score, scored_by, scored_at) VALUES ($1, 'CENTER', $2, 'matrix', now()), ($1, 'TOWNSHIP', $2, 'matrix', now())`, [report, score]);
+      await t.dataSource.query(`INSERT INTO appraisal_ballot_score (ballot_id, subject_kind, subject_id, score) VALUES ($1, $2, $3, $4)`, [ballot, kind, id, score]);
+    }
+    return { kind: 'MONTH', year: 2020, number: month };
+  };
+  /** A finalized result of the side, and (with `failing`) an accountability case over two results. */
+  const resultIn = async (side: Side, personId?: string, year = 2019) => {
+    const id = crypto.randomUUID();
+    const subject = personId ?? fromGlobalId(await freshPerson(side), 'Person', 'p');
+    await t.dataSource.query(`INSERT INTO evaluation_result (id, subject_kind, subject_id, subject_name, station_id, region_id, period_kind, year, number, version, current, score, grade,
+      grade_label, policy_version, breakdown, finalized_by, finalized_at) VALUES ($1, 'PERSON', $2, '人', $3, $4, 'YEAR', $5, 1, 1, true, 50, 'INCOMPETENT', '不称职', 1, $6, 'matrix', now())`,
+    [id, subject, await stationRow(side), townshipRow(side), year, JSON.stringify({ policyVersion: 1, lines: [], score: 50, grade: 'INCOMPETENT', notes: [] })]);
+    return id;
+  };
+  const caseIn = async (side: Side) => {
+    const person = fromGlobalId(await freshPerson(side), 'Person', 'p');
+    const previous = await resultIn(side, person, 2018);
+    const result = await resultIn(side, person, 2019);
+    const id = crypto.randomUUID();
+    await t.dataSource.query(`INSERT INTO accountability_case (id, person_id, person_name, region_id, year, previous_result_id, result_id, assessing_department, establishment_unit, status, notified_at, version)
+      VALUES ($1, $2, '人', $3, 2019, $4, $5, '指导中心', '乡镇人民政府', 'OPEN', now(), 1)`, [id, person, townshipRow(side), previous, result]);
+    return toGlobalId('AccountabilityCase', id);
+  };
+
   const FIXTURES: Record<string, Fixture> = {
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
@@ -291,6 +350,18 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.reviseGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviseGoodPracticeInput!) { reviseGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'RETURNED'), results: '补充了数据' } } }) },
     'Mutation.reviewGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviewGoodPracticeInput!) { reviewGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'SUBMITTED'), decision: 'ACCEPT' } } }) },
     'Mutation.publishGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: PublishGoodPracticeInput!) { publishGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'ACCEPTED') } } }) },
+    'Query.evaluationPolicy': { kind: 'global', call: async () => ({ query: `{ evaluationPolicy { version raterRoles gradeLabels { grade label } } }` }) },
+    'Mutation.publishEvaluationPolicy': { kind: 'global', call: async () => ({ query: `mutation { publishEvaluationPolicy(input: { effectiveFrom: "2099-01-01", monthlyReportWeight: 50, monthlyAppraisalWeight: 50, quarterlyExamWeight: 50, quarterlyAppraisalWeight: 50, annualMonthlyWeight: 40, annualQuarterlyWeight: 60, centerWeight: 50, townshipWeight: 50, excellentMin: 90, goodMin: 80, competentMin: 60, excellentCapPercent: 20, appraisalTrimAbove: 5, annualMinMonths: 6, raterRoles: [CENTER] }) { version } }` }) },
+    'Query.dutyReports': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { dutyReports(regionId: $r) { edges { node { subjectName station { name } scores { side score } } } } }`, variables: region(s) }) },
+    'Mutation.submitWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: SubmitWorkReportInput!) { submitWorkReport(input: $i) { id } }`, variables: { i: { subjectId: await onDutyAt(s), ...EVAL_MONTH, content: '本月述职' } } }) },
+    'Mutation.scoreWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: ScoreWorkReportInput!) { scoreWorkReport(input: $i) { scores { side score } } }`, variables: { i: { reportId: await dutyReportIn(s), score: 85 } } }) },
+    'Mutation.castAppraisalBallot': { kind: 'target', call: async (s) => ({ query: `mutation($i: CastAppraisalBallotInput!) { castAppraisalBallot(input: $i) { valid } }`, variables: { i: { stationId: stationOf(s), period: { kind: 'MONTH', year: EVAL_MONTH.year, number: EVAL_MONTH.month }, scores: s === 'inside' ? await ballotFor(s) : [{ subjectId: stationOf(s), score: 80 }] } } }) },
+    'Mutation.finalizeEvaluation': { kind: 'target', call: async (s) => ({ query: `mutation($i: FinalizeEvaluationInput!) { finalizeEvaluation(input: $i) { evaluations { score grade } } }`, variables: { i: { period: s === 'inside' ? await finalizableMonth(s) : { kind: 'MONTH', year: 2020, number: 1 }, regionId: regionOf(s) } } }) },
+    'Query.evaluations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { evaluations(regionId: $r) { edges { node { score grade station { name } } } } }`, variables: region(s) }) },
+    'Query.evaluationBreakdown': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { evaluationBreakdown(id: $id) { score lines { path } } }`, variables: { id: toGlobalId('Evaluation', await resultIn(s)) } }) },
+    'Query.evaluationReminders': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { evaluationReminders(regionId: $r) { kind subjects } }`, variables: region(s) }) },
+    'Query.accountabilityCases': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { accountabilityCases(regionId: $r) { edges { node { personName evaluation { grade } } } } }`, variables: region(s) }) },
+    'Mutation.recordAccountabilityInterview': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordAccountabilityInterviewInput!) { recordAccountabilityInterview(input: $i) { status } }`, variables: { i: { caseId: await caseIn(s), interviewedOn: today(), interviewers: '指导中心', outcome: '诫勉谈话' } } }) },
     'Query.premises': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { premises(regionId: $r) { edges { node { name region { name } nextInspectionDue } } } }`, variables: region(s) }) },
     'Query.premisesLog': { kind: 'target', call: async (s) => ({ query: `query($p: ID!) { premisesLog(premisesId: $p) { edges { node { kind summary } } } }`, variables: { p: await premisesIn(s) } }) },
     'Query.checklistTemplates': { kind: 'global', call: async () => ({ query: `{ checklistTemplates { premisesKind version items { code } } }` }) },
