@@ -30,6 +30,14 @@ const REPORT_ORDER: OrderKey<DutyReport>[] = [
 /** EVA-5: which manager an account scores as: the center, or the township government. */
 const SIDE_OF_ROLE: Partial<Record<Role, ScoringSide>> = { [Role.CENTER]: ScoringSide.CENTER, [Role.TOWNSHIP_GOVERNMENT]: ScoringSide.TOWNSHIP };
 
+/**
+ * Inputs of a period (reports, scores, ballots) take this lock shared, its finalization exclusive: an input never
+ * lands between the finalization's read of the inputs and its commit (it waits, then finds the period finalized).
+ */
+export async function lockPeriod(m: EntityManager, period: Period, mode: 'shared' | 'exclusive'): Promise<void> {
+  await m.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext('evaluation'), hashtext($1))`, [`${period.kind}:${period.year}:${period.number}`]);
+}
+
 /** Whether a subject already has a finalized (current) result for a period. */
 export async function finalizedFor(m: EntityManager, subjects: { kind: SubjectKind; id: string }[], period: Period): Promise<Set<string>> {
   if (subjects.length === 0) return new Set();
@@ -87,21 +95,22 @@ export class EvaluationInputsService {
     const subject = await this.roster.subject(ctx, input.subjectId, start, 'input.subjectId');
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const saved = await this.tx.run(async (m) => {
+      await lockPeriod(m, period, 'shared');
       if ((await finalizedFor(m, [subject], period)).size) throw new ConflictError(`${subject.name}${periodLabel(period)}的考评已定稿`);
       const repo = m.getRepository(DutyReport);
       const existing = await repo.findOneBy({ subjectKind: subject.kind, subjectId: subject.id, year: input.year, month: input.month });
+      const content = { content: input.content.trim(), attachments: files.items, submittedBy: ctx.actor.label, submittedAt: this.clock.now() };
       let report: DutyReport;
       if (existing) {
         if (await m.getRepository(DutyReportScore).countBy({ reportId: existing.id })) throw new ConflictError('该述职已有评分，不能再修改');
-        report = await updateVersioned(m, DutyReport, existing, null, { content: input.content.trim(), submittedBy: ctx.actor.label, submittedAt: this.clock.now() });
+        report = await updateVersioned(m, DutyReport, existing, null, content);
       } else {
         report = await repo.save(repo.create({
           id: randomUUID(), subjectKind: subject.kind, subjectId: subject.id, stationId: subject.station.id, regionId: subject.station.regionId, year: input.year,
-          month: input.month, content: input.content.trim(), attachments: [], submittedBy: ctx.actor.label, submittedAt: this.clock.now(),
+          month: input.month, ...content,
         }));
       }
-      report.attachments = await this.attachments.link(m, ctx, { kind: 'DutyReport', id: report.id }, files, { replace: true });
-      await repo.update({ id: report.id }, { attachments: report.attachments });
+      await this.attachments.link(m, ctx, { kind: 'DutyReport', id: report.id }, files, { replace: true });
       return report;
     });
     ctx.auditTarget('DutyReport', saved.id, { after: { subject: subjectKey(subject), period: periodLabel(period), version: saved.version } });
@@ -122,6 +131,7 @@ export class EvaluationInputsService {
     const period: Period = { kind: PeriodKind.MONTH, year: report.year, number: report.month };
     const reason = text(input.correctionReason);
     const before = await this.tx.run(async (m) => {
+      await lockPeriod(m, period, 'shared');
       const finalized = (await finalizedFor(m, [{ kind: report.subjectKind, id: report.subjectId }], period)).size > 0;
       if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
       const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
@@ -166,6 +176,7 @@ export class EvaluationInputsService {
     if (problems.length) throw new BadUserInputError(problems);
     const valid = ballotValid([...given.values()]);
     const ballots = await this.tx.run(async (m) => {
+      await lockPeriod(m, period, 'shared');
       if ((await finalizedFor(m, subjects, period)).size) throw new ConflictError(`${station.name}${periodLabel(period)}的考评已定稿，评议已结束`);
       const voted: unknown[] = await m.query(
         `INSERT INTO appraisal_participation (station_id, period_kind, year, number, rater_id, rater_role, cast_on) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -20,7 +20,7 @@ import type { Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { ExamService } from '../training/exam.service';
 import { EvaluationPolicyService, policyParams } from './evaluation-policy.service';
-import { finalizedFor } from './evaluation-inputs.service';
+import { finalizedFor, lockPeriod } from './evaluation-inputs.service';
 import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
 import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
 import { AppraisalInput, annual, capExcellent, mean, monthly, opensAccountability, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
@@ -149,8 +149,8 @@ export class EvaluationService {
     const params = policyParams(policy);
     const center = period.kind === PeriodKind.YEAR ? await this.organizations.guidanceCenter(ctx, toGlobalId('Region', scope.id)).catch(() => null) : null;
     const outcome = await this.tx.run(async (m) => {
-      // one finalization of a period at a time (the partial unique index on current results is the backstop)
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation'), hashtext($1))`, [`${period.kind}:${period.year}:${period.number}`]);
+      // one finalization of a period at a time, and no input of it meanwhile (the unique index on current results is the backstop)
+      await lockPeriod(m, period, 'exclusive');
       const stations = await this.roster.stationsUnder(scope.path, m);
       const { computed, notEvaluated } = period.kind === PeriodKind.YEAR
         ? await this.computeYear(m, params, stations, period.year)

@@ -1,6 +1,7 @@
 import { Role } from '../../src/auth/permissions';
 import { EvaluationJob } from '../../src/evaluation/evaluation.job';
 import { EVALUATION_FIELDS, EvaluationFixture } from '../support/evaluation';
+import { pdf, uploaded } from '../support/files';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
 /**
@@ -81,6 +82,16 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect(data(await t.gqlAs(f.station, `{ evaluations(periodKind: MONTH, year: 2027) { totalCount } }`)).evaluations.totalCount).toBe(3);
     const discipline = await t.account({ role: Role.DISCIPLINE });
     expect(error(await t.gqlAs(discipline, `{ evaluations { totalCount } }`)).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('EVA-1: a work report carries its files: the township government and the center read them, another township does not', async () => {
+    const file = await uploaded(t, f.station, '三月述职.pdf', pdf());
+    const report = data(await f.submit(a, 2027, 3, { attachments: [file] })).submitWorkReport;
+    expect(report).toMatchObject({ subjectName: '张一', period: { label: '2027年3月' }, version: 1, scores: [] });
+    for (const who of [f.gov, f.center]) expect((await t.download(who, file.sha256)).status).toBe(200);
+    expect((await t.download(await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '龙泉镇' }), file.sha256)).status).toBe(404);
+    // submitted again before anyone scored it: replaced, a new version
+    expect(data(await f.submit(a, 2027, 3, { content: '修改后的述职', attachments: [file] })).submitWorkReport).toMatchObject({ content: '修改后的述职', version: 2 });
   });
 
   it('EVA-4: 79.75 is COMPETENT, 60 COMPETENT, 59.75 INCOMPETENT', async () => {
@@ -251,5 +262,26 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     // another township's account sees none of them
     const other = await t.account({ role: Role.STATION, region: '龙泉镇' });
     expect(data(await t.gqlAs(other, reminders, {})).evaluationReminders).toEqual([]);
+  });
+  it('EVA-6: a score racing the finalization either lands before it (and counts) or is refused after it: never lost', async () => {
+    // July (ended): every input complete, then the center re-scores 张一 while the month is being finalized
+    const july = { kind: 'MONTH' as const, year: 2027, number: 7 };
+    const ids: Record<string, string> = {};
+    for (const e of data(await t.gqlAs(f.center, `{ dutyReports(year: 2027, month: 7) { edges { node { id subjectId } } } }`)).dutyReports.edges) ids[e.node.subjectId] = e.node.id;
+    for (const id of [s, b]) ids[id] = data(await f.submit(id, 2027, 7)).submitWorkReport.id;
+    for (const id of [s, a, b]) {
+      if (id !== a) data(await f.score(f.center, ids[id], 80));
+      data(await f.score(f.gov, ids[id], 80));
+    }
+    data(await f.ballot(f.center, july, { [s]: 80, [a]: 80, [b]: 70 }));
+    const [finalized, rescored] = await Promise.all([f.finalize(july), f.score(f.center, ids[a], 60)]);
+    const result = data(finalized).finalizeEvaluation.evaluations.find((e: any) => e.subjectId === a);
+    const center = (await f.breakdown(result.id)).lines.find((l: any) => l.path === 'report.center').value;
+    if (rescored.body.errors) {
+      expect(error(rescored).extensions.code).toBe('CONFLICT');
+      expect(center).toBe(85);
+    } else {
+      expect(center).toBe(60);
+    }
   });
 });
