@@ -10,25 +10,13 @@ import { DEFAULT_GRADE_LABELS, Grade } from './evaluation.enums';
 import { EvaluationPolicy } from './evaluation.entity';
 import type { PolicyParams } from './evaluation.rules';
 
-export interface PolicyInput {
+/** A new version's parameters: the arithmetic's (PolicyParams) with when it starts, who rates and the labels. */
+export type PolicyInput = Omit<PolicyParams, 'version' | 'excellentCapPercent' | 'gradeLabels'> & {
   effectiveFrom: string;
-  monthlyReportWeight: number;
-  monthlyAppraisalWeight: number;
-  quarterlyExamWeight: number;
-  quarterlyAppraisalWeight: number;
-  annualMonthlyWeight: number;
-  annualQuarterlyWeight: number;
-  centerWeight: number;
-  townshipWeight: number;
-  excellentMin: number;
-  goodMin: number;
-  competentMin: number;
   excellentCapPercent?: number | null;
-  appraisalTrimAbove: number;
-  annualMinMonths: number;
   raterRoles: Role[];
   gradeLabels?: { excellent: string; good: string; competent: string; incompetent: string } | null;
-}
+};
 
 /** The pairs of weights that make up 100%. */
 const PAIRS: [keyof PolicyInput, keyof PolicyInput][] = [

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { Role } from '../auth/permissions';
 import { Clock, TIME_ZONE } from '../common/clock';
 import { Period, PeriodKind, periodRange } from '../common/period';
@@ -39,7 +39,6 @@ export class EvaluationJob implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger('Evaluation');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly roster: EvaluationRoster,

@@ -165,13 +165,8 @@ export class EvaluationService {
       const incomplete = (period.kind === PeriodKind.YEAR ? computed : targets).filter((c) => c.outcome.kind === 'MISSING');
       if (incomplete.length) throw incompleteError(period, incomplete);
       if (period.kind === PeriodKind.YEAR) this.applyCap(params, computed);
-      const written: EvaluationResult[] = [];
-      let unchanged = 0;
-      for (const c of targets) {
-        const saved = await this.write(m, ctx, c, period, policy.version, params, reason);
-        if (saved) written.push(saved);
-        else unchanged++;
-      }
+      const written = await this.write(m, ctx, targets, period, policy.version, params, reason);
+      const unchanged = targets.length - written.length;
       if (reason && written.length === 0) throw new ConflictError('重新计算的结果与已定稿的相同，无需更正');
       const opened = period.kind === PeriodKind.YEAR ? await this.openCases(m, written, center?.name ?? '县消防工作服务指导中心') : [];
       return { period, scope, written, unchanged, notEvaluated, opened };
@@ -190,24 +185,37 @@ export class EvaluationService {
     return outcome;
   }
 
-  /** Inserts version 1, or (a correction) a new version when the recomputation differs; null when it does not. */
-  private async write(m: EntityManager, ctx: RequestContext, c: Computed, period: Period, policyVersion: number, params: PolicyParams, reason: string | null): Promise<EvaluationResult | null> {
-    if (c.outcome.kind !== 'SCORED') return null;
-    const breakdown: Breakdown = { policyVersion, lines: c.outcome.lines, score: c.outcome.score, grade: c.outcome.grade, notes: c.outcome.notes };
+  /**
+   * Inserts version 1 of each scored subject's result, or (a correction) a new version where the recomputation
+   * differs from the current one, which is kept, no longer current. Returns the rows written.
+   */
+  private async write(m: EntityManager, ctx: RequestContext, targets: Computed[], period: Period, policyVersion: number, params: PolicyParams, reason: string | null): Promise<EvaluationResult[]> {
     const repo = m.getRepository(EvaluationResult);
-    const current = await repo.findOneBy({ subjectKind: c.subject.kind, subjectId: c.subject.id, periodKind: period.kind, year: period.year, number: period.number, current: true });
-    if (current) {
-      if (!reason) return null;
-      if (current.score === breakdown.score && current.grade === breakdown.grade && isDeepStrictEqual(current.breakdown.lines, breakdown.lines)) return null;
-      await repo.update({ id: current.id }, { current: false });
+    const scored = targets.filter((c) => c.outcome.kind === 'SCORED');
+    const currents = new Map((scored.length
+      ? await repo.findBy({ subjectId: In(scored.map((c) => c.subject.id)), periodKind: period.kind, year: period.year, number: period.number, current: true })
+      : []).map((r) => [subjectKey(r), r]));
+    const rows: EvaluationResult[] = [];
+    const superseded: string[] = [];
+    for (const c of scored) {
+      const o = c.outcome as Extract<Outcome, { kind: 'SCORED' }>;
+      const breakdown: Breakdown = { policyVersion, lines: o.lines, score: o.score, grade: o.grade, notes: o.notes };
+      const current = currents.get(subjectKey(c.subject));
+      if (current) {
+        if (!reason) continue;
+        if (current.score === breakdown.score && current.grade === breakdown.grade && isDeepStrictEqual(current.breakdown.lines, breakdown.lines)) continue;
+        superseded.push(current.id);
+      }
+      rows.push(repo.create({
+        id: randomUUID(), subjectKind: c.subject.kind, subjectId: c.subject.id, subjectName: c.subject.name, stationId: c.subject.station.id, regionId: c.subject.station.regionId,
+        periodKind: period.kind, year: period.year, number: period.number, version: (current?.version ?? 0) + 1, current: true, score: breakdown.score, grade: breakdown.grade,
+        gradeLabel: params.gradeLabels[breakdown.grade], policyVersion, breakdown, correctionReason: current ? reason : null, finalizedBy: ctx.actor.label, finalizedAt: this.clock.now(),
+      }));
     }
-    const row = repo.create({
-      id: randomUUID(), subjectKind: c.subject.kind, subjectId: c.subject.id, subjectName: c.subject.name, stationId: c.subject.station.id, regionId: c.subject.station.regionId,
-      periodKind: period.kind, year: period.year, number: period.number, version: (current?.version ?? 0) + 1, current: true, score: breakdown.score, grade: breakdown.grade,
-      gradeLabel: params.gradeLabels[breakdown.grade], policyVersion, breakdown, correctionReason: current ? reason : null, finalizedBy: ctx.actor.label, finalizedAt: this.clock.now(),
-    });
-    await repo.insert(row);
-    return row;
+    // the old versions step aside first: the unique index allows one current result per subject and period
+    if (superseded.length) await repo.update({ id: In(superseded) }, { current: false });
+    for (let i = 0; i < rows.length; i += 500) await repo.insert(rows.slice(i, i + 500));
+    return rows;
   }
 
   /** EVA-4: the EXCELLENT cap, per kind of subject (people among people, stations among stations), over the county. */
@@ -269,10 +277,12 @@ export class EvaluationService {
         ? await m.getRepository(DutyReport).findBy({ year: period.year, month: period.number, subjectId: In(subjects.map((s) => s.id)) })
         : [];
       const scores = reports.length ? await m.getRepository(DutyReportScore).findBy({ reportId: In(reports.map((r) => r.id)) }) : [];
+      const reportOf = new Map(reports.map((r) => [subjectKey(r), r]));
+      const scoreOf = new Map(scores.map((sc) => [`${sc.reportId}:${sc.side}`, sc.score]));
       return {
         computed: subjects.map((s) => {
-          const report = reports.find((r) => r.subjectKind === s.kind && r.subjectId === s.id);
-          const side = (x: ScoringSide) => scores.find((sc) => sc.reportId === report?.id && sc.side === x)?.score ?? null;
+          const report = reportOf.get(subjectKey(s));
+          const side = (x: ScoringSide) => (report ? scoreOf.get(`${report.id}:${x}`) ?? null : null);
           return { subject: s, tieBreak: [], outcome: monthly(p, { reportSubmitted: !!report, center: side(ScoringSide.CENTER), township: side(ScoringSide.TOWNSHIP), appraisal: ballots(s) }) };
         }),
         notEvaluated: [],
@@ -305,10 +315,16 @@ export class EvaluationService {
       : [];
     const scores = ballots.length ? await m.getRepository(AppraisalBallotScore).findBy({ ballotId: In(ballots.map((b) => b.id)) }) : [];
     const valid = new Set(ballots.filter((b) => b.valid).map((b) => b.id));
-    return (s) => ({
-      scores: scores.filter((x) => valid.has(x.ballotId) && x.subjectKind === s.kind && x.subjectId === s.id).map((x) => x.score),
-      invalidBallots: ballots.filter((b) => !b.valid && b.stationId === s.station.id).length,
-    });
+    const bySubject = new Map<string, number[]>();
+    for (const x of scores) {
+      if (!valid.has(x.ballotId)) continue;
+      const list = bySubject.get(subjectKey(x));
+      if (list) list.push(x.score);
+      else bySubject.set(subjectKey(x), [x.score]);
+    }
+    const invalid = new Map<string, number>();
+    for (const b of ballots) if (!b.valid) invalid.set(b.stationId, (invalid.get(b.stationId) ?? 0) + 1);
+    return (s) => ({ scores: bySubject.get(subjectKey(s)) ?? [], invalidBallots: invalid.get(s.station.id) ?? 0 });
   }
 
   /**
@@ -334,12 +350,13 @@ export class EvaluationService {
     const finalized = subjects.length
       ? await m.getRepository(EvaluationResult).findBy({ subjectId: In(subjects.map((s) => s.subject.id)), year, periodKind: In([PeriodKind.MONTH, PeriodKind.QUARTER]), current: true })
       : [];
+    const finalizedOf = new Map(finalized.map((f) => [`${subjectKey(f)}:${f.periodKind}:${f.number}`, f]));
     const computed: Computed[] = [];
     const notEvaluated: { subject: Subject; reason: string }[] = [];
     for (const { subject, posts: own } of subjects) {
       const entry = (kind: PeriodKind, n: number): PeriodEntry => {
         const start = periodRange({ kind, year, number: n }).start;
-        const r = finalized.find((f) => f.subjectKind === subject.kind && f.subjectId === subject.id && f.periodKind === kind && f.number === n);
+        const r = finalizedOf.get(`${subjectKey(subject)}:${kind}:${n}`);
         return {
           key: kind === PeriodKind.MONTH ? `${year}-${pad(n)}` : `${year}-Q${n}`, label: periodLabel({ kind, year, number: n }), excused: !own.some((x) => onDutyOn(x, start)),
           score: r?.score ?? null, source: r ? `第 ${r.version} 版结果，考评政策第 ${r.policyVersion} 版` : null,
