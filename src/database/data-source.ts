@@ -116,4 +116,5 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 export const ADVISORY_LOCKS = {
   migrations: 7_220_622_001,
   seed: 7_220_622_002,
+  evaluationJob: 7_220_622_003,
 } as const;

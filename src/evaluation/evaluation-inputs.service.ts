@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
@@ -8,7 +8,7 @@ import { assertReaches } from '../auth/jurisdiction';
 import { Role } from '../auth/permissions';
 import { regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
-import { Period, PeriodKind, periodLabel, periodRange } from '../common/period';
+import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../common/period';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
@@ -18,9 +18,9 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { EvaluationPolicyService } from './evaluation-policy.service';
 import { ScoringSide, SubjectKind } from './evaluation.enums';
-import { AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationReminder, EvaluationResult } from './evaluation.entity';
+import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationReminder, EvaluationResult } from './evaluation.entity';
 import { ballotValid } from './evaluation.rules';
-import { EvaluationRoster, Station, subjectKey } from './roster';
+import { EvaluationRoster, Station, Subject, subjectKey } from './roster';
 
 const REPORT_ORDER: OrderKey<DutyReport>[] = [
   { expr: 'd.year * 100 + d.month', type: 'int', value: (d) => d.year * 100 + d.month },
@@ -36,6 +36,27 @@ const SIDE_OF_ROLE: Partial<Record<Role, ScoringSide>> = { [Role.CENTER]: Scorin
  */
 export async function lockPeriod(m: EntityManager, period: Period, mode: 'shared' | 'exclusive'): Promise<void> {
   await m.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtext('evaluation'), hashtext($1))`, [`${period.kind}:${period.year}:${period.number}`]);
+}
+
+/**
+ * When a round closes (its period is finalized), its ballots are written again under new ids, in random order, in
+ * the finalizing transaction: nothing then ties a ballot to the transaction or the order in which a rater cast it.
+ */
+export async function reshuffleBallots(m: EntityManager, stationIds: readonly string[], period: Period): Promise<void> {
+  if (stationIds.length === 0) return;
+  const ballots = await m.getRepository(AppraisalBallot).findBy({ stationId: In([...stationIds]), periodKind: period.kind, year: period.year, number: period.number });
+  if (ballots.length === 0) return;
+  const scores = await m.getRepository(AppraisalBallotScore).findBy({ ballotId: In(ballots.map((b) => b.id)) });
+  await m.getRepository(AppraisalBallotScore).delete({ ballotId: In(ballots.map((b) => b.id)) });
+  await m.getRepository(AppraisalBallot).delete({ id: In(ballots.map((b) => b.id)) });
+  for (let i = ballots.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
+  }
+  const renamed = new Map(ballots.map((b) => [b.id, randomUUID()]));
+  await m.getRepository(AppraisalBallot).insert(ballots.map((b) => ({ ...b, id: renamed.get(b.id)! })));
+  const shuffled = ballots.flatMap((b) => scores.filter((x) => x.ballotId === b.id).map((x) => ({ ...x, ballotId: renamed.get(b.id)! })));
+  for (let i = 0; i < shuffled.length; i += 1000) await m.getRepository(AppraisalBallotScore).insert(shuffled.slice(i, i + 1000));
 }
 
 /** Whether a subject already has a finalized (current) result for a period. */
@@ -98,7 +119,10 @@ export class EvaluationInputsService {
       await lockPeriod(m, period, 'shared');
       if ((await finalizedFor(m, [subject], period)).size) throw new ConflictError(`${subject.name}${periodLabel(period)}的考评已定稿`);
       const repo = m.getRepository(DutyReport);
-      const existing = await repo.findOneBy({ subjectKind: subject.kind, subjectId: subject.id, year: input.year, month: input.month });
+      // the row locked: a score being given meanwhile waits, then finds the text it scores
+      const existing = await repo.createQueryBuilder('d').setLock('pessimistic_write')
+        .where('d.subject_kind = :kind AND d.subject_id = :id AND d.year = :year AND d.month = :month', { kind: subject.kind, id: subject.id, year: input.year, month: input.month })
+        .getOne();
       const content = { content: input.content.trim(), attachments: files.items, submittedBy: ctx.actor.label, submittedAt: this.clock.now() };
       let report: DutyReport;
       if (existing) {
@@ -122,7 +146,7 @@ export class EvaluationInputsService {
    * role). Scored again, it replaces that side's score; once the month is finalized, only with a reason (the
    * finalized result keeps its inputs until a correction re-finalizes it).
    */
-  async scoreReport(ctx: RequestContext, input: { reportId: string; score: number; comment?: string | null; correctionReason?: string | null }): Promise<DutyReport> {
+  async scoreReport(ctx: RequestContext, input: { reportId: string; score: number; comment?: string | null; correctionReason?: string | null; expectedVersion?: number | null }): Promise<DutyReport> {
     const side = ctx.actor.role ? SIDE_OF_ROLE[ctx.actor.role] : undefined;
     if (!side) throw new ForbiddenError('只有指导中心和乡镇人民政府为工作述职评分（EVA-5）');
     const report = await this.dataSource.getRepository(DutyReport).findOneBy({ id: fromGlobalId(input.reportId, 'DutyReport', 'input.reportId') });
@@ -132,6 +156,11 @@ export class EvaluationInputsService {
     const reason = text(input.correctionReason);
     const before = await this.tx.run(async (m) => {
       await lockPeriod(m, period, 'shared');
+      // the report as it is now (a re-submission meanwhile waits or went first): the version scored is the version read
+      const current = await m.getRepository(DutyReport).createQueryBuilder('d').setLock('pessimistic_write').where('d.id = :id', { id: report.id }).getOneOrFail();
+      if (input.expectedVersion != null && current.version !== input.expectedVersion) {
+        throw new ConflictError(`述职已重新提交（当前版本 ${current.version}），请查看后再评分`, { currentVersion: current.version });
+      }
       const finalized = (await finalizedFor(m, [{ kind: report.subjectKind, id: report.subjectId }], period)).size > 0;
       if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
       const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
@@ -145,6 +174,28 @@ export class EvaluationInputsService {
     return report;
   }
 
+  /** A round's period: a month or a quarter, valid, already started. */
+  private roundPeriod(period: Period, field: string): { start: string } {
+    if (period.kind === PeriodKind.YEAR) throw BadUserInputError.field(`${field}.kind`, '民主评议按月或按季度进行');
+    const problem = periodProblem(period);
+    if (problem) throw BadUserInputError.field(field, problem);
+    const { start } = periodRange(period);
+    if (start > this.clock.today()) throw BadUserInputError.field(field, `${periodLabel(period)}尚未开始`);
+    return { start };
+  }
+
+  /** EVA-1, EVA-2: what a rater needs to vote: the round's subjects, how many have voted, whether the rater has, whether it is closed. */
+  async round(ctx: RequestContext, stationId: string, period: Period): Promise<{ station: Station; period: Period; subjects: Subject[]; ballots: number; voted: boolean; closed: boolean }> {
+    const { start } = this.roundPeriod(period, 'period');
+    const station = await this.roster.station(ctx, stationId, 'stationId');
+    const subjects = await this.roster.on([station], start);
+    const where = { stationId: station.id, periodKind: period.kind, year: period.year, number: period.number };
+    const ballots = await this.dataSource.getRepository(AppraisalBallot).countBy(where);
+    const voted = ctx.actor.id !== null && (await this.dataSource.getRepository(AppraisalParticipation).countBy({ ...where, raterId: ctx.actor.id })) > 0;
+    const closed = (await finalizedFor(this.dataSource.manager, subjects, period)).size > 0;
+    return { station, period, subjects, ballots, voted, closed };
+  }
+
   /**
    * EVA-1, EVA-2: one anonymous democratic appraisal ballot of a station's round (a month or a quarter), scoring
    * every subject of the round. The rater must hold a role the policy names and may vote once per round; who voted
@@ -152,9 +203,7 @@ export class EvaluationInputsService {
    */
   async castBallot(ctx: RequestContext, input: { stationId: string; period: Period; scores: { subjectId: string; score: number }[] }): Promise<{ station: Station; period: Period; valid: boolean; ballots: number }> {
     const period = input.period;
-    if (period.kind === PeriodKind.YEAR) throw BadUserInputError.field('input.period.kind', '民主评议按月或按季度进行');
-    const { start } = periodRange(period);
-    if (start > this.clock.today()) throw BadUserInputError.field('input.period', `${periodLabel(period)}尚未开始`);
+    const { start } = this.roundPeriod(period, 'input.period');
     const station = await this.roster.station(ctx, input.stationId, 'input.stationId');
     const policy = await this.policies.forPeriod(period);
     if (ctx.actor.kind !== 'ACCOUNT' || !ctx.actor.role || !policy.raterRoles.includes(ctx.actor.role)) {

@@ -25,6 +25,7 @@ const SUBJECTS = sqlList(Object.values(SubjectKind));
 @Check('ck_evaluation_policy_cutoffs', `0 <= competent_min AND competent_min < good_min AND good_min < excellent_min AND excellent_min <= 100`)
 @Check('ck_evaluation_policy_cap', `excellent_cap_percent IS NULL OR excellent_cap_percent BETWEEN 0 AND 100`)
 @Check('ck_evaluation_policy_months', `annual_min_months BETWEEN 1 AND 12`)
+@Check('ck_evaluation_policy_trim', `appraisal_trim_above >= 2`)
 export class EvaluationPolicy {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_evaluation_policy' }) version: number;
   /** The first day of a month: periods starting on or after it use this version. */

@@ -28,8 +28,11 @@ registerEnum(Grade, 'Grade', '考评等次（EVA-4；显示名称以考评政策
 export enum AccountabilityStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
+  WITHDRAWN = 'WITHDRAWN',
 }
-registerEnum(AccountabilityStatus, 'AccountabilityStatus', '问责案件状态（EVA-6）', { OPEN: '已通报县纪委监委，待约谈', CLOSED: '已约谈，已记录结果' });
+registerEnum(AccountabilityStatus, 'AccountabilityStatus', '问责案件状态（EVA-6）', {
+  OPEN: '已通报县纪委监委，待约谈', CLOSED: '已约谈，已记录结果', WITHDRAWN: '考评更正后不再连续两年不称职，已撤销',
+});
 
 /** What a reminder of the evaluation job asks for, and of whom. */
 export enum ReminderKind {

@@ -1,5 +1,6 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/access.decorators';
+import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
@@ -52,18 +53,30 @@ export class EvaluationFieldsResolver {
 
 @Resolver(() => AccountabilityCaseModel)
 export class AccountabilityCaseFieldsResolver {
-  constructor(private readonly evaluations: EvaluationService, private readonly personnel: PersonnelService, private readonly clock: Clock) {}
+  constructor(
+    private readonly evaluations: EvaluationService,
+    private readonly personnel: PersonnelService,
+    private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
+  ) {}
 
   @Allow(Permission.ACCOUNTABILITY_READ)
-  @ResolveField(() => EvaluationModel, { description: '第二个不称职年度的考评结果' })
-  async evaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel> {
-    return EvaluationModel.from((await this.evaluations.resultById(ctx).load(c.row.resultId))!);
+  @ResolveField(() => EvaluationModel, { nullable: true, description: '第二个不称职年度的考评结果（辖区外为空）' })
+  async evaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel | null> {
+    return this.visible(ctx, c.row.resultId);
   }
 
   @Allow(Permission.ACCOUNTABILITY_READ)
-  @ResolveField(() => EvaluationModel, { description: '上一年度（不称职）的考评结果' })
-  async previousEvaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel> {
-    return EvaluationModel.from((await this.evaluations.resultById(ctx).load(c.row.previousResultId))!);
+  @ResolveField(() => EvaluationModel, { nullable: true, description: '上一年度（不称职）的考评结果（本人换了乡镇时，辖区外为空）' })
+  async previousEvaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel | null> {
+    return this.visible(ctx, c.row.previousResultId);
+  }
+
+  /** A result inside the reader's jurisdiction, else null (a person who moved townships: the old one's result). */
+  private async visible(ctx: RequestContext, id: string): Promise<EvaluationModel | null> {
+    const row = (await this.evaluations.resultById(ctx).load(id))!;
+    const region = await this.organizations.regionById(ctx).load(row.regionId);
+    return region && reaches(ctx.actor, region.path) ? EvaluationModel.from(row) : null;
   }
 
   @Allow(Permission.PERSONNEL_READ)

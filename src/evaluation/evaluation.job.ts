@@ -8,6 +8,7 @@ import { Clock, TIME_ZONE } from '../common/clock';
 import { Period, PeriodKind, periodRange } from '../common/period';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { ADVISORY_LOCKS } from '../database/data-source';
 import { TransactionRunner } from '../database/transaction';
 import { finalizedFor } from './evaluation-inputs.service';
 import { ReminderKind, ScoringSide } from './evaluation.enums';
@@ -15,8 +16,6 @@ import { AppraisalBallot, DutyReport, DutyReportScore, EvaluationPeriod, Evaluat
 import { EvaluationRoster, Subject, subjectKey } from './roster';
 
 const JOB = 'evaluation';
-/** One run at a time across every instance: a transaction-scoped advisory lock. */
-const LOCK = 'evaluation-job';
 
 export interface JobRun {
   ran: boolean;
@@ -32,7 +31,8 @@ const AUDIENCE: Record<ReminderKind, Role> = {
 /**
  * EVA-1, EVA-2: opens each month's and quarter's evaluation at its start, and rewrites the reminders of every
  * open period: reports not submitted and rounds without a ballot (once the period has ended), reports a side has
- * not scored (EVA-5). Runs on EVALUATION_JOB_CRON in Asia/Shanghai; any instance may run it, one at a time.
+ * not scored (EVA-5). Runs on EVALUATION_JOB_CRON in Asia/Shanghai; any instance may run it, one at a time
+ * (a transaction-scoped advisory lock: a second run meanwhile does nothing).
  */
 @Injectable()
 export class EvaluationJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -68,7 +68,7 @@ export class EvaluationJob implements OnApplicationBootstrap, OnApplicationShutd
 
   async run(): Promise<JobRun> {
     return this.tx.run(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [LOCK])) as { locked: boolean }[];
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [ADVISORY_LOCKS.evaluationJob])) as { locked: boolean }[];
       if (!locked) return { ran: false, opened: [], reminders: 0 };
       const today = this.clock.today();
       const year = Number(today.slice(0, 4));

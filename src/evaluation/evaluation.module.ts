@@ -8,6 +8,8 @@ import { NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
 import { PersonnelModule } from '../personnel/personnel.module';
+import { PersonnelService } from '../personnel/personnel.service';
+import { PeriodKind, periodLabel, periodRange } from '../common/period';
 import { TrainingModule } from '../training/training.module';
 import { EvaluationInputsService } from './evaluation-inputs.service';
 import { EvaluationPolicyService } from './evaluation-policy.service';
@@ -33,7 +35,18 @@ import { EvaluationRoster } from './roster';
   ],
 })
 export class EvaluationModule {
-  constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService) {
+  constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, personnel: PersonnelService) {
+    // EVA-3: nobody is put on duty back into a month or quarter already finalized for the station (its roster is closed)
+    personnel.addDutyGuard(async (m, post, onDutyFrom) => {
+      const [closed] = (await m.query(
+        `SELECT kind, year, number FROM (
+           SELECT period_kind AS kind, year, number, make_date(year, CASE WHEN period_kind = 'MONTH' THEN number ELSE number * 3 - 2 END, 1) AS starts
+           FROM evaluation_result WHERE station_id = $1 AND current AND period_kind IN ('MONTH', 'QUARTER')) p
+         WHERE starts >= $2::date ORDER BY starts DESC, kind LIMIT 1`,
+        [post.organizationId, onDutyFrom],
+      )) as { kind: PeriodKind; year: number; number: number }[];
+      return closed ? `${periodLabel(closed)}的考评已定稿，上岗日期须晚于 ${periodRange(closed).start}` : null;
+    });
     nodes.register('DutyReport', regionalNodes(dataSource, organizations, DutyReport, Permission.EVALUATION_READ, DutyReportModel.from));
     nodes.register('Evaluation', regionalNodes(dataSource, organizations, EvaluationResult, Permission.EVALUATION_READ, EvaluationModel.from));
     nodes.register('AccountabilityCase', regionalNodes(dataSource, organizations, AccountabilityCase, Permission.ACCOUNTABILITY_READ, AccountabilityCaseModel.from));

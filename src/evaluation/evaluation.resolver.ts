@@ -7,15 +7,16 @@ import { PeriodKind, periodLabel } from '../common/period';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import { toGlobalId } from '../graphql/global-id';
-import { IsCalendarDate } from '../graphql/input-fields';
+import { IsCalendarDate, NestedField } from '../graphql/input-fields';
+import { PeriodInput } from '../graphql/period.types';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionModel } from '../organization/organization.types';
 import { EvaluationInputsService } from './evaluation-inputs.service';
 import { EvaluationPolicyService } from './evaluation-policy.service';
-import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
+import { AccountabilityStatus, Grade, ScoringSide } from './evaluation.enums';
 import { EvaluationService } from './evaluation.service';
 import {
-  AccountabilityCaseConnection, AccountabilityCaseModel, AppraisalReceiptModel, CastAppraisalBallotInput, DutyReportConnection, DutyReportModel,
+  AccountabilityCaseConnection, AccountabilityCaseModel, AppraisalReceiptModel, AppraisalRoundModel, subjectGlobalId, CastAppraisalBallotInput, DutyReportConnection, DutyReportModel,
   EvaluationBreakdownModel, EvaluationConnection, EvaluationModel, EvaluationPolicyModel, EvaluationReminderModel, FinalizeEvaluationInput,
   FinalizeEvaluationPayload, PublishEvaluationPolicyInput, RecordAccountabilityInterviewInput, ScoreWorkReportInput, SubmitWorkReportInput,
 } from './evaluation.types';
@@ -50,6 +51,11 @@ class RemindersArgs {
 @ArgsType()
 class PolicyArgs {
   @Field(() => String, { nullable: true, description: '哪一天生效的版本（默认今天）' }) @IsOptional() @IsCalendarDate() asOf?: string;
+}
+@ArgsType()
+class RoundArgs {
+  @Field(() => ID, { description: '工作站 id' }) @IsString() @MaxLength(200) stationId: string;
+  @NestedField(() => PeriodInput, { description: '月或季度' }) period: PeriodInput;
 }
 @ArgsType()
 class BreakdownArgs {
@@ -106,13 +112,23 @@ export class EvaluationResolver {
     };
   }
 
+  @Allow(Permission.APPRAISAL_VOTE)
+  @Query(() => AppraisalRoundModel, { description: '民主评议的一轮：须评分的对象、已投票数、本人是否已投（EVA-1、EVA-2）' })
+  async appraisalRound(@Ctx() ctx: RequestContext, @Args() args: RoundArgs): Promise<AppraisalRoundModel> {
+    const r = await this.inputs.round(ctx, args.stationId, args.period);
+    return {
+      stationId: toGlobalId('Organization', r.station.id), stationName: r.station.name, period: { ...r.period, label: periodLabel(r.period) },
+      subjects: r.subjects.map((x) => ({ subjectId: subjectGlobalId(x.kind, x.id), subjectKind: x.kind, name: x.name })), ballots: r.ballots, voted: r.voted, closed: r.closed,
+    };
+  }
+
   @Allow(Permission.EVALUATION_FINALIZE)
   @Mutation(() => FinalizeEvaluationPayload, { description: '考评定稿：计算得分和等次、保存计算明细并锁定；更正须填写理由（EVA-3、EVA-4、EVA-6）' })
   async finalizeEvaluation(@Ctx() ctx: RequestContext, @Args('input') input: FinalizeEvaluationInput): Promise<FinalizeEvaluationPayload> {
     const r = await this.service.finalize(ctx, input);
     return {
       period: { ...r.period, label: periodLabel(r.period) }, scope: RegionModel.from(r.scope), evaluations: r.written.map(EvaluationModel.from), unchanged: r.unchanged,
-      notEvaluated: r.notEvaluated.map((n) => ({ subjectId: toGlobalId(n.subject.kind === SubjectKind.PERSON ? 'Person' : 'Organization', n.subject.id), subjectName: n.subject.name, reason: n.reason })),
+      notEvaluated: r.notEvaluated.map((n) => ({ subjectId: subjectGlobalId(n.subject.kind, n.subject.id), subjectName: n.subject.name, reason: n.reason })),
       accountabilityCases: r.opened.map(AccountabilityCaseModel.from),
     };
   }

@@ -1,5 +1,5 @@
 import { Grade } from './evaluation.enums';
-import { annual, appraisal, ballotValid, capExcellent, gradeOf, mean, monthly, opensAccountability, PeriodEntry, PolicyParams, quarterly, weighted } from './evaluation.rules';
+import { annual, appraisal, ballotValid, capExcellent, caseAction, gradeOf, mean, monthly, opensAccountability, PeriodEntry, PolicyParams, quarterly, weighted } from './evaluation.rules';
 
 const POLICY: PolicyParams = {
   version: 1, monthlyReportWeight: 50, monthlyAppraisalWeight: 50, quarterlyExamWeight: 50, quarterlyAppraisalWeight: 50, annualMonthlyWeight: 40,
@@ -31,13 +31,16 @@ describe('evaluation arithmetic (EVA-1 .. EVA-4)', () => {
     expect(appraisal([70, 90, 80, 85, 95], 5)).toEqual({ value: 84, used: [70, 80, 85, 90, 95], dropped: [] });
     expect(appraisal([70, 90, 80, 85, 95, 60], 5)).toEqual({ value: 81.25, used: [70, 80, 85, 90], dropped: [60, 95] });
     expect(appraisal([], 5)).toBeNull();
+    // a policy can never trim the last scores away: two are kept as they are, three lose their extremes at most
+    expect(appraisal([70, 90], 1)).toEqual({ value: 80, used: [70, 90], dropped: [] });
+    expect(appraisal([70, 90, 80], 1)).toEqual({ value: 80, used: [80], dropped: [70, 90] });
   });
 
   it('EVA-1, EVA-5: monthly = 50% report (center 50 / township 50) + 50% appraisal; each missing input is listed', () => {
     const r = monthly(POLICY, { reportSubmitted: true, center: 88, township: 91, appraisal: { scores: [90, 85], invalidBallots: 1 } });
     // report (88 + 91) / 2 = 89.5; appraisal 87.5; monthly 88.5
     expect(r).toMatchObject({ kind: 'SCORED', score: 88.5, grade: Grade.GOOD });
-    if (r.kind === 'SCORED') expect(r.lines.find((l) => l.path === 'appraisal')!.note).toContain('无效票 1 张');
+    if (r.kind === 'SCORED') expect(r.lines.find((l) => l.path === 'appraisal')!.note).toBe('有效票 2 张；无效票 1 张（各对象同分，不计入）；2 张取平均');
     expect(monthly(POLICY, { reportSubmitted: true, center: 88, township: null, appraisal: { scores: [], invalidBallots: 2 } }))
       .toEqual({ kind: 'MISSING', missing: ['乡镇人民政府未评分（EVA-5）', '民主评议无有效票'] });
     expect(monthly(POLICY, { reportSubmitted: false, center: null, township: null, appraisal: { scores: [80], invalidBallots: 0 } }))
@@ -66,6 +69,9 @@ describe('evaluation arithmetic (EVA-1 .. EVA-4)', () => {
     expect(r).toEqual({ kind: 'MISSING', missing: ['M9考评未定稿'] });
     expect(annual(POLICY, { months: entries('M', 12, () => 80, (m) => m < 8), quarters: entries('Q', 4, () => 80, (q) => q < 4) }))
       .toMatchObject({ kind: 'NOT_EVALUATED' });
+    // enough months but no quarter counted (on duty from 1 Feb to 31 Mar, a policy asking 1 month): not gradable, never blocking
+    expect(annual({ ...POLICY, annualMinMonths: 1 }, { months: entries('M', 12, () => 80, (m) => m < 2 || m > 3), quarters: entries('Q', 4, () => null, () => true) }))
+      .toEqual({ kind: 'NOT_EVALUATED', reason: '本年没有计入的季度（各季度首日均不在岗），不参加年度考评定等' });
   });
 
   it('EVA-4: the EXCELLENT cap keeps the best ⌊20% × n⌋, by score, then quarterly mean, then monthly mean', () => {
@@ -91,5 +97,18 @@ describe('evaluation arithmetic (EVA-1 .. EVA-4)', () => {
     expect(opensAccountability(null, Grade.INCOMPETENT)).toBe(false);
     expect(opensAccountability(Grade.COMPETENT, Grade.INCOMPETENT)).toBe(false);
     expect(opensAccountability(Grade.INCOMPETENT, Grade.COMPETENT)).toBe(false);
+  });
+
+  it('EVA-6: a case follows the current results: opened once, repointed after a correction, withdrawn when a year is lifted, history kept', () => {
+    const bad = (id: string) => ({ id, grade: Grade.INCOMPETENT });
+    const ok = (id: string) => ({ id, grade: Grade.COMPETENT });
+    const open = { status: 'OPEN' as const, previousResultId: 'y1', resultId: 'y2' };
+    expect(caseAction(bad('y1'), bad('y2'), null)).toBe('OPEN');
+    expect(caseAction(bad('y1'), bad('y2'), open)).toBe('KEEP');
+    expect(caseAction(bad('y1'), bad('y2v2'), open)).toBe('REPOINT');
+    expect(caseAction(bad('y1'), ok('y2v2'), open)).toBe('WITHDRAW');
+    expect(caseAction(bad('y1'), ok('y2v2'), { ...open, status: 'CLOSED' })).toBe('KEEP');
+    expect(caseAction(null, bad('y2'), null)).toBe('NONE');
+    expect(caseAction(ok('y1'), bad('y2'), null)).toBe('NONE');
   });
 });

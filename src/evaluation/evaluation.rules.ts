@@ -91,7 +91,8 @@ export function ballotValid(scores: number[]): boolean {
 export function appraisal(scores: number[], trimAbove: number): { value: number; used: number[]; dropped: number[] } | null {
   if (scores.length === 0) return null;
   const sorted = [...scores].sort((a, b) => a - b);
-  const trim = sorted.length > trimAbove;
+  // never trims the last score away (the policy's floor is 2; this holds whatever it says)
+  const trim = sorted.length > Math.max(trimAbove, 2);
   const used = trim ? sorted.slice(1, -1) : sorted;
   return { value: mean(used), used, dropped: trim ? [sorted[0], sorted[sorted.length - 1]] : [] };
 }
@@ -105,9 +106,10 @@ export interface AppraisalInput {
 function appraisalLines(p: PolicyParams, a: AppraisalInput, weight: number, label: string): { line: BreakdownLine; value: number } | null {
   const result = appraisal(a.scores, p.appraisalTrimAbove);
   if (!result) return null;
+  // counts only: the individual scores of anonymous ballots are never shown (with few ballots they would tell who gave what)
   const parts = [`有效票 ${a.scores.length} 张`];
-  if (a.invalidBallots) parts.push(`无效票 ${a.invalidBallots} 张（各对象同分）`);
-  parts.push(result.dropped.length ? `去掉最高分 ${result.dropped[1]}、最低分 ${result.dropped[0]} 后取平均：${result.used.join('、')}` : `取平均：${result.used.join('、')}`);
+  if (a.invalidBallots) parts.push(`无效票 ${a.invalidBallots} 张（各对象同分，不计入）`);
+  parts.push(result.dropped.length ? `去掉一个最高分、一个最低分，其余 ${result.used.length} 张取平均` : `${result.used.length} 张取平均`);
   return { value: result.value, line: { path: 'appraisal', label, weight, value: result.value, note: parts.join('；') } };
 }
 
@@ -191,8 +193,8 @@ export function annual(p: PolicyParams, input: { months: PeriodEntry[]; quarters
   if (months.length < p.annualMinMonths) {
     return { kind: 'NOT_EVALUATED', reason: `本年在岗计入 ${months.length} 个月，不足 ${p.annualMinMonths} 个月，不参加年度考评定等` };
   }
+  if (quarters.length === 0) return { kind: 'NOT_EVALUATED', reason: '本年没有计入的季度（各季度首日均不在岗），不参加年度考评定等' };
   const missing = [...months, ...quarters].filter((e) => e.score === null).map((e) => `${e.label}考评未定稿`);
-  if (quarters.length === 0) missing.push('本年没有计入的季度');
   if (missing.length) return { kind: 'MISSING', missing };
   const monthlyMean = mean(months.map((m) => m.score!));
   const quarterlyMean = mean(quarters.map((q) => q.score!));
@@ -251,6 +253,26 @@ export function capExcellent(p: PolicyParams, subjects: Ranked[]): Map<string, {
 }
 
 /** EVA-6: the second of two consecutive INCOMPETENT years opens an accountability case. */
-export function opensAccountability(previousYear: Grade | null, thisYear: Grade): boolean {
+export function opensAccountability(previousYear: Grade | null, thisYear: Grade | null): boolean {
   return previousYear === Grade.INCOMPETENT && thisYear === Grade.INCOMPETENT;
+}
+
+export type CaseAction = 'OPEN' | 'REPOINT' | 'WITHDRAW' | 'KEEP' | 'NONE';
+
+/**
+ * EVA-6, whenever a year is finalized or corrected: what becomes of the case for a pair of consecutive years, given
+ * their current results and the case already there. Two INCOMPETENT years: open one, or point it at the current
+ * results. Otherwise an open case is withdrawn (a correction lifted a year); a closed one stays as history.
+ */
+export function caseAction(
+  before: { id: string; grade: Grade } | null,
+  after: { id: string; grade: Grade } | null,
+  existing: { status: 'OPEN' | 'CLOSED' | 'WITHDRAWN'; previousResultId: string; resultId: string } | null,
+): CaseAction {
+  if (before && after && opensAccountability(before.grade, after.grade)) {
+    if (!existing) return 'OPEN';
+    return existing.previousResultId === before.id && existing.resultId === after.id ? 'KEEP' : 'REPOINT';
+  }
+  if (!existing) return 'NONE';
+  return existing.status === 'OPEN' ? 'WITHDRAW' : 'KEEP';
 }

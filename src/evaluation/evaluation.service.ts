@@ -20,12 +20,12 @@ import type { Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { ExamService } from '../training/exam.service';
 import { EvaluationPolicyService, policyParams } from './evaluation-policy.service';
-import { finalizedFor, lockPeriod } from './evaluation-inputs.service';
+import { finalizedFor, lockPeriod, reshuffleBallots } from './evaluation-inputs.service';
 import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
 import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
-import { AppraisalInput, annual, capExcellent, mean, monthly, opensAccountability, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
+import { AppraisalInput, annual, capExcellent, caseAction, mean, monthly, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
 import type { Breakdown } from './evaluation.rules';
-import { EvaluationRoster, Station, Subject, subjectKey } from './roster';
+import { EvaluationRoster, Station, Subject, subjectGlobalId, subjectKey } from './roster';
 
 const RESULT_ORDER: OrderKey<EvaluationResult>[] = [
   { expr: 'e.finalized_at', type: 'text', value: (e) => e.finalizedAt.toISOString() },
@@ -43,6 +43,7 @@ export interface FinalizeOutcome {
   unchanged: number;
   notEvaluated: { subject: Subject; reason: string }[];
   opened: AccountabilityCase[];
+  withdrawn: AccountabilityCase[];
 }
 
 interface Computed {
@@ -156,6 +157,8 @@ export class EvaluationService {
         ? await this.computeYear(m, params, stations, period.year)
         : await this.computePeriod(m, params, stations, period);
       if (computed.length === 0 && notEvaluated.length === 0) throw new ConflictError(`${scope.name}${periodLabel(period)}没有考评对象（期初无在岗人员）`);
+      // a year whose people are all too briefly on duty: nothing to grade, and the answer says why
+      if (computed.length === 0) return { period, scope, written: [], unchanged: 0, notEvaluated, opened: [], withdrawn: [] };
       const finalized = await finalizedFor(m, computed.map((c) => c.subject), period);
       if (!reason && period.kind === PeriodKind.YEAR && finalized.size > 0) throw new ConflictError(`${periodLabel(period)}的年度考评已定稿；更正须填写更正理由（correctionReason）`);
       const targets = reason ? computed.filter((c) => finalized.has(subjectKey(c.subject)) || period.kind === PeriodKind.YEAR) : computed.filter((c) => !finalized.has(subjectKey(c.subject)));
@@ -166,10 +169,12 @@ export class EvaluationService {
       if (incomplete.length) throw incompleteError(period, incomplete);
       if (period.kind === PeriodKind.YEAR) this.applyCap(params, computed);
       const written = await this.write(m, ctx, targets, period, policy.version, params, reason);
+      // the rounds of the stations finalized are closed now: their ballots lose their order (anonymity)
+      if (period.kind !== PeriodKind.YEAR) await reshuffleBallots(m, [...new Set(written.map((w) => w.stationId))], period);
       const unchanged = targets.length - written.length;
       if (reason && written.length === 0) throw new ConflictError('重新计算的结果与已定稿的相同，无需更正');
-      const opened = period.kind === PeriodKind.YEAR ? await this.openCases(m, written, center?.name ?? '县消防工作服务指导中心') : [];
-      return { period, scope, written, unchanged, notEvaluated, opened };
+      const { opened, withdrawn } = period.kind === PeriodKind.YEAR ? await this.syncCases(m, ctx, written, center?.name ?? '县消防工作服务指导中心', reason) : { opened: [], withdrawn: [] };
+      return { period, scope, written, unchanged, notEvaluated, opened, withdrawn };
     });
     ctx.auditTarget('Region', scope.id, { after: { period: periodLabel(period), written: outcome.written.length, unchanged: outcome.unchanged, correctionReason: reason } });
     // one entry per result written (and per case opened), beside the operation's own
@@ -179,8 +184,8 @@ export class EvaluationService {
         after: { subject: `${w.subjectKind}:${w.subjectId}`, period: periodLabel(period), version: w.version, score: w.score, grade: w.grade, policyVersion: w.policyVersion, correctionReason: w.correctionReason },
       });
     }
-    for (const c of outcome.opened) {
-      ctx.auditEvent({ operation: 'finalizeEvaluation', outcome: 'SUCCESS', targetType: 'AccountabilityCase', targetId: c.id, after: { personId: c.personId, year: c.year } });
+    for (const c of [...outcome.opened, ...outcome.withdrawn]) {
+      ctx.auditEvent({ operation: 'finalizeEvaluation', outcome: 'SUCCESS', targetType: 'AccountabilityCase', targetId: c.id, after: { personId: c.personId, year: c.year, status: c.status } });
     }
     return outcome;
   }
@@ -237,32 +242,50 @@ export class EvaluationService {
     }
   }
 
-  /** EVA-6: a person's second consecutive INCOMPETENT year opens one case (a corrected year never a second one). */
-  private async openCases(m: EntityManager, written: EvaluationResult[], assessingDepartment: string): Promise<AccountabilityCase[]> {
-    const failing = written.filter((w) => w.subjectKind === SubjectKind.PERSON && w.grade === Grade.INCOMPETENT);
-    if (failing.length === 0) return [];
-    const previous = await m.getRepository(EvaluationResult).findBy({
-      subjectKind: SubjectKind.PERSON, subjectId: In(failing.map((w) => w.subjectId)), periodKind: PeriodKind.YEAR, year: failing[0].year - 1, current: true,
-    });
-    const people = new Map((await this.personnel.peopleByIds(failing.map((w) => w.subjectId), m)).map((p) => [p.id, p]));
+  /**
+   * EVA-6, kept true to the current results whenever years are finalized or corrected: for each person written, the
+   * pairs (year before, this year) and (this year, year after) are looked at. Two INCOMPETENT years: a case for the
+   * later year exists (opened once; a correction points it at the current results). Otherwise an open case for that
+   * year is withdrawn, with the correction's reason. Returns the cases opened and withdrawn.
+   */
+  private async syncCases(m: EntityManager, ctx: RequestContext, written: EvaluationResult[], assessingDepartment: string, reason: string | null): Promise<{ opened: AccountabilityCase[]; withdrawn: AccountabilityCase[] }> {
+    const people = written.filter((w) => w.subjectKind === SubjectKind.PERSON && w.periodKind === PeriodKind.YEAR);
+    if (people.length === 0) return { opened: [], withdrawn: [] };
+    const year = people[0].year;
+    const ids = people.map((w) => w.subjectId);
+    const results = await m.getRepository(EvaluationResult).findBy({ subjectKind: SubjectKind.PERSON, subjectId: In(ids), periodKind: PeriodKind.YEAR, year: In([year - 1, year, year + 1]), current: true });
+    const cases = await m.getRepository(AccountabilityCase).findBy({ personId: In(ids), year: In([year, year + 1]) });
+    const persons = new Map((await this.personnel.peopleByIds(ids, m)).map((p) => [p.id, p]));
     const opened: AccountabilityCase[] = [];
-    for (const w of failing) {
-      const before = previous.find((p) => p.subjectId === w.subjectId);
-      if (!before || !opensAccountability(before.grade, w.grade)) continue;
-      const person = people.get(w.subjectId)!;
-      const row = m.getRepository(AccountabilityCase).create({
-        id: randomUUID(), personId: person.id, personName: person.name, regionId: w.regionId, year: w.year, previousResultId: before.id, resultId: w.id,
-        assessingDepartment, establishmentUnit: person.establishmentUnit, status: AccountabilityStatus.OPEN, notifiedAt: this.clock.now(),
-        interviewedOn: null, interviewers: null, outcome: null, closedBy: null, closedAt: null,
-      });
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO accountability_case (id, person_id, person_name, region_id, year, previous_result_id, result_id, assessing_department, establishment_unit, status, notified_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) ON CONFLICT (person_id, year) DO NOTHING RETURNING id`,
-        [row.id, row.personId, row.personName, row.regionId, row.year, row.previousResultId, row.resultId, row.assessingDepartment, row.establishmentUnit, row.status, row.notifiedAt],
-      );
-      if (inserted.length === 1) opened.push(await m.getRepository(AccountabilityCase).findOneByOrFail({ id: row.id }));
+    const withdrawn: AccountabilityCase[] = [];
+    for (const personId of ids) {
+      for (const later of [year, year + 1]) {
+        const before = results.find((r) => r.subjectId === personId && r.year === later - 1);
+        const after = results.find((r) => r.subjectId === personId && r.year === later);
+        const existing = cases.find((c) => c.personId === personId && c.year === later);
+        const action = caseAction(before ?? null, after ?? null, existing ?? null);
+        if (action === 'OPEN') {
+          const person = persons.get(personId)!;
+          const id = randomUUID();
+          // one case per person and year, also against a concurrent finalization (the unique key)
+          const inserted: unknown[] = await m.query(
+            `INSERT INTO accountability_case (id, person_id, person_name, region_id, year, previous_result_id, result_id, assessing_department, establishment_unit, status, notified_at, version)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) ON CONFLICT (person_id, year) DO NOTHING RETURNING id`,
+            [id, personId, person.name, after!.regionId, later, before!.id, after!.id, assessingDepartment, person.establishmentUnit, AccountabilityStatus.OPEN, this.clock.now()],
+          );
+          if (inserted.length === 1) opened.push(await m.getRepository(AccountabilityCase).findOneByOrFail({ id }));
+        } else if (action === 'REPOINT') {
+          await updateVersioned(m, AccountabilityCase, existing!, null, { resultId: after!.id, previousResultId: before!.id });
+        } else if (action === 'WITHDRAW') {
+          const saved = await updateVersioned(m, AccountabilityCase, existing!, null, {
+            status: AccountabilityStatus.WITHDRAWN, outcome: `更正后 ${later - 1}、${later} 年度不再连续不称职，撤销${reason ? `（${reason}）` : ''}`,
+            closedBy: ctx.actor.label, closedAt: this.clock.now(),
+          }, { status: AccountabilityStatus.OPEN });
+          withdrawn.push(saved);
+        }
+      }
     }
-    return opened;
+    return { opened, withdrawn };
   }
 
   // ---------- computing ----------
@@ -378,7 +401,7 @@ export class EvaluationService {
 
 function incompleteError(period: Period, incomplete: Computed[]): AppError {
   const missing = incomplete.map((c) => ({
-    subjectId: toGlobalId(c.subject.kind === SubjectKind.PERSON ? 'Person' : 'Organization', c.subject.id),
+    subjectId: subjectGlobalId(c.subject.kind, c.subject.id),
     subjectName: c.subject.name,
     stationName: c.subject.station.name,
     items: c.outcome.kind === 'MISSING' ? c.outcome.missing : [],

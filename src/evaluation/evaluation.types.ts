@@ -13,8 +13,10 @@ import { RegionModel } from '../organization/organization.types';
 import { AccountabilityStatus, Grade, ReminderKind, ScoringSide, SubjectKind } from './evaluation.enums';
 import { AccountabilityCase, DutyReport, DutyReportScore, EvaluationPolicy, EvaluationReminder, EvaluationResult } from './evaluation.entity';
 import type { BreakdownLine } from './evaluation.rules';
+import { subjectGlobalId } from './roster';
 
-const subjectGlobalId = (kind: SubjectKind, id: string) => toGlobalId(kind === SubjectKind.PERSON ? 'Person' : 'Organization', id);
+export { subjectGlobalId };
+
 const period = (kind: PeriodKind, year: number, number: number): PeriodModel => ({ kind, year, number, label: periodLabel({ kind, year, number }) });
 
 // ---------- policy ----------
@@ -79,7 +81,7 @@ export class PublishEvaluationPolicyInput {
   @NumberField(0, 100) goodMin: number;
   @NumberField(0, 100) competentMin: number;
   @IntField(0, 100, { optional: true, description: '年度优秀比例上限（%）；不填为不限' }) excellentCapPercent?: number | null;
-  @IntField(1, 100) appraisalTrimAbove: number;
+  @IntField(2, 100, { description: '有效票多于此数时去掉一个最高分和一个最低分（至少 2）' }) appraisalTrimAbove: number;
   @IntField(1, 12) annualMinMonths: number;
   @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(8) @IsEnum(Role, { each: true }) raterRoles: Role[];
   @NestedField(() => GradeLabelsInput, { optional: true, description: '不填沿用 优秀、良好、称职、不称职' }) gradeLabels?: GradeLabelsInput | null;
@@ -139,6 +141,7 @@ export class ScoreWorkReportInput {
   @IntField(0, 100, { description: '分数 0–100' }) score: number;
   @TextField(2000, { optional: true, description: '评语' }) comment?: string | null;
   @TextField(1000, { optional: true, description: '当月已定稿时必填：更正理由' }) correctionReason?: string | null;
+  @IntField(1, 1_000_000, { optional: true, description: '评分所依据的述职版本（述职已重新提交则 CONFLICT）' }) expectedVersion?: number | null;
 }
 
 // ---------- appraisal (EVA-1, EVA-2) ----------
@@ -164,6 +167,24 @@ export class AppraisalReceiptModel {
   @Field({ description: '是否有效票（各对象同分为无效票）' }) valid: boolean;
   @Field(() => Int, { description: '本轮已投票数' }) ballots: number;
   @Field() message: string;
+}
+
+@ObjectType('AppraisalSubject', { description: '本轮评议对象' })
+export class AppraisalSubjectModel {
+  @Field(() => ID, { description: '人员或工作站的 id（投票时填写）' }) subjectId: string;
+  @Field(() => SubjectKind) subjectKind: SubjectKind;
+  @Field() name: string;
+}
+
+@ObjectType('AppraisalRound', { description: '一个工作站某月或某季度的民主评议（评议人投票前查看）' })
+export class AppraisalRoundModel {
+  @Field(() => ID) stationId: string;
+  @Field() stationName: string;
+  @Field(() => PeriodModel) period: PeriodModel;
+  @Field(() => [AppraisalSubjectModel], { description: '须逐一评分的对象（期初在岗人员和工作站）' }) subjects: AppraisalSubjectModel[];
+  @Field(() => Int, { description: '已投票数' }) ballots: number;
+  @Field({ description: '本账号是否已投票' }) voted: boolean;
+  @Field({ description: '是否已定稿（不再接受投票）' }) closed: boolean;
 }
 
 // ---------- results (EVA-3, EVA-4, EVA-6) ----------

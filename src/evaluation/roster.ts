@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
-import { parseGlobalId } from '../graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
@@ -22,6 +22,9 @@ export interface Subject {
   name: string;
   station: Station;
 }
+
+/** A subject's global id: `Person:…` or `Organization:…` (the station). */
+export const subjectGlobalId = (kind: SubjectKind, id: string): string => toGlobalId(kind === SubjectKind.PERSON ? 'Person' : 'Organization', id);
 
 export const subjectKey = (s: { kind: SubjectKind; id: string } | { subjectKind: SubjectKind; subjectId: string }): string =>
   'kind' in s ? `${s.kind}:${s.id}` : `${s.subjectKind}:${s.subjectId}`;

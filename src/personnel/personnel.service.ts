@@ -45,8 +45,15 @@ export interface StaffingEntry {
 }
 
 /** People, posts, eligibility, the onboarding lifecycle and staffing (PER-1 .. PER-9). */
+/**
+ * A check a later module adds to putting a post on duty (evaluation: not back into a finalized period, EVA-3); it
+ * runs in the move's transaction and returns why the on-duty date is refused.
+ */
+export type DutyGuard = (m: EntityManager, post: Post, onDutyFrom: string) => Promise<string | null>;
+
 @Injectable()
 export class PersonnelService {
+  private readonly dutyGuards: DutyGuard[] = [];
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
@@ -57,6 +64,11 @@ export class PersonnelService {
   ) {}
 
   // ---------- reads ----------
+
+  /** Modules that depend on personnel add their checks of on-duty dates here (the dependency stays one-way). */
+  addDutyGuard(guard: DutyGuard): void {
+    this.dutyGuards.push(guard);
+  }
 
   personById(ctx: RequestContext): DataLoader<string, Person | undefined> {
     return rowLoader(ctx, 'personnel.personById', (ids) => this.dataSource.getRepository(Person).findBy({ id: In(ids) }), (p) => p.id);
@@ -330,6 +342,10 @@ export class PersonnelService {
     if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
     return this.transition(ctx, input, PostState.ON_DUTY, async (m, post) => {
       if (post.examOn && input.onDutyFrom < post.examOn) throw BadUserInputError.field('input.onDutyFrom', `不能早于岗前考试日期 ${post.examOn}`);
+      for (const guard of this.dutyGuards) {
+        const problem = await guard(m, post, input.onDutyFrom);
+        if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
+      }
       const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: post.organizationId }).getOneOrFail();
       const onDuty = await m.getRepository(Post).countBy({ organizationId: org.id, state: PostState.ON_DUTY });
       if (onDuty >= (org.staffQuota ?? 0)) {

@@ -66,31 +66,7 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     expect(q4[s].score).toBe(76.67); // exam (95 + 40 + 70) / 3 = 68.33; (68.33 + 85) / 2 = 76.665, half up
   });
 
-  it('EVA-3, EVA-4: annual = 40% monthly mean + 60% quarterly mean over counted periods; months before the on-duty date are excused; 20% of two is none EXCELLENT', async () => {
-    const r = data(await f.finalize({ kind: 'YEAR', year: 2027, number: 1 })).finalizeEvaluation;
-    year2027 = Object.fromEntries(r.evaluations.map((e: any) => [e.subjectId, e]));
-    // 张甲: 40% x 95 + 60% x 95 = 95, EXCELLENT by score, but the cap allows floor(20% x 2 people) = 0
-    expect(year2027[zhang.personId]).toMatchObject({ score: 95, grade: 'GOOD', policyVersion: 1 });
-    // 王乙: 40% x 50 + 60% x 45 = 47
-    expect(year2027[wang.personId]).toMatchObject({ score: 47, grade: 'INCOMPETENT' });
-    // the station: 40% x 85 + 60% x (76.25 + 76.67) / 2 = 34 + 60% x 76.46 = 79.876, half up 79.88
-    expect(year2027[s]).toMatchObject({ score: 79.88, grade: 'COMPETENT' });
-    // 赵丙: on duty on the first day of 5 months only
-    expect(r.notEvaluated).toEqual([{ subjectId: zhao.personId, subjectName: '赵丙', reason: '本年在岗计入 5 个月，不足 6 个月，不参加年度考评定等' }]);
-    expect(r.accountabilityCases).toEqual([]);
-    const breakdown = await f.breakdown(year2027[zhang.personId].id);
-    const line = (path: string) => breakdown.lines.find((l: any) => l.path === path);
-    expect(line('monthly')).toMatchObject({ weight: 40, value: 95, note: '计入 6 个月' });
-    expect(line('monthly.2027-03')).toMatchObject({ value: null, note: '未在岗，免于考评（不计入）' });
-    expect(line('monthly.2027-07')).toMatchObject({ value: 95, note: '第 1 版结果，考评政策第 1 版' });
-    expect(line('quarterly')).toMatchObject({ weight: 60, value: 95, note: '计入 2 个季度' });
-    expect(line('quarterly.2027-Q2')).toMatchObject({ value: null });
-    expect(line('cap').note).toBe('优秀比例上限 20%：参评 2 个，至多 0 个；按得分（同分比季度平均分、再比月度平均分）排第 1 名，超出上限，定为良好');
-    expect(breakdown.notes).toEqual([line('cap').note]);
-    expect(error(await f.finalize({ kind: 'YEAR', year: 2027, number: 1 })).extensions.code).toBe('CONFLICT');
-  });
-
-  it('EVA-4, EVA-6: in the second year the cap (50% of three) keeps the best one EXCELLENT; a second INCOMPETENT year opens exactly one case, with the discipline commission notified', async () => {
+  it('EVA-4: in the second year the cap (50% of three) keeps the best one EXCELLENT; finalized before the first year, no case yet', async () => {
     await f.at('2028-07-05T09:00:00+08:00');
     for (const post of [zhang, wang, zhao]) {
       data(await t.gqlAs(f.gov, `mutation($i: RecordDepartureInput!) { recordDeparture(input: $i) { state } }`, { i: { postId: post.postId, leftOn: '2028-07-01', reason: 'RESIGNATION', note: '合同期满' } }));
@@ -103,7 +79,10 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
         { [s]: 85, [zhang.personId]: 95, [wang.personId]: 50, [zhao.personId]: 92 });
       expect(r[s].score).toBe(80.34); // exam (95 + 40 + 92) / 3 = 75.67; (75.67 + 85) / 2 = 80.335, half up
     }
-    // July to December: nobody on duty on the first day, so nothing to evaluate
+    // EVA-3: nobody is put on duty back into a finalized month (its roster is closed): June is, from 06-01
+    const backdated = await f.staff('孙戊', '2028-05-26', undefined, '2028-05-25').catch((e: Error) => e.message);
+    expect(String(backdated)).toContain('2028年6月的考评已定稿，上岗日期须晚于 2028-06-01');
+    // July to December: nobody was on duty on the first day, so nothing to evaluate
     await f.at('2029-01-05T09:00:00+08:00');
     expect(error(await f.finalize({ kind: 'MONTH', year: 2028, number: 9 })).extensions.code).toBe('CONFLICT');
     const r = data(await f.finalize({ kind: 'YEAR', year: 2028, number: 1 })).finalizeEvaluation;
@@ -114,16 +93,42 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     expect(y[wang.personId]).toMatchObject({ score: 47, grade: 'INCOMPETENT' });
     // the station: Jan-Jun counted; 40% x 85 + 60% x 80.34 = 82.204, 82.2
     expect(y[s]).toMatchObject({ score: 82.2, grade: 'GOOD' });
+    // 2027 is not finalized yet: no second year to compare with
+    expect(r.accountabilityCases).toEqual([]);
+  });
+
+  it('EVA-3, EVA-4, EVA-6: annual = 40% monthly mean + 60% quarterly mean over counted periods; months before the on-duty date are excused; 20% of two is none EXCELLENT; the earlier INCOMPETENT year finalized last opens the case', async () => {
+    const r = data(await f.finalize({ kind: 'YEAR', year: 2027, number: 1 })).finalizeEvaluation;
+    year2027 = Object.fromEntries(r.evaluations.map((e: any) => [e.subjectId, e]));
+    // 张甲: 40% x 95 + 60% x 95 = 95, EXCELLENT by score, but the cap allows floor(20% x 2 people) = 0
+    expect(year2027[zhang.personId]).toMatchObject({ score: 95, grade: 'GOOD', policyVersion: 1 });
+    // 王乙: 40% x 50 + 60% x 45 = 47
+    expect(year2027[wang.personId]).toMatchObject({ score: 47, grade: 'INCOMPETENT' });
+    // the station: 40% x 85 + 60% x (76.25 + 76.67) / 2 = 34 + 60% x 76.46 = 79.876, half up 79.88
+    expect(year2027[s]).toMatchObject({ score: 79.88, grade: 'COMPETENT' });
+    // 赵丙: on duty on the first day of 5 months only
+    expect(r.notEvaluated).toEqual([{ subjectId: zhao.personId, subjectName: '赵丙', reason: '本年在岗计入 5 个月，不足 6 个月，不参加年度考评定等' }]);
+    // 王乙: 2027 and 2028 INCOMPETENT: one case, for 2028, whichever year was finalized first; the commission notified
     expect(r.accountabilityCases).toEqual([{
       id: expect.any(String), personName: '王乙', year: 2028, status: 'OPEN', establishmentUnit: '靖宇县农业农村局', assessingDepartment: '靖宇县消防工作服务指导中心',
     }]);
-    // the 2027 result is untouched by version 2
-    expect(data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on Evaluation { grade policyVersion version } } }`, { id: year2027[zhang.personId].id })).node)
-      .toEqual({ grade: 'GOOD', policyVersion: 1, version: 1 });
+    const breakdown = await f.breakdown(year2027[zhang.personId].id);
+    const line = (path: string) => breakdown.lines.find((l: any) => l.path === path);
+    expect(line('monthly')).toMatchObject({ weight: 40, value: 95, note: '计入 6 个月' });
+    expect(line('monthly.2027-03')).toMatchObject({ value: null, note: '未在岗，免于考评（不计入）' });
+    expect(line('monthly.2027-07')).toMatchObject({ value: 95, note: '第 1 版结果，考评政策第 1 版' });
+    expect(line('quarterly')).toMatchObject({ weight: 60, value: 95, note: '计入 2 个季度' });
+    expect(line('quarterly.2027-Q2')).toMatchObject({ value: null });
+    expect(line('cap').note).toBe('优秀比例上限 20%：参评 2 个，至多 0 个；按得分（同分比季度平均分、再比月度平均分）排第 1 名，超出上限，定为良好');
+    expect(breakdown.notes).toEqual([line('cap').note]);
+    expect(error(await f.finalize({ kind: 'YEAR', year: 2027, number: 1 })).extensions.code).toBe('CONFLICT');
   });
 
   it('EVA-6: correcting the year again never opens a second case; the discipline commission reads the case, the center records the interview', async () => {
     // March: the center's score of 王乙 corrected down to 40, the month and the year re-finalized with reasons
+    // the 2027 result is untouched by policy version 2
+    expect(data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on Evaluation { grade policyVersion version } } }`, { id: year2027[zhang.personId].id })).node)
+      .toEqual({ grade: 'GOOD', policyVersion: 1, version: 1 });
     const march = data(await t.gqlAs(f.center, `query($y: Int, $m: Int) { dutyReports(year: $y, month: $m) { edges { node { id subjectId } } } }`, { y: 2028, m: 3 }))
       .dutyReports.edges.map((e: any) => e.node).find((n: any) => n.subjectId === wang.personId).id;
     data(await f.score(f.center, march, 40, { correctionReason: '复核发现漏报隐患 2 处' }));
@@ -138,7 +143,8 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     const cases = data(await t.gqlAs(discipline, `{ accountabilityCases { totalCount edges { node { id personName year status notifiedAt person { name }
       evaluation { score grade } previousEvaluation { period { label } grade } } } } }`)).accountabilityCases;
     expect(cases.totalCount).toBe(1);
-    expect(cases.edges[0].node).toMatchObject({ personName: '王乙', year: 2028, status: 'OPEN', person: { name: '王乙' }, evaluation: { score: 47, grade: 'INCOMPETENT' }, previousEvaluation: { period: { label: '2027年' }, grade: 'INCOMPETENT' } });
+    // the case follows the corrected (current) result
+    expect(cases.edges[0].node).toMatchObject({ personName: '王乙', year: 2028, status: 'OPEN', person: { name: '王乙' }, evaluation: { score: 46.83, grade: 'INCOMPETENT' }, previousEvaluation: { period: { label: '2027年' }, grade: 'INCOMPETENT' } });
     const interview = `mutation($i: RecordAccountabilityInterviewInput!) { recordAccountabilityInterview(input: $i) { status interviewedOn interviewers outcome } }`;
     const input = { caseId: cases.edges[0].node.id, interviewedOn: '2029-01-04', interviewers: '指导中心主任、县农业农村局分管负责人', outcome: '诫勉谈话，调整岗位' };
     expect(error(await t.gqlAs(discipline, interview, { i: input })).extensions.code).toBe('FORBIDDEN');

@@ -77,7 +77,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect(breakdown.lines.map((l: any) => [l.path, l.weight, l.value])).toEqual([
       ['report', 50, 89.5], ['report.center', 50, 90], ['report.township', 50, 89], ['appraisal', 50, 90],
     ]);
-    expect(breakdown.lines[3].note).toBe('有效票 1 张；取平均：90');
+    expect(breakdown.lines[3].note).toBe('有效票 1 张；1 张取平均');
     // station staff read their results; the discipline commission does not read evaluations
     expect(data(await t.gqlAs(f.station, `{ evaluations(periodKind: MONTH, year: 2027) { totalCount } }`)).evaluations.totalCount).toBe(3);
     const discipline = await t.account({ role: Role.DISCIPLINE });
@@ -122,11 +122,21 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     const invalid = data(await f.ballot(units[0], april, { [s]: 100, [a]: 100, [b]: 100 })).castAppraisalBallot;
     expect(invalid).toMatchObject({ valid: false, ballots: 1, message: expect.stringContaining('无效票') });
     // seven valid ballots for A: 70 95 80 85 90 75 88 (B and S vary so no ballot is all-equal)
+    // a member unit learns whom it rates from the round itself
+    const round = `query($s: ID!, $p: PeriodInput!) { appraisalRound(stationId: $s, period: $p) { stationName subjects { subjectId subjectKind name } ballots voted closed } }`;
+    const seen = data(await t.gqlAs(units[1], round, { s, p: april })).appraisalRound;
+    expect(seen).toEqual({
+      stationName: '景山镇消防工作站', ballots: 1, voted: false, closed: false,
+      subjects: [{ subjectId: s, subjectKind: 'STATION', name: '景山镇消防工作站' }, { subjectId: b, subjectKind: 'PERSON', name: '李二' }, { subjectId: a, subjectKind: 'PERSON', name: '张一' }],
+    });
+    expect(data(await t.gqlAs(units[0], round, { s, p: april })).appraisalRound.voted).toBe(true);
     const raters = [f.center, f.gov, ...units.slice(1)];
     const forA = [70, 95, 80, 85, 90, 75, 88];
     for (const [i, rater] of raters.entries()) {
       expect(data(await f.ballot(rater, april, { [s]: 80, [a]: forA[i], [b]: 60 })).castAppraisalBallot.valid).toBe(true);
     }
+    const xmins = async (table: string) => ((await t.dataSource.query(`SELECT xmin::text AS x FROM ${table} WHERE year = 2027 AND number = 4 AND period_kind = 'MONTH'`)) as { x: string }[]).map((r) => r.x);
+    const castIds = ((await t.dataSource.query(`SELECT id FROM appraisal_ballot WHERE year = 2027 AND number = 4`)) as { id: string }[]).map((r) => r.id);
     // one ballot per rater and round; every subject scored; only raters the policy names (not station staff)
     expect(error(await f.ballot(f.center, april, { [s]: 81, [a]: 82, [b]: 83 })).extensions.code).toBe('CONFLICT');
     expect(error(await f.ballot(units[1], { kind: 'MONTH', year: 2027, number: 6 }, { [s]: 80, [a]: 90 })).extensions.fields).toEqual([
@@ -139,9 +149,18 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     // A: 7 valid > 5: drop 95 and 70, mean of 75 80 85 88 90 = 83.6; report 80: (80 + 83.6) / 2 = 81.8
     expect(apr[a]).toMatchObject({ score: 81.8, grade: 'GOOD' });
     const line = (await f.breakdown(apr[a].id)).lines.find((l: any) => l.path === 'appraisal');
-    expect(line).toMatchObject({ value: 83.6, note: '有效票 7 张；无效票 1 张（各对象同分）；去掉最高分 95、最低分 70 后取平均：75、80、85、88、90' });
+    // counts only: no individual score of an anonymous ballot is shown
+    expect(line).toMatchObject({ value: 83.6, note: '有效票 7 张；无效票 1 张（各对象同分，不计入）；去掉一个最高分、一个最低分，其余 5 张取平均' });
     // S: eight ballots, seven valid, all 80: 80; report 80: 80
     expect(apr[s].score).toBe(80);
+    // closing the round wrote its ballots again, in random order, in the finalizing transaction: no ballot shares an
+    // id or a transaction with a rater's participation any more
+    const after = ((await t.dataSource.query(`SELECT id FROM appraisal_ballot WHERE year = 2027 AND number = 4`)) as { id: string }[]).map((r) => r.id);
+    expect(after).toHaveLength(8);
+    expect(after.filter((id) => castIds.includes(id))).toEqual([]);
+    const participation = await xmins('appraisal_participation');
+    expect(participation).toHaveLength(8);
+    expect((await xmins('appraisal_ballot')).filter((x) => participation.includes(x))).toEqual([]);
     // the ballot tables hold no rater and no time; who voted is kept apart, without the scores
     const columns = async (table: string) => ((await t.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name`, [table])) as { column_name: string }[]).map((c) => c.column_name);
     expect(await columns('appraisal_ballot')).toEqual(['id', 'number', 'period_kind', 'station_id', 'valid', 'year']);
@@ -282,6 +301,24 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
       expect(center).toBe(85);
     } else {
       expect(center).toBe(60);
+    }
+  });
+  // on the embedded database transactions run one at a time anyway; on a server the lock is what keeps them apart
+  (process.env.DATABASE_URL ? it : it.skip)('EVA-6: while a period is being finalized (its lock held), a score for it waits; it goes on once the finalization ends', async () => {
+    const july = data(await t.gqlAs(f.center, `{ dutyReports(year: 2027, month: 7) { edges { node { id subjectId } } } }`)).dutyReports.edges.find((e: any) => e.node.subjectId === s).node.id;
+    const runner = t.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await runner.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation'), hashtext('MONTH:2027:7'))`);
+      let settled = false;
+      const pending = f.score(f.gov, july, 75, { correctionReason: '锁测试' }).then((r) => { settled = true; return r; });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(settled).toBe(false);
+      await runner.commitTransaction();
+      expect(data(await pending).scoreWorkReport.scores).toEqual(expect.arrayContaining([expect.objectContaining({ side: 'TOWNSHIP', score: 75 })]));
+    } finally {
+      await runner.release();
     }
   });
 });

@@ -67,7 +67,7 @@ export class EvaluationFixture {
   }
 
   /** A person selected by the township, trained and examined by the brigade, on duty from a date (PER-1 .. PER-9). */
-  async staff(name: string, onDutyFrom: string, establishmentUnit = `${this.townshipName}人民政府`): Promise<{ personId: string; postId: string }> {
+  async staff(name: string, onDutyFrom: string, establishmentUnit = `${this.townshipName}人民政府`, examOn = this.t.clock.today()): Promise<{ personId: string; postId: string }> {
     const t = this.t;
     const birthDate = '1990-06-15';
     const personId = data(await t.gqlAs(this.gov, `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
@@ -78,7 +78,7 @@ export class EvaluationFixture {
     })).createPerson.id as string;
     const postId = data(await t.gqlAs(this.gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId, stationId: this.stationId, selectedOn: t.clock.today() } })).selectPerson.id as string;
     data(await t.gqlAs(this.brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId } }));
-    data(await t.gqlAs(this.brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId, score: 80, examOn: t.clock.today() } }));
+    data(await t.gqlAs(this.brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId, score: 80, examOn } }));
     data(await t.gqlAs(this.gov, `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, { i: { postId, onDutyFrom } }));
     return { personId, postId };
   }
