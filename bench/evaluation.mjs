@@ -5,34 +5,20 @@
 // month and quarter, quarterly theory exams. Then prints the latency of finalizing each month, each quarter and the
 // year for the county (as the center), of a page of evaluations and of a breakdown. Drops the database at the end.
 import pg from 'pg';
-import { startServer } from './server.mjs';
+import { graphql, scratchDatabase, startServer } from './server.mjs';
 
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error('set DATABASE_URL to a PostgreSQL server (the bench creates and drops its own database)');
 const PEOPLE = Number(process.argv[2] ?? 3);
 const BALLOTS = Number(process.argv[3] ?? 10);
-const db = `fcp_bench_${Date.now()}`;
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${db}`);
-const url = new URL(base);
-url.pathname = `/${db}`;
+const scratch = await scratchDatabase(base);
 
 const { url: api, stop } = await startServer({
-  DATABASE_URL: url.toString(), ADMIN_PASSWORD: 'Bench-Passw0rd!', MFA_REQUIRED_ROLES: 'none', WARNING_JOB_CRON: 'off', EVALUATION_JOB_CRON: 'off',
+  DATABASE_URL: scratch.url, ADMIN_PASSWORD: 'Bench-Passw0rd!', MFA_REQUIRED_ROLES: 'none', WARNING_JOB_CRON: 'off', EVALUATION_JOB_CRON: 'off',
   NODE_ENV: 'development', AUTH_TOKEN_SECRET: 'bench-token-secret-0123456789abcdef0123', DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
 });
 
-async function gql(query, variables, token) {
-  const res = await fetch(`${api}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const gql = graphql(api);
 async function timed(label, calls) {
   const xs = [];
   for (const call of calls) {
@@ -50,7 +36,7 @@ async function signIn(username, password) {
   return (await gql(`mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username, password: `${password}-2` } })).login.accessToken;
 }
 
-const data = new pg.Client({ connectionString: url.toString() });
+const data = new pg.Client({ connectionString: scratch.url });
 try {
   await data.connect();
   const t0 = performance.now();
@@ -114,6 +100,5 @@ try {
 } finally {
   await stop();
   await data.end().catch(() => undefined);
-  await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
+  await scratch.drop();
 }

@@ -28,3 +28,27 @@ export const stats = (xs) => {
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1);
   return `n=${s.length} median=${q(0.5)} p90=${q(0.9)} max=${s.at(-1).toFixed(1)}`;
 };
+
+/** A scratch database on the PostgreSQL server at `base` (a DATABASE_URL): its URL, and `drop` to remove it. */
+export async function scratchDatabase(base) {
+  const { default: pg } = await import('pg');
+  const db = `fcp_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${db}`);
+  const url = new URL(base);
+  url.pathname = `/${db}`;
+  return { url: url.toString(), drop: async () => { await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`); await admin.end(); } };
+}
+
+/** GraphQL against a started server: the data, or an Error carrying the errors. */
+export const graphql = (api) => async (query, variables, token) => {
+  const res = await fetch(`${api}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+};
