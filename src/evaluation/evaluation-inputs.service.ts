@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
@@ -12,7 +12,7 @@ import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
-import { fromGlobalId, parseGlobalId } from '../graphql/global-id';
+import { fromGlobalId } from '../graphql/global-id';
 import { groupLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
@@ -20,7 +20,7 @@ import { EvaluationPolicyService } from './evaluation-policy.service';
 import { ScoringSide, SubjectKind } from './evaluation.enums';
 import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationReminder, EvaluationResult } from './evaluation.entity';
 import { ballotValid } from './evaluation.rules';
-import { EvaluationRoster, Station, Subject, subjectKey } from './roster';
+import { EvaluationRoster, parseSubjectId, Station, Subject, subjectKey } from './roster';
 
 const REPORT_ORDER: OrderKey<DutyReport>[] = [
   { expr: 'd.year * 100 + d.month', type: 'int', value: (d) => d.year * 100 + d.month },
@@ -44,19 +44,20 @@ export async function lockPeriod(m: EntityManager, period: Period, mode: 'shared
  */
 export async function reshuffleBallots(m: EntityManager, stationIds: readonly string[], period: Period): Promise<void> {
   if (stationIds.length === 0) return;
-  const ballots = await m.getRepository(AppraisalBallot).findBy({ stationId: In([...stationIds]), periodKind: period.kind, year: period.year, number: period.number });
-  if (ballots.length === 0) return;
-  const scores = await m.getRepository(AppraisalBallotScore).findBy({ ballotId: In(ballots.map((b) => b.id)) });
-  await m.getRepository(AppraisalBallotScore).delete({ ballotId: In(ballots.map((b) => b.id)) });
-  await m.getRepository(AppraisalBallot).delete({ id: In(ballots.map((b) => b.id)) });
-  for (let i = ballots.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [ballots[i], ballots[j]] = [ballots[j], ballots[i]];
-  }
-  const renamed = new Map(ballots.map((b) => [b.id, randomUUID()]));
-  await m.getRepository(AppraisalBallot).insert(ballots.map((b) => ({ ...b, id: renamed.get(b.id)! })));
-  const shuffled = ballots.flatMap((b) => scores.filter((x) => x.ballotId === b.id).map((x) => ({ ...x, ballotId: renamed.get(b.id)! })));
-  for (let i = 0; i < shuffled.length; i += 1000) await m.getRepository(AppraisalBallotScore).insert(shuffled.slice(i, i + 1000));
+  // in SQL, in one pass each: new ids and a random order for the round's ballots, then their scores moved over
+  const where = `station_id = ANY($1) AND period_kind = $2 AND year = $3 AND number = $4`;
+  await m.query(`CREATE TEMP TABLE ballot_shuffle ON COMMIT DROP AS
+    SELECT id AS old_id, gen_random_uuid() AS new_id, station_id, period_kind, year, number, valid, random() AS r FROM appraisal_ballot WHERE ${where}`,
+  [stationIds, period.kind, period.year, period.number]);
+  await m.query(`CREATE TEMP TABLE ballot_score_shuffle ON COMMIT DROP AS
+    SELECT b.new_id, s.subject_kind, s.subject_id, s.score, b.r FROM appraisal_ballot_score s JOIN ballot_shuffle b ON b.old_id = s.ballot_id`);
+  await m.query(`DELETE FROM appraisal_ballot_score WHERE ballot_id IN (SELECT old_id FROM ballot_shuffle)`);
+  await m.query(`DELETE FROM appraisal_ballot WHERE id IN (SELECT old_id FROM ballot_shuffle)`);
+  await m.query(`INSERT INTO appraisal_ballot (id, station_id, period_kind, year, number, valid)
+    SELECT new_id, station_id, period_kind, year, number, valid FROM ballot_shuffle ORDER BY r`);
+  await m.query(`INSERT INTO appraisal_ballot_score (ballot_id, subject_kind, subject_id, score)
+    SELECT new_id, subject_kind, subject_id, score FROM ballot_score_shuffle ORDER BY r, subject_kind, subject_id`);
+  await m.query(`DROP TABLE ballot_shuffle, ballot_score_shuffle`);
 }
 
 /** Whether a subject already has a finalized (current) result for a period. */
@@ -214,8 +215,8 @@ export class EvaluationInputsService {
     const problems: FieldProblem[] = [];
     const given = new Map<string, number>();
     input.scores.forEach((entry, i) => {
-      const parsed = parseGlobalId(entry.subjectId);
-      const key = parsed?.kind === 'Person' ? `${SubjectKind.PERSON}:${parsed.id}` : parsed?.kind === 'Organization' ? `${SubjectKind.STATION}:${parsed.id}` : null;
+      const parsed = parseSubjectId(entry.subjectId);
+      const key = parsed ? subjectKey(parsed) : null;
       if (!key || !wanted.has(key)) problems.push({ field: `input.scores[${i}].subjectId`, reason: '不是本轮评议的对象' });
       else if (given.has(key)) problems.push({ field: `input.scores[${i}].subjectId`, reason: '同一对象出现了两次' });
       else given.set(key, entry.score);

@@ -10,7 +10,7 @@ import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
-import { fromGlobalId, parseGlobalId, toGlobalId } from '../graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
@@ -25,7 +25,7 @@ import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluat
 import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
 import { AppraisalInput, annual, capExcellent, caseAction, mean, monthly, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
 import type { Breakdown } from './evaluation.rules';
-import { EvaluationRoster, Station, Subject, subjectGlobalId, subjectKey } from './roster';
+import { EvaluationRoster, parseSubjectId, Station, Subject, subjectGlobalId, subjectKey } from './roster';
 
 const RESULT_ORDER: OrderKey<EvaluationResult>[] = [
   { expr: 'e.finalized_at', type: 'text', value: (e) => e.finalizedAt.toISOString() },
@@ -51,6 +51,17 @@ interface Computed {
   outcome: Outcome;
   /** For the EXCELLENT cap's tie-breakers (annual): the quarterly mean, then the monthly mean. */
   tieBreak: number[];
+}
+
+/** Items grouped by a key, in their order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
 }
 
 const onDutyOn = (post: Post, day: string) => post.onDutyFrom !== null && post.onDutyFrom <= day && (post.leftOn === null || post.leftOn > day);
@@ -84,9 +95,9 @@ export class EvaluationService {
     const qb = await regionalList(this.dataSource.getRepository(EvaluationResult).createQueryBuilder('e'), ctx, this.organizations, filter.regionId);
     if (!filter.includeSuperseded) qb.andWhere('e.current');
     if (filter.subjectId) {
-      const parsed = parseGlobalId(filter.subjectId);
-      if (!parsed || !['Person', 'Organization'].includes(parsed.kind)) throw BadUserInputError.field('subjectId', '须为人员或消防工作站的标识');
-      qb.andWhere('e.subject_kind = :sk AND e.subject_id = :sid', { sk: parsed.kind === 'Person' ? SubjectKind.PERSON : SubjectKind.STATION, sid: parsed.id });
+      const subject = parseSubjectId(filter.subjectId);
+      if (!subject) throw BadUserInputError.field('subjectId', '须为人员或消防工作站的标识');
+      qb.andWhere('e.subject_kind = :sk AND e.subject_id = :sid', { sk: subject.kind, sid: subject.id });
     }
     if (filter.periodKind) qb.andWhere('e.period_kind = :pk', { pk: filter.periodKind });
     if (filter.year) qb.andWhere('e.year = :year', { year: filter.year });
@@ -169,8 +180,9 @@ export class EvaluationService {
       if (incomplete.length) throw incompleteError(period, incomplete);
       if (period.kind === PeriodKind.YEAR) this.applyCap(params, computed);
       const written = await this.write(m, ctx, targets, period, policy.version, params, reason);
-      // the rounds of the stations finalized are closed now: their ballots lose their order (anonymity)
-      if (period.kind !== PeriodKind.YEAR) await reshuffleBallots(m, [...new Set(written.map((w) => w.stationId))], period);
+      // the rounds of the stations finalized are closed now: their ballots lose their order (anonymity); a correction
+      // finds them closed and reshuffled already
+      if (period.kind !== PeriodKind.YEAR && !reason) await reshuffleBallots(m, [...new Set(written.map((w) => w.stationId))], period);
       const unchanged = targets.length - written.length;
       if (reason && written.length === 0) throw new ConflictError('重新计算的结果与已定稿的相同，无需更正');
       const { opened, withdrawn } = period.kind === PeriodKind.YEAR ? await this.syncCases(m, ctx, written, center?.name ?? '县消防工作服务指导中心', reason) : { opened: [], withdrawn: [] };
@@ -313,7 +325,10 @@ export class EvaluationService {
     }
     // EVA-2: a person's theory exam score is their latest result in an exam held in the quarter; a station's, its members' mean
     const results = await this.exams.theoryResults(subjects.filter((s) => s.kind === SubjectKind.PERSON).map((s) => s.id), start, end, m);
-    const examOf = (personId: string) => results.filter((r) => r.personId === personId).pop();
+    // in sitting order: the last one per person is the latest
+    const latest = new Map(results.map((r) => [r.personId, r]));
+    const examOf = (personId: string) => latest.get(personId);
+    const staffOf = groupBy(subjects.filter((x) => x.kind === SubjectKind.PERSON), (x) => x.station.id);
     return {
       computed: subjects.map((s) => {
         let exam: { value: number; note: string } | null = null;
@@ -321,7 +336,7 @@ export class EvaluationService {
           const r = examOf(s.id);
           if (r) exam = { value: r.score, note: `${r.examTitle}（${r.heldOn}${r.satOn !== r.heldOn ? `，${r.satOn} 参考` : ''}）` };
         } else {
-          const members = subjects.filter((x) => x.kind === SubjectKind.PERSON && x.station.id === s.id).map((x) => ({ name: x.name, r: examOf(x.id) })).filter((x) => x.r);
+          const members = (staffOf.get(s.id) ?? []).map((x) => ({ name: x.name, r: examOf(x.id) })).filter((x) => x.r);
           if (members.length) exam = { value: mean(members.map((x) => x.r!.score)), note: `在岗人员成绩平均：${members.map((x) => `${x.name} ${x.r!.score}`).join('、')}` };
         }
         return { subject: s, tieBreak: [], outcome: quarterly(p, { exam, appraisal: ballots(s) }) };
@@ -338,16 +353,9 @@ export class EvaluationService {
       : [];
     const scores = ballots.length ? await m.getRepository(AppraisalBallotScore).findBy({ ballotId: In(ballots.map((b) => b.id)) }) : [];
     const valid = new Set(ballots.filter((b) => b.valid).map((b) => b.id));
-    const bySubject = new Map<string, number[]>();
-    for (const x of scores) {
-      if (!valid.has(x.ballotId)) continue;
-      const list = bySubject.get(subjectKey(x));
-      if (list) list.push(x.score);
-      else bySubject.set(subjectKey(x), [x.score]);
-    }
-    const invalid = new Map<string, number>();
-    for (const b of ballots) if (!b.valid) invalid.set(b.stationId, (invalid.get(b.stationId) ?? 0) + 1);
-    return (s) => ({ scores: bySubject.get(subjectKey(s)) ?? [], invalidBallots: invalid.get(s.station.id) ?? 0 });
+    const bySubject = groupBy(scores.filter((x) => valid.has(x.ballotId)), subjectKey);
+    const invalid = groupBy(ballots.filter((b) => !b.valid), (b) => b.stationId);
+    return (s) => ({ scores: (bySubject.get(subjectKey(s)) ?? []).map((x) => x.score), invalidBallots: invalid.get(s.station.id)?.length ?? 0 });
   }
 
   /**
@@ -359,13 +367,15 @@ export class EvaluationService {
     const people = new Map((await this.personnel.peopleByIds(posts.map((x) => x.personId), m)).map((x) => [x.id, x]));
     const stationById = new Map(stations.map((s) => [s.id, s]));
     const subjects: { subject: Subject; posts: Post[] }[] = [];
+    const postsAt = groupBy(posts, (x) => x.organizationId);
+    const postsOf = groupBy(posts, (x) => x.personId);
     for (const station of stations) {
-      const own = posts.filter((x) => x.organizationId === station.id);
-      if (own.length) subjects.push({ subject: { kind: SubjectKind.STATION, id: station.id, name: station.name, station }, posts: own });
+      const own = postsAt.get(station.id);
+      if (own) subjects.push({ subject: { kind: SubjectKind.STATION, id: station.id, name: station.name, station }, posts: own });
     }
     const byName = (x: string, y: string) => people.get(x)!.name.localeCompare(people.get(y)!.name, 'zh-CN') || x.localeCompare(y);
-    for (const personId of [...new Set(posts.map((x) => x.personId))].sort(byName)) {
-      const own = posts.filter((x) => x.personId === personId);
+    for (const personId of [...postsOf.keys()].sort(byName)) {
+      const own = postsOf.get(personId)!;
       // the station of the person's latest post that year
       const station = stationById.get(own[own.length - 1].organizationId)!;
       subjects.push({ subject: { kind: SubjectKind.PERSON, id: personId, name: people.get(personId)!.name, station }, posts: own });

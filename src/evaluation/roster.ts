@@ -26,6 +26,14 @@ export interface Subject {
 /** A subject's global id: `Person:…` or `Organization:…` (the station). */
 export const subjectGlobalId = (kind: SubjectKind, id: string): string => toGlobalId(kind === SubjectKind.PERSON ? 'Person' : 'Organization', id);
 
+/** The subject a global id names: a person (`Person:…`) or a station (`Organization:…`); null for anything else. */
+export function parseSubjectId(globalId: string): { kind: SubjectKind; id: string } | null {
+  const parsed = parseGlobalId(globalId);
+  if (parsed?.kind === 'Person') return { kind: SubjectKind.PERSON, id: parsed.id };
+  if (parsed?.kind === 'Organization') return { kind: SubjectKind.STATION, id: parsed.id };
+  return null;
+}
+
 export const subjectKey = (s: { kind: SubjectKind; id: string } | { subjectKind: SubjectKind; subjectId: string }): string =>
   'kind' in s ? `${s.kind}:${s.id}` : `${s.subjectKind}:${s.subjectId}`;
 
