@@ -140,7 +140,7 @@ export class AppraisalParticipation {
 }
 
 /**
- * EVA-6: a finalized evaluation of a subject for a month, quarter or year: score, grade, the policy version and the
+ * EVA-3, EVA-4: a finalized evaluation of a subject for a month, quarter or year: score, grade, the policy version and the
  * breakdown it was computed with. Never updated but to mark it superseded: a correction is a new version.
  */
 @Entity('evaluation_result')

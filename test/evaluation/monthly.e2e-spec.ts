@@ -71,7 +71,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect(feb[b]).toMatchObject({ score: 80, grade: 'GOOD' });
   });
 
-  it('EVA-6: the breakdown keeps each input, weight and intermediate value', async () => {
+  it('EVA-1, EVA-5 finalized: the breakdown keeps each input, weight and intermediate value', async () => {
     const breakdown = await f.breakdown(feb[a].id);
     expect(breakdown).toMatchObject({ policyVersion: 1, score: 89.75, grade: 'GOOD', evaluation: { subjectName: '张一' } });
     expect(breakdown.lines.map((l: any) => [l.path, l.weight, l.value])).toEqual([
@@ -172,7 +172,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect(error(await f.ballot(await f.account(Role.MEMBER_UNIT), april, { [s]: 80, [a]: 90, [b]: 70 })).extensions.code).toBe('CONFLICT');
   });
 
-  it('EVA-6: a finalized month is locked; a corrected score needs a reason and changes the result only as a new version with that reason', async () => {
+  it('EVA-1 finalized: a month is locked; a corrected score needs a reason and changes the result only as a new version with that reason', async () => {
     const reportA = data(await t.gqlAs(f.center, `{ dutyReports(year: 2027, month: 2) { edges { node { id subjectId } } } }`)).dutyReports.edges.map((e: any) => e.node).find((n: any) => n.subjectId === a).id;
     expect(error(await f.score(f.gov, reportA, 95)).extensions.code).toBe('CONFLICT');
     expect(error(await f.submit(a, 2027, 2)).extensions.code).toBe('CONFLICT');
@@ -282,7 +282,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     const other = await t.account({ role: Role.STATION, region: '龙泉镇' });
     expect(data(await t.gqlAs(other, reminders, {})).evaluationReminders).toEqual([]);
   });
-  it('EVA-6: a score racing the finalization either lands before it (and counts) or is refused after it: never lost', async () => {
+  it('EVA-5 finalized: a score racing the finalization either lands before it (and counts) or is refused after it: never lost', async () => {
     // July (ended): every input complete, then the center re-scores 张一 while the month is being finalized
     const july = { kind: 'MONTH' as const, year: 2027, number: 7 };
     const ids: Record<string, string> = {};
@@ -304,7 +304,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     }
   });
   // on the embedded database transactions run one at a time anyway; on a server the lock is what keeps them apart
-  (process.env.DATABASE_URL ? it : it.skip)('EVA-6: while a period is being finalized (its lock held), a score for it waits; it goes on once the finalization ends', async () => {
+  (process.env.DATABASE_URL ? it : it.skip)('EVA-5 finalized: while a period is being finalized (its lock held), a score for it waits; it goes on once the finalization ends', async () => {
     const july = data(await t.gqlAs(f.center, `{ dutyReports(year: 2027, month: 7) { edges { node { id subjectId } } } }`)).dutyReports.edges.find((e: any) => e.node.subjectId === s).node.id;
     const runner = t.dataSource.createQueryRunner();
     await runner.connect();
