@@ -2,8 +2,32 @@
 // prints where the GraphQL API is. Shared by the benchmarks.
 import { spawn } from 'node:child_process';
 
+/** The generated data's sign-in password, and its accounts (bench/seed.mjs creates them). */
+export const BENCH_PASSWORD = 'Bench-Passw0rd!';
+export const BENCH_USERS = { province: 'bench-province', county: 'bench-county' };
+
+/**
+ * How the benchmarks run the server: fixed keys (the generator encrypts personal data with the same key), no second
+ * factor, no scheduled jobs, no sign-in rate limit from the one load-generating address, production mode.
+ */
+export const BENCH_ENV = {
+  NODE_ENV: 'production',
+  ADMIN_PASSWORD: BENCH_PASSWORD,
+  MFA_REQUIRED_ROLES: 'none',
+  WARNING_JOB_CRON: 'off',
+  EVALUATION_JOB_CRON: 'off',
+  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+  AUTH_TOKEN_SECRET: 'bench-token-secret-0123456789abcdef0123',
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
+};
+
+/** The database of the generator and `npm run bench`: DATABASE_URL, else the embedded one in DATA_DIR (default ./data-bench). */
+export function targetEnv() {
+  return process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: process.env.DATA_DIR ?? './data-bench' };
+}
+
 export async function startServer(env) {
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', 'dist/src/main.js'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from './config/app-config';
 import type { AppConfig } from './config/app-config';
+import { statementsOf } from './database/statement-count';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -26,6 +27,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
             return id;
           },
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+          // the SQL statements the request issued (statement-count.ts), on its completion line
+          customSuccessObject: (_req: IncomingMessage, res: ServerResponse, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
+          customErrorObject: (_req: IncomingMessage, res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') || (req.url ?? '').startsWith('/graphiql/assets/') },

@@ -291,7 +291,12 @@ export class AccountService {
     if (township && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field(`${prefix}.regionId`, '乡镇政府和工作站账号须属于乡镇');
     // member units sit on the county committee or on a township committee
     const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
-    if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace) throw BadUserInputError.field(`${prefix}.regionId`, '该角色的账号须属于县');
+    // issue 8: one deployment serves a province; a city's or the province's committee office (and a system reading
+    // across counties) supervises every county below it
+    const aboveCounty = (role === Role.COMMITTEE_OFFICE || role === Role.INTEGRATION) && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
+    if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace && !aboveCounty) {
+      throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE || role === Role.INTEGRATION ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');
+    }
     if (role === Role.MEMBER_UNIT) {
       if (!organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '成员单位账号须指定所属成员单位');
       const org = await this.organizations.organizationById(ctx).load(fromGlobalId(organizationGlobalId, 'Organization', `${prefix}.organizationId`));
@@ -303,7 +308,8 @@ export class AccountService {
     if (organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '只有成员单位账号需要指定机构');
     const kind = ORGANIZATION_OF_ROLE[role];
     const organization = kind ? (await this.organizations.organizationInRegion(ctx, kind).load(region.id)) ?? null : null;
-    if (kind && !organization) throw BadUserInputError.field(`${prefix}.regionId`, '该区划没有对应的机构');
+    // a city or the province has no committee office organization of the plan's kind: such an account has none
+    if (kind && !organization && !aboveCounty) throw BadUserInputError.field(`${prefix}.regionId`, '该区划没有对应的机构');
     return { region, organization };
   }
 

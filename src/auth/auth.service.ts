@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -65,7 +65,9 @@ export class AuthService {
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {
-    this.jwt = new JwtService({ secret: keys.tokenSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    // a KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key and throws, on every request
+    const secret = createSecretKey(Buffer.from(keys.tokenSecret, 'utf8')) as unknown as string;
+    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
     // per address: sign-in and second-factor attempts together
     this.attempts = new RateLimiterMemory({ points: config.auth.loginRatePerMinute, duration: 60 });
   }

@@ -1,5 +1,7 @@
 import { In } from 'typeorm';
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
+import { connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, paginate } from '../graphql/connection';
+import type { ConnectionValue, OrderKey, PageArgs, PageOptions } from '../graphql/connection';
 import type { Node, NodeFetcher } from '../graphql/node';
 import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import type { Permission } from './permissions';
@@ -53,6 +55,54 @@ export async function regionalList<T extends ObjectLiteral>(
   withinJurisdiction(qb, ctx, 'r.path');
   if (regionId) qb.andWhere('r.path LIKE :listRegion', { listRegion: `${(await organizations.region(ctx, regionId, 'regionId')).path}%` });
   return qb;
+}
+
+/**
+ * A page of a regional list (issue 8), keyset-paginated on `order` (its last key the row id, descending or not),
+ * with the same filters and count as `regionalList` + `paginate`. When the scope is a county or smaller — a few
+ * hundred regions among the province's ten thousand — the page is read region by region: the first `first + 1`
+ * rows of each region in scope through the table's (region_id, …order) index, merged, then the page's rows by id.
+ * Walking the whole table's order index instead would read and discard the other counties' rows. Above a county
+ * (a city, the province) most regions hold rows and that walk finds a page at once, so `paginate` is used as is.
+ * `filters` adds conditions on `alias` with andWhere; the rows' region is `region_id`; `withPage` joins what the
+ * page's rows need (not the count).
+ */
+export async function regionalPage<E extends ObjectLiteral & { id: string }>(
+  repo: Repository<E>,
+  alias: string,
+  ctx: RequestContext,
+  organizations: OrganizationService,
+  regionId: string | undefined,
+  filters: (qb: SelectQueryBuilder<E>) => SelectQueryBuilder<E>,
+  args: PageArgs,
+  order: OrderKey<E>[],
+  options: PageOptions<E> = {},
+): Promise<ConnectionValue<E>> {
+  const listed = filters(await regionalList(repo.createQueryBuilder(alias), ctx, organizations, regionId));
+  const scope = regionId ? (await organizations.region(ctx, regionId, 'regionId')).path : ctx.actor.regionPath;
+  const levels = scope ? scope.split('/').filter(Boolean).length : 0;
+  // province 1, city 2, county 3, township 4: a page of a county or smaller is read region by region
+  if (levels < 3 || ctx.actor.kind === 'SYSTEM' || ctx.actor.regionPath === null) return paginate(listed, args, order, options);
+  if (order.at(-1)!.expr !== `${alias}.id`) throw new Error('regionalPage: the last order key must be the row id');
+
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  const direction = options.descending ? 'DESC' : 'ASC';
+  // the keys of the first `first + 1` rows of one region `r` (same alias: the subquery's scope shadows the page's)
+  const perRegion = filters(repo.createQueryBuilder(alias).select(order[0].expr, 'k0').where(`${alias}.region_id = r.id`));
+  order.slice(1).forEach((o, i) => perRegion.addSelect(o.expr, `k${i + 1}`));
+  const after = keysetAfter(args.after, order, options);
+  if (after) perRegion.andWhere(after.sql, after.params);
+  order.forEach((o) => perRegion.addOrderBy(o.expr, direction));
+  perRegion.limit(first + 1);
+  const merged = order.map((_, i) => `p.k${i} ${direction}`).join(', ');
+  // one statement: the page's ids merged from every region in scope, then their rows through the primary key
+  const page = (options.withPage ? options.withPage(repo.createQueryBuilder(alias)) : repo.createQueryBuilder(alias))
+    .where(`${alias}.id IN (SELECT p.k${order.length - 1} FROM region r CROSS JOIN LATERAL (${perRegion.getQuery()}) p
+      WHERE r.path LIKE :__scope AND r.path LIKE :__jurisdiction ORDER BY ${merged} LIMIT ${first + 1})`)
+    .setParameters({ ...perRegion.getParameters(), __scope: `${scope}%`, __jurisdiction: `${ctx.actor.regionPath}%` });
+  order.forEach((o) => page.addOrderBy(o.expr, direction));
+  const rows = first === 0 ? [] : await page.getMany();
+  return connectionOf(rows, args, order, () => listed.getCount());
 }
 
 /** Throws unless the actor reaches the region a record sits in (NOT_FOUND naming `hide`, else FORBIDDEN). */

@@ -28,7 +28,7 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
-  graphql: { console: boolean; introspection: boolean; stacktraces: boolean };
+  graphql: { console: boolean; introspection: boolean; stacktraces: boolean; maxDepth: number; maxCost: number };
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
   seedOnStart: boolean;
@@ -39,6 +39,8 @@ export interface AppConfig {
   evaluationJobCron: string | null;
   /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
   attachments: { dir: string; maxBytes: number };
+  /** Send each response's SQL statement count in `X-SQL-Statements` (benchmarks, tests); off by default. */
+  sqlStatsHeader: boolean;
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -99,6 +101,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       // GraphiQL needs introspection; without the console it stays off unless asked for.
       introspection: env.GRAPHQL_INTROSPECTION ?? consoleOn,
       stacktraces: env.GRAPHQL_STACKTRACES ?? false,
+      maxDepth: env.GRAPHQL_MAX_DEPTH ?? 12,
+      maxCost: env.GRAPHQL_MAX_COST ?? 2000,
     },
     log: {
       level: env.LOG_LEVEL ?? 'info',
@@ -131,6 +135,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     },
     warningJobCron: cron(env.WARNING_JOB_CRON, '0 */15 * * * *'),
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
+    sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
   };
 }
 

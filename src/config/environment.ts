@@ -145,6 +145,20 @@ export class EnvironmentVariables {
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   TRUST_PROXY?: string;
+
+  // ---- performance (issue 8) ----
+
+  /** Depth of the deepest field a GraphQL operation may select (default 12). */
+  @IsOptional() @IsInt() @Min(2) @Max(100) @Transform(toInt)
+  GRAPHQL_MAX_DEPTH?: number;
+
+  /** Largest estimated cost of one request (default 2000): a connection's first/last multiplies its subtree. */
+  @IsOptional() @IsInt() @Min(10) @Max(10000000) @Transform(toInt)
+  GRAPHQL_MAX_COST?: number;
+
+  /** Send each response's SQL statement count in `X-SQL-Statements` (default false). */
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  SQL_STATS_HEADER?: boolean;
 }
 
 /** Values never printed, not even in a configuration error. */

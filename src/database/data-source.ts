@@ -4,6 +4,7 @@ import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { StatementCountingLogger } from './statement-count';
 
 const APPLICATION_NAME = 'fire-committee-platform';
 
@@ -22,6 +23,8 @@ function commonOptions(config: DatabaseConfig, entities: Function[]) {
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: APPLICATION_NAME,
     logging: false,
+    // counts each statement against the HTTP request that runs it (statement-count.ts); logs nothing
+    logger: new StatementCountingLogger(),
     extra: {
       // node-postgres waits forever for a connection by default
       connectionTimeoutMillis: config.connectTimeoutMs,

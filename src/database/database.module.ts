@@ -1,8 +1,9 @@
-import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Injectable, Logger, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { openDataSource, runMigrations } from './data-source';
+import { StatementCountMiddleware } from './statement-count';
 import { TransactionRunner } from './transaction';
 
 @Injectable()
@@ -48,5 +49,9 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   ],
   exports: [DataSource, TransactionRunner],
 })
-export class DatabaseModule {}
+export class DatabaseModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(StatementCountMiddleware).forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}
 

@@ -56,6 +56,8 @@ export class EvaluationPolicy {
 
 /** EVA-1: a month's work report (工作述职) of a person or of a station, submitted by the station. */
 @Entity('duty_report')
+// issue 8: the dutyReports connection's keyset order (an expression index, created by the migration)
+@Index('ix_duty_report_month', { synchronize: false })
 @Unique('uq_duty_report_subject_month', ['subjectKind', 'subjectId', 'year', 'month'])
 @Index('ix_duty_report_station_month', ['stationId', 'year', 'month'])
 @Check('ck_duty_report_subject', `subject_kind IN (${SUBJECTS})`)
@@ -144,6 +146,7 @@ export class AppraisalParticipation {
  * breakdown it was computed with. Never updated but to mark it superseded: a correction is a new version.
  */
 @Entity('evaluation_result')
+@Index('ix_evaluation_result_finalized', ['finalizedAt', 'id'])
 @Unique('uq_evaluation_result_version', ['subjectKind', 'subjectId', 'periodKind', 'year', 'number', 'version'])
 @Index('uq_evaluation_result_current', ['subjectKind', 'subjectId', 'periodKind', 'year', 'number'], { unique: true, where: `current` })
 @Index('ix_evaluation_result_region', ['regionId', 'periodKind', 'year'])
@@ -179,6 +182,7 @@ export class EvaluationResult {
 
 /** EVA-6: two consecutive INCOMPETENT years: interview by the assessing department and the establishment unit, report to discipline. */
 @Entity('accountability_case')
+@Index('ix_accountability_case_created', ['createdAt', 'id'])
 @Unique('uq_accountability_case_person_year', ['personId', 'year'])
 @Index('ix_accountability_case_region', ['regionId', 'status'])
 @Check('ck_accountability_case_status', `status IN (${sqlList(Object.values(AccountabilityStatus))})`)

@@ -1,6 +1,8 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Kind } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 
@@ -101,31 +103,72 @@ export async function paginate<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   args: PageArgs,
   order: OrderKey<E>[],
-  options: { descending?: boolean } = {},
+  options: PageOptions<E> = {},
 ): Promise<ConnectionValue<E>> {
   const direction = options.descending ? 'DESC' : 'ASC';
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const countQuery = qb.clone();
-  const page = qb.clone();
-  if (args.after) {
-    const values = decodeCursor(args.after, order);
-    const params = Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v]));
-    page.andWhere(`(${order.map((o) => o.expr).join(', ')}) ${options.descending ? '<' : '>'} (${values.map((_, i) => `:__cursor${i}`).join(', ')})`, params);
-  }
+  const page = options.withPage ? options.withPage(qb.clone()) : qb.clone();
+  const after = keysetAfter(args.after, order, options);
+  if (after) page.andWhere(after.sql, after.params);
   order.forEach((o, i) => (i === 0 ? page.orderBy(o.expr, direction) : page.addOrderBy(o.expr, direction)));
   const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
-  const hasNextPage = rows.length > first;
+  return connectionOf(rows, args, order, () => countQuery.getCount());
+}
+
+export interface PageOptions<E extends ObjectLiteral> {
+  descending?: boolean;
+  /** Joins for the page's query only (not the count): related rows the client asked for, read with the page. */
+  withPage?: (page: SelectQueryBuilder<E>) => SelectQueryBuilder<E>;
+}
+
+/**
+ * The fields a query selects on the nodes of a connection (`edges { node { … } }` and `nodes { … }`), fragments
+ * included: a list can join what will be asked of each node into its page's query instead of a query per field.
+ */
+export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined, depth: number): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet, depth);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) walk(info.fragments[s.name.value]?.selectionSet, depth);
+      else if (depth === 2) names.add(s.name.value);
+      else if ((depth === 0 && s.name.value === 'edges') || (depth === 1 && s.name.value === 'node')) walk(s.selectionSet, depth + 1);
+      else if (depth === 0 && s.name.value === 'nodes') walk(s.selectionSet, 2);
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet, 0);
+  return names;
+}
+
+/** The keyset condition "after this cursor" on `order`, or null without a cursor (BAD_USER_INPUT for a forged one). */
+export function keysetAfter<E>(
+  cursor: string | undefined,
+  order: OrderKey<E>[],
+  options: { descending?: boolean } = {},
+): { sql: string; params: Record<string, string | number> } | null {
+  if (!cursor) return null;
+  const values = decodeCursor(cursor, order);
+  return {
+    sql: `(${order.map((o) => o.expr).join(', ')}) ${options.descending ? '<' : '>'} (${values.map((_, i) => `:__cursor${i}`).join(', ')})`,
+    params: Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v])),
+  };
+}
+
+/** A connection of `rows` (up to first + 1: the extra one says there is a next page), its count run on demand. */
+export function connectionOf<E>(rows: E[], args: PageArgs, order: OrderKey<E>[], count: () => Promise<number>): ConnectionValue<E> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
   const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(order.map((o) => o.value(node))) }));
   let counted: Promise<number> | undefined;
   return withLazyCount({
     edges,
     pageInfo: {
-      hasNextPage,
+      hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-  }, () => (counted ??= countQuery.getCount()));
+  }, () => (counted ??= count()));
 }
 
 function withLazyCount<T>(value: Omit<ConnectionValue<T>, 'totalCount'>, count: () => Promise<number>): ConnectionValue<T> {

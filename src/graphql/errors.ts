@@ -28,6 +28,10 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** EVA-3, EVA-5: required inputs of an evaluation are missing; `extensions.missing` lists them per subject. */
   EVALUATION_INCOMPLETE = 'EVALUATION_INCOMPLETE',
+  /** The operation selects fields nested deeper than GRAPHQL_MAX_DEPTH; `extensions.depth`, `extensions.maxDepth`. */
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  /** The request's estimated cost is above GRAPHQL_MAX_COST; `extensions.cost`, `extensions.maxCost`. */
+  QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
 }
 
 /** One offending input field and why, in zh-CN. `field` is the path inside the arguments, e.g. `input.code`. */

@@ -50,7 +50,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   });
 
   if (original instanceof AppError) {
-    const { code: _code, ...extra } = original.extensions;
+    // `http` sets the response status for Apollo; it is not for the client
+    const { code: _code, http: _http, ...extra } = original.extensions;
     return base(original.code, original.message, extra);
   }
   if (original instanceof HttpException) {

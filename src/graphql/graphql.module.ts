@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Logger, Module } from '@nestjs/common';
@@ -11,6 +11,7 @@ import { ConsoleController } from './console/console.controller';
 import { ErrorCode } from './errors';
 import { formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
+import { MAX_LIST_ARGUMENT, queryLimitsPlugin } from './query-cost';
 import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
 import { AppValidationPipe } from './validation.pipe';
 
@@ -80,7 +81,11 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         // the global auth guard also runs on field resolvers, each of which declares its access rule
         fieldResolverEnhancers: ['guards'],
         // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
-        plugins: [ApolloServerPluginLandingPageDisabled(), requestIdPlugin, legacyJsonStatusPlugin] as unknown as ApolloDriverConfig['plugins'],
+        plugins: [
+          // no HTTP cache hints are set, so Apollo's cache-control plugin would only wrap every field resolver
+          ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestIdPlugin, legacyJsonStatusPlugin,
+          queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost, maxListLength: MAX_LIST_ARGUMENT }),
+        ] as unknown as ApolloDriverConfig['plugins'],
         context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
           req,
           ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, req.get('user-agent') ?? null),

@@ -65,6 +65,8 @@ export class RequestContext {
   /** The root mutation field being run (mutations run one after another), and extra events to record. */
   auditNote: AuditNote | null = null;
   readonly auditEvents: AuditEvent[] = [];
+  /** The estimated cost of the operations this request has run so far (query-cost.ts), against GRAPHQL_MAX_COST. */
+  queryCost = 0;
 
   constructor(
     readonly requestId: string,

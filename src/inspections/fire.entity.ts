@@ -48,6 +48,7 @@ export interface AccountabilityOutcome {
 
 /** An extended fire investigation (火灾延伸调查, 一案三查: cause, lessons, responsibility), opened by the fire (INS-6). */
 @Entity('investigation_case')
+@Index('ix_investigation_case_opened', ['openedAt', 'id'])
 @Unique('uq_investigation_case_fire', ['fireId'])
 @Index('ix_investigation_case_region', ['regionId', 'openedAt'])
 @Check('ck_investigation_case_status', `status IN (${sqlList(Object.values(InvestigationStatus))})`)
@@ -74,6 +75,7 @@ export class InvestigationCase {
 
 /** A station's work plan or report to the committee for a period (INS-5), and the center's review. */
 @Entity('work_report')
+@Index('ix_work_report_submitted', ['submittedAt', 'id'])
 @Index('uq_work_report_period', ['organizationId', 'kind', 'periodKind', 'periodYear', 'periodNumber'], { unique: true })
 @Index('ix_work_report_region', ['regionId', 'submittedAt'])
 @Check('ck_work_report_kind', `kind IN (${sqlList(Object.values(WorkReportKind))})`)

@@ -11,6 +11,7 @@ import type { Attachment } from '../attachments/attachment.entity';
 
 /** A public complaint or report (举报投诉): a hazard source with an on-site check clock. */
 @Entity('complaint')
+@Index('ix_complaint_received', ['receivedAt', 'id'])
 @Index('ix_complaint_region', ['regionId', 'receivedAt'])
 @Index('ix_complaint_open', ['checkDueAt'], { where: 'checked_at IS NULL' })
 @Check('ck_complaint_category', `category IN (${sqlList(Object.values(ComplaintCategory))})`)
@@ -44,7 +45,9 @@ export class Complaint {
  * power), still tracked here. OVERDUE is derived from `deadline` and today in Asia/Shanghai, never stored.
  */
 @Entity('hazard')
-@Index('ix_hazard_region_found', ['regionId', 'foundOn'])
+@Index('ix_hazard_region_found', ['regionId', 'foundOn', 'id'])
+// issue 8: a county's hazards page filtered by status (regionalPage) and its count, index-only
+@Index('ix_hazard_region_status_found', ['regionId', 'status', 'foundOn', 'id'])
 @Index('ix_hazard_status_deadline', ['status', 'deadline'])
 @Index('ix_hazard_region_deadline', ['regionId', 'deadline'])
 @Index('ix_hazard_premises', ['premisesId'])

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
@@ -22,7 +22,7 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, can, regionalList, text } from '../auth/work-scope';
+import { assertRegionReaches, can, regionalList, regionalPage, text } from '../auth/work-scope';
 import { addDays, addWorkingDays } from '../common/working-days';
 
 export interface NewHazard {
@@ -37,6 +37,13 @@ export interface NewHazard {
   foundOn: string;
   majorItemCodes?: string[] | null;
   attachments?: CheckedAttachments;
+}
+
+/** Related rows a hazards page reads with its rows (what the query selects on each node). */
+export interface HazardIncludes {
+  premises?: boolean;
+  region?: boolean;
+  latestEvent?: boolean;
 }
 
 export interface HazardFilter {
@@ -86,6 +93,17 @@ export class HazardService {
     return groupLoader(ctx, 'ins.hazardEvents', (ids) => this.dataSource.getRepository(HazardEvent).find({ where: { hazardId: In(ids) }, order: { seq: 'ASC' } }), (e) => e.hazardId);
   }
 
+  /** The newest history entry of each hazard, one query per batch (DISTINCT ON over ix_hazard_event_hazard). */
+  latestEventOf(ctx: RequestContext): DataLoader<string, HazardEvent | undefined> {
+    return rowLoader(ctx, 'ins.hazardLatestEvent', (ids) =>
+      this.dataSource.getRepository(HazardEvent).createQueryBuilder('e')
+        .distinctOn(['e.hazard_id'])
+        .where('e.hazard_id IN (:...ids)', { ids })
+        .orderBy('e.hazard_id')
+        .addOrderBy('e.seq', 'DESC')
+        .getMany(), (e) => e.hazardId);
+  }
+
   hazardsOfInspection(ctx: RequestContext): DataLoader<string, Hazard[]> {
     return groupLoader(ctx, 'ins.hazardsOfInspection', (ids) => this.dataSource.getRepository(Hazard).find({ where: { inspectionId: In(ids) }, order: { checklistItemCode: 'ASC' } }), (h) => h.inspectionId!);
   }
@@ -98,19 +116,41 @@ export class HazardService {
     return h;
   }
 
-  async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter): Promise<ConnectionValue<Hazard>> {
-    const qb = await regionalList(this.dataSource.getRepository(Hazard).createQueryBuilder('h'), ctx, this.organizations, filter.regionId);
-    if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
+  /**
+   * `include` names the related rows the client asked of each hazard: they are joined into the page's query and
+   * handed to the loaders their fields read, so a page costs the same statements whatever its size (issue 8).
+   */
+  async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<Hazard>> {
     const today = this.clock.today();
-    // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
-    if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
-    if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
-    if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
-    if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
-    if (filter.premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId: (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id });
-    if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
-    if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
-    return paginate(qb, page, HAZARD_ORDER, { descending: true });
+    const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
+    const filters = (qb: SelectQueryBuilder<Hazard>) => {
+      if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
+      // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
+      if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
+      if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
+      if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
+      if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
+      if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
+      if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
+      if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
+      return qb;
+    };
+    // issue 8: a county's page reads its regions' (region_id, status, found_on, id) index, not the province's
+    const withPage = (qb: SelectQueryBuilder<Hazard>) => {
+      if (include.premises) qb.leftJoinAndSelect('h.premises', 'pm');
+      if (include.region) qb.leftJoinAndSelect('h.region', 'rg');
+      if (include.latestEvent) {
+        qb.leftJoinAndMapOne('h.latestEvent', HazardEvent, 'ev', 'ev.hazard_id = h.id AND ev.seq = (SELECT max(e2.seq) FROM hazard_event e2 WHERE e2.hazard_id = h.id)');
+      }
+      return qb;
+    };
+    const result = await regionalPage(this.dataSource.getRepository(Hazard), 'h', ctx, this.organizations, filter.regionId, filters, page, HAZARD_ORDER, { descending: true, withPage });
+    for (const { node: h } of result.edges) {
+      if (include.premises && h.premises) this.premises.premisesById(ctx).prime(h.premises.id, h.premises);
+      if (include.region && h.region) this.organizations.regionById(ctx).prime(h.region.id, h.region);
+      if (include.latestEvent) this.latestEventOf(ctx).prime(h.id, (h as Hazard & { latestEvent?: HazardEvent }).latestEvent ?? undefined);
+    }
+    return result;
   }
 
   async catalogue(date: string): Promise<{ items: MajorHazardCatalogueItem[]; thresholds: MajorHazardThreshold[] }> {

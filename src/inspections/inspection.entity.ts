@@ -8,6 +8,7 @@ import { ChecklistTemplate, Premises } from './premises.entity';
 
 /** An inspection plan for a period and region (INS-1): its targets and who is assigned. */
 @Entity('inspection_plan')
+@Index('ix_inspection_plan_start', ['periodStart', 'id'])
 @Index('ix_inspection_plan_region', ['regionId', 'periodStart'])
 @Check('ck_inspection_plan_period', `period_end >= period_start`)
 export class InspectionPlan {
@@ -40,6 +41,7 @@ export interface InspectionItemResult {
 
 /** An inspection done (INS-1): its checklist version, every item's result; failed items became hazards. */
 @Entity('inspection')
+@Index('ix_inspection_date', ['inspectedOn', 'id'])
 @Index('ix_inspection_region_date', ['regionId', 'inspectedOn'])
 @Index('ix_inspection_premises', ['premisesId', 'inspectedOn'])
 @Index('ix_inspection_plan', ['planId'])

@@ -134,6 +134,13 @@ export class HazardFieldsResolver extends RegionFields {
   async history(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<HazardEventModel[]> {
     return (await this.hazards.eventsOf(ctx).load(h.row.id)).map(HazardEventModel.from);
   }
+
+  @Allow(Permission.INSPECTION_READ)
+  @ResolveField(() => HazardEventModel, { nullable: true, description: '最近一条处理记录（列表页用，不必取全部记录）' })
+  async latestEvent(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<HazardEventModel | null> {
+    const row = await this.hazards.latestEventOf(ctx).load(h.row.id);
+    return row ? HazardEventModel.from(row) : null;
+  }
 }
 
 @Resolver(() => ComplaintModel)

@@ -1,10 +1,11 @@
 import { PeriodInput } from '../graphql/period.types';
-import { Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Info, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow, SignedIn } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
-import { mapConnection, PageArgs } from '../graphql/connection';
+import { mapConnection, PageArgs, selectedNodeFields } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError } from '../graphql/errors';
 import { IsCalendarDate, NestedField } from '../graphql/input-fields';
@@ -209,9 +210,11 @@ export class HazardResolver {
 
   @Allow(Permission.INSPECTION_READ)
   @Query(() => HazardConnection, { name: 'hazards', description: '隐患（本辖区，按发现日期新的在前）：可按区划、状态、逾期、重大、场所、发现日期筛选' })
-  async hazards_(@Ctx() ctx: RequestContext, @Args() args: HazardsArgs): Promise<HazardConnection> {
+  async hazards_(@Ctx() ctx: RequestContext, @Args() args: HazardsArgs, @Info() info: GraphQLResolveInfo): Promise<HazardConnection> {
     const today = this.clock.today();
-    return mapConnection(await this.hazards.list(ctx, args, args), (h) => HazardModel.from(h, today)) as HazardConnection;
+    const fields = selectedNodeFields(info);
+    const include = { premises: fields.has('premises'), region: fields.has('region'), latestEvent: fields.has('latestEvent') };
+    return mapConnection(await this.hazards.list(ctx, args, args, include), (h) => HazardModel.from(h, today)) as HazardConnection;
   }
 
   @Allow(Permission.INSPECTION_READ, { outside: 'NOT_FOUND' })

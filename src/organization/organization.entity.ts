@@ -11,6 +11,7 @@ import { Region } from './region.entity';
  * set up on (依托): the center on the county committee office (ORG-1), a station on its township committee (ORG-2).
  */
 @Entity('organization')
+@Index('ix_organization_name', ['name', 'id'])
 @Unique('uq_organization_region_kind_name', ['regionId', 'kind', 'name'])
 @Index('ix_organization_region_kind', ['regionId', 'kind'])
 @Index('uq_organization_single_per_region', ['regionId', 'kind'], {

@@ -11,6 +11,7 @@ import { RegionKind, RegionLevel, sqlList } from './organization.enums';
  * `x.path LIKE r.path || '%'`, served by a text_pattern_ops index.
  */
 @Entity('region')
+@Index('ix_region_level_order', ['level', 'sortOrder', 'id'])
 @Unique('uq_region_code', ['code'])
 @Unique('uq_region_path', ['path'])
 @Unique('uq_region_parent_name', ['parentId', 'name'])

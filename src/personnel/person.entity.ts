@@ -10,6 +10,7 @@ import { CommunicationAssessment, DeviationStatus, Education, EstablishmentType,
  * shown masked (as accounts' are). `regionId` is the region whose government proposed the person: jurisdiction.
  */
 @Entity('person')
+@Index('ix_person_name', ['name', 'id'])
 @Unique('uq_person_citizen_id_index', ['citizenIdIndex'])
 @Index('ix_person_region', ['regionId'])
 @Check('ck_person_gender', `gender IN (${sqlList(Object.values(Gender))})`)

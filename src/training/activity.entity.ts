@@ -8,6 +8,7 @@ import { ActivityKind } from './training.enums';
 
 /** TRN-1: a publicity, education or training activity, or a drill (which adds scenario, duration, assessment). */
 @Entity('training_activity')
+@Index('ix_training_activity_date', ['heldOn', 'id'])
 @Index('ix_training_activity_region_date', ['regionId', 'heldOn'])
 @Check('ck_training_activity_kind', `kind IN (${sqlList(Object.values(ActivityKind))})`)
 @Check('ck_training_activity_participants', `participant_count > 0`)

@@ -8,6 +8,7 @@ import { AttendanceStatus, CourseKind } from './training.enums';
 
 /** TRN-2: a course (the brigade's pre-job training, the quarterly theory training, others) with its sessions. */
 @Entity('course')
+@Index('ix_course_start', ['startsOn', 'id'])
 @Index('ix_course_region_start', ['regionId', 'startsOn'])
 @Check('ck_course_kind', `kind IN (${sqlList(Object.values(CourseKind))})`)
 @Check('ck_course_dates', `ends_on >= starts_on`)
@@ -61,6 +62,7 @@ export class Attendance {
  * quarterly theory exam (EVA-2, read by evaluation). The pass mark is the policy's on the exam day, kept here.
  */
 @Entity('exam')
+@Index('ix_exam_held', ['heldOn', 'id'])
 @Index('ix_exam_kind_held', ['kind', 'heldOn'])
 @Check('ck_exam_kind', `kind IN (${sqlList(Object.values(CourseKind))})`)
 @Check('ck_exam_pass_mark', `pass_mark BETWEEN 0 AND 100`)

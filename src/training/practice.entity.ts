@@ -11,6 +11,7 @@ import { PracticeAction, PracticeStatus } from './training.enums';
  * published it is readable by every account of its county (`county_path`).
  */
 @Entity('good_practice')
+@Index('ix_good_practice_submitted', ['submittedAt', 'id'])
 @Index('ix_good_practice_region', ['regionId', 'status'])
 @Index('ix_good_practice_county_status', ['countyPath', 'status'])
 @Check('ck_good_practice_status', `status IN (${sqlList(Object.values(PracticeStatus))})`)

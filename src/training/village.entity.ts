@@ -39,6 +39,7 @@ export class VillageGuidance {
 
 /** A station's guidance visit to a village (ORG-6). */
 @Entity('guidance_visit')
+@Index('ix_guidance_visit_date', ['visitedOn', 'id'])
 @Index('ix_guidance_visit_village', ['villageId', 'visitedOn'])
 export class GuidanceVisit {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_guidance_visit' }) id: string;

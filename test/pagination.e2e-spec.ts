@@ -1,0 +1,83 @@
+import { Role } from '../src/auth/permissions';
+import { createTestApp, data, error, TestAccount, TestApp } from './support/test-app';
+
+/**
+ * Issue 8: connections are keyset-paginated. A county's hazards page is read region by region (work-scope.ts
+ * regionalPage); a province's walks the table's order index. Both must list the same rows in the same order.
+ */
+describe('keyset pagination of a county and of the province (issue 8)', () => {
+  let t: TestApp;
+  let province: TestAccount;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const jingshan = await t.regionId('景山镇');
+    const [{ path }] = await t.dataSource.query(`SELECT path FROM region WHERE id = $1`, [jingshan]);
+    // a village of 景山镇, so that rows sit at three levels: the county, townships and a village
+    await t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, version) VALUES (md5('pv')::uuid, $1, 'VILLAGE', 'VILLAGE', '测试村', $2 || md5('pv')::uuid || '/', 1)`, [jingshan, path]);
+    const county = await t.regionId('靖宇县');
+    const jingyu = await t.regionId('靖宇镇');
+    // 90 hazards over four regions, found on only six distinct days: most of the order is decided by the id
+    await t.dataSource.query(`
+      INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, closed_at, major_status, policy_version, reported_by, version)
+      SELECT md5('ph' || g)::uuid, (ARRAY[$1, $2, $3, md5('pv')::uuid])[1 + g % 4], 'OTHER', '隐患' || g, current_date - (g % 6), s.status, current_date,
+             current_date + 30, '责任人', '措施', current_date, CASE WHEN s.status = 'CLOSED' THEN now() END, 'NONE', 1, 'test', 1
+      FROM generate_series(1, 90) g CROSS JOIN LATERAL (SELECT (ARRAY['RECTIFYING', 'CLOSED', 'RECTIFYING'])[1 + g % 3] AS status) s`,
+    [county, jingshan, jingyu]);
+    province = await t.account({ role: Role.COMMITTEE_OFFICE, region: '吉林省' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function allPages(who: TestAccount, filter: string, first: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = data(await t.gqlAs(who, `query($after: String) { hazards(first: ${first}, after: $after${filter}) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, { after })).hazards;
+      ids.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) return ids;
+      after = page.pageInfo.endCursor;
+    }
+  }
+  const expected = async (status?: string) => (await t.dataSource.query(
+    `SELECT id FROM hazard ${status ? 'WHERE status = $1' : ''} ORDER BY found_on DESC, id DESC`, status ? [status] : [],
+  )).map((r: { id: string }) => Buffer.from(`Hazard:${r.id}`).toString('base64'));
+
+  it('a county account (read region by region) and a province account (the order index) page through the same rows in the same order, each once', async () => {
+    const all = await expected();
+    expect(all).toHaveLength(90);
+    expect(await allPages(t.office, '', 7)).toEqual(all);
+    expect(await allPages(province, '', 7)).toEqual(all);
+    const county = Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64');
+    expect(await allPages(province, `, regionId: "${county}"`, 11)).toEqual(all);
+  });
+
+  it('with a status filter, and for a township with its village', async () => {
+    const rectifying = await expected('RECTIFYING');
+    expect(await allPages(t.office, ', status: RECTIFYING', 8)).toEqual(rectifying);
+    expect(await allPages(province, ', status: RECTIFYING', 8)).toEqual(rectifying);
+    const jingshan = await t.regionId('景山镇');
+    const inTownship: string[] = (await t.dataSource.query(
+      `SELECT h.id FROM hazard h JOIN region r ON r.id = h.region_id WHERE r.path LIKE (SELECT path FROM region WHERE id = $1) || '%' ORDER BY h.found_on DESC, h.id DESC`, [jingshan],
+    )).map((r: { id: string }) => Buffer.from(`Hazard:${r.id}`).toString('base64'));
+    expect(inTownship.length).toBeGreaterThan(30);
+    expect(await allPages(t.office, `, regionId: "${Buffer.from(`Region:${jingshan}`).toString('base64')}"`, 9)).toEqual(inTownship);
+  });
+
+  it('a forged cursor is BAD_USER_INPUT on both paths', async () => {
+    for (const who of [t.office, province]) {
+      const e = error(await t.gqlAs(who, `{ hazards(first: 5, after: "${Buffer.from('["2026-01-01","nope"]').toString('base64url')}") { totalCount } }`));
+      expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', reason: '游标无效' }] });
+    }
+  });
+
+  it('a committee office account may belong to the province or a city (one deployment serves a province); other roles stay in a county', async () => {
+    expect(data(await t.gqlAs(province, `{ me { username } }`)).me.username).toBe(province.username);
+    const e = error(await t.gqlAs(province, `mutation($r: ID!) { createAccount(input: { username: "center-at-province", password: "Test-Passw0rd-9", displayName: "x", role: CENTER, regionId: $r }) { id } }`,
+      { r: Buffer.from(`Region:${await t.regionId('吉林省')}`).toString('base64') }));
+    expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.regionId', reason: '该角色的账号须属于县' }] });
+    const city = data(await t.gqlAs(province, `mutation($r: ID!) { createAccount(input: { username: "office-at-city", password: "Test-Passw0rd-9", displayName: "市消委办", role: COMMITTEE_OFFICE, regionId: $r }) { id username } }`,
+      { r: Buffer.from(`Region:${await t.regionId('白山市')}`).toString('base64') }));
+    expect(city.createAccount.username).toBe('office-at-city');
+  });
+});

@@ -1,0 +1,146 @@
+import request from 'supertest';
+import { createTestApp, data, error, TestApp } from './support/test-app';
+
+/**
+ * Issue 8: the cost of a request is bounded before anything runs (depth, estimated cost with connections
+ * multiplying their subtree, list arguments), and the SQL statements a page issues do not grow with its size.
+ */
+describe('bounded cost of a request', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SQL_STATS_HEADER: 'true' } });
+    // 60 premises in 景山镇 with a hazard each, in every state, with its history as the closed loop writes it
+    const township = await t.regionId('景山镇');
+    await t.dataSource.query(`
+      INSERT INTO premises (id, region_id, kind, name, address, responsible_name, risk_level, key_unit, created_by, version)
+      SELECT md5('lp' || g)::uuid, $1, 'SMALL_VENUE', '场所' || g, '地址', '负责人', 'GENERAL', false, 'test', 1 FROM generate_series(1, 60) g`, [township]);
+    await t.dataSource.query(`
+      INSERT INTO hazard (id, region_id, premises_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+      SELECT md5('lh' || g)::uuid, $1, md5('lp' || g)::uuid, 'OTHER', '隐患' || g, current_date - g, 'RECTIFYING', current_date - g + 3, current_date - g + 30, '责任人', '措施', current_date - g, 'NONE', 1, 'test', 1
+      FROM generate_series(1, 60) g`, [township]);
+    await t.dataSource.query(`
+      INSERT INTO hazard_event (id, hazard_id, action, from_status, to_status, at, actor, details, attachments)
+      SELECT gen_random_uuid(), md5('lh' || g)::uuid, e.action, e.from_status, e.to_status, now() - make_interval(days => g) + make_interval(hours => e.h), 'test', '{}', '[]'
+      FROM generate_series(1, 60) g CROSS JOIN (VALUES ('REPORTED', NULL, 'REPORTED', 0), ('ORDERED', 'REPORTED', 'RECTIFYING', 1)) AS e(action, from_status, to_status, h)`);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = t.office.headers) =>
+    request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', ...headers }).send(body as object);
+  const HAZARD_PAGE = `query($n: Int, $r: ID) { hazards(first: $n, regionId: $r, status: RECTIFYING) { totalCount edges { node { id premises { name } region { name } latestEvent { action at } } } } }`;
+
+  it('the SQL statements of a hazards page with premises, township and latest history entry do not grow with the page size', async () => {
+    const county = Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64');
+    const counts: number[] = [];
+    for (const n of [5, 50]) {
+      const res = await post({ query: HAZARD_PAGE, variables: { n, r: county } });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.hazards.edges).toHaveLength(n);
+      const latest = res.body.data.hazards.edges[0].node.latestEvent;
+      expect(latest.action).toBe('ORDERED');
+      counts.push(Number(res.headers['x-sql-statements']));
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
+    expect(counts[1]).toBeLessThanOrEqual(10);
+  });
+
+  it('a query nested deeper than GRAPHQL_MAX_DEPTH (12) is QUERY_TOO_DEEP before anything runs; 12 levels pass', async () => {
+    const nest = (levels: number) => `{ regions(first: 1) { edges { node { ${'parent { '.repeat(levels)}name${' }'.repeat(levels)} } } } }`;
+    expect(data(await t.gql(nest(8))).regions.edges).toHaveLength(1); // regions, edges, node, 8 × parent, name: 12
+    const res = await post({ query: nest(9) });
+    expect(res.status).toBe(400);
+    expect(res.headers['x-sql-statements']).toBe('0');
+    expect(res.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 });
+    expect(res.body.errors[0].message).toBe('查询嵌套过深：13 层，最多 12 层');
+  });
+
+  it('depth follows fragments', async () => {
+    const res = await post({ query: `{ regions(first: 1) { edges { node { ...Up } } } } fragment Up on Region { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } }` });
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_DEEP');
+  });
+
+  it('a connection multiplies its subtree by first: one page of 100 hazards passes, aliases of it share one budget', async () => {
+    const page = (alias: string) => `${alias}: hazards(first: 100) { edges { node { id premises { name } region { name } latestEvent { action } } } }`;
+    const one = await post({ query: `{ ${page('a')} }` });
+    expect(one.body.errors).toBeUndefined();
+    // 2 + 100 × (edges 1 + node 1 + premises 1 + region 1 + latestEvent 1) = 502 per alias; four of them are 2,008 > 2,000
+    const four = await post({ query: `{ ${['a', 'b', 'c', 'd'].map(page).join(' ')} }` });
+    expect(four.status).toBe(400);
+    expect(four.headers['x-sql-statements']).toBe('0');
+    expect(four.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 2008, maxCost: 2000 });
+    expect(four.body.errors[0].message).toMatch(/^查询代价过高：估算 2008，上限 2000/);
+    const three = await post({ query: `{ ${['a', 'b', 'c'].map(page).join(' ')} }` });
+    expect(three.body.errors).toBeUndefined();
+  });
+
+  it('the page size counts when it comes in a variable', async () => {
+    const q = `query($n: Int) { ${[1, 2, 3, 4, 5].map((i) => `p${i}: hazards(first: $n) { edges { node { id premises { name } region { name } } } }`).join(' ')} }`;
+    // 2 + n × 4 per alias: n = 99 gives 5 × 398 = 1,990; n = 100 gives 5 × 402 = 2,010
+    expect((await post({ query: q, variables: { n: 99 } })).body.errors).toBeUndefined();
+    expect((await post({ query: q, variables: { n: 100 } })).body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 2010, maxCost: 2000 });
+    // each root field costs at least 1, so aliases of a cheap one add up as well
+    const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: me { username }`).join(' ')} }`;
+    expect((await post({ query: aliases(2000) })).body.errors).toBeUndefined();
+    expect((await post({ query: aliases(2001) })).body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 2001, maxCost: 2000 });
+  });
+
+  it('a list argument longer than 100 is BAD_USER_INPUT naming it, literal or in a variable; 100 is accepted', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`Region:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).toString('base64'));
+    const ok = await post({ query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: ids(100) } });
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data.nodes).toHaveLength(100);
+    const viaVariable = await post({ query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: ids(101) } });
+    expect(viaVariable.headers['x-sql-statements']).toBe('0');
+    expect(viaVariable.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'nodes.ids', reason: '列表最多 100 项' }] });
+    const literal = await post({ query: `{ many: nodes(ids: [${ids(101).map((i) => JSON.stringify(i)).join(',')}]) { id } }` });
+    expect(literal.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'many.ids', reason: '列表最多 100 项' }] });
+  });
+
+  it('a list inside an input object is counted too', async () => {
+    const scores = Array.from({ length: 101 }, (_, i) => ({ subjectId: `s${i}`, score: 90 }));
+    const res = await post({
+      query: `mutation($i: CastAppraisalBallotInput!) { castAppraisalBallot(input: $i) { __typename } }`,
+      variables: { i: { stationId: 'x', period: { kind: 'MONTH', year: 2026, number: 10 }, scores } },
+    });
+    expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'castAppraisalBallot.input.scores', reason: '列表最多 100 项' }] });
+  });
+
+  it('batched operations (a JSON array of requests) are refused as a whole, so a batch never escapes the budget', async () => {
+    const res = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(res.body.errors[0].message).toMatch(/^请求格式不正确/);
+  });
+
+  it('without SQL_STATS_HEADER no count is sent', async () => {
+    expect(t.config.sqlStatsHeader).toBe(true);
+    const other = await createTestApp();
+    try {
+      const res = await request(other.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', ...other.office.headers }).send({ query: '{ me { username } }' });
+      expect(res.body.data.me.username).toBe('office');
+      expect(res.headers['x-sql-statements']).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('bounded cost: the limits are configuration', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ env: { GRAPHQL_MAX_DEPTH: '4', GRAPHQL_MAX_COST: '50' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('GRAPHQL_MAX_DEPTH and GRAPHQL_MAX_COST', async () => {
+    expect(error(await t.gql(`{ regions(first: 1) { edges { node { parent { name } } } } }`)).extensions).toEqual({ code: 'QUERY_TOO_DEEP', depth: 5, maxDepth: 4 });
+    // 2 + 24 × (edges 1 + node 1) = 50
+    expect(data(await t.gql(`{ regions(first: 24) { edges { node { name } } } }`)).regions.edges).toHaveLength(11);
+    expect(error(await t.gql(`{ regions(first: 25) { edges { node { name } } } }`)).extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 52, maxCost: 50 });
+  });
+});
