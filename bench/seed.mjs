@@ -1,7 +1,7 @@
 // The data generator (issue 8), run by hand:
 //   npm run bench:seed -- --scale county|province
 // Fills the database the server would use — DATABASE_URL (a PostgreSQL server), else the embedded PGlite in
-// DATA_DIR (default ./data) — with realistic data: the region tree, each county's and township's organizations,
+// DATA_DIR (default ./data-bench, not the ./data of `npm start`) — with realistic data: the region tree, each county's and township's organizations,
 // premises, inspections, hazards in every state with their history, training activities, staff on duty with
 // three years of evaluations, and fire incidents. Province scale: 1 province, 9 cities, 60 counties, 600
 // townships, 9,000 villages, 50,000 premises, 300,000 inspections, 1,000,000 hazards, 100,000 activities,
@@ -210,7 +210,7 @@ try {
   // 10. training activities: publicity, education, training and drills across the townships and years
   await step('activities', async () => exec(`
     INSERT INTO training_activity (id, kind, title, held_on, region_id, organizer, audiences, participant_count, content, attachments, scenario, duration_minutes, assessment, recorded_by)
-    SELECT md5('a' || g)::uuid, kind, '活动' || g, $1::date - (g * 17 % (365 * ${YEARS})), t.id, '消防工作站', ARRAY['RESIDENTS'], 10 + g % 90, '活动内容', '[]',
+    SELECT md5('a' || g)::uuid, kind, '活动' || g, $1::date - (g * 17 % (365 * ${YEARS})), t.id, '消防工作站', ARRAY['VILLAGERS'], 10 + g % 90, '活动内容', '[]',
            CASE WHEN kind = 'DRILL' THEN '疏散演练' END, CASE WHEN kind = 'DRILL' THEN 60 END, CASE WHEN kind = 'DRILL' THEN '良好' END, 'bench:seed'
     FROM generate_series(0, ${Math.round(PER_TOWNSHIP.activities * T) - 1}) g
     CROSS JOIN LATERAL (SELECT (ARRAY['PUBLICITY','PUBLICITY','EDUCATION','TRAINING','DRILL'])[1 + g % 5] AS kind) k

@@ -9,19 +9,19 @@ describe('bounded cost of a request', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ env: { SQL_STATS_HEADER: 'true' } });
-    // 60 premises in 景山镇 with a hazard each, in every state, with its history as the closed loop writes it
+    // 110 premises in 景山镇 with a rectifying hazard each and its history as the closed loop writes it
     const township = await t.regionId('景山镇');
     await t.dataSource.query(`
       INSERT INTO premises (id, region_id, kind, name, address, responsible_name, risk_level, key_unit, created_by, version)
-      SELECT md5('lp' || g)::uuid, $1, 'SMALL_VENUE', '场所' || g, '地址', '负责人', 'GENERAL', false, 'test', 1 FROM generate_series(1, 60) g`, [township]);
+      SELECT md5('lp' || g)::uuid, $1, 'SMALL_VENUE', '场所' || g, '地址', '负责人', 'GENERAL', false, 'test', 1 FROM generate_series(1, 110) g`, [township]);
     await t.dataSource.query(`
       INSERT INTO hazard (id, region_id, premises_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
       SELECT md5('lh' || g)::uuid, $1, md5('lp' || g)::uuid, 'OTHER', '隐患' || g, current_date - g, 'RECTIFYING', current_date - g + 3, current_date - g + 30, '责任人', '措施', current_date - g, 'NONE', 1, 'test', 1
-      FROM generate_series(1, 60) g`, [township]);
+      FROM generate_series(1, 110) g`, [township]);
     await t.dataSource.query(`
       INSERT INTO hazard_event (id, hazard_id, action, from_status, to_status, at, actor, details, attachments)
       SELECT gen_random_uuid(), md5('lh' || g)::uuid, e.action, e.from_status, e.to_status, now() - make_interval(days => g) + make_interval(hours => e.h), 'test', '{}', '[]'
-      FROM generate_series(1, 60) g CROSS JOIN (VALUES ('REPORTED', NULL, 'REPORTED', 0), ('ORDERED', 'REPORTED', 'RECTIFYING', 1)) AS e(action, from_status, to_status, h)`);
+      FROM generate_series(1, 110) g CROSS JOIN (VALUES ('REPORTED', NULL, 'REPORTED', 0), ('ORDERED', 'REPORTED', 'RECTIFYING', 1)) AS e(action, from_status, to_status, h)`);
   });
   afterAll(async () => {
     await t.close();
@@ -34,7 +34,7 @@ describe('bounded cost of a request', () => {
   it('the SQL statements of a hazards page with premises, township and latest history entry do not grow with the page size', async () => {
     const county = Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64');
     const counts: number[] = [];
-    for (const n of [5, 50]) {
+    for (const n of [5, 100]) {
       const res = await post({ query: HAZARD_PAGE, variables: { n, r: county } });
       expect(res.body.errors).toBeUndefined();
       expect(res.body.data.hazards.edges).toHaveLength(n);
@@ -55,6 +55,15 @@ describe('bounded cost of a request', () => {
     expect(res.headers['x-sql-statements']).toBe('0');
     expect(res.body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_DEEP', depth: 13, maxDepth: 12 });
     expect(res.body.errors[0].message).toBe('查询嵌套过深：13 层，最多 12 层');
+  });
+
+  it('depth follows fragments, each fragment once: a chain of 30 fragments each spreading the next twice is answered at once', async () => {
+    // 2^30 paths if each spread were walked again; the cost estimate's node cap refuses the document
+    const chain = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Region { ${i === 29 ? 'name' : `...F${i + 1} ...F${i + 1}`} }`).join(' ');
+    const res = await post({ query: `{ regions(first: 1) { edges { node { ...F0 } } } } ${chain}` });
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(res.body.errors[0].message).toBe('查询包含的字段过多，无法估算代价');
+    expect(res.headers['x-sql-statements']).toBe('0');
   });
 
   it('depth follows fragments', async () => {
@@ -97,6 +106,22 @@ describe('bounded cost of a request', () => {
     expect(viaVariable.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'nodes.ids', reason: '列表最多 100 项' }] });
     const literal = await post({ query: `{ many: nodes(ids: [${ids(101).map((i) => JSON.stringify(i)).join(',')}]) { id } }` });
     expect(literal.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'many.ids', reason: '列表最多 100 项' }] });
+  });
+
+  it('a list in a variable\'s default counts as one sent', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Region:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).toString('base64'));
+    const res = await post({ query: `query($ids: [ID!]! = ${JSON.stringify(ids)}) { nodes(ids: $ids) { id } }` });
+    expect(res.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'nodes.ids', reason: '列表最多 100 项' }] });
+  });
+
+  it('nodes(ids:) multiplies its selections by the ids given, another list of objects by 10', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`Hazard:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).toString('base64'));
+    const q = `query($ids: [ID!]!) { ${[1, 2, 3, 4, 5].map((i) => `n${i}: nodes(ids: $ids) { ... on Hazard { premises { name } history { actor } } }`).join(' ')} }`;
+    // per alias 1 + |ids| × (premises 1 + history (1 + 10 × 0)) = 201 for 100 ids; five aliases 1,005
+    expect((await post({ query: q, variables: { ids: ids(100) } })).body.errors).toBeUndefined();
+    const deep = `query($ids: [ID!]!) { ${[1, 2].map((i) => `n${i}: nodes(ids: $ids) { ... on Hazard { history { attachments { name } } } }`).join(' ')} }`;
+    // per alias 1 + 100 × (history 1 + 10 × (attachments 1 + 10 × 0)) = 1 + 100 × 11 = 1,101; two are 2,202
+    expect((await post({ query: deep, variables: { ids: ids(100) } })).body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', cost: 2202, maxCost: 2000 });
   });
 
   it('a list inside an input object is counted too', async () => {

@@ -291,11 +291,11 @@ export class AccountService {
     if (township && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field(`${prefix}.regionId`, '乡镇政府和工作站账号须属于乡镇');
     // member units sit on the county committee or on a township committee
     const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
-    // issue 8: one deployment serves a province; a city's or the province's committee office (and a system reading
-    // across counties) supervises every county below it
-    const aboveCounty = (role === Role.COMMITTEE_OFFICE || role === Role.INTEGRATION) && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
+    // issue 8: one deployment serves a province; a city's or the province's committee office supervises every
+    // county below it
+    const aboveCounty = role === Role.COMMITTEE_OFFICE && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
     if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace && !aboveCounty) {
-      throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE || role === Role.INTEGRATION ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');
+      throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');
     }
     if (role === Role.MEMBER_UNIT) {
       if (!organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '成员单位账号须指定所属成员单位');

@@ -11,7 +11,8 @@ import { ConsoleController } from './console/console.controller';
 import { ErrorCode } from './errors';
 import { formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
-import { MAX_LIST_ARGUMENT, queryLimitsPlugin } from './query-cost';
+import { MAX_LIST_ARGUMENT } from './input-fields';
+import { queryLimitsPlugin } from './query-cost';
 import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
 import { AppValidationPipe } from './validation.pipe';
 

@@ -7,6 +7,9 @@ import {
 } from 'class-validator';
 import { isCalendarDate } from '../common/clock';
 
+/** The longest list any argument may carry (issue 8): inputs declare at most this, and query-cost.ts refuses longer. */
+export const MAX_LIST_ARGUMENT = 100;
+
 /**
  * Input field decorators: the GraphQL field and its class-validator bounds in one place, so every input states
  * its limits the same way (and the zh-CN messages of the validation pipe apply).
@@ -52,18 +55,24 @@ export const BoolField = (o: Opts = {}) =>
 export const EnumField = (values: object, o: Opts = {}) =>
   applyDecorators(Field(() => values, { nullable: o.optional, description: o.description }), ...opt(o), IsEnum(values));
 
+/** A list bound above MAX_LIST_ARGUMENT would promise what the request limit refuses: caught at start. */
+function listMax(max: number): number {
+  if (max > MAX_LIST_ARGUMENT) throw new Error(`a list argument may hold at most ${MAX_LIST_ARGUMENT} items, not ${max}`);
+  return max;
+}
+
 /** A list of nested inputs, each validated. */
 export const ListField = (type: () => new () => object, max: number, o: Opts & { min?: number } = {}) =>
-  applyDecorators(Field(() => [type()], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(max),
+  applyDecorators(Field(() => [type()], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(listMax(max)),
     ...(o.min ? [ArrayMinSize(o.min)] : []), ValidateNested({ each: true }), Type(type));
 
 /** A list of strings, each bounded. */
 export const TextListField = (maxItems: number, maxLength: number, o: Opts & { min?: number } = {}) =>
-  applyDecorators(Field(() => [String], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),
+  applyDecorators(Field(() => [String], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(listMax(maxItems)),
     ...(o.min ? [ArrayMinSize(o.min)] : []), IsString({ each: true }), MaxLength(maxLength, { each: true }), Matches(NOT_BLANK, { each: true, message: '不能有空项' }));
 
 export const IdListField = (maxItems: number, o: Opts = {}) =>
-  applyDecorators(Field(() => [ID], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(maxItems),
+  applyDecorators(Field(() => [ID], { nullable: o.optional, description: o.description }), ...opt(o), ArrayMaxSize(listMax(maxItems)),
     IsString({ each: true }), MaxLength(200, { each: true }));
 
 /** One nested input object, validated. */

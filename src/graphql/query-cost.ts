@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import { getNamedType, getVariableValues, GraphQLError, isLeafType, isObjectType, Kind } from 'graphql';
+import { getNamedType, getNullableType, getVariableValues, GraphQLError, isLeafType, isListType, isObjectType, Kind } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
+
 import { AppError, BadUserInputError, ErrorCode } from './errors';
 import type { FieldProblem } from './errors';
 import type { GraphQLContext } from './request-context';
@@ -16,13 +17,15 @@ export interface QueryLimits {
   maxListLength: number;
 }
 
-export const MAX_LIST_ARGUMENT = 100;
+
+/** The size assumed of a list that is not a connection and not sized by an argument (a hazard's history). */
+export const UNPAGED_LIST_SIZE = 10;
 
 /**
  * The cost of a field, in the manner of public GraphQL APIs: an object field costs 1 plus its selections; a
- * connection costs 2 plus `first` (or `last`, default 20) times its selections, so a nested connection
- * multiplies; scalars and enums are free except as root fields (each root field costs at least 1, so aliases
- * of a cheap field still add up). Plain lists (a hazard's history) are bounded by the domain and not multiplied.
+ * connection costs 2 plus `first` (or `last`, default 20) times its selections (pageInfo included), so a nested
+ * connection multiplies; `nodes(ids:)` multiplies by the ids given, another list of objects by 10; scalars and
+ * enums are free except as root fields (each root field costs at least 1, so aliases of a cheap field add up).
  */
 export const connectionCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   const named = getNamedType(field.type);
@@ -32,35 +35,51 @@ export const connectionCost: ComplexityEstimator = ({ type, field, args, childCo
   }
   const root = type.name === 'Query' || type.name === 'Mutation';
   if (isLeafType(named)) return root ? 1 : 0;
+  // a connection's edges are what its `first` already counted
+  if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) {
+    const size = Array.isArray(args.ids) ? args.ids.length : UNPAGED_LIST_SIZE;
+    return 1 + size * childComplexity;
+  }
   return 1 + childComplexity;
 };
 
-/** The depth of the deepest field an operation selects (a root field is depth 1), fragments followed. */
+/**
+ * The depth of the deepest field an operation selects (a root field is depth 1), fragments followed. Each
+ * fragment's depth is computed once: a chain of fragments each spreading the next twice would otherwise take
+ * time exponential in its length (validation has already refused cycles; `active` guards a malformed document).
+ */
 export function operationDepth(operation: OperationDefinitionNode, document: DocumentNode): number {
   const fragments = new Map(
     document.definitions
       .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((d) => [d.name.value, d]),
   );
-  // validation has already refused fragment cycles; the set only guards against a malformed document
-  const depthOf = (set: SelectionSetNode, active: Set<string>): number => {
+  const known = new Map<string, number>();
+  const active = new Set<string>();
+  const depthOf = (set: SelectionSetNode): number => {
     let deepest = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
         // introspection is governed by GRAPHQL_INTROSPECTION, not by this limit
         if (s.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, 1 + (s.selectionSet ? depthOf(s.selectionSet, active) : 0));
+        deepest = Math.max(deepest, 1 + (s.selectionSet ? depthOf(s.selectionSet) : 0));
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(s.selectionSet, active));
+        deepest = Math.max(deepest, depthOf(s.selectionSet));
       } else {
-        const fragment = fragments.get(s.name.value);
-        if (!fragment || active.has(s.name.value)) continue;
-        deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(active).add(s.name.value)));
+        const name = s.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || active.has(name)) continue;
+        if (!known.has(name)) {
+          active.add(name);
+          known.set(name, depthOf(fragment.selectionSet));
+          active.delete(name);
+        }
+        deepest = Math.max(deepest, known.get(name)!);
       }
     }
     return deepest;
   };
-  return depthOf(operation.selectionSet, new Set());
+  return depthOf(operation.selectionSet);
 }
 
 /**
@@ -117,8 +136,8 @@ export function longLists(
 
 /**
  * Bounds the cost of a request before anything runs (issue 8): the depth of the operation, a list argument
- * longer than 100, and its estimated cost, which accumulates on the request context, so every operation an HTTP
- * request carries draws on the one budget, as aliases inside an operation do.
+ * longer than 100, and its estimated cost. The cost is kept on the request context: the budget is the HTTP
+ * request's (one operation per request, since batches are refused; aliases each count).
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -132,14 +151,16 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Graph
               depth, maxDepth: limits.maxDepth, http: { status: 400 },
             });
           }
-          const problems = longLists(operation, document, request.variables ?? {}, limits.maxListLength);
+          // variables that do not fit their types are refused by execution (BAD_USER_INPUT) before any resolver runs
+          const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (variables.errors) return;
+          // the coerced values: a variable's default counts as much as a value sent
+          const problems = longLists(operation, document, variables.coerced, limits.maxListLength);
           if (problems.length > 0) {
             const error = new BadUserInputError(problems);
             (error.extensions as Record<string, unknown>).http = { status: 400 };
             throw error;
           }
-          // variables that do not fit their types are refused by execution (BAD_USER_INPUT) before any resolver runs
-          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           let cost: number;
           try {
             cost = getComplexity({

@@ -45,7 +45,7 @@ export class Complaint {
  * power), still tracked here. OVERDUE is derived from `deadline` and today in Asia/Shanghai, never stored.
  */
 @Entity('hazard')
-@Index('ix_hazard_region_found', ['regionId', 'foundOn', 'id'])
+@Index('ix_hazard_region_found_id', ['regionId', 'foundOn', 'id'])
 // issue 8: a county's hazards page filtered by status (regionalPage) and its count, index-only
 @Index('ix_hazard_region_status_found', ['regionId', 'status', 'foundOn', 'id'])
 @Index('ix_hazard_status_deadline', ['status', 'deadline'])

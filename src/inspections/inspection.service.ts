@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -21,7 +21,7 @@ import { InspectionPolicy } from './policy.entity';
 import { InspectionPolicyService } from './policy.service';
 import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
+import { assertRegionReaches, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
 import { addDays } from '../common/working-days';
 
 export interface ItemResultInput {
@@ -102,11 +102,15 @@ export class InspectionService {
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; premisesId?: string; from?: string; to?: string }): Promise<ConnectionValue<Inspection>> {
-    const qb = await regionalList(this.dataSource.getRepository(Inspection).createQueryBuilder('i'), ctx, this.organizations, filter.regionId);
-    if (filter.premisesId) qb.andWhere('i.premises_id = :premisesId', { premisesId: (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id });
-    if (filter.from) qb.andWhere('i.inspected_on >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('i.inspected_on <= :to', { to: filter.to });
-    return paginate(qb, page, INSPECTION_ORDER, { descending: true });
+    const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
+    const filters = (qb: SelectQueryBuilder<Inspection>) => {
+      if (premisesId) qb.andWhere('i.premises_id = :premisesId', { premisesId });
+      if (filter.from) qb.andWhere('i.inspected_on >= :from', { from: filter.from });
+      if (filter.to) qb.andWhere('i.inspected_on <= :to', { to: filter.to });
+      return qb;
+    };
+    // issue 8: a county's page reads its regions' (region_id, inspected_on) index, not the province's
+    return regionalPage(this.dataSource.getRepository(Inspection), 'i', ctx, this.organizations, filter.regionId, filters, page, INSPECTION_ORDER, { descending: true });
   }
 
   async plans(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<InspectionPlan>> {

@@ -3,9 +3,7 @@ import { AttachmentInput, AttachmentModel } from '../attachments/attachment.type
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
-import {
-  BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, NestedField, NumberField, TextField, TextListField,
-} from '../graphql/input-fields';
+import { BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, MAX_LIST_ARGUMENT, NestedField, NumberField, TextField, TextListField } from '../graphql/input-fields';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { CalendarDay, CalendarYear } from './calendar.entity';
@@ -212,7 +210,7 @@ export class CreateInspectionPlanInput {
   @DateField({ description: '开始日期' }) periodStart: string;
   @DateField({ description: '结束日期' }) periodEnd: string;
   @TextListField(20, 50, { min: 1, description: '承担检查的人员' }) assignees: string[];
-  @IdListField(500, { optional: true, description: '检查对象（场所）' }) premisesIds?: string[];
+  @IdListField(MAX_LIST_ARGUMENT, { optional: true, description: '检查对象（场所）' }) premisesIds?: string[];
   @BoolField({ optional: true, description: '同时纳入按频次规定在本期到期（或从未检查）的场所' }) includeDue?: boolean;
 }
 
@@ -231,7 +229,7 @@ export class RecordInspectionInput {
   @DateField({ description: '检查日期' }) inspectedOn: string;
   @TextListField(10, 50, { min: 1, description: '检查人员（默认政策：不少于 2 人）' }) inspectors: string[];
   @IdField({ optional: true, description: '检查表版本（默认为该类场所的现行版本）' }) templateId?: string;
-  @ListField(() => ItemResultInput, 200, { min: 1, description: '每个检查项的结果' }) results: ItemResultInput[];
+  @ListField(() => ItemResultInput, MAX_LIST_ARGUMENT, { min: 1, description: '每个检查项的结果' }) results: ItemResultInput[];
   @ListField(() => AttachmentInput, 20, { optional: true }) attachments?: AttachmentInput[];
   @TextField(1000, { optional: true }) summary?: string;
 }
@@ -406,7 +404,7 @@ export class CatalogueThresholdInput {
 export class PublishMajorHazardCatalogueInput {
   @TextField(50, { description: '版本，如 GB 35181-2025' }) edition: string;
   @DateField({ description: '生效日期' }) validFrom: string;
-  @ListField(() => CatalogueItemInput, 300, { min: 1 }) items: CatalogueItemInput[];
+  @ListField(() => CatalogueItemInput, MAX_LIST_ARGUMENT, { min: 1 }) items: CatalogueItemInput[];
   @ListField(() => CatalogueThresholdInput, 10, { min: 1, description: '各类场所的综合判定阈值' }) thresholds: CatalogueThresholdInput[];
 }
 
@@ -630,7 +628,7 @@ export class CalendarDayInput {
 export class LoadWorkingCalendarInput {
   @IntField(2000, 2100) year: number;
   @TextField(200, { optional: true, description: '依据' }) source?: string;
-  @ListField(() => CalendarDayInput, 120) days: CalendarDayInput[];
+  @ListField(() => CalendarDayInput, MAX_LIST_ARGUMENT) days: CalendarDayInput[];
 }
 
 @ObjectType('InspectionPolicy', { description: '检查政策参数（版本化；各记录保留所用版本）' })

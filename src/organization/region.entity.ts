@@ -12,6 +12,7 @@ import { RegionKind, RegionLevel, sqlList } from './organization.enums';
  */
 @Entity('region')
 @Index('ix_region_level_order', ['level', 'sortOrder', 'id'])
+@Index('ix_region_order', ['sortOrder', 'id'])
 @Unique('uq_region_code', ['code'])
 @Unique('uq_region_path', ['path'])
 @Unique('uq_region_parent_name', ['parentId', 'name'])

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { withinJurisdiction } from '../auth/jurisdiction';
-import { regionalList, statisticsScope, text, workRegion } from '../auth/work-scope';
+import { regionalPage, statisticsScope, text, workRegion } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { Period, periodProblem, periodRange } from '../common/period';
 import { TransactionRunner } from '../database/transaction';
-import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { ConnectionValue, OrderKey, PageArgs } from '../graphql/connection';
 import { BadUserInputError, FieldProblem } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
@@ -59,11 +59,14 @@ export class ActivityService {
   ) {}
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: ActivityKind; from?: string; to?: string }): Promise<ConnectionValue<Activity>> {
-    const qb = await regionalList(this.dataSource.getRepository(Activity).createQueryBuilder('a'), ctx, this.organizations, filter.regionId);
-    if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
-    if (filter.from) qb.andWhere('a.held_on >= :from', { from: filter.from });
-    if (filter.to) qb.andWhere('a.held_on <= :to', { to: filter.to });
-    return paginate(qb, page, ORDER, { descending: true });
+    const filters = (qb: SelectQueryBuilder<Activity>) => {
+      if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
+      if (filter.from) qb.andWhere('a.held_on >= :from', { from: filter.from });
+      if (filter.to) qb.andWhere('a.held_on <= :to', { to: filter.to });
+      return qb;
+    };
+    // issue 8: a county's page reads its regions' (region_id, held_on) index, not the province's
+    return regionalPage(this.dataSource.getRepository(Activity), 'a', ctx, this.organizations, filter.regionId, filters, page, ORDER, { descending: true });
   }
 
   /** TRN-1: records an activity; a drill must carry its scenario, duration and written assessment. */

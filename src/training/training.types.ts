@@ -5,7 +5,7 @@ import { PeriodKind } from '../common/period';
 import { periodLabel } from '../common/period';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
-import { BoolField, DateField, EnumField, IdField, IntField, ListField, NumberField, TextField, TextListField } from '../graphql/input-fields';
+import { BoolField, DateField, EnumField, IdField, IntField, ListField, MAX_LIST_ARGUMENT, NumberField, TextField, TextListField } from '../graphql/input-fields';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { PeriodModel } from '../graphql/period.types';
@@ -203,7 +203,7 @@ export class AttendanceEntryInput {
 @InputType({ description: '登记一个课次的考勤（同一人再次登记即更正）' })
 export class RecordAttendanceInput {
   @IdField({ description: '培训课次' }) sessionId: string;
-  @ListField(() => AttendanceEntryInput, 200, { min: 1 }) entries: AttendanceEntryInput[];
+  @ListField(() => AttendanceEntryInput, MAX_LIST_ARGUMENT, { min: 1 }) entries: AttendanceEntryInput[];
 }
 
 @InputType({ description: '新建考试：合格线取考试当日人员政策（PER-7）；岗前考试由县消防救援大队组织' })
@@ -225,7 +225,7 @@ export class ExamResultEntryInput {
 @InputType({ description: '登记考试成绩；岗前考试的成绩同时决定岗位为考试合格或不合格（PER-7）' })
 export class RecordExamResultsInput {
   @IdField({ description: '考试' }) examId: string;
-  @ListField(() => ExamResultEntryInput, 200, { min: 1 }) results: ExamResultEntryInput[];
+  @ListField(() => ExamResultEntryInput, MAX_LIST_ARGUMENT, { min: 1 }) results: ExamResultEntryInput[];
 }
 
 @InputType({ description: '登记岗前考试成绩（县消防救援大队，PER-7）' })
@@ -354,7 +354,7 @@ export class SetVillageTeamInput {
   @EnumField(TeamKind) kind: TeamKind;
   @TextField(100, { optional: true }) name?: string;
   @TextField(50, { optional: true, description: '队长或站长' }) head?: string;
-  @ListField(() => TeamMemberInput, 200, { optional: true }) members?: TeamMemberInput[];
+  @ListField(() => TeamMemberInput, MAX_LIST_ARGUMENT, { optional: true }) members?: TeamMemberInput[];
   @ListField(() => EquipmentInput, 100, { optional: true }) equipment?: EquipmentInput[];
   @IntField(0, 2_000_000_000, { optional: true }) expectedVersion?: number;
 }
