@@ -4,7 +4,6 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { getNamedType, getNullableType, getVariableValues, GraphQLError, isLeafType, isListType, isObjectType, Kind } from 'graphql';
 import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
-
 import { AppError, BadUserInputError, ErrorCode } from './errors';
 import type { FieldProblem } from './errors';
 import type { GraphQLContext } from './request-context';
@@ -16,7 +15,6 @@ export interface QueryLimits {
   /** The longest list any argument may carry, at any depth of an input object. */
   maxListLength: number;
 }
-
 
 /** The size assumed of a list that is not a connection and not sized by an argument (a hazard's history). */
 export const UNPAGED_LIST_SIZE = 10;
