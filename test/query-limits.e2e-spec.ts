@@ -47,6 +47,49 @@ describe('bounded cost of a request', () => {
     expect(counts[1]).toBeLessThanOrEqual(10);
   });
 
+  it('totalCount rides in the page\'s statement: asking for it adds no statement, and it counts what SQL counts, on an empty page and with first: 0 too', async () => {
+    const county = Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64');
+    const page = (selection: string, first = 10) => post({ query: `query($r: ID) { hazards(first: ${first}, regionId: $r, status: RECTIFYING) { ${selection} } }`, variables: { r: county } });
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM hazard h JOIN region r ON r.id = h.region_id WHERE h.status = 'RECTIFYING' AND r.path LIKE (SELECT path FROM region WHERE name = '靖宇县') || '%'`);
+    const without = await page('edges { node { id } }');
+    const counted = await page('totalCount edges { node { id } }');
+    expect(counted.body.data.hazards.totalCount).toBe(n);
+    expect(counted.body.data.hazards.edges).toEqual(without.body.data.hazards.edges);
+    expect(counted.headers['x-sql-statements']).toBe(without.headers['x-sql-statements']);
+    // every page carries the same count; past the last one, a page with no rows has none to carry it: counted apart
+    let after: string | null = null;
+    for (;;) {
+      const next = await post({ query: `query($r: ID, $a: String) { hazards(first: 100, after: $a, regionId: $r, status: RECTIFYING) { totalCount pageInfo { hasNextPage endCursor } } }`, variables: { r: county, a: after } });
+      expect(next.body.data.hazards.totalCount).toBe(n);
+      after = next.body.data.hazards.pageInfo.endCursor;
+      if (!next.body.data.hazards.pageInfo.hasNextPage) break;
+    }
+    const empty = await post({ query: `query($r: ID, $a: String) { hazards(first: 5, after: $a, regionId: $r, status: RECTIFYING) { totalCount edges { cursor } } }`, variables: { r: county, a: after } });
+    expect(empty.body.data.hazards).toEqual({ totalCount: n, edges: [] });
+    expect((await page('totalCount', 0)).body.data.hazards.totalCount).toBe(n);
+  });
+
+  it('nested fields a page joined answer what their own resolvers answer for one hazard (hazard(id:)); none joined is null', async () => {
+    const township = await t.regionId('景山镇');
+    // a hazard without premises and without history, found long ago (the last of the township's pages)
+    await t.dataSource.query(`
+      INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+      VALUES (md5('lh-bare')::uuid, $1, 'OTHER', '无场所隐患', current_date - 400, 'RECTIFYING', current_date - 397, current_date - 370, '责任人', '措施', current_date - 400, 'NONE', 1, 'test', 1)`, [township]);
+    const NESTED = 'id premises { id name riskLevel } region { id name level } latestEvent { action at actor toStatus }';
+    const listed = await post({ query: `query($r: ID) { hazards(first: 100, regionId: $r, foundTo: "${new Date(Date.now() - 100 * 86_400_000).toISOString().slice(0, 10)}") { edges { node { ${NESTED} } } } }`, variables: { r: Buffer.from(`Region:${township}`).toString('base64') } });
+    expect(listed.body.errors).toBeUndefined();
+    const nodes = listed.body.data.hazards.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(5);
+    const [{ id: bareId }] = await t.dataSource.query(`SELECT md5('lh-bare')::uuid AS id`);
+    const bare = nodes.find((h: any) => h.id === Buffer.from(`Hazard:${bareId}`).toString('base64'));
+    expect(bare).toMatchObject({ premises: null, latestEvent: null, region: { name: '景山镇' } });
+    for (const node of [...nodes.slice(0, 3), bare]) {
+      const one = await post({ query: `query($id: ID!) { hazard(id: $id) { ${NESTED} } }`, variables: { id: node.id } });
+      expect(one.body.data.hazard).toEqual(node);
+    }
+  });
+
   it('a query nested deeper than GRAPHQL_MAX_DEPTH (12) is QUERY_TOO_DEEP before anything runs; 12 levels pass', async () => {
     const nest = (levels: number) => `{ regions(first: 1) { edges { node { ${'parent { '.repeat(levels)}name${' }'.repeat(levels)} } } } }`;
     expect(data(await t.gql(nest(8))).regions.edges).toHaveLength(1); // regions, edges, node, 8 × parent, name: 12

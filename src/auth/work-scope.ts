@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { DataSource, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, paginate } from '../graphql/connection';
+import { DEFAULT_PAGE_SIZE, keysetAfter, paginate, readPage } from '../graphql/connection';
 import type { ConnectionValue, OrderKey, PageArgs, PageOptions } from '../graphql/connection';
 import type { Node, NodeFetcher } from '../graphql/node';
 import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
@@ -101,8 +101,7 @@ export async function regionalPage<E extends ObjectLiteral & { id: string }>(
       WHERE r.path LIKE :__scope AND r.path LIKE :__jurisdiction ORDER BY ${merged} LIMIT ${first + 1})`)
     .setParameters({ ...perRegion.getParameters(), __scope: `${scope}%`, __jurisdiction: `${ctx.actor.regionPath}%` });
   order.forEach((o) => page.addOrderBy(o.expr, direction));
-  const rows = first === 0 ? [] : await page.getMany();
-  return connectionOf(rows, args, order, () => listed.getCount());
+  return readPage(page, listed, args, order, options);
 }
 
 /** Throws unless the actor reaches the region a record sits in (NOT_FOUND naming `hide`, else FORBIDDEN). */

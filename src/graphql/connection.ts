@@ -112,14 +112,46 @@ export async function paginate<E extends ObjectLiteral>(
   const after = keysetAfter(args.after, order, options);
   if (after) page.andWhere(after.sql, after.params);
   order.forEach((o, i) => (i === 0 ? page.orderBy(o.expr, direction) : page.addOrderBy(o.expr, direction)));
-  const rows = first === 0 ? [] : await page.limit(first + 1).getMany();
-  return connectionOf(rows, args, order, () => countQuery.getCount());
+  return readPage(page.limit(first + 1), countQuery, args, order, options);
+}
+
+/**
+ * Runs a page's query and makes its connection. When the client asked for `totalCount` (`options.withCount`), the
+ * count rides in the page's statement as a scalar subquery computed once (one round trip, not two); an empty page
+ * has no row to carry it, so then, and without `withCount`, the count is its own statement, run on demand.
+ */
+export async function readPage<E extends ObjectLiteral>(
+  page: SelectQueryBuilder<E>,
+  counted: SelectQueryBuilder<E>,
+  args: PageArgs,
+  order: OrderKey<E>[],
+  options: PageOptions<E>,
+): Promise<ConnectionValue<E>> {
+  if ((args.first ?? DEFAULT_PAGE_SIZE) === 0) return connectionOf([], args, order, () => counted.getCount());
+  if (!options.withCount) return connectionOf(await page.getMany(), args, order, () => counted.getCount());
+  // getCount's expression: distinct primary keys, in case a join repeats rows
+  const keys = counted.expressionMap.mainAlias!.metadata.primaryColumns.map((c) => `${counted.alias}.${c.databaseName}`);
+  const count = counted.clone().select(keys.length === 1 ? `COUNT(DISTINCT ${keys[0]})` : 'COUNT(*)', 'n').orderBy();
+  page.addSelect(`(${count.getQuery()})`, '__total_count').setParameters({ ...page.getParameters(), ...count.getParameters() });
+  const { entities, raw } = await page.getRawAndEntities<{ __total_count?: string }>();
+  const total = raw[0]?.__total_count;
+  return connectionOf(entities, args, order, () => (total === undefined ? counted.getCount() : Promise.resolve(Number(total))));
 }
 
 export interface PageOptions<E extends ObjectLiteral> {
   descending?: boolean;
   /** Joins for the page's query only (not the count): related rows the client asked for, read with the page. */
   withPage?: (page: SelectQueryBuilder<E>) => SelectQueryBuilder<E>;
+  /** The client asked for `totalCount`: count in the page's statement (see `readPage`). */
+  withCount?: boolean;
+}
+
+/** Whether a connection field's selection asks for `totalCount` (fragments included). */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  const has = (set: SelectionSetNode | undefined): boolean => (set?.selections ?? []).some((s) =>
+    s.kind === Kind.FIELD ? s.name.value === 'totalCount'
+      : s.kind === Kind.INLINE_FRAGMENT ? has(s.selectionSet) : has(info.fragments[s.name.value]?.selectionSet));
+  return info.fieldNodes.some((node) => has(node.selectionSet));
 }
 
 /**

@@ -44,7 +44,12 @@ export interface HazardIncludes {
   premises?: boolean;
   region?: boolean;
   latestEvent?: boolean;
+  /** The client asked for totalCount: counted in the page's statement */
+  totalCount?: boolean;
 }
+
+/** A hazard of a list page: its premises and region joined when asked for, and its latest step (`latestEvent`). */
+export type ListedHazard = Hazard & { latestEvent?: HazardEvent | null };
 
 export interface HazardFilter {
   regionId?: string;
@@ -120,7 +125,7 @@ export class HazardService {
    * `include` names the related rows the client asked of each hazard: they are joined into the page's query and
    * handed to the loaders their fields read, so a page costs the same statements whatever its size (issue 8).
    */
-  async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<Hazard>> {
+  async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
     const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
@@ -144,11 +149,11 @@ export class HazardService {
       }
       return qb;
     };
-    const result = await regionalPage(this.dataSource.getRepository(Hazard), 'h', ctx, this.organizations, filter.regionId, filters, page, HAZARD_ORDER, { descending: true, withPage });
+    const result = (await regionalPage(this.dataSource.getRepository(Hazard), 'h', ctx, this.organizations, filter.regionId, filters, page, HAZARD_ORDER, { descending: true, withPage, withCount: include.totalCount })) as ConnectionValue<ListedHazard>;
     for (const { node: h } of result.edges) {
       if (include.premises && h.premises) this.premises.premisesById(ctx).prime(h.premises.id, h.premises);
       if (include.region && h.region) this.organizations.regionById(ctx).prime(h.region.id, h.region);
-      if (include.latestEvent) this.latestEventOf(ctx).prime(h.id, (h as Hazard & { latestEvent?: HazardEvent }).latestEvent ?? undefined);
+      if (include.latestEvent) this.latestEventOf(ctx).prime(h.id, h.latestEvent ?? undefined);
     }
     return result;
   }

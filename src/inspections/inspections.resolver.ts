@@ -5,10 +5,12 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } f
 import { Allow, SignedIn } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
-import { mapConnection, PageArgs, selectedNodeFields } from '../graphql/connection';
+import { mapConnection, PageArgs, selectedNodeFields, selectsTotalCount } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError } from '../graphql/errors';
 import { IsCalendarDate, NestedField } from '../graphql/input-fields';
+import { preload } from '../graphql/preloaded';
+import { RegionModel } from '../organization/organization.types';
 import type { RequestContext } from '../graphql/request-context';
 import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
@@ -17,7 +19,7 @@ import { FireLevel, HazardStatus, InvestigationStatus, PremisesKind, RiskLevel, 
 import {
   AcknowledgeWarningInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
   CreateInspectionPlanInput, CreatePremisesInput, CreateRiskPointInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, FileComplaintInput,
-  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardModel,
+  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardEventModel, HazardModel,
   InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
   InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
   MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
@@ -213,8 +215,16 @@ export class HazardResolver {
   async hazards_(@Ctx() ctx: RequestContext, @Args() args: HazardsArgs, @Info() info: GraphQLResolveInfo): Promise<HazardConnection> {
     const today = this.clock.today();
     const fields = selectedNodeFields(info);
-    const include = { premises: fields.has('premises'), region: fields.has('region'), latestEvent: fields.has('latestEvent') };
-    return mapConnection(await this.hazards.list(ctx, args, args, include), (h) => HazardModel.from(h, today)) as HazardConnection;
+    const include = { premises: fields.has('premises'), region: fields.has('region'), latestEvent: fields.has('latestEvent'), totalCount: selectsTotalCount(info) };
+    // the joined rows answer the nested fields (issue 8): they are read under this query's permission, the one
+    // those fields' resolvers require (INSPECTION_READ), so skipping their pipeline skips no check
+    return mapConnection(await this.hazards.list(ctx, args, args, include), (h) => {
+      const nested: Record<string, unknown> = {};
+      if (include.premises) nested.premises = h.premises ? PremisesModel.from(h.premises) : null;
+      if (include.region && h.region) nested.region = RegionModel.from(h.region);
+      if (include.latestEvent) nested.latestEvent = h.latestEvent ? HazardEventModel.from(h.latestEvent) : null;
+      return preload(HazardModel.from(h, today), nested);
+    }) as HazardConnection;
   }
 
   @Allow(Permission.INSPECTION_READ, { outside: 'NOT_FOUND' })
