@@ -74,7 +74,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'unset';
   const inMemory = (env.DATA_DIR ?? '').startsWith('memory://');
   const dataDir = inMemory ? 'memory://' : path.resolve(env.DATA_DIR ?? './data');
-  const connectTimeoutMs = env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000;
+  const connectTimeoutMs = env.DATABASE_CONNECT_TIMEOUT_MS ?? 3000;
   const statementTimeoutMs = env.DATABASE_STATEMENT_TIMEOUT_MS ?? 15000;
   const database: DatabaseConfig = env.DATABASE_URL
     ? {

@@ -25,6 +25,18 @@ describe('formatGraphQLError', () => {
     expect(out.extensions?.code).toBe('SERVICE_UNAVAILABLE');
   });
 
+  it('an unreachable database is SERVICE_UNAVAILABLE also when graphql-js saw the error as a non-error value (another realm) or it carries only its errno, or TypeORM released the broken connection\'s runner', () => {
+    const refused = { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 5432 };
+    const nonError = Object.assign(new Error(`Unexpected error value: { errno: -111 }`), { name: 'NonErrorThrown', thrownValue: refused });
+    expect(formatGraphQLError(formatted, inResolver(nonError), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const wrapped = Object.assign(new Error('query failed'), { driverError: { code: 'ECONNRESET', message: 'read ECONNRESET' } });
+    expect(formatGraphQLError(formatted, inResolver(wrapped), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
+    expect(formatGraphQLError(formatted, inResolver(released), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const other = Object.assign(new Error('Unexpected error value: { }'), { name: 'NonErrorThrown', thrownValue: { code: 'EACCES' } });
+    expect(formatGraphQLError(formatted, inResolver(other), { stacktraces: false }).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
   it('anything else is masked and handed to the logger; no stack trace unless configured', () => {
     const logged: unknown[] = [];
     const boom = new TypeError('cannot read x of undefined');

@@ -10,7 +10,7 @@ import { seedOrganization } from '../../src/organization/seed/organization.seed'
  * a new database cloned from a template on a PostgreSQL server (DATABASE_URL), or an in-memory PGlite loaded
  * from a snapshot (~1 s instead of a fresh cluster's ~7 s).
  */
-export const TIMEOUTS = { connectTimeoutMs: 5000, statementTimeoutMs: 15000 };
+export const TIMEOUTS = { connectTimeoutMs: 3000, statementTimeoutMs: 15000 };
 
 export function serverUrl(): string | undefined {
   return process.env.DATABASE_URL || undefined;
