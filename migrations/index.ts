@@ -5,8 +5,9 @@ import { Inspections1764648000000 } from './1764648000000-inspections';
 import { AttachmentsAndTraining1764734400000 } from './1764734400000-attachments-and-training';
 import { Evaluation1764820800000 } from './1764820800000-evaluation';
 import { KeysetIndexes1764907200000 } from './1764907200000-keyset-indexes';
+import { IdempotencyKeys1764993600000 } from './1764993600000-idempotency-keys';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [Organization1764388800000, IdentityAndAudit1764475200000, Personnel1764561600000, Inspections1764648000000, AttachmentsAndTraining1764734400000,
-  Evaluation1764820800000, KeysetIndexes1764907200000,
+  Evaluation1764820800000, KeysetIndexes1764907200000, IdempotencyKeys1764993600000,
 ];

@@ -11,6 +11,7 @@ import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { AuditPlugin } from './audit.plugin';
 import { AuditService } from './audit.service';
+import { IdempotencyPlugin } from './idempotency.plugin';
 import { AuthGuard } from './auth.guard';
 import { AccountAdminResolver, AccountFieldsResolver, IntegrationAdminResolver, SessionResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
@@ -39,6 +40,7 @@ import { Permission } from './permissions';
     ApiKeyService,
     Authenticator,
     AuditPlugin,
+    IdempotencyPlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
     SessionResolver,
     AccountAdminResolver,

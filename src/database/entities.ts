@@ -1,6 +1,7 @@
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from '../auth/account.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { AuditEntry } from '../auth/audit-entry.entity';
+import { IdempotencyKey } from './idempotency-key.entity';
 import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from '../personnel/person.entity';
 import { FacilityCheck } from '../organization/facility-check.entity';
 import { Organization } from '../organization/organization.entity';
@@ -26,7 +27,7 @@ import {
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
   Region, Organization, StaffQuotaChange, FacilityCheck,
-  Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry,
+  Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry, IdempotencyKey,
   Person, Post, PostTransition, EligibilityDeviation, PersonnelPolicy,
   InspectionPolicy, CalendarYear, CalendarDay, Premises, PremisesEvent, ChecklistTemplate, InspectionPlan, InspectionPlanTarget, Inspection,
   Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,

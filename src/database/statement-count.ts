@@ -1,16 +1,10 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { RequestScope, requestScope, runInRequestScope } from './request-scope';
 
-/** The SQL statements one HTTP request has issued so far (transaction control included). */
-export interface StatementTally {
-  count: number;
-}
-
-const tallies = new AsyncLocalStorage<StatementTally>();
 const TALLY = Symbol('sqlStatements');
 
 /** The response header that carries the count when `SQL_STATS_HEADER` is on (benchmarks, tests). */
@@ -18,7 +12,7 @@ export const STATEMENT_HEADER = 'X-SQL-Statements';
 
 /** The count of the request a response belongs to (for the request log line), or undefined outside one. */
 export function statementsOf(res: ServerResponse): number | undefined {
-  return (res as ServerResponse & { [TALLY]?: StatementTally })[TALLY]?.count;
+  return (res as ServerResponse & { [TALLY]?: RequestScope })[TALLY]?.statements;
 }
 
 /**
@@ -28,8 +22,8 @@ export function statementsOf(res: ServerResponse): number | undefined {
  */
 export class StatementCountingLogger implements TypeOrmLogger {
   logQuery(): void {
-    const tally = tallies.getStore();
-    if (tally) tally.count += 1;
+    const scope = requestScope();
+    if (scope) scope.statements += 1;
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -39,7 +33,8 @@ export class StatementCountingLogger implements TypeOrmLogger {
 }
 
 /**
- * Opens a tally for each HTTP request (issue 8: a request must not issue more statements as its page grows).
+ * Opens the request scope (request-scope.ts) for each HTTP request, and with it the statement count (issue 8: a
+ * request must not issue more statements as its page grows).
  * Runs after the body parsers, so the whole request — guard, resolvers, DataLoader batches, the audit write —
  * runs inside it. With `SQL_STATS_HEADER` on, the count is sent in `X-SQL-Statements` as the response starts.
  */
@@ -51,15 +46,15 @@ export class StatementCountMiddleware implements NestMiddleware {
   }
 
   use(_req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-    const tally: StatementTally = { count: 0 };
-    (res as ServerResponse & { [TALLY]?: StatementTally })[TALLY] = tally;
+    const scope: RequestScope = { statements: 0 };
+    (res as ServerResponse & { [TALLY]?: RequestScope })[TALLY] = scope;
     if (this.header) {
       const writeHead = res.writeHead;
       res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-        if (!this.headersSent) this.setHeader(STATEMENT_HEADER, String(tally.count));
+        if (!this.headersSent) this.setHeader(STATEMENT_HEADER, String(scope.statements));
         return writeHead.apply(this, args);
       } as ServerResponse['writeHead'];
     }
-    tallies.run(tally, next);
+    runInRequestScope(scope, next);
   }
 }

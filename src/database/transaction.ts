@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '../graphql/errors';
+import { requestScope } from './request-scope';
 
 /**
  * Every mutation is one transaction: the checks that guard a write run inside it, and a failure leaves the
@@ -12,8 +13,30 @@ export class TransactionRunner {
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    const claim = requestScope()?.idempotency;
+    if (!claim || claim.claimed) return this.dataSource.transaction('READ COMMITTED', work);
+    // issue 9: the request's idempotency key is recorded in its first transaction, first, so the key exists exactly
+    // when the write committed, and a concurrent request with the same key waits on it and is then refused
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      try {
+        await m.query(`INSERT INTO idempotency_key (principal, key, request_hash) VALUES ($1, $2, $3)`, [claim.principal, claim.key, claim.requestHash]);
+      } catch (error) {
+        if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') throw idempotencyInProgress();
+        throw error;
+      }
+      const result = await work(m);
+      claim.claimed = true;
+      return result;
+    }).catch((error: unknown) => {
+      claim.claimed = false;
+      throw error;
+    });
   }
+}
+
+/** The same idempotency key is being (or was just) used by another request whose answer is not ready yet. */
+export function idempotencyInProgress(): ConflictError {
+  return new ConflictError('使用同一幂等键（Idempotency-Key）的请求正在处理，请稍后用同一幂等键重试以取得其结果', { reason: 'IDEMPOTENCY_KEY_IN_USE' });
 }
 
 /**

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A mutation request sent with an `Idempotency-Key` header (issue 9): recorded in the transaction of its write, so
+ * the key exists exactly when the write committed; the response is added once it is sent. A retry with the same
+ * key gets that response instead of a second write. Kept 24 hours.
+ */
+@Entity('idempotency_key')
+@Index('ix_idempotency_key_created', ['createdAt'])
+export class IdempotencyKey {
+  /** Whose key: `ACCOUNT:<id>` or `API_KEY:<id>`. */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_idempotency_key' })
+  principal: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_idempotency_key' })
+  key: string;
+
+  /** sha256 (hex) of the operation, its name and its variables. */
+  @Column({ type: 'text' })
+  requestHash: string;
+
+  /** The GraphQL response body as sent; null until it is (or when the process stopped in between). */
+  @Column({ type: 'jsonb', nullable: true })
+  response: Record<string, unknown> | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+}

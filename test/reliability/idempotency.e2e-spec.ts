@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '../../src/auth/permissions';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
+
+/**
+ * Issue 9, retries: a mutation sent with an `Idempotency-Key` header writes once; the same key again returns the
+ * first answer (auth/idempotency.plugin.ts, database/transaction.ts).
+ */
+describe('idempotency keys (Idempotency-Key header)', () => {
+  let t: TestApp;
+  let station: TestAccount;
+  let colleague: TestAccount;
+  let jingshan: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    station = await t.account({ role: Role.STATION, region: '景山镇' });
+    colleague = await t.account({ role: Role.STATION, region: '景山镇' });
+    jingshan = toGlobalId('Region', await t.regionId('景山镇'));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const CREATE = `mutation($i: CreatePremisesInput!) { createPremises(input: $i) { id name version } }`;
+  const input = (name: string) => ({ i: { regionId: jingshan, kind: 'SMALL_VENUE', name, address: '景山镇中心街 2 号', responsibleName: '李店主', responsiblePhone: '13912345678', riskLevel: 'GENERAL' } });
+  const create = (who: TestAccount, key: string, name: string) => t.gql(CREATE, input(name), { authorization: `Bearer ${who.token}`, 'idempotency-key': key });
+  const premisesNamed = async (name: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM premises WHERE name = $1`, [name]))[0].n as number;
+  const keys = async (key: string) => (await t.dataSource.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE key = $1`, [key]))[0].n as number;
+
+  it('the same key twice returns the first answer and writes once; the replay says so in Idempotent-Replayed', async () => {
+    const key = randomUUID();
+    const first = await create(station, key, '幂等测试超市');
+    const created = data(first).createPremises;
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const again = await create(station, key, '幂等测试超市');
+      expect(again.body).toEqual(first.body);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+    }
+    expect(await premisesNamed('幂等测试超市')).toBe(1);
+    expect(await keys(key)).toBe(1);
+    // without a key the same request is a new one
+    const unkeyed = data(await t.gqlAs(station, CREATE, input('幂等测试超市'))).createPremises;
+    expect(unkeyed.id).not.toBe(created.id);
+  });
+
+  it('the same key with another request is CONFLICT (IDEMPOTENCY_KEY_REUSED) and writes nothing', async () => {
+    const key = randomUUID();
+    data(await create(station, key, '幂等测试甲'));
+    const other = error(await create(station, key, '幂等测试乙'));
+    expect(other.extensions.code).toBe('CONFLICT');
+    expect(other.extensions.reason).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(other.message).toMatch(/幂等键/);
+    expect(await premisesNamed('幂等测试乙')).toBe(0);
+  });
+
+  it('keys are per caller: another account with the same key makes its own write', async () => {
+    const key = randomUUID();
+    const mine = data(await create(station, key, '幂等测试丙')).createPremises;
+    const theirs = data(await create(colleague, key, '幂等测试丙')).createPremises;
+    expect(theirs.id).not.toBe(mine.id);
+    expect(await premisesNamed('幂等测试丙')).toBe(2);
+  });
+
+  it('five concurrent requests with one key write once: each gets the answer or IDEMPOTENCY_KEY_IN_USE, and a retry then gets the answer', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => create(station, key, '幂等并发测试')));
+    expect(await premisesNamed('幂等并发测试')).toBe(1);
+    const ok = answers.filter((a) => !a.body.errors);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    for (const a of ok) expect(a.body).toEqual(ok[0].body);
+    for (const a of answers.filter((x) => x.body.errors)) {
+      expect(error(a).extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_IN_USE' });
+    }
+    expect((await create(station, key, '幂等并发测试')).body).toEqual(ok[0].body);
+  });
+
+  it('a request that failed recorded no key: the corrected request with the same key runs, once', async () => {
+    const key = randomUUID();
+    const bad = await t.gql(CREATE, { i: { ...input('幂等失败测试').i, responsiblePhone: '123' } }, { authorization: `Bearer ${station.token}`, 'idempotency-key': key });
+    expect(error(bad).extensions.code).toBe('BAD_USER_INPUT');
+    expect(await keys(key)).toBe(0);
+    data(await create(station, key, '幂等失败测试'));
+    data(await create(station, key, '幂等失败测试'));
+    expect(await premisesNamed('幂等失败测试')).toBe(1);
+  });
+
+  it('a malformed key is BAD_USER_INPUT before anything is written; queries ignore the header', async () => {
+    for (const key of ['short', 'x'.repeat(201), 'with space 12345', 'tab\there-12345']) {
+      const res = await create(station, key, '幂等格式测试');
+      expect(error(res).extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await premisesNamed('幂等格式测试')).toBe(0);
+    const key = randomUUID();
+    data(await t.gql(`{ me { username } }`, undefined, { authorization: `Bearer ${station.token}`, 'idempotency-key': key }));
+    expect(await keys(key)).toBe(0);
+  });
+});
