@@ -83,8 +83,9 @@ function splitHostPort(conn: string): [string, number] {
  * process that had the same pid (a restarted container's pid 1), so it is stale. */
 const heldLocks = new Set<string>();
 
-/** An exclusive lock file holding the owner's pid; a lock left by a dead process is taken over. */
-function acquireLock(lockPath: string, dataDir: string): () => void {
+/** An exclusive lock file holding the owner's pid; a lock left by a dead process is taken over. Returns its release
+ * (idempotent). Exported for the backup and restore commands, which must not run while a server holds the folder. */
+export function acquireLock(lockPath: string, dataDir: string): () => void {
   const content = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
