@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, Float, GraphQLISODateTime, ID, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate, ValidateBy,
+  ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate, ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { isCalendarDate } from '../common/clock';
@@ -46,8 +46,22 @@ export const IdField = (o: Opts = {}) =>
 export const IntField = (min: number, max: number, o: Opts = {}) =>
   applyDecorators(Field(() => Int, { nullable: o.optional, description: o.description }), ...opt(o), IsInt(), Min(min), Max(max));
 
+/**
+ * A finite number with at most two decimals (money, areas). Not class-validator's `IsNumber({ maxDecimalPlaces })`:
+ * it throws a TypeError on a number JSON writes in exponent form (`-6e-323`), which became a 500 (issue 9, found by
+ * the hostile-input test).
+ */
+const HasAtMostTwoDecimals = () =>
+  ValidateBy({
+    name: 'atMostTwoDecimals',
+    validator: {
+      validate: (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Number(v.toFixed(2)) === v,
+      defaultMessage: () => '必须是数字，最多两位小数',
+    },
+  });
+
 export const NumberField = (min: number, max: number, o: Opts = {}) =>
-  applyDecorators(Field(() => Float, { nullable: o.optional, description: o.description }), ...opt(o), IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 }), Min(min), Max(max));
+  applyDecorators(Field(() => Float, { nullable: o.optional, description: o.description }), ...opt(o), HasAtMostTwoDecimals(), Min(min), Max(max));
 
 export const BoolField = (o: Opts = {}) =>
   applyDecorators(Field(() => Boolean, { nullable: o.optional, description: o.description }), ...opt(o), IsBoolean());

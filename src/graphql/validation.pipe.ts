@@ -45,6 +45,27 @@ function constraintValues(e: ValidationError, name: string): unknown[] {
   return message.match(/-?\d+(\.\d+)?/g) ?? [];
 }
 
+/** C0 controls but tab, line feed and carriage return, and DEL: never text (PostgreSQL cannot even store U+0000). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** A UTF-16 surrogate without its pair: not a character; the database would store U+FFFD instead. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Where a value comes from the client: GraphQL arguments (GqlParamtype.ARGS, 3, at run time), HTTP body/query/params. */
+const ARGUMENT_KINDS = new Set<unknown>([3, 'body', 'query', 'param']);
+
+/** Every string of an argument (at any depth of an input object or list) that is not clean text, with its path. */
+function unprintable(value: unknown, path: string, out: FieldProblem[], depth = 0): FieldProblem[] {
+  if (typeof value === 'string') {
+    if (CONTROL.test(value)) out.push({ field: path, reason: '含有不允许的控制字符' });
+    else if (LONE_SURROGATE.test(value)) out.push({ field: path, reason: '含有无效的 Unicode 字符' });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => unprintable(v, `${path}.${i}`, out, depth + 1));
+  } else if (value && typeof value === 'object' && depth < 20 && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) unprintable(v, `${path}.${k}`, out, depth + 1);
+  }
+  return out;
+}
+
 /**
  * Validates every resolver argument that is a class with class-validator decorators; failures become
  * BAD_USER_INPUT with each offending field (prefixed by the argument name, e.g. `input.code`) and a zh-CN
@@ -64,6 +85,12 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // issue 9: control characters and broken Unicode are refused in every text argument, whatever its type
+    // (GraphQL arguments and HTTP inputs only: not the parent objects field resolvers receive, which Nest pipes too)
+    if (ARGUMENT_KINDS.has(metadata.type)) {
+      const problems = unprintable(value, metadata.data ?? 'value', []);
+      if (problems.length) throw new BadUserInputError(problems);
+    }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
