@@ -110,7 +110,7 @@ export class EvaluationInputsService {
    * EVA-1: a month's work report of a person or a station, by the station. Submitted again before anyone scored
    * it, it replaces the text and files; once scored or finalized it stays as it was scored.
    */
-  async submitReport(ctx: RequestContext, input: { subjectId: string; year: number; month: number; content: string; attachments?: AttachmentChoice[] | null }): Promise<DutyReport> {
+  async submitReport(ctx: RequestContext, input: { subjectId: string; year: number; month: number; content: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null }): Promise<DutyReport> {
     const period: Period = { kind: PeriodKind.MONTH, year: input.year, number: input.month };
     const { start } = periodRange(period);
     if (start > this.clock.today()) throw BadUserInputError.field('input.month', `${periodLabel(period)}尚未开始`);
@@ -128,7 +128,8 @@ export class EvaluationInputsService {
       let report: DutyReport;
       if (existing) {
         if (await m.getRepository(DutyReportScore).countBy({ reportId: existing.id })) throw new ConflictError('该述职已有评分，不能再修改');
-        report = await updateVersioned(m, DutyReport, existing, null, content);
+        // issue 9: a replacement names the version it replaces; another person's replacement in between is CONFLICT
+        report = await updateVersioned(m, DutyReport, existing, input.expectedVersion, content);
       } else {
         report = await repo.save(repo.create({
           id: randomUUID(), subjectKind: subject.kind, subjectId: subject.id, stationId: subject.station.id, regionId: subject.station.regionId, year: input.year,

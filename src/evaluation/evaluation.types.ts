@@ -133,6 +133,7 @@ export class SubmitWorkReportInput {
   @IntField(1, 12) month: number;
   @TextField(20000, { description: '述职内容' }) content: string;
   @ListField(() => AttachmentInput, 20, { optional: true, description: '附件（先上传到 /attachments）' }) attachments?: AttachmentInput[] | null;
+  @IntField(1, 1_000_000, { optional: true, description: '重新提交时：所替换述职的版本（已被他人替换则 CONFLICT）' }) expectedVersion?: number | null;
 }
 
 @InputType({ description: '为工作述职评分（EVA-5：指导中心或乡镇人民政府，按账号角色；再次评分替换本方评分）' })
