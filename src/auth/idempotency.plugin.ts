@@ -44,10 +44,10 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext> {
     let replay: Record<string, unknown> | undefined;
     return {
       async didResolveOperation({ operation, request, contextValue }) {
+        if (operation?.operation !== 'mutation') return;
         if (!KEY_FORMAT.test(key)) {
           throw BadUserInputError.field('Idempotency-Key', '幂等键应为 8 至 200 个可见 ASCII 字符（建议用 UUID）');
         }
-        if (operation?.operation !== 'mutation') return;
         // who is asking (the guard reuses this): an anonymous or refused request runs without the key and fails there
         try {
           await authenticator.authenticate(contextValue.ctx, request.http?.headers.get('authorization'));

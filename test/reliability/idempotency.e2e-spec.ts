@@ -86,14 +86,15 @@ describe('idempotency keys (Idempotency-Key header)', () => {
     expect(await premisesNamed('幂等失败测试')).toBe(1);
   });
 
-  it('a malformed key is BAD_USER_INPUT before anything is written; queries ignore the header', async () => {
+  it('a malformed key on a mutation is BAD_USER_INPUT before anything is written; queries ignore the header, malformed or not', async () => {
     for (const key of ['short', 'x'.repeat(201), 'with space 12345', 'tab\there-12345']) {
       const res = await create(station, key, '幂等格式测试');
       expect(error(res).extensions.code).toBe('BAD_USER_INPUT');
     }
     expect(await premisesNamed('幂等格式测试')).toBe(0);
-    const key = randomUUID();
-    data(await t.gql(`{ me { username } }`, undefined, { authorization: `Bearer ${station.token}`, 'idempotency-key': key }));
-    expect(await keys(key)).toBe(0);
+    for (const key of [randomUUID(), 'short']) {
+      data(await t.gql(`{ me { username } }`, undefined, { authorization: `Bearer ${station.token}`, 'idempotency-key': key }));
+      expect(await keys(key)).toBe(0);
+    }
   });
 });
