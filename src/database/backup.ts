@@ -6,6 +6,7 @@ import pg from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { TIME_ZONE } from '../common/clock';
 import type { AppConfig, DatabaseConfig } from '../config/app-config';
+import { ConfigValidationError } from '../config/environment';
 import { acquireLock, DataDirInUseError } from './embedded-postgres';
 
 /**
@@ -357,6 +358,26 @@ export function missingKeyWarning(config: AppConfig): string[] {
 }
 
 /** The message and exit code of a failed command (never a password: messages are built without the URL's). */
+/**
+ * The commands' last word on an error: a configuration or argument error as such (exit 1), else `failureOf`'s message
+ * after `heading` and its exit code.
+ */
+export function exitOnFailure(heading: string, usage: string): (error: unknown) => never {
+  return (error: unknown) => {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_FAILED);
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${error.message}\n${usage}\n`);
+      process.exit(EXIT_FAILED);
+    }
+    const failure = failureOf(error);
+    process.stderr.write(`${heading}:\n${failure.message}\n`);
+    process.exit(failure.exitCode);
+  };
+}
+
 export function failureOf(error: unknown): { message: string; exitCode: number } {
   if (error instanceof BackupError) return { message: error.message, exitCode: error.exitCode };
   const text = error instanceof Error ? error.message : String(error);

@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadAppConfig } from '../../config/app-config';
-import { ConfigValidationError } from '../../config/environment';
-import { backupDatabase, defaultBackupFileName, EXIT_FAILED, failureOf, formatBytes, notInBackup } from '../backup';
+import { backupDatabase, defaultBackupFileName, exitOnFailure, formatBytes, notInBackup } from '../backup';
 
 const USAGE = '用法 / usage: npm run backup -- [--out <file>]   (docs/reliability.md)';
 
@@ -23,16 +22,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT_FAILED);
-  }
-  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    process.exit(EXIT_FAILED);
-  }
-  const failure = failureOf(error);
-  process.stderr.write(`备份失败 / backup failed:\n${failure.message}\n`);
-  process.exit(failure.exitCode);
-});
+main().catch(exitOnFailure('备份失败 / backup failed', USAGE));

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadAppConfig } from '../../config/app-config';
-import { ConfigValidationError } from '../../config/environment';
-import { describeState, EXIT_FAILED, failureOf, missingKeyWarning, restoreDatabase } from '../backup';
+import { describeState, EXIT_FAILED, exitOnFailure, missingKeyWarning, restoreDatabase } from '../backup';
 
 const USAGE = '用法 / usage: npm run restore -- --from <file> [--force]   (docs/reliability.md)';
 
@@ -29,16 +28,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(EXIT_FAILED);
-  }
-  if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    process.exit(EXIT_FAILED);
-  }
-  const failure = failureOf(error);
-  process.stderr.write(`恢复失败 / restore failed:\n${failure.message}\n`);
-  process.exit(failure.exitCode);
-});
+main().catch(exitOnFailure('恢复失败 / restore failed', USAGE));
