@@ -59,8 +59,17 @@ export async function updateVersioned<E extends { id: string; version: number }>
     .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
     .where(`id = :id AND version = :version${guard.status === undefined ? '' : ' AND status = :status'}`, { id: current.id, version, status: guard.status })
     .execute();
-  if (result.affected !== 1) {
-    throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
-  }
+  if (result.affected !== 1) throw await staleVersion(m, entity, { id: current.id }, '记录');
   return m.getRepository(entity).findOneByOrFail({ id: current.id } as never);
+}
+
+/**
+ * The CONFLICT of a guarded update that changed no row, with the version the row has now: read again (under READ
+ * COMMITTED the latest committed one), not the one read before the update, which a concurrent write may have
+ * passed in between (issue 9: the client retries from `currentVersion`).
+ */
+export async function staleVersion(m: EntityManager, entity: Function, where: Record<string, unknown>, what: string): Promise<ConflictError> {
+  const row = (await m.getRepository(entity).findOne({ where, select: { version: true } as never })) as { version?: number } | null;
+  const version = row?.version ?? null;
+  return new ConflictError(`${what}已被他人修改（当前版本 ${version ?? '无'}），请刷新后重试`, { currentVersion: version });
 }

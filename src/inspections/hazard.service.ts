@@ -6,7 +6,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
-import { TransactionRunner } from '../database/transaction';
+import { staleVersion, TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -490,7 +490,7 @@ export class HazardService {
       .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
       .where('id = :id AND status = :status AND version = :version', { id: current.id, status: current.status, version })
       .execute();
-    if (result.affected !== 1) throw new ConflictError(`隐患已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    if (result.affected !== 1) throw await staleVersion(m, Hazard, { id: current.id }, '隐患');
     return m.getRepository(Hazard).findOneByOrFail({ id: current.id });
   }
 

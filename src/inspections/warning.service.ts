@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -130,7 +130,7 @@ export class WarningService {
           ...(input.params ? { params: { ...current.params, ...input.params } } : {}), updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()',
         } as never)
         .where('code = :code AND version = :version', { code: current.code, version: input.expectedVersion ?? current.version }).execute();
-      if (result.affected !== 1) throw new ConflictError(`预警规则已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      if (result.affected !== 1) throw await staleVersion(m, WarningRule, { code: current.code }, '预警规则');
       return m.getRepository(WarningRule).findOneByOrFail({ code: current.code });
     });
     ctx.auditTarget('WarningRule', saved.code, { after: { level: saved.level, enabled: saved.enabled, params: saved.params } });

@@ -7,7 +7,7 @@ import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
-import { TransactionRunner } from '../database/transaction';
+import { staleVersion, TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
@@ -464,7 +464,7 @@ export class PersonnelService {
       .set({ ...changes, state: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
       .where('id = :id AND state = :state AND version = :version', { id, state: current.state, version: expectedVersion ?? current.version })
       .execute();
-    if (result.affected !== 1) throw new ConflictError(`岗位已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+    if (result.affected !== 1) throw await staleVersion(m, Post, { id }, '岗位');
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: this.clock.now(), actor: ctx.actor.label, note: note ?? null });
     return m.getRepository(Post).findOneByOrFail({ id });
   }

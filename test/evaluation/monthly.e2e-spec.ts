@@ -97,7 +97,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect(data(await f.submit(a, 2027, 3, { content: '第三稿', expectedVersion: 2 })).submitWorkReport).toMatchObject({ content: '第三稿', version: 3 });
     const stale = await f.submit(a, 2027, 3, { content: '基于第二稿的修改', expectedVersion: 2 });
     expect(error(stale).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3 });
-    const [row] = await t.dataSource.query(`SELECT content, version FROM duty_report WHERE id = $1`, [fromGlobalId(report.id, 'DutyReport')]);
+    const [row] = await t.dataSource.query(`SELECT content, version FROM duty_report WHERE id = $1`, [fromGlobalId(report.id, 'DutyReport', 'id')]);
     expect(row).toEqual({ content: '第三稿', version: 3 });
   });
 
