@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { loadAppConfig } from '../src/config/app-config';
 import { interceptQueries } from './support/queries';
@@ -30,6 +31,23 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
       const center = data(await t.gql(`{ guidanceCenter { id } }`)).guidanceCenter;
       const e = error(await t.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { id } }`, { i: { regionId: center.id, code: '220622100' } }));
       expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.regionId', reason: '不是有效的行政区划标识' }] });
+    });
+
+    it('a refusal is an answer, not an error in the log (issue 9: the load run found each one logged at level error)', async () => {
+      const logged: unknown[] = [];
+      const original = Logger.prototype.error;
+      Logger.prototype.error = function (this: Logger, ...args: unknown[]) {
+        logged.push(args[0]);
+      } as typeof Logger.prototype.error;
+      try {
+        const id = Buffer.from('Organization:00000000-0000-4000-8000-000000000000').toString('base64');
+        expect(error(await t.gql(`mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { id } }`, { i: { organizationId: id, staffQuota: 2, reason: 'x' } })).extensions.code).toBe('NOT_FOUND');
+        expect(error(await t.gql(`{ townships { totalCount } }`, undefined, { authorization: '' })).extensions.code).toBe('UNAUTHENTICATED');
+        expect(error(await t.gql(`mutation { changeStaffQuota(input: { organizationId: "", staffQuota: 0, reason: "" }) { id } }`)).extensions.code).toBe('BAD_USER_INPUT');
+      } finally {
+        Logger.prototype.error = original;
+      }
+      expect(logged).toEqual([]);
     });
 
     it('NOT_FOUND for a well-formed id that does not exist', async () => {

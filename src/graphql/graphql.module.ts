@@ -2,12 +2,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, Logger, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { ConsoleController } from './console/console.controller';
+import { GraphQLErrorPassThrough } from './error-log.filter';
 import { ErrorCode } from './errors';
 import { formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
@@ -102,7 +103,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
     }),
   ],
   controllers: [ConsoleController],
-  providers: [NodeRegistry, NodeResolver, { provide: APP_PIPE, useClass: AppValidationPipe }],
+  providers: [NodeRegistry, NodeResolver, { provide: APP_PIPE, useClass: AppValidationPipe }, { provide: APP_FILTER, useClass: GraphQLErrorPassThrough }],
   exports: [NodeRegistry],
 })
 export class AppGraphQLModule {}

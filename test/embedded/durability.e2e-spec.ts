@@ -11,6 +11,9 @@ import { ensureBuilt } from '../support/build';
 const PASSWORD = 'Durable-Passw0rd-1';
 const NEW_PASSWORD = 'Durable-Passw0rd-2';
 
+/** Every server this spec started: killed after it, whatever happened (a failed start must not leave one running). */
+const started: ChildProcess[] = [];
+
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> {
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     env: {
@@ -20,6 +23,7 @@ async function startServer(dataDir: string): Promise<{ child: ChildProcess; url:
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   const logs: string[] = [];
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = await new Promise<string>((resolve, reject) => {
@@ -56,7 +60,10 @@ async function signIn(url: string, password: string): Promise<string> {
 
 describe('embedded database: SIGKILL during a stream of acknowledged writes', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-durability-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   beforeAll(async () => {
     await ensureBuilt();
   }, 180_000);
