@@ -11,8 +11,10 @@ import type { GqlContextType } from '@nestjs/graphql';
  */
 @Catch()
 export class GraphQLErrorPassThrough extends BaseExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<GqlContextType>() === 'graphql') return exception;
-    return super.catch(exception, host);
+  override catch(exception: unknown, host: ArgumentsHost): void {
+    // thrown on, not returned: a returned error would become the resolver's value, and plugins that watch resolvers
+    // (the audit trail) would see a success
+    if (host.getType<GqlContextType>() === 'graphql') throw exception;
+    super.catch(exception, host);
   }
 }
