@@ -148,7 +148,9 @@ export class EvaluationInputsService {
    * role). Scored again, it replaces that side's score; once the month is finalized, only with a reason (the
    * finalized result keeps its inputs until a correction re-finalizes it).
    */
-  async scoreReport(ctx: RequestContext, input: { reportId: string; score: number; comment?: string | null; correctionReason?: string | null; expectedVersion?: number | null }): Promise<DutyReport> {
+  async scoreReport(ctx: RequestContext, input: {
+    reportId: string; score: number; comment?: string | null; correctionReason?: string | null; expectedVersion?: number | null; expectedScoreVersion?: number | null;
+  }): Promise<DutyReport> {
     const side = ctx.actor.role ? SIDE_OF_ROLE[ctx.actor.role] : undefined;
     if (!side) throw new ForbiddenError('只有指导中心和乡镇人民政府为工作述职评分（EVA-5）');
     const report = await this.dataSource.getRepository(DutyReport).findOneBy({ id: fromGlobalId(input.reportId, 'DutyReport', 'input.reportId') });
@@ -165,11 +167,20 @@ export class EvaluationInputsService {
       }
       const finalized = (await finalizedFor(m, [{ kind: report.subjectKind, id: report.subjectId }], period)).size > 0;
       if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
+      // the side's score as it is (the report row is locked: no other score of this report changes meanwhile)
       const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
-      await m.createQueryBuilder().insert().into(DutyReportScore)
-        .values({ reportId: report.id, side, score: input.score, comment: text(input.comment), correctionReason: finalized ? reason : null, scoredBy: ctx.actor.label, scoredAt: this.clock.now() })
-        .orUpdate(['score', 'comment', 'correction_reason', 'scored_by', 'scored_at'], ['report_id', 'side'])
-        .execute();
+      // issue 9: a re-scoring names the score it replaces (0: none yet); another scorer's score in between is CONFLICT
+      if (input.expectedScoreVersion != null && (previous?.version ?? 0) !== input.expectedScoreVersion) {
+        const by = previous ? `${previous.scoredBy} 已评 ${previous.score} 分（版本 ${previous.version}）` : '本方尚未评分';
+        throw new ConflictError(`本方评分已变化：${by}，请查看后再评分`, { currentVersion: current.version, currentScoreVersion: previous?.version ?? 0 });
+      }
+      const values = { score: input.score, comment: text(input.comment), correctionReason: finalized ? reason : null, scoredBy: ctx.actor.label, scoredAt: this.clock.now() };
+      if (previous) {
+        await m.createQueryBuilder().update(DutyReportScore).set({ ...values, version: () => 'version + 1' } as never)
+          .where('report_id = :reportId AND side = :side', { reportId: report.id, side }).execute();
+      } else {
+        await m.getRepository(DutyReportScore).insert({ reportId: report.id, side, ...values, version: 1 });
+      }
       return previous;
     });
     ctx.auditTarget('DutyReport', report.id, { before: before ? { side, score: before.score } : null, after: { side, score: input.score, correctionReason: reason } });

@@ -96,6 +96,8 @@ export class DutyReportScore {
   @Column({ type: 'text', nullable: true }) correctionReason: string | null;
   @Column({ type: 'text' }) scoredBy: string;
   @Column({ type: 'timestamptz' }) scoredAt: Date;
+  /** Raised by each re-scoring of this side (issue 9: a second scorer does not silently replace the first). */
+  @VersionColumn() version: number;
 }
 
 /**

@@ -97,9 +97,12 @@ export class DutyReportScoreModel {
   @Field(() => String, { nullable: true, description: '定稿后更正评分的理由' }) correctionReason: string | null;
   @Field() scoredBy: string;
   @Field(() => GraphQLISODateTime) scoredAt: Date;
+  @Field(() => Int, { description: '本方评分的版本：每次重新评分加 1（重新评分时作为 expectedScoreVersion 传回）' }) version: number;
 
   static from(row: DutyReportScore): DutyReportScoreModel {
-    return Object.assign(new DutyReportScoreModel(), { side: row.side, score: row.score, comment: row.comment, correctionReason: row.correctionReason, scoredBy: row.scoredBy, scoredAt: row.scoredAt });
+    return Object.assign(new DutyReportScoreModel(), {
+      side: row.side, score: row.score, comment: row.comment, correctionReason: row.correctionReason, scoredBy: row.scoredBy, scoredAt: row.scoredAt, version: row.version,
+    });
   }
 }
 
@@ -143,6 +146,7 @@ export class ScoreWorkReportInput {
   @TextField(2000, { optional: true, description: '评语' }) comment?: string | null;
   @TextField(1000, { optional: true, description: '当月已定稿时必填：更正理由' }) correctionReason?: string | null;
   @IntField(1, 1_000_000, { optional: true, description: '评分所依据的述职版本（述职已重新提交则 CONFLICT）' }) expectedVersion?: number | null;
+  @IntField(0, 1_000_000, { optional: true, description: '本方评分所依据的版本：0 表示本方尚未评分；本方评分已被他人给出或修改则 CONFLICT' }) expectedScoreVersion?: number | null;
 }
 
 // ---------- appraisal (EVA-1, EVA-2) ----------

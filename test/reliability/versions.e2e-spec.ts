@@ -460,6 +460,27 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
   // by the version. A stale version with the move still allowed cannot be reached through the API.
   it.todo('putOnDuty: a stale expectedVersion on a post still EXAM_PASSED cannot be reached through the API');
 
+  it('scoreWorkReport: a second scorer of the same side does not silently replace the first (expectedScoreVersion)', async () => {
+    const { personId } = await postIn('ON_DUTY');
+    const [year, month] = today().split('-').map(Number);
+    const id = (await act(f.station, 'submitWorkReport', { subjectId: personId, year, month, content: '本月述职' }, 'id')).id as string;
+    const centerScore = async () => ((await node(id, 'scores { side score version scoredBy }')).scores as { side: string; score: number; version: number; scoredBy: string }[]).find((x) => x.side === 'CENTER');
+    // both center accounts open the report with no center score yet (version 0); the first scores
+    expect(await centerScore()).toBeUndefined();
+    await act(f.center, 'scoreWorkReport', { reportId: id, score: 80, expectedScoreVersion: 0 });
+    expect(await centerScore()).toMatchObject({ score: 80, version: 1, scoredBy: f.center.username });
+    // the second, still based on "none yet", is told instead of replacing it
+    const stale = error(await send(center2, 'scoreWorkReport', { reportId: id, score: 95, expectedScoreVersion: 0 }));
+    expect(stale.extensions).toMatchObject({ code: 'CONFLICT', currentScoreVersion: 1 });
+    expect(stale.message).toContain('80');
+    expect(await centerScore()).toMatchObject({ score: 80, version: 1 });
+    // having seen it, the second replaces it on purpose; without expectedScoreVersion a re-score replaces as before
+    await act(center2, 'scoreWorkReport', { reportId: id, score: 95, expectedScoreVersion: 1 });
+    expect(await centerScore()).toMatchObject({ score: 95, version: 2, scoredBy: center2.username });
+    await act(f.center, 'scoreWorkReport', { reportId: id, score: 90 });
+    expect(await centerScore()).toMatchObject({ score: 90, version: 3 });
+  });
+
   it('currentVersion is the version the row has when the guarded update fails, not the one read before (a write in between)', async () => {
     const id = fromGlobalId(await createPremises(f), 'Premises', 'id');
     const before = await t.dataSource.getRepository(Premises).findOneByOrFail({ id });
