@@ -9,8 +9,8 @@ export class ScoreVersions1765080000000 implements MigrationInterface {
   name = 'ScoreVersions1765080000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // the default stays: a score inserted without a version (older code paths, SQL fixtures) starts at 1
     await q.query(`ALTER TABLE "duty_report_score" ADD "version" integer NOT NULL DEFAULT 1`);
-    await q.query(`ALTER TABLE "duty_report_score" ALTER COLUMN "version" DROP DEFAULT`);
   }
 
   async down(q: QueryRunner): Promise<void> {

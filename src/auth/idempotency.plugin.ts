@@ -1,13 +1,16 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { createHash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdempotencyClaim, requestScope } from '../database/request-scope';
 import { idempotencyInProgress } from '../database/transaction';
-import { BadUserInputError, ConflictError } from '../graphql/errors';
+import { AppError, ConflictError, ErrorCode } from '../graphql/errors';
 import type { GraphQLContext } from '../graphql/request-context';
+import { countRootFields } from './audit.plugin';
 import { Authenticator } from './authenticator';
+import { KEY_MATERIAL } from './key-material';
+import type { KeyMaterial } from './key-material';
 
 /** The request header (IETF draft "The Idempotency-Key HTTP Header Field"); a UUID is the usual value. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -15,38 +18,84 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const REPLAYED_HEADER = 'idempotent-replayed';
 const KEY_FORMAT = /^[\x21-\x7e]{8,200}$/;
 const KEPT = `interval '24 hours'`;
+/** A key recorded this long ago without its answer stored: the request ended (process stopped) before storing it. */
+const ANSWER_LOST_AFTER = `interval '1 minute'`;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Sign-in and secret-bearing mutations ignore the header: their answers hold secrets shown once (API keys, TOTP
+ * secrets, recovery codes, access tokens) and their inputs hold passwords, none of which may be kept for a replay;
+ * and each is safe to send again (a second session, a second key, the same password set twice).
+ */
+export const NOT_IDEMPOTENT = new Set([
+  'login', 'verifySecondFactor', 'refreshSession', 'logout', 'changePassword', 'enrollTotp', 'confirmTotp', 'disableTotp', 'regenerateRecoveryCodes',
+  'createAccount', 'resetAccountPassword', 'resetSecondFactor', 'unlockAccount', 'createApiKey', 'revokeApiKey',
+]);
 
 /**
  * Retries (issue 9). A mutation request may carry `Idempotency-Key`. Per caller (account or API key) and key:
  * - the first request runs; its first transaction records the key (transaction.ts), so the key is there exactly
- *   when the write committed, and its response is stored once sent;
- * - a retry with the same key and the same request (operation, name and variables) gets that response back,
- *   with `Idempotent-Replayed: true`, and writes nothing;
- * - the same key with another request is CONFLICT (`reason: IDEMPOTENCY_KEY_REUSED`); while the first is still
- *   running (or its answer was lost with the process) CONFLICT (`reason: IDEMPOTENCY_KEY_IN_USE`), retryable.
- * A request that failed wrote nothing and recorded no key: it may be retried with the same key. Queries ignore
- * the header. Keys are kept 24 hours.
+ *   when a write committed, and its answer is stored once sent;
+ * - a retry with the same key and the same request (document, operation name, variables) gets that answer back,
+ *   as it was, with `Idempotent-Replayed: true`, and writes nothing;
+ * - the same key with another request is CONFLICT `IDEMPOTENCY_KEY_REUSED` (HTTP 409); while the first still runs,
+ *   `IDEMPOTENCY_KEY_IN_USE` (409, retry shortly); a key whose answer was lost with the process,
+ *   `IDEMPOTENCY_RESULT_UNKNOWN` (409: it did write; look before sending anew).
+ * The request is identified by an HMAC (a server key), so the table is no oracle for what was sent. Queries, the
+ * mutations of NOT_IDEMPOTENT, anonymous callers and sessions still owing their second factor ignore the header.
+ * Keys are kept 24 hours, purged every 10 minutes.
  */
 @Plugin()
-export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext> {
+export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
+  private readonly hashKey: Buffer;
+  private purgeTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly authenticator: Authenticator,
     private readonly dataSource: DataSource,
-  ) {}
+    @Inject(KEY_MATERIAL) keys: KeyMaterial,
+  ) {
+    this.hashKey = Buffer.from(hkdfSync('sha256', keys.dataEncryptionKey, Buffer.alloc(0), 'fcp idempotency v1', 32));
+  }
+
+  onModuleInit(): void {
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  /** Forgets keys past their 24 hours, in batches, off the request path. */
+  async purge(): Promise<number> {
+    let removed = 0;
+    try {
+      for (;;) {
+        const rows: unknown[] = await this.dataSource.query(
+          `DELETE FROM idempotency_key WHERE ctid IN (SELECT ctid FROM idempotency_key WHERE created_at <= now() - ${KEPT} LIMIT 1000) RETURNING 1`);
+        removed += rows.length;
+        if (rows.length < 1000) return removed;
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'could not purge expired idempotency keys (next try in 10 minutes)');
+      return removed;
+    }
+  }
 
   async requestDidStart({ request }: { request: { http?: { headers: Map<string, string> } } }): Promise<GraphQLRequestListener<GraphQLContext> | void> {
     const key = request.http?.headers.get(IDEMPOTENCY_HEADER);
     if (key === undefined) return;
-    const { authenticator, dataSource, logger } = this;
+    const { authenticator, dataSource, hashKey } = this;
     let claim: IdempotencyClaim | undefined;
     let replay: Record<string, unknown> | undefined;
     return {
-      async didResolveOperation({ operation, request, contextValue }) {
-        if (operation?.operation !== 'mutation') return;
+      async didResolveOperation({ operation, document, source, request, contextValue }) {
+        if (operation?.operation !== 'mutation' || countRootFields(operation, document, NOT_IDEMPOTENT) > 0) return;
         if (!KEY_FORMAT.test(key)) {
-          throw BadUserInputError.field('Idempotency-Key', '幂等键应为 8 至 200 个可见 ASCII 字符（建议用 UUID）');
+          const reason = '幂等键应为 8 至 200 个可见 ASCII 字符（建议用 UUID）';
+          throw new AppError(ErrorCode.BAD_USER_INPUT, `输入有误：Idempotency-Key：${reason}`, { fields: [{ field: 'Idempotency-Key', reason }], http: { status: 400 } });
         }
         // who is asking (the guard reuses this): an anonymous or refused request runs without the key and fails there
         try {
@@ -56,23 +105,33 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext> {
         }
         const actor = contextValue.ctx.actor;
         const scope = requestScope();
-        if ((actor.kind !== 'ACCOUNT' && actor.kind !== 'API_KEY') || !scope) return;
-        const requestHash = createHash('sha256').update(JSON.stringify([request.query ?? '', request.operationName ?? null, request.variables ?? {}])).digest('hex');
+        if ((actor.kind !== 'ACCOUNT' && actor.kind !== 'API_KEY') || actor.gate || !scope) return;
+        const requestHash = createHmac('sha256', hashKey).update(JSON.stringify([source, request.operationName ?? null, request.variables ?? {}])).digest('base64url');
         const principal = `${actor.kind}:${actor.id}`;
-        const [row]: { request_hash: string; response: Record<string, unknown> | null }[] = await dataSource.query(
-          `SELECT request_hash, response FROM idempotency_key WHERE principal = $1 AND key = $2 AND created_at > now() - ${KEPT}`, [principal, key]);
+        let rows: { request_hash: string; response: string | null; lost: boolean }[];
+        try {
+          rows = await dataSource.query(
+            `SELECT request_hash, response, created_at <= now() - ${ANSWER_LOST_AFTER} AS lost FROM idempotency_key
+             WHERE principal = $1 AND key = $2 AND created_at > now() - ${KEPT}`, [principal, key]);
+          // a key past its 24 hours not purged yet is forgotten now
+          if (!rows.length) await dataSource.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2`, [principal, key]);
+        } catch {
+          throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试', { http: { status: 503 } });
+        }
+        const [row] = rows;
         if (!row) {
           claim = { principal, key, requestHash, claimed: false };
           scope.idempotency = claim;
-          // a key past its 24 hours is forgotten, with the others past theirs
-          await dataSource.query(`DELETE FROM idempotency_key WHERE created_at <= now() - ${KEPT}`);
           return;
         }
         if (row.request_hash !== requestHash) {
-          throw new ConflictError('该幂等键（Idempotency-Key）已用于另一个请求，请为新的请求换一个幂等键', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+          throw new ConflictError('该幂等键（Idempotency-Key）已用于另一个请求，请为新的请求换一个幂等键', { reason: 'IDEMPOTENCY_KEY_REUSED', http: { status: 409 } });
         }
-        if (!row.response) throw idempotencyInProgress();
-        replay = row.response;
+        if (row.response === null && row.lost) {
+          throw new ConflictError('使用该幂等键的请求已执行，但其结果未能保存：请先查询确认，再决定是否用新的幂等键重新提交', { reason: 'IDEMPOTENCY_RESULT_UNKNOWN', http: { status: 409 } });
+        }
+        if (row.response === null) throw idempotencyInProgress({ http: { status: 409 } });
+        replay = JSON.parse(row.response) as Record<string, unknown>;
       },
       async responseForOperation() {
         if (!replay) return null;
@@ -80,18 +139,19 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext> {
       },
       async willSendResponse({ response }) {
         if (!claim || replay || response.body.kind !== 'single') return;
-        const body = response.body.singleResult;
+        // stored as text: the answer comes back byte for byte, its fields in their order (jsonb would sort them)
+        const body = JSON.stringify(response.body.singleResult);
         try {
           if (claim.claimed) {
-            await dataSource.query(`UPDATE idempotency_key SET response = $3 WHERE principal = $1 AND key = $2`, [claim.principal, claim.key, JSON.stringify(body)]);
-          } else if (!body.errors?.length) {
+            await dataSource.query(`UPDATE idempotency_key SET response = $3 WHERE principal = $1 AND key = $2`, [claim.principal, claim.key, body]);
+          } else if (!response.body.singleResult.errors?.length) {
             // a mutation that wrote outside TransactionRunner (none should): keep its answer, after the fact
             await dataSource.query(`INSERT INTO idempotency_key (principal, key, request_hash, response) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-              [claim.principal, claim.key, claim.requestHash, JSON.stringify(body)]);
+              [claim.principal, claim.key, claim.requestHash, body]);
           }
         } catch (err) {
-          // the write stands; a retry with this key is then refused as IDEMPOTENCY_KEY_IN_USE for 24 hours, never run twice
-          logger.error({ err }, 'could not store the response of an idempotent request');
+          // the write stands; a retry with this key is told IDEMPOTENCY_RESULT_UNKNOWN, never run twice
+          new Logger('Idempotency').error({ err }, 'could not store the response of an idempotent request');
         }
       },
     };

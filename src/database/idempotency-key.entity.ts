@@ -15,13 +15,13 @@ export class IdempotencyKey {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_idempotency_key' })
   key: string;
 
-  /** sha256 (hex) of the operation, its name and its variables. */
+  /** HMAC-SHA-256 (a key derived from the data key) of the document, the operation name and the variables. */
   @Column({ type: 'text' })
   requestHash: string;
 
-  /** The GraphQL response body as sent; null until it is (or when the process stopped in between). */
-  @Column({ type: 'jsonb', nullable: true })
-  response: Record<string, unknown> | null;
+  /** The GraphQL response body as sent (JSON text: its fields in their order); null until it is, or lost. */
+  @Column({ type: 'text', nullable: true })
+  response: string | null;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;

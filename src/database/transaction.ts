@@ -35,8 +35,8 @@ export class TransactionRunner {
 }
 
 /** The same idempotency key is being (or was just) used by another request whose answer is not ready yet. */
-export function idempotencyInProgress(): ConflictError {
-  return new ConflictError('使用同一幂等键（Idempotency-Key）的请求正在处理，请稍后用同一幂等键重试以取得其结果', { reason: 'IDEMPOTENCY_KEY_IN_USE' });
+export function idempotencyInProgress(extra: Record<string, unknown> = {}): ConflictError {
+  return new ConflictError('使用同一幂等键（Idempotency-Key）的请求正在处理，请稍后用同一幂等键重试以取得其结果', { reason: 'IDEMPOTENCY_KEY_IN_USE', ...extra });
 }
 
 /**

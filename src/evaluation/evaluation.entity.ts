@@ -97,7 +97,7 @@ export class DutyReportScore {
   @Column({ type: 'text' }) scoredBy: string;
   @Column({ type: 'timestamptz' }) scoredAt: Date;
   /** Raised by each re-scoring of this side (issue 9: a second scorer does not silently replace the first). */
-  @VersionColumn() version: number;
+  @VersionColumn({ default: 1 }) version: number;
 }
 
 /**

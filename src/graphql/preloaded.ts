@@ -22,7 +22,7 @@ export function answerPreloadedFields(schema: GraphQLSchema): GraphQLSchema {
       if (!resolve) continue;
       field.resolve = (source, args, context, info) => {
         const preloaded = (source as WithPreloaded | null)?.[PRELOADED];
-        return preloaded && info.fieldName in preloaded ? preloaded[info.fieldName] : resolve(source, args, context, info);
+        return preloaded && Object.hasOwn(preloaded, info.fieldName) ? preloaded[info.fieldName] : resolve(source, args, context, info);
       };
     }
   }

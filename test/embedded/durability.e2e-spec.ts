@@ -125,5 +125,5 @@ describe('embedded database: SIGKILL during a stream of acknowledged writes', ()
       second.child.kill('SIGTERM');
       await second.exited;
     }
-  });
+  }, 180_000);
 });
