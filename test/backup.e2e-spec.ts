@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -181,6 +182,23 @@ describe('backup and restore: PostgreSQL server (DATABASE_URL)', () => {
         await ds.destroy();
       }
     };
+    expect(await codeNow()).toBe(1);
+
+    // an archive that reads but cannot be restored (a table of a type the archive does not hold): the forced restore
+    // fails after the old tables were moved aside, and puts them back
+    const bad = (await emptyServerDatabase())!;
+    const damaged = path.join(root, 'unrestorable.dump');
+    try {
+      execFileSync('psql', ['-q', '-d', bad.url, '-c', 'CREATE SCHEMA x; CREATE TYPE x.t AS (a int); CREATE TABLE public.bad (c x.t);'], { stdio: 'pipe' });
+      execFileSync('pg_dump', ['--format=custom', '--schema=public', '-f', damaged, bad.url], { stdio: 'pipe' });
+    } finally {
+      await bad.drop();
+    }
+    execFileSync('pg_restore', ['--list', damaged], { stdio: 'pipe' });
+    const before = await rowCounts(target);
+    const failed = await restoreDatabase(target, damaged, { force: true }).then(() => null, (e: unknown) => e);
+    expect(failed).not.toBeNull();
+    expect(await rowCounts(target)).toEqual(before);
     expect(await codeNow()).toBe(1);
 
     const forced = await restoreDatabase(target, file, { force: true });

@@ -226,9 +226,10 @@ async function restoreServer(
         `The application still has ${rows[0].n} connections to ${target.display}: stop the server before restoring.`,
       );
     }
+    // the old data is moved aside, not dropped, until the restore has succeeded: a failed restore puts it back
     await client.query('BEGIN');
     try {
-      await client.query('DROP SCHEMA public CASCADE');
+      await client.query(`ALTER SCHEMA public RENAME TO ${ASIDE_SCHEMA}`);
       await client.query('CREATE SCHEMA public');
       await client.query('GRANT USAGE ON SCHEMA public TO PUBLIC');
       await client.query('COMMIT');
@@ -238,10 +239,28 @@ async function restoreServer(
     }
     droppedTables = tables.length;
   });
-  await run('pg_restore', ['--no-owner', '--no-acl', '--single-transaction', '--exit-on-error', target.dbnameArg, file], target);
-  const state = await withClient(config, (client) => databaseState((sql) => client.query(sql).then((r) => r.rows)));
+  try {
+    await run('pg_restore', ['--no-owner', '--no-acl', '--single-transaction', '--exit-on-error', target.dbnameArg, file], target);
+  } catch (error) {
+    if (droppedTables !== undefined) {
+      await withClient(config, async (client) => {
+        await client.query('BEGIN');
+        await client.query('DROP SCHEMA public CASCADE');
+        await client.query(`ALTER SCHEMA ${ASIDE_SCHEMA} RENAME TO public`);
+        await client.query('COMMIT');
+      });
+    }
+    throw error;
+  }
+  const state = await withClient(config, async (client) => {
+    if (droppedTables !== undefined) await client.query(`DROP SCHEMA ${ASIDE_SCHEMA} CASCADE`);
+    return databaseState((sql) => client.query(sql).then((r) => r.rows));
+  });
   return { state, droppedTables };
 }
+
+/** Where `restore --force` keeps a server database's old tables while the restore runs. */
+const ASIDE_SCHEMA = 'public_before_restore';
 
 async function restoreEmbedded(
   config: Extract<DatabaseConfig, { kind: 'embedded' }>,
