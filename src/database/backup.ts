@@ -488,6 +488,12 @@ function libpqTarget(config: Extract<DatabaseConfig, { kind: 'server' }>): Libpq
     PGAPPNAME: 'fcp-backup',
   };
   if (password !== undefined) env.PGPASSWORD = password;
+  // a password given as a URL parameter travels in the environment too, never on a command line others can list
+  const passwordParam = u.searchParams.get('password');
+  if (passwordParam !== null) {
+    u.searchParams.delete('password');
+    env.PGPASSWORD ??= passwordParam;
+  }
   return {
     dbnameArg: `--dbname=${u.toString()}`,
     env,
@@ -578,7 +584,9 @@ function publish(partial: string, file: string): void {
       throw new BackupError(`备份文件已存在：${file}，不会覆盖它。`, `Refused: ${file} appeared meanwhile; not overwritten.`);
     }
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
-    fs.renameSync(partial, file); // a file system without hard links
+    // a file system without hard links: rename, which would replace a file that appeared meanwhile, so look first
+    if (fs.existsSync(file)) throw new BackupError(`备份文件已存在：${file}，不会覆盖它。`, `Refused: ${file} appeared meanwhile; not overwritten.`);
+    fs.renameSync(partial, file);
   }
   try {
     const dir = fs.openSync(path.dirname(file), 'r');
