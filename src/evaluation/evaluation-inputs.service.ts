@@ -169,7 +169,8 @@ export class EvaluationInputsService {
       if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
       // the side's score as it is (the report row is locked: no other score of this report changes meanwhile)
       const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
-      // issue 9: a re-scoring names the score it replaces (0: none yet); another scorer's score in between is CONFLICT
+      // EVA-5 (one score per side), issue 9: a re-scoring names the score it replaces (0: none yet); another
+      // scorer's score in between is CONFLICT
       if (input.expectedScoreVersion != null && (previous?.version ?? 0) !== input.expectedScoreVersion) {
         const by = previous ? `${previous.scoredBy} 已评 ${previous.score} 分（版本 ${previous.version}）` : '本方尚未评分';
         throw new ConflictError(`本方评分已变化：${by}，请查看后再评分`, { currentVersion: current.version, currentScoreVersion: previous?.version ?? 0 });

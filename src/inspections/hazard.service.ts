@@ -122,8 +122,10 @@ export class HazardService {
   }
 
   /**
-   * `include` names the related rows the client asked of each hazard: they are joined into the page's query and
-   * handed to the loaders their fields read, so a page costs the same statements whatever its size (issue 8).
+   * `include` names the related rows the client asked of each hazard: they are joined into the page's query, so a
+   * page costs the same statements whatever its size (issue 8). The resolver hands them to the hazards' fields
+   * (graphql/preloaded.ts); premises and regions also prime their loaders, which other fields of the same request
+   * read (a premises' region, an inspection's premises).
    */
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
@@ -153,7 +155,6 @@ export class HazardService {
     for (const { node: h } of result.edges) {
       if (include.premises && h.premises) this.premises.premisesById(ctx).prime(h.premises.id, h.premises);
       if (include.region && h.region) this.organizations.regionById(ctx).prime(h.region.id, h.region);
-      if (include.latestEvent) this.latestEventOf(ctx).prime(h.id, h.latestEvent ?? undefined);
     }
     return result;
   }

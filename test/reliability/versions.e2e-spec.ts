@@ -460,7 +460,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
   // by the version. A stale version with the move still allowed cannot be reached through the API.
   it.todo('putOnDuty: a stale expectedVersion on a post still EXAM_PASSED cannot be reached through the API');
 
-  it('scoreWorkReport: a second scorer of the same side does not silently replace the first (expectedScoreVersion)', async () => {
+  it('scoreWorkReport (EVA-5, one score per side): a second scorer of the same side does not silently replace the first (expectedScoreVersion)', async () => {
     const { personId } = await postIn('ON_DUTY');
     const [year, month] = today().split('-').map(Number);
     const id = (await act(f.station, 'submitWorkReport', { subjectId: personId, year, month, content: '本月述职' }, 'id')).id as string;
