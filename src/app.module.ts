@@ -13,6 +13,7 @@ import { InspectionsModule } from './inspections/inspections.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { TrainingModule } from './training/training.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { OfficeModule } from './office/office.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -32,6 +33,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
     TrainingModule,
     InspectionsModule,
     EvaluationModule,
+    OfficeModule,
   ],
 })
 export class AppModule {}
