@@ -6,25 +6,11 @@ import { AuditService } from '../auth/audit.service';
 import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
 import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
-import { formatGraphQLError } from '../graphql/format-error';
+import { sendHttpError } from '../graphql/http-errors';
 import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 import { ATTACHMENT_PATH, AttachmentService, tooLarge } from './attachment.service';
 import type { UploadedFile as Uploaded } from './attachment.service';
-
-const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.SECOND_FACTOR_REQUIRED]: 403,
-  [ErrorCode.PASSWORD_CHANGE_REQUIRED]: 403,
-  [ErrorCode.SECOND_FACTOR_ENROLLMENT_REQUIRED]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
-  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
-  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
-};
 
 /**
  * Errors of the attachment routes in the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`),
@@ -44,17 +30,8 @@ export class AttachmentErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<HttpRequestWithContext>();
-    const error = this.domainError(exception);
-    const formatted = formatGraphQLError({ message: '' }, error, {
-      stacktraces: false,
-      onUnexpected: (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an attachment request'),
-    });
-    const code = String(formatted.extensions?.code);
-    const extensions = code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE ? { ...formatted.extensions, requestId: String(req.id ?? '') } : formatted.extensions;
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
+    const code = sendHttpError(res, req, this.domainError(exception), (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an attachment request'));
+    if (code === null) return;
     // the upload route's failures and denials are audited as GraphQL mutations are (its successes by the service)
     if (req.method === 'POST') {
       const ctx = httpContextOf(req);
@@ -62,7 +39,6 @@ export class AttachmentErrorFilter implements ExceptionFilter {
       this.audit.record(ctx, [{ operation: 'uploadAttachment', outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
         .catch((e: unknown) => this.logger.error({ err: e, requestId: req.id }, 'audit entry of a failed upload not written'));
     }
-    res.status(STATUS[code] ?? 500).json({ errors: [{ message: formatted.message, extensions }] });
   }
 
   /** multer's and Nest's HTTP exceptions as the domain errors clients branch on (a zh-CN reason for each). */
