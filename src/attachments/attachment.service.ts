@@ -129,6 +129,26 @@ export class AttachmentService {
   }
 
   /**
+   * The bytes of an uploaded file the actor may read (an import reads its workbook), or BAD_USER_INPUT on `field`:
+   * the same answer whether the file does not exist or may not be read.
+   */
+  async contents(ctx: RequestContext, sha256: string, field: string): Promise<{ file: StoredFile; data: Buffer }> {
+    const digest = sha256.toLowerCase();
+    const missing = () => BadUserInputError.field(field, '没有这个已上传的文件（请先上传到 /attachments）');
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw missing();
+    let opened: { file: StoredFile; stream: ReadStream };
+    try {
+      opened = await this.open(ctx, digest);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw missing();
+      throw error;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of opened.stream) chunks.push(chunk as Buffer);
+    return { file: opened.file, data: Buffer.concat(chunks) };
+  }
+
+  /**
    * Before a record's transaction: every named file exists and the actor may read it (else BAD_USER_INPUT on
    * that item, the same answer for both, so a digest tells nothing about files one may not read).
    */

@@ -5,6 +5,7 @@ import { ENTITIES } from './entities';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { StatementCountingLogger } from './statement-count';
+import { installUnitOfWork } from './unit-of-work';
 
 const APPLICATION_NAME = 'fire-committee-platform';
 
@@ -52,6 +53,7 @@ export async function openDataSource(config: DatabaseConfig, entities: Function[
         idle_in_transaction_session_timeout: config.statementTimeoutMs * 2,
       },
     } as DataSourceOptions);
+    installUnitOfWork(dataSource);
     return dataSource.initialize();
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, loadSnapshot: config.loadSnapshot });
@@ -65,6 +67,7 @@ export async function openDataSource(config: DatabaseConfig, entities: Function[
     extra: { ...common.extra, max: 1 }, // exactly one connection: PGlite is single-session
   } as DataSourceOptions);
   embeddedSources.set(dataSource, embedded);
+  installUnitOfWork(dataSource);
   const destroy = dataSource.destroy.bind(dataSource);
   dataSource.destroy = async () => {
     try {

@@ -23,6 +23,7 @@ import {
   AccountabilityCase, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationPeriod, EvaluationPolicy,
   EvaluationReminder, EvaluationResult,
 } from '../evaluation/evaluation.entity';
+import { ImportJob } from '../office/import-job.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -36,4 +37,5 @@ export const ENTITIES = [
   Activity, Course, CourseSession, Attendance, Exam, ExamResult, VillageGuidance, GuidanceVisit, GoodPractice, GoodPracticeEvent,
   EvaluationPolicy, DutyReport, DutyReportScore, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, EvaluationResult, AccountabilityCase,
   EvaluationPeriod, EvaluationReminder,
+  ImportJob,
 ];

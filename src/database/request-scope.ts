@@ -31,3 +31,8 @@ export function requestScope(): RequestScope | undefined {
 export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
   return scopes.run(scope, fn);
 }
+
+/** Runs `fn` outside any request's scope: work a request starts that goes on after it (an import). */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return scopes.exit(fn);
+}

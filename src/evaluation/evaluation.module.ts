@@ -33,6 +33,7 @@ import { EvaluationRoster } from './roster';
     EvaluationPolicyService, EvaluationRoster, EvaluationInputsService, EvaluationService, EvaluationJob, EvaluationResolver,
     DutyReportFieldsResolver, EvaluationFieldsResolver, AccountabilityCaseFieldsResolver,
   ],
+  exports: [EvaluationService],
 })
 export class EvaluationModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, personnel: PersonnelService) {

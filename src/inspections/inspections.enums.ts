@@ -47,7 +47,8 @@ export enum HazardSource {
   COMPLAINT = 'COMPLAINT',
   OTHER = 'OTHER',
 }
-register(HazardSource, 'HazardSource', '隐患来源', { INSPECTION: '检查发现', COMPLAINT: '举报投诉核查', OTHER: '其他' });
+export const HAZARD_SOURCE_LABELS: Record<HazardSource, string> = { INSPECTION: '检查发现', COMPLAINT: '举报投诉核查', OTHER: '其他' };
+register(HazardSource, 'HazardSource', '隐患来源', HAZARD_SOURCE_LABELS);
 
 /** A suspected major hazard (重大火灾隐患) on its way through the county brigade. */
 export enum MajorHazardStatus {
@@ -57,9 +58,10 @@ export enum MajorHazardStatus {
   CONFIRMED = 'CONFIRMED',
   REJECTED = 'REJECTED',
 }
-register(MajorHazardStatus, 'MajorHazardStatus', '重大火灾隐患判定', {
+export const MAJOR_HAZARD_STATUS_LABELS: Record<MajorHazardStatus, string> = {
   NONE: '一般隐患', SUSPECTED: '疑似重大隐患（待报大队）', REPORTED: '已报大队（待判定）', CONFIRMED: '确认重大隐患（挂牌督办）', REJECTED: '大队判定不构成',
-});
+};
+register(MajorHazardStatus, 'MajorHazardStatus', '重大火灾隐患判定', MAJOR_HAZARD_STATUS_LABELS);
 
 export enum HazardAction {
   REPORTED = 'REPORTED',

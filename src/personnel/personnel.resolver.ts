@@ -71,16 +71,7 @@ export class PersonnelResolver {
     @Ctx() ctx: RequestContext,
     @Args('regionId', { type: () => ID, nullable: true, description: '区划（含下级），默认本辖区' }) regionId?: string,
   ): Promise<StaffingEntryModel[]> {
-    return (await this.service.staffing(ctx, regionId ?? undefined)).map((e) => ({
-      organizationId: toGlobalId('Organization', e.organization.id),
-      organizationName: e.organization.name,
-      townshipName: e.township?.name ?? null,
-      staffQuota: e.organization.staffQuota ?? 0,
-      onDuty: e.onDuty,
-      vacancies: Math.max(0, (e.organization.staffQuota ?? 0) - e.onDuty),
-      pipeline: e.pipeline,
-      deviationsInForce: e.deviations.map(DeviationModel.from),
-    }));
+    return (await this.service.staffing(ctx, regionId ?? undefined)).map(StaffingEntryModel.from);
   }
 
   @Allow(Permission.PERSONNEL_READ)

@@ -6,6 +6,7 @@ import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { ageOn } from './eligibility.rules';
 import { canMoveTargets } from './post-lifecycle';
+import type { StaffingEntry } from './personnel.service';
 import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from './person.entity';
 import {
   CommunicationAssessment, DeviationStatus, Education, EstablishmentType, Gender, LeaveReason, PostState, PrincipleRule, Verdict,
@@ -148,6 +149,19 @@ export class StaffingEntryModel {
   @Field(() => Int, { description: '空岗（逐年补充，如实列出）' }) vacancies: number;
   @Field(() => [PipelineCountModel], { description: '在途：人选、已选调、培训中、考试合格/不合格' }) pipeline: PipelineCountModel[];
   @Field(() => [DeviationModel], { description: '在办岗位人员的已批准偏离' }) deviationsInForce: DeviationModel[];
+
+  static from(e: StaffingEntry): StaffingEntryModel {
+    return Object.assign(new StaffingEntryModel(), {
+      organizationId: toGlobalId('Organization', e.organization.id),
+      organizationName: e.organization.name,
+      townshipName: e.township?.name ?? null,
+      staffQuota: e.organization.staffQuota ?? 0,
+      onDuty: e.onDuty,
+      vacancies: Math.max(0, (e.organization.staffQuota ?? 0) - e.onDuty),
+      pipeline: e.pipeline,
+      deviationsInForce: e.deviations.map(DeviationModel.from),
+    });
+  }
 }
 
 @ObjectType('PersonnelPolicy', { description: '人员政策参数（版本化）' })

@@ -36,7 +36,7 @@ import { emptyGuidance, VillageService } from './village.service';
     ActivityFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, AttendanceFieldsResolver, ExamFieldsResolver, ExamResultFieldsResolver,
     PersonExamFieldsResolver, VillageGuidanceFieldsResolver, GuidanceVisitFieldsResolver, GoodPracticeFieldsResolver,
   ],
-  exports: [ExamService],
+  exports: [ExamService, VillageService],
 })
 export class TrainingModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, villages: VillageService, practices: PracticeService) {

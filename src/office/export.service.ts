@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { Period, PeriodKind, periodLabel } from '../common/period';
+import { EvaluationService } from '../evaluation/evaluation.service';
+import { HazardFilter, HazardService } from '../inspections/hazard.service';
+import { HAZARD_SOURCE_LABELS, HAZARD_STATUS_LABELS, MAJOR_HAZARD_STATUS_LABELS } from '../inspections/inspections.enums';
+import { FireService, SituationFigures } from '../inspections/fire.service';
+import { FireSituationModel, HazardModel, MetricChangeModel, SituationRowModel } from '../inspections/inspections.types';
+import type { RequestContext } from '../graphql/request-context';
+import { OrganizationService } from '../organization/organization.service';
+import { POST_STATE_LABELS, PostState } from '../personnel/personnel.enums';
+import { PersonnelService } from '../personnel/personnel.service';
+import { StaffingEntryModel } from '../personnel/personnel.types';
+import { VillageService } from '../training/village.service';
+import { OfficeFile, XLSX_TYPE } from './office-http';
+import { allPages } from './pages';
+import { addSheet, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
+
+/** The most rows one export reads (a province's hazards go region by region). */
+export const EXPORT_MAX_ROWS = 50_000;
+
+const PIPELINE_STATES = [PostState.CANDIDATE, PostState.SELECTED, PostState.IN_TRAINING, PostState.EXAM_PASSED, PostState.EXAM_FAILED];
+const yesNo = (b: boolean) => (b ? '是' : '否');
+const SITUATION_COLUMNS: { key: keyof SituationFigures; header: string; numFmt?: string }[] = [
+  { key: 'incidents', header: '火灾起数' },
+  { key: 'deaths', header: '死亡人数' },
+  { key: 'injuries', header: '受伤人数' },
+  { key: 'directLossYuan', header: '直接财产损失（元）', numFmt: '#,##0.00' },
+  { key: 'hazardsFound', header: '发现隐患' },
+  { key: 'hazardsRectified', header: '整改销号' },
+  { key: 'hazardsOverdue', header: '逾期未改' },
+  { key: 'rectificationRate', header: '整改率（%）', numFmt: '0.00' },
+  { key: 'inspections', header: '检查次数' },
+];
+
+/**
+ * Exports to .xlsx with Chinese headers (issue 10). Each reads through the same service call and the same GraphQL
+ * model mapping as its query (`staffing`, `hazards`, `fireSituation`, `villageCoverage`, `evaluations`), with the
+ * caller's context, so its rows and numbers are the API's and its jurisdiction is the caller's.
+ */
+@Injectable()
+export class ExportService {
+  constructor(
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly personnel: PersonnelService,
+    private readonly hazards: HazardService,
+    private readonly fires: FireService,
+    private readonly villages: VillageService,
+    private readonly evaluations: EvaluationService,
+  ) {}
+
+  /** `staffing(regionId)`: quota, on duty, vacancies, the pipeline by state, deviations in force (PER-9, ORG-3). */
+  async staffing(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
+    const entries = (await this.personnel.staffing(ctx, regionId)).map(StaffingEntryModel.from);
+    const count = (e: StaffingEntryModel, state: PostState) => e.pipeline.find((p) => p.state === state)?.count ?? 0;
+    const rows = entries.map((e) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, ...PIPELINE_STATES.map((s) => count(e, s)), e.deviationsInForce.length]);
+    const total = ['合计', '', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => rows.reduce((sum, r) => sum + Number(r[i]), 0))];
+    return this.file(`人员配备情况_${this.clock.today()}.xlsx`, [{
+      name: '人员配备',
+      caption: ['指导中心和消防工作站人员配备情况', `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`],
+      columns: [
+        { header: '单位', width: 28 }, { header: '所在乡镇', width: 12 }, { header: '编制' }, { header: '在岗' }, { header: '空岗' },
+        ...PIPELINE_STATES.map((s) => ({ header: POST_STATE_LABELS[s] })), { header: '已批准偏离' },
+      ],
+      rows: [...rows, total],
+    }]);
+  }
+
+  /** `hazards(filter)`: every hazard the filter selects (all pages), newest found first. */
+  async hazardList(ctx: RequestContext, filter: HazardFilter): Promise<OfficeFile> {
+    const today = this.clock.today();
+    const listed = await allPages((page) => this.hazards.list(ctx, page, filter, { premises: true, region: true }), EXPORT_MAX_ROWS);
+    const rows = listed.map((h) => {
+      const m = HazardModel.from(h, today);
+      return [
+        m.foundOn, h.region?.name ?? '', h.premises?.name ?? '', m.description, HAZARD_SOURCE_LABELS[m.source], HAZARD_STATUS_LABELS[m.status],
+        m.orderedOn ?? '', m.deadline ?? '', yesNo(m.overdue), yesNo(m.orderOverdue), m.responsibleParty ?? '', m.rectifiedOn ?? '',
+        MAJOR_HAZARD_STATUS_LABELS[m.majorStatus], m.handedOverAt ? '是' : '否', m.reportedBy,
+      ] as SheetCell[];
+    });
+    return this.file(`隐患清单_${today}.xlsx`, [{
+      name: '隐患清单',
+      caption: ['火灾隐患清单', `截至 ${today}（北京时间）；筛选：${describeFilter(filter)}；共 ${rows.length} 条`],
+      columns: [
+        { header: '发现日期', width: 12 }, { header: '所在区划', width: 12 }, { header: '场所', width: 24 }, { header: '隐患描述', width: 40 }, { header: '来源' },
+        { header: '状态', width: 18 }, { header: '下达整改日期', width: 12 }, { header: '整改期限', width: 12 }, { header: '逾期' }, { header: '整改通知逾期' },
+        { header: '整改责任主体', width: 18 }, { header: '报告整改日期', width: 12 }, { header: '重大隐患', width: 14 }, { header: '已移交大队' }, { header: '登记人', width: 14 },
+      ],
+      rows,
+    }]);
+  }
+
+  /** `fireSituation(regionId, period)`: the period, the one before (环比) and a year before (同比), per township and in total (INS-4). */
+  async fireSituation(ctx: RequestContext, regionId: string, period: Period): Promise<OfficeFile> {
+    const s = FireSituationModel.from(await this.fires.situation(ctx, regionId, period));
+    const label = periodLabel(period);
+    const rows = [...s.townships, s.total];
+    const figures = (pick: (r: SituationRowModel) => SituationFigures) => rows.map((r) => [r.townshipName, ...SITUATION_COLUMNS.map((c) => pick(r)[c.key])]);
+    const changes = (pick: (r: SituationRowModel) => MetricChangeModel[]) =>
+      rows.map((r) => [r.townshipName, ...SITUATION_COLUMNS.flatMap((c) => {
+        const m = pick(r).find((x) => x.metric === c.key);
+        return [m?.delta ?? null, m?.percent ?? null];
+      })]);
+    const figureColumns = [{ header: '乡镇', width: 12 }, ...SITUATION_COLUMNS.map((c) => ({ header: c.header, numFmt: c.numFmt }))];
+    const changeColumns = [{ header: '乡镇', width: 12 }, ...SITUATION_COLUMNS.flatMap((c) => [{ header: `${c.header}增减` }, { header: `${c.header}增减%`, numFmt: '0.00' }])];
+    const caption = (what: string) => [`${s.regionName}${label}火灾形势（${what}）`, `统计期 ${s.start} 至 ${s.end}（北京时间）；增减% 为空表示基期为 0`];
+    return this.file(`火灾形势_${s.regionName}_${label}.xlsx`, [
+      { name: '本期', caption: caption('本期'), columns: figureColumns, rows: figures((r) => r.current) },
+      { name: '上期', caption: caption('上一期'), columns: figureColumns, rows: figures((r) => r.previousPeriod) },
+      { name: '上年同期', caption: caption('上年同期'), columns: figureColumns, rows: figures((r) => r.samePeriodLastYear) },
+      { name: '环比', caption: caption('环比：本期较上期'), columns: changeColumns, rows: changes((r) => r.periodOnPeriod) },
+      { name: '同比', caption: caption('同比：本期较上年同期'), columns: changeColumns, rows: changes((r) => r.yearOnYear) },
+    ]);
+  }
+
+  /** `villageCoverage(regionId)`: per township, villages with a manager, a pledge, a team, and which lack them (ORG-6). */
+  async villageCoverage(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
+    const today = this.clock.today();
+    const rows = await this.villages.coverage(ctx, regionId);
+    const names = (list: { name: string }[]) => list.map((v) => v.name).join('、');
+    return this.file(`村（社区）消防工作覆盖_${today}.xlsx`, [{
+      name: '覆盖情况',
+      caption: ['村（社区）消防安全管理人、防火公约和消防队伍覆盖情况（ORG-6）', `截至 ${today}（北京时间）`],
+      columns: [
+        { header: '乡镇', width: 12 }, { header: '村（社区）数' }, { header: '有管理人' }, { header: '有防火公约' }, { header: '有消防队伍' }, { header: '志愿消防队' },
+        { header: '微型消防站' }, { header: '缺管理人的', width: 30 }, { header: '缺防火公约的', width: 30 }, { header: '没有队伍的', width: 30 }, { header: '队伍不达标的', width: 40 },
+      ],
+      rows: rows.map((c) => [
+        c.township.name, c.villages, c.withManager, c.withPledge, c.withTeam, c.volunteerTeams, c.microStations,
+        names(c.lackingManager), names(c.lackingPledge), names(c.lackingTeam), c.shortTeams.map((t) => `${t.village.name}（${t.problems.join('；')}）`).join('、'),
+      ]),
+    }]);
+  }
+
+  /** `evaluations(year, regionId)`: the year's current results, a sheet each for the year, the quarters and the months (EVA-1 .. EVA-4). */
+  async evaluationsOfYear(ctx: RequestContext, year: number, regionId?: string): Promise<OfficeFile> {
+    const results = await allPages((page) => this.evaluations.list(ctx, page, { year, regionId }), EXPORT_MAX_ROWS);
+    const stations = await this.organizations.organizationById(ctx).loadMany([...new Set(results.map((r) => r.stationId))]);
+    const stationName = new Map(stations.flatMap((o) => (o && !(o instanceof Error) ? [[o.id, o.name] as const] : [])));
+    const sheet = (kind: PeriodKind, name: string) => ({
+      name,
+      caption: [`${year}年${name}结果`, '现行版本；等次按所用考评政策版本'],
+      columns: [
+        { header: '考评对象', width: 16 }, { header: '类别' }, { header: '工作站', width: 24 }, { header: '期间', width: 16 }, { header: '得分', numFmt: '0.00' },
+        { header: '等次' }, { header: '政策版本' }, { header: '结果版本' }, { header: '定稿人', width: 14 }, { header: '定稿时间', width: 20 },
+      ],
+      rows: results
+        .filter((r) => r.periodKind === kind)
+        .sort((a, b) => a.number - b.number || a.subjectName.localeCompare(b.subjectName, 'zh-CN'))
+        .map((r) => [
+          r.subjectName, r.subjectKind === 'PERSON' ? '人员' : '工作站', stationName.get(r.stationId) ?? '', periodLabel({ kind, year, number: r.number }), r.score,
+          r.gradeLabel, r.policyVersion, r.version, r.finalizedBy, r.finalizedAt.toISOString(),
+        ]),
+    });
+    return this.file(`考评结果_${year}年.xlsx`, [sheet(PeriodKind.YEAR, '年度考评'), sheet(PeriodKind.QUARTER, '季度考评'), sheet(PeriodKind.MONTH, '月度考评')]);
+  }
+
+  private async file(filename: string, sheets: Parameters<typeof addSheet>[1][]): Promise<OfficeFile> {
+    const wb = newWorkbook();
+    for (const s of sheets) addSheet(wb, s);
+    return { filename, mediaType: XLSX_TYPE, buffer: await workbookBuffer(wb) };
+  }
+}
+
+function describeFilter(f: HazardFilter): string {
+  const parts = [
+    f.status ? `状态 ${HAZARD_STATUS_LABELS[f.status]}` : '', f.overdue === true ? '逾期' : f.overdue === false ? '未逾期' : '',
+    f.major === true ? '重大隐患' : f.major === false ? '一般隐患' : '', f.foundFrom ? `发现日期自 ${f.foundFrom}` : '', f.foundTo ? `至 ${f.foundTo}` : '',
+    f.regionId ? '指定区划' : '', f.premisesId ? '指定场所' : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join('，') : '全部';
+}

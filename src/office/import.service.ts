@@ -1,0 +1,436 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { AttachmentService } from '../attachments/attachment.service';
+import { AuditService } from '../auth/audit.service';
+import { assertReaches, reaches } from '../auth/jurisdiction';
+import { Permission } from '../auth/permissions';
+import { can } from '../auth/work-scope';
+import { Clock } from '../common/clock';
+import { isEmbedded } from '../database/data-source';
+import { outsideRequestScope } from '../database/request-scope';
+import { TransactionRunner } from '../database/transaction';
+import { outsideUnitOfWork, unitOfWork } from '../database/unit-of-work';
+import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../graphql/errors';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
+import { RequestContext } from '../graphql/request-context';
+import { AppValidationPipe } from '../graphql/validation.pipe';
+import { CreatePremisesInput } from '../inspections/inspections.types';
+import { PremisesService } from '../inspections/premises.service';
+import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import type { Region } from '../organization/region.entity';
+import { CreateRegionInput } from '../organization/organization.types';
+import { PersonnelService } from '../personnel/personnel.service';
+import { CreatePersonInput } from '../personnel/personnel.types';
+import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/training.types';
+import { VillageService } from '../training/village.service';
+import { ImportJob, ImportStatus } from './import-job.entity';
+import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, RowProblem } from './import-kinds';
+import { allPages } from './pages';
+import { addSheet, newWorkbook, readWorkbook, sheetRows, TooManyRows, UnreadableWorkbook, workbookBuffer } from './xlsx';
+
+/** The most rows one file may carry (a county's premises fit; a province's go county by county). */
+export const IMPORT_MAX_ROWS = 10_000;
+/** How often a running import's progress is written to its row on a server database (rows). */
+const PROGRESS_EVERY = 200;
+
+/** Who may import what: the permission of the records the rows create (the guard checks it on each mutation). */
+export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
+  [ImportKind.VILLAGES]: Permission.VILLAGE_GUIDANCE_MANAGE,
+  [ImportKind.PREMISES]: Permission.PREMISES_MANAGE,
+  [ImportKind.CANDIDATES]: Permission.PERSONNEL_MANAGE,
+};
+
+export interface ImportRequest {
+  kind: ImportKind;
+  /** The workbook's bytes, and where they came from (an upload's sha256). */
+  data: Buffer;
+  fileSha256: string;
+  /** A county or a township inside the jurisdiction; default the actor's own region. */
+  regionId?: string | null;
+  dryRun: boolean;
+}
+
+/** A prepared import: the job row written, the rows read; `execute` does the rest. */
+export interface PreparedImport {
+  job: ImportJob;
+  spec: ImportKindSpec;
+  scope: Region;
+  rows: { rowNumber: number; cells: Map<string, string> }[];
+}
+
+/** What one row wrote. */
+interface RowOutcome {
+  created: number;
+  updated: number;
+}
+
+type RowWriter = (ctx: RequestContext, row: ParsedRow) => Promise<RowOutcome>;
+
+/** A row's problems from a domain error a service raised (field problems become columns). */
+function problemsOf(spec: ImportKindSpec, rowNumber: number, error: AppError): RowProblem[] {
+  if (error instanceof BadUserInputError && error.fields.length > 0) {
+    return error.fields.map((f) => ({ row: rowNumber, column: columnOf(spec, f.field), reason: f.reason }));
+  }
+  return [{ row: rowNumber, column: null, reason: error.message }];
+}
+
+/** Field errors of one step renamed from `input.x` to `<step>.x`, so that two calls of one row name their columns apart. */
+async function asStep<T>(step: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof BadUserInputError) throw new BadUserInputError(error.fields.map((f) => ({ field: f.field.replace(/^input\./, `${step}.`), reason: f.reason })), error.message);
+    throw error;
+  }
+}
+
+/**
+ * Spreadsheet imports (issue 10). A file is read and checked against its template first (a file that is not
+ * the template is refused at once); then every row runs through the same service methods as the API (every rule,
+ * jurisdiction check and encryption), each row in a savepoint of one transaction (unit-of-work.ts): a bad row is
+ * undone and reported with its row number, column and reason, the next goes on, so one run reports every bad row.
+ * A dry run, or a run with any bad row, then rolls the whole transaction back: all rows or none.
+ */
+@Injectable()
+export class ImportService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Import');
+  private readonly pipe = new AppValidationPipe();
+  /** Progress of the imports running in this process (fresher than their rows, which the embedded database cannot update meanwhile). */
+  private readonly live = new Map<string, { processedRows: number }>();
+  private readonly running = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly attachments: AttachmentService,
+    private readonly personnel: PersonnelService,
+    private readonly villages: VillageService,
+    private readonly premises: PremisesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * An import that was running when its process stopped never finished (its transaction was rolled back): on the
+   * embedded database (one process) every RUNNING row is such; on a server, rows older than a day.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const stale = isEmbedded(this.dataSource) ? `status = 'RUNNING'` : `status = 'RUNNING' AND started_at < now() - interval '1 day'`;
+    await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', failure = 'PROCESS_STOPPED', finished_at = now() WHERE ${stale}`);
+  }
+
+  /** Waits for the imports still running (shutdown, tests). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.whenIdle();
+  }
+
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** The template of a kind: the sheet with its headers, drop-down lists and text formats, and a sheet of instructions. */
+  async template(kind: ImportKind): Promise<Buffer> {
+    const spec = IMPORT_KINDS[kind];
+    const wb = newWorkbook();
+    const choices: Record<number, string[]> = {};
+    spec.columns.forEach((c, i) => {
+      if (c.cell.type === 'choice') choices[i] = Object.keys(c.cell.choices);
+      if (c.cell.type === 'yesNo') choices[i] = ['是', '否'];
+    });
+    addSheet(wb, {
+      name: spec.sheetName,
+      columns: spec.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width, numFmt: c.asText ? '@' : undefined })),
+      rows: [],
+      choices,
+      formatRows: 1000,
+    });
+    addSheet(wb, {
+      name: '填写说明',
+      caption: [`${spec.title}导入模板`, `在“${spec.sheetName}”表中从第 2 行起每行填写一条；带 * 的列必填；请勿修改表头。导入前可先“试导入”（只检查，不写入）：任何一行有误，整个文件都不会写入。`],
+      columns: [{ header: '列', width: 18 }, { header: '必填', width: 6 }, { header: '说明', width: 70 }, { header: '示例', width: 20 }],
+      rows: spec.columns.map((c) => [c.header, c.required ? '是' : '否', c.note, c.example]),
+    });
+    return workbookBuffer(wb);
+  }
+
+  /**
+   * Reads and checks the file, then writes the job row (RUNNING). A file that is not the template, has no rows or
+   * too many is BAD_USER_INPUT on `field` and no job is made.
+   */
+  async prepare(ctx: RequestContext, request: ImportRequest, field = 'input.file'): Promise<PreparedImport> {
+    const spec = IMPORT_KINDS[request.kind];
+    const scope = await this.scope(ctx, request.regionId);
+    let rows: PreparedImport['rows'];
+    try {
+      const wb = await readWorkbook(request.data);
+      const ws = wb.getWorksheet(spec.sheetName) ?? wb.worksheets[0];
+      if (!ws) throw BadUserInputError.field(field, '文件中没有工作表');
+      const read = sheetRows(ws, IMPORT_MAX_ROWS);
+      const problems = headerProblems(spec, read.headers);
+      if (problems.length > 0) throw new BadUserInputError(problems.map((reason) => ({ field, reason })), `表头与“${spec.title}”导入模板不符：${problems.join('；')}`);
+      if (read.rows.length === 0) throw BadUserInputError.field(field, `“${ws.name}”表中没有数据行`);
+      rows = read.rows;
+    } catch (error) {
+      if (error instanceof UnreadableWorkbook) throw BadUserInputError.field(field, '不是有效的 Excel 文件（.xlsx），请用下载的模板填写后保存为 .xlsx');
+      if (error instanceof TooManyRows) throw BadUserInputError.field(field, `一个文件最多 ${error.max} 行，请分成几个文件导入`);
+      throw error;
+    }
+    const job = await this.tx.run(async (m) => {
+      const repo = m.getRepository(ImportJob);
+      return repo.save(repo.create({
+        id: randomUUID(), kind: request.kind, dryRun: request.dryRun, status: ImportStatus.RUNNING, fileSha256: request.fileSha256,
+        scopeRegionId: scope.id, scopePath: scope.path, actorId: ctx.actor.kind === 'SYSTEM' ? null : ctx.actor.id, actorLabel: ctx.actor.label,
+        totalRows: rows.length, processedRows: 0, createdRecords: 0, updatedRecords: 0, problems: [], failure: null, startedAt: this.clock.now(), finishedAt: null,
+      }));
+    });
+    ctx.auditTarget('ImportJob', job.id, { after: { kind: job.kind, dryRun: job.dryRun, totalRows: job.totalRows, fileSha256: job.fileSha256, regionId: scope.id } });
+    return { job, spec, scope, rows };
+  }
+
+  /** `prepare` with an uploaded file (the GraphQL mutations); the rows are then written in the background. */
+  async start(ctx: RequestContext, kind: ImportKind, input: { file: string; regionId?: string | null; dryRun?: boolean | null }): Promise<ImportJob> {
+    await this.scope(ctx, input.regionId); // jurisdiction before the file: outside it, the same answer whatever the file
+    const { data, file } = await this.attachments.contents(ctx, input.file, 'input.file');
+    const prepared = await this.prepare(ctx, { kind, data, fileSha256: file.sha256, regionId: input.regionId, dryRun: input.dryRun ?? false });
+    // its own context (the same actor): the request's audit note and loaders end with the request, the import does not
+    const jobCtx = new RequestContext(`import-${prepared.job.id}`, ctx.actor, ctx.address, ctx.userAgent);
+    const run = outsideRequestScope(() => this.execute(jobCtx, prepared)).catch((e: unknown) => this.logger.error({ err: e, jobId: prepared.job.id }, 'import failed'));
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return prepared.job;
+  }
+
+  /**
+   * Writes the rows in one unit of work, each in a savepoint, reporting progress; commits only a real run without
+   * a bad row (its job row turns COMPLETED in the same transaction), else rolls everything back. Returns the job
+   * as it ended.
+   */
+  async execute(ctx: RequestContext, prepared: PreparedImport, onProgress?: (processed: number, total: number) => void): Promise<ImportJob> {
+    const { job, spec, scope } = prepared;
+    const problems: RowProblem[] = [];
+    const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, ...parseRow(spec, r.rowNumber, r.cells) }));
+    const seen = new Map<string, number>();
+    for (const row of parsed) {
+      const key = spec.duplicateKey(row.values);
+      if (key === null) continue;
+      const first = seen.get(key);
+      if (first !== undefined) row.problems.push({ row: row.rowNumber, column: spec.duplicateColumn, reason: `与第 ${first} 行重复` });
+      else seen.set(key, row.rowNumber);
+    }
+    const totals = { created: 0, updated: 0 };
+    const progress = { processedRows: 0 };
+    this.live.set(job.id, progress);
+    const persistProgress = !isEmbedded(this.dataSource);
+    const repo = this.dataSource.getRepository(ImportJob);
+    let status: ImportStatus;
+    let failure: string | null = null;
+    try {
+      status = await unitOfWork(this.dataSource, async (unit) => {
+        const writer = this.writer(spec.kind, scope);
+        for (const row of parsed) {
+          if (row.problems.length === 0) {
+            // a context per row: loaders must not keep what a rolled-back row read or wrote
+            const rowCtx = new RequestContext(ctx.requestId, ctx.actor, ctx.address, ctx.userAgent);
+            const outcome = await unit.step(() => writer(rowCtx, row.values));
+            if (outcome.ok) {
+              totals.created += outcome.value.created;
+              totals.updated += outcome.value.updated;
+            } else {
+              problems.push(...this.rowProblems(spec, row.rowNumber, outcome.error));
+            }
+          }
+          problems.push(...row.problems);
+          progress.processedRows++;
+          onProgress?.(progress.processedRows, parsed.length);
+          if (persistProgress && progress.processedRows % PROGRESS_EVERY === 0) {
+            await outsideUnitOfWork(() => repo.update({ id: job.id, status: ImportStatus.RUNNING }, { processedRows: progress.processedRows }));
+          }
+        }
+        problems.sort((a, b) => a.row - b.row);
+        const commit = !job.dryRun && problems.length === 0;
+        if (commit) {
+          // inside the unit: the rows and COMPLETED commit together, or neither
+          await this.finish(ctx, job, ImportStatus.COMPLETED, totals, problems, null);
+        }
+        return { commit, value: commit ? ImportStatus.COMPLETED : problems.length > 0 ? ImportStatus.REJECTED : ImportStatus.VALIDATED };
+      });
+    } catch (error) {
+      this.logger.error({ err: error, jobId: job.id }, 'import stopped by an unexpected error; nothing was written');
+      status = ImportStatus.FAILED;
+      failure = error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
+    } finally {
+      this.live.delete(job.id);
+    }
+    if (status !== ImportStatus.COMPLETED) {
+      // written = what the real run would have written (a dry run's counts); nothing of it is kept
+      await this.finish(ctx, job, status, status === ImportStatus.FAILED ? { created: 0, updated: 0 } : totals, problems, failure);
+    }
+    return repo.findOneByOrFail({ id: job.id });
+  }
+
+  /** A job the actor may see: its own, or one in its jurisdiction of a kind it may import; else NOT_FOUND. */
+  async job(ctx: RequestContext, globalId: string): Promise<ImportJob & { live: boolean }> {
+    const id = fromGlobalId(globalId, 'ImportJob', 'id');
+    const job = await this.dataSource.getRepository(ImportJob).findOneBy({ id });
+    const own = job !== null && job.actorId !== null && job.actorId === ctx.actor.id;
+    if (!job || (!own && !(reaches(ctx.actor, job.scopePath) && can(ctx, IMPORT_PERMISSION[job.kind as ImportKind])))) throw new NotFoundError('导入任务');
+    const live = this.live.get(job.id);
+    return Object.assign(job, { processedRows: Math.max(job.processedRows, live?.processedRows ?? 0), live: live !== undefined });
+  }
+
+  // ---------- the rows ----------
+
+  private rowProblems(spec: ImportKindSpec, rowNumber: number, error: unknown): RowProblem[] {
+    if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) return problemsOf(spec, rowNumber, error);
+    // a unique index caught what the checks before it could not (a record made meanwhile): the row's problem
+    if (error instanceof QueryFailedError && (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+      return [{ row: rowNumber, column: null, reason: '与已登记的记录重复' }];
+    }
+    throw error;
+  }
+
+  private async finish(ctx: RequestContext, job: ImportJob, status: ImportStatus, totals: RowOutcome, problems: RowProblem[], failure: string | null): Promise<void> {
+    const changes = {
+      status, processedRows: status === ImportStatus.FAILED ? job.processedRows : job.totalRows, createdRecords: totals.created, updatedRecords: totals.updated,
+      problems, failure, finishedAt: this.clock.now(),
+    };
+    await this.dataSource.getRepository(ImportJob).update({ id: job.id }, changes as never);
+    await this.audit.record(ctx, [{
+      operation: `import${job.kind.charAt(0)}${job.kind.slice(1).toLowerCase()}Finished`, outcome: status === ImportStatus.FAILED || status === ImportStatus.REJECTED ? 'FAILURE' : 'SUCCESS',
+      errorCode: status === ImportStatus.REJECTED ? ErrorCode.BAD_USER_INPUT : failure, targetType: 'ImportJob', targetId: job.id,
+      after: { status, dryRun: job.dryRun, rows: job.totalRows, created: totals.created, updated: totals.updated, problems: problems.length },
+    }]);
+    Object.assign(job, changes);
+  }
+
+  /** The region rows are read in: a county or a township inside the jurisdiction (default: the actor's own). */
+  private async scope(ctx: RequestContext, regionId: string | null | undefined): Promise<Region> {
+    let region: Region | undefined;
+    if (regionId) region = await this.organizations.region(ctx, regionId, 'input.regionId');
+    else if (ctx.actor.regionId) region = await this.organizations.regionById(ctx).load(ctx.actor.regionId);
+    if (!region) throw BadUserInputError.field('input.regionId', '请指定导入的县或乡镇');
+    assertReaches(ctx, region.path);
+    if (region.level !== RegionLevel.COUNTY && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field('input.regionId', '须为县或乡镇');
+    return region;
+  }
+
+  /** Validates a service input as the API's validation pipe does (the same class-validator bounds and zh-CN reasons). */
+  private async valid<T extends object>(cls: new () => T, value: Record<string, unknown>, step: string): Promise<T> {
+    const cleaned = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
+    return asStep(step, () => this.pipe.transform(cleaned, { type: 'body', metatype: cls, data: 'input' }) as Promise<T>);
+  }
+
+  /** The row writer of a kind, with lookups of townships, villages and units by name cached for the run. */
+  private writer(kind: ImportKind, scope: Region): RowWriter {
+    const names = new NameLookup(this.organizations, scope);
+    if (kind === ImportKind.VILLAGES) {
+      return async (ctx, row) => {
+        const township = await names.township(ctx, row.township as string | null);
+        let village = await names.village(ctx, township, row.name as string);
+        let created = 0;
+        if (village) {
+          if (row.code && village.code && row.code !== village.code) throw BadUserInputError.field('row.code', `与已登记的区划代码 ${village.code} 不一致`);
+        } else {
+          if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.name', `“${String(row.name)}”尚未登记；本账号无权新增村（社区），请由县消委办先行登记或导入`);
+          const input = await this.valid(CreateRegionInput, { parentId: toGlobalId('Region', township.id), name: row.name, kind: row.kind, code: row.code }, 'region');
+          village = await asStep('region', () => this.organizations.createRegion(ctx, input));
+          created = 1;
+        }
+        const villageId = toGlobalId('Region', village.id);
+        const manager = await this.valid(SetVillageManagerInput, { villageId, name: row.managerName, phone: row.managerPhone, appointedOn: row.appointedOn }, 'manager');
+        await asStep('manager', () => this.villages.setManager(ctx, manager));
+        if (row.pledgeAdoptedOn) {
+          const pledge = await this.valid(RecordVillagePledgeInput, { villageId, adoptedOn: row.pledgeAdoptedOn }, 'pledge');
+          await asStep('pledge', () => this.villages.recordPledge(ctx, pledge));
+        }
+        // known to later rows only once the whole row stands (a row undone takes its new village with it)
+        if (created) names.addVillage(township, village);
+        return { created, updated: created ? 0 : 1 };
+      };
+    }
+    if (kind === ImportKind.PREMISES) {
+      return async (ctx, row) => {
+        const township = await names.township(ctx, row.township as string | null);
+        let region = township;
+        if (row.village) {
+          const village = await names.village(ctx, township, row.village as string);
+          if (!village) throw BadUserInputError.field('row.village', `${township.name}没有名为“${String(row.village)}”的村（社区）`);
+          region = village;
+        }
+        const memberUnit = row.memberUnit ? await names.memberUnit(ctx, row.memberUnit as string) : null;
+        const input = await this.valid(CreatePremisesInput, {
+          regionId: toGlobalId('Region', region.id), kind: row.kind, name: row.name, address: row.address, memberUnitId: memberUnit ? toGlobalId('Organization', memberUnit) : undefined,
+          responsibleName: row.responsibleName, responsiblePhone: row.responsiblePhone, riskLevel: row.riskLevel, keyUnit: row.keyUnit ?? false,
+        }, 'input');
+        await this.premises.create(ctx, input);
+        return { created: 1, updated: 0 };
+      };
+    }
+    return async (ctx, row) => {
+      // a township's station, or the county's guidance center when no township is named at a county scope
+      const region = row.township || scope.level === RegionLevel.TOWNSHIP ? await names.township(ctx, row.township as string | null) : scope;
+      const orgKind = region.level === RegionLevel.TOWNSHIP ? OrganizationKind.FIRE_WORK_STATION : OrganizationKind.GUIDANCE_CENTER;
+      const station = await this.organizations.organizationInRegion(ctx, orgKind).load(region.id);
+      if (!station) throw BadUserInputError.field('row.township', `${region.name}没有${orgKind === OrganizationKind.FIRE_WORK_STATION ? '消防工作站' : '指导中心'}`);
+      const { township: _t, ...fields } = row;
+      const input = await this.valid(CreatePersonInput, { ...fields, regionId: toGlobalId('Region', region.id) }, 'input');
+      const person = await this.personnel.createPerson(ctx, input);
+      await this.personnel.proposeCandidate(ctx, { personId: toGlobalId('Person', person.id), stationId: toGlobalId('Organization', station.id) });
+      return { created: 1, updated: 0 };
+    };
+  }
+}
+
+/** Townships, villages and member units of the import's scope, found by name (what a spreadsheet has). */
+class NameLookup {
+  private townships: Map<string, Region> | null = null;
+  private readonly villages = new Map<string, Map<string, Region>>();
+  private units: Map<string, string> | null = null;
+
+  constructor(
+    private readonly organizations: OrganizationService,
+    private readonly scope: Region,
+  ) {}
+
+  /** The township a row names (its 乡镇 cell); a township scope is its own township, a county scope needs the cell. */
+  async township(ctx: RequestContext, name: string | null): Promise<Region> {
+    if (this.scope.level === RegionLevel.TOWNSHIP) {
+      if (name && name !== this.scope.name) throw BadUserInputError.field('row.township', `本次导入的范围是${this.scope.name}，不能导入“${name}”的数据`);
+      return this.scope;
+    }
+    if (!name) throw BadUserInputError.field('row.township', '必填（在县范围内导入时须写明乡镇）');
+    this.townships ??= new Map((await allPages((page) => this.organizations.regions(ctx, page, { parentId: toGlobalId('Region', this.scope.id), level: RegionLevel.TOWNSHIP }))).map((t) => [t.name, t]));
+    const township = this.townships.get(name);
+    if (!township) throw BadUserInputError.field('row.township', `${this.scope.name}没有名为“${name}”的乡镇`);
+    return township;
+  }
+
+  async village(ctx: RequestContext, township: Region, name: string): Promise<Region | undefined> {
+    let known = this.villages.get(township.id);
+    if (!known) {
+      known = new Map((await allPages((page) => this.organizations.regions(ctx, page, { parentId: toGlobalId('Region', township.id), level: RegionLevel.VILLAGE }))).map((v) => [v.name, v]));
+      this.villages.set(township.id, known);
+    }
+    return known.get(name);
+  }
+
+  /** A village this import created, for the rows after it. */
+  addVillage(township: Region, village: Region): void {
+    this.villages.get(township.id)?.set(village.name, village);
+  }
+
+  async memberUnit(ctx: RequestContext, name: string): Promise<string> {
+    const county = this.scope.level === RegionLevel.COUNTY ? this.scope.id : this.scope.parentId!;
+    this.units ??= new Map((await allPages((page) => this.organizations.organizations(ctx, page, { regionId: toGlobalId('Region', county), kind: OrganizationKind.MEMBER_UNIT }))).map((o) => [o.name, o.id]));
+    const id = this.units.get(name);
+    if (!id) throw BadUserInputError.field('row.memberUnit', `没有名为“${name}”的成员单位`);
+    return id;
+  }
+}
+
+export function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,107 @@
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import { Allow, SignedIn } from '../auth/access.decorators';
+import { AuditService } from '../auth/audit.service';
+import { Permission } from '../auth/permissions';
+import { Period, PeriodKind } from '../common/period';
+import { Ctx } from '../graphql/context.decorator';
+import { BadUserInputError, NotFoundError } from '../graphql/errors';
+import { IsCalendarDate } from '../graphql/input-fields';
+import type { RequestContext } from '../graphql/request-context';
+import { HazardStatus } from '../inspections/inspections.enums';
+import { ExportService } from './export.service';
+import { IMPORT_KINDS, ImportKind } from './import-kinds';
+import { ImportService } from './import.service';
+import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile, XLSX_TYPE } from './office-http';
+
+/** `true` / `false` in a query string as booleans (anything else stays and fails the check). */
+const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+const QueryInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value));
+
+export class RegionQuery {
+  @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+export class HazardExportQuery extends RegionQuery {
+  @IsOptional() @IsEnum(HazardStatus) status?: HazardStatus;
+  @IsOptional() @QueryBoolean() @IsBoolean() overdue?: boolean;
+  @IsOptional() @QueryBoolean() @IsBoolean() major?: boolean;
+  @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
+  @IsOptional() @IsCalendarDate() foundFrom?: string;
+  @IsOptional() @IsCalendarDate() foundTo?: string;
+}
+
+export class FireSituationQuery {
+  @IsString() @MaxLength(200) regionId: string;
+  @IsString() @Matches(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, { message: '须为 YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）' }) period: string;
+}
+
+export class EvaluationsQuery extends RegionQuery {
+  @QueryInt() @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+/** `2027-03` a month, `2027-Q1` a quarter, `2027` a year (the query string form of the API's PeriodInput). */
+export function parsePeriod(text: string): Period {
+  const [year, rest] = [Number(text.slice(0, 4)), text.slice(5)];
+  if (!rest) return { kind: PeriodKind.YEAR, year, number: 1 };
+  if (rest.startsWith('Q')) return { kind: PeriodKind.QUARTER, year, number: Number(rest.slice(1)) };
+  return { kind: PeriodKind.MONTH, year, number: Number(rest) };
+}
+
+const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };
+
+/**
+ * Office files over HTTP (issue 10): import templates and .xlsx exports. Each export declares the permission of
+ * the query it mirrors and is audited (who took which data out, and with which filters).
+ */
+@Controller(OFFICE_PATH)
+@UseFilters(OfficeErrorFilter)
+export class OfficeController {
+  constructor(
+    private readonly imports: ImportService,
+    private readonly exports: ExportService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('templates/:file')
+  @SignedIn()
+  async template(@Ctx() ctx: RequestContext, @Param('file') name: string, @Res() res: Response): Promise<void> {
+    const kind = TEMPLATE_FILES[name.replace(/\.xlsx$/, '')];
+    if (!kind || !name.endsWith('.xlsx')) throw new NotFoundError('导入模板');
+    const buffer = await this.imports.template(kind);
+    await sendOfficeFile(res, ctx, this.audit, { filename: `${IMPORT_KINDS[kind].title}导入模板.xlsx`, mediaType: XLSX_TYPE, buffer }, { kind });
+  }
+
+  @Get('exports/staffing.xlsx')
+  @Allow(Permission.STAFFING_READ)
+  async staffing(@Ctx() ctx: RequestContext, @Query() q: RegionQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.staffing(ctx, q.regionId), { ...q });
+  }
+
+  @Get('exports/hazards.xlsx')
+  @Allow(Permission.INSPECTION_READ)
+  async hazards(@Ctx() ctx: RequestContext, @Query() q: HazardExportQuery, @Res() res: Response): Promise<void> {
+    if (q.foundFrom && q.foundTo && q.foundFrom > q.foundTo) throw BadUserInputError.field('foundTo', '不能早于发现日期起');
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.hazardList(ctx, { ...q }), { ...q });
+  }
+
+  @Get('exports/fire-situation.xlsx')
+  @Allow(Permission.FIRE_READ)
+  async fireSituation(@Ctx() ctx: RequestContext, @Query() q: FireSituationQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.fireSituation(ctx, q.regionId, parsePeriod(q.period)), { ...q });
+  }
+
+  @Get('exports/village-coverage.xlsx')
+  @Allow(Permission.TRAINING_READ)
+  async villageCoverage(@Ctx() ctx: RequestContext, @Query() q: RegionQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.villageCoverage(ctx, q.regionId), { ...q });
+  }
+
+  @Get('exports/evaluations.xlsx')
+  @Allow(Permission.EVALUATION_READ)
+  async evaluations(@Ctx() ctx: RequestContext, @Query() q: EvaluationsQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.evaluationsOfYear(ctx, q.year, q.regionId), { ...q });
+  }
+}

@@ -1,0 +1,41 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Allow, SignedIn } from '../auth/access.decorators';
+import { Permission } from '../auth/permissions';
+import { Ctx } from '../graphql/context.decorator';
+import type { RequestContext } from '../graphql/request-context';
+import { ImportKind } from './import-kinds';
+import { ImportService } from './import.service';
+import { ImportInput, ImportJobArgs, ImportJobModel } from './office.types';
+
+/**
+ * Spreadsheet imports (issue 10): one mutation per kind, each with the permission of the records it creates. The
+ * answer is the job at its start; `importJob(id)` gives its progress and, once done, every bad row.
+ */
+@Resolver(() => ImportJobModel)
+export class OfficeResolver {
+  constructor(private readonly imports: ImportService) {}
+
+  @Mutation(() => ImportJobModel, { description: '导入村（社区）及消防安全管理人（ORG-6）；模板：GET /office/templates/villages.xlsx' })
+  @Allow(Permission.VILLAGE_GUIDANCE_MANAGE)
+  async importVillages(@Ctx() ctx: RequestContext, @Args('input') input: ImportInput): Promise<ImportJobModel> {
+    return ImportJobModel.from(await this.imports.start(ctx, ImportKind.VILLAGES, input));
+  }
+
+  @Mutation(() => ImportJobModel, { description: '导入场所（INS-1）；模板：GET /office/templates/premises.xlsx' })
+  @Allow(Permission.PREMISES_MANAGE)
+  async importPremises(@Ctx() ctx: RequestContext, @Args('input') input: ImportInput): Promise<ImportJobModel> {
+    return ImportJobModel.from(await this.imports.start(ctx, ImportKind.PREMISES, input));
+  }
+
+  @Mutation(() => ImportJobModel, { description: '导入人选：登记人员并提名为工作站（指导中心）人选（PER-1）；模板：GET /office/templates/candidates.xlsx' })
+  @Allow(Permission.PERSONNEL_MANAGE)
+  async importCandidates(@Ctx() ctx: RequestContext, @Args('input') input: ImportInput): Promise<ImportJobModel> {
+    return ImportJobModel.from(await this.imports.start(ctx, ImportKind.CANDIDATES, input));
+  }
+
+  @Query(() => ImportJobModel, { description: '导入任务的进度和结果（本人发起的，或本辖区内有相应导入权限的）' })
+  @SignedIn()
+  async importJob(@Ctx() ctx: RequestContext, @Args() args: ImportJobArgs): Promise<ImportJobModel> {
+    return ImportJobModel.from(await this.imports.job(ctx, args.id));
+  }
+}

@@ -1,0 +1,66 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { toGlobalId } from '../graphql/global-id';
+import { BoolField, IdField, Sha256Field } from '../graphql/input-fields';
+import { modelOf } from '../graphql/model';
+import { Node } from '../graphql/node';
+import { ImportJob, ImportStatus } from './import-job.entity';
+import { ImportKind } from './import-kinds';
+
+registerEnumType(ImportStatus, {
+  name: 'ImportStatus',
+  description: '导入任务的状态',
+  valuesMap: {
+    RUNNING: { description: '进行中' },
+    VALIDATED: { description: '试导入通过：全部行无误（未写入）' },
+    REJECTED: { description: '有错误行：全部未写入' },
+    COMPLETED: { description: '已导入：全部行已写入' },
+    FAILED: { description: '意外中止：全部未写入，请重试或联系管理员' },
+  },
+});
+
+@InputType({ description: '导入一个 Excel 文件（先上传到 /attachments，再以其 sha256 指明）' })
+export class ImportInput {
+  @Sha256Field({ description: '已上传的 .xlsx 文件的 SHA-256（POST /attachments 的返回值）' }) file: string;
+  @IdField({ optional: true, description: '导入的范围：县或乡镇（默认本账号的区划）；表中的乡镇、村按此范围内的名称对应' }) regionId?: string;
+  @BoolField({ optional: true, description: '试导入：逐行检查并报告全部错误，不写入任何数据' }) dryRun?: boolean;
+}
+
+@ArgsType()
+export class ImportJobArgs {
+  @IdField() id: string;
+}
+
+@ObjectType('ImportProblem', { description: '一处错误：行号（Excel 中的行号）、列和原因' })
+export class ImportProblemModel {
+  @Field(() => Int) row: number;
+  @Field(() => String, { nullable: true, description: '列名；为空时指整行' }) column: string | null;
+  @Field() reason: string;
+}
+
+@ObjectType('ImportJob', { implements: () => [Node], description: '一次 Excel 导入：进度和结果（全部写入或全部不写入）' })
+export class ImportJobModel implements Node {
+  @Field(() => ID) id: string;
+  @Field(() => ImportKind) kind: ImportKind;
+  @Field() dryRun: boolean;
+  @Field(() => ImportStatus) status: ImportStatus;
+  @Field({ description: '导入的文件（SHA-256）' }) file: string;
+  @Field(() => ID, { description: '导入的范围（县或乡镇）' }) regionId: string;
+  @Field({ description: '发起人' }) startedBy: string;
+  @Field(() => Int, { description: '数据行数' }) totalRows: number;
+  @Field(() => Int, { description: '已处理的行数（进度）' }) processedRows: number;
+  @Field(() => Int, { description: '新增的记录数（试导入和未写入时：将会新增的数目）' }) createdRecords: number;
+  @Field(() => Int, { description: '更新的记录数（如已登记的村更换管理人）' }) updatedRecords: number;
+  @Field(() => [ImportProblemModel], { description: '全部错误，按行号' }) problems: ImportProblemModel[];
+  @Field(() => String, { nullable: true, description: '意外中止时的错误代码' }) failure: string | null;
+  @Field() startedAt: Date;
+  @Field(() => Date, { nullable: true }) finishedAt: Date | null;
+  readonly row: ImportJob;
+
+  static from(row: ImportJob): ImportJobModel {
+    return modelOf(new ImportJobModel(), row, {
+      id: toGlobalId('ImportJob', row.id), kind: row.kind as ImportKind, dryRun: row.dryRun, status: row.status, file: row.fileSha256,
+      regionId: toGlobalId('Region', row.scopeRegionId), startedBy: row.actorLabel, totalRows: row.totalRows, processedRows: row.processedRows,
+      createdRecords: row.createdRecords, updatedRecords: row.updatedRecords, problems: row.problems, failure: row.failure, startedAt: row.startedAt, finishedAt: row.finishedAt,
+    });
+  }
+}

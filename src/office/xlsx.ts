@@ -1,0 +1,181 @@
+import ExcelJS from 'exceljs';
+import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import { isCalendarDate } from '../common/clock';
+
+/**
+ * Spreadsheets (issue 10) through exceljs: a workbook of sheets with Chinese headers for exports and templates,
+ * and cell values read back as plain text (an office's spreadsheet mixes typed dates, numbers, rich text and
+ * formulas; the import reads what a person sees in the cell).
+ */
+
+/** One column of a written sheet. */
+export interface SheetColumn {
+  header: string;
+  width?: number;
+  /** Excel number format: '@' (text) keeps ID and phone numbers as typed, '0.00' two decimals. */
+  numFmt?: string;
+}
+
+export type SheetCell = string | number | boolean | null | undefined;
+
+export interface SheetSpec {
+  name: string;
+  columns: readonly SheetColumn[];
+  rows: readonly (readonly SheetCell[])[];
+  /** Lines above the header (a title, the scope and time of the figures); the header follows them. */
+  caption?: readonly string[];
+  /** Drop-down lists: column index (0-based) → the allowed labels. */
+  choices?: Record<number, readonly string[]>;
+  /** Rows the drop-down lists and text formats reach (templates: room to type in). */
+  formatRows?: number;
+}
+
+export function newWorkbook(): Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '消防救援委员会实体化运行平台';
+  wb.created = new Date(0); // the same export twice is the same file (no timestamp inside)
+  wb.modified = new Date(0);
+  return wb;
+}
+
+/** Adds a sheet: caption lines, a bold frozen header row, then the rows. */
+export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
+  const ws = wb.addWorksheet(spec.name);
+  const caption = spec.caption ?? [];
+  caption.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    row.getCell(1).value = line;
+    if (i === 0) row.font = { bold: true, size: 14 };
+  });
+  const headerRowNo = caption.length + 1;
+  const header = ws.getRow(headerRowNo);
+  spec.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    const col = ws.getColumn(i + 1);
+    col.width = c.width ?? Math.max(10, c.header.length * 2 + 2);
+  });
+  ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
+  spec.rows.forEach((values, r) => {
+    const row = ws.getRow(headerRowNo + 1 + r);
+    values.forEach((v, i) => {
+      if (v === null || v === undefined) return;
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      const fmt = spec.columns[i]?.numFmt;
+      if (fmt) cell.numFmt = fmt;
+    });
+  });
+  const formatTo = Math.max(headerRowNo + spec.rows.length, headerRowNo + (spec.formatRows ?? 0));
+  spec.columns.forEach((c, i) => {
+    const choices = spec.choices?.[i];
+    if (!c.numFmt && !choices) return;
+    for (let r = headerRowNo + 1; r <= formatTo; r++) {
+      const cell = ws.getRow(r).getCell(i + 1);
+      if (c.numFmt) cell.numFmt = c.numFmt;
+      if (choices) {
+        cell.dataValidation = {
+          type: 'list', allowBlank: true, formulae: [`"${choices.join(',')}"`],
+          showErrorMessage: true, errorTitle: '取值无效', error: `请从下拉列表中选择：${choices.join('、')}`,
+        };
+      }
+    }
+  });
+  return ws;
+}
+
+export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The file could not be read as a workbook (not an .xlsx, damaged, encrypted). */
+export class UnreadableWorkbook extends Error {}
+
+export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as never);
+  } catch (error) {
+    throw new UnreadableWorkbook(String((error as Error)?.message ?? error));
+  }
+  return wb;
+}
+
+/** The text a person sees in a cell: typed dates as YYYY-MM-DD, numbers as written, formulas by their result. */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return isoDateOfExcel(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((t) => t.text).join('').trim();
+    if ('result' in value) return cellText((value as { result?: CellValue }).result ?? null);
+    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return String((value as { text: string }).text).trim();
+    if ('error' in value) return '';
+  }
+  return String(value as unknown).trim();
+}
+
+/**
+ * A date cell: Excel dates carry no time zone, and exceljs gives them as midnight UTC of the typed day, so the
+ * UTC calendar day is the day the person typed (not shifted to Asia/Shanghai).
+ */
+function isoDateOfExcel(d: Date): string {
+  const y = d.getUTCFullYear();
+  const m = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const day = String(d.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+/**
+ * A date as people write it in a spreadsheet (2027-03-05, 2027/3/5, 2027.3.5, 2027年3月5日) as YYYY-MM-DD, or
+ * null when it is not a calendar date.
+ */
+export function parseDateText(text: string): string | null {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
+}
+
+/** The rows of a sheet below its header row, as text by header; blank rows are skipped. */
+export interface SheetRows {
+  headers: string[];
+  rows: { rowNumber: number; cells: Map<string, string> }[];
+}
+
+/** Reads the sheet: the header is the first non-blank row; cells keyed by their column's header text. */
+export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
+  let headerRow = 0;
+  const headers: string[] = [];
+  const rows: SheetRows['rows'] = [];
+  const last = ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0;
+  for (let r = 1; r <= last; r++) {
+    const row = ws.getRow(r);
+    const texts: string[] = [];
+    for (let c = 1; c <= Math.max(row.cellCount, headers.length); c++) texts[c - 1] = cellText(row.getCell(c).value);
+    if (texts.every((t) => t === '')) continue;
+    if (headerRow === 0) {
+      headerRow = r;
+      texts.forEach((t, i) => (headers[i] = t.replace(/\s+/g, '').replace(/[*＊]$/, '')));
+      continue;
+    }
+    if (rows.length >= maxRows) throw new TooManyRows(maxRows);
+    const cells = new Map<string, string>();
+    headers.forEach((h, i) => {
+      if (h) cells.set(h, texts[i] ?? '');
+    });
+    rows.push({ rowNumber: r, cells });
+  }
+  return { headers: headers.filter((h) => h !== ''), rows };
+}
+
+export class TooManyRows extends Error {
+  constructor(readonly max: number) {
+    super(`more than ${max} rows`);
+  }
+}

@@ -1,0 +1,166 @@
+import { Role } from '../../src/auth/permissions';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { EvaluationFixture } from '../support/evaluation';
+import { createPremises, inspectionsFixture, InspectionsFixture, order, reportHazard } from '../support/inspections';
+import { getFile, readXlsx, sheetRecords } from '../support/office';
+import { createTestApp, data, TestAccount, TestApp } from '../support/test-app';
+
+/**
+ * Issue 10: exports to .xlsx with Chinese headers. Each file is read back and compared with what the API answers
+ * to the same caller for the same question: the numbers must be equal.
+ */
+describe('exports to .xlsx (issue 10)', () => {
+  let t: TestApp;
+  let f: InspectionsFixture;
+  let county: string;
+  const num = (s: string) => (s === '' ? null : Number(s));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.freeze('2027-03-10T10:00:00+08:00');
+    f = await inspectionsFixture(t);
+    county = f.county;
+    const premises = await createPremises(f);
+    const ordered = await reportHazard(f, premises, { description: '疏散通道堆放杂物', foundOn: '2027-03-09' });
+    data(await order(f, ordered.id, { deadline: '2027-03-12' }));
+    await reportHazard(f, premises, { description: '灭火器过期', foundOn: '2027-03-10' });
+    await reportHazard(f, premises, { description: '电线私拉乱接', foundOn: '2027-02-20' });
+    const fire = (input: Record<string, unknown>) => t.gqlAs(f.station, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id } }`, {
+      i: { regionId: f.jingshan, place: '景山镇某仓库', cause: 'ELECTRICAL', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 1000, ...input },
+    });
+    data(await fire({ occurredAt: '2027-03-05T20:00:00+08:00', injuries: 2, directLossYuan: 12345.67 }));
+    data(await fire({ occurredAt: '2027-02-14T20:00:00+08:00', directLossYuan: 800 }));
+    data(await fire({ occurredAt: '2026-03-01T08:00:00+08:00', directLossYuan: 500 }));
+    // the deadline of the ordered hazard passes: it is overdue
+    t.clock.freeze('2027-03-20T10:00:00+08:00');
+    await f.refresh();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('staffing.xlsx: every unit\'s quota, on duty, vacancies and pipeline equal `staffing` (ORG-3, PER-9)', async () => {
+    const res = await getFile(t, f.center, `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`);
+    expect(res.status).toBe(200);
+    const records = sheetRecords((await readXlsx(res.bytes)).get('人员配备')!, '单位');
+    const api = data(await t.gqlAs(f.center, `query($r: ID) { staffing(regionId: $r) { organizationName townshipName staffQuota onDuty vacancies pipeline { state count } deviationsInForce { id } } }`, { r: county })).staffing;
+    expect(records.slice(0, -1).map((r) => [r['单位'], r['所在乡镇'], num(r['编制']), num(r['在岗']), num(r['空岗']), num(r['人选'])])).toEqual(
+      api.map((e: any) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, e.pipeline.find((p: any) => p.state === 'CANDIDATE')?.count ?? 0]),
+    );
+    // ORG-3: the center 4, 靖宇镇 3, the seven others 2: 21 in all, none filled yet
+    expect(records.at(-1)).toMatchObject({ 单位: '合计', 编制: '21', 在岗: '0', 空岗: '21' });
+  });
+
+  it('hazards.xlsx: the filtered list equals `hazards` with the same filters, every page of it (INS-2)', async () => {
+    const q = `query($r: ID, $o: Boolean, $s: HazardStatus, $after: String) { hazards(regionId: $r, overdue: $o, status: $s, first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor } edges { node { foundOn description status overdue deadline premises { name } } } } }`;
+    for (const [query, vars] of [['', {}], ['?overdue=true', { o: true }], [`?status=REPORTED&regionId=${encodeURIComponent(f.jingshan)}`, { s: 'REPORTED', r: f.jingshan }]] as const) {
+      const res = await getFile(t, f.station, `/office/exports/hazards.xlsx${query}`);
+      expect(res.status).toBe(200);
+      const records = sheetRecords((await readXlsx(res.bytes)).get('隐患清单')!, '发现日期');
+      const api = data(await t.gqlAs(f.station, q, vars)).hazards.edges.map((e: any) => e.node);
+      expect(records.map((r) => [r['发现日期'], r['隐患描述'], r['场所'], r['整改期限'], r['逾期']])).toEqual(
+        api.map((h: any) => [h.foundOn, h.description, h.premises.name, h.deadline ?? '', h.overdue ? '是' : '否']),
+      );
+      expect(records.length).toBe(query === '' ? 3 : query.startsWith('?overdue') ? 1 : 2);
+    }
+    const overdue = sheetRecords((await readXlsx((await getFile(t, f.station, '/office/exports/hazards.xlsx?overdue=true')).bytes)).get('隐患清单')!, '发现日期');
+    expect(overdue[0]).toMatchObject({ 隐患描述: '疏散通道堆放杂物', 状态: '整改中', 整改期限: '2027-03-12', 逾期: '是' });
+  });
+
+  it('fire-situation.xlsx: each township\'s figures this month, last month and a year before, and the changes, equal `fireSituation` (INS-4)', async () => {
+    const res = await getFile(t, f.center, `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-03`);
+    expect(res.status).toBe(200);
+    const sheets = await readXlsx(res.bytes);
+    const fig = 'incidents deaths injuries directLossYuan hazardsFound hazardsRectified hazardsOverdue rectificationRate inspections';
+    const chg = `periodOnPeriod { metric delta percent } yearOnYear { metric delta percent }`;
+    const api = data(await t.gqlAs(f.center, `query($r: ID!, $p: PeriodInput!) { fireSituation(regionId: $r, period: $p) {
+      total { townshipName current { ${fig} } previousPeriod { ${fig} } samePeriodLastYear { ${fig} } ${chg} }
+      townships { townshipName current { ${fig} } previousPeriod { ${fig} } samePeriodLastYear { ${fig} } ${chg} } } }`, { r: county, p: { kind: 'MONTH', year: 2027, number: 3 } })).fireSituation;
+    const rows = [...api.townships, api.total];
+    const metrics = fig.split(' ');
+    for (const [sheet, pick] of [['本期', 'current'], ['上期', 'previousPeriod'], ['上年同期', 'samePeriodLastYear']] as const) {
+      const records = sheetRecords(sheets.get(sheet)!, '乡镇');
+      expect(records.map((r) => Object.values(r).slice(1).map(num))).toEqual(rows.map((row: any) => metrics.map((m) => row[pick][m])));
+      expect(records.map((r) => r['乡镇'])).toEqual(rows.map((r: any) => r.townshipName));
+    }
+    for (const [sheet, pick] of [['环比', 'periodOnPeriod'], ['同比', 'yearOnYear']] as const) {
+      const records = sheetRecords(sheets.get(sheet)!, '乡镇');
+      expect(records.map((r) => Object.values(r).slice(1).map(num))).toEqual(rows.map((row: any) => metrics.flatMap((m) => {
+        const c = row[pick].find((x: any) => x.metric === m);
+        return [c.delta, c.percent];
+      })));
+    }
+    // worked out by hand: 景山镇 this month 1 fire, 2 injured, ¥12,345.67; last month 1 fire, ¥800
+    const jingshan = sheetRecords(sheets.get('本期')!, '乡镇').find((r) => r['乡镇'] === '景山镇')!;
+    expect(jingshan).toMatchObject({ 火灾起数: '1', 受伤人数: '2', '直接财产损失（元）': '12345.67', 发现隐患: '2' });
+    expect(sheetRecords(sheets.get('环比')!, '乡镇').find((r) => r['乡镇'] === '景山镇')).toMatchObject({ '直接财产损失（元）增减': '11545.67' });
+  });
+
+  it('village-coverage.xlsx: per township counts and the villages lacking each element equal `villageCoverage` (ORG-6)', async () => {
+    const village = (name: string) => t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name, kind: 'VILLAGE' } });
+    const a = data(await village('导出一村')).createRegion.id;
+    data(await village('导出二村'));
+    data(await t.gqlAs(f.station, `mutation($i: SetVillageManagerInput!) { setVillageManager(input: $i) { version } }`, { i: { villageId: a, name: '管理人甲', phone: '13900000001' } }));
+    const res = await getFile(t, f.center, '/office/exports/village-coverage.xlsx');
+    expect(res.status).toBe(200);
+    const records = sheetRecords((await readXlsx(res.bytes)).get('覆盖情况')!, '乡镇');
+    const api = data(await t.gqlAs(f.center, `{ villageCoverage { township { name } villages withManager withPledge withTeam lackingManager { name } } }`)).villageCoverage;
+    expect(records.map((r) => [r['乡镇'], num(r['村（社区）数']), num(r['有管理人']), num(r['有防火公约']), num(r['有消防队伍']), r['缺管理人的']])).toEqual(
+      api.map((c: any) => [c.township.name, c.villages, c.withManager, c.withPledge, c.withTeam, c.lackingManager.map((v: any) => v.name).join('、')]),
+    );
+    expect(records.find((r) => r['乡镇'] === '景山镇')).toMatchObject({ '村（社区）数': '2', 有管理人: '1', 缺管理人的: '导出二村' });
+  });
+
+  it('exports keep the API\'s permissions and jurisdiction, refuse bad parameters in zh-CN, and are audited', async () => {
+    const discipline = await t.account({ role: Role.DISCIPLINE });
+    const denied = await getFile(t, discipline, '/office/exports/hazards.xlsx');
+    expect(denied.status).toBe(403);
+    expect(denied.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await getFile(t, null, '/office/exports/staffing.xlsx')).status).toBe(401);
+    const outside = await getFile(t, f.station, `/office/exports/hazards.xlsx?regionId=${encodeURIComponent(toGlobalId('Region', await t.regionId('靖宇镇')))}`);
+    expect(outside.status).toBe(403);
+    const bad = await getFile(t, f.station, '/office/exports/hazards.xlsx?overdue=maybe&foundFrom=2027-02-30');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(bad.body.errors[0].extensions.fields.map((x: any) => x.field).sort()).toEqual(['foundFrom', 'overdue']);
+    expect(bad.body.errors[0].extensions.fields.every((x: any) => /[\u4e00-\u9fff]/.test(x.reason))).toBe(true);
+    const period = await getFile(t, f.center, `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-13`);
+    expect(period.status).toBe(400);
+    expect(JSON.stringify(period.body)).not.toMatch(/at .*\.ts:\d+/);
+    const audited = await t.dataSource.query(`SELECT operation, outcome, error_code FROM audit_entry WHERE actor_id = $1 AND operation LIKE 'export%' ORDER BY id`, [f.station.id]);
+    expect(audited).toEqual(expect.arrayContaining([
+      { operation: 'exportHazards', outcome: 'SUCCESS', error_code: null },
+      { operation: 'exportHazards', outcome: 'FAILURE', error_code: 'BAD_USER_INPUT' },
+      { operation: 'exportHazards', outcome: 'DENIED', error_code: 'FORBIDDEN' },
+    ]));
+  });
+
+  it('evaluations.xlsx: a year\'s current results, a sheet per period kind, equal `evaluations(year:)` (EVA-1, EVA-4)', async () => {
+    const e = await new EvaluationFixture(t, '靖宇镇').init();
+    await e.at('2027-06-20T09:00:00+08:00');
+    const a = (await e.staff('张甲', '2027-07-01')).personId;
+    const b = (await e.staff('王乙', '2027-07-01')).personId;
+    await e.at('2027-08-02T09:00:00+08:00');
+    await e.month(2027, 7, { [e.stationId]: { center: 90, township: 90, appraisal: 90 }, [a]: { center: 95, township: 85, appraisal: 80 }, [b]: { center: 60, township: 50, appraisal: 40 } });
+    const res = await getFile(t, e.center, '/office/exports/evaluations.xlsx?year=2027');
+    expect(res.status).toBe(200);
+    const sheets = await readXlsx(res.bytes);
+    const months = sheetRecords(sheets.get('月度考评')!, '考评对象');
+    const api = data(await t.gqlAs(e.center, `{ evaluations(year: 2027, first: 100) { edges { node { subjectName subjectKind period { kind label } score gradeLabel policyVersion version } } } }`)).evaluations.edges.map((x: any) => x.node);
+    const monthly = api.filter((x: any) => x.period.kind === 'MONTH');
+    expect(months.map((r) => [r['考评对象'], r['期间'], Number(r['得分']), r['等次'], num(r['政策版本']), num(r['结果版本'])]).sort()).toEqual(
+      monthly.map((x: any) => [x.subjectName, x.period.label, x.score, x.gradeLabel, x.policyVersion, x.version]).sort(),
+    );
+    // worked out by hand (EVA-1, 50/50): 张甲 (95+85)/2 = 90 report, appraisal 80: 85 GOOD; 王乙 (55 + 40) / 2 = 47.5 INCOMPETENT
+    expect(months.find((r) => r['考评对象'] === '张甲')).toMatchObject({ 得分: '85', 等次: '良好', 工作站: expect.stringContaining('靖宇镇') });
+    expect(months.find((r) => r['考评对象'] === '王乙')).toMatchObject({ 得分: '47.5', 等次: '不称职' });
+    expect(sheetRecords(sheets.get('年度考评')!, '考评对象')).toEqual([]);
+    const refused = await getFile(t, e.center, '/office/exports/evaluations.xlsx?year=20x7');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.fields[0].field).toBe('year');
+    const station: TestAccount = e.station;
+    const own = sheetRecords((await readXlsx((await getFile(t, station, '/office/exports/evaluations.xlsx?year=2027')).bytes)).get('月度考评')!, '考评对象');
+    expect(own.length).toBe(3); // its own station and staff only (靖宇镇)
+  });
+});
