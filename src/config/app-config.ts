@@ -41,6 +41,8 @@ export interface AppConfig {
   attachments: { dir: string; maxBytes: number };
   /** Send each response's SQL statement count in `X-SQL-Statements` (benchmarks, tests); off by default. */
   sqlStatsHeader: boolean;
+  /** A .docx replacing the bundled fire-situation briefing template (issue 10); null: the bundled one. */
+  briefingTemplate: string | null;
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -136,6 +138,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     warningJobCron: cron(env.WARNING_JOB_CRON, '0 */15 * * * *'),
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
     sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
+    briefingTemplate: env.BRIEFING_TEMPLATE ? path.resolve(env.BRIEFING_TEMPLATE) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { validateCronExpression } from 'cron';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { passwordProblems } from '../auth/password-policy';
 import { ACCOUNT_ROLES } from '../auth/permissions';
@@ -159,6 +160,12 @@ export class EnvironmentVariables {
   /** Send each response's SQL statement count in `X-SQL-Statements` (default false). */
   @IsOptional() @IsBoolean() @Transform(toBool)
   SQL_STATS_HEADER?: boolean;
+
+  // ---- office (issue 10) ----
+
+  /** A .docx replacing the bundled template of the fire-situation briefing; checked below to be a file. */
+  @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
+  BRIEFING_TEMPLATE?: string;
 }
 
 /** Values never printed, not even in a configuration error. */
@@ -200,8 +207,29 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     if (!env.AUTH_TOKEN_SECRET) problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production with DATABASE_URL');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production with DATABASE_URL');
   }
+  if (env.BRIEFING_TEMPLATE !== undefined) {
+    const problem = docxFileProblem(env.BRIEFING_TEMPLATE);
+    if (problem) problems.push(`BRIEFING_TEMPLATE=${JSON.stringify(env.BRIEFING_TEMPLATE)}: ${problem}`);
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
+}
+
+/** Why a path is not a usable .docx (a readable file starting as a zip does), or null. */
+function docxFileProblem(file: string): string | null {
+  try {
+    if (!statSync(file).isFile()) return 'not a file';
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(4);
+      readSync(fd, head, 0, 4, 0);
+      return head.toString('latin1') === 'PK\x03\x04' ? null : 'not a .docx (zip) file';
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
 }
 
 /** Every variable EnvironmentVariables declares (kept in one place for the typed view). */
@@ -212,4 +240,5 @@ export const ENV_KEYS = [
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
+  'BRIEFING_TEMPLATE',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
