@@ -6,6 +6,9 @@ import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
 import { PersonnelModule } from '../personnel/personnel.module';
 import { TrainingModule } from '../training/training.module';
+import { BriefingController } from './briefing.controller';
+import { BriefingService } from './briefing.service';
+import { OfficeErrorFilter } from './office-http';
 
 /**
  * Office workflows (issue 10): spreadsheet templates, imports and exports, the monthly fire-situation briefing.
@@ -14,8 +17,8 @@ import { TrainingModule } from '../training/training.module';
  */
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule],
-  providers: [],
-  controllers: [],
-  exports: [],
+  providers: [BriefingService, OfficeErrorFilter],
+  controllers: [BriefingController],
+  exports: [BriefingService],
 })
 export class OfficeModule {}

@@ -1,0 +1,388 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Permission } from '../auth/permissions';
+import { can } from '../auth/work-scope';
+import { Clock, TIME_ZONE } from '../common/clock';
+import { Period, PeriodKind, periodLabel, periodProblem } from '../common/period';
+import { daysBetween } from '../common/working-days';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { BadUserInputError } from '../graphql/errors';
+import { toGlobalId } from '../graphql/global-id';
+import type { RequestContext } from '../graphql/request-context';
+import { changes, FireService, SITUATION_METRICS } from '../inspections/fire.service';
+import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from '../inspections/fire.service';
+import { HazardService } from '../inspections/hazard.service';
+import type { HazardFilter, ListedHazard } from '../inspections/hazard.service';
+import { HAZARD_STATUS_LABELS, HazardStatus, MajorHazardStatus } from '../inspections/inspections.enums';
+import { RegionLevel } from '../organization/organization.enums';
+import { OrganizationService } from '../organization/organization.service';
+import { DOCX_TYPE, OfficeFile } from './office-http';
+
+export const BRIEFING_TEMPLATE_FILE = 'fire-situation-briefing.docx';
+/** Rows listed per hazard list; the rest are counted in a line "另有 N 条，详见系统". */
+export const BRIEFING_LIST_CAP = 500;
+/** The hazards list's largest page (MAX_PAGE_SIZE of the API). */
+const PAGE = 100;
+
+/**
+ * Where the bundled template may be, in order: beside the compiled entry point (`node dist/src/main.js` finds
+ * dist/src/office/templates, which `nest build` copies: nest-cli.json assets), then under the working directory
+ * in the sources (ts-jest, a checkout) and in the build. No `__dirname` or `import.meta`: this file runs as both
+ * CommonJS (the build) and ESM (ts-jest).
+ */
+export function bundledTemplateCandidates(cwd = process.cwd(), entry: string | undefined = process.argv[1]): string[] {
+  const list = [
+    ...(entry ? [path.join(path.dirname(path.resolve(entry)), 'office', 'templates', BRIEFING_TEMPLATE_FILE)] : []),
+    path.join(cwd, 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
+    path.join(cwd, 'dist', 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
+  ];
+  return [...new Set(list)];
+}
+
+// ---------- what the template is given (its tags) ----------
+
+export interface BriefingFigureRow {
+  label: string;
+  current: string;
+  previous: string;
+  periodOnPeriod: string;
+  lastYear: string;
+  yearOnYear: string;
+}
+export interface BriefingTownshipRow {
+  name: string;
+  incidents: string;
+  deaths: string;
+  injuries: string;
+  directLossYuan: string;
+  hazardsFound: string;
+  hazardsRectified: string;
+  hazardsOverdue: string;
+  rectificationRate: string;
+  inspections: string;
+}
+export interface BriefingOverdueRow {
+  no: string;
+  township: string;
+  place: string;
+  description: string;
+  foundOn: string;
+  deadline: string;
+  daysOverdue: string;
+  responsibleParty: string;
+}
+export interface BriefingMajorRow {
+  no: string;
+  township: string;
+  place: string;
+  description: string;
+  foundOn: string;
+  majorStatus: string;
+  basis: string;
+  rectification: string;
+}
+/** Every tag of templates/fire-situation-briefing.docx (scripts/make-briefing-template.mjs writes it). */
+export interface BriefingData {
+  issuer: string;
+  regionName: string;
+  monthLabel: string;
+  issuedOn: string;
+  periodText: string;
+  /** Set for the current month only: its figures run to today, the bases are whole months. */
+  periodNote: string;
+  previousLabel: string;
+  lastYearLabel: string;
+  headline: string;
+  comparison: string;
+  figures: BriefingFigureRow[];
+  townships: BriefingTownshipRow[];
+  total: BriefingTownshipRow;
+  rectifiedAsOf: string;
+  /** Today, Asia/Shanghai: the hazard lists are states, not the month's figures. */
+  asOf: string;
+  hazardsShown: boolean;
+  hazardsWithheld: string;
+  overdueTotal: number;
+  overdueAny: boolean;
+  overdue: BriefingOverdueRow[];
+  /** Hazards beyond the cap, or 0 (the line is left out). */
+  overdueMore: number;
+  majorTotal: number;
+  /** Confirmed ones among those listed ("12", or "12（仅计所列 500 处）" beyond the cap). */
+  majorConfirmed: string;
+  majorAny: boolean;
+  major: BriefingMajorRow[];
+  majorMore: number;
+  generatedAt: string;
+  preparedBy: string;
+}
+
+// ---------- formatting (pure) ----------
+
+const METRIC: Record<SituationMetric, { label: string; unit: string }> = {
+  incidents: { label: '火灾起数', unit: '起' },
+  deaths: { label: '死亡人数', unit: '人' },
+  injuries: { label: '受伤人数', unit: '人' },
+  directLossYuan: { label: '直接财产损失', unit: '元' },
+  hazardsFound: { label: '发现隐患', unit: '处' },
+  hazardsRectified: { label: '整改隐患', unit: '处' },
+  hazardsOverdue: { label: '逾期未整改隐患', unit: '处' },
+  rectificationRate: { label: '隐患整改率', unit: '%' },
+  inspections: { label: '检查次数', unit: '次' },
+};
+/** The metrics the headline's comparison sentence names (the table has all of them). */
+const COMPARED: SituationMetric[] = ['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsOverdue'];
+
+const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+/** 12500.5 → "12,500.5"; at most two decimals, as the API rounds them. */
+export const formatNumber = (n: number): string => NUMBER.format(n);
+const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : formatNumber(n));
+/** A figure of the table: a rate in percent (— when nothing was found), else the number. */
+export function formatFigure(metric: SituationMetric, value: number | null): string {
+  if (value === null) return '—';
+  return metric === 'rectificationRate' ? `${formatNumber(value)}%` : formatNumber(value);
+}
+/** A 环比/同比 cell: "+1\n（+100%）", "-1\n（-50%）", "持平", "+40\n（基期为 0）" (two lines); a rate's change in points. */
+export function formatChange(metric: SituationMetric, c: { delta: number | null; percent: number | null }): string {
+  if (c.delta === null) return '—';
+  if (c.delta === 0) return '持平';
+  if (metric === 'rectificationRate') return `${signed(c.delta)} 个百分点`;
+  return `${signed(c.delta)}\n（${c.percent === null ? '基期为 0' : `${signed(c.percent)}%`}）`;
+}
+/** A change in words: "增加 1 起（增长 100%）", "减少 2 人（下降 50%）", "持平", "增加 3 处（上月为 0）". */
+export function describeChange(metric: SituationMetric, c: { delta: number | null; percent: number | null }, baseName: string): string {
+  const unit = METRIC[metric].unit;
+  if (c.delta === null) return '无可比数据';
+  if (c.delta === 0) return '持平';
+  const up = c.delta > 0;
+  const ratio = c.percent === null ? `（${baseName}为 0）` : `（${up ? '增长' : '下降'} ${formatNumber(Math.abs(c.percent))}%）`;
+  return `${up ? '增加' : '减少'} ${formatNumber(Math.abs(c.delta))} ${unit}${ratio}`;
+}
+/** 2027-06-05 → 2027年6月5日 */
+export function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/**
+ * The month of a briefing: `YYYY-MM`, a year the statistics accept, not after the current month in Beijing
+ * (the current month is allowed: its figures run to today). BAD_USER_INPUT on `month` otherwise.
+ */
+export function briefingMonth(month: string | null | undefined, today: string): Period {
+  if (month === null || month === undefined || month.trim() === '') throw BadUserInputError.field('month', '请指定月份，格式为 YYYY-MM，如 2027-06');
+  const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
+  if (!m) throw BadUserInputError.field('month', '月份格式应为 YYYY-MM，如 2027-06');
+  const period: Period = { kind: PeriodKind.MONTH, year: Number(m[1]), number: Number(m[2]) };
+  if (period.number < 1 || period.number > 12) throw BadUserInputError.field('month', '月份须在 01 至 12 之间');
+  const problem = periodProblem(period);
+  if (problem) throw BadUserInputError.field('month', problem);
+  if (month.trim() > today.slice(0, 7)) throw BadUserInputError.field('month', `不能晚于本月（${today.slice(0, 7)}）`);
+  return period;
+}
+
+const MAJOR_LABELS: Partial<Record<MajorHazardStatus, string>> = {
+  [MajorHazardStatus.SUSPECTED]: '疑似重大火灾隐患（待报大队）',
+  [MajorHazardStatus.REPORTED]: '疑似重大火灾隐患（已报大队，待判定）',
+  [MajorHazardStatus.CONFIRMED]: '重大火灾隐患（挂牌督办）',
+};
+
+/**
+ * The monthly fire-situation briefing (消防安全形势通报, INS-4; issue 10) as a .docx made from a template. Every
+ * number comes from what the API answers the same actor: the month's figures, 环比 and 同比 and the townships
+ * from `FireService.situation` (the `fireSituation` query), the hazard lists from `HazardService.list` (the
+ * `hazards` query with overdue / major), with the actor's jurisdiction applied by those services.
+ */
+@Injectable()
+export class BriefingService implements OnModuleInit {
+  private readonly logger = new Logger('Briefing');
+
+  constructor(
+    private readonly fires: FireService,
+    private readonly hazards: HazardService,
+    private readonly organizations: OrganizationService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** BRIEFING_TEMPLATE was checked by the environment's validation; a missing bundled template is said at start. */
+  onModuleInit(): void {
+    if (!this.config.briefingTemplate && !bundledTemplateCandidates().some((p) => existsSync(p))) {
+      this.logger.warn(`the briefing template ${BRIEFING_TEMPLATE_FILE} is not found (looked in ${bundledTemplateCandidates().join(', ')}): briefings will fail until it is there or BRIEFING_TEMPLATE names one`);
+    }
+  }
+
+  async fireSituationBriefing(ctx: RequestContext, input: { regionId?: string | null; month: string }): Promise<OfficeFile> {
+    const today = this.clock.today();
+    const now = this.clock.now();
+    const period = briefingMonth(input.month, today);
+    const regionId = input.regionId?.trim() || (ctx.actor.regionId ? toGlobalId('Region', ctx.actor.regionId) : null);
+    if (!regionId) throw BadUserInputError.field('regionId', '请指定区划');
+    const region = await this.organizations.region(ctx, regionId, 'regionId');
+    if (region.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '形势通报的区划须为县、乡镇或其上级区划，不能是村（社区）');
+    const situation = await this.fires.situation(ctx, regionId, period);
+    const lists = can(ctx, Permission.INSPECTION_READ)
+      ? { overdue: await this.overdueHazards(ctx, regionId), major: await this.majorHazards(ctx, regionId) }
+      : null;
+    const data = this.data(ctx, situation, lists, today, now);
+    return {
+      filename: `${region.name}${data.monthLabel}消防安全形势通报.docx`,
+      mediaType: DOCX_TYPE,
+      buffer: this.render(data),
+    };
+  }
+
+  // ---------- the hazard lists: every page of the API's list, up to the cap ----------
+
+  /** `hazards(regionId, overdue: true)`: RECTIFYING past the deadline today. */
+  private async overdueHazards(ctx: RequestContext, regionId: string): Promise<{ rows: ListedHazard[]; total: number }> {
+    const { rows, total } = await this.readAll(ctx, { regionId, overdue: true }, () => true);
+    return { rows, total };
+  }
+
+  /**
+   * `hazards(regionId, major: true)` less the closed ones: suspected (reported or not) and confirmed major hazards
+   * not yet closed (销案). Beyond the cap, the rest is counted as all major ones less the closed ones.
+   */
+  private async majorHazards(ctx: RequestContext, regionId: string): Promise<{ rows: ListedHazard[]; total: number }> {
+    const open = (h: ListedHazard) => h.status !== HazardStatus.CLOSED;
+    const read = await this.readAll(ctx, { regionId, major: true }, open);
+    if (!read.capped) return { rows: read.rows, total: read.rows.length };
+    const closed = await (await this.hazards.list(ctx, { first: 0 }, { regionId, major: true, status: HazardStatus.CLOSED }, { totalCount: true })).totalCount;
+    return { rows: read.rows, total: read.total - closed };
+  }
+
+  /** Pages of 100 in the list's order (found on, newest first) until the cap; `total` is the API's totalCount. */
+  private async readAll(ctx: RequestContext, filter: HazardFilter, keep: (h: ListedHazard) => boolean): Promise<{ rows: ListedHazard[]; total: number; capped: boolean }> {
+    const rows: ListedHazard[] = [];
+    let after: string | undefined;
+    let total = 0;
+    for (let first = true; ; first = false) {
+      const page = await this.hazards.list(ctx, { first: PAGE, after }, filter, { premises: true, region: true, totalCount: first });
+      if (first) total = await page.totalCount;
+      for (const { node } of page.edges) {
+        if (!keep(node)) continue;
+        if (rows.length === BRIEFING_LIST_CAP) return { rows, total, capped: true };
+        rows.push(node);
+      }
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return { rows, total, capped: false };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  // ---------- the template's data ----------
+
+  private data(ctx: RequestContext, s: FireSituation, lists: { overdue: { rows: ListedHazard[]; total: number }; major: { rows: ListedHazard[]; total: number } } | null, today: string, now: Date): BriefingData {
+    const current = s.range.end >= today;
+    const end = current ? today : s.range.end;
+    const monthLabel = periodLabel(s.period);
+    const previousLabel = `上月（${shortMonth(s.previousRange.start)}）`;
+    const lastYearLabel = `去年同月（${shortMonth(s.lastYearRange.start)}）`;
+    const c = s.total.current;
+    const pop = changes(c, s.total.previous);
+    const yoy = changes(c, s.total.lastYear);
+    const when = current ? `${monthLabel}1日至${Number(today.slice(8))}日（截至今日）` : monthLabel;
+    const rate = c.rectificationRate === null ? '本月未发现隐患，不计整改率' : `整改率 ${formatFigure('rectificationRate', c.rectificationRate)}`;
+    const headline = `${when}，${s.region.name}共发生火灾 ${formatNumber(c.incidents)} 起，死亡 ${formatNumber(c.deaths)} 人，受伤 ${formatNumber(c.injuries)} 人，`
+      + `直接财产损失 ${formatNumber(c.directLossYuan)} 元；开展消防安全检查 ${formatNumber(c.inspections)} 次，发现火灾隐患 ${formatNumber(c.hazardsFound)} 处，`
+      + `已整改 ${formatNumber(c.hazardsRectified)} 处，${rate}；整改期限在本月且逾期未整改的隐患 ${formatNumber(c.hazardsOverdue)} 处。`;
+    const sentence = (list: ReturnType<typeof changes>, baseName: string) =>
+      COMPARED.map((m) => `${METRIC[m].label}${describeChange(m, list.find((x) => x.metric === m)!, baseName)}`).join('，');
+    const comparison = `与${previousLabel}相比，${sentence(pop, '上月')}；与${lastYearLabel}相比，${sentence(yoy, '去年同月')}。`;
+    const figures = SITUATION_METRICS.map((m): BriefingFigureRow => ({
+      label: `${METRIC[m].label}（${METRIC[m].unit}）`,
+      current: formatFigure(m, c[m]),
+      previous: formatFigure(m, s.total.previous[m]),
+      periodOnPeriod: formatChange(m, pop.find((x) => x.metric === m)!),
+      lastYear: formatFigure(m, s.total.lastYear[m]),
+      yearOnYear: formatChange(m, yoy.find((x) => x.metric === m)!),
+    }));
+    const townshipNames = new Map(s.townships.filter((r) => r.townshipId).map((r) => [r.townshipId!, r.townshipName]));
+    const townshipOf = (h: ListedHazard): string => {
+      const r = h.region;
+      if (!r) return '';
+      if (r.level === RegionLevel.TOWNSHIP) return townshipNames.get(r.id) ?? r.name;
+      if (r.level === RegionLevel.VILLAGE && r.parentId && townshipNames.has(r.parentId)) return townshipNames.get(r.parentId)!;
+      return r.id === s.region.id && r.level === RegionLevel.COUNTY ? '县直' : r.name;
+    };
+    const placeOf = (h: ListedHazard) => h.premises?.name ?? h.region?.name ?? '';
+    const overdue = (lists?.overdue.rows ?? []).map((h, i): BriefingOverdueRow => ({
+      no: String(i + 1), township: townshipOf(h), place: placeOf(h), description: h.description, foundOn: h.foundOn, deadline: h.deadline ?? '',
+      daysOverdue: h.deadline ? String(daysBetween(h.deadline, today)) : '', responsibleParty: h.responsibleParty ?? '',
+    }));
+    const major = (lists?.major.rows ?? []).map((h, i): BriefingMajorRow => ({
+      no: String(i + 1), township: townshipOf(h), place: placeOf(h), description: h.description, foundOn: h.foundOn,
+      majorStatus: MAJOR_LABELS[h.majorStatus] ?? h.majorStatus,
+      basis: [h.majorCatalogueEdition, h.majorItemCodes?.length ? `第${h.majorItemCodes.join('、')}项` : ''].filter(Boolean).join(' '),
+      rectification: rectificationOf(h, today),
+    }));
+    return {
+      issuer: `${s.region.name}消防救援委员会办公室`,
+      regionName: s.region.name,
+      monthLabel,
+      issuedOn: chineseDate(today),
+      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${shortMonth(s.previousRange.start)}，同比基期为${shortMonth(s.lastYearRange.start)}`,
+      periodNote: current ? '本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。' : '',
+      previousLabel,
+      lastYearLabel,
+      headline,
+      comparison,
+      figures,
+      townships: s.townships.map(townshipRow),
+      total: townshipRow({ ...s.total, townshipName: '合计' }),
+      rectifiedAsOf: current ? '今日' : '月末',
+      asOf: chineseDate(today),
+      hazardsShown: lists !== null,
+      hazardsWithheld: '本账号没有查阅隐患的权限，隐患清单从略。',
+      overdueTotal: lists?.overdue.total ?? 0,
+      overdueAny: overdue.length > 0,
+      overdue,
+      overdueMore: Math.max(0, (lists?.overdue.total ?? 0) - overdue.length),
+      majorTotal: lists?.major.total ?? 0,
+      majorConfirmed: confirmedText((lists?.major.rows ?? []).filter((h) => h.majorStatus === MajorHazardStatus.CONFIRMED).length, (lists?.major.total ?? 0) > major.length, major.length),
+      majorAny: major.length > 0,
+      major,
+      majorMore: Math.max(0, (lists?.major.total ?? 0) - major.length),
+      generatedAt: `${chineseDate(today)} ${TIME.format(now)}`,
+      preparedBy: ctx.actor.label,
+    };
+  }
+
+  private render(data: BriefingData): Buffer {
+    const file = this.config.briefingTemplate ?? bundledTemplateCandidates().find((p) => existsSync(p));
+    if (!file) throw new Error(`briefing template ${BRIEFING_TEMPLATE_FILE} not found (looked in ${bundledTemplateCandidates().join(', ')})`);
+    const doc = new Docxtemplater(new PizZip(readFileSync(file)), { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    doc.render(data);
+    return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  }
+}
+
+function townshipRow(r: Pick<SituationRow, 'townshipName' | 'current'>): BriefingTownshipRow {
+  const f: SituationFigures = r.current;
+  return {
+    name: r.townshipName, incidents: formatFigure('incidents', f.incidents), deaths: formatFigure('deaths', f.deaths), injuries: formatFigure('injuries', f.injuries),
+    directLossYuan: formatFigure('directLossYuan', f.directLossYuan), hazardsFound: formatFigure('hazardsFound', f.hazardsFound),
+    hazardsRectified: formatFigure('hazardsRectified', f.hazardsRectified), hazardsOverdue: formatFigure('hazardsOverdue', f.hazardsOverdue),
+    rectificationRate: formatFigure('rectificationRate', f.rectificationRate), inspections: formatFigure('inspections', f.inspections),
+  };
+}
+
+function confirmedText(confirmed: number, capped: boolean, listed: number): string {
+  return capped ? `${formatNumber(confirmed)}（仅计所列 ${formatNumber(listed)} 处）` : formatNumber(confirmed);
+}
+
+/** 2027-05-01 → 2027年5月 */
+function shortMonth(date: string): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月`;
+}
+
+/** Where a listed major hazard's rectification stands: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
+function rectificationOf(h: ListedHazard, today: string): string {
+  if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < today ? '（已逾期）' : ''}`;
+  if (h.status === HazardStatus.REPORTED) return '待下达整改';
+  return HAZARD_STATUS_LABELS[h.status];
+}
