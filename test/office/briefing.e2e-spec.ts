@@ -1,0 +1,399 @@
+import mammoth from 'mammoth';
+import PizZip from 'pizzip';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AuthService } from '../../src/auth/auth.service';
+import { Role } from '../../src/auth/permissions';
+import { loadAppConfig } from '../../src/config/app-config';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { RequestContext } from '../../src/graphql/request-context';
+import { createPremises, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification } from '../support/inspections';
+import { createTestApp, data, TEST_ENV, TestAccount, TestApp } from '../support/test-app';
+
+/**
+ * The monthly fire-situation briefing (消防安全形势通报, INS-4; issue 10): the .docx is opened, its text read, and
+ * every figure, change, township row and listed hazard compared with what `fireSituation` and `hazards` answer the
+ * same actor, plus hand-computed numbers. Data: 景山镇 and 龙泉镇 in 2027-06 (the briefing's month), 2027-05 (环比)
+ * and 2026-06 (同比), all recorded through the API with the clock moved; today is 2027-07-15 (Beijing).
+ */
+describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
+  let t: TestApp;
+  let f: InspectionsFixture;
+  let longquan: TestAccount; // the station of 龙泉镇
+  let discipline: TestAccount;
+  let village: string;
+  let longquanId: string;
+  const TODAY = '2027-07-15';
+  const at = (day: string) => `${day}T10:00:00+08:00`;
+  const PATH = '/office/briefings/fire-situation.docx';
+
+  const moveTo = async (instant: string) => {
+    t.clock.freeze(instant);
+    await f.refresh();
+    longquan = { ...longquan, ...(await session(longquan)) };
+  };
+  const session = async (a: TestAccount) => {
+    const { accessToken } = await t.app.get(AuthService).startSession(RequestContext.system('test'), a.id);
+    return { token: accessToken, headers: { authorization: `Bearer ${accessToken}` } };
+  };
+  const recordFire = async (who: TestAccount, regionId: string, occurredAt: string, figures: { deaths?: number; injuries?: number; seriousInjuries?: number; directLossYuan: number }) =>
+    data(await t.gqlAs(who, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id } }`, {
+      i: { regionId, occurredAt, place: '测试起火地点', cause: 'ELECTRICAL', deaths: 0, injuries: 0, seriousInjuries: 0, ...figures },
+    }));
+  const reportMajor = async (who: TestAccount, hazardId: string) => data(await t.gqlAs(who, `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId } }));
+  const confirmMajor = async (hazardId: string) => data(await t.gqlAs(f.brigade, `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId, confirm: true, note: '经现场核查，确认重大火灾隐患' } }));
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // 2026-06 (the same month last year)
+    t.clock.freeze(at('2026-06-10'));
+    f = await inspectionsFixture(t);
+    longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
+    discipline = await t.account({ role: Role.DISCIPLINE });
+    longquanId = toGlobalId('Region', await t.regionId('龙泉镇'));
+    village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
+    const pJ = await createPremises(f, { name: '景山镇平价超市' });
+    const pL = await createPremises(f, { regionId: longquanId, name: '龙泉镇农家饭店', address: '龙泉镇新华街 8 号' }, longquan);
+    await recordFire(f.station, f.jingshan, '2026-06-08T21:00:00+08:00', { injuries: 1, directLossYuan: 8000 });
+    await recordFire(longquan, longquanId, '2026-06-09T09:00:00+08:00', { directLossYuan: 2000 });
+    await reportHazard(f, pJ, { description: '去年：仓库堆放可燃物', foundOn: '2026-06-10' });
+
+    // 2027-05 (the month before)
+    await moveTo(at('2027-05-10'));
+    await recordFire(f.station, f.jingshan, '2027-05-09T14:00:00+08:00', { directLossYuan: 3000 });
+    const may = await reportHazard(f, pL, { description: '龙泉镇农家饭店燃气管线老化', foundOn: '2027-05-10' }, longquan);
+    data(await order(f, may.id, { deadline: '2027-05-20', responsibleParty: '饭店业主赵某' }, longquan));
+
+    // 2027-06 (the briefing's month)
+    await moveTo(at('2027-06-05'));
+    await recordFire(f.station, f.jingshan, '2027-06-04T22:00:00+08:00', { deaths: 1, injuries: 2, seriousInjuries: 1, directLossYuan: 12000.5 });
+    await recordFire(longquan, longquanId, '2027-06-03T11:00:00+08:00', { injuries: 1, directLossYuan: 500 });
+    const a = await reportHazard(f, pJ, { description: '超市疏散通道堆放杂物' });
+    data(await order(f, a.id, { deadline: '2027-06-15' }));
+    data(await reportRectification(f, a.id));
+    data(await recheck(f, a.id, true));
+    const b = await reportHazard(f, pJ, { description: '超市消防车通道被占用' });
+    data(await order(f, b.id, { deadline: '2027-06-20', responsibleParty: '超市经理钱某' }));
+    const v = data(await t.gqlAs(f.station, `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id } }`, { i: { regionId: village, description: '景山村柴草垛紧靠民房', foundOn: '2027-06-05' } })).reportHazard;
+    data(await order(f, v.id, { deadline: '2027-06-25', responsibleParty: '景山村村委会' }));
+    const c = await reportHazard(f, pL, { description: '饭店楼上住人且无第二疏散通道', majorItemCodes: ['6.2', '6.3', '6.4', '6.7'] }, longquan);
+    expect(c.majorStatus).toBe('SUSPECTED');
+    const d = await reportHazard(f, pJ, { description: '超市安全出口数量不足', majorItemCodes: ['5.4'] });
+    await reportMajor(f.station, d.id);
+    await confirmMajor(d.id);
+    data(await order(f, d.id, { deadline: '2027-08-31', responsibleParty: '超市业主孙某' }));
+    const e = await reportHazard(f, pJ, { description: '超市仓库彩钢板住人（已销案）', majorItemCodes: ['5.7'] });
+    await reportMajor(f.station, e.id);
+    await confirmMajor(e.id);
+    data(await order(f, e.id, { deadline: '2027-06-30' }));
+    data(await reportRectification(f, e.id));
+    data(await recheck(f, e.id, true, f.brigade));
+    data(await t.gqlAs(f.station, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }`, {
+      i: { premisesId: pJ, inspectedOn: '2027-06-05', inspectors: ['张三', '李四'], results: ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' })) },
+    }));
+
+    // today; a fire of the current month
+    await moveTo(at(TODAY));
+    discipline = { ...discipline, ...(await session(discipline)) };
+    await t.gql('{ __typename }'); // signs the office in again (t.office's token) after the clock moved
+    await recordFire(f.station, f.jingshan, '2027-07-10T08:00:00+08:00', { directLossYuan: 700 });
+  }, 180_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // ---------- the API's answers ----------
+
+  const FIGURES = 'incidents deaths injuries directLossYuan hazardsFound hazardsRectified hazardsOverdue rectificationRate inspections';
+  const METRICS = FIGURES.split(' ');
+  const situation = async (who: TestAccount, regionId: string, month: number, year = 2027) => data(await t.gqlAs(who, `query($r: ID!, $p: PeriodInput!) {
+    fireSituation(regionId: $r, period: $p) { regionName start end
+      total { townshipName current { ${FIGURES} } previousPeriod { ${FIGURES} } samePeriodLastYear { ${FIGURES} } periodOnPeriod { metric value base delta percent } yearOnYear { metric value base delta percent } }
+      townships { townshipId townshipName current { ${FIGURES} } } } }`, { r: regionId, p: { kind: 'MONTH', year, number: month } })).fireSituation;
+  const hazards = async (who: TestAccount, filter: 'overdue' | 'major', regionId?: string) => {
+    const nodes: any[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    do {
+      const page: any = data(await t.gqlAs(who, `query($r: ID, $a: String) { hazards(regionId: $r, ${filter}: true, first: 100, after: $a) { totalCount pageInfo { hasNextPage endCursor }
+        edges { node { id description foundOn deadline responsibleParty status majorStatus majorCatalogueEdition majorItemCodes premises { name } region { id name level } } } } }`, { r: regionId, a: after })).hazards;
+      totalCount = page.totalCount;
+      nodes.push(...page.edges.map((x: any) => x.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return { nodes, totalCount };
+  };
+
+  // ---------- the document ----------
+
+  const download = async (who: TestAccount | null, query: Record<string, string | string[]>) => {
+    const req = request(t.app.getHttpServer()).get(PATH).query(query);
+    if (who) req.set('authorization', `Bearer ${who.token}`);
+    const res = await req.buffer(true).parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (chunk: Buffer) => chunks.push(chunk));
+      r.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    const bytes = res.body as Buffer;
+    const json = String(res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
+    return { status: res.status, headers: res.headers as Record<string, string>, bytes, body: json };
+  };
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  /** The text (mammoth) and every table as rows of cell texts (word/document.xml; a line break is "\n"). */
+  const open = async (bytes: Buffer) => {
+    const text = (await mammoth.extractRawText({ buffer: bytes })).value;
+    const xml = new PizZip(bytes).file('word/document.xml')!.asText();
+    const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((tbl) => [...tbl[1].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
+      [...tr[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((tc) => [...tc[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[1] === undefined ? '\n' : unescape(m[1]))).join(''))));
+    const table = (header: string) => {
+      const found = tables.find((rows) => rows[0].includes(header));
+      return found ? found.slice(1) : null;
+    };
+    // one line per paragraph, for sentences
+    return { text, lines: text.split('\n').map((l) => l.trim()).filter(Boolean), tables, figures: table('去年同月'), townships: table('火灾（起）'), overdue: table('逾期天数'), major: table('判定情况') };
+  };
+  const briefing = async (who: TestAccount, query: Record<string, string>) => {
+    const res = await download(who, query);
+    if (res.status !== 200) throw new Error(`briefing ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { res, doc: await open(res.bytes) };
+  };
+
+  // the test's own rendering of the API's numbers (the document's conventions, written again here)
+  const num = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  const sign = (n: number) => (n > 0 ? `+${num(n)}` : num(n));
+  const fig = (metric: string, v: number | null) => (v === null ? '—' : metric === 'rectificationRate' ? `${num(v)}%` : num(v));
+  const chg = (metric: string, c: { delta: number | null; percent: number | null }) => {
+    if (c.delta === null) return '—';
+    if (c.delta === 0) return '持平';
+    if (metric === 'rectificationRate') return `${sign(c.delta)} 个百分点`;
+    return `${sign(c.delta)}\n（${c.percent === null ? '基期为 0' : `${sign(c.percent)}%`}）`;
+  };
+  const LABELS: Record<string, string> = {
+    incidents: '火灾起数（起）', deaths: '死亡人数（人）', injuries: '受伤人数（人）', directLossYuan: '直接财产损失（元）', hazardsFound: '发现隐患（处）',
+    hazardsRectified: '整改隐患（处）', hazardsOverdue: '逾期未整改隐患（处）', rectificationRate: '隐患整改率（%）', inspections: '检查次数（次）',
+  };
+  const townshipCells = (name: string, c: any) => [name, ...['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections'].map((m) => fig(m, c[m]))];
+  const daysAfter = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const townshipOf = (h: any) => (h.region.id === village ? '景山镇' : h.region.name);
+
+  it('INS-4: the county briefing of 2027-06: headline figures, 环比 and 同比 equal fireSituation (and the hand count)', async () => {
+    const { res, doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    expect(res.headers['content-type']).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('靖宇县2027年6月消防安全形势通报.docx');
+    const api = await situation(t.office, f.county, 6);
+    const total = api.total;
+    // by hand: June 2 fires (1 dead, 3 injured, 12,000.5 + 500 yuan); 6 hazards found, 2 closed, 2 overdue (deadlines
+    // 06-20 and 06-25), 1 inspection; May 1 fire (3,000), 1 hazard found and overdue; June 2026 2 fires (1 injured, 10,000), 1 hazard
+    expect(total.current).toEqual({ incidents: 2, deaths: 1, injuries: 3, directLossYuan: 12500.5, hazardsFound: 6, hazardsRectified: 2, hazardsOverdue: 2, rectificationRate: 33.33, inspections: 1 });
+    expect(total.previousPeriod).toMatchObject({ incidents: 1, directLossYuan: 3000, hazardsFound: 1, hazardsOverdue: 1 });
+    expect(total.samePeriodLastYear).toMatchObject({ incidents: 2, injuries: 1, directLossYuan: 10000, hazardsFound: 1, hazardsOverdue: 0 });
+
+    expect(doc.lines).toContain('消防安全形势通报');
+    expect(doc.lines).toContain('（2027年6月）');
+    expect(doc.text).toContain('靖宇县消防救援委员会办公室');
+    expect(doc.text).toContain('2027年7月15日');
+    expect(doc.text).toContain('统计期间：2027年6月1日至2027年6月30日，北京时间；环比基期为2027年5月，同比基期为2026年6月。');
+    const headline = doc.lines.find((l) => l.startsWith('2027年6月，靖宇县共发生火灾'))!;
+    expect(headline).toBe(`2027年6月，靖宇县共发生火灾 ${num(total.current.incidents)} 起，死亡 ${num(total.current.deaths)} 人，受伤 ${num(total.current.injuries)} 人，`
+      + `直接财产损失 ${num(total.current.directLossYuan)} 元；开展消防安全检查 ${num(total.current.inspections)} 次，发现火灾隐患 ${num(total.current.hazardsFound)} 处，`
+      + `已整改 ${num(total.current.hazardsRectified)} 处，整改率 ${num(total.current.rectificationRate)}%；整改期限在本月且逾期未整改的隐患 ${num(total.current.hazardsOverdue)} 处。`);
+    expect(headline).toContain('共发生火灾 2 起，死亡 1 人，受伤 3 人，直接财产损失 12,500.5 元');
+
+    // the comparison sentence, from the API's periodOnPeriod / yearOnYear
+    const comparison = doc.lines.find((l) => l.startsWith('与上月'))!;
+    const said = (c: any, unit: string, baseName: string) => (c.delta === 0 ? '持平'
+      : `${c.delta > 0 ? '增加' : '减少'} ${num(Math.abs(c.delta))} ${unit}${c.percent === null ? `（${baseName}为 0）` : `（${c.delta > 0 ? '增长' : '下降'} ${num(Math.abs(c.percent))}%）`}`);
+    const pop = (m: string) => total.periodOnPeriod.find((c: any) => c.metric === m);
+    const yoy = (m: string) => total.yearOnYear.find((c: any) => c.metric === m);
+    expect(comparison).toContain(`与上月（2027年5月）相比，火灾起数${said(pop('incidents'), '起', '上月')}，死亡人数${said(pop('deaths'), '人', '上月')}`);
+    expect(comparison).toContain(`直接财产损失${said(pop('directLossYuan'), '元', '上月')}`);
+    expect(comparison).toContain(`与去年同月（2026年6月）相比，火灾起数${said(yoy('incidents'), '起', '去年同月')}`);
+    expect(comparison).toContain(`逾期未整改隐患${said(yoy('hazardsOverdue'), '处', '去年同月')}`);
+    expect(comparison).toContain('火灾起数增加 1 起（增长 100%），死亡人数增加 1 人（上月为 0）');
+    expect(comparison).toContain('直接财产损失增加 9,500.5 元（增长 316.68%）');
+    expect(comparison).toContain('与去年同月（2026年6月）相比，火灾起数持平');
+
+    // the table of figures: every metric, 本月 / 上月 / 环比 / 去年同月 / 同比
+    expect(doc.figures).toEqual(METRICS.map((m) => [
+      LABELS[m], fig(m, total.current[m]), fig(m, total.previousPeriod[m]), chg(m, pop(m)), fig(m, total.samePeriodLastYear[m]), chg(m, yoy(m)),
+    ]));
+    expect(doc.figures![0]).toEqual(['火灾起数（起）', '2', '1', '+1\n（+100%）', '2', '持平']);
+    expect(doc.figures![3]).toEqual(['直接财产损失（元）', '12,500.5', '3,000', '+9,500.5\n（+316.68%）', '10,000', chg('directLossYuan', yoy('directLossYuan'))]);
+    expect(doc.figures![6]).toEqual(['逾期未整改隐患（处）', '2', '1', '+1\n（+100%）', '0', '+2\n（基期为 0）']);
+    expect(doc.figures![7]).toEqual(['隐患整改率（%）', '33.33%', '0%', '+33.33 个百分点', '0%', '+33.33 个百分点']);
+  });
+
+  it('INS-4: the per-township table is fireSituation\'s townships row by row, with the total', async () => {
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    const api = await situation(t.office, f.county, 6);
+    expect(api.townships).toHaveLength(8);
+    expect(doc.townships).toEqual([...api.townships.map((r: any) => townshipCells(r.townshipName, r.current)), townshipCells('合计', api.total.current)]);
+    const row = (name: string) => doc.townships!.find((r) => r[0] === name);
+    // by hand: 景山镇 1 fire (1 dead, 2 injured, 12,000.5), 5 found (one in its village), 2 closed, 2 overdue, 1 inspection
+    expect(row('景山镇')).toEqual(['景山镇', '1', '1', '2', '12,000.5', '5', '2', '2', '40%', '1']);
+    expect(row('龙泉镇')).toEqual(['龙泉镇', '1', '0', '1', '500', '1', '0', '0', '0%', '0']);
+    expect(row('赤松镇')).toEqual(['赤松镇', '0', '0', '0', '0', '0', '0', '0', '—', '0']);
+  });
+
+  it('INS-2: the overdue and the major hazards are the hazards query\'s, as of today; a closed major hazard is not listed', async () => {
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    const overdue = await hazards(t.office, 'overdue', f.county);
+    // by hand: 景山村 (deadline 06-25), the supermarket's fire lane (06-20), 龙泉镇's gas line (05-20)
+    expect(overdue.nodes.map((h) => h.description).sort()).toEqual(['景山村柴草垛紧靠民房', '超市消防车通道被占用', '龙泉镇农家饭店燃气管线老化'].sort());
+    expect(doc.text).toContain('四、逾期未整改隐患（截至2027年7月15日）');
+    expect(doc.text).toContain(`截至2027年7月15日，靖宇县处于整改中且已超过整改期限的隐患共 ${overdue.totalCount} 处。`);
+    expect(doc.overdue).toEqual(overdue.nodes.map((h, i) => [
+      String(i + 1), townshipOf(h), h.premises?.name ?? h.region.name, h.description, h.foundOn, h.deadline, String(daysAfter(h.deadline, TODAY)), h.responsibleParty,
+    ]));
+    expect(doc.overdue).toContainEqual(['3', '龙泉镇', '龙泉镇农家饭店', '龙泉镇农家饭店燃气管线老化', '2027-05-10', '2027-05-20', '56', '饭店业主赵某']);
+    expect(doc.overdue!.find((r) => r[3] === '景山村柴草垛紧靠民房')).toEqual([expect.any(String), '景山镇', '景山村', '景山村柴草垛紧靠民房', '2027-06-05', '2027-06-25', '20', '景山村村委会']);
+
+    const major = await hazards(t.office, 'major', f.county);
+    expect(major.nodes.map((h) => h.description).sort()).toEqual(['超市仓库彩钢板住人（已销案）', '超市安全出口数量不足', '饭店楼上住人且无第二疏散通道'].sort());
+    const open = major.nodes.filter((h) => h.status !== 'CLOSED');
+    expect(open).toHaveLength(2);
+    expect(doc.text).toContain(`未销号的疑似及确认重大火灾隐患共 ${open.length} 处，其中挂牌督办 ${open.filter((h) => h.majorStatus === 'CONFIRMED').length} 处。`);
+    expect(doc.text).toContain('未销号的疑似及确认重大火灾隐患共 2 处，其中挂牌督办 1 处。');
+    expect(doc.major!.map((r) => r.slice(0, 5))).toEqual(open.map((h, i) => [String(i + 1), townshipOf(h), h.premises.name, h.description, h.foundOn]));
+    for (const [k, h] of open.entries()) {
+      const cells = doc.major![k];
+      expect(cells[5]).toContain(h.majorStatus === 'CONFIRMED' ? '挂牌督办' : '疑似重大火灾隐患');
+      expect(cells[6]).toBe(`${h.majorCatalogueEdition} 第${h.majorItemCodes.join('、')}项`);
+      expect(cells[7]).toBe(h.status === 'RECTIFYING' ? `整改中，期限 ${h.deadline}` : '待下达整改');
+    }
+    expect(doc.major!.find((r) => r[3] === '超市安全出口数量不足')!.slice(5)).toEqual(['重大火灾隐患（挂牌督办）', 'GB 35181-2025 第5.4项', '整改中，期限 2027-08-31']);
+    expect(doc.text).not.toContain('超市仓库彩钢板住人（已销案）');
+    expect(doc.text).not.toContain('另有');
+  });
+
+  it('jurisdiction as in the API: a station\'s own briefing is its township; another township\'s or the county\'s is FORBIDDEN', async () => {
+    // no regionId: the actor's own region
+    const { doc } = await briefing(f.station, { month: '2027-06' });
+    const api = await situation(f.station, f.jingshan, 6);
+    expect(doc.townships).toEqual([townshipCells('景山镇', api.townships[0].current), townshipCells('合计', api.total.current)]);
+    expect(doc.text).toContain('景山镇消防救援委员会办公室');
+    const overdue = await hazards(f.station, 'overdue');
+    expect(overdue.nodes).toHaveLength(2);
+    expect(doc.overdue!.map((r) => r[3])).toEqual(overdue.nodes.map((h) => h.description));
+    expect(doc.text).not.toContain('龙泉镇农家饭店');
+
+    for (const [who, regionId] of [[longquan, f.jingshan], [f.station, f.county], [f.station, longquanId]] as const) {
+      const refused = await download(who, { regionId, month: '2027-06' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(refused.body.errors[0].message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    // and the API says the same to the same actor
+    expect((await t.gqlAs(longquan, `query($r: ID!) { fireSituation(regionId: $r, period: { kind: MONTH, year: 2027, number: 6 }) { regionName } }`, { r: f.jingshan })).body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const anonymous = await download(null, { regionId: f.jingshan, month: '2027-06' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('without INSPECTION_READ (the discipline commission) the figures are there and the hazard lists are left out, saying so', async () => {
+    expect((await t.gqlAs(discipline, `{ hazards(first: 1) { totalCount } }`)).body.errors![0].extensions.code).toBe('FORBIDDEN');
+    const { doc } = await briefing(discipline, { regionId: f.county, month: '2027-06' });
+    const api = await situation(discipline, f.county, 6);
+    expect(doc.figures![0]).toEqual(['火灾起数（起）', fig('incidents', api.total.current.incidents), fig('incidents', api.total.previousPeriod.incidents), chg('incidents', api.total.periodOnPeriod[0]), '2', '持平']);
+    expect(doc.overdue).toBeNull();
+    expect(doc.major).toBeNull();
+    expect(doc.lines.filter((l) => l === '本账号没有查阅隐患的权限，隐患清单从略。')).toHaveLength(2);
+    expect(doc.text).not.toContain('超市消防车通道被占用');
+  });
+
+  it('the current month is allowed and labelled 截至今日; its figures are fireSituation\'s for that month', async () => {
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-07' });
+    const api = await situation(t.office, f.county, 7);
+    expect(api.total.current.incidents).toBe(1);
+    expect(doc.text).toContain('2027年7月1日至2027年7月15日（本月截至今日）');
+    expect(doc.lines.some((l) => l.startsWith('2027年7月1日至15日（截至今日），靖宇县共发生火灾 1 起'))).toBe(true);
+    expect(doc.text).toContain('本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。');
+    expect(doc.figures![0]).toEqual(['火灾起数（起）', '1', fig('incidents', api.total.previousPeriod.incidents), chg('incidents', api.total.periodOnPeriod[0]), fig('incidents', api.total.samePeriodLastYear.incidents), chg('incidents', api.total.yearOnYear[0])]);
+  });
+
+  it('refuses a bad month, a bad or a village region with 400 BAD_USER_INPUT and a zh-CN reason', async () => {
+    const cases: [Record<string, string | string[]>, string, string][] = [
+      [{ regionId: f.county }, 'month', '请指定月份'],
+      [{ regionId: f.county, month: '' }, 'month', '请指定月份'],
+      [{ regionId: f.county, month: '2027-6' }, 'month', '格式应为 YYYY-MM'],
+      [{ regionId: f.county, month: '2027-13' }, 'month', '月份须在 01 至 12 之间'],
+      [{ regionId: f.county, month: '1999-12' }, 'month', '年份须在 2000 至 2100 之间'],
+      [{ regionId: f.county, month: '2027-08' }, 'month', '不能晚于本月（2027-07）'],
+      [{ regionId: f.county, month: ['2027-05', '2027-06'] }, 'month', '格式应为 YYYY-MM'],
+      [{ regionId: 'not-a-region', month: '2027-06' }, 'regionId', '不是有效的行政区划标识'],
+      [{ regionId: village, month: '2027-06' }, 'regionId', '不能是村（社区）'],
+    ];
+    for (const [query, field, reason] of cases) {
+      const res = await download(t.office, query);
+      expect({ query, status: res.status }).toEqual({ query, status: 400 });
+      const e = res.body.errors[0];
+      expect(e.extensions.code).toBe('BAD_USER_INPUT');
+      expect(e.extensions.fields).toEqual([{ field, reason: expect.stringContaining(reason) }]);
+      expect(e.message).toContain(reason);
+    }
+  });
+
+  it('every briefing is audited as generateBriefingFireSituation: successes with the month, denials and failures', async () => {
+    await briefing(t.office, { regionId: f.county, month: '2027-05' });
+    expect((await download(f.township, { regionId: longquanId, month: '2027-06' })).status).toBe(403);
+    expect((await download(f.center, { regionId: f.county, month: '2027-99' })).status).toBe(400);
+    // a refusal's entry is written by the error filter after the answer went out: wait for it
+    const entries = async () => t.dataSource.query(
+      `SELECT actor_label, outcome, error_code, summary FROM audit_entry WHERE operation = 'generateBriefingFireSituation'
+         AND (actor_label IN ($1, $2) OR summary -> 'after' ->> 'month' = '2027-05') ORDER BY actor_label`, [f.township.username, f.center.username]);
+    for (let i = 0; i < 50 && (await entries()).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    const expected = [
+      { actor_label: 'office', outcome: 'SUCCESS', error_code: null, summary: { after: { filename: '靖宇县2027年5月消防安全形势通报.docx', bytes: expect.any(Number), regionId: f.county, month: '2027-05' } } },
+      { actor_label: f.township.username, outcome: 'DENIED', error_code: 'FORBIDDEN', summary: null },
+      { actor_label: f.center.username, outcome: 'FAILURE', error_code: 'BAD_USER_INPUT', summary: null },
+    ];
+    const rows = await entries();
+    expect(rows).toHaveLength(3);
+    expect(rows).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('BRIEFING_TEMPLATE: a missing file stops the start; a given template replaces the bundled one', async () => {
+    expect(() => loadAppConfig({ ...TEST_ENV, BRIEFING_TEMPLATE: '/nonexistent/briefing.docx' })).toThrow(/BRIEFING_TEMPLATE="\/nonexistent\/briefing.docx": cannot be read/);
+    const dir = mkdtempSync(join(tmpdir(), 'briefing-'));
+    const notDocx = join(dir, 'plain.docx');
+    writeFileSync(notDocx, 'not a zip');
+    expect(() => loadAppConfig({ ...TEST_ENV, BRIEFING_TEMPLATE: notDocx })).toThrow(/not a \.docx/);
+    const zip = new PizZip();
+    zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+    zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
+    zip.file('word/document.xml', '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>自定义模板：{regionName}{monthLabel}火灾 {#figures}{current} {/figures}</w:t></w:r></w:p></w:body></w:document>');
+    const custom = join(dir, 'custom.docx');
+    writeFileSync(custom, zip.generate({ type: 'nodebuffer' }));
+    const config = loadAppConfig({ ...TEST_ENV, BRIEFING_TEMPLATE: custom });
+    expect(config.briefingTemplate).toBe(custom);
+    // the running app's configuration object, pointed at the custom template for one request
+    t.config.briefingTemplate = custom;
+    try {
+      const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+      expect(doc.text.trim()).toMatch(/^自定义模板：靖宇县2027年6月火灾 2 1 3 12,500.5 /);
+    } finally {
+      t.config.briefingTemplate = null;
+    }
+  });
+
+  it('reads every page of the hazards list (100 a page) up to 500 rows, then says how many more', async () => {
+    const chisong = await t.regionId('赤松镇');
+    // 505 overdue hazards found in January (outside the compared months), straight into the table
+    await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+       SELECT gen_random_uuid(), $1, 'OTHER', '批量逾期隐患' || lpad(g::text, 3, '0'), DATE '2027-01-01' + (g % 28), 'RECTIFYING', DATE '2027-01-01' + (g % 28),
+              DATE '2027-02-01' + (g % 28), '责任人', '措施', DATE '2027-01-01' + (g % 28), 'NONE', 1, 'test', 1
+       FROM generate_series(1, 505) g`, [chisong]);
+    const overdue = await hazards(t.office, 'overdue', f.county);
+    expect(overdue.totalCount).toBe(508);
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    expect(doc.overdue).toHaveLength(500);
+    expect(doc.overdue!.map((r) => r[3])).toEqual(overdue.nodes.slice(0, 500).map((h) => h.description));
+    expect(doc.text).toContain('处于整改中且已超过整改期限的隐患共 508 处。');
+    expect(doc.lines).toContain('另有 8 条，详见系统。');
+    // the month's figures did not move
+    expect(doc.townships!.find((r) => r[0] === '赤松镇')).toEqual(['赤松镇', '0', '0', '0', '0', '0', '0', '0', '—', '0']);
+  });
+});
