@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { toGlobalId } from '../graphql/global-id';
+import { NodeRegistry } from '../graphql/node';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
@@ -8,7 +10,12 @@ import { PersonnelModule } from '../personnel/personnel.module';
 import { TrainingModule } from '../training/training.module';
 import { BriefingController } from './briefing.controller';
 import { BriefingService } from './briefing.service';
+import { ExportService } from './export.service';
+import { ImportService } from './import.service';
+import { OfficeController } from './office.controller';
 import { OfficeErrorFilter } from './office-http';
+import { OfficeResolver } from './office.resolver';
+import { ImportJobModel } from './office.types';
 
 /**
  * Office workflows (issue 10): spreadsheet templates, imports and exports, the monthly fire-situation briefing.
@@ -17,8 +24,14 @@ import { OfficeErrorFilter } from './office-http';
  */
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule],
-  providers: [BriefingService, OfficeErrorFilter],
-  controllers: [BriefingController],
-  exports: [BriefingService],
+  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver],
+  controllers: [BriefingController, OfficeController],
+  exports: [BriefingService, ImportService, ExportService],
 })
-export class OfficeModule {}
+export class OfficeModule {
+  constructor(nodes: NodeRegistry, imports: ImportService) {
+    // node(id:) of an import job: visible as importJob(id) is, null otherwise
+    nodes.register('ImportJob', async (ctx, ids) =>
+      Promise.all(ids.map((id) => imports.job(ctx, toGlobalId('ImportJob', id)).then(ImportJobModel.from, () => null))));
+  }
+}

@@ -16,12 +16,15 @@ import { PremisesService } from '../../src/inspections/premises.service';
 import { WarningService } from '../../src/inspections/warning.service';
 import { WorkReportService } from '../../src/inspections/work-report.service';
 import { citizenIdFor } from '../support/factories';
-import { png } from '../support/files';
+import { png, sha256 } from '../support/files';
 import { AttachmentService } from '../../src/attachments/attachment.service';
 import { ExamService } from '../../src/training/exam.service';
 import { PracticeService } from '../../src/training/practice.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
+import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
+import { xlsxOf } from '../support/office';
+import request from 'supertest';
 
 /**
  * The authorization matrix (issue 3): every role x every operation x inside / outside its jurisdiction, run
@@ -322,6 +325,40 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return toGlobalId('AccountabilityCase', id);
   };
 
+  /**
+   * Issue 10: a one-row workbook of a kind, uploaded once by every actor that may upload (the same bytes, one
+   * digest): an import reads only a file its caller may read. A dry run: the job checks and writes nothing.
+   */
+  const workbooks = new Map<ImportKind, string>();
+  async function workbookFor(kind: ImportKind): Promise<string> {
+    if (!workbooks.has(kind)) {
+      const spec = IMPORT_KINDS[kind];
+      const bytes = await xlsxOf(spec.sheetName, spec.columns.map((c) => c.header), [spec.columns.map((c) => c.example)]);
+      for (const headers of actors.values()) {
+        await request(t.app.getHttpServer()).post('/attachments').set(headers).attach('file', bytes, { filename: '导入.xlsx' });
+      }
+      workbooks.set(kind, sha256(bytes));
+    }
+    return workbooks.get(kind)!;
+  }
+  const importCall = (mutation: string, kind: ImportKind) => async (s: Side): Promise<Call> => ({
+    query: `mutation($i: ImportInput!) { ${mutation}(input: $i) { id status } }`,
+    variables: { i: { file: await workbookFor(kind), regionId: regionOf(s), dryRun: true } },
+  });
+  /** An import job started by whoever asks for it (its starter may always read it). */
+  async function jobOf(role: Role): Promise<{ headers: Record<string, string>; id: string }> {
+    const account = role === Role.INTEGRATION ? null : await selfAccount(role);
+    const headers = account ? account.headers : actors.get(role)!;
+    const actorId = account ? account.id : await node(`SELECT id FROM api_key WHERE name = '县应急指挥平台'`, []);
+    const id = crypto.randomUUID();
+    await t.dataSource.query(
+      `INSERT INTO import_job (id, kind, dry_run, status, file_sha256, scope_region_id, scope_path, actor_id, actor_label, total_rows, started_at)
+       SELECT $1, 'PREMISES', true, 'VALIDATED', $2, r.id, r.path, $3, 'matrix', 1, now() FROM region r WHERE r.name = '景山镇'`,
+      [id, 'a'.repeat(64), actorId],
+    );
+    return { headers, id: toGlobalId('ImportJob', id) };
+  }
+
   const FIXTURES: Record<string, Fixture> = {
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
@@ -509,6 +546,16 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       prepare: async (role) => {
         const a = await selfAccount(role === Role.INTEGRATION ? Role.STATION : role);
         return { headers: actors.get(role)!, call: { query: `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, variables: { i: { username: a.username, password: a.password } } } };
+      },
+    },
+    'Mutation.importVillages': { kind: 'target', call: importCall('importVillages', ImportKind.VILLAGES) },
+    'Mutation.importPremises': { kind: 'target', call: importCall('importPremises', ImportKind.PREMISES) },
+    'Mutation.importCandidates': { kind: 'target', call: importCall('importCandidates', ImportKind.CANDIDATES) },
+    'Query.importJob': {
+      kind: 'self',
+      prepare: async (role) => {
+        const { headers, id } = await jobOf(role);
+        return { headers, call: { query: `query($id: ID!) { importJob(id: $id) { status } }`, variables: { id } } };
       },
     },
     'Query.me': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `{ me { username role region { name } organization { name } } }` } }) },
