@@ -18,19 +18,24 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
+/** An error of an HTTP route as its response: the status of its code and the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`). */
+export function httpErrorOf(req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): { code: string; status: number; body: unknown } {
+  const formatted = formatGraphQLError({ message: '' }, error, { stacktraces: false, onUnexpected });
+  const code = String(formatted.extensions?.code);
+  const extensions = code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE ? { ...formatted.extensions, requestId: String(req.id ?? '') } : formatted.extensions;
+  return { code, status: HTTP_STATUS[code] ?? 500, body: { errors: [{ message: formatted.message, extensions }] } };
+}
+
 /**
- * An error of an HTTP route in the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`) with
- * the status of its code; anything unexpected is masked (with the request id) and handed to `onUnexpected`.
+ * Sends an error of an HTTP route (anything unexpected masked, with the request id, and handed to `onUnexpected`).
  * Returns the code sent, or null when the response had already started (the connection is then dropped).
  */
 export function sendHttpError(res: Response, req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): string | null {
-  const formatted = formatGraphQLError({ message: '' }, error, { stacktraces: false, onUnexpected });
-  const code = String(formatted.extensions?.code);
+  const { code, status, body } = httpErrorOf(req, error, onUnexpected);
   if (res.headersSent) {
     res.destroy();
     return null;
   }
-  const extensions = code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE ? { ...formatted.extensions, requestId: String(req.id ?? '') } : formatted.extensions;
-  res.status(HTTP_STATUS[code] ?? 500).json({ errors: [{ message: formatted.message, extensions }] });
+  res.status(status).json(body);
   return code;
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, ForbiddenException, HttpExceptio
 import type { Response } from 'express';
 import { AuditService } from '../auth/audit.service';
 import { AppError, ErrorCode } from '../graphql/errors';
-import { sendHttpError } from '../graphql/http-errors';
+import { httpErrorOf } from '../graphql/http-errors';
 import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 
@@ -53,14 +53,16 @@ export class OfficeErrorFilter implements ExceptionFilter {
 
   constructor(private readonly audit: AuditService) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  /** The audit entry is written before the answer leaves, so whoever reads the trail after a refusal finds it. */
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<HttpRequestWithContext & { path: string }>();
     const error = exception instanceof ForbiddenException ? new AppError(ErrorCode.FORBIDDEN, '没有权限') : exception instanceof HttpException && exception.getStatus() === 404 ? new AppError(ErrorCode.NOT_FOUND, '没有这个文件') : exception;
-    const code = sendHttpError(res, req, error, (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an office request'));
-    if (code === null) return;
+    const { code, status, body } = httpErrorOf(req, error, (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an office request'));
     const denied = code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN;
-    this.audit.record(httpContextOf(req), [{ operation: officeOperation(req.path), outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
+    await this.audit.record(httpContextOf(req), [{ operation: officeOperation(req.path), outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
       .catch((e: unknown) => this.logger.error({ err: e, requestId: req.id }, 'audit entry of a failed office request not written'));
+    if (res.headersSent) res.destroy();
+    else res.status(status).json(body);
   }
 }
