@@ -81,6 +81,14 @@ export class AccountService {
     return account;
   }
 
+  /** An account by username (any case) inside the jurisdiction, else undefined (the command line names accounts so). */
+  async accountByUsername(ctx: RequestContext, username: string): Promise<Account | undefined> {
+    const account = await this.dataSource.getRepository(Account).findOneBy({ username: username.trim().toLowerCase() });
+    if (!account) return undefined;
+    const region = await this.organizations.regionById(ctx).load(account.regionId);
+    return region && reaches(ctx.actor, region.path) ? account : undefined;
+  }
+
   /** Accounts for `node(id:)`: null outside the jurisdiction. */
   async visibleAccounts(ctx: RequestContext, ids: readonly string[]): Promise<(Account | null)[]> {
     const rows = await this.accountById(ctx).loadMany(ids);
