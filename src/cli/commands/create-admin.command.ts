@@ -1,0 +1,133 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Command, Help, Option } from 'nest-commander';
+import { AccountService } from '../../auth/account.service';
+import { AuditService } from '../../auth/audit.service';
+import { CreateAccountInput } from '../../auth/auth.types';
+import { randomPassword } from '../../auth/first-admin';
+import { Role } from '../../auth/permissions';
+import { APP_CONFIG } from '../../config/app-config';
+import type { AppConfig } from '../../config/app-config';
+import { BadUserInputError } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/global-id';
+import type { RequestContext } from '../../graphql/request-context';
+import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
+import { OrganizationService } from '../../organization/organization.service';
+import type { Region } from '../../organization/region.entity';
+import { CliApplication } from '../cli-application';
+import { CliCommand } from '../cli-command';
+import { audited, cliContext, CommonOptions, FieldLabels, readSecretLine, say, validInput } from '../cli-support';
+
+interface CreateAdminOptions extends CommonOptions {
+  username: string;
+  region?: string;
+  displayName?: string;
+  passwordStdin?: boolean;
+}
+
+/**
+ * `create-admin`: a committee office account (县消委办管理员) through AccountService.createAccount, as the
+ * `createAccount` mutation makes one (same input checks, same audit operation). The password is never an
+ * argument: read from stdin, or generated and printed once; it must be changed at first sign-in.
+ */
+@Command({ name: 'create-admin', description: '新建县消委办管理员账号（COMMITTEE_OFFICE）' })
+export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
+  constructor(private readonly cli: CliApplication) {
+    super();
+  }
+
+  @Option({ flags: '-u, --username <name>', description: '用户名：3 至 32 位字母、数字或 . _ -，以字母或数字开头（不区分大小写）', required: true })
+  parseUsername(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '-r, --region <county>', description: '所属区划：县（或市、省）的区划代码或名称；默认：县消委办所在的县' })
+  parseRegion(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--display-name <text>', description: '姓名；默认：用户名' })
+  parseDisplayName(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--password-stdin', description: '从标准输入读取初始密码（一行）；不加此项则随机生成，只显示一次' })
+  parsePasswordStdin(): boolean {
+    return true;
+  }
+
+  @Help('after')
+  helpAfter(): string {
+    return `
+密码不在命令行上给出（进程列表可见）：加 --password-stdin 从标准输入读取一行，否则随机生成并只显示一次。
+新账号首次登录须修改密码；该角色默认须绑定双因素认证（MFA_REQUIRED_ROLES）。操作记入审计日志（createAccount）。
+例：npm run cli -- create-admin --username zhangsan --display-name 张三
+    printf '%s\\n' "$PASSWORD" | npm run cli -- create-admin --username zhangsan --region 靖宇县 --password-stdin`;
+  }
+
+  protected override labels(options: CreateAdminOptions): FieldLabels {
+    return {
+      'input.username': '用户名（--username）',
+      'input.displayName': '姓名（--display-name）',
+      'input.regionId': '区划（--region）',
+      'input.password': options.passwordStdin ? '密码（--password-stdin）' : '密码',
+    };
+  }
+
+  protected async execute(_params: string[], options: CreateAdminOptions): Promise<void> {
+    const password = options.passwordStdin ? await readSecretLine('初始密码：', 'input.password') : randomPassword();
+    await this.cli.run(options, async (app) => {
+      const ctx = cliContext();
+      const { account, region } = await audited(app.get(AuditService), ctx, 'createAccount', async () => {
+        ctx.auditTarget('Account', null, { after: { username: options.username.trim().toLowerCase(), role: Role.COMMITTEE_OFFICE } });
+        const region = await regionOf(app, ctx, options.region);
+        if (ctx.auditNote) ctx.auditNote.scopePath = region.path; // the entry belongs to the account's region
+        const input = await validInput(CreateAccountInput, {
+          username: options.username, password, displayName: options.displayName ?? options.username,
+          role: Role.COMMITTEE_OFFICE, regionId: toGlobalId('Region', region.id),
+        });
+        return { account: await app.get(AccountService).createAccount(ctx, input, { mustChangePassword: true }), region };
+      });
+      const config = app.get<AppConfig>(APP_CONFIG);
+      say(`已创建县消委办管理员账号 ${account.username}（${account.displayName}，${region.name}）。`);
+      if (options.passwordStdin) say('初始密码为从标准输入读取的密码；首次登录须修改。');
+      else say('初始密码（只显示这一次，请交给本人；首次登录须修改）：', `    ${password}`);
+      if (config.auth.mfaRequiredRoles.includes(Role.COMMITTEE_OFFICE)) {
+        say('该角色须使用双因素认证：修改密码后按提示绑定验证器应用（enrollTotp、confirmTotp）。');
+      }
+    });
+  }
+}
+
+/**
+ * The region of the account: a county, city or province named by its division code or name; by default the
+ * county of the committee office (the deployment's only one).
+ */
+async function regionOf(app: INestApplicationContext, ctx: RequestContext, wanted: string | undefined): Promise<Region> {
+  const organizations = app.get(OrganizationService);
+  if (wanted === undefined) {
+    const offices = await organizations.organizations(ctx, { first: 2 }, { kind: OrganizationKind.COUNTY_COMMITTEE_OFFICE });
+    if (offices.edges.length === 0) {
+      throw BadUserInputError.field('input.regionId', '数据库中还没有县消委办：请先启动一次服务器（创建组织机构），或用 --region 指定区划');
+    }
+    if (offices.edges.length > 1) throw BadUserInputError.field('input.regionId', '本系统有多个县消委办，请用 --region 指定县（区划代码或名称）');
+    return (await organizations.regionById(ctx).load(offices.edges[0].node.regionId))!;
+  }
+  const text = wanted.trim();
+  const byCode: Region[] = [];
+  const byName: Region[] = [];
+  for (const level of [RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE]) {
+    let after: string | undefined;
+    do {
+      const page = await organizations.regions(ctx, { first: 100, after }, { level });
+      for (const { node } of page.edges) {
+        if (node.code === text) byCode.push(node);
+        else if (node.name === text) byName.push(node);
+      }
+      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
+    } while (after);
+  }
+  const found = byCode.length ? byCode : byName;
+  if (found.length === 0) throw BadUserInputError.field('input.regionId', `没有区划代码或名称为“${text}”的县、市或省`);
+  if (found.length > 1) throw BadUserInputError.field('input.regionId', `有 ${found.length} 个区划名为“${text}”，请改用区划代码`);
+  return found[0];
+}
