@@ -1,4 +1,4 @@
-import { change, PeriodKind, periodLabel, periodProblem, periodRange, previousPeriod, samePeriodLastYear } from './period';
+import { change, parsePeriod, PeriodKind, periodLabel, periodProblem, periodRange, previousPeriod, samePeriodLastYear } from './period';
 
 describe('statistics periods (INS-4: month, quarter, year; Asia/Shanghai dates)', () => {
   it('ranges', () => {
@@ -25,5 +25,14 @@ describe('statistics periods (INS-4: month, quarter, year; Asia/Shanghai dates)'
     expect(change(6, 4)).toEqual({ base: 4, delta: 2, percent: 50 });
     expect(change(1, 3)).toEqual({ base: 3, delta: -2, percent: -66.67 });
     expect(change(2, 0)).toEqual({ base: 0, delta: 2, percent: null });
+  });
+});
+
+describe('periods written as text (issue 10: exports and the command line)', () => {
+  it('2027-03 is a month, 2027-Q1 a quarter, 2027 a year; anything else is refused', () => {
+    expect(parsePeriod('2027-03')).toEqual({ kind: PeriodKind.MONTH, year: 2027, number: 3 });
+    expect(parsePeriod('2027-Q4')).toEqual({ kind: PeriodKind.QUARTER, year: 2027, number: 4 });
+    expect(parsePeriod('2027')).toEqual({ kind: PeriodKind.YEAR, year: 2027, number: 1 });
+    for (const bad of ['2027-13', '2027-Q5', '2027-3', '27-03', '']) expect(() => parsePeriod(bad)).toThrow();
   });
 });

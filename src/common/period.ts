@@ -63,3 +63,16 @@ export function change(value: number, base: number): { base: number; delta: numb
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
+
+/** A period as written in a query string or on the command line: `2027-03` a month, `2027-Q1` a quarter, `2027` a year. */
+export const PERIOD_TEXT = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+
+/** Parses PERIOD_TEXT (checked by the caller: anything else is not a period). */
+export function parsePeriod(text: string): Period {
+  if (!PERIOD_TEXT.test(text)) throw new Error(`not a period: ${text}`);
+  const year = Number(text.slice(0, 4));
+  const rest = text.slice(5);
+  if (!rest) return { kind: PeriodKind.YEAR, year, number: 1 };
+  if (rest.startsWith('Q')) return { kind: PeriodKind.QUARTER, year, number: Number(rest.slice(1)) };
+  return { kind: PeriodKind.MONTH, year, number: Number(rest) };
+}

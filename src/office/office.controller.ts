@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { Allow, SignedIn } from '../auth/access.decorators';
 import { AuditService } from '../auth/audit.service';
 import { Permission } from '../auth/permissions';
-import { Period, PeriodKind } from '../common/period';
+import { parsePeriod, PERIOD_TEXT } from '../common/period';
 import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
 import { IsCalendarDate } from '../graphql/input-fields';
@@ -35,19 +35,11 @@ export class HazardExportQuery extends RegionQuery {
 
 export class FireSituationQuery {
   @IsString() @MaxLength(200) regionId: string;
-  @IsString() @Matches(/^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/, { message: '须为 YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）' }) period: string;
+  @IsString() @Matches(PERIOD_TEXT, { message: '须为 YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年）' }) period: string;
 }
 
 export class EvaluationsQuery extends RegionQuery {
   @QueryInt() @IsInt() @Min(2000) @Max(2100) year: number;
-}
-
-/** `2027-03` a month, `2027-Q1` a quarter, `2027` a year (the query string form of the API's PeriodInput). */
-export function parsePeriod(text: string): Period {
-  const [year, rest] = [Number(text.slice(0, 4)), text.slice(5)];
-  if (!rest) return { kind: PeriodKind.YEAR, year, number: 1 };
-  if (rest.startsWith('Q')) return { kind: PeriodKind.QUARTER, year, number: Number(rest.slice(1)) };
-  return { kind: PeriodKind.MONTH, year, number: Number(rest) };
 }
 
 const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };

@@ -1,0 +1,63 @@
+import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, parseRow } from './import-kinds';
+import { cellText, parseDateText } from './xlsx';
+
+const villages = IMPORT_KINDS[ImportKind.VILLAGES];
+const premises = IMPORT_KINDS[ImportKind.PREMISES];
+const candidates = IMPORT_KINDS[ImportKind.CANDIDATES];
+const cells = (o: Record<string, string>) => new Map(Object.entries(o));
+
+describe('import templates (issue 10): reading a row by its template', () => {
+  it('headers: a missing required column, an unknown one and a repeated one are each named', () => {
+    const headers = villages.columns.map((c) => c.header).filter((h) => h !== '消防安全管理人');
+    expect(headerProblems(villages, [...headers, '备注', '乡镇'])).toEqual(['缺少必填列“消防安全管理人”', '模板中没有“备注”列（请使用下载的模板）', '“乡镇”列出现了不止一次']);
+    // optional columns may be left out of the sheet
+    expect(headerProblems(villages, villages.columns.filter((c) => c.required).map((c) => c.header))).toEqual([]);
+  });
+
+  it('ORG-6: a good village row reads into the values the services take', () => {
+    const { values, problems } = parseRow(villages, 2, cells({ 乡镇: '景山镇', '村（社区）名称': '新立村', 类别: '社区', 消防安全管理人: '王建国', 管理人电话: '13943900001', 确定日期: '2026/3/1' }));
+    expect(problems).toEqual([]);
+    expect(values).toMatchObject({ township: '景山镇', name: '新立村', kind: 'COMMUNITY', managerName: '王建国', managerPhone: '13943900001', appointedOn: '2026-03-01', code: null });
+  });
+
+  it('every bad cell of a row is reported with its column: required, too long, not a choice, not a date, not yes/no', () => {
+    const { problems } = parseRow(premises, 7, cells({ 场所类别: '商店', 场所名称: 'x'.repeat(101), 地址: '', 消防安全责任人: '李明', 风险等级: '一般风险', 消防安全重点单位: '可能' }));
+    expect(problems).toEqual([
+      { row: 7, column: '场所类别', reason: '“商店”不是可选的取值（人员密集场所、九小场所、村屯、企业、成员单位、其他）' },
+      { row: 7, column: '场所名称', reason: '长度不能超过 100 个字符' },
+      { row: 7, column: '地址', reason: '必填' },
+      { row: 7, column: '消防安全重点单位', reason: '“可能”须为“是”或“否”' },
+    ]);
+    expect(parseRow(candidates, 3, cells({ 出生日期: '1990-02-30' })).problems).toContainEqual({ row: 3, column: '出生日期', reason: '“1990-02-30”不是有效的日期（YYYY-MM-DD）' });
+  });
+
+  it('a choice may be written as its Chinese label or its API value; yes/no accepts 是/否 and the usual spellings', () => {
+    expect(parseRow(premises, 2, cells({ 场所类别: 'enterprise', 风险等级: '低风险', 消防安全重点单位: '是' })).values).toMatchObject({ kind: 'ENTERPRISE', riskLevel: 'LOW', keyUnit: true });
+    expect(parseRow(premises, 2, cells({ 消防安全重点单位: 'N' })).values.keyUnit).toBe(false);
+  });
+
+  it('a service\'s field error finds its column: input fields, a row\'s steps, the importer\'s own cells; others are the whole row', () => {
+    expect(columnOf(candidates, 'input.citizenId')).toBe('身份证号');
+    expect(columnOf(villages, 'manager.phone')).toBe('管理人电话');
+    expect(columnOf(villages, 'region.name')).toBe('村（社区）名称');
+    expect(columnOf(premises, 'row.village')).toBe('村（社区）');
+    expect(columnOf(premises, 'input.somethingElse')).toBeNull();
+    expect(columnOf(premises, undefined)).toBeNull();
+  });
+});
+
+describe('spreadsheet cells as a person reads them', () => {
+  it('dates: the forms people type, and only real calendar dates', () => {
+    expect(['2027-03-05', '2027/3/5', '2027.3.5', '2027年3月5日', ' 2027 - 3 - 5 '].map(parseDateText)).toEqual(Array(5).fill('2027-03-05'));
+    expect(['2027-02-29', '2027-13-01', '27-3-5', '明天', ''].map(parseDateText)).toEqual([null, null, null, null, null]);
+  });
+
+  it('cells: a typed date is the UTC day Excel stores, numbers as written, rich text and formula results as shown', () => {
+    expect(cellText(new Date(Date.UTC(2027, 2, 5)))).toBe('2027-03-05');
+    expect(cellText(13943900001)).toBe('13943900001');
+    expect(cellText(0.1 + 0.2)).toBe('0.3');
+    expect(cellText({ richText: [{ text: '景山' }, { text: '镇 ' }] } as never)).toBe('景山镇');
+    expect(cellText({ formula: 'A1', result: 42 } as never)).toBe('42');
+    expect(cellText(null)).toBe('');
+  });
+});
