@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Permission } from '../auth/permissions';
 import { can } from '../auth/work-scope';
+import { appRoot } from '../common/app-root';
 import { Clock, TIME_ZONE } from '../common/clock';
 import { Period, PeriodKind, periodLabel, periodProblem } from '../common/period';
 import { daysBetween } from '../common/working-days';
@@ -29,16 +30,16 @@ export const BRIEFING_LIST_CAP = 500;
 const PAGE = 100;
 
 /**
- * Where the bundled template may be, in order: beside the compiled entry point (`node dist/src/main.js` finds
- * dist/src/office/templates, which `nest build` copies: nest-cli.json assets), then under the working directory
- * in the sources (ts-jest, a checkout) and in the build. No `__dirname` or `import.meta`: this file runs as both
- * CommonJS (the build) and ESM (ts-jest).
+ * Where the bundled template may be, in order: beside the compiled server (`node dist/src/main.js` finds
+ * dist/src/office/templates, which `nest build` copies: nest-cli.json assets), then in the project's sources
+ * (ts-jest, a checkout) and in its build, found from the project folder (app-root.ts: the command line and a
+ * server started in another folder find it too).
  */
-export function bundledTemplateCandidates(cwd = process.cwd(), entry: string | undefined = process.argv[1]): string[] {
+export function bundledTemplateCandidates(root = appRoot(), entry: string | undefined = process.argv[1]): string[] {
   const list = [
     ...(entry ? [path.join(path.dirname(path.resolve(entry)), 'office', 'templates', BRIEFING_TEMPLATE_FILE)] : []),
-    path.join(cwd, 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
-    path.join(cwd, 'dist', 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
+    path.join(root, 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
+    path.join(root, 'dist', 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
   ];
   return [...new Set(list)];
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { appRoot } from '../../common/app-root';
 import * as path from 'node:path';
 
 export interface ConsoleAsset {
@@ -64,8 +65,8 @@ export const CONSOLE_HTML = `<!doctype html>
 
 /** Loads the console's files once; a missing package is an error at start, not a blank page later. */
 export function loadConsoleAssets(): Map<string, ConsoleAsset> {
-  // resolved from the project folder (the service is started there, e.g. by `npm start`)
-  const req = createRequire(path.resolve('package.json'));
+  // resolved from the project folder, wherever the process was started
+  const req = createRequire(path.join(appRoot(), 'package.json'));
   const assets = new Map<string, ConsoleAsset>();
   const add = (name: string, body: Buffer, type: string) =>
     assets.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
