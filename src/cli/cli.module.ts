@@ -1,7 +1,10 @@
 import { Injectable, Module } from '@nestjs/common';
 import { CommandRunner, InjectCommander } from 'nest-commander';
 import { CliApplication } from './cli-application';
+import { BriefingCommand } from './commands/briefing.command';
 import { CreateAdminCommand } from './commands/create-admin.command';
+import { ExportCommand } from './commands/export.command';
+import { ImportCommand } from './commands/import.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { ResetPasswordCommand } from './commands/reset-password.command';
 
@@ -14,7 +17,7 @@ export class CliProgram {
 }
 
 /** Every command: one file in commands/, one entry here. */
-const COMMANDS = [CreateAdminCommand, ResetPasswordCommand, MigrateCommand];
+const COMMANDS = [CreateAdminCommand, ResetPasswordCommand, MigrateCommand, ImportCommand, ExportCommand, BriefingCommand];
 
 /**
  * The CLI's own module: the commands and what they share. It does not import the server's modules: a command

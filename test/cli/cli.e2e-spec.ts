@@ -7,6 +7,11 @@ import { acquireLock } from '../../src/database/embedded-postgres';
 import { ensureBuilt } from '../support/build';
 import { embeddedSnapshotConfig, freshDatabase, serverUrl, TIMEOUTS } from '../support/database';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
+import mammoth from 'mammoth';
+import { Role } from '../../src/auth/permissions';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
+import { readXlsx, sheetRecords, xlsxOf } from '../support/office';
 
 /**
  * Issue 10, the command line: the built CLI (dist/src/cli/main.js) run as a child process on the database a test
@@ -31,11 +36,11 @@ let dbEnv: Record<string, string> = {};
 let database: DatabaseConfig;
 let drop: () => Promise<void> = async () => undefined;
 
-function cli(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+function cli(args: string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, ...TEST_ENV, ...dbEnv, ...options.env };
   delete env.LOG_LEVEL; // the default a person gets: no log lines on stdout
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -232,4 +237,79 @@ describe('the command line (issue 10)', () => {
       release();
     }
   }, 60_000);
+});
+
+describe('the command line: import, export, briefing (issue 10)', () => {
+  const headers = (kind: ImportKind) => IMPORT_KINDS[kind].columns.map((c) => c.header);
+  const file = (name: string) => path.join(root, name);
+
+  it('import --dry-run lists every bad row (row, column, reason) with progress on stderr, exits 1 and writes nothing', async () => {
+    fs.writeFileSync(file('villages-bad.xlsx'), await xlsxOf('村（社区）', headers(ImportKind.VILLAGES), [
+      ['景山镇', '命令行一村', '村', '', '李一', '13943900061', '', ''],
+      ['景山镇', '命令行二村', '村', '', '', '13943900062', '', ''],
+      ['不存在镇', '命令行三村', '村', '', '王三', '13943900063', '', ''],
+    ]));
+    const run = await cli(['import', 'villages', file('villages-bad.xlsx'), '--region', '靖宇县', '--dry-run']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('第 3 行【消防安全管理人】：必填');
+    expect(run.stdout).toContain('第 4 行【乡镇】：靖宇县没有名为“不存在镇”的乡镇');
+    expect(run.stderr).toMatch(/已处理 3\/3 行（100%）/);
+    expect(run.stderr).toMatch(/2 处错误，全部未写入/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    // the same file for real: refused the same way
+    expect((await cli(['import', 'villages', file('villages-bad.xlsx'), '--region', '靖宇县'])).code).toBe(1);
+    expect((await cli(['import', 'hamlets', file('villages-bad.xlsx')])).stderr).toMatch(/villages、premises、candidates/);
+    expect((await cli(['import', 'villages', file('missing.xlsx')])).stderr).toMatch(/无法读取文件/);
+  }, 120_000);
+
+  it('import writes a good file; export writes what the API answers; briefing writes the month\'s .docx; files are not overwritten without --force', async () => {
+    fs.writeFileSync(file('villages.xlsx'), await xlsxOf('村（社区）', headers(ImportKind.VILLAGES), [
+      ['景山镇', '命令行一村', '村', '', '李一', '13943900061', '', ''],
+      ['景山镇', '命令行二村', '社区', '', '赵二', '13943900062', '', ''],
+    ]));
+    const imported = await cli(['import', 'villages', file('villages.xlsx')]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('已导入：新增 2 条，更新 0 条。');
+
+    const out = file('exports');
+    fs.mkdirSync(out);
+    const exported = await cli(['export', 'village-coverage', '--region', '景山镇', '--out', out]);
+    expect(exported.code).toBe(0);
+    const written = /已导出：(.+)（\d+ 字节）/.exec(exported.stdout)![1];
+    expect(path.dirname(written)).toBe(out);
+    const again = await cli(['export', 'village-coverage', '--region', '景山镇', '--out', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/已存在；加 --force 覆盖/);
+    expect((await cli(['export', 'village-coverage', '--region', '景山镇', '--out', out, '--force'])).code).toBe(0);
+    expect((await cli(['export', 'fire-situation', '--period', '2027-13'])).stderr).toMatch(/--period：须为 YYYY-MM/);
+
+    const now = new Date(Date.now() + 8 * 3600_000);
+    const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    // started in another folder: the template and the console's packages are found from the project's folder
+    const briefing = await cli(['briefing', '--month', month, '--region', '景山镇', '--out', out], { cwd: root });
+    expect(briefing.code).toBe(0);
+    const docx = /已生成：(.+\.docx)/.exec(briefing.stdout)![1];
+    const text = (await mammoth.extractRawText({ buffer: fs.readFileSync(docx) })).value;
+    expect(text).toContain('消防安全形势通报');
+    expect(text).toContain('景山镇');
+
+    await withApp(async (app) => {
+      const center = await app.account({ role: Role.CENTER }); // the office must change its password, reset above
+      const coverage = data(await app.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { township { name } villages withManager lackingManager { name } } }`, { r: toGlobalId('Region', await app.regionId('景山镇')) })).villageCoverage;
+      const records = sheetRecords((await readXlsx(fs.readFileSync(written))).get('覆盖情况')!, '乡镇');
+      expect(records.map((r) => [r['乡镇'], Number(r['村（社区）数']), Number(r['有管理人'])])).toEqual(coverage.map((c: any) => [c.township.name, c.villages, c.withManager]));
+      expect(records[0]).toMatchObject({ 乡镇: '景山镇', '村（社区）数': '2', 有管理人: '2' });
+      const entries: { operation: string; outcome: string }[] = await app.dataSource.query(
+        `SELECT operation, outcome FROM audit_entry WHERE actor_label = 'system:cli' AND operation NOT IN ('createAccount', 'resetAccountPassword', 'runMigrations') ORDER BY id`,
+      );
+      expect(entries.map((e) => `${e.operation} ${e.outcome}`)).toEqual([
+        'importVillages SUCCESS', 'importVillagesFinished FAILURE', // the dry run with bad rows
+        'importVillages SUCCESS', 'importVillagesFinished FAILURE', // the same file for real
+        'importVillages SUCCESS', 'importVillagesFinished SUCCESS',
+        // the second export found its file there: refused, nothing written
+        'exportVillageCoverage SUCCESS', 'exportVillageCoverage FAILURE', 'exportVillageCoverage SUCCESS',
+        'generateBriefingFireSituation SUCCESS',
+      ]);
+    });
+  }, 180_000);
 });

@@ -1,4 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { Command, Help, Option } from 'nest-commander';
 import { AccountService } from '../../auth/account.service';
 import { AuditService } from '../../auth/audit.service';
@@ -7,14 +6,11 @@ import { randomPassword } from '../../auth/first-admin';
 import { Role } from '../../auth/permissions';
 import { APP_CONFIG } from '../../config/app-config';
 import type { AppConfig } from '../../config/app-config';
-import { BadUserInputError } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
-import type { RequestContext } from '../../graphql/request-context';
-import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
-import { OrganizationService } from '../../organization/organization.service';
-import type { Region } from '../../organization/region.entity';
+import { RegionLevel } from '../../organization/organization.enums';
 import { CliApplication } from '../cli-application';
 import { CliCommand } from '../cli-command';
+import { regionOf } from '../cli-regions';
 import { audited, cliContext, CommonOptions, FieldLabels, readSecretLine, say, validInput } from '../cli-support';
 
 interface CreateAdminOptions extends CommonOptions {
@@ -79,7 +75,7 @@ export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
       const ctx = cliContext();
       const { account, region } = await audited(app.get(AuditService), ctx, 'createAccount', async () => {
         ctx.auditTarget('Account', null, { after: { username: options.username.trim().toLowerCase(), role: Role.COMMITTEE_OFFICE } });
-        const region = await regionOf(app, ctx, options.region);
+        const region = await regionOf(app, ctx, options.region, [RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE]);
         if (ctx.auditNote) ctx.auditNote.scopePath = region.path; // the entry belongs to the account's region
         const input = await validInput(CreateAccountInput, {
           username: options.username, password, displayName: options.displayName ?? options.username,
@@ -96,38 +92,4 @@ export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
       }
     });
   }
-}
-
-/**
- * The region of the account: a county, city or province named by its division code or name; by default the
- * county of the committee office (the deployment's only one).
- */
-async function regionOf(app: INestApplicationContext, ctx: RequestContext, wanted: string | undefined): Promise<Region> {
-  const organizations = app.get(OrganizationService);
-  if (wanted === undefined) {
-    const offices = await organizations.organizations(ctx, { first: 2 }, { kind: OrganizationKind.COUNTY_COMMITTEE_OFFICE });
-    if (offices.edges.length === 0) {
-      throw BadUserInputError.field('input.regionId', '数据库中还没有县消委办：请先启动一次服务器（创建组织机构），或用 --region 指定区划');
-    }
-    if (offices.edges.length > 1) throw BadUserInputError.field('input.regionId', '本系统有多个县消委办，请用 --region 指定县（区划代码或名称）');
-    return (await organizations.regionById(ctx).load(offices.edges[0].node.regionId))!;
-  }
-  const text = wanted.trim();
-  const byCode: Region[] = [];
-  const byName: Region[] = [];
-  for (const level of [RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE]) {
-    let after: string | undefined;
-    do {
-      const page = await organizations.regions(ctx, { first: 100, after }, { level });
-      for (const { node } of page.edges) {
-        if (node.code === text) byCode.push(node);
-        else if (node.name === text) byName.push(node);
-      }
-      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
-    } while (after);
-  }
-  const found = byCode.length ? byCode : byName;
-  if (found.length === 0) throw BadUserInputError.field('input.regionId', `没有区划代码或名称为“${text}”的县、市或省`);
-  if (found.length > 1) throw BadUserInputError.field('input.regionId', `有 ${found.length} 个区划名为“${text}”，请改用区划代码`);
-  return found[0];
 }
