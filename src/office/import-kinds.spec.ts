@@ -1,5 +1,6 @@
 import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, parseRow } from './import-kinds';
-import { cellText, parseDateText } from './xlsx';
+import ExcelJS from 'exceljs';
+import { cellText, parseDateText, readWorkbook, sheetRows, WorkbookTooLarge } from './xlsx';
 
 const villages = IMPORT_KINDS[ImportKind.VILLAGES];
 const premises = IMPORT_KINDS[ImportKind.PREMISES];
@@ -59,5 +60,29 @@ describe('spreadsheet cells as a person reads them', () => {
     expect(cellText({ richText: [{ text: '景山' }, { text: '镇 ' }] } as never)).toBe('景山镇');
     expect(cellText({ formula: 'A1', result: 42 } as never)).toBe('42');
     expect(cellText(null)).toBe('');
+  });
+});
+
+describe('hostile workbooks (issue 10)', () => {
+  it('a workbook whose parts say they unzip to more than 256 MB is refused before anything is inflated', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('场所').addRow(['乡镇']);
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    await expect(readWorkbook(bytes)).resolves.toBeDefined();
+    // the central directory's "uncompressed size" of every part (offset 24 of each 0x02014b50 record) set to 200 MB
+    const bomb = Buffer.from(bytes);
+    for (let i = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); i >= 0; i = bomb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), i + 4)) bomb.writeUInt32LE(200 * 1024 * 1024, i + 24);
+    await expect(readWorkbook(bomb)).rejects.toBeInstanceOf(WorkbookTooLarge);
+  });
+
+  it('a sheet formatted far down reads only the rows it holds; blank rows are skipped, row numbers kept', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('场所');
+    ws.getRow(1).values = ['场所名称', '地址'];
+    ws.getRow(3).values = ['甲', '乙'];
+    ws.getRow(1_000_000).getCell(1).numFmt = '@'; // formatted, no value
+    const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('场所')!, 10);
+    expect(read.headers).toEqual(['场所名称', '地址']);
+    expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]) }]);
   });
 });

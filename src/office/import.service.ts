@@ -28,7 +28,7 @@ import { VillageService } from '../training/village.service';
 import { ImportJob, ImportStatus } from './import-job.entity';
 import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, RowProblem } from './import-kinds';
 import { allPages } from './pages';
-import { addSheet, newWorkbook, readWorkbook, sheetRows, TooManyRows, UnreadableWorkbook, workbookBuffer } from './xlsx';
+import { addSheet, newWorkbook, readWorkbook, sheetRows, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
 
 /** The most rows one file may carry (a county's premises fit; a province's go county by county). */
 export const IMPORT_MAX_ROWS = 10_000;
@@ -176,6 +176,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     } catch (error) {
       if (error instanceof UnreadableWorkbook) throw BadUserInputError.field(field, '不是有效的 Excel 文件（.xlsx），请用下载的模板填写后保存为 .xlsx');
       if (error instanceof TooManyRows) throw BadUserInputError.field(field, `一个文件最多 ${error.max} 行，请分成几个文件导入`);
+      if (error instanceof WorkbookTooLarge) throw BadUserInputError.field(field, '文件解压后过大，不像是按模板填写的表格');
       throw error;
     }
     const job = await this.tx.run(async (m) => {

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import PizZip from 'pizzip';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 import { isCalendarDate } from '../common/clock';
 
@@ -94,7 +95,22 @@ export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
 /** The file could not be read as a workbook (not an .xlsx, damaged, encrypted). */
 export class UnreadableWorkbook extends Error {}
 
+/** The most a workbook may hold once unzipped (its parts' declared sizes): an .xlsx of 20 MB is far below it. */
+export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** The workbook is larger unzipped than MAX_UNZIPPED_BYTES (a zip bomb, or far beyond any register). */
+export class WorkbookTooLarge extends Error {}
+
 export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
+  let declared = 0;
+  try {
+    // the central directory only (nothing is inflated): what each part says it unzips to
+    const zip = new PizZip(buffer);
+    for (const f of Object.values(zip.files) as { _data?: { uncompressedSize?: number } }[]) declared += f._data?.uncompressedSize ?? 0;
+  } catch (error) {
+    throw new UnreadableWorkbook(String((error as Error)?.message ?? error));
+  }
+  if (declared > MAX_UNZIPPED_BYTES) throw new WorkbookTooLarge(`${declared} bytes unzipped`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as never);
@@ -148,21 +164,22 @@ export interface SheetRows {
   rows: { rowNumber: number; cells: Map<string, string> }[];
 }
 
-/** Reads the sheet: the header is the first non-blank row; cells keyed by their column's header text. */
+/**
+ * Reads the sheet: the header is the first non-blank row; cells keyed by their column's header text. Only the rows
+ * the file holds are visited (a sheet formatted down to row 1,048,576 costs what its file holds, not a million rows).
+ */
 export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
   let headerRow = 0;
   const headers: string[] = [];
   const rows: SheetRows['rows'] = [];
-  const last = ws.actualRowCount === 0 ? 0 : ws.lastRow?.number ?? 0;
-  for (let r = 1; r <= last; r++) {
-    const row = ws.getRow(r);
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
     const texts: string[] = [];
     for (let c = 1; c <= Math.max(row.cellCount, headers.length); c++) texts[c - 1] = cellText(row.getCell(c).value);
-    if (texts.every((t) => t === '')) continue;
+    if (texts.every((t) => t === '')) return;
     if (headerRow === 0) {
       headerRow = r;
       texts.forEach((t, i) => (headers[i] = t.replace(/\s+/g, '').replace(/[*＊]$/, '')));
-      continue;
+      return;
     }
     if (rows.length >= maxRows) throw new TooManyRows(maxRows);
     const cells = new Map<string, string>();
@@ -170,7 +187,7 @@ export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
       if (h) cells.set(h, texts[i] ?? '');
     });
     rows.push({ rowNumber: r, cells });
-  }
+  });
   return { headers: headers.filter((h) => h !== ''), rows };
 }
 
