@@ -19,6 +19,8 @@ export interface IdempotencyClaim {
 export interface RequestScope {
   statements: number;
   idempotency?: IdempotencyClaim;
+  /** Work to start once the response is finished or the connection closed (an import's rows: issue 10). */
+  afterResponse?: (() => void)[];
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();

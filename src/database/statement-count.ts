@@ -55,6 +55,9 @@ export class StatementCountMiddleware implements NestMiddleware {
         return writeHead.apply(this, args);
       } as ServerResponse['writeHead'];
     }
+    res.once('close', () => {
+      for (const run of scope.afterResponse?.splice(0) ?? []) run();
+    });
     runInRequestScope(scope, next);
   }
 }

@@ -1,6 +1,6 @@
-import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, parseRow } from './import-kinds';
+import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, parseRow, quoted } from './import-kinds';
 import ExcelJS from 'exceljs';
-import { cellText, parseDateText, readWorkbook, sheetRows, WorkbookTooLarge } from './xlsx';
+import { cellText, parseDateText, readWorkbook, sheetRows, TooManyColumns, WorkbookTooLarge } from './xlsx';
 
 const villages = IMPORT_KINDS[ImportKind.VILLAGES];
 const premises = IMPORT_KINDS[ImportKind.PREMISES];
@@ -84,5 +84,38 @@ describe('hostile workbooks (issue 10)', () => {
     const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('场所')!, 10);
     expect(read.headers).toEqual(['场所名称', '地址']);
     expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]) }]);
+  });
+});
+
+describe('what a problem quotes of a cell (issue 10; personal data, GB 11643)', () => {
+  it('a citizen ID or phone number typed into the wrong column is masked, and long text is cut', () => {
+    expect(quoted('11010519491231002X')).toBe('110*************2X');
+    expect(quoted('13943900001')).toBe('139******01');
+    expect(quoted('2027-03-05')).toBe('2027-03-05');
+    expect(quoted('很'.repeat(30))).toBe(`${'很'.repeat(20)}…`);
+    const { problems } = parseRow(candidates, 4, cells({ 性别: '11010519491231002X' }));
+    expect(problems.find((p) => p.column === '性别')!.reason).not.toContain('11010519491231002X');
+  });
+
+  it('a header wider than 64 columns (a stray cell far right) is refused; data rows are read to the header\'s width only', async () => {
+    const wide = new ExcelJS.Workbook();
+    const ws = wide.addWorksheet('场所');
+    ws.getRow(1).values = ['场所名称'];
+    ws.getCell('XFD1').value = '备注';
+    expect(() => sheetRows(ws, 10)).toThrow(TooManyColumns);
+    const narrow = new ExcelJS.Workbook().addWorksheet('场所');
+    narrow.getRow(1).values = ['场所名称', '地址'];
+    narrow.getRow(2).values = ['甲', '乙'];
+    narrow.getCell('XFD2').value = '表外的字';
+    expect(sheetRows(narrow, 10).rows[0].cells).toEqual(new Map([['场所名称', '甲'], ['地址', '乙']]));
+  });
+
+  it('hidden rows are reported as hidden (data nobody saw)', () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('场所');
+    ws.getRow(1).values = ['场所名称'];
+    ws.getRow(2).values = ['甲'];
+    ws.getRow(3).values = ['乙'];
+    ws.getRow(3).hidden = true;
+    expect([...sheetRows(ws, 10).hidden]).toEqual([3]);
   });
 });

@@ -153,6 +153,15 @@ export function headerProblems(spec: ImportKindSpec, headers: readonly string[])
   ];
 }
 
+/**
+ * A cell's text as quoted in a problem: at most 20 characters, and a run of 7 or more digits (an ID or a phone
+ * number typed into the wrong column) masked: problems are read by every importer of the region.
+ */
+export function quoted(text: string): string {
+  const masked = text.replace(/\d{7,}[\dXx]?/g, (m) => `${m.slice(0, 3)}${'*'.repeat(m.length - 5)}${m.slice(-2)}`);
+  return masked.length > 20 ? `${masked.slice(0, 20)}…` : masked;
+}
+
 /** One row's cells read by the template's columns: the values, or what is wrong with each cell. */
 export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: ReadonlyMap<string, string>): { values: ParsedRow; problems: RowProblem[] } {
   const values: ParsedRow = {};
@@ -170,16 +179,16 @@ export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: Readonl
       values[col.key] = text;
     } else if (cell.type === 'date') {
       const date = parseDateText(text);
-      if (!date) problems.push({ row: rowNumber, column: col.header, reason: `“${text}”不是有效的日期（YYYY-MM-DD）` });
+      if (!date) problems.push({ row: rowNumber, column: col.header, reason: `“${quoted(text)}”不是有效的日期（YYYY-MM-DD）` });
       values[col.key] = date;
     } else if (cell.type === 'choice') {
       const value = cell.choices[text] ?? (Object.values(cell.choices).includes(text.toUpperCase()) ? text.toUpperCase() : undefined);
-      if (!value) problems.push({ row: rowNumber, column: col.header, reason: `“${text}”不是可选的取值（${Object.keys(cell.choices).join('、')}）` });
+      if (!value) problems.push({ row: rowNumber, column: col.header, reason: `“${quoted(text)}”不是可选的取值（${Object.keys(cell.choices).join('、')}）` });
       values[col.key] = value ?? null;
     } else {
       const yes = ['是', 'Y', 'YES', 'TRUE', '1'].includes(text.toUpperCase());
       const no = ['否', 'N', 'NO', 'FALSE', '0'].includes(text.toUpperCase());
-      if (!yes && !no) problems.push({ row: rowNumber, column: col.header, reason: `“${text}”须为“是”或“否”` });
+      if (!yes && !no) problems.push({ row: rowNumber, column: col.header, reason: `“${quoted(text)}”须为“是”或“否”` });
       values[col.key] = yes;
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { AttachmentService } from '../attachments/attachment.service';
 import { AuditService } from '../auth/audit.service';
@@ -8,7 +8,7 @@ import { Permission } from '../auth/permissions';
 import { can } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { isEmbedded } from '../database/data-source';
-import { outsideRequestScope } from '../database/request-scope';
+import { outsideRequestScope, requestScope } from '../database/request-scope';
 import { TransactionRunner } from '../database/transaction';
 import { outsideUnitOfWork, unitOfWork } from '../database/unit-of-work';
 import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../graphql/errors';
@@ -20,15 +20,15 @@ import { PremisesService } from '../inspections/premises.service';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import type { Region } from '../organization/region.entity';
-import { CreateRegionInput } from '../organization/organization.types';
+import { CreateRegionInput, SetRegionCodeInput } from '../organization/organization.types';
 import { PersonnelService } from '../personnel/personnel.service';
 import { CreatePersonInput } from '../personnel/personnel.types';
 import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/training.types';
 import { VillageService } from '../training/village.service';
 import { ImportJob, ImportStatus } from './import-job.entity';
-import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, RowProblem } from './import-kinds';
+import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, quoted, RowProblem } from './import-kinds';
 import { allPages } from './pages';
-import { addSheet, newWorkbook, readWorkbook, sheetRows, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
+import { addSheet, MAX_COLUMNS, newWorkbook, readWorkbook, sheetRows, TooManyColumns, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
 
 /** The most rows one file may carry (a county's premises fit; a province's go county by county). */
 export const IMPORT_MAX_ROWS = 10_000;
@@ -58,6 +58,8 @@ export interface PreparedImport {
   spec: ImportKindSpec;
   scope: Region;
   rows: { rowNumber: number; cells: Map<string, string> }[];
+  /** Row numbers hidden in the sheet: each is a problem (data nobody saw). */
+  hidden: Set<number>;
 }
 
 /** What one row wrote. */
@@ -100,6 +102,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   /** Progress of the imports running in this process (fresher than their rows, which the embedded database cannot update meanwhile). */
   private readonly live = new Map<string, { processedRows: number }>();
   private readonly running = new Set<Promise<unknown>>();
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -164,19 +167,25 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const spec = IMPORT_KINDS[request.kind];
     const scope = await this.scope(ctx, request.regionId);
     let rows: PreparedImport['rows'];
+    let hidden: Set<number>;
     try {
       const wb = await readWorkbook(request.data);
-      const ws = wb.getWorksheet(spec.sheetName) ?? wb.worksheets[0];
-      if (!ws) throw BadUserInputError.field(field, '文件中没有工作表');
+      // the template's sheet, else the first sheet a person sees (a hidden sheet is data nobody checked)
+      const named = wb.getWorksheet(spec.sheetName);
+      if (named && named.state !== 'visible') throw BadUserInputError.field(field, `“${spec.sheetName}”表被隐藏：请取消隐藏、核对后再导入`);
+      const ws = named ?? wb.worksheets.find((w) => w.state === 'visible');
+      if (!ws) throw BadUserInputError.field(field, '文件中没有可见的工作表');
       const read = sheetRows(ws, IMPORT_MAX_ROWS);
       const problems = headerProblems(spec, read.headers);
       if (problems.length > 0) throw new BadUserInputError(problems.map((reason) => ({ field, reason })), `表头与“${spec.title}”导入模板不符：${problems.join('；')}`);
       if (read.rows.length === 0) throw BadUserInputError.field(field, `“${ws.name}”表中没有数据行`);
       rows = read.rows;
+      hidden = read.hidden;
     } catch (error) {
       if (error instanceof UnreadableWorkbook) throw BadUserInputError.field(field, '不是有效的 Excel 文件（.xlsx），请用下载的模板填写后保存为 .xlsx');
       if (error instanceof TooManyRows) throw BadUserInputError.field(field, `一个文件最多 ${error.max} 行，请分成几个文件导入`);
       if (error instanceof WorkbookTooLarge) throw BadUserInputError.field(field, '文件解压后过大，不像是按模板填写的表格');
+      if (error instanceof TooManyColumns) throw BadUserInputError.field(field, `表头超过 ${MAX_COLUMNS} 列，不是下载的模板`);
       throw error;
     }
     const job = await this.tx.run(async (m) => {
@@ -188,7 +197,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       }));
     });
     ctx.auditTarget('ImportJob', job.id, { after: { kind: job.kind, dryRun: job.dryRun, totalRows: job.totalRows, fileSha256: job.fileSha256, regionId: scope.id } });
-    return { job, spec, scope, rows };
+    return { job, spec, scope, rows, hidden };
   }
 
   /** `prepare` with an uploaded file (the GraphQL mutations); the rows are then written in the background. */
@@ -198,10 +207,27 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const prepared = await this.prepare(ctx, { kind, data, fileSha256: file.sha256, regionId: input.regionId, dryRun: input.dryRun ?? false });
     // its own context (the same actor): the request's audit note and loaders end with the request, the import does not
     const jobCtx = new RequestContext(`import-${prepared.job.id}`, ctx.actor, ctx.address, ctx.userAgent);
-    const run = outsideRequestScope(() => this.execute(jobCtx, prepared)).catch((e: unknown) => this.logger.error({ err: e, jobId: prepared.job.id }, 'import failed'));
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+    this.live.set(prepared.job.id, { processedRows: 0 });
+    const launch = () => {
+      const run = outsideRequestScope(() => this.serialized(() => this.execute(jobCtx, prepared)))
+        .catch((e: unknown) => this.logger.error({ err: e, jobId: prepared.job.id }, 'import failed'));
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
+    };
+    // once the answer is out: its audit entry and idempotency record must not wait for the rows (on the embedded
+    // database the unit holds the one connection)
+    const scope = requestScope();
+    if (scope) (scope.afterResponse ??= []).push(launch);
+    else launch();
     return prepared.job;
+  }
+
+  /** On the embedded database imports run one at a time (one connection: a second unit could only time out). */
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    if (!isEmbedded(this.dataSource)) return work();
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /**
@@ -215,6 +241,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, ...parseRow(spec, r.rowNumber, r.cells) }));
     const seen = new Map<string, number>();
     for (const row of parsed) {
+      if (prepared.hidden.has(row.rowNumber)) row.problems.push({ row: row.rowNumber, column: null, reason: '该行被隐藏（隐藏行或筛选）：请取消隐藏、核对后再导入' });
+      // a township scope's rows are its own, named or not: the same record twice is a duplicate either way
+      if (scope.level === RegionLevel.TOWNSHIP && 'township' in row.values && !row.values.township) row.values.township = scope.name;
       const key = spec.duplicateKey(row.values);
       if (key === null) continue;
       const first = seen.get(key);
@@ -222,7 +251,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       else seen.set(key, row.rowNumber);
     }
     const totals = { created: 0, updated: 0 };
-    const progress = { processedRows: 0 };
+    const progress = this.live.get(job.id) ?? { processedRows: 0 };
     this.live.set(job.id, progress);
     const persistProgress = !isEmbedded(this.dataSource);
     const repo = this.dataSource.getRepository(ImportJob);
@@ -247,7 +276,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           progress.processedRows++;
           onProgress?.(progress.processedRows, parsed.length);
           if (persistProgress && progress.processedRows % PROGRESS_EVERY === 0) {
-            await outsideUnitOfWork(() => repo.update({ id: job.id, status: ImportStatus.RUNNING }, { processedRows: progress.processedRows }));
+            // best effort: a progress note that cannot be written must not undo the import
+            await outsideUnitOfWork(() => repo.update({ id: job.id, status: ImportStatus.RUNNING }, { processedRows: progress.processedRows }))
+              .catch((e: unknown) => this.logger.warn({ err: e, jobId: job.id }, 'import progress not written'));
           }
         }
         problems.sort((a, b) => a.row - b.row);
@@ -279,6 +310,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const own = job !== null && job.actorId !== null && job.actorId === ctx.actor.id;
     if (!job || (!own && !(reaches(ctx.actor, job.scopePath) && can(ctx, IMPORT_PERMISSION[job.kind as ImportKind])))) throw new NotFoundError('导入任务');
     const live = this.live.get(job.id);
+    if (job.status === ImportStatus.RUNNING && !live && isEmbedded(this.dataSource)) {
+      // one process holds the embedded database: a running job it does not know ended without its outcome written
+      Object.assign(job, { status: ImportStatus.FAILED, failure: job.failure ?? 'PROCESS_STOPPED' });
+    }
     return Object.assign(job, { processedRows: Math.max(job.processedRows, live?.processedRows ?? 0), live: live !== undefined });
   }
 
@@ -286,10 +321,11 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   private rowProblems(spec: ImportKindSpec, rowNumber: number, error: unknown): RowProblem[] {
     if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) return problemsOf(spec, rowNumber, error);
-    // a unique index caught what the checks before it could not (a record made meanwhile): the row's problem
-    if (error instanceof QueryFailedError && (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
-      return [{ row: rowNumber, column: null, reason: '与已登记的记录重复' }];
-    }
+    // the database refused what the checks before it let through: a record made meanwhile (unique), a value out of
+    // its bounds: the row's problem. Connection, deadlock and lock errors stop the run (FAILED)
+    const sqlState = error instanceof QueryFailedError ? ((error as { driverError?: { code?: string } }).driverError?.code ?? '') : '';
+    if (sqlState === '23505') return [{ row: rowNumber, column: null, reason: '与已登记的记录重复' }];
+    if (sqlState.startsWith('23') || sqlState.startsWith('22')) return [{ row: rowNumber, column: null, reason: `数据库拒绝了这一行（${sqlState}）：请核对各列的取值` }];
     throw error;
   }
 
@@ -332,10 +368,18 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         const township = await names.township(ctx, row.township as string | null);
         let village = await names.village(ctx, township, row.name as string);
         let created = 0;
+        let updated = 0;
         if (village) {
           if (row.code && village.code && row.code !== village.code) throw BadUserInputError.field('row.code', `与已登记的区划代码 ${village.code} 不一致`);
+          if (row.code && !village.code) {
+            // the row fills in a code the register lacks: as setRegionCode, with its permission and rules
+            if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.code', '该村（社区）已登记、尚无区划代码；本账号无权设置区划代码，请由县消委办设置或留空');
+            const input = await this.valid(SetRegionCodeInput, { regionId: toGlobalId('Region', village.id), code: row.code }, 'region');
+            village = await asStep('region', () => this.organizations.setRegionCode(ctx, input));
+            updated = 1;
+          }
         } else {
-          if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.name', `“${String(row.name)}”尚未登记；本账号无权新增村（社区），请由县消委办先行登记或导入`);
+          if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.name', `“${quoted(String(row.name))}”尚未登记；本账号无权新增村（社区），请由县消委办先行登记或导入`);
           const input = await this.valid(CreateRegionInput, { parentId: toGlobalId('Region', township.id), name: row.name, kind: row.kind, code: row.code }, 'region');
           village = await asStep('region', () => this.organizations.createRegion(ctx, input));
           created = 1;
@@ -349,7 +393,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         }
         // known to later rows only once the whole row stands (a row undone takes its new village with it)
         if (created) names.addVillage(township, village);
-        return { created, updated: created ? 0 : 1 };
+        return { created, updated: created ? 0 : Math.max(updated, 1) };
       };
     }
     if (kind === ImportKind.PREMISES) {
@@ -358,7 +402,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         let region = township;
         if (row.village) {
           const village = await names.village(ctx, township, row.village as string);
-          if (!village) throw BadUserInputError.field('row.village', `${township.name}没有名为“${String(row.village)}”的村（社区）`);
+          if (!village) throw BadUserInputError.field('row.village', `${township.name}没有名为“${quoted(String(row.village))}”的村（社区）`);
           region = village;
         }
         const memberUnit = row.memberUnit ? await names.memberUnit(ctx, row.memberUnit as string) : null;
@@ -399,13 +443,13 @@ class NameLookup {
   /** The township a row names (its 乡镇 cell); a township scope is its own township, a county scope needs the cell. */
   async township(ctx: RequestContext, name: string | null): Promise<Region> {
     if (this.scope.level === RegionLevel.TOWNSHIP) {
-      if (name && name !== this.scope.name) throw BadUserInputError.field('row.township', `本次导入的范围是${this.scope.name}，不能导入“${name}”的数据`);
+      if (name && name !== this.scope.name) throw BadUserInputError.field('row.township', `本次导入的范围是${this.scope.name}，不能导入“${quoted(name)}”的数据`);
       return this.scope;
     }
     if (!name) throw BadUserInputError.field('row.township', '必填（在县范围内导入时须写明乡镇）');
     this.townships ??= new Map((await allPages((page) => this.organizations.regions(ctx, page, { parentId: toGlobalId('Region', this.scope.id), level: RegionLevel.TOWNSHIP }))).map((t) => [t.name, t]));
     const township = this.townships.get(name);
-    if (!township) throw BadUserInputError.field('row.township', `${this.scope.name}没有名为“${name}”的乡镇`);
+    if (!township) throw BadUserInputError.field('row.township', `${this.scope.name}没有名为“${quoted(name)}”的乡镇`);
     return township;
   }
 
@@ -427,11 +471,7 @@ class NameLookup {
     const county = this.scope.level === RegionLevel.COUNTY ? this.scope.id : this.scope.parentId!;
     this.units ??= new Map((await allPages((page) => this.organizations.organizations(ctx, page, { regionId: toGlobalId('Region', county), kind: OrganizationKind.MEMBER_UNIT }))).map((o) => [o.name, o.id]));
     const id = this.units.get(name);
-    if (!id) throw BadUserInputError.field('row.memberUnit', `没有名为“${name}”的成员单位`);
+    if (!id) throw BadUserInputError.field('row.memberUnit', `没有名为“${quoted(name)}”的成员单位`);
     return id;
   }
-}
-
-export function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }

@@ -162,33 +162,51 @@ export function parseDateText(text: string): string | null {
 export interface SheetRows {
   headers: string[];
   rows: { rowNumber: number; cells: Map<string, string> }[];
+  /** Rows hidden in the sheet (hidden rows, or filtered out): imported, they would be data nobody saw. */
+  hidden: Set<number>;
 }
 
+/** The widest header a sheet may have: a template has at most 14 columns; far wider is not a template. */
+export const MAX_COLUMNS = 64;
+
+/** The sheet's header is wider than MAX_COLUMNS. */
+export class TooManyColumns extends Error {}
+
 /**
- * Reads the sheet: the header is the first non-blank row; cells keyed by their column's header text. Only the rows
+ * Reads the sheet: the header is the first non-blank row; cells keyed by their column's header text, read only up to
+ * the header's last column (a stray cell in column XFD does not make every row 16,384 cells wide). Only the rows
  * the file holds are visited (a sheet formatted down to row 1,048,576 costs what its file holds, not a million rows).
  */
 export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
-  let headerRow = 0;
+  let width = 0;
   const headers: string[] = [];
   const rows: SheetRows['rows'] = [];
+  const hidden = new Set<number>();
   ws.eachRow({ includeEmpty: false }, (row, r) => {
-    const texts: string[] = [];
-    for (let c = 1; c <= Math.max(row.cellCount, headers.length); c++) texts[c - 1] = cellText(row.getCell(c).value);
-    if (texts.every((t) => t === '')) return;
-    if (headerRow === 0) {
-      headerRow = r;
-      texts.forEach((t, i) => (headers[i] = t.replace(/\s+/g, '').replace(/[*＊]$/, '')));
+    if (width === 0) {
+      const texts: { col: number; text: string }[] = [];
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const text = cellText(cell.value).replace(/\s+/g, '').replace(/[*＊]$/, '');
+        if (text) texts.push({ col, text });
+      });
+      if (texts.length === 0) return;
+      width = Math.max(...texts.map((t) => t.col));
+      if (width > MAX_COLUMNS) throw new TooManyColumns(`${width} columns`);
+      for (const t of texts) headers[t.col - 1] = t.text;
       return;
     }
+    const texts: string[] = [];
+    for (let c = 1; c <= width; c++) texts.push(cellText(row.findCell(c)?.value ?? null));
+    if (texts.every((t) => t === '')) return;
     if (rows.length >= maxRows) throw new TooManyRows(maxRows);
     const cells = new Map<string, string>();
     headers.forEach((h, i) => {
       if (h) cells.set(h, texts[i] ?? '');
     });
+    if (row.hidden) hidden.add(r);
     rows.push({ rowNumber: r, cells });
   });
-  return { headers: headers.filter((h) => h !== ''), rows };
+  return { headers: Array.from(headers, (h) => h ?? '').filter((h) => h !== ''), rows, hidden };
 }
 
 export class TooManyRows extends Error {

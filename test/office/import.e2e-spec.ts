@@ -151,6 +151,36 @@ describe('imports from .xlsx (issue 10)', () => {
       expect((await villageNames(jingshan)).map((v) => v.name)).not.toContain('红旗村');
     });
 
+    it('ORG-6: at a township scope a row naming the township and one leaving it blank are the same village: a duplicate', async () => {
+      const job = await run(station, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, [
+        ['', '新立村', '村', '', '王新', '13943900011', '', ''],
+        ['景山镇', '新立村', '村', '', '王旧', '13943900012', '', ''],
+      ]), { dryRun: true });
+      expect(job.problems).toEqual([{ row: 3, column: '村（社区）名称', reason: '与第 2 行重复' }]);
+    });
+
+    it('ORG-6: a row gives a code the registered village lacks: the committee office sets it (setRegionCode\'s rules), a station may not', async () => {
+      const row = [['景山镇', '兴华社区', '社区', '220622102202', '李红', '13943900003', '', '']];
+      const refused = await run(station, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, row));
+      expect(refused.problems).toEqual([{ row: 2, column: '区划代码', reason: expect.stringContaining('无权设置区划代码') }]);
+      const bad = await run(t.office, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, [['景山镇', '兴华社区', '社区', '220622999202', '李红', '13943900003', '', '']]), { regionId: county });
+      expect(bad.problems).toEqual([{ row: 2, column: '区划代码', reason: expect.any(String) }]);
+      const done = await run(t.office, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, row), { regionId: county });
+      expect(done).toMatchObject({ status: 'COMPLETED', createdRecords: 0, updatedRecords: 1 });
+      expect(await villageNames(jingshan)).toContainEqual({ name: '兴华社区', code: '220622102202' });
+    });
+
+    it('ORG-6: a hidden row (hidden, or filtered out) is a problem: nobody saw what it would write', async () => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('村（社区）');
+      ws.addRow(VILLAGE_HEADERS);
+      ws.addRow(['', '新立村', '村', '', '王新', '13943900011', '', '']);
+      ws.addRow(['', '兴华社区', '社区', '', '李红', '13943900003', '', '']).hidden = true;
+      const job = await run(station, 'importVillages', Buffer.from(await wb.xlsx.writeBuffer()), { dryRun: true });
+      expect(job.problems).toEqual([{ row: 3, column: null, reason: expect.stringContaining('该行被隐藏') }]);
+    });
+
     it('ORG-6: a station may not create a village (the committee office registers them); the row says so', async () => {
       const job = await run(station, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, [['', '新建村', '村', '', '钱八', '13943900031', '', '']]));
       expect(job.problems).toEqual([{ row: 2, column: '村（社区）名称', reason: expect.stringContaining('无权新增村（社区）') }]);
@@ -272,6 +302,31 @@ describe('imports from .xlsx (issue 10)', () => {
       });
       expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
       expect(ended).toMatchObject({ status: 'VALIDATED', processedRows: 250, totalRows: 250, createdRecords: 250 });
+    });
+
+    it('progress through the API: a client polling importJob sees processedRows move (server), and the start is audited as the mutation', async () => {
+      const rows = Array.from({ length: 600 }, (_, i) => ['', '', '九小场所', `进度店 ${i + 1}`, `进度街 ${i + 1} 号`, '', '店主', '', '低风险', '否']);
+      const sha = await upload(station, await xlsxOf('场所', PREMISES_HEADERS, rows));
+      const started = data(await start(station, 'importPremises', sha, { dryRun: true })).importPremises;
+      const seen: number[] = [];
+      let persisted = 0;
+      for (;;) {
+        const job = data(await t.gqlAs(station, `query($id: ID!) { importJob(id: $id) { status processedRows } }`, { id: started.id })).importJob;
+        seen.push(job.processedRows);
+        if (job.status !== 'RUNNING') break;
+        const [row] = await t.dataSource.query(`SELECT processed_rows FROM import_job WHERE id = $1`, [fromGlobalId(started.id, 'ImportJob', 'id')]);
+        persisted = Math.max(persisted, row.processed_rows);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen.at(-1)).toBe(600);
+      if (process.env.DATABASE_URL) {
+        // on a server the poll runs beside the import: it sees the rows counted so far, and the row is updated every 200
+        expect(seen.some((n) => n > 0 && n < 600)).toBe(true);
+        expect(persisted).toBeGreaterThanOrEqual(200);
+      }
+      // the mutation's own audit entry is written before the rows start (embedded: they would hold the connection)
+      const [entry] = await t.dataSource.query(`SELECT outcome FROM audit_entry WHERE operation = 'importPremises' AND target_id = $1`, [fromGlobalId(started.id, 'ImportJob', 'id')]);
+      expect(entry).toEqual({ outcome: 'SUCCESS' });
     });
 
     it('a job is visible to whoever started it and to its jurisdiction\'s importers, NOT_FOUND to others (also through node)', async () => {

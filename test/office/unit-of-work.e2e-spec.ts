@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { isEmbedded } from '../../src/database/data-source';
 import { TransactionRunner } from '../../src/database/transaction';
-import { outsideUnitOfWork, unitOfWork } from '../../src/database/unit-of-work';
+import { outsideUnitOfWork, unitOfWork, UnitOfWorkBroken } from '../../src/database/unit-of-work';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -50,6 +50,37 @@ describe('unit of work (issue 10)', () => {
     })).rejects.toThrow('stop');
     expect(await names()).toEqual(['UOW-a', 'UOW-d']);
     await expect(unitOfWork(ds, () => unitOfWork(ds, async () => ({ commit: true, value: 1 })).then((v) => ({ commit: true, value: v })))).rejects.toThrow('do not nest');
+  });
+
+  it('the connection comes back without a transaction, after a commit, a rollback or a failed step', async () => {
+    const inTransaction = async () => (await ds.query(`SELECT txid_current_if_assigned() AS x`))[0].x !== null;
+    await unitOfWork(ds, async (unit) => {
+      await unit.step(() => insert('UOW-h'));
+      await unit.step(() => ds.query(`SELECT 1/0`));
+      return { commit: false, value: null };
+    });
+    expect(await inTransaction()).toBe(false);
+    expect(await names()).not.toContain('UOW-h');
+  });
+
+  it('a step that leaves the nesting unbalanced (a transaction begun and never ended) fails the whole unit, rolled back, the connection clean', async () => {
+    await expect(unitOfWork(ds, async (unit) => {
+      await unit.step(() => insert('UOW-i'));
+      await unit.step(async () => {
+        await ds.createQueryRunner().startTransaction(); // the unit's runner: a savepoint nobody releases
+        await insert('UOW-j');
+      });
+      return { commit: true, value: null };
+    })).rejects.toThrow(UnitOfWorkBroken);
+    expect(await names()).not.toContain('UOW-i');
+    expect(await names()).not.toContain('UOW-j');
+    expect((await ds.query(`SELECT txid_current_if_assigned() AS x`))[0].x).toBeNull();
+    // two steps at once are refused: one connection, one step at a time
+    await expect(unitOfWork(ds, async (unit) => {
+      await Promise.all([unit.step(() => insert('UOW-k')), unit.step(() => insert('UOW-l'))]);
+      return { commit: true, value: null };
+    })).rejects.toThrow(UnitOfWorkBroken);
+    expect(await names()).toEqual(['UOW-a', 'UOW-d']);
   });
 
   it('server: work outside the unit is not in it: it does not see the unit\'s rows before the commit, and is not blocked by it', async () => {

@@ -4,7 +4,8 @@ import { AppError, BadUserInputError, ErrorCode } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { ImportStatus } from '../../office/import-job.entity';
 import { IMPORT_KINDS, ImportKind } from '../../office/import-kinds';
-import { ImportService, sha256Hex } from '../../office/import.service';
+import { sha256Of } from '../../attachments/file-store';
+import { ImportService } from '../../office/import.service';
 import { RegionLevel } from '../../organization/organization.enums';
 import { CliApplication } from '../cli-application';
 import { CliCommand } from '../cli-command';
@@ -69,7 +70,7 @@ export class ImportCommand extends CliCommand<ImportOptions> {
       const prepared = await audited(app.get(AuditService), ctx, entry.operation, async () => {
         const region = await regionOf(app, ctx, options.region, [RegionLevel.COUNTY, RegionLevel.TOWNSHIP]);
         if (ctx.auditNote) ctx.auditNote.scopePath = region.path;
-        return imports.prepare(ctx, { kind: entry.kind, data, fileSha256: sha256Hex(data), regionId: toGlobalId('Region', region.id), dryRun }, 'file');
+        return imports.prepare(ctx, { kind: entry.kind, data, fileSha256: sha256Of(data), regionId: toGlobalId('Region', region.id), dryRun }, 'file');
       });
       const total = prepared.rows.length;
       say(`${IMPORT_KINDS[entry.kind].title}：${total} 行，范围 ${prepared.scope.name}${dryRun ? '（试导入：只检查，不写入）' : ''}`);
