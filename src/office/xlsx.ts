@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
+import { inflateRawSync } from 'node:zlib';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 import { isCalendarDate } from '../common/clock';
 
@@ -95,22 +96,48 @@ export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
 /** The file could not be read as a workbook (not an .xlsx, damaged, encrypted). */
 export class UnreadableWorkbook extends Error {}
 
-/** The most a workbook may hold once unzipped (its parts' declared sizes): an .xlsx of 20 MB is far below it. */
-export const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+/** The most a workbook may hold once unzipped: a filled-in template of 10,000 rows is under 10 MB. */
+export const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
 
 /** The workbook is larger unzipped than MAX_UNZIPPED_BYTES (a zip bomb, or far beyond any register). */
 export class WorkbookTooLarge extends Error {}
 
-export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
-  let declared = 0;
+const STORED = '\x00\x00';
+const DEFLATED = '\x08\x00';
+
+/**
+ * Every part of the zip inflated once with a hard limit on what it may produce (sizes the zip declares can lie),
+ * before exceljs inflates it without one.
+ */
+function checkUnzippedSize(buffer: Buffer): void {
+  let zip: PizZip;
   try {
-    // the central directory only (nothing is inflated): what each part says it unzips to
-    const zip = new PizZip(buffer);
-    for (const f of Object.values(zip.files) as { _data?: { uncompressedSize?: number } }[]) declared += f._data?.uncompressedSize ?? 0;
+    zip = new PizZip(buffer);
   } catch (error) {
     throw new UnreadableWorkbook(String((error as Error)?.message ?? error));
   }
-  if (declared > MAX_UNZIPPED_BYTES) throw new WorkbookTooLarge(`${declared} bytes unzipped`);
+  let left = MAX_UNZIPPED_BYTES;
+  // PizZip's parsed entries (its typings do not declare them): the compressed bytes and the method of each part
+  for (const f of Object.values(zip.files) as unknown as { _data: { compressionMethod: string; getCompressedContent(): Uint8Array } | null }[]) {
+    if (!f._data) continue; // a folder
+    const raw = Buffer.from(f._data.getCompressedContent());
+    let size: number;
+    if (f._data.compressionMethod === STORED) size = raw.length;
+    else if (f._data.compressionMethod === DEFLATED) {
+      try {
+        size = inflateRawSync(raw, { maxOutputLength: left + 1 }).length;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new WorkbookTooLarge('more than the limit unzipped');
+        throw new UnreadableWorkbook(String((error as Error)?.message ?? error));
+      }
+    } else throw new UnreadableWorkbook('a compression an .xlsx does not use');
+    left -= size;
+    if (left < 0) throw new WorkbookTooLarge('more than the limit unzipped');
+  }
+}
+
+export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
+  checkUnzippedSize(buffer);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as never);
