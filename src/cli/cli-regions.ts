@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { BadUserInputError } from '../graphql/errors';
+import { allPages } from '../office/pages';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
@@ -28,15 +29,10 @@ export async function regionOf(app: INestApplicationContext, ctx: RequestContext
   const byCode: Region[] = [];
   const byName: Region[] = [];
   for (const level of levels) {
-    let after: string | undefined;
-    do {
-      const page = await organizations.regions(ctx, { first: 100, after }, { level });
-      for (const { node } of page.edges) {
-        if (node.code === text) byCode.push(node);
-        else if (node.name === text) byName.push(node);
-      }
-      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
-    } while (after);
+    for (const node of await allPages((page) => organizations.regions(ctx, page, { level }))) {
+      if (node.code === text) byCode.push(node);
+      else if (node.name === text) byName.push(node);
+    }
   }
   const found = byCode.length ? byCode : byName;
   if (found.length === 0) throw BadUserInputError.field(field, `没有区划代码或名称为“${text}”的${levels.map((l) => LEVEL_NAMES[l]).join('、')}`);

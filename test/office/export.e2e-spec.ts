@@ -68,6 +68,23 @@ describe('exports to .xlsx (issue 10)', () => {
     expect(overdue[0]).toMatchObject({ 隐患描述: '疏散通道堆放杂物', 状态: '整改中', 整改期限: '2027-03-12', 逾期: '是' });
   });
 
+  it('hazards.xlsx reads every page: 130 hazards of January, filtered by the found date, equal `hazards` page after page', async () => {
+    const premises = await createPremises(f);
+    for (let i = 0; i < 130; i++) await reportHazard(f, premises, { description: `一月隐患 ${i + 1}`, foundOn: `2027-01-${String((i % 28) + 1).padStart(2, '0')}` });
+    const res = await getFile(t, f.station, '/office/exports/hazards.xlsx?foundFrom=2027-01-01&foundTo=2027-01-31');
+    const records = sheetRecords((await readXlsx(res.bytes)).get('隐患清单')!, '发现日期');
+    const api: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = data(await t.gqlAs(f.station, `query($after: String) { hazards(foundFrom: "2027-01-01", foundTo: "2027-01-31", first: 50, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { foundOn description } } } }`, { after })).hazards;
+      api.push(...page.edges.map((e: any) => `${e.node.foundOn} ${e.node.description}`));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(api).toHaveLength(130);
+    expect(records.map((r) => `${r['发现日期']} ${r['隐患描述']}`)).toEqual(api);
+  });
+
   it('fire-situation.xlsx: each township\'s figures this month, last month and a year before, and the changes, equal `fireSituation` (INS-4)', async () => {
     const res = await getFile(t, f.center, `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-03`);
     expect(res.status).toBe(200);
