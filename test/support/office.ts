@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import request from 'supertest';
 import type { TestAccount, TestApp } from './test-app';
-import { data } from './test-app';
+import { data, getBytes } from './test-app';
 
 /** An .xlsx with one sheet: a header row, then the rows (strings as typed; a Date as a date cell). */
 export async function xlsxOf(sheetName: string, headers: string[], rows: (string | number | Date | null)[][]): Promise<Buffer> {
@@ -13,18 +12,7 @@ export async function xlsxOf(sheetName: string, headers: string[], rows: (string
 }
 
 /** A downloaded file (GET, as someone): status, headers, bytes, and the JSON body of an error. */
-export async function getFile(t: TestApp, who: TestAccount | null, path: string): Promise<{ status: number; headers: Record<string, string>; bytes: Buffer; body: any }> {
-  const req = request(t.app.getHttpServer()).get(path);
-  if (who) req.set('authorization', `Bearer ${who.token}`);
-  const res = await req.buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => done(null, Buffer.concat(chunks)));
-  });
-  const bytes = res.body as Buffer;
-  const body = (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
-  return { status: res.status, headers: res.headers as Record<string, string>, bytes, body };
-}
+export const getFile = (t: TestApp, who: TestAccount | null, path: string) => getBytes(t.app.getHttpServer(), who, path);
 
 /** Every sheet of a workbook as rows of cell text (what a person reads), by sheet name. */
 export async function readXlsx(bytes: Buffer): Promise<Map<string, string[][]>> {

@@ -210,23 +210,26 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       const res = await req.attach('file', content, { filename });
       return { status: res.status, body: res.body };
     },
-    async download(who, sha256) {
-      const req = request(http).get(`/attachments/${sha256}`);
-      if (who) req.set('authorization', `Bearer ${who.token}`);
-      const res = await req.buffer(true).parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-      const bytes = res.body as Buffer;
-      const json = (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
-      return { status: res.status, body: json, headers: res.headers as Record<string, string>, bytes };
-    },
+    download: (who, sha256) => getBytes(http, who, `/attachments/${sha256}`),
     async close() {
       await app.close();
       await fresh.drop();
     },
   };
+}
+
+/** GET a file as someone: status, headers, the bytes, and the JSON body of an error. */
+export async function getBytes(http: Parameters<typeof request>[0], who: TestAccount | null, path: string): Promise<{ status: number; body: any; headers: Record<string, string>; bytes: Buffer }> {
+  const req = request(http).get(path);
+  if (who) req.set('authorization', `Bearer ${who.token}`);
+  const res = await req.buffer(true).parse((r, done) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  const bytes = res.body as Buffer;
+  const body = (res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
+  return { status: res.status, body, headers: res.headers as Record<string, string>, bytes };
 }
 
 /** The data of a response that must have succeeded; fails the test with the errors otherwise. */
