@@ -7,7 +7,7 @@ import { Permission } from '../auth/permissions';
 import { can } from '../auth/work-scope';
 import { appRoot } from '../common/app-root';
 import { Clock, TIME_ZONE } from '../common/clock';
-import { Period, PeriodKind, periodLabel, periodProblem } from '../common/period';
+import { Period, PeriodKind, periodLabel, periodProblem, previousPeriod, samePeriodLastYear } from '../common/period';
 import { daysBetween } from '../common/working-days';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -281,8 +281,8 @@ export class BriefingService implements OnModuleInit {
     const current = s.range.end >= today;
     const end = current ? today : s.range.end;
     const monthLabel = periodLabel(s.period);
-    const previousLabel = `上月（${shortMonth(s.previousRange.start)}）`;
-    const lastYearLabel = `去年同月（${shortMonth(s.lastYearRange.start)}）`;
+    const previousLabel = `上月（${periodLabel(previousPeriod(s.period))}）`;
+    const lastYearLabel = `去年同月（${periodLabel(samePeriodLastYear(s.period))}）`;
     const c = s.total.current;
     const pop = changes(c, s.total.previous);
     const yoy = changes(c, s.total.lastYear);
@@ -326,7 +326,7 @@ export class BriefingService implements OnModuleInit {
       regionName: s.region.name,
       monthLabel,
       issuedOn: chineseDate(today),
-      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${shortMonth(s.previousRange.start)}，同比基期为${shortMonth(s.lastYearRange.start)}`,
+      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${periodLabel(previousPeriod(s.period))}，同比基期为${periodLabel(samePeriodLastYear(s.period))}`,
       periodNote: current ? '本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。' : '',
       previousLabel,
       lastYearLabel,
@@ -377,10 +377,6 @@ function confirmedText(confirmed: number, capped: boolean, listed: number): stri
 }
 
 /** 2027-05-01 → 2027年5月 */
-function shortMonth(date: string): string {
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月`;
-}
-
 /** Where a listed major hazard's rectification stands: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
 function rectificationOf(h: ListedHazard, today: string): string {
   if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < today ? '（已逾期）' : ''}`;
