@@ -113,8 +113,11 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
           rows = await dataSource.query(
             `SELECT request_hash, response, created_at <= now() - ${ANSWER_LOST_AFTER} AS lost FROM idempotency_key
              WHERE principal = $1 AND key = $2 AND created_at > now() - ${KEPT}`, [principal, key]);
-          // a key past its 24 hours not purged yet is forgotten now
-          if (!rows.length) await dataSource.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2`, [principal, key]);
+          // a key past its 24 hours not purged yet is forgotten now; only an expired one: a request with the same
+          // key may have committed its claim since the lookup, and deleting that would let this one write again
+          if (!rows.length) {
+            await dataSource.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND created_at <= now() - ${KEPT}`, [principal, key]);
+          }
         } catch {
           throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试', { http: { status: 503 } });
         }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyPlugin } from '../../src/auth/idempotency.plugin';
 import { Role } from '../../src/auth/permissions';
@@ -78,6 +79,30 @@ describe('idempotency keys (Idempotency-Key header)', () => {
       expect(error(a).extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_IN_USE' });
     }
     expect((await create(station, key, '幂等并发测试')).body).toEqual(ok[0].body);
+  });
+
+  it('a claim committed by another request between the lookup and the claim is kept: this one is IDEMPOTENCY_KEY_IN_USE and writes nothing', async () => {
+    // the interleaving the five concurrent requests above hit only now and then, made certain: the lookup finds no
+    // key, then (before this request claims it) another request with the same key commits its claim
+    const key = randomUUID();
+    const query = t.dataSource.query.bind(t.dataSource);
+    const spy = jest.spyOn(t.dataSource, 'query').mockImplementation(async (sql, params, runner) => {
+      // the query runner passed on: a manager's query (inside the request's transaction) stays on its connection
+      const rows: unknown = await query(sql, params, runner);
+      if (sql.trimStart().startsWith('SELECT request_hash') && Array.isArray(params) && params[1] === key) {
+        await query(`INSERT INTO idempotency_key (principal, key, request_hash) VALUES ($1, $2, 'another request')`, [params[0], key]);
+      }
+      return rows;
+    });
+    try {
+      const raced = await create(station, key, '幂等竞争测试');
+      // refused by the claim's INSERT inside the resolver's transaction: a GraphQL error of the field (HTTP 200)
+      expect(error(raced).extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_IN_USE' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await premisesNamed('幂等竞争测试')).toBe(0);
+    expect(await keys(key)).toBe(1);
   });
 
   it('a request that failed recorded no key: the corrected request with the same key runs, once', async () => {
