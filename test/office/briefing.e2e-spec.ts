@@ -3,13 +3,13 @@ import PizZip from 'pizzip';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { AuthService } from '../../src/auth/auth.service';
 import { Role } from '../../src/auth/permissions';
 import { loadAppConfig } from '../../src/config/app-config';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createPremises, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification } from '../support/inspections';
+import { getFile } from '../support/office';
 import { createTestApp, data, TEST_ENV, TestAccount, TestApp } from '../support/test-app';
 
 /**
@@ -128,18 +128,9 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
 
   // ---------- the document ----------
 
-  const download = async (who: TestAccount | null, query: Record<string, string | string[]>) => {
-    const req = request(t.app.getHttpServer()).get(PATH).query(query);
-    if (who) req.set('authorization', `Bearer ${who.token}`);
-    const res = await req.buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (chunk: Buffer) => chunks.push(chunk));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-    const bytes = res.body as Buffer;
-    const json = String(res.headers['content-type'] ?? '').includes('json') ? JSON.parse(bytes.toString('utf8')) : undefined;
-    return { status: res.status, headers: res.headers as Record<string, string>, bytes, body: json };
-  };
+  /** GET the briefing; a list value is sent as the parameter repeated (`month=a&month=b`). */
+  const download = (who: TestAccount | null, query: Record<string, string | string[]>) =>
+    getFile(t, who, `${PATH}?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => [v].flat().map((one) => [k, one])))}`);
   const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   /** The text (mammoth) and every table as rows of cell texts (word/document.xml; a line break is "\n"). */
   const open = async (bytes: Buffer) => {
