@@ -281,8 +281,10 @@ export class BriefingService implements OnModuleInit {
     const current = s.range.end >= today;
     const end = current ? today : s.range.end;
     const monthLabel = periodLabel(s.period);
-    const previousLabel = `上月（${periodLabel(previousPeriod(s.period))}）`;
-    const lastYearLabel = `去年同月（${periodLabel(samePeriodLastYear(s.period))}）`;
+    const previousMonth = periodLabel(previousPeriod(s.period));
+    const lastYearMonth = periodLabel(samePeriodLastYear(s.period));
+    const previousLabel = `上月（${previousMonth}）`;
+    const lastYearLabel = `去年同月（${lastYearMonth}）`;
     const c = s.total.current;
     const pop = changes(c, s.total.previous);
     const yoy = changes(c, s.total.lastYear);
@@ -326,7 +328,7 @@ export class BriefingService implements OnModuleInit {
       regionName: s.region.name,
       monthLabel,
       issuedOn: chineseDate(today),
-      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${periodLabel(previousPeriod(s.period))}，同比基期为${periodLabel(samePeriodLastYear(s.period))}`,
+      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${previousMonth}，同比基期为${lastYearMonth}`,
       periodNote: current ? '本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。' : '',
       previousLabel,
       lastYearLabel,
@@ -376,7 +378,6 @@ function confirmedText(confirmed: number, capped: boolean, listed: number): stri
   return capped ? `${formatNumber(confirmed)}（仅计所列 ${formatNumber(listed)} 处）` : formatNumber(confirmed);
 }
 
-/** 2027-05-01 → 2027年5月 */
 /** Where a listed major hazard's rectification stands: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
 function rectificationOf(h: ListedHazard, today: string): string {
   if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < today ? '（已逾期）' : ''}`;
