@@ -15,6 +15,9 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 @Module({
   imports: [
     LoggerModule.forRootAsync({
+      // nestjs-pino 4 (5 declares Node 22) types these two as required
+      imports: [],
+      providers: [],
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
