@@ -1,13 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './logging.module';
 import { APP_CONFIG } from './config/app-config';
 import type { AppConfig } from './config/app-config';
 
 /** What main.ts and the test app share: logger, body limits, proxy and header settings. */
 export function configureApp(app: NestExpressApplication): AppConfig {
-  app.useLogger(app.get(Logger));
+  const logger = app.get(AppLogger);
+  app.useLogger(logger);
+  app.use(logger.middleware);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
   const config = app.get<AppConfig>(APP_CONFIG);

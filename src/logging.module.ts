@@ -1,44 +1,95 @@
-import { Module } from '@nestjs/common';
+import { Global, Inject, Injectable, LoggerService, Module } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { HttpLogger } from 'pino-http';
 import { APP_CONFIG } from './config/app-config';
 import type { AppConfig } from './config/app-config';
 import { statementsOf } from './database/statement-count';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/** The logger of the request being served (pino-http's child with the request id), for every log line it causes. */
+const requestLogger = new AsyncLocalStorage<Pino>();
+
 /**
  * Structured JSON logs (pino) with a request id on every line: the caller's `X-Request-Id` when it is
  * well-formed, else a new UUID; echoed in the response header. Readable (pino-pretty) in development.
+ *
+ * Nest's loggers (`new Logger('Audit')`) write through `AppLogger` into the request's pino child, so a service's
+ * line carries the request id too. This is what nestjs-pino does; it is kept here in a few lines because
+ * nestjs-pino 5 declares Node 22 only and 4 is CommonJS, which Jest's ESM mode on Node 20 cannot load beside Nest 12.
  */
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      // nestjs-pino 4 (5 declares Node 22) types these two as required
-      imports: [],
-      providers: [],
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.log.level,
-          transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard' } } : undefined,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const incoming = req.headers['x-request-id'];
-            const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
-          // the SQL statements the request issued (statement-count.ts), on its completion line
-          customSuccessObject: (_req: IncomingMessage, res: ServerResponse, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
-          customErrorObject: (_req: IncomingMessage, res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') || (req.url ?? '').startsWith('/graphiql/assets/') },
-        },
-      }),
-    }),
-  ],
-})
+@Injectable()
+export class AppLogger implements LoggerService {
+  /** pino-http: one completion line per request, and `req.log` carrying the request id. */
+  readonly http: HttpLogger;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.http = pinoHttp<IncomingMessage, ServerResponse, never>({
+      level: config.log.level,
+      transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard' } } : undefined,
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      // the SQL statements the request issued (statement-count.ts), on its completion line
+      customSuccessObject: (_req: IncomingMessage, res: ServerResponse, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
+      customErrorObject: (_req: IncomingMessage, res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ ...value, sqlStatements: statementsOf(res) }),
+      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error): 'error' | 'warn' | 'info' =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') || (req.url ?? '').startsWith('/graphiql/assets/') },
+    });
+  }
+
+  /** Express middleware: logs the request and runs the rest of it with its logger current. */
+  readonly middleware = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    this.http(req, res, () => requestLogger.run((req as IncomingMessage & { log: Pino }).log, next));
+  };
+
+  private get logger(): Pino {
+    return requestLogger.getStore() ?? this.http.logger;
+  }
+
+  verbose(message: unknown, ...rest: unknown[]): void { this.call('trace', message, rest); }
+  debug(message: unknown, ...rest: unknown[]): void { this.call('debug', message, rest); }
+  log(message: unknown, ...rest: unknown[]): void { this.call('info', message, rest); }
+  warn(message: unknown, ...rest: unknown[]): void { this.call('warn', message, rest); }
+  error(message: unknown, ...rest: unknown[]): void { this.call('error', message, rest); }
+  fatal(message: unknown, ...rest: unknown[]): void { this.call('fatal', message, rest); }
+
+  /**
+   * Nest passes the logger's context last: `logger.error({ err }, 'text')` from `new Logger('Audit')` arrives as
+   * (`{ err }`, 'text', 'Audit'). An object first is pino's merge object; Nest's exception handler passes
+   * (message, stack, context), which becomes an error with that stack.
+   */
+  private call(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, rest: unknown[]): void {
+    const fields: Record<string, unknown> = {};
+    let params = rest;
+    if (rest.length > 0) {
+      fields.context = rest.at(-1);
+      params = rest.slice(0, -1);
+    }
+    const log = this.logger;
+    if (message instanceof Error) {
+      log[level]({ ...fields, err: message }, ...(params as [string]));
+    } else if (message !== null && typeof message === 'object') {
+      log[level]({ ...fields, ...message }, ...(params as [string]));
+    } else if (level === 'error' && params.length === 1 && typeof params[0] === 'string' && /\n\s+at /.test(params[0])) {
+      const err = new Error(String(message));
+      err.stack = params[0];
+      log[level]({ ...fields, err });
+    } else {
+      log[level](fields, String(message), ...(params as []));
+    }
+  }
+}
+
+@Global()
+@Module({ providers: [AppLogger], exports: [AppLogger] })
 export class LoggingModule {}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { AppLogger } from './logging.module';
 import { AppModule } from './app.module';
 import { closeOnSignals, configureApp } from './bootstrap';
 
@@ -9,7 +9,7 @@ import { closeOnSignals, configureApp } from './bootstrap';
 export async function serve(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, abortOnError: false });
   const config = configureApp(app);
-  const logger = app.get(Logger);
+  const logger = app.get(AppLogger);
   closeOnSignals(app, config, (msg) => logger.log(msg, 'Shutdown'));
   await app.listen(config.port, config.host);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${(app.getHttpServer().address() as { port: number }).port}`;

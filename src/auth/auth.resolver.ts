@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Clock } from '../common/clock';
 import { PageArgs, mapConnection } from '../graphql/connection';
@@ -21,6 +21,7 @@ import {
   VerifySecondFactorInput,
 } from './auth.types';
 import { Permission, Role } from './permissions';
+import { DateTimeScalar } from '../graphql/scalars';
 
 @ArgsType()
 class AccountsArgs extends PageArgs {
@@ -43,8 +44,8 @@ class AuditLogArgs extends PageArgs {
   @IsOptional() @IsString() @Matches(/^[A-Za-z_]{1,60}$/, { message: '不是有效的操作名' })
   operation?: string;
   @Field(() => AuditOutcome, { nullable: true }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
 }
 
 /** Sign-in, sessions, the second factor and one's own password. */

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min,
   MinLength,
@@ -11,6 +11,7 @@ import { Account } from './account.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
 import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS } from './permissions';
+import { DateTimeScalar } from '../graphql/scalars';
 
 registerEnumType(Role, {
   name: 'Role',
@@ -42,12 +43,12 @@ export class AccountModel implements Node {
   @Field(() => Role) role: Role;
   @Field({ description: '是否启用' }) active: boolean;
   @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
   @Field({ description: '密码由他人设置，须先修改' }) passwordChangeRequired: boolean;
   @Field({ description: '是否已启用双因素认证（TOTP）' }) secondFactorEnabled: boolean;
   @Field(() => String, { nullable: true, description: '身份证号（脱敏，如 220622********123X）' }) citizenIdMasked: string | null;
   @Field(() => String, { nullable: true, description: '手机号（脱敏，如 138****5678）' }) phoneMasked: string | null;
-  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => DateTimeScalar) createdAt: Date;
   @Field(() => Int) version: number;
   readonly row: Account;
 
@@ -82,7 +83,7 @@ export class PersonalDataModel {
 @ObjectType('LoginPayload', { description: '登录结果：访问令牌放在 Authorization: Bearer 请求头中' })
 export class LoginPayload {
   @Field({ description: '访问令牌（签名令牌，短期有效）' }) accessToken: string;
-  @Field(() => GraphQLISODateTime, { description: '令牌到期时间；到期前可用 refreshSession 换新令牌' }) expiresAt: Date;
+  @Field(() => DateTimeScalar, { description: '令牌到期时间；到期前可用 refreshSession 换新令牌' }) expiresAt: Date;
   @Field({ description: '须先通过第二因素验证（verifySecondFactor）' }) secondFactorRequired: boolean;
   @Field({ description: '须先修改由他人设置的密码（changePassword）' }) passwordChangeRequired: boolean;
   @Field({ description: '本角色须启用双因素认证，须先绑定（enrollTotp、confirmTotp）' }) secondFactorEnrollmentRequired: boolean;
@@ -105,11 +106,11 @@ export class ApiKeyModel {
   @Field({ description: '名称（对接系统）' }) name: string;
   @Field({ description: '密钥前缀（用于辨认，不是密钥本身）' }) prefix: string;
   @Field(() => [Permission]) permissions: Permission[];
-  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => DateTimeScalar) createdAt: Date;
   @Field({ description: '创建人' }) createdBy: string;
-  @Field(() => GraphQLISODateTime, { nullable: true }) expiresAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) revokedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '最近使用时间（精确到分钟）' }) lastUsedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) expiresAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) revokedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '最近使用时间（精确到分钟）' }) lastUsedAt: Date | null;
   readonly row: ApiKey;
 
   static from(row: ApiKey): ApiKeyModel {
@@ -139,7 +140,7 @@ export class CreateApiKeyPayload {
 @ObjectType('AuditEntry', { description: '审计记录（只增不改）' })
 export class AuditEntryModel {
   @Field(() => ID) id: string;
-  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => DateTimeScalar) at: Date;
   @Field({ description: 'ANONYMOUS、ACCOUNT、API_KEY 或 SYSTEM' }) actorKind: string;
   @Field(() => ID, { nullable: true, description: '账号或密钥的全局标识' }) actorId: string | null;
   @Field({ description: '用户名、key:密钥名 或 system:任务' }) actorLabel: string;
@@ -270,7 +271,7 @@ export class CreateApiKeyInput {
   @IsArray() @ArrayMinSize(1, { message: '至少授予一项权限' }) @ArrayMaxSize(50) @IsEnum(Permission, { each: true })
   permissions: Permission[];
   @Field(() => ID, { description: '可访问的区划（含下级）' }) @IsString() @MaxLength(200) regionId: string;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '到期时间；不填则长期有效，直到吊销' })
+  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间；不填则长期有效，直到吊销' })
   @IsOptional() @IsDate()
   expiresAt?: Date;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum } from 'class-validator';
 import { AttachmentInput, AttachmentModel } from '../attachments/attachment.types';
 import { Role } from '../auth/permissions';
@@ -14,6 +14,7 @@ import { AccountabilityStatus, Grade, ReminderKind, ScoringSide, SubjectKind } f
 import { AccountabilityCase, DutyReport, DutyReportScore, EvaluationPolicy, EvaluationReminder, EvaluationResult } from './evaluation.entity';
 import type { BreakdownLine } from './evaluation.rules';
 import { subjectGlobalId } from './roster';
+import { DateTimeScalar } from '../graphql/scalars';
 
 export { subjectGlobalId };
 
@@ -96,7 +97,7 @@ export class DutyReportScoreModel {
   @Field(() => String, { nullable: true }) comment: string | null;
   @Field(() => String, { nullable: true, description: '定稿后更正评分的理由' }) correctionReason: string | null;
   @Field() scoredBy: string;
-  @Field(() => GraphQLISODateTime) scoredAt: Date;
+  @Field(() => DateTimeScalar) scoredAt: Date;
   @Field(() => Int, { description: '本方评分的版本：每次重新评分加 1（重新评分时作为 expectedScoreVersion 传回）' }) version: number;
 
   static from(row: DutyReportScore): DutyReportScoreModel {
@@ -115,7 +116,7 @@ export class DutyReportModel implements Node {
   @Field({ description: '述职内容' }) content: string;
   @Field(() => [AttachmentModel]) attachments: AttachmentModel[];
   @Field() submittedBy: string;
-  @Field(() => GraphQLISODateTime) submittedAt: Date;
+  @Field(() => DateTimeScalar) submittedAt: Date;
   @Field(() => Int) version: number;
   readonly row: DutyReport;
 
@@ -209,7 +210,7 @@ export class EvaluationModel implements Node {
   @Field({ description: '是否现行版本' }) current: boolean;
   @Field(() => String, { nullable: true }) correctionReason: string | null;
   @Field() finalizedBy: string;
-  @Field(() => GraphQLISODateTime) finalizedAt: Date;
+  @Field(() => DateTimeScalar) finalizedAt: Date;
   readonly row: EvaluationResult;
 
   static from(row: EvaluationResult): EvaluationModel {
@@ -255,12 +256,12 @@ export class AccountabilityCaseModel implements Node {
   @Field({ description: '考核部门' }) assessingDepartment: string;
   @Field({ description: '编制所属单位' }) establishmentUnit: string;
   @Field(() => AccountabilityStatus) status: AccountabilityStatus;
-  @Field(() => GraphQLISODateTime, { description: '通报县纪委监委的时间（立案时）' }) notifiedAt: Date;
+  @Field(() => DateTimeScalar, { description: '通报县纪委监委的时间（立案时）' }) notifiedAt: Date;
   @Field(() => String, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
   @Field(() => String, { nullable: true, description: '约谈人' }) interviewers: string | null;
   @Field(() => String, { nullable: true, description: '约谈结果' }) outcome: string | null;
   @Field(() => String, { nullable: true }) closedBy: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
   @Field(() => Int) version: number;
   readonly row: AccountabilityCase;
 
@@ -315,7 +316,7 @@ export class EvaluationReminderModel {
   @Field(() => PeriodModel) period: PeriodModel;
   @Field(() => ID) stationId: string;
   @Field(() => [String], { description: '涉及的考评对象' }) subjects: string[];
-  @Field(() => GraphQLISODateTime) remindedAt: Date;
+  @Field(() => DateTimeScalar) remindedAt: Date;
 
   static from(row: EvaluationReminder): EvaluationReminderModel {
     return Object.assign(new EvaluationReminderModel(), {

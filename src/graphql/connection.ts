@@ -26,12 +26,12 @@ export class PageArgs {
   after?: string;
 }
 
-@ObjectType({ description: '分页信息' })
+@ObjectType({ description: '分页信息（Relay）' })
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage: boolean;
-  @Field(() => Boolean) hasPreviousPage: boolean;
-  @Field(() => String, { nullable: true }) startCursor: string | null;
-  @Field(() => String, { nullable: true }) endCursor: string | null;
+  @Field(() => Boolean, { description: '是否还有下一页：有则以 endCursor 作为 after 取下一页' }) hasNextPage: boolean;
+  @Field(() => Boolean, { description: '是否有上一页（带 after 取的页为 true）；只支持向后翻页' }) hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true, description: '本页第一条的游标；空页为 null' }) startCursor: string | null;
+  @Field(() => String, { nullable: true, description: '本页最后一条的游标，作为下一页的 after；空页为 null' }) endCursor: string | null;
 }
 
 export interface Edge<T> {
@@ -48,16 +48,16 @@ export interface ConnectionValue<T> {
 
 /** Builds the `XConnection` and `XEdge` object types for a node type. */
 export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `分页列表中的一条（${name}）及其游标` })
   class EdgeType {
-    @Field(() => String) cursor: string;
-    @Field(() => nodeType) node: T;
+    @Field(() => String, { description: '这一条的游标（不透明），作为 after 取它之后的一页' }) cursor: string;
+    @Field(() => nodeType, { description: '这一条记录' }) node: T;
   }
 
-  @ObjectType(`${name}Connection`, { isAbstract: true })
+  @ObjectType(`${name}Connection`, { isAbstract: true, description: `${name} 的分页列表（Relay 连接，按游标向后翻页）` })
   abstract class ConnectionType {
-    @Field(() => [EdgeType]) edges: EdgeType[];
-    @Field(() => PageInfo) pageInfo: PageInfo;
+    @Field(() => [EdgeType], { description: '本页的记录，每页最多 100 条（first）' }) edges: EdgeType[];
+    @Field(() => PageInfo, { description: '分页信息' }) pageInfo: PageInfo;
     @Field(() => Int, { description: '符合条件的总条数' }) totalCount: number;
   }
   return ConnectionType as unknown as Type<ConnectionValue<T>>;

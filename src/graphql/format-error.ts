@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AppError, ErrorCode } from './errors';
+import { ScalarValueError } from './scalars';
 
 /** zh-CN messages for the errors graphql-js and Apollo raise before a resolver runs. */
 const PROTOCOL_MESSAGES: Record<string, string> = {
@@ -66,8 +67,17 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     options.onUnexpected?.(original);
     return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
   }
-  // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
   const code = formatted.extensions?.code;
+  // a value a scalar (Date, DateTime) refused: its zh-CN reason, and for a variable the path of the field
+  const refused = scalarRefusal(error);
+  if (refused && code === ErrorCode.BAD_USER_INPUT) {
+    const field = variablePath(formatted.message);
+    return base(ErrorCode.BAD_USER_INPUT, `输入有误：${field ? `${field}：` : ''}${refused.reason}`, field ? { fields: [{ field, reason: refused.reason }] } : {});
+  }
+  if (refused && code === ErrorCode.GRAPHQL_VALIDATION_FAILED) {
+    return base(code, `${PROTOCOL_MESSAGES[code]}：${refused.reason}`);
+  }
+  // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
   if (typeof code === 'string' && code in PROTOCOL_MESSAGES && (original instanceof GraphQLError || original === error)) {
     return base(code, `${PROTOCOL_MESSAGES[code]}：${formatted.message}`);
   }
@@ -97,4 +107,20 @@ function sqlStateOf(error: unknown): string | undefined {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null | undefined;
   const code = e?.driverError?.code ?? e?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/** The scalar refusal behind a coercion or validation error, if any (graphql-js and Apollo each wrap it once). */
+function scalarRefusal(error: unknown): ScalarValueError | null {
+  let e = error as { originalError?: unknown } | null | undefined;
+  for (let i = 0; i < 4 && e; i++) {
+    if (e instanceof ScalarValueError) return e;
+    e = e.originalError as typeof e;
+  }
+  return null;
+}
+
+/** `input.deadline` from graphql-js's `Variable "$input" got invalid value … at "input.deadline"; …` (or the variable). */
+function variablePath(message: string): string | null {
+  const m = /^Variable "\$(\w+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; /.exec(message);
+  return m ? (m[2] ?? m[1]) : null;
 }

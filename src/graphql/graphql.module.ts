@@ -15,6 +15,7 @@ import { NodeRegistry, NodeResolver } from './node';
 import { MAX_LIST_ARGUMENT } from './input-fields';
 import { answerPreloadedFields } from './preloaded';
 import { queryLimitsPlugin } from './query-cost';
+import { DateTimeScalar } from './scalars';
 import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
 import { AppValidationPipe } from './validation.pipe';
 
@@ -75,6 +76,8 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         // built in memory; `npm run schema:print` writes schema.gql and a test compares the two
         autoSchemaFile: true,
         sortSchema: true,
+        // every instant is our DateTime (an offset required), every calendar date our Date (scalars.ts)
+        buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
         playground: false,
         graphiql: false,
         introspection: config.graphql.introspection,

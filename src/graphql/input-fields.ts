@@ -1,11 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { Field, Float, GraphQLISODateTime, ID, Int } from '@nestjs/graphql';
+import { Field, Float, ID, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinDate, ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { isCalendarDate } from '../common/clock';
+import { CalendarDateScalar, DateTimeScalar } from './scalars';
 
 /** The longest list any argument may carry (issue 8): inputs declare at most this, and query-cost.ts refuses longer. */
 export const MAX_LIST_ARGUMENT = 100;
@@ -31,13 +32,13 @@ export const IsCalendarDate = () =>
   ValidateBy({ name: 'isCalendarDate', validator: { validate: (v) => typeof v === 'string' && DATE.test(v) && isCalendarDate(v), defaultMessage: () => '须为有效的日期（YYYY-MM-DD）' } });
 
 export const DateField = (o: Opts = {}) =>
-  applyDecorators(Field(() => String, { nullable: o.optional, description: `${o.description ?? '日期'}（YYYY-MM-DD，北京时间）` }), ...opt(o), IsString(),
+  applyDecorators(Field(() => CalendarDateScalar, { nullable: o.optional, description: o.description ?? '日期' }), ...opt(o), IsString(),
     IsCalendarDate());
 
 /** Records of the work begin in 2000 (the policies' first version); an earlier instant is a typo. */
 const EARLIEST = new Date('2000-01-01T00:00:00+08:00');
 export const InstantField = (o: Opts = {}) =>
-  applyDecorators(Field(() => GraphQLISODateTime, { nullable: o.optional, description: o.description }), ...opt(o), IsDate(),
+  applyDecorators(Field(() => DateTimeScalar, { nullable: o.optional, description: o.description }), ...opt(o), IsDate(),
     MinDate(EARLIEST, { message: '不能早于 2000-01-01' }));
 
 export const IdField = (o: Opts = {}) =>

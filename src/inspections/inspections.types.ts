@@ -1,6 +1,6 @@
 import { PeriodInput, PeriodModel } from '../graphql/period.types';
 import { AttachmentInput, AttachmentModel } from '../attachments/attachment.types';
-import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { BoolField, DateField, EnumField, IdField, IdListField, InstantField, IntField, ListField, MAX_LIST_ARGUMENT, NestedField, NumberField, TextField, TextListField } from '../graphql/input-fields';
@@ -23,6 +23,7 @@ import { InspectionPolicy } from './policy.entity';
 import { ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { ReviewDecision } from './work-report.service';
+import { DateTimeScalar } from '../graphql/scalars';
 
 registerEnumType(ReviewDecision, { name: 'ReviewDecision', description: '审阅决定', valuesMap: { RECEIVE: { description: '接收' }, RETURN: { description: '退回修改' }, ACCEPT: { description: '采纳' } } });
 export enum SituationMetricEnum {
@@ -53,7 +54,7 @@ export class ChecklistTemplateModel implements Node {
   @Field(() => Int) version: number;
   @Field() title: string;
   @Field(() => [ChecklistItemModel]) items: ChecklistItemModel[];
-  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => DateTimeScalar) createdAt: Date;
 
   static from(row: ChecklistTemplate): ChecklistTemplateModel {
     return Object.assign(new ChecklistTemplateModel(), { id: toGlobalId('ChecklistTemplate', row.id), premisesKind: row.premisesKind, version: row.version, title: row.title, items: row.items, createdAt: row.createdAt });
@@ -86,7 +87,7 @@ export class PremisesConnection extends Connection(PremisesModel, 'Premises') {}
 
 @ObjectType('PremisesEvent', { description: '场所记录（检查、隐患、举报、火灾、信息变更，按时间顺序）' })
 export class PremisesEventModel {
-  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => DateTimeScalar) at: Date;
   @Field({ description: 'CREATED、CHANGED、INSPECTED、HAZARD_REPORTED、HAZARD_CLOSED、MAJOR_CONFIRMED、HANDED_OVER、COMPLAINT、RISK_POINT、FIRE' }) kind: string;
   @Field() summary: string;
   @Field(() => ID, { nullable: true, description: '相关记录的全局标识' }) subjectId: string | null;
@@ -165,7 +166,7 @@ export class InspectionModel implements Node {
   @Field(() => String, { nullable: true }) summary: string | null;
   @Field(() => Int, { description: '所用检查政策版本' }) policyVersion: number;
   @Field() recordedBy: string;
-  @Field(() => GraphQLISODateTime) recordedAt: Date;
+  @Field(() => DateTimeScalar) recordedAt: Date;
   readonly row: Inspection;
 
   static from(row: Inspection): InspectionModel {
@@ -241,7 +242,7 @@ export class HazardEventModel {
   @Field(() => HazardAction) action: HazardAction;
   @Field(() => HazardStatus, { nullable: true }) fromStatus: HazardStatus | null;
   @Field(() => HazardStatus) toStatus: HazardStatus;
-  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => DateTimeScalar) at: Date;
   @Field({ description: '操作人' }) actor: string;
   @Field(() => String, { nullable: true, description: '说明、原因' }) note: string | null;
   @Field({ description: '细节（JSON）：期限、延期前后、审批人、所用政策版本等' }) details: string;
@@ -270,14 +271,14 @@ export class HazardModel implements Node {
   @Field(() => String, { nullable: true }) orderedOn: string | null;
   @Field(() => String, { nullable: true, description: '应复查日期' }) recheckDueBy: string | null;
   @Field(() => String, { nullable: true, description: '报告整改完成日期' }) rectifiedOn: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
   @Field(() => String, { nullable: true, description: '来源检查项编号' }) checklistItemCode: string | null;
   @Field(() => MajorHazardStatus) majorStatus: MajorHazardStatus;
   @Field(() => String, { nullable: true, description: '所依据的判定标准版本' }) majorCatalogueEdition: string | null;
   @Field(() => [String], { nullable: true, description: '引用的判定项' }) majorItemCodes: string[] | null;
   @Field(() => String, { nullable: true, description: '应报告大队的日期（发现后 2 日）' }) majorReportDueBy: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '督办销案时间' }) supervisionClosedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: '移交县消防救援大队的时间' }) handedOverAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '督办销案时间' }) supervisionClosedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '移交县消防救援大队的时间' }) handedOverAt: Date | null;
   @Field(() => Int) policyVersion: number;
   @Field() reportedBy: string;
   @Field(() => Int) version: number;
@@ -413,14 +414,14 @@ export class PublishMajorHazardCatalogueInput {
 @ObjectType('Complaint', { implements: () => [Node], description: '举报投诉；举报人电话脱敏显示' })
 export class ComplaintModel implements Node {
   @Field(() => ID) id: string;
-  @Field(() => GraphQLISODateTime) receivedAt: Date;
+  @Field(() => DateTimeScalar) receivedAt: Date;
   @Field({ description: '受理渠道（电话、来信、网络等）' }) channel: string;
   @Field(() => ComplaintCategory) category: ComplaintCategory;
   @Field() content: string;
   @Field(() => String, { nullable: true }) reporterPhoneMasked: string | null;
-  @Field(() => GraphQLISODateTime, { description: '核查时限' }) checkDueAt: Date;
+  @Field(() => DateTimeScalar, { description: '核查时限' }) checkDueAt: Date;
   @Field({ description: '未核查且已过核查时限' }) checkOverdue: boolean;
-  @Field(() => GraphQLISODateTime, { nullable: true }) checkedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) checkedAt: Date | null;
   @Field(() => ComplaintOutcome, { nullable: true }) outcome: ComplaintOutcome | null;
   @Field(() => String, { nullable: true }) checkNote: string | null;
   @Field(() => String, { nullable: true }) checkedBy: string | null;
@@ -467,7 +468,7 @@ export class CheckComplaintPayload {
 
 @ObjectType('RiskObservation', { description: '风险点监测记录' })
 export class RiskObservationModel {
-  @Field(() => GraphQLISODateTime) observedAt: Date;
+  @Field(() => DateTimeScalar) observedAt: Date;
   @Field() note: string;
   @Field(() => RiskLevel, { nullable: true, description: '此次调整后的等级' }) level: RiskLevel | null;
   @Field() observedBy: string;
@@ -519,10 +520,10 @@ export class WarningModel implements Node {
   @Field(() => WarningStatus) status: WarningStatus;
   @Field() message: string;
   @Field({ description: '触发的规则' }) ruleCode: string;
-  @Field(() => GraphQLISODateTime) raisedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) escalatedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) resolvedAt: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => DateTimeScalar) raisedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) escalatedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) resolvedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) acknowledgedAt: Date | null;
   @Field(() => String, { nullable: true }) acknowledgedBy: string | null;
   @Field(() => Int) version: number;
   readonly row: Warning;
@@ -606,7 +607,7 @@ export class WorkingCalendarModel {
   @Field(() => Int, { nullable: true }) version: number | null;
   @Field(() => String, { nullable: true, description: '依据（如国务院办公厅通知文号）' }) source: string | null;
   @Field(() => String, { nullable: true }) loadedBy: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) loadedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) loadedAt: Date | null;
   @Field(() => [CalendarDayModel]) days: CalendarDayModel[];
 
   static from(year: number, row: CalendarYear | null, days: CalendarDay[]): WorkingCalendarModel {
@@ -661,7 +662,7 @@ export class InspectionPolicyModel {
 @ObjectType('FireIncident', { implements: () => [Node], description: '火灾（INS-4）；等级按死亡、重伤和直接损失计算' })
 export class FireIncidentModel implements Node {
   @Field(() => ID) id: string;
-  @Field(() => GraphQLISODateTime) occurredAt: Date;
+  @Field(() => DateTimeScalar) occurredAt: Date;
   @Field() place: string;
   @Field(() => FireCause) cause: FireCause;
   @Field(() => Int) deaths: number;
@@ -728,13 +729,13 @@ export class InvestigationModel implements Node {
   @Field(() => ID) id: string;
   @Field(() => [InvestigationReason]) reasons: InvestigationReason[];
   @Field(() => InvestigationStatus) status: InvestigationStatus;
-  @Field(() => GraphQLISODateTime) openedAt: Date;
+  @Field(() => DateTimeScalar) openedAt: Date;
   @Field(() => String, { nullable: true, description: '原因调查结论' }) causeFindings: string | null;
   @Field(() => String, { nullable: true, description: '教训总结' }) lessons: string | null;
   @Field(() => String, { nullable: true, description: '责任调查结论' }) responsibilityFindings: string | null;
   @Field(() => [ResponsiblePartyModel]) responsibleParties: ResponsibleParty[];
   @Field(() => [AccountabilityOutcomeModel]) accountabilityOutcomes: AccountabilityOutcome[];
-  @Field(() => GraphQLISODateTime, { nullable: true }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) closedAt: Date | null;
   @Field(() => String, { nullable: true }) closedBy: string | null;
   @Field(() => Int) version: number;
   readonly row: InvestigationCase;
@@ -840,9 +841,9 @@ export class WorkReportModel implements Node {
   @Field(() => WorkReportStatus) status: WorkReportStatus;
   @Field(() => String, { nullable: true, description: '审阅意见' }) reviewComment: string | null;
   @Field() submittedBy: string;
-  @Field(() => GraphQLISODateTime) submittedAt: Date;
+  @Field(() => DateTimeScalar) submittedAt: Date;
   @Field(() => String, { nullable: true }) reviewedBy: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) reviewedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) reviewedAt: Date | null;
   @Field(() => Int) version: number;
   readonly row: WorkReport;
 

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
@@ -9,6 +9,7 @@ import { OrganizationKind, RegionKind, RegionLevel, StationFacility } from './or
 import { Organization } from './organization.entity';
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
+import { DateTimeScalar } from '../graphql/scalars';
 
 // ---- object types (kept apart from the entities; each keeps its row for field resolvers) ----
 
@@ -100,7 +101,7 @@ export class StaffQuotaChangeModel {
   @Field(() => Int, { description: '变更后编制' }) newQuota: number;
   @Field({ description: '变更原因或依据' }) reason: string;
   @Field({ description: '操作人' }) changedBy: string;
-  @Field(() => GraphQLISODateTime) changedAt: Date;
+  @Field(() => DateTimeScalar) changedAt: Date;
 
   static from(row: StaffQuotaChange): StaffQuotaChangeModel {
     return Object.assign(new StaffQuotaChangeModel(), { ...row, id: toGlobalId('StaffQuotaChange', row.id) });
@@ -116,7 +117,7 @@ export class FacilityCheckModel {
   @Field({ description: '检查人' }) checkedBy: string;
   @Field(() => String, { nullable: true, description: '说明' }) note: string | null;
   @Field({ description: '录入人' }) recordedBy: string;
-  @Field(() => GraphQLISODateTime, { description: '录入时间' }) recordedAt: Date;
+  @Field(() => DateTimeScalar, { description: '录入时间' }) recordedAt: Date;
 
   static from(row: FacilityCheck): FacilityCheckModel {
     return Object.assign(new FacilityCheckModel(), {

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
@@ -11,6 +11,7 @@ import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } f
 import {
   CommunicationAssessment, DeviationStatus, Education, EstablishmentType, Gender, LeaveReason, PostState, PrincipleRule, Verdict,
 } from './personnel.enums';
+import { DateTimeScalar } from '../graphql/scalars';
 
 const NOT_BLANK = /\S/;
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
@@ -53,7 +54,7 @@ export class PersonConnection extends Connection(PersonModel, 'Person') {}
 export class PostTransitionModel {
   @Field(() => PostState, { nullable: true }) fromState: PostState | null;
   @Field(() => PostState) toState: PostState;
-  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => DateTimeScalar) at: Date;
   @Field({ description: '操作人' }) actor: string;
   @Field(() => String, { nullable: true }) note: string | null;
 
@@ -94,9 +95,9 @@ export class DeviationModel {
   @Field({ description: '书面理由' }) justification: string;
   @Field(() => DeviationStatus) status: DeviationStatus;
   @Field() requestedBy: string;
-  @Field(() => GraphQLISODateTime) requestedAt: Date;
+  @Field(() => DateTimeScalar) requestedAt: Date;
   @Field(() => String, { nullable: true, description: '审批人' }) decidedBy: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) decidedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) decidedAt: Date | null;
   @Field(() => String, { nullable: true }) decisionNote: string | null;
   @Field(() => Int) version: number;
 
@@ -112,7 +113,7 @@ export class DeviationModel {
 export class ApprovedDeviationModel {
   @Field() justification: string;
   @Field({ description: '批准人' }) approvedBy: string;
-  @Field(() => GraphQLISODateTime) approvedAt: Date;
+  @Field(() => DateTimeScalar) approvedAt: Date;
 }
 
 @ObjectType('RuleVerdict', { description: '一条规则的审查结论' })

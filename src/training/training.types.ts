@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum } from 'class-validator';
 import { AttachmentInput, AttachmentModel } from '../attachments/attachment.types';
 import { PeriodKind } from '../common/period';
@@ -17,6 +17,7 @@ import { GoodPractice, GoodPracticeEvent } from './practice.entity';
 import { ActivityKind, AttendanceStatus, Audience, CourseKind, PracticeAction, PracticeStatus, TeamKind } from './training.enums';
 import { GuidanceVisit, VillageGuidance } from './village.entity';
 import { teamShortfalls } from './village.rules';
+import { DateTimeScalar } from '../graphql/scalars';
 
 // ---------- activities (TRN-1) ----------
 
@@ -35,7 +36,7 @@ export class ActivityModel implements Node {
   @Field(() => Int, { nullable: true, description: '演练时长（分钟，仅演练）' }) durationMinutes: number | null;
   @Field(() => String, { nullable: true, description: '演练评估：暴露的问题和改进措施（仅演练）' }) assessment: string | null;
   @Field() recordedBy: string;
-  @Field(() => GraphQLISODateTime) recordedAt: Date;
+  @Field(() => DateTimeScalar) recordedAt: Date;
   readonly row: Activity;
 
   static from(row: Activity): ActivityModel {
@@ -382,8 +383,8 @@ export class GoodPracticeModel implements Node {
   @Field(() => PracticeStatus) status: PracticeStatus;
   @Field(() => String, { nullable: true, description: '审核意见' }) reviewComment: string | null;
   @Field() submittedBy: string;
-  @Field(() => GraphQLISODateTime) submittedAt: Date;
-  @Field(() => GraphQLISODateTime, { nullable: true }) publishedAt: Date | null;
+  @Field(() => DateTimeScalar) submittedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true }) publishedAt: Date | null;
   @Field(() => Int) version: number;
   readonly row: GoodPractice;
 
@@ -404,7 +405,7 @@ export class GoodPracticeEventModel {
   @Field(() => PracticeStatus) toStatus: PracticeStatus;
   @Field(() => String, { nullable: true }) note: string | null;
   @Field() actor: string;
-  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => DateTimeScalar) at: Date;
 
   static from(row: GoodPracticeEvent): GoodPracticeEventModel {
     return Object.assign(new GoodPracticeEventModel(), { action: row.action, fromStatus: row.fromStatus, toStatus: row.toStatus, note: row.note, actor: row.actor, at: row.at });
