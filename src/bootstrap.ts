@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppLogger } from './logging.module';
 import { APP_CONFIG } from './config/app-config';
+import { graphqlBodyErrors } from './graphql/http-errors';
+import { MAX_JSON_BODY_BYTES } from './graphql/query-cost';
 import type { AppConfig } from './config/app-config';
 
 /** What main.ts and the test app share: logger, body limits, proxy and header settings. */
@@ -11,7 +13,9 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.useLogger(logger);
   app.use(logger.middleware);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('json', { limit: MAX_JSON_BODY_BYTES });
+  // a body that is not JSON or over the limit: the GraphQL error shape, a code and the request id
+  app.use('/graphql', graphqlBodyErrors(MAX_JSON_BODY_BYTES));
   const config = app.get<AppConfig>(APP_CONFIG);
   // the client address (rate limits, audit) comes from X-Forwarded-For only through proxies named here
   app.set('trust proxy', config.auth.trustProxy);

@@ -11,8 +11,13 @@ import { statementsOf } from './database/statement-count';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** The logger of the request being served (pino-http's child with the request id), for every log line it causes. */
-const requestLogger = new AsyncLocalStorage<Pino>();
+/** The request being served: its id and logger (pino-http's child with the id), for every log line it causes. */
+const currentRequest = new AsyncLocalStorage<{ id: string; log: Pino }>();
+
+/** The id of the request being served (`X-Request-Id`), for error bodies written far from the request object. */
+export function currentRequestId(): string | undefined {
+  return currentRequest.getStore()?.id;
+}
 
 /**
  * Structured JSON logs (pino) with a request id on every line: the caller's `X-Request-Id` when it is
@@ -49,11 +54,14 @@ export class AppLogger implements LoggerService {
 
   /** Express middleware: logs the request and runs the rest of it with its logger current. */
   readonly middleware = (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
-    this.http(req, res, () => requestLogger.run((req as IncomingMessage & { log: Pino }).log, next));
+    this.http(req, res, () => {
+      const { id, log } = req as IncomingMessage & { id: unknown; log: Pino };
+      currentRequest.run({ id: String(id), log }, next);
+    });
   };
 
   private get logger(): Pino {
-    return requestLogger.getStore() ?? this.http.logger;
+    return currentRequest.getStore()?.log ?? this.http.logger;
   }
 
   verbose(message: unknown, ...rest: unknown[]): void { this.call('trace', message, rest); }

@@ -70,7 +70,8 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         }
       },
       async executionDidStart({ operation }) {
-        if (operation.operation !== 'mutation') return;
+        // graphql.module.ts refuses a request whose operation cannot be chosen; guard anyway, an audit must not throw
+        if (operation?.operation !== 'mutation') return;
         return {
           willResolveField({ info, contextValue }) {
             if (info.path.prev !== undefined) return;

@@ -28,7 +28,7 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
-  graphql: { console: boolean; introspection: boolean; stacktraces: boolean; maxDepth: number; maxCost: number };
+  graphql: { console: boolean; introspection: boolean; stacktraces: boolean; maxDepth: number; maxCost: number; maxTokens: number };
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
   seedOnStart: boolean;
@@ -105,6 +105,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       stacktraces: env.GRAPHQL_STACKTRACES ?? false,
       maxDepth: env.GRAPHQL_MAX_DEPTH ?? 12,
       maxCost: env.GRAPHQL_MAX_COST ?? 2000,
+      maxTokens: env.GRAPHQL_MAX_TOKENS ?? 5000,
     },
     log: {
       level: env.LOG_LEVEL ?? 'info',

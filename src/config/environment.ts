@@ -153,6 +153,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(2) @Max(100) @Transform(toInt)
   GRAPHQL_MAX_DEPTH?: number;
 
+  /**
+   * Most lexical tokens the parser reads of one document (default 5000): a longer one is refused while it is
+   * parsed, before validation and the cost estimate, so a huge document cannot hold the event loop. `0` turns it off
+   * (for measuring only).
+   */
+  @IsOptional() @IsInt() @Min(0) @Max(1000000) @Transform(toInt)
+  GRAPHQL_MAX_TOKENS?: number;
+
   /** Largest estimated cost of one request (default 2000): a connection's first/last multiplies its subtree. */
   @IsOptional() @IsInt() @Min(10) @Max(10000000) @Transform(toInt)
   GRAPHQL_MAX_COST?: number;

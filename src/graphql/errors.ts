@@ -12,6 +12,10 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   BAD_REQUEST = 'BAD_REQUEST',
+  /** The operation to run cannot be chosen: several in the document and no `operationName`, or no operation of that name. */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /** The document has more tokens than GRAPHQL_MAX_TOKENS, or the request body is over the limit; `extensions.maxTokens` or `maxBytes`. */
+  QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
   /** PER-1 .. PER-8: the person does not meet the rules for selection; `extensions.failedRules` says which. */
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',
   /** Sign-in attempts from this address are over the limit; `extensions.retryAfterSeconds` says when to retry. */

@@ -32,6 +32,10 @@ const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|time
 
 export interface FormatOptions {
   stacktraces: boolean;
+  /** GRAPHQL_MAX_TOKENS, named in the refusal of a longer document. */
+  maxTokens?: number;
+  /** The request's id, put in every error (`extensions.requestId`) so a user can quote it. */
+  requestId?: string;
   /** Called with every error that is masked, so it is logged with the request id. */
   onUnexpected?: (error: unknown) => void;
 }
@@ -48,7 +52,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code, ...extra, ...(stack ? { stacktrace: stack } : {}) },
+    extensions: { code, ...extra, ...(options.requestId ? { requestId: options.requestId } : {}), ...(stack ? { stacktrace: stack } : {}) },
   });
 
   if (original instanceof AppError) {
@@ -68,6 +72,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return base(ErrorCode.SERVICE_UNAVAILABLE, '数据库暂不可用，请稍后重试');
   }
   const code = formatted.extensions?.code;
+  // graphql-js stopped reading the document at GRAPHQL_MAX_TOKENS (Apollo calls it a syntax error; graphql 16 writes "more that")
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more (?:than|that) \d+ tokens/.test(formatted.message)) {
+    return base(ErrorCode.QUERY_TOO_LARGE, `查询语句过长：超过 ${options.maxTokens ?? ''} 个词法单元（token）的上限；请拆分成几个请求，或把数据放进 variables`, {
+      maxTokens: options.maxTokens,
+    });
+  }
   // a value a scalar (Date, DateTime) refused: its zh-CN reason, and for a variable the path of the field
   const refused = scalarRefusal(error);
   if (refused && code === ErrorCode.BAD_USER_INPUT) {

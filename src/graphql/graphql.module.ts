@@ -5,11 +5,14 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
+import { Kind } from 'graphql';
+import type { OperationDefinitionNode } from 'graphql';
 import { APP_CONFIG } from '../config/app-config';
+import { currentRequestId } from '../logging.module';
 import type { AppConfig } from '../config/app-config';
 import { ConsoleController } from './console/console.controller';
 import { GraphQLErrorPassThrough } from './error-log.filter';
-import { ErrorCode } from './errors';
+import { AppError, ErrorCode } from './errors';
 import { formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
 import { MAX_LIST_ARGUMENT } from './input-fields';
@@ -21,18 +24,28 @@ import { AppValidationPipe } from './validation.pipe';
 
 const logger = new Logger('GraphQL');
 
-/** Adds the request id to masked errors, so a user can quote it and an operator can find the log line. */
-const requestIdPlugin: ApolloServerPlugin<GraphQLContext> = {
+/**
+ * The operation to run must be chosen before anything else looks at it (GraphQL over HTTP: a request error,
+ * HTTP 400): several operations and no `operationName`, or a name the document does not hold (GraphiQL sends the
+ * old tab's name when a query is pasted over it). graphql-js would only find out while executing, after every
+ * plugin assumed an operation.
+ */
+const operationChoicePlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response, contextValue }) {
-        if (response.body.kind !== 'single') return;
-        for (const error of response.body.singleResult.errors ?? []) {
-          const code = error.extensions?.code;
-          if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE) {
-            (error.extensions as Record<string, unknown>).requestId = contextValue.ctx.requestId;
-          }
+      async didResolveOperation({ operation, document, request }) {
+        if (operation?.operation === 'subscription') {
+          throw new AppError(ErrorCode.BAD_REQUEST, '本接口不支持订阅（subscription）操作；请用查询（query）定期读取', { http: { status: 400 } });
         }
+        if (operation) return;
+        const names = document.definitions
+          .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
+          .map((d) => d.name?.value ?? '（未命名）');
+        const listed = names.length > 0 ? `文档中的操作：${names.join('、')}` : '文档中没有操作';
+        const message = request.operationName
+          ? `找不到名为“${request.operationName.slice(0, 100)}”的操作（${listed}）；请把 operationName 改为其中之一，或不传`
+          : `文档包含 ${names.length} 个操作（${names.join('、')}），请用 operationName 指明执行哪一个`;
+        throw new AppError(ErrorCode.OPERATION_RESOLUTION_FAILURE, message, { operations: names.slice(0, 20), http: { status: 400 } });
       },
     };
   },
@@ -48,8 +61,22 @@ const DOCUMENT_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAI
 const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ request, response }) {
+      async willSendResponse({ request, response, document }) {
         if (response.body.kind !== 'single' || response.http.status !== 400) return;
+        // Nothing to run is no request at all, whatever graphql-js calls it: a document of only whitespace, commas
+        // and comments (a syntax error to it), or only fragments (a validation error): 400 for every client.
+        const blank = typeof request.query === 'string' && request.query.replace(/#[^\n\r]*|[\s,\uFEFF]/g, '') === '';
+        const noOperation = !blank && document !== undefined && !document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
+        if (blank || noOperation) {
+          const [first] = response.body.singleResult.errors ?? [];
+          if (first) {
+            response.body.singleResult.errors = [{
+              message: blank ? '请求中没有查询语句（query 为空）' : '文档中没有可执行的操作（query 或 mutation），只有片段（fragment）',
+              extensions: { ...first.extensions, code: blank ? ErrorCode.BAD_REQUEST : ErrorCode.OPERATION_RESOLUTION_FAILURE },
+            }];
+          }
+          return;
+        }
         const accept = request.http?.headers.get('accept') ?? '';
         if (accept.includes('application/graphql-response+json')) return;
         const errors = response.body.singleResult.errors ?? [];
@@ -81,6 +108,10 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         playground: false,
         graphiql: false,
         introspection: config.graphql.introspection,
+        // no "Did you mean …?" in validation errors when the schema is not open to introspection
+        hideSchemaDetailsFromClientErrors: !config.graphql.introspection,
+        // a document longer than this many tokens is refused while parsing (QUERY_TOO_LARGE in format-error.ts)
+        parseOptions: config.graphql.maxTokens > 0 ? { maxTokens: config.graphql.maxTokens } : {},
         includeStacktraceInErrorResponses: config.graphql.stacktraces,
         csrfPrevention: true,
         autoTransformHttpErrors: false,
@@ -90,7 +121,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
         plugins: [
           // no HTTP cache hints are set, so Apollo's cache-control plugin would only wrap every field resolver
-          ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestIdPlugin, legacyJsonStatusPlugin,
+          ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationChoicePlugin, legacyJsonStatusPlugin,
           queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost, maxListLength: MAX_LIST_ARGUMENT }),
         ] as unknown as ApolloDriverConfig['plugins'],
         context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
@@ -100,6 +131,9 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         formatError: (formatted, error) =>
           formatGraphQLError(formatted, error, {
             stacktraces: config.graphql.stacktraces,
+            maxTokens: config.graphql.maxTokens,
+            // every error names its request, refusals before the pipeline (CSRF, batches, an empty body) included
+            requestId: currentRequestId(),
             onUnexpected: (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request'),
           }),
       }),

@@ -1,11 +1,12 @@
 import type { Response } from 'express';
-import { ErrorCode } from './errors';
+import { AppError, ErrorCode } from './errors';
 import { formatGraphQLError } from './format-error';
 import type { HttpRequestWithContext } from './request-context';
 
 /** The HTTP status of each error code, for the routes outside GraphQL (attachments, office files). */
 export const HTTP_STATUS: Partial<Record<string, number>> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.BAD_REQUEST]: 400,
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.SECOND_FACTOR_REQUIRED]: 403,
@@ -20,10 +21,9 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
 
 /** An error of an HTTP route as its response: the status of its code and the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`). */
 export function httpErrorOf(req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): { code: string; status: number; body: unknown } {
-  const formatted = formatGraphQLError({ message: '' }, error, { stacktraces: false, onUnexpected });
+  const formatted = formatGraphQLError({ message: '' }, error, { stacktraces: false, onUnexpected, requestId: String(req.id ?? '') });
   const code = String(formatted.extensions?.code);
-  const extensions = code === ErrorCode.INTERNAL_SERVER_ERROR || code === ErrorCode.SERVICE_UNAVAILABLE ? { ...formatted.extensions, requestId: String(req.id ?? '') } : formatted.extensions;
-  return { code, status: HTTP_STATUS[code] ?? 500, body: { errors: [{ message: formatted.message, extensions }] } };
+  return { code, status: HTTP_STATUS[code] ?? 500, body: { errors: [{ message: formatted.message, extensions: formatted.extensions }] } };
 }
 
 /**
@@ -38,4 +38,21 @@ export function sendHttpError(res: Response, req: HttpRequestWithContext, error:
   }
   res.status(status).json(body);
   return code;
+}
+
+/**
+ * Express error handler for /graphql: a body that is not JSON, or is over the body limit, is answered in the
+ * GraphQL error shape with a code and the request id (body-parser fails before Apollo sees the request).
+ */
+export function graphqlBodyErrors(limitBytes: number) {
+  return (err: unknown, req: HttpRequestWithContext, res: Response, next: (err?: unknown) => void): void => {
+    const e = err as { type?: string; status?: number } | null;
+    if (!e || typeof e.status !== 'number' || e.status >= 500 || res.headersSent) return next(err);
+    const tooLarge = e.type === 'entity.too.large';
+    const error = tooLarge
+      ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `请求体过大：查询与变量合计不能超过 ${Math.round(limitBytes / 1024)} KB；请拆分成几个请求`, { maxBytes: limitBytes })
+      : new AppError(ErrorCode.BAD_REQUEST, '请求体不是有效的 JSON：须为 {"query": "…", "variables": {…}}');
+    const { body } = httpErrorOf(req, error, () => undefined);
+    res.status(tooLarge ? 413 : 400).json(body);
+  };
 }

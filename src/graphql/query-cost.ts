@@ -16,6 +16,13 @@ export interface QueryLimits {
   maxListLength: number;
 }
 
+/**
+ * The largest JSON body (a GraphQL request: document and variables), checked before it is parsed. Sized for the
+ * largest legitimate request: every input at its declared bounds (bench/largest-request.mjs measures it), with
+ * room for a client that escapes every Chinese character as \uXXXX.
+ */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
 /** The size assumed of a list that is not a connection and not sized by an argument (a hazard's history). */
 export const UNPAGED_LIST_SIZE = 10;
 
@@ -26,6 +33,10 @@ export const UNPAGED_LIST_SIZE = 10;
  * enums are free except as root fields (each root field costs at least 1, so aliases of a cheap field add up).
  */
 export const connectionCost: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection is governed by GRAPHQL_INTROSPECTION, not by the cost limit: the console's own schema query
+  // (GraphiQL 4, ~15,000 under these rules) must never be refused. graphql-js bounds its nesting itself
+  // (MaxIntrospectionDepthRule, among the specified validation rules since 16.9).
+  if (field.name === '__schema' || field.name === '__type' || type.name.startsWith('__')) return 0;
   const named = getNamedType(field.type);
   if (isObjectType(named) && named.name.endsWith('Connection') && 'edges' in named.getFields()) {
     const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
