@@ -18,11 +18,68 @@ const PACKAGE_FILES: Record<string, [string, string]> = {
   'graphiql.css': ['graphiql/dist/style.css', 'text/css; charset=utf-8'],
 };
 
-const DEFAULT_QUERY = `# 先登录：执行 mutation { login(input: { username: "admin", password: "…" }) { accessToken } }，
-# 再把返回的 accessToken 填入下方 Headers：{ "Authorization": "Bearer <accessToken>" }
-# （首次启动的管理员密码见服务启动时的控制台输出；首次登录须改密码，县消委办账号须绑定 TOTP 验证器）
-#
-# 靖宇县消防组织机构（实施方案附件1）
+/**
+ * The tabs a newcomer finds on the first visit: the first sign-in step by step (each tab one operation, named so
+ * that GraphiQL's tab shows the step), then the default query. GraphiQL keeps a visitor's own tabs afterwards.
+ */
+const FIRST_SIGN_IN_TABS: { query: string; variables?: string }[] = [
+  {
+    query: `# ① 登录。用户名 admin，初始密码见服务首次启动时的控制台输出（忘记了：npm run cli -- reset-password --username admin）。
+# 点 ▶ 执行。成功后令牌自动用于本控制台的所有标签页，无需填写 Headers（保存在本浏览器标签页，关闭即清除；
+# 若在 Headers 里自己写了 Authorization，则以它为准）。
+# 返回的标志：passwordChangeRequired → 下一步 ②；secondFactorEnrollmentRequired → ③ ④；secondFactorRequired → ⑤。
+mutation Login {
+  login(input: { username: "admin", password: "在此填写密码" }) {
+    accessToken
+    expiresAt
+    passwordChangeRequired
+    secondFactorRequired
+    secondFactorEnrollmentRequired
+  }
+}
+`,
+  },
+  {
+    query: `# ② 修改初始密码（别人设置的密码必须先改）：至少 8 位，含大写字母、小写字母、数字、符号中的三类，不含用户名。
+mutation ChangePassword {
+  changePassword(input: { currentPassword: "初始密码", newPassword: "新密码" }) {
+    username
+  }
+}
+`,
+  },
+  {
+    query: `# ③ 绑定验证器（县消委办账号必须使用双因素认证）：用手机上的验证器应用扫描 otpauthUri 或输入 secret。
+mutation EnrollTotp {
+  enrollTotp {
+    secret
+    otpauthUri
+  }
+}
+`,
+  },
+  {
+    query: `# ④ 输入验证器显示的 6 位动态码完成绑定；返回 10 个恢复码，只显示这一次，请抄下妥善保存。
+mutation ConfirmTotp {
+  confirmTotp(input: { code: "123456" }) {
+    recoveryCodes
+  }
+}
+`,
+  },
+  {
+    query: `# ⑤ 以后每次登录（① 返回 secondFactorRequired: true）：输入动态码，或 { recoveryCode: "…" } 用一个恢复码。
+# 返回的新令牌同样自动生效。
+mutation VerifySecondFactor {
+  verifySecondFactor(input: { code: "123456" }) {
+    accessToken
+    expiresAt
+  }
+}
+`,
+  },
+  {
+    query: `# 靖宇县消防组织机构（实施方案附件1）。登录完成后点 ▶ 执行；左侧“文档”（Docs）按钮可查看全部接口说明。
 query Organization {
   guidanceCenter { id name staffQuota }
   townships(first: 20) {
@@ -30,15 +87,65 @@ query Organization {
     edges { node { id name code station { id name staffQuota } } }
   }
 }
-`;
+`,
+  },
+];
 
-/** Starts GraphiQL against this server's /graphql; kept as a file so the page needs no inline script. */
+/**
+ * Starts GraphiQL against this server's /graphql; kept as a file so the page needs no inline script.
+ *
+ * Sign-in is shared by every tab: an access token answered by login, verifySecondFactor or refreshSession is kept in
+ * this browser tab's sessionStorage and sent as `Authorization: Bearer …` with every request that does not set its
+ * own Authorization header in the Headers editor; a successful logout forgets it. (GraphiQL's headers belong to one
+ * tab, so a newcomer who signed in in one tab was anonymous in the next.)
+ */
 const INIT_SCRIPT = `(function () {
-  var fetcher = GraphiQL.createFetcher({ url: new URL('/graphql', window.location.href).toString() });
+  var url = new URL('/graphql', window.location.href).toString();
+  var TOKEN = 'fcp-console-access-token';
+  var TOKEN_FIELDS = ['login', 'verifySecondFactor', 'refreshSession'];
+  function remember(result) {
+    var data = result && result.data;
+    if (!data) return;
+    for (var i = 0; i < TOKEN_FIELDS.length; i++) {
+      var answer = data[TOKEN_FIELDS[i]];
+      if (answer && typeof answer.accessToken === 'string') sessionStorage.setItem(TOKEN, answer.accessToken);
+    }
+    if (data.logout === true) sessionStorage.removeItem(TOKEN);
+  }
+  // GraphiQL 4 can send the operation name of the tab's earlier text (a query pasted over the default one, a tab
+  // switched while editing): the names of the operations the text holds decide, so a single operation always runs.
+  function operationNames(query) {
+    var text = String(query || '').replace(/"""[\\s\\S]*?"""|"(?:[^"\\\\\\n]|\\\\.)*"|#[^\\n\\r]*/g, ' ');
+    var names = [];
+    var depth = 0;
+    var re = /[{}]|\\b(query|mutation|subscription)\\b\\s*([_A-Za-z][_0-9A-Za-z]*)?/g;
+    var m;
+    while ((m = re.exec(text))) {
+      if (m[0] === '{') { if (depth === 0 && !/(query|mutation|subscription|\\))\\s*$|[_0-9A-Za-z]\\s*$/.test(text.slice(0, m.index))) names.push(null); depth++; }
+      else if (m[0] === '}') depth = Math.max(0, depth - 1);
+      else if (depth === 0) names.push(m[2] || null);
+    }
+    return names;
+  }
+  function fetcher(params, options) {
+    var names = operationNames(params.query);
+    if (params.operationName && names.indexOf(params.operationName) < 0 && names.length === 1) {
+      params = Object.assign({}, params, { operationName: names[0] || undefined });
+    }
+    var headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+    var own = (options && options.headers) || {};
+    Object.keys(own).forEach(function (k) { headers[k] = own[k]; });
+    var token = sessionStorage.getItem(TOKEN);
+    var hasAuth = Object.keys(headers).some(function (k) { return k.toLowerCase() === 'authorization'; });
+    if (token && !hasAuth) headers.authorization = 'Bearer ' + token;
+    return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(params), credentials: 'omit' })
+      .then(function (res) { return res.json(); })
+      .then(function (result) { remember(result); return result; });
+  }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
-    defaultQuery: ${JSON.stringify(DEFAULT_QUERY)},
+    defaultTabs: ${JSON.stringify(FIRST_SIGN_IN_TABS)},
     defaultEditorToolsVisibility: true
   }));
 })();
