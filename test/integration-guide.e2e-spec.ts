@@ -106,8 +106,14 @@ describe('integration guide (docs/integration.md): operations, generated types, 
     }
   });
 
-  it('the page shows the example as it is', () => {
+  it('the page shows the example, the configuration and every operation as they are', () => {
     const page = fs.readFileSync(path.join(ROOT, 'docs/integration.md'), 'utf8');
     expect(page).toContain(fs.readFileSync(EXAMPLE, 'utf8').trim());
+    expect(page).toContain(fs.readFileSync(path.join(ROOT, 'docs/integration/codegen.ts'), 'utf8').trim());
+    for (const f of operationFiles) {
+      // the page shows an operation without its file's leading comment, which the prose around it says
+      const operation = fs.readFileSync(path.join(OPERATIONS, f), 'utf8').replace(/^(#.*\n)+/, '').trim();
+      expect({ file: f, shown: page.includes(operation) }).toEqual({ file: f, shown: true });
+    }
   });
 });
