@@ -49,7 +49,8 @@ export default [
       'fcp/list-bound-described': 'error',
       // Records with an identity implement Node (`id: ID!`, fetched by node(id:)); the many value objects (a
       // verdict, a figure, an event in a history, a policy version read by date) have no identity to give, and
-      // the rule cannot tell them apart: test/schema.e2e-spec.ts checks that every type with an `id` is a Node.
+      // the rule cannot tell them apart: test/schema.e2e-spec.ts checks that every type with an `id` is a Node, but
+      // for a named few read only through their parent.
       '@graphql-eslint/strict-id-in-types': 'off',
       '@graphql-eslint/require-description': [
         'error',
