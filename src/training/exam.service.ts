@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches } from '../auth/jurisdiction';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { can, regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
@@ -10,7 +11,7 @@ import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
-import { groupLoader, rowLoader } from '../graphql/loaders';
+import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
@@ -19,6 +20,7 @@ import { countyOf } from '../organization/townships';
 import { Person, Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
+import { ChildList, childPage } from './child-pages';
 import { AttendanceStatus, CourseKind } from './training.enums';
 
 const COURSE_ORDER: OrderKey<Course>[] = [
@@ -29,6 +31,28 @@ const EXAM_ORDER: OrderKey<Exam>[] = [
   { expr: 'e.held_on', type: 'text', value: (e) => e.heldOn },
   { expr: 'e.id', type: 'uuid', value: (e) => e.id },
 ];
+
+/** Personal data: rows of people inside the actor's jurisdiction only (in SQL, so pages and counts agree). */
+const peopleInReach = <E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, ctx: RequestContext): SelectQueryBuilder<E> =>
+  withinJurisdiction(qb.innerJoin(Person, 'pp', `pp.id = ${qb.alias}.person_id`).innerJoin(Region, 'pr', 'pr.id = pp.region_id'), ctx, 'pr.path');
+
+const SESSIONS: ChildList<CourseSession> = {
+  name: 'training.sessions', entity: CourseSession, alias: 's', parent: 's.course_id', parentOf: (s) => s.courseId,
+  order: [{ expr: 's.held_on', type: 'text', value: (s) => s.heldOn }, { expr: 's.id', type: 'uuid', value: (s) => s.id }],
+};
+const ATTENDANCE: ChildList<Attendance> = {
+  name: 'training.attendance', entity: Attendance, alias: 'a', parent: 'a.session_id', parentOf: (a) => a.sessionId,
+  order: [{ expr: 'a.person_id', type: 'uuid', value: (a) => a.personId }], scope: peopleInReach,
+};
+// TRN-2: the highest score first; the id breaks ties (the keyset runs one way, so both descend)
+const EXAM_RESULTS: ChildList<ExamResult> = {
+  name: 'training.examResults', entity: ExamResult, alias: 'x', parent: 'x.exam_id', parentOf: (r) => r.examId, descending: true,
+  order: [{ expr: 'x.score', type: 'int', value: (r) => r.score }, { expr: 'x.id', type: 'uuid', value: (r) => r.id }], scope: peopleInReach,
+};
+const PERSON_RESULTS: ChildList<ExamResult> = {
+  name: 'training.personResults', entity: ExamResult, alias: 'x', parent: 'x.person_id', parentOf: (r) => r.personId, descending: true,
+  order: [{ expr: 'x.sat_on', type: 'text', value: (r) => r.satOn }, { expr: 'x.id', type: 'uuid', value: (r) => r.id }],
+};
 
 export interface TheoryResult {
   personId: string;
@@ -64,20 +88,24 @@ export class ExamService {
 
   // ---------- loaders ----------
 
-  sessionsOf(ctx: RequestContext): DataLoader<string, CourseSession[]> {
-    return groupLoader(ctx, 'training.sessions', (ids) => this.dataSource.getRepository(CourseSession).find({ where: { courseId: In(ids) }, order: { heldOn: 'ASC', id: 'ASC' } }), (s) => s.courseId);
+  /** TRN-2: a course's sessions, in date order (ix_course_session_course). */
+  sessions(ctx: RequestContext, courseId: string, page: PageArgs): Promise<ConnectionValue<CourseSession>> {
+    return childPage(ctx, this.dataSource, SESSIONS, courseId, page);
   }
 
-  attendanceOf(ctx: RequestContext): DataLoader<string, Attendance[]> {
-    return groupLoader(ctx, 'training.attendance', (ids) => this.dataSource.getRepository(Attendance).find({ where: { sessionId: In(ids) }, order: { personId: 'ASC' } }), (a) => a.sessionId);
+  /** A session's attendance of the people inside the jurisdiction (personal data), by person (the primary key). */
+  attendance(ctx: RequestContext, sessionId: string, page: PageArgs): Promise<ConnectionValue<Attendance>> {
+    return childPage(ctx, this.dataSource, ATTENDANCE, sessionId, page);
   }
 
-  resultsOfExam(ctx: RequestContext): DataLoader<string, ExamResult[]> {
-    return groupLoader(ctx, 'training.examResults', (ids) => this.dataSource.getRepository(ExamResult).find({ where: { examId: In(ids) }, order: { score: 'DESC', id: 'ASC' } }), (r) => r.examId);
+  /** TRN-2: an exam's results of the people inside the jurisdiction, the highest score first (ix_exam_result_score). */
+  examResults(ctx: RequestContext, examId: string, page: PageArgs): Promise<ConnectionValue<ExamResult>> {
+    return childPage(ctx, this.dataSource, EXAM_RESULTS, examId, page);
   }
 
-  resultsOfPerson(ctx: RequestContext): DataLoader<string, ExamResult[]> {
-    return groupLoader(ctx, 'training.personResults', (ids) => this.dataSource.getRepository(ExamResult).find({ where: { personId: In(ids) }, order: { satOn: 'DESC', id: 'ASC' } }), (r) => r.personId);
+  /** A person's results (pre-job PER-7, quarterly theory EVA-2 …), the latest sitting first (ix_exam_result_person). */
+  personResults(ctx: RequestContext, personId: string, page: PageArgs): Promise<ConnectionValue<ExamResult>> {
+    return childPage(ctx, this.dataSource, PERSON_RESULTS, personId, page);
   }
 
   examById(ctx: RequestContext): DataLoader<string, Exam | undefined> {

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
@@ -12,13 +11,13 @@ import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import { groupLoader } from '../graphql/loaders';
 import type { Actor, RequestContext } from '../graphql/request-context';
 import { assertReaches } from '../auth/jurisdiction';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { countyOf } from '../organization/townships';
+import { ChildList, childPage } from './child-pages';
 import { practiceMove, practiceStepsFrom } from './practice-lifecycle';
 import { GoodPractice, GoodPracticeEvent } from './practice.entity';
 import { PracticeAction, PracticeStatus } from './training.enums';
@@ -27,6 +26,11 @@ const ORDER: OrderKey<GoodPractice>[] = [
   { expr: 'p.submitted_at', type: 'text', value: (p) => p.submittedAt.toISOString() },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
+
+const EVENTS: ChildList<GoodPracticeEvent> = {
+  name: 'training.practiceEvents', entity: GoodPracticeEvent, alias: 'ev', parent: 'ev.practice_id', parentOf: (e) => e.practiceId,
+  order: [{ expr: 'ev.at', type: 'text', value: (e) => e.at.toISOString() }, { expr: 'ev.id', type: 'uuid', value: (e) => e.id }],
+};
 
 export interface PracticeContent {
   title: string;
@@ -57,8 +61,9 @@ export class PracticeService {
     private readonly attachments: AttachmentService,
   ) {}
 
-  eventsOf(ctx: RequestContext): DataLoader<string, GoodPracticeEvent[]> {
-    return groupLoader(ctx, 'training.practiceEvents', (ids) => this.dataSource.getRepository(GoodPracticeEvent).find({ where: { practiceId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }), (e) => e.practiceId);
+  /** TRN-3: a practice's history, oldest first (ix_good_practice_event_practice); a return and revision can repeat. */
+  events(ctx: RequestContext, practiceId: string, page: PageArgs): Promise<ConnectionValue<GoodPracticeEvent>> {
+    return childPage(ctx, this.dataSource, EVENTS, practiceId, page);
   }
 
   /** The practices the actor may read (node(id:) and attachments use it too): null where it may not. */

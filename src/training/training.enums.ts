@@ -67,3 +67,10 @@ export enum PracticeAction {
   PUBLISH = 'PUBLISH',
 }
 registerEnum(PracticeAction, 'PracticeAction', '好的做法的操作', { SUBMIT: '报送', REVISE: '修改后重新报送', RETURN: '退回修改', ACCEPT: '审核通过', PUBLISH: '发布推广' });
+
+/** TRN-3: what the center decides on a submitted practice (the two review steps of PracticeAction). */
+export enum PracticeReviewDecision {
+  RETURN = 'RETURN',
+  ACCEPT = 'ACCEPT',
+}
+registerEnum(PracticeReviewDecision, 'PracticeReviewDecision', '好的做法的审核决定（TRN-3）', { RETURN: '退回修改（须写意见）', ACCEPT: '审核通过' });

@@ -1,12 +1,14 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow, SignedIn } from '../auth/access.decorators';
-import { reaches, regionVisible } from '../auth/jurisdiction';
+import { regionVisible } from '../auth/jurisdiction';
 import { can } from '../auth/work-scope';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
+import { mapConnection, PageArgs } from '../graphql/connection';
+import type { OrderKey } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
-import { RegionModel } from '../organization/organization.types';
+import { RegionConnection, RegionModel } from '../organization/organization.types';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionFields } from '../organization/region-fields';
 import type { Person } from '../personnel/person.entity';
@@ -14,21 +16,26 @@ import { PersonnelService } from '../personnel/personnel.service';
 import { PersonModel } from '../personnel/personnel.types';
 import { ExamService } from './exam.service';
 import { PracticeService } from './practice.service';
+import { memoryPage } from './child-pages';
 import {
-  ActivityModel, AttendanceModel, CourseModel, CourseSessionModel, ExamModel, ExamResultModel, GoodPracticeEventModel, GoodPracticeModel, GuidanceVisitModel,
-  VillageGuidanceModel,
+  ActivityCountConnection, ActivityCountModel, ActivityCountsModel, ActivityModel, AttendanceConnection, AttendanceModel, CourseModel, CourseSessionConnection,
+  CourseSessionModel, ExamModel, ExamResultConnection, ExamResultModel, GoodPracticeEventConnection, GoodPracticeEventModel, GoodPracticeModel, GuidanceVisitModel,
+  TeamShortfallConnection, TeamShortfallModel, TownshipCoverageModel, VillageGuidanceModel,
 } from './training.types';
 
+/** Rows of a per-township figure: townships first by their order, then the regions above a township (the county's own). */
+const COUNT_ORDER: OrderKey<ActivityCountModel>[] = [
+  { expr: 'rank', type: 'int', value: (r) => r.key.rank },
+  { expr: 'sort_order', type: 'int', value: (r) => r.key.sortOrder },
+  { expr: 'id', type: 'uuid', value: (r) => r.key.id },
+];
+/** A township's villages in their order (region's sort order, then id). */
+const VILLAGE_ORDER: OrderKey<RegionModel>[] = [
+  { expr: 'sort_order', type: 'int', value: (v) => v.row.sortOrder },
+  { expr: 'id', type: 'uuid', value: (v) => v.row.id },
+];
+const SHORTFALL_ORDER: OrderKey<TeamShortfallModel>[] = VILLAGE_ORDER.map((o) => ({ ...o, value: (s: TeamShortfallModel) => o.value(s.village) }));
 
-/** The people of rows the actor may see (persons are personal data: only inside the jurisdiction), in one batch. */
-async function visibleRows<R extends { personId: string }>(ctx: RequestContext, personnel: PersonnelService, organizations: OrganizationService, rows: R[]): Promise<R[]> {
-  const people = await personnel.personById(ctx).loadMany(rows.map((r) => r.personId));
-  const regions = await organizations.regionById(ctx).loadMany(people.map((p) => (p && !(p instanceof Error) ? p.regionId : '')));
-  return rows.filter((_r, i) => {
-    const g = regions[i];
-    return g && !(g instanceof Error) && reaches(ctx.actor, g.path);
-  });
-}
 
 @Resolver(() => ActivityModel)
 export class ActivityFieldsResolver extends RegionFields {
@@ -52,20 +59,20 @@ export class CourseFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.TRAINING_READ)
-  @ResolveField(() => [CourseSessionModel], { description: '课次' })
-  async sessions(@Ctx() ctx: RequestContext, @Parent() c: CourseModel): Promise<CourseSessionModel[]> {
-    return (await this.exams.sessionsOf(ctx).load(c.row.id)).map(CourseSessionModel.from);
+  @ResolveField(() => CourseSessionConnection, { description: '课次（按上课日期，早的在前；TRN-2）' })
+  async sessions(@Ctx() ctx: RequestContext, @Parent() c: CourseModel, @Args() page: PageArgs): Promise<CourseSessionConnection> {
+    return mapConnection(await this.exams.sessions(ctx, c.row.id, page), CourseSessionModel.from) as CourseSessionConnection;
   }
 }
 
 @Resolver(() => CourseSessionModel)
 export class CourseSessionFieldsResolver {
-  constructor(private readonly exams: ExamService, private readonly personnel: PersonnelService, private readonly organizations: OrganizationService) {}
+  constructor(private readonly exams: ExamService) {}
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => [AttendanceModel], { description: '考勤（本辖区的人员）' })
-  async attendance(@Ctx() ctx: RequestContext, @Parent() s: CourseSessionModel): Promise<AttendanceModel[]> {
-    return (await visibleRows(ctx, this.personnel, this.organizations, await this.exams.attendanceOf(ctx).load(s.row.id))).map(AttendanceModel.from);
+  @ResolveField(() => AttendanceConnection, { description: '考勤（只含本辖区的人员，按人员排列）' })
+  async attendance(@Ctx() ctx: RequestContext, @Parent() s: CourseSessionModel, @Args() page: PageArgs): Promise<AttendanceConnection> {
+    return mapConnection(await this.exams.attendance(ctx, s.row.id, page), AttendanceModel.from) as AttendanceConnection;
   }
 }
 
@@ -74,7 +81,7 @@ export class AttendanceFieldsResolver {
   constructor(private readonly personnel: PersonnelService, private readonly clock: Clock) {}
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel)
+  @ResolveField(() => PersonModel, { description: '人员' })
   async person(@Ctx() ctx: RequestContext, @Parent() a: AttendanceModel): Promise<PersonModel> {
     return PersonModel.from((await this.personnel.personById(ctx).load(a.row.personId)) as Person, this.clock.today());
   }
@@ -82,7 +89,7 @@ export class AttendanceFieldsResolver {
 
 @Resolver(() => ExamModel)
 export class ExamFieldsResolver extends RegionFields {
-  constructor(organizations: OrganizationService, private readonly exams: ExamService, private readonly personnel: PersonnelService) {
+  constructor(organizations: OrganizationService, private readonly exams: ExamService) {
     super(organizations);
   }
 
@@ -100,9 +107,9 @@ export class ExamFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => [ExamResultModel], { description: '成绩（本辖区的人员，高分在前）' })
-  async results(@Ctx() ctx: RequestContext, @Parent() e: ExamModel): Promise<ExamResultModel[]> {
-    return (await visibleRows(ctx, this.personnel, this.organizations, await this.exams.resultsOfExam(ctx).load(e.row.id))).map(ExamResultModel.from);
+  @ResolveField(() => ExamResultConnection, { description: '成绩（只含本辖区的人员，高分在前；TRN-2）' })
+  async results(@Ctx() ctx: RequestContext, @Parent() e: ExamModel, @Args() page: PageArgs): Promise<ExamResultConnection> {
+    return mapConnection(await this.exams.examResults(ctx, e.row.id, page), ExamResultModel.from) as ExamResultConnection;
   }
 }
 
@@ -111,7 +118,7 @@ export class ExamResultFieldsResolver {
   constructor(private readonly exams: ExamService, private readonly personnel: PersonnelService, private readonly organizations: OrganizationService, private readonly clock: Clock) {}
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel)
+  @ResolveField(() => PersonModel, { description: '人员' })
   async person(@Ctx() ctx: RequestContext, @Parent() r: ExamResultModel): Promise<PersonModel> {
     return PersonModel.from((await this.personnel.personById(ctx).load(r.row.personId)) as Person, this.clock.today());
   }
@@ -133,9 +140,9 @@ export class PersonExamFieldsResolver {
   constructor(private readonly exams: ExamService) {}
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => [ExamResultModel], { description: '考试成绩（岗前考试、季度业务理论考试等，新的在前；TRN-2）' })
-  async examResults(@Ctx() ctx: RequestContext, @Parent() p: PersonModel): Promise<ExamResultModel[]> {
-    return (await this.exams.resultsOfPerson(ctx).load(p.row.id)).map(ExamResultModel.from);
+  @ResolveField(() => ExamResultConnection, { description: '考试成绩（岗前考试、季度业务理论考试等，按参考日期新的在前；TRN-2）' })
+  async examResults(@Ctx() ctx: RequestContext, @Parent() p: PersonModel, @Args() page: PageArgs): Promise<ExamResultConnection> {
+    return mapConnection(await this.exams.personResults(ctx, p.row.id, page), ExamResultModel.from) as ExamResultConnection;
   }
 }
 
@@ -171,8 +178,45 @@ export class GoodPracticeFieldsResolver extends RegionFields {
   }
 
   @SignedIn()
-  @ResolveField(() => [GoodPracticeEventModel], { description: '办理记录' })
-  async events(@Ctx() ctx: RequestContext, @Parent() p: GoodPracticeModel): Promise<GoodPracticeEventModel[]> {
-    return (await this.practices.eventsOf(ctx).load(p.row.id)).map(GoodPracticeEventModel.from);
+  @ResolveField(() => GoodPracticeEventConnection, { description: '办理记录（早的在前；退回和修改可多次往复）' })
+  async events(@Ctx() ctx: RequestContext, @Parent() p: GoodPracticeModel, @Args() page: PageArgs): Promise<GoodPracticeEventConnection> {
+    return mapConnection(await this.practices.events(ctx, p.row.id, page), GoodPracticeEventModel.from) as GoodPracticeEventConnection;
+  }
+}
+
+// The per-township figures are computed whole for the page of their parent; these fields page what is in memory.
+@Resolver(() => ActivityCountsModel)
+export class ActivityCountsFieldsResolver {
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => ActivityCountConnection, { description: '各乡镇一行（没有活动的为 0），县本级有活动时另有一行，排在乡镇之后（TRN-1）' })
+  rows(@Parent() c: ActivityCountsModel, @Args() page: PageArgs): ActivityCountConnection {
+    return memoryPage(c.all, page, COUNT_ORDER) as ActivityCountConnection;
+  }
+}
+
+@Resolver(() => TownshipCoverageModel)
+export class TownshipCoverageFieldsResolver {
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => RegionConnection, { description: '缺消防安全管理人的村（社区），按村的排序' })
+  lackingManager(@Parent() c: TownshipCoverageModel, @Args() page: PageArgs): RegionConnection {
+    return memoryPage(c.lists.lackingManager, page, VILLAGE_ORDER) as RegionConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => RegionConnection, { description: '缺防火公约的村（社区），按村的排序' })
+  lackingPledge(@Parent() c: TownshipCoverageModel, @Args() page: PageArgs): RegionConnection {
+    return memoryPage(c.lists.lackingPledge, page, VILLAGE_ORDER) as RegionConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => RegionConnection, { description: '没有消防队伍的村（社区），按村的排序' })
+  lackingTeam(@Parent() c: TownshipCoverageModel, @Args() page: PageArgs): RegionConnection {
+    return memoryPage(c.lists.lackingTeam, page, VILLAGE_ORDER) as RegionConnection;
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => TeamShortfallConnection, { description: '队伍不达标的村（社区）（微型消防站缺站长或经培训队员不足 5 人），按村的排序' })
+  shortTeams(@Parent() c: TownshipCoverageModel, @Args() page: PageArgs): TeamShortfallConnection {
+    return memoryPage(c.lists.shortTeams, page, SHORTFALL_ORDER) as TeamShortfallConnection;
   }
 }

@@ -16,8 +16,9 @@ import { Course, Exam } from './course.entity';
 import { ExamService } from './exam.service';
 import { PracticeService } from './practice.service';
 import {
-  ActivityFieldsResolver, AttendanceFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, ExamFieldsResolver, ExamResultFieldsResolver,
-  GoodPracticeFieldsResolver, GuidanceVisitFieldsResolver, PersonExamFieldsResolver, VillageGuidanceFieldsResolver,
+  ActivityCountsFieldsResolver, ActivityFieldsResolver, AttendanceFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, ExamFieldsResolver,
+  ExamResultFieldsResolver, GoodPracticeFieldsResolver, GuidanceVisitFieldsResolver, PersonExamFieldsResolver, TownshipCoverageFieldsResolver,
+  VillageGuidanceFieldsResolver,
 } from './training.fields';
 import { OutreachResolver, TrainingResolver } from './training.resolver';
 import { ActivityModel, CourseModel, ExamModel, GoodPracticeModel, GuidanceVisitModel, VillageGuidanceModel } from './training.types';
@@ -34,7 +35,8 @@ import { emptyGuidance, VillageService } from './village.service';
   providers: [
     ActivityService, ExamService, VillageService, PracticeService, TrainingResolver, OutreachResolver,
     ActivityFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, AttendanceFieldsResolver, ExamFieldsResolver, ExamResultFieldsResolver,
-    PersonExamFieldsResolver, VillageGuidanceFieldsResolver, GuidanceVisitFieldsResolver, GoodPracticeFieldsResolver,
+    PersonExamFieldsResolver, VillageGuidanceFieldsResolver, GuidanceVisitFieldsResolver, GoodPracticeFieldsResolver, ActivityCountsFieldsResolver,
+    TownshipCoverageFieldsResolver,
   ],
   exports: [ExamService, VillageService],
 })

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
@@ -10,7 +10,7 @@ import { regionalList, statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
-import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { connectionOf, ConnectionValue, mapConnection, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem } from '../graphql/errors';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
@@ -21,6 +21,10 @@ import { TeamKind } from './training.enums';
 import { Equipment, GuidanceVisit, VillageGuidance } from './village.entity';
 import { coverage, TeamMember, TownshipCoverage } from './village.rules';
 
+const TOWNSHIP_ORDER: OrderKey<Region>[] = [
+  { expr: 't.sort_order', type: 'int', value: (t) => t.sortOrder },
+  { expr: 't.id', type: 'uuid', value: (t) => t.id },
+];
 const VISIT_ORDER: OrderKey<GuidanceVisit>[] = [
   { expr: 'v.visited_on', type: 'text', value: (v) => v.visitedOn },
   { expr: 'v.id', type: 'uuid', value: (v) => v.id },
@@ -139,18 +143,38 @@ export class VillageService {
    * villages have a manager, a pledge, a team, which lack them, and which micro fire stations fall short.
    */
   async coverage(ctx: RequestContext, regionId?: string): Promise<TownshipCoverageRow[]> {
+    const townships = await this.townshipsInScope(ctx, regionId);
+    return townships ? this.coverageOf(townships.orderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany()) : [];
+  }
+
+  /** ORG-6 coverage as a page of the townships in scope (keyset on their order, ix_region_level_order). */
+  async coveragePage(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<TownshipCoverageRow>> {
+    const townships = await this.townshipsInScope(ctx, regionId);
+    if (!townships) return connectionOf([], page, [], () => Promise.resolve(0));
+    const found = await paginate(townships, page, TOWNSHIP_ORDER);
+    const rows = new Map((await this.coverageOf(Promise.resolve(found.edges.map((e) => e.node)))).map((r) => [r.township.id, r]));
+    return mapConnection(found, (t) => rows.get(t.id)!);
+  }
+
+  /** The townships of `regionId` (a county or a township; default the actor's region) inside the jurisdiction. */
+  private async townshipsInScope(ctx: RequestContext, regionId?: string): Promise<SelectQueryBuilder<Region> | null> {
     const scope = await statisticsScope(ctx, this.organizations, regionId);
-    if (!scope) return [];
-    const townships = await withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
-      .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path')
-      .orderBy('t.sort_order', 'ASC').addOrderBy('t.id', 'ASC').getMany();
+    if (!scope) return null;
+    return withinJurisdiction(this.dataSource.getRepository(Region).createQueryBuilder('t')
+      .where('t.level = :level AND t.path LIKE :scope', { level: RegionLevel.TOWNSHIP, scope: `${scope.path}%` }), ctx, 't.path');
+  }
+
+  /** The coverage of each township given, from its villages (one query) and their records (one query). */
+  private async coverageOf(found: Promise<Region[]>): Promise<TownshipCoverageRow[]> {
+    const townships = await found;
     if (townships.length === 0) return [];
+    // a village's parent is its township (CHILD_LEVEL)
     const villages = await this.dataSource.getRepository(Region).createQueryBuilder('v')
-      .where('v.level = :level AND v.path LIKE :scope', { level: RegionLevel.VILLAGE, scope: `${scope.path}%` })
+      .where('v.level = :level AND v.parent_id IN (:...townships)', { level: RegionLevel.VILLAGE, townships: townships.map((t) => t.id) })
       .orderBy('v.sort_order', 'ASC').addOrderBy('v.id', 'ASC').getMany();
     const guidance = new Map((await this.dataSource.getRepository(VillageGuidance).findBy({ villageId: In(villages.map((v) => v.id)) })).map((g) => [g.villageId, g]));
     return townships.map((township) => {
-      const own = villages.filter((v) => v.path.startsWith(township.path));
+      const own = villages.filter((v) => v.parentId === township.id);
       return {
         township,
         ...coverage(own.map((village) => {

@@ -362,15 +362,15 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const FIXTURES: Record<string, Fixture> = {
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
-    'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { regionName activities } } }`, variables: region(s) }) },
-    'Query.courses': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { courses(regionId: $r) { edges { node { title sessions { topic } } } } }`, variables: region(s) }) },
+    'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },
+    'Query.courses': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { courses(regionId: $r) { edges { node { title sessions { edges { node { topic } } } } } } }`, variables: region(s) }) },
     'Query.exams': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { exams(regionId: $r) { edges { node { title passMark } } } }`, variables: region(s) }) },
     'Query.villageGuidance': { kind: 'target', call: async (s) => ({ query: `query($v: ID!) { villageGuidance(villageId: $v) { teamKind village { name } } }`, variables: { v: villageOf(s) } }) },
     'Query.guidanceVisits': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { guidanceVisits(regionId: $r) { edges { node { content village { name } } } } }`, variables: region(s) }) },
-    'Query.villageCoverage': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { villageCoverage(regionId: $r) { villages lackingManager { name } } }`, variables: region(s) }) },
+    'Query.villageCoverage': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { villageCoverage(regionId: $r) { edges { node { villages lackingManager { edges { node { name } } } } } } }`, variables: region(s) }) },
     'Query.goodPractices': {
       kind: 'list',
-      inside: async () => ({ query: `{ goodPractices(first: 100) { edges { node { title region { name } events { action } } } } }` }),
+      inside: async () => ({ query: `{ goodPractices(first: 100) { edges { node { title region { name } events(first: 5) { edges { node { action } } } } } } }` }),
       absent: (d) => !d.goodPractices.edges.some((e: any) => e.node.title === ids.outsidePracticeTitle),
     },
     'Mutation.recordActivity': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, variables: { i: { kind: 'PUBLICITY', title: unique('宣传'), heldOn: today(), regionId: regionOf(s), organizer: '工作站', audiences: ['VILLAGERS'], participantCount: 30, content: '入户宣传' } } }) },

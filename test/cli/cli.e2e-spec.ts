@@ -295,7 +295,7 @@ describe('the command line: import, export, briefing (issue 10)', () => {
 
     await withApp(async (app) => {
       const center = await app.account({ role: Role.CENTER }); // the office must change its password, reset above
-      const coverage = data(await app.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { township { name } villages withManager lackingManager { name } } }`, { r: toGlobalId('Region', await app.regionId('景山镇')) })).villageCoverage;
+      const coverage = data(await app.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { edges { node { township { name } villages withManager lackingManager { edges { node { name } } } } } } }`, { r: toGlobalId('Region', await app.regionId('景山镇')) })).villageCoverage.edges.map((e: any) => e.node);
       const records = sheetRecords((await readXlsx(fs.readFileSync(written))).get('覆盖情况')!, '乡镇');
       expect(records.map((r) => [r['乡镇'], Number(r['村（社区）数']), Number(r['有管理人'])])).toEqual(coverage.map((c: any) => [c.township.name, c.villages, c.withManager]));
       expect(records[0]).toMatchObject({ 乡镇: '景山镇', '村（社区）数': '2', 有管理人: '2' });

@@ -122,9 +122,9 @@ describe('exports to .xlsx (issue 10)', () => {
     const res = await getFile(t, f.center, '/office/exports/village-coverage.xlsx');
     expect(res.status).toBe(200);
     const records = sheetRecords((await readXlsx(res.bytes)).get('覆盖情况')!, '乡镇');
-    const api = data(await t.gqlAs(f.center, `{ villageCoverage { township { name } villages withManager withPledge withTeam lackingManager { name } } }`)).villageCoverage;
+    const api = data(await t.gqlAs(f.center, `{ villageCoverage(first: 8) { edges { node { township { name } villages withManager withPledge withTeam lackingManager(first: 50) { edges { node { name } } } } } } }`)).villageCoverage.edges.map((e: any) => e.node);
     expect(records.map((r) => [r['乡镇'], num(r['村（社区）数']), num(r['有管理人']), num(r['有防火公约']), num(r['有消防队伍']), r['缺管理人的']])).toEqual(
-      api.map((c: any) => [c.township.name, c.villages, c.withManager, c.withPledge, c.withTeam, c.lackingManager.map((v: any) => v.name).join('、')]),
+      api.map((c: any) => [c.township.name, c.villages, c.withManager, c.withPledge, c.withTeam, c.lackingManager.edges.map((e: any) => e.node.name).join('、')]),
     );
     expect(records.find((r) => r['乡镇'] === '景山镇')).toMatchObject({ '村（社区）数': '2', 有管理人: '1', 缺管理人的: '导出二村' });
   });

@@ -106,7 +106,7 @@ describe('imports from .xlsx (issue 10)', () => {
       expect(g).toEqual({ managerName: '王建国', managerPhoneMasked: '139****0001', managerAppointedOn: '2026-03-01', pledgeAdoptedOn: '2026-04-01', version: 2 });
       // the typed date cell of 东兴村 is the day typed
       expect((await t.dataSource.query(`SELECT g.manager_appointed_on::text AS d FROM village_guidance g JOIN region r ON r.id = g.village_id WHERE r.name = '东兴村'`))[0].d).toBe('2026-05-06');
-      const coverage = data(await t.gql(`query($r: ID) { villageCoverage(regionId: $r) { township { name } villages withManager withPledge } }`, { r: county })).villageCoverage;
+      const coverage = data(await t.gql(`query($r: ID) { villageCoverage(regionId: $r) { edges { node { township { name } villages withManager withPledge } } } }`, { r: county })).villageCoverage.edges.map((e: any) => e.node);
       expect(coverage.find((c: any) => c.township.name === '景山镇')).toEqual({ township: { name: '景山镇' }, villages: 2, withManager: 2, withPledge: 1 });
       // the end of a real run is audited with its counts
       const [entry] = await t.dataSource.query(`SELECT outcome, summary FROM audit_entry WHERE operation = 'importVillagesFinished' AND target_id = $1`, [fromGlobalId(real.id, 'ImportJob', 'id')]);

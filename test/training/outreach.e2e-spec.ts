@@ -3,6 +3,9 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { uploaded } from '../support/files';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
+/** The nodes of a connection's page. */
+const nodes = (conn: { edges: { node: any }[] }): any[] => conn.edges.map((e) => e.node);
+
 /** ORG-6 village guidance and its coverage; TRN-3 good practices from submission to county-wide promotion. */
 describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => {
   let t: TestApp;
@@ -90,20 +93,37 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
       data(await mutate(lq, 'setVillageTeam', { villageId: a, kind: 'MICRO_STATION', head: '甲站长', members: members(6) }));
       data(await mutate(lq, 'setVillageTeam', { villageId: b, kind: 'MICRO_STATION', head: '乙站长', members: members(3, 4) }));
       data(await mutate(lq, 'setVillageTeam', { villageId: c, kind: 'VOLUNTEER_TEAM', head: '丙队长', members: members(2) }));
-      const rows = data(await t.gqlAs(center, `{ villageCoverage { township { name } villages withManager withPledge withTeam volunteerTeams microStations
-        lackingManager { name } lackingPledge { name } lackingTeam { name } shortTeams { village { name } problems } } }`)).villageCoverage;
+      // the request's cost counts each nested page at its size: 8 townships × 4 lists of up to 10 villages
+      const page = data(await t.gqlAs(center, `{ villageCoverage(first: 8) { totalCount edges { node { township { name } villages withManager withPledge withTeam volunteerTeams microStations
+        lackingManager(first: 10) { edges { node { name } } } lackingPledge(first: 10) { edges { node { name } } } lackingTeam(first: 10) { edges { node { name } } }
+        shortTeams(first: 10) { edges { node { village { name } problems } } } } } } }`)).villageCoverage;
+      expect(page.totalCount).toBe(8);
+      const rows = nodes(page).map((r: any) => ({
+        ...r, lackingManager: nodes(r.lackingManager), lackingPledge: nodes(r.lackingPledge), lackingTeam: nodes(r.lackingTeam), shortTeams: nodes(r.shortTeams),
+      }));
       expect(rows).toHaveLength(8);
       expect(rows.find((r: any) => r.township.name === '龙泉镇')).toEqual({
         township: { name: '龙泉镇' }, villages: 4, withManager: 3, withPledge: 2, withTeam: 3, volunteerTeams: 1, microStations: 2,
         lackingManager: [{ name: '丁社区' }], lackingPledge: [{ name: '乙村' }, { name: '丙村' }], lackingTeam: [{ name: '丁社区' }],
         shortTeams: [{ village: { name: '乙村' }, problems: ['经培训的队员 3 人，少于 5 人'] }],
       });
+      // ORG-6: the townships page by first/after, and so does each list of villages inside a township
+      const firstPage = data(await t.gqlAs(center, `{ villageCoverage(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { township { name } } } } }`)).villageCoverage;
+      expect(firstPage).toMatchObject({ totalCount: 8, pageInfo: { hasNextPage: true } });
+      const rest = data(await t.gqlAs(center, `query($a: String) { villageCoverage(first: 5, after: $a) { pageInfo { hasNextPage } edges { node { township { name } } } } }`, { a: firstPage.pageInfo.endCursor })).villageCoverage;
+      expect(rest.pageInfo.hasNextPage).toBe(false);
+      expect([...nodes(firstPage), ...nodes(rest)].map((r: any) => r.township.name).sort()).toEqual(rows.map((r: any) => r.township.name).sort());
+      const pledgeQuery = `query($r: ID, $a: String) { villageCoverage(regionId: $r) { edges { node { lackingPledge(first: 1, after: $a) { totalCount pageInfo { endCursor hasNextPage } edges { node { name } } } } } } }`;
+      const p1 = nodes(data(await t.gqlAs(center, pledgeQuery, { r: longquan })).villageCoverage)[0].lackingPledge;
+      expect(p1).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true }, edges: [{ node: { name: '乙村' } }] });
+      const p2 = nodes(data(await t.gqlAs(center, pledgeQuery, { r: longquan, a: p1.pageInfo.endCursor })).villageCoverage)[0].lackingPledge;
+      expect(p2).toMatchObject({ pageInfo: { hasNextPage: false }, edges: [{ node: { name: '丙村' } }] });
       // a village has no townships under it
-      expect(error(await t.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { villages } }`, { r: a })).extensions.fields[0].field).toBe('regionId');
+      expect(error(await t.gqlAs(center, `query($r: ID) { villageCoverage(regionId: $r) { totalCount } }`, { r: a })).extensions.fields[0].field).toBe('regionId');
       // a township with no villages: zeros, nobody listed
       expect(rows.find((r: any) => r.township.name === '赤松镇')).toMatchObject({ villages: 0, withManager: 0, lackingManager: [] });
       // the township's own view: its township only
-      expect(data(await t.gqlAs(lq, `{ villageCoverage { township { name } villages } }`)).villageCoverage).toEqual([{ township: { name: '龙泉镇' }, villages: 4 }]);
+      expect(nodes(data(await t.gqlAs(lq, `{ villageCoverage { edges { node { township { name } villages } } } }`)).villageCoverage)).toEqual([{ township: { name: '龙泉镇' }, villages: 4 }]);
       // the pledge's file is readable by the township government of 龙泉镇 now, not by 景山镇's station
       const lqGov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '龙泉镇' });
       expect((await t.download(lqGov, pledgeFile.sha256)).status).toBe(200);
@@ -121,7 +141,7 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
   });
 
   describe('TRN-3 good practices', () => {
-    const PRACTICE = `id status reviewComment version title results events { action fromStatus toStatus note actor }`;
+    const PRACTICE = `id status reviewComment version title results events { edges { node { action fromStatus toStatus note actor } } }`;
     const list = async (who: TestAccount) => data(await t.gqlAs(who, `{ goodPractices(first: 100) { edges { node { title status } } } }`)).goodPractices.edges.map((e: any) => e.node.title);
 
     it('TRN-3: submitted, returned with comments, revised, accepted, published; each step recorded; refused steps change nothing', async () => {
@@ -143,10 +163,16 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
       expect(error(await mutate(gov, 'publishGoodPractice', { practiceId: id }, PRACTICE)).extensions.code).toBe('FORBIDDEN');
       const published = data(await mutate(center, 'publishGoodPractice', { practiceId: id }, PRACTICE)).publishGoodPractice;
       expect(published.status).toBe('PUBLISHED');
-      expect(published.events.map((e: any) => `${e.action}:${e.fromStatus ?? '-'}>${e.toStatus}`)).toEqual([
+      expect(nodes(published.events).map((e: any) => `${e.action}:${e.fromStatus ?? '-'}>${e.toStatus}`)).toEqual([
         'SUBMIT:->SUBMITTED', 'RETURN:SUBMITTED>RETURNED', 'REVISE:RETURNED>SUBMITTED', 'ACCEPT:SUBMITTED>ACCEPTED', 'PUBLISH:ACCEPTED>PUBLISHED',
       ]);
-      expect(published.events[1].note).toBe('请补充成效数据来源');
+      expect(nodes(published.events)[1].note).toBe('请补充成效数据来源');
+      // TRN-3: the history (a return and revision can repeat without end) pages by first/after
+      const history = (after?: string) => t.gqlAs(center, `query($id: ID!, $a: String) { node(id: $id) { ... on GoodPractice { events(first: 3, after: $a) { totalCount pageInfo { endCursor hasNextPage } edges { node { action } } } } } }`, { id, a: after });
+      const h1 = data(await history()).node.events;
+      expect(h1).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
+      expect(nodes(h1).map((e: any) => e.action)).toEqual(['SUBMIT', 'RETURN', 'REVISE']);
+      expect(nodes(data(await history(h1.pageInfo.endCursor)).node.events).map((e: any) => e.action)).toEqual(['ACCEPT', 'PUBLISH']);
       // the file taken off when revising is no longer readable through the practice
       expect((await t.download(discipline, file.sha256)).status).toBe(404);
       expect((await t.download(discipline, table.sha256)).status).toBe(200);
