@@ -71,7 +71,7 @@ try {
   const first = await gql(`mutation { evaluateWarnings { raised active } }`, undefined, accessToken);
   console.log(`first evaluation raised ${first.evaluateWarnings.raised} warnings`);
   await timed('evaluateWarnings (steady state)', 5, () => gql(`mutation { evaluateWarnings { active } }`, undefined, accessToken));
-  await timed('hazards(first: 100) with region, premises, history', 10, () => gql(`{ hazards(first: 100) { totalCount edges { node { id overdue region { name } premises { name nextInspectionDue } history { action } } } } }`, undefined, accessToken));
+  await timed('hazards(first: 100) with region, premises, history', 10, () => gql(`{ hazards(first: 100) { totalCount edges { node { id overdue region { name } premises { name nextInspectionDue } history(first: 5) { edges { node { action } } } } } } }`, undefined, accessToken));
   await timed('hazards(overdue: true, first: 100)', 10, () => gql(`{ hazards(overdue: true, first: 100) { totalCount edges { node { id } } } }`, undefined, accessToken));
   const year = new Date().getFullYear();
   await timed(`fireSituation(county, year ${year}) with 同比/环比`, 10, () => gql(`query($r: ID!, $y: Int!) { fireSituation(regionId: $r, period: { kind: YEAR, year: $y, number: 1 }) { total { current { hazardsFound rectificationRate } } } }`, { r: countyId, y: year }, accessToken));

@@ -29,7 +29,7 @@ describe('bounded cost of a request', () => {
 
   const post = (body: unknown, headers: Record<string, string> = t.office.headers) =>
     request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', ...headers }).send(body as object);
-  const HAZARD_PAGE = `query($n: Int, $r: ID) { hazards(first: $n, regionId: $r, status: RECTIFYING) { totalCount edges { node { id premises { name } region { name } latestEvent { action at } } } } }`;
+  const HAZARD_PAGE = `query($n: Int, $r: ID) { hazards(first: $n, regionId: $r, status: RECTIFYING) { totalCount edges { node { id premises { name } region { name } township { name } latestEvent { action at } } } } }`;
 
   it('the SQL statements of a hazards page with premises, township and latest history entry do not grow with the page size', async () => {
     const county = Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64');
@@ -162,12 +162,12 @@ describe('bounded cost of a request', () => {
   });
 
   it('nodes(ids:) multiplies its selections by the ids given, another list of objects by 10', async () => {
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`Hazard:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).toString('base64'));
-    const q = `query($ids: [ID!]!) { ${[1, 2, 3, 4, 5].map((i) => `n${i}: nodes(ids: $ids) { ... on Hazard { premises { name } history { actor } } }`).join(' ')} }`;
-    // per alias 1 + |ids| × (premises 1 + history (1 + 10 × 0)) = 201 for 100 ids; five aliases 1,005
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => Buffer.from(`Inspection:00000000-0000-4000-8000-${String(i).padStart(12, '0')}`).toString('base64'));
+    const q = `query($ids: [ID!]!) { ${[1, 2, 3, 4, 5].map((i) => `n${i}: nodes(ids: $ids) { ... on Inspection { premises { name } hazards { id } } }`).join(' ')} }`;
+    // per alias 1 + |ids| × (premises 1 + hazards (1 + 10 × 0)) = 201 for 100 ids; five aliases 1,005
     expect((await post({ query: q, variables: { ids: ids(100) } })).body.errors).toBeUndefined();
-    const deep = `query($ids: [ID!]!) { ${[1, 2].map((i) => `n${i}: nodes(ids: $ids) { ... on Hazard { history { attachments { name } } } }`).join(' ')} }`;
-    // per alias 1 + 100 × (history 1 + 10 × (attachments 1 + 10 × 0)) = 1 + 100 × 11 = 1,101; two are 2,202
+    const deep = `query($ids: [ID!]!) { ${[1, 2].map((i) => `n${i}: nodes(ids: $ids) { ... on Inspection { hazards { premises { name } } } }`).join(' ')} }`;
+    // per alias 1 + 100 × (hazards 1 + 10 × (premises 1 + 0)) = 1 + 100 × 11 = 1,101; two are 2,202
     expect((await post({ query: deep, variables: { ids: ids(100) } })).body.errors[0].extensions).toEqual({ code: 'QUERY_TOO_COSTLY', requestId: expect.any(String), cost: 2202, maxCost: 2000 });
   });
 

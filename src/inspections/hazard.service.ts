@@ -23,6 +23,9 @@ import {
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, can, regionalList, regionalPage, text } from '../auth/work-scope';
+import { RegionLevel } from '../organization/organization.enums';
+import { Region } from '../organization/region.entity';
+import { childPages } from './child-pages';
 import { addDays, addWorkingDays } from '../common/working-days';
 
 export interface NewHazard {
@@ -44,16 +47,20 @@ export interface HazardIncludes {
   premises?: boolean;
   region?: boolean;
   latestEvent?: boolean;
+  /** The township of each hazard's place (Hazard.township): joined through its region, no statement per row. */
+  township?: boolean;
   /** The client asked for totalCount: counted in the page's statement */
   totalCount?: boolean;
 }
 
 /** A hazard of a list page: its premises and region joined when asked for, and its latest step (`latestEvent`). */
-export type ListedHazard = Hazard & { latestEvent?: HazardEvent | null };
+export type ListedHazard = Hazard & { latestEvent?: HazardEvent | null; township?: Region | null };
 
 export interface HazardFilter {
   regionId?: string;
   status?: HazardStatus;
+  /** INS-2: any of these statuses (with `status` too: both must hold, i.e. the intersection). */
+  statuses?: HazardStatus[];
   overdue?: boolean;
   major?: boolean;
   premisesId?: string;
@@ -65,6 +72,7 @@ const HAZARD_ORDER: OrderKey<Hazard>[] = [
   { expr: 'h.found_on', type: 'text', value: (h) => h.foundOn },
   { expr: 'h.id', type: 'uuid', value: (h) => h.id },
 ];
+const HAZARD_EVENT_ORDER: OrderKey<HazardEvent>[] = [{ expr: 'e.seq', type: 'bigint', value: (e) => e.seq }];
 const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
   { expr: 'c.received_at', type: 'text', value: (c) => c.receivedAt.toISOString() },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
@@ -94,10 +102,6 @@ export class HazardService {
     return rowLoader(ctx, 'ins.hazardById', (ids) => this.dataSource.getRepository(Hazard).findBy({ id: In(ids) }), (h) => h.id);
   }
 
-  eventsOf(ctx: RequestContext): DataLoader<string, HazardEvent[]> {
-    return groupLoader(ctx, 'ins.hazardEvents', (ids) => this.dataSource.getRepository(HazardEvent).find({ where: { hazardId: In(ids) }, order: { seq: 'ASC' } }), (e) => e.hazardId);
-  }
-
   /** The newest history entry of each hazard, one query per batch (DISTINCT ON over ix_hazard_event_hazard). */
   latestEventOf(ctx: RequestContext): DataLoader<string, HazardEvent | undefined> {
     return rowLoader(ctx, 'ins.hazardLatestEvent', (ids) =>
@@ -107,6 +111,25 @@ export class HazardService {
         .orderBy('e.hazard_id')
         .addOrderBy('e.seq', 'DESC')
         .getMany(), (e) => e.hazardId);
+  }
+
+  /** Hazard.history, a page per hazard (INS-2: failed re-checks and extensions repeat, so a history has no fixed bound). */
+  historyOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<HazardEvent>> {
+    return childPages(ctx, {
+      name: 'ins.hazardHistory', repo: this.dataSource.getRepository(HazardEvent), alias: 'e', parentExpr: 'e.hazard_id', parentOf: (e) => e.hazardId,
+      order: HAZARD_EVENT_ORDER,
+    }, page);
+  }
+
+  /**
+   * The township a hazard's place belongs to, whatever level it was recorded at: a township itself, a village's
+   * parent; null for a county-level record. Through the per-request region loader (one query per batch).
+   */
+  async townshipOf(ctx: RequestContext, regionId: string): Promise<Region | null> {
+    const region = await this.organizations.regionById(ctx).load(regionId);
+    if (region?.level === RegionLevel.TOWNSHIP) return region;
+    if (region?.level === RegionLevel.VILLAGE && region.parentId) return (await this.organizations.regionById(ctx).load(region.parentId)) ?? null;
+    return null;
   }
 
   hazardsOfInspection(ctx: RequestContext): DataLoader<string, Hazard[]> {
@@ -132,6 +155,7 @@ export class HazardService {
     const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
+      if (filter.statuses) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
       // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
       if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
       if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
@@ -146,6 +170,9 @@ export class HazardService {
     const withPage = (qb: SelectQueryBuilder<Hazard>) => {
       if (include.premises) qb.leftJoinAndSelect('h.premises', 'pm');
       if (include.region) qb.leftJoinAndSelect('h.region', 'rg');
+      else if (include.township) qb.leftJoin('h.region', 'rg');
+      // a township's own record, a village's parent; none for a county-level record
+      if (include.township) qb.leftJoinAndMapOne('h.township', Region, 'tw', `tw.id = CASE rg.level WHEN 'TOWNSHIP' THEN rg.id WHEN 'VILLAGE' THEN rg.parent_id END`);
       if (include.latestEvent) {
         qb.leftJoinAndMapOne('h.latestEvent', HazardEvent, 'ev', 'ev.hazard_id = h.id AND ev.seq = (SELECT max(e2.seq) FROM hazard_event e2 WHERE e2.hazard_id = h.id)');
       }
@@ -155,6 +182,7 @@ export class HazardService {
     for (const { node: h } of result.edges) {
       if (include.premises && h.premises) this.premises.premisesById(ctx).prime(h.premises.id, h.premises);
       if (include.region && h.region) this.organizations.regionById(ctx).prime(h.region.id, h.region);
+      if (include.township && h.township) this.organizations.regionById(ctx).prime(h.township.id, h.township);
     }
     return result;
   }

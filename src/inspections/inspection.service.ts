@@ -7,7 +7,8 @@ import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import { groupLoader, rowLoader } from '../graphql/loaders';
+import { rowLoader } from '../graphql/loaders';
+import { childPages } from './child-pages';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
@@ -51,6 +52,10 @@ const PLAN_ORDER: OrderKey<InspectionPlan>[] = [
   { expr: 'pl.period_start', type: 'text', value: (p) => p.periodStart },
   { expr: 'pl.id', type: 'uuid', value: (p) => p.id },
 ];
+const TARGET_ORDER: OrderKey<InspectionPlanTarget>[] = [
+  { expr: 'pm.name', type: 'text', value: (t) => t.premises!.name },
+  { expr: 'pm.id', type: 'uuid', value: (t) => t.premisesId },
+];
 
 /** The days between inspections of a premises: by risk level, and at most the key-unit interval for key units. */
 export function inspectionInterval(p: Pick<Premises, 'riskLevel' | 'keyUnit'>, policy: Pick<InspectionPolicy, 'inspectionIntervalDays' | 'keyUnitIntervalDays'>): number {
@@ -76,8 +81,15 @@ export class InspectionService {
     return rowLoader(ctx, 'ins.inspectionById', (ids) => this.dataSource.getRepository(Inspection).findBy({ id: In(ids) }), (i) => i.id);
   }
 
-  targetsOfPlan(ctx: RequestContext): DataLoader<string, InspectionPlanTarget[]> {
-    return groupLoader(ctx, 'ins.planTargets', (ids) => this.dataSource.getRepository(InspectionPlanTarget).findBy({ planId: In(ids) }), (t) => t.planId);
+  /**
+   * InspectionPlan.targets, a page per plan by premises name (includeDue can put every due premises of a county in
+   * one plan); each target row carries its premises, joined in the same statement.
+   */
+  targetsOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<InspectionPlanTarget & { premises: Premises }>> {
+    return childPages(ctx, {
+      name: 'ins.planTargets', repo: this.dataSource.getRepository(InspectionPlanTarget), alias: 't', parentExpr: 't.plan_id', parentOf: (t) => t.planId,
+      join: (qb) => qb.innerJoinAndSelect('t.premises', 'pm'), order: TARGET_ORDER,
+    }, page) as DataLoader<string, ConnectionValue<InspectionPlanTarget & { premises: Premises }>>;
   }
 
   /** Per plan: how many of its targets were inspected within its period (one query per batch). */

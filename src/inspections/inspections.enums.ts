@@ -195,3 +195,34 @@ export enum CalendarDayKind {
   WORKDAY = 'WORKDAY',
 }
 register(CalendarDayKind, 'CalendarDayKind', '工作日历特殊日', { HOLIDAY: '法定节假日（休息）', WORKDAY: '调休上班日' });
+
+/** What a premises log entry records (premises_event.kind; hazard steps logged on the premises keep their HazardAction name). */
+export enum PremisesEventKind {
+  CREATED = 'CREATED',
+  CHANGED = 'CHANGED',
+  INSPECTED = 'INSPECTED',
+  HAZARD_REPORTED = 'HAZARD_REPORTED',
+  HAZARD_CLOSED = 'HAZARD_CLOSED',
+  MAJOR_CONFIRMED = 'MAJOR_CONFIRMED',
+  HANDED_OVER = 'HANDED_OVER',
+  COMPLAINT = 'COMPLAINT',
+  RISK_POINT = 'RISK_POINT',
+  FIRE = 'FIRE',
+}
+register(PremisesEventKind, 'PremisesEventKind', '场所记录类别', {
+  CREATED: '登记场所', CHANGED: '场所信息变更（责任人、风险等级等）', INSPECTED: '检查', HAZARD_REPORTED: '发现隐患', HAZARD_CLOSED: '隐患复查销号',
+  MAJOR_CONFIRMED: '重大火灾隐患挂牌督办', HANDED_OVER: '隐患移交县消防救援大队', COMPLAINT: '受理举报投诉', RISK_POINT: '登记风险点', FIRE: '发生火灾',
+});
+
+/** What a warning is about (INS-3): one record, or a township's aggregate. */
+export enum WarningSubjectType {
+  HAZARD = 'HAZARD',
+  COMPLAINT = 'COMPLAINT',
+  RISK_POINT = 'RISK_POINT',
+  TOWNSHIP_OVERDUE = 'TOWNSHIP_OVERDUE',
+  TOWNSHIP_FATAL_FIRE = 'TOWNSHIP_FATAL_FIRE',
+}
+register(WarningSubjectType, 'WarningSubjectType', '预警对象类别（INS-3）', {
+  HAZARD: '隐患（subjectId 为隐患）', COMPLAINT: '举报投诉（subjectId 为举报投诉）', RISK_POINT: '风险点（subjectId 为风险点）',
+  TOWNSHIP_OVERDUE: '乡镇逾期隐患过多（subjectId 为乡镇区划）', TOWNSHIP_FATAL_FIRE: '乡镇近期发生亡人火灾（subjectId 为乡镇区划）',
+});

@@ -1,9 +1,11 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
+import { mapConnection, PageArgs } from '../graphql/connection';
 import { NotFoundError } from '../graphql/errors';
+import { CalendarDateScalar } from '../graphql/scalars';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionFields } from '../organization/region-fields';
@@ -12,8 +14,9 @@ import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
 import { InspectionService, inspectionInterval } from './inspection.service';
 import {
-  ChecklistTemplateModel, ComplaintModel, FireIncidentModel, HazardEventModel, HazardModel, InspectionModel, InspectionPlanModel,
-  InspectionPlanProgressModel, InvestigationModel, PremisesModel, RiskObservationModel, RiskPointModel, WarningModel, WorkReportModel,
+  ChecklistTemplateModel, ComplaintModel, FireIncidentModel, HazardEventConnection, HazardEventModel, HazardModel, InspectionModel, InspectionPlanModel,
+  InspectionPlanProgressModel, InvestigationModel, PremisesConnection, PremisesModel, RiskObservationConnection, RiskObservationModel, RiskPointModel, WarningModel,
+  WorkReportModel,
 } from './inspections.types';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
@@ -32,13 +35,13 @@ export class PremisesFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '所在区划（县、乡镇或村）' })
   region(@Ctx() ctx: RequestContext, @Parent() p: PremisesModel): Promise<RegionModel> {
     return this.regionOf(ctx, p.row.regionId);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => String, { nullable: true, description: '下次应检查日期（按风险等级的检查频次，重点单位至少每年一次；从未检查为空：应尽快检查）' })
+  @ResolveField(() => CalendarDateScalar, { nullable: true, description: '下次应检查日期（按风险等级的检查频次，重点单位至少每年一次；从未检查为空：应尽快检查）' })
   async nextInspectionDue(@Ctx() ctx: RequestContext, @Parent() p: PremisesModel): Promise<string | null> {
     if (!p.row.lastInspectedOn) return null;
     const policy = await this.policies.onLoader(ctx).load(this.clock.today());
@@ -53,7 +56,7 @@ export class InspectionFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField('premises', () => PremisesModel)
+  @ResolveField('premises', () => PremisesModel, { description: '被检查的场所' })
   async premises_(@Ctx() ctx: RequestContext, @Parent() i: InspectionModel): Promise<PremisesModel> {
     const row = await this.premises.premisesById(ctx).load(i.row.premisesId);
     if (!row) throw new NotFoundError('场所');
@@ -69,7 +72,7 @@ export class InspectionFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField('hazards', () => [HazardModel], { description: '本次检查发现的隐患' })
+  @ResolveField('hazards', () => [HazardModel], { description: '本次检查发现的隐患（每个不合格检查项一个，按检查项编号；最多 100 项）' })
   async hazards_(@Ctx() ctx: RequestContext, @Parent() i: InspectionModel): Promise<HazardModel[]> {
     const today = this.clock.today();
     return (await this.hazards.hazardsOfInspection(ctx).load(i.row.id)).map((h) => HazardModel.from(h, today));
@@ -78,22 +81,20 @@ export class InspectionFieldsResolver extends RegionFields {
 
 @Resolver(() => InspectionPlanModel)
 export class InspectionPlanFieldsResolver extends RegionFields {
-  constructor(organizations: OrganizationService, private readonly inspections: InspectionService, private readonly premises: PremisesService) {
+  constructor(organizations: OrganizationService, private readonly inspections: InspectionService) {
     super(organizations);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '计划区划' })
   region(@Ctx() ctx: RequestContext, @Parent() p: InspectionPlanModel): Promise<RegionModel> {
     return this.regionOf(ctx, p.row.regionId);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => [PremisesModel], { description: '检查对象' })
-  async targets(@Ctx() ctx: RequestContext, @Parent() p: InspectionPlanModel): Promise<PremisesModel[]> {
-    const ids = (await this.inspections.targetsOfPlan(ctx).load(p.row.id)).map((t) => t.premisesId);
-    const rows = await this.premises.premisesById(ctx).loadMany(ids);
-    return rows.filter((r): r is NonNullable<typeof r> & object => !!r && !(r instanceof Error)).map((r) => PremisesModel.from(r as never)).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  @ResolveField(() => PremisesConnection, { description: '检查对象（场所，按名称分页）' })
+  async targets(@Ctx() ctx: RequestContext, @Parent() p: InspectionPlanModel, @Args() page: PageArgs): Promise<PremisesConnection> {
+    return mapConnection(await this.inspections.targetsOf(ctx, page).load(p.row.id), (t) => PremisesModel.from(t.premises)) as PremisesConnection;
   }
 
   @Allow(Permission.INSPECTION_READ)
@@ -110,13 +111,20 @@ export class HazardFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '登记所在区划（县、乡镇或村）' })
   region(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<RegionModel> {
     return this.regionOf(ctx, h.row.regionId);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField('premises', () => PremisesModel, { nullable: true })
+  @ResolveField(() => RegionModel, { nullable: true, description: '隐患所在的乡镇：登记在乡镇的即该乡镇，登记在村的为其所属乡镇；县级记录为空' })
+  async township(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<RegionModel | null> {
+    const row = await this.hazards.townshipOf(ctx, h.row.regionId);
+    return row ? RegionModel.from(row) : null;
+  }
+
+  @Allow(Permission.INSPECTION_READ)
+  @ResolveField('premises', () => PremisesModel, { nullable: true, description: '所在场所；不在场所的隐患为空' })
   async premises_(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<PremisesModel | null> {
     const row = h.row.premisesId ? await this.premises.premisesById(ctx).load(h.row.premisesId) : undefined;
     return row ? PremisesModel.from(row) : null;
@@ -130,9 +138,9 @@ export class HazardFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => [HazardEventModel], { description: '处理记录：每一步的人、时间、内容' })
-  async history(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<HazardEventModel[]> {
-    return (await this.hazards.eventsOf(ctx).load(h.row.id)).map(HazardEventModel.from);
+  @ResolveField(() => HazardEventConnection, { description: '处理记录：每一步的人、时间、内容（由早到晚分页；复查不合格、延期可反复发生）' })
+  async history(@Ctx() ctx: RequestContext, @Parent() h: HazardModel, @Args() page: PageArgs): Promise<HazardEventConnection> {
+    return mapConnection(await this.hazards.historyOf(ctx, page).load(h.row.id), HazardEventModel.from) as HazardEventConnection;
   }
 
   @Allow(Permission.INSPECTION_READ)
@@ -150,13 +158,13 @@ export class ComplaintFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '所在区划' })
   region(@Ctx() ctx: RequestContext, @Parent() c: ComplaintModel): Promise<RegionModel> {
     return this.regionOf(ctx, c.row.regionId);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField('premises', () => PremisesModel, { nullable: true })
+  @ResolveField('premises', () => PremisesModel, { nullable: true, description: '被举报的场所；未指明场所为空' })
   async premises_(@Ctx() ctx: RequestContext, @Parent() c: ComplaintModel): Promise<PremisesModel | null> {
     const row = c.row.premisesId ? await this.premises.premisesById(ctx).load(c.row.premisesId) : undefined;
     return row ? PremisesModel.from(row) : null;
@@ -170,15 +178,15 @@ export class RiskPointFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '所在区划' })
   region(@Ctx() ctx: RequestContext, @Parent() r: RiskPointModel): Promise<RegionModel> {
     return this.regionOf(ctx, r.row.regionId);
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => [RiskObservationModel], { description: '监测记录（由早到晚）' })
-  async observations(@Ctx() ctx: RequestContext, @Parent() r: RiskPointModel): Promise<RiskObservationModel[]> {
-    return (await this.warnings.observationsOf(ctx).load(r.row.id)).map(RiskObservationModel.from);
+  @ResolveField(() => RiskObservationConnection, { description: '监测记录（由早到晚分页）' })
+  async observations(@Ctx() ctx: RequestContext, @Parent() r: RiskPointModel, @Args() page: PageArgs): Promise<RiskObservationConnection> {
+    return mapConnection(await this.warnings.observationsOf(ctx, page).load(r.row.id), RiskObservationModel.from) as RiskObservationConnection;
   }
 }
 
@@ -189,7 +197,7 @@ export class WarningFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.WARNING_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '预警所在区划' })
   region(@Ctx() ctx: RequestContext, @Parent() w: WarningModel): Promise<RegionModel> {
     return this.regionOf(ctx, w.row.regionId);
   }
@@ -202,13 +210,13 @@ export class FireFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.FIRE_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '所在区划' })
   region(@Ctx() ctx: RequestContext, @Parent() f: FireIncidentModel): Promise<RegionModel> {
     return this.regionOf(ctx, f.row.regionId);
   }
 
   @Allow(Permission.FIRE_READ)
-  @ResolveField('premises', () => PremisesModel, { nullable: true })
+  @ResolveField('premises', () => PremisesModel, { nullable: true, description: '起火场所；不在登记场所的为空' })
   async premises_(@Ctx() ctx: RequestContext, @Parent() f: FireIncidentModel): Promise<PremisesModel | null> {
     const row = f.row.premisesId ? await this.premises.premisesById(ctx).load(f.row.premisesId) : undefined;
     return row ? PremisesModel.from(row) : null;
@@ -229,7 +237,7 @@ export class InvestigationFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INVESTIGATION_READ)
-  @ResolveField(() => RegionModel)
+  @ResolveField(() => RegionModel, { description: '所在区划' })
   region(@Ctx() ctx: RequestContext, @Parent() c: InvestigationModel): Promise<RegionModel> {
     return this.regionOf(ctx, c.row.regionId);
   }

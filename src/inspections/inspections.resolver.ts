@@ -1,7 +1,7 @@
 import { PeriodInput } from '../graphql/period.types';
 import { Args, ArgsType, Field, ID, Info, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow, SignedIn } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
@@ -10,6 +10,7 @@ import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError } from '../graphql/errors';
 import { IsCalendarDate, NestedField } from '../graphql/input-fields';
 import { preload } from '../graphql/preloaded';
+import { CalendarDateScalar } from '../graphql/scalars';
 import { RegionModel } from '../organization/organization.types';
 import type { RequestContext } from '../graphql/request-context';
 import { FireService } from './fire.service';
@@ -40,27 +41,32 @@ class RegionPageArgs extends PageArgs {
 }
 @ArgsType()
 class PremisesArgs extends RegionPageArgs {
-  @Field(() => PremisesKind, { nullable: true }) @IsOptional() @IsEnum(PremisesKind) kind?: PremisesKind;
-  @Field(() => RiskLevel, { nullable: true }) @IsOptional() @IsEnum(RiskLevel) riskLevel?: RiskLevel;
+  @Field(() => PremisesKind, { nullable: true, description: '只看此类场所' }) @IsOptional() @IsEnum(PremisesKind) kind?: PremisesKind;
+  @Field(() => RiskLevel, { nullable: true, description: '只看此风险等级' }) @IsOptional() @IsEnum(RiskLevel) riskLevel?: RiskLevel;
 }
 @ArgsType()
 class PremisesLogArgs extends PageArgs {
-  @Field(() => ID) @IsString() @MaxLength(200) premisesId: string;
+  @Field(() => ID, { description: '场所' }) @IsString() @MaxLength(200) premisesId: string;
 }
 @ArgsType()
 class InspectionsArgs extends RegionPageArgs {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
-  @Field(() => String, { nullable: true, description: '检查日期起' }) @IsOptional() @IsCalendarDate() from?: string;
-  @Field(() => String, { nullable: true, description: '检查日期止' }) @IsOptional() @IsCalendarDate() to?: string;
+  @Field(() => ID, { nullable: true, description: '只看此场所的检查' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '检查日期起（含）' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '检查日期止（含）' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 @ArgsType()
 class HazardsArgs extends RegionPageArgs {
-  @Field(() => HazardStatus, { nullable: true }) @IsOptional() @IsEnum(HazardStatus) status?: HazardStatus;
+  @Field(() => HazardStatus, { nullable: true, description: '只看此状态；与 statuses 同时给出时取交集' }) @IsOptional() @IsEnum(HazardStatus) status?: HazardStatus;
+  @Field(() => [HazardStatus], {
+    nullable: true,
+    description: '只看这些状态之一（1 至 10 项），如未销号的：[REPORTED, RECTIFYING, PENDING_RECHECK]；与 status 同时给出时取交集（INS-2）',
+  })
+  @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(10) @IsEnum(HazardStatus, { each: true }) statuses?: HazardStatus[];
   @Field(() => Boolean, { nullable: true, description: '只看逾期（true）或未逾期（false）的' }) @IsOptional() @IsBoolean() overdue?: boolean;
   @Field(() => Boolean, { nullable: true, description: '只看（疑似或确认的）重大火灾隐患（true）或一般隐患（false）' }) @IsOptional() @IsBoolean() major?: boolean;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
-  @Field(() => String, { nullable: true, description: '发现日期起' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
-  @Field(() => String, { nullable: true, description: '发现日期止' }) @IsOptional() @IsCalendarDate() foundTo?: string;
+  @Field(() => ID, { nullable: true, description: '只看此场所的隐患' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期起（含）' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期止（含）' }) @IsOptional() @IsCalendarDate() foundTo?: string;
 }
 @ArgsType()
 class ComplaintsArgs extends RegionPageArgs {
@@ -68,28 +74,28 @@ class ComplaintsArgs extends RegionPageArgs {
 }
 @ArgsType()
 class RiskPointsArgs extends RegionPageArgs {
-  @Field(() => RiskLevel, { nullable: true }) @IsOptional() @IsEnum(RiskLevel) level?: RiskLevel;
+  @Field(() => RiskLevel, { nullable: true, description: '只看此风险等级' }) @IsOptional() @IsEnum(RiskLevel) level?: RiskLevel;
 }
 @ArgsType()
 class WarningsArgs extends RegionPageArgs {
-  @Field(() => WarningStatus, { nullable: true }) @IsOptional() @IsEnum(WarningStatus) status?: WarningStatus;
-  @Field(() => WarningLevel, { nullable: true }) @IsOptional() @IsEnum(WarningLevel) level?: WarningLevel;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() acknowledged?: boolean;
+  @Field(() => WarningStatus, { nullable: true, description: '只看此状态' }) @IsOptional() @IsEnum(WarningStatus) status?: WarningStatus;
+  @Field(() => WarningLevel, { nullable: true, description: '只看此等级' }) @IsOptional() @IsEnum(WarningLevel) level?: WarningLevel;
+  @Field(() => Boolean, { nullable: true, description: '只看已签收（true）或未签收（false）的' }) @IsOptional() @IsBoolean() acknowledged?: boolean;
 }
 @ArgsType()
 class FiresArgs extends RegionPageArgs {
-  @Field(() => String, { nullable: true, description: '起火日期起（北京时间）' }) @IsOptional() @IsCalendarDate() from?: string;
-  @Field(() => String, { nullable: true, description: '起火日期止（北京时间）' }) @IsOptional() @IsCalendarDate() to?: string;
-  @Field(() => FireLevel, { nullable: true }) @IsOptional() @IsEnum(FireLevel) level?: FireLevel;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '起火日期起（含，北京时间）' }) @IsOptional() @IsCalendarDate() from?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '起火日期止（含，北京时间）' }) @IsOptional() @IsCalendarDate() to?: string;
+  @Field(() => FireLevel, { nullable: true, description: '只看此等级' }) @IsOptional() @IsEnum(FireLevel) level?: FireLevel;
 }
 @ArgsType()
 class InvestigationsArgs extends RegionPageArgs {
-  @Field(() => InvestigationStatus, { nullable: true }) @IsOptional() @IsEnum(InvestigationStatus) status?: InvestigationStatus;
+  @Field(() => InvestigationStatus, { nullable: true, description: '只看此状态' }) @IsOptional() @IsEnum(InvestigationStatus) status?: InvestigationStatus;
 }
 @ArgsType()
 class WorkReportsArgs extends RegionPageArgs {
-  @Field(() => WorkReportStatus, { nullable: true }) @IsOptional() @IsEnum(WorkReportStatus) status?: WorkReportStatus;
-  @Field(() => WorkReportKind, { nullable: true }) @IsOptional() @IsEnum(WorkReportKind) kind?: WorkReportKind;
+  @Field(() => WorkReportStatus, { nullable: true, description: '只看此审阅状态' }) @IsOptional() @IsEnum(WorkReportStatus) status?: WorkReportStatus;
+  @Field(() => WorkReportKind, { nullable: true, description: '只看计划或只看报告' }) @IsOptional() @IsEnum(WorkReportKind) kind?: WorkReportKind;
 }
 @ArgsType()
 class FireSituationArgs {
@@ -98,16 +104,16 @@ class FireSituationArgs {
 }
 @ArgsType()
 class ChecklistArgs {
-  @Field(() => PremisesKind, { nullable: true }) @IsOptional() @IsEnum(PremisesKind) premisesKind?: PremisesKind;
+  @Field(() => PremisesKind, { nullable: true, description: '只看此类场所的检查表' }) @IsOptional() @IsEnum(PremisesKind) premisesKind?: PremisesKind;
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: '列出所有版本（默认只列现行版本）' }) @IsOptional() @IsBoolean() allVersions?: boolean;
 }
 @ArgsType()
 class YearArgs {
-  @Field(() => Int) @IsInt() @Min(2000) @Max(2100) year: number;
+  @Field(() => Int, { description: '年份（2000 至 2100）' }) @IsInt() @Min(2000) @Max(2100) year: number;
 }
 @ArgsType()
 class AsOfArgs {
-  @Field(() => String, { nullable: true, description: '日期（默认今天，北京时间）' }) @IsOptional() @IsCalendarDate() asOf?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '日期（默认今天，北京时间）' }) @IsOptional() @IsCalendarDate() asOf?: string;
 }
 
 /** Premises, checklists, plans, inspections (INS-1); the calendar and the policy. */
@@ -133,7 +139,9 @@ export class InspectionsResolver {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @Query(() => [ChecklistTemplateModel], { description: '检查表（默认各类场所的现行版本）' })
+  @Query(() => [ChecklistTemplateModel], {
+    description: '检查表：默认各类场所的现行版本（每类一项，最多 6 项）；allVersions 时含历次发布的版本（按类别、版本排序，每次发布才增加一项）',
+  })
   async checklistTemplates(@Args() args: ChecklistArgs): Promise<ChecklistTemplateModel[]> {
     return (await this.premises.templates(args.premisesKind, args.allVersions ?? false)).map(ChecklistTemplateModel.from);
   }
@@ -165,37 +173,37 @@ export class InspectionsResolver {
 
   @Allow(Permission.PREMISES_MANAGE)
   @Mutation(() => PremisesModel, { description: '登记场所' })
-  async createPremises(@Ctx() ctx: RequestContext, @Args('input') input: CreatePremisesInput): Promise<PremisesModel> {
+  async createPremises(@Ctx() ctx: RequestContext, @Args('input', { description: '要登记的场所' }) input: CreatePremisesInput): Promise<PremisesModel> {
     return PremisesModel.from(await this.premises.create(ctx, input));
   }
 
   @Allow(Permission.PREMISES_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PremisesModel, { description: '修改场所（责任人、风险等级等变更记入场所记录）' })
-  async updatePremises(@Ctx() ctx: RequestContext, @Args('input') input: UpdatePremisesInput): Promise<PremisesModel> {
+  async updatePremises(@Ctx() ctx: RequestContext, @Args('input', { description: '场所及要修改的字段' }) input: UpdatePremisesInput): Promise<PremisesModel> {
     return PremisesModel.from(await this.premises.update(ctx, input));
   }
 
   @Allow(Permission.CHECKLIST_MANAGE)
   @Mutation(() => ChecklistTemplateModel, { description: '发布检查表新版本（已有检查记录保留原版本）' })
-  async publishChecklistTemplate(@Ctx() ctx: RequestContext, @Args('input') input: PublishChecklistTemplateInput): Promise<ChecklistTemplateModel> {
+  async publishChecklistTemplate(@Ctx() ctx: RequestContext, @Args('input', { description: '新版本检查表' }) input: PublishChecklistTemplateInput): Promise<ChecklistTemplateModel> {
     return ChecklistTemplateModel.from(await this.premises.publishTemplate(ctx, input));
   }
 
   @Allow(Permission.INSPECTION_RECORD)
   @Mutation(() => InspectionPlanModel, { description: '制定检查计划' })
-  async createInspectionPlan(@Ctx() ctx: RequestContext, @Args('input') input: CreateInspectionPlanInput): Promise<InspectionPlanModel> {
+  async createInspectionPlan(@Ctx() ctx: RequestContext, @Args('input', { description: '计划的区划、周期、对象和人员' }) input: CreateInspectionPlanInput): Promise<InspectionPlanModel> {
     return InspectionPlanModel.from(await this.inspections.createPlan(ctx, input));
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => InspectionModel, { description: '登记检查（INS-1）：不合格项在同一事务中生成隐患' })
-  async recordInspection(@Ctx() ctx: RequestContext, @Args('input') input: RecordInspectionInput): Promise<InspectionModel> {
+  async recordInspection(@Ctx() ctx: RequestContext, @Args('input', { description: '检查的场所、日期、人员和每项结果' }) input: RecordInspectionInput): Promise<InspectionModel> {
     return InspectionModel.from((await this.inspections.record(ctx, input)).inspection);
   }
 
   @Allow(Permission.CALENDAR_MANAGE)
   @Mutation(() => WorkingCalendarModel, { description: '导入年度工作日历（法定节假日、调休上班日）' })
-  async loadWorkingCalendar(@Ctx() ctx: RequestContext, @Args('input') input: LoadWorkingCalendarInput): Promise<WorkingCalendarModel> {
+  async loadWorkingCalendar(@Ctx() ctx: RequestContext, @Args('input', { description: '年份及其全部特殊日' }) input: LoadWorkingCalendarInput): Promise<WorkingCalendarModel> {
     const saved = await this.policies.loadYear(ctx, input);
     const { days } = await this.policies.year(input.year);
     return WorkingCalendarModel.from(input.year, saved, days);
@@ -211,17 +219,21 @@ export class HazardResolver {
   ) {}
 
   @Allow(Permission.INSPECTION_READ)
-  @Query(() => HazardConnection, { name: 'hazards', description: '隐患（本辖区，按发现日期新的在前）：可按区划、状态、逾期、重大、场所、发现日期筛选' })
+  @Query(() => HazardConnection, { name: 'hazards', description: '隐患（本辖区，按发现日期新的在前）：可按区划、状态（一个或几个）、逾期、重大、场所、发现日期筛选，条件同时满足' })
   async hazards_(@Ctx() ctx: RequestContext, @Args() args: HazardsArgs, @Info() info: GraphQLResolveInfo): Promise<HazardConnection> {
     const today = this.clock.today();
     const fields = selectedNodeFields(info);
-    const include = { premises: fields.has('premises'), region: fields.has('region'), latestEvent: fields.has('latestEvent'), totalCount: selectsTotalCount(info) };
+    const include = {
+      premises: fields.has('premises'), region: fields.has('region'), township: fields.has('township'), latestEvent: fields.has('latestEvent'),
+      totalCount: selectsTotalCount(info),
+    };
     // the joined rows answer the nested fields (issue 8): they are read under this query's permission, the one
     // those fields' resolvers require (INSPECTION_READ), so skipping their pipeline skips no check
     return mapConnection(await this.hazards.list(ctx, args, args, include), (h) => {
       const nested: Record<string, unknown> = {};
       if (include.premises) nested.premises = h.premises ? PremisesModel.from(h.premises) : null;
       if (include.region && h.region) nested.region = RegionModel.from(h.region);
+      if (include.township) nested.township = h.township ? RegionModel.from(h.township) : null;
       if (include.latestEvent) nested.latestEvent = h.latestEvent ? HazardEventModel.from(h.latestEvent) : null;
       return preload(HazardModel.from(h, today), nested);
     }) as HazardConnection;
@@ -229,7 +241,7 @@ export class HazardResolver {
 
   @Allow(Permission.INSPECTION_READ, { outside: 'NOT_FOUND' })
   @Query(() => HazardModel, { description: '一个隐患' })
-  async hazard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<HazardModel> {
+  async hazard(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '隐患的全局标识' }) id: string): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.hazard(ctx, id, 'id'), this.clock.today());
   }
 
@@ -242,7 +254,7 @@ export class HazardResolver {
 
   @Allow(Permission.CATALOGUE_MANAGE)
   @Mutation(() => MajorHazardCatalogueModel, { description: '发布（或补全）重大火灾隐患判定标准版本：新版本自生效日起适用，上一版本于前一日止；已被隐患引用的判定项不能删除' })
-  async publishMajorHazardCatalogue(@Ctx() ctx: RequestContext, @Args('input') input: PublishMajorHazardCatalogueInput): Promise<MajorHazardCatalogueModel> {
+  async publishMajorHazardCatalogue(@Ctx() ctx: RequestContext, @Args('input', { description: '判定标准版本、判定项和阈值' }) input: PublishMajorHazardCatalogueInput): Promise<MajorHazardCatalogueModel> {
     const c = await this.hazards.publishCatalogue(ctx, input);
     return { items: c.items.map(MajorHazardCatalogueItemModel.from), thresholds: c.thresholds.map(MajorHazardThresholdModel.from) };
   }
@@ -256,61 +268,61 @@ export class HazardResolver {
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '登记隐患（REPORTED）；引用判定项时为疑似重大火灾隐患' })
-  async reportHazard(@Ctx() ctx: RequestContext, @Args('input') input: ReportHazardInput): Promise<HazardModel> {
+  async reportHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患的场所或区划、描述和发现日期' }) input: ReportHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.report(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '下达整改（REPORTED > RECTIFYING）：期限、责任主体、措施' })
-  async orderRectification(@Ctx() ctx: RequestContext, @Args('input') input: OrderRectificationInput): Promise<HazardModel> {
+  async orderRectification(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患、整改期限、责任主体和措施' }) input: OrderRectificationInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.order(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '报告整改完成（RECTIFYING > PENDING_RECHECK），附证明材料' })
-  async reportRectification(@Ctx() ctx: RequestContext, @Args('input') input: ReportRectificationInput): Promise<HazardModel> {
+  async reportRectification(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患、整改情况和证明材料' }) input: ReportRectificationInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.reportRectification(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '复查：合格销号（CLOSED），不合格退回整改（RECTIFYING）；须由报告整改者以外的人员进行' })
-  async recheckHazard(@Ctx() ctx: RequestContext, @Args('input') input: RecheckHazardInput): Promise<HazardModel> {
+  async recheckHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和复查结论' }) input: RecheckHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.recheck(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.HAZARD_DEADLINE_APPROVE, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '批准整改延期（记录原因和批准人）' })
-  async extendHazardDeadline(@Ctx() ctx: RequestContext, @Args('input') input: ExtendHazardDeadlineInput): Promise<HazardModel> {
+  async extendHazardDeadline(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患、新期限和延期原因' }) input: ExtendHazardDeadlineInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.extendDeadline(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '疑似重大火灾隐患报告县消防救援大队（应在发现后 2 日内）' })
-  async reportMajorHazard(@Ctx() ctx: RequestContext, @Args('input') input: ReportMajorHazardInput): Promise<HazardModel> {
+  async reportMajorHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '疑似重大火灾隐患' }) input: ReportMajorHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.reportMajor(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.MAJOR_HAZARD_DECIDE, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '判定疑似重大火灾隐患：确认（挂牌督办）或不构成（县消防救援大队）' })
-  async decideMajorHazard(@Ctx() ctx: RequestContext, @Args('input') input: DecideMajorHazardInput): Promise<HazardModel> {
+  async decideMajorHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和判定结论' }) input: DecideMajorHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.decideMajor(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '移交县消防救援大队（工作站无执法权，需采取法律措施的隐患移交后继续跟踪）' })
-  async handOverHazard(@Ctx() ctx: RequestContext, @Args('input') input: HandOverHazardInput): Promise<HazardModel> {
+  async handOverHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和移交原因' }) input: HandOverHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.handOver(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD)
   @Mutation(() => ComplaintModel, { description: '受理举报投诉：堵塞出口、停用设施类 24 小时内核查，其他 3 个工作日内' })
-  async fileComplaint(@Ctx() ctx: RequestContext, @Args('input') input: FileComplaintInput): Promise<ComplaintModel> {
+  async fileComplaint(@Ctx() ctx: RequestContext, @Args('input', { description: '举报投诉的内容、类别和受理时间' }) input: FileComplaintInput): Promise<ComplaintModel> {
     return ComplaintModel.from(await this.hazards.fileComplaint(ctx, input), this.clock.now());
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => CheckComplaintPayload, { description: '核查举报投诉（属实则登记隐患）' })
-  async checkComplaint(@Ctx() ctx: RequestContext, @Args('input') input: CheckComplaintInput): Promise<CheckComplaintPayload> {
+  async checkComplaint(@Ctx() ctx: RequestContext, @Args('input', { description: '举报投诉和核查结论' }) input: CheckComplaintInput): Promise<CheckComplaintPayload> {
     const r = await this.hazards.checkComplaint(ctx, input);
     return { complaint: ComplaintModel.from(r.complaint, this.clock.now()), hazard: r.hazard ? HazardModel.from(r.hazard, this.clock.today()) : null };
   }
@@ -334,32 +346,32 @@ export class WarningResolver {
   }
 
   @Allow(Permission.WARNING_READ)
-  @Query(() => [WarningRuleModel], { description: '预警规则' })
+  @Query(() => [WarningRuleModel], { description: '预警规则（系统预置，只能调整不能新增；按编号，最多 50 条）' })
   async warningRules(): Promise<WarningRuleModel[]> {
     return (await this.warnings.rules()).map(WarningRuleModel.from);
   }
 
   @Allow(Permission.PREMISES_MANAGE)
   @Mutation(() => RiskPointModel, { description: '登记火灾风险点' })
-  async createRiskPoint(@Ctx() ctx: RequestContext, @Args('input') input: CreateRiskPointInput): Promise<RiskPointModel> {
+  async createRiskPoint(@Ctx() ctx: RequestContext, @Args('input', { description: '风险点' }) input: CreateRiskPointInput): Promise<RiskPointModel> {
     return RiskPointModel.from(await this.warnings.createRiskPoint(ctx, input));
   }
 
   @Allow(Permission.PREMISES_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => RiskPointModel, { description: '风险点监测记录（可调整等级）' })
-  async recordRiskObservation(@Ctx() ctx: RequestContext, @Args('input') input: RecordRiskObservationInput): Promise<RiskPointModel> {
+  async recordRiskObservation(@Ctx() ctx: RequestContext, @Args('input', { description: '风险点和监测情况' }) input: RecordRiskObservationInput): Promise<RiskPointModel> {
     return RiskPointModel.from(await this.warnings.observe(ctx, input));
   }
 
   @Allow(Permission.WARNING_ACKNOWLEDGE, { outside: 'NOT_FOUND' })
   @Mutation(() => WarningModel, { description: '签收预警' })
-  async acknowledgeWarning(@Ctx() ctx: RequestContext, @Args('input') input: AcknowledgeWarningInput): Promise<WarningModel> {
+  async acknowledgeWarning(@Ctx() ctx: RequestContext, @Args('input', { description: '要签收的预警' }) input: AcknowledgeWarningInput): Promise<WarningModel> {
     return WarningModel.from(await this.warnings.acknowledge(ctx, input));
   }
 
   @Allow(Permission.WARNING_RULE_MANAGE)
   @Mutation(() => WarningRuleModel, { description: '调整预警规则（等级、阈值、启停）' })
-  async updateWarningRule(@Ctx() ctx: RequestContext, @Args('input') input: UpdateWarningRuleInput): Promise<WarningRuleModel> {
+  async updateWarningRule(@Ctx() ctx: RequestContext, @Args('input', { description: '规则及要调整的等级、启停和参数' }) input: UpdateWarningRuleInput): Promise<WarningRuleModel> {
     const params = input.params ? Object.fromEntries(input.params.map((p) => [p.name, p.value])) : undefined;
     if (input.params && Object.keys(params!).length !== input.params.length) throw BadUserInputError.field('input.params', '参数重复');
     return WarningRuleModel.from(await this.warnings.updateRule(ctx, { ...input, params }));
@@ -406,31 +418,31 @@ export class FireResolver {
 
   @Allow(Permission.FIRE_RECORD)
   @Mutation(() => FireIncidentModel, { description: '登记火灾：计算等级；亡人或较大及以上火灾自动启动延伸调查（INS-6）' })
-  async recordFire(@Ctx() ctx: RequestContext, @Args('input') input: RecordFireInput): Promise<FireIncidentModel> {
+  async recordFire(@Ctx() ctx: RequestContext, @Args('input', { description: '火灾情况' }) input: RecordFireInput): Promise<FireIncidentModel> {
     return FireIncidentModel.from((await this.fires.record(ctx, input)).fire);
   }
 
   @Allow(Permission.INVESTIGATION_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => InvestigationModel, { description: '记录延伸调查的结论、责任主体、问责结果' })
-  async updateInvestigation(@Ctx() ctx: RequestContext, @Args('input') input: UpdateInvestigationInput): Promise<InvestigationModel> {
+  async updateInvestigation(@Ctx() ctx: RequestContext, @Args('input', { description: '延伸调查及其结论' }) input: UpdateInvestigationInput): Promise<InvestigationModel> {
     return InvestigationModel.from(await this.fires.updateInvestigation(ctx, input));
   }
 
   @Allow(Permission.INVESTIGATION_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => InvestigationModel, { description: '延伸调查结案（原因、教训、责任三项结论齐全）' })
-  async closeInvestigation(@Ctx() ctx: RequestContext, @Args('input') input: CloseInvestigationInput): Promise<InvestigationModel> {
+  async closeInvestigation(@Ctx() ctx: RequestContext, @Args('input', { description: '要结案的延伸调查' }) input: CloseInvestigationInput): Promise<InvestigationModel> {
     return InvestigationModel.from(await this.fires.closeInvestigation(ctx, input));
   }
 
   @Allow(Permission.WORK_REPORT_FILE)
   @Mutation(() => WorkReportModel, { description: '报送工作计划或报告（INS-5）' })
-  async fileWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: FileWorkReportInput): Promise<WorkReportModel> {
+  async fileWorkReport(@Ctx() ctx: RequestContext, @Args('input', { description: '工作计划或报告' }) input: FileWorkReportInput): Promise<WorkReportModel> {
     return WorkReportModel.from(await this.reports.file(ctx, input));
   }
 
   @Allow(Permission.WORK_REPORT_REVIEW, { outside: 'NOT_FOUND' })
   @Mutation(() => WorkReportModel, { description: '审阅工作计划或报告：接收、退回（附意见）、采纳' })
-  async reviewWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: ReviewWorkReportInput): Promise<WorkReportModel> {
+  async reviewWorkReport(@Ctx() ctx: RequestContext, @Args('input', { description: '审阅决定和意见' }) input: ReviewWorkReportInput): Promise<WorkReportModel> {
     return WorkReportModel.from(await this.reports.review(ctx, input));
   }
 }

@@ -7,7 +7,8 @@ import { staleVersion, TransactionRunner, updateVersioned } from '../database/tr
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import { groupLoader, rowLoader } from '../graphql/loaders';
+import { rowLoader } from '../graphql/loaders';
+import { childPages } from './child-pages';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
@@ -40,6 +41,11 @@ const RISK_ORDER: OrderKey<RiskPoint>[] = [
   { expr: 'rp.name', type: 'text', value: (r) => r.name },
   { expr: 'rp.id', type: 'uuid', value: (r) => r.id },
 ];
+// over ix_risk_observation_point (risk_point_id, observed_at); the id orders two notes of the same instant
+const OBSERVATION_ORDER: OrderKey<RiskObservation>[] = [
+  { expr: 'o.observed_at', type: 'text', value: (o) => o.observedAt.toISOString() },
+  { expr: 'o.id', type: 'uuid', value: (o) => o.id },
+];
 const RULE_PARAMS: Record<WarningRuleKind, string[]> = {
   HAZARD_DUE_SOON: ['withinDays'], HAZARD_OVERDUE: ['minDaysOverdue'], MAJOR_HAZARD_OVERDUE: ['minDaysOverdue'], TOWNSHIP_OVERDUE_COUNT: ['minCount'],
   FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [],
@@ -62,8 +68,12 @@ export class WarningService {
     return rowLoader(ctx, 'ins.riskPointById', (ids) => this.dataSource.getRepository(RiskPoint).findBy({ id: In(ids) }), (r) => r.id);
   }
 
-  observationsOf(ctx: RequestContext): DataLoader<string, RiskObservation[]> {
-    return groupLoader(ctx, 'ins.riskObservations', (ids) => this.dataSource.getRepository(RiskObservation).find({ where: { riskPointId: In(ids) }, order: { observedAt: 'ASC' } }), (o) => o.riskPointId);
+  /** RiskPoint.observations, a page per risk point, oldest first (monitoring goes on for years: INS-3). */
+  observationsOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<RiskObservation>> {
+    return childPages(ctx, {
+      name: 'ins.riskObservations', repo: this.dataSource.getRepository(RiskObservation), alias: 'o', parentExpr: 'o.risk_point_id', parentOf: (o) => o.riskPointId,
+      order: OBSERVATION_ORDER,
+    }, page);
   }
 
   async riskPoints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; level?: RiskLevel }): Promise<ConnectionValue<RiskPoint>> {

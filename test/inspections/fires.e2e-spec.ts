@@ -151,11 +151,19 @@ describe('fires, investigations, the fire situation and work reports (INS-4 .. I
       const total = data(await situation(f.county, { kind: 'QUARTER', year: 2027, number: 2 })).fireSituation.total;
       expect(total.previousPeriod).toEqual({ incidents: 1, deaths: 0, injuries: 0, directLossYuan: 1000, hazardsFound: 1, hazardsRectified: 0, hazardsOverdue: 0, rectificationRate: 0, inspections: 1 });
       expect(total.samePeriodLastYear).toEqual({ incidents: 1, deaths: 2, injuries: 0, directLossYuan: 30000, hazardsFound: 1, hazardsRectified: 1, hazardsOverdue: 0, rectificationRate: 100, inspections: 1 });
-      expect(change(total.periodOnPeriod, 'incidents')).toEqual({ metric: 'incidents', value: 3, base: 1, delta: 2, percent: 200 });
-      expect(change(total.periodOnPeriod, 'rectificationRate')).toEqual({ metric: 'rectificationRate', value: 40, base: 0, delta: 40, percent: null });
-      expect(change(total.yearOnYear, 'deaths')).toEqual({ metric: 'deaths', value: 1, base: 2, delta: -1, percent: -50 });
-      expect(change(total.yearOnYear, 'directLossYuan')).toEqual({ metric: 'directLossYuan', value: 17000.5, base: 30000, delta: -12999.5, percent: -43.33 });
-      expect(change(total.yearOnYear, 'rectificationRate')).toEqual({ metric: 'rectificationRate', value: 40, base: 100, delta: -60, percent: -60 });
+      expect(change(total.periodOnPeriod, 'INCIDENTS')).toEqual({ metric: 'INCIDENTS', value: 3, base: 1, delta: 2, percent: 200 });
+      expect(change(total.periodOnPeriod, 'RECTIFICATION_RATE')).toEqual({ metric: 'RECTIFICATION_RATE', value: 40, base: 0, delta: 40, percent: null });
+      expect(change(total.yearOnYear, 'DEATHS')).toEqual({ metric: 'DEATHS', value: 1, base: 2, delta: -1, percent: -50 });
+      expect(change(total.yearOnYear, 'DIRECT_LOSS_YUAN')).toEqual({ metric: 'DIRECT_LOSS_YUAN', value: 17000.5, base: 30000, delta: -12999.5, percent: -43.33 });
+      expect(change(total.yearOnYear, 'RECTIFICATION_RATE')).toEqual({ metric: 'RECTIFICATION_RATE', value: 40, base: 100, delta: -60, percent: -60 });
+    });
+
+    it('INS-4: SituationMetric values are UPPER_CASE, one change per metric in the order of the figures', async () => {
+      const total = data(await situation(f.county, { kind: 'QUARTER', year: 2027, number: 2 })).fireSituation.total;
+      const metrics = ['INCIDENTS', 'DEATHS', 'INJURIES', 'DIRECT_LOSS_YUAN', 'HAZARDS_FOUND', 'HAZARDS_RECTIFIED', 'HAZARDS_OVERDUE', 'RECTIFICATION_RATE', 'INSPECTIONS'];
+      expect(total.periodOnPeriod.map((c: any) => c.metric)).toEqual(metrics);
+      expect(total.yearOnYear.map((c: any) => c.metric)).toEqual(metrics);
+      expect(change(total.periodOnPeriod, 'HAZARDS_FOUND')).toMatchObject({ value: total.current.hazardsFound, base: total.previousPeriod.hazardsFound });
     });
 
     it('INS-4: a month and a year work the same way; a township sees its own figures only', async () => {

@@ -1,7 +1,9 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLObjectType } from 'graphql';
 import { Role } from '../../src/auth/permissions';
 import { interceptQueries } from '../support/queries';
 import {
-  createPremises, HAZARD_FIELDS, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification,
+  createPremises, HAZARD_FIELDS, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportHazard, reportRectification,
 } from '../support/inspections';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 
@@ -99,11 +101,11 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       const closed = data(await recheck(f, h.id, true)).recheckHazard;
       expect(closed.status).toBe('CLOSED');
       expect(closed.closedAt).not.toBeNull();
-      expect(closed.history.map((e: any) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+      expect(nodes(closed.history).map((e: any) => [e.action, e.fromStatus, e.toStatus])).toEqual([
         ['REPORTED', null, 'REPORTED'], ['ORDERED', 'REPORTED', 'RECTIFYING'], ['RECTIFICATION_REPORTED', 'RECTIFYING', 'PENDING_RECHECK'], ['RECHECK_PASSED', 'PENDING_RECHECK', 'CLOSED'],
       ]);
-      expect(closed.history[2].actor).toBe(f.station.username);
-      expect(closed.history[3].actor).toBe(f.colleague.username);
+      expect(nodes(closed.history)[2].actor).toBe(f.station.username);
+      expect(nodes(closed.history)[3].actor).toBe(f.colleague.username);
     });
 
     it('INS-2: the default deadline is 30 days after the order (policy v1)', async () => {
@@ -129,8 +131,8 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(codeOf(await recheck(f, h.id, false, f.colleague, { note: '' }))).toBe('BAD_USER_INPUT');
       const failed = data(await recheck(f, h.id, false, f.colleague, { newDeadline: '2027-03-31' })).recheckHazard;
       expect(failed).toMatchObject({ status: 'RECTIFYING', deadline: '2027-03-31', recheckDueBy: null });
-      expect(failed.history.at(-1)).toMatchObject({ action: 'RECHECK_FAILED', note: '通道仍有杂物' });
-      expect(JSON.parse(failed.history.at(-1).details)).toMatchObject({ passed: false, newDeadline: '2027-03-31', previousDeadline: '2027-03-20' });
+      expect(nodes(failed.history).at(-1)).toMatchObject({ action: 'RECHECK_FAILED', note: '通道仍有杂物' });
+      expect(JSON.parse(nodes(failed.history).at(-1).details)).toMatchObject({ passed: false, newDeadline: '2027-03-31', previousDeadline: '2027-03-20' });
       // the one who reported the failed rectification may re-check the next one reported by someone else
       data(await reportRectification(f, h.id, f.colleague));
       expect(data(await recheck(f, h.id, true, f.station)).recheckHazard.status).toBe('CLOSED');
@@ -174,14 +176,29 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
         expect(codeOf(res)).toBe('CONFLICT');
         expect(error(res).extensions.allowedSteps).toEqual([]);
       }
-      const after = data(await t.gql(`query($id: ID!) { hazard(id: $id) { status history { action } } }`, { id: h.id })).hazard;
+      const after = data(await t.gql(`query($id: ID!) { hazard(id: $id) { status history { totalCount edges { node { action } } } } }`, { id: h.id })).hazard;
       expect(after.status).toBe('CLOSED');
-      expect(after.history).toHaveLength(4);
+      expect(after.history.totalCount).toBe(4);
+      expect(after.history.edges).toHaveLength(4);
     });
 
-    it('refuses dates that do not exist, in filters and inputs alike (BAD_USER_INPUT, not a database error)', async () => {
-      expect(error(await t.gqlAs(f.center, `{ hazards(foundFrom: "2027-02-30") { totalCount } }`)).extensions.fields).toEqual([{ field: 'foundFrom', reason: '须为有效的日期（YYYY-MM-DD）' }]);
-      expect(codeOf(await order(f, (await reportHazard(f, premisesId)).id, { deadline: '2027-04-31' }))).toBe('BAD_USER_INPUT');
+    it('INS-2: the Date scalar refuses dates that do not exist, in filters and inputs alike (BAD_USER_INPUT naming the field, not a database error)', async () => {
+      const reason = '“2027-02-30”不是有效的日期：须为 YYYY-MM-DD 格式的真实日期，如 2027-03-10';
+      const filter = error(await t.gqlAs(f.center, `query($foundFrom: Date) { hazards(foundFrom: $foundFrom) { totalCount } }`, { foundFrom: '2027-02-30' }));
+      expect(filter.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'foundFrom', reason }] });
+      const input = error(await order(f, (await reportHazard(f, premisesId)).id, { deadline: '2027-04-31' }));
+      expect(input.extensions.code).toBe('BAD_USER_INPUT');
+      expect(input.extensions.fields).toEqual([{ field: 'i.deadline', reason: reason.replace('2027-02-30', '2027-04-31') }]);
+      // written into the query itself, the document does not validate: refused before anything runs, with the same reason
+      const literal = error(await t.gqlAs(f.center, `{ inspections(from: "2027-02-30") { totalCount } }`));
+      expect(literal.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(literal.message).toContain(reason);
+      // the arguments and outputs are the Date scalar, not String
+      const schema = t.app.get(GraphQLSchemaHost).schema;
+      const hazards = schema.getQueryType()!.getFields().hazards;
+      expect(['foundFrom', 'foundTo'].map((a) => String(hazards.args.find((x) => x.name === a)!.type))).toEqual(['Date', 'Date']);
+      const hazard = (schema.getType('Hazard') as GraphQLObjectType).getFields();
+      expect(['foundOn', 'orderDueBy', 'deadline', 'recheckDueBy'].map((n) => String(hazard[n].type))).toEqual(['Date!', 'Date!', 'Date', 'Date']);
       expect(codeOf(await t.gqlAs(f.station, `mutation { createInspectionPlan(input: { regionId: "x", title: "t", periodStart: "2027-03-01", periodEnd: "2027-03-31", assignees: [" "] }) { id } }`))).toBe('BAD_USER_INPUT');
     });
 
@@ -240,15 +257,15 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
     it('INS-2: an extension is approved by the center or the township government, later than the deadline, recorded with reason and approver', async () => {
       const h = await reportHazard(f, premisesId);
       data(await order(f, h.id, { deadline: '2027-03-20' }));
-      const extend = (who: typeof f.station, newDeadline: string) => t.gqlAs(who, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline history { action note details } } }`, {
+      const extend = (who: typeof f.station, newDeadline: string) => t.gqlAs(who, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline history(first: 100) { edges { node { action note details } } } } }`, {
         i: { hazardId: h.id, newDeadline, reason: '需更换防火门，厂家供货周期长' },
       });
       expect(codeOf(await extend(f.station, '2027-04-20'))).toBe('FORBIDDEN');
       expect(codeOf(await extend(f.township, '2027-03-19'))).toBe('BAD_USER_INPUT');
       const ok = data(await extend(f.township, '2027-04-20')).extendHazardDeadline;
       expect(ok.deadline).toBe('2027-04-20');
-      expect(ok.history.at(-1)).toMatchObject({ action: 'DEADLINE_EXTENDED', note: '需更换防火门，厂家供货周期长' });
-      expect(JSON.parse(ok.history.at(-1).details)).toEqual({ from: '2027-03-20', to: '2027-04-20', approvedBy: f.township.username });
+      expect(nodes(ok.history).at(-1)).toMatchObject({ action: 'DEADLINE_EXTENDED', note: '需更换防火门，厂家供货周期长' });
+      expect(JSON.parse(nodes(ok.history).at(-1).details)).toEqual({ from: '2027-03-20', to: '2027-04-20', approvedBy: f.township.username });
       expect(data(await extend(f.center, '2027-05-20')).extendHazardDeadline.deadline).toBe('2027-05-20');
     });
   });
@@ -273,9 +290,9 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       const decide = (who: typeof f.station, confirm: boolean) => t.gqlAs(who, `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId: h.id, confirm, note: '经现场核查' } });
       // the brigade decides only what was reported to it; the station never decides
       expect(codeOf(await decide(f.brigade, true))).toBe('CONFLICT');
-      const reported = data(await t.gqlAs(f.station, `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus history { action details } } }`, { i: { hazardId: h.id } })).reportMajorHazard;
+      const reported = data(await t.gqlAs(f.station, `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus history(first: 100) { edges { node { action details } } } } }`, { i: { hazardId: h.id } })).reportMajorHazard;
       expect(reported.majorStatus).toBe('REPORTED');
-      expect(JSON.parse(reported.history.at(-1).details)).toEqual({ dueBy: '2027-03-12', late: false });
+      expect(JSON.parse(nodes(reported.history).at(-1).details)).toEqual({ dueBy: '2027-03-12', late: false });
       expect(codeOf(await decide(f.station, true))).toBe('FORBIDDEN');
       expect(data(await decide(f.brigade, true)).decideMajorHazard.majorStatus).toBe('CONFIRMED');
       data(await order(f, h.id, { deadline: '2027-04-30' }));
@@ -286,7 +303,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       const closed = data(await recheck(f, h.id, true, f.brigade)).recheckHazard;
       expect(closed.status).toBe('CLOSED');
       expect(closed.supervisionClosedAt).not.toBeNull();
-      expect(closed.history.at(-1).action).toBe('SUPERVISION_CLOSED');
+      expect(nodes(closed.history).at(-1).action).toBe('SUPERVISION_CLOSED');
       expect(data(await t.gqlAs(f.center, `{ hazards(major: true, first: 100) { edges { node { id } } } }`)).hazards.edges.map((e: any) => e.node.id)).toContain(h.id);
     });
 
@@ -420,10 +437,11 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   describe('inspection plans', () => {
     it('INS-1: a plan takes listed targets and those due by the frequency policy; its progress counts inspections in the period', async () => {
       const never = await createPremises(f, { name: '从未检查的小作坊' });
-      const plan = data(await t.gqlAs(f.station, `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id title targets { id } progress { targets inspected } } }`, {
+      const plan = data(await t.gqlAs(f.station, `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id title targets(first: 100) { totalCount edges { node { id } } } progress { targets inspected } } }`, {
         i: { regionId: f.jingshan, title: '2027 年 3 月检查计划', periodStart: '2027-03-01', periodEnd: '2027-03-31', assignees: ['张三', '李四'], premisesIds: [premisesId], includeDue: true },
       })).createInspectionPlan;
-      const targets = plan.targets.map((p: any) => p.id);
+      const targets = nodes(plan.targets).map((p: any) => p.id);
+      expect(plan.targets.totalCount).toBe(plan.progress.targets);
       expect(targets).toContain(premisesId);
       expect(targets).toContain(never);
       expect(plan.progress.inspected).toBe(1); // premisesId was inspected on 03-10
@@ -432,6 +450,113 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       }));
       const after = data(await t.gqlAs(f.center, `{ inspectionPlans(first: 10) { edges { node { id progress { targets inspected } } } } }`)).inspectionPlans.edges.find((e: any) => e.node.id === plan.id).node;
       expect(after.progress.inspected).toBe(2);
+    });
+  });
+
+  describe('INS-2: several statuses at once, the township of a hazard', () => {
+    const OPEN = ['REPORTED', 'RECTIFYING', 'PENDING_RECHECK'];
+    const HAZARDS = `query($r: ID, $status: HazardStatus, $statuses: [HazardStatus!], $a: String) {
+      hazards(regionId: $r, status: $status, statuses: $statuses, first: 100, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id status } } } }`;
+    const countIn = async (where: string) => Number((await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM hazard h JOIN region r ON r.id = h.region_id WHERE ${where} AND r.path LIKE (SELECT path FROM region WHERE name = '靖宇县') || '%'`))[0].n);
+
+    it('INS-2: hazards(statuses:) returns the open hazards of a county in one query', async () => {
+      // one hazard in each state of the loop, so the filter has something to leave out
+      const closed = await reportHazard(f, premisesId, { description: '已销号的隐患' });
+      data(await order(f, closed.id));
+      data(await reportRectification(f, closed.id));
+      data(await recheck(f, closed.id, true));
+      const pending = await reportHazard(f, premisesId, { description: '待复查的隐患' });
+      data(await order(f, pending.id));
+      data(await reportRectification(f, pending.id));
+      const rectifying = await reportHazard(f, premisesId, { description: '整改中的隐患' });
+      data(await order(f, rectifying.id));
+      const reported = await reportHazard(f, premisesId, { description: '刚发现的隐患' });
+      const ids: string[] = [];
+      let after: string | null = null;
+      let total = -1;
+      do {
+        const page: any = data(await t.gqlAs(f.center, HAZARDS, { r: f.county, statuses: OPEN, a: after })).hazards;
+        total = page.totalCount;
+        for (const { node } of page.edges) {
+          expect(OPEN).toContain(node.status);
+          ids.push(node.id);
+        }
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(total).toBe(await countIn(`h.status <> 'CLOSED'`));
+      expect(ids).toHaveLength(total);
+      expect(ids).toEqual(expect.arrayContaining([pending.id, rectifying.id, reported.id]));
+      expect(ids).not.toContain(closed.id);
+      // the same list as the three statuses one by one
+      let oneByOne = 0;
+      for (const status of OPEN) oneByOne += data(await t.gqlAs(f.center, HAZARDS, { r: f.county, status })).hazards.totalCount;
+      expect(total).toBe(oneByOne);
+    });
+
+    it('INS-2: status and statuses together: both must hold (the intersection); an empty or an 11-item list is refused', async () => {
+      const both = async (status: string, statuses: string[]) => data(await t.gqlAs(f.center, HAZARDS, { r: f.county, status, statuses })).hazards.totalCount;
+      expect(await both('REPORTED', ['REPORTED', 'RECTIFYING'])).toBe(await countIn(`h.status = 'REPORTED'`));
+      expect(await both('CLOSED', OPEN)).toBe(0);
+      const empty = error(await t.gqlAs(f.center, HAZARDS, { statuses: [] }));
+      expect(empty.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'statuses', reason: '至少 1 项' }] });
+      const many = error(await t.gqlAs(f.center, HAZARDS, { statuses: Array.from({ length: 11 }, () => 'REPORTED') }));
+      expect(many.extensions.code).toBe('BAD_USER_INPUT');
+      expect(many.extensions.fields[0].field).toBe('statuses');
+      expect(codeOf(await t.gqlAs(f.center, HAZARDS, { statuses: ['OPEN'] }))).toBe('BAD_USER_INPUT');
+    });
+
+    it('INS-2: Hazard.township: a village\'s hazard names its township, a township\'s itself, a county-level one null; through a page and node(id:), no statement per row', async () => {
+      const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '乡镇测试村', kind: 'VILLAGE' } })).createRegion.id;
+      const inVillage = await reportHazard(f, premisesId, { premisesId: undefined, regionId: village, description: '村屯柴草乱堆', foundOn: '2027-03-08' }, f.center);
+      const inTownship = await reportHazard(f, premisesId, { premisesId: undefined, regionId: f.jingshan, description: '镇区电动车飞线充电', foundOn: '2027-03-08' }, f.center);
+      const inCounty = await reportHazard(f, premisesId, { premisesId: undefined, regionId: f.county, description: '县直单位消防通道', foundOn: '2027-03-08' }, f.center);
+      const expected: Record<string, unknown> = { [inVillage.id]: { name: '景山镇', level: 'TOWNSHIP' }, [inTownship.id]: { name: '景山镇', level: 'TOWNSHIP' }, [inCounty.id]: null };
+      // through node(id:) (the field's own resolver, batched through the region loader)
+      const viaNodes = data(await t.gqlAs(f.center, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Hazard { id region { name } township { name level } } } }`, { ids: Object.keys(expected) })).nodes;
+      for (const h of viaNodes) expect(h.township).toEqual(expected[h.id]);
+      expect(viaNodes.find((h: any) => h.id === inVillage.id).region.name).toBe('乡镇测试村');
+      expect(data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on Hazard { township { id } } } }`, { id: inVillage.id })).node.township.id).toBe(f.jingshan);
+      // through a page: joined into the page's statement, so asking for it adds none, whatever the page size (1 row or 3)
+      const statementsOf = async (selection: string, first: number) => {
+        const statements: string[] = [];
+        const spy = await interceptQueries(t.dataSource, async (sql, next) => {
+          statements.push(sql);
+          return next();
+        });
+        try {
+          return { page: data(await t.gqlAs(f.center, `query($n: Int) { hazards(first: $n, foundFrom: "2027-03-08", foundTo: "2027-03-08") { edges { node { id ${selection} } } } }`, { n: first })).hazards, statements: statements.length };
+        } finally {
+          spy.restore();
+        }
+      };
+      const withTownship = await statementsOf('township { name level }', 50);
+      // the only hazards found that day
+      expect(Object.fromEntries(withTownship.page.edges.map((e: any) => [e.node.id, e.node.township]))).toEqual(expected);
+      expect(withTownship.statements).toBe((await statementsOf('', 50)).statements);
+      expect((await statementsOf('township { name level }', 1)).statements).toBe(withTownship.statements);
+    });
+  });
+
+  describe('inspection plans: targets page', () => {
+    it('INS-1: InspectionPlan.targets is a connection by premises name: pages after a cursor, totalCount is the plan\'s target count', async () => {
+      const names = ['计划分页甲', '计划分页乙', '计划分页丙'];
+      const ids = [];
+      for (const name of names) ids.push(await createPremises(f, { name }));
+      const plan = data(await t.gqlAs(f.station, `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id } }`, {
+        i: { regionId: f.jingshan, title: '分页计划', periodStart: '2027-03-01', periodEnd: '2027-03-31', assignees: ['张三'], premisesIds: ids },
+      })).createInspectionPlan;
+      const page = async (after: string | null) => data(await t.gqlAs(f.center, `query($id: ID!, $a: String) { node(id: $id) { ... on InspectionPlan {
+        targets(first: 2, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } } } }`, { id: plan.id, a: after })).node.targets;
+      const first = await page(null);
+      expect(first.totalCount).toBe(3);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      const second = await page(first.pageInfo.endCursor);
+      expect(second.pageInfo.hasNextPage).toBe(false);
+      const listed = [...first.edges, ...second.edges].map((e: any) => e.node.name);
+      expect(listed).toHaveLength(3);
+      expect([...listed].sort()).toEqual([...names].sort());
+      expect(new Set(listed).size).toBe(3);
     });
   });
 
@@ -449,7 +574,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
         });
         try {
           const res = data(await t.gqlAs(f.center, `query($n: Int, $p: ID) { hazards(first: $n, premisesId: $p) { totalCount edges { node { id region { name } premises { name nextInspectionDue region { name } }
-            inspection { id checklist { version } } history { action } } } } }`, { n: first, p: place }));
+            inspection { id checklist { version } } township { name } history { edges { node { action } } } } } } }`, { n: first, p: place }));
           expect(res.hazards.edges).toHaveLength(first);
         } finally {
           spy.restore();

@@ -1,3 +1,5 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLEnumType } from 'graphql';
 import pg from 'pg';
 import { Role } from '../../src/auth/permissions';
 import { WARNING_LOCK_KEY, WarningService } from '../../src/inspections/warning.service';
@@ -56,6 +58,15 @@ describe('risk points and early warning (INS-3)', () => {
     const [x, y] = await Promise.all([t.gql(`mutation { evaluateWarnings { ran raised active } }`), t.gql(`mutation { evaluateWarnings { ran raised active } }`)]);
     expect(data(x).evaluateWarnings.raised + data(y).evaluateWarnings.raised).toBe(0);
     expect(await active()).toHaveLength(5);
+  });
+
+  it('INS-3: Warning.subjectType is the WarningSubjectType enum (subjectId the global id of that kind)', async () => {
+    const warnings = data(await t.gqlAs(f.center, `{ warnings(first: 10, status: ACTIVE) { edges { node { subjectType subjectId } } } }`)).warnings.edges.map((e: any) => e.node);
+    expect(warnings.map((w: any) => w.subjectType)).toEqual(['HAZARD', 'HAZARD', 'HAZARD', 'HAZARD', 'HAZARD']);
+    expect(warnings.every((w: any) => Buffer.from(w.subjectId, 'base64').toString().startsWith('Hazard:'))).toBe(true);
+    const values = (t.app.get(GraphQLSchemaHost).schema.getType('WarningSubjectType') as GraphQLEnumType).getValues();
+    expect(values.map((v) => v.name).sort()).toEqual(['COMPLAINT', 'HAZARD', 'RISK_POINT', 'TOWNSHIP_FATAL_FIRE', 'TOWNSHIP_OVERDUE']);
+    expect(values.every((v) => /[\u4e00-\u9fff]/.test(v.description ?? ''))).toBe(true);
   });
 
   (serverUrl() ? it : it.skip)('INS-3: while another instance holds the evaluation lock, an evaluation does nothing (PostgreSQL server)', async () => {
@@ -154,8 +165,35 @@ describe('risk points and early warning (INS-3)', () => {
     data(await t.gql(`mutation { updateWarningRule(input: { code: "riskPoint.major", enabled: false }) { enabled } }`));
     await evaluate();
     expect((await active()).some((w) => w.subject_type === 'RISK_POINT')).toBe(false);
-    const history = data(await t.gqlAs(f.center, `{ riskPoints(first: 10) { edges { node { name level observations { note level observedBy } } } } }`)).riskPoints.edges[0].node;
-    expect(history.observations).toEqual([{ note: '储罐区周边违规搭建', level: 'MAJOR', observedBy: f.station.username }]);
+    const history = data(await t.gqlAs(f.center, `{ riskPoints(first: 10) { edges { node { name level observations { totalCount edges { node { note level observedBy } } } } } } }`)).riskPoints.edges[0].node;
+    expect(history.observations.totalCount).toBe(1);
+    expect(history.observations.edges.map((e: any) => e.node)).toEqual([{ note: '储罐区周边违规搭建', level: 'MAJOR', observedBy: f.station.username }]);
+  });
+
+  it('INS-3: RiskPoint.observations is a connection: pages oldest first, after a cursor, with its totalCount', async () => {
+    const rp = data(await t.gqlAs(f.station, `mutation($i: CreateRiskPointInput!) { createRiskPoint(input: $i) { id } }`, {
+      i: { regionId: f.jingshan, name: '加油站（分页）', description: '监测记录多年累积', level: 'LOW' },
+    })).createRiskPoint;
+    for (let i = 1; i <= 5; i++) {
+      data(await t.gqlAs(f.station, `mutation($i: RecordRiskObservationInput!) { recordRiskObservation(input: $i) { version } }`, { i: { riskPointId: rp.id, note: `第 ${i} 次巡查` } }));
+      t.clock.advance(60_000);
+    }
+    const page = async (after: string | null) => data(await t.gqlAs(f.center, `query($id: ID!, $a: String) { node(id: $id) { ... on RiskPoint {
+      observations(first: 2, after: $a) { totalCount pageInfo { hasNextPage endCursor } edges { node { note } } } } } }`, { id: rp.id, a: after })).node.observations;
+    const notes: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const p: any = await page(after);
+      expect(p.totalCount).toBe(5);
+      expect(p.edges.length).toBeLessThanOrEqual(2);
+      notes.push(...p.edges.map((e: any) => e.node.note));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(notes).toEqual(['第 1 次巡查', '第 2 次巡查', '第 3 次巡查', '第 4 次巡查', '第 5 次巡查']);
+    // a forged cursor never reaches the database
+    expect(error(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on RiskPoint { observations(after: "bm90IGEgY3Vyc29y") { totalCount } } } }`, { id: rp.id })).extensions)
+      .toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', reason: '游标无效' }] });
   });
 
   it('INS-3: the unique index makes a second active warning for one subject impossible even outside the job', async () => {

@@ -196,8 +196,10 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     const comparison = doc.lines.find((l) => l.startsWith('与上月'))!;
     const said = (c: any, unit: string, baseName: string) => (c.delta === 0 ? '持平'
       : `${c.delta > 0 ? '增加' : '减少'} ${num(Math.abs(c.delta))} ${unit}${c.percent === null ? `（${baseName}为 0）` : `（${c.delta > 0 ? '增长' : '下降'} ${num(Math.abs(c.percent))}%）`}`);
-    const pop = (m: string) => total.periodOnPeriod.find((c: any) => c.metric === m);
-    const yoy = (m: string) => total.yearOnYear.find((c: any) => c.metric === m);
+    // the API names a metric in UPPER_CASE (SituationMetric), the figures' field in camelCase
+    const metric = (m: string) => m.replace(/[A-Z]/g, (l) => `_${l}`).toUpperCase();
+    const pop = (m: string) => total.periodOnPeriod.find((c: any) => c.metric === metric(m));
+    const yoy = (m: string) => total.yearOnYear.find((c: any) => c.metric === metric(m));
     expect(comparison).toContain(`与上月（2027年5月）相比，火灾起数${said(pop('incidents'), '起', '上月')}，死亡人数${said(pop('deaths'), '人', '上月')}`);
     expect(comparison).toContain(`直接财产损失${said(pop('directLossYuan'), '元', '上月')}`);
     expect(comparison).toContain(`与去年同月（2026年6月）相比，火灾起数${said(yoy('incidents'), '起', '去年同月')}`);

@@ -104,7 +104,8 @@ describe('exports to .xlsx (issue 10)', () => {
     for (const [sheet, pick] of [['环比', 'periodOnPeriod'], ['同比', 'yearOnYear']] as const) {
       const records = sheetRecords(sheets.get(sheet)!, '乡镇');
       expect(records.map((r) => Object.values(r).slice(1).map(num))).toEqual(rows.map((row: any) => metrics.flatMap((m) => {
-        const c = row[pick].find((x: any) => x.metric === m);
+        // the API names a metric in UPPER_CASE (SituationMetric), the figures' field in camelCase
+        const c = row[pick].find((x: any) => x.metric === m.replace(/[A-Z]/g, (l) => `_${l}`).toUpperCase());
         return [c.delta, c.percent];
       })));
     }

@@ -25,7 +25,7 @@ const cluster = localCluster();
   });
 
   interface Attempt { description: string; ok: boolean; code?: string; message?: string; ms: number; at: number }
-  const REPORT = `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id history { action } } }`;
+  const REPORT = `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id history { edges { node { action } } } } }`;
   const ready = async () => (await request(t.app.getHttpServer()).get('/health/ready')).status;
 
   it('requests fail within 5 s with SERVICE_UNAVAILABLE, /health/ready is 503, recovery within 10 s of the restart, no acknowledged write lost, none half-written', async () => {
@@ -39,7 +39,7 @@ const cluster = localCluster();
         const started = Date.now();
         const res = await t.gqlAs(f.station, REPORT, { i: { premisesId, description, foundOn: t.clock.today() } });
         const e = res.body.errors?.[0];
-        attempts.push({ description, ok: !res.body.errors && res.body.data?.reportHazard?.history?.length === 1, code: e?.extensions?.code, message: e?.message, ms: Date.now() - started, at: Date.now() });
+        attempts.push({ description, ok: !res.body.errors && res.body.data?.reportHazard?.history?.edges?.length === 1, code: e?.extensions?.code, message: e?.message, ms: Date.now() - started, at: Date.now() });
         if (e) await new Promise((r) => setTimeout(r, 100));
       }
     };

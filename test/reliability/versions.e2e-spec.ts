@@ -318,7 +318,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     recordRiskObservation: async () => {
       const id = await riskPointIn('GENERAL');
       return {
-        read: () => node(id, 'version level observations { note level }'),
+        read: () => node(id, 'version level observations { edges { node { note level } } }'),
         first: async (v) => void (await act(f.center, 'recordRiskObservation', { riskPointId: id, note: '储罐区新增明火作业', level: 'SIGNIFICANT', expectedVersion: v })),
         stale: (v) => send(f.station, 'recordRiskObservation', { riskPointId: id, note: '例行巡查，情况正常', level: 'LOW', expectedVersion: v }),
       };

@@ -8,7 +8,10 @@ import { data, TestAccount, TestApp } from './test-app';
 /** Fixtures for the inspections specs: premises, hazards moved along the loop, all through the API. */
 
 export const HAZARD_FIELDS = `id status overdue orderOverdue deadline orderDueBy recheckDueBy majorStatus majorReportDueBy majorCatalogueEdition majorItemCodes
-  supervisionClosedAt handedOverAt closedAt version history { action fromStatus toStatus actor note details }`;
+  supervisionClosedAt handedOverAt closedAt version history(first: 100) { edges { node { action fromStatus toStatus actor note details } } }`;
+
+/** The nodes of a connection's page. */
+export const nodes = <T = any>(connection: { edges: { node: T }[] }): T[] => connection.edges.map((e) => e.node);
 
 export interface InspectionsFixture {
   t: TestApp;

@@ -150,9 +150,9 @@ describe('attachments: upload, limits, content-addressed store, access through t
     const forged = await t.gqlAs(station, `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status } }`, { i: { hazardId: hazard, note: '已清理', evidence: [{ sha256: 'a'.repeat(64), name: 'a.jpg' }] } });
     expect(error(forged).extensions.fields[0].field).toBe('input.evidence[0].sha256');
     const evidence = await uploaded(t, station, '整改后.jpg', jpeg());
-    const done = data(await t.gqlAs(station, `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status history { action attachments { name sha256 } } } }`, { i: { hazardId: hazard, note: '已清理', evidence: [evidence] } })).reportRectification;
+    const done = data(await t.gqlAs(station, `mutation($i: ReportRectificationInput!) { reportRectification(input: $i) { status history(first: 100) { edges { node { action attachments { name sha256 } } } } } }`, { i: { hazardId: hazard, note: '已清理', evidence: [evidence] } })).reportRectification;
     expect(done.status).toBe('PENDING_RECHECK');
-    expect(done.history.at(-1).attachments).toEqual([{ name: '整改后.jpg', sha256: evidence.sha256 }]);
+    expect(done.history.edges.at(-1).node.attachments).toEqual([{ name: '整改后.jpg', sha256: evidence.sha256 }]);
     expect((await t.download(township, evidence.sha256)).status).toBe(200);
     expect((await t.download(otherStation, evidence.sha256)).status).toBe(404);
   });
