@@ -59,7 +59,7 @@ try {
       const t0 = performance.now();
       let j;
       try {
-        j = (await gql('query($id: ID!) { importJob(id: $id) { status processedRows totalRows createdRecords problems { row } } }', { id: job.id }, token)).importJob;
+        j = (await gql('query($id: ID!) { importJob(id: $id) { status processedRows totalRows createdRecords problems(first: 1) { totalCount } } }', { id: job.id }, token)).importJob;
       } catch (error) {
         // the embedded database's one connection is the import's until it ends: a poll waits, then may time out
         if (!String(error.message).includes('SERVICE_UNAVAILABLE')) throw error;

@@ -107,7 +107,7 @@ describe('organization (ORG-1 .. ORG-5)', () => {
       return next();
     });
     try {
-      const q = (first: number) => `{ townships(first: ${first}) { edges { node { name county { name } government { name } committee { name } station { name township { name } quotaHistory { newQuota } facilityCompliance { compliant } } } } } }`;
+      const q = (first: number, count = '') => `{ townships(first: ${first}) { edges { node { name county { name } government { name } committee { name } station { name township { name } quotaHistory(first: 5) { ${count} edges { node { newQuota } } } facilityCompliance { compliant } } } } } }`;
       counted.length = 0;
       data(await t.gql(q(2)));
       const few = counted.length;
@@ -116,6 +116,14 @@ describe('organization (ORG-1 .. ORG-5)', () => {
       expect(counted.length).toBe(few);
       // 7 for the data, 1 to authenticate the session (a 2nd when the session's last-seen time is due)
       expect(counted.length).toBeLessThanOrEqual(9);
+      // ORG-3: the quota histories' counts are one grouped statement too
+      counted.length = 0;
+      data(await t.gql(q(2, 'totalCount')));
+      const fewCounted = counted.length;
+      counted.length = 0;
+      data(await t.gql(q(8, 'totalCount')));
+      expect(counted.length).toBe(fewCounted);
+      expect(counted.length).toBeLessThanOrEqual(10);
     } finally {
       counting.restore();
     }
@@ -146,12 +154,43 @@ describe('organization (ORG-1 .. ORG-5)', () => {
     it('ORG-3: records every change with the previous value, reason, who and when', async () => {
       const station = await stationOf('赤松镇');
       data(await t.gql(CHANGE, { i: { organizationId: station.id, staffQuota: 3, reason: '依据县编办〔2026〕5号' } }));
-      const history = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Station { staffQuota quotaHistory { previousQuota newQuota reason changedBy changedAt } } } }`, { id: station.id })).node;
+      const history = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Station { staffQuota quotaHistory { totalCount edges { node { previousQuota newQuota reason changedBy changedAt } } } } } }`, { id: station.id })).node;
       expect(history.staffQuota).toBe(3);
-      expect(history.quotaHistory).toHaveLength(2);
-      expect(history.quotaHistory[0]).toMatchObject({ previousQuota: null, newQuota: 2, changedBy: 'system:seed' });
-      expect(history.quotaHistory[1]).toMatchObject({ previousQuota: 2, newQuota: 3, reason: '依据县编办〔2026〕5号', changedBy: 'office' });
-      expect(Date.now() - Date.parse(history.quotaHistory[1].changedAt)).toBeLessThan(60_000);
+      const changes = history.quotaHistory.edges.map((e: any) => e.node);
+      expect(history.quotaHistory.totalCount).toBe(2);
+      expect(changes).toHaveLength(2);
+      expect(changes[0]).toMatchObject({ previousQuota: null, newQuota: 2, changedBy: 'system:seed' });
+      expect(changes[1]).toMatchObject({ previousQuota: 2, newQuota: 3, reason: '依据县编办〔2026〕5号', changedBy: 'office' });
+      expect(Date.now() - Date.parse(changes[1].changedAt)).toBeLessThan(60_000);
+    });
+
+    it('ORG-3: Station.quotaHistory is a connection that pages (first/after) from the earliest change, with its totalCount', async () => {
+      const station = await stationOf('濛江乡');
+      for (const [staffQuota, reason] of [[3, '第一次调整'], [2, '第二次调整'], [3, '第三次调整']] as const) {
+        data(await t.gql(CHANGE, { i: { organizationId: station.id, staffQuota, reason } }));
+      }
+      const PAGE = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Station { quotaHistory(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { newQuota reason } } } } } }`;
+      const page = async (first: number, after?: string) => data(await t.gql(PAGE, { id: station.id, first, after })).node.quotaHistory;
+      const p1 = await page(3);
+      expect(p1).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+      expect(p1.edges.map((e: any) => e.node.newQuota)).toEqual([2, 3, 2]);
+      const p2 = await page(3, p1.pageInfo.endCursor);
+      expect(p2.edges.map((e: any) => e.node.reason)).toEqual(['第三次调整']);
+      expect(p2.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      // a cursor from one page reads the same rows again: the keyset is exact (microseconds, not a rounded Date)
+      expect((await page(1, p1.edges[1].cursor)).edges.map((e: any) => e.node.reason)).toEqual(['第二次调整']);
+      expect(error(await t.gql(PAGE, { id: station.id, first: 101 })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+      for (const forged of [['yesterday', '00000000-0000-4000-8000-000000000000'], [1, '00000000-0000-4000-8000-000000000000'], ['2026-01-01T00:00:00.000000Z']]) {
+        const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+        expect(error(await t.gql(PAGE, { id: station.id, first: 2, after: cursor })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+      }
+    });
+
+    it('ORG-1: GuidanceCenter.quotaHistory is the same connection (the seed set its quota of 4)', async () => {
+      const center = data(await t.gql(`{ guidanceCenter { quotaHistory(first: 1) { totalCount edges { node { previousQuota newQuota changedBy } } } } }`)).guidanceCenter;
+      expect(center.quotaHistory.edges).toEqual([{ node: { previousQuota: null, newQuota: 4, changedBy: 'system:seed' } }]);
+      expect(center.quotaHistory.totalCount).toBeGreaterThanOrEqual(1);
     });
 
     it('a stale expectedVersion gets CONFLICT with the current version', async () => {
@@ -232,12 +271,36 @@ describe('organization (ORG-1 .. ORG-5)', () => {
       expect(c.items.find((i: any) => i.facility === 'STANDARD_SIGN').latestCheck.checkedBy).toBe('李四');
     });
 
-    it('refuses a check dated in the future or an impossible date, and non-station targets', async () => {
+    it('ORG-4: a facility check dated 2026-02-30 is refused with BAD_USER_INPUT on input.checkedOn (the Date scalar)', async () => {
+      const s = await stationOf('靖宇镇');
+      const checks = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM facility_check`))[0].n;
+      const before = await checks();
+      // the variable named as the argument: the error's field is the input's path, as clients name it
+      const RECORD_INPUT = `mutation($input: RecordFacilityCheckInput!) { recordFacilityCheck(input: $input) { id } }`;
+      for (const checkedOn of ['2026-02-30', '2026-2-3', '2026-11-02T00:00:00+08:00', '']) {
+        const e = error(await t.gql(RECORD_INPUT, { input: { stationId: s.id, facility: 'PRINTING', compliant: true, checkedOn, checkedBy: '张三' } }));
+        expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.checkedOn', reason: expect.stringContaining('不是有效的日期') }] });
+      }
+      // written as a literal in the document, the document itself is invalid: refused before anything runs
+      const literal = error(await t.gql(`mutation($s: ID!) { recordFacilityCheck(input: { stationId: $s, facility: PRINTING, compliant: true, checkedOn: "2026-02-30", checkedBy: "张三" }) { id } }`, { s: s.id }));
+      expect(literal.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(await checks()).toBe(before);
+    });
+
+    it('ORG-4: FacilityCheck.checkedOn is a Date in the schema, in and out, and answers the day recorded', async () => {
+      const schema = data(await t.gql(`{ check: __type(name: "FacilityCheck") { fields { name type { ofType { name } } } }
+        input: __type(name: "RecordFacilityCheckInput") { inputFields { name type { ofType { name } } } } }`));
+      expect(schema.check.fields.find((f: any) => f.name === 'checkedOn').type.ofType.name).toBe('Date');
+      expect(schema.input.inputFields.find((f: any) => f.name === 'checkedOn').type.ofType.name).toBe('Date');
+      const s = await stationOf('龙泉镇');
+      const check = data(await t.gql(RECORD, { i: { stationId: s.id, facility: 'SCANNING', compliant: true, checkedOn: '2026-03-01', checkedBy: '张三' } })).recordFacilityCheck;
+      expect(check.checkedOn).toBe('2026-03-01');
+    });
+
+    it('ORG-4: refuses a check dated in the future (not later than today) and non-station targets', async () => {
       const s = await stationOf('靖宇镇');
       const future = error(await t.gql(RECORD, { i: { stationId: s.id, facility: 'PRINTING', compliant: true, checkedOn: '2999-01-01', checkedBy: '张三' } }));
-      expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.checkedOn' }] });
-      const impossible = error(await t.gql(RECORD, { i: { stationId: s.id, facility: 'PRINTING', compliant: true, checkedOn: '2026-02-30', checkedBy: '张三' } }));
-      expect(impossible.extensions.code).toBe('BAD_USER_INPUT');
+      expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.checkedOn', reason: '检查日期不能晚于今天' }] });
       const center = data(await t.gql(`{ guidanceCenter { id } }`)).guidanceCenter;
       expect(error(await t.gql(RECORD, { i: { stationId: center.id, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: '张三' } })).extensions.code).toBe('BAD_USER_INPUT');
     });

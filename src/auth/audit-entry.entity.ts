@@ -6,6 +6,14 @@ export enum AuditOutcome {
   DENIED = 'DENIED',
 }
 
+/** Who did what an entry records (the CHECK below): the same kinds as the request context's actor. */
+export enum AuditActorKind {
+  ANONYMOUS = 'ANONYMOUS',
+  ACCOUNT = 'ACCOUNT',
+  API_KEY = 'API_KEY',
+  SYSTEM = 'SYSTEM',
+}
+
 /**
  * The audit trail: one row per mutation (success or failure), sign-in, lock and unmasked read. Append-only:
  * triggers refuse UPDATE, TRUNCATE and any DELETE but the retention purge of rows older than the retention

@@ -25,9 +25,9 @@ import { DateTimeScalar } from '../graphql/scalars';
 
 @ArgsType()
 class AccountsArgs extends PageArgs {
-  @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
+  @Field(() => Role, { nullable: true, description: '只列出该角色的账号' }) @IsOptional() @IsEnum(Role) role?: Role;
   @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）的账号' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'true 只列出启用的，false 只列出停用的；不填则都列出' }) @IsOptional() @IsBoolean() active?: boolean;
   @Field(() => String, { nullable: true, description: '按身份证号精确查找（经密钥散列比对，不保存明文）' })
   @IsOptional() @IsString() @MaxLength(32)
   citizenId?: string;
@@ -38,12 +38,12 @@ class AccountsArgs extends PageArgs {
 class AuditLogArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '操作者（账号或密钥的全局标识）' }) @IsOptional() @IsString() @MaxLength(200) actorId?: string;
   @Field(() => String, { nullable: true, description: '操作者名称（用户名、key:名称）' }) @IsOptional() @IsString() @MaxLength(200) actorLabel?: string;
-  @Field(() => String, { nullable: true, description: '对象类型，如 Account、Organization' }) @IsOptional() @IsString() @MaxLength(50) targetType?: string;
+  @Field(() => String, { nullable: true, description: '对象类型：记录的类型名，如 Account、Organization（随功能增加，不是固定的集合）' }) @IsOptional() @IsString() @MaxLength(50) targetType?: string;
   @Field(() => String, { nullable: true, description: '对象标识' }) @IsOptional() @IsString() @MaxLength(200) targetId?: string;
   @Field(() => String, { nullable: true, description: '操作，如 login、createAccount、ACCOUNT_LOCKED' })
   @IsOptional() @IsString() @Matches(/^[A-Za-z_]{1,60}$/, { message: '不是有效的操作名' })
   operation?: string;
-  @Field(() => AuditOutcome, { nullable: true }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
+  @Field(() => AuditOutcome, { nullable: true, description: '只列出该结果的记录' }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
   @Field(() => DateTimeScalar, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
 }
@@ -59,13 +59,13 @@ export class SessionResolver {
 
   @Public()
   @Mutation(() => LoginPayload, { description: '登录；连续失败 5 次锁定 30 分钟，同一地址限频；一个请求只能登录一次' })
-  login(@Ctx() ctx: RequestContext, @Args('input') input: LoginInput): Promise<LoginPayload> {
+  login(@Ctx() ctx: RequestContext, @Args('input', { description: '用户名和密码' }) input: LoginInput): Promise<LoginPayload> {
     return this.auth.login(ctx, input);
   }
 
   @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR] })
   @Mutation(() => LoginPayload, { description: '第二因素验证（TOTP 动态码或恢复码）；成功后换发新令牌' })
-  verifySecondFactor(@Ctx() ctx: RequestContext, @Args('input') input: VerifySecondFactorInput): Promise<LoginPayload> {
+  verifySecondFactor(@Ctx() ctx: RequestContext, @Args('input', { description: '动态码或恢复码（二选一）' }) input: VerifySecondFactorInput): Promise<LoginPayload> {
     return this.auth.verifySecondFactor(ctx, input);
   }
 
@@ -91,7 +91,7 @@ export class SessionResolver {
 
   @SignedIn({ accountsOnly: true, passes: [Gate.PASSWORD_CHANGE, Gate.SECOND_FACTOR_ENROLLMENT] })
   @Mutation(() => AccountModel, { description: '修改本人密码；本人的其他登录随之失效' })
-  async changePassword(@Ctx() ctx: RequestContext, @Args('input') input: ChangePasswordInput): Promise<AccountModel> {
+  async changePassword(@Ctx() ctx: RequestContext, @Args('input', { description: '当前密码和新密码' }) input: ChangePasswordInput): Promise<AccountModel> {
     return AccountModel.from(await this.auth.changePassword(ctx, input), this.clock.now());
   }
 
@@ -103,19 +103,19 @@ export class SessionResolver {
 
   @SignedIn({ accountsOnly: true, passes: [Gate.SECOND_FACTOR_ENROLLMENT] })
   @Mutation(() => RecoveryCodesModel, { description: '用一个动态码确认绑定，启用双因素认证，返回恢复码' })
-  async confirmTotp(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<RecoveryCodesModel> {
+  async confirmTotp(@Ctx() ctx: RequestContext, @Args('input', { description: '动态码' }) input: TotpCodeInput): Promise<RecoveryCodesModel> {
     return { recoveryCodes: await this.auth.confirmTotp(ctx, input.code) };
   }
 
   @SignedIn({ accountsOnly: true })
   @Mutation(() => AccountModel, { description: '停用本人的双因素认证（角色要求时不可停用）' })
-  async disableTotp(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<AccountModel> {
+  async disableTotp(@Ctx() ctx: RequestContext, @Args('input', { description: '动态码或一个恢复码' }) input: TotpCodeInput): Promise<AccountModel> {
     return AccountModel.from(await this.auth.disableTotp(ctx, input.code), this.clock.now());
   }
 
   @SignedIn({ accountsOnly: true })
   @Mutation(() => RecoveryCodesModel, { description: '重新生成恢复码（旧的全部作废）' })
-  async regenerateRecoveryCodes(@Ctx() ctx: RequestContext, @Args('input') input: TotpCodeInput): Promise<RecoveryCodesModel> {
+  async regenerateRecoveryCodes(@Ctx() ctx: RequestContext, @Args('input', { description: '动态码或一个恢复码' }) input: TotpCodeInput): Promise<RecoveryCodesModel> {
     return { recoveryCodes: await this.auth.regenerateRecoveryCodes(ctx, input.code) };
   }
 }
@@ -137,37 +137,37 @@ export class AccountAdminResolver {
 
   @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
   @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（每次记入审计日志）' })
-  accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonalDataModel> {
+  accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '账号' }) id: string): Promise<PersonalDataModel> {
     return this.accounts.revealPersonalData(ctx, id);
   }
 
   @Allow(Permission.ACCOUNT_MANAGE)
   @Mutation(() => AccountModel, { description: '新建账号；密码由管理员设置，本人首次登录须修改' })
-  async createAccount(@Ctx() ctx: RequestContext, @Args('input') input: CreateAccountInput): Promise<AccountModel> {
+  async createAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '新账号的信息' }) input: CreateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.createAccount(ctx, input), this.clock.now());
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、角色、区划、个人信息）' })
-  async updateAccount(@Ctx() ctx: RequestContext, @Args('input') input: UpdateAccountInput): Promise<AccountModel> {
+  async updateAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和要修改的项' }) input: UpdateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.updateAccount(ctx, input), this.clock.now());
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '重置他人密码；其登录全部失效，下次登录须修改' })
-  async resetAccountPassword(@Ctx() ctx: RequestContext, @Args('input') input: ResetAccountPasswordInput): Promise<AccountModel> {
+  async resetAccountPassword(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和新密码' }) input: ResetAccountPasswordInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetPassword(ctx, input), this.clock.now());
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定' })
-  async unlockAccount(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
+  async unlockAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号' }) input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.unlock(ctx, input.id), this.clock.now());
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountModel, { description: '重置双因素认证（验证器丢失时）；其登录全部失效' })
-  async resetSecondFactor(@Ctx() ctx: RequestContext, @Args('input') input: AccountIdInput): Promise<AccountModel> {
+  async resetSecondFactor(@Ctx() ctx: RequestContext, @Args('input', { description: '账号' }) input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetSecondFactor(ctx, input.id), this.clock.now());
   }
 }
@@ -188,14 +188,14 @@ export class IntegrationAdminResolver {
 
   @Allow(Permission.API_KEY_MANAGE)
   @Mutation(() => CreateApiKeyPayload, { description: '新建 API 密钥；完整密钥只返回这一次' })
-  async createApiKey(@Ctx() ctx: RequestContext, @Args('input') input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
+  async createApiKey(@Ctx() ctx: RequestContext, @Args('input', { description: '名称、权限、区划和到期时间' }) input: CreateApiKeyInput): Promise<CreateApiKeyPayload> {
     const { key, secret } = await this.keys.create(ctx, input);
     return { apiKey: ApiKeyModel.from(key), secret };
   }
 
   @Allow(Permission.API_KEY_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => ApiKeyModel, { description: '吊销 API 密钥（立即失效）' })
-  async revokeApiKey(@Ctx() ctx: RequestContext, @Args('input') input: RevokeApiKeyInput): Promise<ApiKeyModel> {
+  async revokeApiKey(@Ctx() ctx: RequestContext, @Args('input', { description: '密钥' }) input: RevokeApiKeyInput): Promise<ApiKeyModel> {
     return ApiKeyModel.from(await this.keys.revoke(ctx, input.id));
   }
 

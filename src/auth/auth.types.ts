@@ -9,18 +9,24 @@ import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { Account } from './account.entity';
 import { ApiKey } from './api-key.entity';
-import { AuditEntry, AuditOutcome } from './audit-entry.entity';
-import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS } from './permissions';
+import { AuditActorKind, AuditEntry, AuditOutcome } from './audit-entry.entity';
+import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
 import { DateTimeScalar } from '../graphql/scalars';
+import { PASSWORD_HISTORY, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { RECOVERY_CODE_COUNT } from './totp';
+
+/** What an API key can hold at most: INTEGRATION's permissions, each once (ApiKeyService checks and dedupes). */
+const API_KEY_MAX_PERMISSIONS = ROLE_PERMISSIONS[Role.INTEGRATION].length;
+const PASSWORD_RULE = `${PASSWORD_MIN_LENGTH} 至 ${PASSWORD_MAX_LENGTH} 个字符，含大写字母、小写字母、数字、符号中的至少 3 类；不含用户名`;
 
 registerEnumType(Role, {
   name: 'Role',
-  description: '角色',
+  description: '角色：决定账号拥有的权限（见 docs/authorization.md）',
   valuesMap: Object.fromEntries(Object.values(Role).map((r) => [r, { description: ROLE_LABELS[r] }])),
 });
 registerEnumType(Permission, {
   name: 'Permission',
-  description: '权限',
+  description: '权限：一类操作的许可，只在本账号（密钥）的管辖范围内有效',
   valuesMap: Object.fromEntries(Object.values(Permission).map((p) => [p, { description: PERMISSION_LABELS[p] }])),
 });
 registerEnumType(AuditOutcome, {
@@ -32,15 +38,25 @@ registerEnumType(AuditOutcome, {
     DENIED: { description: '被拒绝（未登录、无权限、超出管辖范围、须先改密码等）' },
   },
 });
+registerEnumType(AuditActorKind, {
+  name: 'AuditActorKind',
+  description: '操作者类别',
+  valuesMap: {
+    ANONYMOUS: { description: '未登录者（如登录失败的尝试）' },
+    ACCOUNT: { description: '账号' },
+    API_KEY: { description: '对接系统的 API 密钥' },
+    SYSTEM: { description: '系统（定时任务、命令行）' },
+  },
+});
 
 // ---------- objects ----------
 
 @ObjectType('Account', { implements: () => [Node], description: '账号；身份证号、手机号脱敏显示' })
 export class AccountModel implements Node {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: '全局标识（可用于 node(id:)）' }) id: string;
   @Field({ description: '用户名（小写）' }) username: string;
   @Field({ description: '姓名' }) displayName: string;
-  @Field(() => Role) role: Role;
+  @Field(() => Role, { description: '角色' }) role: Role;
   @Field({ description: '是否启用' }) active: boolean;
   @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
@@ -48,8 +64,8 @@ export class AccountModel implements Node {
   @Field({ description: '是否已启用双因素认证（TOTP）' }) secondFactorEnabled: boolean;
   @Field(() => String, { nullable: true, description: '身份证号（脱敏，如 220622********123X）' }) citizenIdMasked: string | null;
   @Field(() => String, { nullable: true, description: '手机号（脱敏，如 138****5678）' }) phoneMasked: string | null;
-  @Field(() => DateTimeScalar) createdAt: Date;
-  @Field(() => Int) version: number;
+  @Field(() => DateTimeScalar, { description: '创建时间' }) createdAt: Date;
+  @Field(() => Int, { description: '版本号（修改时用于防止覆盖他人的更改）' }) version: number;
   readonly row: Account;
 
   static from(row: Account, now: Date): AccountModel {
@@ -95,21 +111,28 @@ export class TotpEnrollmentModel {
   @Field({ description: 'otpauth:// 链接（RFC 6238：SHA1，6 位，30 秒）' }) otpauthUri: string;
 }
 
-@ObjectType('RecoveryCodes', { description: '恢复码：每个只能用一次，只显示这一次，请妥善保存' })
+/**
+ * Named `RecoveryCodeSet`, not `RecoveryCodes`: its field `recoveryCodes` (a name clients code against) would
+ * start with the type's name (no-typename-prefix). An output type only, so queries that select the field are
+ * unchanged; only a fragment on the old type name or a generated type name changes.
+ */
+@ObjectType('RecoveryCodeSet', { description: '一组恢复码：每个只能用一次，只显示这一次，请妥善保存' })
 export class RecoveryCodesModel {
-  @Field(() => [String]) recoveryCodes: string[];
+  @Field(() => [String], { description: `恢复码（如 k7xq-2m9p-hc4d），共 ${RECOVERY_CODE_COUNT} 个，最多 ${RECOVERY_CODE_COUNT} 个；重新生成后旧的全部作废` })
+  recoveryCodes: string[];
 }
 
 @ObjectType('ApiKey', { description: '对接系统的 API 密钥' })
 export class ApiKeyModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: '全局标识' }) id: string;
   @Field({ description: '名称（对接系统）' }) name: string;
   @Field({ description: '密钥前缀（用于辨认，不是密钥本身）' }) prefix: string;
-  @Field(() => [Permission]) permissions: Permission[];
-  @Field(() => DateTimeScalar) createdAt: Date;
+  @Field(() => [Permission], { description: `授予的权限（在 INTEGRATION 角色的权限之内，不重复，最多 ${API_KEY_MAX_PERMISSIONS} 项）` })
+  permissions: Permission[];
+  @Field(() => DateTimeScalar, { description: '创建时间' }) createdAt: Date;
   @Field({ description: '创建人' }) createdBy: string;
-  @Field(() => DateTimeScalar, { nullable: true }) expiresAt: Date | null;
-  @Field(() => DateTimeScalar, { nullable: true }) revokedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间；为空则长期有效，直到吊销' }) expiresAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '吊销时间；未吊销时为空' }) revokedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '最近使用时间（精确到分钟）' }) lastUsedAt: Date | null;
   readonly row: ApiKey;
 
@@ -133,23 +156,27 @@ export class ApiKeyConnection extends Connection(ApiKeyModel, 'ApiKey') {}
 
 @ObjectType('CreateApiKeyPayload', { description: '新建的 API 密钥；secret 只显示这一次' })
 export class CreateApiKeyPayload {
-  @Field(() => ApiKeyModel) apiKey: ApiKeyModel;
+  @Field(() => ApiKeyModel, { description: '新建的密钥' }) apiKey: ApiKeyModel;
   @Field({ description: '完整密钥，放在 Authorization: Bearer 请求头中；系统只保存其散列' }) secret: string;
 }
 
 @ObjectType('AuditEntry', { description: '审计记录（只增不改）' })
 export class AuditEntryModel {
-  @Field(() => ID) id: string;
-  @Field(() => DateTimeScalar) at: Date;
-  @Field({ description: 'ANONYMOUS、ACCOUNT、API_KEY 或 SYSTEM' }) actorKind: string;
+  @Field(() => ID, { description: '标识（按记录的先后递增）' }) id: string;
+  @Field(() => DateTimeScalar, { description: '记录时间（数据库写入的时刻）' }) at: Date;
+  @Field(() => AuditActorKind, { description: '操作者类别' }) actorKind: AuditActorKind;
   @Field(() => ID, { nullable: true, description: '账号或密钥的全局标识' }) actorId: string | null;
   @Field({ description: '用户名、key:密钥名 或 system:任务' }) actorLabel: string;
   @Field(() => String, { nullable: true, description: '客户端地址' }) address: string | null;
-  @Field() requestId: string;
+  @Field({ description: '请求标识（与服务日志、错误中的 requestId 对应）' }) requestId: string;
   @Field({ description: '操作（GraphQL 字段名，或 ACCOUNT_LOCKED 等事件）' }) operation: string;
-  @Field(() => String, { nullable: true }) targetType: string | null;
-  @Field(() => String, { nullable: true }) targetId: string | null;
-  @Field(() => AuditOutcome) outcome: AuditOutcome;
+  @Field(() => String, {
+    nullable: true,
+    description: '对象类型：记录的类型名，如 Account、Organization、Hazard（随功能增加，不是固定的集合）；无具体对象时为空',
+  })
+  targetType: string | null;
+  @Field(() => String, { nullable: true, description: '对象标识；无具体对象时为空' }) targetId: string | null;
+  @Field(() => AuditOutcome, { description: '结果' }) outcome: AuditOutcome;
   @Field(() => String, { nullable: true, description: '失败时的错误码' }) errorCode: string | null;
   @Field(() => String, { nullable: true, description: '变更前后摘要（JSON，不含密码、密钥等机密）' }) summary: string | null;
 
@@ -159,7 +186,7 @@ export class AuditEntryModel {
     Object.assign(m, {
       id: row.id,
       at: row.at,
-      actorKind: row.actorKind,
+      actorKind: row.actorKind as AuditActorKind,
       actorId: kind && row.actorId ? toGlobalId(kind, row.actorId) : null,
       actorLabel: row.actorLabel,
       address: row.address,
@@ -186,8 +213,8 @@ const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
 @InputType({ description: '登录' })
 export class LoginInput {
-  @Field() @IsString() @MaxLength(64) @Matches(NOT_BLANK, { message: '请填写用户名' }) username: string;
-  @Field() @IsString() @MaxLength(128) @MinLength(1, { message: '请填写密码' }) password: string;
+  @Field({ description: '用户名（不区分大小写）' }) @IsString() @MaxLength(64) @Matches(NOT_BLANK, { message: '请填写用户名' }) username: string;
+  @Field({ description: '密码' }) @IsString() @MaxLength(128) @MinLength(1, { message: '请填写密码' }) password: string;
 }
 
 @InputType({ description: '第二因素验证：TOTP 动态码或一个恢复码' })
@@ -202,8 +229,8 @@ export class VerifySecondFactorInput {
 
 @InputType({ description: '修改本人密码' })
 export class ChangePasswordInput {
-  @Field() @IsString() @MaxLength(128) @MinLength(1, { message: '请填写当前密码' }) currentPassword: string;
-  @Field({ description: '至少 8 位，含大写字母、小写字母、数字、符号中的至少 3 类；不含用户名；不与最近 5 次相同' })
+  @Field({ description: '当前密码' }) @IsString() @MaxLength(128) @MinLength(1, { message: '请填写当前密码' }) currentPassword: string;
+  @Field({ description: `新密码：${PASSWORD_RULE}；不与最近 ${PASSWORD_HISTORY} 次相同` })
   @IsString() @MaxLength(128)
   newPassword: string;
 }
@@ -220,7 +247,7 @@ export class CreateAccountInput {
   @Field({ description: '用户名：3 至 32 位字母、数字、. _ -，不区分大小写' })
   @IsString() @Matches(USERNAME, { message: '须为 3 至 32 位字母、数字或 . _ -，以字母或数字开头' })
   username: string;
-  @Field() @IsString() @MaxLength(128) password: string;
+  @Field({ description: `初始密码（本人首次登录须修改）：${PASSWORD_RULE}` }) @IsString() @MaxLength(128) password: string;
   @Field({ description: '姓名' }) @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   displayName: string;
   @Field(() => Role, { description: '角色（INTEGRATION 只用于 API 密钥）' }) @IsEnum(Role) role: Role;
@@ -236,13 +263,13 @@ export class CreateAccountInput {
 
 @InputType({ description: '修改账号（县消委办）；改角色、区划或停用会使其现有登录失效' })
 export class UpdateAccountInput {
-  @Field(() => ID) @IsString() @MaxLength(200) id: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
+  @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
+  @Field(() => String, { nullable: true, description: '姓名；不填则不改' }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   displayName?: string;
-  @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() active?: boolean;
-  @Field(() => Role, { nullable: true }) @IsOptional() @IsEnum(Role) role?: Role;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
+  @Field(() => Boolean, { nullable: true, description: '启用或停用；不填则不改' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Role, { nullable: true, description: '角色（INTEGRATION 只用于 API 密钥）；不填则不改' }) @IsOptional() @IsEnum(Role) role?: Role;
+  @Field(() => ID, { nullable: true, description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => ID, { nullable: true, description: '所属机构（成员单位账号）；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
   @Field(() => String, { nullable: true, description: '身份证号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(32)
   citizenId?: string;
   @Field(() => String, { nullable: true, description: '手机号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(20)
@@ -254,20 +281,20 @@ export class UpdateAccountInput {
 
 @InputType({ description: '重置他人密码（县消委办）；本人下次登录须修改' })
 export class ResetAccountPasswordInput {
-  @Field(() => ID) @IsString() @MaxLength(200) id: string;
-  @Field() @IsString() @MaxLength(128) newPassword: string;
+  @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
+  @Field({ description: `新密码（本人下次登录须修改）：${PASSWORD_RULE}` }) @IsString() @MaxLength(128) newPassword: string;
 }
 
 @InputType({ description: '指定账号' })
 export class AccountIdInput {
-  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+  @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
 }
 
 @InputType({ description: '新建 API 密钥（县消委办）' })
 export class CreateApiKeyInput {
   @Field({ description: '名称：对接的系统' }) @IsString() @Matches(NOT_BLANK, { message: '请填写名称' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(100)
   name: string;
-  @Field(() => [Permission], { description: '授予的权限（须在 INTEGRATION 角色的权限之内）' })
+  @Field(() => [Permission], { description: `授予的权限（须在 INTEGRATION 角色的权限之内，共 ${API_KEY_MAX_PERMISSIONS} 项；重复的只算一次）` })
   @IsArray() @ArrayMinSize(1, { message: '至少授予一项权限' }) @ArrayMaxSize(50) @IsEnum(Permission, { each: true })
   permissions: Permission[];
   @Field(() => ID, { description: '可访问的区划（含下级）' }) @IsString() @MaxLength(200) regionId: string;
@@ -278,5 +305,5 @@ export class CreateApiKeyInput {
 
 @InputType({ description: '吊销 API 密钥' })
 export class RevokeApiKeyInput {
-  @Field(() => ID) @IsString() @MaxLength(200) id: string;
+  @Field(() => ID, { description: '密钥' }) @IsString() @MaxLength(200) id: string;
 }

@@ -29,8 +29,11 @@ export function totpCode(secretBase32: string, now: Date): string {
   return totpOf(secretBase32).generate({ timestamp: now.getTime() });
 }
 
+/** How many recovery codes an account gets at once (each used once; regenerating replaces them all). */
+export const RECOVERY_CODE_COUNT = 10;
+
 /** Ten recovery codes like `k7xq-2m9p-hc4d`: 60 random bits each, no look-alike characters. */
-export function newRecoveryCodes(count = 10): string[] {
+export function newRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   return Array.from({ length: count }, () => {
     const bytes = randomBytes(12);

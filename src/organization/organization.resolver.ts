@@ -12,7 +12,8 @@ import { OrganizationService } from './organization.service';
 import {
   ChangeStaffQuotaInput, CreateOrganizationInput, CreateRegionInput, FacilityCheckModel, FacilityComplianceModel,
   GuidanceCenterModel, OrganizationConnection, OrganizationModel, RecordFacilityCheckInput, RegionConnection, RegionModel,
-  SetRegionCodeInput, StaffQuotaChangeModel, StationConnection, StationModel, TownshipConnection, TownshipModel,
+  SetRegionCodeInput, StaffQuotaChangeConnection, StaffQuotaChangeModel, StationConnection, StationModel, TownshipConnection,
+  TownshipModel,
 } from './organization.types';
 
 @ArgsType()
@@ -26,7 +27,7 @@ class TownshipsArgs extends PageArgs {
 class RegionsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '上级行政区划' }) @IsOptional() @IsString() @MaxLength(200)
   parentId?: string;
-  @Field(() => RegionLevel, { nullable: true }) @IsOptional() @IsEnum(RegionLevel)
+  @Field(() => RegionLevel, { nullable: true, description: '只列出该层级的区划' }) @IsOptional() @IsEnum(RegionLevel)
   level?: RegionLevel;
 }
 
@@ -34,7 +35,7 @@ class RegionsArgs extends PageArgs {
 class OrganizationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）内的机构' }) @IsOptional() @IsString() @MaxLength(200)
   regionId?: string;
-  @Field(() => OrganizationKind, { nullable: true }) @IsOptional() @IsEnum(OrganizationKind)
+  @Field(() => OrganizationKind, { nullable: true, description: '只列出该类别的机构' }) @IsOptional() @IsEnum(OrganizationKind)
   kind?: OrganizationKind;
 }
 
@@ -58,7 +59,7 @@ export class OrganizationQueryResolver {
   @Query(() => GuidanceCenterModel, { description: '县消防工作服务指导中心；省级部署时须指定县' })
   async guidanceCenter(
     @Ctx() ctx: RequestContext,
-    @Args('countyId', { type: () => ID, nullable: true }) countyId?: string,
+    @Args('countyId', { type: () => ID, nullable: true, description: '县（行政区划 id）；本系统只有一个县时可不填' }) countyId?: string,
   ): Promise<GuidanceCenterModel> {
     return GuidanceCenterModel.from(await this.service.guidanceCenter(ctx, countyId ?? undefined));
   }
@@ -83,7 +84,7 @@ export class OrganizationQueryResolver {
 
   @Allow(Permission.REGION_MANAGE)
   @Mutation(() => RegionModel, { description: '设置行政区划代码（县消委办；乡镇代码 9 位，以县代码开头，镇 1xx、乡 2xx）' })
-  async setRegionCode(@Ctx() ctx: RequestContext, @Args('input') input: SetRegionCodeInput): Promise<RegionModel> {
+  async setRegionCode(@Ctx() ctx: RequestContext, @Args('input', { description: '区划、代码及读取时的版本号' }) input: SetRegionCodeInput): Promise<RegionModel> {
     const region = await this.service.setRegionCode(ctx, input);
     ctx.auditTarget('Region', region.id, { after: { code: region.code, version: region.version } });
     return RegionModel.from(region);
@@ -91,7 +92,7 @@ export class OrganizationQueryResolver {
 
   @Allow(Permission.REGION_MANAGE)
   @Mutation(() => RegionModel, { description: '新增行政区划' })
-  async createRegion(@Ctx() ctx: RequestContext, @Args('input') input: CreateRegionInput): Promise<RegionModel> {
+  async createRegion(@Ctx() ctx: RequestContext, @Args('input', { description: '上级区划、名称、类别和代码' }) input: CreateRegionInput): Promise<RegionModel> {
     const region = await this.service.createRegion(ctx, input);
     ctx.auditTarget('Region', region.id, { after: { name: region.name, level: region.level, parentId: region.parentId, code: region.code } });
     return RegionModel.from(region);
@@ -99,7 +100,7 @@ export class OrganizationQueryResolver {
 
   @Allow(Permission.STAFF_QUOTA_MANAGE)
   @Mutation(() => OrganizationModel, { description: '调整指导中心或工作站的编制人数（工作站 2 至 3 人，ORG-3）' })
-  async changeStaffQuota(@Ctx() ctx: RequestContext, @Args('input') input: ChangeStaffQuotaInput): Promise<OrganizationModel> {
+  async changeStaffQuota(@Ctx() ctx: RequestContext, @Args('input', { description: '机构、新的编制人数和调整依据' }) input: ChangeStaffQuotaInput): Promise<OrganizationModel> {
     const org = await this.service.changeStaffQuota(ctx, input);
     ctx.auditTarget('Organization', org.id, { after: { staffQuota: org.staffQuota, reason: input.reason } });
     return OrganizationModel.from(org);
@@ -107,7 +108,7 @@ export class OrganizationQueryResolver {
 
   @Allow(Permission.FACILITY_CHECK_RECORD)
   @Mutation(() => FacilityCheckModel, { description: '登记工作站办公场所设施检查（ORG-4）' })
-  async recordFacilityCheck(@Ctx() ctx: RequestContext, @Args('input') input: RecordFacilityCheckInput): Promise<FacilityCheckModel> {
+  async recordFacilityCheck(@Ctx() ctx: RequestContext, @Args('input', { description: '工作站、设施、检查日期和结论' }) input: RecordFacilityCheckInput): Promise<FacilityCheckModel> {
     const check = await this.service.recordFacilityCheck(ctx, input);
     ctx.auditTarget('Organization', check.stationId, { after: { facility: check.facility, compliant: check.compliant, checkedOn: check.checkedOn } });
     return FacilityCheckModel.from(check);
@@ -115,7 +116,7 @@ export class OrganizationQueryResolver {
 
   @Allow(Permission.ORGANIZATION_MANAGE)
   @Mutation(() => OrganizationModel, { description: '新增成员单位或政府专职消防站' })
-  async createOrganization(@Ctx() ctx: RequestContext, @Args('input') input: CreateOrganizationInput): Promise<OrganizationModel> {
+  async createOrganization(@Ctx() ctx: RequestContext, @Args('input', { description: '类别、名称、所在区划和所属委员会' }) input: CreateOrganizationInput): Promise<OrganizationModel> {
     const org = await this.service.createOrganization(ctx, input);
     ctx.auditTarget('Organization', org.id, { after: { kind: org.kind, name: org.name, regionId: org.regionId } });
     return OrganizationModel.from(org);
@@ -202,10 +203,11 @@ export class StationFieldsResolver {
     return TownshipModel.from(row);
   }
 
+  // ORG-3: the history grows with every change over the years: a connection, batched over the stations asked for
   @Allow(Permission.ORGANIZATION_READ)
-  @ResolveField(() => [StaffQuotaChangeModel], { description: '编制变更记录（由早到晚）' })
-  async quotaHistory(@Ctx() ctx: RequestContext, @Parent() s: StationModel): Promise<StaffQuotaChangeModel[]> {
-    return (await this.service.quotaHistory(ctx).load(s.row.id)).map(StaffQuotaChangeModel.from);
+  @ResolveField(() => StaffQuotaChangeConnection, { description: '编制变更记录（由早到晚，分页）' })
+  async quotaHistory(@Ctx() ctx: RequestContext, @Parent() s: StationModel, @Args() args: PageArgs): Promise<StaffQuotaChangeConnection> {
+    return mapConnection(await this.service.quotaHistory(ctx, args).load(s.row.id), StaffQuotaChangeModel.from) as StaffQuotaChangeConnection;
   }
 
   @Allow(Permission.ORGANIZATION_READ)
@@ -236,10 +238,11 @@ export class GuidanceCenterFieldsResolver {
     return RegionModel.from(row);
   }
 
+  // ORG-1: as a station's (ORG-3), a connection
   @Allow(Permission.ORGANIZATION_READ)
-  @ResolveField(() => [StaffQuotaChangeModel], { description: '编制变更记录（由早到晚）' })
-  async quotaHistory(@Ctx() ctx: RequestContext, @Parent() c: GuidanceCenterModel): Promise<StaffQuotaChangeModel[]> {
-    return (await this.service.quotaHistory(ctx).load(c.row.id)).map(StaffQuotaChangeModel.from);
+  @ResolveField(() => StaffQuotaChangeConnection, { description: '编制变更记录（由早到晚，分页）' })
+  async quotaHistory(@Ctx() ctx: RequestContext, @Parent() c: GuidanceCenterModel, @Args() args: PageArgs): Promise<StaffQuotaChangeConnection> {
+    return mapConnection(await this.service.quotaHistory(ctx, args).load(c.row.id), StaffQuotaChangeModel.from) as StaffQuotaChangeConnection;
   }
 }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { assertReaches, reaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
-import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -29,6 +29,18 @@ const REGION_ORDER: OrderKey<Region>[] = [
 const ORG_ORDER: OrderKey<Organization>[] = [
   { expr: 'o.name', type: 'text', value: (o) => o.name },
   { expr: 'o.id', type: 'uuid', value: (o) => o.id },
+];
+
+/** A quota change with its time as exact text (microseconds, UTC): the keyset value of its history's order. */
+export type StaffQuotaChangeRow = StaffQuotaChange & { changedAtKey: string };
+
+/** Its exact time as text: a JavaScript Date would drop the microseconds and a page could repeat a row. */
+const CHANGED_AT_KEY = `to_char(c.changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const CHANGED_AT_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** ORG-3: a quota history, earliest first, on the (organization_id, changed_at) index; the id breaks ties. */
+const QUOTA_HISTORY_ORDER: OrderKey<StaffQuotaChangeRow>[] = [
+  { expr: 'c.changed_at', type: 'text', value: (c) => c.changedAtKey },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
 
 /** Limits a query on organizations or regions to a region's subtree (the jurisdiction primitive). */
@@ -163,14 +175,47 @@ export class OrganizationService {
     );
   }
 
-  quotaHistory(ctx: RequestContext): DataLoader<string, StaffQuotaChange[]> {
-    return groupLoader(
-      ctx,
-      'org.quotaHistory',
-      (orgIds) =>
-        this.dataSource.getRepository(StaffQuotaChange).find({ where: { organizationId: In(orgIds) }, order: { changedAt: 'ASC', id: 'ASC' } }),
-      (c) => c.organizationId,
-    );
+  /**
+   * ORG-3: a page of the quota history of each organization asked for in one tick (one statement per batch, never
+   * one per organization: the first `first + 1` changes of each after the cursor, through a lateral join), each
+   * with its count, run only when `totalCount` is asked for (one grouped count per batch).
+   */
+  quotaHistory(ctx: RequestContext, args: PageArgs): DataLoader<string, ConnectionValue<StaffQuotaChangeRow>> {
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    const after = keysetAfter(args.after, QUOTA_HISTORY_ORDER);
+    // a forged time would reach the database as a cast error: refused here like any forged cursor
+    if (after && !CHANGED_AT_TEXT.test(String(Object.values(after.params)[0]))) throw BadUserInputError.field('after', '游标无效');
+    return ctx.loader(`org.quotaHistory.${first}.${args.after ?? ''}`, () => new DataLoader(async (orgIds: readonly string[]) => {
+      const pages = new Map<string, StaffQuotaChangeRow[]>(orgIds.map((id) => [id, []]));
+      if (first > 0) {
+        const repo = this.dataSource.getRepository(StaffQuotaChange);
+        const perOrg = repo.createQueryBuilder('c').select('c.id', 'id').where('c.organization_id = o.id');
+        if (after) perOrg.andWhere(after.sql, after.params);
+        perOrg.orderBy('c.changed_at', 'ASC').addOrderBy('c.id', 'ASC').limit(first + 1);
+        const { entities, raw } = await repo.createQueryBuilder('c')
+          .addSelect(CHANGED_AT_KEY, 'changed_at_key')
+          .where(`c.id IN (SELECT p.id FROM organization o CROSS JOIN LATERAL (${perOrg.getQuery()}) p WHERE o.id IN (:...quotaOrgIds))`)
+          .setParameters({ ...perOrg.getParameters(), quotaOrgIds: [...orgIds] })
+          .orderBy('c.changed_at', 'ASC').addOrderBy('c.id', 'ASC')
+          .getRawAndEntities<{ changed_at_key: string }>();
+        entities.forEach((c, i) => pages.get(c.organizationId)?.push(Object.assign(c, { changedAtKey: raw[i].changed_at_key })));
+      }
+      const counts = this.quotaHistoryCount(ctx);
+      return orgIds.map((id) => connectionOf(pages.get(id)!, args, QUOTA_HISTORY_ORDER, () => counts.load(id)));
+    }));
+  }
+
+  /** How many quota changes each organization has (one grouped count per batch). */
+  private quotaHistoryCount(ctx: RequestContext): DataLoader<string, number> {
+    return ctx.loader('org.quotaHistoryCount', () => new DataLoader(async (orgIds: readonly string[]) => {
+      const rows: { organization_id: string; n: number }[] = await this.dataSource.getRepository(StaffQuotaChange).createQueryBuilder('c')
+        .select('c.organization_id', 'organization_id').addSelect('count(*)::int', 'n')
+        .where('c.organization_id IN (:...orgIds)', { orgIds: [...orgIds] })
+        .groupBy('c.organization_id')
+        .getRawMany();
+      const byId = new Map(rows.map((r) => [r.organization_id, Number(r.n)]));
+      return orgIds.map((id) => byId.get(id) ?? 0);
+    }));
   }
 
   facilityChecks(ctx: RequestContext): DataLoader<string, FacilityCheck[]> {

@@ -1,26 +1,32 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { Connection } from '../graphql/connection';
+import { DateField } from '../graphql/input-fields';
 import { toGlobalId } from '../graphql/global-id';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { FacilityCheck } from './facility-check.entity';
-import { OrganizationKind, RegionKind, RegionLevel, StationFacility } from './organization.enums';
+import { ALL_FACILITIES, OrganizationKind, RegionKind, RegionLevel, StationFacility } from './organization.enums';
 import { Organization } from './organization.entity';
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
-import { DateTimeScalar } from '../graphql/scalars';
+import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
+
+/** The ORG-4 facilities: every list of them holds each at most once (FacilityCompliance.items, .missing). */
+const FACILITY_COUNT = ALL_FACILITIES.length;
+const GLOBAL_ID_DESCRIPTION = '全局标识（可用于 node(id:)）';
+const VERSION_DESCRIPTION = '版本号（修改时用于防止覆盖他人的更改）';
 
 // ---- object types (kept apart from the entities; each keeps its row for field resolvers) ----
 
 @ObjectType('Region', { implements: () => [Node], description: '行政区划（省、市、县、乡镇、村居）' })
 export class RegionModel implements Node {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION }) id: string;
   @Field({ description: '名称' }) name: string;
   @Field(() => String, { nullable: true, description: '行政区划代码；未设置时为空' }) code: string | null;
-  @Field(() => RegionLevel) level: RegionLevel;
-  @Field(() => RegionKind, { nullable: true }) kind: RegionKind | null;
-  @Field(() => Int, { description: '版本号（修改时用于防止覆盖他人的更改）' }) version: number;
+  @Field(() => RegionLevel, { description: '层级（省、市、县、乡镇、村居）' }) level: RegionLevel;
+  @Field(() => RegionKind, { nullable: true, description: '乡级、村级区划的类别（镇、乡、街道、村、社区）；省、市、县为空' }) kind: RegionKind | null;
+  @Field(() => Int, { description: VERSION_DESCRIPTION }) version: number;
   readonly row: Region;
 
   static from(row: Region): RegionModel {
@@ -33,11 +39,11 @@ export class RegionModel implements Node {
   description: '乡镇（乡级行政区划）；其 id 即行政区划 id，凡需行政区划 id 处均可使用',
 })
 export class TownshipModel implements Node {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: '全局标识，即其行政区划的标识（可用于 node(id:)）' }) id: string;
   @Field({ description: '名称' }) name: string;
   @Field(() => String, { nullable: true, description: '乡级行政区划代码（9 位）；实施方案未给出，由县消委办设置' }) code: string | null;
   @Field(() => RegionKind, { nullable: true, description: '镇、乡或街道' }) kind: RegionKind | null;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: VERSION_DESCRIPTION }) version: number;
   readonly row: Region;
 
   static from(row: Region): TownshipModel {
@@ -47,11 +53,11 @@ export class TownshipModel implements Node {
 
 @ObjectType('Organization', { implements: () => [Node], description: '组织机构' })
 export class OrganizationModel implements Node {
-  @Field(() => ID) id: string;
-  @Field(() => OrganizationKind) kind: OrganizationKind;
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION }) id: string;
+  @Field(() => OrganizationKind, { description: '机构类别' }) kind: OrganizationKind;
   @Field({ description: '名称' }) name: string;
   @Field(() => Int, { nullable: true, description: '编制人数（仅指导中心和工作站）' }) staffQuota: number | null;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: VERSION_DESCRIPTION }) version: number;
   readonly row: Organization;
 
   static from(row: Organization): OrganizationModel {
@@ -63,10 +69,10 @@ export class OrganizationModel implements Node {
 
 @ObjectType('Station', { implements: () => [Node], description: '乡镇消防工作站（依托乡镇消防救援委员会设立，ORG-2）' })
 export class StationModel implements Node {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION }) id: string;
   @Field({ description: '名称' }) name: string;
   @Field(() => Int, { description: '编制人数，2 至 3 人（ORG-3）' }) staffQuota: number;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: VERSION_DESCRIPTION }) version: number;
   readonly row: Organization;
 
   static from(row: Organization): StationModel {
@@ -76,10 +82,10 @@ export class StationModel implements Node {
 
 @ObjectType('GuidanceCenter', { implements: () => [Node], description: '县消防工作服务指导中心（依托县消委办设立，ORG-1）' })
 export class GuidanceCenterModel implements Node {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION }) id: string;
   @Field({ description: '名称' }) name: string;
   @Field(() => Int, { description: '编制人数（ORG-1：4 人）' }) staffQuota: number;
-  @Field(() => Int) version: number;
+  @Field(() => Int, { description: VERSION_DESCRIPTION }) version: number;
   readonly row: Organization;
 
   static from(row: Organization): GuidanceCenterModel {
@@ -96,24 +102,27 @@ export function organizationNode(row: Organization): StationModel | GuidanceCent
 
 @ObjectType('StaffQuotaChange', { description: '编制变更记录（只增不改）' })
 export class StaffQuotaChangeModel {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: '标识' }) id: string;
   @Field(() => Int, { nullable: true, description: '变更前编制；首次设定时为空' }) previousQuota: number | null;
   @Field(() => Int, { description: '变更后编制' }) newQuota: number;
   @Field({ description: '变更原因或依据' }) reason: string;
   @Field({ description: '操作人' }) changedBy: string;
-  @Field(() => DateTimeScalar) changedAt: Date;
+  @Field(() => DateTimeScalar, { description: '变更时间' }) changedAt: Date;
 
   static from(row: StaffQuotaChange): StaffQuotaChangeModel {
-    return Object.assign(new StaffQuotaChangeModel(), { ...row, id: toGlobalId('StaffQuotaChange', row.id) });
+    return Object.assign(new StaffQuotaChangeModel(), {
+      id: toGlobalId('StaffQuotaChange', row.id), previousQuota: row.previousQuota, newQuota: row.newQuota, reason: row.reason,
+      changedBy: row.changedBy, changedAt: row.changedAt,
+    });
   }
 }
 
 @ObjectType('FacilityCheck', { description: '工作站办公场所设施检查记录（ORG-4）' })
 export class FacilityCheckModel {
-  @Field(() => ID) id: string;
-  @Field(() => StationFacility) facility: StationFacility;
+  @Field(() => ID, { description: '标识' }) id: string;
+  @Field(() => StationFacility, { description: '检查的设施' }) facility: StationFacility;
   @Field({ description: '是否符合要求' }) compliant: boolean;
-  @Field({ description: '检查日期（YYYY-MM-DD，北京时间）' }) checkedOn: string;
+  @Field(() => CalendarDateScalar, { description: '检查日期（北京时间）' }) checkedOn: string;
   @Field({ description: '检查人' }) checkedBy: string;
   @Field(() => String, { nullable: true, description: '说明' }) note: string | null;
   @Field({ description: '录入人' }) recordedBy: string;
@@ -135,7 +144,7 @@ export class FacilityCheckModel {
 
 @ObjectType('FacilityStatus', { description: '一项设施的当前状态：以最近一次检查为准' })
 export class FacilityStatusModel {
-  @Field(() => StationFacility) facility: StationFacility;
+  @Field(() => StationFacility, { description: '设施' }) facility: StationFacility;
   @Field({ description: '最近一次检查是否符合要求；从未检查视为不符合' }) compliant: boolean;
   @Field(() => FacilityCheckModel, { nullable: true, description: '最近一次检查' }) latestCheck: FacilityCheckModel | null;
 }
@@ -143,18 +152,21 @@ export class FacilityStatusModel {
 @ObjectType('FacilityCompliance', { description: '工作站办公场所达标情况（ORG-4）' })
 export class FacilityComplianceModel {
   @Field({ description: '全部设施均符合要求' }) compliant: boolean;
-  @Field(() => [StationFacility], { description: '缺少或不符合要求的设施' }) missing: StationFacility[];
-  @Field(() => [FacilityStatusModel]) items: FacilityStatusModel[];
+  @Field(() => [StationFacility], { description: `缺少或不符合要求的设施（每项设施最多出现一次，最多 ${FACILITY_COUNT} 项）` }) missing: StationFacility[];
+  @Field(() => [FacilityStatusModel], { description: `每项设施的当前状态，按设施顺序（ORG-4 的 ${FACILITY_COUNT} 项设施各一项，最多 ${FACILITY_COUNT} 项）` })
+  items: FacilityStatusModel[];
 }
 
-@ObjectType()
+@ObjectType({ description: '乡镇的分页列表' })
 export class TownshipConnection extends Connection(TownshipModel, 'Township') {}
-@ObjectType()
+@ObjectType({ description: '行政区划的分页列表' })
 export class RegionConnection extends Connection(RegionModel, 'Region') {}
-@ObjectType()
+@ObjectType({ description: '组织机构的分页列表' })
 export class OrganizationConnection extends Connection(OrganizationModel, 'Organization') {}
-@ObjectType()
+@ObjectType({ description: '消防工作站的分页列表' })
 export class StationConnection extends Connection(StationModel, 'Station') {}
+@ObjectType({ description: '编制变更记录的分页列表（由早到晚）' })
+export class StaffQuotaChangeConnection extends Connection(StaffQuotaChangeModel, 'StaffQuotaChange') {}
 
 // ---- inputs (validated: BAD_USER_INPUT with a zh-CN reason per field) ----
 
@@ -164,7 +176,7 @@ const NOT_BLANK = /\S/;
 
 @InputType({ description: '设置行政区划代码' })
 export class SetRegionCodeInput {
-  @Field(() => ID) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
+  @Field(() => ID, { description: '行政区划（乡镇亦可用其 id）' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
   regionId: string;
 
   @Field({ description: '行政区划代码：省 2 位、市 4 位、县 6 位、乡镇 9 位、村居 12 位，以上级代码开头' })
@@ -217,14 +229,14 @@ export class RecordFacilityCheckInput {
   @Field(() => ID, { description: '工作站' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
   stationId: string;
 
-  @Field(() => StationFacility) @IsEnum(StationFacility)
+  @Field(() => StationFacility, { description: '检查的设施' }) @IsEnum(StationFacility)
   facility: StationFacility;
 
   @Field({ description: '是否符合要求' }) @IsBoolean()
   compliant: boolean;
 
-  @Field({ description: '检查日期 YYYY-MM-DD（北京时间），不能晚于今天' })
-  @IsString() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '须为 YYYY-MM-DD 格式的日期' })
+  // ORG-4: a real calendar day (the Date scalar), and not later than today (checked by the service on the clock)
+  @DateField({ description: '检查日期（北京时间），不能晚于今天' })
   checkedOn: string;
 
   @Field({ description: '检查人姓名' })

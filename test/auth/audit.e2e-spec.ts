@@ -119,6 +119,18 @@ describe('audit trail (issue 3)', () => {
     expect(left.map((r) => r.operation)).toEqual(['purge-young']);
   });
 
+  it('AuditEntry.actorKind is the AuditActorKind enum: every kind the database allows, each with its zh-CN term', async () => {
+    const type = data(await t.gql(`{ entry: __type(name: "AuditEntry") { fields { name type { ofType { name kind } } } }
+      kinds: __type(name: "AuditActorKind") { description enumValues { name description } } }`));
+    expect(type.entry.fields.find((f: any) => f.name === 'actorKind').type.ofType).toEqual({ name: 'AuditActorKind', kind: 'ENUM' });
+    expect(type.kinds.enumValues.map((v: any) => v.name).sort()).toEqual(['ACCOUNT', 'ANONYMOUS', 'API_KEY', 'SYSTEM']);
+    expect(type.kinds.enumValues.every((v: any) => /[\u4e00-\u9fff]/.test(v.description))).toBe(true);
+    // a SYSTEM entry (a job, the command line) reads back as its enum value
+    await t.dataSource.query(`INSERT INTO audit_entry (actor_kind, actor_label, request_id, operation, outcome) VALUES ('SYSTEM', 'system:test', 'r', 'actorKindProbe', 'SUCCESS')`);
+    const [entry] = (await audit({ op: 'actorKindProbe' })).edges.map((e: any) => e.node);
+    expect(entry).toMatchObject({ actorKind: 'SYSTEM', actorLabel: 'system:test', outcome: 'SUCCESS' });
+  });
+
   it('only the committee office reads the audit trail', async () => {
     const center = await t.account({ role: Role.CENTER });
     expect(code(await t.gql(`{ auditLog { totalCount } }`, undefined, center.headers))).toBe('FORBIDDEN');

@@ -495,11 +495,11 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         return { query: `mutation($i: DecideDeviationInput!) { decideDeviation(input: $i) { status } }`, variables: { i: { deviationId: toGlobalId('Deviation', d.id), approve: true } } };
       },
     },
-    'Query.townships': { kind: 'target', call: async (s) => ({ query: `query($c: ID) { townships(countyId: $c) { totalCount edges { node { name station { name township { name } quotaHistory { newQuota } facilityCompliance { compliant } } government { name } committee { name } county { name } } } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
+    'Query.townships': { kind: 'target', call: async (s) => ({ query: `query($c: ID) { townships(countyId: $c) { totalCount edges { node { name station { name township { name } quotaHistory { edges { node { newQuota } } } facilityCompliance { compliant } } government { name } committee { name } county { name } } } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
     'Query.regions': { kind: 'target', call: async (s) => ({ query: `query($p: ID) { regions(parentId: $p) { edges { node { name parent { name } } } } }`, variables: { p: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.organizations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { organizations(regionId: $r) { edges { node { name region { name } parent { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.stations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { stations(regionId: $r) { totalCount edges { node { name } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
-    'Query.guidanceCenter': { kind: 'target', level: 'COUNTY', call: async (s) => ({ query: `query($c: ID) { guidanceCenter(countyId: $c) { name county { name } quotaHistory { newQuota } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
+    'Query.guidanceCenter': { kind: 'target', level: 'COUNTY', call: async (s) => ({ query: `query($c: ID) { guidanceCenter(countyId: $c) { name county { name } quotaHistory { edges { node { newQuota } } } } }`, variables: { c: s === 'inside' ? ids.county : ids.outsideCounty } }) },
     'Query.node': {
       kind: 'node',
       call: async (s) => ({ query: `query($id: ID!) { node(id: $id) { id } }`, variables: { id: s === 'inside' ? ids.station : ids.outsideStation } }),

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 
@@ -42,6 +42,13 @@ describe('API keys for other county systems (issue 3)', () => {
     // a key can never be given more than INTEGRATION holds
     const refused = error(await t.gql(CREATE_KEY, { i: { name: '越权', permissions: ['ACCOUNT_READ'], regionId: toGlobalId('Region', await t.regionId('靖宇县')) } }));
     expect(refused.extensions.fields[0].field).toBe('input.permissions');
+  });
+
+  it('ApiKey.permissions is bounded by INTEGRATION\'s permissions (最多 5 项): a permission given twice is held once', async () => {
+    const key = await createKey('重复授权', '靖宇县', { permissions: ['ORGANIZATION_READ', 'FIRE_READ', 'ORGANIZATION_READ'] });
+    expect(key.apiKey.permissions.sort()).toEqual(['FIRE_READ', 'ORGANIZATION_READ']);
+    const field = data(await t.gql(`{ __type(name: "ApiKey") { fields { name description } } }`)).__type.fields.find((f: any) => f.name === 'permissions');
+    expect(field.description).toContain(`最多 ${ROLE_PERMISSIONS[Role.INTEGRATION].length} 项`);
   });
 
   it('revoked, expired and wrong keys are refused', async () => {

@@ -301,4 +301,19 @@ describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
     data(await t.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
     expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
   });
+
+  it('confirmTotp and regenerateRecoveryCodes answer a RecoveryCodeSet: its recoveryCodes field, 10 codes (最多 10 个), the old ones void', async () => {
+    const a = await t.account({ role: Role.STATION });
+    const secret = data(await t.gql(`mutation { enrollTotp { secret } }`, undefined, a.headers)).enrollTotp.secret;
+    const first = data(await t.gql(`mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { __typename recoveryCodes } }`, { i: { code: totpCode(secret, t.clock.now()) } }, a.headers)).confirmTotp;
+    expect(first.__typename).toBe('RecoveryCodeSet');
+    expect(first.recoveryCodes).toHaveLength(10);
+    expect(new Set(first.recoveryCodes).size).toBe(10);
+    // a fragment on the new type name selects the same field
+    const again = data(await t.gql(`mutation($i: TotpCodeInput!) { regenerateRecoveryCodes(input: $i) { ... on RecoveryCodeSet { recoveryCodes } } }`, { i: { code: first.recoveryCodes[0] } }, a.headers)).regenerateRecoveryCodes;
+    expect(again.recoveryCodes).toHaveLength(10);
+    expect(again.recoveryCodes).not.toContain(first.recoveryCodes[1]);
+    const schema = data(await t.gql(`{ __type(name: "RecoveryCodeSet") { description fields { name description } } }`)).__type;
+    expect(schema.fields).toEqual([{ name: 'recoveryCodes', description: expect.stringContaining('最多 10 个') }]);
+  });
 });

@@ -151,6 +151,28 @@ describe('imports from .xlsx (issue 10)', () => {
       expect((await villageNames(jingshan)).map((v) => v.name)).not.toContain('红旗村');
     });
 
+    it('ImportJob.problems is a connection: a rejected file\'s problems page in row order, first/after, with their totalCount', async () => {
+      const file = await xlsxOf('村（社区）', VILLAGE_HEADERS, ['一', '二', '三', '四', '五'].map((n, i) => ['景山镇', `${n}号村`, '村', '', '', `1394390010${i}`, '', '']));
+      const job = await run(t.office, 'importVillages', file, { regionId: county, dryRun: true });
+      expect(job).toMatchObject({ status: 'REJECTED', problemCount: 5 });
+      const PAGE = `query($id: ID!, $first: Int, $after: String) { importJob(id: $id) { problems(first: $first, after: $after) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { row column reason } } } } }`;
+      const page = async (first: number, after?: string) => data(await t.gql(PAGE, { id: job.id, first, after })).importJob.problems;
+      const p1 = await page(2);
+      expect(p1).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true, hasPreviousPage: false } });
+      expect(p1.edges.map((e: any) => e.node)).toEqual([2, 3].map((row) => ({ row, column: '消防安全管理人', reason: '必填' })));
+      const p2 = await page(2, p1.pageInfo.endCursor);
+      expect(p2.edges.map((e: any) => e.node.row)).toEqual([4, 5]);
+      const p3 = await page(2, p2.pageInfo.endCursor);
+      expect(p3.edges.map((e: any) => e.node.row)).toEqual([6]);
+      expect(p3.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      // the default page is 20; more than 100 at once and a forged cursor are refused on the argument
+      expect((await page(100)).edges).toHaveLength(5);
+      expect(error(await t.gql(PAGE, { id: job.id, first: 101 })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+      const forged = Buffer.from(JSON.stringify(['x'])).toString('base64url');
+      expect(error(await t.gql(PAGE, { id: job.id, first: 2, after: forged })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+    });
+
     it('ORG-6: at a township scope a row naming the township and one leaving it blank are the same village: a duplicate', async () => {
       const job = await run(station, 'importVillages', await xlsxOf('村（社区）', VILLAGE_HEADERS, [
         ['', '新立村', '村', '', '王新', '13943900011', '', ''],

@@ -42,7 +42,13 @@ export function sheetRecords(rows: string[][], firstHeader: string): Record<stri
   return rows.slice(at + 1).map((r) => Object.fromEntries(headers.map((h, i) => [h, r[i] ?? ''])));
 }
 
-export const IMPORT_JOB_FIELDS = `id kind dryRun status file regionId startedBy totalRows processedRows createdRecords updatedRecords problems { row column reason } failure startedAt finishedAt`;
+/** A job's fields; its `problems` is a connection (the first 100 here), which `waitForImport` flattens to a list. */
+export const IMPORT_JOB_FIELDS = `id kind dryRun status file regionId startedBy totalRows processedRows createdRecords updatedRecords problems(first: 100) { totalCount edges { node { row column reason } } } failure startedAt finishedAt`;
+
+/** A job as the specs read it: `problems` as a plain list of the first page, `problemCount` their total. */
+function flattened(job: any): any {
+  return { ...job, problems: job.problems.edges.map((e: { node: unknown }) => e.node), problemCount: job.problems.totalCount };
+}
 
 /** Uploads the workbook as `who`, starts the import mutation and waits for the job to end; returns the ended job. */
 export async function runImport(t: TestApp, who: TestAccount, mutation: 'importVillages' | 'importPremises' | 'importCandidates', file: Buffer, input: { regionId?: string; dryRun?: boolean } = {}): Promise<any> {
@@ -55,7 +61,7 @@ export async function runImport(t: TestApp, who: TestAccount, mutation: 'importV
 export async function waitForImport(t: TestApp, who: TestAccount, id: string): Promise<any> {
   for (let i = 0; i < 600; i++) {
     const job = data(await t.gqlAs(who, `query($id: ID!) { importJob(id: $id) { ${IMPORT_JOB_FIELDS} } }`, { id })).importJob;
-    if (job.status !== 'RUNNING') return job;
+    if (job.status !== 'RUNNING') return flattened(job);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('import did not finish');
