@@ -58,7 +58,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     const mutation = schema.getMutationType()!.getFields();
     for (const name of ['createPerson', 'selectPerson', 'recordPreJobExam', 'putOnDuty']) expect(mutation[name].args.map((a) => a.name)).toEqual(['input']);
     expect(query.eligibility.args.map((a) => a.name).sort()).toEqual(['asOf', 'personId', 'stationId']);
-    expect(String(query.staffing.type)).toBe('[StaffingEntry!]!');
+    expect(String(query.staffing.type)).toBe('StaffingEntryConnection!');
   });
 
   it('keeps the names of issue 5: reportHazard, orderRectification, reportRectification, recheckHazard, hazards, hazard, warnings, fireSituation', () => {

@@ -27,6 +27,15 @@ const REPORT_ORDER: OrderKey<DutyReport>[] = [
   { expr: 'd.id', type: 'uuid', value: (d) => d.id },
 ];
 
+/** Reminders by period (year, kind, number), then what is missing (index ix_evaluation_reminder_period). */
+const REMINDER_ORDER: OrderKey<EvaluationReminder>[] = [
+  { expr: 'n.year', type: 'int', value: (n) => n.year },
+  { expr: 'n.period_kind', type: 'text', value: (n) => n.periodKind },
+  { expr: 'n.number', type: 'int', value: (n) => n.number },
+  { expr: 'n.kind', type: 'text', value: (n) => n.kind },
+  { expr: 'n.id', type: 'uuid', value: (n) => n.id },
+];
+
 /** EVA-5: which manager an account scores as: the center, or the township government. */
 const SIDE_OF_ROLE: Partial<Record<Role, ScoringSide>> = { [Role.CENTER]: ScoringSide.CENTER, [Role.TOWNSHIP_GOVERNMENT]: ScoringSide.TOWNSHIP };
 
@@ -100,10 +109,10 @@ export class EvaluationInputsService {
   }
 
   /** The job's reminders inside the jurisdiction; `mine`: only those for the actor's role. */
-  async reminders(ctx: RequestContext, filter: { regionId?: string; mine?: boolean }): Promise<EvaluationReminder[]> {
+  async reminders(ctx: RequestContext, filter: { regionId?: string; mine?: boolean }, page: PageArgs): Promise<ConnectionValue<EvaluationReminder>> {
     const qb = await regionalList(this.dataSource.getRepository(EvaluationReminder).createQueryBuilder('n'), ctx, this.organizations, filter.regionId);
     if (filter.mine) qb.andWhere('n.audience = :role', { role: ctx.actor.role ?? '' });
-    return qb.orderBy('n.year', 'ASC').addOrderBy('n.period_kind', 'ASC').addOrderBy('n.number', 'ASC').addOrderBy('r.path', 'ASC').addOrderBy('n.kind', 'ASC').getMany();
+    return paginate(qb, page, REMINDER_ORDER);
   }
 
   /**

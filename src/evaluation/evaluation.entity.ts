@@ -231,6 +231,7 @@ export class EvaluationPeriod {
 @Entity('evaluation_reminder')
 @Unique('uq_evaluation_reminder', ['stationId', 'periodKind', 'year', 'number', 'kind'])
 @Index('ix_evaluation_reminder_region', ['regionId'])
+@Index('ix_evaluation_reminder_period', ['year', 'periodKind', 'number', 'kind', 'id'])
 @Check('ck_evaluation_reminder_kind', `kind IN (${sqlList(Object.values(ReminderKind))})`)
 export class EvaluationReminder {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_evaluation_reminder' }) id: string;

@@ -34,7 +34,7 @@ export class DutyReportFieldsResolver {
   }
 
   @Allow(Permission.EVALUATION_READ)
-  @ResolveField(() => [DutyReportScoreModel], { description: '评分（EVA-5）' })
+  @ResolveField(() => [DutyReportScoreModel], { description: '评分（EVA-5），最多 2 条：指导中心、乡镇人民政府各一条' })
   async scores(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<DutyReportScoreModel[]> {
     return (await this.inputs.scoresOf(ctx).load(d.row.id)).map(DutyReportScoreModel.from);
   }
@@ -80,7 +80,7 @@ export class AccountabilityCaseFieldsResolver {
   }
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel)
+  @ResolveField(() => PersonModel, { description: '被问责的人员' })
   async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel> {
     return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId)) as Person, this.clock.today());
   }

@@ -8,6 +8,7 @@ import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import { toGlobalId } from '../graphql/global-id';
 import { IsCalendarDate, NestedField } from '../graphql/input-fields';
+import { CalendarDateScalar } from '../graphql/scalars';
 import { PeriodInput } from '../graphql/period.types';
 import type { RequestContext } from '../graphql/request-context';
 import { RegionModel } from '../organization/organization.types';
@@ -17,40 +18,40 @@ import { AccountabilityStatus, Grade, ScoringSide } from './evaluation.enums';
 import { EvaluationService } from './evaluation.service';
 import {
   AccountabilityCaseConnection, AccountabilityCaseModel, AppraisalReceiptModel, AppraisalRoundModel, subjectGlobalId, CastAppraisalBallotInput, DutyReportConnection, DutyReportModel,
-  EvaluationBreakdownModel, EvaluationConnection, EvaluationModel, EvaluationPolicyModel, EvaluationReminderModel, FinalizeEvaluationInput,
+  EvaluationBreakdownModel, EvaluationConnection, EvaluationModel, EvaluationPolicyModel, EvaluationReminderConnection, EvaluationReminderModel, FinalizeEvaluationInput,
   FinalizeEvaluationPayload, PublishEvaluationPolicyInput, RecordAccountabilityInterviewInput, ScoreWorkReportInput, SubmitWorkReportInput,
 } from './evaluation.types';
 
 @ArgsType()
 class EvaluationsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '考评对象：人员或工作站' }) @IsOptional() @IsString() @MaxLength(200) subjectId?: string;
-  @Field(() => PeriodKind, { nullable: true }) @IsOptional() @IsEnum(PeriodKind) periodKind?: PeriodKind;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
-  @Field(() => Grade, { nullable: true }) @IsOptional() @IsEnum(Grade) grade?: Grade;
+  @Field(() => PeriodKind, { nullable: true, description: '只列出这一种周期（月、季度或年）' }) @IsOptional() @IsEnum(PeriodKind) periodKind?: PeriodKind;
+  @Field(() => Int, { nullable: true, description: '只列出这一年的' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Field(() => Grade, { nullable: true, description: '只列出这一等次的' }) @IsOptional() @IsEnum(Grade) grade?: Grade;
   @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => Boolean, { nullable: true, description: '包括已被更正的旧版本' }) @IsOptional() @IsBoolean() includeSuperseded?: boolean;
 }
 @ArgsType()
 class DutyReportsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(12) month?: number;
+  @Field(() => Int, { nullable: true, description: '只列出这一年的' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Field(() => Int, { nullable: true, description: '只列出这一月的（1–12）' }) @IsOptional() @IsInt() @Min(1) @Max(12) month?: number;
   @Field(() => ScoringSide, { nullable: true, description: '只列出这一方尚未评分的' }) @IsOptional() @IsEnum(ScoringSide) unscoredBy?: ScoringSide;
 }
 @ArgsType()
 class CasesArgs extends PageArgs {
-  @Field(() => AccountabilityStatus, { nullable: true }) @IsOptional() @IsEnum(AccountabilityStatus) status?: AccountabilityStatus;
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Field(() => AccountabilityStatus, { nullable: true, description: '只列出这一状态的' }) @IsOptional() @IsEnum(AccountabilityStatus) status?: AccountabilityStatus;
+  @Field(() => Int, { nullable: true, description: '只列出第二个不称职年度为这一年的' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
   @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
 }
 @ArgsType()
-class RemindersArgs {
+class RemindersArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => Boolean, { nullable: true, description: '只看应由本账号角色办理的' }) @IsOptional() @IsBoolean() mine?: boolean;
 }
 @ArgsType()
 class PolicyArgs {
-  @Field(() => String, { nullable: true, description: '哪一天生效的版本（默认今天）' }) @IsOptional() @IsCalendarDate() asOf?: string;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '哪一天生效的版本（北京时间），默认今天' }) @IsOptional() @IsCalendarDate() asOf?: string;
 }
 @ArgsType()
 class RoundArgs {
@@ -80,7 +81,7 @@ export class EvaluationResolver {
 
   @Allow(Permission.EVALUATION_POLICY_MANAGE)
   @Mutation(() => EvaluationPolicyModel, { description: '发布考评政策新版本（只对以后的周期生效，已定稿的结果不变）' })
-  async publishEvaluationPolicy(@Ctx() ctx: RequestContext, @Args('input') input: PublishEvaluationPolicyInput): Promise<EvaluationPolicyModel> {
+  async publishEvaluationPolicy(@Ctx() ctx: RequestContext, @Args('input', { description: '新版本的参数和生效日期' }) input: PublishEvaluationPolicyInput): Promise<EvaluationPolicyModel> {
     return EvaluationPolicyModel.from(await this.policies.publish(ctx, input));
   }
 
@@ -92,19 +93,19 @@ export class EvaluationResolver {
 
   @Allow(Permission.EVALUATION_REPORT_SUBMIT, { outside: 'NOT_FOUND' })
   @Mutation(() => DutyReportModel, { description: '提交月度工作述职（EVA-1）' })
-  async submitWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: SubmitWorkReportInput): Promise<DutyReportModel> {
+  async submitWorkReport(@Ctx() ctx: RequestContext, @Args('input', { description: '述职的对象、月份和内容' }) input: SubmitWorkReportInput): Promise<DutyReportModel> {
     return DutyReportModel.from(await this.inputs.submitReport(ctx, input));
   }
 
   @Allow(Permission.EVALUATION_SCORE, { outside: 'NOT_FOUND' })
   @Mutation(() => DutyReportModel, { description: '为工作述职评分（EVA-5：指导中心、乡镇人民政府各评一次）' })
-  async scoreWorkReport(@Ctx() ctx: RequestContext, @Args('input') input: ScoreWorkReportInput): Promise<DutyReportModel> {
+  async scoreWorkReport(@Ctx() ctx: RequestContext, @Args('input', { description: '述职、分数和评语' }) input: ScoreWorkReportInput): Promise<DutyReportModel> {
     return DutyReportModel.from(await this.inputs.scoreReport(ctx, input));
   }
 
   @Allow(Permission.APPRAISAL_VOTE)
   @Mutation(() => AppraisalReceiptModel, { description: '民主评议投票（匿名，EVA-1、EVA-2）' })
-  async castAppraisalBallot(@Ctx() ctx: RequestContext, @Args('input') input: CastAppraisalBallotInput): Promise<AppraisalReceiptModel> {
+  async castAppraisalBallot(@Ctx() ctx: RequestContext, @Args('input', { description: '工作站、周期和每个对象的评分' }) input: CastAppraisalBallotInput): Promise<AppraisalReceiptModel> {
     const r = await this.inputs.castBallot(ctx, input);
     return {
       stationId: toGlobalId('Organization', r.station.id), stationName: r.station.name, period: { ...r.period, label: periodLabel(r.period) }, valid: r.valid, ballots: r.ballots,
@@ -124,7 +125,7 @@ export class EvaluationResolver {
 
   @Allow(Permission.EVALUATION_FINALIZE)
   @Mutation(() => FinalizeEvaluationPayload, { description: '考评定稿：计算得分和等次、保存计算明细并锁定；更正须填写理由（EVA-3、EVA-4、EVA-6）' })
-  async finalizeEvaluation(@Ctx() ctx: RequestContext, @Args('input') input: FinalizeEvaluationInput): Promise<FinalizeEvaluationPayload> {
+  async finalizeEvaluation(@Ctx() ctx: RequestContext, @Args('input', { description: '周期、范围和（更正时的）理由' }) input: FinalizeEvaluationInput): Promise<FinalizeEvaluationPayload> {
     const r = await this.service.finalize(ctx, input);
     return {
       period: { ...r.period, label: periodLabel(r.period) }, scope: RegionModel.from(r.scope), evaluations: r.written.map(EvaluationModel.from), unchanged: r.unchanged,
@@ -146,9 +147,9 @@ export class EvaluationResolver {
   }
 
   @Allow(Permission.EVALUATION_READ)
-  @Query(() => [EvaluationReminderModel], { description: '考评提醒（定时任务生成）' })
-  async evaluationReminders(@Ctx() ctx: RequestContext, @Args() args: RemindersArgs): Promise<EvaluationReminderModel[]> {
-    return (await this.inputs.reminders(ctx, args)).map(EvaluationReminderModel.from);
+  @Query(() => EvaluationReminderConnection, { description: '考评提醒（定时任务生成；按周期、再按事项，分页）' })
+  async evaluationReminders(@Ctx() ctx: RequestContext, @Args() args: RemindersArgs): Promise<EvaluationReminderConnection> {
+    return mapConnection(await this.inputs.reminders(ctx, args, args), EvaluationReminderModel.from) as EvaluationReminderConnection;
   }
 
   @Allow(Permission.ACCOUNTABILITY_READ)
@@ -159,7 +160,7 @@ export class EvaluationResolver {
 
   @Allow(Permission.ACCOUNTABILITY_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => AccountabilityCaseModel, { description: '登记问责约谈及结果（EVA-6）' })
-  async recordAccountabilityInterview(@Ctx() ctx: RequestContext, @Args('input') input: RecordAccountabilityInterviewInput): Promise<AccountabilityCaseModel> {
+  async recordAccountabilityInterview(@Ctx() ctx: RequestContext, @Args('input', { description: '案件、约谈日期、约谈人和结果' }) input: RecordAccountabilityInterviewInput): Promise<AccountabilityCaseModel> {
     return AccountabilityCaseModel.from(await this.service.recordInterview(ctx, input));
   }
 }

@@ -54,7 +54,7 @@ export class ExportService {
   async staffing(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
     const entries = (await this.personnel.staffing(ctx, regionId)).map(StaffingEntryModel.from);
     const count = (e: StaffingEntryModel, state: PostState) => e.pipeline.find((p) => p.state === state)?.count ?? 0;
-    const rows = entries.map((e) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, ...PIPELINE_STATES.map((s) => count(e, s)), e.deviationsInForce.length]);
+    const rows = entries.map((e) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, ...PIPELINE_STATES.map((s) => count(e, s)), e.deviationsInForceCount]);
     const total = ['合计', '', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => rows.reduce((sum, r) => sum + Number(r[i]), 0))];
     return this.file(`人员配备情况_${this.clock.today()}.xlsx`, [{
       name: '人员配备',

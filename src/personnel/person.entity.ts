@@ -49,6 +49,7 @@ export class Person {
 @Entity('post')
 @Index('ix_post_organization_state', ['organizationId', 'state'])
 @Index('ix_post_person', ['personId'])
+@Index('ix_post_person_created', ['personId', 'createdAt', 'id'])
 @Index('uq_post_person_open', ['personId'], { unique: true, where: `state <> 'LEFT'` })
 @Check('ck_post_state', `state IN (${sqlList(Object.values(PostState))})`)
 @Check('ck_post_leave_reason', `leave_reason IS NULL OR leave_reason IN (${sqlList(Object.values(LeaveReason))})`)
@@ -95,6 +96,7 @@ export class PostTransition {
 /** PER-2, PER-8: a written justification for deviating from a principle rule, approved (or not) by the center. */
 @Entity('eligibility_deviation')
 @Index('ix_eligibility_deviation_person', ['personId', 'organizationId'])
+@Index('ix_eligibility_deviation_requested', ['requestedAt', 'id'])
 @Index('uq_eligibility_deviation_open', ['personId', 'organizationId', 'rule'], { unique: true, where: `status <> 'REJECTED'` })
 @Check('ck_eligibility_deviation_rule', `rule IN (${sqlList(Object.values(PrincipleRule))})`)
 @Check('ck_eligibility_deviation_status', `status IN (${sqlList(Object.values(DeviationStatus))})`)

@@ -117,3 +117,39 @@ registerEnumType(DeviationStatus, {
   description: '偏离申请状态',
   valuesMap: { PENDING: { description: '待指导中心审批' }, APPROVED: { description: '已批准' }, REJECTED: { description: '已驳回' } },
 });
+
+/** PER-1 .. PER-9: the rules an eligibility check gives a verdict on (the domain's rule ids, `PER-3` as `PER_3`). */
+export enum EligibilityRule {
+  PER_1 = 'PER_1',
+  PER_2 = 'PER_2',
+  PER_3 = 'PER_3',
+  PER_4 = 'PER_4',
+  PER_5 = 'PER_5',
+  PER_6 = 'PER_6',
+  PER_7 = 'PER_7',
+  PER_8 = 'PER_8',
+  PER_9 = 'PER_9',
+}
+export const ELIGIBILITY_RULE_LABELS: Record<EligibilityRule, string> = {
+  PER_1: 'PER-1 体制内选调', PER_2: 'PER-2 原则上以男性为主', PER_3: 'PER-3 选调之日年满 18 至 45 周岁', PER_4: 'PER-4 户籍在常驻地',
+  PER_5: 'PER-5 高中及以上学历', PER_6: 'PER-6 具备良好的沟通协调能力', PER_7: 'PER-7 岗前培训考试合格方可上岗', PER_8: 'PER-8 原则上不得兼职',
+  PER_9: 'PER-9 在岗人数不超过编制',
+};
+registerEnumType(EligibilityRule, {
+  name: 'EligibilityRule',
+  description: '选调条件规则编号（PER-1 至 PER-9，连字符写作下划线）',
+  valuesMap: Object.fromEntries(Object.values(EligibilityRule).map((r) => [r, { description: ELIGIBILITY_RULE_LABELS[r] }])),
+});
+/** The rule id as the domain writes it (`PER-3`) to its enum value (`PER_3`). */
+export const eligibilityRuleOf = (id: string): EligibilityRule => id.replace('-', '_') as EligibilityRule;
+
+/** Which step a failed rule blocks: selection (PER-1 .. PER-6, PER-8) or only going on duty (PER-7, PER-9). */
+export enum EligibilityStage {
+  SELECTION = 'SELECTION',
+  DUTY = 'DUTY',
+}
+registerEnumType(EligibilityStage, {
+  name: 'EligibilityStage',
+  description: '规则把关的环节：不符合时不能进行的一步',
+  valuesMap: { SELECTION: { description: '选调：不符合则不能选调' }, DUTY: { description: '上岗：不符合则不能上岗' } },
+});

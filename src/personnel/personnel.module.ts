@@ -7,14 +7,14 @@ import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
 import { Post } from './person.entity';
 import { PostState } from './personnel.enums';
-import { DeviationFieldsResolver, PersonFieldsResolver, PersonnelResolver, PostFieldsResolver } from './personnel.resolver';
+import { DeviationFieldsResolver, PersonFieldsResolver, PersonnelResolver, PostFieldsResolver, StaffingEntryFieldsResolver } from './personnel.resolver';
 import { PersonnelService } from './personnel.service';
 import { PersonModel } from './personnel.types';
 
 /** People, eligibility (PER-1 .. PER-8), the onboarding lifecycle and the quota (PER-7, PER-9), staffing. */
 @Module({
   imports: [OrganizationModule, AuthModule],
-  providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver, DeviationFieldsResolver],
+  providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver, DeviationFieldsResolver, StaffingEntryFieldsResolver],
   exports: [PersonnelService],
 })
 export class PersonnelModule {

@@ -1,9 +1,11 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Allow } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { PageArgs, mapConnection } from '../graphql/connection';
+import { IsCalendarDate } from '../graphql/input-fields';
+import { CalendarDateScalar } from '../graphql/scalars';
 import { Ctx } from '../graphql/context.decorator';
 import { toGlobalId } from '../graphql/global-id';
 import { NotFoundError } from '../graphql/errors';
@@ -13,12 +15,11 @@ import { OrganizationModel, RegionModel } from '../organization/organization.typ
 import { DeviationStatus } from './personnel.enums';
 import { PersonnelService } from './personnel.service';
 import {
-  CreatePersonInput, DecideDeviationInput, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
-  PersonnelPolicyModel, PersonPersonalDataModel, PostInput, PostModel, PostTransitionModel, PublishPersonnelPolicyInput, PutOnDutyInput,
-  RecordDepartureInput, RequestDeviationInput, SelectPersonInput, StaffingEntryModel,
+  CreatePersonInput, DecideDeviationInput, DeviationConnection, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
+  PersonnelPolicyModel, PersonPersonalDataModel, PostConnection, PostInput, PostModel, PostTransitionConnection, PostTransitionModel,
+  PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput, RequestDeviationInput, RuleVerdictModel, SelectPersonInput, StaffingEntryConnection,
+  StaffingEntryModel,
 } from './personnel.types';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @ArgsType()
 class PeopleArgs extends PageArgs {
@@ -27,11 +28,27 @@ class PeopleArgs extends PageArgs {
 
 @ArgsType()
 class EligibilityArgs {
-  @Field(() => ID) @IsString() @MaxLength(200) personId: string;
+  @Field(() => ID, { description: '人员 id' }) @IsString() @MaxLength(200) personId: string;
   @Field(() => ID, { description: '工作站（或指导中心）' }) @IsString() @MaxLength(200) stationId: string;
-  @Field(() => String, { nullable: true, description: '审查日期 YYYY-MM-DD（北京时间），默认今天' })
-  @IsOptional() @IsString() @Matches(DATE, { message: '须为 YYYY-MM-DD 格式的日期' })
+  @Field(() => CalendarDateScalar, { nullable: true, description: '审查日期（北京时间），默认今天' })
+  @IsOptional() @IsString() @IsCalendarDate()
   asOf?: string;
+}
+
+@ArgsType()
+class DeviationsArgs extends PageArgs {
+  @Field(() => DeviationStatus, { nullable: true, description: '只列出这一状态的申请' }) @IsOptional() @IsEnum(DeviationStatus) status?: DeviationStatus;
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+@ArgsType()
+class StaffingArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+@ArgsType()
+class PersonnelPolicyArgs {
+  @Field(() => CalendarDateScalar, { nullable: true, description: '哪一天生效的版本（北京时间），默认今天' }) @IsOptional() @IsString() @IsCalendarDate() asOf?: string;
 }
 
 /** People, eligibility, the onboarding lifecycle and staffing (PER-1 .. PER-9). */
@@ -51,94 +68,87 @@ export class PersonnelResolver {
 
   @Allow(Permission.PERSONNEL_READ, { outside: 'NOT_FOUND' })
   @Query(() => EligibilityModel, { description: '选调条件审查：PER-1 至 PER-9 逐条结论及说明' })
-  eligibility(@Ctx() ctx: RequestContext, @Args() args: EligibilityArgs): Promise<EligibilityModel> {
-    return this.service.eligibility(ctx, args);
+  async eligibility(@Ctx() ctx: RequestContext, @Args() args: EligibilityArgs): Promise<EligibilityModel> {
+    const e = await this.service.eligibility(ctx, args);
+    return { ...e, verdicts: e.verdicts.map(RuleVerdictModel.from) };
   }
 
   @Allow(Permission.PERSONNEL_READ)
-  @Query(() => [DeviationModel], { description: '偏离申请（本辖区，新的在前，最多 500 条）：指导中心据此审批' })
-  async deviations(
-    @Ctx() ctx: RequestContext,
-    @Args('status', { type: () => DeviationStatus, nullable: true }) status?: DeviationStatus,
-    @Args('regionId', { type: () => ID, nullable: true }) regionId?: string,
-  ): Promise<DeviationModel[]> {
-    return (await this.service.deviations(ctx, { status: status ?? undefined, regionId: regionId ?? undefined })).map(DeviationModel.from);
+  @Query(() => DeviationConnection, { description: '偏离申请（本辖区，新的在前，分页）：指导中心据此审批' })
+  async deviations(@Ctx() ctx: RequestContext, @Args() args: DeviationsArgs): Promise<DeviationConnection> {
+    const filter = { status: args.status ?? undefined, regionId: args.regionId ?? undefined };
+    return mapConnection(await this.service.deviations(ctx, filter, args), DeviationModel.from) as DeviationConnection;
   }
 
   @Allow(Permission.STAFFING_READ)
-  @Query(() => [StaffingEntryModel], { description: '配备情况：指导中心和各工作站的编制、在岗、在途、空岗、偏离' })
-  async staffing(
-    @Ctx() ctx: RequestContext,
-    @Args('regionId', { type: () => ID, nullable: true, description: '区划（含下级），默认本辖区' }) regionId?: string,
-  ): Promise<StaffingEntryModel[]> {
-    return (await this.service.staffing(ctx, regionId ?? undefined)).map(StaffingEntryModel.from);
+  @Query(() => StaffingEntryConnection, { description: '配备情况：指导中心和各工作站的编制、在岗、在途、空岗、偏离（按区划排列，分页）' })
+  async staffing(@Ctx() ctx: RequestContext, @Args() args: StaffingArgs): Promise<StaffingEntryConnection> {
+    return mapConnection(await this.service.staffingPage(ctx, args, args.regionId ?? undefined), StaffingEntryModel.from) as StaffingEntryConnection;
   }
 
   @Allow(Permission.PERSONNEL_READ)
   @Query(() => PersonnelPolicyModel, { description: '某日生效的人员政策参数（默认今天）' })
-  async personnelPolicy(
-    @Args('asOf', { type: () => String, nullable: true }) asOf?: string,
-  ): Promise<PersonnelPolicyModel> {
-    return PersonnelPolicyModel.from(await this.service.policyOn(asOf && DATE.test(asOf) ? asOf : this.clock.today()));
+  async personnelPolicy(@Args() args: PersonnelPolicyArgs): Promise<PersonnelPolicyModel> {
+    return PersonnelPolicyModel.from(await this.service.policyOn(args.asOf ?? this.clock.today()));
   }
 
   @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
   @Query(() => PersonPersonalDataModel, { description: '查看人员未脱敏的身份证号、手机号（每次记入审计日志）' })
-  personPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<PersonPersonalDataModel> {
+  personPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '人员 id' }) id: string): Promise<PersonPersonalDataModel> {
     return this.service.revealPersonalData(ctx, id);
   }
 
   @Allow(Permission.PERSONNEL_MANAGE)
   @Mutation(() => PersonModel, { description: '登记人员（身份证号按 GB 11643-1999 校验，须与出生日期、性别一致）' })
-  async createPerson(@Ctx() ctx: RequestContext, @Args('input') input: CreatePersonInput): Promise<PersonModel> {
+  async createPerson(@Ctx() ctx: RequestContext, @Args('input', { description: '要登记的人员' }) input: CreatePersonInput): Promise<PersonModel> {
     return PersonModel.from(await this.service.createPerson(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '提名人选（CANDIDATE）' })
-  async proposeCandidate(@Ctx() ctx: RequestContext, @Args('input') input: PersonAtStationInput): Promise<PostModel> {
+  async proposeCandidate(@Ctx() ctx: RequestContext, @Args('input', { description: '人员和拟任的工作站（或指导中心）' }) input: PersonAtStationInput): Promise<PostModel> {
     return PostModel.from(await this.service.proposeCandidate(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '选调（SELECTED）：仅当符合选调条件（不符合时 NOT_ELIGIBLE，列出未通过的规则）' })
-  async selectPerson(@Ctx() ctx: RequestContext, @Args('input') input: SelectPersonInput): Promise<PostModel> {
+  async selectPerson(@Ctx() ctx: RequestContext, @Args('input', { description: '选调的人员、工作站和选调日期' }) input: SelectPersonInput): Promise<PostModel> {
     return PostModel.from(await this.service.selectPerson(ctx, input));
   }
 
   @Allow(Permission.PRE_JOB_TRAINING_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '开始岗前培训（IN_TRAINING，县消防救援大队）' })
-  async startPreJobTraining(@Ctx() ctx: RequestContext, @Args('input') input: PostInput): Promise<PostModel> {
+  async startPreJobTraining(@Ctx() ctx: RequestContext, @Args('input', { description: '岗位' }) input: PostInput): Promise<PostModel> {
     return PostModel.from(await this.service.startPreJobTraining(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '上岗（ON_DUTY）：须考试合格（PER-7），在岗人数不超过编制（PER-9）' })
-  async putOnDuty(@Ctx() ctx: RequestContext, @Args('input') input: PutOnDutyInput): Promise<PostModel> {
+  async putOnDuty(@Ctx() ctx: RequestContext, @Args('input', { description: '岗位和上岗日期' }) input: PutOnDutyInput): Promise<PostModel> {
     return PostModel.from(await this.service.putOnDuty(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '离岗（LEFT）：调离、辞职或辞退，记日期和原因' })
-  async recordDeparture(@Ctx() ctx: RequestContext, @Args('input') input: RecordDepartureInput): Promise<PostModel> {
+  async recordDeparture(@Ctx() ctx: RequestContext, @Args('input', { description: '岗位、离岗日期、原因和说明' }) input: RecordDepartureInput): Promise<PostModel> {
     return PostModel.from(await this.service.recordDeparture(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => DeviationModel, { description: '申请偏离原则性规则（PER-2、PER-8），须书面理由，待指导中心审批' })
-  async requestDeviation(@Ctx() ctx: RequestContext, @Args('input') input: RequestDeviationInput): Promise<DeviationModel> {
+  async requestDeviation(@Ctx() ctx: RequestContext, @Args('input', { description: '人员、工作站、规则和书面理由' }) input: RequestDeviationInput): Promise<DeviationModel> {
     return DeviationModel.from(await this.service.requestDeviation(ctx, input));
   }
 
   @Allow(Permission.DEVIATION_APPROVE, { outside: 'NOT_FOUND' })
   @Mutation(() => DeviationModel, { description: '审批偏离申请（指导中心）' })
-  async decideDeviation(@Ctx() ctx: RequestContext, @Args('input') input: DecideDeviationInput): Promise<DeviationModel> {
+  async decideDeviation(@Ctx() ctx: RequestContext, @Args('input', { description: '偏离申请和审批意见' }) input: DecideDeviationInput): Promise<DeviationModel> {
     return DeviationModel.from(await this.service.decideDeviation(ctx, input));
   }
 
   @Allow(Permission.POLICY_MANAGE)
   @Mutation(() => PersonnelPolicyModel, { description: '发布人员政策新版本（已有的审查结果保留所用版本）' })
-  async publishPersonnelPolicy(@Ctx() ctx: RequestContext, @Args('input') input: PublishPersonnelPolicyInput): Promise<PersonnelPolicyModel> {
+  async publishPersonnelPolicy(@Ctx() ctx: RequestContext, @Args('input', { description: '新版本的参数和生效日期' }) input: PublishPersonnelPolicyInput): Promise<PersonnelPolicyModel> {
     return PersonnelPolicyModel.from(await this.service.publishPolicy(ctx, input));
   }
 }
@@ -159,9 +169,9 @@ export class PersonFieldsResolver {
   }
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => [PostModel], { description: '岗位（含已结束的，由早到晚）' })
-  async posts(@Ctx() ctx: RequestContext, @Parent() p: PersonModel): Promise<PostModel[]> {
-    return (await this.service.postsOfPerson(ctx).load(p.row.id)).map(PostModel.from);
+  @ResolveField(() => PostConnection, { description: '岗位（含已结束的，由早到晚，分页）' })
+  async posts(@Ctx() ctx: RequestContext, @Parent() p: PersonModel, @Args() page: PageArgs): Promise<PostConnection> {
+    return mapConnection(await this.service.postPages(ctx, page).load(p.row.id), PostModel.from) as PostConnection;
   }
 }
 
@@ -174,7 +184,7 @@ export class PostFieldsResolver {
   ) {}
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel)
+  @ResolveField(() => PersonModel, { description: '任职的人员' })
   async person(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PersonModel> {
     const row = await this.service.personById(ctx).load(post.row.personId);
     if (!row) throw new NotFoundError('人员');
@@ -190,9 +200,9 @@ export class PostFieldsResolver {
   }
 
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => [PostTransitionModel], { description: '状态变更记录' })
-  async transitions(@Ctx() ctx: RequestContext, @Parent() post: PostModel): Promise<PostTransitionModel[]> {
-    return (await this.service.transitionsOfPost(ctx).load(post.row.id)).map(PostTransitionModel.from);
+  @ResolveField(() => PostTransitionConnection, { description: '状态变更记录（由早到晚，分页；培训、考试可反复，条数不定）' })
+  async transitions(@Ctx() ctx: RequestContext, @Parent() post: PostModel, @Args() page: PageArgs): Promise<PostTransitionConnection> {
+    return mapConnection(await this.service.transitionPages(ctx, page).load(post.row.id), PostTransitionModel.from) as PostTransitionConnection;
   }
 }
 
@@ -218,5 +228,16 @@ export class DeviationFieldsResolver {
     const row = await this.organizations.organizationById(ctx).load(d.row.organizationId);
     if (!row) throw new NotFoundError('机构');
     return OrganizationModel.from(row);
+  }
+}
+
+@Resolver(() => StaffingEntryModel)
+export class StaffingEntryFieldsResolver {
+  constructor(private readonly service: PersonnelService) {}
+
+  @Allow(Permission.STAFFING_READ)
+  @ResolveField(() => DeviationConnection, { description: '本单位未结束岗位人员的已批准偏离（PER-2、PER-8；新的在前，分页）' })
+  async deviationsInForce(@Ctx() ctx: RequestContext, @Parent() e: StaffingEntryModel, @Args() page: PageArgs): Promise<DeviationConnection> {
+    return mapConnection(await this.service.deviationInForcePages(ctx, page).load(e.row.organization.id), DeviationModel.from) as DeviationConnection;
   }
 }

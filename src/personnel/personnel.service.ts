@@ -8,10 +8,10 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
 import { staleVersion, TransactionRunner } from '../database/transaction';
-import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
-import { groupLoader, rowLoader } from '../graphql/loaders';
+import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
@@ -25,10 +25,32 @@ import type {
   RequestDeviationInput, SelectPersonInput,
 } from './personnel.types';
 import { canMove, canMoveTargets } from './post-lifecycle';
+import { childPageLoader } from './child-pages';
 
 const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
+];
+/** Deviation requests: newest first (index ix_eligibility_deviation_requested). */
+const DEVIATION_ORDER: OrderKey<EligibilityDeviation>[] = [
+  { expr: 'd.requested_at', type: 'text', value: (d) => d.requestedAt.toISOString() },
+  { expr: 'd.id', type: 'uuid', value: (d) => d.id },
+];
+/** A person's posts, oldest first (index ix_post_person_created). */
+const POST_ORDER: OrderKey<Post>[] = [
+  { expr: 'p.created_at', type: 'text', value: (p) => p.createdAt.toISOString() },
+  { expr: 'p.id', type: 'uuid', value: (p) => p.id },
+];
+/** A post's transitions, oldest first (index ix_post_transition_post). */
+const TRANSITION_ORDER: OrderKey<PostTransition>[] = [
+  { expr: 't.at', type: 'text', value: (t) => t.at.toISOString() },
+  { expr: 't.id', type: 'uuid', value: (t) => t.id },
+];
+/** The staffing list: by region (the county's center first, then its townships), then kind. */
+const STAFFING_ORDER: OrderKey<StaffingEntry>[] = [
+  { expr: 'r.path', type: 'text', value: (e) => e.regionPath },
+  { expr: 'o.kind', type: 'text', value: (e) => e.organization.kind },
+  { expr: 'o.id', type: 'uuid', value: (e) => e.organization.id },
 ];
 /** How far back a selection may be recorded. */
 const MAX_BACKDATE_DAYS = 30;
@@ -39,6 +61,8 @@ const POST_KINDS = [OrganizationKind.FIRE_WORK_STATION, OrganizationKind.GUIDANC
 export interface StaffingEntry {
   organization: Organization;
   township: Region | null;
+  /** The organization's region's path: the list's order. */
+  regionPath: string;
   onDuty: number;
   pipeline: { state: PostState; count: number }[];
   deviations: EligibilityDeviation[];
@@ -74,10 +98,6 @@ export class PersonnelService {
     return rowLoader(ctx, 'personnel.personById', (ids) => this.dataSource.getRepository(Person).findBy({ id: In(ids) }), (p) => p.id);
   }
 
-  postsOfPerson(ctx: RequestContext): DataLoader<string, Post[]> {
-    return groupLoader(ctx, 'personnel.postsOfPerson', (ids) => this.dataSource.getRepository(Post).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } }), (p) => p.personId);
-  }
-
   /**
    * Posts on duty at some time in [from, to] (on duty from on or before `to`, not left before `from`; `leftOn` is
    * the first day off duty), at these stations or of these people: whom the evaluation (EVA-1 .. EVA-3) evaluates.
@@ -96,8 +116,34 @@ export class PersonnelService {
     return ids.length ? m.getRepository(Person).findBy({ id: In([...ids]) }) : Promise.resolve([]);
   }
 
-  transitionsOfPost(ctx: RequestContext): DataLoader<string, PostTransition[]> {
-    return groupLoader(ctx, 'personnel.transitions', (ids) => this.dataSource.getRepository(PostTransition).find({ where: { postId: In(ids) }, order: { at: 'ASC', id: 'ASC' } }), (t) => t.postId);
+  /** A page of each person's posts, oldest first: one statement per batch of people. */
+  postPages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<Post>> {
+    return childPageLoader(ctx, {
+      name: 'personnel.postPages', repo: () => this.dataSource.getRepository(Post), alias: 'p', parentColumn: 'p.person_id', parentOf: (p) => p.personId, order: POST_ORDER,
+    }, page);
+  }
+
+  /** A page of each post's transitions, oldest first: one statement per batch of posts. */
+  transitionPages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<PostTransition>> {
+    return childPageLoader(ctx, {
+      name: 'personnel.transitionPages', repo: () => this.dataSource.getRepository(PostTransition), alias: 't', parentColumn: 't.post_id', parentOf: (t) => t.postId,
+      order: TRANSITION_ORDER,
+    }, page);
+  }
+
+  /**
+   * A page of each station's deviations in force (approved, for someone holding a post there that has not ended),
+   * newest first: one statement per batch of stations.
+   */
+  deviationInForcePages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<EligibilityDeviation>> {
+    return childPageLoader(ctx, {
+      name: 'personnel.deviationInForcePages', repo: () => this.dataSource.getRepository(EligibilityDeviation), alias: 'd', parentColumn: 'd.organization_id',
+      parentOf: (d) => d.organizationId, order: DEVIATION_ORDER, descending: true,
+      where: {
+        sql: `d.status = :__approved AND EXISTS (SELECT 1 FROM post op WHERE op.person_id = d.person_id AND op.organization_id = d.organization_id AND op.state <> 'LEFT')`,
+        params: { __approved: DeviationStatus.APPROVED },
+      },
+    }, page);
   }
 
   /** A person inside the jurisdiction, else NOT_FOUND (a person's existence is personal data). */
@@ -159,8 +205,26 @@ export class PersonnelService {
     });
   }
 
-  /** The staffing of the center and the stations in a region (default: the jurisdiction), vacancies included. */
+  /** The staffing of the center and the stations in a region (default: the jurisdiction), vacancies included: all of it (the export). */
   async staffing(ctx: RequestContext, regionId?: string): Promise<StaffingEntry[]> {
+    const qb = await this.staffingQuery(ctx, regionId);
+    STAFFING_ORDER.forEach((o, i) => (i === 0 ? qb.orderBy(o.expr) : qb.addOrderBy(o.expr)));
+    return this.staffingOf(ctx, await qb.getMany());
+  }
+
+  /** One page of `staffing`, in the same order (the region's path, the kind, the id). */
+  async staffingPage(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<StaffingEntry>> {
+    const qb = await this.staffingQuery(ctx, regionId);
+    const counted = qb.clone();
+    const after = keysetAfter(page.after, STAFFING_ORDER);
+    if (after) qb.andWhere(after.sql, after.params);
+    STAFFING_ORDER.forEach((o, i) => (i === 0 ? qb.orderBy(o.expr) : qb.addOrderBy(o.expr)));
+    const first = page.first ?? DEFAULT_PAGE_SIZE;
+    const orgs = first === 0 ? [] : await qb.limit(first + 1).getMany();
+    return connectionOf(await this.staffingOf(ctx, orgs), page, STAFFING_ORDER, () => counted.getCount());
+  }
+
+  private async staffingQuery(ctx: RequestContext, regionId?: string) {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id')
       .where('o.kind IN (:...kinds)', { kinds: POST_KINDS });
     withinJurisdiction(qb, ctx, 'r.path');
@@ -169,7 +233,10 @@ export class PersonnelService {
       assertReaches(ctx, region.path);
       qb.andWhere('r.path LIKE :staffingRegion', { staffingRegion: `${region.path}%` });
     }
-    const orgs = await qb.orderBy('r.path').addOrderBy('o.kind').getMany();
+    return qb;
+  }
+
+  private async staffingOf(ctx: RequestContext, orgs: Organization[]): Promise<StaffingEntry[]> {
     if (orgs.length === 0) return [];
     const ids = orgs.map((o) => o.id);
     const counts: { organization_id: string; state: PostState; n: number }[] = await this.dataSource.query(
@@ -187,6 +254,7 @@ export class PersonnelService {
       return {
         organization: o,
         township: region && !(region instanceof Error) && region.level === RegionLevel.TOWNSHIP ? region : null,
+        regionPath: region && !(region instanceof Error) ? region.path : '',
         onDuty: mine.find((c) => c.state === PostState.ON_DUTY)?.n ?? 0,
         pipeline: [PostState.CANDIDATE, PostState.SELECTED, PostState.IN_TRAINING, PostState.EXAM_PASSED, PostState.EXAM_FAILED].map((state) => ({
           state, count: mine.find((c) => c.state === state)?.n ?? 0,
@@ -211,7 +279,7 @@ export class PersonnelService {
   }
 
   /** Deviation requests in reach (the center's work list), newest first; by status. */
-  async deviations(ctx: RequestContext, filter: { status?: DeviationStatus; regionId?: string }): Promise<EligibilityDeviation[]> {
+  async deviations(ctx: RequestContext, filter: { status?: DeviationStatus; regionId?: string }, page: PageArgs): Promise<ConnectionValue<EligibilityDeviation>> {
     const qb = this.dataSource.getRepository(EligibilityDeviation).createQueryBuilder('d')
       .innerJoin(Organization, 'o', 'o.id = d.organization_id').innerJoin(Region, 'r', 'r.id = o.region_id');
     withinJurisdiction(qb, ctx, 'r.path');
@@ -221,7 +289,7 @@ export class PersonnelService {
       qb.andWhere('r.path LIKE :deviationRegion', { deviationRegion: `${region.path}%` });
     }
     if (filter.status) qb.andWhere('d.status = :status', { status: filter.status });
-    return qb.orderBy('d.requested_at', 'DESC').addOrderBy('d.id', 'DESC').limit(500).getMany();
+    return paginate(qb, page, DEVIATION_ORDER, { descending: true });
   }
 
   // ---------- writes ----------
@@ -347,7 +415,13 @@ export class PersonnelService {
         if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
       }
       const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: post.organizationId }).getOneOrFail();
-      const onDuty = await m.getRepository(Post).countBy({ organizationId: org.id, state: PostState.ON_DUTY });
+      // on duty from that day on: everyone on duty now, and whoever left after it (a late record of an earlier
+      // start must not put more people on duty on a past day than the quota; so a period's roster is never
+      // longer than the quota, which bounds an appraisal round's subjects)
+      const onDuty = await m.getRepository(Post).createQueryBuilder('p')
+        .where('p.organization_id = :org AND p.id <> :post AND p.on_duty_from IS NOT NULL', { org: org.id, post: post.id })
+        .andWhere('(p.left_on IS NULL OR p.left_on > :from)', { from: input.onDutyFrom })
+        .getCount();
       if (onDuty >= (org.staffQuota ?? 0)) {
         throw new ConflictError(`PER-9：${org.name}编制 ${org.staffQuota} 人，已在岗 ${onDuty} 人，不能再安排上岗`, { staffQuota: org.staffQuota, onDuty });
       }

@@ -149,6 +149,8 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     const input = { caseId: cases.edges[0].node.id, interviewedOn: '2029-01-04', interviewers: '指导中心主任、县农业农村局分管负责人', outcome: '诫勉谈话，调整岗位' };
     expect(error(await t.gqlAs(discipline, interview, { i: input })).extensions.code).toBe('FORBIDDEN');
     expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-02-01' } })).extensions.fields[0].field).toBe('input.interviewedOn');
+    // EVA-6: the interview's day is the Date scalar, in and out: a day that does not exist is refused where it is written
+    expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-02-30' } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'i.interviewedOn' })] });
     expect(data(await t.gqlAs(f.center, interview, { i: input })).recordAccountabilityInterview).toEqual({ status: 'CLOSED', interviewedOn: '2029-01-04', interviewers: input.interviewers, outcome: input.outcome });
     expect(error(await t.gqlAs(f.center, interview, { i: input })).extensions.code).toBe('CONFLICT');
     // a township outside sees no case

@@ -220,6 +220,11 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     const v2 = data(await policy({ gradeLabels: { excellent: '优秀', good: '良好', competent: '合格', incompetent: '不合格' } })).publishEvaluationPolicy;
     expect(v2).toMatchObject({ version: 2, effectiveFrom: '2027-06-01', monthlyReportWeight: 70, raterRoles: ['CENTER'] });
     expect(data(await t.gqlAs(f.station, `{ evaluationPolicy { version } p: evaluationPolicy(asOf: "2027-06-01") { version } }`))).toEqual({ evaluationPolicy: { version: 1 }, p: { version: 2 } });
+    // EVA-4: a policy's dates are the Date scalar: a day that does not exist is refused where it is written
+    const policyOn = (d: string) => t.gqlAs(f.station, `query($d: Date) { evaluationPolicy(asOf: $d) { version effectiveFrom } }`, { d });
+    expect(data(await policyOn('2027-06-30')).evaluationPolicy).toEqual({ version: 2, effectiveFrom: '2027-06-01' });
+    expect(error(await policyOn('2027-06-31')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'd' })] });
+    expect(error(await policy({ effectiveFrom: '2027-02-29' })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'i.effectiveFrom' })] });
 
     await f.at('2027-07-02T09:00:00+08:00');
     const june = { kind: 'MONTH' as const, year: 2027, number: 6 };
@@ -270,24 +275,31 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     const july = data(await f.submit(a, 2027, 7)).submitWorkReport.id;
     data(await f.score(f.center, july, 85));
     await job.run();
-    const reminders = `query($mine: Boolean) { evaluationReminders(mine: $mine) { kind audience period { label } subjects } }`;
-    expect(data(await t.gqlAs(f.gov, reminders, { mine: true })).evaluationReminders).toEqual([
+    const reminders = `query($mine: Boolean) { evaluationReminders(mine: $mine) { edges { node { kind audience period { label } subjects } } } }`;
+    const nodes = (r: any) => r.evaluationReminders.edges.map((e: any) => e.node);
+    expect(nodes(data(await t.gqlAs(f.gov, reminders, { mine: true })))).toEqual([
       { kind: 'TOWNSHIP_SCORE_MISSING', audience: 'TOWNSHIP_GOVERNMENT', period: { label: '2027年7月' }, subjects: ['张一'] },
     ]);
-    expect(data(await t.gqlAs(f.center, reminders, { mine: true })).evaluationReminders).toEqual([]);
+    expect(nodes(data(await t.gqlAs(f.center, reminders, { mine: true })))).toEqual([]);
     // once July has ended: the missing reports and the round without a ballot
     await f.at('2027-08-01T00:10:00+08:00');
     const run = await job.run();
     expect(run.opened).toEqual([{ kind: 'MONTH', year: 2027, number: 8 }]);
-    const all = data(await t.gqlAs(f.center, reminders, {})).evaluationReminders.map((r: any) => [r.kind, r.audience, r.period.label, r.subjects]);
+    const all = nodes(data(await t.gqlAs(f.center, reminders, {}))).map((r: any) => [r.kind, r.audience, r.period.label, r.subjects]);
     expect(all).toEqual([
       ['APPRAISAL_MISSING', 'CENTER', '2027年7月', ['景山镇消防工作站', '李二', '张一']],
       ['REPORT_MISSING', 'STATION', '2027年7月', ['景山镇消防工作站', '李二']],
       ['TOWNSHIP_SCORE_MISSING', 'TOWNSHIP_GOVERNMENT', '2027年7月', ['张一']],
     ]);
+    // EVA-1: the reminders are a connection: pages in the same order (period, then kind), none repeated, with a total
+    const paged = `query($after: String) { evaluationReminders(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind } } } }`;
+    const p1 = data(await t.gqlAs(f.center, paged, {})).evaluationReminders;
+    expect([p1.totalCount, p1.pageInfo.hasNextPage, p1.edges.map((e: any) => e.node.kind)]).toEqual([3, true, ['APPRAISAL_MISSING', 'REPORT_MISSING']]);
+    const p2 = data(await t.gqlAs(f.center, paged, { after: p1.pageInfo.endCursor })).evaluationReminders;
+    expect([p2.pageInfo.hasNextPage, p2.edges.map((e: any) => e.node.kind)]).toEqual([false, ['TOWNSHIP_SCORE_MISSING']]);
     // another township's account sees none of them
     const other = await t.account({ role: Role.STATION, region: '龙泉镇' });
-    expect(data(await t.gqlAs(other, reminders, {})).evaluationReminders).toEqual([]);
+    expect(nodes(data(await t.gqlAs(other, reminders, {})))).toEqual([]);
   });
   it('EVA-5 finalized: a score racing the finalization either lands before it (and counts) or is refused after it: never lost', async () => {
     // July (ended): every input complete, then the center re-scores 张一 while the month is being finalized

@@ -43,7 +43,8 @@ describe('exports to .xlsx (issue 10)', () => {
     const res = await getFile(t, f.center, `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`);
     expect(res.status).toBe(200);
     const records = sheetRecords((await readXlsx(res.bytes)).get('人员配备')!, '单位');
-    const api = data(await t.gqlAs(f.center, `query($r: ID) { staffing(regionId: $r) { organizationName townshipName staffQuota onDuty vacancies pipeline { state count } deviationsInForce { id } } }`, { r: county })).staffing;
+    const api = data(await t.gqlAs(f.center, `query($r: ID) { staffing(regionId: $r, first: 100) { edges { node { organizationName townshipName staffQuota onDuty vacancies pipeline { state count } deviationsInForce { totalCount } } } } }`, { r: county }))
+      .staffing.edges.map((e: any) => e.node);
     expect(records.slice(0, -1).map((r) => [r['单位'], r['所在乡镇'], num(r['编制']), num(r['在岗']), num(r['空岗']), num(r['人选'])])).toEqual(
       api.map((e: any) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, e.pipeline.find((p: any) => p.state === 'CANDIDATE')?.count ?? 0]),
     );

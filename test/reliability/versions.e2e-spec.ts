@@ -165,7 +165,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     return { personId, postId };
   };
   const readPost = ({ personId, postId }: { personId: string; postId: string }) => async (): Promise<Snapshot> =>
-    ((await node(personId, 'posts { id state version examScore leftOn leaveReason onDutyFrom }')).posts as Snapshot[]).find((p) => p.id === postId)!;
+    ((await node(personId, 'posts(first: 100) { edges { node { id state version examScore leftOn leaveReason onDutyFrom } } }')).posts as { edges: { node: Snapshot }[] }).edges
+      .map((e) => e.node).find((p) => p.id === postId)!;
 
   const CASES: Record<string, () => Promise<StaleCase>> = {
     acknowledgeWarning: async () => {

@@ -154,7 +154,7 @@ describe('training: activities, drills, courses, exams', () => {
       const exam = data(await createExam(brigade, { kind: 'PRE_JOB', title: '岗前考试（第一期）' })).createExam;
       const [x, y] = [await trainee(), await trainee()];
       data(await results(brigade, exam.id, [{ personId: x.personId, score: 75 }, { personId: y.personId, score: 40 }]));
-      const postOf = async (p: { personId: string }) => data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { posts { state examScore } } } }`, { id: p.personId })).node.posts[0];
+      const postOf = async (p: { personId: string }) => data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { posts { edges { node { state examScore } } } } } }`, { id: p.personId })).node.posts.edges[0].node;
       const posts = await Promise.all([x, y].map(postOf));
       expect(posts).toEqual([{ state: 'EXAM_PASSED', examScore: 75 }, { state: 'EXAM_FAILED', examScore: 40 }]);
       // someone not in training: the whole batch is refused and nothing is kept
