@@ -17,6 +17,7 @@ import { formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
 import { MAX_LIST_ARGUMENT } from './input-fields';
 import { answerPreloadedFields } from './preloaded';
+import { describeRootTypes } from './root-types';
 import { queryLimitsPlugin } from './query-cost';
 import { DateTimeScalar } from './scalars';
 import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
@@ -117,7 +118,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         autoTransformHttpErrors: false,
         // the global auth guard also runs on field resolvers, each of which declares its access rule
         fieldResolverEnhancers: ['guards'],
-        transformSchema: answerPreloadedFields,
+        transformSchema: (schema) => describeRootTypes(answerPreloadedFields(schema)),
         // Nest loads Apollo's ESM build and this file its CommonJS one: same objects, two type declarations
         plugins: [
           // no HTTP cache hints are set, so Apollo's cache-control plugin would only wrap every field resolver

@@ -49,7 +49,7 @@ export class NodeResolver {
   // each kind's fetcher applies its permission and the jurisdiction: what the actor may not see is null
   @SignedIn()
   @Query(() => Node, { nullable: true, description: '按全局标识获取任意对象；不存在或无权访问时为 null' })
-  async node(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Node | null> {
+  async node(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '全局标识（任一对象的 id）' }) id: string): Promise<Node | null> {
     return (await this.registry.fetch(ctx, [id]))[0];
   }
 
@@ -57,7 +57,7 @@ export class NodeResolver {
   @Query(() => [Node], { nullable: 'items', description: '按全局标识批量获取对象（最多 100 个）' })
   async nodes(
     @Ctx() ctx: RequestContext,
-    @Args('ids', { type: () => [ID] }) ids: string[],
+    @Args('ids', { type: () => [ID], description: '全局标识列表，最多 100 个' }) ids: string[],
   ): Promise<(Node | null)[]> {
     if (ids.length > 100) {
       throw BadUserInputError.field('ids', '最多 100 个');
