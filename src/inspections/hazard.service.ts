@@ -7,6 +7,7 @@ import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
 import { staleVersion, TransactionRunner } from '../database/transaction';
+import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -25,7 +26,6 @@ import { PremisesService } from './premises.service';
 import { assertRegionReaches, can, regionalList, regionalPage, text } from '../auth/work-scope';
 import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
-import { childPages } from './child-pages';
 import { addDays, addWorkingDays } from '../common/working-days';
 
 export interface NewHazard {
@@ -115,8 +115,8 @@ export class HazardService {
 
   /** Hazard.history, a page per hazard (INS-2: failed re-checks and extensions repeat, so a history has no fixed bound). */
   historyOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<HazardEvent>> {
-    return childPages(ctx, {
-      name: 'ins.hazardHistory', repo: this.dataSource.getRepository(HazardEvent), alias: 'e', parentExpr: 'e.hazard_id', parentOf: (e) => e.hazardId,
+    return childPages(ctx, this.dataSource, {
+      name: 'ins.hazardHistory', entity: HazardEvent, alias: 'e', parent: 'e.hazard_id', parentOf: (e) => e.hazardId,
       order: HAZARD_EVENT_ORDER,
     }, page);
   }

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
+import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
-import { childPages } from './child-pages';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
@@ -86,8 +86,8 @@ export class InspectionService {
    * one plan); each target row carries its premises, joined in the same statement.
    */
   targetsOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<InspectionPlanTarget & { premises: Premises }>> {
-    return childPages(ctx, {
-      name: 'ins.planTargets', repo: this.dataSource.getRepository(InspectionPlanTarget), alias: 't', parentExpr: 't.plan_id', parentOf: (t) => t.planId,
+    return childPages(ctx, this.dataSource, {
+      name: 'ins.planTargets', entity: InspectionPlanTarget, alias: 't', parent: 't.plan_id', parentOf: (t) => t.planId,
       join: (qb) => qb.innerJoinAndSelect('t.premises', 'pm'), order: TARGET_ORDER,
     }, page) as DataLoader<string, ConnectionValue<InspectionPlanTarget & { premises: Premises }>>;
   }

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
 import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
-import { childPages } from './child-pages';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
@@ -70,8 +70,8 @@ export class WarningService {
 
   /** RiskPoint.observations, a page per risk point, oldest first (monitoring goes on for years: INS-3). */
   observationsOf(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<RiskObservation>> {
-    return childPages(ctx, {
-      name: 'ins.riskObservations', repo: this.dataSource.getRepository(RiskObservation), alias: 'o', parentExpr: 'o.risk_point_id', parentOf: (o) => o.riskPointId,
+    return childPages(ctx, this.dataSource, {
+      name: 'ins.riskObservations', entity: RiskObservation, alias: 'o', parent: 'o.risk_point_id', parentOf: (o) => o.riskPointId,
       order: OBSERVATION_ORDER,
     }, page);
   }

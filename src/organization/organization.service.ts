@@ -5,7 +5,8 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { assertReaches, reaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
-import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { ChildList, childPages } from '../graphql/child-pages';
+import { ConnectionValue, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -42,6 +43,10 @@ const QUOTA_HISTORY_ORDER: OrderKey<StaffQuotaChangeRow>[] = [
   { expr: 'c.changed_at', type: 'text', value: (c) => c.changedAtKey },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
+const QUOTA_HISTORY: ChildList<StaffQuotaChange, 'changedAtKey'> = {
+  name: 'org.quotaHistory', entity: StaffQuotaChange, alias: 'c', parent: 'c.organization_id', parentOf: (c) => c.organizationId,
+  order: QUOTA_HISTORY_ORDER, computed: { changedAtKey: CHANGED_AT_KEY },
+};
 
 /** Limits a query on organizations or regions to a region's subtree (the jurisdiction primitive). */
 function withinSubtree<T extends object>(qb: SelectQueryBuilder<T>, regionAlias: string, root: Region): SelectQueryBuilder<T> {
@@ -175,47 +180,12 @@ export class OrganizationService {
     );
   }
 
-  /**
-   * ORG-3: a page of the quota history of each organization asked for in one tick (one statement per batch, never
-   * one per organization: the first `first + 1` changes of each after the cursor, through a lateral join), each
-   * with its count, run only when `totalCount` is asked for (one grouped count per batch).
-   */
+  /** ORG-3: a page of the quota history of each organization asked for in one tick (graphql/child-pages.ts). */
   quotaHistory(ctx: RequestContext, args: PageArgs): DataLoader<string, ConnectionValue<StaffQuotaChangeRow>> {
-    const first = args.first ?? DEFAULT_PAGE_SIZE;
     const after = keysetAfter(args.after, QUOTA_HISTORY_ORDER);
     // a forged time would reach the database as a cast error: refused here like any forged cursor
     if (after && !CHANGED_AT_TEXT.test(String(Object.values(after.params)[0]))) throw BadUserInputError.field('after', '游标无效');
-    return ctx.loader(`org.quotaHistory.${first}.${args.after ?? ''}`, () => new DataLoader(async (orgIds: readonly string[]) => {
-      const pages = new Map<string, StaffQuotaChangeRow[]>(orgIds.map((id) => [id, []]));
-      if (first > 0) {
-        const repo = this.dataSource.getRepository(StaffQuotaChange);
-        const perOrg = repo.createQueryBuilder('c').select('c.id', 'id').where('c.organization_id = o.id');
-        if (after) perOrg.andWhere(after.sql, after.params);
-        perOrg.orderBy('c.changed_at', 'ASC').addOrderBy('c.id', 'ASC').limit(first + 1);
-        const { entities, raw } = await repo.createQueryBuilder('c')
-          .addSelect(CHANGED_AT_KEY, 'changed_at_key')
-          .where(`c.id IN (SELECT p.id FROM organization o CROSS JOIN LATERAL (${perOrg.getQuery()}) p WHERE o.id IN (:...quotaOrgIds))`)
-          .setParameters({ ...perOrg.getParameters(), quotaOrgIds: [...orgIds] })
-          .orderBy('c.changed_at', 'ASC').addOrderBy('c.id', 'ASC')
-          .getRawAndEntities<{ changed_at_key: string }>();
-        entities.forEach((c, i) => pages.get(c.organizationId)?.push(Object.assign(c, { changedAtKey: raw[i].changed_at_key })));
-      }
-      const counts = this.quotaHistoryCount(ctx);
-      return orgIds.map((id) => connectionOf(pages.get(id)!, args, QUOTA_HISTORY_ORDER, () => counts.load(id)));
-    }));
-  }
-
-  /** How many quota changes each organization has (one grouped count per batch). */
-  private quotaHistoryCount(ctx: RequestContext): DataLoader<string, number> {
-    return ctx.loader('org.quotaHistoryCount', () => new DataLoader(async (orgIds: readonly string[]) => {
-      const rows: { organization_id: string; n: number }[] = await this.dataSource.getRepository(StaffQuotaChange).createQueryBuilder('c')
-        .select('c.organization_id', 'organization_id').addSelect('count(*)::int', 'n')
-        .where('c.organization_id IN (:...orgIds)', { orgIds: [...orgIds] })
-        .groupBy('c.organization_id')
-        .getRawMany();
-      const byId = new Map(rows.map((r) => [r.organization_id, Number(r.n)]));
-      return orgIds.map((id) => byId.get(id) ?? 0);
-    }));
+    return childPages(ctx, this.dataSource, QUOTA_HISTORY, args);
   }
 
   facilityChecks(ctx: RequestContext): DataLoader<string, FacilityCheck[]> {

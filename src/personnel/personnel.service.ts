@@ -8,6 +8,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
 import { staleVersion, TransactionRunner } from '../database/transaction';
+import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
@@ -25,7 +26,6 @@ import type {
   RequestDeviationInput, SelectPersonInput,
 } from './personnel.types';
 import { canMove, canMoveTargets } from './post-lifecycle';
-import { childPageLoader } from './child-pages';
 
 const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
@@ -118,15 +118,15 @@ export class PersonnelService {
 
   /** A page of each person's posts, oldest first: one statement per batch of people. */
   postPages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<Post>> {
-    return childPageLoader(ctx, {
-      name: 'personnel.postPages', repo: () => this.dataSource.getRepository(Post), alias: 'p', parentColumn: 'p.person_id', parentOf: (p) => p.personId, order: POST_ORDER,
+    return childPages(ctx, this.dataSource, {
+      name: 'personnel.postPages', entity: Post, alias: 'p', parent: 'p.person_id', parentOf: (p) => p.personId, order: POST_ORDER,
     }, page);
   }
 
   /** A page of each post's transitions, oldest first: one statement per batch of posts. */
   transitionPages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<PostTransition>> {
-    return childPageLoader(ctx, {
-      name: 'personnel.transitionPages', repo: () => this.dataSource.getRepository(PostTransition), alias: 't', parentColumn: 't.post_id', parentOf: (t) => t.postId,
+    return childPages(ctx, this.dataSource, {
+      name: 'personnel.transitionPages', entity: PostTransition, alias: 't', parent: 't.post_id', parentOf: (t) => t.postId,
       order: TRANSITION_ORDER,
     }, page);
   }
@@ -136,13 +136,13 @@ export class PersonnelService {
    * newest first: one statement per batch of stations.
    */
   deviationInForcePages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<EligibilityDeviation>> {
-    return childPageLoader(ctx, {
-      name: 'personnel.deviationInForcePages', repo: () => this.dataSource.getRepository(EligibilityDeviation), alias: 'd', parentColumn: 'd.organization_id',
+    return childPages(ctx, this.dataSource, {
+      name: 'personnel.deviationInForcePages', entity: EligibilityDeviation, alias: 'd', parent: 'd.organization_id',
       parentOf: (d) => d.organizationId, order: DEVIATION_ORDER, descending: true,
-      where: {
-        sql: `d.status = :__approved AND EXISTS (SELECT 1 FROM post op WHERE op.person_id = d.person_id AND op.organization_id = d.organization_id AND op.state <> 'LEFT')`,
-        params: { __approved: DeviationStatus.APPROVED },
-      },
+      scope: (qb) => qb.andWhere(
+        `d.status = :__approved AND EXISTS (SELECT 1 FROM post op WHERE op.person_id = d.person_id AND op.organization_id = d.organization_id AND op.state <> 'LEFT')`,
+        { __approved: DeviationStatus.APPROVED },
+      ),
     }, page);
   }
 

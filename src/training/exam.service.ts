@@ -8,6 +8,7 @@ import { Permission } from '../auth/permissions';
 import { can, regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
+import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
@@ -20,7 +21,6 @@ import { countyOf } from '../organization/townships';
 import { Person, Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
-import { ChildList, childPage } from './child-pages';
 import { AttendanceStatus, CourseKind } from './training.enums';
 
 const COURSE_ORDER: OrderKey<Course>[] = [
@@ -90,22 +90,22 @@ export class ExamService {
 
   /** TRN-2: a course's sessions, in date order (ix_course_session_course). */
   sessions(ctx: RequestContext, courseId: string, page: PageArgs): Promise<ConnectionValue<CourseSession>> {
-    return childPage(ctx, this.dataSource, SESSIONS, courseId, page);
+    return childPages(ctx, this.dataSource, SESSIONS, page).load(courseId);
   }
 
   /** A session's attendance of the people inside the jurisdiction (personal data), by person (the primary key). */
   attendance(ctx: RequestContext, sessionId: string, page: PageArgs): Promise<ConnectionValue<Attendance>> {
-    return childPage(ctx, this.dataSource, ATTENDANCE, sessionId, page);
+    return childPages(ctx, this.dataSource, ATTENDANCE, page).load(sessionId);
   }
 
   /** TRN-2: an exam's results of the people inside the jurisdiction, the highest score first (ix_exam_result_score). */
   examResults(ctx: RequestContext, examId: string, page: PageArgs): Promise<ConnectionValue<ExamResult>> {
-    return childPage(ctx, this.dataSource, EXAM_RESULTS, examId, page);
+    return childPages(ctx, this.dataSource, EXAM_RESULTS, page).load(examId);
   }
 
   /** A person's results (pre-job PER-7, quarterly theory EVA-2 …), the latest sitting first (ix_exam_result_person). */
   personResults(ctx: RequestContext, personId: string, page: PageArgs): Promise<ConnectionValue<ExamResult>> {
-    return childPage(ctx, this.dataSource, PERSON_RESULTS, personId, page);
+    return childPages(ctx, this.dataSource, PERSON_RESULTS, page).load(personId);
   }
 
   examById(ctx: RequestContext): DataLoader<string, Exam | undefined> {

@@ -8,6 +8,7 @@ import { Permission } from '../auth/permissions';
 import { text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -17,7 +18,6 @@ import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { countyOf } from '../organization/townships';
-import { ChildList, childPage } from './child-pages';
 import { practiceMove, practiceStepsFrom } from './practice-lifecycle';
 import { GoodPractice, GoodPracticeEvent } from './practice.entity';
 import { PracticeAction, PracticeStatus } from './training.enums';
@@ -63,7 +63,7 @@ export class PracticeService {
 
   /** TRN-3: a practice's history, oldest first (ix_good_practice_event_practice); a return and revision can repeat. */
   events(ctx: RequestContext, practiceId: string, page: PageArgs): Promise<ConnectionValue<GoodPracticeEvent>> {
-    return childPage(ctx, this.dataSource, EVENTS, practiceId, page);
+    return childPages(ctx, this.dataSource, EVENTS, page).load(practiceId);
   }
 
   /** The practices the actor may read (node(id:) and attachments use it too): null where it may not. */

@@ -4,6 +4,7 @@ import { regionVisible } from '../auth/jurisdiction';
 import { can } from '../auth/work-scope';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
+import { memoryPage } from '../graphql/child-pages';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import type { OrderKey } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
@@ -16,7 +17,6 @@ import { PersonnelService } from '../personnel/personnel.service';
 import { PersonModel } from '../personnel/personnel.types';
 import { ExamService } from './exam.service';
 import { PracticeService } from './practice.service';
-import { memoryPage } from './child-pages';
 import {
   ActivityCountConnection, ActivityCountModel, ActivityCountsModel, ActivityModel, AttendanceConnection, AttendanceModel, CourseModel, CourseSessionConnection,
   CourseSessionModel, ExamModel, ExamResultConnection, ExamResultModel, GoodPracticeEventConnection, GoodPracticeEventModel, GoodPracticeModel, GuidanceVisitModel,
