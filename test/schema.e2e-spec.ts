@@ -1,6 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { getNamedType, isInputObjectType, isObjectType } from 'graphql';
-import type { GraphQLObjectType } from 'graphql';
+import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
@@ -123,8 +123,8 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || !(isObjectType(type) || isInputObjectType(type))) continue;
       for (const field of Object.values(type.getFields())) {
-        if (DATE_NAME.test(field.name) && getNamedType(field.type).name === 'String') strings.push(`${type.name}.${field.name}`);
-        for (const arg of 'args' in field ? field.args : []) {
+        if (DATE_NAME.test(field.name) && String(field.type).replace(/[[\]!]/g, '') === 'String') strings.push(`${type.name}.${field.name}`);
+        for (const arg of isObjectType(type) ? (field as GraphQLField<unknown, unknown>).args : []) {
           if (DATE_NAME.test(arg.name) && getNamedType(arg.type).name === 'String') strings.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }

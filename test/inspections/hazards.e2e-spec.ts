@@ -185,7 +185,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
     it('INS-2: the Date scalar refuses dates that do not exist, in filters and inputs alike (BAD_USER_INPUT naming the field, not a database error)', async () => {
       const reason = '“2027-02-30”不是有效的日期：须为 YYYY-MM-DD 格式的真实日期，如 2027-03-10';
       const filter = error(await t.gqlAs(f.center, `query($foundFrom: Date) { hazards(foundFrom: $foundFrom) { totalCount } }`, { foundFrom: '2027-02-30' }));
-      expect(filter.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'foundFrom', reason }] });
+      expect(filter.extensions).toEqual({ code: 'BAD_USER_INPUT', requestId: expect.any(String), fields: [{ field: 'foundFrom', reason }] });
       const input = error(await order(f, (await reportHazard(f, premisesId)).id, { deadline: '2027-04-31' }));
       expect(input.extensions.code).toBe('BAD_USER_INPUT');
       expect(input.extensions.fields).toEqual([{ field: 'i.deadline', reason: reason.replace('2027-02-30', '2027-04-31') }]);
@@ -499,7 +499,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       expect(await both('REPORTED', ['REPORTED', 'RECTIFYING'])).toBe(await countIn(`h.status = 'REPORTED'`));
       expect(await both('CLOSED', OPEN)).toBe(0);
       const empty = error(await t.gqlAs(f.center, HAZARDS, { statuses: [] }));
-      expect(empty.extensions).toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'statuses', reason: '至少 1 项' }] });
+      expect(empty.extensions).toEqual({ code: 'BAD_USER_INPUT', requestId: expect.any(String), fields: [{ field: 'statuses', reason: '至少 1 项' }] });
       const many = error(await t.gqlAs(f.center, HAZARDS, { statuses: Array.from({ length: 11 }, () => 'REPORTED') }));
       expect(many.extensions.code).toBe('BAD_USER_INPUT');
       expect(many.extensions.fields[0].field).toBe('statuses');

@@ -193,7 +193,7 @@ describe('risk points and early warning (INS-3)', () => {
     expect(notes).toEqual(['第 1 次巡查', '第 2 次巡查', '第 3 次巡查', '第 4 次巡查', '第 5 次巡查']);
     // a forged cursor never reaches the database
     expect(error(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on RiskPoint { observations(after: "bm90IGEgY3Vyc29y") { totalCount } } } }`, { id: rp.id })).extensions)
-      .toEqual({ code: 'BAD_USER_INPUT', fields: [{ field: 'after', reason: '游标无效' }] });
+      .toEqual({ code: 'BAD_USER_INPUT', requestId: expect.any(String), fields: [{ field: 'after', reason: '游标无效' }] });
   });
 
   it('INS-3: the unique index makes a second active warning for one subject impossible even outside the job', async () => {
