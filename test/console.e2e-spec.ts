@@ -121,7 +121,7 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
 
     // ① login with the initial password: the answer's flags say what comes next
     await selectTab(page, 'Login');
-    await edit(page, '在此填写密码', INITIAL);
+    await edit(page, '在此填写初始密码', INITIAL);
     const login = await run(page, 'Login');
     expect(login.body.errors).toBeUndefined();
     expect(login.body.data.login).toMatchObject({ passwordChangeRequired: true, secondFactorEnrollmentRequired: true });
@@ -129,8 +129,8 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
 
     // ② change the password: the token of ① is sent without anyone touching the Headers editor
     await selectTab(page, 'ChangePassword');
-    await edit(page, '"初始密码"', JSON.stringify(INITIAL));
-    await edit(page, '"新密码"', JSON.stringify(NEW_PASSWORD));
+    await edit(page, '"在此填写初始密码"', JSON.stringify(INITIAL));
+    await edit(page, '"在此填写新密码"', JSON.stringify(NEW_PASSWORD));
     const changed = await run(page, 'ChangePassword');
     expect(changed.body.errors).toBeUndefined();
     expect(changed.authorization).toBe(`Bearer ${login.body.data.login.accessToken}`);
@@ -141,7 +141,7 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
     expect(enrolled.body.errors).toBeUndefined();
     const totp = new TOTP({ secret: enrolled.body.data.enrollTotp.secret });
     await selectTab(page, 'ConfirmTotp');
-    await edit(page, '"123456"', JSON.stringify(totp.generate({ timestamp: Date.now() })));
+    await edit(page, '"在此填写6位动态码"', JSON.stringify(totp.generate({ timestamp: Date.now() })));
     const confirmed = await run(page, 'ConfirmTotp');
     expect(confirmed.body.errors).toBeUndefined();
     expect(confirmed.body.data.confirmTotp.recoveryCodes).toHaveLength(10);
@@ -166,7 +166,7 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
     expect(again.body.data.login).toMatchObject({ secondFactorRequired: true, passwordChangeRequired: false });
     await selectTab(page, 'VerifySecondFactor');
     // a code of the next 30-second step: the one used by ④ may not be used twice
-    await edit(page, '"123456"', JSON.stringify(totp.generate({ timestamp: Date.now() + 30_000 })));
+    await edit(page, '"在此填写6位动态码"', JSON.stringify(totp.generate({ timestamp: Date.now() + 30_000 })));
     const verified = await run(page, 'VerifySecondFactor');
     expect(verified.body.errors).toBeUndefined();
     expect(verified.authorization).toBe(`Bearer ${again.body.data.login.accessToken}`);

@@ -40,6 +40,15 @@ describe('the doors of /graphql', () => {
     expect(costly.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
   });
 
+  it('introspection is free of the cost limit but not multipliable: one __schema and at most 20 __type per request', async () => {
+    const twice = await post(t, { query: `{ a: __schema { queryType { name } } b: __schema { queryType { name } } }` });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const types = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __type(name: "Hazard") { name }`).join(' ')} }`;
+    expect((await post(t, { query: types(20) })).body.errors).toBeUndefined();
+    expect((await post(t, { query: types(21) })).body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   const SHAPES: [string, unknown, string, number][] = [
     ['two operations and no operationName', { query: 'query A { __typename } query B { __typename }' }, 'OPERATION_RESOLUTION_FAILURE', 400],
     ['an operationName the document does not hold (a pasted query, the old tab\'s name)', { query: '{ __typename }', operationName: 'Organization' }, 'OPERATION_RESOLUTION_FAILURE', 400],
@@ -61,7 +70,9 @@ describe('the doors of /graphql', () => {
         const [error] = res.body.errors;
         expect(error.extensions.code).toBe(code);
         expect(error.extensions.requestId).toBe('doors-test-0001');
+        // in words a station worker reads: zh-CN, not Apollo's English
         expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+        expect(error.message).not.toMatch(/\b(the|must|operations?|body|disabled|blocked|missing)\b/i);
       });
     }
   }

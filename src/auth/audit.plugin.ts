@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { DocumentNode, FieldNode, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type { FieldNode } from 'graphql';
 import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
+import { countRootFields } from '../graphql/query-cost';
 import type { AuditEvent, GraphQLContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
 
@@ -21,29 +22,6 @@ const PERSONAL_LOOKUP = (f: FieldNode) =>
   f.name.value === 'accountPersonalData' ||
   f.name.value === 'personPersonalData' ||
   (f.name.value === 'accounts' && (f.arguments ?? []).some((a) => a.name.value === 'citizenId' || a.name.value === 'phone'));
-
-/** How many root fields of `names` (or matching a predicate) an operation selects, fragments included. */
-export function countRootFields(
-  operation: OperationDefinitionNode,
-  document: DocumentNode,
-  names: Set<string> | ((f: FieldNode) => boolean),
-): number {
-  const matches = typeof names === 'function' ? names : (f: FieldNode) => names.has(f.name.value);
-  const fragments = new Map(
-    document.definitions.filter((d) => d.kind === 'FragmentDefinition').map((d) => [(d as { name: { value: string } }).name.value, d as { selectionSet: SelectionSetNode }]),
-  );
-  const seen = new Set<string>();
-  const count = (set: SelectionSetNode): number =>
-    set.selections.reduce((n, s) => {
-      if (s.kind === 'Field') return n + (matches(s) ? 1 : 0);
-      if (s.kind === 'InlineFragment') return n + count(s.selectionSet);
-      const name = s.name.value;
-      if (seen.has(name) || !fragments.has(name)) return n;
-      seen.add(name);
-      return n + count(fragments.get(name)!.selectionSet);
-    }, 0);
-  return count(operation.selectionSet);
-}
 
 /**
  * The audit trail of GraphQL: one entry per root mutation field (success, failure or denial, the guard's

@@ -7,7 +7,7 @@ import { IdempotencyClaim, requestScope } from '../database/request-scope';
 import { idempotencyInProgress } from '../database/transaction';
 import { AppError, ConflictError, ErrorCode } from '../graphql/errors';
 import type { GraphQLContext } from '../graphql/request-context';
-import { countRootFields } from './audit.plugin';
+import { countRootFields } from '../graphql/query-cost';
 import { Authenticator } from './authenticator';
 import { KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';

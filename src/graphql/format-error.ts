@@ -16,6 +16,25 @@ const PROTOCOL_MESSAGES: Record<string, string> = {
   PERSISTED_QUERY_NOT_SUPPORTED: '不支持持久化查询',
 };
 
+/**
+ * Apollo's refusals of a request's shape (BAD_REQUEST), in the words a person can act on. Matched by their start;
+ * one not listed keeps the generic 请求格式不正确 with Apollo's text after it.
+ */
+const BAD_REQUEST_MESSAGES: [RegExp, string][] = [
+  [/^POST body missing/, '请求体缺失或为空：须以 Content-Type: application/json 发送 {"query": "…", "variables": {…}}'],
+  [/^GraphQL operations must contain a non-empty `query`|^No operations found/, '请求中没有查询语句（query 为空）'],
+  [/^GraphQL queries must be strings/, 'query 须为字符串（GraphQL 查询语句的文本）'],
+  [/^Operation batching disabled/, '不支持批量请求（JSON 数组）：每个 HTTP 请求只能包含一个操作，可用别名合并多个查询'],
+  [/^`variables` in a POST body/, 'variables 须为 JSON 对象'],
+  [/^`extensions` in a POST body/, 'extensions 须为 JSON 对象'],
+  [/^`operationName` in a POST body must be a string/, 'operationName 须为字符串'],
+  [/^This operation has been blocked as a potential Cross-Site Request Forgery/,
+    '请求被当作可能的跨站请求伪造（CSRF）拦截：请以 Content-Type: application/json 发送，或加请求头 Apollo-Require-Preflight: true'],
+  [/^GET requests only support query operations/, 'GET 请求只能执行查询（query）；变更（mutation）请用 POST'],
+  [/^Apollo Server supports only GET\/POST requests/, '只支持 GET 和 POST 请求'],
+  [/^The '.*' search parameter|^The .* search parameter/, 'GET 请求的参数不正确（query、variables、extensions 各一次，variables 为 JSON 对象）'],
+];
+
 const HTTP_CODES: Record<number, [ErrorCode, string]> = {
   400: [ErrorCode.BAD_USER_INPUT, '输入有误'],
   401: [ErrorCode.UNAUTHENTICATED, '请先登录'],
@@ -88,6 +107,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return base(code, `${PROTOCOL_MESSAGES[code]}：${refused.reason}`);
   }
   // errors raised by graphql-js / Apollo before any resolver ran (syntax, validation, variables)
+  if (code === ErrorCode.BAD_REQUEST && (original instanceof GraphQLError || original === error)) {
+    const known = BAD_REQUEST_MESSAGES.find(([pattern]) => pattern.test(formatted.message));
+    if (known) return base(code, known[1]);
+  }
   if (typeof code === 'string' && code in PROTOCOL_MESSAGES && (original instanceof GraphQLError || original === error)) {
     return base(code, `${PROTOCOL_MESSAGES[code]}：${formatted.message}`);
   }

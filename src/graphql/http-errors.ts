@@ -51,7 +51,7 @@ export function graphqlBodyErrors(limitBytes: number) {
     const tooLarge = e.type === 'entity.too.large';
     const error = tooLarge
       ? new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `请求体过大：查询与变量合计不能超过 ${Math.round(limitBytes / 1024)} KB；请拆分成几个请求`, { maxBytes: limitBytes })
-      : new AppError(ErrorCode.BAD_REQUEST, '请求体不是有效的 JSON：须为 {"query": "…", "variables": {…}}');
+      : new AppError(ErrorCode.BAD_REQUEST, '请求体须为 JSON 对象：{"query": "…", "variables": {…}}');
     const { body } = httpErrorOf(req, error, () => undefined);
     res.status(tooLarge ? 413 : 400).json(body);
   };

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { getComplexity } from 'graphql-query-complexity';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { getNamedType, getNullableType, getVariableValues, GraphQLError, isLeafType, isListType, isObjectType, Kind } from 'graphql';
-import type { DocumentNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
+import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
 import { AppError, BadUserInputError, ErrorCode } from './errors';
 import type { FieldProblem } from './errors';
@@ -22,6 +22,9 @@ export interface QueryLimits {
  * room for a client that escapes every Chinese character as \uXXXX.
  */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+/** The most `__type` root fields one request may hold (introspection is free under the cost rules). */
+export const MAX_TYPE_LOOKUPS = 20;
 
 /** The size assumed of a list that is not a connection and not sized by an argument (a hazard's history). */
 export const UNPAGED_LIST_SIZE = 10;
@@ -143,6 +146,29 @@ export function longLists(
   return problems;
 }
 
+/** How many root fields of `names` (or matching a predicate) an operation selects, fragments included. */
+export function countRootFields(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  names: Set<string> | ((f: FieldNode) => boolean),
+): number {
+  const matches = typeof names === 'function' ? names : (f: FieldNode) => names.has(f.name.value);
+  const fragments = new Map(
+    document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [(d as { name: { value: string } }).name.value, d as { selectionSet: SelectionSetNode }]),
+  );
+  const seen = new Set<string>();
+  const count = (set: SelectionSetNode): number =>
+    set.selections.reduce((n, s) => {
+      if (s.kind === Kind.FIELD) return n + (matches(s) ? 1 : 0);
+      if (s.kind === Kind.INLINE_FRAGMENT) return n + count(s.selectionSet);
+      const name = s.name.value;
+      if (seen.has(name) || !fragments.has(name)) return n;
+      seen.add(name);
+      return n + count(fragments.get(name)!.selectionSet);
+    }, 0);
+  return count(operation.selectionSet);
+}
+
 /**
  * Bounds the cost of a request before anything runs (issue 8): the depth of the operation, a list argument
  * longer than 100, and its estimated cost. The cost is kept on the request context: the budget is the HTTP
@@ -154,6 +180,11 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Graph
       return {
         async didResolveOperation({ operation, document, schema, request, contextValue }) {
           if (!operation) return;
+          // Introspection costs nothing under the cost rules (connectionCost), so its aliases are bounded here: one
+          // whole schema per request, a few single types (the console asks for one __schema, nothing else).
+          if (countRootFields(operation, document, new Set(['__schema'])) > 1 || countRootFields(operation, document, new Set(['__type'])) > MAX_TYPE_LOOKUPS) {
+            throw new AppError(ErrorCode.BAD_REQUEST, `一个请求最多包含一次 __schema 和 ${MAX_TYPE_LOOKUPS} 次 __type 内省`, { http: { status: 400 } });
+          }
           const depth = operationDepth(operation, document);
           if (depth > limits.maxDepth) {
             throw new AppError(ErrorCode.QUERY_TOO_DEEP, `查询嵌套过深：${depth} 层，最多 ${limits.maxDepth} 层`, {

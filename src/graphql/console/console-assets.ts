@@ -29,7 +29,7 @@ const FIRST_SIGN_IN_TABS: { query: string; variables?: string }[] = [
 # 若在 Headers 里自己写了 Authorization，则以它为准）。
 # 返回的标志：passwordChangeRequired → 下一步 ②；secondFactorEnrollmentRequired → ③ ④；secondFactorRequired → ⑤。
 mutation Login {
-  login(input: { username: "admin", password: "在此填写密码" }) {
+  login(input: { username: "admin", password: "在此填写初始密码" }) {
     accessToken
     expiresAt
     passwordChangeRequired
@@ -42,7 +42,7 @@ mutation Login {
   {
     query: `# ② 修改初始密码（别人设置的密码必须先改）：至少 8 位，含大写字母、小写字母、数字、符号中的三类，不含用户名。
 mutation ChangePassword {
-  changePassword(input: { currentPassword: "初始密码", newPassword: "新密码" }) {
+  changePassword(input: { currentPassword: "在此填写初始密码", newPassword: "在此填写新密码" }) {
     username
   }
 }
@@ -61,7 +61,7 @@ mutation EnrollTotp {
   {
     query: `# ④ 输入验证器显示的 6 位动态码完成绑定；返回 10 个恢复码，只显示这一次，请抄下妥善保存。
 mutation ConfirmTotp {
-  confirmTotp(input: { code: "123456" }) {
+  confirmTotp(input: { code: "在此填写6位动态码" }) {
     recoveryCodes
   }
 }
@@ -71,7 +71,7 @@ mutation ConfirmTotp {
     query: `# ⑤ 以后每次登录（① 返回 secondFactorRequired: true）：输入动态码，或 { recoveryCode: "…" } 用一个恢复码。
 # 返回的新令牌同样自动生效。
 mutation VerifySecondFactor {
-  verifySecondFactor(input: { code: "123456" }) {
+  verifySecondFactor(input: { code: "在此填写6位动态码" }) {
     accessToken
     expiresAt
   }
@@ -157,6 +157,7 @@ export const CONSOLE_HTML = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>消防救援委员会实体化运行平台 · GraphQL 控制台</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="/graphiql/assets/graphiql.css">
   <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
