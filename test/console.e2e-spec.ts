@@ -175,6 +175,24 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
     expect(after.body.errors).toBeUndefined();
     expect(after.authorization).toBe(`Bearer ${verified.body.data.verifySecondFactor.accessToken}`);
 
+    // a tab with its own Authorization header signs another account in: its token stays in that tab, the other
+    // tabs keep the administrator's (and a tab's own header wins over the shared one)
+    const station = await t.account({ role: 'STATION' as never, region: '景山镇' });
+    await page.click('.graphiql-tab-add');
+    await page.click(QUERY_EDITOR);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type(`mutation Other { login(input: { username: "${station.username}", password: "${station.password}" }) { accessToken } }`);
+    await page.click('button[data-name="headers"]');
+    await page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror').click();
+    await page.keyboard.type(JSON.stringify({ Authorization: `Bearer ${station.token}` }));
+    const other = await run(page, 'Other');
+    expect(other.body.errors).toBeUndefined();
+    expect(other.authorization).toBe(`Bearer ${station.token}`);
+    await selectTab(page, 'Organization');
+    const still = await run(page, 'Organization');
+    expect(still.authorization).toBe(`Bearer ${verified.body.data.verifySecondFactor.accessToken}`);
+
     expect(blocked).toEqual([]);
     expect(pageErrors).toEqual([]);
     await context.close();

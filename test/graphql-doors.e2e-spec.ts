@@ -47,6 +47,13 @@ describe('the doors of /graphql', () => {
     const types = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __type(name: "Hazard") { name }`).join(' ')} }`;
     expect((await post(t, { query: types(20) })).body.errors).toBeUndefined();
     expect((await post(t, { query: types(21) })).body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    // aliases inside introspection would ask for the schema many times over in one small document (12 KB → 12 MB)
+    const fanOut = `{ __schema { types { ${Array.from({ length: 27 }, (_, i) => `f${i}: fields { type { name } }`).join(' ')} } } }`;
+    const refused = await post(t, { query: fanOut });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    const viaFragment = await post(t, { query: `{ __schema { ...F } } fragment F on __Schema { a: types { name } }` });
+    expect(viaFragment.body.errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   const SHAPES: [string, unknown, string, number][] = [
@@ -160,6 +167,10 @@ describe('the doors of /graphql', () => {
       const hidden = await post(closed, { query: '{ acount }' });
       expect(hidden.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(hidden.body.errors[0].message).not.toMatch(/Did you mean|accounts/);
+      // a variable's input field misspelt: graphql-js suggests there too
+      const variable = await post(closed, { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { usernam: 'a', pasword: 'b' } } });
+      expect(variable.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(variable.body.errors)).not.toMatch(/Did you mean|"username"|"password"/);
       const shown = await post(t, { query: '{ acount }' });
       expect(shown.body.errors[0].message).toMatch(/Did you mean "accounts"/);
     } finally {

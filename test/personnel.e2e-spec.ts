@@ -1,5 +1,5 @@
 import { Role } from '../src/auth/permissions';
-import { toGlobalId } from '../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { citizenIdFor, yearsBefore } from './support/factories';
 import { interceptQueries } from './support/queries';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from './support/test-app';
@@ -412,6 +412,30 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       // the first person by name has a post, and so do others after it: one person's page asks every nested list too
       for (const name of ['人员000', '人员001', '人员002']) data(await select((await person({ name })).id));
       expect(await count(20)).toBe(await count(1));
+    });
+
+    it("Person.posts pages one post at a time to the end: created_at's microseconds are in the cursor", async () => {
+      const p = await person();
+      data(await select(p.id));
+      // two earlier posts, ended, created by the database's now() (microseconds) as every post is
+      const [{ id: postId }] = await t.dataSource.query(`SELECT id FROM post WHERE person_id = $1`, [parseGlobalId(p.id)!.id]);
+      for (let i = 0; i < 2; i++) {
+        await t.dataSource.query(`
+          INSERT INTO post (id, person_id, organization_id, state, selected_on, left_on, leave_reason, created_at, version)
+          SELECT gen_random_uuid(), person_id, organization_id, 'LEFT', selected_on, selected_on, 'RESIGNATION', now() - make_interval(secs => 10 - $2::int) + interval '123 microseconds', 1
+          FROM post WHERE id = $1`, [postId, i]);
+      }
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page: any = data(await t.gql(`query($id: ID!, $after: String) { node(id: $id) { ... on Person { posts(first: 1, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } } }`, { id: p.id, after }, gov.headers)).node.posts;
+        expect(page.totalCount).toBe(3);
+        seen.push(...page.edges.map((e: any) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect([seen.length, new Set(seen).size]).toEqual([3, 3]);
     });
 
     it('PER-9: a late on-duty date is refused when the station was already full that day (by date, not only now)', async () => {

@@ -66,7 +66,8 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
 /** A keyset ordering column: the SQL expression, its value type, and how to read its value from a row. */
 export interface OrderKey<E> {
   expr: string;
-  type: 'uuid' | 'int' | 'text' | 'bigint';
+  /** `timestamp`: a timestamptz column whose cursor value is its exact text (see `exactTimestamp`). */
+  type: 'uuid' | 'int' | 'text' | 'bigint' | 'timestamp';
   value: (row: E) => string | number;
 }
 
@@ -76,7 +77,18 @@ const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
   text: (v) => typeof v === 'string' && v.length <= 500,
   bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v),
 };
+
+/**
+ * The exact text (UTC, microseconds) of a timestamptz column, read with a page for a `timestamp` order key. A column
+ * PostgreSQL filled (`DEFAULT now()`) has microseconds a JavaScript Date drops: a cursor cut to milliseconds would
+ * compare before its own row, which would come back on the next page (and `first: 1` would never end). Columns
+ * written from the application's clock have milliseconds only and may keep `text` keys of `toISOString()`.
+ */
+export function exactTimestamp(column: string): string {
+  return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
 
 export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');

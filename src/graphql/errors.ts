@@ -14,7 +14,7 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** The operation to run cannot be chosen: several in the document and no `operationName`, or no operation of that name. */
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
-  /** The document has more tokens than GRAPHQL_MAX_TOKENS, or the request body is over the limit; `extensions.maxTokens` or `maxBytes`. */
+  /** The document has more tokens than GRAPHQL_MAX_TOKENS; `extensions.maxTokens` (a body over 1 MB is PAYLOAD_TOO_LARGE). */
   QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
   /** PER-1 .. PER-8: the person does not meet the rules for selection; `extensions.failedRules` says which. */
   NOT_ELIGIBLE = 'NOT_ELIGIBLE',

@@ -16,13 +16,16 @@ const PROTOCOL_MESSAGES: Record<string, string> = {
   PERSISTED_QUERY_NOT_SUPPORTED: '不支持持久化查询',
 };
 
+/** A request with nothing to run: no query, an empty one, or one of only whitespace and comments. */
+export const EMPTY_QUERY_MESSAGE = '请求中没有查询语句（query 为空）';
+
 /**
  * Apollo's refusals of a request's shape (BAD_REQUEST), in the words a person can act on. Matched by their start;
  * one not listed keeps the generic 请求格式不正确 with Apollo's text after it.
  */
 const BAD_REQUEST_MESSAGES: [RegExp, string][] = [
   [/^POST body missing/, '请求体缺失或为空：须以 Content-Type: application/json 发送 {"query": "…", "variables": {…}}'],
-  [/^GraphQL operations must contain a non-empty `query`|^No operations found/, '请求中没有查询语句（query 为空）'],
+  [/^GraphQL operations must contain a non-empty `query`|^No operations found/, EMPTY_QUERY_MESSAGE],
   [/^GraphQL queries must be strings/, 'query 须为字符串（GraphQL 查询语句的文本）'],
   [/^Operation batching disabled/, '不支持批量请求（JSON 数组）：每个 HTTP 请求只能包含一个操作，可用别名合并多个查询'],
   [/^`variables` in a POST body/, 'variables 须为 JSON 对象'],
@@ -51,6 +54,8 @@ const UNAVAILABLE_MESSAGES = /ECONNREFUSED|ECONNRESET|Connection terminated|time
 
 export interface FormatOptions {
   stacktraces: boolean;
+  /** No "Did you mean …?" in any message (introspection is off: the schema is not to be guessed from errors). */
+  hideSuggestions?: boolean;
   /** GRAPHQL_MAX_TOKENS, named in the refusal of a longer document. */
   maxTokens?: number;
   /** The request's id, put in every error (`extensions.requestId`) so a user can quote it. */
@@ -65,6 +70,8 @@ export interface FormatOptions {
  * request id, which the response carries in `extensions.requestId`).
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
+  // Apollo strips suggestions from validation errors only; a variable's coercion error names fields too
+  if (options.hideSuggestions) formatted = { ...formatted, message: formatted.message.replace(/\s*Did you mean [^?]*\?/g, '') };
   const original = unwrapResolverError(error);
   const stack = options.stacktraces ? formatted.extensions?.stacktrace : undefined;
   const base = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({

@@ -13,7 +13,7 @@ import type { AppConfig } from '../config/app-config';
 import { ConsoleController } from './console/console.controller';
 import { GraphQLErrorPassThrough } from './error-log.filter';
 import { AppError, ErrorCode } from './errors';
-import { formatGraphQLError } from './format-error';
+import { EMPTY_QUERY_MESSAGE, formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
 import { MAX_LIST_ARGUMENT } from './input-fields';
 import { answerPreloadedFields } from './preloaded';
@@ -72,7 +72,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
           const [first] = response.body.singleResult.errors ?? [];
           if (first) {
             response.body.singleResult.errors = [{
-              message: blank ? '请求中没有查询语句（query 为空）' : '文档中没有可执行的操作（query 或 mutation），只有片段（fragment）',
+              message: blank ? EMPTY_QUERY_MESSAGE : '文档中没有可执行的操作（query 或 mutation），只有片段（fragment）',
               extensions: { ...first.extensions, code: blank ? ErrorCode.BAD_REQUEST : ErrorCode.OPERATION_RESOLUTION_FAILURE },
             }];
           }
@@ -133,6 +133,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
           formatGraphQLError(formatted, error, {
             stacktraces: config.graphql.stacktraces,
             maxTokens: config.graphql.maxTokens,
+            hideSuggestions: !config.graphql.introspection,
             // every error names its request, refusals before the pipeline (CSRF, batches, an empty body) included
             requestId: currentRequestId(),
             onUnexpected: (e) => logger.error({ err: e }, 'unexpected error in a GraphQL request'),

@@ -170,6 +170,33 @@ export function countRootFields(
 }
 
 /**
+ * Whether an alias appears inside `__schema` or `__type` (fragments followed, each once). Without aliases an
+ * introspection answer is bounded by the schema's size (graphql-js's MaxIntrospectionDepthRule bounds its nesting);
+ * with them one small document could ask for the schema hundreds of times over. GraphiQL and codegen use none.
+ */
+export function aliasedIntrospection(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  const seen = new Set<string>();
+  const aliased = (set: SelectionSetNode, inside: boolean): boolean =>
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) {
+        const entering = inside || s.name.value === '__schema' || s.name.value === '__type';
+        return (inside && s.alias !== undefined) || (s.selectionSet !== undefined && aliased(s.selectionSet, entering));
+      }
+      if (s.kind === Kind.INLINE_FRAGMENT) return aliased(s.selectionSet, inside);
+      const key = `${s.name.value}:${inside}`;
+      if (seen.has(key) || !fragments.has(s.name.value)) return false;
+      seen.add(key);
+      return aliased(fragments.get(s.name.value)!.selectionSet, inside);
+    });
+  return aliased(operation.selectionSet, false);
+}
+
+/**
  * Bounds the cost of a request before anything runs (issue 8): the depth of the operation, a list argument
  * longer than 100, and its estimated cost. The cost is kept on the request context: the budget is the HTTP
  * request's (one operation per request, since batches are refused; aliases each count).
@@ -182,8 +209,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<Graph
           if (!operation) return;
           // Introspection costs nothing under the cost rules (connectionCost), so its aliases are bounded here: one
           // whole schema per request, a few single types (the console asks for one __schema, nothing else).
-          if (countRootFields(operation, document, new Set(['__schema'])) > 1 || countRootFields(operation, document, new Set(['__type'])) > MAX_TYPE_LOOKUPS) {
-            throw new AppError(ErrorCode.BAD_REQUEST, `一个请求最多包含一次 __schema 和 ${MAX_TYPE_LOOKUPS} 次 __type 内省`, { http: { status: 400 } });
+          if (countRootFields(operation, document, new Set(['__schema'])) > 1 || countRootFields(operation, document, new Set(['__type'])) > MAX_TYPE_LOOKUPS
+            || aliasedIntrospection(operation, document)) {
+            throw new AppError(ErrorCode.BAD_REQUEST, `内省查询受限：一个请求最多一次 __schema、${MAX_TYPE_LOOKUPS} 次 __type，且其中不能使用别名`, { http: { status: 400 } });
           }
           const depth = operationDepth(operation, document);
           if (depth > limits.maxDepth) {

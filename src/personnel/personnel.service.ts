@@ -9,7 +9,7 @@ import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCi
 import { Clock, isCalendarDate } from '../common/clock';
 import { staleVersion, TransactionRunner } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
-import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
+import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, exactTimestamp, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
@@ -25,7 +25,7 @@ import type {
   CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
   RequestDeviationInput, SelectPersonInput,
 } from './personnel.types';
-import { canMove, canMoveTargets } from './post-lifecycle';
+import { canMove, canMoveTargets, mostOnDutyFrom } from './post-lifecycle';
 
 const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
@@ -36,9 +36,10 @@ const DEVIATION_ORDER: OrderKey<EligibilityDeviation>[] = [
   { expr: 'd.requested_at', type: 'text', value: (d) => d.requestedAt.toISOString() },
   { expr: 'd.id', type: 'uuid', value: (d) => d.id },
 ];
-/** A person's posts, oldest first (index ix_post_person_created). */
-const POST_ORDER: OrderKey<Post>[] = [
-  { expr: 'p.created_at', type: 'text', value: (p) => p.createdAt.toISOString() },
+/** A person's posts, oldest first (index ix_post_person_created); created_at is the database's now(): exact text. */
+type PostRow = Post & { createdAtKey: string };
+const POST_ORDER: OrderKey<PostRow>[] = [
+  { expr: 'p.created_at', type: 'timestamp', value: (p) => p.createdAtKey },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
 /** A post's transitions, oldest first (index ix_post_transition_post). */
@@ -120,6 +121,7 @@ export class PersonnelService {
   postPages(ctx: RequestContext, page: PageArgs): DataLoader<string, ConnectionValue<Post>> {
     return childPages(ctx, this.dataSource, {
       name: 'personnel.postPages', entity: Post, alias: 'p', parent: 'p.person_id', parentOf: (p) => p.personId, order: POST_ORDER,
+      computed: { createdAtKey: exactTimestamp('p.created_at') },
     }, page);
   }
 
@@ -415,13 +417,15 @@ export class PersonnelService {
         if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
       }
       const org = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: post.organizationId }).getOneOrFail();
-      // on duty from that day on: everyone on duty now, and whoever left after it (a late record of an earlier
-      // start must not put more people on duty on a past day than the quota; so a period's roster is never
-      // longer than the quota, which bounds an appraisal round's subjects)
-      const onDuty = await m.getRepository(Post).createQueryBuilder('p')
+      // the most on duty on any day from that day on (a late record of an earlier start must not put more people
+      // on duty on a past day than the quota; so a period's roster is never longer than the quota, which bounds an
+      // appraisal round's subjects): the spells of whoever is on duty now or left after that day
+      const spells = await m.getRepository(Post).createQueryBuilder('p')
+        .select(["to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from", "to_char(p.left_on, 'YYYY-MM-DD') AS left_on"])
         .where('p.organization_id = :org AND p.id <> :post AND p.on_duty_from IS NOT NULL', { org: org.id, post: post.id })
         .andWhere('(p.left_on IS NULL OR p.left_on > :from)', { from: input.onDutyFrom })
-        .getCount();
+        .getRawMany<{ on_duty_from: string; left_on: string | null }>();
+      const onDuty = mostOnDutyFrom(input.onDutyFrom, spells.map((r) => ({ onDutyFrom: r.on_duty_from, leftOn: r.left_on })));
       if (onDuty >= (org.staffQuota ?? 0)) {
         throw new ConflictError(`PER-9：${org.name}编制 ${org.staffQuota} 人，已在岗 ${onDuty} 人，不能再安排上岗`, { staffQuota: org.staffQuota, onDuty });
       }

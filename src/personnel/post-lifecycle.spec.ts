@@ -1,4 +1,4 @@
-import { canMove, NEXT_STATES } from './post-lifecycle';
+import { canMove, mostOnDutyFrom, NEXT_STATES } from './post-lifecycle';
 import { PostState } from './personnel.enums';
 
 describe('post lifecycle (PER-7, PER-9)', () => {
@@ -13,5 +13,24 @@ describe('post lifecycle (PER-7, PER-9)', () => {
     expect(NEXT_STATES[PostState.LEFT]).toEqual([]);
     expect(canMove(PostState.CANDIDATE, PostState.IN_TRAINING)).toBe(false);
     expect(canMove(PostState.EXAM_PASSED, PostState.IN_TRAINING)).toBe(false);
+  });
+});
+
+describe('PER-9: the most people on duty on any day from a date on (mostOnDutyFrom)', () => {
+  const spell = (onDutyFrom: string, leftOn: string | null = null) => ({ onDutyFrom, leftOn });
+  it('counts who is on duty on the day itself', () => {
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01'), spell('2027-01-15')])).toBe(2);
+    expect(mostOnDutyFrom('2027-02-01', [])).toBe(0);
+  });
+  it('someone who left on or before the day is not counted; the day of leaving is off duty', () => {
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01', '2027-02-01'), spell('2027-01-01', '2027-01-20')])).toBe(0);
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01', '2027-02-02')])).toBe(1);
+  });
+  it('a later start counts on its own day: A left on 03-01, B started on 03-10, so never two at once from 02-01', () => {
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01', '2027-03-01'), spell('2027-03-10')])).toBe(1);
+  });
+  it('overlapping later spells add up', () => {
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01'), spell('2027-03-10'), spell('2027-04-01', '2027-05-01')])).toBe(3);
+    expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01', '2027-03-10'), spell('2027-03-10'), spell('2027-04-01')])).toBe(2);
   });
 });

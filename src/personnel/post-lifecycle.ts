@@ -21,3 +21,20 @@ export function canMove(from: PostState, to: PostState): boolean {
 export function canMoveTargets(from: PostState): PostState[] {
   return [...NEXT_STATES[from]];
 }
+
+/** A spell on duty: from its first day; `leftOn` (the day of leaving) is no longer on duty, null while on duty. */
+export interface DutySpell {
+  onDutyFrom: string;
+  leftOn: string | null;
+}
+
+/**
+ * PER-9 by date: the most people of `others` on duty on any one day from `from` on. A late record of an earlier
+ * start must fit the quota on every day since, not only today; the count can only grow on a day someone starts,
+ * so `from` and the later starts are the days to look at. Dates are YYYY-MM-DD (they compare as text).
+ */
+export function mostOnDutyFrom(from: string, others: readonly DutySpell[]): number {
+  const onDuty = (day: string) => others.filter((s) => s.onDutyFrom <= day && (s.leftOn === null || s.leftOn > day)).length;
+  const days = [from, ...others.map((s) => s.onDutyFrom).filter((d) => d > from)];
+  return Math.max(...days.map(onDuty));
+}

@@ -103,14 +103,18 @@ const INIT_SCRIPT = `(function () {
   var url = new URL('/graphql', window.location.href).toString();
   var TOKEN = 'fcp-console-access-token';
   var TOKEN_FIELDS = ['login', 'verifySecondFactor', 'refreshSession'];
+  // Only what this console's own sign-in answered: a request that carried its own Authorization header (a tab
+  // trying another account's credentials) neither sets nor clears the token every other tab uses. By response key:
+  // only login, verifySecondFactor and refreshSession answer an accessToken (an alias can only rename one of them),
+  // and GraphiQL's parsed document can be the tab's earlier text, as its operationName can.
   function remember(result) {
     var data = result && result.data;
     if (!data) return;
-    for (var i = 0; i < TOKEN_FIELDS.length; i++) {
-      var answer = data[TOKEN_FIELDS[i]];
-      if (answer && typeof answer.accessToken === 'string') sessionStorage.setItem(TOKEN, answer.accessToken);
-    }
-    if (data.logout === true) sessionStorage.removeItem(TOKEN);
+    Object.keys(data).forEach(function (key) {
+      var answer = data[key];
+      if (TOKEN_FIELDS.indexOf(key) >= 0 && answer && typeof answer.accessToken === 'string') sessionStorage.setItem(TOKEN, answer.accessToken);
+      if (key === 'logout' && answer === true) sessionStorage.removeItem(TOKEN);
+    });
   }
   // GraphiQL 4 can send the operation name of the tab's earlier text (a query pasted over the default one, a tab
   // switched while editing): the names of the operations the text holds decide, so a single operation always runs.
@@ -140,7 +144,7 @@ const INIT_SCRIPT = `(function () {
     if (token && !hasAuth) headers.authorization = 'Bearer ' + token;
     return fetch(url, { method: 'POST', headers: headers, body: JSON.stringify(params), credentials: 'omit' })
       .then(function (res) { return res.json(); })
-      .then(function (result) { remember(result); return result; });
+      .then(function (result) { if (!hasAuth) remember(result); return result; });
   }
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   root.render(React.createElement(GraphiQL, {
