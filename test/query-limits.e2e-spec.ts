@@ -184,7 +184,7 @@ describe('bounded cost of a request', () => {
     const res = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('BAD_REQUEST');
-    expect(res.body.errors[0].message).toMatch(/^请求格式不正确/);
+    expect(res.body.errors[0].message).toMatch(/^不支持批量请求/);
   });
 
   it('without SQL_STATS_HEADER no count is sent', async () => {

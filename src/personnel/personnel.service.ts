@@ -42,7 +42,7 @@ const POST_ORDER: OrderKey<PostRow>[] = [
   { expr: 'p.created_at', type: 'timestamp', value: (p) => p.createdAtKey },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
-/** A post's transitions, oldest first (index ix_post_transition_post). */
+/** A post's transitions, oldest first (index ix_post_transition_post); written from the clock, never tied (nextStepAt). */
 const TRANSITION_ORDER: OrderKey<PostTransition>[] = [
   { expr: 't.at', type: 'text', value: (t) => t.at.toISOString() },
   { expr: 't.id', type: 'uuid', value: (t) => t.id },
@@ -543,8 +543,21 @@ export class PersonnelService {
       .where('id = :id AND state = :state AND version = :version', { id, state: current.state, version: expectedVersion ?? current.version })
       .execute();
     if (result.affected !== 1) throw await staleVersion(m, Post, { id }, '岗位');
-    await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: this.clock.now(), actor: ctx.actor.label, note: note ?? null });
+    await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: await this.nextStepAt(m, id), actor: ctx.actor.label, note: note ?? null });
     return m.getRepository(Post).findOneByOrFail({ id });
+  }
+
+  /**
+   * When a post's next step happened: now, or a millisecond after its last step when that is not earlier (one
+   * request proposing and selecting a candidate writes two steps in the same millisecond). `Post.transitions` pages
+   * on the time: steps of one post never tie, so they always read in the order they happened.
+   */
+  private async nextStepAt(m: EntityManager, postId: string): Promise<Date> {
+    const now = this.clock.now();
+    const last = await m.getRepository(PostTransition).createQueryBuilder('t').select('max(t.at)', 'at').where('t.post_id = :postId', { postId })
+      .getRawOne<{ at: Date | string | null }>();
+    const lastAt = last?.at ? new Date(last.at).getTime() : null;
+    return lastAt !== null && lastAt >= now.getTime() ? new Date(lastAt + 1) : now;
   }
 
   private refused(from: PostState, to: PostState): ConflictError {
