@@ -19,7 +19,10 @@ export interface ChildList<E extends ObjectLiteral, C extends string = never> {
   /** Keyset order inside one parent; the last key is unique among one parent's children. */
   order: OrderKey<E & Record<C, string>>[];
   descending?: boolean;
-  /** Joins the rows need: to reach their parent or order keys, or related rows selected with the page (`…AndSelect`). */
+  /**
+   * Joins the rows need: to reach their parent or order keys, or related rows selected with the page (`…AndSelect`).
+   * To-one joins only: a join that repeats a child would count it twice in the page's limit and in `totalCount`.
+   */
   join?: (qb: SelectQueryBuilder<E>) => SelectQueryBuilder<E>;
   /** Conditions every row must meet (with their joins), such as the jurisdiction over personal data: on page and count alike. */
   scope?: (qb: SelectQueryBuilder<E>, ctx: RequestContext) => SelectQueryBuilder<E>;

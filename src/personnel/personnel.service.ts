@@ -66,8 +66,12 @@ export interface StaffingEntry {
   regionPath: string;
   onDuty: number;
   pipeline: { state: PostState; count: number }[];
-  deviations: EligibilityDeviation[];
+  /** How many deviations are in force (IN_FORCE). */
+  deviationsInForce: number;
 }
+
+/** A deviation in force: approved, for someone holding a post at its station that has not ended (alias `d`). */
+const IN_FORCE = `d.status = :__approved AND EXISTS (SELECT 1 FROM post op WHERE op.person_id = d.person_id AND op.organization_id = d.organization_id AND op.state <> 'LEFT')`;
 
 /** People, posts, eligibility, the onboarding lifecycle and staffing (PER-1 .. PER-9). */
 /**
@@ -141,10 +145,7 @@ export class PersonnelService {
     return childPages(ctx, this.dataSource, {
       name: 'personnel.deviationInForcePages', entity: EligibilityDeviation, alias: 'd', parent: 'd.organization_id',
       parentOf: (d) => d.organizationId, order: DEVIATION_ORDER, descending: true,
-      scope: (qb) => qb.andWhere(
-        `d.status = :__approved AND EXISTS (SELECT 1 FROM post op WHERE op.person_id = d.person_id AND op.organization_id = d.organization_id AND op.state <> 'LEFT')`,
-        { __approved: DeviationStatus.APPROVED },
-      ),
+      scope: (qb) => qb.andWhere(IN_FORCE, { __approved: DeviationStatus.APPROVED }),
     }, page);
   }
 
@@ -245,10 +246,12 @@ export class PersonnelService {
       `SELECT organization_id, state, count(*)::int AS n FROM post WHERE organization_id = ANY($1) AND state <> 'LEFT' GROUP BY organization_id, state`,
       [ids],
     );
-    const deviations = await this.dataSource.getRepository(EligibilityDeviation).createQueryBuilder('d')
-      .where('d.organization_id IN (:...ids) AND d.status = :approved', { ids, approved: DeviationStatus.APPROVED })
-      .andWhere(`EXISTS (SELECT 1 FROM post p WHERE p.person_id = d.person_id AND p.organization_id = d.organization_id AND p.state <> 'LEFT')`)
-      .getMany();
+    const inForce = await this.dataSource.getRepository(EligibilityDeviation).createQueryBuilder('d')
+      .select('d.organization_id', 'organization_id').addSelect('count(*)::int', 'n')
+      .where('d.organization_id IN (:...ids)', { ids })
+      .andWhere(IN_FORCE, { __approved: DeviationStatus.APPROVED })
+      .groupBy('d.organization_id')
+      .getRawMany<{ organization_id: string; n: number }>();
     const regions = await this.organizations.regionById(ctx).loadMany(orgs.map((o) => o.regionId));
     return orgs.map((o, i) => {
       const mine = counts.filter((c) => c.organization_id === o.id);
@@ -261,7 +264,7 @@ export class PersonnelService {
         pipeline: [PostState.CANDIDATE, PostState.SELECTED, PostState.IN_TRAINING, PostState.EXAM_PASSED, PostState.EXAM_FAILED].map((state) => ({
           state, count: mine.find((c) => c.state === state)?.n ?? 0,
         })),
-        deviations: deviations.filter((d) => d.organizationId === o.id),
+        deviationsInForce: Number(inForce.find((d) => d.organization_id === o.id)?.n ?? 0),
       };
     });
   }

@@ -177,7 +177,7 @@ export class StaffingEntryModel {
       onDuty: e.onDuty,
       vacancies: Math.max(0, (e.organization.staffQuota ?? 0) - e.onDuty),
       pipeline: e.pipeline,
-      deviationsInForceCount: e.deviations.length,
+      deviationsInForceCount: e.deviationsInForce,
     });
   }
 }
