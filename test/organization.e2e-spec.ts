@@ -45,7 +45,7 @@ describe('organization (ORG-1 .. ORG-5)', () => {
     const res = data(await t.gql(`{ guidanceCenter { id name staffQuota county { name code parent { name code parent { name code } } } } }`));
     expect(res.guidanceCenter).toMatchObject({ name: '靖宇县消防工作服务指导中心', staffQuota: 4 });
     expect(res.guidanceCenter.county).toEqual({
-      name: '靖宇县', code: '220622', parent: { name: '白山市', code: '2206', parent: { name: '吉林省', code: '22' } },
+      name: '靖宇县', code: '220622', parent: { name: '白山市', code: '220600', parent: { name: '吉林省', code: '220000' } },
     });
     const node = data(await t.gql(`query($id: ID!) { node(id: $id) { __typename ... on GuidanceCenter { name } } }`, { id: res.guidanceCenter.id }));
     expect(node.node).toEqual({ __typename: 'GuidanceCenter', name: '靖宇县消防工作服务指导中心' });

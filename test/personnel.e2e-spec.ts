@@ -65,7 +65,7 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
 
   describe('people and citizen IDs (GB 11643-1999)', () => {
     it("the standard's own example 11010519491231002X is valid: born 1949-12-31, sequence digit 2 (even: female, §4.2.3)", async () => {
-      const ok = data(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'FEMALE', householdRegionCode: '110105', residenceRegionCode: '110105' })).createPerson;
+      const ok = data(await createPerson({ citizenId: '11010519491231002X', birthDate: '1949-12-31', gender: 'FEMALE', householdRegionCode: '110105001', residenceRegionCode: '110105001' })).createPerson;
       expect(ok).toMatchObject({ gender: 'FEMALE', citizenIdMasked: '110105********002X', phoneMasked: '139****1111' });
       expect(ok.age).toBeGreaterThanOrEqual(76);
       // the birth date is as personal as the ID (with the mask it would complete it): unmasked reads only, audited

@@ -1,48 +1,6 @@
 import { ALL_FACILITIES, OrganizationKind, RegionKind, RegionLevel, StationFacility } from './organization.enums';
 
-/** Length of the administrative division code at each level (GB/T 2260 for county and above, GB/T 10114 below). */
-export const CODE_LENGTH: Record<RegionLevel, number> = {
-  PROVINCE: 2,
-  CITY: 4,
-  COUNTY: 6,
-  TOWNSHIP: 9,
-  VILLAGE: 12,
-};
-
-/** The township-level code's 3 digits after the county: 0xx subdistrict, 1xx town (镇), 2xx township (乡). */
-const TOWNSHIP_SERIES: Partial<Record<RegionKind, string>> = {
-  SUBDISTRICT: '0',
-  TOWN: '1',
-  TOWNSHIP: '2',
-};
-
-/**
- * Why `code` cannot be this region's division code, or null when it can. A code is the parent's code plus the
- * digits of this level, so the parent's code must be set first. (The plan gives no township codes: the seed
- * leaves them empty and the committee office sets them.)
- */
-export function regionCodeProblem(
-  region: { level: RegionLevel; kind: RegionKind | null },
-  code: string,
-  parentCode: string | null,
-): string | null {
-  const length = CODE_LENGTH[region.level];
-  if (!new RegExp(`^\\d{${length}}$`).test(code)) return `须为 ${length} 位数字`;
-  if (region.level !== RegionLevel.PROVINCE) {
-    if (!parentCode) return '上级行政区划尚未设置代码，请先设置上级代码';
-    if (!code.startsWith(parentCode)) return `须以上级行政区划代码 ${parentCode} 开头`;
-    if (/^0+$/.test(code.slice(parentCode.length))) return '本级代码不能全为 0';
-  }
-  if (region.level === RegionLevel.TOWNSHIP && region.kind) {
-    const series = TOWNSHIP_SERIES[region.kind];
-    const digit = code.charAt(6);
-    if (series !== undefined && digit !== series) {
-      const label = { SUBDISTRICT: '街道', TOWN: '镇', TOWNSHIP: '乡' }[region.kind as 'SUBDISTRICT' | 'TOWN' | 'TOWNSHIP'];
-      return `${label}的代码第 7 至 9 位须为 ${series}xx（当前为 ${code.slice(6)}）`;
-    }
-  }
-  return null;
-}
+// Division codes (GB/T 2260) and their checks: region-code.ts.
 
 /** Which region kinds fit each level. */
 export const KINDS_BY_LEVEL: Record<RegionLevel, readonly RegionKind[]> = {

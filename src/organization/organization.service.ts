@@ -14,12 +14,22 @@ import type { RequestContext } from '../graphql/request-context';
 import { FacilityCheck } from './facility-check.entity';
 import { OrganizationKind, QUOTA_KINDS, RegionLevel } from './organization.enums';
 import { Organization } from './organization.entity';
-import { CHILD_LEVEL, KINDS_BY_LEVEL, regionCodeProblem, staffQuotaProblem } from './organization.rules';
+import { CHILD_LEVEL, KINDS_BY_LEVEL, staffQuotaProblem } from './organization.rules';
+import { establishedBody, ESTABLISHMENT, ESTABLISHMENT_DEFAULTS, ESTABLISHMENT_QUOTA_REASON } from './establishment';
+import { regionCodeProblem } from './region-code';
+import { countyOf } from './townships';
 import type {
   ChangeStaffQuotaInput, CreateOrganizationInput, CreateRegionInput, RecordFacilityCheckInput, SetRegionCodeInput,
 } from './organization.types';
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
+
+/** zh-CN names of the organization kinds, for messages. */
+const ORGANIZATION_LABELS: Record<OrganizationKind, string> = {
+  COUNTY_COMMITTEE: '县消防救援委员会', COUNTY_COMMITTEE_OFFICE: '县消防救援委员会办公室', GUIDANCE_CENTER: '消防工作服务指导中心',
+  TOWNSHIP_COMMITTEE: '乡镇消防救援委员会', TOWNSHIP_COMMITTEE_OFFICE: '乡镇消防救援委员会办公室', FIRE_WORK_STATION: '消防工作站',
+  TOWNSHIP_GOVERNMENT: '乡镇人民政府', FIRE_RESCUE_BRIGADE: '县消防救援大队', GOVERNMENT_FIRE_STATION: '政府专职消防站', MEMBER_UNIT: '成员单位',
+};
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -116,7 +126,7 @@ export class OrganizationService {
     return paginate(qb, page, REGION_ORDER);
   }
 
-  /** Organizations (alias o) joined to their region (alias r), optionally of one kind. */
+    /** Organizations (alias o) joined to their region (alias r), optionally of one kind. */
   private organizationQuery(kind?: OrganizationKind): SelectQueryBuilder<Organization> {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id');
     return kind ? qb.where('o.kind = :kind', { kind }) : qb;
@@ -137,10 +147,15 @@ export class OrganizationService {
     return this.organizations(ctx, page, { regionId, kind: OrganizationKind.FIRE_WORK_STATION });
   }
 
-  /** The guidance center of a county; without a county, the deployment's only one. */
+  /**
+   * The guidance center of a county (ORG-1); without a county, the one of the caller's county (a county or township
+   * account), else the deployment's only one (a city or province account must name the county when there are several).
+   */
   async guidanceCenter(ctx: RequestContext, countyId?: string): Promise<Organization> {
     const qb = this.organizationQuery(OrganizationKind.GUIDANCE_CENTER);
+    const own = !countyId && ctx.actor.regionId ? await countyOf(this.dataSource, ctx.actor.regionId) : undefined;
     if (countyId) qb.andWhere('r.id = :county', { county: (await this.region(ctx, countyId, 'countyId')).id });
+    else if (own) qb.andWhere('r.id = :county', { county: own.id });
     const found = await qb.orderBy('o.id').limit(2).getMany();
     if (found.length > 1) throw BadUserInputError.field('countyId', '本系统有多个县，请指定县');
     if (found.length === 0) throw new NotFoundError('指导中心');
@@ -199,7 +214,7 @@ export class OrganizationService {
       assertReaches(ctx, unlocked.path);
       const parent = unlocked.parentId ? await this.lockRegion(m, unlocked.parentId) : null;
       const region = await this.lockRegion(m, id);
-      const problem = regionCodeProblem(region, input.code, parent?.code ?? null);
+      const problem = regionCodeProblem(region, input.code, parent);
       if (problem) throw BadUserInputError.field('input.code', problem);
       const taken = await m.getRepository(Region).findOneBy({ code: input.code });
       if (taken && taken.id !== region.id) throw new ConflictError(`代码 ${input.code} 已被“${taken.name}”使用`);
@@ -231,17 +246,58 @@ export class OrganizationService {
         throw new ConflictError(`“${parent.name}”下已有名为“${name}”的区划`);
       }
       if (input.code) {
-        const problem = regionCodeProblem({ level, kind }, input.code, parent.code);
+        const problem = regionCodeProblem({ level, kind }, input.code, parent);
         if (problem) throw BadUserInputError.field('input.code', problem);
         if (await m.getRepository(Region).existsBy({ code: input.code })) throw new ConflictError(`代码 ${input.code} 已被使用`);
       }
+      const quotas = this.establishmentQuotas(level, input);
       const siblings = await m.getRepository(Region).countBy({ parentId: parent.id });
       const id = randomUUID();
       const repo = m.getRepository(Region);
-      return repo.save(
+      const region = await repo.save(
         repo.create({ id, parentId: parent.id, level, kind, name, code: input.code ?? null, path: `${parent.path}${id}/`, sortOrder: siblings + 1 }),
       );
+      // ORG-1, ORG-2: a county or a township is set up with its bodies, in the same transaction
+      await this.establish(m, region, quotas, ctx.actor.label);
+      return region;
     });
+  }
+
+  /** ORG-1, ORG-3: the quotas of a new county's center or a new township's station (policy defaults unless set). */
+  private establishmentQuotas(level: RegionLevel, input: CreateRegionInput): { station: number; center: number } {
+    if (input.stationStaffQuota != null && level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field('input.stationStaffQuota', '只有新设乡镇时设定工作站编制');
+    if (input.centerStaffQuota != null && level !== RegionLevel.COUNTY) throw BadUserInputError.field('input.centerStaffQuota', '只有新设县时设定指导中心编制');
+    const station = input.stationStaffQuota ?? ESTABLISHMENT_DEFAULTS.stationStaffQuota;
+    const center = input.centerStaffQuota ?? ESTABLISHMENT_DEFAULTS.centerStaffQuota;
+    const stationProblem = staffQuotaProblem(OrganizationKind.FIRE_WORK_STATION, station);
+    if (stationProblem) throw BadUserInputError.field('input.stationStaffQuota', stationProblem);
+    const centerProblem = staffQuotaProblem(OrganizationKind.GUIDANCE_CENTER, center);
+    if (centerProblem) throw BadUserInputError.field('input.centerStaffQuota', centerProblem);
+    return { station, center };
+  }
+
+  /**
+   * Creates the bodies a county or township is set up with (establishment.ts) that it lacks, each on its parent body,
+   * a quota-carrying one with its first quota history row. Runs in the caller's transaction.
+   */
+  private async establish(m: EntityManager, region: Region, quotas: { station: number; center: number }, changedBy: string): Promise<Organization[]> {
+    const bodies = ESTABLISHMENT[region.level] ?? [];
+    const repo = m.getRepository(Organization);
+    const existing = await repo.findBy({ regionId: region.id, kind: In(bodies.map((b) => b.kind)) });
+    const byKind = new Map(existing.map((o) => [o.kind, o]));
+    const created: Organization[] = [];
+    for (const body of bodies) {
+      if (byKind.has(body.kind)) continue;
+      const staffQuota = !body.quota ? null : body.kind === OrganizationKind.FIRE_WORK_STATION ? quotas.station : quotas.center;
+      const parentId = body.parentKind ? byKind.get(body.parentKind)?.id ?? null : null;
+      const org = await repo.save(repo.create({ id: randomUUID(), kind: body.kind, name: body.name(region.name), regionId: region.id, parentId, staffQuota }));
+      if (staffQuota !== null) {
+        await m.getRepository(StaffQuotaChange).insert({ organizationId: org.id, previousQuota: null, newQuota: staffQuota, reason: ESTABLISHMENT_QUOTA_REASON, changedBy });
+      }
+      byKind.set(body.kind, org);
+      created.push(org);
+    }
+    return created;
   }
 
   /** ORG-1, ORG-3: change a quota (station 2..3) and append the change, with who and why, in one transaction. */
@@ -296,24 +352,33 @@ export class OrganizationService {
     });
   }
 
-  /** Member units (成员单位) of a committee, and government full-time fire stations (ORG-5). */
+  /**
+   * Member units (成员单位) of a committee and government full-time fire stations (ORG-5); and a body of the
+   * establishment (establishment.ts) that a county or township lacks — never a second one (ORG-2: one station per
+   * township, CONFLICT).
+   */
   async createOrganization(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
-    if (input.kind !== OrganizationKind.MEMBER_UNIT && input.kind !== OrganizationKind.GOVERNMENT_FIRE_STATION) {
-      throw BadUserInputError.field('input.kind', '只能新增成员单位或政府专职消防站；其他机构由系统按实施方案设立');
+    const established = establishedBody(input.kind);
+    if (input.kind !== OrganizationKind.MEMBER_UNIT && input.kind !== OrganizationKind.GOVERNMENT_FIRE_STATION && !established) {
+      throw BadUserInputError.field('input.kind', '不能新增该类机构');
     }
     const regionId = fromGlobalId(input.regionId, 'Region', 'input.regionId');
     const committeeId = input.committeeId ? fromGlobalId(input.committeeId, 'Organization', 'input.committeeId') : null;
+    if (input.staffQuota != null && !established?.body.quota) throw BadUserInputError.field('input.staffQuota', '只有指导中心和工作站设编制');
     return this.tx.run(async (m) => {
-      const region = await m.getRepository(Region).findOneBy({ id: regionId });
-      if (!region) throw new NotFoundError('行政区划');
+      // the region's lock serializes two writers adding the same body (the partial unique index backs it)
+      const region = await this.lockRegion(m, regionId);
       assertReaches(ctx, region.path);
       if (region.level !== RegionLevel.COUNTY && region.level !== RegionLevel.TOWNSHIP) {
         throw BadUserInputError.field('input.regionId', '须为县或乡镇');
       }
+      const repo = m.getRepository(Organization);
+      const name = input.name.trim();
+      if (established) return this.createEstablishedBody(ctx, m, region, established, name, input);
       let parentId: string | null = null;
       if (input.kind === OrganizationKind.MEMBER_UNIT) {
         if (!committeeId) throw BadUserInputError.field('input.committeeId', '成员单位须指定所属消防救援委员会');
-        const committee = await m.getRepository(Organization).findOneBy({ id: committeeId });
+        const committee = await repo.findOneBy({ id: committeeId });
         if (!committee) throw new NotFoundError('消防救援委员会');
         if (
           (committee.kind !== OrganizationKind.COUNTY_COMMITTEE && committee.kind !== OrganizationKind.TOWNSHIP_COMMITTEE) ||
@@ -325,13 +390,48 @@ export class OrganizationService {
       } else if (committeeId) {
         throw BadUserInputError.field('input.committeeId', '政府专职消防站不填所属委员会');
       }
-      const name = input.name.trim();
-      if (await m.getRepository(Organization).existsBy({ regionId, kind: input.kind, name })) {
+      if (await repo.existsBy({ regionId, kind: input.kind, name })) {
         throw new ConflictError(`“${region.name}”已有名为“${name}”的同类机构`);
       }
-      const repo = m.getRepository(Organization);
       return repo.save(repo.create({ id: randomUUID(), kind: input.kind, name, regionId, parentId, staffQuota: null }));
     });
+  }
+
+  /** ORG-1, ORG-2: a body a county or township lacks, on its parent body; a second one is a CONFLICT. */
+  private async createEstablishedBody(
+    ctx: RequestContext,
+    m: EntityManager,
+    region: Region,
+    established: NonNullable<ReturnType<typeof establishedBody>>,
+    name: string,
+    input: CreateOrganizationInput,
+  ): Promise<Organization> {
+    const { level, body } = established;
+    const label = ORGANIZATION_LABELS[body.kind];
+    if (region.level !== level) throw BadUserInputError.field('input.regionId', `${label}须设在${level === RegionLevel.COUNTY ? '县' : '乡镇'}`);
+    if (input.committeeId) throw BadUserInputError.field('input.committeeId', `${label}不填所属委员会，系统按实施方案确定其依托机构`);
+    const repo = m.getRepository(Organization);
+    const existing = await repo.findOneBy({ regionId: region.id, kind: body.kind });
+    if (existing) throw new ConflictError(`“${region.name}”已设有${label}“${existing.name}”，每个${level === RegionLevel.COUNTY ? '县' : '乡镇'}只设一个（ORG-2）`);
+    let parentId: string | null = null;
+    if (body.parentKind) {
+      const parent = await repo.findOneBy({ regionId: region.id, kind: body.parentKind });
+      if (!parent) throw BadUserInputError.field('input.kind', `请先设立${ORGANIZATION_LABELS[body.parentKind]}（${label}依托其设立）`);
+      parentId = parent.id;
+    }
+    let staffQuota: number | null = null;
+    if (body.quota) {
+      staffQuota = input.staffQuota ?? (body.kind === OrganizationKind.FIRE_WORK_STATION ? ESTABLISHMENT_DEFAULTS.stationStaffQuota : ESTABLISHMENT_DEFAULTS.centerStaffQuota);
+      const problem = staffQuotaProblem(body.kind, staffQuota);
+      if (problem) throw BadUserInputError.field('input.staffQuota', problem);
+    }
+    const org = await repo.save(repo.create({ id: randomUUID(), kind: body.kind, name, regionId: region.id, parentId, staffQuota }));
+    if (staffQuota !== null) {
+      await m.getRepository(StaffQuotaChange).insert({
+        organizationId: org.id, previousQuota: null, newQuota: staffQuota, reason: ESTABLISHMENT_QUOTA_REASON, changedBy: ctx.actor.label,
+      });
+    }
+    return org;
   }
 
   // ---------- helpers ----------

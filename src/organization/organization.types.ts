@@ -179,8 +179,8 @@ export class SetRegionCodeInput {
   @Field(() => ID, { description: '行政区划（乡镇亦可用其 id）' }) @IsString() @MaxLength(200) @IsNotEmpty(GLOBAL_ID)
   regionId: string;
 
-  @Field({ description: '行政区划代码：省 2 位、市 4 位、县 6 位、乡镇 9 位、村居 12 位，以上级代码开头' })
-  @IsString() @Matches(/^\d{2,12}$/, { message: '须为 2 至 12 位数字' })
+  @Field({ description: '行政区划代码（GB/T 2260）：省、市、县 6 位（如 220000、220600、220622），乡镇 9 位，村居 12 位；以上级代码的有效位开头' })
+  @IsString() @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '须为 6、9 或 12 位数字' })
   code: string;
 
   @Field(() => Int, { nullable: true, description: '读取时的版本号；与当前版本不符则拒绝（CONFLICT）' })
@@ -202,9 +202,17 @@ export class CreateRegionInput {
   @IsOptional() @IsEnum(RegionKind)
   kind?: RegionKind;
 
-  @Field({ nullable: true, description: '行政区划代码（可暂不填）' })
-  @IsOptional() @IsString() @Matches(/^\d{2,12}$/, { message: '须为 2 至 12 位数字' })
+  @Field({ nullable: true, description: '行政区划代码（GB/T 2260：县 6 位、乡镇 9 位、村居 12 位，以上级代码的有效位开头；可暂不填）' })
+  @IsOptional() @IsString() @Matches(/^\d{6}(\d{3}){0,2}$/, { message: '须为 6、9 或 12 位数字' })
   code?: string;
+
+  @Field(() => Int, { nullable: true, description: '新设乡镇时其消防工作站的编制人数（ORG-3：2 至 3 人；不填为 2 人）' })
+  @IsOptional() @IsInt() @Min(1)
+  stationStaffQuota?: number;
+
+  @Field(() => Int, { nullable: true, description: '新设县时其消防工作服务指导中心的编制人数（ORG-1；不填为 4 人）' })
+  @IsOptional() @IsInt() @Min(1)
+  centerStaffQuota?: number;
 }
 
 @InputType({ description: '调整编制人数（ORG-1、ORG-3）；每次调整留有记录' })
@@ -248,9 +256,9 @@ export class RecordFacilityCheckInput {
   note?: string;
 }
 
-@InputType({ description: '新增成员单位或政府专职消防站' })
+@InputType({ description: '新增成员单位、政府专职消防站，或补设县、乡镇缺少的按实施方案设立的机构（每个区划各一个）' })
 export class CreateOrganizationInput {
-  @Field(() => OrganizationKind, { description: 'MEMBER_UNIT 或 GOVERNMENT_FIRE_STATION' }) @IsEnum(OrganizationKind)
+  @Field(() => OrganizationKind, { description: 'MEMBER_UNIT、GOVERNMENT_FIRE_STATION，或县、乡镇缺少的委员会、办公室、指导中心、大队、工作站、乡镇政府' }) @IsEnum(OrganizationKind)
   kind: OrganizationKind;
 
   @Field({ description: '名称' })
@@ -264,4 +272,8 @@ export class CreateOrganizationInput {
   @Field(() => ID, { nullable: true, description: '成员单位所属的消防救援委员会（县或乡镇），须在同一区划' })
   @IsOptional() @IsString() @MaxLength(200)
   committeeId?: string;
+
+  @Field(() => Int, { nullable: true, description: '补设工作站或指导中心时的编制人数（工作站 2 至 3 人，不填为 2；指导中心不填为 4）' })
+  @IsOptional() @IsInt() @Min(1)
+  staffQuota?: number;
 }

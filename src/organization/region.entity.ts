@@ -21,6 +21,8 @@ import { RegionKind, RegionLevel, sqlList } from './organization.enums';
 @Check('ck_region_level', `level IN (${sqlList(Object.values(RegionLevel))})`)
 @Check('ck_region_kind', `kind IS NULL OR kind IN (${sqlList(Object.values(RegionKind))})`)
 @Check('ck_region_root', `(level = 'PROVINCE') = (parent_id IS NULL)`)
+// GB/T 2260 code shape by level (region-code.ts checks the province and the parent's prefix)
+@Check('ck_region_code_shape', `code IS NULL OR code ~ CASE level WHEN 'PROVINCE' THEN '^[0-9]{2}0000$' WHEN 'CITY' THEN '^[0-9]{4}00$' WHEN 'COUNTY' THEN '^[0-9]{6}$' WHEN 'TOWNSHIP' THEN '^[0-9]{9}$' ELSE '^[0-9]{12}$' END`)
 export class Region {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_region' })
   id: string;
@@ -41,7 +43,7 @@ export class Region {
   @Column({ type: 'text' })
   name: string;
 
-  /** Administrative division code (GB/T 2260, GB/T 10114); empty until the committee office sets it. */
+  /** Administrative division code (GB/T 2260: province and city written 6 digits, region-code.ts); empty until set. */
   @Column({ type: 'text', nullable: true })
   code: string | null;
 

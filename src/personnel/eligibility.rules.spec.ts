@@ -35,10 +35,16 @@ describe('eligibility (PER-1 .. PER-9)', () => {
     expect(run({ establishmentType: EstablishmentType.OUTSIDE }).eligibleForSelection).toBe(false);
   });
 
-  it('PER-4: household registration at the place of residence (one code within the other)', () => {
-    expect(verdict(run({ householdRegionCode: '220622', residenceRegionCode: '220622101' }), 'PER-4').verdict).toBe(Verdict.PASS);
-    expect(verdict(run({ householdRegionCode: '220621101' }), 'PER-4').verdict).toBe(Verdict.FAIL);
+  it('PER-4: household registration at the place of residence, read as GB/T 2260 codes: the same 9-digit township', () => {
     expect(verdict(run({ householdRegionCode: '220622101000', residenceRegionCode: '220622101201' }), 'PER-4').verdict).toBe(Verdict.PASS);
+    expect(verdict(run({ householdRegionCode: '220622101001', residenceRegionCode: '220622101' }), 'PER-4').verdict).toBe(Verdict.PASS);
+    expect(verdict(run({ householdRegionCode: '220621101' }), 'PER-4').verdict).toBe(Verdict.FAIL);
+    expect(verdict(run({ householdRegionCode: '220622102' }), 'PER-4').verdict).toBe(Verdict.FAIL); // same county, another town
+    // a county alone (stored before codes were checked) is too coarse; a code of no province never passes
+    const coarse = verdict(run({ householdRegionCode: '220622', residenceRegionCode: '220622101' }), 'PER-4');
+    expect(coarse.verdict).toBe(Verdict.FAIL);
+    expect(coarse.explanation).toMatch(/户籍地代码须为 9 位/);
+    expect(verdict(run({ householdRegionCode: '999999999999', residenceRegionCode: '999999999999' }), 'PER-4').verdict).toBe(Verdict.FAIL);
   });
 
   it('PER-5: senior high (or 中专, the same stage) and above', () => {

@@ -1,3 +1,4 @@
+import { householdAtResidence, placeCodeProblem } from '../organization/region-code';
 import { CommunicationAssessment, Education, EDUCATION_LABELS, EDUCATION_RANK, EstablishmentType, Gender, PrincipleRule, Verdict } from './personnel.enums';
 
 /** The parameters of PER-3, PER-5 and PER-7, from a versioned policy (never literals in code). */
@@ -52,19 +53,6 @@ export function ageOn(birthDate: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** A division code without its trailing zero groups (`220622101000` is the town `220622101`). */
-function significant(code: string): string {
-  let c = code;
-  while ((c.length === 12 || c.length === 9) && c.endsWith('000')) c = c.slice(0, -3);
-  return c;
-}
-
-/** Household registration "at the place of habitual residence" (户口在常驻地): one code contains the other. */
-function samePlaceCode(a: string, b: string): boolean {
-  const [x, y] = [significant(a), significant(b)];
-  return x.startsWith(y) || y.startsWith(x);
-}
-
 /**
  * PER-1 .. PER-9 for one person, one post and one date. Hard rules (PER-1, PER-3 .. PER-6) fail outright; the
  * principle rules (PER-2, PER-8) fail unless the center approved a written deviation, which the verdict shows.
@@ -104,8 +92,12 @@ export function evaluateEligibility(input: {
   rule('PER-3', age >= policy.minAge && age <= policy.maxAge,
     `至 ${asOf} 年满 ${age} 周岁（要求 ${policy.minAge} 至 ${policy.maxAge} 周岁）`);
   // PER-4 household registration at the place of residence
-  rule('PER-4', samePlaceCode(person.householdRegionCode, person.residenceRegionCode),
-    `户籍地 ${person.householdRegionCode}，常驻地 ${person.residenceRegionCode}${samePlaceCode(person.householdRegionCode, person.residenceRegionCode) ? '，户口在常驻地' : '，户口不在常驻地'}`);
+  // (GB/T 2260 codes: the same 9-digit township; a code that is not a place code never passes, its reason shown)
+  const placeProblem = placeCodeProblem(person.householdRegionCode) ? `户籍地代码${placeCodeProblem(person.householdRegionCode)}`
+    : placeCodeProblem(person.residenceRegionCode) ? `常驻地代码${placeCodeProblem(person.residenceRegionCode)}` : null;
+  const atResidence = householdAtResidence(person.householdRegionCode, person.residenceRegionCode);
+  rule('PER-4', atResidence,
+    `户籍地 ${person.householdRegionCode}，常驻地 ${person.residenceRegionCode}${placeProblem ? `，${placeProblem}` : atResidence ? '，同属一个乡镇，户口在常驻地' : '，不在同一乡镇，户口不在常驻地'}`);
   // PER-5 senior high school or above
   rule('PER-5', EDUCATION_RANK[person.education] >= EDUCATION_RANK[policy.minEducation],
     `学历 ${EDUCATION_LABELS[person.education]}（要求${EDUCATION_LABELS[policy.minEducation]}及以上）`);

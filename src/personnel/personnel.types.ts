@@ -5,6 +5,7 @@ import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
+import { IsPlaceCode } from '../organization/is-place-code';
 import { ageOn } from './eligibility.rules';
 import { canMoveTargets } from './post-lifecycle';
 import type { StaffingEntry } from './personnel.service';
@@ -18,7 +19,6 @@ import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
 
 const NOT_BLANK = /\S/;
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
-const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
 
 @ObjectType('Person', { implements: () => [Node], description: '人员；身份证号、手机号脱敏显示' })
 export class PersonModel implements Node {
@@ -220,9 +220,9 @@ export class CreatePersonInput {
   @Field({ description: '身份证号（GB 11643-1999）' }) @IsString() @MaxLength(32) citizenId: string;
   @Field(() => String, { nullable: true, description: '手机号（11 位）' }) @IsOptional() @IsString() @MaxLength(20) phone?: string;
   @Field(() => Education, { description: '学历（PER-5）' }) @IsEnum(Education) education: Education;
-  @Field({ description: '户籍地行政区划代码（6、9 或 12 位）' }) @IsString() @Matches(REGION_CODE, { message: '须为 6、9 或 12 位行政区划代码' })
+  @Field({ description: '户籍地行政区划代码（PER-4：乡镇 9 位或村居 12 位，GB/T 2260）' }) @IsString() @IsPlaceCode()
   householdRegionCode: string;
-  @Field({ description: '常驻地行政区划代码（6、9 或 12 位）' }) @IsString() @Matches(REGION_CODE, { message: '须为 6、9 或 12 位行政区划代码' })
+  @Field({ description: '常驻地行政区划代码（PER-4：乡镇 9 位或村居 12 位，GB/T 2260）' }) @IsString() @IsPlaceCode()
   residenceRegionCode: string;
   @Field({ description: '编制所属单位' }) @IsString() @Matches(NOT_BLANK, { message: '请填写编制所属单位' }) @MaxLength(100)
   establishmentUnit: string;

@@ -7,8 +7,8 @@ import { RegionKind } from '../organization.enums';
  * committee office sets them. Nothing else is invented.
  */
 export const JINGYU_SEED = {
-  province: { name: '吉林省', code: '22' },
-  city: { name: '白山市', code: '2206' },
+  province: { name: '吉林省', code: '220000' },
+  city: { name: '白山市', code: '220600' },
   county: { name: '靖宇县', code: '220622' },
   guidanceCenter: { name: '靖宇县消防工作服务指导中心', staffQuota: 4 },
   countyCommittee: '靖宇县消防救援委员会',
