@@ -45,8 +45,8 @@ try {
   await q(`
     INSERT INTO person (id, region_id, name, gender, birth_date, citizen_id_enc, citizen_id_index, citizen_id_masked, education, household_region_code,
                         residence_region_code, establishment_unit, establishment_type, created_by, version)
-    SELECT gen_random_uuid(), o.region_id, '人员' || row_number() OVER (), 'MALE', '1990-01-01', 'x', gen_random_uuid()::text, 'x', 'SENIOR_HIGH', '220622',
-           '220622', '乡镇人民政府', 'PUBLIC_SYSTEM', 'bench', 1
+    SELECT gen_random_uuid(), o.region_id, '人员' || row_number() OVER (), 'MALE', '1990-01-01', 'x', gen_random_uuid()::text, 'x', 'SENIOR_HIGH', '220622101',
+           '220622101', '乡镇人民政府', 'PUBLIC_SYSTEM', 'bench', 1
     FROM organization o CROSS JOIN generate_series(1, ${PEOPLE}) g WHERE o.kind = 'FIRE_WORK_STATION'`);
   await q(`
     INSERT INTO post (id, person_id, organization_id, state, on_duty_from, version)

@@ -254,7 +254,7 @@ describe('imports from .xlsx (issue 10)', () => {
 
   describe('people as candidates (PER-1)', () => {
     const row = (name: string, id: string, overrides: Partial<Record<number, string>> = {}) => {
-      const r = ['', name, '男', `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, id, '13943900051', '高中', '220622', '220622', '景山镇人民政府', '体制内', '良好', '', ''];
+      const r = ['', name, '男', `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, id, '13943900051', '高中', '220622102', '220622102', '景山镇人民政府', '体制内', '良好', '', ''];
       for (const [i, v] of Object.entries(overrides)) r[Number(i)] = v!;
       return r;
     };
@@ -292,6 +292,18 @@ describe('imports from .xlsx (issue 10)', () => {
       expect(job.problems.find((p: any) => p.row === 5).reason).toBe('该身份证号的人员已登记');
       expect(job.problems.find((p: any) => p.row === 6).reason).toBe('与第 2 行重复');
       expect(job.problems.every((p: any) => /[\u4e00-\u9fff]/.test(p.reason))).toBe(true);
+    });
+    it('PER-4: household and residence codes are GB/T 2260 place codes: a county alone or 999999999999 is a problem of its column', async () => {
+      const file = await xlsxOf('人选', CANDIDATE_HEADERS, [
+        row('庚', citizenIdFor('1990-02-02', true, 306), { 7: '220622' }),
+        row('辛', citizenIdFor('1990-03-03', true, 307), { 8: '999999999999' }),
+      ]);
+      const job = await run(gov, 'importCandidates', file, { dryRun: true });
+      expect(job.status).toBe('REJECTED');
+      expect(job.problems.map((p: any) => [p.row, p.column, p.reason])).toEqual([
+        [2, '户籍地区划代码', '须为 9 位（乡镇）或 12 位（村居）行政区划代码'],
+        [3, '常驻地区划代码', '99 不是 GB/T 2260 的省级代码'],
+      ]);
     });
   });
 
