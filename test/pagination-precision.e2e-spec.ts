@@ -276,7 +276,7 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     c.person = person;
     // fixtures in their order (transitions read the posts written before them)
     for (const [name, f] of Object.entries(FIXTURES)) seeded.set(name, await f.seed(c));
-  });
+  }, 600_000);
   afterAll(async () => {
     await t.close();
   });
@@ -299,7 +299,7 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
       expect(seen.filter((id, i) => seen.indexOf(id) !== i)).toEqual([]);
       expect(inserted.filter((id) => !seen.includes(id))).toEqual([]);
       expect(seen).toHaveLength(total);
-    });
+    }, 300_000);
   });
 
   it('the evaluations case: 425 results, 101 of them inside one millisecond, all read through pages of 100 (EVA-1)', async () => {
@@ -317,7 +317,7 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     expect(total).toBe(425);
     expect(new Set(seen).size).toBe(425);
     expect(seen).toHaveLength(425);
-  });
+  }, 300_000);
 
   it('a cursor of the old form (milliseconds) is refused: 游标已过期，请从第一页重新查询', async () => {
     const old = Buffer.from(JSON.stringify(['2026-11-20T00:00:00.123Z', '00000000-0000-4000-8000-000000000001'])).toString('base64url');
