@@ -137,8 +137,8 @@ const FIXTURES: Record<string, Fixture> = {
   'Query.workReports': {
     ...root('workReports'),
     seed: (c) => insertRows(c, 'work_report', {
-      id: uid('wr'), organization_id: `'${c.station}'`, region_id: `'${c.township}'`, kind: `'REPORT'`, period_kind: `'MONTH'`, period_year: '2026',
-      period_number: '1 + g % 10', title: `'报告' || g`, content: `'内容'`, status: `'SUBMITTED'`, submitted_by: `'test'`, submitted_at: ts(), version: '1',
+      id: uid('wr'), organization_id: `'${c.station}'`, region_id: `'${c.township}'`, kind: `'REPORT'`, period_kind: `'MONTH'`, period_year: '2000 + g',
+      period_number: '1', title: `'报告' || g`, content: `'内容'`, status: `'SUBMITTED'`, submitted_by: `'test'`, submitted_at: ts(), version: '1',
     }),
   },
   'Query.fires': {
@@ -301,6 +301,35 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
       expect(seen).toHaveLength(total);
     }, 300_000);
   });
+
+  it('every root connection, and the nested ones reachable from the rows above, answers two pages (their orders pass assertExactOrder)', async () => {
+    const schema = buildSchema(readFileSync(`${process.cwd()}/schema.gql`, 'utf8'));
+    const roots = Object.values(schema.getQueryType()!.getFields())
+      .filter((f) => getNamedType(f.type).name.endsWith('Connection') && f.args.every((a) => !String(a.type).endsWith('!')))
+      .map((f) => f.name);
+    expect(roots.length).toBeGreaterThan(25);
+    const nested = [
+      `hazards(first: 2) { edges { node { history PAGE } } }`,
+      `node(id: "${gid('Person', c.person)}") { ... on Person { examResults PAGE } }`,
+      `staffing(first: 2) { edges { node { deviationsInForce PAGE } } }`,
+    ];
+    const page = (after: string | null) => `(first: 2${after ? `, after: "${after}"` : ''}) { totalCount pageInfo { hasNextPage endCursor } edges { cursor } }`;
+    const failures: string[] = [];
+    for (const query of [...roots.map((r) => `${r}PAGE`), ...nested]) {
+      const first = await t.gql(`{ ${query.replace('PAGE', page(null))} }`);
+      if (first.body.errors) {
+        failures.push(`${query}: ${first.body.errors[0].extensions?.code} ${first.body.errors[0].message}`);
+        continue;
+      }
+      // the next page of a root list, from its own cursor
+      const conn = roots.some((r) => query === `${r}PAGE`) ? (first.body.data as any)[query.replace('PAGE', '')] : null;
+      if (conn?.pageInfo.hasNextPage) {
+        const next = await t.gql(`{ ${query.replace('PAGE', page(conn.pageInfo.endCursor))} }`);
+        if (next.body.errors) failures.push(`${query} (page 2): ${next.body.errors[0].extensions?.code} ${next.body.errors[0].message}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
 
   it('the evaluations case: 425 results, 101 of them inside one millisecond, all read through pages of 100 (EVA-1)', async () => {
     // 299 newer results on whole milliseconds, 101 inside one millisecond (microseconds 1..101), 25 older

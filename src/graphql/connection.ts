@@ -176,9 +176,26 @@ export function assertExactOrder<E extends ObjectLiteral>(qb: SelectQueryBuilder
       throw new Error(`keyset: ${o.expr} is a timestamp column and needs a 'timestamp' order key (exact cursor values)`);
     }
   }
-  const own = new Set([...order.map((o) => o.expr), ...scopeColumns].map((e) => columnOf(e)).filter((c) => c?.alias === main.name).map((c) => c!.column?.databaseName));
+  // the listed row's own columns the keys fix; a key on the primary key of a row the listed one references (a
+  // to-one join on its foreign key) fixes that foreign key
+  const own = new Set<string | undefined>();
+  for (const expr of [...order.map((o) => o.expr), ...scopeColumns]) {
+    const found = columnOf(expr);
+    if (!found?.column) continue;
+    if (found.alias === main.name) {
+      own.add(found.column.databaseName);
+      continue;
+    }
+    const relation = qb.expressionMap.joinAttributes.find((j) => j.alias.name === found.alias && j.parentAlias === main.name)?.relation;
+    const via = relation?.isOwning ? relation.joinColumns.find((jc) => jc.referencedColumn?.databaseName === found.column!.databaseName) : undefined;
+    if (via) own.add(via.databaseName);
+  }
   const meta = main.metadata;
-  const uniques = [meta.primaryColumns, ...meta.uniques.map((u) => u.columns), ...meta.indices.filter((i) => i.isUnique).map((i) => i.columns)];
+  const uniques = [
+    meta.primaryColumns, ...meta.uniques.map((u) => u.columns), ...meta.indices.filter((i) => i.isUnique).map((i) => i.columns),
+    // an identity column (GENERATED ALWAYS, a sequence) never repeats a value
+    ...meta.columns.filter((c) => c.isGenerated && c.generationStrategy === 'increment').map((c) => [c]),
+  ];
   if (!uniques.some((cols) => cols.length > 0 && cols.every((c) => own.has(c.databaseName)))) {
     throw new Error(`keyset: the order ${order.map((o) => o.expr).join(', ')} of ${meta.name} does not end with a unique key`);
   }
