@@ -28,11 +28,11 @@ import type { Breakdown } from './evaluation.rules';
 import { EvaluationRoster, parseSubjectId, Station, Subject, subjectGlobalId, subjectKey } from './roster';
 
 const RESULT_ORDER: OrderKey<EvaluationResult>[] = [
-  { expr: 'e.finalized_at', type: 'text', value: (e) => e.finalizedAt.toISOString() },
+  { expr: 'e.finalized_at', type: 'timestamp' },
   { expr: 'e.id', type: 'uuid', value: (e) => e.id },
 ];
 const CASE_ORDER: OrderKey<AccountabilityCase>[] = [
-  { expr: 'c.created_at', type: 'text', value: (c) => c.createdAt.toISOString() },
+  { expr: 'c.created_at', type: 'timestamp' },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
 

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
-import { connectionOf, DEFAULT_PAGE_SIZE, encodeCursor, keysetAfter } from './connection';
+import { assertExactOrder, connectionOf, cursorValues, DEFAULT_PAGE_SIZE, encodeCursor, keepExactKeys, keysetAfter, selectExactKeys } from './connection';
 import type { ConnectionValue, OrderKey, PageArgs } from './connection';
 import { BadUserInputError } from './errors';
 import type { RequestContext } from './request-context';
@@ -85,6 +85,7 @@ async function firstChildren<E extends ObjectLiteral, C extends string>(
   const keys = primary.map((c) => `${alias}.${c.databaseName}`);
   // the subquery reuses the alias: its scope shadows the outer query's, so `parent`, `order` and `scope` are written once
   const perParent = children(ctx, repo, list, `${list.parent} = __parent.id`).select(keys[0], 'k0');
+  assertExactOrder(perParent, order, [list.parent]);
   keys.slice(1).forEach((k, i) => perParent.addSelect(k, `k${i + 1}`));
   if (after) perParent.andWhere(after.sql, after.params);
   order.forEach((o, i) => (i === 0 ? perParent.orderBy(o.expr, direction) : perParent.addOrderBy(o.expr, direction)));
@@ -97,9 +98,11 @@ async function firstChildren<E extends ObjectLiteral, C extends string>(
     .orderBy(list.parent);
   order.forEach((o) => page.addOrderBy(o.expr, direction));
   const computed = Object.entries<string>(list.computed ?? {});
-  if (!computed.length) return (await page.getMany()) as (E & Record<C, string>)[];
+  const exact = selectExactKeys(page, order);
+  if (!computed.length && !exact) return (await page.getMany()) as (E & Record<C, string>)[];
   computed.forEach(([, sql], i) => page.addSelect(sql, `__computed${i}`));
   const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>();
+  if (exact) keepExactKeys(entities, raw, page, order);
   // raw rows matched to entities through the primary key (a join may repeat raw rows)
   const rawKey = (r: Record<string, unknown>) => primary.map((c) => String(r[`${alias}_${c.databaseName}`])).join('\u0000');
   const values = new Map(raw.map((r) => [rawKey(r), r]));
@@ -122,11 +125,11 @@ async function countChildren<E extends ObjectLiteral, C extends string>(ctx: Req
  * A page of a list already in memory (a township's villages, read with the page of townships), with the same
  * cursors as a keyset page on `order`: rows must come sorted on it.
  */
-export function memoryPage<E>(rows: E[], args: PageArgs, order: OrderKey<E>[]): ConnectionValue<E> {
+export function memoryPage<E>(rows: E[], args: PageArgs, order: readonly OrderKey<E>[]): ConnectionValue<E> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   let start = 0;
   if (args.after) {
-    const index = rows.findIndex((r) => encodeCursor(order.map((o) => o.value(r))) === args.after);
+    const index = rows.findIndex((r) => encodeCursor(cursorValues(r, order)) === args.after);
     // a cursor of a row that is gone (or was never there) cannot say where to go on from
     if (index < 0) throw BadUserInputError.field('after', '游标无效');
     start = index + 1;

@@ -63,31 +63,143 @@ export function Connection<T>(nodeType: Type<T>, name = nodeType.name) {
   return ConnectionType as unknown as Type<ConnectionValue<T>>;
 }
 
-/** A keyset ordering column: the SQL expression, its value type, and how to read its value from a row. */
-export interface OrderKey<E> {
-  expr: string;
-  /** `timestamp`: a timestamptz column whose cursor value is its exact text (see `exactTimestamp`). */
-  type: 'uuid' | 'int' | 'text' | 'bigint' | 'timestamp';
-  value: (row: E) => string | number;
-}
+/**
+ * A keyset ordering column: the SQL expression, its value type, and how to read its value from a row.
+ *
+ * A `timestamp` key (a timestamptz column) carries its value at the database's full precision: the page's statement
+ * reads the exact text (`exactTimestamp`, microseconds) into the cursor and the next page compares it with
+ * `CAST(… AS timestamptz)`. Its `value` is never used for a SQL page: a JavaScript Date keeps milliseconds only, and a
+ * cursor cut to milliseconds falls between rows PostgreSQL wrote (`DEFAULT now()`, seed data, migrations): descending,
+ * the rows of the same millisecond after the cursor's row were skipped; ascending, the cursor's row came back.
+ */
+export type OrderKey<E> =
+  | { expr: string; type: 'uuid' | 'int' | 'text' | 'bigint'; value: (row: E) => string | number }
+  | { expr: string; type: 'timestamp'; /** Only for pages cut in memory (`connectionOf` on rows without SQL). */ value?: (row: E) => string };
+
+/** What the SQL side of a page needs of its order keys. */
+type KeyShape = { expr: string; type: OrderKey<never>['type'] };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const EXACT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** What `toISOString()` wrote into the cursors of timestamp keys before they carried microseconds. */
+const MILLISECOND_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
   text: (v) => typeof v === 'string' && v.length <= 500,
   bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
-  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(v),
+  timestamp: (v) => typeof v === 'string' && EXACT_TIMESTAMP.test(v),
 };
+/** The SQL type a cursor value is compared as (text keys compare as the column's own type). */
+const KEY_CASTS: Record<OrderKey<never>['type'], string | null> = { uuid: 'uuid', int: 'int', text: null, bigint: 'bigint', timestamp: 'timestamptz' };
 
-/**
- * The exact text (UTC, microseconds) of a timestamptz column, read with a page for a `timestamp` order key. A column
- * PostgreSQL filled (`DEFAULT now()`) has microseconds a JavaScript Date drops: a cursor cut to milliseconds would
- * compare before its own row, which would come back on the next page (and `first: 1` would never end). Columns
- * written from the application's clock have milliseconds only and may keep `text` keys of `toISOString()`.
- */
+/** The exact text (UTC, microseconds) of a timestamptz column: the cursor value of a `timestamp` order key. */
 export function exactTimestamp(column: string): string {
   return `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** The exact values of a row's `timestamp` keys, read by the page's statement (by key position). */
+const EXACT_KEYS = Symbol('exact order values');
+type WithExactKeys = { [EXACT_KEYS]?: Record<number, string> };
+
+/** The raw column each `timestamp` key's exact text is selected as. */
+const exactKeyColumn = (i: number) => `__exact_key${i}`;
+
+/** Adds the exact text of every `timestamp` key to a page's selection (read back by `keepExactKeys`). */
+export function selectExactKeys<E extends ObjectLiteral>(page: SelectQueryBuilder<E>, order: readonly KeyShape[]): boolean {
+  let any = false;
+  order.forEach((o, i) => {
+    if (o.type !== 'timestamp') return;
+    page.addSelect(exactTimestamp(o.expr), exactKeyColumn(i));
+    any = true;
+  });
+  return any;
+}
+
+/**
+ * Keeps on each entity the exact key values of its raw row (matched through the primary key: a join may repeat raw
+ * rows). `alias` is the entity's alias in the statement.
+ */
+export function keepExactKeys<E extends ObjectLiteral>(
+  entities: E[],
+  raw: Record<string, unknown>[],
+  page: SelectQueryBuilder<E>,
+  order: readonly KeyShape[],
+): void {
+  const primary = page.expressionMap.mainAlias!.metadata.primaryColumns;
+  const rawKey = (r: Record<string, unknown>) => primary.map((c) => String(r[`${page.alias}_${c.databaseName}`])).join('\u0000');
+  const byKey = new Map(raw.map((r) => [rawKey(r), r]));
+  for (const e of entities) {
+    const r = byKey.get(primary.map((c) => String(c.getEntityValue(e))).join('\u0000'));
+    const exact: Record<number, string> = {};
+    order.forEach((o, i) => {
+      if (o.type === 'timestamp' && r) exact[i] = String(r[exactKeyColumn(i)]);
+    });
+    Object.defineProperty(e, EXACT_KEYS, { value: exact, enumerable: false, configurable: true });
+  }
+}
+
+/** A row's cursor values on `order`: a `timestamp` key's exact text read with the page, any other key's `value`. */
+export function cursorValues<E>(row: E, order: readonly OrderKey<E>[]): (string | number)[] {
+  const exact = (row as WithExactKeys)[EXACT_KEYS];
+  return order.map((o, i) => {
+    if (o.type !== 'timestamp') return o.value(row);
+    const v = exact?.[i] ?? o.value?.(row);
+    // a page that did not read the exact text would make a cursor that loses rows: a programming error, loudly
+    if (typeof v !== 'string' || !EXACT_TIMESTAMP.test(v)) throw new Error(`keyset: no exact value for the timestamp key ${o.expr}`);
+    return v;
+  });
+}
+
+const checkedOrders = new WeakSet<object>();
+
+/**
+ * Refuses (as a programming error, at the first page) an ordering that can lose or repeat rows between pages:
+ * - a key on a timestamptz column must be a `timestamp` key (a millisecond cursor falls between microsecond rows);
+ * - the keys (with `scopeColumns`, the columns every row of the list shares, e.g. a child list's parent) must
+ *   include the primary key or a unique constraint of the listed entity: with equal leading values, a non-unique
+ *   last key splits ties arbitrarily and a page boundary inside a tie drops or repeats rows.
+ * Keys on joined tables and computed expressions are checked for the first rule only where they name a column.
+ */
+export function assertExactOrder<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>, order: readonly KeyShape[], scopeColumns: string[] = []): void {
+  if (checkedOrders.has(order)) return;
+  const main = qb.expressionMap.mainAlias!;
+  const columnOf = (expr: string) => {
+    const m = /^(\w+)\.(\w+)$/.exec(expr.trim());
+    const alias = m && qb.expressionMap.aliases.find((a) => a.name === m[1] && a.hasMetadata);
+    return alias ? { alias: alias.name, column: alias.metadata.findColumnsWithPropertyPath(m[2])[0] ?? alias.metadata.columns.find((c) => c.databaseName === m[2]) } : null;
+  };
+  for (const o of order) {
+    const c = columnOf(o.expr)?.column;
+    const type = c ? String(c.type) : '';
+    if (/^(timestamptz|timestamp with time zone|timestamp)$/i.test(type) && o.type !== 'timestamp') {
+      throw new Error(`keyset: ${o.expr} is a timestamp column and needs a 'timestamp' order key (exact cursor values)`);
+    }
+  }
+  // the listed row's own columns the keys fix; a key on the primary key of a row the listed one references (a
+  // to-one join on its foreign key) fixes that foreign key
+  const own = new Set<string | undefined>();
+  for (const expr of [...order.map((o) => o.expr), ...scopeColumns]) {
+    const found = columnOf(expr);
+    if (!found?.column) continue;
+    if (found.alias === main.name) {
+      own.add(found.column.databaseName);
+      continue;
+    }
+    const relation = qb.expressionMap.joinAttributes.find((j) => j.alias.name === found.alias && j.parentAlias === main.name)?.relation;
+    const via = relation?.isOwning ? relation.joinColumns.find((jc) => jc.referencedColumn?.databaseName === found.column!.databaseName) : undefined;
+    if (via) own.add(via.databaseName);
+  }
+  const meta = main.metadata;
+  const uniques = [
+    meta.primaryColumns, ...meta.uniques.map((u) => u.columns), ...meta.indices.filter((i) => i.isUnique).map((i) => i.columns),
+    // an identity column (GENERATED ALWAYS, a sequence) never repeats a value
+    ...meta.columns.filter((c) => c.isGenerated && c.generationStrategy === 'increment').map((c) => [c]),
+  ];
+  if (!uniques.some((cols) => cols.length > 0 && cols.every((c) => own.has(c.databaseName)))) {
+    throw new Error(`keyset: the order ${order.map((o) => o.expr).join(', ')} of ${meta.name} does not end with a unique key`);
+  }
+  checkedOrders.add(order);
 }
 
 export function encodeCursor(values: (string | number)[]): string {
@@ -95,14 +207,19 @@ export function encodeCursor(values: (string | number)[]): string {
 }
 
 /** A cursor this server made for this ordering, or BAD_USER_INPUT (a forged one never reaches the database). */
-function decodeCursor<E>(cursor: string, order: OrderKey<E>[]): (string | number)[] {
+function decodeCursor<E>(cursor: string, order: readonly OrderKey<E>[]): (string | number)[] {
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === order.length && values.every((v, i) => KEY_CHECKS[order[i].type](v))) {
-      return values as (string | number)[];
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
   } catch {
-    /* fall through */
+    throw BadUserInputError.field('after', '游标无效');
+  }
+  if (Array.isArray(values) && values.length === order.length) {
+    if (values.every((v, i) => KEY_CHECKS[order[i].type](v))) return values as (string | number)[];
+    // a cursor made before timestamp keys carried microseconds: it cannot say exactly where its page ended
+    if (values.every((v, i) => KEY_CHECKS[order[i].type](v) || (order[i].type === 'timestamp' && typeof v === 'string' && MILLISECOND_TIMESTAMP.test(v)))) {
+      throw BadUserInputError.field('after', '游标已过期，请从第一页重新查询');
+    }
   }
   throw BadUserInputError.field('after', '游标无效');
 }
@@ -139,13 +256,21 @@ export async function readPage<E extends ObjectLiteral>(
   order: OrderKey<E>[],
   options: PageOptions<E>,
 ): Promise<ConnectionValue<E>> {
+  assertExactOrder(counted, order);
   if ((args.first ?? DEFAULT_PAGE_SIZE) === 0) return connectionOf([], args, order, () => counted.getCount());
-  if (!options.withCount) return connectionOf(await page.getMany(), args, order, () => counted.getCount());
+  const exact = selectExactKeys(page, order);
+  if (!options.withCount && !exact) return connectionOf(await page.getMany(), args, order, () => counted.getCount());
+  if (!options.withCount) {
+    const { entities, raw } = await page.getRawAndEntities<Record<string, unknown>>();
+    keepExactKeys(entities, raw, page, order);
+    return connectionOf(entities, args, order, () => counted.getCount());
+  }
   // getCount's expression: distinct primary keys, in case a join repeats rows
   const keys = counted.expressionMap.mainAlias!.metadata.primaryColumns.map((c) => `${counted.alias}.${c.databaseName}`);
   const count = counted.clone().select(keys.length === 1 ? `COUNT(DISTINCT ${keys[0]})` : 'COUNT(*)', 'n').orderBy();
   page.addSelect(`(${count.getQuery()})`, '__total_count').setParameters({ ...page.getParameters(), ...count.getParameters() });
   const { entities, raw } = await page.getRawAndEntities<{ __total_count?: string }>();
+  if (exact) keepExactKeys(entities, raw, page, order);
   const total = raw[0]?.__total_count;
   return connectionOf(entities, args, order, () => (total === undefined ? counted.getCount() : Promise.resolve(Number(total))));
 }
@@ -188,21 +313,22 @@ export function selectedNodeFields(info: GraphQLResolveInfo): Set<string> {
 /** The keyset condition "after this cursor" on `order`, or null without a cursor (BAD_USER_INPUT for a forged one). */
 export function keysetAfter<E>(
   cursor: string | undefined,
-  order: OrderKey<E>[],
+  order: readonly OrderKey<E>[],
   options: { descending?: boolean } = {},
 ): { sql: string; params: Record<string, string | number> } | null {
   if (!cursor) return null;
   const values = decodeCursor(cursor, order);
+  const param = (i: number) => (KEY_CASTS[order[i].type] ? `CAST(:__cursor${i} AS ${KEY_CASTS[order[i].type]})` : `:__cursor${i}`);
   return {
-    sql: `(${order.map((o) => o.expr).join(', ')}) ${options.descending ? '<' : '>'} (${values.map((_, i) => `:__cursor${i}`).join(', ')})`,
+    sql: `(${order.map((o) => o.expr).join(', ')}) ${options.descending ? '<' : '>'} (${values.map((_, i) => param(i)).join(', ')})`,
     params: Object.fromEntries(values.map((v, i) => [`__cursor${i}`, v])),
   };
 }
 
 /** A connection of `rows` (up to first + 1: the extra one says there is a next page), its count run on demand. */
-export function connectionOf<E>(rows: E[], args: PageArgs, order: OrderKey<E>[], count: () => Promise<number>): ConnectionValue<E> {
+export function connectionOf<E>(rows: E[], args: PageArgs, order: readonly OrderKey<E>[], count: () => Promise<number>): ConnectionValue<E> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
-  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(order.map((o) => o.value(node))) }));
+  const edges = rows.slice(0, first).map((node) => ({ node, cursor: encodeCursor(cursorValues(node, order)) }));
   let counted: Promise<number> | undefined;
   return withLazyCount({
     edges,

@@ -70,11 +70,11 @@ export interface FireSituation {
 }
 
 const FIRE_ORDER: OrderKey<FireIncident>[] = [
-  { expr: 'f.occurred_at', type: 'text', value: (f) => f.occurredAt.toISOString() },
+  { expr: 'f.occurred_at', type: 'timestamp' },
   { expr: 'f.id', type: 'uuid', value: (f) => f.id },
 ];
 const CASE_ORDER: OrderKey<InvestigationCase>[] = [
-  { expr: 'c.opened_at', type: 'text', value: (c) => c.openedAt.toISOString() },
+  { expr: 'c.opened_at', type: 'timestamp' },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
 const ZERO: Omit<SituationFigures, 'rectificationRate'> = { incidents: 0, deaths: 0, injuries: 0, directLossYuan: 0, hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0, inspections: 0 };

@@ -74,7 +74,7 @@ const HAZARD_ORDER: OrderKey<Hazard>[] = [
 ];
 const HAZARD_EVENT_ORDER: OrderKey<HazardEvent>[] = [{ expr: 'e.seq', type: 'bigint', value: (e) => e.seq }];
 const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
-  { expr: 'c.received_at', type: 'text', value: (c) => c.receivedAt.toISOString() },
+  { expr: 'c.received_at', type: 'timestamp' },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
 const URGENT: ComplaintCategory[] = [ComplaintCategory.BLOCKED_EXITS, ComplaintCategory.FACILITIES_OFF];

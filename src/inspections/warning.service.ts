@@ -34,7 +34,7 @@ export interface EvaluationResult {
 /** Lowest first. */
 const RISK_LEVELS = [RiskLevel.LOW, RiskLevel.GENERAL, RiskLevel.SIGNIFICANT, RiskLevel.MAJOR];
 const WARNING_ORDER: OrderKey<Warning>[] = [
-  { expr: 'w.raised_at', type: 'text', value: (w) => w.raisedAt.toISOString() },
+  { expr: 'w.raised_at', type: 'timestamp' },
   { expr: 'w.id', type: 'uuid', value: (w) => w.id },
 ];
 const RISK_ORDER: OrderKey<RiskPoint>[] = [
@@ -43,7 +43,7 @@ const RISK_ORDER: OrderKey<RiskPoint>[] = [
 ];
 // over ix_risk_observation_point (risk_point_id, observed_at); the id orders two notes of the same instant
 const OBSERVATION_ORDER: OrderKey<RiskObservation>[] = [
-  { expr: 'o.observed_at', type: 'text', value: (o) => o.observedAt.toISOString() },
+  { expr: 'o.observed_at', type: 'timestamp' },
   { expr: 'o.id', type: 'uuid', value: (o) => o.id },
 ];
 const RULE_PARAMS: Record<WarningRuleKind, string[]> = {

@@ -29,7 +29,7 @@ export const REVIEW_MOVES: Record<ReviewDecision, { from: WorkReportStatus[]; to
 };
 
 const ORDER: OrderKey<WorkReport>[] = [
-  { expr: 'w.submitted_at', type: 'text', value: (w) => w.submittedAt.toISOString() },
+  { expr: 'w.submitted_at', type: 'timestamp' },
   { expr: 'w.id', type: 'uuid', value: (w) => w.id },
 ];
 

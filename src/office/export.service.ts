@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { Period, PeriodKind, periodLabel } from '../common/period';
+import { Period, PeriodKind, periodLabel, periodRange, previousPeriod, samePeriodLastYear } from '../common/period';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { HazardFilter, HazardService } from '../inspections/hazard.service';
 import { HAZARD_SOURCE_LABELS, HAZARD_STATUS_LABELS, MAJOR_HAZARD_STATUS_LABELS } from '../inspections/inspections.enums';
@@ -13,7 +13,7 @@ import { PersonnelService } from '../personnel/personnel.service';
 import { StaffingEntryModel } from '../personnel/personnel.types';
 import { VillageService } from '../training/village.service';
 import { OfficeFile, XLSX_TYPE } from './office-http';
-import { allPages } from './pages';
+import { allPagesCounted, assertRowCount } from './pages';
 import { addSheet, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
 
 /** The most rows one export reads (a province's hazards go region by region). */
@@ -53,12 +53,14 @@ export class ExportService {
   /** `staffing(regionId)`: quota, on duty, vacancies, the pipeline by state, deviations in force (PER-9, ORG-3). */
   async staffing(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
     const entries = (await this.personnel.staffing(ctx, regionId)).map(StaffingEntryModel.from);
+    assertRowCount(entries.length, await (await this.personnel.staffingPage(ctx, { first: 0 }, regionId)).totalCount);
+    const filters = await this.regionFilter(ctx, regionId);
     const count = (e: StaffingEntryModel, state: PostState) => e.pipeline.find((p) => p.state === state)?.count ?? 0;
     const rows = entries.map((e) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, ...PIPELINE_STATES.map((s) => count(e, s)), e.deviationsInForceCount]);
     const total = ['合计', '', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => rows.reduce((sum, r) => sum + Number(r[i]), 0))];
     return this.file(`人员配备情况_${this.clock.today()}.xlsx`, [{
       name: '人员配备',
-      caption: ['指导中心和消防工作站人员配备情况', `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`],
+      caption: ['指导中心和消防工作站人员配备情况', `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`, counted(filters, entries.length, '（另有合计一行）')],
       columns: [
         { header: '单位', width: 28 }, { header: '所在乡镇', width: 12 }, { header: '编制' }, { header: '在岗' }, { header: '空岗' },
         ...PIPELINE_STATES.map((s) => ({ header: POST_STATE_LABELS[s] })), { header: '已批准偏离' },
@@ -70,7 +72,8 @@ export class ExportService {
   /** `hazards(filter)`: every hazard the filter selects (all pages), newest found first. */
   async hazardList(ctx: RequestContext, filter: HazardFilter): Promise<OfficeFile> {
     const today = this.clock.today();
-    const listed = await allPages((page) => this.hazards.list(ctx, page, filter, { premises: true, region: true }), EXPORT_MAX_ROWS);
+    const { rows: listed } = await allPagesCounted((page) => this.hazards.list(ctx, page, filter, { premises: true, region: true }), EXPORT_MAX_ROWS);
+    const region = filter.regionId ? (await this.organizations.region(ctx, filter.regionId, 'regionId')).name : null;
     const rows = listed.map((h) => {
       const m = HazardModel.from(h, today);
       return [
@@ -81,7 +84,7 @@ export class ExportService {
     });
     return this.file(`隐患清单_${today}.xlsx`, [{
       name: '隐患清单',
-      caption: ['火灾隐患清单', `截至 ${today}（北京时间）；筛选：${describeFilter(filter)}；共 ${rows.length} 条`],
+      caption: ['火灾隐患清单', `截至 ${today}（北京时间）`, counted(describeFilter(filter, region), rows.length)],
       columns: [
         { header: '发现日期', width: 12 }, { header: '所在区划', width: 12 }, { header: '场所', width: 24 }, { header: '隐患描述', width: 40 }, { header: '来源' },
         { header: '状态', width: 18 }, { header: '下达整改日期', width: 12 }, { header: '整改期限', width: 12 }, { header: '逾期' }, { header: '整改通知逾期' },
@@ -104,13 +107,21 @@ export class ExportService {
       })]);
     const figureColumns = [{ header: '乡镇', width: 12 }, ...SITUATION_COLUMNS.map((c) => ({ header: c.header, numFmt: c.numFmt }))];
     const changeColumns = [{ header: '乡镇', width: 12 }, ...SITUATION_COLUMNS.flatMap((c) => [{ header: `${c.header}增减` }, { header: `${c.header}增减%`, numFmt: '0.00' }])];
-    const caption = (what: string) => [`${s.regionName}${label}火灾形势（${what}）`, `统计期 ${s.start} 至 ${s.end}（北京时间）；增减% 为空表示基期为 0`];
+    // INS-4: each sheet is captioned with the period its figures are of (上期 and 上年同期 hold other months than 本期)
+    const previous = previousPeriod(period);
+    const lastYear = samePeriodLastYear(period);
+    const span = (p: Period) => {
+      const range = periodRange(p);
+      return `${periodLabel(p)}（${range.start} 至 ${range.end}）`;
+    };
+    const filters = `区划 ${s.regionName}，统计期 ${span(period)}`;
+    const caption = (what: string, of: string) => [`${s.regionName}${what}火灾形势`, `统计期 ${of}（北京时间）；增减% 为空表示基期为 0`, counted(filters, rows.length, '（各乡镇及合计）')];
     return this.file(`火灾形势_${s.regionName}_${label}.xlsx`, [
-      { name: '本期', caption: caption('本期'), columns: figureColumns, rows: figures((r) => r.current) },
-      { name: '上期', caption: caption('上一期'), columns: figureColumns, rows: figures((r) => r.previousPeriod) },
-      { name: '上年同期', caption: caption('上年同期'), columns: figureColumns, rows: figures((r) => r.samePeriodLastYear) },
-      { name: '环比', caption: caption('环比：本期较上期'), columns: changeColumns, rows: changes((r) => r.periodOnPeriod) },
-      { name: '同比', caption: caption('同比：本期较上年同期'), columns: changeColumns, rows: changes((r) => r.yearOnYear) },
+      { name: '本期', caption: caption(`${label}（本期）`, span(period)), columns: figureColumns, rows: figures((r) => r.current) },
+      { name: '上期', caption: caption(`${periodLabel(previous)}（上期）`, span(previous)), columns: figureColumns, rows: figures((r) => r.previousPeriod) },
+      { name: '上年同期', caption: caption(`${periodLabel(lastYear)}（上年同期）`, span(lastYear)), columns: figureColumns, rows: figures((r) => r.samePeriodLastYear) },
+      { name: '环比', caption: caption(`${label}环比`, `本期 ${span(period)} 较上期 ${span(previous)}`), columns: changeColumns, rows: changes((r) => r.periodOnPeriod) },
+      { name: '同比', caption: caption(`${label}同比`, `本期 ${span(period)} 较上年同期 ${span(lastYear)}`), columns: changeColumns, rows: changes((r) => r.yearOnYear) },
     ]);
   }
 
@@ -118,10 +129,12 @@ export class ExportService {
   async villageCoverage(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
     const today = this.clock.today();
     const rows = await this.villages.coverage(ctx, regionId);
+    assertRowCount(rows.length, await (await this.villages.coveragePage(ctx, { first: 0 }, regionId)).totalCount);
+    const filters = await this.regionFilter(ctx, regionId);
     const names = (list: { name: string }[]) => list.map((v) => v.name).join('、');
     return this.file(`村（社区）消防工作覆盖_${today}.xlsx`, [{
       name: '覆盖情况',
-      caption: ['村（社区）消防安全管理人、防火公约和消防队伍覆盖情况（ORG-6）', `截至 ${today}（北京时间）`],
+      caption: ['村（社区）消防安全管理人、防火公约和消防队伍覆盖情况（ORG-6）', `截至 ${today}（北京时间）`, counted(filters, rows.length, '（每乡镇一条）')],
       columns: [
         { header: '乡镇', width: 12 }, { header: '村（社区）数' }, { header: '有管理人' }, { header: '有防火公约' }, { header: '有消防队伍' }, { header: '志愿消防队' },
         { header: '微型消防站' }, { header: '缺管理人的', width: 30 }, { header: '缺防火公约的', width: 30 }, { header: '没有队伍的', width: 30 }, { header: '队伍不达标的', width: 40 },
@@ -135,12 +148,13 @@ export class ExportService {
 
   /** `evaluations(year, regionId)`: the year's current results, a sheet each for the year, the quarters and the months (EVA-1 .. EVA-4). */
   async evaluationsOfYear(ctx: RequestContext, year: number, regionId?: string): Promise<OfficeFile> {
-    const results = await allPages((page) => this.evaluations.list(ctx, page, { year, regionId }), EXPORT_MAX_ROWS);
+    const { rows: results } = await allPagesCounted((page) => this.evaluations.list(ctx, page, { year, regionId }), EXPORT_MAX_ROWS);
+    const filters = `年度 ${year}，${await this.regionFilter(ctx, regionId)}，现行版本`;
     const stations = await this.organizations.organizationById(ctx).loadMany([...new Set(results.map((r) => r.stationId))]);
     const stationName = new Map(stations.flatMap((o) => (o && !(o instanceof Error) ? [[o.id, o.name] as const] : [])));
     const sheet = (kind: PeriodKind, name: string) => ({
       name,
-      caption: [`${year}年${name}结果`, '现行版本；等次按所用考评政策版本'],
+      caption: [`${year}年${name}结果`, '现行版本；等次按所用考评政策版本', counted(`${filters}，${name}`, results.filter((r) => r.periodKind === kind).length)],
       columns: [
         { header: '考评对象', width: 16 }, { header: '类别' }, { header: '工作站', width: 24 }, { header: '期间', width: 16 }, { header: '得分', numFmt: '0.00' },
         { header: '等次' }, { header: '政策版本' }, { header: '结果版本' }, { header: '定稿人', width: 14 }, { header: '定稿时间', width: 20 },
@@ -156,6 +170,11 @@ export class ExportService {
     return this.file(`考评结果_${year}年.xlsx`, [sheet(PeriodKind.YEAR, '年度考评'), sheet(PeriodKind.QUARTER, '季度考评'), sheet(PeriodKind.MONTH, '月度考评')]);
   }
 
+  /** The region a file is filtered to, in words: its name, or the caller's whole jurisdiction. */
+  private async regionFilter(ctx: RequestContext, regionId?: string): Promise<string> {
+    return regionId ? `区划 ${(await this.organizations.region(ctx, regionId, 'regionId')).name}` : '区划 全部（本账号管辖范围）';
+  }
+
   private async file(filename: string, sheets: Parameters<typeof addSheet>[1][]): Promise<OfficeFile> {
     const wb = newWorkbook();
     for (const s of sheets) addSheet(wb, s);
@@ -163,11 +182,16 @@ export class ExportService {
   }
 }
 
-function describeFilter(f: HazardFilter): string {
+/** The line every export prints: the filters it was made with and how many rows it holds. */
+function counted(filters: string, n: number, note = ''): string {
+  return `筛选：${filters}；共 ${n} 条${note}`;
+}
+
+function describeFilter(f: HazardFilter, regionName: string | null): string {
   const parts = [
     f.status ? `状态 ${HAZARD_STATUS_LABELS[f.status]}` : '', f.overdue === true ? '逾期' : f.overdue === false ? '未逾期' : '',
     f.major === true ? '重大隐患' : f.major === false ? '一般隐患' : '', f.foundFrom ? `发现日期自 ${f.foundFrom}` : '', f.foundTo ? `至 ${f.foundTo}` : '',
-    f.regionId ? '指定区划' : '', f.premisesId ? '指定场所' : '',
+    regionName ? `区划 ${regionName}` : '', f.premisesId ? '指定场所' : '',
   ].filter(Boolean);
   return parts.length ? parts.join('，') : '全部';
 }

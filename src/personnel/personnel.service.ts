@@ -33,7 +33,7 @@ const PERSON_ORDER: OrderKey<Person>[] = [
 ];
 /** Deviation requests: newest first (index ix_eligibility_deviation_requested). */
 const DEVIATION_ORDER: OrderKey<EligibilityDeviation>[] = [
-  { expr: 'd.requested_at', type: 'text', value: (d) => d.requestedAt.toISOString() },
+  { expr: 'd.requested_at', type: 'timestamp' },
   { expr: 'd.id', type: 'uuid', value: (d) => d.id },
 ];
 /** A person's posts, oldest first (index ix_post_person_created); created_at is the database's now(): exact text. */
@@ -44,7 +44,7 @@ const POST_ORDER: OrderKey<PostRow>[] = [
 ];
 /** A post's transitions, oldest first (index ix_post_transition_post); written from the clock, never tied (nextStepAt). */
 const TRANSITION_ORDER: OrderKey<PostTransition>[] = [
-  { expr: 't.at', type: 'text', value: (t) => t.at.toISOString() },
+  { expr: 't.at', type: 'timestamp' },
   { expr: 't.id', type: 'uuid', value: (t) => t.id },
 ];
 /** The staffing list: by region (the county's center first, then its townships), then kind. */

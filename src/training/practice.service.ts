@@ -23,13 +23,13 @@ import { GoodPractice, GoodPracticeEvent } from './practice.entity';
 import { PracticeAction, PracticeStatus } from './training.enums';
 
 const ORDER: OrderKey<GoodPractice>[] = [
-  { expr: 'p.submitted_at', type: 'text', value: (p) => p.submittedAt.toISOString() },
+  { expr: 'p.submitted_at', type: 'timestamp' },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
 
 const EVENTS: ChildList<GoodPracticeEvent> = {
   name: 'training.practiceEvents', entity: GoodPracticeEvent, alias: 'ev', parent: 'ev.practice_id', parentOf: (e) => e.practiceId,
-  order: [{ expr: 'ev.at', type: 'text', value: (e) => e.at.toISOString() }, { expr: 'ev.id', type: 'uuid', value: (e) => e.id }],
+  order: [{ expr: 'ev.at', type: 'timestamp' }, { expr: 'ev.id', type: 'uuid', value: (e) => e.id }],
 };
 
 export interface PracticeContent {

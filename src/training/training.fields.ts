@@ -34,7 +34,7 @@ const VILLAGE_ORDER: OrderKey<RegionModel>[] = [
   { expr: 'sort_order', type: 'int', value: (v) => v.row.sortOrder },
   { expr: 'id', type: 'uuid', value: (v) => v.row.id },
 ];
-const SHORTFALL_ORDER: OrderKey<TeamShortfallModel>[] = VILLAGE_ORDER.map((o) => ({ ...o, value: (s: TeamShortfallModel) => o.value(s.village) }));
+const SHORTFALL_ORDER: OrderKey<TeamShortfallModel>[] = VILLAGE_ORDER.map((o) => ({ expr: o.expr, type: o.type as 'int' | 'uuid', value: (s: TeamShortfallModel) => o.value!(s.village) }));
 
 
 @Resolver(() => ActivityModel)
