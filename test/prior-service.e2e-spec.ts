@@ -111,7 +111,7 @@ describe('prior service (PER-7, PER-9, EVA-1, EVA-3)', () => {
     expect(posts).toBe(1);
   });
 
-  it('PER-9: prior service counts against the quota on every day of its spell, and blocks putting a third person on duty', async () => {
+  it('PER-9: prior service counts against the quota on every day of its spell; staffing shows the posts filled', async () => {
     // 景山镇's station (quota 2) has 王既往 from 2024-05-01 and 李两段 from 2022-06-30 on duty
     const third = await person('孙超编');
     const e = error(await record({ personId: third, onDutyFrom: '2023-01-01' }));

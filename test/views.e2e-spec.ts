@@ -71,7 +71,7 @@ describe('views: posts, Post nodes, a station\'s staffing, late orders, recomput
     // 龙泉镇: one candidate
     const e = await person('戊龙泉', otherGov, otherTownship);
     posts.other = data(await t.gqlAs(otherGov, `mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { id } }`, { i: { personId: e, stationId: otherStationId } })).proposeCandidate.id;
-  });
+  }, 240_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -100,7 +100,7 @@ describe('views: posts, Post nodes, a station\'s staffing, late orders, recomput
       expect(error(await postsQuery(gov, { after: 'not-a-cursor' })).extensions.fields[0].field).toBe('after');
     });
 
-    it('pages with first: 1 and first: 2 find every post exactly once, also with equal creation times', async () => {
+    it('pages with first: 1, 2 and 100 find every post exactly once, also with equal creation times', async () => {
       // two posts created in the same instant (written by SQL, microseconds kept)
       await t.dataSource.query(`UPDATE post SET created_at = '2027-03-10 10:00:00.123456+08' WHERE id = ANY($1)`, [[posts.selected, posts.passed].map((g) => Buffer.from(g, 'base64').toString().split(':')[1])]);
       for (const first of [1, 2, 100]) {

@@ -205,7 +205,7 @@ export class PersonnelService {
   /** Posts by id whose person the actor may read (`node(id:)`); null for the others (PERSONNEL_READ is checked by the caller). */
   async visiblePosts(ctx: RequestContext, ids: readonly string[]): Promise<(Post | null)[]> {
     const rows = ids.length ? await this.dataSource.getRepository(Post).findBy({ id: In([...ids]) }) : [];
-    const people = await this.visiblePeople(ctx, rows.map((p) => toGlobalId('Person', p.personId)));
+    const people = await this.visiblePeople(ctx, rows.map((p) => p.personId));
     const visible = new Map(rows.filter((_, i) => people[i] !== null).map((p) => [p.id, p]));
     return ids.map((id) => visible.get(id) ?? null);
   }
