@@ -61,6 +61,8 @@ export enum Permission {
   PERSONNEL_READ = 'PERSONNEL_READ',
   /** Propose and select people, request deviations, put on duty, record departures (PER-1 .. PER-9). */
   PERSONNEL_MANAGE = 'PERSONNEL_MANAGE',
+  /** Record prior service: staff on duty before the platform and their past posts, with dates and a reason. */
+  PRIOR_SERVICE_RECORD = 'PRIOR_SERVICE_RECORD',
   /** Approve or reject a deviation from a principle rule (PER-2, PER-8). */
   DEVIATION_APPROVE = 'DEVIATION_APPROVE',
   /** Run pre-job training and record its exam (PER-7). */
@@ -150,9 +152,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.AUDIT_LOG_READ]: '查看审计日志',
   [Permission.PERSONNEL_READ]: '查看人员、岗位和选调条件审查（个人信息脱敏）',
   [Permission.PERSONNEL_MANAGE]: '提名、选调人员，申请偏离，安排上岗，登记离岗',
+  [Permission.PRIOR_SERVICE_RECORD]: '补录既往任职：平台启用前已在岗的人员及其以往岗位（日期和原因，记入审计）',
   [Permission.DEVIATION_APPROVE]: '审批原则性规则的偏离申请（PER-2、PER-8）',
   [Permission.PRE_JOB_TRAINING_MANAGE]: '组织岗前培训、登记考试成绩（PER-7）',
-  [Permission.STAFFING_READ]: '查看编制、在岗、在途和空岗',
+  [Permission.STAFFING_READ]: '查看编制、在岗、在途和空岗（工作站只看本站）',
   [Permission.POLICY_MANAGE]: '发布人员政策参数的新版本',
   [Permission.INSPECTION_READ]: '查看场所、检查表、检查计划、检查记录、隐患、举报投诉和风险点',
   [Permission.PREMISES_MANAGE]: '登记和修改场所、风险点，记录风险监测',
@@ -200,7 +203,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
     P.ORGANIZATION_READ, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD,
     P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
-    P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ, P.POLICY_MANAGE,
+    P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.PRIOR_SERVICE_RECORD, P.STAFFING_READ, P.POLICY_MANAGE,
     // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
     P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
@@ -220,16 +223,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // it evaluates the stations with the township governments (EVA-5), finalizes, and interviews (EVA-6)
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.EVALUATION_FINALIZE, P.ACCOUNTABILITY_READ, P.ACCOUNTABILITY_MANAGE,
   ],
-  // the township government selects its station's staff (PER-1) and co-manages it: it approves extensions
+  // the township government selects its station's staff (PER-1), records those on duty before the platform (prior
+  // service), and co-manages the station: it approves extensions
   [Role.TOWNSHIP_GOVERNMENT]: [
-    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.STAFFING_READ,
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.PRIOR_SERVICE_RECORD, P.STAFFING_READ,
     P.INSPECTION_READ, P.HAZARD_DEADLINE_APPROVE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.PRACTICE_SUBMIT,
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.ACCOUNTABILITY_READ,
   ],
-  // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power)
+  // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power); it reads its
+  // own staffing and vacancies (STAFFING_READ is limited to its own station), not the people (no PERSONNEL_READ)
   [Role.STATION]: [
-    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.WARNING_READ,
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.STAFFING_READ, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.WARNING_READ,
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.WORK_REPORT_READ, P.WORK_REPORT_FILE,
     // outreach: publicity and drills (TRN-1), village guidance (ORG-6), good practices (TRN-3)
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_SUBMIT,

@@ -39,3 +39,10 @@ export function addWorkingDays(date: string, n: number, calendar: WorkingCalenda
   }
   return day;
 }
+
+/** How many working days fall after `after` up to and including `upTo` (0 when `upTo` is not later). */
+export function workingDaysBetween(after: string, upTo: string, calendar: WorkingCalendar): number {
+  let n = 0;
+  for (let day = addDays(after, 1); day <= upTo; day = addDays(day, 1)) if (isWorkingDay(day, calendar)) n++;
+  return n;
+}

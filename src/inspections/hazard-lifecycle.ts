@@ -38,3 +38,8 @@ export function isOverdue(status: HazardStatus, deadline: string | null, today: 
 export function isOrderOverdue(status: HazardStatus, orderDueBy: string | null, today: string): boolean {
   return status === HazardStatus.REPORTED && orderDueBy !== null && orderDueBy < today;
 }
+
+/** A rectification order given after its order date (the working-day window of the inspection policy, INS-2). */
+export function isOrderedLate(orderDueBy: string, orderedOn: string | null): boolean {
+  return orderedOn !== null && orderedOn > orderDueBy;
+}

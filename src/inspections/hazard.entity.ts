@@ -58,6 +58,7 @@ export class Complaint {
 @Check('ck_hazard_major_status', `major_status IN (${sqlList(Object.values(MajorHazardStatus))})`)
 @Check('ck_hazard_ordered', `status = 'REPORTED' OR (deadline IS NOT NULL AND responsible_party IS NOT NULL AND measures IS NOT NULL)`)
 @Check('ck_hazard_closed', `(status = 'CLOSED') = (closed_at IS NOT NULL)`)
+@Check('ck_hazard_order_late', `order_late_working_days IS NULL OR order_late_working_days >= 0`)
 export class Hazard {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_hazard' }) id: string;
   @Column({ type: 'uuid' }) regionId: string;
@@ -79,6 +80,8 @@ export class Hazard {
   @Column({ type: 'text', nullable: true }) responsibleParty: string | null;
   @Column({ type: 'text', nullable: true }) measures: string | null;
   @Column({ type: 'date', nullable: true }) orderedOn: string | null;
+  /** Working days after `orderDueBy` up to `orderedOn` when the order came late (on the calendar of the order day); null otherwise. */
+  @Column({ type: 'integer', nullable: true }) orderLateWorkingDays: number | null;
   /** The re-check is due within N working days of the rectification report (or of the deadline passing). */
   @Column({ type: 'date', nullable: true }) recheckDueBy: string | null;
   /** The account that reported the last rectification: it may not re-check it, even after a failed re-check (INS-2). */

@@ -26,7 +26,8 @@ import { PremisesService } from './premises.service';
 import { assertRegionReaches, can, regionalList, regionalPage, text } from '../auth/work-scope';
 import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
-import { addDays, addWorkingDays } from '../common/working-days';
+import { addDays, addWorkingDays, workingDaysBetween } from '../common/working-days';
+import { InspectionPolicy } from './policy.entity';
 
 export interface NewHazard {
   regionId: string;
@@ -94,7 +95,9 @@ export class HazardService {
     private readonly premises: PremisesService,
     private readonly attachments: AttachmentService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
-  ) {}
+  ) {
+    policies.addCalendarHook((m, ctx, year, version) => this.recomputeClocks(m, ctx, year, version));
+  }
 
   // ---------- reads ----------
 
@@ -255,6 +258,43 @@ export class HazardService {
     return hazard;
   }
 
+  /**
+   * A calendar load (in its transaction): the open clocks counted on that year move with it. A REPORTED hazard's
+   * order date (found + N working days, its policy version) and a PENDING_RECHECK hazard's re-check date (reported
+   * rectified + N working days) are recomputed when their start falls in the year before or the year loaded (a
+   * clock reads the calendar of its start's year and the next); each one that changes is updated (its version
+   * moves: a client holding the old one gets CONFLICT) and says so in its history (CLOCK_RECOMPUTED). Closed
+   * steps keep the dates they were judged by.
+   */
+  async recomputeClocks(m: EntityManager, ctx: RequestContext, year: number, version: number): Promise<number> {
+    const from = `${year - 1}-01-01`;
+    const to = `${year}-12-31`;
+    const open = await m.getRepository(Hazard).createQueryBuilder('h').setLock('pessimistic_write')
+      .where(`(h.status = :reported AND h.found_on BETWEEN :from AND :to) OR (h.status = :pending AND h.rectified_on BETWEEN :from AND :to)`, {
+        reported: HazardStatus.REPORTED, pending: HazardStatus.PENDING_RECHECK, from, to,
+      })
+      .orderBy('h.id').getMany();
+    const policies = new Map<number, InspectionPolicy>();
+    let changed = 0;
+    for (const h of open) {
+      const reported = h.status === HazardStatus.REPORTED;
+      const start = reported ? h.foundOn : h.rectifiedOn!;
+      const policy = reported
+        ? policies.get(h.policyVersion) ?? (await m.getRepository(InspectionPolicy).findOneByOrFail({ version: h.policyVersion }))
+        : await this.policies.on(start, m);
+      policies.set(policy.version, policy);
+      const calendar = await this.policies.calendar(start, m);
+      const clock = reported ? 'orderDueBy' : 'recheckDueBy';
+      const before = reported ? h.orderDueBy : h.recheckDueBy;
+      const after = addWorkingDays(start, reported ? policy.orderWithinWorkingDays : policy.recheckWithinWorkingDays, calendar);
+      if (after === before) continue;
+      const row = await this.guardedUpdate(m, h, h.version, reported ? { orderDueBy: after } : { recheckDueBy: after });
+      await this.event(m, ctx, row, HazardAction.CLOCK_RECOMPUTED, h.status, { clock, before, after, calendarYear: year, calendarVersion: version, calendarLoaded: calendar.loaded });
+      changed++;
+    }
+    return changed;
+  }
+
   /** Creates a REPORTED hazard inside the caller's transaction (reportHazard, a failed checklist item, a confirmed complaint). */
   async create(m: EntityManager, ctx: RequestContext, h: NewHazard, majorField = 'majorItemCodes'): Promise<Hazard> {
     const policy = await this.policies.on(h.foundOn, m);
@@ -301,9 +341,12 @@ export class HazardService {
     return this.step(ctx, input, 'ORDER', HazardAction.ORDERED, async (m, h) => {
       const policy = await this.policies.on(today, m);
       const deadline = input.deadline ?? addDays(today, policy.defaultDeadlineDays);
+      // INS-2: an order after its window says by how many working days (the calendar as loaded today)
+      const late = today > h.orderDueBy;
+      const lateDays = late ? workingDaysBetween(h.orderDueBy, today, await this.policies.calendar(h.orderDueBy, m)) : null;
       return {
-        changes: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), orderedOn: today },
-        details: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), late: today > h.orderDueBy, policyVersion: policy.version },
+        changes: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), orderedOn: today, orderLateWorkingDays: lateDays },
+        details: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), late, lateWorkingDays: lateDays, policyVersion: policy.version },
       };
     });
   }

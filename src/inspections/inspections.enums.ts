@@ -76,11 +76,13 @@ export enum HazardAction {
   MAJOR_REJECTED = 'MAJOR_REJECTED',
   SUPERVISION_CLOSED = 'SUPERVISION_CLOSED',
   HANDED_OVER = 'HANDED_OVER',
+  CLOCK_RECOMPUTED = 'CLOCK_RECOMPUTED',
 }
 register(HazardAction, 'HazardAction', '隐患处理步骤', {
   REPORTED: '发现登记', ORDERED: '下达整改', RECTIFICATION_REPORTED: '报告整改完成', RECHECK_PASSED: '复查合格', RECHECK_FAILED: '复查不合格',
   DEADLINE_EXTENDED: '延期', MAJOR_SUSPECTED: '标记疑似重大隐患', MAJOR_REPORTED: '报告县消防救援大队', MAJOR_CONFIRMED: '大队确认（挂牌督办）',
   MAJOR_REJECTED: '大队判定不构成', SUPERVISION_CLOSED: '督办销案', HANDED_OVER: '移交县消防救援大队',
+  CLOCK_RECOMPUTED: '按新导入的工作日历重算时限',
 });
 
 export enum CatalogueItemKind {

@@ -202,11 +202,11 @@ export class InspectionsResolver {
   }
 
   @Allow(Permission.CALENDAR_MANAGE)
-  @Mutation(() => WorkingCalendarModel, { description: '导入年度工作日历（法定节假日、调休上班日）' })
+  @Mutation(() => WorkingCalendarModel, { description: '导入年度工作日历（法定节假日、调休上班日）；同时重算受影响的未完成隐患时限（recomputedClocks）' })
   async loadWorkingCalendar(@Ctx() ctx: RequestContext, @Args('input', { description: '年份及其全部特殊日' }) input: LoadWorkingCalendarInput): Promise<WorkingCalendarModel> {
     const saved = await this.policies.loadYear(ctx, input);
     const { days } = await this.policies.year(input.year);
-    return WorkingCalendarModel.from(input.year, saved, days);
+    return WorkingCalendarModel.from(input.year, saved.year, days, saved.recomputedClocks);
   }
 }
 

@@ -10,7 +10,7 @@ import { CalendarDay, CalendarYear } from './calendar.entity';
 import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty, WorkReport } from './fire.entity';
 import { changes } from './fire.service';
 import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from './fire.service';
-import { isOrderOverdue, isOverdue } from './hazard-lifecycle';
+import { isOrderedLate, isOrderOverdue, isOverdue } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
 import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
@@ -278,6 +278,12 @@ export class HazardModel implements Node {
   @Field({ description: '逾期：整改中且整改期限已过（北京时间）' }) overdue: boolean;
   @Field(() => CalendarDateScalar, { description: '应下达整改的日期（发现后 N 个工作日）' }) orderDueBy: string;
   @Field({ description: '整改通知逾期未下达' }) orderOverdue: boolean;
+  @Field({ description: '整改通知逾期下达：下达日期晚于应下达日期（发现后 N 个工作日内，N 见检查政策）' }) orderedLate: boolean;
+  @Field(() => Int, {
+    nullable: true,
+    description: '整改通知逾期下达的工作日数（应下达日期之后至下达日期，按下达时的工作日历；在非工作日下达可为 0）；按期下达或未下达为空',
+  })
+  orderLateWorkingDays: number | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '整改期限；下达整改前为空' }) deadline: string | null;
   @Field(() => String, { nullable: true, description: '整改责任主体；下达整改前为空' }) responsibleParty: string | null;
   @Field(() => String, { nullable: true, description: '整改措施；下达整改前为空' }) measures: string | null;
@@ -301,6 +307,7 @@ export class HazardModel implements Node {
     return modelOf(new HazardModel(), row, {
       id: toGlobalId('Hazard', row.id), source: row.source, description: row.description, foundOn: row.foundOn, status: row.status,
       overdue: isOverdue(row.status, row.deadline, today), orderDueBy: row.orderDueBy, orderOverdue: isOrderOverdue(row.status, row.orderDueBy, today),
+      orderedLate: isOrderedLate(row.orderDueBy, row.orderedOn), orderLateWorkingDays: isOrderedLate(row.orderDueBy, row.orderedOn) ? row.orderLateWorkingDays : null,
       deadline: row.deadline, responsibleParty: row.responsibleParty, measures: row.measures, orderedOn: row.orderedOn, recheckDueBy: row.recheckDueBy,
       rectifiedOn: row.rectifiedOn, closedAt: row.closedAt, checklistItemCode: row.checklistItemCode, majorStatus: row.majorStatus,
       majorCatalogueEdition: row.majorCatalogueEdition, majorItemCodes: row.majorItemCodes, majorReportDueBy: row.majorReportDueBy,
@@ -624,11 +631,16 @@ export class WorkingCalendarModel {
   @Field(() => String, { nullable: true, description: '导入人' }) loadedBy: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '导入时间' }) loadedAt: Date | null;
   @Field(() => [CalendarDayModel], { description: '特殊日（按日期，最多 100 天）' }) days: CalendarDayModel[];
+  @Field(() => Int, {
+    nullable: true,
+    description: '本次导入重算的未完成时限个数（待下达整改隐患的应下达日期、待复查隐患的应复查日期；每个记一条 CLOCK_RECOMPUTED 处理记录）；仅导入时返回，查询时为空',
+  })
+  recomputedClocks: number | null;
 
-  static from(year: number, row: CalendarYear | null, days: CalendarDay[]): WorkingCalendarModel {
+  static from(year: number, row: CalendarYear | null, days: CalendarDay[], recomputedClocks: number | null = null): WorkingCalendarModel {
     return Object.assign(new WorkingCalendarModel(), {
       year, loaded: row !== null, version: row?.version ?? null, source: row?.source ?? null, loadedBy: row?.loadedBy ?? null, loadedAt: row?.loadedAt ?? null,
-      days: days.map(CalendarDayModel.from),
+      days: days.map(CalendarDayModel.from), recomputedClocks,
     });
   }
 }

@@ -16,9 +16,16 @@ export interface CalendarDayInput {
   name?: string | null;
 }
 
+/**
+ * Runs in the transaction of a calendar load: recomputes the open clocks counted on that year and answers how many
+ * it changed (the hazards register theirs; this service does not know them).
+ */
+export type CalendarHook = (m: EntityManager, ctx: RequestContext, year: number, version: number) => Promise<number>;
+
 /** The inspections policy in force on a date, and the working-day calendar (domain defaults, as data). */
 @Injectable()
 export class InspectionPolicyService {
+  private readonly calendarHooks: CalendarHook[] = [];
   constructor(
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
@@ -28,6 +35,11 @@ export class InspectionPolicyService {
   /** Per request: the policy in force on each date asked for (one query per date, not per row). */
   onLoader(ctx: RequestContext): DataLoader<string, InspectionPolicy> {
     return ctx.loader('ins.policyOn', () => new DataLoader<string, InspectionPolicy>((dates) => Promise.all(dates.map((d) => this.on(d)))));
+  }
+
+  /** Modules whose clocks count working days recompute them here when a year is loaded. */
+  addCalendarHook(hook: CalendarHook): void {
+    this.calendarHooks.push(hook);
   }
 
   async on(date: string, m: EntityManager = this.dataSource.manager): Promise<InspectionPolicy> {
@@ -58,8 +70,11 @@ export class InspectionPolicyService {
     };
   }
 
-  /** Loads (or replaces) a year's holidays and make-up workdays; each load is a new version of that year. */
-  async loadYear(ctx: RequestContext, input: { year: number; source?: string | null; days: CalendarDayInput[] }): Promise<CalendarYear> {
+  /**
+   * Loads (or replaces) a year's holidays and make-up workdays; each load is a new version of that year. In the same
+   * transaction the open clocks it changes are recomputed (`recomputedClocks`: how many).
+   */
+  async loadYear(ctx: RequestContext, input: { year: number; source?: string | null; days: CalendarDayInput[] }): Promise<{ year: CalendarYear; recomputedClocks: number }> {
     const seen = new Set<string>();
     input.days.forEach((d, i) => {
       if (!isCalendarDate(d.day) || Number(d.day.slice(0, 4)) !== input.year) throw BadUserInputError.field(`input.days.${i}.day`, `须为 ${input.year} 年的有效日期`);
@@ -77,9 +92,11 @@ export class InspectionPolicyService {
       const row = { year: input.year, version: (previous?.version ?? 0) + 1, source: input.source?.trim() || null, loadedBy: ctx.actor.label };
       if (previous) await m.getRepository(CalendarYear).update({ year: input.year }, { ...row, loadedAt: this.clock.now() });
       else await m.getRepository(CalendarYear).insert({ ...row, loadedAt: this.clock.now() });
-      return m.getRepository(CalendarYear).findOneByOrFail({ year: input.year });
+      let recomputedClocks = 0;
+      for (const hook of this.calendarHooks) recomputedClocks += await hook(m, ctx, input.year, row.version);
+      return { year: await m.getRepository(CalendarYear).findOneByOrFail({ year: input.year }), recomputedClocks };
     });
-    ctx.auditTarget('CalendarYear', String(input.year), { after: { version: saved.version, days: input.days.length } });
+    ctx.auditTarget('CalendarYear', String(input.year), { after: { version: saved.year.version, days: input.days.length, recomputedClocks: saved.recomputedClocks } });
     return saved;
   }
 }

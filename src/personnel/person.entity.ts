@@ -50,10 +50,12 @@ export class Person {
 @Index('ix_post_organization_state', ['organizationId', 'state'])
 @Index('ix_post_person', ['personId'])
 @Index('ix_post_person_created', ['personId', 'createdAt', 'id'])
+@Index('ix_post_created', ['createdAt', 'id'])
 @Index('uq_post_person_open', ['personId'], { unique: true, where: `state <> 'LEFT'` })
 @Check('ck_post_state', `state IN (${sqlList(Object.values(PostState))})`)
 @Check('ck_post_leave_reason', `leave_reason IS NULL OR leave_reason IN (${sqlList(Object.values(LeaveReason))})`)
 @Check('ck_post_exam_score', `exam_score IS NULL OR exam_score BETWEEN 0 AND 100`)
+@Check('ck_post_prior_service', `prior_service = (prior_service_reason IS NOT NULL)`)
 export class Post {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_post' }) id: string;
   @Column({ type: 'uuid' }) personId: string;
@@ -72,6 +74,9 @@ export class Post {
   @Column({ type: 'date', nullable: true }) leftOn: string | null;
   @Column({ type: 'text', nullable: true }) leaveReason: LeaveReason | null;
   @Column({ type: 'integer', nullable: true }) eligibilityPolicyVersion: number | null;
+  /** Recorded as prior service: on duty before the platform, not through its selection flow (with the reason why). */
+  @Column({ type: 'boolean', default: false }) priorService: boolean;
+  @Column({ type: 'text', nullable: true }) priorServiceReason: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;

@@ -9,7 +9,7 @@ import { Post } from './person.entity';
 import { PostState } from './personnel.enums';
 import { DeviationFieldsResolver, PersonFieldsResolver, PersonnelResolver, PostFieldsResolver, StaffingEntryFieldsResolver } from './personnel.resolver';
 import { PersonnelService } from './personnel.service';
-import { PersonModel } from './personnel.types';
+import { PersonModel, PostModel } from './personnel.types';
 
 /** People, eligibility (PER-1 .. PER-8), the onboarding lifecycle and the quota (PER-7, PER-9), staffing. */
 @Module({
@@ -23,6 +23,11 @@ export class PersonnelModule {
       if (!ctx.actor.permissions.has(Permission.PERSONNEL_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
       const today = clock.today();
       return (await service.visiblePeople(ctx, ids)).map((p) => (p ? PersonModel.from(p, today) : null));
+    });
+    // a post is read by whoever may read its person (its person's region in the jurisdiction, PERSONNEL_READ)
+    nodes.register('Post', async (ctx, ids) => {
+      if (!ctx.actor.permissions.has(Permission.PERSONNEL_READ) && ctx.actor.kind !== 'SYSTEM') return ids.map(() => null);
+      return (await service.visiblePosts(ctx, ids)).map((p) => (p ? PostModel.from(p) : null));
     });
     // PER-9: a quota is never lowered below the staff on duty (checked in the quota change's own transaction)
     organizations.addQuotaGuard(async (m, organizationId, newQuota) => {

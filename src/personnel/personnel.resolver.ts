@@ -12,12 +12,12 @@ import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { OrganizationModel, RegionModel } from '../organization/organization.types';
-import { DeviationStatus } from './personnel.enums';
+import { DeviationStatus, PostState } from './personnel.enums';
 import { PersonnelService } from './personnel.service';
 import {
   CreatePersonInput, DecideDeviationInput, DeviationConnection, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
   PersonnelPolicyModel, PersonPersonalDataModel, PostConnection, PostInput, PostModel, PostTransitionConnection, PostTransitionModel,
-  PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput, RequestDeviationInput, RuleVerdictModel, SelectPersonInput, StaffingEntryConnection,
+  PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput, RecordPriorServiceInput, RequestDeviationInput, RuleVerdictModel, SelectPersonInput, StaffingEntryConnection,
   StaffingEntryModel,
 } from './personnel.types';
 
@@ -44,6 +44,13 @@ class DeviationsArgs extends PageArgs {
 @ArgsType()
 class StaffingArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+}
+
+@ArgsType()
+class PostsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => PostState, { nullable: true, description: '只列出这一状态的岗位（如 EXAM_PASSED：考试合格、待上岗）' }) @IsOptional() @IsEnum(PostState) state?: PostState;
+  @Field(() => ID, { nullable: true, description: '只列出这个工作站（或指导中心）的岗位' }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
 }
 
 @ArgsType()
@@ -78,6 +85,13 @@ export class PersonnelResolver {
   async deviations(@Ctx() ctx: RequestContext, @Args() args: DeviationsArgs): Promise<DeviationConnection> {
     const filter = { status: args.status ?? undefined, regionId: args.regionId ?? undefined };
     return mapConnection(await this.service.deviations(ctx, filter, args), DeviationModel.from) as DeviationConnection;
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @Query(() => PostConnection, { description: '岗位列表（本辖区，按区划、状态、工作站筛选；由早到晚，分页）：乡镇人民政府据此查看各环节的待办人员' })
+  async posts(@Ctx() ctx: RequestContext, @Args() args: PostsArgs): Promise<PostConnection> {
+    const filter = { regionId: args.regionId ?? undefined, state: args.state ?? undefined, organizationId: args.organizationId ?? undefined };
+    return mapConnection(await this.service.posts(ctx, filter, args), PostModel.from) as PostConnection;
   }
 
   @Allow(Permission.STAFFING_READ)
@@ -132,6 +146,14 @@ export class PersonnelResolver {
   @Mutation(() => PostModel, { description: '离岗（LEFT）：调离、辞职或辞退，记日期和原因' })
   async recordDeparture(@Ctx() ctx: RequestContext, @Args('input', { description: '岗位、离岗日期、原因和说明' }) input: RecordDepartureInput): Promise<PostModel> {
     return PostModel.from(await this.service.recordDeparture(ctx, input));
+  }
+
+  @Allow(Permission.PRIOR_SERVICE_RECORD, { outside: 'NOT_FOUND' })
+  @Mutation(() => PostModel, {
+    description: '补录既往任职：平台启用前已在岗的人员（ON_DUTY）或其以往岗位（LEFT），记日期和原因，不经选调流程；不超编（PER-9），记入审计',
+  })
+  async recordPriorService(@Ctx() ctx: RequestContext, @Args('input', { description: '人员、工作站、任职日期和补录原因' }) input: RecordPriorServiceInput): Promise<PostModel> {
+    return PostModel.from(await this.service.recordPriorService(ctx, input));
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
@@ -235,8 +257,9 @@ export class DeviationFieldsResolver {
 export class StaffingEntryFieldsResolver {
   constructor(private readonly service: PersonnelService) {}
 
-  @Allow(Permission.STAFFING_READ)
-  @ResolveField(() => DeviationConnection, { description: '本单位未结束岗位人员的已批准偏离（PER-2、PER-8；新的在前，分页）' })
+  // who the deviations are for is personnel data: a station reads its staffing, not this (PERSONNEL_READ)
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => DeviationConnection, { description: '本单位未结束岗位人员的已批准偏离（PER-2、PER-8；新的在前，分页；需查看人员的权限）' })
   async deviationsInForce(@Ctx() ctx: RequestContext, @Parent() e: StaffingEntryModel, @Args() page: PageArgs): Promise<DeviationConnection> {
     return mapConnection(await this.service.deviationInForcePages(ctx, page).load(e.row.organization.id), DeviationModel.from) as DeviationConnection;
   }

@@ -23,9 +23,10 @@ import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } f
 import { DeviationStatus, Gender, PostState } from './personnel.enums';
 import type {
   CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
-  RequestDeviationInput, SelectPersonInput,
+  RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput,
 } from './personnel.types';
-import { canMove, canMoveTargets, mostOnDutyFrom } from './post-lifecycle';
+import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
+import { Role } from '../auth/permissions';
 
 const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
@@ -37,7 +38,7 @@ const DEVIATION_ORDER: OrderKey<EligibilityDeviation>[] = [
   { expr: 'd.id', type: 'uuid', value: (d) => d.id },
 ];
 /** A person's posts, oldest first (index ix_post_person_created); created_at is the database's now(): exact text. */
-type PostRow = Post & { createdAtKey: string };
+export type PostRow = Post & { createdAtKey: string };
 const POST_ORDER: OrderKey<PostRow>[] = [
   { expr: 'p.created_at', type: 'timestamp', value: (p) => p.createdAtKey },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
@@ -58,6 +59,13 @@ const MAX_BACKDATE_DAYS = 30;
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 const POST_KINDS = [OrganizationKind.FIRE_WORK_STATION, OrganizationKind.GUIDANCE_CENTER];
+
+/** The `posts` list's filters: a region (with its subtree), a state, a station (or the center). */
+export interface PostFilter {
+  regionId?: string;
+  state?: PostState;
+  organizationId?: string;
+}
 
 export interface StaffingEntry {
   organization: Organization;
@@ -168,6 +176,40 @@ export class PersonnelService {
     return paginate(qb, page, PERSON_ORDER);
   }
 
+  /**
+   * Posts in reach (their station's region inside the jurisdiction; a post's station is in its person's region),
+   * by a region, a state and a station: who waits at each step. Oldest first, by the exact creation time, then id.
+   */
+  async posts(ctx: RequestContext, filter: PostFilter, page: PageArgs): Promise<ConnectionValue<PostRow>> {
+    const qb = this.dataSource.getRepository(Post).createQueryBuilder('p')
+      .innerJoin(Organization, 'o', 'o.id = p.organization_id').innerJoin(Region, 'r', 'r.id = o.region_id');
+    withinJurisdiction(qb, ctx, 'r.path');
+    if (filter.regionId) {
+      const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
+      assertReaches(ctx, region.path);
+      qb.andWhere('r.path LIKE :postsRegion', { postsRegion: `${region.path}%` });
+    }
+    if (filter.organizationId) qb.andWhere('p.organization_id = :postsOrg', { postsOrg: (await this.postOrganization(ctx, filter.organizationId, 'organizationId')).id });
+    if (filter.state) qb.andWhere('p.state = :postsState', { postsState: filter.state });
+    const counted = qb.clone();
+    const after = keysetAfter(page.after, POST_ORDER);
+    if (after) qb.andWhere(after.sql, after.params);
+    const first = page.first ?? DEFAULT_PAGE_SIZE;
+    if (first === 0) return connectionOf([], page, POST_ORDER, () => counted.getCount());
+    qb.addSelect(exactTimestamp('p.created_at'), 'p_created_at_key').orderBy('p.created_at').addOrderBy('p.id').limit(first + 1);
+    const { entities, raw } = await qb.getRawAndEntities<{ p_id: string; p_created_at_key: string }>();
+    const keys = new Map(raw.map((r) => [r.p_id, r.p_created_at_key]));
+    return connectionOf(entities.map((p) => Object.assign(p, { createdAtKey: keys.get(p.id)! })), page, POST_ORDER, () => counted.getCount());
+  }
+
+  /** Posts by id whose person the actor may read (`node(id:)`); null for the others (PERSONNEL_READ is checked by the caller). */
+  async visiblePosts(ctx: RequestContext, ids: readonly string[]): Promise<(Post | null)[]> {
+    const rows = ids.length ? await this.dataSource.getRepository(Post).findBy({ id: In([...ids]) }) : [];
+    const people = await this.visiblePeople(ctx, rows.map((p) => p.personId));
+    const visible = new Map(rows.filter((_, i) => people[i] !== null).map((p) => [p.id, p]));
+    return ids.map((id) => visible.get(id) ?? null);
+  }
+
   /** A station or the center inside the jurisdiction (FORBIDDEN outside: organizations are no secret). */
   private async postOrganization(ctx: RequestContext, globalId: string, field: string): Promise<Organization> {
     const org = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
@@ -231,6 +273,10 @@ export class PersonnelService {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id')
       .where('o.kind IN (:...kinds)', { kinds: POST_KINDS });
     withinJurisdiction(qb, ctx, 'r.path');
+    // a station reads its own staffing and vacancies only: the station of its township, never the center
+    if (ctx.actor.role === Role.STATION) {
+      qb.andWhere('o.kind = :ownKind AND o.region_id = :ownRegion', { ownKind: OrganizationKind.FIRE_WORK_STATION, ownRegion: ctx.actor.regionId });
+    }
     if (regionId) {
       const region = await this.organizations.region(ctx, regionId, 'regionId');
       assertReaches(ctx, region.path);
@@ -446,6 +492,67 @@ export class PersonnelService {
     }, input.note.trim());
   }
 
+  /**
+   * Prior service: someone already on duty at a station (or the center) before the platform, or a past post of
+   * theirs, recorded by the township government or the committee office with its dates and the reason, instead of
+   * back-dating the selection flow (selection and exam are not re-run: they happened off the platform). The post
+   * is ON_DUTY from `onDutyFrom`, or LEFT on `leftOn`; dates not in the future, `leftOn` not before `onDutyFrom`.
+   * PER-9 holds on every day of the spell; a person is never on duty at two posts on one day, and has one open
+   * post at a time; a finalized evaluation period is not rewritten (the duty guards, EVA-3).
+   */
+  async recordPriorService(ctx: RequestContext, input: RecordPriorServiceInput): Promise<Post> {
+    if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
+    if (input.leftOn != null && !isCalendarDate(input.leftOn)) throw BadUserInputError.field('input.leftOn', '不是有效的日期');
+    const today = this.clock.today();
+    if (input.onDutyFrom > today) throw BadUserInputError.field('input.onDutyFrom', '既往任职的上岗日期不能晚于今天');
+    const leftOn = input.leftOn ?? null;
+    if (leftOn !== null && leftOn > today) throw BadUserInputError.field('input.leftOn', '离岗日期不能晚于今天');
+    if (leftOn !== null && leftOn < input.onDutyFrom) throw BadUserInputError.field('input.leftOn', `离岗日期不能早于上岗日期 ${input.onDutyFrom}`);
+    if (leftOn === null && input.leaveReason) throw BadUserInputError.field('input.leaveReason', '仍在岗时不填离岗原因');
+    const reason = input.reason.trim();
+    const { person, org } = await this.personAndPost(ctx, input);
+    const spell = { onDutyFrom: input.onDutyFrom, leftOn };
+    const post = await this.tx.run(async (m) => {
+      // the station's row first: two records for its last free post run one after the other (PER-9)
+      const station = await m.getRepository(Organization).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id: org.id }).getOneOrFail();
+      const mine = await m.getRepository(Post).findBy({ personId: person.id });
+      const open = mine.find((p) => p.state !== PostState.LEFT);
+      if (leftOn === null && open) throw new ConflictError('该人员已有未结束的岗位（一人同时只能有一个）', { postState: open.state });
+      const clash = mine.find((p) => p.onDutyFrom !== null && spellsOverlap(spell, { onDutyFrom: p.onDutyFrom, leftOn: p.leftOn }));
+      if (clash) throw new ConflictError(`该人员在 ${clash.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: clash.onDutyFrom, leftOn: clash.leftOn });
+      const others = await m.getRepository(Post).createQueryBuilder('p')
+        .select(["to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from", "to_char(p.left_on, 'YYYY-MM-DD') AS left_on"])
+        .where('p.organization_id = :org AND p.on_duty_from IS NOT NULL', { org: station.id })
+        .andWhere('(p.left_on IS NULL OR p.left_on > :from)', { from: input.onDutyFrom })
+        .getRawMany<{ on_duty_from: string; left_on: string | null }>();
+      const onDuty = leftOn === input.onDutyFrom ? 0 : mostOnDutyFrom(input.onDutyFrom, others.map((r) => ({ onDutyFrom: r.on_duty_from, leftOn: r.left_on })), leftOn);
+      if (onDuty >= (station.staffQuota ?? 0)) {
+        throw new ConflictError(`PER-9：${station.name}编制 ${station.staffQuota} 人，该期间已有 ${onDuty} 人在岗，不能再登记既往任职`, { staffQuota: station.staffQuota, onDuty });
+      }
+      const draft = { organizationId: station.id } as Post;
+      for (const guard of this.dutyGuards) {
+        const problem = await guard(m, draft, input.onDutyFrom);
+        if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
+      }
+      const repo = m.getRepository(Post);
+      const saved = await repo.save(repo.create({
+        id: randomUUID(), personId: person.id, organizationId: station.id, state: leftOn === null ? PostState.ON_DUTY : PostState.LEFT, selectedOn: null,
+        examScore: null, examOn: null, onDutyFrom: input.onDutyFrom, leftOn, leaveReason: leftOn === null ? null : input.leaveReason ?? null,
+        eligibilityPolicyVersion: null, priorService: true, priorServiceReason: reason,
+      }));
+      const at = this.clock.now();
+      await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: saved.id, fromState: null, toState: PostState.ON_DUTY, at, actor: ctx.actor.label, note: `既往任职：${reason}` });
+      if (leftOn !== null) {
+        await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: saved.id, fromState: PostState.ON_DUTY, toState: PostState.LEFT, at: new Date(at.getTime() + 1), actor: ctx.actor.label, note: `既往任职于 ${leftOn} 离岗` });
+      }
+      return saved;
+    });
+    ctx.auditTarget('Post', post.id, {
+      after: { personId: person.id, organizationId: org.id, state: post.state, priorService: true, reason, onDutyFrom: post.onDutyFrom, leftOn: post.leftOn, leaveReason: post.leaveReason },
+    });
+    return post;
+  }
+
   async requestDeviation(ctx: RequestContext, input: RequestDeviationInput): Promise<EligibilityDeviation> {
     const { person, org } = await this.personAndPost(ctx, input);
     const deviation = await this.tx.run(async (m) => {
@@ -507,7 +614,7 @@ export class PersonnelService {
     const repo = m.getRepository(Post);
     const post = await repo.save(repo.create({
       id: randomUUID(), personId: person.id, organizationId: org.id, state: PostState.CANDIDATE, selectedOn: null, examScore: null,
-      examOn: null, onDutyFrom: null, leftOn: null, leaveReason: null, eligibilityPolicyVersion: null,
+      examOn: null, onDutyFrom: null, leftOn: null, leaveReason: null, eligibilityPolicyVersion: null, priorService: false, priorServiceReason: null,
     }));
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: post.id, fromState: null, toState: PostState.CANDIDATE, at: this.clock.now(), actor: ctx.actor.label, note: null });
     return post;

@@ -80,6 +80,8 @@ export class PostModel implements Node {
   @Field(() => CalendarDateScalar, { nullable: true, description: '离岗日期（离岗当天起不在岗）' }) leftOn: string | null;
   @Field(() => LeaveReason, { nullable: true, description: '离岗原因' }) leaveReason: LeaveReason | null;
   @Field(() => Int, { nullable: true, description: '选调时审查所用的人员政策版本' }) eligibilityPolicyVersion: number | null;
+  @Field({ description: '既往任职：平台启用前已在岗（或曾任职），由乡镇人民政府或县消委办补录，未经平台选调、培训考试流程' }) priorService: boolean;
+  @Field(() => String, { nullable: true, description: '补录既往任职的原因；非既往任职为空' }) priorServiceReason: string | null;
   @Field(() => Int, { description: '版本号（每次状态变更加 1；操作时作为 expectedVersion 传回）' }) version: number;
   readonly row: Post;
 
@@ -87,7 +89,7 @@ export class PostModel implements Node {
     return modelOf(new PostModel(), row, {
       id: toGlobalId('Post', row.id), state: row.state, allowedNextStates: canMoveTargets(row.state), selectedOn: row.selectedOn,
       examScore: row.examScore, examOn: row.examOn, onDutyFrom: row.onDutyFrom, leftOn: row.leftOn, leaveReason: row.leaveReason,
-      eligibilityPolicyVersion: row.eligibilityPolicyVersion, version: row.version,
+      eligibilityPolicyVersion: row.eligibilityPolicyVersion, priorService: row.priorService, priorServiceReason: row.priorServiceReason, version: row.version,
     });
   }
 }
@@ -261,6 +263,16 @@ export class RecordDepartureInput extends PostInput {
   @DateField({ description: '离岗日期（不晚于今天；离岗当天起不在岗）' }) leftOn: string;
   @Field(() => LeaveReason, { description: '离岗原因' }) @IsEnum(LeaveReason) reason: LeaveReason;
   @Field({ description: '说明' }) @IsString() @Matches(NOT_BLANK, { message: '请填写说明' }) @MaxLength(500) note: string;
+}
+
+@InputType({ description: '补录既往任职（平台启用前已在岗的人员及其以往岗位；乡镇人民政府或县消委办）' })
+export class RecordPriorServiceInput extends PersonAtStationInput {
+  @DateField({ description: '上岗日期（不晚于今天）' }) onDutyFrom: string;
+  @DateField({ optional: true, description: '离岗日期（以往岗位填写；离岗当天起不在岗；不晚于今天，不早于上岗日期）；仍在岗则不填' }) leftOn?: string;
+  @Field(() => LeaveReason, { nullable: true, description: '离岗原因（仅以往岗位）' }) @IsOptional() @IsEnum(LeaveReason) leaveReason?: LeaveReason;
+  @Field({ description: '补录原因（如：平台启用前经乡镇人民政府选调、已通过大队岗前培训考试）' })
+  @IsString() @Matches(NOT_BLANK, { message: '请填写补录原因' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(500)
+  reason: string;
 }
 
 @InputType({ description: '申请偏离原则性规则（须书面理由）' })

@@ -1,4 +1,4 @@
-import { canMove, mostOnDutyFrom, NEXT_STATES } from './post-lifecycle';
+import { spellsOverlap, canMove, mostOnDutyFrom, NEXT_STATES } from './post-lifecycle';
 import { PostState } from './personnel.enums';
 
 describe('post lifecycle (PER-7, PER-9)', () => {
@@ -32,5 +32,15 @@ describe('PER-9: the most people on duty on any day from a date on (mostOnDutyFr
   it('overlapping later spells add up', () => {
     expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01'), spell('2027-03-10'), spell('2027-04-01', '2027-05-01')])).toBe(3);
     expect(mostOnDutyFrom('2027-02-01', [spell('2027-01-01', '2027-03-10'), spell('2027-03-10'), spell('2027-04-01')])).toBe(2);
+  });
+  it('PER-9: a past spell (prior service) counts only the days before it ended: a start on its leaving day does not add up', () => {
+    expect(mostOnDutyFrom('2020-01-01', [spell('2019-06-01'), spell('2022-01-01')], '2022-01-01')).toBe(1);
+    expect(mostOnDutyFrom('2020-01-01', [spell('2019-06-01'), spell('2021-12-31')], '2022-01-01')).toBe(2);
+  });
+  it('spells overlap when they share a day; the day of leaving is not shared', () => {
+    expect(spellsOverlap(spell('2020-01-01', '2021-01-01'), spell('2021-01-01'))).toBe(false);
+    expect(spellsOverlap(spell('2020-01-01', '2021-01-02'), spell('2021-01-01'))).toBe(true);
+    expect(spellsOverlap(spell('2020-01-01'), spell('2019-01-01', '2020-01-01'))).toBe(false);
+    expect(spellsOverlap(spell('2020-01-01'), spell('2025-01-01', '2025-02-01'))).toBe(true);
   });
 });

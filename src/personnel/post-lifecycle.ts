@@ -33,8 +33,14 @@ export interface DutySpell {
  * start must fit the quota on every day since, not only today; the count can only grow on a day someone starts,
  * so `from` and the later starts are the days to look at. Dates are YYYY-MM-DD (they compare as text).
  */
-export function mostOnDutyFrom(from: string, others: readonly DutySpell[]): number {
+export function mostOnDutyFrom(from: string, others: readonly DutySpell[], until: string | null = null): number {
   const onDuty = (day: string) => others.filter((s) => s.onDutyFrom <= day && (s.leftOn === null || s.leftOn > day)).length;
-  const days = [from, ...others.map((s) => s.onDutyFrom).filter((d) => d > from)];
+  // `until` (a spell's leftOn): its first day off duty, so only the days before it count
+  const days = [from, ...others.map((s) => s.onDutyFrom).filter((d) => d > from && (until === null || d < until))];
   return Math.max(...days.map(onDuty));
+}
+
+/** Whether two spells on duty share a day (`leftOn` is the first day off duty; null: still on duty). */
+export function spellsOverlap(a: DutySpell, b: DutySpell): boolean {
+  return (b.leftOn === null || a.onDutyFrom < b.leftOn) && (a.leftOn === null || b.onDutyFrom < a.leftOn);
 }

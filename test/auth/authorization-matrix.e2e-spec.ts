@@ -458,7 +458,17 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.reviewWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviewWorkReportInput!) { reviewWorkReport(input: $i) { status } }`, variables: { i: { reportId: await workReportIn(s), decision: 'RECEIVE' } } }) },
     'Query.people': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { people(regionId: $r, first: 5) { edges { node { name citizenIdMasked region { name } posts(first: 5) { edges { node { state person { name } organization { name } transitions(first: 10) { edges { node { toState } } } } } } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
     'Query.eligibility': { kind: 'target', call: async (s) => ({ query: `query($p: ID!, $s: ID!) { eligibility(personId: $p, stationId: $s) { eligibleForSelection verdicts { rule verdict } } }`, variables: { p: await freshPerson(s), s: stationOf(s) } }) },
-    'Query.staffing': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { staffing(regionId: $r) { edges { node { organizationName onDuty vacancies deviationsInForce { totalCount } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    // deviationsInForce needs PERSONNEL_READ besides (a station reads its staffing, not whose deviations): views spec
+    'Query.staffing': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { staffing(regionId: $r) { edges { node { organizationName onDuty vacancies pipeline { state count } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Query.posts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { posts(regionId: $r, first: 5) { totalCount edges { node { state priorService person { name } organization { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
+    'Mutation.recordPriorService': {
+      kind: 'target',
+      call: async (s) => {
+        // a free post each time (as putOnDuty): earlier matrix posts on duty at these stations leave first
+        await t.dataSource.query(`UPDATE post SET state = 'LEFT', left_on = on_duty_from, leave_reason = 'TRANSFER' WHERE state = 'ON_DUTY'`);
+        return { query: `mutation($i: RecordPriorServiceInput!) { recordPriorService(input: $i) { state priorService } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), onDutyFrom: t.clock.today(), reason: '平台启用前已在岗' } } };
+      },
+    },
     'Query.personPersonalData': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { personPersonalData(id: $id) { citizenId } }`, variables: { id: await freshPerson(s) } }) },
     'Query.personnelPolicy': { kind: 'global', call: async () => ({ query: `{ personnelPolicy { version minAge maxAge examPassMark } }` }) },
     'Query.deviations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { deviations(regionId: $r) { edges { node { rule person { name } station { name } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
