@@ -81,6 +81,9 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(rule(time.ordinaryDeadline('2027-04-15', TODAY, POLICY))).toBe('T-INS-3');
     expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY))).toBe('T-INS-3');
     expect(time.ordinaryDeadline('2027-04-15', TODAY, { ...POLICY, maxDeadlineDays: 31 })).toBeNull();
+    // a confirmed major hazard (挂牌督办) is not an ordinary one: no maximum, still not before today
+    expect(time.ordinaryDeadline('2027-06-30', TODAY, POLICY, 'input.deadline', true)).toBeNull();
+    expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY, 'input.deadline', true))).toBe('T-INS-3');
   });
 
   it('T-INS-4: an extension later than the current deadline, not before today', () => {

@@ -155,12 +155,16 @@ export function hazardFoundDate(foundOn: string, today: string, policy: Inspecti
   return pastDay('T-INS-2', 'input.foundOn', '隐患发现日期', foundOn, today, policy);
 }
 
-/** T-INS-3: an ordinary rectification deadline (an order, or a failed re-check's new one): today .. today + the maximum. */
-export function ordinaryDeadline(deadline: string, today: string, policy: InspectionTimePolicy, field = 'input.deadline'): TimeRuleBreach | null {
+/**
+ * T-INS-3: a rectification deadline (an order, or a failed re-check's new one): not before today; for an ordinary
+ * hazard at most the policy's maximum after today. A confirmed major hazard (supervised by the brigade, 挂牌督办)
+ * is not an ordinary one: its deadline has no such maximum.
+ */
+export function ordinaryDeadline(deadline: string, today: string, policy: InspectionTimePolicy, field = 'input.deadline', confirmedMajor = false): TimeRuleBreach | null {
   const latest = addDays(today, policy.maxDeadlineDays);
   return notADate('T-INS-3', field, deadline)
     ?? (deadline < today ? breach('T-INS-3', field, `整改期限不能早于今天（${today}）`) : null)
-    ?? (deadline > latest
+    ?? (!confirmedMajor && deadline > latest
       ? breach('T-INS-3', field, `一般隐患整改期限不能晚于 ${latest}（检查政策第 ${policy.version} 版：至多 ${policy.maxDeadlineDays} 天；更长须由指导中心或乡镇政府延期）`)
       : null);
 }

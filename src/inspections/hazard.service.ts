@@ -296,10 +296,10 @@ export class HazardService {
   /** REPORTED > RECTIFYING: the order with its deadline (default: the policy's days after the order), responsible party, measures. */
   async order(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; deadline?: string | null; responsibleParty: string; measures: string }): Promise<Hazard> {
     const today = this.clock.today();
-    // T-INS-3: an ordinary deadline within the policy's maximum; longer only by an extension (extendDeadline)
-    if (input.deadline) time.assertTimeRules([time.ordinaryDeadline(input.deadline, today, await this.policies.on(today))]);
     return this.step(ctx, input, 'ORDER', HazardAction.ORDERED, async (m, h) => {
       const policy = await this.policies.on(today, m);
+      // T-INS-3: an ordinary deadline within the policy's maximum; longer only by an extension (extendDeadline)
+      if (input.deadline) time.assertTimeRules([time.ordinaryDeadline(input.deadline, today, policy, 'input.deadline', h.majorStatus === MajorHazardStatus.CONFIRMED)]);
       const deadline = input.deadline ?? addDays(today, policy.defaultDeadlineDays);
       return {
         changes: { deadline, responsibleParty: input.responsibleParty.trim(), measures: input.measures.trim(), orderedOn: today },
@@ -336,9 +336,11 @@ export class HazardService {
     if (!input.passed && !text(input.note)) throw BadUserInputError.field('input.note', '复查不合格须写明原因');
     if (input.newDeadline) {
       if (input.passed) throw BadUserInputError.field('input.newDeadline', '复查合格时不设新期限');
-      time.assertTimeRules([time.ordinaryDeadline(input.newDeadline, today, await this.policies.on(today), 'input.newDeadline')]);
     }
-    return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (_m, h) => {
+    return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (m, h) => {
+      if (input.newDeadline) {
+        time.assertTimeRules([time.ordinaryDeadline(input.newDeadline, today, await this.policies.on(today, m), 'input.newDeadline', h.majorStatus === MajorHazardStatus.CONFIRMED)]);
+      }
       // INS-2: the last reporter of a rectification never re-checks it, also after a failed re-check sent it back
       if (h.rectificationReportedById !== null && ctx.actor.kind === 'ACCOUNT' && h.rectificationReportedById === ctx.actor.id) {
         throw new ForbiddenError('INS-2：复查须由报告整改完成者以外的人员进行');
