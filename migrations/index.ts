@@ -9,6 +9,7 @@ import { IdempotencyKeys1764993600000 } from './1764993600000-idempotency-keys';
 import { ScoreVersions1765080000000 } from './1765080000000-score-versions';
 import { ImportJobs1765166400000 } from './1765166400000-import-jobs';
 import { PersonnelEvaluationKeysets1765252800000 } from './1765252800000-personnel-evaluation-keysets';
+import { TimeRules1765339200000 } from './1765339200000-time-rules';
 import { RegionCodesAndEstablishment1765512000000 } from './1765512000000-region-codes-and-establishment';
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   ScoreVersions1765080000000,
   ImportJobs1765166400000,
   PersonnelEvaluationKeysets1765252800000,
+  TimeRules1765339200000,
   RegionCodesAndEstablishment1765512000000,
   PriorServiceAndViews1765684800000,
 ];

@@ -446,7 +446,8 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const ready = async () => {
         const p = data(await t.gql(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, { i: personInput({ regionId: longquan, establishmentUnit: '龙泉镇人民政府' }) }, longquanGov.headers)).createPerson;
         const post = data(await t.gql(`mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId: p.id, stationId: station, selectedOn: addDays(TODAY, -25) } }, longquanGov.headers)).selectPerson;
-        data(await train(post.id));
+        // selection <= training <= exam (T-PER-3, T-PER-4)
+        data(await t.gql(`mutation($i: PostInput!) { startPreJobTraining(input: $i) { id } }`, { i: { postId: post.id, trainingStartedOn: addDays(TODAY, -22) } }, brigade.headers));
         data(await op('recordPreJobExam', { postId: post.id, score: 80, examOn: addDays(TODAY, -20) }, brigade));
         return post.id as string;
       };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import * as time from '../common/time-rules';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -122,7 +123,7 @@ export class EvaluationInputsService {
   async submitReport(ctx: RequestContext, input: { subjectId: string; year: number; month: number; content: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null }): Promise<DutyReport> {
     const period: Period = { kind: PeriodKind.MONTH, year: input.year, number: input.month };
     const { start } = periodRange(period);
-    if (start > this.clock.today()) throw BadUserInputError.field('input.month', `${periodLabel(period)}尚未开始`);
+    time.assertTimeRules([time.evaluationInputPeriod(period, this.clock.today(), 'input.month')]);
     const subject = await this.roster.subject(ctx, input.subjectId, start, 'input.subjectId');
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const saved = await this.tx.run(async (m) => {
@@ -203,7 +204,7 @@ export class EvaluationInputsService {
     const problem = periodProblem(period);
     if (problem) throw BadUserInputError.field(field, problem);
     const { start } = periodRange(period);
-    if (start > this.clock.today()) throw BadUserInputError.field(field, `${periodLabel(period)}尚未开始`);
+    time.assertTimeRules([time.evaluationInputPeriod(period, this.clock.today(), field)]);
     return { start };
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import * as time from '../common/time-rules';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -147,8 +148,7 @@ export class EvaluationService {
     const period = input.period;
     const problem = periodProblem(period);
     if (problem) throw BadUserInputError.field('input.period', problem);
-    const { end } = periodRange(period);
-    if (end >= this.clock.today()) throw BadUserInputError.field('input.period', `${periodLabel(period)}尚未结束，结束后方可定稿`);
+    time.assertTimeRules([time.finalizationPeriod(period, this.clock.today())]);
     const scope = input.regionId
       ? await this.organizations.region(ctx, input.regionId, 'input.regionId')
       : ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;

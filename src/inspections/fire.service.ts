@@ -3,6 +3,7 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
+import * as time from '../common/time-rules';
 import { Clock, shanghaiDate } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -118,7 +119,7 @@ export class FireService {
 
   /** INS-4, INS-6: the fire with its level (policy of its day); any death or a 较大+ level opens an investigation in the same transaction. */
   async record(ctx: RequestContext, input: RecordFireInput): Promise<{ fire: FireIncident; investigation: InvestigationCase | null }> {
-    if (input.occurredAt.getTime() > this.clock.now().getTime() + 60_000) throw BadUserInputError.field('input.occurredAt', '起火时间不能晚于现在');
+    time.assertTimeRules([time.fireTime(input.occurredAt, this.clock.now(), await this.policies.on(this.clock.today()))]);
     if (input.seriousInjuries > input.injuries) throw BadUserInputError.field('input.seriousInjuries', '重伤人数不能多于受伤人数');
     const { regionId, premisesId } = await this.premises.placeOf(ctx, input);
     const day = shanghaiDate(input.occurredAt);

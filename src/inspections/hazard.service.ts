@@ -5,6 +5,7 @@ import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
+import * as time from '../common/time-rules';
 import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
 import { staleVersion, TransactionRunner } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
@@ -80,8 +81,6 @@ const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
 ];
 const URGENT: ComplaintCategory[] = [ComplaintCategory.BLOCKED_EXITS, ComplaintCategory.FACILITIES_OFF];
 const MAJOR_STATES = [MajorHazardStatus.SUSPECTED, MajorHazardStatus.REPORTED, MajorHazardStatus.CONFIRMED];
-/** How late a hazard or an inspection may be recorded. */
-export const LATE_RECORD_DAYS = 366;
 
 /** The hazard closed loop (INS-2), major hazards through the brigade, hand-overs, complaints. */
 @Injectable()
@@ -247,7 +246,7 @@ export class HazardService {
 
 
   async report(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; description: string; foundOn: string; majorItemCodes?: string[] | null; attachments?: AttachmentChoice[] | null }): Promise<Hazard> {
-    this.pastDate(input.foundOn, 'input.foundOn', '发现日期');
+    time.assertTimeRules([time.hazardFoundDate(input.foundOn, this.clock.today(), await this.policies.on(this.clock.today()))]);
     const { regionId, premisesId, premisesKind } = await this.premises.placeOf(ctx, input);
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const hazard = await this.tx.run((m) => this.create(m, ctx, {
@@ -337,9 +336,10 @@ export class HazardService {
   /** REPORTED > RECTIFYING: the order with its deadline (default: the policy's days after the order), responsible party, measures. */
   async order(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; deadline?: string | null; responsibleParty: string; measures: string }): Promise<Hazard> {
     const today = this.clock.today();
-    if (input.deadline) this.futureDate(input.deadline, 'input.deadline', '整改期限');
     return this.step(ctx, input, 'ORDER', HazardAction.ORDERED, async (m, h) => {
       const policy = await this.policies.on(today, m);
+      // T-INS-3: an ordinary deadline within the policy's maximum; longer only by an extension (extendDeadline)
+      if (input.deadline) time.assertTimeRules([time.ordinaryDeadline(input.deadline, today, policy, 'input.deadline', h.majorStatus === MajorHazardStatus.CONFIRMED)]);
       const deadline = input.deadline ?? addDays(today, policy.defaultDeadlineDays);
       // INS-2: an order after its window says by how many working days (the calendar as loaded today)
       const late = today > h.orderDueBy;
@@ -379,9 +379,11 @@ export class HazardService {
     if (!input.passed && !text(input.note)) throw BadUserInputError.field('input.note', '复查不合格须写明原因');
     if (input.newDeadline) {
       if (input.passed) throw BadUserInputError.field('input.newDeadline', '复查合格时不设新期限');
-      this.futureDate(input.newDeadline, 'input.newDeadline', '新的整改期限');
     }
-    return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (_m, h) => {
+    return this.step(ctx, input, input.passed ? 'RECHECK_PASS' : 'RECHECK_FAIL', input.passed ? HazardAction.RECHECK_PASSED : HazardAction.RECHECK_FAILED, async (m, h) => {
+      if (input.newDeadline) {
+        time.assertTimeRules([time.ordinaryDeadline(input.newDeadline, today, await this.policies.on(today, m), 'input.newDeadline', h.majorStatus === MajorHazardStatus.CONFIRMED)]);
+      }
       // INS-2: the last reporter of a rectification never re-checks it, also after a failed re-check sent it back
       if (h.rectificationReportedById !== null && ctx.actor.kind === 'ACCOUNT' && h.rectificationReportedById === ctx.actor.id) {
         throw new ForbiddenError('INS-2：复查须由报告整改完成者以外的人员进行');
@@ -405,9 +407,9 @@ export class HazardService {
 
   /** A deadline extension, approved by the actor (center or township government), with its reason (INS-2). */
   async extendDeadline(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; newDeadline: string; reason: string }): Promise<Hazard> {
-    this.futureDate(input.newDeadline, 'input.newDeadline', '延期后的期限');
+    time.assertTimeRules([time.extendedDeadline(input.newDeadline, null, this.clock.today())]);
     return this.change(ctx, input, HazardAction.DEADLINE_EXTENDED, [HazardStatus.RECTIFYING], (h) => {
-      if (input.newDeadline <= h.deadline!) throw BadUserInputError.field('input.newDeadline', `须晚于现期限 ${h.deadline}`);
+      time.assertTimeRules([time.extendedDeadline(input.newDeadline, h.deadline, this.clock.today())]);
       return { changes: { deadline: input.newDeadline }, details: { from: h.deadline, to: input.newDeadline, approvedBy: ctx.actor.label } };
     }, input.reason);
   }
@@ -454,7 +456,7 @@ export class HazardService {
   /** INS-1, INS-2: a complaint, a source of hazards: blocked exits or switched-off facilities are checked within 24 hours, others within 3 working days. */
   async fileComplaint(ctx: RequestContext, input: { regionId?: string | null; premisesId?: string | null; receivedAt: Date; channel: string; category: ComplaintCategory; content: string; reporterPhone?: string | null }): Promise<Complaint> {
     const now = this.clock.now();
-    if (input.receivedAt.getTime() > now.getTime() + 60_000) throw BadUserInputError.field('input.receivedAt', '受理时间不能晚于现在');
+    time.assertTimeRules([time.complaintTime(input.receivedAt, now, await this.policies.on(shanghaiDate(now)))]);
     const { regionId, premisesId } = await this.premises.placeOf(ctx, input);
     const phone = text(input.reporterPhone);
     if (phone && phoneProblem(phone)) throw BadUserInputError.field('input.reporterPhone', phoneProblem(phone)!);
@@ -573,18 +575,5 @@ export class HazardService {
       id: randomUUID(), hazardId: h.id, action, fromStatus: from, toStatus: h.status, at: this.clock.now(),
       actorId: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, actor: ctx.actor.label, note: text(note), details, attachments,
     } as never);
-  }
-
-  /** A date of something that happened: not in the future, and recorded within a year (a late record, not history). */
-  private pastDate(value: string, field: string, what: string): void {
-    if (!isCalendarDate(value)) throw BadUserInputError.field(field, '不是有效的日期');
-    const today = this.clock.today();
-    if (value > today) throw BadUserInputError.field(field, `${what}不能晚于今天`);
-    if (value < addDays(today, -LATE_RECORD_DAYS)) throw BadUserInputError.field(field, `${what}不能早于 ${LATE_RECORD_DAYS} 天前`);
-  }
-
-  private futureDate(value: string, field: string, what: string): void {
-    if (!isCalendarDate(value)) throw BadUserInputError.field(field, '不是有效的日期');
-    if (value < this.clock.today()) throw BadUserInputError.field(field, `${what}不能早于今天`);
   }
 }

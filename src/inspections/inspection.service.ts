@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import * as time from '../common/time-rules';
 import { Clock, isCalendarDate } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
@@ -13,7 +14,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { Hazard } from './hazard.entity';
-import { HazardService, LATE_RECORD_DAYS } from './hazard.service';
+import { HazardService } from './hazard.service';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { Inspection, InspectionPlan, InspectionPlanTarget } from './inspection.entity';
@@ -179,9 +180,7 @@ export class InspectionService {
    * answered once; each FAIL becomes a REPORTED hazard in the same transaction.
    */
   async record(ctx: RequestContext, input: RecordInspectionInput): Promise<{ inspection: Inspection; hazards: Hazard[] }> {
-    if (!isCalendarDate(input.inspectedOn)) throw BadUserInputError.field('input.inspectedOn', '不是有效的日期');
-    if (input.inspectedOn > this.clock.today()) throw BadUserInputError.field('input.inspectedOn', '检查日期不能晚于今天');
-    if (input.inspectedOn < addDays(this.clock.today(), -LATE_RECORD_DAYS)) throw BadUserInputError.field('input.inspectedOn', `检查日期不能早于 ${LATE_RECORD_DAYS} 天前`);
+    time.assertTimeRules([time.inspectionDate(input.inspectedOn, this.clock.today(), await this.policies.on(this.clock.today()))]);
     const premises = await this.premises.premises(ctx, input.premisesId, 'input.premisesId');
     const policy = await this.policies.on(input.inspectedOn);
     const inspectors = [...new Set(input.inspectors.map((n) => n.trim()).filter(Boolean))];

@@ -666,6 +666,8 @@ export class InspectionPolicyModel {
   @Field(() => Int, { description: '检查人员下限' }) minInspectors: number;
   @Field(() => Int, { description: '发现后 N 个工作日内下达整改' }) orderWithinWorkingDays: number;
   @Field(() => Int, { description: '一般隐患默认整改期限（天）' }) defaultDeadlineDays: number;
+  @Field(() => Int, { description: '一般隐患整改期限上限（下达整改之日起的天数；更长须延期审批：时间规则 T-INS-3）' }) maxDeadlineDays: number;
+  @Field(() => Int, { description: '检查、隐患、火灾、举报的补录期限（天；时间规则 T-INS-1、T-INS-2、T-INS-5、T-INS-6）' }) lateRecordDays: number;
   @Field(() => Int, { description: '报告整改或期限届满后 N 个工作日内复查' }) recheckWithinWorkingDays: number;
   @Field(() => Int, { description: '疑似重大隐患 N 日内报告大队' }) majorReportDays: number;
   @Field(() => Int, { description: '堵塞出口、停用设施类举报 N 小时内核查' }) complaintUrgentHours: number;

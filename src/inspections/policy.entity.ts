@@ -9,6 +9,7 @@ import { sqlList } from '../organization/organization.enums';
  */
 @Entity('inspection_policy')
 @Check('ck_inspection_policy_positive', `min_inspectors >= 1 AND order_within_working_days >= 0 AND default_deadline_days >= 1 AND recheck_within_working_days >= 0 AND major_report_days >= 0 AND complaint_urgent_hours >= 1 AND complaint_other_working_days >= 0 AND key_unit_interval_days >= 1 AND investigation_min_deaths >= 1`)
+@Check('ck_inspection_policy_time_rules', `max_deadline_days >= 1 AND late_record_days >= 0`)
 @Check('ck_inspection_policy_min_level', `investigation_min_level IN (${sqlList(Object.values(FireLevel))})`)
 export class InspectionPolicy {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_inspection_policy' }) version: number;
@@ -17,6 +18,10 @@ export class InspectionPolicy {
   @Column({ type: 'integer' }) minInspectors: number;
   @Column({ type: 'integer' }) orderWithinWorkingDays: number;
   @Column({ type: 'integer' }) defaultDeadlineDays: number;
+  /** T-INS-3: the longest ordinary rectification deadline, days after the order; longer only by an extension. */
+  @Column({ type: 'integer' }) maxDeadlineDays: number;
+  /** T-INS-1, T-INS-2, T-INS-5, T-INS-6: how many days back an inspection, hazard, fire or complaint may be recorded. */
+  @Column({ type: 'integer' }) lateRecordDays: number;
   @Column({ type: 'integer' }) recheckWithinWorkingDays: number;
   @Column({ type: 'integer' }) majorReportDays: number;
   @Column({ type: 'integer' }) complaintUrgentHours: number;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import * as time from '../common/time-rules';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -54,6 +55,7 @@ export class WorkReportService {
   async file(ctx: RequestContext, input: { stationId: string; kind: WorkReportKind; period: Period; title: string; content: string }): Promise<WorkReport> {
     const problem = periodProblem(input.period);
     if (problem) throw BadUserInputError.field('input.period', problem);
+    time.assertTimeRules([time.workReportPeriod(input.period, this.clock.today())]);
     const station = await this.organizations.organizationById(ctx).load(fromGlobalId(input.stationId, 'Organization', 'input.stationId'));
     if (!station) throw new NotFoundError('工作站');
     await assertRegionReaches(ctx, this.organizations, station.regionId);

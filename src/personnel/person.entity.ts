@@ -69,6 +69,8 @@ export class Post {
   @Column({ type: 'text' }) state: PostState;
   @Column({ type: 'date', nullable: true }) selectedOn: string | null;
   @Column({ type: 'integer', nullable: true }) examScore: number | null;
+  /** The day the pre-job training started (T-PER-3); null on posts that never started it. */
+  @Column({ type: 'date', nullable: true }) trainingStartedOn: string | null;
   @Column({ type: 'date', nullable: true }) examOn: string | null;
   @Column({ type: 'date', nullable: true }) onDutyFrom: string | null;
   @Column({ type: 'date', nullable: true }) leftOn: string | null;

@@ -7,6 +7,7 @@ import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
+import * as time from '../common/time-rules';
 import { staleVersion, TransactionRunner } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, exactTimestamp, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -54,9 +55,6 @@ const STAFFING_ORDER: OrderKey<StaffingEntry>[] = [
   { expr: 'o.kind', type: 'text', value: (e) => e.organization.kind },
   { expr: 'o.id', type: 'uuid', value: (e) => e.organization.id },
 ];
-/** How far back a selection may be recorded. */
-const MAX_BACKDATE_DAYS = 30;
-const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
 const POST_KINDS = [OrganizationKind.FIRE_WORK_STATION, OrganizationKind.GUIDANCE_CENTER];
 
@@ -348,10 +346,9 @@ export class PersonnelService {
   async createPerson(ctx: RequestContext, input: CreatePersonInput): Promise<Person> {
     const problem = citizenIdProblem(input.citizenId);
     if (problem) throw BadUserInputError.field('input.citizenId', problem);
-    if (!isCalendarDate(input.birthDate)) throw BadUserInputError.field('input.birthDate', '不是有效的日期');
     const id = normalizeCitizenId(input.citizenId);
     const facts = citizenIdFacts(id);
-    if (facts.birthDate !== input.birthDate) throw BadUserInputError.field('input.birthDate', `与身份证号中的出生日期 ${facts.birthDate} 不一致`);
+    time.assertTimeRules([time.personDates({ birthDate: input.birthDate, birthDateInCitizenId: facts.birthDate }, this.clock.today())]);
     // GB 11643-1999 §4.2.3: the 17th digit is odd for men, even for women
     if (facts.male !== (input.gender === Gender.MALE)) throw BadUserInputError.field('input.gender', `与身份证号第 17 位（${id[16]}，${facts.male ? '男' : '女'}）不一致`);
     if (input.phone) {
@@ -400,11 +397,8 @@ export class PersonnelService {
   /** CANDIDATE > SELECTED, only when every selection rule passes (or its deviation is approved) on that date. */
   async selectPerson(ctx: RequestContext, input: SelectPersonInput): Promise<Post> {
     const { person, org } = await this.personAndPost(ctx, input);
-    if (!isCalendarDate(input.selectedOn)) throw BadUserInputError.field('input.selectedOn', '不是有效的日期');
-    // judged on the selection date: not a future one, and at most 30 days back (a late record, not a backdated rule)
-    const today = this.clock.today();
-    if (input.selectedOn > today) throw BadUserInputError.field('input.selectedOn', '选调日期不能晚于今天');
-    if (input.selectedOn < daysBefore(today, MAX_BACKDATE_DAYS)) throw BadUserInputError.field('input.selectedOn', `选调日期不能早于 ${MAX_BACKDATE_DAYS} 天前`);
+    // judged on the selection date: not a future one, and a late record only within its window (T-PER-2)
+    time.assertTimeRules([time.selectionDate(input.selectedOn, this.clock.today())]);
     const post = await this.tx.run(async (m) => {
       const result = await this.evaluate(m, person, org, input.selectedOn);
       if (!result.eligibleForSelection) {
@@ -421,8 +415,13 @@ export class PersonnelService {
     return post;
   }
 
-  async startPreJobTraining(ctx: RequestContext, input: { postId: string; expectedVersion?: number }): Promise<Post> {
-    return this.transition(ctx, input, PostState.IN_TRAINING, async () => ({}));
+  /** SELECTED or EXAM_FAILED > IN_TRAINING, from a day (default today) on or after the selection (T-PER-3). */
+  async startPreJobTraining(ctx: RequestContext, input: { postId: string; expectedVersion?: number; trainingStartedOn?: string | null }): Promise<Post> {
+    const trainingStartedOn = input.trainingStartedOn ?? this.clock.today();
+    return this.transition(ctx, input, PostState.IN_TRAINING, async (_m, post) => {
+      time.assertTimeRules([time.trainingStart(post, trainingStartedOn, this.clock.today())]);
+      return { trainingStartedOn };
+    });
   }
 
   /** A post the actor reaches, else NOT_FOUND (whom a post belongs to is personal data). */
@@ -443,13 +442,14 @@ export class PersonnelService {
     m: EntityManager,
     ctx: RequestContext,
     target: { postId: string; expectedVersion?: number } | { personId: string },
-    outcome: { score: number; examOn: string; passed: boolean; note: string },
+    outcome: { score: number; examOn: string; passed: boolean; note: string; field?: string },
   ): Promise<Post> {
     const current = 'postId' in target
       ? await m.getRepository(Post).findOneByOrFail({ id: target.postId })
       : await m.getRepository(Post).findOneBy({ personId: target.personId, state: Not(PostState.LEFT) });
     if (!current) throw new ConflictError('该人员没有岗位（须先选调并开始岗前培训）', { state: null, allowedNextStates: [] });
     const expectedVersion = 'postId' in target ? target.expectedVersion : undefined;
+    time.assertTimeRules([time.examDate(current, outcome.examOn, this.clock.today(), outcome.field)]);
     return this.move(m, ctx, current, outcome.passed ? PostState.EXAM_PASSED : PostState.EXAM_FAILED, expectedVersion, { examScore: outcome.score, examOn: outcome.examOn }, outcome.note);
   }
 
@@ -458,9 +458,8 @@ export class PersonnelService {
    * requests for its last free post run one after the other and the second finds it full.
    */
   async putOnDuty(ctx: RequestContext, input: PutOnDutyInput): Promise<Post> {
-    if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
     return this.transition(ctx, input, PostState.ON_DUTY, async (m, post) => {
-      if (post.examOn && input.onDutyFrom < post.examOn) throw BadUserInputError.field('input.onDutyFrom', `不能早于岗前考试日期 ${post.examOn}`);
+      time.assertTimeRules([time.onDutyDate(post, input.onDutyFrom, this.clock.today())]);
       for (const guard of this.dutyGuards) {
         const problem = await guard(m, post, input.onDutyFrom);
         if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
@@ -483,11 +482,8 @@ export class PersonnelService {
   }
 
   async recordDeparture(ctx: RequestContext, input: RecordDepartureInput): Promise<Post> {
-    if (!isCalendarDate(input.leftOn)) throw BadUserInputError.field('input.leftOn', '不是有效的日期');
-    if (input.leftOn > this.clock.today()) throw BadUserInputError.field('input.leftOn', '离岗日期不能晚于今天');
     return this.transition(ctx, input, PostState.LEFT, async (_m, post) => {
-      const start = post.onDutyFrom ?? post.selectedOn;
-      if (start && input.leftOn < start) throw BadUserInputError.field('input.leftOn', `不能早于 ${start}`);
+      time.assertTimeRules([time.departureDate(post, input.leftOn, this.clock.today())]);
       return { leftOn: input.leftOn, leaveReason: input.reason };
     }, input.note.trim());
   }
@@ -614,7 +610,7 @@ export class PersonnelService {
     const repo = m.getRepository(Post);
     const post = await repo.save(repo.create({
       id: randomUUID(), personId: person.id, organizationId: org.id, state: PostState.CANDIDATE, selectedOn: null, examScore: null,
-      examOn: null, onDutyFrom: null, leftOn: null, leaveReason: null, eligibilityPolicyVersion: null, priorService: false, priorServiceReason: null,
+      examOn: null, trainingStartedOn: null, onDutyFrom: null, leftOn: null, leaveReason: null, eligibilityPolicyVersion: null, priorService: false, priorServiceReason: null,
     }));
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: post.id, fromState: null, toState: PostState.CANDIDATE, at: this.clock.now(), actor: ctx.actor.label, note: null });
     return post;

@@ -75,6 +75,7 @@ export class PostModel implements Node {
   @Field(() => [PostState], { description: '允许的下一状态，最多 3 个（见岗位状态流转）' }) allowedNextStates: PostState[];
   @Field(() => CalendarDateScalar, { nullable: true, description: '选调日期' }) selectedOn: string | null;
   @Field(() => Int, { nullable: true, description: '岗前考试成绩' }) examScore: number | null;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '岗前培训开始日期（时间规则 T-PER-3；此前开始培训的岗位按其进入培训的日期补记）' }) trainingStartedOn: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '岗前考试日期' }) examOn: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '上岗日期' }) onDutyFrom: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '离岗日期（离岗当天起不在岗）' }) leftOn: string | null;
@@ -88,7 +89,7 @@ export class PostModel implements Node {
   static from(row: Post): PostModel {
     return modelOf(new PostModel(), row, {
       id: toGlobalId('Post', row.id), state: row.state, allowedNextStates: canMoveTargets(row.state), selectedOn: row.selectedOn,
-      examScore: row.examScore, examOn: row.examOn, onDutyFrom: row.onDutyFrom, leftOn: row.leftOn, leaveReason: row.leaveReason,
+      examScore: row.examScore, trainingStartedOn: row.trainingStartedOn, examOn: row.examOn, onDutyFrom: row.onDutyFrom, leftOn: row.leftOn, leaveReason: row.leaveReason,
       eligibilityPolicyVersion: row.eligibilityPolicyVersion, priorService: row.priorService, priorServiceReason: row.priorServiceReason, version: row.version,
     });
   }
@@ -217,7 +218,7 @@ export class CreatePersonInput {
   @Field({ description: '姓名' }) @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   name: string;
   @Field(() => Gender, { description: '性别，须与身份证号第 17 位一致' }) @IsEnum(Gender) gender: Gender;
-  @DateField({ description: '出生日期，须与身份证号一致' })
+  @DateField({ description: '出生日期，早于今天且须与身份证号一致（时间规则 T-PER-1）' })
   birthDate: string;
   @Field({ description: '身份证号（GB 11643-1999）' }) @IsString() @MaxLength(32) citizenId: string;
   @Field(() => String, { nullable: true, description: '手机号（11 位）' }) @IsOptional() @IsString() @MaxLength(20) phone?: string;
@@ -243,24 +244,30 @@ export class PersonAtStationInput {
 
 @InputType({ description: '选调（乡镇政府；仅当符合选调条件）' })
 export class SelectPersonInput extends PersonAtStationInput {
-  @DateField({ description: '选调日期（按此日审查年龄等条件；不晚于今天，不早于 30 天前）' })
+  @DateField({ description: '选调日期（按此日审查年龄等条件；不晚于今天，不早于 30 天前：时间规则 T-PER-2）' })
   selectedOn: string;
 }
 
-@InputType({ description: '指定岗位' })
-export class PostInput {
+/** The post and the version read: the fields every post operation starts with. */
+@InputType({ isAbstract: true })
+export class PostRefInput {
   @Field(() => ID, { description: '岗位 id' }) @IsString() @MaxLength(200) postId: string;
   @Field(() => Int, { nullable: true, description: '读取时的版本号' }) @IsOptional() @IsInt() @Min(1) expectedVersion?: number;
 }
 
+@InputType({ description: '指定岗位（开始岗前培训）' })
+export class PostInput extends PostRefInput {
+  @DateField({ optional: true, description: '岗前培训开始日期（默认今天；不早于选调日期，不晚于今天：时间规则 T-PER-3）' }) trainingStartedOn?: string;
+}
+
 @InputType({ description: '上岗（PER-7 考试合格，PER-9 不超编）' })
-export class PutOnDutyInput extends PostInput {
-  @DateField({ description: '上岗日期（不早于岗前考试日期）' }) onDutyFrom: string;
+export class PutOnDutyInput extends PostRefInput {
+  @DateField({ description: '上岗日期（不早于岗前考试日期，不晚于今天：时间规则 T-PER-5）' }) onDutyFrom: string;
 }
 
 @InputType({ description: '离岗' })
-export class RecordDepartureInput extends PostInput {
-  @DateField({ description: '离岗日期（不晚于今天；离岗当天起不在岗）' }) leftOn: string;
+export class RecordDepartureInput extends PostRefInput {
+  @DateField({ description: '离岗日期（不早于上岗日期，不晚于今天：时间规则 T-PER-6；离岗当天起不在岗）' }) leftOn: string;
   @Field(() => LeaveReason, { description: '离岗原因' }) @IsEnum(LeaveReason) reason: LeaveReason;
   @Field({ description: '说明' }) @IsString() @Matches(NOT_BLANK, { message: '请填写说明' }) @MaxLength(500) note: string;
 }

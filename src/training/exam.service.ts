@@ -6,6 +6,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { can, regionalList, text } from '../auth/work-scope';
+import * as time from '../common/time-rules';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';
@@ -221,7 +222,7 @@ export class ExamService {
     const sat = this.satDates(exam, input.results.map((r) => r.satOn ?? null), (i) => `input.results[${i}].satOn`);
     await this.tx.run(async (m) => {
       for (const [i, entry] of input.results.entries()) {
-        await this.insertResult(m, ctx, exam, people[i], entry.score, sat[i], exam.kind === CourseKind.PRE_JOB ? { personId: people[i].id } : null);
+        await this.insertResult(m, ctx, exam, people[i], entry.score, sat[i], exam.kind === CourseKind.PRE_JOB ? { personId: people[i].id } : null, `input.results[${i}].satOn`);
       }
     });
     ctx.auditTarget('Exam', exam.id, { after: { results: input.results.length } });
@@ -233,8 +234,8 @@ export class ExamService {
    * pre-job exam named, or of the county's earliest one that day the person has not sat (created when there is none).
    */
   async recordPreJobExam(ctx: RequestContext, input: { postId: string; expectedVersion?: number; score: number; examOn: string; examId?: string | null }): Promise<Post> {
-    if (input.examOn > this.clock.today()) throw BadUserInputError.field('input.examOn', '考试日期不能晚于今天');
     const post = await this.personnel.reachablePost(ctx, input.postId, 'input.postId');
+    time.assertTimeRules([time.examDate(post, input.examOn, this.clock.today())]);
     const person = (await this.personnel.personById(ctx).load(post.personId))!;
     // the brigade's pre-job exam of the person's county held that day (exams of other counties never mix)
     const county = (await countyOf(this.dataSource, person.regionId))?.id ?? person.regionId;
@@ -274,11 +275,11 @@ export class ExamService {
   }
 
   /** Inserts one result (a second one for the same person and exam is a CONFLICT); a pre-job one moves the post. */
-  private async insertResult(m: EntityManager, ctx: RequestContext, exam: Exam, person: Person, score: number, satOn: string, post: { personId: string } | { postId: string; expectedVersion?: number } | null): Promise<Post | null> {
+  private async insertResult(m: EntityManager, ctx: RequestContext, exam: Exam, person: Person, score: number, satOn: string, post: { personId: string } | { postId: string; expectedVersion?: number } | null, field = 'input.examOn'): Promise<Post | null> {
     const passed = passes(score, exam.passMark);
     // the post's state first (a post not in training answers with its state), then one result per person and exam
     const moved = post
-      ? await this.personnel.moveByPreJobExam(m, ctx, post, { score, examOn: satOn, passed, note: `${exam.title}：${score} 分（合格线 ${exam.passMark} 分，政策版本 ${exam.policyVersion}）` })
+      ? await this.personnel.moveByPreJobExam(m, ctx, post, { score, examOn: satOn, passed, field, note: `${exam.title}：${score} 分（合格线 ${exam.passMark} 分，政策版本 ${exam.policyVersion}）` })
       : null;
     const existing = await m.getRepository(ExamResult).findOneBy({ examId: exam.id, personId: person.id });
     if (existing) throw new ConflictError(`${person.name} 在「${exam.title}」已有成绩 ${existing.score} 分`, { personId: person.id });

@@ -246,7 +246,7 @@ export class RecordPreJobExamInput {
   @IdField({ description: '处于岗前培训中的岗位' }) postId: string;
   @IntField(1, 2_000_000_000, { optional: true, description: '读取岗位时的版本号（不符则为 CONFLICT）' }) expectedVersion?: number;
   @IntField(0, 100, { description: '成绩 0 至 100' }) score: number;
-  @DateField({ description: '考试日期' }) examOn: string;
+  @DateField({ description: '考试日期（不早于岗前培训开始日期，不晚于今天：时间规则 T-PER-4）' }) examOn: string;
   @IdField({ optional: true, description: '岗前考试（不填则为当日的岗前考试，没有则新建）' }) examId?: string;
 }
 

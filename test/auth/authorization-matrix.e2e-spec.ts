@@ -244,7 +244,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return id;
   };
   let period = 0;
-  const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2030 + Math.floor(++period / 12), number: 1 + (period % 12) });
+  // past months, each once (T-INS-7: a plan or report is never for a period beyond the current one)
+  const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2024 - Math.floor(++period / 12), number: 1 + (period % 12) });
   const workReportIn = async (side: Side) =>
     toGlobalId('WorkReport', (await t.app.get(WorkReportService).file(sys(), { stationId: stationOf(side), kind: 'PLAN' as never, period: nextPeriod(), title: '工作计划', content: '内容' })).id);
   // ---- training (issue 6): records made through the services as the system ----

@@ -26,9 +26,11 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     t = await createTestApp();
     f = await new EvaluationFixture(t, '靖宇镇').init();
     s = f.stationId;
-    await f.at('2027-06-20T09:00:00+08:00');
+    // T-PER-5: on duty today at the latest
+    await f.at('2027-07-01T09:00:00+08:00');
     zhang = await f.staff('张甲', '2027-07-01');
     wang = await f.staff('王乙', '2027-07-01', '靖宇县农业农村局');
+    await f.at('2027-08-01T09:00:00+08:00');
     zhao = await f.staff('赵丙', '2027-08-01');
     // version 2, for 2028 on: EXCELLENT capped at 50% instead of 20%
     data(await t.gql(`mutation($i: PublishEvaluationPolicyInput!) { publishEvaluationPolicy(input: $i) { version } }`, {
@@ -80,7 +82,9 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
       expect(r[s].score).toBe(80.34); // exam (95 + 40 + 92) / 3 = 75.67; (75.67 + 85) / 2 = 80.335, half up
     }
     // EVA-3: nobody is put on duty back into a finalized month (its roster is closed): June is, from 06-01
-    const backdated = await f.staff('孙戊', '2028-05-26', undefined, '2028-05-25').catch((e: Error) => e.message);
+    // (selected, examined and on duty 2028-06-01, recorded on 07-01: the last day T-PER-2's 30-day window allows)
+    await f.at('2028-07-01T09:00:00+08:00');
+    const backdated = await f.staff('孙戊', '2028-06-01', undefined, '2028-06-01').catch((e: Error) => e.message);
     expect(String(backdated)).toContain('2028年6月的考评已定稿，上岗日期须晚于 2028-06-01');
     // July to December: nobody was on duty on the first day, so nothing to evaluate
     await f.at('2029-01-05T09:00:00+08:00');

@@ -147,7 +147,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     // one ballot per rater and round; every subject scored; only raters the policy names (not station staff)
     expect(error(await f.ballot(f.center, april, { [s]: 81, [a]: 82, [b]: 83 })).extensions.code).toBe('CONFLICT');
     expect(error(await f.ballot(units[1], { kind: 'MONTH', year: 2027, number: 6 }, { [s]: 80, [a]: 90 })).extensions.fields).toEqual([
-      { field: 'input.period', reason: '2027年6月尚未开始' },
+      { field: 'input.period', reason: '2027年6月尚未开始：考评的周期不能晚于本期（今天 2027-05-03）' },
     ]);
     const partial = error(await f.ballot(await f.account(Role.MEMBER_UNIT), april, { [s]: 80, [a]: 90 }));
     expect(partial.extensions.fields).toEqual([{ field: 'input.scores', reason: '须为本轮每个对象评分，缺少：李二' }]);

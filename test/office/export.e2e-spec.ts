@@ -159,7 +159,7 @@ describe('exports to .xlsx (issue 10)', () => {
 
   it('evaluations.xlsx: a year\'s current results, a sheet per period kind, equal `evaluations(year:)` (EVA-1, EVA-4)', async () => {
     const e = await new EvaluationFixture(t, '靖宇镇').init();
-    await e.at('2027-06-20T09:00:00+08:00');
+    await e.at('2027-07-01T09:00:00+08:00');
     const a = (await e.staff('张甲', '2027-07-01')).personId;
     const b = (await e.staff('王乙', '2027-07-01')).personId;
     await e.at('2027-08-02T09:00:00+08:00');

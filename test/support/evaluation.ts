@@ -66,9 +66,14 @@ export class EvaluationFixture {
     }
   }
 
-  /** A person selected by the township, trained and examined by the brigade, on duty from a date (PER-1 .. PER-9). */
+  /**
+   * A person selected by the township, trained and examined by the brigade, on duty from a date (PER-1 .. PER-9).
+   * Selected and trained on the exam day when that is earlier than today (time rules T-PER-2 .. T-PER-5: selection
+   * <= training <= exam <= on duty <= today).
+   */
   async staff(name: string, onDutyFrom: string, establishmentUnit = `${this.townshipName}人民政府`, examOn = this.t.clock.today()): Promise<{ personId: string; postId: string }> {
     const t = this.t;
+    const since = examOn < t.clock.today() ? examOn : t.clock.today();
     const birthDate = '1990-06-15';
     const personId = data(await t.gqlAs(this.gov, `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
       i: {
@@ -76,8 +81,8 @@ export class EvaluationFixture {
         residenceRegionCode: '220622101', establishmentUnit, establishmentType: 'PUBLIC_SYSTEM', communication: 'GOOD', regionId: this.township,
       },
     })).createPerson.id as string;
-    const postId = data(await t.gqlAs(this.gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId, stationId: this.stationId, selectedOn: t.clock.today() } })).selectPerson.id as string;
-    data(await t.gqlAs(this.brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId } }));
+    const postId = data(await t.gqlAs(this.gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId, stationId: this.stationId, selectedOn: since } })).selectPerson.id as string;
+    data(await t.gqlAs(this.brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId, trainingStartedOn: since } }));
     data(await t.gqlAs(this.brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId, score: 80, examOn } }));
     data(await t.gqlAs(this.gov, `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, { i: { postId, onDutyFrom } }));
     return { personId, postId };

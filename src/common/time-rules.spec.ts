@@ -1,0 +1,124 @@
+import { PeriodKind } from './period';
+import * as time from './time-rules';
+
+const TODAY = '2027-03-15';
+const POLICY: time.InspectionTimePolicy = { version: 3, maxDeadlineDays: 30, lateRecordDays: 366 };
+const NOW = new Date('2027-03-15T00:30:00+08:00');
+const post = (over: Partial<time.PostDates> = {}): time.PostDates => ({ selectedOn: null, trainingStartedOn: null, examOn: null, onDutyFrom: null, ...over });
+const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
+
+describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
+  it('every rule names the domain rule it protects', () => {
+    for (const [id, protects] of Object.entries(time.TIME_RULES)) {
+      expect(id).toMatch(/^T-(PER|INS|EVA)-\d$/);
+      expect(protects).toMatch(/^(PER|INS|EVA)-\d$/);
+    }
+  });
+
+  it('T-PER-1: a birth date before today, the citizen id\'s', () => {
+    expect(time.personDates({ birthDate: '2027-03-14', birthDateInCitizenId: '2027-03-14' }, TODAY)).toBeNull();
+    expect(rule(time.personDates({ birthDate: TODAY, birthDateInCitizenId: TODAY }, TODAY))).toBe('T-PER-1');
+    expect(rule(time.personDates({ birthDate: '1990-01-01', birthDateInCitizenId: '1990-01-02' }, TODAY))).toBe('T-PER-1');
+    expect(rule(time.personDates({ birthDate: '1990-02-30', birthDateInCitizenId: '1990-02-30' }, TODAY))).toBe('T-PER-1');
+  });
+
+  it('T-PER-2: selection within 30 days back, today at the latest', () => {
+    expect(time.selectionDate(TODAY, TODAY)).toBeNull();
+    expect(time.selectionDate('2027-02-13', TODAY)).toBeNull();
+    expect(rule(time.selectionDate('2027-02-12', TODAY))).toBe('T-PER-2');
+    expect(rule(time.selectionDate('2027-03-16', TODAY))).toBe('T-PER-2');
+  });
+
+  it('T-PER-3: training from the selection (and after a failed exam) to today', () => {
+    const p = post({ selectedOn: '2027-03-05' });
+    expect(time.trainingStart(p, '2027-03-05', TODAY)).toBeNull();
+    expect(time.trainingStart(p, TODAY, TODAY)).toBeNull();
+    expect(rule(time.trainingStart(p, '2027-03-04', TODAY))).toBe('T-PER-3');
+    expect(rule(time.trainingStart(p, '2027-03-16', TODAY))).toBe('T-PER-3');
+    expect(rule(time.trainingStart({ ...p, examOn: '2027-03-10' }, '2027-03-09', TODAY))).toBe('T-PER-3');
+    expect(time.trainingStart({ ...p, examOn: '2027-03-10' }, '2027-03-10', TODAY)).toBeNull();
+  });
+
+  it('T-PER-4: the exam from the training start (else the selection) to today', () => {
+    const p = post({ selectedOn: '2027-03-01', trainingStartedOn: '2027-03-05' });
+    expect(time.examDate(p, '2027-03-05', TODAY)).toBeNull();
+    expect(time.examDate(p, TODAY, TODAY)).toBeNull();
+    expect(time.examDate(p, '2027-03-04', TODAY)?.reason).toBe('岗前考试日期不能早于岗前培训开始日期 2027-03-05');
+    expect(rule(time.examDate(p, '2027-03-16', TODAY))).toBe('T-PER-4');
+    expect(time.examDate(post({ selectedOn: '2027-03-01' }), '2027-02-28', TODAY)?.reason).toBe('岗前考试日期不能早于选调日期 2027-03-01');
+    expect(time.examDate(p, '2027-03-04', TODAY, 'input.results[2].satOn')?.field).toBe('input.results[2].satOn');
+  });
+
+  it('T-PER-5: on duty from the exam to today', () => {
+    const p = post({ examOn: '2027-03-10' });
+    expect(time.onDutyDate(p, '2027-03-10', TODAY)).toBeNull();
+    expect(time.onDutyDate(p, TODAY, TODAY)).toBeNull();
+    expect(rule(time.onDutyDate(p, '2027-03-09', TODAY))).toBe('T-PER-5');
+    expect(time.onDutyDate(p, '2099-01-01', TODAY)?.reason).toBe('上岗日期不能晚于今天（2027-03-15）');
+  });
+
+  it('T-PER-6: leaving from the start on duty (else the selection) to today', () => {
+    expect(time.departureDate(post({ selectedOn: '2027-03-01', onDutyFrom: '2027-03-10' }), '2027-03-10', TODAY)).toBeNull();
+    expect(rule(time.departureDate(post({ selectedOn: '2027-03-01', onDutyFrom: '2027-03-10' }), '2027-03-09', TODAY))).toBe('T-PER-6');
+    expect(time.departureDate(post({ selectedOn: '2027-03-01' }), '2027-03-01', TODAY)).toBeNull();
+    expect(rule(time.departureDate(post({ selectedOn: '2027-03-01' }), '2027-02-28', TODAY))).toBe('T-PER-6');
+    expect(rule(time.departureDate(post(), '2027-03-16', TODAY))).toBe('T-PER-6');
+  });
+
+  it('T-INS-1, T-INS-2: the late-record window of the policy, today at the latest', () => {
+    for (const check of [time.inspectionDate, time.hazardFoundDate]) {
+      expect(check(TODAY, TODAY, POLICY)).toBeNull();
+      expect(check('2026-03-14', TODAY, POLICY)).toBeNull();
+      expect(check('2026-03-13', TODAY, POLICY)?.reason).toContain('补录不超过 366 天，检查政策第 3 版');
+      expect(check('2027-03-16', TODAY, POLICY)).not.toBeNull();
+      expect(check('2027-03-14', TODAY, { ...POLICY, lateRecordDays: 0 })).not.toBeNull();
+    }
+  });
+
+  it('T-INS-3: an ordinary deadline from today to today + the maximum', () => {
+    expect(time.ordinaryDeadline(TODAY, TODAY, POLICY)).toBeNull();
+    expect(time.ordinaryDeadline('2027-04-14', TODAY, POLICY)).toBeNull();
+    expect(rule(time.ordinaryDeadline('2027-04-15', TODAY, POLICY))).toBe('T-INS-3');
+    expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY))).toBe('T-INS-3');
+    expect(time.ordinaryDeadline('2027-04-15', TODAY, { ...POLICY, maxDeadlineDays: 31 })).toBeNull();
+    // a confirmed major hazard (挂牌督办) is not an ordinary one: no maximum, still not before today
+    expect(time.ordinaryDeadline('2027-06-30', TODAY, POLICY, 'input.deadline', true)).toBeNull();
+    expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY, 'input.deadline', true))).toBe('T-INS-3');
+  });
+
+  it('T-INS-4: an extension later than the current deadline, not before today', () => {
+    expect(time.extendedDeadline('2027-04-15', '2027-04-14', TODAY)).toBeNull();
+    expect(time.extendedDeadline('2099-01-01', '2027-04-14', TODAY)).toBeNull();
+    expect(rule(time.extendedDeadline('2027-04-14', '2027-04-14', TODAY))).toBe('T-INS-4');
+    expect(rule(time.extendedDeadline('2027-03-14', null, TODAY))).toBe('T-INS-4');
+  });
+
+  it('T-INS-5, T-INS-6: a moment up to a minute after now, on a Beijing day inside the window', () => {
+    for (const check of [time.fireTime, time.complaintTime]) {
+      expect(check(new Date(NOW.getTime() + 60_000), NOW, POLICY)).toBeNull();
+      expect(check(new Date(NOW.getTime() + 60_001), NOW, POLICY)).not.toBeNull();
+      expect(check(new Date('2026-03-14T00:00:00+08:00'), NOW, POLICY)).toBeNull();
+      expect(check(new Date('2026-03-13T23:59:59+08:00'), NOW, POLICY)).not.toBeNull();
+    }
+  });
+
+  it('T-INS-7, T-EVA-1: a period not beyond the current one; T-EVA-2: finalized once over', () => {
+    const month = (number: number, year = 2027) => ({ kind: PeriodKind.MONTH, year, number });
+    expect(time.workReportPeriod(month(3), TODAY)).toBeNull();
+    expect(time.workReportPeriod(month(4), TODAY)?.rule).toBe('T-INS-7');
+    expect(time.workReportPeriod({ kind: PeriodKind.YEAR, year: 2030, number: 1 }, TODAY)?.rule).toBe('T-INS-7');
+    expect(time.evaluationInputPeriod({ kind: PeriodKind.QUARTER, year: 2027, number: 1 }, TODAY)).toBeNull();
+    expect(time.evaluationInputPeriod({ kind: PeriodKind.QUARTER, year: 2027, number: 2 }, TODAY)?.rule).toBe('T-EVA-1');
+    expect(time.finalizationPeriod(month(3), '2027-03-31')?.rule).toBe('T-EVA-2');
+    expect(time.finalizationPeriod(month(3), '2027-04-01')).toBeNull();
+  });
+
+  it('a breach becomes BAD_USER_INPUT naming the rule, in the message and the extensions', () => {
+    const b = time.onDutyDate(post(), '2099-01-01', TODAY)!;
+    const e = new time.TimeRuleError(b);
+    expect(e.message).toBe('时间规则 T-PER-5：上岗日期不能晚于今天（2027-03-15）');
+    expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-PER-5', protects: 'PER-7', fields: [{ field: 'input.onDutyFrom', reason: b.reason }] });
+    expect(() => time.assertTimeRules([null, b, null])).toThrow(e.message);
+    expect(() => time.assertTimeRules([null])).not.toThrow();
+  });
+});

@@ -1,0 +1,223 @@
+import { BadUserInputError } from '../graphql/errors';
+import { isCalendarDate, shanghaiDate } from './clock';
+import { Period, periodLabel, periodRange } from './period';
+import { addDays } from './working-days';
+
+/**
+ * The time rules (docs/time-rules.md): for each date and date-time input, its window relative to today
+ * (Asia/Shanghai) and to the record's other dates. One check function per record; the services call it before they
+ * write. Pure: "today", "now" and the policy's numbers come from the caller (the clock and the versioned policies).
+ * A refusal is BAD_USER_INPUT naming the rule (`时间规则 T-PER-5：…`), with `extensions.rule` and the domain rule
+ * it protects in `extensions.protects`.
+ */
+export interface TimeRuleBreach {
+  rule: string;
+  /** The domain rule the window protects (domain.md). */
+  protects: string;
+  /** The input field, e.g. `input.onDutyFrom`. */
+  field: string;
+  /** zh-CN, without the rule prefix. */
+  reason: string;
+}
+
+/** The rule ids and the domain rules they protect: one row each of docs/time-rules.md. */
+export const TIME_RULES = {
+  'T-PER-1': 'PER-3', // birth date: in the past, the one in the citizen id
+  'T-PER-2': 'PER-1', // selection date: today at the latest, a late record within the window
+  'T-PER-3': 'PER-7', // training start: on or after the selection, today at the latest
+  'T-PER-4': 'PER-7', // exam: on or after the training start, today at the latest
+  'T-PER-5': 'PER-7', // on duty: on or after the exam, today at the latest
+  'T-PER-6': 'PER-9', // departure: on or after the start, today at the latest
+  'T-INS-1': 'INS-1', // inspection day: today at the latest, within the late-record window
+  'T-INS-2': 'INS-2', // hazard found: today at the latest, within the late-record window
+  'T-INS-3': 'INS-2', // ordinary rectification deadline: today .. today + the policy's maximum
+  'T-INS-4': 'INS-2', // extension: later than the current deadline (approver: center or township government)
+  'T-INS-5': 'INS-4', // fire: not in the future, within the late-record window
+  'T-INS-6': 'INS-1', // complaint received: not in the future, within the late-record window
+  'T-INS-7': 'INS-5', // work plan / report period: not beyond the current one
+  'T-EVA-1': 'EVA-1', // monthly work report, appraisal period: not beyond the current one
+  'T-EVA-2': 'EVA-3', // finalization: the period is over
+} as const;
+export type TimeRuleId = keyof typeof TIME_RULES;
+
+/** A refusal of a time rule: BAD_USER_INPUT whose message and extensions name the rule. */
+export class TimeRuleError extends BadUserInputError {
+  constructor(readonly breach: TimeRuleBreach) {
+    super([{ field: breach.field, reason: breach.reason }], `时间规则 ${breach.rule}：${breach.reason}`);
+    Object.assign(this.extensions, { rule: breach.rule, protects: breach.protects });
+  }
+}
+
+function breach(rule: TimeRuleId, field: string, reason: string): TimeRuleBreach {
+  return { rule, protects: TIME_RULES[rule], field, reason };
+}
+
+/** Throws the first breach (the services call this before they write). */
+export function assertTimeRules(breaches: readonly (TimeRuleBreach | null)[]): void {
+  const first = breaches.find((b) => b !== null);
+  if (first) throw new TimeRuleError(first);
+}
+
+function notADate(rule: TimeRuleId, field: string, value: string): TimeRuleBreach | null {
+  return isCalendarDate(value) ? null : breach(rule, field, `${value} 不是有效的日期`);
+}
+
+// ---------- personnel (PER) ----------
+
+/** How far back a selection may be recorded (a late record, not a backdated rule: PER-3 is judged on that day). */
+export const SELECTION_LATE_DAYS = 30;
+
+/** T-PER-1: a person's birth date is before today and is the one in the citizen id (GB 11643-1999). */
+export function personDates(p: { birthDate: string; birthDateInCitizenId: string }, today: string): TimeRuleBreach | null {
+  const field = 'input.birthDate';
+  return notADate('T-PER-1', field, p.birthDate)
+    ?? (p.birthDate >= today ? breach('T-PER-1', field, `出生日期须早于今天（${today}）`) : null)
+    ?? (p.birthDate !== p.birthDateInCitizenId ? breach('T-PER-1', field, `出生日期与身份证号中的出生日期 ${p.birthDateInCitizenId} 不一致`) : null);
+}
+
+/** A post's dates (PER-1, PER-7, PER-9): selection ≤ training start ≤ exam ≤ on duty ≤ today; leaving after the start. */
+export interface PostDates {
+  selectedOn: string | null;
+  trainingStartedOn: string | null;
+  examOn: string | null;
+  onDutyFrom: string | null;
+}
+
+/** T-PER-2: the selection date. */
+export function selectionDate(selectedOn: string, today: string): TimeRuleBreach | null {
+  const field = 'input.selectedOn';
+  const earliest = addDays(today, -SELECTION_LATE_DAYS);
+  return notADate('T-PER-2', field, selectedOn)
+    ?? (selectedOn > today ? breach('T-PER-2', field, `选调日期不能晚于今天（${today}）`) : null)
+    ?? (selectedOn < earliest ? breach('T-PER-2', field, `选调日期不能早于 ${earliest}（补录不超过 ${SELECTION_LATE_DAYS} 天）`) : null);
+}
+
+/** T-PER-3: the pre-job training starts on or after the selection (and after a failed exam when trained again). */
+export function trainingStart(post: PostDates, startedOn: string, today: string): TimeRuleBreach | null {
+  const field = 'input.trainingStartedOn';
+  return notADate('T-PER-3', field, startedOn)
+    ?? (startedOn > today ? breach('T-PER-3', field, `岗前培训开始日期不能晚于今天（${today}）`) : null)
+    ?? (post.selectedOn && startedOn < post.selectedOn ? breach('T-PER-3', field, `岗前培训开始日期不能早于选调日期 ${post.selectedOn}`) : null)
+    ?? (post.examOn && startedOn < post.examOn ? breach('T-PER-3', field, `再次培训的开始日期不能早于上次岗前考试日期 ${post.examOn}`) : null);
+}
+
+/** T-PER-4: the pre-job exam is taken on or after the training started (or the selection, for older posts). */
+export function examDate(post: PostDates, examOn: string, today: string, field = 'input.examOn'): TimeRuleBreach | null {
+  const after = post.trainingStartedOn ?? post.selectedOn;
+  const what = post.trainingStartedOn ? '岗前培训开始日期' : '选调日期';
+  return notADate('T-PER-4', field, examOn)
+    ?? (examOn > today ? breach('T-PER-4', field, `岗前考试日期不能晚于今天（${today}）`) : null)
+    ?? (after && examOn < after ? breach('T-PER-4', field, `岗前考试日期不能早于${what} ${after}`) : null);
+}
+
+/** T-PER-5: on duty on or after the exam that was passed, today at the latest. */
+export function onDutyDate(post: PostDates, onDutyFrom: string, today: string): TimeRuleBreach | null {
+  const field = 'input.onDutyFrom';
+  return notADate('T-PER-5', field, onDutyFrom)
+    ?? (onDutyFrom > today ? breach('T-PER-5', field, `上岗日期不能晚于今天（${today}）`) : null)
+    ?? (post.examOn && onDutyFrom < post.examOn ? breach('T-PER-5', field, `上岗日期不能早于岗前考试日期 ${post.examOn}`) : null);
+}
+
+/** T-PER-6: leaving on or after the post began (on duty, else selected), today at the latest. */
+export function departureDate(post: PostDates, leftOn: string, today: string): TimeRuleBreach | null {
+  const field = 'input.leftOn';
+  const start = post.onDutyFrom ?? post.selectedOn;
+  return notADate('T-PER-6', field, leftOn)
+    ?? (leftOn > today ? breach('T-PER-6', field, `离岗日期不能晚于今天（${today}）`) : null)
+    ?? (start && leftOn < start ? breach('T-PER-6', field, `离岗日期不能早于${post.onDutyFrom ? '上岗日期' : '选调日期'} ${start}`) : null);
+}
+
+// ---------- inspections (INS) ----------
+
+/** What the inspection policy in force says about time (versioned: inspection_policy). */
+export interface InspectionTimePolicy {
+  version: number;
+  /** The longest ordinary rectification deadline, in days after the order (domain default 30). */
+  maxDeadlineDays: number;
+  /** How far back an inspection, a hazard, a fire or a complaint may be recorded, in days. */
+  lateRecordDays: number;
+}
+
+function pastDay(rule: TimeRuleId, field: string, what: string, day: string, today: string, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  const earliest = addDays(today, -policy.lateRecordDays);
+  return notADate(rule, field, day)
+    ?? (day > today ? breach(rule, field, `${what}不能晚于今天（${today}）`) : null)
+    ?? (day < earliest ? breach(rule, field, `${what}不能早于 ${earliest}（补录不超过 ${policy.lateRecordDays} 天，检查政策第 ${policy.version} 版）`) : null);
+}
+
+/** T-INS-1: the day of an inspection. */
+export function inspectionDate(inspectedOn: string, today: string, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  return pastDay('T-INS-1', 'input.inspectedOn', '检查日期', inspectedOn, today, policy);
+}
+
+/** T-INS-2: the day a hazard was found. */
+export function hazardFoundDate(foundOn: string, today: string, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  return pastDay('T-INS-2', 'input.foundOn', '隐患发现日期', foundOn, today, policy);
+}
+
+/**
+ * T-INS-3: a rectification deadline (an order, or a failed re-check's new one): not before today; for an ordinary
+ * hazard at most the policy's maximum after today. A confirmed major hazard (supervised by the brigade, 挂牌督办)
+ * is not an ordinary one: its deadline has no such maximum.
+ */
+export function ordinaryDeadline(deadline: string, today: string, policy: InspectionTimePolicy, field = 'input.deadline', confirmedMajor = false): TimeRuleBreach | null {
+  const latest = addDays(today, policy.maxDeadlineDays);
+  return notADate('T-INS-3', field, deadline)
+    ?? (deadline < today ? breach('T-INS-3', field, `整改期限不能早于今天（${today}）`) : null)
+    ?? (!confirmedMajor && deadline > latest
+      ? breach('T-INS-3', field, `一般隐患整改期限不能晚于 ${latest}（检查政策第 ${policy.version} 版：至多 ${policy.maxDeadlineDays} 天；更长须由指导中心或乡镇政府延期）`)
+      : null);
+}
+
+/** T-INS-4: an extension (approved by the center or the township government) moves the deadline later, not into the past. */
+export function extendedDeadline(newDeadline: string, current: string | null, today: string): TimeRuleBreach | null {
+  const field = 'input.newDeadline';
+  return notADate('T-INS-4', field, newDeadline)
+    ?? (newDeadline < today ? breach('T-INS-4', field, `延期后的期限不能早于今天（${today}）`) : null)
+    ?? (current && newDeadline <= current ? breach('T-INS-4', field, `延期后的期限须晚于现期限 ${current}`) : null);
+}
+
+/** Clock skew tolerated for a moment "now" (a client's clock a little ahead). */
+export const NOW_TOLERANCE_MS = 60_000;
+
+function pastMoment(rule: TimeRuleId, field: string, what: string, at: Date, now: Date, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  if (Number.isNaN(at.getTime())) return breach(rule, field, '不是有效的时间');
+  if (at.getTime() > now.getTime() + NOW_TOLERANCE_MS) return breach(rule, field, `${what}不能晚于现在`);
+  const today = shanghaiDate(now);
+  const earliest = addDays(today, -policy.lateRecordDays);
+  const day = shanghaiDate(at);
+  return day < earliest ? breach(rule, field, `${what}不能早于 ${earliest}（北京时间；补录不超过 ${policy.lateRecordDays} 天，检查政策第 ${policy.version} 版）`) : null;
+}
+
+/** T-INS-5: when a fire started. */
+export function fireTime(occurredAt: Date, now: Date, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  return pastMoment('T-INS-5', 'input.occurredAt', '起火时间', occurredAt, now, policy);
+}
+
+/** T-INS-6: when a complaint was received. */
+export function complaintTime(receivedAt: Date, now: Date, policy: InspectionTimePolicy): TimeRuleBreach | null {
+  return pastMoment('T-INS-6', 'input.receivedAt', '受理时间', receivedAt, now, policy);
+}
+
+// ---------- periods (INS-5, EVA) ----------
+
+function notBeyondCurrent(rule: TimeRuleId, field: string, what: string, period: Period, today: string): TimeRuleBreach | null {
+  const { start } = periodRange(period);
+  return start > today ? breach(rule, field, `${periodLabel(period)}尚未开始：${what}的周期不能晚于本期（今天 ${today}）`) : null;
+}
+
+/** T-INS-7: a station's work plan or report (INS-5) is for the current period or an earlier one. */
+export function workReportPeriod(period: Period, today: string): TimeRuleBreach | null {
+  return notBeyondCurrent('T-INS-7', 'input.period', '工作计划、报告', period, today);
+}
+
+/** T-EVA-1: a monthly work report (述职) or an appraisal ballot is for the current period or an earlier one. */
+export function evaluationInputPeriod(period: Period, today: string, field = 'input.period'): TimeRuleBreach | null {
+  return notBeyondCurrent('T-EVA-1', field, '考评', period, today);
+}
+
+/** T-EVA-2: a period is finalized once it is over (its last day before today). */
+export function finalizationPeriod(period: Period, today: string): TimeRuleBreach | null {
+  const { end } = periodRange(period);
+  return end >= today ? breach('T-EVA-2', 'input.period', `${periodLabel(period)}尚未结束（至 ${end}），结束后方可定稿`) : null;
+}

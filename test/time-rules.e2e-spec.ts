@@ -1,0 +1,271 @@
+import { Role } from '../src/auth/permissions';
+import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
+import { citizenIdFor } from './support/factories';
+import { createPremises, HAZARD_FIELDS, InspectionsFixture, inspectionsFixture, order, reportRectification } from './support/inspections';
+import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from './support/test-app';
+
+/**
+ * docs/time-rules.md, one test (or more) per row, both sides of every boundary. "Today" is fixed by the test clock
+ * at 2027-03-15 00:30 Beijing time, which is still 2027-03-14 in UTC: every day below is an Asia/Shanghai day.
+ */
+const NOW = '2027-03-15T00:30:00+08:00';
+const TODAY = '2027-03-15';
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A refusal by the time rule `rule`: BAD_USER_INPUT, the rule in the zh-CN message and in `extensions.rule`. */
+function refusedBy(res: GqlResponse, rule: string, field?: string): string {
+  const e = error(res);
+  expect(e.extensions.code).toBe('BAD_USER_INPUT');
+  expect(e.extensions.rule).toBe(rule);
+  expect(e.message).toMatch(new RegExp(`^时间规则 ${rule}：`));
+  if (field) expect(e.extensions.fields).toEqual([expect.objectContaining({ field })]);
+  return e.message;
+}
+
+describe('time rules (docs/time-rules.md)', () => {
+  let t: TestApp;
+  let f: InspectionsFixture;
+  let gov: TestAccount;
+  let brigade: TestAccount;
+  let jingshan: string;
+  let station: string;
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.freeze(NOW);
+    f = await inspectionsFixture(t);
+    gov = f.township;
+    brigade = f.brigade;
+    jingshan = toGlobalId('Region', await t.regionId('景山镇'));
+    const rows = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+    station = toGlobalId('Organization', rows[0].id);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  // ---------- personnel ----------
+  const POST = 'id state selectedOn trainingStartedOn examOn onDutyFrom leftOn version';
+  const createPerson = (birthDate: string, citizenBirth = birthDate) =>
+    t.gqlAs(gov, `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id age } }`, {
+      i: {
+        name: `时间${++seq}`, gender: 'MALE', birthDate, citizenId: citizenIdFor(citizenBirth, true, seq + 700), education: 'SENIOR_HIGH',
+        householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '景山镇人民政府', establishmentType: 'PUBLIC_SYSTEM',
+        communication: 'GOOD', regionId: jingshan,
+      },
+    });
+  const person = async () => data(await createPerson('1990-06-15')).createPerson.id as string;
+  const select = (personId: string, selectedOn: string) =>
+    t.gqlAs(gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { ${POST} } }`, { i: { personId, stationId: station, selectedOn } });
+  const train = (postId: string, trainingStartedOn?: string) =>
+    t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { ${POST} } }`, { i: { postId, ...(trainingStartedOn ? { trainingStartedOn } : {}) } });
+  const exam = (postId: string, examOn: string) =>
+    t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { ${POST} } }`, { i: { postId, score: 80, examOn } });
+  const onDuty = (postId: string, onDutyFrom: string) =>
+    t.gqlAs(gov, `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { ${POST} } }`, { i: { postId, onDutyFrom } });
+  const leave = (postId: string, leftOn: string) =>
+    t.gqlAs(gov, `mutation($i: RecordDepartureInput!) { recordDeparture(input: $i) { ${POST} } }`, { i: { postId, leftOn, reason: 'RESIGNATION', note: '辞职' } });
+  /** A post selected, trained and examined on the given days. */
+  const post = async (selectedOn: string, trainingStartedOn?: string, examOn?: string) => {
+    const id = data(await select(await person(), selectedOn)).selectPerson.id as string;
+    if (trainingStartedOn) data(await train(id, trainingStartedOn));
+    if (examOn) data(await exam(id, examOn));
+    return id;
+  };
+
+  describe('personnel (PER-1, PER-3, PER-7, PER-9)', () => {
+    it('T-PER-1 (PER-3): a birth date is before today: yesterday accepted, today and 2030 refused', async () => {
+      expect(data(await createPerson(addDays(TODAY, -1))).createPerson.age).toBe(0);
+      expect(refusedBy(await createPerson(TODAY), 'T-PER-1', 'input.birthDate')).toBe(`时间规则 T-PER-1：出生日期须早于今天（${TODAY}）`);
+      refusedBy(await createPerson('2030-01-01'), 'T-PER-1');
+    });
+
+    it('T-PER-1 (PER-3): a birth date other than the citizen id\'s is refused', async () => {
+      expect(refusedBy(await createPerson('1990-06-15', '1990-06-16'), 'T-PER-1', 'input.birthDate')).toContain('与身份证号中的出生日期 1990-06-16 不一致');
+    });
+
+    it('T-PER-2 (PER-1): selection today accepted, tomorrow refused; 30 days back accepted, 31 refused', async () => {
+      const p = await person();
+      refusedBy(await select(p, addDays(TODAY, 1)), 'T-PER-2', 'input.selectedOn');
+      refusedBy(await select(p, addDays(TODAY, -31)), 'T-PER-2', 'input.selectedOn');
+      expect(data(await select(p, addDays(TODAY, -30))).selectPerson).toMatchObject({ state: 'SELECTED', selectedOn: addDays(TODAY, -30) });
+      expect(data(await select(await person(), TODAY)).selectPerson).toMatchObject({ state: 'SELECTED', selectedOn: TODAY });
+    });
+
+    it('T-PER-3 (PER-7): training starts on or after the selection, today at the latest; today by default', async () => {
+      const selected = addDays(TODAY, -10);
+      const id = await post(selected);
+      refusedBy(await train(id, addDays(selected, -1)), 'T-PER-3', 'input.trainingStartedOn');
+      refusedBy(await train(id, addDays(TODAY, 1)), 'T-PER-3', 'input.trainingStartedOn');
+      expect(data(await train(id, selected)).startPreJobTraining).toMatchObject({ state: 'IN_TRAINING', trainingStartedOn: selected });
+      const other = await post(TODAY);
+      expect(data(await train(other)).startPreJobTraining).toMatchObject({ state: 'IN_TRAINING', trainingStartedOn: TODAY });
+    });
+
+    it('T-PER-4 (PER-7): the exam on or after the training start, today at the latest; an exam before the selection is refused', async () => {
+      const trained = addDays(TODAY, -7);
+      const id = await post(addDays(TODAY, -10), trained);
+      refusedBy(await exam(id, addDays(trained, -1)), 'T-PER-4', 'input.examOn');
+      refusedBy(await exam(id, addDays(TODAY, -20)), 'T-PER-4', 'input.examOn'); // before the selection, too
+      refusedBy(await exam(id, addDays(TODAY, 1)), 'T-PER-4', 'input.examOn');
+      expect(data(await exam(id, trained)).recordPreJobExam).toMatchObject({ state: 'EXAM_PASSED', examOn: trained });
+      const other = await post(TODAY, TODAY);
+      expect(data(await exam(other, TODAY)).recordPreJobExam).toMatchObject({ state: 'EXAM_PASSED', examOn: TODAY });
+    });
+
+    it('T-PER-5 (PER-7): on duty on or after the exam, today at the latest (2099 refused); T-PER-6: leaving on or after it, today at the latest', async () => {
+      const examined = addDays(TODAY, -5);
+      const id = await post(addDays(TODAY, -10), addDays(TODAY, -8), examined);
+      refusedBy(await onDuty(id, addDays(examined, -1)), 'T-PER-5', 'input.onDutyFrom');
+      expect(refusedBy(await onDuty(id, addDays(TODAY, 1)), 'T-PER-5', 'input.onDutyFrom')).toBe(`时间规则 T-PER-5：上岗日期不能晚于今天（${TODAY}）`);
+      refusedBy(await onDuty(id, '2099-01-01'), 'T-PER-5');
+      expect(data(await onDuty(id, examined)).putOnDuty).toMatchObject({ state: 'ON_DUTY', onDutyFrom: examined });
+      refusedBy(await leave(id, addDays(examined, -1)), 'T-PER-6', 'input.leftOn');
+      refusedBy(await leave(id, addDays(TODAY, 1)), 'T-PER-6', 'input.leftOn');
+      expect(data(await leave(id, examined)).recordDeparture).toMatchObject({ state: 'LEFT', leftOn: examined });
+      // the other side of "today": on duty and leaving today
+      const other = await post(TODAY, TODAY, TODAY);
+      expect(data(await onDuty(other, TODAY)).putOnDuty).toMatchObject({ state: 'ON_DUTY', onDutyFrom: TODAY });
+      expect(data(await leave(other, TODAY)).recordDeparture).toMatchObject({ state: 'LEFT', leftOn: TODAY });
+    });
+
+    it('PER-7: the issue\'s case: selected today, an exam and a duty start before it are refused', async () => {
+      const id = await post(TODAY, TODAY);
+      refusedBy(await exam(id, addDays(TODAY, -350)), 'T-PER-4');
+      data(await exam(id, TODAY));
+      refusedBy(await onDuty(id, addDays(TODAY, -345)), 'T-PER-5');
+      const rows = (await t.dataSource.query(`SELECT state, on_duty_from FROM post WHERE id = $1`, [parseGlobalId(id)!.id])) as { state: string; on_duty_from: string | null }[];
+      expect(rows[0]).toMatchObject({ state: 'EXAM_PASSED', on_duty_from: null });
+    });
+  });
+
+  // ---------- inspections ----------
+  describe('inspections, hazards, fires, complaints (INS-1, INS-2, INS-4)', () => {
+    let premisesId: string;
+    const SV = ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' }));
+    const inspect = (inspectedOn: string) =>
+      t.gqlAs(f.station, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id inspectedOn } }`, {
+        i: { premisesId, inspectedOn, inspectors: ['张三', '李四'], results: SV },
+      });
+    const report = (foundOn: string) =>
+      t.gqlAs(f.station, `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id foundOn } }`, { i: { premisesId, description: '疏散通道堆放杂物', foundOn } });
+    const hazard = async () => data(await report(TODAY)).reportHazard.id as string;
+    const fire = (occurredAt: string) =>
+      t.gqlAs(f.station, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id occurredAt } }`, {
+        i: { regionId: f.jingshan, occurredAt, place: '景山镇某仓库', cause: 'ELECTRICAL', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 1000 },
+      });
+    const complaint = (receivedAt: string) =>
+      t.gqlAs(f.station, `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id } }`, {
+        i: { regionId: f.jingshan, receivedAt, channel: '12345', category: 'OTHER', content: '楼道堆物' },
+      });
+    const EARLIEST = addDays(TODAY, -366);
+
+    beforeAll(async () => {
+      premisesId = await createPremises(f);
+    });
+
+    it('T-INS-1 (INS-1): an inspection today accepted, tomorrow refused; 366 days back accepted, 367 refused', async () => {
+      expect(data(await inspect(TODAY)).recordInspection.inspectedOn).toBe(TODAY);
+      refusedBy(await inspect(addDays(TODAY, 1)), 'T-INS-1', 'input.inspectedOn');
+      expect(data(await inspect(EARLIEST)).recordInspection.inspectedOn).toBe(EARLIEST);
+      expect(refusedBy(await inspect(addDays(EARLIEST, -1)), 'T-INS-1')).toContain(`检查日期不能早于 ${EARLIEST}（补录不超过 366 天，检查政策第 1 版）`);
+    });
+
+    it('T-INS-2 (INS-2): a hazard found today accepted, tomorrow refused; 366 days back accepted, 367 refused', async () => {
+      expect(data(await report(TODAY)).reportHazard.foundOn).toBe(TODAY);
+      refusedBy(await report(addDays(TODAY, 1)), 'T-INS-2', 'input.foundOn');
+      expect(data(await report(EARLIEST)).reportHazard.foundOn).toBe(EARLIEST);
+      refusedBy(await report(addDays(EARLIEST, -1)), 'T-INS-2', 'input.foundOn');
+    });
+
+    it('T-INS-3 (INS-2): an ordinary deadline from today to 30 days on (policy maximum); 31 days, 2099 and yesterday refused', async () => {
+      const h = await hazard();
+      refusedBy(await order(f, h, { deadline: addDays(TODAY, 31) }), 'T-INS-3', 'input.deadline');
+      const far = refusedBy(await order(f, h, { deadline: '2099-01-01' }), 'T-INS-3');
+      expect(far).toBe(`时间规则 T-INS-3：一般隐患整改期限不能晚于 ${addDays(TODAY, 30)}（检查政策第 1 版：至多 30 天；更长须由指导中心或乡镇政府延期）`);
+      refusedBy(await order(f, h, { deadline: addDays(TODAY, -1) }), 'T-INS-3');
+      expect(data(await order(f, h, { deadline: addDays(TODAY, 30) })).orderRectification).toMatchObject({ status: 'RECTIFYING', deadline: addDays(TODAY, 30) });
+      expect(data(await order(f, await hazard(), { deadline: TODAY })).orderRectification.deadline).toBe(TODAY);
+      // no deadline given: the policy's default (30 days), inside the maximum
+      expect(data(await order(f, await hazard())).orderRectification.deadline).toBe(addDays(TODAY, 30));
+    });
+
+    it('T-INS-3 (INS-2): a failed re-check\'s new deadline is an ordinary one too: 30 days accepted, 31 refused', async () => {
+      const h = await hazard();
+      data(await order(f, h, { deadline: TODAY }));
+      data(await reportRectification(f, h));
+      const recheck = (newDeadline: string) => t.gqlAs(f.colleague, `mutation($i: RecheckHazardInput!) { recheckHazard(input: $i) { ${HAZARD_FIELDS} } }`, {
+        i: { hazardId: h, passed: false, note: '通道仍有杂物', newDeadline },
+      });
+      refusedBy(await recheck(addDays(TODAY, 31)), 'T-INS-3', 'input.newDeadline');
+      expect(data(await recheck(addDays(TODAY, 30))).recheckHazard).toMatchObject({ status: 'RECTIFYING', deadline: addDays(TODAY, 30) });
+    });
+
+    it('T-INS-4 (INS-2): longer only by an extension the center or the township government approves, later than the current deadline', async () => {
+      const h = await hazard();
+      data(await order(f, h, { deadline: addDays(TODAY, 30) }));
+      const extend = (who: TestAccount, newDeadline: string) => t.gqlAs(who, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, {
+        i: { hazardId: h, newDeadline, reason: '需采购消防设备' },
+      });
+      expect(error(await extend(f.station, '2099-01-01')).extensions.code).toBe('FORBIDDEN');
+      refusedBy(await extend(f.center, addDays(TODAY, 30)), 'T-INS-4', 'input.newDeadline');
+      expect(data(await extend(f.center, addDays(TODAY, 31))).extendHazardDeadline.deadline).toBe(addDays(TODAY, 31));
+      expect(data(await extend(gov, '2027-12-31')).extendHazardDeadline.deadline).toBe('2027-12-31');
+    });
+
+    it('T-INS-5 (INS-4): a fire up to a minute after now accepted, later refused; from 366 days back (Beijing day) accepted, earlier refused', async () => {
+      expect(data(await fire('2027-03-15T00:31:00+08:00')).recordFire.id).toBeTruthy();
+      expect(refusedBy(await fire('2027-03-15T00:31:01+08:00'), 'T-INS-5', 'input.occurredAt')).toBe('时间规则 T-INS-5：起火时间不能晚于现在');
+      expect(data(await fire(`${EARLIEST}T00:00:00+08:00`)).recordFire.id).toBeTruthy();
+      refusedBy(await fire(`${addDays(EARLIEST, -1)}T23:59:59+08:00`), 'T-INS-5', 'input.occurredAt');
+    });
+
+    it('T-INS-6 (INS-1): a complaint received up to a minute after now accepted, later refused; 366 days back accepted, earlier refused', async () => {
+      expect(data(await complaint('2027-03-15T00:31:00+08:00')).fileComplaint.id).toBeTruthy();
+      refusedBy(await complaint('2027-03-15T00:31:01+08:00'), 'T-INS-6', 'input.receivedAt');
+      expect(data(await complaint(`${EARLIEST}T00:00:00+08:00`)).fileComplaint.id).toBeTruthy();
+      refusedBy(await complaint(`${addDays(EARLIEST, -1)}T23:59:59+08:00`), 'T-INS-6', 'input.receivedAt');
+    });
+  });
+
+  // ---------- periods ----------
+  describe('periods of plans, reports and evaluations (INS-5, EVA-1, EVA-3)', () => {
+    const file = (kind: string, period: Record<string, unknown>) =>
+      t.gqlAs(f.station, `mutation($i: FileWorkReportInput!) { fileWorkReport(input: $i) { id status } }`, {
+        i: { stationId: station, kind, period, title: '工作计划或报告', content: '内容' },
+      });
+
+    it('T-INS-7 (INS-5): a plan or report for the current month accepted, next month refused; this year accepted, 2030 refused', async () => {
+      expect(data(await file('REPORT', { kind: 'MONTH', year: 2027, number: 3 })).fileWorkReport.status).toBeTruthy();
+      expect(refusedBy(await file('REPORT', { kind: 'MONTH', year: 2027, number: 4 }), 'T-INS-7', 'input.period'))
+        .toBe(`时间规则 T-INS-7：2027年4月尚未开始：工作计划、报告的周期不能晚于本期（今天 ${TODAY}）`);
+      expect(data(await file('PLAN', { kind: 'YEAR', year: 2027, number: 1 })).fileWorkReport.status).toBeTruthy();
+      refusedBy(await file('PLAN', { kind: 'YEAR', year: 2030, number: 1 }), 'T-INS-7');
+      refusedBy(await file('PLAN', { kind: 'QUARTER', year: 2027, number: 2 }), 'T-INS-7');
+    });
+
+    it('T-EVA-1 (EVA-1): a monthly work report for the current month accepted, next month refused', async () => {
+      const submit = (month: number) => t.gqlAs(f.station, `mutation($i: SubmitWorkReportInput!) { submitWorkReport(input: $i) { id } }`, {
+        i: { subjectId: station, year: 2027, month, content: '本月完成检查和宣传' },
+      });
+      refusedBy(await submit(4), 'T-EVA-1', 'input.month');
+      const current = await submit(3);
+      expect(current.body.errors?.[0]?.extensions?.rule).toBeUndefined();
+    });
+
+    it('T-EVA-2 (EVA-3): a period is finalized once over: March refused on 03-31, accepted on 04-01; April refused on 04-01', async () => {
+      const finalize = (who: TestAccount, number: number) => t.gqlAs(who, `mutation($i: FinalizeEvaluationInput!) { finalizeEvaluation(input: $i) { unchanged } }`, {
+        i: { period: { kind: 'MONTH', year: 2027, number }, regionId: f.jingshan },
+      });
+      t.clock.freeze('2027-03-31T23:30:00+08:00');
+      const center = await t.account({ role: Role.CENTER });
+      expect(refusedBy(await finalize(center, 3), 'T-EVA-2', 'input.period')).toBe('时间规则 T-EVA-2：2027年3月尚未结束（至 2027-03-31），结束后方可定稿');
+      t.clock.freeze('2027-04-01T00:30:00+08:00');
+      const later = await t.account({ role: Role.CENTER });
+      refusedBy(await finalize(later, 4), 'T-EVA-2');
+      const march = await finalize(later, 3);
+      expect(march.body.errors?.[0]?.extensions?.rule).toBeUndefined();
+    });
+  });
+});
