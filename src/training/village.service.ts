@@ -209,6 +209,8 @@ export class VillageService {
       );
       const current = await repo.createQueryBuilder('g').setLock('pessimistic_write').where('g.village_id = :id', { id: village.id }).getOneOrFail();
       const version = expectedVersion ?? current.version;
+      // a stale version is a CONFLICT whatever else is wrong: the client must first read what it would replace
+      if (version !== current.version) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
       const set = await changes(m);
       const replaced = this.replacedFields(current, set);
       if (replaced.some((c) => !isEmptyValue(c.oldValue)) && !reason) {
