@@ -10,6 +10,7 @@ import { ScoreVersions1765080000000 } from './1765080000000-score-versions';
 import { ImportJobs1765166400000 } from './1765166400000-import-jobs';
 import { PersonnelEvaluationKeysets1765252800000 } from './1765252800000-personnel-evaluation-keysets';
 import { TimeRules1765339200000 } from './1765339200000-time-rules';
+import { RecordCorrections1765425600000 } from './1765425600000-record-corrections';
 import { RegionCodesAndEstablishment1765512000000 } from './1765512000000-region-codes-and-establishment';
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   ImportJobs1765166400000,
   PersonnelEvaluationKeysets1765252800000,
   TimeRules1765339200000,
+  RecordCorrections1765425600000,
   RegionCodesAndEstablishment1765512000000,
   PriorServiceAndViews1765684800000,
 ];

@@ -24,6 +24,7 @@ import {
   EvaluationReminder, EvaluationResult,
 } from '../evaluation/evaluation.entity';
 import { ImportJob } from '../office/import-job.entity';
+import { RecordCorrection } from '../corrections/record-correction.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -38,4 +39,5 @@ export const ENTITIES = [
   EvaluationPolicy, DutyReport, DutyReportScore, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, EvaluationResult, AccountabilityCase,
   EvaluationPeriod, EvaluationReminder,
   ImportJob,
+  RecordCorrection,
 ];

@@ -33,6 +33,8 @@ export class FireIncident {
   @Column({ type: 'integer' }) policyVersion: number;
   @Column({ type: 'text' }) recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+  @VersionColumn() version: number;
 }
 
 export interface ResponsibleParty {

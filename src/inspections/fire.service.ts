@@ -22,6 +22,23 @@ import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
 import { onBeijingDates } from '../organization/townships';
+import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
+
+/** A correction of a fire's record: only the fields given change; the reason is required. */
+export interface CorrectFireInput {
+  fireId: string;
+  expectedVersion: number;
+  reason: string;
+  occurredAt?: Date | null;
+  place?: string | null;
+  cause?: FireCause | null;
+  deaths?: number | null;
+  injuries?: number | null;
+  seriousInjuries?: number | null;
+  directLossYuan?: number | null;
+  burnedArea?: number | null;
+}
 
 export interface RecordFireInput {
   regionId?: string | null;
@@ -99,6 +116,7 @@ export class FireService {
     private readonly organizations: OrganizationService,
     private readonly policies: InspectionPolicyService,
     private readonly premises: PremisesService,
+    private readonly corrections: CorrectionService,
   ) {}
 
   fireById(ctx: RequestContext): DataLoader<string, FireIncident | undefined> {
@@ -140,6 +158,47 @@ export class FireService {
     });
     ctx.auditTarget('FireIncident', result.fire.id, { after: { level: result.fire.level, deaths: result.fire.deaths, investigationId: result.investigation?.id ?? null } });
     return result;
+  }
+
+  /**
+   * Corrects a fire's record (INS-4): a guarded update of the version read, each changed field kept with the reason
+   * (record_correction), the level computed again by the fire-level rule with the policy of the (corrected) day.
+   * INS-6: a correction that makes it a fatal or 较大+ fire opens the extended investigation; an investigation
+   * already opened stays open (closing it is the investigation's own decision).
+   */
+  async correct(ctx: RequestContext, input: CorrectFireInput): Promise<FireIncident> {
+    const reason = correctionReason(input.reason);
+    const found = await this.dataSource.getRepository(FireIncident).findOneBy({ id: fromGlobalId(input.fireId, 'FireIncident', 'input.fireId') });
+    if (!found) throw new NotFoundError('火灾');
+    await assertRegionReaches(ctx, this.organizations, found.regionId, '火灾');
+    if (input.occurredAt && input.occurredAt.getTime() > this.clock.now().getTime() + 60_000) throw BadUserInputError.field('input.occurredAt', '起火时间不能晚于现在');
+    if (input.place !== undefined && input.place !== null && !input.place.trim()) throw BadUserInputError.field('input.place', '不能为空');
+    ctx.auditTarget('FireIncident', found.id, { before: { version: found.version, level: found.level } });
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(FireIncident).findOneByOrFail({ id: found.id });
+      const wanted: Partial<FireIncident> = {
+        occurredAt: input.occurredAt ?? undefined, place: input.place?.trim() ?? undefined, cause: input.cause ?? undefined, deaths: input.deaths ?? undefined,
+        injuries: input.injuries ?? undefined, seriousInjuries: input.seriousInjuries ?? undefined,
+        directLossYuan: input.directLossYuan === undefined || input.directLossYuan === null ? undefined : round2(input.directLossYuan),
+        burnedArea: input.burnedArea ?? undefined,
+      };
+      const next = { ...current, ...Object.fromEntries(Object.entries(wanted).filter(([, v]) => v !== undefined)) } as FireIncident;
+      if (next.seriousInjuries > next.injuries) throw BadUserInputError.field('input.seriousInjuries', `重伤人数（${next.seriousInjuries}）不能多于受伤人数（${next.injuries}）`);
+      // the level by the fire-level rule, with the policy of the fire's (corrected) Beijing day
+      const policy = await this.policies.on(shanghaiDate(next.occurredAt), m);
+      const level = fireLevel({ deaths: next.deaths, seriousInjuries: next.seriousInjuries, directLossYuan: next.directLossYuan }, policy.fireLevelThresholds);
+      const changes = changedFields(current as unknown as Record<string, unknown>, { ...wanted, level, policyVersion: policy.version } as Record<string, unknown>);
+      if (changes.every((c) => c.field === 'level' || c.field === 'policyVersion')) throw BadUserInputError.field('input', '没有要更正的内容（所填各项与现有记录相同）');
+      const fire = await updateVersioned(m, FireIncident, current, input.expectedVersion, Object.fromEntries(changes.map((c) => [c.field, (wanted as Record<string, unknown>)[c.field] ?? c.newValue])) as Partial<FireIncident>);
+      await this.corrections.record(m, ctx, CorrectedRecord.FIRE_INCIDENT, fire.id, changes, reason);
+      // INS-6: 亡人火灾 or 较大及以上 opens 火灾延伸调查, whether recorded so or corrected to it
+      const reasons = investigationReasons(fire.deaths, level, { minDeaths: policy.investigationMinDeaths, minLevel: policy.investigationMinLevel });
+      if (reasons.length && !(await m.getRepository(InvestigationCase).existsBy({ fireId: fire.id }))) await this.openCase(m, fire, reasons);
+      if (fire.premisesId) await this.premises.logEvent(m, ctx, fire.premisesId, 'FIRE', `更正火灾记录（${changes.map((c) => c.field).join('、')}；原因：${reason}）`, { type: 'FireIncident', id: fire.id });
+      return fire;
+    });
+    ctx.auditTarget('FireIncident', saved.id, { before: { version: found.version, level: found.level }, after: { version: saved.version, level: saved.level, reason } });
+    return saved;
   }
 
   private async openCase(m: EntityManager, fire: FireIncident, reasons: string[]): Promise<InvestigationCase> {

@@ -7,11 +7,13 @@ import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import * as time from '../common/time-rules';
 import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
-import { staleVersion, TransactionRunner } from '../database/transaction';
+import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
-import { fromGlobalId } from '../graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
@@ -24,7 +26,7 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, can, regionalList, regionalPage, text } from '../auth/work-scope';
+import { assertRegionReaches, can, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
 import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { addDays, addWorkingDays, workingDaysBetween } from '../common/working-days';
@@ -94,6 +96,7 @@ export class HazardService {
     private readonly premises: PremisesService,
     private readonly attachments: AttachmentService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly corrections: CorrectionService,
   ) {
     policies.addCalendarHook((m, ctx, year, version) => this.recomputeClocks(m, ctx, year, version));
   }
@@ -292,6 +295,43 @@ export class HazardService {
       changed++;
     }
     return changed;
+  }
+
+  /**
+   * Corrects a hazard's description or place, in any state (the closed loop, INS-2, goes on as it was): a guarded
+   * update of the version read, each changed field kept with the reason (record_correction). A premises and a region
+   * that disagree are refused (as on report). A hazard found in an inspection stays at the inspected premises.
+   */
+  async correct(ctx: RequestContext, input: { hazardId: string; expectedVersion: number; reason: string; description?: string | null; premisesId?: string | null; regionId?: string | null }): Promise<Hazard> {
+    const reason = correctionReason(input.reason);
+    const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
+    if (input.description !== undefined && input.description !== null && !input.description.trim()) throw BadUserInputError.field('input.description', '不能为空');
+    let place: { regionId: string; premisesId: string | null } | undefined;
+    if (input.premisesId || input.regionId) {
+      if (found.inspectionId && input.premisesId) throw BadUserInputError.field('input.premisesId', '检查中发现的隐患，场所以检查记录为准，不能在此更正');
+      const premisesId = input.premisesId ?? found.premisesId;
+      if (premisesId) {
+        const p = await this.premises.premises(ctx, input.premisesId ?? toGlobalId('Premises', premisesId), 'input.premisesId');
+        if (input.regionId) await this.premises.assertPlaceAgrees(ctx, p, input.regionId);
+        place = { regionId: p.regionId, premisesId: p.id };
+      } else {
+        place = { regionId: (await workRegion(ctx, this.organizations, input.regionId!, 'input.regionId')).id, premisesId: null };
+      }
+    }
+    ctx.auditTarget('Hazard', found.id, { before: { version: found.version } });
+    const saved = await this.tx.run(async (m) => {
+      const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
+      const changes = changedFields(current as unknown as Record<string, unknown>, {
+        description: input.description?.trim() ?? undefined, premisesId: place?.premisesId, regionId: place?.regionId,
+      }, { premisesId: (v) => (v ? toGlobalId('Premises', v as string) : null), regionId: (v) => (v ? toGlobalId('Region', v as string) : null) });
+      const raw = { description: input.description?.trim(), premisesId: place?.premisesId, regionId: place?.regionId } as Record<string, unknown>;
+      if (changes.length === 0) throw BadUserInputError.field('input', '没有要更正的内容（所填各项与现有记录相同）');
+      const row = await updateVersioned(m, Hazard, current, input.expectedVersion, Object.fromEntries(changes.map((c) => [c.field, raw[c.field]])) as Partial<Hazard>, { status: current.status });
+      await this.corrections.record(m, ctx, CorrectedRecord.HAZARD, row.id, changes, reason);
+      return row;
+    });
+    ctx.auditTarget('Hazard', saved.id, { before: { version: found.version }, after: { version: saved.version, reason } });
+    return saved;
   }
 
   /** Creates a REPORTED hazard inside the caller's transaction (reportHazard, a failed checklist item, a confirmed complaint). */

@@ -22,6 +22,9 @@ import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';
 import { addDays } from '../common/working-days';
+import { CorrectionService } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
+import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
 
 /**
  * Nested fields: each loads through a per-request DataLoader (one query per batch, never one per parent), so a
@@ -106,7 +109,10 @@ export class InspectionPlanFieldsResolver extends RegionFields {
 
 @Resolver(() => HazardModel)
 export class HazardFieldsResolver extends RegionFields {
-  constructor(organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly inspections: InspectionService) {
+  constructor(
+    organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly inspections: InspectionService,
+    private readonly correctionHistory: CorrectionService,
+  ) {
     super(organizations);
   }
 
@@ -135,6 +141,12 @@ export class HazardFieldsResolver extends RegionFields {
   async inspection(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<InspectionModel | null> {
     const row = h.row.inspectionId ? await this.inspections.inspectionById(ctx).load(h.row.inspectionId) : undefined;
     return row ? InspectionModel.from(row) : null;
+  }
+
+  @Allow(Permission.INSPECTION_READ)
+  @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：描述、场所的每处更正的原值、新值、原因、更正人和时间（由早到晚，分页）' })
+  async corrections(@Ctx() ctx: RequestContext, @Parent() h: HazardModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
+    return mapConnection(await this.correctionHistory.pages(ctx, CorrectedRecord.HAZARD, page).load(h.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
   }
 
   @Allow(Permission.INSPECTION_READ)
@@ -205,8 +217,14 @@ export class WarningFieldsResolver extends RegionFields {
 
 @Resolver(() => FireIncidentModel)
 export class FireFieldsResolver extends RegionFields {
-  constructor(organizations: OrganizationService, private readonly fires: FireService, private readonly premises: PremisesService) {
+  constructor(organizations: OrganizationService, private readonly fires: FireService, private readonly premises: PremisesService, private readonly history: CorrectionService) {
     super(organizations);
+  }
+
+  @Allow(Permission.FIRE_READ)
+  @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：每处更正的原值、新值、原因、更正人和时间（由早到晚，分页）' })
+  async corrections(@Ctx() ctx: RequestContext, @Parent() f: FireIncidentModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
+    return mapConnection(await this.history.pages(ctx, CorrectedRecord.FIRE_INCIDENT, page).load(f.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
   }
 
   @Allow(Permission.FIRE_READ)
@@ -253,7 +271,13 @@ export class InvestigationFieldsResolver extends RegionFields {
 
 @Resolver(() => WorkReportModel)
 export class WorkReportFieldsResolver {
-  constructor(private readonly organizations: OrganizationService) {}
+  constructor(private readonly organizations: OrganizationService, private readonly history: CorrectionService) {}
+
+  @Allow(Permission.WORK_REPORT_READ)
+  @ResolveField(() => RecordCorrectionConnection, { description: '重新报送的记录：退回后重新报送时被替换的标题、正文和上一轮审阅（状态、意见、审阅人、时间），由早到晚，分页' })
+  async corrections(@Ctx() ctx: RequestContext, @Parent() w: WorkReportModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
+    return mapConnection(await this.history.pages(ctx, CorrectedRecord.WORK_REPORT, page).load(w.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
+  }
 
   @Allow(Permission.WORK_REPORT_READ)
   @ResolveField(() => OrganizationModel, { description: '报送的工作站' })

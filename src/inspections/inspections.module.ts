@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { CorrectionsModule } from '../corrections/corrections.module';
 import { regionalNodes } from '../auth/work-scope';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
@@ -37,7 +38,7 @@ import { WorkReportService } from './work-report.service';
  * Imports go one way: organization < auth < attachments < inspections.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule, AttachmentsModule],
+  imports: [OrganizationModule, AuthModule, AttachmentsModule, CorrectionsModule],
   providers: [
     InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob,
     InspectionsResolver, HazardResolver, WarningResolver, FireResolver,

@@ -18,7 +18,7 @@ import { HazardService } from './hazard.service';
 import { InspectionService } from './inspection.service';
 import { FireLevel, HazardStatus, InvestigationStatus, PremisesKind, RiskLevel, WarningLevel, WarningStatus, WorkReportKind, WorkReportStatus } from './inspections.enums';
 import {
-  AcknowledgeWarningInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
+  AcknowledgeWarningInput, CorrectFireInput, CorrectHazardInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
   CreateInspectionPlanInput, CreatePremisesInput, CreateRiskPointInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, FileComplaintInput,
   FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardEventModel, HazardModel,
   InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
@@ -273,6 +273,12 @@ export class HazardResolver {
   }
 
   @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
+  @Mutation(() => HazardModel, { description: '更正隐患的描述或场所（须写明原因，按读取时的版本；每处更正保留原值，见 corrections）；场所与区划不一致的拒绝' })
+  async correctHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患、版本、原因和要更正的项' }) input: CorrectHazardInput): Promise<HazardModel> {
+    return HazardModel.from(await this.hazards.correct(ctx, input), this.clock.today());
+  }
+
+  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
   @Mutation(() => HazardModel, { description: '下达整改（REPORTED > RECTIFYING）：期限、责任主体、措施' })
   async orderRectification(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患、整改期限、责任主体和措施' }) input: OrderRectificationInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.order(ctx, input), this.clock.today());
@@ -420,6 +426,12 @@ export class FireResolver {
   @Mutation(() => FireIncidentModel, { description: '登记火灾：计算等级；亡人或较大及以上火灾自动启动延伸调查（INS-6）' })
   async recordFire(@Ctx() ctx: RequestContext, @Args('input', { description: '火灾情况' }) input: RecordFireInput): Promise<FireIncidentModel> {
     return FireIncidentModel.from((await this.fires.record(ctx, input)).fire);
+  }
+
+  @Allow(Permission.FIRE_RECORD, { outside: 'NOT_FOUND' })
+  @Mutation(() => FireIncidentModel, { description: '更正火灾记录（须写明原因，按读取时的版本；每处更正保留原值，见 corrections）：等级按更正后的数据重新计算，成为亡人或较大及以上火灾时启动延伸调查（INS-6）' })
+  async correctFire(@Ctx() ctx: RequestContext, @Args('input', { description: '火灾、版本、原因和要更正的项' }) input: CorrectFireInput): Promise<FireIncidentModel> {
+    return FireIncidentModel.from(await this.fires.correct(ctx, input));
   }
 
   @Allow(Permission.INVESTIGATION_MANAGE, { outside: 'NOT_FOUND' })

@@ -328,6 +328,16 @@ export class ReportHazardInput {
   @ListField(() => AttachmentInput, 20, { optional: true, description: '附件（最多 20 个）' }) attachments?: AttachmentInput[];
 }
 
+@InputType({ description: '更正隐患记录：描述、场所（须写明原因；每处保留原值）；场所与区划不一致的拒绝' })
+export class CorrectHazardInput {
+  @IdField({ description: '隐患' }) hazardId: string;
+  @IntField(1, 2_147_483_647, { description: '读取时的版本号（乐观锁：已被他人修改时 CONFLICT，附当前版本）' }) expectedVersion: number;
+  @TextField(500, { description: '更正原因（必填）' }) reason: string;
+  @TextField(1000, { optional: true, description: '隐患描述' }) description?: string;
+  @IdField({ optional: true, description: '所在场所（隐患的区划随之改为场所所在区划）' }) premisesId?: string;
+  @IdField({ optional: true, description: '所在区划：无场所的隐患改区划；有场所时须为场所所在区划或其上级，否则拒绝' }) regionId?: string;
+}
+
 @InputType({ description: '针对一个隐患的操作' })
 export class HazardRefInput {
   @IdField({ description: '隐患' }) hazardId: string;
@@ -702,12 +712,14 @@ export class FireIncidentModel implements Node {
   @Field(() => FireLevel, { description: '火灾等级' }) level: FireLevel;
   @Field(() => Int, { description: '定级所用检查政策版本' }) policyVersion: number;
   @Field({ description: '登记人' }) recordedBy: string;
+  @Field(() => Int, { description: '版本号（每次更正加 1；更正时作 expectedVersion）' }) version: number;
   readonly row: FireIncident;
 
   static from(row: FireIncident): FireIncidentModel {
     return modelOf(new FireIncidentModel(), row, {
       id: toGlobalId('FireIncident', row.id), occurredAt: row.occurredAt, place: row.place, cause: row.cause, deaths: row.deaths, injuries: row.injuries,
       seriousInjuries: row.seriousInjuries, directLossYuan: row.directLossYuan, burnedArea: row.burnedArea, level: row.level, policyVersion: row.policyVersion, recordedBy: row.recordedBy,
+      version: row.version,
     });
   }
 }
@@ -725,6 +737,21 @@ export class RecordFireInput {
   @IntField(0, 10000, { description: '受伤人数' }) injuries: number;
   @IntField(0, 10000, { description: '其中重伤' }) seriousInjuries: number;
   @NumberField(0, 1e13, { description: '直接财产损失（元，最多两位小数）' }) directLossYuan: number;
+  @NumberField(0, 1e8, { optional: true, description: '过火面积（平方米）' }) burnedArea?: number;
+}
+
+@InputType({ description: '更正火灾记录（须写明原因；只改所填的项，每处保留原值；等级按更正后的数据重新计算）' })
+export class CorrectFireInput {
+  @IdField({ description: '火灾' }) fireId: string;
+  @IntField(1, 2_147_483_647, { description: '读取时的版本号（乐观锁：已被他人修改时 CONFLICT，附当前版本）' }) expectedVersion: number;
+  @TextField(500, { description: '更正原因（必填）' }) reason: string;
+  @InstantField({ optional: true, description: '起火时间' }) occurredAt?: Date;
+  @TextField(200, { optional: true, description: '起火地点' }) place?: string;
+  @EnumField(FireCause, { optional: true, description: '起火原因类别' }) cause?: FireCause;
+  @IntField(0, 10000, { optional: true, description: '死亡人数' }) deaths?: number;
+  @IntField(0, 10000, { optional: true, description: '受伤人数' }) injuries?: number;
+  @IntField(0, 10000, { optional: true, description: '其中重伤' }) seriousInjuries?: number;
+  @NumberField(0, 1e13, { optional: true, description: '直接财产损失（元，最多两位小数）' }) directLossYuan?: number;
   @NumberField(0, 1e8, { optional: true, description: '过火面积（平方米）' }) burnedArea?: number;
 }
 

@@ -95,10 +95,22 @@ export class PremisesService {
   async placeOf(ctx: RequestContext, input: { premisesId?: string | null; regionId?: string | null }): Promise<{ regionId: string; premisesId: string | null; premisesKind: PremisesKind | null }> {
     if (input.premisesId) {
       const p = await this.premises(ctx, input.premisesId, 'input.premisesId');
+      if (input.regionId) await this.assertPlaceAgrees(ctx, p, input.regionId);
       return { regionId: p.regionId, premisesId: p.id, premisesKind: p.kind };
     }
     if (input.regionId) return { regionId: (await workRegion(ctx, this.organizations, input.regionId, 'input.regionId')).id, premisesId: null, premisesKind: null };
     throw BadUserInputError.field('input.premisesId', '须指明场所或区划');
+  }
+
+  /**
+   * A record's place is its premises: a region given with it must be the premises' region or one above it. A
+   * premises of 景山镇 with the region 龙泉镇 is refused, never silently resolved one way or the other.
+   */
+  async assertPlaceAgrees(ctx: RequestContext, p: Premises, regionId: string, field = 'input.regionId'): Promise<void> {
+    const region = await workRegion(ctx, this.organizations, regionId, field);
+    const own = await this.organizations.regionById(ctx).load(p.regionId);
+    if (own && own.path.startsWith(region.path)) return;
+    throw BadUserInputError.field(field, `场所与区划须一致：场所“${p.name}”位于${own?.name ?? '其他区划'}，所填区划为${region.name}（指明场所时可不填区划）`);
   }
 
   /** Appends to a premises' log, inside the caller's transaction. */

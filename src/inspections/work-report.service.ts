@@ -15,6 +15,8 @@ import { PeriodKind } from '../common/period';
 import { WorkReportKind, WorkReportStatus } from './inspections.enums';
 import { Period, periodProblem } from '../common/period';
 import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
+import { changedFields, CorrectionService } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
 
 export enum ReviewDecision {
   RECEIVE = 'RECEIVE',
@@ -42,6 +44,7 @@ export class WorkReportService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
+    private readonly corrections: CorrectionService,
   ) {}
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; status?: WorkReportStatus; kind?: WorkReportKind }): Promise<ConnectionValue<WorkReport>> {
@@ -68,11 +71,21 @@ export class WorkReportService {
         }).getOne();
       if (existing && existing.status !== WorkReportStatus.RETURNED) throw new ConflictError('本期已报送（退回后才能重新报送）', { status: existing.status });
       if (existing) {
-        await m.getRepository(WorkReport).update({ id: existing.id }, {
+        // INS-5: a refiled plan starts a fresh review; the returned one's text and its review are kept in its history
+        const replaced = [
+          ...changedFields(existing as unknown as Record<string, unknown>, { title: input.title.trim(), content: input.content.trim() }),
+          {
+            field: 'review',
+            oldValue: { status: existing.status, comment: existing.reviewComment, reviewedBy: existing.reviewedBy, reviewedAt: existing.reviewedAt, submittedBy: existing.submittedBy, submittedAt: existing.submittedAt },
+            newValue: { status: WorkReportStatus.SUBMITTED, comment: null, reviewedBy: null, reviewedAt: null, submittedBy: ctx.actor.label, submittedAt: now },
+          },
+        ];
+        const row = await updateVersioned(m, WorkReport, existing, undefined, {
           title: input.title.trim(), content: input.content.trim(), status: WorkReportStatus.SUBMITTED, submittedBy: ctx.actor.label, submittedAt: now,
-          version: () => 'version + 1',
-        } as never);
-        return m.getRepository(WorkReport).findOneByOrFail({ id: existing.id });
+          reviewComment: null, reviewedBy: null, reviewedAt: null,
+        }, { status: WorkReportStatus.RETURNED });
+        await this.corrections.record(m, ctx, CorrectedRecord.WORK_REPORT, row.id, replaced, `退回后重新报送（退回意见：${existing.reviewComment ?? '无'}）`);
+        return row;
       }
       const repo = m.getRepository(WorkReport);
       return repo.save(repo.create({

@@ -34,6 +34,8 @@ import { addSheet, MAX_COLUMNS, newWorkbook, readWorkbook, sheetRows, TooManyCol
 export const IMPORT_MAX_ROWS = 10_000;
 /** How often a running import's progress is written to its row on a server database (rows). */
 const PROGRESS_EVERY = 200;
+/** ORG-6: a register row that replaces a village's recorded manager or pledge keeps what it replaced, with this reason. */
+const IMPORT_REASON = '按导入的村（社区）名册更新';
 
 /** Who may import what: the permission of the records the rows create (the guard checks it on each mutation). */
 export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
@@ -385,10 +387,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           created = 1;
         }
         const villageId = toGlobalId('Region', village.id);
-        const manager = await this.valid(SetVillageManagerInput, { villageId, name: row.managerName, phone: row.managerPhone, appointedOn: row.appointedOn }, 'manager');
+        const manager = await this.valid(SetVillageManagerInput, { villageId, name: row.managerName, phone: row.managerPhone, appointedOn: row.appointedOn, reason: IMPORT_REASON }, 'manager');
         await asStep('manager', () => this.villages.setManager(ctx, manager));
         if (row.pledgeAdoptedOn) {
-          const pledge = await this.valid(RecordVillagePledgeInput, { villageId, adoptedOn: row.pledgeAdoptedOn }, 'pledge');
+          const pledge = await this.valid(RecordVillagePledgeInput, { villageId, adoptedOn: row.pledgeAdoptedOn, reason: IMPORT_REASON }, 'pledge');
           await asStep('pledge', () => this.villages.recordPledge(ctx, pledge));
         }
         // known to later rows only once the whole row stands (a row undone takes its new village with it)

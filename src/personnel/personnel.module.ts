@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CorrectionsModule } from '../corrections/corrections.module';
 import { Permission } from '../auth/permissions';
 import { NodeRegistry } from '../graphql/node';
 import { Clock } from '../common/clock';
@@ -13,7 +14,7 @@ import { PersonModel, PostModel } from './personnel.types';
 
 /** People, eligibility (PER-1 .. PER-8), the onboarding lifecycle and the quota (PER-7, PER-9), staffing. */
 @Module({
-  imports: [OrganizationModule, AuthModule],
+  imports: [OrganizationModule, AuthModule, CorrectionsModule],
   providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver, DeviationFieldsResolver, StaffingEntryFieldsResolver],
   exports: [PersonnelService],
 })

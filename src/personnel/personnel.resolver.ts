@@ -18,8 +18,11 @@ import {
   CreatePersonInput, DecideDeviationInput, DeviationConnection, DeviationModel, EligibilityModel, PersonAtStationInput, PersonConnection, PersonModel,
   PersonnelPolicyModel, PersonPersonalDataModel, PostConnection, PostInput, PostModel, PostTransitionConnection, PostTransitionModel,
   PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput, RecordPriorServiceInput, RequestDeviationInput, RuleVerdictModel, SelectPersonInput, StaffingEntryConnection,
-  StaffingEntryModel,
+  StaffingEntryModel, UpdatePersonInput, UpdatePersonPayload,
 } from './personnel.types';
+import { CorrectionService } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
+import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
 
 @ArgsType()
 class PeopleArgs extends PageArgs {
@@ -119,6 +122,13 @@ export class PersonnelResolver {
   }
 
   @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => UpdatePersonPayload, { description: '更正人员记录（须写明原因，按读取时的版本；每处更正保留原值，重新审查选调条件 PER-1 至 PER-9；可补录 PER-6 评价）' })
+  async updatePerson(@Ctx() ctx: RequestContext, @Args('input', { description: '人员、版本、原因和要更正的项' }) input: UpdatePersonInput): Promise<UpdatePersonPayload> {
+    const { person, eligibility } = await this.service.updatePerson(ctx, input);
+    return { person: PersonModel.from(person, this.clock.today()), eligibility: eligibility ? { ...eligibility, verdicts: eligibility.verdicts.map(RuleVerdictModel.from) } : null };
+  }
+
+  @Allow(Permission.PERSONNEL_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PostModel, { description: '提名人选（CANDIDATE）' })
   async proposeCandidate(@Ctx() ctx: RequestContext, @Args('input', { description: '人员和拟任的工作站（或指导中心）' }) input: PersonAtStationInput): Promise<PostModel> {
     return PostModel.from(await this.service.proposeCandidate(ctx, input));
@@ -180,7 +190,14 @@ export class PersonFieldsResolver {
   constructor(
     private readonly service: PersonnelService,
     private readonly organizations: OrganizationService,
+    private readonly history: CorrectionService,
   ) {}
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：每处更正的原值、新值、原因、更正人和时间（由早到晚，分页）' })
+  async corrections(@Ctx() ctx: RequestContext, @Parent() p: PersonModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
+    return mapConnection(await this.history.pages(ctx, CorrectedRecord.PERSON, page).load(p.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
+  }
 
   @Allow(Permission.PERSONNEL_READ)
   @ResolveField(() => RegionModel, { description: '登记的区划' })

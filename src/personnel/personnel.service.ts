@@ -8,7 +8,9 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
 import * as time from '../common/time-rules';
-import { staleVersion, TransactionRunner } from '../database/transaction';
+import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, exactTimestamp, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
@@ -24,7 +26,7 @@ import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } f
 import { DeviationStatus, Gender, PostState } from './personnel.enums';
 import type {
   CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
-  RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput,
+  RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput, UpdatePersonInput,
 } from './personnel.types';
 import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
 import { Role } from '../auth/permissions';
@@ -96,6 +98,7 @@ export class PersonnelService {
     private readonly organizations: OrganizationService,
     private readonly audit: AuditService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly corrections: CorrectionService,
   ) {}
 
   // ---------- reads ----------
@@ -373,6 +376,63 @@ export class PersonnelService {
     });
     ctx.auditTarget('Person', person.id, { after: { name: person.name, citizenId: person.citizenIdMasked, regionId: person.regionId } });
     return person;
+  }
+
+  /**
+   * Corrects a person's record (PER-2 .. PER-6, PER-8 facts): a guarded update of the version the client read, each
+   * changed field kept with the reason (record_correction), audited; then the eligibility verdict (PER-1 .. PER-9) is
+   * computed again for the person's open post, as of today. The citizen id (and the birth date it holds) is not
+   * corrected here: the gender must still agree with it (GB 11643-1999 §4.2.3). A post already moved on keeps its
+   * recorded selection; the new verdict shows whether it still holds.
+   */
+  async updatePerson(ctx: RequestContext, input: UpdatePersonInput): Promise<{ person: Person; eligibility: (EligibilityResult & { asOf: string }) | null }> {
+    const reason = correctionReason(input.reason);
+    const found = await this.person(ctx, input.id, 'input.id');
+    const phone = input.phone === undefined || input.phone === null ? undefined : input.phone.trim();
+    if (phone) {
+      const p = phoneProblem(phone);
+      if (p) throw BadUserInputError.field('input.phone', p);
+    }
+    if (input.name !== undefined && input.name !== null && !input.name.trim()) throw BadUserInputError.field('input.name', '请填写姓名');
+    ctx.auditTarget('Person', found.id, { before: { version: found.version } });
+    const today = this.clock.today();
+    const result = await this.tx.run(async (m) => {
+      const current = await m.getRepository(Person).findOneByOrFail({ id: found.id });
+      if (input.gender) {
+        const male = citizenIdFacts(this.cipher.decryptCitizenId(current.citizenIdEnc)).male;
+        if (male !== (input.gender === Gender.MALE)) throw BadUserInputError.field('input.gender', `与身份证号第 17 位（${male ? '男' : '女'}）不一致`);
+      }
+      const wanted: Partial<Person> = {
+        name: input.name?.trim() ?? undefined,
+        gender: input.gender ?? undefined,
+        education: input.education ?? undefined,
+        householdRegionCode: input.householdRegionCode ?? undefined,
+        residenceRegionCode: input.residenceRegionCode ?? undefined,
+        communication: input.communication ?? undefined,
+        communicationNote: input.communicationNote === undefined || input.communicationNote === null ? undefined : input.communicationNote.trim() || null,
+        otherJobs: input.otherJobs === undefined || input.otherJobs === null ? undefined : input.otherJobs.trim() || null,
+      };
+      // the phone is personal data: compared unmasked, kept in the history masked only
+      const currentPhone = current.phoneEnc ? this.cipher.decryptPhone(current.phoneEnc) : null;
+      const phoneChange = phone !== undefined && (phone || null) !== currentPhone
+        ? [{ field: 'phone', oldValue: current.phoneMasked, newValue: phone ? maskPhone(phone) : null }]
+        : [];
+      const changes = [...changedFields(current as unknown as Record<string, unknown>, wanted as Record<string, unknown>), ...phoneChange];
+      if (changes.length === 0) throw BadUserInputError.field('input', '没有要更正的内容（所填各项与现有记录相同）');
+      const set: Partial<Person> = Object.fromEntries(changes.filter((c) => c.field !== 'phone').map((c) => [c.field, c.newValue]));
+      if (phoneChange.length) Object.assign(set, { phoneEnc: phone ? this.cipher.encryptPhone(phone) : null, phoneMasked: phone ? maskPhone(phone) : null });
+      const person = await updateVersioned(m, Person, current, input.expectedVersion, set);
+      await this.corrections.record(m, ctx, CorrectedRecord.PERSON, person.id, changes, reason);
+      // PER-1 .. PER-9 again, for the post the person holds or is proposed for (none: no verdict to recompute)
+      const open = await m.getRepository(Post).findOne({ where: { personId: person.id, state: Not(PostState.LEFT) } });
+      const org = open ? await m.getRepository(Organization).findOneByOrFail({ id: open.organizationId }) : null;
+      const eligibility = org ? { ...(await this.evaluate(m, person, org, today)), asOf: today } : null;
+      return { person, eligibility, fields: changes.map((c) => c.field) };
+    });
+    ctx.auditTarget('Person', result.person.id, {
+      before: { version: found.version }, after: { version: result.person.version, fields: result.fields, reason },
+    });
+    return { person: result.person, eligibility: result.eligibility };
   }
 
   /** The person and the post's organization, which must sit in the region where the person was registered. */

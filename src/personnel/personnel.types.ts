@@ -236,6 +236,33 @@ export class CreatePersonInput {
   @Field(() => ID, { description: '登记的区划：乡镇（工作站人选）或县（指导中心人选）' }) @IsString() @MaxLength(200) regionId: string;
 }
 
+@InputType({ description: '更正人员记录（须写明原因；每处更正保留原值；身份证号和出生日期不在此更正）' })
+export class UpdatePersonInput {
+  @Field(() => ID, { description: '人员 id' }) @IsString() @MaxLength(200) id: string;
+  @Field(() => Int, { description: '读取时的版本号（乐观锁：已被他人修改时 CONFLICT，附当前版本）' }) @IsInt() @Min(1) expectedVersion: number;
+  @Field({ description: '更正原因（必填）' }) @IsString() @Matches(NOT_BLANK, { message: '请填写更正原因' }) @MaxLength(500) reason: string;
+  @Field(() => String, { nullable: true, description: '姓名' }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
+  name?: string;
+  @Field(() => Gender, { nullable: true, description: '性别（PER-2），须与身份证号第 17 位一致' }) @IsOptional() @IsEnum(Gender) gender?: Gender;
+  @Field(() => Education, { nullable: true, description: '学历（PER-5）' }) @IsOptional() @IsEnum(Education) education?: Education;
+  @Field(() => String, { nullable: true, description: '户籍地行政区划代码（PER-4：乡镇 9 位或村居 12 位，GB/T 2260）' }) @IsOptional() @IsString() @IsPlaceCode()
+  householdRegionCode?: string;
+  @Field(() => String, { nullable: true, description: '常驻地行政区划代码（PER-4：乡镇 9 位或村居 12 位，GB/T 2260）' }) @IsOptional() @IsString() @IsPlaceCode()
+  residenceRegionCode?: string;
+  @Field(() => CommunicationAssessment, { nullable: true, description: '沟通协调能力评价（PER-6；登记时缺的可在此补录）' }) @IsOptional() @IsEnum(CommunicationAssessment)
+  communication?: CommunicationAssessment;
+  @Field(() => String, { nullable: true, description: '评价说明（空字符串表示清空）' }) @IsOptional() @IsString() @MaxLength(500) communicationNote?: string;
+  @Field(() => String, { nullable: true, description: '其他兼职（PER-8；空字符串表示没有）' }) @IsOptional() @IsString() @MaxLength(200) otherJobs?: string;
+  @Field(() => String, { nullable: true, description: '手机号（11 位；空字符串表示清空；更正记录只保留脱敏值）' }) @IsOptional() @IsString() @MaxLength(20) phone?: string;
+}
+
+@ObjectType('UpdatePersonPayload', { description: '人员记录更正的结果' })
+export class UpdatePersonPayload {
+  @Field(() => PersonModel, { description: '更正后的人员' }) person: PersonModel;
+  @Field(() => EligibilityModel, { nullable: true, description: '按更正后的记录重新审查的选调条件（PER-1 至 PER-9，今天、其未结束岗位所在单位）；没有未结束的岗位时为空' })
+  eligibility: EligibilityModel | null;
+}
+
 @InputType({ description: '人员与工作站（或指导中心）' })
 export class PersonAtStationInput {
   @Field(() => ID, { description: '人员 id' }) @IsString() @MaxLength(200) personId: string;

@@ -16,6 +16,9 @@ import type { Person } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { PersonModel } from '../personnel/personnel.types';
 import { ExamService } from './exam.service';
+import { CorrectionService } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
+import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
 import { PracticeService } from './practice.service';
 import {
   ActivityCountConnection, ActivityCountModel, ActivityCountsModel, ActivityModel, AttendanceConnection, AttendanceModel, CourseModel, CourseSessionConnection,
@@ -148,6 +151,16 @@ export class PersonExamFieldsResolver {
 
 @Resolver(() => VillageGuidanceModel)
 export class VillageGuidanceFieldsResolver extends RegionFields {
+  constructor(organizations: OrganizationService, private readonly history: CorrectionService) {
+    super(organizations);
+  }
+
+  @Allow(Permission.TRAINING_READ)
+  @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：替换已登记的管理人、公约、队伍时保留的原值、新值、原因、更正人和时间（由早到晚，分页）' })
+  async corrections(@Ctx() ctx: RequestContext, @Parent() g: VillageGuidanceModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
+    return mapConnection(await this.history.pages(ctx, CorrectedRecord.VILLAGE_GUIDANCE, page).load(g.row.villageId), RecordCorrectionModel.from) as RecordCorrectionConnection;
+  }
+
   @Allow(Permission.TRAINING_READ)
   @ResolveField(() => RegionModel, { description: '村（社区）' })
   village(@Ctx() ctx: RequestContext, @Parent() g: VillageGuidanceModel): Promise<RegionModel> {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { CorrectionsModule } from '../corrections/corrections.module';
 import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { can, regionalNodes } from '../auth/work-scope';
@@ -31,7 +32,7 @@ import { emptyGuidance, VillageService } from './village.service';
  * organization < auth < attachments, personnel < training.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule],
+  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, CorrectionsModule],
   providers: [
     ActivityService, ExamService, VillageService, PracticeService, TrainingResolver, OutreachResolver,
     ActivityFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, AttendanceFieldsResolver, ExamFieldsResolver, ExamResultFieldsResolver,

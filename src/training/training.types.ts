@@ -345,6 +345,7 @@ export class SetVillageManagerInput {
   @TextField(20, { description: '电话（加密存储，脱敏显示）' }) phone: string;
   @DateField({ optional: true, description: '确定日期（不晚于今天）' }) appointedOn?: string;
   @IntField(0, 2_000_000_000, { optional: true, description: '读取时的版本号' }) expectedVersion?: number;
+  @TextField(500, { optional: true, description: '更正原因：替换已登记的内容时必填（原值保留在更正记录中），首次登记可不填' }) reason?: string;
 }
 
 @InputType({ description: '登记村（社区）防火公约（ORG-6）' })
@@ -353,6 +354,7 @@ export class RecordVillagePledgeInput {
   @DateField({ description: '通过日期（不晚于今天）' }) adoptedOn: string;
   @ListField(() => AttachmentInput, 10, { optional: true, description: '公约文本或照片，最多 10 个（替换原有的）' }) attachments?: AttachmentInput[];
   @IntField(0, 2_000_000_000, { optional: true, description: '读取时的版本号（不符则为 CONFLICT）' }) expectedVersion?: number;
+  @TextField(500, { optional: true, description: '更正原因：替换已登记的内容时必填（原值保留在更正记录中），首次登记可不填' }) reason?: string;
 }
 
 @InputType('TeamMemberInput', { description: '一名队员' })
@@ -376,6 +378,7 @@ export class SetVillageTeamInput {
   @ListField(() => TeamMemberInput, MAX_LIST_ARGUMENT, { optional: true, description: '队员，最多 100 人（替换原有的）' }) members?: TeamMemberInput[];
   @ListField(() => EquipmentInput, 100, { optional: true, description: '器材装备，最多 100 种（替换原有的）' }) equipment?: EquipmentInput[];
   @IntField(0, 2_000_000_000, { optional: true, description: '读取时的版本号（不符则为 CONFLICT）' }) expectedVersion?: number;
+  @TextField(500, { optional: true, description: '更正原因：替换已登记的内容时必填（原值保留在更正记录中），首次登记可不填' }) reason?: string;
 }
 
 @InputType({ description: '登记对村（社区）的指导（ORG-6）' })

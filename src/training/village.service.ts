@@ -10,6 +10,8 @@ import { regionalList, statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
+import { changedFields, CorrectionService, correctionReason, FieldChange } from '../corrections/correction.service';
+import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { connectionOf, ConnectionValue, mapConnection, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem } from '../graphql/errors';
 import { rowLoader } from '../graphql/loaders';
@@ -52,6 +54,7 @@ export class VillageService {
     private readonly organizations: OrganizationService,
     private readonly attachments: AttachmentService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly corrections: CorrectionService,
   ) {}
 
   guidanceById(ctx: RequestContext): DataLoader<string, VillageGuidance | undefined> {
@@ -71,7 +74,7 @@ export class VillageService {
     return (await this.guidanceById(ctx).load(village.id)) ?? emptyGuidance(village.id);
   }
 
-  async setManager(ctx: RequestContext, input: { villageId: string; name: string; phone: string; appointedOn?: string | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+  async setManager(ctx: RequestContext, input: { villageId: string; name: string; phone: string; appointedOn?: string | null; expectedVersion?: number | null; reason?: string | null }): Promise<VillageGuidance> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
     const phone = input.phone.trim();
     const problems: FieldProblem[] = [];
@@ -79,23 +82,23 @@ export class VillageService {
     if (phoneIssue) problems.push({ field: 'input.phone', reason: phoneIssue });
     if (input.appointedOn && input.appointedOn > this.clock.today()) problems.push({ field: 'input.appointedOn', reason: '不能晚于今天' });
     if (problems.length > 0) throw new BadUserInputError(problems);
-    return this.change(ctx, village, input.expectedVersion, 'setVillageManager', async () => ({
+    return this.change(ctx, village, input, 'setVillageManager', async () => ({
       managerName: input.name.trim(), managerPhoneEnc: this.cipher.encryptPhone(phone), managerPhoneMasked: maskPhone(phone), managerAppointedOn: input.appointedOn ?? null,
     }));
   }
 
-  async recordPledge(ctx: RequestContext, input: { villageId: string; adoptedOn: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+  async recordPledge(ctx: RequestContext, input: { villageId: string; adoptedOn: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null; reason?: string | null }): Promise<VillageGuidance> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
     if (input.adoptedOn > this.clock.today()) throw BadUserInputError.field('input.adoptedOn', '不能晚于今天');
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
-    return this.change(ctx, village, input.expectedVersion, 'recordVillagePledge', async (m) => ({
+    return this.change(ctx, village, input, 'recordVillagePledge', async (m) => ({
       pledgeAdoptedOn: input.adoptedOn,
       pledgeAttachments: await this.attachments.link(m, ctx, { kind: 'VillageGuidance', id: village.id }, files, { replace: true }),
     }));
   }
 
   /** The village's team: kind, head, members (trained or not) and equipment; a team of NONE has neither. */
-  async setTeam(ctx: RequestContext, input: { villageId: string; kind: TeamKind; name?: string | null; head?: string | null; members?: TeamMember[] | null; equipment?: Equipment[] | null; expectedVersion?: number | null }): Promise<VillageGuidance> {
+  async setTeam(ctx: RequestContext, input: { villageId: string; kind: TeamKind; name?: string | null; head?: string | null; members?: TeamMember[] | null; equipment?: Equipment[] | null; expectedVersion?: number | null; reason?: string | null }): Promise<VillageGuidance> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
     const members = (input.members ?? []).map((mb) => ({ name: mb.name.trim(), trained: mb.trained }));
     const equipment = (input.equipment ?? []).map((e) => ({ name: e.name.trim(), quantity: e.quantity }));
@@ -109,7 +112,7 @@ export class VillageService {
       names.add(mb.name);
     });
     if (problems.length > 0) throw new BadUserInputError(problems);
-    return this.change(ctx, village, input.expectedVersion, 'setVillageTeam', async () => ({
+    return this.change(ctx, village, input, 'setVillageTeam', async () => ({
       teamKind: input.kind, teamName: text(input.name), teamHead: text(input.head), teamMembers: members, equipment,
     }));
   }
@@ -185,8 +188,17 @@ export class VillageService {
     });
   }
 
-  /** One change of a village's record: created on first write, else a guarded update (`WHERE version`). */
-  private async change(ctx: RequestContext, village: Region, expectedVersion: number | null | undefined, operation: string, changes: (m: EntityManager) => Promise<Partial<VillageGuidance>>): Promise<VillageGuidance> {
+  /**
+   * One change of a village's record (ORG-6): created on first write, else a guarded update (`WHERE version`). What
+   * it replaces is kept (record_correction) with the reason, which replacing a recorded value requires (a first
+   * entry needs none). The manager's phone is compared unmasked and kept masked; files by name and digest.
+   */
+  private async change(
+    ctx: RequestContext, village: Region, input: { expectedVersion?: number | null; reason?: string | null }, operation: string,
+    changes: (m: EntityManager) => Promise<Partial<VillageGuidance>>,
+  ): Promise<VillageGuidance> {
+    const reason = input.reason?.trim() || null;
+    const expectedVersion = input.expectedVersion;
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(VillageGuidance);
       // version 0 is the empty record a reader saw before anything was entered
@@ -197,13 +209,46 @@ export class VillageService {
       );
       const current = await repo.createQueryBuilder('g').setLock('pessimistic_write').where('g.village_id = :id', { id: village.id }).getOneOrFail();
       const version = expectedVersion ?? current.version;
+      // a stale version is a CONFLICT whatever else is wrong: the client must first read what it would replace
+      if (version !== current.version) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      const set = await changes(m);
+      const replaced = this.replacedFields(current, set);
+      if (replaced.some((c) => !isEmptyValue(c.oldValue)) && !reason) {
+        throw BadUserInputError.field('input.reason', `更正已登记的${replaced.filter((c) => !isEmptyValue(c.oldValue)).map((c) => GUIDANCE_FIELD_LABELS[c.field] ?? c.field).join('、')}须写明原因（原值保留在更正记录中）`);
+      }
       const result = await m.createQueryBuilder().update(VillageGuidance)
-        .set({ ...(await changes(m)), updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+        .set({ ...set, updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
         .where('village_id = :id AND version = :version', { id: village.id, version }).execute();
       if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      if (reason) await this.corrections.record(m, ctx, CorrectedRecord.VILLAGE_GUIDANCE, village.id, replaced, correctionReason(reason));
       return repo.findOneByOrFail({ villageId: village.id });
     });
-    ctx.auditTarget('VillageGuidance', village.id, { after: { operation, version: saved.version } });
+    ctx.auditTarget('VillageGuidance', village.id, { after: { operation, version: saved.version, ...(reason ? { reason } : {}) } });
     return saved;
   }
+
+  /** The fields a change replaces, as the API names them (the phone masked, files by name and digest). */
+  private replacedFields(current: VillageGuidance, set: Partial<VillageGuidance>): FieldChange[] {
+    const phone = (enc: string | null | undefined) => (enc ? this.cipher.decryptPhone(enc) : null);
+    const files = (list: unknown) => (Array.isArray(list) ? (list as { name: string; sha256: string }[]).map((f) => ({ name: f.name, sha256: f.sha256 })) : list);
+    const { managerPhoneEnc, managerPhoneMasked: _masked, ...rest } = set;
+    const changes = changedFields(
+      { ...(current as unknown as Record<string, unknown>), pledgeAttachments: files(current.pledgeAttachments) },
+      { ...(rest as Record<string, unknown>), ...(rest.pledgeAttachments ? { pledgeAttachments: files(rest.pledgeAttachments) } : {}) },
+    );
+    if (managerPhoneEnc !== undefined && phone(managerPhoneEnc) !== phone(current.managerPhoneEnc)) {
+      changes.push({ field: 'managerPhone', oldValue: current.managerPhoneMasked, newValue: set.managerPhoneMasked ?? null });
+    }
+    return changes;
+  }
 }
+
+/** Nothing recorded yet: no value, an empty list, no team. */
+function isEmptyValue(v: unknown): boolean {
+  return v === null || v === undefined || (Array.isArray(v) && v.length === 0) || v === TeamKind.NONE;
+}
+
+const GUIDANCE_FIELD_LABELS: Record<string, string> = {
+  managerName: '管理人姓名', managerPhone: '管理人电话', managerAppointedOn: '管理人确定日期', pledgeAdoptedOn: '防火公约通过日期', pledgeAttachments: '防火公约文本',
+  teamKind: '队伍类别', teamName: '队伍名称', teamHead: '队长（站长）', teamMembers: '队员', equipment: '器材装备',
+};

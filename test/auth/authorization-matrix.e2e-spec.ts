@@ -243,6 +243,10 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     if (complete) await t.app.get(FireService).updateInvestigation(sys(), { investigationId: id, causeFindings: '电气', lessons: '检查', responsibilityFindings: '村委会' });
     return id;
   };
+  const fireIn = async (side: Side) =>
+    toGlobalId('FireIncident', (await t.app.get(FireService).record(sys(), {
+      regionId: regionOf(side), occurredAt: new Date(t.clock.now().getTime() - 3_600_000), place: '柴草垛', cause: 'CARELESS_USE' as never, deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500,
+    })).fire.id);
   let period = 0;
   // past months, each once (T-INS-7: a plan or report is never for a period beyond the current one)
   const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2024 - Math.floor(++period / 12), number: 1 + (period % 12) });
@@ -380,9 +384,9 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.recordAttendance': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { id } }`, variables: { i: { sessionId: await sessionIn(s), entries: [{ personId: await freshPerson(s), status: 'PRESENT' }] } } }) },
     'Mutation.createExam': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateExamInput!) { createExam(input: $i) { passMark } }`, variables: { i: { kind: 'OTHER', title: unique('考试'), regionId: regionOf(s), heldOn: today() } } }) },
     'Mutation.recordExamResults': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordExamResultsInput!) { recordExamResults(input: $i) { id } }`, variables: { i: { examId: await examIn(s), results: [{ personId: await freshPerson(s), score: 80 }] } } }) },
-    'Mutation.setVillageManager': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageManagerInput!) { setVillageManager(input: $i) { managerPhoneMasked } }`, variables: { i: { villageId: villageOf(s), name: '李主任', phone: '13800138000' } } }) },
-    'Mutation.recordVillagePledge': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordVillagePledgeInput!) { recordVillagePledge(input: $i) { pledgeAdoptedOn } }`, variables: { i: { villageId: villageOf(s), adoptedOn: today() } } }) },
-    'Mutation.setVillageTeam': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageTeamInput!) { setVillageTeam(input: $i) { teamKind } }`, variables: { i: { villageId: villageOf(s), kind: 'VOLUNTEER_TEAM', head: '张队长', members: [{ name: '队员甲', trained: true }] } } }) },
+    'Mutation.setVillageManager': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageManagerInput!) { setVillageManager(input: $i) { managerPhoneMasked } }`, variables: { i: { villageId: villageOf(s), name: '李主任', phone: '13800138000', reason: '换届后更换管理人' } } }) },
+    'Mutation.recordVillagePledge': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordVillagePledgeInput!) { recordVillagePledge(input: $i) { pledgeAdoptedOn } }`, variables: { i: { villageId: villageOf(s), adoptedOn: today(), reason: '重新修订公约' } } }) },
+    'Mutation.setVillageTeam': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetVillageTeamInput!) { setVillageTeam(input: $i) { teamKind } }`, variables: { i: { villageId: villageOf(s), kind: 'VOLUNTEER_TEAM', head: '张队长', members: [{ name: '队员甲', trained: true }], reason: '队伍调整' } } }) },
     'Mutation.recordGuidanceVisit': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordGuidanceVisitInput!) { recordGuidanceVisit(input: $i) { id } }`, variables: { i: { villageId: villageOf(s), visitedOn: today(), visitors: ['站长'], content: '指导修订防火公约' } } }) },
     'Mutation.submitGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: SubmitGoodPracticeInput!) { submitGoodPractice(input: $i) { status } }`, variables: { i: { regionId: regionOf(s), title: unique('做法'), problem: '问题', actions: '做法', results: '成效' } } }) },
     'Mutation.reviseGoodPractice': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviseGoodPracticeInput!) { reviseGoodPractice(input: $i) { status } }`, variables: { i: { practiceId: await practiceIn(s, 'RETURNED'), results: '补充了数据' } } }) },
@@ -455,6 +459,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.recordFire': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordFireInput!) { recordFire(input: $i) { level } }`, variables: { i: { regionId: regionOf(s), occurredAt: new Date(t.clock.now().getTime() - 60_000).toISOString(), place: '柴草垛', cause: 'CARELESS_USE', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500 } } }) },
     'Mutation.updateInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateInvestigationInput!) { updateInvestigation(input: $i) { version } }`, variables: { i: { investigationId: await investigationIn(s), causeFindings: '电气线路老化' } } }) },
     'Mutation.closeInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: CloseInvestigationInput!) { closeInvestigation(input: $i) { status } }`, variables: { i: { investigationId: await investigationIn(s, true) } } }) },
+    'Mutation.correctFire': { kind: 'target', call: async (s) => ({ query: `mutation($i: CorrectFireInput!) { correctFire(input: $i) { level version } }`, variables: { i: { fireId: await fireIn(s), expectedVersion: 1, reason: '核实后更正损失', directLossYuan: 800 } } }) },
+    'Mutation.correctHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: CorrectHazardInput!) { correctHazard(input: $i) { description } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), expectedVersion: 1, reason: '描述不准确', description: '安全出口堵塞' } } }) },
     'Mutation.fileWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: FileWorkReportInput!) { fileWorkReport(input: $i) { status } }`, variables: { i: { stationId: stationOf(s), kind: 'REPORT', period: nextPeriod(), title: '月度报告', content: '内容' } } }) },
     'Mutation.reviewWorkReport': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReviewWorkReportInput!) { reviewWorkReport(input: $i) { status } }`, variables: { i: { reportId: await workReportIn(s), decision: 'RECEIVE' } } }) },
     'Query.people': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { people(regionId: $r, first: 5) { edges { node { name citizenIdMasked region { name } posts(first: 5) { edges { node { state person { name } organization { name } transitions(first: 10) { edges { node { toState } } } } } } } } } }`, variables: { r: s === 'inside' ? ids.township : ids.outsideTownship } }) },
@@ -485,6 +491,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         } } };
       },
     },
+    'Mutation.updatePerson': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { person { version } eligibility { eligibleForSelection } } }`, variables: { i: { id: await freshPerson(s), expectedVersion: 1, reason: '学历登记有误', education: 'BACHELOR' } } }) },
     'Mutation.proposeCandidate': { kind: 'target', call: async (s) => ({ query: `mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s) } } }) },
     'Mutation.selectPerson': { kind: 'target', call: async (s) => ({ query: `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { state } }`, variables: { i: { personId: await freshPerson(s), stationId: stationOf(s), selectedOn: t.clock.today() } } }) },
     'Mutation.startPreJobTraining': { kind: 'target', call: async (s) => ({ query: `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, variables: { i: { postId: await postIn(s, 'SELECTED') } } }) },
