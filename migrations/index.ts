@@ -9,9 +9,10 @@ import { IdempotencyKeys1764993600000 } from './1764993600000-idempotency-keys';
 import { ScoreVersions1765080000000 } from './1765080000000-score-versions';
 import { ImportJobs1765166400000 } from './1765166400000-import-jobs';
 import { PersonnelEvaluationKeysets1765252800000 } from './1765252800000-personnel-evaluation-keysets';
+import { AppraisalAnonymityAndIdOracle1765598400000 } from './1765598400000-appraisal-anonymity-and-id-oracle';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [Organization1764388800000, IdentityAndAudit1764475200000, Personnel1764561600000, Inspections1764648000000, AttachmentsAndTraining1764734400000,
   Evaluation1764820800000, KeysetIndexes1764907200000, IdempotencyKeys1764993600000, ScoreVersions1765080000000,
-  ImportJobs1765166400000, PersonnelEvaluationKeysets1765252800000,
+  ImportJobs1765166400000, PersonnelEvaluationKeysets1765252800000, AppraisalAnonymityAndIdOracle1765598400000,
 ];
