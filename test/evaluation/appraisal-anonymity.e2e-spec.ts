@@ -1,4 +1,5 @@
 import { Role } from '../../src/auth/permissions';
+import { fromGlobalId } from '../../src/graphql/global-id';
 import { EvaluationFixture } from '../support/evaluation';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
@@ -66,7 +67,7 @@ describe('evaluation: appraisal anonymity (EVA-1, EVA-2)', () => {
     const casts = (await entries('castAppraisalBallot')).filter((e) => e.outcome === 'SUCCESS');
     expect(casts).toHaveLength(4);
     for (const e of casts) {
-      expect(e).toMatchObject({ actorKind: 'ANONYMOUS', actorId: null, actorLabel: '匿名评议人', address: null, targetType: 'Organization', targetId: s });
+      expect(e).toMatchObject({ actorKind: 'ANONYMOUS', actorId: null, actorLabel: '匿名评议人', address: null, targetType: 'Organization', targetId: fromGlobalId(s, 'Organization', 's') });
       // the round only: no scores, no validity, no ballot
       expect(JSON.parse(e.summary)).toEqual({ after: { appraisal: '2027年2月' } });
       for (const v of voters) expect(JSON.stringify(e)).not.toContain(v.username);
