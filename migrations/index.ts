@@ -12,6 +12,7 @@ import { PersonnelEvaluationKeysets1765252800000 } from './1765252800000-personn
 import { TimeRules1765339200000 } from './1765339200000-time-rules';
 import { RecordCorrections1765425600000 } from './1765425600000-record-corrections';
 import { RegionCodesAndEstablishment1765512000000 } from './1765512000000-region-codes-and-establishment';
+import { AppraisalAnonymityAndIdOracle1765598400000 } from './1765598400000-appraisal-anonymity-and-id-oracle';
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   TimeRules1765339200000,
   RecordCorrections1765425600000,
   RegionCodesAndEstablishment1765512000000,
+  AppraisalAnonymityAndIdOracle1765598400000,
   PriorServiceAndViews1765684800000,
 ];

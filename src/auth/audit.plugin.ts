@@ -17,6 +17,9 @@ const DENIED_CODES = new Set<string>([
 /** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
 export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
 
+/** Mutations whose audit entry names no one (EVA-1 anonymous ballots): each alone in its request. */
+const ANONYMOUS_FIELDS = new Set(['castAppraisalBallot']);
+
 /** Root fields that look personal data up: at most one per request, so aliases cannot enumerate masked values. */
 const PERSONAL_LOOKUP = (f: FieldNode) =>
   f.name.value === 'accountPersonalData' ||
@@ -42,6 +45,10 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
       async didResolveOperation({ operation, document }) {
         if (operation && countRootFields(operation, document, SINGLE_USE_FIELDS) > 1) {
           throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能包含一次登录、验证或改密码操作', { http: { status: 400 } });
+        }
+        // EVA-1, EVA-2: a ballot's anonymous entry would share its request's time with the voter's other entries
+        if (operation?.operation === 'mutation' && countRootFields(operation, document, ANONYMOUS_FIELDS) > 0 && countRootFields(operation, document, () => true) > 1) {
+          throw new AppError(ErrorCode.BAD_REQUEST, '民主评议投票须单独提交：一个请求只能包含这一项操作（评议匿名，EVA-1）', { http: { status: 400 } });
         }
         if (operation && countRootFields(operation, document, PERSONAL_LOOKUP) > 1) {
           throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能查看或按身份证号、手机号查找一次个人信息', { http: { status: 400 } });

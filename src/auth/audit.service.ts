@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
@@ -45,15 +46,17 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       actorKind: actor.kind,
       actorId: actor.id,
       actorLabel: actor.label,
-      address: ctx.address,
-      requestId: ctx.requestId,
+      // an anonymous entry keeps nothing that joins it to the request's other traces (logs, entries, the client)
+      address: event.anonymous ? null : ctx.address,
+      requestId: event.anonymous ? randomUUID() : ctx.requestId,
       operation: event.operation,
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
       outcome: event.outcome as AuditOutcome,
       errorCode: event.errorCode ?? null,
       summary: summaryOf(event),
-      scopePath: actor.regionPath ?? event.scopePath ?? null,
+      // an event's own region first (a duplicate-id check found elsewhere belongs where both regions are in reach)
+      scopePath: event.scopePath ?? actor.regionPath ?? null,
     };
   }
 

@@ -265,8 +265,8 @@ export class EvaluationInputsService {
       }));
       return m.getRepository(AppraisalBallot).countBy({ stationId: station.id, periodKind: period.kind, year: period.year, number: period.number });
     });
-    // the audit entry says who took part in which round, never the scores
-    ctx.auditTarget('Organization', station.id, { after: { appraisal: periodLabel(period) } });
+    // EVA-1, EVA-2: the entry says that a ballot was cast in this round, never by whom (nor the scores, nor its validity)
+    ctx.auditAnonymously('Organization', station.id, station.regionPath, { appraisal: periodLabel(period) });
     return { station, period, valid, ballots };
   }
 }

@@ -11,8 +11,10 @@ import { EvaluationPolicy } from './evaluation.entity';
 import type { PolicyParams } from './evaluation.rules';
 
 /** A new version's parameters: the arithmetic's (PolicyParams) with when it starts, who rates and the labels. */
-export type PolicyInput = Omit<PolicyParams, 'version' | 'excellentCapPercent' | 'gradeLabels'> & {
+export type PolicyInput = Omit<PolicyParams, 'version' | 'excellentCapPercent' | 'gradeLabels' | 'appraisalMinBallots'> & {
   effectiveFrom: string;
+  /** Omitted: the latest version's (the migration's default is 3). */
+  appraisalMinBallots?: number | null;
   excellentCapPercent?: number | null;
   raterRoles: Role[];
   gradeLabels?: { excellent: string; good: string; competent: string; incompetent: string } | null;
@@ -77,6 +79,8 @@ export class EvaluationPolicyService {
       const repo = m.getRepository(EvaluationPolicy);
       return repo.save(repo.create({
         ...rest, excellentCapPercent: input.excellentCapPercent ?? null, raterRoles: [...new Set(input.raterRoles)], gradeLabels: labels,
+        // EVA-1, EVA-2 anonymity: kept from the version before unless set (never under 3, the input and a CHECK say so)
+        appraisalMinBallots: input.appraisalMinBallots ?? latest?.appraisalMinBallots,
         version: (latest?.version ?? 0) + 1, createdBy: ctx.actor.label,
       }));
     });

@@ -26,6 +26,7 @@ const SUBJECTS = sqlList(Object.values(SubjectKind));
 @Check('ck_evaluation_policy_cap', `excellent_cap_percent IS NULL OR excellent_cap_percent BETWEEN 0 AND 100`)
 @Check('ck_evaluation_policy_months', `annual_min_months BETWEEN 1 AND 12`)
 @Check('ck_evaluation_policy_trim', `appraisal_trim_above >= 2`)
+@Check('ck_evaluation_policy_min_ballots', `appraisal_min_ballots >= 3`)
 export class EvaluationPolicy {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_evaluation_policy' }) version: number;
   /** The first day of a month: periods starting on or after it use this version. */
@@ -45,6 +46,8 @@ export class EvaluationPolicy {
   @Column({ type: 'integer', nullable: true }) excellentCapPercent: number | null;
   /** With more valid ballots than this, a subject's highest and lowest appraisal scores are dropped. */
   @Column({ type: 'integer' }) appraisalTrimAbove: number;
+  /** EVA-1, EVA-2: a round is finalized only with at least this many valid ballots (anonymity; never under 3). */
+  @Column({ type: 'integer', default: 3 }) appraisalMinBallots: number;
   /** A complete year: at least this many months counted (on duty on their first day); fewer: no annual grade. */
   @Column({ type: 'integer' }) annualMinMonths: number;
   /** The roles whose accounts cast democratic appraisal ballots. */

@@ -4,7 +4,7 @@ import { annual, appraisal, ballotValid, capExcellent, caseAction, gradeOf, mean
 const POLICY: PolicyParams = {
   version: 1, monthlyReportWeight: 50, monthlyAppraisalWeight: 50, quarterlyExamWeight: 50, quarterlyAppraisalWeight: 50, annualMonthlyWeight: 40,
   annualQuarterlyWeight: 60, centerWeight: 50, townshipWeight: 50, excellentMin: 90, goodMin: 80, competentMin: 60, excellentCapPercent: 20,
-  appraisalTrimAbove: 5, annualMinMonths: 6, gradeLabels: { EXCELLENT: '优秀', GOOD: '良好', COMPETENT: '称职', INCOMPETENT: '不称职' },
+  appraisalTrimAbove: 5, appraisalMinBallots: 3, annualMinMonths: 6, gradeLabels: { EXCELLENT: '优秀', GOOD: '良好', COMPETENT: '称职', INCOMPETENT: '不称职' },
 };
 
 describe('evaluation arithmetic (EVA-1 .. EVA-4)', () => {
@@ -37,19 +37,26 @@ describe('evaluation arithmetic (EVA-1 .. EVA-4)', () => {
   });
 
   it('EVA-1, EVA-5: monthly = 50% report (center 50 / township 50) + 50% appraisal; each missing input is listed', () => {
-    const r = monthly(POLICY, { reportSubmitted: true, center: 88, township: 91, appraisal: { scores: [90, 85], invalidBallots: 1 } });
+    const r = monthly(POLICY, { reportSubmitted: true, center: 88, township: 91, appraisal: { scores: [90, 85, 87.5], invalidBallots: 1 } });
     // report (88 + 91) / 2 = 89.5; appraisal 87.5; monthly 88.5
     expect(r).toMatchObject({ kind: 'SCORED', score: 88.5, grade: Grade.GOOD });
-    if (r.kind === 'SCORED') expect(r.lines.find((l) => l.path === 'appraisal')!.note).toBe('有效票 2 张；无效票 1 张（各对象同分，不计入）；2 张取平均');
+    if (r.kind === 'SCORED') expect(r.lines.find((l) => l.path === 'appraisal')!.note).toBe('有效票 3 张；无效票 1 张（各对象同分，不计入）；3 张取平均');
     expect(monthly(POLICY, { reportSubmitted: true, center: 88, township: null, appraisal: { scores: [], invalidBallots: 2 } }))
       .toEqual({ kind: 'MISSING', missing: ['乡镇人民政府未评分（EVA-5）', '民主评议无有效票'] });
-    expect(monthly(POLICY, { reportSubmitted: false, center: null, township: null, appraisal: { scores: [80], invalidBallots: 0 } }))
+    expect(monthly(POLICY, { reportSubmitted: false, center: null, township: null, appraisal: { scores: [80, 80, 80], invalidBallots: 0 } }))
       .toEqual({ kind: 'MISSING', missing: ['工作述职未提交'] });
   });
 
+  it('EVA-1, EVA-2: a round with fewer valid ballots than the policy\'s minimum is not counted; the refusal names the rule', () => {
+    const two = monthly(POLICY, { reportSubmitted: true, center: 88, township: 91, appraisal: { scores: [90, 85], invalidBallots: 1 } });
+    expect(two).toEqual({ kind: 'MISSING', missing: ['民主评议有效票 2 张，少于考评政策（第 1 版）规定的最少 3 张（EVA-1 民主评议匿名：票数不足时平均分会暴露个人评分）'] });
+    expect(quarterly({ ...POLICY, appraisalMinBallots: 4 }, { exam: { value: 73, note: '' }, appraisal: { scores: [88, 88, 88], invalidBallots: 0 } }))
+      .toEqual({ kind: 'MISSING', missing: ['季度民主评议有效票 3 张，少于考评政策（第 1 版）规定的最少 4 张（EVA-2 民主评议匿名：票数不足时平均分会暴露个人评分）'] });
+  });
+
   it('EVA-2: quarterly = 50% theory exam + 50% appraisal', () => {
-    expect(quarterly(POLICY, { exam: { value: 73, note: '' }, appraisal: { scores: [88], invalidBallots: 0 } })).toMatchObject({ score: 80.5, grade: Grade.GOOD });
-    expect(quarterly(POLICY, { exam: null, appraisal: { scores: [88], invalidBallots: 0 } })).toEqual({ kind: 'MISSING', missing: ['本季度业务理论考试无成绩'] });
+    expect(quarterly(POLICY, { exam: { value: 73, note: '' }, appraisal: { scores: [88, 88, 88], invalidBallots: 0 } })).toMatchObject({ score: 80.5, grade: Grade.GOOD });
+    expect(quarterly(POLICY, { exam: null, appraisal: { scores: [88, 88, 88], invalidBallots: 0 } })).toEqual({ kind: 'MISSING', missing: ['本季度业务理论考试无成绩'] });
   });
 
   const entries = (prefix: string, n: number, score: (i: number) => number | null, excused: (i: number) => boolean): PeriodEntry[] =>

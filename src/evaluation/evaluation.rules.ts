@@ -22,6 +22,8 @@ export interface PolicyParams {
   competentMin: number;
   excellentCapPercent: number | null;
   appraisalTrimAbove: number;
+  /** The fewest valid ballots a round needs (anonymity: no mean of one or two ballots is ever shown). */
+  appraisalMinBallots: number;
   annualMinMonths: number;
   gradeLabels: Record<Grade, string>;
 }
@@ -103,8 +105,20 @@ export interface AppraisalInput {
   invalidBallots: number;
 }
 
+/**
+ * Why a round cannot be counted yet: no valid ballot, or fewer than the policy's minimum (EVA-1, EVA-2 anonymity:
+ * a mean of one ballot is that ballot, and of two tells each rater the other's scores). Null when it can.
+ */
+export function appraisalShortfall(p: PolicyParams, a: AppraisalInput, label: string, rule: string): string | null {
+  if (a.scores.length === 0) return `${label}无有效票`;
+  if (a.scores.length < p.appraisalMinBallots) {
+    return `${label}有效票 ${a.scores.length} 张，少于考评政策（第 ${p.version} 版）规定的最少 ${p.appraisalMinBallots} 张（${rule} 民主评议匿名：票数不足时平均分会暴露个人评分）`;
+  }
+  return null;
+}
+
 function appraisalLines(p: PolicyParams, a: AppraisalInput, weight: number, label: string): { line: BreakdownLine; value: number } | null {
-  const result = appraisal(a.scores, p.appraisalTrimAbove);
+  const result = a.scores.length >= p.appraisalMinBallots ? appraisal(a.scores, p.appraisalTrimAbove) : null;
   if (!result) return null;
   // counts only: the individual scores of anonymous ballots are never shown (with few ballots they would tell who gave what)
   const parts = [`有效票 ${a.scores.length} 张`];
@@ -135,7 +149,8 @@ export function monthly(p: PolicyParams, input: MonthlyInput): Outcome {
     if (input.township === null) missing.push('乡镇人民政府未评分（EVA-5）');
   }
   const a = appraisalLines(p, input.appraisal, p.monthlyAppraisalWeight, '民主评议');
-  if (!a) missing.push('民主评议无有效票');
+  const short = appraisalShortfall(p, input.appraisal, '民主评议', 'EVA-1');
+  if (short) missing.push(short);
   if (missing.length) return { kind: 'MISSING', missing };
   const report = weighted([{ value: input.center!, weight: p.centerWeight }, { value: input.township!, weight: p.townshipWeight }]);
   const score = weighted([{ value: report, weight: p.monthlyReportWeight }, { value: a!.value, weight: p.monthlyAppraisalWeight }]);
@@ -160,7 +175,8 @@ export function quarterly(p: PolicyParams, input: QuarterlyInput): Outcome {
   const missing: string[] = [];
   if (!input.exam) missing.push('本季度业务理论考试无成绩');
   const a = appraisalLines(p, input.appraisal, p.quarterlyAppraisalWeight, '季度民主评议');
-  if (!a) missing.push('季度民主评议无有效票');
+  const short = appraisalShortfall(p, input.appraisal, '季度民主评议', 'EVA-2');
+  if (short) missing.push(short);
   if (missing.length) return { kind: 'MISSING', missing };
   const score = weighted([{ value: input.exam!.value, weight: p.quarterlyExamWeight }, { value: a!.value, weight: p.quarterlyAppraisalWeight }]);
   return scored(p, score, [

@@ -53,6 +53,7 @@ export class EvaluationPolicyModel {
   @Field(() => Float, { description: '称职线（含）；以下为不称职' }) competentMin: number;
   @Field(() => Int, { nullable: true, description: '年度优秀比例上限（%，向下取整；空为不限）' }) excellentCapPercent: number | null;
   @Field(() => Int, { description: '有效票多于此数时去掉一个最高分和一个最低分' }) appraisalTrimAbove: number;
+  @Field(() => Int, { description: '民主评议定稿所需的最少有效票数（至少 3；票数不足不能定稿，以免平均分暴露个人评分，EVA-1、EVA-2）' }) appraisalMinBallots: number;
   @Field(() => Int, { description: '参加年度考评定等至少计入的月数' }) annualMinMonths: number;
   @Field(() => [Role], { description: '民主评议的评议人角色，最多 8 个（发布时限定）' }) raterRoles: Role[];
   @Field(() => [GradeLabelModel], { description: '各等次的显示名称，最多 4 条（EVA-4 的四个等次各一条）' }) gradeLabels: GradeLabelModel[];
@@ -91,6 +92,7 @@ export class PublishEvaluationPolicyInput {
   @NumberField(0, 100, { description: '称职线（含）；以下为不称职' }) competentMin: number;
   @IntField(0, 100, { optional: true, description: '年度优秀比例上限（%）；不填为不限' }) excellentCapPercent?: number | null;
   @IntField(2, 100, { description: '有效票多于此数时去掉一个最高分和一个最低分（至少 2）' }) appraisalTrimAbove: number;
+  @IntField(3, 100, { optional: true, description: '民主评议定稿所需的最少有效票数（3–100；不填沿用上一版本，默认 3，EVA-1、EVA-2）' }) appraisalMinBallots?: number | null;
   @IntField(1, 12, { description: '参加年度考评定等至少计入的月数（1–12）' }) annualMinMonths: number;
   @Field(() => [Role], { description: '民主评议的评议人角色（1 至 8 个）' }) @ArrayMinSize(1) @ArrayMaxSize(8) @IsEnum(Role, { each: true }) raterRoles: Role[];
   @NestedField(() => GradeLabelsInput, { optional: true, description: '不填沿用 优秀、良好、称职、不称职' }) gradeLabels?: GradeLabelsInput | null;

@@ -44,6 +44,11 @@ export interface AuditNote {
   actor: Actor | null;
   /** The region the entry belongs to when the actor has none (an attempt to sign in to a known account). */
   scopePath: string | null;
+  /**
+   * The entry names no one: no actor, no address, a request id of its own (an appraisal ballot cast, EVA-1: the
+   * trail says a ballot was cast in a round, never by whom).
+   */
+  anonymous?: boolean;
 }
 
 export interface AuditEvent extends Partial<AuditNote> {
@@ -103,6 +108,18 @@ export class RequestContext {
     this.auditNote.targetId = targetId;
     if (change.before !== undefined) this.auditNote.before = change.before;
     if (change.after !== undefined) this.auditNote.after = change.after;
+  }
+
+  /**
+   * The operation's entry without its actor (auditTarget's otherwise): written as ANONYMOUS 「匿名评议人」 with no
+   * address and a request id of its own, in `scopePath`'s jurisdiction. For what must not be traced to a person.
+   */
+  auditAnonymously(targetType: string, targetId: string | null, scopePath: string, after: Record<string, unknown>): void {
+    if (!this.auditNote) return;
+    this.auditTarget(targetType, targetId, { after });
+    this.auditNote.actor = { ...ANONYMOUS, label: '匿名评议人' };
+    this.auditNote.scopePath = scopePath;
+    this.auditNote.anonymous = true;
   }
 
   /** An extra audit entry (an account locked, an unmasked read): written with the request's entries. */

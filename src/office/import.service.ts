@@ -14,6 +14,7 @@ import { outsideUnitOfWork, unitOfWork } from '../database/unit-of-work';
 import { AppError, BadUserInputError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { RequestContext } from '../graphql/request-context';
+import type { AuditEvent } from '../graphql/request-context';
 import { AppValidationPipe } from '../graphql/validation.pipe';
 import { CreatePremisesInput } from '../inspections/inspections.types';
 import { PremisesService } from '../inspections/premises.service';
@@ -253,6 +254,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       else seen.set(key, row.rowNumber);
     }
     const totals = { created: 0, updated: 0 };
+    const checks: AuditEvent[] = [];
     const progress = this.live.get(job.id) ?? { processedRows: 0 };
     this.live.set(job.id, progress);
     const persistProgress = !isEmbedded(this.dataSource);
@@ -267,6 +269,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
             // a context per row: loaders must not keep what a rolled-back row read or wrote
             const rowCtx = new RequestContext(ctx.requestId, ctx.actor, ctx.address, ctx.userAgent);
             const outcome = await unit.step(() => writer(rowCtx, row.values));
+            // what a row's services audited (a citizen id's duplicate check) is kept, dry run or not
+            checks.push(...rowCtx.auditEvents);
             if (outcome.ok) {
               totals.created += outcome.value.created;
               totals.updated += outcome.value.updated;
@@ -287,7 +291,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         const commit = !job.dryRun && problems.length === 0;
         if (commit) {
           // inside the unit: the rows and COMPLETED commit together, or neither
-          await this.finish(ctx, job, ImportStatus.COMPLETED, totals, problems, null);
+          await this.finish(ctx, job, ImportStatus.COMPLETED, totals, problems, null, checks);
         }
         return { commit, value: commit ? ImportStatus.COMPLETED : problems.length > 0 ? ImportStatus.REJECTED : ImportStatus.VALIDATED };
       });
@@ -300,7 +304,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     }
     if (status !== ImportStatus.COMPLETED) {
       // written = what the real run would have written (a dry run's counts); nothing of it is kept
-      await this.finish(ctx, job, status, status === ImportStatus.FAILED ? { created: 0, updated: 0 } : totals, problems, failure);
+      await this.finish(ctx, job, status, status === ImportStatus.FAILED ? { created: 0, updated: 0 } : totals, problems, failure, checks);
     }
     return repo.findOneByOrFail({ id: job.id });
   }
@@ -331,7 +335,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     throw error;
   }
 
-  private async finish(ctx: RequestContext, job: ImportJob, status: ImportStatus, totals: RowOutcome, problems: RowProblem[], failure: string | null): Promise<void> {
+  private async finish(ctx: RequestContext, job: ImportJob, status: ImportStatus, totals: RowOutcome, problems: RowProblem[], failure: string | null, checks: AuditEvent[] = []): Promise<void> {
     const changes = {
       status, processedRows: status === ImportStatus.FAILED ? job.processedRows : job.totalRows, createdRecords: totals.created, updatedRecords: totals.updated,
       problems, failure, finishedAt: this.clock.now(),
@@ -341,7 +345,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       operation: `import${job.kind.charAt(0)}${job.kind.slice(1).toLowerCase()}Finished`, outcome: status === ImportStatus.FAILED || status === ImportStatus.REJECTED ? 'FAILURE' : 'SUCCESS',
       errorCode: status === ImportStatus.REJECTED ? ErrorCode.BAD_USER_INPUT : failure, targetType: 'ImportJob', targetId: job.id,
       after: { status, dryRun: job.dryRun, rows: job.totalRows, created: totals.created, updated: totals.updated, problems: problems.length },
-    }]);
+    }, ...checks]);
     Object.assign(job, changes);
   }
 

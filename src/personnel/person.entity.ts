@@ -11,7 +11,8 @@ import { CommunicationAssessment, DeviationStatus, Education, EstablishmentType,
  */
 @Entity('person')
 @Index('ix_person_name', ['name', 'id'])
-@Unique('uq_person_citizen_id_index', ['citizenIdIndex'])
+// one record per id and registering region: outside the caller's jurisdiction a duplicate is registered silently (no id oracle)
+@Unique('uq_person_citizen_id_region', ['citizenIdIndex', 'regionId'])
 @Index('ix_person_region', ['regionId'])
 @Check('ck_person_gender', `gender IN (${sqlList(Object.values(Gender))})`)
 @Check('ck_person_education', `education IN (${sqlList(Object.values(Education))})`)

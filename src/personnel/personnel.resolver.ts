@@ -1,7 +1,8 @@
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Allow } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
+import { can } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { PageArgs, mapConnection } from '../graphql/connection';
 import { IsCalendarDate } from '../graphql/input-fields';
@@ -197,6 +198,13 @@ export class PersonFieldsResolver {
   @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：每处更正的原值、新值、原因、更正人和时间（由早到晚，分页）' })
   async corrections(@Ctx() ctx: RequestContext, @Parent() p: PersonModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
     return mapConnection(await this.history.pages(ctx, CorrectedRecord.PERSON, page).load(p.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
+  }
+
+  @Allow(Permission.PERSONNEL_READ)
+  @ResolveField(() => Int, { nullable: true, description: '今天的周岁年龄：仅对有权查看未脱敏个人信息的账号显示，其他账号为空（见 ageBand）' })
+  age(@Ctx() ctx: RequestContext, @Parent() p: PersonModel): number | null {
+    // an exact age beside the masked id leaves a few dozen possible ids: the band only, unless the caller may unmask
+    return can(ctx, Permission.PERSONAL_DATA_UNMASK) ? p.exactAge : null;
   }
 
   @Allow(Permission.PERSONNEL_READ)

@@ -3,7 +3,9 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { AuditService } from '../auth/audit.service';
-import { assertReaches, withinJurisdiction } from '../auth/jurisdiction';
+import { assertReaches, reaches, withinJurisdiction } from '../auth/jurisdiction';
+import { Permission } from '../auth/permissions';
+import { can } from '../auth/work-scope';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
@@ -362,18 +364,39 @@ export class PersonnelService {
     assertReaches(ctx, region.path);
     if (region.level !== RegionLevel.TOWNSHIP && region.level !== RegionLevel.COUNTY) throw BadUserInputError.field('input.regionId', '须为乡镇或县');
     const index = this.cipher.citizenIdIndex(id);
-    const person = await this.tx.run(async (m) => {
-      if (await m.getRepository(Person).existsBy({ citizenIdIndex: index })) throw new ConflictError('该身份证号的人员已登记');
+    const masked = maskCitizenId(id);
+    // every duplicate check is audited: what the caller was told, in its jurisdiction; a record found elsewhere, where
+    // both regions are in reach (the county office reconciles the two records)
+    const checked = (answer: 'DUPLICATE' | 'NONE', targetId: string | null) =>
+      ctx.auditEvent({ operation: 'citizenIdDuplicateCheck', outcome: 'SUCCESS', targetType: 'Person', targetId, after: { citizenId: masked, answer } });
+    const outcome = await this.tx.run(async (m) => {
+      // no id oracle: "已登记" only for a record inside the caller's jurisdiction, or to whoever may unmask; a record
+      // elsewhere is not told: the person is registered again in the caller's region (unique per region)
+      const found = (await m.query(`SELECT p.id, r.path FROM person p JOIN region r ON r.id = p.region_id WHERE p.citizen_id_index = $1`, [index])) as { id: string; path: string }[];
+      const told = found.find((x) => reaches(ctx.actor, x.path)) ?? (can(ctx, Permission.PERSONAL_DATA_UNMASK) ? found[0] : undefined);
+      if (told) {
+        checked('DUPLICATE', told.id);
+        throw new ConflictError('该身份证号的人员已登记');
+      }
       const repo = m.getRepository(Person);
-      return repo.save(repo.create({
+      const saved = await repo.save(repo.create({
         id: randomUUID(), regionId: region.id, name: input.name.trim(), gender: input.gender, birthDate: input.birthDate,
-        citizenIdEnc: this.cipher.encryptCitizenId(id), citizenIdIndex: index, citizenIdMasked: maskCitizenId(id),
+        citizenIdEnc: this.cipher.encryptCitizenId(id), citizenIdIndex: index, citizenIdMasked: masked,
         phoneEnc: input.phone ? this.cipher.encryptPhone(input.phone.trim()) : null, phoneMasked: input.phone ? maskPhone(input.phone.trim()) : null,
         education: input.education, householdRegionCode: input.householdRegionCode, residenceRegionCode: input.residenceRegionCode,
         establishmentUnit: input.establishmentUnit.trim(), establishmentType: input.establishmentType, communication: input.communication ?? null,
         communicationNote: input.communicationNote?.trim() || null, otherJobs: input.otherJobs?.trim() || null, createdBy: ctx.actor.label,
       }));
+      return { saved, elsewhere: found };
     });
+    const { saved: person, elsewhere } = outcome;
+    checked('NONE', person.id);
+    if (elsewhere.length) {
+      ctx.auditEvent({
+        operation: 'citizenIdDuplicateCheck', outcome: 'SUCCESS', targetType: 'Person', targetId: person.id, scopePath: commonPath([region.path, ...elsewhere.map((x) => x.path)]),
+        after: { citizenId: masked, answer: 'NONE', registeredElsewhere: elsewhere.map((x) => x.id) },
+      });
+    }
     ctx.auditTarget('Person', person.id, { after: { name: person.name, citizenId: person.citizenIdMasked, regionId: person.regionId } });
     return person;
   }
@@ -732,3 +755,10 @@ export class PersonnelService {
   }
 }
 
+/** The deepest region containing every path (materialized paths `/<id>/<id>/…/`): where all of them are in reach. */
+function commonPath(paths: string[]): string {
+  const parts = paths.map((p) => p.split('/').filter(Boolean));
+  const common: string[] = [];
+  for (let i = 0; parts.every((p) => i < p.length && p[i] === parts[0][i]); i++) common.push(parts[0][i]);
+  return common.length ? `/${common.join('/')}/` : '/';
+}

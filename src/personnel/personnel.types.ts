@@ -20,12 +20,23 @@ import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
 const NOT_BLANK = /\S/;
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
+/**
+ * A 5-year age band (30–34岁). The masked id shows all but the birth date; an exact age narrows that to one or two
+ * years, a few dozen ids with the check digit; a band leaves five years (about 170).
+ */
+export function ageBand(age: number): string {
+  const low = Math.floor(age / 5) * 5;
+  return `${low}–${low + 4}岁`;
+}
+
 @ObjectType('Person', { implements: () => [Node], description: '人员；身份证号、手机号脱敏显示' })
 export class PersonModel implements Node {
   @Field(() => ID, { description: '人员的全局 id（可用于 node(id:)）' }) id: string;
   @Field({ description: '姓名' }) name: string;
   @Field(() => Gender, { description: '性别（PER-2）' }) gender: Gender;
-  @Field(() => Int, { description: '今天的周岁年龄（出生日期与身份证号同属个人信息，见 personPersonalData）' }) age: number;
+  /** Today's age; answered as `age` only to whoever may unmask (PersonFieldsResolver), else the band below. */
+  exactAge: number;
+  @Field({ description: '今天的年龄段（每 5 岁一段，如「30–34岁」）：与脱敏身份证号一起显示时不足以推出完整号码' }) ageBand: string;
   @Field({ description: '身份证号（脱敏）' }) citizenIdMasked: string;
   @Field(() => String, { nullable: true, description: '手机号（脱敏）' }) phoneMasked: string | null;
   @Field(() => Education, { description: '学历（PER-5）' }) education: Education;
@@ -41,7 +52,7 @@ export class PersonModel implements Node {
 
   static from(row: Person, today: string): PersonModel {
     return modelOf(new PersonModel(), row, {
-      id: toGlobalId('Person', row.id), name: row.name, gender: row.gender, age: ageOn(row.birthDate, today), citizenIdMasked: row.citizenIdMasked,
+      id: toGlobalId('Person', row.id), name: row.name, gender: row.gender, exactAge: ageOn(row.birthDate, today), ageBand: ageBand(ageOn(row.birthDate, today)), citizenIdMasked: row.citizenIdMasked,
       phoneMasked: row.phoneMasked, education: row.education, householdRegionCode: row.householdRegionCode,
       residenceRegionCode: row.residenceRegionCode, establishmentUnit: row.establishmentUnit, establishmentType: row.establishmentType,
       communication: row.communication, communicationNote: row.communicationNote, otherJobs: row.otherJobs, version: row.version,

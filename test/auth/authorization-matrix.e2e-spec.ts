@@ -300,14 +300,15 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     const next = month === 12 ? '2021-01-01' : `2020-${String(month + 1).padStart(2, '0')}-01`;
     const person = fromGlobalId(await onDutyAt(side, start, next), 'Person', 'p');
     const station = await stationRow(side);
-    const ballot = crypto.randomUUID();
-    await t.dataSource.query(`INSERT INTO appraisal_ballot (id, station_id, period_kind, year, number, valid) VALUES ($1, $2, 'MONTH', 2020, $3, true)`, [ballot, station, month]);
+    // EVA-1: the policy's fewest valid ballots (3)
+    const ballots = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const ballot of ballots) await t.dataSource.query(`INSERT INTO appraisal_ballot (id, station_id, period_kind, year, number, valid) VALUES ($1, $2, 'MONTH', 2020, $3, true)`, [ballot, station, month]);
     for (const [kind, id, score] of [['STATION', station, 80], ['PERSON', person, 90]] as const) {
       const report = crypto.randomUUID();
       await t.dataSource.query(`INSERT INTO duty_report (id, subject_kind, subject_id, station_id, region_id, year, month, content, attachments, submitted_by, submitted_at, version)
         VALUES ($1, $2, $3, $4, $5, 2020, $6, '述职', '[]', 'matrix', now(), 1)`, [report, kind, id, station, townshipRow(side), month]);
       await t.dataSource.query(`INSERT INTO duty_report_score (report_id, side, score, scored_by, scored_at) VALUES ($1, 'CENTER', $2, 'matrix', now()), ($1, 'TOWNSHIP', $2, 'matrix', now())`, [report, score]);
-      await t.dataSource.query(`INSERT INTO appraisal_ballot_score (ballot_id, subject_kind, subject_id, score) VALUES ($1, $2, $3, $4)`, [ballot, kind, id, score]);
+      for (const ballot of ballots) await t.dataSource.query(`INSERT INTO appraisal_ballot_score (ballot_id, subject_kind, subject_id, score) VALUES ($1, $2, $3, $4)`, [ballot, kind, id, score]);
     }
     return { kind: 'MONTH', year: 2020, number: month };
   };

@@ -50,6 +50,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     data(await f.score(f.gov, reports[a], 89));
     const receipt = data(await f.ballot(f.center, { kind: 'MONTH', year: 2027, number: 2 }, { [s]: 90, [a]: 90, [b]: 80 })).castAppraisalBallot;
     expect(receipt).toMatchObject({ valid: true, ballots: 1, period: { label: '2027年2月' } });
+    for (const rater of (await f.raters()).slice(1)) data(await f.ballot(rater, { kind: 'MONTH', year: 2027, number: 2 }, { [s]: 90, [a]: 90, [b]: 80 }));
     const blocked = error(await f.finalize({ kind: 'MONTH', year: 2027, number: 2 }));
     expect(blocked.extensions.code).toBe('EVALUATION_INCOMPLETE');
     expect(blocked.extensions.missing).toEqual([{ subjectId: b, subjectName: '李二', stationName: expect.any(String), items: ['乡镇人民政府未评分（EVA-5）'] }]);
@@ -235,7 +236,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     }
     // version 2 names the center only: a member unit no longer rates
     expect(error(await f.ballot(await f.account(Role.MEMBER_UNIT), june, { [s]: 80, [a]: 80, [b]: 60 })).extensions.code).toBe('FORBIDDEN');
-    data(await f.ballot(f.center, june, { [s]: 80, [a]: 80, [b]: 60 }));
+    await f.ballots(june, { [s]: 80, [a]: 80, [b]: 60 });
     const jun = Object.fromEntries((data(await f.finalize(june)).finalizeEvaluation.evaluations as any[]).map((e) => [e.subjectId, e]));
     // A: 70% × 90 + 30% × 80 = 87; B: report 80, 70% × 80 + 30% × 60 = 74, labelled with version 2's 合格
     expect(jun[a]).toMatchObject({ score: 87, grade: 'GOOD', policyVersion: 2 });
@@ -248,7 +249,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
 
   it('EVA-2: quarterly = 50% theory exam + 50% quarterly appraisal; a station takes its members\' mean exam score; a missing exam blocks', async () => {
     const q2 = { kind: 'QUARTER' as const, year: 2027, number: 2 };
-    data(await f.ballot(f.center, q2, { [s]: 85, [a]: 90, [b]: 60 }));
+    await f.ballots(q2, { [s]: 85, [a]: 90, [b]: 60 });
     const blocked = error(await f.finalize(q2));
     expect(blocked.extensions.code).toBe('EVALUATION_INCOMPLETE');
     expect(blocked.extensions.missing.map((m: any) => [m.subjectName, m.items])).toEqual([

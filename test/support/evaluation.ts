@@ -25,6 +25,7 @@ export class EvaluationFixture {
   private readonly accounts: TestAccount[] = [];
   private seq = 0;
   private unit: string | null = null;
+  private readonly extraRaters: TestAccount[] = [];
 
   constructor(readonly t: TestApp, readonly townshipName: string) {}
 
@@ -104,6 +105,20 @@ export class EvaluationFixture {
     });
   }
 
+  /**
+   * Three raters (the center and two more center accounts): the fewest valid ballots a round needs by default
+   * (EVA-1, EVA-2 anonymity), and raters under any policy that names the center.
+   */
+  async raters(): Promise<TestAccount[]> {
+    while (this.extraRaters.length < 2) this.extraRaters.push(await this.account(Role.CENTER));
+    return [this.center, ...this.extraRaters];
+  }
+
+  /** The same ballot cast by each of `raters()`: a round that may be finalized, whose mean is that ballot. */
+  async ballots(period: PeriodArg, scores: Record<string, number>): Promise<void> {
+    for (const rater of await this.raters()) data(await this.ballot(rater, period, scores));
+  }
+
   finalize(period: PeriodArg, extra: Record<string, unknown> = {}, who: TestAccount = this.center): Promise<GqlResponse> {
     return this.t.gqlAs(who, `mutation($i: FinalizeEvaluationInput!) { finalizeEvaluation(input: $i) {
       period { label } scope { name } unchanged evaluations { ${EVALUATION_FIELDS} }
@@ -114,7 +129,7 @@ export class EvaluationFixture {
 
   /**
    * A whole month for the given subjects: each work report submitted and scored by both sides, one ballot by the
-   * center giving each subject `appraisal`, then finalized. Returns the results by subject id.
+   * center and two more raters (raters()) giving each subject `appraisal`, then finalized. Returns the results by subject id.
    */
   async month(year: number, month: number, subjects: Record<string, { center: number; township: number; appraisal: number }>): Promise<Record<string, any>> {
     for (const [id, s] of Object.entries(subjects)) {
@@ -122,7 +137,7 @@ export class EvaluationFixture {
       data(await this.score(this.center, reportId, s.center));
       data(await this.score(this.gov, reportId, s.township));
     }
-    data(await this.ballot(this.center, { kind: 'MONTH', year, number: month }, Object.fromEntries(Object.entries(subjects).map(([id, s]) => [id, s.appraisal]))));
+    await this.ballots({ kind: 'MONTH', year, number: month }, Object.fromEntries(Object.entries(subjects).map(([id, s]) => [id, s.appraisal])));
     const written = data(await this.finalize({ kind: 'MONTH', year, number: month })).finalizeEvaluation.evaluations as any[];
     return Object.fromEntries(written.map((e) => [e.subjectId, e]));
   }
@@ -137,10 +152,10 @@ export class EvaluationFixture {
     }));
   }
 
-  /** A whole quarter: the exam (persons only), one ballot by the center, finalized. */
+  /** A whole quarter: the exam (persons only), the same ballot by each of raters(), finalized. */
   async quarter(year: number, number: number, examOn: string, exam: Record<string, number>, appraisal: Record<string, number>): Promise<Record<string, any>> {
     await this.exam(examOn, exam);
-    data(await this.ballot(this.center, { kind: 'QUARTER', year, number }, appraisal));
+    await this.ballots({ kind: 'QUARTER', year, number }, appraisal);
     const written = data(await this.finalize({ kind: 'QUARTER', year, number })).finalizeEvaluation.evaluations as any[];
     return Object.fromEntries(written.map((e) => [e.subjectId, e]));
   }
