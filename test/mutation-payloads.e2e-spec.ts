@@ -163,7 +163,7 @@ authorizationMatrix((world: MatrixWorld) => {
       expect(failures).toEqual([]);
       // the sweep ran: the role reached some mutations (every role may call at least one)
       expect(answered + refused).toBeGreaterThan(0);
-    });
+    }, 900_000);
   }
 
   describe('recordFire from a station selecting the investigation (INS-4, INS-6)', () => {
