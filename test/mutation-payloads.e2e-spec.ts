@@ -160,6 +160,7 @@ authorizationMatrix((world: MatrixWorld) => {
         const changed = changedTables(before, await fingerprint(t));
         if (changed.length > 0) failures.push(`${op.name}: answered ${codes.join(',')} "${errors[0].message}" after writing ${changed.join(', ')}`);
       }
+      process.stdout.write(`[payloads] ${role}: ${answered} answered with data, ${refused} refused with nothing written\n`);
       expect(failures).toEqual([]);
       // the sweep ran: the role reached some mutations (every role may call at least one)
       expect(answered + refused).toBeGreaterThan(0);
