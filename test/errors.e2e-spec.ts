@@ -69,6 +69,87 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
       expect(variables.message).toMatch(/^输入有误/);
     });
 
+    /**
+     * zh-CN everywhere a person reads: graphql-js's own sentences, permission refusals and lifecycle refusals. What a
+     * message quotes of the request (“…”) and rule ids (INS-5) aside, no English word and no code remains.
+     */
+    const ENGLISH = /\b(cannot|represent|value|variable|got|invalid|field|type|expected|required|provided|unknown|argument|must|query|mean|syntax|error|found|defined|integer|string|boolean|enum|does|exist|object|selection|subfields|never|used|expecting|only|named|conflict|operation|directive|not|non|permission|forbidden|did|you|allowed|step|state|status)\b/i;
+    const englishIn = (message: string): string | null => {
+      const plain = message.replace(/“[^”]*”/g, '').replace(/\b[A-Z]{2,4}-\d+\b/g, '');
+      return ENGLISH.exec(plain)?.[0] ?? /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{4,}\b/.exec(plain)?.[0] ?? null;
+    };
+
+    it('no English remains in the messages of typical bad inputs: validation, coercion, permissions, states', async () => {
+      const { Role } = await import('../src/auth/permissions');
+      const station = await t.account({ role: Role.STATION, region: '景山镇' });
+      const center = await t.account({ role: Role.CENTER, region: '靖宇县' });
+      const stationId = Buffer.from(`Organization:${((await t.dataSource.query(
+        `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[])[0].id}`).toString('base64');
+      const township = Buffer.from(`Region:${await t.regionId('景山镇')}`).toString('base64');
+      const quota = `mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { id } }`;
+      const region = `mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`;
+      const cases: [string, Promise<any>][] = [
+        ['syntax', t.gql(`{ townships {`)],
+        ['syntax: unexpected', t.gql(`{ townships } }`)],
+        ['unknown field', t.gql(`{ townships { nope } }`)],
+        ['unknown argument', t.gql(`{ townships(nope: 1) { totalCount } }`)],
+        ['missing argument', t.gql(`{ node { id } }`)],
+        ['leaf with a selection', t.gql(`{ townships { totalCount { x } } }`)],
+        ['object without a selection', t.gql(`{ townships }`)],
+        ['literal of the wrong type', t.gql(`{ townships(first: "ten") { totalCount } }`)],
+        ['enum as a string literal', t.gql(`mutation { createRegion(input: { parentId: "${township}", name: "村", kind: "VILLAGE" }) { id } }`)],
+        ['unknown variable', t.gql(`{ townships(first: $f) { totalCount } }`)],
+        ['unused variable', t.gql(`query($f: Int) { townships { totalCount } }`)],
+        ['variable of a string for an Int', t.gql(`query($f: Int) { townships(first: $f) { totalCount } }`, { f: 'ten' })],
+        ['variable of a fraction for an Int', t.gql(`query($f: Int) { townships(first: $f) { totalCount } }`, { f: 1.5 })],
+        ['variable too large for an Int', t.gql(`query($f: Int) { townships(first: $f) { totalCount } }`, { f: 2 ** 40 })],
+        ['missing required variable', t.gql(`query($f: Int!) { townships(first: $f) { totalCount } }`)],
+        ['null for a non-null variable', t.gql(quota, { i: null })],
+        ['missing input field', t.gql(quota, { i: { staffQuota: 2, reason: '调整' } })],
+        ['unknown input field', t.gql(quota, { i: { organizationId: stationId, staffQuota: 2, reason: '调整', nope: 1 } })],
+        ['input not an object', t.gql(quota, { i: 5 })],
+        ['wrong enum value', t.gql(region, { i: { parentId: township, name: '村', kind: 'HAMLET' } })],
+        ['boolean for a string', t.gql(quota, { i: { organizationId: stationId, staffQuota: 2, reason: true } })],
+        ['a permission the station lacks', t.gqlAs(station, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username } }`,
+          { i: { username: 'sweep-user', password: 'Sweep-Passw0rd', displayName: '新账号', role: 'STATION', regionId: township } })],
+        ['a payload field the station may not read', t.gqlAs(station, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id investigation { id } } }`,
+          { i: { regionId: township, occurredAt: new Date(t.clock.now().getTime() - 60_000).toISOString(), place: '柴草垛', cause: 'CARELESS_USE', deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 500 } })],
+        ['a query the station may not run', t.gqlAs(station, `{ auditLog(first: 1) { totalCount } }`)],
+      ];
+      // a lifecycle refusal (INS-5): a report received twice
+      const filed = data(await t.gqlAs(station, `mutation($i: FileWorkReportInput!) { fileWorkReport(input: $i) { id } }`,
+        { i: { stationId, kind: 'REPORT', period: { kind: 'MONTH', year: 2026, number: 11 }, title: '月度报告', content: '内容' } })).fileWorkReport.id;
+      const receive = `mutation($i: ReviewWorkReportInput!) { reviewWorkReport(input: $i) { status } }`;
+      data(await t.gqlAs(center, receive, { i: { reportId: filed, decision: 'RECEIVE' } }));
+      cases.push(['a report received twice', t.gqlAs(center, receive, { i: { reportId: filed, decision: 'RECEIVE' } })]);
+      const found: string[] = [];
+      for (const [name, pending] of cases) {
+        const res = await pending;
+        const messages: string[] = (res.body.errors ?? []).map((e: { message: string }) => e.message);
+        if (messages.length === 0) found.push(`${name}: no error`);
+        for (const m of messages) {
+          const word = englishIn(m);
+          if (word) found.push(`${name}: “${word}” in ${m}`);
+        }
+      }
+      expect(found).toEqual([]);
+    });
+
+    it('a coercion error keeps graphql-js\'s sentence in extensions and names the field', async () => {
+      const e = error(await t.gql(`query($f: Int) { townships(first: $f) { totalCount } }`, { f: 1.5 }));
+      expect(e.message).toBe('输入有误：变量 “$f” 的值 “1.5” 有误：应为整数，收到 “1.5”');
+      expect(e.extensions.original).toMatch(/^Variable "\$f" got invalid value 1\.5; Int cannot represent non-integer value: 1\.5/);
+      expect(e.extensions.fields).toEqual([{ field: 'f', reason: '变量 “$f” 的值 “1.5” 有误：应为整数，收到 “1.5”' }]);
+    });
+
+    it('a permission refusal says what the permission lets one do; its code stays in extensions', async () => {
+      const { Role } = await import('../src/auth/permissions');
+      const station = await t.account({ role: Role.STATION, region: '景山镇' });
+      const e = error(await t.gqlAs(station, `{ auditLog(first: 1) { totalCount } }`));
+      expect(e.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'AUDIT_LOG_READ' });
+      expect(e.message).toBe('无权执行此操作：需要“查看审计日志”的权限');
+    });
+
     it('a huge or hostile string is refused by validation, not by the database', async () => {
       const center = data(await t.gql(`{ guidanceCenter { id } }`)).guidanceCenter;
       const e = error(await t.gql(`mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { id } }`, {

@@ -172,7 +172,7 @@ describe('the doors of /graphql', () => {
       expect(variable.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(variable.body.errors)).not.toMatch(/Did you mean|"username"|"password"/);
       const shown = await post(t, { query: '{ acount }' });
-      expect(shown.body.errors[0].message).toMatch(/Did you mean "accounts"/);
+      expect(shown.body.errors[0].message).toMatch(/是否要用 “accounts”/);
     } finally {
       await closed.close();
     }

@@ -27,9 +27,11 @@ export interface Cell {
  * container holds (the same metadata the guard reads), sorted by name.
  */
 export function collectOperations(app: INestApplicationContext): Operation[] {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
-  const reflector = app.get(Reflector);
+  return collectOperationsFrom(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector));
+}
+
+/** `collectOperations` from the container's own services (the guard reads the field rules through it). */
+export function collectOperationsFrom(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): Operation[] {
   const ops: Operation[] = [];
   for (const wrapper of discovery.getProviders()) {
     const instance = wrapper.instance as Record<string, unknown> | undefined;

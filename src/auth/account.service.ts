@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { missingPermission } from './access-decision';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -113,7 +114,7 @@ export class AccountService {
     if (filter.citizenId || filter.phone) {
       // a lookup by a personal datum confirms the unmasked value: the unmask permission, and an audit entry
       if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(Permission.PERSONAL_DATA_UNMASK)) {
-        throw new ForbiddenError('按身份证号或手机号查找需要 PERSONAL_DATA_UNMASK 权限');
+        throw missingPermission(Permission.PERSONAL_DATA_UNMASK, '按身份证号或手机号查找账号');
       }
       await this.audit.record(ctx, [{
         operation: 'accountsByPersonalData', outcome: 'SUCCESS', targetType: 'Account', targetId: null,

@@ -1,30 +1,37 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { AppError, ErrorCode, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
-import { Gate, httpContextOf } from '../graphql/request-context';
-import type { HttpRequestWithContext } from '../graphql/request-context';
+import type { GraphQLResolveInfo } from 'graphql';
+import { AppError, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
+import { httpContextOf } from '../graphql/request-context';
+import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 import type { GraphQLContext } from '../graphql/request-context';
 import { ACCESS_METADATA, AccessRule } from './access.decorators';
+import { refusalOf } from './access-decision';
+import { collectOperationsFrom } from './access-matrix';
 import { Authenticator } from './authenticator';
-
-const GATE_ERRORS: Record<Gate, [ErrorCode, string]> = {
-  [Gate.SECOND_FACTOR]: [ErrorCode.SECOND_FACTOR_REQUIRED, '请先完成第二因素验证（verifySecondFactor）'],
-  [Gate.PASSWORD_CHANGE]: [ErrorCode.PASSWORD_CHANGE_REQUIRED, '密码由他人设置，请先修改密码（changePassword）'],
-  [Gate.SECOND_FACTOR_ENROLLMENT]: [ErrorCode.SECOND_FACTOR_ENROLLMENT_REQUIRED, '本角色须启用双因素认证，请先绑定验证器（enrollTotp、confirmTotp）'],
-};
+import { FieldRules, payloadRefusal, refusedMutationFields } from './payload-access';
 
 /**
  * The one global guard: every GraphQL operation and field resolver, and every HTTP route, declares its access
  * rule (access.decorators.ts); without one it is denied. Authentication runs once per request.
+ *
+ * A mutation never writes and then answers an error for a field its caller may not read: before the first root
+ * field of a mutation operation runs, the whole selection is checked against the same rules (payload-access.ts),
+ * and an operation selecting any refused field is refused whole, every root field answering the same refusal.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('AuthGuard');
+  private fieldRules: FieldRules | null = null;
+  /** The verdict on each request's mutation operation, reached once (by its first root field). */
+  private readonly verdicts = new WeakMap<RequestContext, AppError | null>();
 
   constructor(
     private readonly reflector: Reflector,
     private readonly authenticator: Authenticator,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
   ) {}
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -37,26 +44,42 @@ export class AuthGuard implements CanActivate {
       if (http) throw new ForbiddenException();
       throw new ForbiddenError('该操作未声明访问权限，已拒绝');
     }
-    if (rule.kind === 'PUBLIC') return true;
+    const gql = http ? null : GqlExecutionContext.create(execution);
+    const info = gql?.getInfo<GraphQLResolveInfo>();
+    const rootMutation = info !== undefined && info.path.prev === undefined && info.operation.operation === 'mutation';
+    if (rule.kind === 'PUBLIC' && !rootMutation) return true;
     // an HTTP route (attachments) gets its request context here, as a GraphQL request gets it in its context
-    const { ctx, req } = http
-      ? { ctx: httpContextOf(execution.switchToHttp().getRequest<HttpRequestWithContext>()), req: execution.switchToHttp().getRequest<HttpRequestWithContext>() }
-      : GqlExecutionContext.create(execution).getContext<GraphQLContext>();
-    await this.authenticator.authenticate(ctx, (req as { headers?: Record<string, string | undefined> }).headers?.authorization);
-    const actor = ctx.actor;
-    if (actor.kind === 'ANONYMOUS') throw new UnauthenticatedError('NO_CREDENTIALS', '请先登录');
-    if (actor.gate) {
-      const passes = rule.kind === 'SIGNED_IN' && rule.passes.includes(actor.gate);
-      if (!passes) {
-        const [code, message] = GATE_ERRORS[actor.gate];
-        throw new AppError(code, message);
+    const { ctx, req } = gql
+      ? gql.getContext<GraphQLContext>()
+      : { ctx: httpContextOf(execution.switchToHttp().getRequest<HttpRequestWithContext>()), req: execution.switchToHttp().getRequest<HttpRequestWithContext>() };
+    const header = (req as { headers?: Record<string, string | undefined> }).headers?.authorization;
+    if (rule.kind === 'PUBLIC') {
+      // a public mutation (login) still must not answer an error for a field its payload selects
+      try {
+        await this.authenticator.authenticate(ctx, header);
+      } catch {
+        return true;
       }
+    } else {
+      await this.authenticator.authenticate(ctx, header);
+      if (ctx.actor.kind === 'ANONYMOUS') throw new UnauthenticatedError('NO_CREDENTIALS', '请先登录');
+      const refusal = refusalOf(rule, ctx.actor);
+      if (refusal) throw refusal;
     }
-    if (rule.kind === 'SIGNED_IN') {
-      if (rule.accountsOnly && actor.kind !== 'ACCOUNT') throw new ForbiddenError('此操作只限账号本人，API 密钥不能使用');
-      return true;
+    if (rootMutation && info) {
+      const verdict = this.verdictOf(ctx, info);
+      if (verdict) throw verdict;
     }
-    if (!actor.permissions.has(rule.permission)) throw new ForbiddenError(`无权执行此操作（需要权限 ${rule.permission}）`);
     return true;
+  }
+
+  private verdictOf(ctx: RequestContext, info: GraphQLResolveInfo): AppError | null {
+    if (!this.verdicts.has(ctx)) {
+      this.fieldRules ??= new Map(collectOperationsFrom(this.discovery, this.scanner, this.reflector)
+        .filter((o) => o.rule !== undefined).map((o) => [o.name, o.rule!]));
+      const found = refusedMutationFields(info.schema, info.operation, info.fragments, info.variableValues, this.fieldRules, ctx.actor);
+      this.verdicts.set(ctx, found.length > 0 ? payloadRefusal(found) : null);
+    }
+    return this.verdicts.get(ctx) ?? null;
   }
 }

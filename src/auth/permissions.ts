@@ -178,7 +178,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.ATTACHMENT_UPLOAD]: '上传附件（照片、PDF、办公文档）',
   [Permission.TRAINING_READ]: '查看宣传教育培训和演练、培训课程和考试（不含个人成绩）、村（社区）消防工作指导、好的做法',
   [Permission.ACTIVITY_RECORD]: '登记宣传、教育、培训和演练活动（TRN-1）',
-  [Permission.COURSE_MANAGE]: '组织培训课程、课次、考勤和考试，登记成绩（TRN-2）；岗前培训另需 PRE_JOB_TRAINING_MANAGE',
+  [Permission.COURSE_MANAGE]: '组织培训课程、课次、考勤和考试，登记成绩（TRN-2）；岗前培训另需“组织岗前培训、登记考试成绩”的权限',
   [Permission.VILLAGE_GUIDANCE_MANAGE]: '登记村（社区）消防安全管理人、防火公约、志愿消防队或微型消防站和指导记录（ORG-6）',
   [Permission.PRACTICE_SUBMIT]: '报送和修改好的做法（TRN-3）',
   [Permission.PRACTICE_REVIEW]: '审核好的做法并在全县推广（TRN-3）',

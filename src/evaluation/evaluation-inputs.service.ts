@@ -6,7 +6,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { assertReaches } from '../auth/jurisdiction';
-import { Role } from '../auth/permissions';
+import { Role, ROLE_LABELS } from '../auth/permissions';
 import { regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../common/period';
@@ -231,7 +231,7 @@ export class EvaluationInputsService {
     const station = await this.roster.station(ctx, input.stationId, 'input.stationId');
     const policy = await this.policies.forPeriod(period);
     if (ctx.actor.kind !== 'ACCOUNT' || !ctx.actor.role || !policy.raterRoles.includes(ctx.actor.role)) {
-      throw new ForbiddenError(`考评政策（第 ${policy.version} 版）规定的评议人为：${policy.raterRoles.join('、')}`);
+      throw new ForbiddenError(`考评政策（第 ${policy.version} 版）规定的评议人为：${policy.raterRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join('、')}`);
     }
     const subjects = await this.roster.on([station], start);
     const wanted = new Map(subjects.map((s) => [subjectKey(s), s]));

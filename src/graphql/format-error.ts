@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { AppError, ErrorCode } from './errors';
+import { translateGraphQLMessage } from './graphql-messages';
 import { ScalarValueError } from './scalars';
 
 /** zh-CN messages for the errors graphql-js and Apollo raise before a resolver runs. */
@@ -119,7 +120,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     if (known) return base(code, known[1]);
   }
   if (typeof code === 'string' && code in PROTOCOL_MESSAGES && (original instanceof GraphQLError || original === error)) {
-    return base(code, `${PROTOCOL_MESSAGES[code]}：${formatted.message}`);
+    // graphql-js's own sentence in zh-CN (graphql-messages.ts); its original text stays in extensions.original
+    const translated = translateGraphQLMessage(formatted.message);
+    if (!translated) return base(code, `${PROTOCOL_MESSAGES[code]}：${formatted.message}`);
+    const field = code === ErrorCode.BAD_USER_INPUT ? variablePath(formatted.message) : null;
+    return base(code, `${PROTOCOL_MESSAGES[code]}：${translated}`, {
+      original: formatted.message, ...(field ? { fields: [{ field, reason: translated }] } : {}),
+    });
   }
   options.onUnexpected?.(original);
   return base(ErrorCode.INTERNAL_SERVER_ERROR, '服务器内部错误，请联系管理员并提供请求编号');

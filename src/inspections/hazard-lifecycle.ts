@@ -1,3 +1,4 @@
+import { rememberLabels } from '../common/labels';
 import { HazardStatus } from './inspections.enums';
 
 /**
@@ -7,6 +8,10 @@ import { HazardStatus } from './inspections.enums';
  * need data (who re-checks, deadlines).
  */
 export type HazardStep = 'ORDER' | 'REPORT_RECTIFICATION' | 'RECHECK_PASS' | 'RECHECK_FAIL';
+
+/** The steps in the words of the people who take them (messages, common/labels.ts). */
+export const HAZARD_STEPS = { ORDER: 'ORDER', REPORT_RECTIFICATION: 'REPORT_RECTIFICATION', RECHECK_PASS: 'RECHECK_PASS', RECHECK_FAIL: 'RECHECK_FAIL' } as const;
+rememberLabels(HAZARD_STEPS, { ORDER: '下达整改通知', REPORT_RECTIFICATION: '报告整改完成', RECHECK_PASS: '复查合格', RECHECK_FAIL: '复查不合格' });
 
 const MOVES: Record<HazardStep, { from: readonly HazardStatus[]; to: HazardStatus }> = {
   ORDER: { from: [HazardStatus.REPORTED], to: HazardStatus.RECTIFYING },

@@ -17,7 +17,8 @@ import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { allowedSteps, HazardStep, nextStatus } from './hazard-lifecycle';
+import { allowedSteps, HAZARD_STEPS, HazardStep, nextStatus } from './hazard-lifecycle';
+import { labelOf, labelsOf } from '../common/labels';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
 import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
@@ -560,7 +561,7 @@ export class HazardService {
       const to = nextStatus(current.status, step);
       if (!to) {
         const allowed = allowedSteps(current.status);
-        throw new ConflictError(`INS-2：隐患状态为 ${current.status}，不能执行 ${step}；允许的操作：${allowed.join('、') || '无（已销号）'}`, { status: current.status, allowedSteps: allowed });
+        throw new ConflictError(`INS-2：隐患状态为“${labelOf(HazardStatus, current.status)}”，不能${labelOf(HAZARD_STEPS, step)}；允许的操作：${labelsOf(HAZARD_STEPS, allowed, '无（已销号）')}`, { status: current.status, allowedSteps: allowed });
       }
       const { changes, details } = await guard(m, current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to });
@@ -585,7 +586,7 @@ export class HazardService {
     const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
-      if (statuses && !statuses.includes(current.status)) throw new ConflictError(`隐患状态为 ${current.status}，不能执行此操作`, { status: current.status });
+      if (statuses && !statuses.includes(current.status)) throw new ConflictError(`隐患状态为“${labelOf(HazardStatus, current.status)}”，不能执行此操作`, { status: current.status });
       const { changes, details } = guard(current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, changes);
       await this.event(m, ctx, row, action, current.status, details, text(note));

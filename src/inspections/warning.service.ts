@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { labelOf } from '../common/labels';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -162,7 +163,7 @@ export class WarningService {
         const now = await m.getRepository(Warning).findOneByOrFail({ id });
         if (now.status === WarningStatus.RESOLVED) throw new ConflictError('预警已解除');
         if (now.acknowledgedAt) throw new ConflictError('预警已签收');
-        throw new ConflictError(`预警已变化（当前版本 ${now.version}，等级 ${now.level}），请查看后再签收`, { currentVersion: now.version });
+        throw new ConflictError(`预警已变化（当前版本 ${now.version}，等级“${labelOf(WarningLevel, now.level)}”），请查看后再签收`, { currentVersion: now.version });
       }
       return m.getRepository(Warning).findOneByOrFail({ id });
     });

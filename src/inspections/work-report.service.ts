@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as time from '../common/time-rules';
+import { labelOf, rememberLabels } from '../common/labels';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -25,6 +26,8 @@ export enum ReviewDecision {
 }
 
 /** INS-5: from which states the center's decisions move a plan or report, and to which. */
+rememberLabels(ReviewDecision, { RECEIVE: '接收', RETURN: '退回修改', ACCEPT: '采纳' });
+
 export const REVIEW_MOVES: Record<ReviewDecision, { from: WorkReportStatus[]; to: WorkReportStatus }> = {
   RECEIVE: { from: [WorkReportStatus.SUBMITTED], to: WorkReportStatus.RECEIVED },
   RETURN: { from: [WorkReportStatus.SUBMITTED, WorkReportStatus.RECEIVED], to: WorkReportStatus.RETURNED },
@@ -108,7 +111,7 @@ export class WorkReportService {
     const move = REVIEW_MOVES[input.decision];
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(WorkReport).findOneByOrFail({ id });
-      if (!move.from.includes(current.status)) throw new ConflictError(`状态为 ${current.status}，不能${input.decision}`, { status: current.status });
+      if (!move.from.includes(current.status)) throw new ConflictError(`INS-5：状态为“${labelOf(WorkReportStatus, current.status)}”，不能${labelOf(ReviewDecision, input.decision)}`, { status: current.status });
       return updateVersioned(m, WorkReport, current, input.expectedVersion, {
         status: move.to, reviewComment: text(input.comment) ?? current.reviewComment, reviewedBy: ctx.actor.label, reviewedAt: this.clock.now(),
       }, { status: current.status });

@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { rememberLabels } from '../common/labels';
 
 export enum Gender {
   MALE = 'MALE',
@@ -68,6 +69,7 @@ export const POST_STATE_LABELS: Record<PostState, string> = {
   CANDIDATE: '人选', SELECTED: '已选调', IN_TRAINING: '岗前培训中', EXAM_PASSED: '考试合格', EXAM_FAILED: '考试不合格',
   ON_DUTY: '在岗', LEFT: '已离岗',
 };
+rememberLabels(PostState, POST_STATE_LABELS);
 registerEnumType(PostState, {
   name: 'PostState',
   description: '岗位状态',

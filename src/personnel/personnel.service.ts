@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { labelOf, labelsOf } from '../common/labels';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
@@ -751,7 +752,7 @@ export class PersonnelService {
 
   private refused(from: PostState, to: PostState): ConflictError {
     const allowed = canMoveTargets(from);
-    return new ConflictError(`岗位状态为 ${from}，不能变为 ${to}；允许的下一状态：${allowed.join('、') || '无'}`, { state: from, allowedNextStates: allowed });
+    return new ConflictError(`岗位状态为“${labelOf(PostState, from)}”，不能变为“${labelOf(PostState, to)}”；允许的下一状态：${labelsOf(PostState, allowed)}`, { state: from, allowedNextStates: allowed });
   }
 }
 

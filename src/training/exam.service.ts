@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { missingPermission } from '../auth/access-decision';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -304,7 +305,7 @@ export class ExamService {
   /** The pre-job training and exam are the brigade's (PER-7): COURSE_MANAGE is not enough for them. */
   private assertMayRun(ctx: RequestContext, kind: CourseKind): void {
     if (kind === CourseKind.PRE_JOB && !can(ctx, Permission.PRE_JOB_TRAINING_MANAGE)) {
-      throw new ForbiddenError('岗前培训和考试由县消防救援大队组织（需要权限 PRE_JOB_TRAINING_MANAGE）');
+      throw missingPermission(Permission.PRE_JOB_TRAINING_MANAGE, '岗前培训和考试由县消防救援大队组织（PER-7）');
     }
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { labelOf, labelsOf } from '../common/labels';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice } from '../attachments/attachment.service';
@@ -165,7 +166,7 @@ export class PracticeService {
       const to = practiceMove(current.status, action);
       if (!to) {
         const allowed = practiceStepsFrom(current.status);
-        throw new ConflictError(`状态为 ${current.status}，不能执行 ${action}；允许的操作：${allowed.join('、') || '无'}`, { status: current.status, allowedSteps: allowed });
+        throw new ConflictError(`TRN-3：状态为“${labelOf(PracticeStatus, current.status)}”，不能${labelOf(PracticeAction, action)}；允许的操作：${labelsOf(PracticeAction, allowed)}`, { status: current.status, allowedSteps: allowed });
       }
       const row = await updateVersioned(m, GoodPractice, current, expectedVersion, { ...(await changes(m)), status: to }, { status: current.status });
       await this.event(m, ctx, current.id, action, current.status, to, note);

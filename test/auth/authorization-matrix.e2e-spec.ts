@@ -72,6 +72,22 @@ type Fixture = TargetFixture | ListFixture | SelfFixture | NodeFixture | GlobalF
 const DENIALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
 const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
 
+/**
+ * What the matrix builds, for another spec that drives the same operations with the same data
+ * (test/mutation-payloads.e2e-spec.ts): the app, the rules, one signed-in actor per role, and every fixture.
+ */
+export interface MatrixWorld {
+  app: () => TestApp;
+  ops: () => Operation[];
+  actors: Map<Role, Record<string, string>>;
+  fixtures: Record<string, Fixture>;
+}
+export type { Call, Fixture, Side };
+
+/** Set by a spec that imports this file to reuse its fixtures: it registers its own tests instead of the matrix's. */
+export const MATRIX_AS_LIBRARY = Symbol.for('fcp.matrixAsLibrary');
+
+export function authorizationMatrix(instead?: (world: MatrixWorld) => void): void {
 describe('authorization matrix: roles x operations x jurisdiction (issue 3)', () => {
   let t: TestApp;
   let ops: Operation[];
@@ -614,6 +630,11 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return { headers: account.headers, call: make(codes[0]) };
   }
 
+  if (instead) {
+    instead({ app: () => t, ops: () => ops, actors, fixtures: FIXTURES });
+    return;
+  }
+
   it('covers every Query and Mutation field of the schema, and every operation declares its rule', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const fields = [
@@ -695,3 +716,6 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     expect(DENIALS.has('UNAUTHENTICATED')).toBe(true);
   });
 });
+}
+
+if (!(globalThis as Record<symbol, unknown>)[MATRIX_AS_LIBRARY]) authorizationMatrix();
