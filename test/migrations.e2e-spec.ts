@@ -47,13 +47,15 @@ describe('migrations', () => {
       await q.query(`ALTER TABLE region DROP CONSTRAINT ck_region_code_shape`);
       const ids = { p: '8a000000-0000-4000-8000-000000000001', c: '8a000000-0000-4000-8000-000000000002', k: '8a000000-0000-4000-8000-000000000003',
         bare: '8a000000-0000-4000-8000-000000000004', full: '8a000000-0000-4000-8000-000000000005' };
+      const path = (...chain: string[]) => `/${chain.join('/')}/`;
       await q.query(`INSERT INTO region (id, parent_id, level, kind, name, code, path, sort_order, version) VALUES
-        ($1, NULL, 'PROVINCE', NULL, '吉林省', '22', '/' || $1 || '/', 0, 1),
-        ($2, $1, 'CITY', NULL, '白山市', '2206', '/' || $1 || '/' || $2 || '/', 0, 1),
-        ($3, $2, 'COUNTY', NULL, '靖宇县', '220622', '/' || $1 || '/' || $2 || '/' || $3 || '/', 0, 1),
-        ($4, $3, 'TOWNSHIP', 'TOWN', '空白镇', NULL, '/' || $1 || '/' || $2 || '/' || $3 || '/' || $4 || '/', 1, 1),
-        ($5, $3, 'TOWNSHIP', 'TOWN', '齐全镇', '220622101', '/' || $1 || '/' || $2 || '/' || $3 || '/' || $5 || '/', 2, 1)`,
-        [ids.p, ids.c, ids.k, ids.bare, ids.full]);
+        ($1, NULL, 'PROVINCE', NULL, '吉林省', '22', $6, 0, 1),
+        ($2, $1, 'CITY', NULL, '白山市', '2206', $7, 0, 1),
+        ($3, $2, 'COUNTY', NULL, '靖宇县', '220622', $8, 0, 1),
+        ($4, $3, 'TOWNSHIP', 'TOWN', '空白镇', NULL, $9, 1, 1),
+        ($5, $3, 'TOWNSHIP', 'TOWN', '齐全镇', '220622101', $10, 2, 1)`,
+        [ids.p, ids.c, ids.k, ids.bare, ids.full, path(ids.p), path(ids.p, ids.c), path(ids.p, ids.c, ids.k),
+          path(ids.p, ids.c, ids.k, ids.bare), path(ids.p, ids.c, ids.k, ids.full)]);
       await q.query(`INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES
         ('8a000000-0000-4000-8000-000000000010', 'TOWNSHIP_COMMITTEE', '齐全镇消防救援委员会', $1, NULL, NULL, 1),
         ('8a000000-0000-4000-8000-000000000011', 'TOWNSHIP_COMMITTEE_OFFICE', '齐全镇消防救援委员会办公室', $1, '8a000000-0000-4000-8000-000000000010', NULL, 1),

@@ -174,6 +174,13 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
       expect(await regionCount()).toBe(before);
     });
 
+    it('a city\'s code is checked against its counties by its 4 significant digits', async () => {
+      const SET = `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`;
+      expect(data(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220600' } })).setRegionCode.code).toBe('220600');
+      const moved = error(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220500' } }));
+      expect(moved.extensions.fields[0]).toEqual({ field: 'input.code', reason: '已有下级区划的代码不以此代码开头，请先调整下级代码' });
+    });
+
     it('999999999999 matches no parent: refused as a village code and as a township code', async () => {
       const jingshan = toGlobalId('Region', await t.regionId('景山镇'));
       const village = error(await t.gql(CREATE_REGION, { i: { parentId: jingshan, name: '九村', kind: 'VILLAGE', code: '999999999999' } }));

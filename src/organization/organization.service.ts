@@ -16,7 +16,7 @@ import { OrganizationKind, QUOTA_KINDS, RegionLevel } from './organization.enums
 import { Organization } from './organization.entity';
 import { CHILD_LEVEL, KINDS_BY_LEVEL, staffQuotaProblem } from './organization.rules';
 import { establishedBody, ESTABLISHMENT, ESTABLISHMENT_DEFAULTS, ESTABLISHMENT_QUOTA_REASON } from './establishment';
-import { regionCodeProblem } from './region-code';
+import { regionCodeProblem, significantCode } from './region-code';
 import { countyOf } from './townships';
 import type {
   ChangeStaffQuotaInput, CreateOrganizationInput, CreateRegionInput, RecordFacilityCheckInput, SetRegionCodeInput,
@@ -126,7 +126,7 @@ export class OrganizationService {
     return paginate(qb, page, REGION_ORDER);
   }
 
-    /** Organizations (alias o) joined to their region (alias r), optionally of one kind. */
+  /** Organizations (alias o) joined to their region (alias r), optionally of one kind. */
   private organizationQuery(kind?: OrganizationKind): SelectQueryBuilder<Organization> {
     const qb = this.dataSource.getRepository(Organization).createQueryBuilder('o').innerJoin(Region, 'r', 'r.id = o.region_id');
     return kind ? qb.where('o.kind = :kind', { kind }) : qb;
@@ -221,7 +221,8 @@ export class OrganizationService {
       const hasCodedChildren = await m
         .getRepository(Region)
         .createQueryBuilder('c')
-        .where('c.parent_id = :id AND c.code IS NOT NULL AND c.code NOT LIKE :prefix', { id, prefix: `${input.code}%` })
+        // a province's or city's children begin with its significant digits only (220600 → 2206)
+        .where('c.parent_id = :id AND c.code IS NOT NULL AND c.code NOT LIKE :prefix', { id, prefix: `${significantCode(region.level, input.code)}%` })
         .getExists();
       if (hasCodedChildren) throw BadUserInputError.field('input.code', '已有下级区划的代码不以此代码开头，请先调整下级代码');
       return updateVersioned(m, Region, region, input.expectedVersion, { code: input.code });
