@@ -194,7 +194,7 @@ export function assertExactOrder<E extends ObjectLiteral>(qb: SelectQueryBuilder
   const uniques = [
     meta.primaryColumns, ...meta.uniques.map((u) => u.columns), ...meta.indices.filter((i) => i.isUnique).map((i) => i.columns),
     // an identity column (GENERATED ALWAYS, a sequence) never repeats a value
-    ...meta.columns.filter((c) => c.isGenerated && c.generationStrategy === 'increment').map((c) => [c]),
+    ...meta.columns.filter((c) => c.isGenerated && ['increment', 'identity'].includes(String(c.generationStrategy))).map((c) => [c]),
   ];
   if (!uniques.some((cols) => cols.length > 0 && cols.every((c) => own.has(c.databaseName)))) {
     throw new Error(`keyset: the order ${order.map((o) => o.expr).join(', ')} of ${meta.name} does not end with a unique key`);
