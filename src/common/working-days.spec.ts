@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays, daysBetween, isWorkingDay, WorkingCalendar } from './working-days';
+import { addDays, addWorkingDays, daysBetween, isWorkingDay, WorkingCalendar, workingDaysBetween } from './working-days';
 
 // 2026 National Day: 10-01..10-07 off (illustrative), 09-27 (Sunday) and 10-10 (Saturday) worked
 const CAL: WorkingCalendar = {
@@ -37,5 +37,17 @@ describe('working days (domain default: the calendar is data)', () => {
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(daysBetween('2026-11-29', '2026-12-29')).toBe(30);
+  });
+
+  it('INS-2: counts the working days after a due day up to an order day (how late an order came)', () => {
+    // due Friday 2026-09-25; ordered Wednesday 09-30: 09-27 (make-up Sunday), 09-28, 09-29, 09-30
+    expect(workingDaysBetween('2026-09-25', '2026-09-30', CAL)).toBe(4);
+    expect(workingDaysBetween('2026-09-25', '2026-09-30', NONE)).toBe(3);
+    // due Wednesday 09-30, ordered on the holidays: no working day late yet; then 10-08, 10-09 and 10-10 (make-up Saturday)
+    expect(workingDaysBetween('2026-09-30', '2026-10-07', CAL)).toBe(0);
+    expect(workingDaysBetween('2026-09-30', '2026-10-10', CAL)).toBe(3);
+    // not later: nothing
+    expect(workingDaysBetween('2026-09-30', '2026-09-30', CAL)).toBe(0);
+    expect(workingDaysBetween('2026-09-30', '2026-09-29', CAL)).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { allowedSteps, isOrderOverdue, isOverdue, nextStatus, HazardStep } from './hazard-lifecycle';
+import { allowedSteps, isOrderedLate, isOrderOverdue, isOverdue, nextStatus, HazardStep } from './hazard-lifecycle';
 import { HazardStatus as S } from './inspections.enums';
 
 describe('hazard lifecycle (INS-2)', () => {
@@ -36,5 +36,12 @@ describe('hazard lifecycle (INS-2)', () => {
     expect(isOverdue(S.RECTIFYING, null, '2026-11-30')).toBe(false);
     expect(isOrderOverdue(S.REPORTED, '2026-11-27', '2026-11-28')).toBe(true);
     expect(isOrderOverdue(S.RECTIFYING, '2026-11-27', '2026-11-28')).toBe(false);
+  });
+
+  it('INS-2: an order is late only when given after its order date (the due day itself is in time)', () => {
+    expect(isOrderedLate('2027-03-15', '2027-03-16')).toBe(true);
+    expect(isOrderedLate('2027-03-15', '2027-03-15')).toBe(false);
+    expect(isOrderedLate('2027-03-15', '2027-03-10')).toBe(false);
+    expect(isOrderedLate('2027-03-15', null)).toBe(false);
   });
 });
