@@ -49,11 +49,11 @@ describe('training: activities, drills, courses, exams', () => {
       },
     })).createPerson.id as string;
   };
-  /** A person selected and in pre-job training (PER-7), with the post's id. */
-  const trainee = async () => {
+  /** A person selected and in pre-job training (PER-7) since a day (default today), with the post's id. */
+  const trainee = async (since = t.clock.today()) => {
     const personId = await person();
-    const post = data(await t.gqlAs(gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId, stationId, selectedOn: t.clock.today() } })).selectPerson.id;
-    data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId: post } }));
+    const post = data(await t.gqlAs(gov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId, stationId, selectedOn: since } })).selectPerson.id;
+    data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId: post, trainingStartedOn: since } }));
     return { personId, postId: post as string };
   };
   const createExam = (who: TestAccount, over: Record<string, unknown>) =>
@@ -164,20 +164,22 @@ describe('training: activities, drills, courses, exams', () => {
     });
 
     it('PER-7: recordPreJobExam (kept from the personnel issue) records a result in that day\'s pre-job exam, which persons\' examResults show', async () => {
-      const [x, y] = [await trainee(), await trainee()];
-      const passed = data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state examScore examOn } }`, { i: { postId: x.postId, score: 61, examOn: '2026-11-20' } })).recordPreJobExam;
-      expect(passed).toEqual({ state: 'EXAM_PASSED', examScore: 61, examOn: '2026-11-20' });
-      data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 30, examOn: '2026-11-20' } }));
-      const exams = data(await t.gqlAs(brigade, `{ exams(kind: PRE_JOB, from: "2026-11-20", to: "2026-11-20") { edges { node { title passMark results { edges { node { score passed person { name } } } } } } } }`)).exams.edges;
+      // an exam day 16 days back, the two selected and trained that day (T-PER-2 .. T-PER-4)
+      const day = new Date(Date.parse(`${t.clock.today()}T00:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
+      const [x, y] = [await trainee(day), await trainee(day)];
+      const passed = data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state examScore examOn } }`, { i: { postId: x.postId, score: 61, examOn: day } })).recordPreJobExam;
+      expect(passed).toEqual({ state: 'EXAM_PASSED', examScore: 61, examOn: day });
+      data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 30, examOn: day } }));
+      const exams = data(await t.gqlAs(brigade, `{ exams(kind: PRE_JOB, from: "${day}", to: "${day}") { edges { node { title passMark results { edges { node { score passed person { name } } } } } } } }`)).exams.edges;
       expect(exams).toHaveLength(1);
       expect(nodes(exams[0].node.results).map((r: any) => [r.score, r.passed])).toEqual([[61, true], [30, false]]);
       const mine = nodes(data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { examResults { edges { node { score passed satOn exam { kind title } } } } } } }`, { id: x.personId })).node.examResults);
-      expect(mine).toEqual([{ score: 61, passed: true, satOn: '2026-11-20', exam: { kind: 'PRE_JOB', title: '岗前培训考试（2026-11-20）' } }]);
+      expect(mine).toEqual([{ score: 61, passed: true, satOn: day, exam: { kind: 'PRE_JOB', title: `岗前培训考试（${day}）` } }]);
       // y re-trained and examined again the same day: a new sitting (补考), the first result stays
-      data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId: y.postId } }));
-      expect(data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 72, examOn: '2026-11-20' } })).recordPreJobExam.state).toBe('EXAM_PASSED');
+      data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId: y.postId, trainingStartedOn: day } }));
+      expect(data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: y.postId, score: 72, examOn: day } })).recordPreJobExam.state).toBe('EXAM_PASSED');
       const ys = nodes(data(await t.gqlAs(gov, `query($id: ID!) { node(id: $id) { ... on Person { examResults { edges { node { score passed exam { title } } } } } } }`, { id: y.personId })).node.examResults);
-      expect(ys.map((r: any) => [r.exam.title, r.score, r.passed]).sort()).toEqual([['岗前培训考试（2026-11-20）', 30, false], ['岗前培训考试（2026-11-20，补考）', 72, true]]);
+      expect(ys.map((r: any) => [r.exam.title, r.score, r.passed]).sort()).toEqual([[`岗前培训考试（${day}）`, 30, false], [`岗前培训考试（${day}，补考）`, 72, true]]);
       // an exam named must be a pre-job exam of the person's county
       const z = await trainee();
       const quarterly = data(await createExam(center, { title: '季度考试' })).createExam.id;
@@ -185,7 +187,7 @@ describe('training: activities, drills, courses, exams', () => {
       const township = data(await createExam(brigade, { kind: 'PRE_JOB', title: '乡镇岗前考试', regionId: jingshan })).createExam.id;
       expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: z.postId, score: 80, examOn: t.clock.today(), examId: township } })).extensions.fields[0]).toEqual({ field: 'input.examId', reason: '须为本人所在县的岗前考试' });
       // the same post again: CONFLICT, nothing changes
-      expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: x.postId, score: 90, examOn: '2026-11-20' } })).extensions.code).toBe('CONFLICT');
+      expect(error(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId: x.postId, score: 90, examOn: day } })).extensions.code).toBe('CONFLICT');
     });
   });
 
