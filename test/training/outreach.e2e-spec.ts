@@ -70,12 +70,14 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
       const v = await village(jingshan, '西岗村');
       const four = data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', head: '张站长', members: members(4, 3), equipment: [{ name: '灭火器', quantity: 10 }] })).setVillageTeam;
       expect(four).toMatchObject({ teamKind: 'MICRO_STATION', trainedMembers: 4, teamShortfalls: ['经培训的队员 4 人，少于 5 人'] });
-      const headless = data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', members: members(5) })).setVillageTeam;
+      // replacing the recorded team needs a reason (kept with what it replaced)
+      expect(error(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', members: members(5) })).extensions.fields[0].field).toBe('input.reason');
+      const headless = data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', members: members(5), reason: '新队员结业' })).setVillageTeam;
       expect(headless.teamShortfalls).toEqual(['微型消防站未明确站长']);
-      const five = data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', head: '张站长', members: members(5) })).setVillageTeam;
+      const five = data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'MICRO_STATION', head: '张站长', members: members(5), reason: '明确站长' })).setVillageTeam;
       expect(five).toMatchObject({ trainedMembers: 5, teamShortfalls: [] });
       // a volunteer team has no minimum; "none" carries no members
-      expect(data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'VOLUNTEER_TEAM', head: '赵队长', members: members(2) })).setVillageTeam.teamShortfalls).toEqual([]);
+      expect(data(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'VOLUNTEER_TEAM', head: '赵队长', members: members(2), reason: '改为志愿消防队' })).setVillageTeam.teamShortfalls).toEqual([]);
       expect(error(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'NONE', members: members(1) })).extensions.fields[0].field).toBe('input.kind');
       expect(error(await mutate(station, 'setVillageTeam', { villageId: v, kind: 'VOLUNTEER_TEAM', members: [{ name: '甲', trained: true }, { name: '甲', trained: false }] })).extensions.fields[0].field).toBe('input.members[1].name');
     });
