@@ -54,6 +54,12 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
        ($1, $2, 'COUNTY', NULL, '抚松县', '220621', $3, 9, 1), ($4, $1, 'TOWNSHIP', 'TOWN', '抚松镇', NULL, $5, 1, 1)`,
       [county, city, `${cityPath}${county}/`, township, `${cityPath}${county}/${township}/`],
     );
+    await t.dataSource.query(
+      `INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES
+       ('6f1c1a8e-0000-4000-8000-0000000000b0', 'COUNTY_COMMITTEE_OFFICE', '抚松县消防救援委员会办公室', $1, NULL, NULL, 1),
+       ('6f1c1a8e-0000-4000-8000-0000000000b1', 'TOWNSHIP_GOVERNMENT', '抚松镇人民政府', $2, NULL, NULL, 1)`,
+      [county, township],
+    );
     fusong = toGlobalId('Region', township);
     fusongGov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '抚松镇' });
     fusongOffice = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县' });
