@@ -71,6 +71,66 @@ describe('exports to .xlsx (issue 10)', () => {
     expect(overdue[0]).toMatchObject({ 隐患描述: '疏散通道堆放杂物', 状态: '整改中', 整改期限: '2027-03-12', 逾期: '是' });
   });
 
+  /** The caption lines of a sheet: the rows above its header row. */
+  const captions = (rows: string[][], firstHeader: string) => rows.slice(0, rows.findIndex((r) => r[0] === firstHeader)).map((r) => r[0]);
+
+  it('every export prints the filters used and its number of rows: 「筛选：…；共 N 条」', async () => {
+    const hazards = (await readXlsx((await getFile(t, f.station, `/office/exports/hazards.xlsx?overdue=true&regionId=${encodeURIComponent(f.jingshan)}`)).bytes)).get('隐患清单')!;
+    const listed = sheetRecords(hazards, '发现日期');
+    expect(captions(hazards, '发现日期')).toContain(`筛选：逾期，区划 景山镇；共 ${listed.length} 条`);
+    const all = (await readXlsx((await getFile(t, f.station, '/office/exports/hazards.xlsx')).bytes)).get('隐患清单')!;
+    const total = data(await t.gqlAs(f.station, '{ hazards { totalCount } }')).hazards.totalCount;
+    expect(captions(all, '发现日期')).toContain(`筛选：全部；共 ${total} 条`);
+    expect(sheetRecords(all, '发现日期')).toHaveLength(total);
+
+    const staffing = (await readXlsx((await getFile(t, f.center, `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`)).bytes)).get('人员配备')!;
+    const units = data(await t.gqlAs(f.center, `query($r: ID) { staffing(regionId: $r) { totalCount } }`, { r: county })).staffing.totalCount;
+    expect(captions(staffing, '单位')).toContain(`筛选：区划 靖宇县；共 ${units} 条（另有合计一行）`);
+    expect(sheetRecords(staffing, '单位')).toHaveLength(units + 1);
+
+    const coverage = (await readXlsx((await getFile(t, f.center, '/office/exports/village-coverage.xlsx')).bytes)).get('覆盖情况')!;
+    const townships = data(await t.gqlAs(f.center, '{ villageCoverage { totalCount } }')).villageCoverage.totalCount;
+    expect(captions(coverage, '乡镇')).toContain(`筛选：区划 全部（本账号管辖范围）；共 ${townships} 条（每乡镇一条）`);
+    expect(sheetRecords(coverage, '乡镇')).toHaveLength(townships);
+  });
+
+  it('INS-4: fire-situation.xlsx captions each period\'s sheet with its own dates (上期 February, 上年同期 last March)', async () => {
+    const sheets = await readXlsx((await getFile(t, f.center, `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-03`)).bytes);
+    const caption = (name: string) => captions(sheets.get(name)!, '乡镇').join('\n');
+    expect(caption('本期')).toContain('统计期 2027年3月（2027-03-01 至 2027-03-31）');
+    expect(caption('上期')).toContain('统计期 2027年2月（2027-02-01 至 2027-02-28）');
+    // the sheet's own lines (title, 统计期) name no other period; the 筛选 line says which export this is
+    const own = (name: string) => captions(sheets.get(name)!, '乡镇').slice(0, 2).join('\n');
+    expect(own('上期')).not.toContain('2027-03-');
+    expect(own('上期')).toContain('2027年2月（上期）火灾形势');
+    expect(caption('上年同期')).toContain('统计期 2026年3月（2026-03-01 至 2026-03-31）');
+    expect(own('上年同期')).not.toContain('2027');
+    expect(caption('环比')).toContain('本期 2027年3月（2027-03-01 至 2027-03-31） 较上期 2027年2月（2027-02-01 至 2027-02-28）');
+    expect(caption('同比')).toContain('较上年同期 2026年3月（2026-03-01 至 2026-03-31）');
+    const rows = sheetRecords(sheets.get('上期')!, '乡镇').length;
+    expect(caption('上期')).toContain(`筛选：区划 靖宇县，统计期 2027年3月（2027-03-01 至 2027-03-31）；共 ${rows} 条`);
+  });
+
+  it('a list export whose rows differ from the list\'s totalCount sends nothing: 409 CONFLICT in zh-CN, audited', async () => {
+    // rows written while the pages are read: the count the list reports is one more than its pages hold
+    const service = t.app.get(HazardService);
+    const list = service.list.bind(service);
+    const spy = jest.spyOn(service, 'list').mockImplementation(async (...args: Parameters<HazardService['list']>) => {
+      const page = await list(...args);
+      return Object.defineProperty({ edges: page.edges, pageInfo: page.pageInfo }, 'totalCount', { get: async () => (await page.totalCount) + 1 }) as typeof page;
+    });
+    try {
+      const res = await getFile(t, f.station, '/office/exports/hazards.xlsx');
+      expect({ status: res.status, body: res.body }).toMatchObject({ status: 409 });
+      expect(res.headers['content-type']).toMatch(/json/);
+      expect(res.body.errors[0].extensions.code).toBe('CONFLICT');
+      expect(res.body.errors[0].message).toMatch(/^导出的行数（\d+）与列表总数（\d+）不一致，未导出/);
+    } finally {
+      spy.mockRestore();
+    }
+    const [last] = await t.dataSource.query(`SELECT outcome, error_code FROM audit_entry WHERE actor_id = $1 AND operation = 'exportHazards' ORDER BY id DESC LIMIT 1`, [f.station.id]);
+    expect(last).toEqual({ outcome: 'FAILURE', error_code: 'CONFLICT' });
+  });
   it('hazards.xlsx reads every page: 130 hazards of January, filtered by the found date, equal `hazards` page after page', async () => {
     const premises = await createPremises(f);
     for (let i = 0; i < 130; i++) await reportHazard(f, premises, { description: `一月隐患 ${i + 1}`, foundOn: `2027-01-${String((i % 28) + 1).padStart(2, '0')}` });
@@ -183,63 +243,5 @@ describe('exports to .xlsx (issue 10)', () => {
     const station: TestAccount = e.station;
     const own = sheetRecords((await readXlsx((await getFile(t, station, '/office/exports/evaluations.xlsx?year=2027')).bytes)).get('月度考评')!, '考评对象');
     expect(own.length).toBe(3); // its own station and staff only (靖宇镇)
-  });
-  /** The caption lines of a sheet: the rows above its header row. */
-  const captions = (rows: string[][], firstHeader: string) => rows.slice(0, rows.findIndex((r) => r[0] === firstHeader)).map((r) => r[0]);
-
-  it('every export prints the filters used and its number of rows: 「筛选：…；共 N 条」', async () => {
-    const hazards = (await readXlsx((await getFile(t, f.station, `/office/exports/hazards.xlsx?overdue=true&regionId=${encodeURIComponent(f.jingshan)}`)).bytes)).get('隐患清单')!;
-    const listed = sheetRecords(hazards, '发现日期');
-    expect(captions(hazards, '发现日期')).toContain(`筛选：逾期，区划 景山镇；共 ${listed.length} 条`);
-    const all = (await readXlsx((await getFile(t, f.station, '/office/exports/hazards.xlsx')).bytes)).get('隐患清单')!;
-    const total = data(await t.gqlAs(f.station, '{ hazards { totalCount } }')).hazards.totalCount;
-    expect(captions(all, '发现日期')).toContain(`筛选：全部；共 ${total} 条`);
-    expect(sheetRecords(all, '发现日期')).toHaveLength(total);
-
-    const staffing = (await readXlsx((await getFile(t, f.center, `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`)).bytes)).get('人员配备')!;
-    const units = data(await t.gqlAs(f.center, `query($r: ID) { staffing(regionId: $r) { totalCount } }`, { r: county })).staffing.totalCount;
-    expect(captions(staffing, '单位')).toContain(`筛选：区划 靖宇县；共 ${units} 条（另有合计一行）`);
-    expect(sheetRecords(staffing, '单位')).toHaveLength(units + 1);
-
-    const coverage = (await readXlsx((await getFile(t, f.center, '/office/exports/village-coverage.xlsx')).bytes)).get('覆盖情况')!;
-    const townships = data(await t.gqlAs(f.center, '{ villageCoverage { totalCount } }')).villageCoverage.totalCount;
-    expect(captions(coverage, '乡镇')).toContain(`筛选：区划 全部（本账号管辖范围）；共 ${townships} 条（每乡镇一条）`);
-    expect(sheetRecords(coverage, '乡镇')).toHaveLength(townships);
-  });
-
-  it('INS-4: fire-situation.xlsx captions each period\'s sheet with its own dates (上期 February, 上年同期 last March)', async () => {
-    const sheets = await readXlsx((await getFile(t, f.center, `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-03`)).bytes);
-    const caption = (name: string) => captions(sheets.get(name)!, '乡镇').join('\n');
-    expect(caption('本期')).toContain('统计期 2027年3月（2027-03-01 至 2027-03-31）');
-    expect(caption('上期')).toContain('统计期 2027年2月（2027-02-01 至 2027-02-28）');
-    expect(caption('上期')).not.toContain('2027-03-');
-    expect(caption('上年同期')).toContain('统计期 2026年3月（2026-03-01 至 2026-03-31）');
-    expect(caption('上年同期')).not.toContain('2027-');
-    expect(caption('环比')).toContain('本期 2027年3月（2027-03-01 至 2027-03-31） 较上期 2027年2月（2027-02-01 至 2027-02-28）');
-    expect(caption('同比')).toContain('较上年同期 2026年3月（2026-03-01 至 2026-03-31）');
-    const rows = sheetRecords(sheets.get('上期')!, '乡镇').length;
-    expect(caption('上期')).toContain(`筛选：区划 靖宇县，统计期 2027年3月（2027-03-01 至 2027-03-31）；共 ${rows} 条`);
-  });
-
-  it('a list export whose rows differ from the list\'s totalCount sends nothing: 409 CONFLICT in zh-CN, audited', async () => {
-    // rows written while the pages are read: the count the list reports is one more than its pages hold
-    const service = t.app.get(HazardService);
-    const list = service.list.bind(service);
-    const spy = jest.spyOn(service, 'list').mockImplementation(async (...args: Parameters<HazardService['list']>) => {
-      const page = await list(...args);
-      const counted = page.totalCount;
-      return Object.defineProperty(page, 'totalCount', { get: async () => (await counted) + 1 });
-    });
-    try {
-      const res = await getFile(t, f.station, '/office/exports/hazards.xlsx');
-      expect(res.status).toBe(409);
-      expect(res.headers['content-type']).toMatch(/json/);
-      expect(res.body.errors[0].extensions.code).toBe('CONFLICT');
-      expect(res.body.errors[0].message).toMatch(/^导出的行数（\d+）与列表总数（\d+）不一致，未导出/);
-    } finally {
-      spy.mockRestore();
-    }
-    const [last] = await t.dataSource.query(`SELECT outcome, error_code FROM audit_entry WHERE actor_id = $1 AND operation = 'exportHazards' ORDER BY id DESC LIMIT 1`, [f.station.id]);
-    expect(last).toEqual({ outcome: 'FAILURE', error_code: 'CONFLICT' });
   });
 });
