@@ -268,7 +268,7 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
   });
 
   describe('staffing and policy', () => {
-    it('staffing: the center sees the center and all 8 stations, vacancies included; a township government only its own', async () => {
+    it('staffing: the center sees the center and all 8 stations, vacancies included; a township government and its station only their own', async () => {
       const all = data(await t.gql(`{ staffing { edges { node { organizationName townshipName staffQuota onDuty vacancies } } } }`, undefined, center.headers)).staffing.edges.map((e: any) => e.node);
       expect(all).toHaveLength(9);
       expect(all.find((e: any) => e.organizationName === '靖宇县消防工作服务指导中心')).toMatchObject({ staffQuota: 4, onDuty: 0, vacancies: 4, townshipName: null });
@@ -276,7 +276,9 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       const own = data(await t.gql(`{ staffing { edges { node { townshipName } } } }`, undefined, gov.headers)).staffing.edges;
       expect(own).toEqual([{ node: { townshipName: '景山镇' } }]);
       const station = await t.account({ role: Role.STATION, region: '景山镇' });
-      expect(code(await t.gql(`{ staffing { totalCount } }`, undefined, station.headers))).toBe('FORBIDDEN');
+      // a station reads its own station's entry only (ORG-3: its vacancies), never the center or another station
+      expect(data(await t.gql(`{ staffing { totalCount edges { node { townshipName } } } }`, undefined, station.headers)).staffing)
+        .toEqual({ totalCount: 1, edges: [{ node: { townshipName: '景山镇' } }] });
     });
 
     it('a new policy version applies from its date; a selection keeps the version it was checked with', async () => {
