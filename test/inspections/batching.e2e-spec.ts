@@ -34,7 +34,8 @@ describe('inspections lists: statement count independent of page size', () => {
       await t.app.get(HazardService).fileComplaint(sys, { premisesId, receivedAt: t.clock.now(), channel: '12345', category: 'OTHER' as never, content: '投诉' });
       await t.app.get(WarningService).createRiskPoint(sys, { premisesId, name: `风险点${i}`, description: '说明', level: 'MAJOR' as never });
       await t.app.get(FireService).record(sys, { premisesId, occurredAt: new Date(t.clock.now().getTime() - 3_600_000), place: '现场', cause: 'OTHER' as never, deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 100 });
-      await t.app.get(WorkReportService).file(sys, { stationId: toGlobalId('Organization', station), kind: 'PLAN' as never, period: { kind: 'MONTH' as never, year: 2030 + i, number: 1 }, title: '计划', content: '内容' });
+      // a plan for a period that has started (T-INS-7): January of this year and earlier ones
+      await t.app.get(WorkReportService).file(sys, { stationId: toGlobalId('Organization', station), kind: 'PLAN' as never, period: { kind: 'MONTH' as never, year: 2027 - i, number: 1 }, title: '计划', content: '内容' });
     }
     await t.app.get(WarningService).evaluate();
   });

@@ -32,7 +32,8 @@ describe('exports to .xlsx (issue 10)', () => {
     });
     data(await fire({ occurredAt: '2027-03-05T20:00:00+08:00', injuries: 2, directLossYuan: 12345.67 }));
     data(await fire({ occurredAt: '2027-02-14T20:00:00+08:00', directLossYuan: 800 }));
-    data(await fire({ occurredAt: '2026-03-01T08:00:00+08:00', directLossYuan: 500 }));
+    // last March (同比), inside the late-record window of 366 days (T-INS-5)
+    data(await fire({ occurredAt: '2026-03-10T08:00:00+08:00', directLossYuan: 500 }));
     // the deadline of the ordered hazard passes: it is overdue
     t.clock.freeze('2027-03-20T10:00:00+08:00');
     await f.refresh();

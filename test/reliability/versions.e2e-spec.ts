@@ -156,7 +156,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     // ON_DUTY: from the first day of this month, so the person is a subject of this month's evaluation
     const day = state === 'ON_DUTY' ? firstOfMonth() : today();
     const postId = (await act(f.township, 'selectPerson', { personId, stationId: jingshanStation, selectedOn: day }, 'id')).id as string;
-    if (state !== 'SELECTED') await act(f.brigade, 'startPreJobTraining', { postId });
+    // selection <= training <= exam <= on duty (time rules T-PER-3 .. T-PER-5)
+    if (state !== 'SELECTED') await act(f.brigade, 'startPreJobTraining', { postId, trainingStartedOn: day });
     if (state === 'EXAM_FAILED') await act(f.brigade, 'recordPreJobExam', { postId, score: 40, examOn: today() });
     if (state === 'ON_DUTY') {
       await act(f.brigade, 'recordPreJobExam', { postId, score: 80, examOn: day });
