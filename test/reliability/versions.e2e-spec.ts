@@ -330,7 +330,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       return {
         read: readVillage(villageId),
         first: async (v) => void (await act(f.center, 'recordVillagePledge', { villageId, adoptedOn: inDays(-10), expectedVersion: v })),
-        stale: (v) => send(f.station, 'recordVillagePledge', { villageId, adoptedOn: inDays(-1), expectedVersion: v }),
+        stale: (v) => send(f.station, 'recordVillagePledge', { villageId, adoptedOn: inDays(-1), expectedVersion: v, reason: '重新修订' }),
       };
     },
     reportMajorHazard: async () => {
@@ -399,7 +399,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       return {
         read: readVillage(villageId),
         first: async (v) => void (await act(f.center, 'setVillageManager', { villageId, name: '李支书', phone: '13800138000', expectedVersion: v })),
-        stale: (v) => send(f.station, 'setVillageManager', { villageId, name: '王主任', phone: '13900139000', expectedVersion: v }),
+        stale: (v) => send(f.station, 'setVillageManager', { villageId, name: '王主任', phone: '13900139000', expectedVersion: v, reason: '村委会换届' }),
       };
     },
     setVillageTeam: async () => {
@@ -407,7 +407,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       return {
         read: readVillage(villageId),
         first: async (v) => void (await act(f.center, 'setVillageTeam', { villageId, kind: 'VOLUNTEER_TEAM', head: '张队长', members: [{ name: '队员甲', trained: true }], expectedVersion: v })),
-        stale: (v) => send(f.station, 'setVillageTeam', { villageId, kind: 'MICRO_STATION', head: '王站长', members: [{ name: '队员乙', trained: false }], expectedVersion: v }),
+        stale: (v) => send(f.station, 'setVillageTeam', { villageId, kind: 'MICRO_STATION', head: '王站长', members: [{ name: '队员乙', trained: false }], expectedVersion: v, reason: '改建微型消防站' }),
       };
     },
     startPreJobTraining: async () => {
