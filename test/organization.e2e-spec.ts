@@ -300,7 +300,7 @@ describe('organization (ORG-1 .. ORG-5)', () => {
     it('ORG-4: refuses a check dated in the future (not later than today) and non-station targets', async () => {
       const s = await stationOf('靖宇镇');
       const future = error(await t.gql(RECORD, { i: { stationId: s.id, facility: 'PRINTING', compliant: true, checkedOn: '2999-01-01', checkedBy: '张三' } }));
-      expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.checkedOn', reason: '检查日期不能晚于今天' }] });
+      expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-ORG-1', protects: 'ORG-4', fields: [{ field: 'input.checkedOn', reason: `检查日期不能晚于今天（${t.clock.today()}）` }] });
       const center = data(await t.gql(`{ guidanceCenter { id } }`)).guidanceCenter;
       expect(error(await t.gql(RECORD, { i: { stationId: center.id, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: '张三' } })).extensions.code).toBe('BAD_USER_INPUT');
     });

@@ -229,6 +229,66 @@ describe('time rules (docs/time-rules.md)', () => {
     });
   });
 
+  // ---------- records of work done ----------
+  describe('activities, facility checks, villages, accountability outcomes (TRN-1, ORG-4, ORG-6, INS-6)', () => {
+    const RECORD_EARLIEST = addDays(TODAY, -366);
+
+    it('T-TRN-1 (TRN-1): an activity today accepted, tomorrow refused; 366 days back accepted, 367 refused', async () => {
+      const activity = (heldOn: string) => t.gqlAs(f.station, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { heldOn } }`, {
+        i: { kind: 'PUBLICITY', title: '消防宣传', heldOn, regionId: jingshan, organizer: '景山镇消防工作站', audiences: ['VILLAGERS'], participantCount: 20, content: '讲解用火用电' },
+      });
+      expect(data(await activity(TODAY)).recordActivity.heldOn).toBe(TODAY);
+      expect(refusedBy(await activity(addDays(TODAY, 1)), 'T-TRN-1', 'input.heldOn')).toBe(`时间规则 T-TRN-1：活动日期不能晚于今天（${TODAY}）`);
+      expect(data(await activity(RECORD_EARLIEST)).recordActivity.heldOn).toBe(RECORD_EARLIEST);
+      expect(refusedBy(await activity(addDays(RECORD_EARLIEST, -1)), 'T-TRN-1', 'input.heldOn')).toBe(`时间规则 T-TRN-1：活动日期不能早于 ${RECORD_EARLIEST}（补录不超过 366 天）`);
+      expect(error(await activity(addDays(TODAY, 1))).extensions.protects).toBe('TRN-1');
+    });
+
+    it('T-ORG-1 (ORG-4): a facility check today accepted, tomorrow refused; 366 days back accepted, 367 refused', async () => {
+      const check = (checkedOn: string) => t.gql(`mutation($i: RecordFacilityCheckInput!) { recordFacilityCheck(input: $i) { checkedOn } }`, {
+        i: { stationId: station, facility: 'PRINTING', compliant: true, checkedOn, checkedBy: '张三' },
+      });
+      expect(data(await check(TODAY)).recordFacilityCheck.checkedOn).toBe(TODAY);
+      refusedBy(await check(addDays(TODAY, 1)), 'T-ORG-1', 'input.checkedOn');
+      expect(data(await check(RECORD_EARLIEST)).recordFacilityCheck.checkedOn).toBe(RECORD_EARLIEST);
+      refusedBy(await check(addDays(RECORD_EARLIEST, -1)), 'T-ORG-1', 'input.checkedOn');
+    });
+
+    it('T-ORG-2, T-ORG-3 (ORG-6): a manager appointed and a pledge adopted today at the latest (years back accepted); a guidance visit within 366 days', async () => {
+      const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: `时间村${++seq}`, kind: 'VILLAGE' } })).createRegion.id as string;
+      const send = (name: string, input: Record<string, unknown>) =>
+        t.gqlAs(f.station, `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { __typename } }`, { i: { villageId: village, ...input } });
+      const manager = (appointedOn: string) => send('setVillageManager', { name: '李支书', phone: '13800138000', appointedOn });
+      const pledge = (adoptedOn: string) => send('recordVillagePledge', { adoptedOn });
+      const visit = (visitedOn: string) => send('recordGuidanceVisit', { visitedOn, visitors: ['站长'], content: '指导制定防火公约' });
+      refusedBy(await manager(addDays(TODAY, 1)), 'T-ORG-2', 'input.appointedOn');
+      data(await manager(TODAY));
+      data(await manager('2015-06-01')); // a village's standing state, recorded when the platform starts
+      expect(refusedBy(await pledge(addDays(TODAY, 1)), 'T-ORG-2', 'input.adoptedOn')).toBe(`时间规则 T-ORG-2：防火公约通过日期不能晚于今天（${TODAY}）`);
+      data(await pledge(TODAY));
+      data(await pledge('2015-06-01'));
+      refusedBy(await visit(addDays(TODAY, 1)), 'T-ORG-3', 'input.visitedOn');
+      data(await visit(TODAY));
+      data(await visit(RECORD_EARLIEST));
+      expect(refusedBy(await visit(addDays(RECORD_EARLIEST, -1)), 'T-ORG-3', 'input.visitedOn')).toBe(`时间规则 T-ORG-3：指导日期不能早于 ${RECORD_EARLIEST}（补录不超过 366 天）`);
+    });
+
+    it('T-INS-8 (INS-6): an accountability outcome is decided on or after the fire\'s Beijing day, today at the latest', async () => {
+      const fireDay = addDays(TODAY, -10);
+      const fire = data(await t.gqlAs(f.station, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id } }`, {
+        i: { regionId: f.jingshan, occurredAt: `${fireDay}T00:10:00+08:00`, place: '景山镇某民房', cause: 'ELECTRICAL', deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 1000 },
+      })).recordFire.id as string;
+      const caseId = data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on FireIncident { investigation { id } } } }`, { id: fire })).node.investigation.id as string;
+      const decide = (...days: string[]) => t.gqlAs(f.center, `mutation($i: UpdateInvestigationInput!) { updateInvestigation(input: $i) { accountabilityOutcomes { decidedOn } } }`, {
+        i: { investigationId: caseId, accountabilityOutcomes: days.map((decidedOn, n) => ({ party: `责任人${n + 1}`, outcome: '诫勉谈话', decidedOn })) },
+      });
+      // the fire started 00:10 Beijing time, still the day before in UTC: that UTC day is refused
+      expect(refusedBy(await decide(fireDay, addDays(fireDay, -1)), 'T-INS-8', 'input.accountabilityOutcomes[1].decidedOn')).toBe(`时间规则 T-INS-8：问责决定日期不能早于起火日期 ${fireDay}`);
+      refusedBy(await decide(addDays(TODAY, 1)), 'T-INS-8', 'input.accountabilityOutcomes[0].decidedOn');
+      expect(data(await decide(fireDay, TODAY)).updateInvestigation.accountabilityOutcomes).toEqual([{ decidedOn: fireDay }, { decidedOn: TODAY }]);
+    });
+  });
+
   // ---------- periods ----------
   describe('periods of plans, reports and evaluations (INS-5, EVA-1, EVA-3)', () => {
     const file = (kind: string, period: Record<string, unknown>) =>

@@ -37,6 +37,12 @@ export const TIME_RULES = {
   'T-INS-7': 'INS-5', // work plan / report period: not beyond the current one
   'T-EVA-1': 'EVA-1', // monthly work report, appraisal period: not beyond the current one
   'T-EVA-2': 'EVA-3', // finalization: the period is over
+  'T-EVA-3': 'EVA-6', // accountability interview: on or after the notification, today at the latest
+  'T-TRN-1': 'TRN-1', // activity: today at the latest, within the late-record window
+  'T-ORG-1': 'ORG-4', // station office facility check: today at the latest, within the late-record window
+  'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
+  'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
+  'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
 
@@ -220,4 +226,57 @@ export function evaluationInputPeriod(period: Period, today: string, field = 'in
 export function finalizationPeriod(period: Period, today: string): TimeRuleBreach | null {
   const { end } = periodRange(period);
   return end >= today ? breach('T-EVA-2', 'input.period', `${periodLabel(period)}尚未结束（至 ${end}），结束后方可定稿`) : null;
+}
+
+// ---------- records of what was done (TRN, ORG, EVA-6, INS-6) ----------
+
+/**
+ * How far back an activity, a facility check or a guidance visit may be recorded, in days: the inspection policy's
+ * default `lateRecordDays` (a year and a day), so that every record of work done has the same late-record window.
+ */
+export const RECORD_LATE_DAYS = 366;
+
+function doneDay(rule: TimeRuleId, field: string, what: string, day: string, today: string, lateDays: number | null = RECORD_LATE_DAYS): TimeRuleBreach | null {
+  const earliest = lateDays === null ? null : addDays(today, -lateDays);
+  return notADate(rule, field, day)
+    ?? (day > today ? breach(rule, field, `${what}不能晚于今天（${today}）`) : null)
+    ?? (earliest && day < earliest ? breach(rule, field, `${what}不能早于 ${earliest}（补录不超过 ${lateDays} 天）`) : null);
+}
+
+/** T-TRN-1: the day of a publicity, education or training activity or a drill. */
+export function activityDate(heldOn: string, today: string): TimeRuleBreach | null {
+  return doneDay('T-TRN-1', 'input.heldOn', '活动日期', heldOn, today);
+}
+
+/** T-ORG-1: the day a station office facility was checked. */
+export function facilityCheckDate(checkedOn: string, today: string): TimeRuleBreach | null {
+  return doneDay('T-ORG-1', 'input.checkedOn', '检查日期', checkedOn, today);
+}
+
+/**
+ * T-ORG-2: a village's fire safety manager was appointed, its pledge adopted, today at the latest. No late-record
+ * window: a village's standing state (a manager appointed years ago) is recorded when the platform starts.
+ */
+export function villageStateDate(field: 'input.appointedOn' | 'input.adoptedOn', day: string, today: string): TimeRuleBreach | null {
+  return doneDay('T-ORG-2', field, field === 'input.appointedOn' ? '任命日期' : '防火公约通过日期', day, today, null);
+}
+
+/** T-ORG-3: the day of a guidance visit to a village. */
+export function guidanceVisitDate(visitedOn: string, today: string): TimeRuleBreach | null {
+  return doneDay('T-ORG-3', 'input.visitedOn', '指导日期', visitedOn, today);
+}
+
+/** T-EVA-3: the interview of an accountability case: on or after the Beijing day it was notified, today at the latest. */
+export function interviewDate(interviewedOn: string, notifiedAt: Date, today: string): TimeRuleBreach | null {
+  const field = 'input.interviewedOn';
+  const notified = shanghaiDate(notifiedAt);
+  return doneDay('T-EVA-3', field, '约谈日期', interviewedOn, today, null)
+    ?? (interviewedOn < notified ? breach('T-EVA-3', field, `约谈日期不能早于问责通知日期 ${notified}`) : null);
+}
+
+/** T-INS-8: an accountability outcome of a fire investigation: on or after the fire's Beijing day, today at the latest. */
+export function outcomeDecisionDate(decidedOn: string, fireOccurredAt: Date, today: string, field: string): TimeRuleBreach | null {
+  const fireDay = shanghaiDate(fireOccurredAt);
+  return doneDay('T-INS-8', field, '问责决定日期', decidedOn, today, null)
+    ?? (decidedOn < fireDay ? breach('T-INS-8', field, `问责决定日期不能早于起火日期 ${fireDay}`) : null);
 }

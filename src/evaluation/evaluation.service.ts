@@ -126,7 +126,7 @@ export class EvaluationService {
     const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, 'AccountabilityCase', 'input.caseId') });
     if (!found) throw new NotFoundError('问责案件');
     assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '问责案件' });
-    if (input.interviewedOn > this.clock.today()) throw BadUserInputError.field('input.interviewedOn', '不能晚于今天');
+    time.assertTimeRules([time.interviewDate(input.interviewedOn, found.notifiedAt, this.clock.today())]);
     if (found.status !== AccountabilityStatus.OPEN) throw new ConflictError('该案件已记录约谈结果');
     const saved = await this.tx.run((m) => updateVersioned(m, AccountabilityCase, found, input.expectedVersion, {
       status: AccountabilityStatus.CLOSED, interviewedOn: input.interviewedOn, interviewers: input.interviewers.trim(), outcome: input.outcome.trim(),

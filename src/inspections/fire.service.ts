@@ -229,6 +229,11 @@ export class FireService {
     responsibleParties?: ResponsibleParty[] | null; accountabilityOutcomes?: AccountabilityOutcome[] | null;
   }): Promise<InvestigationCase> {
     const found = await this.investigation(ctx, input.investigationId);
+    if (input.accountabilityOutcomes?.length) {
+      const fire = await this.dataSource.getRepository(FireIncident).findOneByOrFail({ id: found.fireId });
+      const today = this.clock.today();
+      time.assertTimeRules(input.accountabilityOutcomes.map((o, i) => time.outcomeDecisionDate(o.decidedOn, fire.occurredAt, today, `input.accountabilityOutcomes[${i}].decidedOn`)));
+    }
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(InvestigationCase).findOneByOrFail({ id: found.id });
       if (current.status === InvestigationStatus.CLOSED) throw new ConflictError('延伸调查已结案');

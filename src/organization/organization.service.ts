@@ -3,7 +3,8 @@ import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { assertReaches, reaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../auth/jurisdiction';
-import { Clock, isCalendarDate } from '../common/clock';
+import { Clock } from '../common/clock';
+import * as time from '../common/time-rules';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, exactTimestamp, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -331,8 +332,7 @@ export class OrganizationService {
   /** ORG-4: record one check of one station office facility. */
   async recordFacilityCheck(ctx: RequestContext, input: RecordFacilityCheckInput): Promise<FacilityCheck> {
     const stationId = fromGlobalId(input.stationId, 'Organization', 'input.stationId');
-    if (!isCalendarDate(input.checkedOn)) throw BadUserInputError.field('input.checkedOn', '不是有效的日期');
-    if (input.checkedOn > this.clock.today()) throw BadUserInputError.field('input.checkedOn', '检查日期不能晚于今天');
+    time.assertTimeRules([time.facilityCheckDate(input.checkedOn, this.clock.today())]);
     return this.tx.run(async (m) => {
       const station = await m.getRepository(Organization).findOneBy({ id: stationId });
       if (!station) throw new NotFoundError('工作站');

@@ -6,6 +6,7 @@ import { AttachmentService } from '../attachments/attachment.service';
 import { withinJurisdiction } from '../auth/jurisdiction';
 import { regionalPage, statisticsScope, text, workRegion } from '../auth/work-scope';
 import { Clock } from '../common/clock';
+import * as time from '../common/time-rules';
 import { Period, periodProblem, periodRange } from '../common/period';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs } from '../graphql/connection';
@@ -72,8 +73,8 @@ export class ActivityService {
   /** TRN-1: records an activity; a drill must carry its scenario, duration and written assessment. */
   async record(ctx: RequestContext, input: RecordActivityInput): Promise<Activity> {
     const region = await workRegion(ctx, this.organizations, input.regionId, 'input.regionId');
+    time.assertTimeRules([time.activityDate(input.heldOn, this.clock.today())]);
     const problems: FieldProblem[] = [];
-    if (input.heldOn > this.clock.today()) problems.push({ field: 'input.heldOn', reason: '不能晚于今天' });
     if (new Set(input.audiences).size !== input.audiences.length) problems.push({ field: 'input.audiences', reason: '有重复的对象' });
     const drill = input.kind === ActivityKind.DRILL;
     const drillFields = { scenario: text(input.scenario), durationMinutes: input.durationMinutes ?? null, assessment: text(input.assessment) };

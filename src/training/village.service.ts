@@ -9,6 +9,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { regionalList, statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
+import * as time from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason, FieldChange } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
@@ -76,11 +77,11 @@ export class VillageService {
 
   async setManager(ctx: RequestContext, input: { villageId: string; name: string; phone: string; appointedOn?: string | null; expectedVersion?: number | null; reason?: string | null }): Promise<VillageGuidance> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
+    if (input.appointedOn) time.assertTimeRules([time.villageStateDate('input.appointedOn', input.appointedOn, this.clock.today())]);
     const phone = input.phone.trim();
     const problems: FieldProblem[] = [];
     const phoneIssue = phoneProblem(phone);
     if (phoneIssue) problems.push({ field: 'input.phone', reason: phoneIssue });
-    if (input.appointedOn && input.appointedOn > this.clock.today()) problems.push({ field: 'input.appointedOn', reason: '不能晚于今天' });
     if (problems.length > 0) throw new BadUserInputError(problems);
     return this.change(ctx, village, input, 'setVillageManager', async () => ({
       managerName: input.name.trim(), managerPhoneEnc: this.cipher.encryptPhone(phone), managerPhoneMasked: maskPhone(phone), managerAppointedOn: input.appointedOn ?? null,
@@ -89,7 +90,7 @@ export class VillageService {
 
   async recordPledge(ctx: RequestContext, input: { villageId: string; adoptedOn: string; attachments?: AttachmentChoice[] | null; expectedVersion?: number | null; reason?: string | null }): Promise<VillageGuidance> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
-    if (input.adoptedOn > this.clock.today()) throw BadUserInputError.field('input.adoptedOn', '不能晚于今天');
+    time.assertTimeRules([time.villageStateDate('input.adoptedOn', input.adoptedOn, this.clock.today())]);
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     return this.change(ctx, village, input, 'recordVillagePledge', async (m) => ({
       pledgeAdoptedOn: input.adoptedOn,
@@ -119,7 +120,7 @@ export class VillageService {
 
   async recordVisit(ctx: RequestContext, input: { villageId: string; visitedOn: string; visitors: string[]; content: string; findings?: string | null; attachments?: AttachmentChoice[] | null }): Promise<GuidanceVisit> {
     const village = await this.village(ctx, input.villageId, 'input.villageId');
-    if (input.visitedOn > this.clock.today()) throw BadUserInputError.field('input.visitedOn', '不能晚于今天');
+    time.assertTimeRules([time.guidanceVisitDate(input.visitedOn, this.clock.today())]);
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const id = randomUUID();
     const saved = await this.tx.run(async (m) => {

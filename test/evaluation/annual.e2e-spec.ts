@@ -150,12 +150,14 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     // the case follows the corrected (current) result
     expect(cases.edges[0].node).toMatchObject({ personName: '王乙', year: 2028, status: 'OPEN', person: { name: '王乙' }, evaluation: { score: 46.83, grade: 'INCOMPETENT' }, previousEvaluation: { period: { label: '2027年' }, grade: 'INCOMPETENT' } });
     const interview = `mutation($i: RecordAccountabilityInterviewInput!) { recordAccountabilityInterview(input: $i) { status interviewedOn interviewers outcome } }`;
-    const input = { caseId: cases.edges[0].node.id, interviewedOn: '2029-01-04', interviewers: '指导中心主任、县农业农村局分管负责人', outcome: '诫勉谈话，调整岗位' };
+    const input = { caseId: cases.edges[0].node.id, interviewedOn: '2029-01-05', interviewers: '指导中心主任、县农业农村局分管负责人', outcome: '诫勉谈话，调整岗位' };
     expect(error(await t.gqlAs(discipline, interview, { i: input })).extensions.code).toBe('FORBIDDEN');
-    expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-02-01' } })).extensions.fields[0].field).toBe('input.interviewedOn');
+    // T-EVA-3: the interview on or after the day the case was notified (2029-01-05), today at the latest
+    expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-01-06' } })).extensions).toMatchObject({ rule: 'T-EVA-3', protects: 'EVA-6', fields: [expect.objectContaining({ field: 'input.interviewedOn' })] });
+    expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-01-04' } })).message).toBe('时间规则 T-EVA-3：约谈日期不能早于问责通知日期 2029-01-05');
     // EVA-6: the interview's day is the Date scalar, in and out: a day that does not exist is refused where it is written
     expect(error(await t.gqlAs(f.center, interview, { i: { ...input, interviewedOn: '2029-02-30' } })).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [expect.objectContaining({ field: 'i.interviewedOn' })] });
-    expect(data(await t.gqlAs(f.center, interview, { i: input })).recordAccountabilityInterview).toEqual({ status: 'CLOSED', interviewedOn: '2029-01-04', interviewers: input.interviewers, outcome: input.outcome });
+    expect(data(await t.gqlAs(f.center, interview, { i: input })).recordAccountabilityInterview).toEqual({ status: 'CLOSED', interviewedOn: '2029-01-05', interviewers: input.interviewers, outcome: input.outcome });
     expect(error(await t.gqlAs(f.center, interview, { i: input })).extensions.code).toBe('CONFLICT');
     // a township outside sees no case
     const other = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '龙泉镇' });

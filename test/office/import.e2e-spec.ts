@@ -143,7 +143,7 @@ describe('imports from .xlsx (issue 10)', () => {
           { row: 6, column: '村（社区）名称', reason: '与第 2 行重复' },
           { row: 7, column: '类别', reason: '“组”不是可选的取值（村、社区）' },
           { row: 7, column: '确定日期', reason: '“2026-02-30”不是有效的日期（YYYY-MM-DD）' },
-          { row: 8, column: '确定日期', reason: '不能晚于今天' },
+          { row: 8, column: '确定日期', reason: `任命日期不能晚于今天（${t.clock.today()}）` }, // T-ORG-2
           { row: 9, column: '区划代码', reason: '与已登记的区划代码 220622102201 不一致' },
         ]);
         expect(await tableDigests(t, BOOKKEEPING)).toEqual(before);
