@@ -34,7 +34,8 @@ export class FireIncident {
   @Column({ type: 'text' }) recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
-  @VersionColumn() version: number;
+  /** Default 1: rows written by SQL (bench data, statistics fixtures) start at the first version too. */
+  @VersionColumn({ default: 1 }) version: number;
 }
 
 export interface ResponsibleParty {
