@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
+import * as time from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../graphql/errors';
@@ -45,7 +46,9 @@ export class ApiKeyService {
       throw BadUserInputError.field('input.permissions', `对接系统不能授予：${outside.join('、')}（可授予：${allowed.join('、')}）`);
     }
     const now = this.clock.now();
-    if (input.expiresAt && input.expiresAt <= now) throw BadUserInputError.field('input.expiresAt', '到期时间须晚于现在');
+    // T-KEY-1: every key expires; without a date, at the longest life allowed
+    const expiresAt = input.expiresAt ?? new Date(now.getTime() + time.API_KEY_MAX_DAYS * 86_400_000);
+    time.assertTimeRules([time.apiKeyExpiry(expiresAt, now)]);
     const region = await this.organizations.region(ctx, input.regionId, 'input.regionId');
     assertReaches(ctx, region.path);
     const prefix = randomBytes(6).toString('hex');
@@ -56,7 +59,7 @@ export class ApiKeyService {
       const repo = m.getRepository(ApiKey);
       return repo.save(repo.create({
         id: randomUUID(), name, prefix, secretHash: hashSecret(secret).toString('hex'), permissions: [...new Set(input.permissions)],
-        regionId: region.id, createdBy: ctx.actor.label, createdAt: now, expiresAt: input.expiresAt ?? null, revokedAt: null, lastUsedAt: null,
+        regionId: region.id, createdBy: ctx.actor.label, createdAt: now, expiresAt, revokedAt: null, lastUsedAt: null,
       }));
     });
     ctx.auditTarget('ApiKey', key.id, { after: { name, prefix, permissions: key.permissions, regionId: region.id } });

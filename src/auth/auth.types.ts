@@ -131,7 +131,7 @@ export class ApiKeyModel {
   permissions: Permission[];
   @Field(() => DateTimeScalar, { description: '创建时间' }) createdAt: Date;
   @Field({ description: '创建人' }) createdBy: string;
-  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间；为空则长期有效，直到吊销' }) expiresAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间；为空（早先创建、未设到期时间的密钥）则长期有效，直到吊销' }) expiresAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '吊销时间；未吊销时为空' }) revokedAt: Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: '最近使用时间（精确到分钟）' }) lastUsedAt: Date | null;
   readonly row: ApiKey;
@@ -298,7 +298,7 @@ export class CreateApiKeyInput {
   @IsArray() @ArrayMinSize(1, { message: '至少授予一项权限' }) @ArrayMaxSize(50) @IsEnum(Permission, { each: true })
   permissions: Permission[];
   @Field(() => ID, { description: '可访问的区划（含下级）' }) @IsString() @MaxLength(200) regionId: string;
-  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间；不填则长期有效，直到吊销' })
+  @Field(() => DateTimeScalar, { nullable: true, description: '到期时间：晚于现在，至多 366 天后（时间规则 T-KEY-1）；不填则为 366 天后' })
   @IsOptional() @IsDate()
   expiresAt?: Date;
 }

@@ -10,8 +10,8 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA)-\d$/);
-      expect(protects).toMatch(/^(PER|INS|EVA)-\d$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY)-\d$/);
+      expect(protects).toMatch(/^(PER|INS|EVA|TRN|ORG|SEC)-\d$/);
     }
   });
 
@@ -120,5 +120,33 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-PER-5', protects: 'PER-7', fields: [{ field: 'input.onDutyFrom', reason: b.reason }] });
     expect(() => time.assertTimeRules([null, b, null])).toThrow(e.message);
     expect(() => time.assertTimeRules([null])).not.toThrow();
+  });
+
+  it('T-TRN-1, T-ORG-1, T-ORG-3: records of work done, 366 days back to today', () => {
+    for (const f of [time.activityDate, time.facilityCheckDate, time.guidanceVisitDate]) {
+      expect(f(TODAY, TODAY)).toBeNull();
+      expect(f('2026-03-14', TODAY)).toBeNull();
+      expect(f('2026-03-13', TODAY)?.reason).toContain('补录不超过 366 天');
+      expect(f('2027-03-16', TODAY)?.reason).toContain('不能晚于今天');
+    }
+    expect(rule(time.activityDate('2027-03-16', TODAY))).toBe('T-TRN-1');
+    expect(rule(time.facilityCheckDate('2027-03-16', TODAY))).toBe('T-ORG-1');
+    expect(rule(time.guidanceVisitDate('2027-03-16', TODAY))).toBe('T-ORG-3');
+  });
+
+  it('T-ORG-2: a manager appointed, a pledge adopted, today at the latest, years back accepted', () => {
+    expect(time.villageStateDate('input.appointedOn', '2010-01-01', TODAY)).toBeNull();
+    expect(time.villageStateDate('input.adoptedOn', TODAY, TODAY)).toBeNull();
+    expect(rule(time.villageStateDate('input.adoptedOn', '2027-03-16', TODAY))).toBe('T-ORG-2');
+  });
+
+  it('T-EVA-3, T-INS-8: on or after the Beijing day of the notification or the fire, today at the latest', () => {
+    const at = new Date('2027-03-10T00:10:00+08:00'); // 2027-03-09 in UTC
+    expect(time.interviewDate('2027-03-10', at, TODAY)).toBeNull();
+    expect(rule(time.interviewDate('2027-03-09', at, TODAY))).toBe('T-EVA-3');
+    expect(rule(time.interviewDate('2027-03-16', at, TODAY))).toBe('T-EVA-3');
+    expect(time.outcomeDecisionDate(TODAY, at, TODAY, 'f')).toBeNull();
+    expect(rule(time.outcomeDecisionDate('2027-03-09', at, TODAY, 'f'))).toBe('T-INS-8');
+    expect(rule(time.outcomeDecisionDate('2027-03-16', at, TODAY, 'f'))).toBe('T-INS-8');
   });
 });

@@ -43,6 +43,11 @@ export const TIME_RULES = {
   'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
   'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
+  'T-POL-1': 'PER-3', // personnel policy version: effective today or later, not before the latest version
+  'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
+  'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
+  'T-CAL-1': 'INS-2', // working calendar: the current year, the previous one or the next one
+  'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
 
@@ -279,4 +284,64 @@ export function outcomeDecisionDate(decidedOn: string, fireOccurredAt: Date, tod
   const fireDay = shanghaiDate(fireOccurredAt);
   return doneDay('T-INS-8', field, '问责决定日期', decidedOn, today, null)
     ?? (decidedOn < fireDay ? breach('T-INS-8', field, `问责决定日期不能早于起火日期 ${fireDay}`) : null);
+}
+
+// ---------- versioned policies and catalogues ----------
+// A new version takes effect today or later, never retroactively: what was judged under the version in force on
+// its day (an eligibility, a score, a major-hazard determination) is never judged again by a later version.
+
+/** T-POL-1: a personnel policy version takes effect today or later, not before the latest version's date. */
+export function personnelPolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
+  const field = 'input.effectiveFrom';
+  return notADate('T-POL-1', field, effectiveFrom)
+    ?? (effectiveFrom < today ? breach('T-POL-1', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
+    ?? (latest && effectiveFrom < latest ? breach('T-POL-1', field, `不能早于现行版本的生效日期 ${latest}`) : null);
+}
+
+/**
+ * T-POL-2: an evaluation policy version takes effect on the first day of a month after today, so that every period
+ * it applies to starts after it was published (no score already computed can change), not before the latest version.
+ */
+export function evaluationPolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
+  const field = 'input.effectiveFrom';
+  return notADate('T-POL-2', field, effectiveFrom)
+    ?? (effectiveFrom <= today ? breach('T-POL-2', field, `只能对以后的周期生效（须晚于今天 ${today}）`) : null)
+    ?? (latest && effectiveFrom < latest ? breach('T-POL-2', field, `不能早于最新版本的生效日期 ${latest}`) : null);
+}
+
+/**
+ * T-POL-3: a new edition of the major hazard catalogue takes effect after the edition in force and today or later
+ * (hazards found before keep the edition they were judged by). Republishing an edition keeps its date.
+ */
+export function catalogueEditionDate(validFrom: string, current: { edition: string; validFrom: string } | null, today: string): TimeRuleBreach | null {
+  const field = 'input.validFrom';
+  return notADate('T-POL-3', field, validFrom)
+    ?? (current && validFrom <= current.validFrom ? breach('T-POL-3', field, `须晚于现行版本 ${current.edition} 的生效日期 ${current.validFrom}`) : null)
+    ?? (validFrom < today ? breach('T-POL-3', field, `新版本的生效日期不能早于今天（${today}）：不溯及既往`) : null);
+}
+
+// ---------- the working calendar and API keys ----------
+
+/**
+ * T-CAL-1: the working calendar (its working days time rectification orders and re-checks, INS-2) is loaded for the
+ * current year, the next one (published by the State Council late in the year before) or the previous one (a
+ * correction); an older year would change deadlines long past, a later one is not yet published.
+ */
+export function calendarYear(year: number, today: string): TimeRuleBreach | null {
+  const current = Number(today.slice(0, 4));
+  return year < current - 1 || year > current + 1
+    ? breach('T-CAL-1', 'input.year', `只能载入 ${current - 1} 至 ${current + 1} 年的工作日历（今天 ${today}）`)
+    : null;
+}
+
+/** The longest life of an API key, in days: a key is renewed at least once a year. */
+export const API_KEY_MAX_DAYS = 366;
+
+/** T-KEY-1: an API key expires after now and at most API_KEY_MAX_DAYS days from now. */
+export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null {
+  const field = 'input.expiresAt';
+  const latest = new Date(now.getTime() + API_KEY_MAX_DAYS * 86_400_000);
+  if (Number.isNaN(expiresAt.getTime())) return breach('T-KEY-1', field, '不是有效的时间');
+  if (expiresAt.getTime() <= now.getTime()) return breach('T-KEY-1', field, '到期时间须晚于现在');
+  return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { Permission, Role, ROLE_PERMISSIONS } from '../auth/permissions';
 import { Clock } from '../common/clock';
+import * as time from '../common/time-rules';
 import { Period, periodRange } from '../common/period';
 import { TransactionRunner } from '../database/transaction';
 import { BadUserInputError, FieldProblem, NotFoundError } from '../graphql/errors';
@@ -57,7 +58,7 @@ export class EvaluationPolicyService {
   async publish(ctx: RequestContext, input: PolicyInput): Promise<EvaluationPolicy> {
     const problems: FieldProblem[] = [];
     if (!input.effectiveFrom.endsWith('-01')) problems.push({ field: 'input.effectiveFrom', reason: '须为某月的 1 日（考评政策按月生效）' });
-    else if (input.effectiveFrom <= this.clock.today()) problems.push({ field: 'input.effectiveFrom', reason: '只能对以后的周期生效（须晚于今天）' });
+    else time.assertTimeRules([time.evaluationPolicyDate(input.effectiveFrom, null, this.clock.today())]);
     for (const [a, b] of PAIRS) {
       if ((input[a] as number) + (input[b] as number) !== 100) problems.push({ field: `input.${b}`, reason: `与 ${a} 之和须为 100` });
     }
@@ -74,7 +75,7 @@ export class EvaluationPolicyService {
     const policy = await this.tx.run(async (m) => {
       await m.query(`LOCK TABLE evaluation_policy IN EXCLUSIVE MODE`);
       const latest = await m.getRepository(EvaluationPolicy).findOne({ where: {}, order: { version: 'DESC' } });
-      if (latest && input.effectiveFrom < latest.effectiveFrom) throw BadUserInputError.field('input.effectiveFrom', `不能早于最新版本的生效日期 ${latest.effectiveFrom}`);
+      time.assertTimeRules([time.evaluationPolicyDate(input.effectiveFrom, latest?.effectiveFrom ?? null, this.clock.today())]);
       const { gradeLabels: _labels, ...rest } = input;
       const repo = m.getRepository(EvaluationPolicy);
       return repo.save(repo.create({

@@ -235,7 +235,7 @@ export class HazardService {
         await repo.delete({ edition });
       } else {
         const latest = await repo.createQueryBuilder('i').orderBy('i.valid_from', 'DESC').getOne();
-        if (latest && input.validFrom <= latest.validFrom) throw BadUserInputError.field('input.validFrom', `须晚于现行版本 ${latest.edition} 的生效日期 ${latest.validFrom}`);
+        time.assertTimeRules([time.catalogueEditionDate(input.validFrom, latest, this.clock.today())]);
         // the edition in force until now ends the day before
         if (latest) await repo.update({ edition: latest.edition }, { validTo: addDays(input.validFrom, -1) });
       }

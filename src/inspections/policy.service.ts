@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { Clock, isCalendarDate } from '../common/clock';
+import * as time from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
 import { BadUserInputError, NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
@@ -75,6 +76,7 @@ export class InspectionPolicyService {
    * transaction the open clocks it changes are recomputed (`recomputedClocks`: how many).
    */
   async loadYear(ctx: RequestContext, input: { year: number; source?: string | null; days: CalendarDayInput[] }): Promise<{ year: CalendarYear; recomputedClocks: number }> {
+    time.assertTimeRules([time.calendarYear(input.year, this.clock.today())]);
     const seen = new Set<string>();
     input.days.forEach((d, i) => {
       if (!isCalendarDate(d.day) || Number(d.day.slice(0, 4)) !== input.year) throw BadUserInputError.field(`input.days.${i}.day`, `须为 ${input.year} 年的有效日期`);

@@ -674,11 +674,11 @@ export class PersonnelService {
     if (!isCalendarDate(input.effectiveFrom)) throw BadUserInputError.field('input.effectiveFrom', '不是有效的日期');
     if (input.minAge > input.maxAge) throw BadUserInputError.field('input.maxAge', '不能小于最小年龄');
     // never retroactive: a new version changes what is judged from its date on, never what was judged before
-    if (input.effectiveFrom < this.clock.today()) throw BadUserInputError.field('input.effectiveFrom', '生效日期不能早于今天');
+    time.assertTimeRules([time.personnelPolicyDate(input.effectiveFrom, null, this.clock.today())]);
     const policy = await this.tx.run(async (m) => {
       await m.query(`LOCK TABLE personnel_policy IN EXCLUSIVE MODE`);
       const latest = await m.getRepository(PersonnelPolicy).findOne({ where: {}, order: { version: 'DESC' } });
-      if (latest && input.effectiveFrom < latest.effectiveFrom) throw BadUserInputError.field('input.effectiveFrom', `不能早于现行版本的生效日期 ${latest.effectiveFrom}`);
+      time.assertTimeRules([time.personnelPolicyDate(input.effectiveFrom, latest?.effectiveFrom ?? null, this.clock.today())]);
       const repo = m.getRepository(PersonnelPolicy);
       return repo.save(repo.create({ version: (latest?.version ?? 0) + 1, ...input, createdBy: ctx.actor.label }));
     });

@@ -472,7 +472,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     },
     'Mutation.updateWarningRule': { kind: 'global', call: async () => ({ query: `mutation { updateWarningRule(input: { code: "hazard.dueSoon", params: [{ name: "withinDays", value: 3 }] }) { version } }` }) },
     'Mutation.evaluateWarnings': { kind: 'global', call: async () => ({ query: `mutation { evaluateWarnings { ran } }` }) },
-    'Mutation.loadWorkingCalendar': { kind: 'global', call: async () => ({ query: `mutation { loadWorkingCalendar(input: { year: 2099, days: [] }) { version } }` }) },
+    'Mutation.loadWorkingCalendar': { kind: 'global', call: async () => ({ query: `mutation { loadWorkingCalendar(input: { year: ${Number(today().slice(0, 4)) + 1}, days: [] }) { version } }` }) }, // T-CAL-1: next year at the latest
     'Mutation.recordFire': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordFireInput!) { recordFire(input: $i) { level } }`, variables: { i: { regionId: regionOf(s), occurredAt: new Date(t.clock.now().getTime() - 60_000).toISOString(), place: '柴草垛', cause: 'CARELESS_USE', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500 } } }) },
     'Mutation.updateInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateInvestigationInput!) { updateInvestigation(input: $i) { version } }`, variables: { i: { investigationId: await investigationIn(s), causeFindings: '电气线路老化' } } }) },
     'Mutation.closeInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: CloseInvestigationInput!) { closeInvestigation(input: $i) { status } }`, variables: { i: { investigationId: await investigationIn(s, true) } } }) },
