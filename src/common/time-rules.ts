@@ -39,6 +39,8 @@ export const TIME_RULES = {
   'T-EVA-2': 'EVA-3', // finalization: the period is over
   'T-EVA-3': 'EVA-6', // accountability interview: on or after the notification, today at the latest
   'T-TRN-1': 'TRN-1', // activity: today at the latest, within the late-record window
+  'T-TRN-2': 'TRN-2', // course: starts within the late-record window, ends on or after it starts, within a year ahead; sessions inside it
+  'T-TRN-3': 'TRN-2', // exam: within the late-record window or a year ahead; a sitting on or after the exam day, today at the latest
   'T-ORG-1': 'ORG-4', // station office facility check: today at the latest, within the late-record window
   'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
@@ -344,4 +346,42 @@ export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null 
   if (Number.isNaN(expiresAt.getTime())) return breach('T-KEY-1', field, '不是有效的时间');
   if (expiresAt.getTime() <= now.getTime()) return breach('T-KEY-1', field, '到期时间须晚于现在');
   return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
+}
+
+// ---------- courses and exams (TRN-2) ----------
+
+/** How far ahead a course or an exam may be planned, in days. */
+export const PLAN_AHEAD_DAYS = 366;
+
+/** T-TRN-2: a course starts at most RECORD_LATE_DAYS back, ends on or after its start and at most PLAN_AHEAD_DAYS ahead. */
+export function courseDates(startsOn: string, endsOn: string, today: string): TimeRuleBreach | null {
+  const earliest = addDays(today, -RECORD_LATE_DAYS);
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-TRN-2', 'input.startsOn', startsOn) ?? notADate('T-TRN-2', 'input.endsOn', endsOn)
+    ?? (startsOn < earliest ? breach('T-TRN-2', 'input.startsOn', `课程开始日期不能早于 ${earliest}（补录不超过 ${RECORD_LATE_DAYS} 天）`) : null)
+    ?? (endsOn < startsOn ? breach('T-TRN-2', 'input.endsOn', `课程结束日期不能早于开始日期 ${startsOn}`) : null)
+    ?? (endsOn > latest ? breach('T-TRN-2', 'input.endsOn', `课程结束日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
+}
+
+/** T-TRN-2: a session of a course is held inside the course's dates. */
+export function sessionDate(heldOn: string, course: { startsOn: string; endsOn: string }): TimeRuleBreach | null {
+  return notADate('T-TRN-2', 'input.heldOn', heldOn)
+    ?? (heldOn < course.startsOn || heldOn > course.endsOn ? breach('T-TRN-2', 'input.heldOn', `上课日期须在课程期间 ${course.startsOn} 至 ${course.endsOn}`) : null);
+}
+
+/** T-TRN-3: an exam is held at most RECORD_LATE_DAYS back and announced at most PLAN_AHEAD_DAYS ahead. */
+export function examDay(heldOn: string, today: string): TimeRuleBreach | null {
+  const field = 'input.heldOn';
+  const earliest = addDays(today, -RECORD_LATE_DAYS);
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-TRN-3', field, heldOn)
+    ?? (heldOn < earliest ? breach('T-TRN-3', field, `考试日期不能早于 ${earliest}（补录不超过 ${RECORD_LATE_DAYS} 天）`) : null)
+    ?? (heldOn > latest ? breach('T-TRN-3', field, `考试日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
+}
+
+/** T-TRN-3: a result's sitting date is on or after the exam day (a make-up sitting), today at the latest. */
+export function sittingDate(satOn: string, examHeldOn: string, today: string, field: string): TimeRuleBreach | null {
+  return notADate('T-TRN-3', field, satOn)
+    ?? (satOn < examHeldOn ? breach('T-TRN-3', field, `参考日期不能早于考试日期 ${examHeldOn}`) : null)
+    ?? (satOn > today ? breach('T-TRN-3', field, `参考日期不能晚于今天（${today}，考试尚未举行）`) : null);
 }
