@@ -214,6 +214,17 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(data(await extend(gov, '2027-12-31')).extendHazardDeadline.deadline).toBe('2027-12-31');
     });
 
+    it('T-INS-9 (INS-1): a plan ends today or later, not before its start, and starts at most 366 days ahead', async () => {
+      const plan = (periodStart: string, periodEnd: string) => t.gqlAs(f.station, `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id } }`, {
+        i: { regionId: f.jingshan, title: `计划${++seq}`, periodStart, periodEnd, assignees: ['张三', '李四'], premisesIds: [premisesId] },
+      });
+      refusedBy(await plan('2027-03-01', addDays(TODAY, -1)), 'T-INS-9', 'input.periodEnd');
+      refusedBy(await plan(TODAY, addDays(TODAY, -1)), 'T-INS-9', 'input.periodEnd');
+      refusedBy(await plan(addDays(TODAY, 367), addDays(TODAY, 400)), 'T-INS-9', 'input.periodStart');
+      data(await plan('2027-03-01', TODAY));
+      data(await plan(addDays(TODAY, 366), addDays(TODAY, 366)));
+    });
+
     it('T-INS-5 (INS-4): a fire up to a minute after now accepted, later refused; from 366 days back (Beijing day) accepted, earlier refused', async () => {
       expect(data(await fire('2027-03-15T00:31:00+08:00')).recordFire.id).toBeTruthy();
       expect(refusedBy(await fire('2027-03-15T00:31:01+08:00'), 'T-INS-5', 'input.occurredAt')).toBe('时间规则 T-INS-5：起火时间不能晚于现在');

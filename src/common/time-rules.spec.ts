@@ -187,4 +187,12 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(rule(time.apiKeyExpiry(NOW, NOW))).toBe('T-KEY-1');
     expect(rule(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day + 1), NOW))).toBe('T-KEY-1');
   });
+
+  it('T-INS-9: a plan ends today or later, not before its start, starts at most 366 days ahead', () => {
+    expect(time.inspectionPlanPeriod('2027-03-01', TODAY, TODAY)).toBeNull();
+    expect(time.inspectionPlanPeriod('2028-03-15', '2028-03-15', TODAY)).toBeNull();
+    expect(time.inspectionPlanPeriod('2027-03-01', '2027-03-14', TODAY)?.field).toBe('input.periodEnd');
+    expect(time.inspectionPlanPeriod('2027-03-20', '2027-03-19', TODAY)?.field).toBe('input.periodEnd');
+    expect(time.inspectionPlanPeriod('2028-03-16', '2028-03-31', TODAY)?.field).toBe('input.periodStart');
+  });
 });

@@ -44,6 +44,7 @@ export const TIME_RULES = {
   'T-ORG-1': 'ORG-4', // station office facility check: today at the latest, within the late-record window
   'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
+  'T-INS-9': 'INS-1', // inspection plan: ends today or later, on or after its start; starts within a year ahead
   'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
   'T-POL-1': 'PER-3', // personnel policy version: effective today or later, not before the latest version
   'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
@@ -384,4 +385,16 @@ export function sittingDate(satOn: string, examHeldOn: string, today: string, fi
   return notADate('T-TRN-3', field, satOn)
     ?? (satOn < examHeldOn ? breach('T-TRN-3', field, `参考日期不能早于考试日期 ${examHeldOn}`) : null)
     ?? (satOn > today ? breach('T-TRN-3', field, `参考日期不能晚于今天（${today}，考试尚未举行）`) : null);
+}
+
+/**
+ * T-INS-9: a plan of inspections is for work still to do: it ends today or later and not before it starts, and
+ * starts at most PLAN_AHEAD_DAYS ahead (a plan for the current month may start before today).
+ */
+export function inspectionPlanPeriod(periodStart: string, periodEnd: string, today: string): TimeRuleBreach | null {
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-INS-9', 'input.periodStart', periodStart) ?? notADate('T-INS-9', 'input.periodEnd', periodEnd)
+    ?? (periodEnd < periodStart ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于开始日期 ${periodStart}`) : null)
+    ?? (periodEnd < today ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于今天（${today}）：已结束的期间无需再作计划`) : null)
+    ?? (periodStart > latest ? breach('T-INS-9', 'input.periodStart', `计划开始日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
 }
