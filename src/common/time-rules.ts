@@ -44,8 +44,8 @@ export const TIME_RULES = {
   'T-ORG-1': 'ORG-4', // station office facility check: today at the latest, within the late-record window
   'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
-  'T-INS-9': 'INS-1', // inspection plan: ends today or later, on or after its start; starts within a year ahead
   'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
+  'T-INS-9': 'INS-1', // inspection plan: ends today or later, on or after its start; starts within a year ahead
   'T-POL-1': 'PER-3', // personnel policy version: effective today or later, not before the latest version
   'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
   'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
