@@ -214,6 +214,17 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(data(await extend(gov, '2027-12-31')).extendHazardDeadline.deadline).toBe('2027-12-31');
     });
 
+    it('T-INS-9 (INS-1): a plan ends today or later, not before its start, and starts at most 366 days ahead', async () => {
+      const plan = (periodStart: string, periodEnd: string) => t.gqlAs(f.station, `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id } }`, {
+        i: { regionId: f.jingshan, title: `计划${++seq}`, periodStart, periodEnd, assignees: ['张三', '李四'], premisesIds: [premisesId] },
+      });
+      refusedBy(await plan('2027-03-01', addDays(TODAY, -1)), 'T-INS-9', 'input.periodEnd');
+      refusedBy(await plan(TODAY, addDays(TODAY, -1)), 'T-INS-9', 'input.periodEnd');
+      refusedBy(await plan(addDays(TODAY, 367), addDays(TODAY, 400)), 'T-INS-9', 'input.periodStart');
+      data(await plan('2027-03-01', TODAY));
+      data(await plan(addDays(TODAY, 366), addDays(TODAY, 366)));
+    });
+
     it('T-INS-5 (INS-4): a fire up to a minute after now accepted, later refused; from 366 days back (Beijing day) accepted, earlier refused', async () => {
       expect(data(await fire('2027-03-15T00:31:00+08:00')).recordFire.id).toBeTruthy();
       expect(refusedBy(await fire('2027-03-15T00:31:01+08:00'), 'T-INS-5', 'input.occurredAt')).toBe('时间规则 T-INS-5：起火时间不能晚于现在');
@@ -242,6 +253,39 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(data(await activity(RECORD_EARLIEST)).recordActivity.heldOn).toBe(RECORD_EARLIEST);
       expect(refusedBy(await activity(addDays(RECORD_EARLIEST, -1)), 'T-TRN-1', 'input.heldOn')).toBe(`时间规则 T-TRN-1：活动日期不能早于 ${RECORD_EARLIEST}（补录不超过 366 天）`);
       expect(error(await activity(addDays(TODAY, 1))).extensions.protects).toBe('TRN-1');
+    });
+
+    it('T-TRN-2 (TRN-2): a course starts at most 366 days back, ends on or after its start, at most 366 days ahead; sessions inside it', async () => {
+      const course = (startsOn: string, endsOn: string) => t.gqlAs(f.center, `mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }`, {
+        i: { kind: 'OTHER', title: '消防法规培训', regionId: jingshan, organizer: '指导中心', startsOn, endsOn },
+      });
+      refusedBy(await course(addDays(RECORD_EARLIEST, -1), TODAY), 'T-TRN-2', 'input.startsOn');
+      refusedBy(await course(TODAY, addDays(TODAY, -1)), 'T-TRN-2', 'input.endsOn');
+      refusedBy(await course(TODAY, addDays(TODAY, 367)), 'T-TRN-2', 'input.endsOn');
+      data(await course(RECORD_EARLIEST, addDays(TODAY, 366)));
+      const id = data(await course(TODAY, addDays(TODAY, 2))).createCourse.id as string;
+      const session = (heldOn: string) => t.gqlAs(f.center, `mutation($i: AddCourseSessionInput!) { addCourseSession(input: $i) { id } }`, { i: { courseId: id, heldOn, topic: '消防法', hours: 2 } });
+      refusedBy(await session(addDays(TODAY, -1)), 'T-TRN-2', 'input.heldOn');
+      refusedBy(await session(addDays(TODAY, 3)), 'T-TRN-2', 'input.heldOn');
+      data(await session(TODAY));
+      data(await session(addDays(TODAY, 2)));
+    });
+
+    it('T-TRN-3 (TRN-2): an exam at most 366 days back or ahead; a sitting on or after the exam day, today at the latest', async () => {
+      const county = toGlobalId('Region', await t.regionId('靖宇县'));
+      const exam = (heldOn: string) => t.gqlAs(f.center, `mutation($i: CreateExamInput!) { createExam(input: $i) { id } }`, { i: { kind: 'OTHER', title: `考试${++seq}`, heldOn, regionId: county } });
+      refusedBy(await exam(addDays(RECORD_EARLIEST, -1)), 'T-TRN-3', 'input.heldOn');
+      refusedBy(await exam(addDays(TODAY, 367)), 'T-TRN-3', 'input.heldOn');
+      data(await exam(addDays(TODAY, 366)));
+      const held = addDays(TODAY, -3);
+      const id = data(await exam(held)).createExam.id as string;
+      const result = async (satOn: string) => t.gqlAs(f.center, `mutation($i: RecordExamResultsInput!) { recordExamResults(input: $i) { id } }`, {
+        i: { examId: id, results: [{ personId: await person(), score: 80, satOn }] },
+      });
+      refusedBy(await result(addDays(held, -1)), 'T-TRN-3', 'input.results[0].satOn');
+      refusedBy(await result(addDays(TODAY, 1)), 'T-TRN-3', 'input.results[0].satOn');
+      data(await result(held));
+      data(await result(TODAY));
     });
 
     it('T-ORG-1 (ORG-4): a facility check today accepted, tomorrow refused; 366 days back accepted, 367 refused', async () => {
@@ -326,6 +370,62 @@ describe('time rules (docs/time-rules.md)', () => {
       refusedBy(await finalize(later, 4), 'T-EVA-2');
       const march = await finalize(later, 3);
       expect(march.body.errors?.[0]?.extensions?.rule).toBeUndefined();
+    });
+  });
+
+  // ---------- versions, the calendar, API keys ----------
+  describe('policy versions, the catalogue, the working calendar, API keys', () => {
+    beforeAll(() => t.clock.freeze(NOW)); // the periods above moved the clock to April
+
+    it('T-POL-1 (PER-3): a personnel policy takes effect today or later, never retroactively: yesterday refused, today accepted', async () => {
+      const publish = (effectiveFrom: string) => t.gql(`mutation($i: PublishPersonnelPolicyInput!) { publishPersonnelPolicy(input: $i) { effectiveFrom } }`, {
+        i: { effectiveFrom, minAge: 18, maxAge: 45, minEducation: 'SENIOR_HIGH', examPassMark: 60 },
+      });
+      expect(refusedBy(await publish(addDays(TODAY, -1)), 'T-POL-1', 'input.effectiveFrom')).toBe(`时间规则 T-POL-1：生效日期不能早于今天（${TODAY}）：新版本不溯及既往`);
+      expect(data(await publish(TODAY)).publishPersonnelPolicy.effectiveFrom).toBe(TODAY);
+    });
+
+    it('T-POL-2 (EVA-3): an evaluation policy takes effect on the first of a month after today: 03-01 refused, 04-01 accepted', async () => {
+      const publish = (effectiveFrom: string) => t.gql(`mutation($i: PublishEvaluationPolicyInput!) { publishEvaluationPolicy(input: $i) { effectiveFrom } }`, {
+        i: {
+          effectiveFrom, monthlyReportWeight: 50, monthlyAppraisalWeight: 50, quarterlyExamWeight: 50, quarterlyAppraisalWeight: 50, annualMonthlyWeight: 40,
+          annualQuarterlyWeight: 60, centerWeight: 50, townshipWeight: 50, excellentMin: 90, goodMin: 80, competentMin: 60, excellentCapPercent: 20, appraisalTrimAbove: 5,
+          annualMinMonths: 6, raterRoles: ['CENTER'],
+        },
+      });
+      refusedBy(await publish('2027-03-01'), 'T-POL-2', 'input.effectiveFrom');
+      expect(data(await publish('2027-04-01')).publishEvaluationPolicy.effectiveFrom).toBe('2027-04-01');
+    });
+
+    it('T-CAL-1 (INS-2): the working calendar of 2026, 2027 or 2028 is loaded; 2025 and 2029 refused', async () => {
+      const load = (year: number) => t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year } }`, { i: { year, days: [] } });
+      expect(refusedBy(await load(2025), 'T-CAL-1', 'input.year')).toBe(`时间规则 T-CAL-1：只能载入 2026 至 2028 年的工作日历（今天 ${TODAY}）`);
+      refusedBy(await load(2029), 'T-CAL-1', 'input.year');
+      expect(data(await load(2026)).loadWorkingCalendar.year).toBe(2026);
+      expect(data(await load(2028)).loadWorkingCalendar.year).toBe(2028);
+    });
+
+    it('T-KEY-1: an API key expires after now, 366 days ahead at the longest; without a date, in 366 days', async () => {
+      const create = (expiresAt?: string) => t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { expiresAt } } }`, {
+        i: { name: `密钥${++seq}`, permissions: ['ORGANIZATION_READ'], regionId: jingshan, ...(expiresAt ? { expiresAt } : {}) },
+      });
+      const now = Date.parse(NOW);
+      const at = (ms: number) => new Date(now + ms).toISOString();
+      refusedBy(await create(at(0)), 'T-KEY-1', 'input.expiresAt');
+      expect(Date.parse(data(await create(at(1000))).createApiKey.apiKey.expiresAt)).toBe(now + 1000);
+      const longest = 366 * 86_400_000;
+      expect(Date.parse(data(await create(at(longest))).createApiKey.apiKey.expiresAt)).toBe(now + longest);
+      refusedBy(await create(at(longest + 1000)), 'T-KEY-1', 'input.expiresAt');
+      expect(Date.parse(data(await create()).createApiKey.apiKey.expiresAt)).toBe(now + longest);
+    });
+
+    it('T-POL-3 (INS-2): a new major hazard catalogue edition takes effect today or later: yesterday refused, today accepted', async () => {
+      const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
+      const publish = (validFrom: string) => t.gql(`mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { validFrom } } }`, {
+        i: { edition: 'GB 35181-2030', validFrom, items: [{ code: '5.1', kind: 'DIRECT', text: '条款 5.1' }], thresholds },
+      });
+      expect(refusedBy(await publish(addDays(TODAY, -1)), 'T-POL-3', 'input.validFrom')).toBe(`时间规则 T-POL-3：新版本的生效日期不能早于今天（${TODAY}）：不溯及既往`);
+      expect(data(await publish(TODAY)).publishMajorHazardCatalogue.items).toEqual([{ validFrom: TODAY }]);
     });
   });
 });

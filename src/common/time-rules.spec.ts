@@ -11,7 +11,7 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
       expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY)-\d$/);
-      expect(protects).toMatch(/^(PER|INS|EVA|TRN|ORG|SEC)-\d$/);
+      expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG)-\d|ACCESS)$/);
     }
   });
 
@@ -148,5 +148,51 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.outcomeDecisionDate(TODAY, at, TODAY, 'f')).toBeNull();
     expect(rule(time.outcomeDecisionDate('2027-03-09', at, TODAY, 'f'))).toBe('T-INS-8');
     expect(rule(time.outcomeDecisionDate('2027-03-16', at, TODAY, 'f'))).toBe('T-INS-8');
+  });
+
+  it('T-TRN-2, T-TRN-3: courses and exams 366 days back or ahead; sessions inside the course; sittings exam day .. today', () => {
+    expect(time.courseDates('2026-03-14', '2028-03-15', TODAY)).toBeNull();
+    expect(time.courseDates('2026-03-13', TODAY, TODAY)?.field).toBe('input.startsOn');
+    expect(time.courseDates(TODAY, '2027-03-14', TODAY)?.field).toBe('input.endsOn');
+    expect(rule(time.courseDates(TODAY, '2028-03-16', TODAY))).toBe('T-TRN-2');
+    expect(time.sessionDate('2027-03-20', { startsOn: TODAY, endsOn: '2027-03-20' })).toBeNull();
+    expect(rule(time.sessionDate('2027-03-21', { startsOn: TODAY, endsOn: '2027-03-20' }))).toBe('T-TRN-2');
+    expect(time.examDay('2028-03-15', TODAY)).toBeNull();
+    expect(rule(time.examDay('2028-03-16', TODAY))).toBe('T-TRN-3');
+    expect(rule(time.examDay('2026-03-13', TODAY))).toBe('T-TRN-3');
+    expect(time.sittingDate(TODAY, '2027-03-01', TODAY, 'f')).toBeNull();
+    expect(rule(time.sittingDate('2027-02-28', '2027-03-01', TODAY, 'f'))).toBe('T-TRN-3');
+    expect(rule(time.sittingDate('2027-03-16', '2027-03-01', TODAY, 'f'))).toBe('T-TRN-3');
+  });
+
+  it('T-POL-1..3: a new version takes effect today or later (an evaluation policy after today), never before the latest', () => {
+    expect(time.personnelPolicyDate(TODAY, '2027-01-01', TODAY)).toBeNull();
+    expect(rule(time.personnelPolicyDate('2027-03-14', null, TODAY))).toBe('T-POL-1');
+    expect(rule(time.personnelPolicyDate('2027-04-01', '2027-05-01', TODAY))).toBe('T-POL-1');
+    expect(time.evaluationPolicyDate('2027-04-01', null, TODAY)).toBeNull();
+    expect(rule(time.evaluationPolicyDate(TODAY, null, TODAY))).toBe('T-POL-2');
+    expect(time.catalogueEditionDate(TODAY, { edition: 'A', validFrom: '2025-11-01' }, TODAY)).toBeNull();
+    expect(rule(time.catalogueEditionDate('2027-03-14', { edition: 'A', validFrom: '2025-11-01' }, TODAY))).toBe('T-POL-3');
+    expect(time.catalogueEditionDate('2027-05-01', { edition: 'A', validFrom: '2027-05-01' }, TODAY)?.reason).toContain('须晚于现行版本 A');
+  });
+
+  it('T-CAL-1, T-KEY-1: the calendar of the current year +-1; a key expiring after now, at most 366 days ahead', () => {
+    expect(time.calendarYear(2026, TODAY)).toBeNull();
+    expect(time.calendarYear(2028, TODAY)).toBeNull();
+    expect(rule(time.calendarYear(2025, TODAY))).toBe('T-CAL-1');
+    expect(rule(time.calendarYear(2029, TODAY))).toBe('T-CAL-1');
+    const day = 86_400_000;
+    expect(time.apiKeyExpiry(new Date(NOW.getTime() + 1), NOW)).toBeNull();
+    expect(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day), NOW)).toBeNull();
+    expect(rule(time.apiKeyExpiry(NOW, NOW))).toBe('T-KEY-1');
+    expect(rule(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day + 1), NOW))).toBe('T-KEY-1');
+  });
+
+  it('T-INS-9: a plan ends today or later, not before its start, starts at most 366 days ahead', () => {
+    expect(time.inspectionPlanPeriod('2027-03-01', TODAY, TODAY)).toBeNull();
+    expect(time.inspectionPlanPeriod('2028-03-15', '2028-03-15', TODAY)).toBeNull();
+    expect(time.inspectionPlanPeriod('2027-03-01', '2027-03-14', TODAY)?.field).toBe('input.periodEnd');
+    expect(time.inspectionPlanPeriod('2027-03-20', '2027-03-19', TODAY)?.field).toBe('input.periodEnd');
+    expect(time.inspectionPlanPeriod('2028-03-16', '2028-03-31', TODAY)?.field).toBe('input.periodStart');
   });
 });

@@ -39,10 +39,13 @@ export const TIME_RULES = {
   'T-EVA-2': 'EVA-3', // finalization: the period is over
   'T-EVA-3': 'EVA-6', // accountability interview: on or after the notification, today at the latest
   'T-TRN-1': 'TRN-1', // activity: today at the latest, within the late-record window
+  'T-TRN-2': 'TRN-2', // course: starts within the late-record window, ends on or after it starts, within a year ahead; sessions inside it
+  'T-TRN-3': 'TRN-2', // exam: within the late-record window or a year ahead; a sitting on or after the exam day, today at the latest
   'T-ORG-1': 'ORG-4', // station office facility check: today at the latest, within the late-record window
   'T-ORG-2': 'ORG-6', // village fire safety manager appointed, pledge adopted: today at the latest
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
   'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
+  'T-INS-9': 'INS-1', // inspection plan: ends today or later, on or after its start; starts within a year ahead
   'T-POL-1': 'PER-3', // personnel policy version: effective today or later, not before the latest version
   'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
   'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
@@ -344,4 +347,54 @@ export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null 
   if (Number.isNaN(expiresAt.getTime())) return breach('T-KEY-1', field, '不是有效的时间');
   if (expiresAt.getTime() <= now.getTime()) return breach('T-KEY-1', field, '到期时间须晚于现在');
   return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
+}
+
+// ---------- courses and exams (TRN-2) ----------
+
+/** How far ahead a course or an exam may be planned, in days. */
+export const PLAN_AHEAD_DAYS = 366;
+
+/** T-TRN-2: a course starts at most RECORD_LATE_DAYS back, ends on or after its start and at most PLAN_AHEAD_DAYS ahead. */
+export function courseDates(startsOn: string, endsOn: string, today: string): TimeRuleBreach | null {
+  const earliest = addDays(today, -RECORD_LATE_DAYS);
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-TRN-2', 'input.startsOn', startsOn) ?? notADate('T-TRN-2', 'input.endsOn', endsOn)
+    ?? (startsOn < earliest ? breach('T-TRN-2', 'input.startsOn', `课程开始日期不能早于 ${earliest}（补录不超过 ${RECORD_LATE_DAYS} 天）`) : null)
+    ?? (endsOn < startsOn ? breach('T-TRN-2', 'input.endsOn', `课程结束日期不能早于开始日期 ${startsOn}`) : null)
+    ?? (endsOn > latest ? breach('T-TRN-2', 'input.endsOn', `课程结束日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
+}
+
+/** T-TRN-2: a session of a course is held inside the course's dates. */
+export function sessionDate(heldOn: string, course: { startsOn: string; endsOn: string }): TimeRuleBreach | null {
+  return notADate('T-TRN-2', 'input.heldOn', heldOn)
+    ?? (heldOn < course.startsOn || heldOn > course.endsOn ? breach('T-TRN-2', 'input.heldOn', `上课日期须在课程期间 ${course.startsOn} 至 ${course.endsOn}`) : null);
+}
+
+/** T-TRN-3: an exam is held at most RECORD_LATE_DAYS back and announced at most PLAN_AHEAD_DAYS ahead. */
+export function examDay(heldOn: string, today: string): TimeRuleBreach | null {
+  const field = 'input.heldOn';
+  const earliest = addDays(today, -RECORD_LATE_DAYS);
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-TRN-3', field, heldOn)
+    ?? (heldOn < earliest ? breach('T-TRN-3', field, `考试日期不能早于 ${earliest}（补录不超过 ${RECORD_LATE_DAYS} 天）`) : null)
+    ?? (heldOn > latest ? breach('T-TRN-3', field, `考试日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
+}
+
+/** T-TRN-3: a result's sitting date is on or after the exam day (a make-up sitting), today at the latest. */
+export function sittingDate(satOn: string, examHeldOn: string, today: string, field: string): TimeRuleBreach | null {
+  return notADate('T-TRN-3', field, satOn)
+    ?? (satOn < examHeldOn ? breach('T-TRN-3', field, `参考日期不能早于考试日期 ${examHeldOn}`) : null)
+    ?? (satOn > today ? breach('T-TRN-3', field, `参考日期不能晚于今天（${today}，考试尚未举行）`) : null);
+}
+
+/**
+ * T-INS-9: a plan of inspections is for work still to do: it ends today or later and not before it starts, and
+ * starts at most PLAN_AHEAD_DAYS ahead (a plan for the current month may start before today).
+ */
+export function inspectionPlanPeriod(periodStart: string, periodEnd: string, today: string): TimeRuleBreach | null {
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-INS-9', 'input.periodStart', periodStart) ?? notADate('T-INS-9', 'input.periodEnd', periodEnd)
+    ?? (periodEnd < periodStart ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于开始日期 ${periodStart}`) : null)
+    ?? (periodEnd < today ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于今天（${today}）：已结束的期间无需再作计划`) : null)
+    ?? (periodStart > latest ? breach('T-INS-9', 'input.periodStart', `计划开始日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
 }

@@ -3,7 +3,7 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import * as time from '../common/time-rules';
-import { Clock, isCalendarDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -143,8 +143,7 @@ export class InspectionService {
    * within the period by the frequency policy or never inspected.
    */
   async createPlan(ctx: RequestContext, input: { regionId: string; title: string; periodStart: string; periodEnd: string; assignees: string[]; premisesIds?: string[] | null; includeDue?: boolean | null }): Promise<InspectionPlan> {
-    for (const f of ['periodStart', 'periodEnd'] as const) if (!isCalendarDate(input[f])) throw BadUserInputError.field(`input.${f}`, '不是有效的日期');
-    if (input.periodEnd < input.periodStart) throw BadUserInputError.field('input.periodEnd', '不能早于开始日期');
+    time.assertTimeRules([time.inspectionPlanPeriod(input.periodStart, input.periodEnd, this.clock.today())]);
     const region = await workRegion(ctx, this.organizations, input.regionId, 'input.regionId');
     const targets = new Set<string>();
     for (const [i, id] of (input.premisesIds ?? []).entries()) {

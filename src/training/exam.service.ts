@@ -12,7 +12,7 @@ import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
@@ -147,7 +147,7 @@ export class ExamService {
   async createCourse(ctx: RequestContext, input: { kind: CourseKind; title: string; regionId?: string | null; organizer: string; startsOn: string; endsOn: string; description?: string | null }): Promise<Course> {
     this.assertMayRun(ctx, input.kind);
     const region = await this.organizerRegion(ctx, input.regionId);
-    if (input.endsOn < input.startsOn) throw BadUserInputError.field('input.endsOn', '不能早于开始日期');
+    time.assertTimeRules([time.courseDates(input.startsOn, input.endsOn, this.clock.today())]);
     const saved = await this.tx.run(async (m) => {
       const repo = m.getRepository(Course);
       return repo.save(repo.create({
@@ -162,7 +162,7 @@ export class ExamService {
   async addSession(ctx: RequestContext, input: { courseId: string; heldOn: string; topic: string; hours: number; teacher?: string | null }): Promise<CourseSession> {
     const course = await this.course(ctx, input.courseId, 'input.courseId');
     this.assertMayRun(ctx, course.kind);
-    if (input.heldOn < course.startsOn || input.heldOn > course.endsOn) throw BadUserInputError.field('input.heldOn', `须在课程期间 ${course.startsOn} 至 ${course.endsOn}`);
+    time.assertTimeRules([time.sessionDate(input.heldOn, course)]);
     // hours are kept to one decimal (numeric(4,1)): refuse what would be rounded silently
     if (!Number.isInteger(Math.round(input.hours * 1000) / 100)) throw BadUserInputError.field('input.hours', '学时最多一位小数');
     const saved = await this.tx.run(async (m) => {
@@ -204,6 +204,7 @@ export class ExamService {
   /** TRN-2: an exam takes the pass mark of the personnel policy in force on its day (PER-7), and keeps it. */
   async createExam(ctx: RequestContext, input: { kind: CourseKind; title: string; courseId?: string | null; regionId?: string | null; heldOn: string }): Promise<Exam> {
     this.assertMayRun(ctx, input.kind);
+    time.assertTimeRules([time.examDay(input.heldOn, this.clock.today())]);
     const course = input.courseId ? await this.course(ctx, input.courseId, 'input.courseId') : null;
     if (course && course.kind !== input.kind) throw BadUserInputError.field('input.courseId', '课程与考试的类别不同');
     const region = course ? (await this.organizations.regionById(ctx).load(course.regionId))! : await this.organizerRegion(ctx, input.regionId);
@@ -291,14 +292,8 @@ export class ExamService {
   /** The sitting dates: on or after the exam day (a make-up sitting), never after today. */
   private satDates(exam: Exam, dates: (string | null)[], field: (i: number) => string): string[] {
     const today = this.clock.today();
-    const problems: FieldProblem[] = [];
-    const out = dates.map((d, i) => {
-      const on = d ?? exam.heldOn;
-      if (on < exam.heldOn) problems.push({ field: field(i), reason: `不能早于考试日期 ${exam.heldOn}` });
-      if (on > today) problems.push({ field: field(i), reason: '不能晚于今天（考试尚未举行）' });
-      return on;
-    });
-    if (problems.length > 0) throw new BadUserInputError(problems);
+    const out = dates.map((d) => d ?? exam.heldOn);
+    time.assertTimeRules(out.map((on, i) => time.sittingDate(on, exam.heldOn, today, field(i))));
     return out;
   }
 
