@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isObjectType } from 'graphql';
 import { createTestApp, data, error, TestApp } from './support/test-app';
@@ -46,7 +47,7 @@ interface Fixture {
   pick(data: any): any;
   /**
    * For a node type without `id` (a history row): the field that tells rows apart, whose value the inserted rows'
-   * `RETURNING id` must give (insertRows' `key` column).
+   * `RETURNING id` must give (insertRows' `key` column); a list is read as its text (`String`).
    */
   key?: string;
 }
@@ -65,6 +66,13 @@ async function insertRows(c: Ctx, table: string, values: Record<string, string>,
   const cols = Object.keys(values);
   return ids(c, `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((k) => values[k]).join(', ')} FROM generate_series(1, ${N}) g RETURNING ${key} AS id`);
 }
+
+/** The uuid PostgreSQL's `md5(text)::uuid` makes of `text` (a row `uid` wrote). */
+const md5uuid = (text: string) => createHash('md5').update(text).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
+const PRACTICE = '00000000-0000-4000-8000-00000000a002';
+/** A village of 景山镇 (inserted while seeding). */
+const VILLAGE = '00000000-0000-4000-8000-00000000a003';
 
 const FIXTURES: Record<string, Fixture> = {
   'Query.evaluations': {
@@ -183,10 +191,143 @@ const FIXTURES: Record<string, Fixture> = {
       order_due_by: `date '2026-11-25'`, major_status: `'NONE'`, policy_version: '1', reported_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
     }),
   },
+  'Query.posts': {
+    ...root('posts'),
+    // uq_post_person_open: a person of its own for each row; created_at is the column default's exact now()
+    async seed(c) {
+      await insertRows(c, 'person', personRow('qpp', c));
+      return insertRows(c, 'post', {
+        id: uid('qpo'), person_id: uid('qpp'), organization_id: `'${c.station}'`, state: `'CANDIDATE'`, created_at: ts(), updated_at: ts(), version: '1',
+      });
+    },
+  },
+  // the corrections of a record: ordered by seq (an identity, no fractional part); correctedAt still has microseconds
+  'Person.corrections': {
+    ...ofNode('Person', 'corrections', (c) => c.person),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('pc', 'Person', `'${c.person}'`), 'reason'),
+  },
+  'FireIncident.corrections': {
+    ...ofNode('FireIncident', 'corrections', () => md5uuid('fi1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('fc', 'FireIncident', uid('fi', '1')), 'reason'),
+  },
+  'Hazard.corrections': {
+    ...ofNode('Hazard', 'corrections', () => md5uuid('hz1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('hc', 'Hazard', uid('hz', '1')), 'reason'),
+  },
+  'WorkReport.corrections': {
+    ...ofNode('WorkReport', 'corrections', () => md5uuid('wr1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('wc', 'WorkReport', uid('wr', '1')), 'reason'),
+  },
+  'VillageGuidance.corrections': {
+    select: () => `villageGuidance(villageId: "${gid('Region', VILLAGE)}") { corrections PAGE }`,
+    pick: (d) => d.villageGuidance.corrections,
+    key: 'reason',
+    async seed(c) {
+      return insertRows(c, 'record_correction', correctionRow('vc', 'VillageGuidance', `'${VILLAGE}'`), 'reason');
+    },
+  },
+  // root lists read with regionId of the test village: only the rows written here (equal names and dates, the id decides)
+  'Query.people': {
+    ...root('people', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'person', { ...personRow('pe', c), region_id: `'${VILLAGE}'`, name: `'同名'` }),
+  },
+  'Query.premises': {
+    ...root('premises', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'premises', premisesRow('pm')),
+  },
+  'Query.premisesLog': {
+    ...root('premisesLog', `premisesId: "${gid('Premises', md5uuid('pm1'))}"`),
+    key: 'summary',
+    // ordered by seq (an identity): equal and microsecond `at` values change nothing
+    seed: (c) => insertRows(c, 'premises_event', {
+      id: uid('pe'), premises_id: uid('pm', '1'), at: ts(), kind: `'CHANGED'`, summary: `'记录' || g`, actor: `'test'`,
+    }, 'summary'),
+  },
+  'Query.inspections': {
+    ...root('inspections', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'inspection', {
+      id: uid('in'), premises_id: uid('pm', '1'), region_id: `'${VILLAGE}'`, template_id: '(SELECT id FROM checklist_template ORDER BY id LIMIT 1)',
+      inspected_on: `date '2026-11-20' - (g % 3)`, inspectors: `ARRAY['张三']`, results: `'[]'`, attachments: `'[]'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.inspectionPlans': {
+    ...root('inspectionPlans', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'inspection_plan', {
+      id: uid('ip'), region_id: `'${VILLAGE}'`, title: `'计划' || g`, period_start: `date '2026-11-01' - (g % 3)`, period_end: `date '2026-12-31'`,
+      assignees: `ARRAY['张三']`, created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.riskPoints': {
+    ...root('riskPoints', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'risk_point', {
+      id: uid('rp'), region_id: `'${VILLAGE}'`, name: `'同名风险点'`, description: `'说明'`, level: `'LOW'`, created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.courses': {
+    ...root('courses', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'course', {
+      id: uid('co'), kind: `'OTHER'`, title: `'课程' || g`, region_id: `'${VILLAGE}'`, organizer: `'中心'`, starts_on: `date '2026-11-20' - (g % 3)`,
+      ends_on: `date '2026-11-30'`, created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.exams': {
+    ...root('exams', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'exam', {
+      id: uid('ex'), kind: `'OTHER'`, title: `'考试' || g`, region_id: `'${VILLAGE}'`, held_on: `date '2026-11-20' - (g % 3)`, pass_mark: '60',
+      policy_version: '1', created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.guidanceVisits': {
+    ...root('guidanceVisits', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'guidance_visit', {
+      id: uid('gv'), village_id: `'${VILLAGE}'`, visited_on: `date '2026-11-20' - (g % 3)`, visitors: `ARRAY['张三']`, content: `'指导' || g`,
+      attachments: `'[]'`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.dutyReports': {
+    ...root('dutyReports', `regionId: "${gid('Region', VILLAGE)}"`),
+    // year * 100 + month: equal months, the id decides; one report per subject and month
+    seed: (c) => insertRows(c, 'duty_report', {
+      id: uid('dr'), subject_kind: `'PERSON'`, subject_id: uid('drs'), station_id: `'${c.station}'`, region_id: `'${VILLAGE}'`, year: '2026', month: '1 + g % 3',
+      content: `'述职' || g`, attachments: `'[]'`, submitted_by: `'test'`, submitted_at: ts(), created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.evaluationReminders': {
+    ...root('evaluationReminders', `regionId: "${gid('Region', VILLAGE)}"`),
+    // no id in the API: each row names a subject of its own, read back as the list's text
+    key: 'subjects',
+    // one reminder per station, period and kind: equal years and numbers in turn, the id decides
+    seed: (c) => insertRows(c, 'evaluation_reminder', {
+      id: uid('er'), station_id: `'${c.station}'`, region_id: `'${VILLAGE}'`, period_kind: `'MONTH'`, year: '2000 + g / 3', number: '1 + g % 3',
+      kind: `'REPORT_MISSING'`, audience: `'CENTER'`, subjects: `jsonb_build_array('er' || g)`, reminded_at: ts(),
+    }, `subjects->>0`),
+  },
+  'Query.auditLog': {
+    ...root('auditLog', 'operation: "paginationFixture"'),
+    key: 'id',
+    // ordered by id (an identity), newest first
+    seed: (c) => insertRows(c, 'audit_entry', {
+      at: ts(), actor_kind: `'SYSTEM'`, actor_label: `'test'`, request_id: `'r' || g`, operation: `'paginationFixture'`, outcome: `'SUCCESS'`,
+    }, 'id::text'),
+  },
 };
 
-const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
-const PRACTICE = '00000000-0000-4000-8000-00000000a002';
+function premisesRow(tag: string): Record<string, string> {
+  return {
+    id: uid(tag), region_id: `'${VILLAGE}'`, kind: `'OTHER'`, name: `'同名场所'`, address: `'地址' || g`, responsible_name: `'负责人'`, risk_level: `'LOW'`,
+    key_unit: 'false', created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+  };
+}
+function correctionRow(tag: string, recordType: string, recordId: string): Record<string, string> {
+  return {
+    id: uid(tag), record_type: `'${recordType}'`, record_id: recordId, field: `'name'`, old_value: `to_jsonb('旧' || g)`, new_value: `to_jsonb('新' || g)`,
+    reason: `'${tag}' || g`, corrected_by: `'test'`, corrected_at: ts(),
+  };
+}
 
 function evaluationRow(tag: string, c: Ctx): Record<string, string> {
   return {
@@ -206,7 +347,7 @@ function personRow(tag: string, c: Ctx): Record<string, string> {
 function fireRow(tag: string, c: Ctx): Record<string, string> {
   return {
     id: uid(tag), region_id: `'${c.township}'`, occurred_at: ts(), place: `'地点' || g`, cause: `'OTHER'`, deaths: '0', injuries: '0', serious_injuries: '0',
-    direct_loss_yuan: '100', level: `'GENERAL'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(),
+    direct_loss_yuan: '100', level: `'GENERAL'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(), version: '1',
   };
 }
 function practiceRow(tag: string, c: Ctx): Record<string, string> {
@@ -235,9 +376,9 @@ const NOT_FILLED: Record<string, string> = {
  */
 const NO_FIXTURE_YET = new Set([
   'Course.sessions', 'CourseSession.attendance', 'Exam.results', 'GuidanceCenter.quotaHistory', 'Hazard.history', 'InspectionPlan.targets',
-  'Person.examResults', 'Query.accounts', 'Query.activities', 'Query.apiKeys', 'Query.auditLog', 'Query.courses', 'Query.dutyReports',
-  'Query.evaluationReminders', 'Query.exams', 'Query.guidanceVisits', 'Query.inspectionPlans', 'Query.inspections', 'Query.organizations',
-  'Query.people', 'Query.premises', 'Query.premisesLog', 'Query.regions', 'Query.riskPoints', 'Query.staffing', 'Query.stations',
+  'Person.examResults', 'Query.accounts', 'Query.activities', 'Query.apiKeys',
+  'Query.organizations',
+  'Query.regions', 'Query.staffing', 'Query.stations',
   'Query.townships', 'Query.villageCoverage', 'StaffingEntry.deviationsInForce',
 ]);
 
@@ -263,7 +404,7 @@ async function walk(c: Ctx, f: Fixture, first: number, limit: number): Promise<{
     const res = await c.t.gql(`query($first: Int, $after: String) { ${f.select(c).replace('PAGE', page)} }`, { first, after });
     const conn = f.pick(data(res));
     total = conn.totalCount;
-    seen.push(...conn.edges.map((e: { node: Record<string, string> }) => (f.key ? e.node[f.key] : rawId(e.node.id))));
+    seen.push(...conn.edges.map((e: { node: Record<string, string> }) => (f.key ? String(e.node[f.key]) : rawId(e.node.id))));
     if (!conn.pageInfo.hasNextPage || pages >= limit) return { seen, total, pages };
     after = conn.pageInfo.endCursor;
   }
@@ -282,6 +423,10 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     const [{ id: person }] = await t.dataSource.query(
       `INSERT INTO person (${Object.keys(personRow('pp', c)).join(', ')}) SELECT ${Object.values(personRow('pp', c)).join(', ')} FROM (SELECT 1 AS g) s RETURNING id`);
     c.person = person;
+    // a village of its own: the root lists read with regionId of it hold only the rows written here
+    await t.dataSource.query(
+      `INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'VILLAGE', 'VILLAGE', '测试村', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+      [VILLAGE, township]);
     // fixtures in their order (transitions read the posts written before them)
     for (const [name, f] of Object.entries(FIXTURES)) seeded.set(name, await f.seed(c));
   }, 600_000);
