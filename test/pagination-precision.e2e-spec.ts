@@ -73,6 +73,16 @@ const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
 const PRACTICE = '00000000-0000-4000-8000-00000000a002';
 /** A village of 景山镇 (inserted while seeding). */
 const VILLAGE = '00000000-0000-4000-8000-00000000a003';
+/** A township of 靖宇县 of the test's own (its villages are the rows written here). */
+const TOWNSHIP_OF_TEST = '00000000-0000-4000-8000-00000000a004';
+
+/** Regions under `parent`, written with its path; sort orders repeat. */
+function regionRow(tag: string, parent: string, level: string): Record<string, string> {
+  return {
+    id: uid(tag), parent_id: `'${parent}'`, level: `'${level}'`, kind: level === 'VILLAGE' ? `'VILLAGE'` : 'NULL', name: `'${tag}' || g`,
+    path: `(SELECT path FROM region WHERE id = '${parent}') || ${uid(tag)}::text || '/'`, sort_order: 'g % 3', created_at: ts(), updated_at: ts(), version: '1',
+  };
+}
 
 const FIXTURES: Record<string, Fixture> = {
   'Query.evaluations': {
@@ -314,6 +324,61 @@ const FIXTURES: Record<string, Fixture> = {
       at: ts(), actor_kind: `'SYSTEM'`, actor_label: `'test'`, request_id: `'r' || g`, operation: `'paginationFixture'`, outcome: `'SUCCESS'`,
     }, 'id::text'),
   },
+  'Query.activities': {
+    ...root('activities', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'training_activity', {
+      id: uid('ta'), kind: `'PUBLICITY'`, title: `'宣传' || g`, held_on: `date '2026-11-20' - (g % 3)`, region_id: `'${VILLAGE}'`, organizer: `'中心'`,
+      audiences: `ARRAY['VILLAGERS']`, participant_count: '10', content: `'内容'`, attachments: `'[]'`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.accounts': {
+    ...root('accounts', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'account', {
+      id: uid('ac'), username: `'pgacct' || g`, display_name: `'账号' || g`, role: `'STATION'`, region_id: `'${VILLAGE}'`, password_hash: `'x'`,
+      must_change_password: 'false', password_changed_at: ts(), created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.apiKeys': {
+    ...root('apiKeys'),
+    seed: (c) => insertRows(c, 'api_key', {
+      id: uid('ak'), name: `'密钥' || g`, prefix: `'pgkey' || g`, secret_hash: `'x'`, permissions: `ARRAY['ACCOUNTABILITY_READ']`, region_id: `'${c.township}'`,
+      created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  // names are unique per region and kind: the id breaks no tie here
+  'Query.organizations': {
+    ...root('organizations', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'organization', {
+      id: uid('og'), kind: `'MEMBER_UNIT'`, name: `'成员单位' || g`, region_id: `'${VILLAGE}'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  // villages of a test township and townships of 靖宇县: equal sort orders, the id decides
+  'Query.regions': {
+    ...root('regions', `parentId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    seed: async (c) => {
+      await c.t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'TOWNSHIP', NULL, '测试乡', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+        [TOWNSHIP_OF_TEST, c.county]);
+      return insertRows(c, 'region', regionRow('rg', TOWNSHIP_OF_TEST, 'VILLAGE'));
+    },
+  },
+  'Query.townships': {
+    // the test account's townships (of 靖宇县) and 23 more
+    ...root('townships'),
+    seed: (c) => insertRows(c, 'region', regionRow('tw', c.county, 'TOWNSHIP')),
+  },
+  'Query.stations': {
+    ...root('stations', `regionId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    // one station per region (uq_organization_single_per_region): one in each village written for Query.regions, all of one name
+    seed: (c) => insertRows(c, 'organization', {
+      id: uid('st'), kind: `'FIRE_WORK_STATION'`, name: `'同名工作站'`, region_id: uid('rg'), staff_quota: '2', created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.staffing': {
+    ...root('staffing', `regionId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    // the stations above (region path, kind, id): equal paths and kinds, the id decides
+    key: 'organizationId',
+    seed: async (c) => (await ids(c, `SELECT id FROM organization WHERE id IN (SELECT ${uid('st')} FROM generate_series(1, ${N}) g)`)).map((id: string) => gid('Organization', id)),
+  },
 };
 
 function premisesRow(tag: string): Record<string, string> {
@@ -376,10 +441,7 @@ const NOT_FILLED: Record<string, string> = {
  */
 const NO_FIXTURE_YET = new Set([
   'Course.sessions', 'CourseSession.attendance', 'Exam.results', 'GuidanceCenter.quotaHistory', 'Hazard.history', 'InspectionPlan.targets',
-  'Person.examResults', 'Query.accounts', 'Query.activities', 'Query.apiKeys',
-  'Query.organizations',
-  'Query.regions', 'Query.staffing', 'Query.stations',
-  'Query.townships', 'Query.villageCoverage', 'StaffingEntry.deviationsInForce',
+  'Person.examResults', 'Query.villageCoverage', 'StaffingEntry.deviationsInForce',
 ]);
 
 /** Every connection field of the schema, as `Type.field`. */
