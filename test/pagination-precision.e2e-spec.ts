@@ -458,6 +458,13 @@ const FIXTURES: Record<string, Fixture> = {
       });
     },
   },
+  // a township's lists of villages, cut in memory from its villages (sort order, id): the villages of Query.regions,
+  // which have no manager, pledge or team (sort orders repeat, the id decides)
+  ...Object.fromEntries(['lackingManager', 'lackingPledge', 'lackingTeam'].map((field): [string, Fixture] => [`TownshipVillageCoverage.${field}`, {
+    select: () => `villageCoverage(regionId: "${gid('Region', TOWNSHIP_OF_TEST)}", first: 1) { edges { node { ${field}PAGE } } }`,
+    pick: (d) => d.villageCoverage.edges[0].node[field],
+    seed: (c) => ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('rg')} FROM generate_series(1, ${N}) g)`),
+  }])),
 };
 
 function premisesRow(tag: string): Record<string, string> {
@@ -508,9 +515,6 @@ function practiceRow(tag: string, c: Ctx): Record<string, string> {
 const NOT_FILLED: Record<string, string> = {
   'ImportJob.problems': 'cut in memory from the job row\'s problem list; its key is the position (an integer), no timestamp',
   'ActivityCounts.rows': 'computed per township in memory (integer rank, sort order, id): no stored rows to insert',
-  'TownshipVillageCoverage.lackingManager': 'cut in memory from the township\'s villages (integer sort order, id)',
-  'TownshipVillageCoverage.lackingPledge': 'cut in memory from the township\'s villages (integer sort order, id)',
-  'TownshipVillageCoverage.lackingTeam': 'cut in memory from the township\'s villages (integer sort order, id)',
   'TownshipVillageCoverage.shortTeams': 'cut in memory from the township\'s villages (integer sort order, id)',
 };
 
