@@ -75,8 +75,9 @@ const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
 const PRACTICE = '00000000-0000-4000-8000-00000000a002';
 /** A village of 景山镇 (inserted while seeding). */
 const VILLAGE = '00000000-0000-4000-8000-00000000a003';
-/** A township of 靖宇县 of the test's own (its villages are the rows written here). */
+/** Townships of 靖宇县 of the test's own (their villages are the rows written here). */
 const TOWNSHIP_OF_TEST = '00000000-0000-4000-8000-00000000a004';
+const TOWNSHIP_OF_TEST_2 = '00000000-0000-4000-8000-00000000a005';
 
 /** Regions under `parent`, written with its path; sort orders repeat. */
 function regionRow(tag: string, parent: string, level: string): Record<string, string> {
@@ -465,6 +466,22 @@ const FIXTURES: Record<string, Fixture> = {
     pick: (d) => d.villageCoverage.edges[0].node[field],
     seed: (c) => ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('rg')} FROM generate_series(1, ${N}) g)`),
   }])),
+  'TownshipVillageCoverage.shortTeams': {
+    // a second test township, whose 23 villages each have a micro fire station without head or members (ORG-6)
+    select: () => `villageCoverage(regionId: "${gid('Region', TOWNSHIP_OF_TEST_2)}", first: 1) { edges { node { shortTeamsPAGE } } }`,
+    pick: (d) => d.villageCoverage.edges[0].node.shortTeams,
+    via: 'village',
+    async seed(c) {
+      await c.t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'TOWNSHIP', NULL, '测试乡二', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+        [TOWNSHIP_OF_TEST_2, c.county]);
+      const villages = await insertRows(c, 'region', regionRow('sv', TOWNSHIP_OF_TEST_2, 'VILLAGE'));
+      await insertRows(c, 'village_guidance', {
+        village_id: uid('sv'), pledge_attachments: `'[]'`, team_kind: `'MICRO_STATION'`, team_name: `'微型消防站' || g`, team_members: `'[]'`, equipment: `'[]'`,
+        updated_by: `'test'`, updated_at: ts(), version: '1',
+      }, 'village_id');
+      return villages;
+    },
+  },
 };
 
 function premisesRow(tag: string): Record<string, string> {
@@ -515,7 +532,6 @@ function practiceRow(tag: string, c: Ctx): Record<string, string> {
 const NOT_FILLED: Record<string, string> = {
   'ImportJob.problems': 'cut in memory from the job row\'s problem list; its key is the position (an integer), no timestamp',
   'ActivityCounts.rows': 'computed per township in memory (integer rank, sort order, id): no stored rows to insert',
-  'TownshipVillageCoverage.shortTeams': 'cut in memory from the township\'s villages (integer sort order, id)',
 };
 
 /**
