@@ -78,6 +78,7 @@ const VILLAGE = '00000000-0000-4000-8000-00000000a003';
 /** Townships of 靖宇县 of the test's own (their villages are the rows written here). */
 const TOWNSHIP_OF_TEST = '00000000-0000-4000-8000-00000000a004';
 const TOWNSHIP_OF_TEST_2 = '00000000-0000-4000-8000-00000000a005';
+const IMPORT_JOB = '00000000-0000-4000-8000-00000000a006';
 
 /** Regions under `parent`, written with its path; sort orders repeat. */
 function regionRow(tag: string, parent: string, level: string): Record<string, string> {
@@ -482,6 +483,18 @@ const FIXTURES: Record<string, Fixture> = {
       return villages;
     },
   },
+  'ImportJob.problems': {
+    // cut from the job row's problem list (jsonb, written through SQL here), keyed on the position: 23 problems, rows repeating
+    ...ofNode('ImportJob', 'problems', () => IMPORT_JOB),
+    key: 'reason',
+    async seed(c) {
+      await c.t.dataSource.query(`INSERT INTO import_job (id, kind, dry_run, status, file_sha256, scope_region_id, scope_path, actor_label, total_rows, problems, started_at, finished_at)
+        SELECT $1::uuid, 'VILLAGES', true, 'REJECTED', repeat('0', 64), id, path, 'test', ${N},
+          (SELECT jsonb_agg(jsonb_build_object('row', 2 + g / 3, 'column', NULL, 'reason', 'ij' || g) ORDER BY g) FROM generate_series(1, ${N}) g), ${ts('1')}, ${ts('2')}
+        FROM region WHERE id = $2`, [IMPORT_JOB, c.township]);
+      return Array.from({ length: N }, (_, i) => `ij${i + 1}`);
+    },
+  },
 };
 
 function premisesRow(tag: string): Record<string, string> {
@@ -530,7 +543,6 @@ function practiceRow(tag: string, c: Ctx): Record<string, string> {
  * still read once (an empty or seeded page must answer) and their orders pass `assertExactOrder` at their first page.
  */
 const NOT_FILLED: Record<string, string> = {
-  'ImportJob.problems': 'cut in memory from the job row\'s problem list; its key is the position (an integer), no timestamp',
   'ActivityCounts.rows': 'computed per township in memory (integer rank, sort order, id): no stored rows to insert',
 };
 
