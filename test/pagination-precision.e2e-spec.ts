@@ -495,6 +495,14 @@ const FIXTURES: Record<string, Fixture> = {
       return Array.from({ length: N }, (_, i) => `ij${i + 1}`);
     },
   },
+  'ActivityCounts.rows': {
+    // computed in memory per region (rank, sort order, id), over regions stored as rows: the townships of Query.townships
+    // (sort orders repeat), each counted with no activity in the period
+    select: () => `activityCounts(period: { kind: YEAR, year: 2026, number: 1 }) { rowsPAGE }`,
+    pick: (d) => d.activityCounts.rows,
+    key: 'regionId',
+    seed: async (c) => (await ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('tw')} FROM generate_series(1, ${N}) g)`)).map((id: string) => gid('Region', id)),
+  },
 };
 
 function premisesRow(tag: string): Record<string, string> {
@@ -542,9 +550,7 @@ function practiceRow(tag: string, c: Ctx): Record<string, string> {
  * Connections no SQL in this spec can fill with rows of equal or microsecond keys, each with the reason. They are
  * still read once (an empty or seeded page must answer) and their orders pass `assertExactOrder` at their first page.
  */
-const NOT_FILLED: Record<string, string> = {
-  'ActivityCounts.rows': 'computed per township in memory (integer rank, sort order, id): no stored rows to insert',
-};
+const NOT_FILLED: Record<string, string> = {};
 
 /**
  * Connections whose fixture is not written yet (their orders have no timestamp key and pass `assertExactOrder`).
