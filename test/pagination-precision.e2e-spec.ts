@@ -207,7 +207,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'Query.posts': {
     ...root('posts'),
-    // uq_post_person_open: a person of its own for each row; created_at is the column default's exact now()
+    // uq_post_person_open: a person of its own for each row; created_at in microseconds, as the column default now() writes it
     async seed(c) {
       await insertRows(c, 'person', personRow('qpp', c));
       return insertRows(c, 'post', {
