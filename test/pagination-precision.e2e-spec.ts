@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isObjectType } from 'graphql';
 import { createTestApp, data, error, TestApp } from './support/test-app';
@@ -46,9 +47,11 @@ interface Fixture {
   pick(data: any): any;
   /**
    * For a node type without `id` (a history row): the field that tells rows apart, whose value the inserted rows'
-   * `RETURNING id` must give (insertRows' `key` column).
+   * `RETURNING id` must give (insertRows' `key` column); a list is read as its text (`String`).
    */
   key?: string;
+  /** For a node without `id` told apart by an object it names (a township's coverage): that field, read as its `id`. */
+  via?: string;
 }
 
 /** `query` on a root connection. */
@@ -64,6 +67,25 @@ const ids = async (c: Ctx, sql: string, params: unknown[] = []) => (await c.t.da
 async function insertRows(c: Ctx, table: string, values: Record<string, string>, key = 'id'): Promise<string[]> {
   const cols = Object.keys(values);
   return ids(c, `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((k) => values[k]).join(', ')} FROM generate_series(1, ${N}) g RETURNING ${key} AS id`);
+}
+
+/** The uuid PostgreSQL's `md5(text)::uuid` makes of `text` (a row `uid` wrote). */
+const md5uuid = (text: string) => createHash('md5').update(text).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
+const PRACTICE = '00000000-0000-4000-8000-00000000a002';
+/** A village of 景山镇 (inserted while seeding). */
+const VILLAGE = '00000000-0000-4000-8000-00000000a003';
+/** Townships of 靖宇县 of the test's own (their villages are the rows written here). */
+const TOWNSHIP_OF_TEST = '00000000-0000-4000-8000-00000000a004';
+const TOWNSHIP_OF_TEST_2 = '00000000-0000-4000-8000-00000000a005';
+const IMPORT_JOB = '00000000-0000-4000-8000-00000000a006';
+
+/** Regions under `parent`, written with its path; sort orders repeat. */
+function regionRow(tag: string, parent: string, level: string): Record<string, string> {
+  return {
+    id: uid(tag), parent_id: `'${parent}'`, level: `'${level}'`, kind: level === 'VILLAGE' ? `'VILLAGE'` : 'NULL', name: `'${tag}' || g`,
+    path: `(SELECT path FROM region WHERE id = '${parent}') || ${uid(tag)}::text || '/'`, sort_order: 'g % 3', created_at: ts(), updated_at: ts(), version: '1',
+  };
 }
 
 const FIXTURES: Record<string, Fixture> = {
@@ -183,10 +205,318 @@ const FIXTURES: Record<string, Fixture> = {
       order_due_by: `date '2026-11-25'`, major_status: `'NONE'`, policy_version: '1', reported_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
     }),
   },
+  'Query.posts': {
+    ...root('posts'),
+    // uq_post_person_open: a person of its own for each row; created_at in microseconds, as the column default now() writes it
+    async seed(c) {
+      await insertRows(c, 'person', personRow('qpp', c));
+      return insertRows(c, 'post', {
+        id: uid('qpo'), person_id: uid('qpp'), organization_id: `'${c.station}'`, state: `'CANDIDATE'`, created_at: ts(), updated_at: ts(), version: '1',
+      });
+    },
+  },
+  // the corrections of a record: ordered by seq (an identity, no fractional part); correctedAt still has microseconds
+  'Person.corrections': {
+    ...ofNode('Person', 'corrections', (c) => c.person),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('pc', 'Person', `'${c.person}'`), 'reason'),
+  },
+  'FireIncident.corrections': {
+    ...ofNode('FireIncident', 'corrections', () => md5uuid('fi1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('fc', 'FireIncident', uid('fi', '1')), 'reason'),
+  },
+  'Hazard.corrections': {
+    ...ofNode('Hazard', 'corrections', () => md5uuid('hz1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('hc', 'Hazard', uid('hz', '1')), 'reason'),
+  },
+  'WorkReport.corrections': {
+    ...ofNode('WorkReport', 'corrections', () => md5uuid('wr1')),
+    key: 'reason',
+    seed: (c) => insertRows(c, 'record_correction', correctionRow('wc', 'WorkReport', uid('wr', '1')), 'reason'),
+  },
+  'VillageGuidance.corrections': {
+    select: () => `villageGuidance(villageId: "${gid('Region', VILLAGE)}") { corrections PAGE }`,
+    pick: (d) => d.villageGuidance.corrections,
+    key: 'reason',
+    async seed(c) {
+      return insertRows(c, 'record_correction', correctionRow('vc', 'VillageGuidance', `'${VILLAGE}'`), 'reason');
+    },
+  },
+  // root lists read with regionId of the test village: only the rows written here (equal names and dates, the id decides)
+  'Query.people': {
+    ...root('people', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'person', { ...personRow('pe', c), region_id: `'${VILLAGE}'`, name: `'同名'` }),
+  },
+  'Query.premises': {
+    ...root('premises', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'premises', premisesRow('pm')),
+  },
+  'Query.premisesLog': {
+    ...root('premisesLog', `premisesId: "${gid('Premises', md5uuid('pm1'))}"`),
+    key: 'summary',
+    // ordered by seq (an identity): equal and microsecond `at` values change nothing
+    seed: (c) => insertRows(c, 'premises_event', {
+      id: uid('pe'), premises_id: uid('pm', '1'), at: ts(), kind: `'CHANGED'`, summary: `'记录' || g`, actor: `'test'`,
+    }, 'summary'),
+  },
+  'Query.inspections': {
+    ...root('inspections', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'inspection', {
+      id: uid('in'), premises_id: uid('pm', '1'), region_id: `'${VILLAGE}'`, template_id: '(SELECT id FROM checklist_template ORDER BY id LIMIT 1)',
+      inspected_on: `date '2026-11-20' - (g % 3)`, inspectors: `ARRAY['张三']`, results: `'[]'`, attachments: `'[]'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.inspectionPlans': {
+    ...root('inspectionPlans', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'inspection_plan', {
+      id: uid('ip'), region_id: `'${VILLAGE}'`, title: `'计划' || g`, period_start: `date '2026-11-01' - (g % 3)`, period_end: `date '2026-12-31'`,
+      assignees: `ARRAY['张三']`, created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.riskPoints': {
+    ...root('riskPoints', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'risk_point', {
+      id: uid('rp'), region_id: `'${VILLAGE}'`, name: `'同名风险点'`, description: `'说明'`, level: `'LOW'`, created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.courses': {
+    ...root('courses', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'course', {
+      id: uid('co'), kind: `'OTHER'`, title: `'课程' || g`, region_id: `'${VILLAGE}'`, organizer: `'中心'`, starts_on: `date '2026-11-20' - (g % 3)`,
+      ends_on: `date '2026-11-30'`, created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.exams': {
+    ...root('exams', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'exam', {
+      id: uid('ex'), kind: `'OTHER'`, title: `'考试' || g`, region_id: `'${VILLAGE}'`, held_on: `date '2026-11-20' - (g % 3)`, pass_mark: '60',
+      policy_version: '1', created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'Query.guidanceVisits': {
+    ...root('guidanceVisits', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'guidance_visit', {
+      id: uid('gv'), village_id: `'${VILLAGE}'`, visited_on: `date '2026-11-20' - (g % 3)`, visitors: `ARRAY['张三']`, content: `'指导' || g`,
+      attachments: `'[]'`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.dutyReports': {
+    ...root('dutyReports', `regionId: "${gid('Region', VILLAGE)}"`),
+    // year * 100 + month: equal months, the id decides; one report per subject and month
+    seed: (c) => insertRows(c, 'duty_report', {
+      id: uid('dr'), subject_kind: `'PERSON'`, subject_id: uid('drs'), station_id: `'${c.station}'`, region_id: `'${VILLAGE}'`, year: '2026', month: '1 + g % 3',
+      content: `'述职' || g`, attachments: `'[]'`, submitted_by: `'test'`, submitted_at: ts(), created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.evaluationReminders': {
+    ...root('evaluationReminders', `regionId: "${gid('Region', VILLAGE)}"`),
+    // no id in the API: each row names a subject of its own, read back as the list's text
+    key: 'subjects',
+    // one reminder per station, period and kind: equal years and numbers in turn, the id decides
+    seed: (c) => insertRows(c, 'evaluation_reminder', {
+      id: uid('er'), station_id: `'${c.station}'`, region_id: `'${VILLAGE}'`, period_kind: `'MONTH'`, year: '2000 + g / 3', number: '1 + g % 3',
+      kind: `'REPORT_MISSING'`, audience: `'CENTER'`, subjects: `jsonb_build_array('er' || g)`, reminded_at: ts(),
+    }, `subjects->>0`),
+  },
+  'Query.auditLog': {
+    ...root('auditLog', 'operation: "paginationFixture"'),
+    key: 'id',
+    // ordered by id (an identity), newest first
+    seed: (c) => insertRows(c, 'audit_entry', {
+      at: ts(), actor_kind: `'SYSTEM'`, actor_label: `'test'`, request_id: `'r' || g`, operation: `'paginationFixture'`, outcome: `'SUCCESS'`,
+    }, 'id::text'),
+  },
+  'Query.activities': {
+    ...root('activities', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'training_activity', {
+      id: uid('ta'), kind: `'PUBLICITY'`, title: `'宣传' || g`, held_on: `date '2026-11-20' - (g % 3)`, region_id: `'${VILLAGE}'`, organizer: `'中心'`,
+      audiences: `ARRAY['VILLAGERS']`, participant_count: '10', content: `'内容'`, attachments: `'[]'`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Query.accounts': {
+    ...root('accounts', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'account', {
+      id: uid('ac'), username: `'pgacct' || g`, display_name: `'账号' || g`, role: `'STATION'`, region_id: `'${VILLAGE}'`, password_hash: `'x'`,
+      must_change_password: 'false', password_changed_at: ts(), created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.apiKeys': {
+    ...root('apiKeys'),
+    seed: (c) => insertRows(c, 'api_key', {
+      id: uid('ak'), name: `'密钥' || g`, prefix: `'pgkey' || g`, secret_hash: `'x'`, permissions: `ARRAY['ACCOUNTABILITY_READ']`, region_id: `'${c.township}'`,
+      created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  // names are unique per region and kind: the id breaks no tie here
+  'Query.organizations': {
+    ...root('organizations', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'organization', {
+      id: uid('og'), kind: `'MEMBER_UNIT'`, name: `'成员单位' || g`, region_id: `'${VILLAGE}'`, created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  // villages of a test township and townships of 靖宇县: equal sort orders, the id decides
+  'Query.regions': {
+    ...root('regions', `parentId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    seed: async (c) => {
+      await c.t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'TOWNSHIP', NULL, '测试乡', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+        [TOWNSHIP_OF_TEST, c.county]);
+      return insertRows(c, 'region', regionRow('rg', TOWNSHIP_OF_TEST, 'VILLAGE'));
+    },
+  },
+  'Query.townships': {
+    // the test account's townships (of 靖宇县) and 23 more
+    ...root('townships'),
+    seed: (c) => insertRows(c, 'region', regionRow('tw', c.county, 'TOWNSHIP')),
+  },
+  'Query.stations': {
+    ...root('stations', `regionId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    // one station per region (uq_organization_single_per_region): one in each village written for Query.regions, all of one name
+    seed: (c) => insertRows(c, 'organization', {
+      id: uid('st'), kind: `'FIRE_WORK_STATION'`, name: `'同名工作站'`, region_id: uid('rg'), staff_quota: '2', created_at: ts(), updated_at: ts(), version: '1',
+    }),
+  },
+  'Query.staffing': {
+    ...root('staffing', `regionId: "${gid('Region', TOWNSHIP_OF_TEST)}"`),
+    // the stations above (region path, kind, id): equal paths and kinds, the id decides
+    key: 'organizationId',
+    seed: async (c) => (await ids(c, `SELECT id FROM organization WHERE id IN (SELECT ${uid('st')} FROM generate_series(1, ${N}) g)`)).map((id: string) => gid('Organization', id)),
+  },
+  // nested lists of the rows above
+  'Course.sessions': {
+    ...ofNode('Course', 'sessions', () => md5uuid('co1')),
+    seed: (c) => insertRows(c, 'course_session', {
+      id: uid('cs'), course_id: uid('co', '1'), held_on: `date '2026-11-20' - (g % 3)`, topic: `'课时' || g`, hours: '2', created_by: `'test'`, created_at: ts(),
+    }),
+  },
+  'CourseSession.attendance': {
+    // the one session of the second course; one row per person (the people of Query.posts), ordered by the person's id
+    select: () => `node(id: "${gid('Course', md5uuid('co2'))}") { ... on Course { sessions(first: 1) { edges { node { attendance PAGE } } } } }`,
+    pick: (d) => d.node.sessions.edges[0].node.attendance,
+    key: 'note',
+    async seed(c) {
+      await c.t.dataSource.query(`INSERT INTO course_session (id, course_id, held_on, topic, hours, created_by) VALUES (md5('cas')::uuid, ${uid('co', '2')}, date '2026-11-20', '课时', 2, 'test')`);
+      return insertRows(c, 'course_attendance', {
+        session_id: `md5('cas')::uuid`, person_id: uid('qpp'), status: `'PRESENT'`, note: `'ca' || g`, recorded_by: `'test'`, recorded_at: ts(),
+      }, 'note');
+    },
+  },
+  'Exam.results': {
+    ...ofNode('Exam', 'results', () => md5uuid('ex1')),
+    // the highest score first: equal scores, the id decides; one result per person (the people of Query.posts)
+    seed: (c) => insertRows(c, 'exam_result', {
+      id: uid('xr'), exam_id: uid('ex', '1'), person_id: uid('qpp'), score: '60 + g % 3', passed: 'true', sat_on: `date '2026-11-20'`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Person.examResults': {
+    ...ofNode('Person', 'examResults', (c) => c.person),
+    // one result in each exam of Query.exams: equal dates, the id decides
+    seed: (c) => insertRows(c, 'exam_result', {
+      id: uid('pxr'), exam_id: uid('ex'), person_id: `'${c.person}'`, score: '80', passed: 'true', sat_on: `date '2026-11-20' - (g % 3)`, recorded_by: `'test'`, recorded_at: ts(),
+    }),
+  },
+  'Hazard.history': {
+    ...ofNode('Hazard', 'history', () => md5uuid('hz1')),
+    key: 'note',
+    // ordered by seq (an identity)
+    seed: (c) => insertRows(c, 'hazard_event', {
+      id: uid('he'), hazard_id: uid('hz', '1'), action: `'REPORTED'`, to_status: `'REPORTED'`, at: ts(), actor: `'test'`, note: `'he' || g`, details: `'{}'`, attachments: `'[]'`,
+    }, 'note'),
+  },
+  'InspectionPlan.targets': {
+    ...ofNode('InspectionPlan', 'targets', () => md5uuid('ip1')),
+    // the premises of Query.premises, all of one name: the id decides
+    seed: (c) => insertRows(c, 'inspection_plan_target', { plan_id: uid('ip', '1'), premises_id: uid('pm') }, 'premises_id'),
+  },
+  'GuidanceCenter.quotaHistory': {
+    select: () => `guidanceCenter { quotaHistory PAGE }`,
+    pick: (d) => d.guidanceCenter.quotaHistory,
+    seed: (c) => insertRows(c, 'staff_quota_change', {
+      id: uid('gqc'), organization_id: `(SELECT id FROM organization WHERE kind = 'GUIDANCE_CENTER' AND region_id = '${c.county}')`, previous_quota: '3', new_quota: '3',
+      reason: `'测试'`, changed_by: `'test'`, changed_at: ts(),
+    }),
+  },
+  'Query.villageCoverage': {
+    ...root('villageCoverage'),
+    // one row per township of the test account's county, paged on the townships (sort order, id): those of Query.townships
+    via: 'township',
+    seed: (c) => ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('tw')} FROM generate_series(1, ${N}) g)`),
+  },
+  'StaffingEntry.deviationsInForce': {
+    select: () => `staffing(regionId: "${gid('Region', TOWNSHIP_OF_TEST)}", first: 1) { edges { node { deviationsInForce PAGE } } }`,
+    pick: (d) => d.staffing.edges[0].node.deviationsInForce,
+    async seed(c) {
+      // the first station of that list (region path, kind, id); in force: approved, for people holding a post there
+      const [station] = await ids(c, `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id
+        WHERE o.id IN (SELECT ${uid('st')} FROM generate_series(1, ${N}) g) ORDER BY r.path, o.kind, o.id LIMIT 1`);
+      await insertRows(c, 'person', personRow('dip', c));
+      await insertRows(c, 'post', {
+        id: uid('dipo'), person_id: uid('dip'), organization_id: `'${station}'`, state: `'CANDIDATE'`, created_at: ts(), updated_at: ts(), version: '1',
+      });
+      return insertRows(c, 'eligibility_deviation', {
+        id: uid('di'), person_id: uid('dip'), organization_id: `'${station}'`, rule: `'PER_2'`, justification: `'说明'`, status: `'APPROVED'`,
+        requested_by: `'test'`, requested_at: ts(), decided_by: `'test'`, decided_at: ts(), version: '1',
+      });
+    },
+  },
+  // a township's lists of villages, cut in memory from its villages (sort order, id): the villages of Query.regions,
+  // which have no manager, pledge or team (sort orders repeat, the id decides)
+  ...Object.fromEntries(['lackingManager', 'lackingPledge', 'lackingTeam'].map((field): [string, Fixture] => [`TownshipVillageCoverage.${field}`, {
+    select: () => `villageCoverage(regionId: "${gid('Region', TOWNSHIP_OF_TEST)}", first: 1) { edges { node { ${field}PAGE } } }`,
+    pick: (d) => d.villageCoverage.edges[0].node[field],
+    seed: (c) => ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('rg')} FROM generate_series(1, ${N}) g)`),
+  }])),
+  'TownshipVillageCoverage.shortTeams': {
+    // a second test township, whose 23 villages each have a micro fire station without head or members (ORG-6)
+    select: () => `villageCoverage(regionId: "${gid('Region', TOWNSHIP_OF_TEST_2)}", first: 1) { edges { node { shortTeamsPAGE } } }`,
+    pick: (d) => d.villageCoverage.edges[0].node.shortTeams,
+    via: 'village',
+    async seed(c) {
+      await c.t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'TOWNSHIP', NULL, '测试乡二', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+        [TOWNSHIP_OF_TEST_2, c.county]);
+      const villages = await insertRows(c, 'region', regionRow('sv', TOWNSHIP_OF_TEST_2, 'VILLAGE'));
+      await insertRows(c, 'village_guidance', {
+        village_id: uid('sv'), pledge_attachments: `'[]'`, team_kind: `'MICRO_STATION'`, team_name: `'微型消防站' || g`, team_members: `'[]'`, equipment: `'[]'`,
+        updated_by: `'test'`, updated_at: ts(), version: '1',
+      }, 'village_id');
+      return villages;
+    },
+  },
+  'ImportJob.problems': {
+    // cut from the job row's problem list (jsonb, written through SQL here), keyed on the position: 23 problems, rows repeating
+    ...ofNode('ImportJob', 'problems', () => IMPORT_JOB),
+    key: 'reason',
+    async seed(c) {
+      await c.t.dataSource.query(`INSERT INTO import_job (id, kind, dry_run, status, file_sha256, scope_region_id, scope_path, actor_label, total_rows, problems, started_at, finished_at)
+        SELECT $1::uuid, 'VILLAGES', true, 'REJECTED', repeat('0', 64), id, path, 'test', ${N},
+          (SELECT jsonb_agg(jsonb_build_object('row', 2 + g / 3, 'column', NULL, 'reason', 'ij' || g) ORDER BY g) FROM generate_series(1, ${N}) g), ${ts('1')}, ${ts('2')}
+        FROM region WHERE id = $2`, [IMPORT_JOB, c.township]);
+      return Array.from({ length: N }, (_, i) => `ij${i + 1}`);
+    },
+  },
+  'ActivityCounts.rows': {
+    // computed in memory per region (rank, sort order, id), over regions stored as rows: the townships of Query.townships
+    // (sort orders repeat), each counted with no activity in the period
+    select: () => `activityCounts(period: { kind: YEAR, year: 2026, number: 1 }) { rowsPAGE }`,
+    pick: (d) => d.activityCounts.rows,
+    key: 'regionId',
+    seed: async (c) => (await ids(c, `SELECT id FROM region WHERE id IN (SELECT ${uid('tw')} FROM generate_series(1, ${N}) g)`)).map((id: string) => gid('Region', id)),
+  },
 };
 
-const RISK_POINT = '00000000-0000-4000-8000-00000000a001';
-const PRACTICE = '00000000-0000-4000-8000-00000000a002';
+function premisesRow(tag: string): Record<string, string> {
+  return {
+    id: uid(tag), region_id: `'${VILLAGE}'`, kind: `'OTHER'`, name: `'同名场所'`, address: `'地址' || g`, responsible_name: `'负责人'`, risk_level: `'LOW'`,
+    key_unit: 'false', created_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
+  };
+}
+function correctionRow(tag: string, recordType: string, recordId: string): Record<string, string> {
+  return {
+    id: uid(tag), record_type: `'${recordType}'`, record_id: recordId, field: `'name'`, old_value: `to_jsonb('旧' || g)`, new_value: `to_jsonb('新' || g)`,
+    reason: `'${tag}' || g`, corrected_by: `'test'`, corrected_at: ts(),
+  };
+}
 
 function evaluationRow(tag: string, c: Ctx): Record<string, string> {
   return {
@@ -206,7 +536,7 @@ function personRow(tag: string, c: Ctx): Record<string, string> {
 function fireRow(tag: string, c: Ctx): Record<string, string> {
   return {
     id: uid(tag), region_id: `'${c.township}'`, occurred_at: ts(), place: `'地点' || g`, cause: `'OTHER'`, deaths: '0', injuries: '0', serious_injuries: '0',
-    direct_loss_yuan: '100', level: `'GENERAL'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(),
+    direct_loss_yuan: '100', level: `'GENERAL'`, policy_version: '1', recorded_by: `'test'`, recorded_at: ts(), version: '1',
   };
 }
 function practiceRow(tag: string, c: Ctx): Record<string, string> {
@@ -220,26 +550,13 @@ function practiceRow(tag: string, c: Ctx): Record<string, string> {
  * Connections no SQL in this spec can fill with rows of equal or microsecond keys, each with the reason. They are
  * still read once (an empty or seeded page must answer) and their orders pass `assertExactOrder` at their first page.
  */
-const NOT_FILLED: Record<string, string> = {
-  'ImportJob.problems': 'cut in memory from the job row\'s problem list; its key is the position (an integer), no timestamp',
-  'ActivityCounts.rows': 'computed per township in memory (integer rank, sort order, id): no stored rows to insert',
-  'TownshipVillageCoverage.lackingManager': 'cut in memory from the township\'s villages (integer sort order, id)',
-  'TownshipVillageCoverage.lackingPledge': 'cut in memory from the township\'s villages (integer sort order, id)',
-  'TownshipVillageCoverage.lackingTeam': 'cut in memory from the township\'s villages (integer sort order, id)',
-  'TownshipVillageCoverage.shortTeams': 'cut in memory from the township\'s villages (integer sort order, id)',
-};
+const NOT_FILLED: Record<string, string> = {};
 
 /**
  * Connections whose fixture is not written yet (their orders have no timestamp key and pass `assertExactOrder`).
  * Moving one to FIXTURES is one entry; this list only shrinks.
  */
-const NO_FIXTURE_YET = new Set([
-  'Course.sessions', 'CourseSession.attendance', 'Exam.results', 'GuidanceCenter.quotaHistory', 'Hazard.history', 'InspectionPlan.targets',
-  'Person.examResults', 'Query.accounts', 'Query.activities', 'Query.apiKeys', 'Query.auditLog', 'Query.courses', 'Query.dutyReports',
-  'Query.evaluationReminders', 'Query.exams', 'Query.guidanceVisits', 'Query.inspectionPlans', 'Query.inspections', 'Query.organizations',
-  'Query.people', 'Query.premises', 'Query.premisesLog', 'Query.regions', 'Query.riskPoints', 'Query.staffing', 'Query.stations',
-  'Query.townships', 'Query.villageCoverage', 'StaffingEntry.deviationsInForce',
-]);
+const NO_FIXTURE_YET = new Set<string>([]);
 
 /** Every connection field of the schema, as `Type.field`. */
 function schemaConnections(): string[] {
@@ -259,11 +576,11 @@ async function walk(c: Ctx, f: Fixture, first: number, limit: number): Promise<{
   let after: string | null = null;
   let total = -1;
   for (let pages = 1; ; pages++) {
-    const page = `(first: $first, after: $after${f.args ? `, ${f.args}` : ''}) ${pageSelection(f.key)}`;
+    const page = `(first: $first, after: $after${f.args ? `, ${f.args}` : ''}) ${pageSelection(f.via ? `${f.via} { id }` : f.key)}`;
     const res = await c.t.gql(`query($first: Int, $after: String) { ${f.select(c).replace('PAGE', page)} }`, { first, after });
     const conn = f.pick(data(res));
     total = conn.totalCount;
-    seen.push(...conn.edges.map((e: { node: Record<string, string> }) => (f.key ? e.node[f.key] : rawId(e.node.id))));
+    seen.push(...conn.edges.map((e: { node: Record<string, string> }) => (f.via ? rawId((e.node[f.via] as unknown as { id: string }).id) : f.key ? String(e.node[f.key]) : rawId(e.node.id))));
     if (!conn.pageInfo.hasNextPage || pages >= limit) return { seen, total, pages };
     after = conn.pageInfo.endCursor;
   }
@@ -282,6 +599,10 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     const [{ id: person }] = await t.dataSource.query(
       `INSERT INTO person (${Object.keys(personRow('pp', c)).join(', ')}) SELECT ${Object.values(personRow('pp', c)).join(', ')} FROM (SELECT 1 AS g) s RETURNING id`);
     c.person = person;
+    // a village of its own: the root lists read with regionId of it hold only the rows written here
+    await t.dataSource.query(
+      `INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) SELECT $1::uuid, id, 'VILLAGE', 'VILLAGE', '测试村', path || $1::text || '/', 99, 1 FROM region WHERE id = $2`,
+      [VILLAGE, township]);
     // fixtures in their order (transitions read the posts written before them)
     for (const [name, f] of Object.entries(FIXTURES)) seeded.set(name, await f.seed(c));
   }, 600_000);
