@@ -119,7 +119,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     const own = citizenIdFor('1992-05-05', true, 15);
     data(await create(jingshanGov, jingshan, elsewhere, '周四', '1991-04-04'));
     data(await create(longquanGov, longquan, own, '吴五', '1992-05-05'));
-    const row = (name: string, id: string) => ['', name, '男', `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, id, '13943900051', '高中', '220622', '220622', '龙泉镇人民政府', '体制内', '良好', '', ''];
+    const row = (name: string, id: string) => ['', name, '男', `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, id, '13943900051', '高中', '220622101', '220622101', '龙泉镇人民政府', '体制内', '良好', '', ''];
     const before = (await checks()).length;
     const job = await runImport(t, longquanGov, 'importCandidates', await xlsxOf('人选', CANDIDATE_HEADERS, [row('周四', elsewhere), row('吴五', own)]), { dryRun: true });
     expect(job.status).toBe('REJECTED');
