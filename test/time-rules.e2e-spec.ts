@@ -48,7 +48,7 @@ describe('time rules (docs/time-rules.md)', () => {
   // ---------- personnel ----------
   const POST = 'id state selectedOn trainingStartedOn examOn onDutyFrom leftOn version';
   const createPerson = (birthDate: string, citizenBirth = birthDate) =>
-    t.gqlAs(gov, `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id age } }`, {
+    t.gqlAs(gov, `mutation($i: CreatePersonInput!) { createPerson(input: $i) { id ageBand } }`, {
       i: {
         name: `时间${++seq}`, gender: 'MALE', birthDate, citizenId: citizenIdFor(citizenBirth, true, seq + 700), education: 'SENIOR_HIGH',
         householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '景山镇人民政府', establishmentType: 'PUBLIC_SYSTEM',
@@ -76,7 +76,8 @@ describe('time rules (docs/time-rules.md)', () => {
 
   describe('personnel (PER-1, PER-3, PER-7, PER-9)', () => {
     it('T-PER-1 (PER-3): a birth date is before today: yesterday accepted, today and 2030 refused', async () => {
-      expect(data(await createPerson(addDays(TODAY, -1))).createPerson.age).toBe(0);
+      // the age shows as a band to a caller who may not unmask (PER-1, no id oracle)
+      expect(data(await createPerson(addDays(TODAY, -1))).createPerson.ageBand).toBe('0–4岁');
       expect(refusedBy(await createPerson(TODAY), 'T-PER-1', 'input.birthDate')).toBe(`时间规则 T-PER-1：出生日期须早于今天（${TODAY}）`);
       refusedBy(await createPerson('2030-01-01'), 'T-PER-1');
     });
@@ -302,8 +303,8 @@ describe('time rules (docs/time-rules.md)', () => {
       const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: `时间村${++seq}`, kind: 'VILLAGE' } })).createRegion.id as string;
       const send = (name: string, input: Record<string, unknown>) =>
         t.gqlAs(f.station, `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { __typename } }`, { i: { villageId: village, ...input } });
-      const manager = (appointedOn: string) => send('setVillageManager', { name: '李支书', phone: '13800138000', appointedOn });
-      const pledge = (adoptedOn: string) => send('recordVillagePledge', { adoptedOn });
+      const manager = (appointedOn: string) => send('setVillageManager', { name: '李支书', phone: '13800138000', appointedOn, reason: '核实任命文件后更正' });
+      const pledge = (adoptedOn: string) => send('recordVillagePledge', { adoptedOn, reason: '核实村民会议记录后更正' });
       const visit = (visitedOn: string) => send('recordGuidanceVisit', { visitedOn, visitors: ['站长'], content: '指导制定防火公约' });
       refusedBy(await manager(addDays(TODAY, 1)), 'T-ORG-2', 'input.appointedOn');
       data(await manager(TODAY));
