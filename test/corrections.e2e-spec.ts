@@ -177,6 +177,18 @@ describe('corrections with history', () => {
       expect(now.corrections.totalCount).toBe(4);
     });
 
+    it('T-INS-5 (INS-4): a corrected fire time keeps the window of a new record: not in the future, not before the late-record window', async () => {
+      const fire = await record();
+      const future = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
+      const res = await correct({ fireId: fire.id, expectedVersion: 1, reason: '核对起火时间', occurredAt: future });
+      expect(code(res)).toBe('BAD_USER_INPUT');
+      expect(error(res).extensions!.rule).toBe('T-INS-5');
+      const longAgo = new Date(t.clock.now().getTime() - 400 * 86_400_000).toISOString();
+      expect(error(await correct({ fireId: fire.id, expectedVersion: 1, reason: '核对起火时间', occurredAt: longAgo })).extensions!.rule).toBe('T-INS-5');
+      const earlier = new Date(t.clock.now().getTime() - 2 * 3_600_000).toISOString();
+      expect(data(await correct({ fireId: fire.id, expectedVersion: 1, reason: '核对起火时间', occurredAt: earlier })).correctFire.version).toBe(2);
+    });
+
     it('who may: those who record fires, inside their jurisdiction (another township NOT_FOUND, the government FORBIDDEN)', async () => {
       const fire = await record();
       const other = await t.account({ role: Role.STATION, region: '龙泉镇' });

@@ -683,6 +683,11 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     // a forged one is still just invalid
     const forged = Buffer.from(JSON.stringify(['tomorrow', 'x'])).toString('base64url');
     expect(error(await t.gql(`query($after: String) { evaluations(first: 5, after: $after) { totalCount } }`, { after: forged })).message).toContain('游标无效');
+    // the exact form holding an instant that does not exist is refused before PostgreSQL's cast would fail on it
+    const impossible = Buffer.from(JSON.stringify(['2026-02-30T25:61:00.000000Z', '00000000-0000-4000-8000-000000000001'])).toString('base64url');
+    const bad = error(await t.gql(`query($after: String) { evaluations(first: 5, after: $after) { totalCount } }`, { after: impossible }));
+    expect(bad.extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.message).toContain('游标无效');
   });
 
   it('a cursor carries the exact microseconds of its row, and the next page compares them as timestamptz', async () => {

@@ -88,8 +88,14 @@ const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
   text: (v) => typeof v === 'string' && v.length <= 500,
   bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
-  timestamp: (v) => typeof v === 'string' && EXACT_TIMESTAMP.test(v),
+  // a real instant too: a forged `2026-02-30T25:61:00` would fail PostgreSQL's cast (an error, not a refusal)
+  timestamp: (v) => typeof v === 'string' && EXACT_TIMESTAMP.test(v) && realInstant(v),
 };
+function realInstant(v: string): boolean {
+  const d = new Date(`${v.slice(0, 23)}Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 23) === v.slice(0, 23);
+}
+
 /** The SQL type a cursor value is compared as (text keys compare as the column's own type). */
 const KEY_CASTS: Record<OrderKey<never>['type'], string | null> = { uuid: 'uuid', int: 'int', text: null, bigint: 'bigint', timestamp: 'timestamptz' };
 

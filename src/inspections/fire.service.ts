@@ -171,7 +171,8 @@ export class FireService {
     const found = await this.dataSource.getRepository(FireIncident).findOneBy({ id: fromGlobalId(input.fireId, 'FireIncident', 'input.fireId') });
     if (!found) throw new NotFoundError('火灾');
     await assertRegionReaches(ctx, this.organizations, found.regionId, '火灾');
-    if (input.occurredAt && input.occurredAt.getTime() > this.clock.now().getTime() + 60_000) throw BadUserInputError.field('input.occurredAt', '起火时间不能晚于现在');
+    // the same window as a new record (T-INS-5): not in the future, not before the late-record window
+    if (input.occurredAt) time.assertTimeRules([time.fireTime(input.occurredAt, this.clock.now(), await this.policies.on(this.clock.today()))]);
     if (input.place !== undefined && input.place !== null && !input.place.trim()) throw BadUserInputError.field('input.place', '不能为空');
     ctx.auditTarget('FireIncident', found.id, { before: { version: found.version, level: found.level } });
     const saved = await this.tx.run(async (m) => {

@@ -26,7 +26,7 @@ import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { EligibilityResult, evaluateEligibility } from './eligibility.rules';
 import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from './person.entity';
-import { DeviationStatus, Gender, PostState } from './personnel.enums';
+import { DeviationStatus, Gender, PostState, Verdict } from './personnel.enums';
 import type {
   CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
   RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput, UpdatePersonInput,
@@ -235,7 +235,25 @@ export class PersonnelService {
     const org = await this.postOrganization(ctx, input.stationId, 'stationId');
     const asOf = input.asOf ?? this.clock.today();
     if (!isCalendarDate(asOf)) throw BadUserInputError.field('asOf', '不是有效的日期');
-    return { ...(await this.evaluate(this.dataSource.manager, person, org, asOf)), asOf };
+    // PER-3 turns at a birthday: a verdict read for any day would find the birth date the masked id hides
+    if (asOf !== this.clock.today() && !can(ctx, Permission.PERSONAL_DATA_UNMASK)) {
+      throw BadUserInputError.field('asOf', '只能审查今天的条件：按其他日期审查会透露出生日期，需有查看未脱敏个人信息的权限');
+    }
+    return this.withoutExactAge(ctx, { ...(await this.evaluate(this.dataSource.manager, person, org, asOf)), asOf });
+  }
+
+  /**
+   * PER-3's explanation without the exact age for a caller who may not unmask: an exact age beside the masked id
+   * leaves a few dozen possible ids (Person.ageBand shows the band instead).
+   */
+  private withoutExactAge<T extends EligibilityResult>(ctx: RequestContext, result: T): T {
+    if (can(ctx, Permission.PERSONAL_DATA_UNMASK)) return result;
+    return {
+      ...result,
+      verdicts: result.verdicts.map((v) => (v.rule === 'PER-3'
+        ? { ...v, explanation: v.explanation.replace(/年满 \d+ 周岁/, v.verdict === Verdict.PASS ? '年龄在要求范围内' : '年龄不在要求范围内') }
+        : v)),
+    };
   }
 
   private async evaluate(m: EntityManager, person: Person, org: Organization, asOf: string): Promise<EligibilityResult> {
@@ -456,7 +474,7 @@ export class PersonnelService {
     ctx.auditTarget('Person', result.person.id, {
       before: { version: found.version }, after: { version: result.person.version, fields: result.fields, reason },
     });
-    return { person: result.person, eligibility: result.eligibility };
+    return { person: result.person, eligibility: result.eligibility ? this.withoutExactAge(ctx, result.eligibility) : null };
   }
 
   /** The person and the post's organization, which must sit in the region where the person was registered. */

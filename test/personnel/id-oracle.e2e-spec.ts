@@ -140,5 +140,18 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     const read = `query($id: ID!) { node(id: $id) { ... on Person { age ageBand } } }`;
     expect(data(await t.gqlAs(jingshanGov, read, { id: created.id })).node).toEqual({ age: null, ageBand: `${low}–${low + 4}岁` });
     expect(data(await t.gql(read, { id: created.id })).node).toEqual({ age, ageBand: `${low}–${low + 4}岁` });
+
+    // PER-3's verdict names no exact age, and is read for today only: a verdict for any day would find the birthday
+    const [{ id: station }] = (await t.dataSource.query(
+      `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+    const eligibility = `query($p: ID!, $s: ID!, $d: Date) { eligibility(personId: $p, stationId: $s, asOf: $d) { verdicts { rule verdict explanation } } }`;
+    const vars = { p: created.id, s: toGlobalId('Organization', station) };
+    const per3 = (r: any) => r.eligibility.verdicts.find((v: { rule: string }) => v.rule === 'PER_3');
+    expect(per3(data(await t.gqlAs(jingshanGov, eligibility, vars))).explanation).not.toMatch(/\d+ 周岁（/);
+    expect(per3(data(await t.gqlAs(jingshanGov, eligibility, vars))).explanation).toContain('年龄在要求范围内');
+    const yesterday = new Date(Date.parse(`${t.clock.today()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const dated = await t.gqlAs(jingshanGov, eligibility, { ...vars, d: yesterday });
+    expect(error(dated).extensions!.code).toBe('BAD_USER_INPUT');
+    expect(per3(data(await t.gql(eligibility, { ...vars, d: yesterday }))).explanation).toMatch(/年满 \d+ 周岁/);
   });
 });
