@@ -94,6 +94,28 @@ describe('prior service (PER-7, PER-9, EVA-1, EVA-3)', () => {
     expect(error(await record({ personId, onDutyFrom: '2018-01-01' })).extensions.code).toBe('CONFLICT');
   });
 
+  it('PER-9: a post put on duty may not overlap the same person\'s prior-service spell (never on duty at two posts on one day)', async () => {
+    // 濛江乡: a station of its own, so the quota of the other tests' stations stays as they expect
+    const brigade = await t.account({ role: Role.BRIGADE });
+    const mjGov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '濛江乡' });
+    const [{ id: mjStation }] = (await t.dataSource.query(
+      `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '濛江乡' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+    const mjStationId = toGlobalId('Organization', mjStation);
+    const personId = await person('王重叠', mjGov, toGlobalId('Region', await t.regionId('濛江乡')));
+    // on duty until 2027-01-08, before the platform
+    data(await record({ personId, stationId: mjStationId, onDutyFrom: '2026-05-01', leftOn: '2027-01-08', leaveReason: 'TRANSFER' }, mjGov));
+    const postId = data(await t.gqlAs(mjGov, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, {
+      i: { personId, stationId: mjStationId, selectedOn: '2027-01-02' } })).selectPerson.id as string;
+    data(await t.gqlAs(brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId, trainingStartedOn: '2027-01-03' } }));
+    data(await t.gqlAs(brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId, score: 80, examOn: '2027-01-04' } }));
+    const duty = (onDutyFrom: string) => t.gqlAs(mjGov, `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state onDutyFrom } }`, { i: { postId, onDutyFrom } });
+    const overlap = error(await duty('2027-01-07'));
+    expect(overlap.extensions.code).toBe('CONFLICT');
+    expect(overlap.message).toContain('不能重叠');
+    // the day of leaving is no longer on duty
+    expect(data(await duty('2027-01-08')).putOnDuty).toEqual({ state: 'ON_DUTY', onDutyFrom: '2027-01-08' });
+  });
+
   it('dates: not in the future; leftOn not before onDutyFrom (equal is accepted); a reason is required', async () => {
     const personId = await person('周日期');
     const future = error(await record({ personId, onDutyFrom: '2027-01-11' }));

@@ -562,6 +562,12 @@ export class PersonnelService {
   async putOnDuty(ctx: RequestContext, input: PutOnDutyInput): Promise<Post> {
     return this.transition(ctx, input, PostState.ON_DUTY, async (m, post) => {
       time.assertTimeRules([time.onDutyDate(post, input.onDutyFrom, this.clock.today())]);
+      // never on duty at two posts on one day: a prior-service spell of the same person counts (PER-9's roster)
+      const spell = { onDutyFrom: input.onDutyFrom, leftOn: null };
+      const earlier = (await m.getRepository(Post).findBy({ personId: post.personId })).find((p) => p.id !== post.id && p.onDutyFrom !== null
+        && spellsOverlap(spell, { onDutyFrom: p.onDutyFrom, leftOn: p.leftOn }));
+      if (earlier) throw new ConflictError(`该人员在 ${earlier.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: earlier.onDutyFrom, leftOn: earlier.leftOn });
+      await this.assertNoPostElsewhere(m, await m.getRepository(Person).findOneByOrFail({ id: post.personId }), spell, false);
       for (const guard of this.dutyGuards) {
         const problem = await guard(m, post, input.onDutyFrom);
         if (problem) throw BadUserInputError.field('input.onDutyFrom', problem);
@@ -618,6 +624,7 @@ export class PersonnelService {
       if (leftOn === null && open) throw new ConflictError('该人员已有未结束的岗位（一人同时只能有一个）', { postState: open.state });
       const clash = mine.find((p) => p.onDutyFrom !== null && spellsOverlap(spell, { onDutyFrom: p.onDutyFrom, leftOn: p.leftOn }));
       if (clash) throw new ConflictError(`该人员在 ${clash.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: clash.onDutyFrom, leftOn: clash.leftOn });
+      await this.assertNoPostElsewhere(m, person, spell, leftOn === null);
       const others = await m.getRepository(Post).createQueryBuilder('p')
         .select(["to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from", "to_char(p.left_on, 'YYYY-MM-DD') AS left_on"])
         .where('p.organization_id = :org AND p.on_duty_from IS NOT NULL', { org: station.id })
@@ -706,9 +713,27 @@ export class PersonnelService {
 
   // ---------- helpers ----------
 
+  /**
+   * One person, one post at a time, across registrations: a citizen id registered again in another region (no id
+   * oracle) is another person row, so its posts are found here by the id's index. An open post there, or a duty
+   * spell overlapping `spell`, refuses; the refusal names nothing of the other registration (the committee office
+   * reconciles the two from the audited duplicate check).
+   */
+  private async assertNoPostElsewhere(m: EntityManager, person: Person, spell: { onDutyFrom: string; leftOn: string | null } | null, open = true): Promise<void> {
+    const rows = (await m.query(
+      `SELECT p.state, to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from, to_char(p.left_on, 'YYYY-MM-DD') AS left_on
+         FROM post p JOIN person q ON q.id = p.person_id WHERE q.citizen_id_index = $1 AND q.id <> $2`,
+      [person.citizenIdIndex, person.id],
+    )) as { state: PostState; on_duty_from: string | null; left_on: string | null }[];
+    const clash = rows.some((r) => (open && r.state !== PostState.LEFT)
+      || (spell !== null && r.on_duty_from !== null && spellsOverlap(spell, { onDutyFrom: r.on_duty_from, leftOn: r.left_on })));
+    if (clash) throw new ConflictError('该身份证号在本辖区以外另有岗位登记，一人不能同时任两个岗位；请联系县消委办核对');
+  }
+
   private async openPost(m: EntityManager, ctx: RequestContext, person: Person, org: Organization): Promise<Post> {
     const open = await m.getRepository(Post).findOne({ where: { personId: person.id, state: Not(PostState.LEFT) } });
     if (open) throw new ConflictError('该人员已有未结束的岗位（一人同时只能有一个）', { postState: open.state });
+    await this.assertNoPostElsewhere(m, person, null);
     const repo = m.getRepository(Post);
     const post = await repo.save(repo.create({
       id: randomUUID(), personId: person.id, organizationId: org.id, state: PostState.CANDIDATE, selectedOn: null, examScore: null,

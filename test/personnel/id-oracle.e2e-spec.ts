@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/permissions';
-import { toGlobalId } from '../../src/graphql/global-id';
+import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ageOn } from '../../src/personnel/eligibility.rules';
 import { citizenIdFor } from '../support/factories';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
@@ -98,6 +98,18 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     // the county office reads both in its audit log
     const seen = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { totalCount } }`)).auditLog.totalCount;
     expect(seen).toBe(6);
+
+    // one person, one post (PER-9's roster): the record 龙泉镇 registered again cannot be proposed while the
+    // 景山镇 record holds an open post; the refusal tells nothing of where
+    const stationOf = async (name: string) => toGlobalId('Organization', ((await t.dataSource.query(
+      `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = 'FIRE_WORK_STATION'`, [name])) as { id: string }[])[0].id);
+    const propose = (who: TestAccount, personId: string, stationId: string) =>
+      t.gqlAs(who, `mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { id state } }`, { i: { personId, stationId } });
+    expect(data(await propose(jingshanGov, first.id, await stationOf('景山镇'))).proposeCandidate.state).toBe('CANDIDATE');
+    const refused = error(await propose(longquanGov, second.id, await stationOf('龙泉镇')));
+    expect(refused.extensions.code).toBe('CONFLICT');
+    expect(refused.message).not.toContain('景山');
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM post WHERE person_id = $1`, [parseGlobalId(second.id)!.id])).toEqual([{ n: 0 }]);
   });
 
   it('PER-1: another county learns nothing; its committee office, which may unmask, is told; the link lies with the city, out of both counties\' audit logs', async () => {
