@@ -120,7 +120,11 @@ describe('prior service (PER-7, PER-9, EVA-1, EVA-3)', () => {
     const personId = await person('周日期');
     const future = error(await record({ personId, onDutyFrom: '2027-01-11' }));
     expect(future.extensions.code).toBe('BAD_USER_INPUT');
-    expect(future.extensions.fields[0]).toEqual({ field: 'input.onDutyFrom', reason: '既往任职的上岗日期不能晚于今天' });
+    expect(future.extensions).toMatchObject({ rule: 'T-PER-7', protects: 'PER-3' });
+    expect(future.extensions.fields[0]).toEqual({ field: 'input.onDutyFrom', reason: '既往任职的上岗日期不能晚于今天（2027-01-10）' });
+    // T-PER-7: not before the 18th birthday (born 1988-04-12; the day itself is accepted: the time-rules unit spec)
+    const young = error(await record({ personId, onDutyFrom: '2006-04-11', leftOn: '2007-01-01', leaveReason: 'TRANSFER' }));
+    expect(young.message).toBe('时间规则 T-PER-7：既往任职的上岗日期不能早于该人员年满 18 周岁之日 2006-04-12');
     expect(error(await record({ personId, onDutyFrom: '2016-01-01', leftOn: '2027-01-11' })).extensions.fields[0].field).toBe('input.leftOn');
     const backwards = error(await record({ personId, onDutyFrom: '2016-01-02', leftOn: '2016-01-01' }));
     expect(backwards.extensions.fields[0]).toEqual({ field: 'input.leftOn', reason: '离岗日期不能早于上岗日期 2016-01-02' });

@@ -65,6 +65,19 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(rule(time.departureDate(post(), '2027-03-16', TODAY))).toBe('T-PER-6');
   });
 
+
+  it('T-PER-7 (PER-3): a prior-service spell starts on the 18th birthday at the earliest and today at the latest; it ends on or after its start', () => {
+    expect(time.priorServiceDates('1990-06-15', '2008-06-15', null, TODAY)).toBeNull();
+    expect(rule(time.priorServiceDates('1990-06-15', '2008-06-14', null, TODAY))).toBe('T-PER-7');
+    expect(time.priorServiceDates('1990-06-15', TODAY, null, TODAY)).toBeNull();
+    expect(rule(time.priorServiceDates('1990-06-15', '2027-03-16', null, TODAY))).toBe('T-PER-7');
+    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2010-01-01', TODAY)).toBeNull();
+    expect(time.priorServiceDates('1990-06-15', '2010-01-02', '2010-01-01', TODAY)?.field).toBe('input.leftOn');
+    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2027-03-16', TODAY)?.field).toBe('input.leftOn');
+    // born on 29 February: 18 on 1 March of a common year
+    expect(rule(time.priorServiceDates('2004-02-29', '2022-02-28', null, TODAY))).toBe('T-PER-7');
+    expect(time.priorServiceDates('2004-02-29', '2022-03-01', null, TODAY)).toBeNull();
+  });
   it('T-INS-1, T-INS-2: the late-record window of the policy, today at the latest', () => {
     for (const check of [time.inspectionDate, time.hazardFoundDate]) {
       expect(check(TODAY, TODAY, POLICY)).toBeNull();

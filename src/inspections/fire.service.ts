@@ -147,7 +147,7 @@ export class FireService {
       const repo = m.getRepository(FireIncident);
       const fire = await repo.save(repo.create({
         id: randomUUID(), regionId, premisesId, occurredAt: input.occurredAt, place: input.place.trim(), cause: input.cause, deaths: input.deaths,
-        injuries: input.injuries, seriousInjuries: input.seriousInjuries, directLossYuan: round2(input.directLossYuan), burnedArea: input.burnedArea ?? null,
+        injuries: input.injuries, seriousInjuries: input.seriousInjuries, directLossYuan: round2(input.directLossYuan), burnedArea: input.burnedArea != null ? round2(input.burnedArea) : null,
         level, policyVersion: policy.version, recordedBy: ctx.actor.label,
       }));
       // INS-6: 亡人火灾 or 较大及以上 opens 火灾延伸调查 (一案三查)
@@ -181,7 +181,7 @@ export class FireService {
         occurredAt: input.occurredAt ?? undefined, place: input.place?.trim() ?? undefined, cause: input.cause ?? undefined, deaths: input.deaths ?? undefined,
         injuries: input.injuries ?? undefined, seriousInjuries: input.seriousInjuries ?? undefined,
         directLossYuan: input.directLossYuan === undefined || input.directLossYuan === null ? undefined : round2(input.directLossYuan),
-        burnedArea: input.burnedArea ?? undefined,
+        burnedArea: input.burnedArea != null ? round2(input.burnedArea) : undefined,
       };
       const next = { ...current, ...Object.fromEntries(Object.entries(wanted).filter(([, v]) => v !== undefined)) } as FireIncident;
       if (next.seriousInjuries > next.injuries) throw BadUserInputError.field('input.seriousInjuries', `重伤人数（${next.seriousInjuries}）不能多于受伤人数（${next.injuries}）`);

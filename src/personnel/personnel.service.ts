@@ -605,16 +605,11 @@ export class PersonnelService {
    * post at a time; a finalized evaluation period is not rewritten (the duty guards, EVA-3).
    */
   async recordPriorService(ctx: RequestContext, input: RecordPriorServiceInput): Promise<Post> {
-    if (!isCalendarDate(input.onDutyFrom)) throw BadUserInputError.field('input.onDutyFrom', '不是有效的日期');
-    if (input.leftOn != null && !isCalendarDate(input.leftOn)) throw BadUserInputError.field('input.leftOn', '不是有效的日期');
-    const today = this.clock.today();
-    if (input.onDutyFrom > today) throw BadUserInputError.field('input.onDutyFrom', '既往任职的上岗日期不能晚于今天');
     const leftOn = input.leftOn ?? null;
-    if (leftOn !== null && leftOn > today) throw BadUserInputError.field('input.leftOn', '离岗日期不能晚于今天');
-    if (leftOn !== null && leftOn < input.onDutyFrom) throw BadUserInputError.field('input.leftOn', `离岗日期不能早于上岗日期 ${input.onDutyFrom}`);
     if (leftOn === null && input.leaveReason) throw BadUserInputError.field('input.leaveReason', '仍在岗时不填离岗原因');
     const reason = input.reason.trim();
     const { person, org } = await this.personAndPost(ctx, input);
+    time.assertTimeRules([time.priorServiceDates(person.birthDate, input.onDutyFrom, leftOn, this.clock.today())]);
     const spell = { onDutyFrom: input.onDutyFrom, leftOn };
     const post = await this.tx.run(async (m) => {
       // the station's row first: two records for its last free post run one after the other (PER-9)
