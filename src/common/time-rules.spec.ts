@@ -66,17 +66,20 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
   });
 
 
-  it('T-PER-7 (PER-3): a prior-service spell starts on the 18th birthday at the earliest and today at the latest; it ends on or after its start', () => {
-    expect(time.priorServiceDates('1990-06-15', '2008-06-15', null, TODAY)).toBeNull();
-    expect(rule(time.priorServiceDates('1990-06-15', '2008-06-14', null, TODAY))).toBe('T-PER-7');
-    expect(time.priorServiceDates('1990-06-15', TODAY, null, TODAY)).toBeNull();
-    expect(rule(time.priorServiceDates('1990-06-15', '2027-03-16', null, TODAY))).toBe('T-PER-7');
-    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2010-01-01', TODAY)).toBeNull();
-    expect(time.priorServiceDates('1990-06-15', '2010-01-02', '2010-01-01', TODAY)?.field).toBe('input.leftOn');
-    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2027-03-16', TODAY)?.field).toBe('input.leftOn');
+  it('T-PER-7 (PER-3): a prior-service spell starts on the birthday of the policy\'s minimum age (18) at the earliest and today at the latest; it ends on or after its start', () => {
+    expect(time.priorServiceDates('1990-06-15', '2008-06-15', null, TODAY, 18)).toBeNull();
+    expect(rule(time.priorServiceDates('1990-06-15', '2008-06-14', null, TODAY, 18))).toBe('T-PER-7');
+    expect(time.priorServiceDates('1990-06-15', TODAY, null, TODAY, 18)).toBeNull();
+    expect(rule(time.priorServiceDates('1990-06-15', '2027-03-16', null, TODAY, 18))).toBe('T-PER-7');
+    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2010-01-01', TODAY, 18)).toBeNull();
+    expect(time.priorServiceDates('1990-06-15', '2010-01-02', '2010-01-01', TODAY, 18)?.field).toBe('input.leftOn');
+    expect(time.priorServiceDates('1990-06-15', '2010-01-01', '2027-03-16', TODAY, 18)?.field).toBe('input.leftOn');
     // born on 29 February: 18 on 1 March of a common year
-    expect(rule(time.priorServiceDates('2004-02-29', '2022-02-28', null, TODAY))).toBe('T-PER-7');
-    expect(time.priorServiceDates('2004-02-29', '2022-03-01', null, TODAY)).toBeNull();
+    expect(rule(time.priorServiceDates('2004-02-29', '2022-02-28', null, TODAY, 18))).toBe('T-PER-7');
+    expect(time.priorServiceDates('2004-02-29', '2022-03-01', null, TODAY, 18)).toBeNull();
+    // the policy's minimum, not a literal: 20 moves the day
+    expect(rule(time.priorServiceDates('1990-06-15', '2008-06-15', null, TODAY, 20))).toBe('T-PER-7');
+    expect(time.priorServiceDates('1990-06-15', '2010-06-15', null, TODAY, 20)).toBeNull();
   });
   it('T-INS-1, T-INS-2: the late-record window of the policy, today at the latest', () => {
     for (const check of [time.inspectionDate, time.hazardFoundDate]) {

@@ -28,7 +28,7 @@ export const TIME_RULES = {
   'T-PER-4': 'PER-7', // exam: on or after the training start, today at the latest
   'T-PER-5': 'PER-7', // on duty: on or after the exam, today at the latest
   'T-PER-6': 'PER-9', // departure: on or after the start, today at the latest
-  'T-PER-7': 'PER-3', // prior service: on duty from the 18th birthday on, today at the latest; left on or after, today at the latest
+  'T-PER-7': 'PER-3', // prior service: on duty from the birthday of the policy's minimum age on, today at the latest; left on or after, today at the latest
   'T-INS-1': 'INS-1', // inspection day: today at the latest, within the late-record window
   'T-INS-2': 'INS-2', // hazard found: today at the latest, within the late-record window
   'T-INS-3': 'INS-2', // ordinary rectification deadline: today .. today + the policy's maximum
@@ -134,16 +134,16 @@ export function onDutyDate(post: PostDates, onDutyFrom: string, today: string): 
 }
 
 /**
- * T-PER-7: a prior-service spell (staff on duty before the platform): on duty from the person's 18th birthday (PER-3's
- * floor: nobody was selected younger) to today at the latest; the leaving day on or after it, today at the latest.
+ * T-PER-7: a prior-service spell (staff on duty before the platform): on duty from the birthday of the personnel
+ * policy's minimum age (PER-3's floor, 18 by default: nobody was selected younger) to today at the latest; the leaving day on or after it, today at the latest.
  */
-export function priorServiceDates(birthDate: string, onDutyFrom: string, leftOn: string | null, today: string): TimeRuleBreach | null {
-  const adult = `${String(Number(birthDate.slice(0, 4)) + 18).padStart(4, '0')}${birthDate.slice(4)}`;
-  // born on 29 February: the 18th birthday is 1 March of a common year
+export function priorServiceDates(birthDate: string, onDutyFrom: string, leftOn: string | null, today: string, minAge: number): TimeRuleBreach | null {
+  const adult = `${String(Number(birthDate.slice(0, 4)) + minAge).padStart(4, '0')}${birthDate.slice(4)}`;
+  // born on 29 February: that birthday is 1 March of a common year
   const eighteen = adult.endsWith('-02-29') && !isLeap(Number(adult.slice(0, 4))) ? `${adult.slice(0, 4)}-03-01` : adult;
   return notADate('T-PER-7', 'input.onDutyFrom', onDutyFrom)
     ?? (onDutyFrom > today ? breach('T-PER-7', 'input.onDutyFrom', `既往任职的上岗日期不能晚于今天（${today}）`) : null)
-    ?? (onDutyFrom < eighteen ? breach('T-PER-7', 'input.onDutyFrom', `既往任职的上岗日期不能早于该人员年满 18 周岁之日 ${eighteen}`) : null)
+    ?? (onDutyFrom < eighteen ? breach('T-PER-7', 'input.onDutyFrom', `既往任职的上岗日期不能早于该人员年满 ${minAge} 周岁之日 ${eighteen}`) : null)
     ?? (leftOn === null ? null : notADate('T-PER-7', 'input.leftOn', leftOn))
     ?? (leftOn !== null && leftOn > today ? breach('T-PER-7', 'input.leftOn', `离岗日期不能晚于今天（${today}）`) : null)
     ?? (leftOn !== null && leftOn < onDutyFrom ? breach('T-PER-7', 'input.leftOn', `离岗日期不能早于上岗日期 ${onDutyFrom}`) : null);

@@ -566,7 +566,7 @@ export class PersonnelService {
       const spell = { onDutyFrom: input.onDutyFrom, leftOn: null };
       const earlier = (await m.getRepository(Post).findBy({ personId: post.personId })).find((p) => p.id !== post.id && p.onDutyFrom !== null
         && spellsOverlap(spell, { onDutyFrom: p.onDutyFrom, leftOn: p.leftOn }));
-      if (earlier) throw new ConflictError(`该人员在 ${earlier.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: earlier.onDutyFrom, leftOn: earlier.leftOn });
+      if (earlier) throw new ConflictError(`PER-9：该人员在 ${earlier.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: earlier.onDutyFrom, leftOn: earlier.leftOn });
       await this.assertNoPostElsewhere(m, await m.getRepository(Person).findOneByOrFail({ id: post.personId }), spell, false);
       for (const guard of this.dutyGuards) {
         const problem = await guard(m, post, input.onDutyFrom);
@@ -609,7 +609,8 @@ export class PersonnelService {
     if (leftOn === null && input.leaveReason) throw BadUserInputError.field('input.leaveReason', '仍在岗时不填离岗原因');
     const reason = input.reason.trim();
     const { person, org } = await this.personAndPost(ctx, input);
-    time.assertTimeRules([time.priorServiceDates(person.birthDate, input.onDutyFrom, leftOn, this.clock.today())]);
+    const today = this.clock.today();
+    time.assertTimeRules([time.priorServiceDates(person.birthDate, input.onDutyFrom, leftOn, today, (await this.policyOn(today)).minAge)]);
     const spell = { onDutyFrom: input.onDutyFrom, leftOn };
     const post = await this.tx.run(async (m) => {
       // the station's row first: two records for its last free post run one after the other (PER-9)
@@ -618,7 +619,7 @@ export class PersonnelService {
       const open = mine.find((p) => p.state !== PostState.LEFT);
       if (leftOn === null && open) throw new ConflictError('该人员已有未结束的岗位（一人同时只能有一个）', { postState: open.state });
       const clash = mine.find((p) => p.onDutyFrom !== null && spellsOverlap(spell, { onDutyFrom: p.onDutyFrom, leftOn: p.leftOn }));
-      if (clash) throw new ConflictError(`该人员在 ${clash.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: clash.onDutyFrom, leftOn: clash.leftOn });
+      if (clash) throw new ConflictError(`PER-9：该人员在 ${clash.onDutyFrom} 起已有在岗记录，任职期间不能重叠`, { onDutyFrom: clash.onDutyFrom, leftOn: clash.leftOn });
       await this.assertNoPostElsewhere(m, person, spell, leftOn === null);
       const others = await m.getRepository(Post).createQueryBuilder('p')
         .select(["to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from", "to_char(p.left_on, 'YYYY-MM-DD') AS left_on"])
@@ -722,7 +723,7 @@ export class PersonnelService {
     )) as { state: PostState; on_duty_from: string | null; left_on: string | null }[];
     const clash = rows.some((r) => (open && r.state !== PostState.LEFT)
       || (spell !== null && r.on_duty_from !== null && spellsOverlap(spell, { onDutyFrom: r.on_duty_from, leftOn: r.left_on })));
-    if (clash) throw new ConflictError('该身份证号在本辖区以外另有岗位登记，一人不能同时任两个岗位；请联系县消委办核对');
+    if (clash) throw new ConflictError('PER-9：该身份证号在本辖区以外另有岗位登记，一人不能同时任两个岗位；请联系县消委办核对');
   }
 
   private async openPost(m: EntityManager, ctx: RequestContext, person: Person, org: Organization): Promise<Post> {
