@@ -14,6 +14,7 @@ import { RecordCorrections1765425600000 } from './1765425600000-record-correctio
 import { RegionCodesAndEstablishment1765512000000 } from './1765512000000-region-codes-and-establishment';
 import { AppraisalAnonymityAndIdOracle1765598400000 } from './1765598400000-appraisal-anonymity-and-id-oracle';
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
+import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-work';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   RegionCodesAndEstablishment1765512000000,
   AppraisalAnonymityAndIdOracle1765598400000,
   PriorServiceAndViews1765684800000,
+  CommitteesAtWork1765771200000,
 ];

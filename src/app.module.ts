@@ -14,6 +14,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { TrainingModule } from './training/training.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { OfficeModule } from './office/office.module';
+import { CommitteesModule } from './committees/committees.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -33,6 +34,7 @@ import { OfficeModule } from './office/office.module';
     TrainingModule,
     InspectionsModule,
     EvaluationModule,
+    CommitteesModule,
     OfficeModule,
   ],
 })

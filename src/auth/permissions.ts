@@ -26,7 +26,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.STATION]: '消防工作站（本乡镇日常工作）',
   [Role.BRIGADE]: '县消防救援大队（岗前培训考试，全县只读）',
   [Role.DISCIPLINE]: '县纪委监委（问责案件，只读）',
-  [Role.MEMBER_UNIT]: '成员单位（查看组织机构、参加民主评议；本单位检查和隐患的查看待按机构授权后开放）',
+  [Role.MEMBER_UNIT]: '成员单位（办理本单位任务，查看本单位责任清单、考评和本行业场所隐患，参加民主评议）',
   [Role.INTEGRATION]: '对接系统（API 密钥）',
 };
 
@@ -137,6 +137,26 @@ export enum Permission {
   ACCOUNTABILITY_READ = 'ACCOUNTABILITY_READ',
   /** Record an accountability case's interview and outcome (EVA-6). */
   ACCOUNTABILITY_MANAGE = 'ACCOUNTABILITY_MANAGE',
+  /** Read committee meetings, tasks, campaigns and their progress, duty lists, supervision visits and member-unit evaluations (COM-1 .. COM-4); a member unit reads only its own (COM-5). */
+  COMMITTEE_READ = 'COMMITTEE_READ',
+  /** Record, edit, publish and correct a committee's meetings and decisions (COM-1). */
+  MEETING_RECORD = 'MEETING_RECORD',
+  /** Assign tasks for a committee, accept or return them, pass a superior's task on (COM-2). */
+  TASK_ASSIGN = 'TASK_ASSIGN',
+  /** As a task's assignee: acknowledge it, report progress and completion with evidence (COM-2). */
+  TASK_REPORT = 'TASK_REPORT',
+  /** Deploy a special rectification campaign and close it with its summary (COM-3). */
+  CAMPAIGN_DEPLOY = 'CAMPAIGN_DEPLOY',
+  /** Load and edit member units' duty lists and sectors (COM-4). */
+  MEMBER_UNIT_DUTY_MANAGE = 'MEMBER_UNIT_DUTY_MANAGE',
+  /** Record supervision visits of member units and their findings (COM-4: the center county units, the station township units). */
+  SUPERVISION_RECORD = 'SUPERVISION_RECORD',
+  /** Score and finalize member-unit evaluations (COM-4). */
+  MEMBER_UNIT_EVALUATE = 'MEMBER_UNIT_EVALUATE',
+  /** Publish a version of the committees' policy: task deadlines, member-unit evaluation weights and grades (COM-2, COM-4). */
+  COMMITTEE_POLICY_MANAGE = 'COMMITTEE_POLICY_MANAGE',
+  /** A member unit reads the premises of its sector and the hazards found there, with their rectification (COM-5). */
+  SECTOR_READ = 'SECTOR_READ',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -190,6 +210,16 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.EVALUATION_POLICY_MANAGE]: '发布考评政策新版本（仅对以后的周期生效）',
   [Permission.ACCOUNTABILITY_READ]: '查看连续两年不称职的问责案件（EVA-6）',
   [Permission.ACCOUNTABILITY_MANAGE]: '登记问责案件的约谈情况和结果（EVA-6）',
+  [Permission.COMMITTEE_READ]: '查看委员会会议、任务台账、专项整治及进度、责任清单、督导检查和成员单位考评（成员单位只看本单位，COM-1 至 COM-5）',
+  [Permission.MEETING_RECORD]: '登记、修改、印发和更正委员会会议及议定事项（COM-1）',
+  [Permission.TASK_ASSIGN]: '交办任务、验收或退回，分解转办上级任务（COM-2）',
+  [Permission.TASK_REPORT]: '作为承办单位签收任务、报告进展和办结（附佐证材料，COM-2）',
+  [Permission.CAMPAIGN_DEPLOY]: '部署专项整治（COM-3）',
+  [Permission.MEMBER_UNIT_DUTY_MANAGE]: '导入和修改成员单位责任清单及所属行业（COM-4）',
+  [Permission.SUPERVISION_RECORD]: '登记对成员单位的督导检查及发现的问题（COM-4）',
+  [Permission.MEMBER_UNIT_EVALUATE]: '成员单位考评评分和定稿（COM-4）',
+  [Permission.COMMITTEE_POLICY_MANAGE]: '发布委员会工作政策新版本：任务期限、成员单位考评权重和等次（COM-2、COM-4）',
+  [Permission.SECTOR_READ]: '成员单位查看本行业场所及其隐患和整改情况（COM-5）',
 };
 
 const P = Permission;
@@ -211,6 +241,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // issue 10: it loads the villages' register (ORG-6), the villages with their fire safety managers, by import
     P.VILLAGE_GUIDANCE_MANAGE,
     P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
+    // the county committee at work (COM-1 .. COM-4): meetings, tasks, campaigns, duty lists, the committees' policy
+    P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE, P.COMMITTEE_POLICY_MANAGE,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
@@ -222,6 +254,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_REVIEW,
     // it evaluates the stations with the township governments (EVA-5), finalizes, and interviews (EVA-6)
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.EVALUATION_FINALIZE, P.ACCOUNTABILITY_READ, P.ACCOUNTABILITY_MANAGE,
+    // it carries out the committee's tasks, supervises and evaluates the county's member units (COM-2, COM-4)
+    P.COMMITTEE_READ, P.TASK_REPORT, P.SUPERVISION_RECORD, P.MEMBER_UNIT_EVALUATE,
   ],
   // the township government selects its station's staff (PER-1), records those on duty before the platform (prior
   // service), and co-manages the station: it approves extensions
@@ -230,6 +264,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.INSPECTION_READ, P.HAZARD_DEADLINE_APPROVE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.PRACTICE_SUBMIT,
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.ACCOUNTABILITY_READ,
+    // the township committee sits with the township government: it meets, assigns and passes county tasks on,
+    // deploys campaigns in its township, keeps its member units' duty lists, and carries out county tasks (COM-1 .. COM-4)
+    P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.TASK_REPORT, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE,
   ],
   // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power); it reads its
   // own staffing and vacancies (STAFFING_READ is limited to its own station), not the people (no PERSONNEL_READ)
@@ -240,20 +277,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_SUBMIT,
     // its monthly work reports (EVA-1); it reads its results, never scores itself
     P.EVALUATION_REPORT_SUBMIT, P.EVALUATION_READ,
+    // it carries out tasks, supervises and evaluates its township's member units (COM-2, COM-4)
+    P.COMMITTEE_READ, P.TASK_REPORT, P.SUPERVISION_RECORD, P.MEMBER_UNIT_EVALUATE,
   ],
   // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs, records fires
   [Role.BRIGADE]: [
     P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE, P.INSPECTION_READ, P.INSPECTION_RECORD, P.MAJOR_HAZARD_DECIDE,
     P.WARNING_READ, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE,
+    // it reads the committees' tasks and campaigns it takes part in (COM-2, COM-3)
+    P.COMMITTEE_READ,
   ],
   // the discipline commission reads investigations and their accountability (INS-6), and is notified of EVA-6 cases
-  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ, P.ACCOUNTABILITY_READ],
-  // member units are inspected (INS-1); reading their own inspections needs scoping by organization, not yet built;
-  // they rate the stations they work with in the democratic appraisal (EVA-1, EVA-2)
-  [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ, P.APPRAISAL_VOTE],
+  [Role.DISCIPLINE]: [P.ORGANIZATION_READ, P.PERSONNEL_READ, P.INVESTIGATION_READ, P.FIRE_READ, P.ACCOUNTABILITY_READ, P.COMMITTEE_READ],
+  // they rate the stations they work with in the democratic appraisal (EVA-1, EVA-2); they carry out their tasks and
+  // read what concerns their own unit only: tasks, duty list, evaluation, the premises of their sector and the
+  // hazards found there (COM-5; every read is narrowed to the account's organization)
+  [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ, P.APPRAISAL_VOTE, P.COMMITTEE_READ, P.TASK_REPORT, P.SECTOR_READ, P.ATTACHMENT_UPLOAD],
   // the most an API key can be given; each key holds a chosen subset
-  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ],
+  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ, P.COMMITTEE_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

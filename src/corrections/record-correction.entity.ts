@@ -8,6 +8,8 @@ export enum CorrectedRecord {
   HAZARD = 'Hazard',
   VILLAGE_GUIDANCE = 'VillageGuidance',
   WORK_REPORT = 'WorkReport',
+  MEETING = 'Meeting',
+  TASK = 'Task',
 }
 
 /**

@@ -25,6 +25,10 @@ import {
 } from '../evaluation/evaluation.entity';
 import { ImportJob } from '../office/import-job.entity';
 import { RecordCorrection } from '../corrections/record-correction.entity';
+import {
+  Campaign, CommitteePolicy, InvestigationTaskCitation, Meeting, MeetingDecision, MemberUnitDutyList, MemberUnitEvaluation, SupervisionFinding,
+  SupervisionVisit, Task, TaskEvent,
+} from '../committees/committee.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -40,4 +44,6 @@ export const ENTITIES = [
   EvaluationPeriod, EvaluationReminder,
   ImportJob,
   RecordCorrection,
+  CommitteePolicy, Meeting, MeetingDecision, Campaign, Task, TaskEvent, MemberUnitDutyList, SupervisionVisit, SupervisionFinding, MemberUnitEvaluation,
+  InvestigationTaskCitation,
 ];

@@ -131,10 +131,12 @@ export enum WarningRuleKind {
   FATAL_FIRE_RECENT = 'FATAL_FIRE_RECENT',
   COMPLAINT_CHECK_DUE = 'COMPLAINT_CHECK_DUE',
   RISK_POINT_LEVEL = 'RISK_POINT_LEVEL',
+  TASK_OVERDUE = 'TASK_OVERDUE',
 }
 register(WarningRuleKind, 'WarningRuleKind', '预警规则类型', {
   HAZARD_DUE_SOON: '隐患整改期限将至', HAZARD_OVERDUE: '隐患逾期未整改', MAJOR_HAZARD_OVERDUE: '重大隐患逾期', TOWNSHIP_OVERDUE_COUNT: '乡镇逾期隐患过多',
   FATAL_FIRE_RECENT: '近期发生亡人火灾', COMPLAINT_CHECK_DUE: '举报核查时限将至或已过', RISK_POINT_LEVEL: '风险点等级达到阈值',
+  TASK_OVERDUE: '委员会交办任务逾期未办结（COM-2）',
 });
 
 /** 2007 classification of fires (生产安全事故等级). */

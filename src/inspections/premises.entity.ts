@@ -12,6 +12,7 @@ import { PremisesKind, RiskLevel } from './inspections.enums';
  */
 @Entity('premises')
 @Index('ix_premises_region', ['regionId'])
+@Index('ix_premises_sector_unit', ['sectorUnitId'])
 @Index('ix_premises_name', ['name', 'id'])
 @Index('uq_premises_member_unit', ['memberUnitId'], { unique: true, where: 'member_unit_id IS NOT NULL' })
 @Check('ck_premises_kind', `kind IN (${sqlList(Object.values(PremisesKind))})`)
@@ -26,6 +27,12 @@ export class Premises {
   @Column({ type: 'text' }) address: string;
   @Column({ type: 'uuid', nullable: true }) memberUnitId: string | null;
   @Ref(() => Organization, 'fk_premises_member_unit', 'member_unit_id', { nullable: true }) memberUnit?: Relation<Organization> | null;
+  /**
+   * The member unit supervising the premises' sector (行业主管部门, 管行业必须管安全; COM-5): it reads the premises and
+   * the hazards found there. Distinct from `memberUnitId` (a member unit's own premises).
+   */
+  @Column({ type: 'uuid', nullable: true }) sectorUnitId: string | null;
+  @Ref(() => Organization, 'fk_premises_sector_unit', 'sector_unit_id', { nullable: true }) sectorUnit?: Relation<Organization> | null;
   @Column({ type: 'text' }) responsibleName: string;
   @Column({ type: 'text', nullable: true }) responsiblePhoneEnc: string | null;
   @Column({ type: 'text', nullable: true }) responsiblePhoneMasked: string | null;

@@ -49,7 +49,7 @@ const OBSERVATION_ORDER: OrderKey<RiskObservation>[] = [
 ];
 const RULE_PARAMS: Record<WarningRuleKind, string[]> = {
   HAZARD_DUE_SOON: ['withinDays'], HAZARD_OVERDUE: ['minDaysOverdue'], MAJOR_HAZARD_OVERDUE: ['minDaysOverdue'], TOWNSHIP_OVERDUE_COUNT: ['minCount'],
-  FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [],
+  FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [], TASK_OVERDUE: ['minDaysOverdue'],
 };
 
 /** Risk points and their monitoring, early warnings (INS-3): evaluation, acknowledgement, rules. */
