@@ -80,6 +80,27 @@ export function embeddedSnapshotConfig(): DatabaseConfig {
   return { kind: 'embedded', dataDir: 'memory://', loadSnapshot: new Blob([fs.readFileSync(file)]), ...TIMEOUTS };
 }
 
+let seededSnapshot: Promise<Blob> | null = null;
+
+/**
+ * An in-memory embedded database, migrated and seeded, whatever the run's database: a spec that must hold on both
+ * databases runs once on the server (DATABASE_URL) and once on this. In an embedded run it is the run's snapshot.
+ */
+export async function embeddedSeededConfig(): Promise<DatabaseConfig> {
+  if (process.env.FCP_TEST_SNAPSHOT) return embeddedSnapshotConfig();
+  seededSnapshot ??= (async () => {
+    const ds = await openDataSource({ kind: 'embedded', dataDir: 'memory://', ...TIMEOUTS });
+    try {
+      await runMigrations(ds);
+      await seedOrganization(ds);
+      return await embeddedDatabaseOf(ds)!.db.dumpDataDir('none');
+    } finally {
+      await ds.destroy();
+    }
+  })();
+  return { kind: 'embedded', dataDir: 'memory://', loadSnapshot: await seededSnapshot, ...TIMEOUTS };
+}
+
 async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
