@@ -4,7 +4,6 @@ import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationModel } from '../organization/organization.types';
 import { OrganizationService } from '../organization/organization.service';
@@ -87,11 +86,11 @@ export class AccountabilityCaseFieldsResolver {
     return region && reaches(ctx.actor, region.path) ? EvaluationModel.from(row) : null;
   }
 
-  // kept non-null for the person cases it always answers (EVA-6); a member-unit case (COM-6) has no person: read memberUnit
+  // nullable since COM-6: a member-unit case has no person (its memberUnit answers); every EVA-6 case has one
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel, { description: '被问责的人员（人员案件；成员单位案件没有人员，查询会报错，请改读 memberUnit）' })
-  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel> {
-    if (!c.row.personId) throw new NotFoundError('COM-6：该问责案件的对象是成员单位，被问责人员');
+  @ResolveField(() => PersonModel, { nullable: true, description: '被问责的人员（人员案件必有；成员单位案件为空，见 memberUnit）' })
+  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel | null> {
+    if (!c.row.personId) return null;
     return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId)) as Person, this.clock.today());
   }
 }

@@ -102,7 +102,7 @@ export class MeetingDecisionFieldsResolver {
   @Allow(Permission.COMMITTEE_READ)
   @ResolveField(() => MeetingModel, { description: '所属会议' })
   async meeting(@Ctx() ctx: RequestContext, @Parent() d: MeetingDecisionModel): Promise<MeetingModel> {
-    const [row] = await this.meetings.meetingById(ctx).load(d.row.meetingId);
+    const row = await this.meetings.meetingById(ctx).load(d.row.meetingId);
     if (!row) throw new NotFoundError('会议记录');
     return MeetingModel.from(row);
   }

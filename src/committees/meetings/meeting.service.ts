@@ -15,7 +15,7 @@ import { TransactionRunner, updateVersioned } from '../../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, NotFoundError } from '../../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../../graphql/global-id';
-import { groupLoader } from '../../graphql/loaders';
+import { groupLoader, rowLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../graphql/request-context';
 import { OrganizationKind } from '../../organization/organization.enums';
 import { Organization } from '../../organization/organization.entity';
@@ -88,8 +88,8 @@ export class MeetingService {
     return groupLoader(ctx, 'com.meetingDecisions', (ids) => this.dataSource.getRepository(MeetingDecision).find({ where: { meetingId: In(ids) }, order: { seq: 'ASC' } }), (d) => d.meetingId);
   }
 
-  meetingById(ctx: RequestContext): DataLoader<string, Meeting[]> {
-    return groupLoader(ctx, 'com.meetingById', (ids) => this.dataSource.getRepository(Meeting).findBy({ id: In(ids) }), (m) => m.id);
+  meetingById(ctx: RequestContext): DataLoader<string, Meeting | undefined> {
+    return rowLoader(ctx, 'com.meetingById', (ids) => this.dataSource.getRepository(Meeting).findBy({ id: In(ids) }), (m) => m.id);
   }
 
   // ---------- writes ----------
