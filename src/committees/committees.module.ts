@@ -14,7 +14,7 @@ import { CommitteePolicyResolver } from './committee-policy.resolver';
 import { CommitteePolicyService } from './committee-policy.service';
 import { MeetingDecisionFieldsResolver, MeetingFieldsResolver, MeetingResolver } from './meetings/meeting.resolver';
 import { MeetingService } from './meetings/meeting.service';
-import { MeetingModel } from './meetings/meeting.types';
+import { MeetingDecisionModel, MeetingModel } from './meetings/meeting.types';
 
 /**
  * The committees at work (COM-1 .. COM-6): meetings and decisions, tasks and their ledger, special rectification
@@ -40,6 +40,10 @@ export class CommitteesModule {
     nodes.register('Meeting', async (ctx, ids) => {
       if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
       return (await meetings.visible(ctx, ids)).map((m) => (m ? MeetingModel.from(m) : null));
+    });
+    nodes.register('MeetingDecision', async (ctx, ids) => {
+      if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
+      return (await meetings.visibleDecisions(ctx, ids)).map((d) => (d ? MeetingDecisionModel.from(d) : null));
     });
   }
 }

@@ -195,8 +195,8 @@ describe('committee meetings (COM-1) and the committees policy', () => {
 
   describe('COM-5: what a member unit reads; jurisdiction', () => {
     it('COM-5: a member unit lists only the published meetings its unit attended (drafts and others hidden)', async () => {
-      const attended = await published({ title: '应急局参加的会议', attendingUnitIds: [unitA] });
-      const draft = data(await record({ title: '应急局参加的草稿', attendingUnitIds: [unitA] })).recordMeeting;
+      const attended = await published({ title: '应急局参加的会议', attendingUnitIds: [unitA], decisions: ['应急局牵头'] });
+      const draft = data(await record({ title: '应急局参加的草稿', attendingUnitIds: [unitA], decisions: ['草稿事项'] })).recordMeeting;
       const other = await published({ title: '教育局参加的会议', attendingUnitIds: [unitB] });
       const titlesOf = async (who: TestAccount) => data(await listAs(who, 'first: 100')).meetings.edges.map((e: any) => e.node.title);
       const seenByA = await titlesOf(unitAAccount);
@@ -210,6 +210,9 @@ describe('committee meetings (COM-1) and the committees policy', () => {
       expect(data(await node(attended.id, unitAAccount)).node).toEqual({ id: attended.id });
       expect(data(await node(draft.id, unitAAccount)).node).toBeNull();
       expect(data(await node(other.id, unitAAccount)).node).toBeNull();
+      // a decision reads as its meeting does
+      expect(data(await node(draft.decisions[0]?.id ?? attended.decisions[0].id, unitAAccount)).node).toBeNull();
+      expect(data(await node(attended.decisions[0].id, unitAAccount)).node).toEqual({ id: attended.decisions[0].id });
       // the office reads drafts and every meeting of its county, filtered by status and committee
       const drafts = data(await listAs(null, `first: 100, status: DRAFT, committeeId: "${w.countyCommittee}"`)).meetings.edges.map((e: any) => e.node.title);
       expect(drafts).toContain('应急局参加的草稿');

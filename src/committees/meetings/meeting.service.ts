@@ -83,6 +83,15 @@ export class MeetingService {
     return paginate(qb, page, ORDER, { descending: true });
   }
 
+  /** Decisions the actor may read (node(id:)): those of a meeting it may read. */
+  async visibleDecisions(ctx: RequestContext, ids: readonly string[]): Promise<(MeetingDecision | null)[]> {
+    const rows = await this.dataSource.getRepository(MeetingDecision).findBy({ id: In([...ids]) });
+    const meetings = await this.visible(ctx, [...new Set(rows.map((r) => r.meetingId))]);
+    const readable = new Set(meetings.filter((m) => m !== null).map((m) => m!.id));
+    const byId = new Map(rows.filter((r) => readable.has(r.meetingId)).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
   /** Each meeting's decisions in the order of the minutes (≤ 100 each: the inputs' bound). */
   decisionsOf(ctx: RequestContext): DataLoader<string, MeetingDecision[]> {
     return groupLoader(ctx, 'com.meetingDecisions', (ids) => this.dataSource.getRepository(MeetingDecision).find({ where: { meetingId: In(ids) }, order: { seq: 'ASC' } }), (d) => d.meetingId);

@@ -39,8 +39,8 @@ export class MeetingModel implements Node {
 @ObjectType('MeetingConnection', { description: '委员会会议的分页列表（会议日期新的在前）' })
 export class MeetingConnection extends Connection(MeetingModel, 'Meeting') {}
 
-@ObjectType('MeetingDecision', { description: '会议议定事项（按纪要顺序）；可交办为任务或部署专项整治（COM-1、COM-2）' })
-export class MeetingDecisionModel {
+@ObjectType('MeetingDecision', { implements: () => [Node], description: '会议议定事项（按纪要顺序）；可交办为任务或部署专项整治（COM-1、COM-2）' })
+export class MeetingDecisionModel implements Node {
   @Field(() => ID, { description: '议定事项的全局 id（交办任务时作为 decisionId）' }) id: string;
   @Field(() => Int, { description: '序号（从 1 起）' }) seq: number;
   @Field({ description: '内容' }) content: string;
