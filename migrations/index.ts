@@ -15,6 +15,7 @@ import { RegionCodesAndEstablishment1765512000000 } from './1765512000000-region
 import { AppraisalAnonymityAndIdOracle1765598400000 } from './1765598400000-appraisal-anonymity-and-id-oracle';
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
 import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-work';
+import { MemberUnitAccountability1765857600000 } from './1765857600000-member-unit-accountability';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   AppraisalAnonymityAndIdOracle1765598400000,
   PriorServiceAndViews1765684800000,
   CommitteesAtWork1765771200000,
+  MemberUnitAccountability1765857600000,
 ];

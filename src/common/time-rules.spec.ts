@@ -10,9 +10,25 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY)-\d$/);
-      expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG)-\d|ACCESS)$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM)-\d$/);
+      expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
+  });
+
+  it('T-COM-1: a meeting day within 366 days back, today at the latest', () => {
+    expect(time.meetingDate(TODAY, TODAY)).toBeNull();
+    expect(time.meetingDate('2026-03-14', TODAY)).toBeNull();
+    expect(time.meetingDate('2026-03-13', TODAY)?.reason).toBe('会议日期不能早于 2026-03-14（补录不超过 366 天）');
+    expect(time.meetingDate('2027-03-16', TODAY)?.reason).toBe('会议日期不能晚于今天（2027-03-15）');
+    expect(time.meetingDate('2027-02-30', TODAY)?.rule).toBe('T-COM-1');
+    expect(time.meetingDate('2027-03-16', TODAY, 'input.heldOn')?.protects).toBe('COM-1');
+  });
+
+  it('T-COM-5: a committees\' policy version from today on, not before the latest', () => {
+    expect(time.committeePolicyDate(TODAY, null, TODAY)).toBeNull();
+    expect(rule(time.committeePolicyDate('2027-03-14', null, TODAY))).toBe('T-COM-5');
+    expect(time.committeePolicyDate('2027-04-01', '2027-04-01', TODAY)).toBeNull();
+    expect(time.committeePolicyDate('2027-03-31', '2027-04-01', TODAY)?.reason).toBe('不能早于现行版本的生效日期 2027-04-01');
   });
 
   it('T-PER-1: a birth date before today, the citizen id\'s', () => {

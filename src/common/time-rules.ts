@@ -51,6 +51,8 @@ export const TIME_RULES = {
   'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
   'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
   'T-CAL-1': 'INS-2', // working calendar: the current year, the previous one or the next one
+  'T-COM-1': 'COM-1', // committee meeting day: today at the latest, within the late-record window
+  'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
@@ -310,6 +312,11 @@ export function outcomeDecisionDate(decidedOn: string, fireOccurredAt: Date, tod
     ?? (decidedOn < fireDay ? breach('T-INS-8', field, `问责决定日期不能早于起火日期 ${fireDay}`) : null);
 }
 
+/** T-COM-1: the day a committee met (COM-1): today at the latest, within the late-record window of records of work done. */
+export function meetingDate(heldOn: string, today: string, field = 'input.heldOn'): TimeRuleBreach | null {
+  return doneDay('T-COM-1', field, '会议日期', heldOn, today);
+}
+
 // ---------- versioned policies and catalogues ----------
 // A new version takes effect today or later, never retroactively: what was judged under the version in force on
 // its day (an eligibility, a score, a major-hazard determination) is never judged again by a later version.
@@ -320,6 +327,14 @@ export function personnelPolicyDate(effectiveFrom: string, latest: string | null
   return notADate('T-POL-1', field, effectiveFrom)
     ?? (effectiveFrom < today ? breach('T-POL-1', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
     ?? (latest && effectiveFrom < latest ? breach('T-POL-1', field, `不能早于现行版本的生效日期 ${latest}`) : null);
+}
+
+/** T-COM-5: a committees' policy version (task deadlines, member-unit evaluation) takes effect today or later, not before the latest. */
+export function committeePolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
+  const field = 'input.effectiveFrom';
+  return notADate('T-COM-5', field, effectiveFrom)
+    ?? (effectiveFrom < today ? breach('T-COM-5', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
+    ?? (latest && effectiveFrom < latest ? breach('T-COM-5', field, `不能早于现行版本的生效日期 ${latest}`) : null);
 }
 
 /**

@@ -34,6 +34,15 @@ registerEnum(AccountabilityStatus, 'AccountabilityStatus', '问责案件状态�
   OPEN: '已通报县纪委监委，待约谈', CLOSED: '已约谈，已记录结果', WITHDRAWN: '考评更正后不再连续两年不称职，已撤销',
 });
 
+/** EVA-6, COM-6: whom an accountability case is about: a person (two INCOMPETENT years) or a member unit (non-implementation). */
+export enum AccountabilitySubjectKind {
+  PERSON = 'PERSON',
+  MEMBER_UNIT = 'MEMBER_UNIT',
+}
+registerEnum(AccountabilitySubjectKind, 'AccountabilitySubjectKind', '问责对象类别（EVA-6、COM-6）', {
+  PERSON: '人员（连续两年考评不称职，EVA-6）', MEMBER_UNIT: '成员单位（工作不落实，COM-6）',
+});
+
 /** What a reminder of the evaluation job asks for, and of whom. */
 export enum ReminderKind {
   REPORT_MISSING = 'REPORT_MISSING',

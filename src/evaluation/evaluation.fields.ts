@@ -63,13 +63,20 @@ export class AccountabilityCaseFieldsResolver {
   @Allow(Permission.ACCOUNTABILITY_READ)
   @ResolveField(() => EvaluationModel, { nullable: true, description: '第二个不称职年度的考评结果（辖区外为空）' })
   async evaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel | null> {
-    return this.visible(ctx, c.row.resultId);
+    return c.row.resultId ? this.visible(ctx, c.row.resultId) : null;
   }
 
   @Allow(Permission.ACCOUNTABILITY_READ)
   @ResolveField(() => EvaluationModel, { nullable: true, description: '上一年度（不称职）的考评结果（本人换了乡镇时，辖区外为空）' })
   async previousEvaluation(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<EvaluationModel | null> {
-    return this.visible(ctx, c.row.previousResultId);
+    return c.row.previousResultId ? this.visible(ctx, c.row.previousResultId) : null;
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @ResolveField(() => OrganizationModel, { nullable: true, description: '被问责的成员单位（成员单位案件，COM-6；人员案件为空）' })
+  async memberUnit(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<OrganizationModel | null> {
+    const row = c.row.organizationId ? await this.organizations.organizationById(ctx).load(c.row.organizationId) : undefined;
+    return row ? OrganizationModel.from(row) : null;
   }
 
   /** A result inside the reader's jurisdiction, else null (a person who moved townships: the old one's result). */
@@ -79,9 +86,11 @@ export class AccountabilityCaseFieldsResolver {
     return region && reaches(ctx.actor, region.path) ? EvaluationModel.from(row) : null;
   }
 
+  // nullable since COM-6: a member-unit case has no person (its memberUnit answers); every EVA-6 case has one
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel, { description: '被问责的人员' })
-  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel> {
+  @ResolveField(() => PersonModel, { nullable: true, description: '被问责的人员（人员案件必有；成员单位案件为空，见 memberUnit）' })
+  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel | null> {
+    if (!c.row.personId) return null;
     return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId)) as Person, this.clock.today());
   }
 }

@@ -22,7 +22,7 @@ import { PersonnelService } from '../personnel/personnel.service';
 import { ExamService } from '../training/exam.service';
 import { EvaluationPolicyService, policyParams } from './evaluation-policy.service';
 import { finalizedFor, lockPeriod, reshuffleBallots } from './evaluation-inputs.service';
-import { AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
+import { AccountabilitySubjectKind, AccountabilityStatus, Grade, ScoringSide, SubjectKind } from './evaluation.enums';
 import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
 import { AppraisalInput, annual, capExcellent, caseAction, mean, monthly, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
 import type { Breakdown } from './evaluation.rules';
@@ -122,6 +122,24 @@ export class EvaluationService {
   }
 
   /** EVA-6: the interview by the assessing department and the establishment unit, and its outcome: the case closes. */
+  /**
+   * COM-6: opens a case against a member unit (non-implementation), inside the caller's transaction: the caller has
+   * checked the unit, the investigation and the tasks. The discipline commission reads it as it reads EVA-6 cases.
+   */
+  async openMemberUnitCase(m: EntityManager, ctx: RequestContext, c: {
+    organizationId: string; unitName: string; regionId: string; year: number; reason: string; investigationId: string | null; taskIds: string[]; assessingDepartment: string;
+  }): Promise<AccountabilityCase> {
+    const repo = m.getRepository(AccountabilityCase);
+    const row = await repo.save(repo.create({
+      id: randomUUID(), subjectKind: AccountabilitySubjectKind.MEMBER_UNIT, personId: null, personName: c.unitName, organizationId: c.organizationId,
+      reason: c.reason, investigationId: c.investigationId, taskIds: c.taskIds, regionId: c.regionId, year: c.year, previousResultId: null, resultId: null,
+      assessingDepartment: c.assessingDepartment, establishmentUnit: c.unitName, status: AccountabilityStatus.OPEN, notifiedAt: this.clock.now(),
+      interviewedOn: null, interviewers: null, outcome: null, closedBy: null, closedAt: null,
+    }));
+    ctx.auditTarget('AccountabilityCase', row.id, { after: { subjectKind: row.subjectKind, organizationId: row.organizationId, reason: row.reason, taskIds: row.taskIds } });
+    return row;
+  }
+
   async recordInterview(ctx: RequestContext, input: { caseId: string; interviewedOn: string; interviewers: string; outcome: string; expectedVersion?: number | null }): Promise<AccountabilityCase> {
     const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, 'AccountabilityCase', 'input.caseId') });
     if (!found) throw new NotFoundError('问责案件');
@@ -275,7 +293,8 @@ export class EvaluationService {
         const before = results.find((r) => r.subjectId === personId && r.year === later - 1);
         const after = results.find((r) => r.subjectId === personId && r.year === later);
         const existing = cases.find((c) => c.personId === personId && c.year === later);
-        const action = caseAction(before ?? null, after ?? null, existing ?? null);
+        // person cases (EVA-6) always carry both results (ck_accountability_case_subject)
+        const action = caseAction(before ?? null, after ?? null, (existing ?? null) as Parameters<typeof caseAction>[2]);
         if (action === 'OPEN') {
           const person = persons.get(personId)!;
           const id = randomUUID();

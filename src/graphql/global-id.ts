@@ -7,7 +7,8 @@ import { BadUserInputError } from './errors';
 export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
-  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob';
+  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
+  | 'Meeting' | 'MeetingDecision' | 'Task';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -55,6 +56,9 @@ const KIND_LABELS: Record<IdKind, string> = {
   Warning: '预警',
   FireIncident: '火灾',
   Investigation: '延伸调查',
+  Meeting: '委员会会议',
+  MeetingDecision: '会议议定事项',
+  Task: '交办任务',
   WorkReport: '工作计划或报告',
   Activity: '宣传培训演练活动',
   Course: '培训课程',

@@ -20,6 +20,7 @@ import { png, sha256 } from '../support/files';
 import { AttachmentService } from '../../src/attachments/attachment.service';
 import { ExamService } from '../../src/training/exam.service';
 import { PracticeService } from '../../src/training/practice.service';
+import { MeetingService } from '../../src/committees/meetings/meeting.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
@@ -381,7 +382,47 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return { headers, id: toGlobalId('ImportJob', id) };
   }
 
+  // ---- committees: meetings (COM-1), the committees' policy, COM-6 ----
+  const committeeOf = (side: Side) => (side === 'inside' ? ids.committee : ids.outsideCommittee);
+  const meetingIn = async (side: Side, state: 'DRAFT' | 'READY' | 'PUBLISHED') => {
+    const meetings = t.app.get(MeetingService);
+    const m = await meetings.record(sys(), {
+      committeeId: committeeOf(side), kind: 'PLENARY' as never, title: unique('会议'), heldOn: t.clock.today(), convener: '主任', topics: ['部署'],
+      minutes: state === 'DRAFT' ? null : '纪要', decisions: ['议定事项'],
+    });
+    if (state !== 'PUBLISHED') return { id: toGlobalId('Meeting', m.id), version: m.version };
+    const p = await meetings.publish(sys(), { meetingId: toGlobalId('Meeting', m.id), expectedVersion: m.version });
+    return { id: toGlobalId('Meeting', p.id), version: p.version };
+  };
+  /** An overdue task (COM-2) of the side's township, assigned to its station, written directly. */
+  const overdueTaskIn = async (side: Side) => {
+    const id = crypto.randomUUID();
+    const committee = fromGlobalId(committeeOf(side), 'Organization', 'c');
+    await t.dataSource.query(
+      `INSERT INTO committee_task (id, committee_id, assigned_by_id, assignee_id, region_id, source, title, requirement, assigned_on, deadline, evidence_required, status, policy_version, return_count, created_by, version)
+       VALUES ($1, $2, $2, $3, $4, 'DEPLOYMENT', '矩阵任务', '办理', '2020-01-01', '2020-02-01', true, 'IN_PROGRESS', 1, 0, 'matrix', 1)`,
+      [id, committee, await stationRow(side), townshipRow(side)],
+    );
+    return toGlobalId('Task', id);
+  };
+  const memberUnitIn = async (side: Side) => {
+    const id = crypto.randomUUID();
+    await t.dataSource.query(`INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES ($1, 'MEMBER_UNIT', $2, $3, $4, NULL, 1)`,
+      [id, unique('成员单位'), townshipRow(side), fromGlobalId(committeeOf(side), 'Organization', 'c')]);
+    return toGlobalId('Organization', id);
+  };
+
   const FIXTURES: Record<string, Fixture> = {
+    // ---- committees: meetings (COM-1), the committees' policy (T-COM-5), COM-6 citations and member-unit cases ----
+    'Query.meetings': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { meetings(regionId: $r) { edges { node { title committee { name } decisions { content } corrections { edges { node { field } } } } } } }`, variables: region(s) }) },
+    'Mutation.recordMeeting': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { id status } }`, variables: { i: { committeeId: committeeOf(s), kind: 'PLENARY', title: unique('会议'), heldOn: today(), convener: '主任', topics: ['部署'], decisions: ['事项'] } } }) },
+    'Mutation.updateMeeting': { kind: 'target', call: async (s) => { const m = await meetingIn(s, 'DRAFT'); return { query: `mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { version } }`, variables: { i: { meetingId: m.id, expectedVersion: m.version, minutes: '补充纪要' } } }; } },
+    'Mutation.publishMeeting': { kind: 'target', call: async (s) => { const m = await meetingIn(s, 'READY'); return { query: `mutation($i: PublishMeetingInput!) { publishMeeting(input: $i) { status } }`, variables: { i: { meetingId: m.id, expectedVersion: m.version } } }; } },
+    'Mutation.correctMeeting': { kind: 'target', call: async (s) => { const m = await meetingIn(s, 'PUBLISHED'); return { query: `mutation($i: CorrectMeetingInput!) { correctMeeting(input: $i) { version } }`, variables: { i: { meetingId: m.id, expectedVersion: m.version, reason: '核对后更正', title: unique('更正') } } }; } },
+    'Query.committeePolicy': { kind: 'global', call: async () => ({ query: `{ committeePolicy { version taskMaxDeadlineDays } }` }) },
+    'Mutation.publishCommitteePolicy': { kind: 'global', call: async () => ({ query: `mutation { publishCommitteePolicy(input: { effectiveFrom: "2099-01-01", taskMaxDeadlineDays: 180, evaluationTaskWeight: 40, evaluationCampaignWeight: 20, evaluationSupervisionWeight: 20, evaluationScoredWeight: 20, findingDeduction: 2, excellentMin: 90, goodMin: 80, competentMin: 60 }) { version } }` }) },
+    'Mutation.citeTasksInInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: CiteTasksInInvestigationInput!) { citeTasksInInvestigation(input: $i) { citedTasks { taskTitle overdue responsibleUnit { name } } } }`, variables: { i: { investigationId: await investigationIn(s), citations: [{ taskId: await overdueTaskIn(s), note: '逾期未办结' }] } } }) },
+    'Mutation.openMemberUnitAccountabilityCase': { kind: 'target', call: async (s) => ({ query: `mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) { subjectKind memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitIn(s), reason: '工作不落实' } } }) },
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
     'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },

@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import type DataLoader from 'dataloader';
+import { DataSource, EntityManager } from 'typeorm';
+import { assertReaches, reaches } from '../../auth/jurisdiction';
+import { Role } from '../../auth/permissions';
+import { Clock } from '../../common/clock';
+import { TransactionRunner } from '../../database/transaction';
+import { AccountabilityCase } from '../../evaluation/evaluation.entity';
+import { EvaluationService } from '../../evaluation/evaluation.service';
+import { BadUserInputError, ConflictError, FieldProblem, NotFoundError } from '../../graphql/errors';
+import { fromGlobalId } from '../../graphql/global-id';
+import { groupLoader } from '../../graphql/loaders';
+import type { RequestContext } from '../../graphql/request-context';
+import { InvestigationCase } from '../../inspections/fire.entity';
+import { OrganizationKind } from '../../organization/organization.enums';
+import { Organization } from '../../organization/organization.entity';
+import { OrganizationService } from '../../organization/organization.service';
+import type { CitationRow } from './accountability.types';
+
+/** At most this many tasks cited by one investigation (the `citedTasks` list's bound). */
+export const MAX_CITATIONS = 50;
+
+interface TaskFacts {
+  id: string;
+  title: string;
+  status: string;
+  deadline: string;
+  returnCount: number;
+  assigneeId: string;
+  regionPath: string;
+  overdue: boolean;
+}
+
+/**
+ * COM-6: non-implementation with serious consequences. An extended investigation (INS-6) cites the tasks not
+ * implemented — overdue (open, deadline passed: the SQL form of COM-2's rule) or returned — and the unit responsible;
+ * a case can be opened against a member unit. Tasks are read through SQL on committee_task (the tasks' own service
+ * is not needed for these facts).
+ */
+@Injectable()
+export class CommitteeAccountabilityService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+    private readonly evaluations: EvaluationService,
+  ) {}
+
+  /** Each investigation's cited tasks, oldest citation first (≤ 50: MAX_CITATIONS), one statement per batch. */
+  citedTasks(ctx: RequestContext): DataLoader<string, CitationRow[]> {
+    return groupLoader(ctx, 'com.citedTasks', async (ids) => {
+      const rows = (await this.dataSource.query(
+        `SELECT c.investigation_id AS "investigationId", c.task_id AS "taskId", t.title, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status,
+                (t.status <> 'ACCEPTED' AND t.deadline < $2::date) AS overdue, t.return_count AS "returnCount", c.responsible_unit_id AS "responsibleUnitId",
+                c.note, c.cited_by AS "citedBy", c.cited_at AS "citedAt"
+         FROM investigation_task_citation c JOIN committee_task t ON t.id = c.task_id
+         WHERE c.investigation_id = ANY($1::uuid[]) ORDER BY c.cited_at, c.task_id`,
+        [ids, this.clock.today()],
+      )) as CitationRow[];
+      return rows;
+    }, (r) => r.investigationId);
+  }
+
+  /** COM-6: the investigation cites tasks not implemented and the units responsible; all or nothing. */
+  async cite(ctx: RequestContext, input: { investigationId: string; citations: { taskId: string; responsibleUnitId?: string | null; note: string }[] }): Promise<InvestigationCase> {
+    const investigation = await this.openInvestigation(ctx, input.investigationId, 'input.investigationId');
+    const today = this.clock.today();
+    const problems: FieldProblem[] = [];
+    const seen = new Set<string>();
+    const planned: { taskId: string; responsibleUnitId: string; note: string }[] = [];
+    for (const [i, c] of input.citations.entries()) {
+      const field = `input.citations[${i}]`;
+      const task = await this.task(ctx, c.taskId, `${field}.taskId`, today);
+      if (seen.has(task.id)) problems.push({ field: `${field}.taskId`, reason: `任务“${task.title}”重复` });
+      seen.add(task.id);
+      if (!task.overdue && task.returnCount === 0) {
+        problems.push({ field: `${field}.taskId`, reason: `COM-6：任务“${task.title}”${task.status === 'ACCEPTED' ? '已验收办结' : `未到期限（${task.deadline}）`}且未被退回过，不属于工作不落实，不能引用` });
+      }
+      const responsibleUnitId = c.responsibleUnitId ? (await this.organization(ctx, c.responsibleUnitId, `${field}.responsibleUnitId`)).id : task.assigneeId;
+      planned.push({ taskId: task.id, responsibleUnitId, note: c.note.trim() });
+    }
+    if (problems.length) throw new BadUserInputError(problems);
+    await this.tx.run(async (m) => {
+      // the investigation's row lock: two citing offices count and insert one after the other
+      const [current] = (await m.query(`SELECT status FROM investigation_case WHERE id = $1 FOR UPDATE`, [investigation.id])) as { status: string }[];
+      if (current.status !== 'OPEN') throw new ConflictError('COM-6：延伸调查已结案，不能再引用任务');
+      const existing = (await m.query(`SELECT task_id FROM investigation_task_citation WHERE investigation_id = $1`, [investigation.id])) as { task_id: string }[];
+      const again = planned.findIndex((p) => existing.some((e) => e.task_id === p.taskId));
+      if (again >= 0) throw BadUserInputError.field(`input.citations[${again}].taskId`, 'COM-6：该任务已被本次调查引用');
+      if (existing.length + planned.length > MAX_CITATIONS) throw BadUserInputError.field('input.citations', `COM-6：一次调查最多引用 ${MAX_CITATIONS} 个任务（已引用 ${existing.length} 个）`);
+      for (const p of planned) {
+        await m.query(`INSERT INTO investigation_task_citation (investigation_id, task_id, responsible_unit_id, note, cited_by) VALUES ($1, $2, $3, $4, $5)`,
+          [investigation.id, p.taskId, p.responsibleUnitId, p.note, ctx.actor.label]);
+      }
+    });
+    ctx.auditTarget('Investigation', investigation.id, { after: { citedTasks: planned.map((p) => p.taskId) } });
+    return this.dataSource.getRepository(InvestigationCase).findOneByOrFail({ id: investigation.id });
+  }
+
+  /** COM-6: a case against a member unit, with its reason, the investigation and the tasks cited (each overdue or returned). */
+  async openMemberUnitCase(ctx: RequestContext, input: { memberUnitId: string; reason: string; investigationId?: string | null; taskIds?: string[] | null }): Promise<AccountabilityCase> {
+    const unit = await this.organization(ctx, input.memberUnitId, 'input.memberUnitId');
+    if (unit.kind !== OrganizationKind.MEMBER_UNIT) throw BadUserInputError.field('input.memberUnitId', `COM-6：“${unit.name}”不是消防救援委员会成员单位`);
+    const investigation = input.investigationId ? await this.reachableInvestigation(ctx, input.investigationId, 'input.investigationId') : null;
+    const today = this.clock.today();
+    const problems: FieldProblem[] = [];
+    const taskIds: string[] = [];
+    for (const [i, globalId] of (input.taskIds ?? []).entries()) {
+      const field = `input.taskIds[${i}]`;
+      const task = await this.task(ctx, globalId, field, today);
+      if (taskIds.includes(task.id)) continue;
+      if (!task.overdue && task.returnCount === 0) problems.push({ field, reason: `COM-6：任务“${task.title}”既未逾期也未被退回过，不能作为问责依据` });
+      const responsible = task.assigneeId === unit.id || (investigation !== null && (await this.dataSource.query(
+        `SELECT 1 FROM investigation_task_citation WHERE investigation_id = $1 AND task_id = $2 AND responsible_unit_id = $3`, [investigation.id, task.id, unit.id],
+      )).length > 0);
+      if (!responsible) problems.push({ field, reason: `COM-6：任务“${task.title}”的承办单位不是“${unit.name}”，调查也未认定其负责` });
+      taskIds.push(task.id);
+    }
+    if (problems.length) throw new BadUserInputError(problems);
+    const department = await this.department(ctx);
+    return this.tx.run((m: EntityManager) => this.evaluations.openMemberUnitCase(m, ctx, {
+      organizationId: unit.id, unitName: unit.name, regionId: unit.regionId, year: Number(today.slice(0, 4)), reason: input.reason.trim(),
+      investigationId: investigation?.id ?? null, taskIds, assessingDepartment: department,
+    }));
+  }
+
+  // ---------- helpers ----------
+
+  private async reachableInvestigation(ctx: RequestContext, globalId: string, field: string): Promise<{ id: string; status: string }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT c.id, c.status, r.path FROM investigation_case c JOIN region r ON r.id = c.region_id WHERE c.id = $1`,
+      [fromGlobalId(globalId, 'Investigation', field)],
+    )) as { id: string; status: string; path: string }[];
+    if (!row) throw new NotFoundError('延伸调查');
+    assertReaches(ctx, row.path, { hide: '延伸调查' });
+    return row;
+  }
+
+  private async openInvestigation(ctx: RequestContext, globalId: string, field: string): Promise<{ id: string; status: string }> {
+    const row = await this.reachableInvestigation(ctx, globalId, field);
+    if (row.status !== 'OPEN') throw new ConflictError('COM-6：延伸调查已结案，不能再引用任务');
+    return row;
+  }
+
+  /** A task the actor reaches (else a field problem, the id does not leak), with what COM-6 asks of it. */
+  private async task(ctx: RequestContext, globalId: string, field: string, today: string): Promise<TaskFacts> {
+    const [row] = (await this.dataSource.query(
+      `SELECT t.id, t.title, t.status, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.return_count AS "returnCount", t.assignee_id AS "assigneeId",
+              r.path AS "regionPath", (t.status <> 'ACCEPTED' AND t.deadline < $2::date) AS overdue
+       FROM committee_task t JOIN region r ON r.id = t.region_id WHERE t.id = $1`,
+      [fromGlobalId(globalId, 'Task', field), today],
+    )) as TaskFacts[];
+    if (!row || !reaches(ctx.actor, row.regionPath)) throw BadUserInputError.field(field, '交办任务不存在或无权访问');
+    return row;
+  }
+
+  private async organization(ctx: RequestContext, globalId: string, field: string): Promise<Organization> {
+    const org = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
+    if (!org) throw new NotFoundError('单位');
+    const region = (await this.organizations.regionById(ctx).load(org.regionId))!;
+    assertReaches(ctx, region.path, { hide: '单位' });
+    return org;
+  }
+
+  /** The office that opens the case: the actor's organization, else its role's body in its region (county office, center). */
+  private async department(ctx: RequestContext): Promise<string> {
+    if (ctx.actor.organizationId) {
+      const own = await this.organizations.organizationById(ctx).load(ctx.actor.organizationId);
+      if (own) return own.name;
+    }
+    const kind = ctx.actor.role === Role.CENTER ? OrganizationKind.GUIDANCE_CENTER : ctx.actor.role === Role.COMMITTEE_OFFICE ? OrganizationKind.COUNTY_COMMITTEE_OFFICE : null;
+    const body = kind && ctx.actor.regionId ? await this.organizations.organizationInRegion(ctx, kind).load(ctx.actor.regionId) : undefined;
+    return body?.name ?? ctx.actor.label;
+  }
+}

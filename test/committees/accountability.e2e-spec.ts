@@ -1,0 +1,147 @@
+import { Role } from '../../src/auth/permissions';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { RequestContext } from '../../src/graphql/request-context';
+import { FireService } from '../../src/inspections/fire.service';
+import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
+import { committeesWorld, CommitteesWorld, insertTask, memberUnit } from './support';
+
+/**
+ * COM-6: an extended investigation (INS-6) cites the tasks not implemented — overdue or returned — and the units
+ * responsible; a case is opened against a member unit. Tasks are rows written directly (their API is built apart).
+ * The clock stands at 2027-03-10 10:00 Beijing time.
+ */
+describe('COM-6: investigations citing tasks, member-unit accountability', () => {
+  let t: TestApp;
+  let w: CommitteesWorld;
+  let unit: string;
+  let otherUnit: string;
+  let overdue: string;
+  let returned: string;
+  let onTrack: string;
+  let acceptedLate: string;
+  let otherUnitsOverdue: string;
+  let station: TestAccount;
+  let discipline: TestAccount;
+  let outsider: TestAccount;
+  const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions.code ?? null;
+  const count = async (table: string) => Number(((await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[])[0].n);
+
+  const investigation = async (regionId: string) => {
+    const { investigation: inv } = await t.app.get(FireService).record(RequestContext.system('test'), {
+      regionId, occurredAt: new Date('2027-03-09T20:00:00+08:00'), place: '民房', cause: 'ELECTRICAL' as never, deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 1000,
+    });
+    return toGlobalId('Investigation', inv!.id);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.freeze('2027-03-10T10:00:00+08:00');
+    w = await committeesWorld(t);
+    unit = await memberUnit(t, '县住房和城乡建设局', w.county, w.countyCommittee);
+    otherUnit = await memberUnit(t, '县市场监督管理局', w.county, w.countyCommittee);
+    overdue = await insertTask(t, w, { assigneeId: unit, title: '排查自建房电气线路', assignedOn: '2027-02-01', deadline: '2027-03-09' });
+    returned = await insertTask(t, w, { assigneeId: unit, title: '整改老旧小区消防通道', assignedOn: '2027-02-01', deadline: '2027-04-30', returnCount: 1 });
+    onTrack = await insertTask(t, w, { assigneeId: unit, title: '开展消防宣传', assignedOn: '2027-03-01', deadline: '2027-03-10' });
+    acceptedLate = await insertTask(t, w, { assigneeId: unit, title: '报送责任清单', assignedOn: '2027-01-01', deadline: '2027-01-31', status: 'ACCEPTED' });
+    otherUnitsOverdue = await insertTask(t, w, { assigneeId: otherUnit, title: '检查市场', assignedOn: '2027-02-01', deadline: '2027-03-01' });
+    station = await t.account({ role: Role.STATION, region: '景山镇' });
+    discipline = await t.account({ role: Role.DISCIPLINE });
+    outsider = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const cite = (i: Record<string, unknown>, who: TestAccount | null = null) => {
+    const q = `mutation($i: CiteTasksInInvestigationInput!) { citeTasksInInvestigation(input: $i) { id status
+      citedTasks { taskId taskTitle taskDeadline taskStatus overdue returnCount note citedBy responsibleUnit { name } } } }`;
+    return who ? t.gqlAs(who, q, { i }) : t.gql(q, { i });
+  };
+  const open = (i: Record<string, unknown>, who: TestAccount | null = null) => {
+    const q = `mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) {
+      id subjectKind personName year status reason investigationId taskIds assessingDepartment establishmentUnit memberUnit { name } evaluation { grade } } }`;
+    return who ? t.gqlAs(who, q, { i }) : t.gql(q, { i });
+  };
+
+  it('COM-6: cites an overdue and a returned task; the responsible unit defaults to the assignee', async () => {
+    const inv = await investigation(w.township);
+    const res = data(await cite({ investigationId: inv, citations: [
+      { taskId: overdue, note: '期限已过仍未排查起火建筑' },
+      { taskId: returned, note: '整改被退回', responsibleUnitId: otherUnit },
+    ] })).citeTasksInInvestigation;
+    expect(res.status).toBe('OPEN');
+    const byTitle = (title: string) => res.citedTasks.find((c: any) => c.taskTitle === title);
+    expect(byTitle('排查自建房电气线路')).toEqual({ taskId: overdue, taskTitle: '排查自建房电气线路', taskDeadline: '2027-03-09', taskStatus: 'IN_PROGRESS', overdue: true, returnCount: 0, note: '期限已过仍未排查起火建筑', citedBy: 'office', responsibleUnit: { name: '县住房和城乡建设局' } });
+    expect(res.citedTasks.map((c: any) => [c.taskTitle, c.overdue, c.returnCount, c.responsibleUnit.name]).sort()).toEqual([
+      ['排查自建房电气线路', true, 0, '县住房和城乡建设局'], ['整改老旧小区消防通道', false, 1, '县市场监督管理局'],
+    ]);
+    // the discipline commission reads the investigation's citations as it reads investigations
+    const read = data(await t.gqlAs(discipline, `{ investigations(first: 50) { edges { node { id citedTasks { taskTitle } } } } }`)).investigations.edges.find((e: any) => e.node.id === inv);
+    expect(read.node.citedTasks).toHaveLength(2);
+  });
+
+  it('COM-6: refuses a task neither overdue nor returned (due today, or accepted), and writes nothing of the call', async () => {
+    const inv = await investigation(w.township);
+    const before = await count('investigation_task_citation');
+    const e = error(await cite({ investigationId: inv, citations: [
+      { taskId: overdue, note: '逾期' }, { taskId: onTrack, note: '今天到期' }, { taskId: acceptedLate, note: '已验收' },
+    ] }));
+    expect(e.extensions.code).toBe('BAD_USER_INPUT');
+    expect(e.extensions.fields).toEqual([
+      { field: 'input.citations[1].taskId', reason: 'COM-6：任务“开展消防宣传”未到期限（2027-03-10）且未被退回过，不属于工作不落实，不能引用' },
+      { field: 'input.citations[2].taskId', reason: 'COM-6：任务“报送责任清单”已验收办结且未被退回过，不属于工作不落实，不能引用' },
+    ]);
+    expect(await count('investigation_task_citation')).toBe(before);
+  });
+
+  it('COM-6: a task is cited once per investigation; a closed investigation cites nothing more', async () => {
+    const inv = await investigation(w.township);
+    data(await cite({ investigationId: inv, citations: [{ taskId: overdue, note: '逾期' }] }));
+    expect(error(await cite({ investigationId: inv, citations: [{ taskId: overdue, note: '再次' }] })).message).toContain('COM-6：该任务已被本次调查引用');
+    expect(error(await cite({ investigationId: inv, citations: [{ taskId: returned, note: '甲' }, { taskId: returned, note: '乙' }] })).message).toContain('重复');
+    await t.app.get(FireService).updateInvestigation(RequestContext.system('test'), { investigationId: inv, causeFindings: '电气', lessons: '检查', responsibilityFindings: '住建局' });
+    await t.app.get(FireService).closeInvestigation(RequestContext.system('test'), { investigationId: inv });
+    const closed = error(await cite({ investigationId: inv, citations: [{ taskId: returned, note: '结案后' }] }));
+    expect(closed.extensions.code).toBe('CONFLICT');
+    expect(closed.message).toBe('COM-6：延伸调查已结案，不能再引用任务');
+  });
+
+  it('COM-6: permission INVESTIGATION_MANAGE; another county (抚松县) reaches neither the investigation nor the tasks', async () => {
+    const inv = await investigation(w.township);
+    expect(codeOf(await cite({ investigationId: inv, citations: [{ taskId: overdue, note: '站' }] }, station))).toBe('FORBIDDEN');
+    expect(codeOf(await cite({ investigationId: inv, citations: [{ taskId: overdue, note: '外县' }] }, outsider))).toBe('NOT_FOUND');
+    const outside = await investigation(w.outsideTownship);
+    const e = error(await cite({ investigationId: outside, citations: [{ taskId: overdue, note: '外县调查引用本县任务' }] }, outsider));
+    expect(e.extensions.fields).toEqual([{ field: 'input.citations[0].taskId', reason: '交办任务不存在或无权访问' }]);
+  });
+
+  it('COM-6: opens a case against a member unit; the discipline commission reads it beside the person cases', async () => {
+    const inv = await investigation(w.township);
+    data(await cite({ investigationId: inv, citations: [{ taskId: otherUnitsOverdue, note: '市场检查未落实', responsibleUnitId: unit }] }));
+    const c = data(await open({ memberUnitId: unit, reason: '排查任务逾期未落实，致亡人火灾', investigationId: inv, taskIds: [overdue, returned, otherUnitsOverdue] })).openMemberUnitAccountabilityCase;
+    expect(c).toMatchObject({
+      subjectKind: 'MEMBER_UNIT', personName: '县住房和城乡建设局', year: 2027, status: 'OPEN', reason: '排查任务逾期未落实，致亡人火灾', investigationId: inv,
+      assessingDepartment: '靖宇县消防救援委员会办公室', establishmentUnit: '县住房和城乡建设局', memberUnit: { name: '县住房和城乡建设局' }, evaluation: null,
+    });
+    expect(c.taskIds.sort()).toEqual([overdue, returned, otherUnitsOverdue].sort());
+    const listed = data(await t.gqlAs(discipline, `{ accountabilityCases(first: 50) { edges { node { id subjectKind personName memberUnit { name } } } } }`)).accountabilityCases.edges.map((e: any) => e.node);
+    expect(listed).toContainEqual({ id: c.id, subjectKind: 'MEMBER_UNIT', personName: '县住房和城乡建设局', memberUnit: { name: '县住房和城乡建设局' } });
+    // a unit case has no person (the field is null for it, and only for it)
+    const person = data(await t.gqlAs(discipline, `query($id: ID!) { node(id: $id) { ... on AccountabilityCase { person { name } subjectKind } } }`, { id: c.id }));
+    expect(person.node).toEqual({ person: null, subjectKind: 'MEMBER_UNIT' });
+  });
+
+  it('COM-6: refuses a case against a body that is not a member unit, or citing tasks not overdue or of another unit; writes nothing', async () => {
+    const before = await count('accountability_case');
+    const notUnit = error(await open({ memberUnitId: w.station, reason: '工作站' }));
+    expect(notUnit.message).toContain('COM-6：“景山镇消防工作站”不是消防救援委员会成员单位');
+    const e = error(await open({ memberUnitId: unit, reason: '依据不足', taskIds: [onTrack, otherUnitsOverdue] }));
+    expect(e.extensions.fields).toEqual([
+      { field: 'input.taskIds[0]', reason: 'COM-6：任务“开展消防宣传”既未逾期也未被退回过，不能作为问责依据' },
+      { field: 'input.taskIds[1]', reason: 'COM-6：任务“检查市场”的承办单位不是“县住房和城乡建设局”，调查也未认定其负责' },
+    ]);
+    expect(codeOf(await open({ memberUnitId: unit, reason: '站' }, station))).toBe('FORBIDDEN');
+    expect(codeOf(await open({ memberUnitId: unit, reason: '外县' }, outsider))).toBe('NOT_FOUND');
+    expect(await count('accountability_case')).toBe(before);
+  });
+});
