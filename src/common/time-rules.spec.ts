@@ -10,8 +10,8 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY)-\d$/);
-      expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG)-\d|ACCESS)$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM)-\d$/);
+      expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
   });
 
@@ -100,6 +100,18 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     // a confirmed major hazard (挂牌督办) is not an ordinary one: no maximum, still not before today
     expect(time.ordinaryDeadline('2027-06-30', TODAY, POLICY, 'input.deadline', true)).toBeNull();
     expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY, 'input.deadline', true))).toBe('T-INS-3');
+  });
+
+  it('T-COM-2: a task deadline from the assignment day to the policy maximum after it; a sub-task not after its parent', () => {
+    const policy = { version: 2, taskMaxDeadlineDays: 180 };
+    expect(time.taskDeadline(TODAY, TODAY, policy)).toBeNull();
+    expect(time.taskDeadline('2027-09-11', TODAY, policy)).toBeNull();
+    expect(rule(time.taskDeadline('2027-09-12', TODAY, policy))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-09-12', TODAY, policy)?.reason).toContain('第 2 版');
+    expect(rule(time.taskDeadline('2027-03-14', TODAY, policy))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-03-20', TODAY, policy, 'input.deadline', '2027-03-20')).toBeNull();
+    expect(rule(time.taskDeadline('2027-03-21', TODAY, policy, 'input.deadline', '2027-03-20'))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-03-21', TODAY, policy, 'input.deadline', '2027-03-20')?.protects).toBe('COM-2');
   });
 
   it('T-INS-4: an extension later than the current deadline, not before today', () => {
