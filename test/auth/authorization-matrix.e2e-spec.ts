@@ -381,7 +381,57 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return { headers, id: toGlobalId('ImportJob', id) };
   }
 
+  // ---- committees: tasks (COM-2): rows made directly, in the state each operation needs ----
+  const orgRow = async (region: string, kind: string) => node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, kind]);
+  /** A task of `committee` assigned to `assignee` (raw uuids), seated in `regionId` (a uuid), in `status`. */
+  const taskRow = async (o: { committee: string; assignee: string; regionId: string; status: string; deadline?: string }) => {
+    const id = crypto.randomUUID();
+    const office = await orgRow('靖宇县', 'COUNTY_COMMITTEE_OFFICE');
+    await t.dataSource.query(
+      `INSERT INTO committee_task (id, committee_id, assigned_by_id, assignee_id, region_id, source, title, requirement, assigned_on, deadline, evidence_required, status, policy_version,
+         acknowledged_at, completion_reported_at, created_by, version)
+       VALUES ($1, $2, $3, $4, $5, 'DEPLOYMENT', $6, '要求', $7, $8, false, $9, 1, $10, $11, 'test', 1)`,
+      [id, o.committee, office, o.assignee, o.regionId, unique('任务'), today(), o.deadline ?? inDays(30), o.status, o.status === 'ASSIGNED' ? null : new Date(), o.status === 'COMPLETION_REPORTED' ? new Date() : null]);
+    return toGlobalId('Task', id);
+  };
+  /** A township committee's task to its station (inside: 景山镇; outside: 抚松镇), for the assigning side. */
+  const townshipTaskIn = async (side: Side, status: string) => taskRow({
+    committee: side === 'inside' ? await orgRow('景山镇', 'TOWNSHIP_COMMITTEE') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'),
+    assignee: fromGlobalId(stationOf(side), 'Organization', 's'), regionId: townshipRow(side), status,
+  });
+  /** A county task to the township government (inside) or to the outside township's committee, to pass on. */
+  const passableIn = async (side: Side) => taskRow({
+    committee: side === 'inside' ? await orgRow('靖宇县', 'COUNTY_COMMITTEE') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'),
+    assignee: side === 'inside' ? await orgRow('景山镇', 'TOWNSHIP_GOVERNMENT') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'), regionId: townshipRow(side), status: 'ACKNOWLEDGED',
+  });
+  /** COM-2: the assignee's own task: the role's organization (others, without TASK_REPORT, get the station's). */
+  const ownTask = async (role: Role, status: string) => {
+    const county = await t.regionId('靖宇县');
+    const township = await t.regionId('景山镇');
+    const mine: Partial<Record<Role, [string, string]>> = {
+      [Role.CENTER]: [await orgRow('靖宇县', 'GUIDANCE_CENTER'), county],
+      [Role.TOWNSHIP_GOVERNMENT]: [await orgRow('景山镇', 'TOWNSHIP_GOVERNMENT'), township],
+      [Role.MEMBER_UNIT]: [fromGlobalId(unit, 'Organization', 'u'), county],
+    };
+    const [assignee, regionId] = mine[role] ?? [fromGlobalId(ids.station, 'Organization', 's'), township];
+    return taskRow({ committee: await orgRow('靖宇县', 'COUNTY_COMMITTEE'), assignee, regionId, status });
+  };
+  const assigneeStep = (mutation: string, type: string, status: string, extra: Record<string, unknown> = {}): Fixture => ({
+    kind: 'self',
+    prepare: async (role) => ({ headers: actors.get(role)!, call: { query: `mutation($i: ${type}!) { ${mutation}(input: $i) { status } }`, variables: { i: { taskId: await ownTask(role, status), ...extra } } } }),
+  });
+
   const FIXTURES: Record<string, Fixture> = {
+    // ---- committees: tasks (COM-2) ----
+    'Query.tasks': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { tasks(regionId: $r) { edges { node { title assignee { name } rollUp { total } } } } }`, variables: region(s) }) },
+    'Query.taskLedger': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { taskLedger(regionId: $r) { total rows { assignee { name } total } } }`, variables: region(s) }) },
+    'Mutation.assignTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: AssignTaskInput!) { assignTask(input: $i) { status } }`, variables: { i: { assigneeId: stationOf(s), title: unique('任务'), requirement: '要求', deadline: inDays(10) } } }) },
+    'Mutation.acceptTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: AcceptTaskInput!) { acceptTask(input: $i) { status } }`, variables: { i: { taskId: await townshipTaskIn(s, 'COMPLETION_REPORTED') } } }) },
+    'Mutation.returnTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReturnTaskInput!) { returnTask(input: $i) { status } }`, variables: { i: { taskId: await townshipTaskIn(s, 'COMPLETION_REPORTED'), reason: '材料不全' } } }) },
+    'Mutation.passOnTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: PassOnTaskInput!) { passOnTask(input: $i) { status } }`, variables: { i: { taskId: await passableIn(s), assigneeId: stationOf(s), deadline: inDays(10) } } }) },
+    'Mutation.acknowledgeTask': assigneeStep('acknowledgeTask', 'AcknowledgeTaskInput', 'ASSIGNED'),
+    'Mutation.reportTaskProgress': assigneeStep('reportTaskProgress', 'ReportTaskProgressInput', 'ACKNOWLEDGED', { note: '进展' }),
+    'Mutation.completeTask': assigneeStep('completeTask', 'CompleteTaskInput', 'IN_PROGRESS', { note: '办结' }),
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
     'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },
