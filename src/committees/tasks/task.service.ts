@@ -185,14 +185,13 @@ export class TaskService {
   }
 
   /** Rows a list or the ledger reads: member-unit narrowing (COM-5) and the filters. */
-  private async filtered(ctx: RequestContext, qb: SelectQueryBuilder<Task>, filter: TaskFilter): Promise<(qb: SelectQueryBuilder<Task>) => SelectQueryBuilder<Task>> {
+  private filtered(ctx: RequestContext, filter: TaskFilter): (qb: SelectQueryBuilder<Task>) => SelectQueryBuilder<Task> {
     const today = this.today();
     const committeeId = filter.committeeId ? fromGlobalId(filter.committeeId, 'Organization', 'committeeId') : undefined;
     const assigneeId = filter.assigneeId ? fromGlobalId(filter.assigneeId, 'Organization', 'assigneeId') : undefined;
     const campaignId = filter.campaignId ? fromGlobalId(filter.campaignId, 'Campaign', 'campaignId') : undefined;
     const decisionId = filter.decisionId ? fromGlobalId(filter.decisionId, 'MeetingDecision', 'decisionId') : undefined;
     const parentTaskId = filter.parentTaskId ? fromGlobalId(filter.parentTaskId, 'Task', 'parentTaskId') : undefined;
-    void qb;
     return (q) => {
       // COM-5: a member unit reads only the tasks assigned to it
       if (ctx.actor.role === Role.MEMBER_UNIT) q.andWhere('t.assignee_id = :ownUnit', { ownUnit: ctx.actor.organizationId });
@@ -214,7 +213,7 @@ export class TaskService {
   /** COM-2: the tasks of the jurisdiction, by deadline (keyset on deadline, id). */
   async list(ctx: RequestContext, page: PageArgs, filter: TaskFilter): Promise<ConnectionValue<Task>> {
     const repo = this.dataSource.getRepository(Task);
-    const filters = await this.filtered(ctx, repo.createQueryBuilder('t'), filter);
+    const filters = this.filtered(ctx, filter);
     return regionalPage(repo, 't', ctx, this.organizations, filter.regionId, filters, page, TASK_ORDER);
   }
 
@@ -224,20 +223,11 @@ export class TaskService {
    */
   async ledger(ctx: RequestContext, filter: { regionId?: string; committeeId?: string; year?: number }): Promise<TaskLedger> {
     const today = this.today();
-    const year = filter.year ?? Number(today.slice(0, 4));
-    const repo = this.dataSource.getRepository(Task);
-    const qb = repo.createQueryBuilder('t').innerJoin(Region, 'r', 'r.id = t.region_id');
-    withinJurisdiction(qb, ctx, 'r.path');
-    if (filter.regionId) {
-      const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
-      assertReaches(ctx, region.path);
-      qb.andWhere('r.path LIKE :ledgerRegion', { ledgerRegion: `${region.path}%` });
-    }
-    (await this.filtered(ctx, qb, { committeeId: filter.committeeId }))(qb);
-    qb.andWhere('t.assigned_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
+    const { qb, year } = await this.ledgerScope(ctx, filter);
     const figures = (q: SelectQueryBuilder<Task>) => q
       .addSelect('count(*)::int', 'total')
       .addSelect(`count(*) FILTER (WHERE t.status <> 'ACCEPTED')::int`, 'open')
+      // COM-2 overdue, the SQL form of isTaskOverdue; on time as completedOnTime, stored on acceptance
       .addSelect(`count(*) FILTER (WHERE t.status <> 'ACCEPTED' AND t.deadline < :ledgerToday)::int`, 'overdue')
       .addSelect(`count(*) FILTER (WHERE t.status = 'ACCEPTED' AND t.completed_on_time)::int`, 'completedOnTime')
       .addSelect(`count(*) FILTER (WHERE t.status = 'ACCEPTED' AND NOT t.completed_on_time)::int`, 'completedLate')
@@ -249,26 +239,28 @@ export class TaskService {
       .groupBy('t.assignee_id').addGroupBy('o.name').orderBy('o.name').addOrderBy('t.assignee_id').limit(LEDGER_MAX_ROWS)
       .getRawMany()) as (TaskFigures & { assigneeId: string })[];
     const orgs = await this.organizations.organizationById(ctx).loadMany(rows.map((r) => r.assigneeId));
-    return {
-      year, ...pick(totals),
-      rows: rows.map((r, i) => ({ ...pick(r), assignee: orgs[i] as Organization })),
-    };
+    return { year, ...pick(totals), rows: rows.map((r, i) => ({ ...pick(r), assignee: orgs[i] as Organization })) };
   }
 
-  /** Every task of a ledger's scope, for the export (bounded by the caller). */
+  /** Every task of a ledger's scope, by deadline, for the export (at most `limit`). */
   async ledgerTasks(ctx: RequestContext, filter: { regionId?: string; committeeId?: string; year?: number }, limit: number): Promise<Task[]> {
+    const { qb } = await this.ledgerScope(ctx, filter);
+    return qb.orderBy('t.deadline').addOrderBy('t.id').limit(limit).getMany();
+  }
+
+  /** The tasks of a ledger: the jurisdiction, the region's subtree, the committee, member-unit narrowing, the year assigned in. */
+  private async ledgerScope(ctx: RequestContext, filter: { regionId?: string; committeeId?: string; year?: number }): Promise<{ qb: SelectQueryBuilder<Task>; year: number }> {
     const year = filter.year ?? Number(this.today().slice(0, 4));
-    const repo = this.dataSource.getRepository(Task);
-    const qb = repo.createQueryBuilder('t').innerJoin(Region, 'r', 'r.id = t.region_id');
+    const qb = this.dataSource.getRepository(Task).createQueryBuilder('t').innerJoin(Region, 'r', 'r.id = t.region_id');
     withinJurisdiction(qb, ctx, 'r.path');
     if (filter.regionId) {
       const region = await this.organizations.region(ctx, filter.regionId, 'regionId');
       assertReaches(ctx, region.path);
       qb.andWhere('r.path LIKE :ledgerRegion', { ledgerRegion: `${region.path}%` });
     }
-    (await this.filtered(ctx, qb, { committeeId: filter.committeeId }))(qb);
+    this.filtered(ctx, { committeeId: filter.committeeId })(qb);
     qb.andWhere('t.assigned_on BETWEEN :from AND :to', { from: `${year}-01-01`, to: `${year}-12-31` });
-    return qb.orderBy('t.deadline').addOrderBy('t.id').limit(limit).getMany();
+    return { qb, year };
   }
 
   // ---------- the assigning side (TASK_ASSIGN) ----------
