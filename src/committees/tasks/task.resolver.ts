@@ -1,4 +1,4 @@
-import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow } from '../../auth/access.decorators';
 import { Permission } from '../../auth/permissions';
@@ -33,7 +33,7 @@ class TasksArgs extends PageArgs {
 class TaskLedgerArgs {
   @Field(() => ID, { nullable: true, description: '县或乡镇（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => ID, { nullable: true, description: '交办的委员会' }) @IsOptional() @IsString() @MaxLength(200) committeeId?: string;
-  @Field(() => Number, { nullable: true, description: '年度（按交办日期），默认今年' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Field(() => Int, { nullable: true, description: '年度（按交办日期），默认今年' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
 /** COM-2: tasks assigned by the committees, their loop and the ledger. */
