@@ -167,6 +167,12 @@ describe('committee tasks (COM-2, T-COM-2)', () => {
     // the township member unit sees only its own sub-task
     const own = data(await t.gqlAs(townshipUnitAccount, `{ tasks(first: 50) { edges { node { id } } } }`)).tasks.edges.map((e: any) => e.node.id);
     expect(own).toEqual([unitTask.id]);
+    // a task to the township committee is the township government's own too: it acknowledges and passes it on
+    const toCommittee = data(await assign({ assigneeId: gid(townshipCommittee), title: '乡镇委员会专题研究', requirement: '召开专题会议研究部署', deadline: '2027-04-01' })).assignTask;
+    expect(data(await step(government, 'acknowledgeTask', { taskId: toCommittee.id })).acknowledgeTask.status).toBe('ACKNOWLEDGED');
+    expect(data(await step(government, 'passOnTask', { taskId: toCommittee.id, assigneeId: gid(station), deadline: '2027-03-25', title: '工作站配合研究' })).passOnTask).toMatchObject({ title: '工作站配合研究', source: 'PASSED_ON' });
+    // the station is no assignee of the committee's task
+    await refused(() => step(stationAccount, 'acknowledgeTask', { taskId: countyToTownship.id }), 'FORBIDDEN', 'COM-2：只有承办单位');
     // listed by parent
     const byParent = data(await t.gql(`query($p: ID) { tasks(parentTaskId: $p, first: 10) { totalCount } }`, { p: countyToTownship.id })).tasks.totalCount;
     expect(byParent).toBe(2);
@@ -226,6 +232,18 @@ describe('committee tasks (COM-2, T-COM-2)', () => {
     await refused(() => step(government, 'acceptTask', { taskId: countyToTownship.id }), 'FORBIDDEN', 'COM-2：只有交办该任务的“靖宇县消防救援委员会”');
     // a sub-task is passed on only from a task assigned to a township government or committee
     await refused(() => step(government, 'passOnTask', { taskId: subTask.id, assigneeId: gid(townshipUnit), deadline: '2027-03-20' }), 'BAD_USER_INPUT', 'COM-2：只有交办给乡镇政府或乡镇消防救援委员会的任务可以分解转办');
+  });
+
+  it('COM-2: the tasks list filters by status, returned, assignee and committee, by deadline then id', async () => {
+    const ids = async (args: string) => data(await t.gql(`{ tasks(${args}, first: 100) { edges { node { id deadline status returnCount } } } }`)).tasks.edges.map((e: any) => e.node);
+    const returned = await ids('returned: true');
+    expect(returned.map((n: any) => n.id)).toEqual([centerTask.id]);
+    expect((await ids('statuses: [ACCEPTED]')).every((n: any) => n.status === 'ACCEPTED')).toBe(true);
+    const all = await ids('statuses: [ASSIGNED, ACKNOWLEDGED, IN_PROGRESS, COMPLETION_REPORTED, ACCEPTED]');
+    expect(all.map((n: any) => n.deadline)).toEqual([...all.map((n: any) => n.deadline)].sort());
+    const township = await ids(`committeeId: "${gid(townshipCommittee)}"`);
+    expect(township.length).toBeGreaterThanOrEqual(3);
+    expect((await ids(`assigneeId: "${gid(station)}"`)).length).toBe(2);
   });
 
   it('COM-5: a member unit sees only its own tasks: lists, nodes and the ledger', async () => {
