@@ -118,6 +118,18 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(rule(time.ordinaryDeadline('2027-03-14', TODAY, POLICY, 'input.deadline', true))).toBe('T-INS-3');
   });
 
+  it('T-COM-2: a task deadline from the assignment day to the policy maximum after it; a sub-task not after its parent', () => {
+    const policy = { version: 2, taskMaxDeadlineDays: 180 };
+    expect(time.taskDeadline(TODAY, TODAY, policy)).toBeNull();
+    expect(time.taskDeadline('2027-09-11', TODAY, policy)).toBeNull();
+    expect(rule(time.taskDeadline('2027-09-12', TODAY, policy))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-09-12', TODAY, policy)?.reason).toContain('第 2 版');
+    expect(rule(time.taskDeadline('2027-03-14', TODAY, policy))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-03-20', TODAY, policy, 'input.deadline', '2027-03-20')).toBeNull();
+    expect(rule(time.taskDeadline('2027-03-21', TODAY, policy, 'input.deadline', '2027-03-20'))).toBe('T-COM-2');
+    expect(time.taskDeadline('2027-03-21', TODAY, policy, 'input.deadline', '2027-03-20')?.protects).toBe('COM-2');
+  });
+
   it('T-INS-4: an extension later than the current deadline, not before today', () => {
     expect(time.extendedDeadline('2027-04-15', '2027-04-14', TODAY)).toBeNull();
     expect(time.extendedDeadline('2099-01-01', '2027-04-14', TODAY)).toBeNull();

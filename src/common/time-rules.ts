@@ -53,6 +53,7 @@ export const TIME_RULES = {
   'T-CAL-1': 'INS-2', // working calendar: the current year, the previous one or the next one
   'T-COM-1': 'COM-1', // committee meeting day: today at the latest, within the late-record window
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
+  'T-COM-2': 'COM-2', // task deadline: the assignment day .. + the committees' policy's maximum; a sub-task's not after its parent's
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
@@ -433,4 +434,26 @@ export function inspectionPlanPeriod(periodStart: string, periodEnd: string, tod
     ?? (periodEnd < periodStart ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于开始日期 ${periodStart}`) : null)
     ?? (periodEnd < today ? breach('T-INS-9', 'input.periodEnd', `计划结束日期不能早于今天（${today}）：已结束的期间无需再作计划`) : null)
     ?? (periodStart > latest ? breach('T-INS-9', 'input.periodStart', `计划开始日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天安排）`) : null);
+}
+
+// ---------- committees (COM) ----------
+
+/** What the committees' policy in force says about a task's deadline (versioned: committee_policy). */
+export interface TaskDeadlinePolicy {
+  version: number;
+  /** The latest deadline a task may get, in calendar days after its assignment day. */
+  taskMaxDeadlineDays: number;
+}
+
+/**
+ * T-COM-2: a task's deadline: not before its assignment day (today), at most the committees' policy's
+ * `taskMaxDeadlineDays` after it; a sub-task passed on (分解转办) not after its parent's deadline. A deadline given in
+ * working days is counted first (on the working calendar, from the assignment day) and judged the same way.
+ */
+export function taskDeadline(deadline: string, assignedOn: string, policy: TaskDeadlinePolicy, field = 'input.deadline', parentDeadline: string | null = null): TimeRuleBreach | null {
+  const latest = addDays(assignedOn, policy.taskMaxDeadlineDays);
+  return notADate('T-COM-2', field, deadline)
+    ?? (deadline < assignedOn ? breach('T-COM-2', field, `任务期限不能早于交办日期（${assignedOn}）`) : null)
+    ?? (deadline > latest ? breach('T-COM-2', field, `任务期限不能晚于 ${latest}（委员会工作政策第 ${policy.version} 版：至多交办后 ${policy.taskMaxDeadlineDays} 天）`) : null)
+    ?? (parentDeadline !== null && deadline > parentDeadline ? breach('T-COM-2', field, `分解转办的任务期限不能晚于上级任务的期限 ${parentDeadline}`) : null);
 }

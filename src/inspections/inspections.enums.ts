@@ -225,8 +225,10 @@ export enum WarningSubjectType {
   RISK_POINT = 'RISK_POINT',
   TOWNSHIP_OVERDUE = 'TOWNSHIP_OVERDUE',
   TOWNSHIP_FATAL_FIRE = 'TOWNSHIP_FATAL_FIRE',
+  TASK = 'TASK',
 }
 register(WarningSubjectType, 'WarningSubjectType', '预警对象类别（INS-3）', {
   HAZARD: '隐患（subjectId 为隐患）', COMPLAINT: '举报投诉（subjectId 为举报投诉）', RISK_POINT: '风险点（subjectId 为风险点）',
   TOWNSHIP_OVERDUE: '乡镇逾期隐患过多（subjectId 为乡镇区划）', TOWNSHIP_FATAL_FIRE: '乡镇近期发生亡人火灾（subjectId 为乡镇区划）',
+  TASK: '委员会交办任务逾期未办结（subjectId 为任务，COM-2）',
 });

@@ -45,7 +45,7 @@ import { WorkReportService } from './work-report.service';
     PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
     RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,
   ],
-  exports: [HazardService, InspectionService, FireService, WarningService, PremisesService],
+  exports: [HazardService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
 })
 export class InspectionsModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, clock: Clock) {

@@ -547,7 +547,7 @@ export class RecordRiskObservationInput {
 export class WarningModel implements Node {
   @Field(() => ID, { description: '全局标识' }) id: string;
   @Field(() => WarningSubjectType, { description: '预警对象类别' }) subjectType: WarningSubjectType;
-  @Field(() => ID, { description: '预警对象的全局标识（隐患、举报、风险点或乡镇区划）' }) subjectId: string;
+  @Field(() => ID, { description: '预警对象的全局标识（隐患、举报、风险点、任务或乡镇区划）' }) subjectId: string;
   @Field(() => WarningLevel, { description: '预警等级' }) level: WarningLevel;
   @Field(() => WarningStatus, { description: '状态' }) status: WarningStatus;
   @Field({ description: '预警内容' }) message: string;
@@ -561,7 +561,7 @@ export class WarningModel implements Node {
   readonly row: Warning;
 
   static from(row: Warning): WarningModel {
-    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
+    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TASK: 'Task' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
     return modelOf(new WarningModel(), row, {
       id: toGlobalId('Warning', row.id), subjectType: row.subjectType as WarningSubjectType, subjectId: toGlobalId(kind, row.subjectId), level: row.level, status: row.status,
       message: row.message, ruleCode: row.ruleCode, raisedAt: row.raisedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt,

@@ -1,5 +1,6 @@
 import { HazardStatus, MajorHazardStatus, RiskLevel, WarningLevel, WarningRuleKind } from './inspections.enums';
-import { evaluateWarnings, HazardFact, planWarnings, WarningFacts, WarningRuleSpec } from './warning.rules';
+import { TaskStatus } from '../committees/committees.enums';
+import { evaluateWarnings, HazardFact, planWarnings, TaskFact, WarningFacts, WarningRuleSpec } from './warning.rules';
 
 const rule = (code: string, kind: WarningRuleKind, level: WarningLevel, params: Record<string, unknown> = {}): WarningRuleSpec => ({ code, kind, level, params, enabled: true, name: code });
 const RULES = [
@@ -21,6 +22,17 @@ const facts = (f: Partial<WarningFacts>): WarningFacts => ({ hazards: [], fires:
 const levelOf = (ws: ReturnType<typeof evaluateWarnings>, id: string) => ws.find((w) => w.subjectId === id)?.level ?? null;
 
 describe('early warning rules (INS-3)', () => {
+
+  it('COM-2: an open task overdue by at least minDaysOverdue is ORANGE, naming the task, the assignee and the days; an accepted one never', () => {
+    const task = (id: string, deadline: string, status = TaskStatus.IN_PROGRESS): TaskFact => ({ id, regionId: 't1', title: `任务${id}`, assigneeName: '县应急管理局', status, deadline });
+    const rules = [rule('task.overdue', WarningRuleKind.TASK_OVERDUE, WarningLevel.ORANGE, { minDaysOverdue: 2 })];
+    const ws = evaluateWarnings(rules, facts({ tasks: [
+      task('due', TODAY), task('one', '2026-11-28'), task('two', '2026-11-27', TaskStatus.ASSIGNED), task('reported', '2026-11-20', TaskStatus.COMPLETION_REPORTED),
+      task('accepted', '2026-11-01', TaskStatus.ACCEPTED),
+    ] }), NOW, TODAY);
+    expect(ws.map((w) => w.subjectId).sort()).toEqual(['reported', 'two']);
+    expect(ws.find((w) => w.subjectId === 'two')).toMatchObject({ subjectType: 'TASK', level: 'ORANGE', regionId: 't1', message: '“县应急管理局”承办的任务“任务two”已逾期 2 天未办结（期限 2026-11-27）' });
+  });
   it('INS-3: due within 3 days is BLUE, overdue YELLOW, an overdue major hazard RED; one warning per hazard', () => {
     const ws = evaluateWarnings(RULES, facts({ hazards: [
       hazard('soon', '2026-12-02'), hazard('later', '2026-12-03'), hazard('today', TODAY), hazard('late', '2026-11-28'),

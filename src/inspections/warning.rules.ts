@@ -1,6 +1,9 @@
 import { isOverdue } from './hazard-lifecycle';
 import { HazardStatus, MajorHazardStatus, RiskLevel, WARNING_RANK, WarningLevel, WarningRuleKind } from './inspections.enums';
 import { daysBetween } from '../common/working-days';
+// COM-2's one overdue rule (a pure file, no module): the warning and the task lists agree
+import { isTaskOverdue } from '../committees/tasks/task-lifecycle';
+import { TaskStatus } from '../committees/committees.enums';
 
 /**
  * INS-3, early warning: rules are data (kind, colour, parameters); this evaluates them over plain facts and says
@@ -43,6 +46,15 @@ export interface RiskPointFact {
   name: string;
   level: RiskLevel;
 }
+/** COM-2: an open task of a committee (not ACCEPTED) past its deadline. */
+export interface TaskFact {
+  id: string;
+  regionId: string;
+  title: string;
+  assigneeName: string;
+  status: TaskStatus;
+  deadline: string;
+}
 export interface WarningFacts {
   /** Open hazards (not CLOSED). */
   hazards: HazardFact[];
@@ -50,10 +62,12 @@ export interface WarningFacts {
   /** Complaints not yet checked. */
   complaints: ComplaintFact[];
   riskPoints: RiskPointFact[];
+  /** Open committee tasks past their deadline (COM-2). */
+  tasks?: TaskFact[];
   townshipNames: Map<string, string>;
 }
 
-export type WarningSubject = 'HAZARD' | 'COMPLAINT' | 'RISK_POINT' | 'TOWNSHIP_OVERDUE' | 'TOWNSHIP_FATAL_FIRE';
+export type WarningSubject = 'HAZARD' | 'COMPLAINT' | 'RISK_POINT' | 'TOWNSHIP_OVERDUE' | 'TOWNSHIP_FATAL_FIRE' | 'TASK';
 
 export interface DesiredWarning {
   subjectType: WarningSubject;
@@ -96,6 +110,16 @@ export function evaluateWarnings(rules: WarningRuleSpec[], facts: WarningFacts, 
           const days = daysBetween(h.deadline!, today);
           if (days < minDays) continue;
           offer({ subjectType: 'HAZARD', subjectId: h.id, regionId: h.regionId, level: rule.level, ruleCode: rule.code, message: `${majorOnly ? '重大火灾隐患' : '隐患'}“${h.description}”已逾期 ${days} 天（期限 ${h.deadline}）` });
+        }
+        break;
+      }
+      case WarningRuleKind.TASK_OVERDUE: {
+        const minDays = num(p, 'minDaysOverdue', 1);
+        for (const task of facts.tasks ?? []) {
+          if (!isTaskOverdue(task, today)) continue;
+          const days = daysBetween(task.deadline, today);
+          if (days < minDays) continue;
+          offer({ subjectType: 'TASK', subjectId: task.id, regionId: task.regionId, level: rule.level, ruleCode: rule.code, message: `“${task.assigneeName}”承办的任务“${task.title}”已逾期 ${days} 天未办结（期限 ${task.deadline}）` });
         }
         break;
       }

@@ -18,6 +18,7 @@ import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { townshipsOf } from '../organization/townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
+import { TaskStatus } from '../committees/committees.enums';
 
 /** One evaluation at a time across every instance: a transaction-scoped PostgreSQL advisory lock. */
 export const WARNING_LOCK_KEY = 5_170_301;
@@ -206,7 +207,7 @@ export class WarningService {
     });
   }
 
-  /** Only what an enabled rule can match: rectifying hazards due soon or overdue, recent fatal fires, complaints near their clock, risky points. */
+  /** Only what an enabled rule can match: rectifying hazards due soon or overdue, recent fatal fires, complaints near their clock, risky points, overdue committee tasks. */
   private async facts(m: EntityManager, rules: WarningRule[], today: string): Promise<WarningFacts> {
     const enabled = rules.filter((r) => r.enabled);
     const param = (kinds: WarningRuleKind[], key: string, fallback: number) =>
@@ -237,6 +238,16 @@ export class WarningService {
         ...enabled.filter((r) => r.kind === WarningRuleKind.RISK_POINT_LEVEL).map((r) => Math.max(0, RISK_LEVELS.indexOf((r.params.minLevel as RiskLevel) ?? RiskLevel.MAJOR))),
       ))])
       : [];
+    // COM-2: open tasks past their deadline by at least the smallest minDaysOverdue (the SQL form of isTaskOverdue)
+    const taskDays = Math.min(...enabled.filter((r) => r.kind === WarningRuleKind.TASK_OVERDUE).map((r) => Number(r.params.minDaysOverdue) || 0));
+    const tasks: { id: string; region_id: string; title: string; assignee_name: string; status: TaskStatus; deadline: string }[] = has(WarningRuleKind.TASK_OVERDUE)
+      ? await m.query(
+        `SELECT t.id, t.region_id, t.title, o.name AS assignee_name, t.status, to_char(t.deadline, 'YYYY-MM-DD') AS deadline
+         FROM committee_task t JOIN organization o ON o.id = t.assignee_id
+         WHERE t.status <> 'ACCEPTED' AND t.deadline < $1::date AND t.deadline <= $1::date - $2::int`,
+        [today, Math.max(0, taskDays)],
+      )
+      : [];
     const townships = await townshipsOf(m, [...hazards, ...fires].map((x) => x.region_id));
     const names: { id: string; name: string }[] = await m.query(`SELECT id, name FROM region WHERE id = ANY($1)`, [[...new Set([...townships.values()].filter((t): t is string => t !== null))]]);
     return {
@@ -244,6 +255,7 @@ export class WarningService {
       fires: fires.map((f) => ({ id: f.id, regionId: f.region_id, townshipId: townships.get(f.region_id) ?? null, occurredOn: f.occurred_on, deaths: f.deaths })),
       complaints: complaints.map((c) => ({ id: c.id, regionId: c.region_id, checkDueAt: new Date(c.check_due_at) })),
       riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.region_id, name: r.name, level: r.level })),
+      tasks: tasks.map((t) => ({ id: t.id, regionId: t.region_id, title: t.title, assigneeName: t.assignee_name, status: t.status, deadline: t.deadline })),
       townshipNames: new Map(names.map((t) => [t.id, t.name])),
     };
   }

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { TASK_STATUS_LABELS } from '../committees/committees.enums';
+import { TaskService } from '../committees/tasks/task.service';
+import { TaskModel } from '../committees/tasks/task.types';
 import { Period, PeriodKind, periodLabel, periodRange, previousPeriod, samePeriodLastYear } from '../common/period';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { HazardFilter, HazardService } from '../inspections/hazard.service';
 import { HAZARD_SOURCE_LABELS, HAZARD_STATUS_LABELS, MAJOR_HAZARD_STATUS_LABELS } from '../inspections/inspections.enums';
 import { FireService, SituationFigures } from '../inspections/fire.service';
 import { FireSituationModel, HazardModel, MetricChangeModel, SituationRowModel } from '../inspections/inspections.types';
+import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { POST_STATE_LABELS, PostState } from '../personnel/personnel.enums';
@@ -48,6 +52,7 @@ export class ExportService {
     private readonly fires: FireService,
     private readonly villages: VillageService,
     private readonly evaluations: EvaluationService,
+    private readonly tasks: TaskService,
   ) {}
 
   /** `staffing(regionId)`: quota, on duty, vacancies, the pipeline by state, deviations in force (PER-9, ORG-3). */
@@ -168,6 +173,44 @@ export class ExportService {
         ]),
     });
     return this.file(`考评结果_${year}年.xlsx`, [sheet(PeriodKind.YEAR, '年度考评'), sheet(PeriodKind.QUARTER, '季度考评'), sheet(PeriodKind.MONTH, '月度考评')]);
+  }
+
+  /**
+   * `taskLedger(regionId, committeeId, year)` (COM-2): a summary sheet per assignee (the ledger's rows and a total
+   * row, the query's own figures) and the task list of the same scope.
+   */
+  async taskLedger(ctx: RequestContext, filter: { regionId?: string; committeeId?: string; year?: number }): Promise<OfficeFile> {
+    const today = this.clock.today();
+    const ledger = await this.tasks.ledger(ctx, filter);
+    const tasks = await this.tasks.ledgerTasks(ctx, { ...filter, year: ledger.year }, EXPORT_MAX_ROWS);
+    assertRowCount(tasks.length, ledger.total);
+    const committee = filter.committeeId ? (await this.organizations.organizationById(ctx).load(fromGlobalId(filter.committeeId, 'Organization', 'committeeId')))?.name : null;
+    const filters = [`年度 ${ledger.year}（按交办日期）`, await this.regionFilter(ctx, filter.regionId), committee ? `委员会 ${committee}` : ''].filter(Boolean).join('，');
+    const names = await this.organizations.organizationById(ctx).loadMany([...new Set(tasks.map((t) => t.assigneeId))]);
+    const nameOf = new Map(names.flatMap((o) => (o && !(o instanceof Error) ? [[o.id, o.name] as const] : [])));
+    const figures = (f: { total: number; open: number; overdue: number; completedOnTime: number; completedLate: number; returned: number }) =>
+      [f.total, f.open, f.overdue, f.completedOnTime, f.completedLate, f.returned];
+    const figureColumns = [{ header: '任务数' }, { header: '未办结' }, { header: '逾期未办结' }, { header: '按期办结' }, { header: '逾期办结' }, { header: '退回重办' }];
+    return this.file(`任务台账_${ledger.year}年_${today}.xlsx`, [
+      {
+        name: '承办单位汇总',
+        caption: ['委员会交办任务台账（COM-2）：按承办单位汇总', `截至 ${today}（北京时间）；逾期指未验收办结且已过期限当日`, counted(filters, ledger.rows.length, '（另有合计一行）')],
+        columns: [{ header: '承办单位', width: 30 }, ...figureColumns],
+        rows: [...ledger.rows.map((r) => [r.assignee.name, ...figures(r)]), ['合计', ...figures(ledger)]],
+      },
+      {
+        name: '任务清单',
+        caption: ['委员会交办任务清单（COM-2）', `截至 ${today}（北京时间）；按期限先后`, counted(filters, tasks.length)],
+        columns: [
+          { header: '任务名称', width: 36 }, { header: '承办单位', width: 28 }, { header: '交办日期', width: 12 }, { header: '办结期限', width: 12 }, { header: '状态', width: 18 },
+          { header: '逾期天数' }, { header: '退回次数' }, { header: '按期办结' },
+        ],
+        rows: tasks.map((t) => {
+          const m = TaskModel.from(t, today);
+          return [m.title, nameOf.get(t.assigneeId) ?? '', m.assignedOn, m.deadline, TASK_STATUS_LABELS[m.status], m.daysOverdue ?? 0, m.returnCount, m.completedOnTime === null ? '' : yesNo(m.completedOnTime)];
+        }),
+      },
+    ]);
   }
 
   /** The region a file is filtered to, in words: its name, or the caller's whole jurisdiction. */

@@ -42,6 +42,11 @@ export class EvaluationsQuery extends RegionQuery {
   @QueryInt() @IsInt() @Min(2000) @Max(2100) year: number;
 }
 
+export class TaskLedgerQuery extends RegionQuery {
+  @IsOptional() @IsString() @MaxLength(200) committeeId?: string;
+  @IsOptional() @QueryInt() @IsInt() @Min(2000) @Max(2100) year?: number;
+}
+
 const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };
 
 /**
@@ -89,6 +94,12 @@ export class OfficeController {
   @Allow(Permission.TRAINING_READ)
   async villageCoverage(@Ctx() ctx: RequestContext, @Query() q: RegionQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.villageCoverage(ctx, q.regionId), { ...q });
+  }
+
+  @Get('exports/tasks.xlsx')
+  @Allow(Permission.COMMITTEE_READ)
+  async tasks(@Ctx() ctx: RequestContext, @Query() q: TaskLedgerQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.taskLedger(ctx, { ...q }), { ...q });
   }
 
   @Get('exports/evaluations.xlsx')

@@ -3,6 +3,7 @@ import { toGlobalId } from '../graphql/global-id';
 import { NodeRegistry } from '../graphql/node';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { CommitteesModule } from '../committees/committees.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
@@ -23,7 +24,7 @@ import { ImportJobModel } from './office.types';
  * number is the same as through the API.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule],
+  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule, CommitteesModule],
   providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver],
   controllers: [BriefingController, OfficeController],
   exports: [BriefingService, ImportService, ExportService],

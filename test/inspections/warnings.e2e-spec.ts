@@ -32,9 +32,9 @@ describe('risk points and early warning (INS-3)', () => {
   let major: string;
   const lateOnes: string[] = [];
 
-  it('INS-3: the rules are data: seven kinds, four colours, with their parameters', async () => {
+  it('INS-3: the rules are data: eight kinds, four colours, with their parameters', async () => {
     const rules = data(await t.gqlAs(f.station, `{ warningRules { code kind level params enabled } }`)).warningRules;
-    expect(rules.map((r: any) => r.code)).toEqual(['complaint.dueSoon', 'complaint.overdue', 'fire.fatalRecent', 'hazard.dueSoon', 'hazard.majorOverdue', 'hazard.overdue', 'riskPoint.major', 'township.overdueHazards']);
+    expect(rules.map((r: any) => r.code)).toEqual(['complaint.dueSoon', 'complaint.overdue', 'fire.fatalRecent', 'hazard.dueSoon', 'hazard.majorOverdue', 'hazard.overdue', 'riskPoint.major', 'task.overdue', 'township.overdueHazards']);
     expect(rules.find((r: any) => r.code === 'hazard.dueSoon')).toMatchObject({ level: 'BLUE', params: '{"withinDays":3}' });
   });
 
@@ -65,7 +65,7 @@ describe('risk points and early warning (INS-3)', () => {
     expect(warnings.map((w: any) => w.subjectType)).toEqual(['HAZARD', 'HAZARD', 'HAZARD', 'HAZARD', 'HAZARD']);
     expect(warnings.every((w: any) => Buffer.from(w.subjectId, 'base64').toString().startsWith('Hazard:'))).toBe(true);
     const values = (t.app.get(GraphQLSchemaHost).schema.getType('WarningSubjectType') as GraphQLEnumType).getValues();
-    expect(values.map((v) => v.name).sort()).toEqual(['COMPLAINT', 'HAZARD', 'RISK_POINT', 'TOWNSHIP_FATAL_FIRE', 'TOWNSHIP_OVERDUE']);
+    expect(values.map((v) => v.name).sort()).toEqual(['COMPLAINT', 'HAZARD', 'RISK_POINT', 'TASK', 'TOWNSHIP_FATAL_FIRE', 'TOWNSHIP_OVERDUE']);
     expect(values.every((v) => /[\u4e00-\u9fff]/.test(v.description ?? ''))).toBe(true);
   });
 

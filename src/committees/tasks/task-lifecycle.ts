@@ -1,0 +1,57 @@
+import { shanghaiDate } from '../../common/clock';
+import { daysBetween } from '../../common/working-days';
+import { TaskAction, TaskStatus } from '../committees.enums';
+
+/**
+ * COM-2, a task's loop: ASSIGNED (交办) > ACKNOWLEDGED (签收) > IN_PROGRESS (进展) > COMPLETION_REPORTED (报结)
+ * > ACCEPTED (验收办结); the assigning office may return a reported completion, which reopens the task
+ * (IN_PROGRESS). ACCEPTED is final. A township passes a county task on (分解转办) without changing its status.
+ * Pure: the service adds the guards that need data (who acts, evidence, versions).
+ */
+export type TaskStep = Exclude<TaskAction, TaskAction.ASSIGNED | TaskAction.CORRECTED>;
+
+const MOVES: Record<TaskStep, { from: readonly TaskStatus[]; to: TaskStatus | 'SAME' }> = {
+  ACKNOWLEDGED: { from: [TaskStatus.ASSIGNED], to: TaskStatus.ACKNOWLEDGED },
+  PROGRESS_REPORTED: { from: [TaskStatus.ACKNOWLEDGED, TaskStatus.IN_PROGRESS], to: TaskStatus.IN_PROGRESS },
+  COMPLETION_REPORTED: { from: [TaskStatus.ACKNOWLEDGED, TaskStatus.IN_PROGRESS], to: TaskStatus.COMPLETION_REPORTED },
+  ACCEPTED: { from: [TaskStatus.COMPLETION_REPORTED], to: TaskStatus.ACCEPTED },
+  RETURNED: { from: [TaskStatus.COMPLETION_REPORTED], to: TaskStatus.IN_PROGRESS },
+  // passing on keeps the county task's own status: the township still answers for it
+  PASSED_ON: { from: [TaskStatus.ASSIGNED, TaskStatus.ACKNOWLEDGED, TaskStatus.IN_PROGRESS], to: 'SAME' },
+};
+
+export const TASK_STEPS = Object.keys(MOVES) as TaskStep[];
+
+/** The status after a step, or null when the step is not allowed from `from`. */
+export function taskMove(from: TaskStatus, step: TaskStep): TaskStatus | null {
+  const move = MOVES[step];
+  if (!move.from.includes(from)) return null;
+  return move.to === 'SAME' ? from : move.to;
+}
+
+/** The steps allowed from a status (used in refusals). */
+export function taskStepsFrom(from: TaskStatus): TaskStep[] {
+  return TASK_STEPS.filter((s) => MOVES[s].from.includes(from));
+}
+
+/** The assignee's steps (TASK_REPORT); the others are the assigning side's (TASK_ASSIGN). */
+export const ASSIGNEE_STEPS: readonly TaskStep[] = [TaskAction.ACKNOWLEDGED, TaskAction.PROGRESS_REPORTED, TaskAction.COMPLETION_REPORTED, TaskAction.PASSED_ON];
+
+/**
+ * COM-2 overdue (Asia/Shanghai): open (not ACCEPTED) and the deadline day is over. A deadline of 2027-03-20 is met
+ * all through that day in Beijing; the task is overdue from 2027-03-21 00:00 +08:00. SQL readers use the same
+ * definition: `status <> 'ACCEPTED' AND deadline < :today`.
+ */
+export function isTaskOverdue(task: { status: TaskStatus; deadline: string }, today: string): boolean {
+  return task.status !== TaskStatus.ACCEPTED && task.deadline < today;
+}
+
+/** Whole days past the deadline of an overdue task; 0 when it is not overdue. */
+export function daysOverdue(task: { status: TaskStatus; deadline: string }, today: string): number {
+  return isTaskOverdue(task, today) ? daysBetween(task.deadline, today) : 0;
+}
+
+/** COM-2: completed on time when the accepted completion was reported on or before the deadline day (Asia/Shanghai). */
+export function completedOnTime(completionReportedAt: Date, deadline: string): boolean {
+  return shanghaiDate(completionReportedAt) <= deadline;
+}
