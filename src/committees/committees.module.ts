@@ -4,6 +4,8 @@ import { AuthModule } from '../auth/auth.module';
 import { CorrectionsModule } from '../corrections/corrections.module';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
+import { CampaignFieldsResolver, CampaignNodes, CampaignResolver } from './campaigns/campaign.resolver';
+import { CampaignService } from './campaigns/campaign.service';
 
 /**
  * The committees at work (COM-1 .. COM-6): meetings and decisions, tasks and their ledger, special rectification
@@ -16,8 +18,9 @@ import { OrganizationModule } from '../organization/organization.module';
     // meetings (COM-1), the committees' policy, investigations citing tasks (COM-6)
     // tasks (COM-2)
     // campaigns (COM-3)
+    CampaignService, CampaignResolver, CampaignFieldsResolver, CampaignNodes,
     // member units: duty lists, supervision, evaluation, their own view (COM-4, COM-5)
   ],
-  exports: [],
+  exports: [CampaignService],
 })
 export class CommitteesModule {}
