@@ -20,6 +20,8 @@ import { png, sha256 } from '../support/files';
 import { AttachmentService } from '../../src/attachments/attachment.service';
 import { ExamService } from '../../src/training/exam.service';
 import { PracticeService } from '../../src/training/practice.service';
+import { CampaignService } from '../../src/committees/campaigns/campaign.service';
+import { addDays } from '../../src/common/working-days';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
@@ -144,6 +146,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     ids.committee = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'TOWNSHIP_COMMITTEE'`, []));
     ids.station = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`, []));
     const countyCommittee = await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`, []);
+    ids.countyCommittee = toGlobalId('Organization', countyCommittee);
 
     // one signed-in actor per role; the member unit account belongs to a member unit of the county
     unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
@@ -381,7 +384,42 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return { headers, id: toGlobalId('ImportJob', id) };
   }
 
+  // ---- committees: campaigns (COM-3): one of the county committee scoped to 景山镇, one of 抚松镇's committee ----
+  let campaigns: Promise<{ inside: string; outside: string }> | null = null;
+  const campaignPeriod = () => ({ periodStart: t.clock.today(), periodEnd: addDays(t.clock.today(), 30) });
+  const campaignOf = async (side: Side) => (await (campaigns ??= (async () => {
+    const deploy = (committeeId: string, title: string, scope?: string) =>
+      t.app.get(CampaignService).deploy(sys(), { committeeId, title, description: '矩阵', scopeRegionIds: scope ? [scope] : null, ...campaignPeriod() });
+    const inside = await deploy(ids.countyCommittee, '矩阵专项整治', ids.township);
+    const outside = await deploy(ids.outsideCommittee, '抚松镇专项整治');
+    return { inside: toGlobalId('Campaign', inside.id), outside: toGlobalId('Campaign', outside.id) };
+  })()))[side];
+
   const FIXTURES: Record<string, Fixture> = {
+    // ---- committees: campaigns ----
+    'Mutation.deployCampaign': {
+      kind: 'target',
+      call: async (s) => ({
+        query: `mutation($i: DeployCampaignInput!) { deployCampaign(input: $i) { id phase committee { name } scopeRegions { name } } }`,
+        variables: { i: { title: unique('专项整治'), description: '矩阵', ...campaignPeriod(), ...(s === 'inside' ? { scopeRegionIds: [ids.township] } : { committeeId: ids.outsideCommittee, scopeRegionIds: [ids.outsideTownship] }) } },
+      }),
+    },
+    'Query.campaigns': {
+      kind: 'list',
+      inside: async () => {
+        await campaignOf('outside');
+        return { query: `{ campaigns(first: 100) { edges { node { title phase committee { name } region { name } scopeRegions { name } } } } }` };
+      },
+      absent: (d) => !d.campaigns.edges.some((e: any) => e.node.title === '抚松镇专项整治'),
+    },
+    'Query.campaignProgress': {
+      kind: 'target',
+      level: 'COUNTY',
+      call: async (s) => ({
+        query: `query($c: ID!) { campaignProgress(campaignId: $c) { asOf totals { inspections rectificationRate } byTownship { region { name } figures { hazardsFound } } byMemberUnit { memberUnit { name } } tasks { total } campaign { title } } }`,
+        variables: { c: await campaignOf(s) },
+      }),
+    },
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
     'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },
