@@ -3,6 +3,7 @@ import { toGlobalId } from '../graphql/global-id';
 import { NodeRegistry } from '../graphql/node';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
+import { CommitteesModule } from '../committees/committees.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
@@ -10,6 +11,8 @@ import { PersonnelModule } from '../personnel/personnel.module';
 import { TrainingModule } from '../training/training.module';
 import { BriefingController } from './briefing.controller';
 import { BriefingService } from './briefing.service';
+import { CampaignDocumentsController } from './campaign-documents.controller';
+import { CampaignDocumentsService } from './campaign-documents.service';
 import { ExportService } from './export.service';
 import { ImportService } from './import.service';
 import { OfficeController } from './office.controller';
@@ -23,9 +26,9 @@ import { ImportJobModel } from './office.types';
  * number is the same as through the API.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule],
-  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver],
-  controllers: [BriefingController, OfficeController],
+  imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule, CommitteesModule],
+  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver, CampaignDocumentsService],
+  controllers: [BriefingController, OfficeController, CampaignDocumentsController],
   exports: [BriefingService, ImportService, ExportService],
 })
 export class OfficeModule {

@@ -1,6 +1,9 @@
+import mammoth from 'mammoth';
 import { randomUUID } from 'node:crypto';
+import PizZip from 'pizzip';
 import { Role } from '../../src/auth/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
+import { getFile, readXlsx } from '../support/office';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 
 /**
@@ -323,6 +326,70 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(inactive.every((n: any) => n.phase !== 'ACTIVE')).toBe(true);
       expect(inactive.length + active.length).toBe(all.totalCount);
       expect(data(await list({ first: 100, r: g('Region', ids.J) })).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C3]);
+    });
+  });
+  describe('COM-3: the progress workbook and the summary document', () => {
+    const xlsx = (campaignId: string, who: TestAccount) => getFile(t, who, `/office/exports/campaign-progress.xlsx?campaignId=${encodeURIComponent(campaignId)}`);
+    const docx = (campaignId: string, who: TestAccount) => getFile(t, who, `/office/briefings/campaign-summary.docx?campaignId=${encodeURIComponent(campaignId)}`);
+    let office: TestAccount;
+    beforeAll(async () => {
+      office = await t.account({ role: Role.COMMITTEE_OFFICE });
+    });
+    const tablesOf = (bytes: Buffer) => {
+      const xml = new PizZip(bytes).file('word/document.xml')!.asText();
+      return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((tbl) => [...tbl[1].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
+        [...tr[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((tc) => [...tc[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))));
+    };
+
+    it('COM-3: the workbook has the totals, a sheet of the townships and one of the member units, captioned with the filters', async () => {
+      const res = await xlsx(ids.C1, office);
+      expect(res.status).toBe(200);
+      const book = await readXlsx(res.bytes);
+      expect([...book.keys()]).toEqual(['合计', '各乡镇', '各成员单位']);
+      const towns = book.get('各乡镇')!;
+      expect(towns[0][0]).toContain('小场所消防安全专项整治');
+      expect(towns.slice(0, 3).flat().join(' ')).toContain('范围 景山镇、整治二村、濛江乡，场所类别 九小场所、人员密集场所，检查项 SV-02、CP-01');
+      const row = (sheet: string[][], name: string) => sheet.find((r) => r[0] === name)!;
+      expect(row(towns, '景山镇').slice(1, 9).map(Number)).toEqual([3, 3, 4, 100, 5, 2, 2, 40]);
+      expect(row(towns, '濛江乡').slice(1, 4).map(Number)).toEqual([0, 0, 0]);
+      expect(row(book.get('各成员单位')!, '县市场监督管理局').slice(1, 9).map(Number)).toEqual([2, 2, 3, 75, 5, 1, 1, 20]);
+      expect(row(book.get('合计')!, '合计').slice(1, 9).map(Number)).toEqual([4, 4, 5, 125, 6, 2, 2, 33.33]);
+      // a member unit's workbook holds its own row only; out of reach: NOT_FOUND
+      const own = await readXlsx((await xlsx(ids.C1, unitA)).bytes);
+      expect(own.get('各成员单位')!.filter((r) => r[0] === '县教育局')).toEqual([]);
+      expect(row(own.get('各成员单位')!, '县市场监督管理局')).toBeDefined();
+      expect((await xlsx(ids.C1, fusong)).status).toBe(404);
+    });
+
+    it('COM-3: the summary of an ended campaign has its figures, tables and tasks, and says whether the targets were met', async () => {
+      const res = await docx(ids.C1, office);
+      expect(res.status).toBe(200);
+      const text = (await mammoth.extractRawText({ buffer: res.bytes })).value;
+      const p = data(await progress(ids.C1)).campaignProgress;
+      expect(text).toContain('工作总结');
+      expect(text).not.toContain('阶段性小结');
+      expect(text).toContain('靖宇县消防救援委员会');
+      expect(text).toContain('2027年4月1日至2027年6月30日');
+      expect(text).toContain('整治范围：景山镇、整治二村、濛江乡');
+      expect(text).toContain(`检查 ${p.totals.inspections} 次，发现火灾隐患 ${p.totals.hazardsFound} 处，已整改销号 ${p.totals.hazardsRectified} 处，整改率 33.33%，逾期未整改 ${p.totals.hazardsOverdue} 处`);
+      expect(text).toContain('目标未全部完成：检查次数目标已完成（完成 5 次，目标 4 次）；整改率目标未达到（整改率 33.33%，目标 50%）');
+      expect(text).toContain(`共交办任务 ${p.tasks.total} 件，已验收办结 ${p.tasks.accepted} 件，未办结 ${p.tasks.open} 件，其中逾期未办结 ${p.tasks.overdue} 件`);
+      const [totals, townships, units] = tablesOf(res.bytes);
+      expect(totals[1]).toEqual(['4', '4', '5', '125.00%', '6', '2', '2', '33.33%']);
+      expect(townships.slice(1).map((r) => r[0])).toEqual(p.byTownship.map((r: any) => r.region.name));
+      expect(townships.slice(1).map((r) => r.slice(1))).toEqual(p.byTownship.map((r: any) => [r.figures.premisesInScope, r.figures.premisesInspected, r.figures.inspections,
+        r.figures.hazardsFound, r.figures.hazardsRectified, r.figures.hazardsOverdue].map(String).concat(r.figures.rectificationRate === null ? '—' : `${r.figures.rectificationRate.toFixed(2)}%`)));
+      expect(units.slice(1).map((r) => r[0])).toEqual(['县教育局', '县市场监督管理局']);
+    });
+
+    it('COM-3: a campaign not ended is a 阶段性小结 with the as-of day', async () => {
+      const res = await docx(ids.C3, township);
+      expect(res.status).toBe(200);
+      const text = (await mammoth.extractRawText({ buffer: res.bytes })).value;
+      expect(text).toContain('阶段性小结（截至2027年7月15日）');
+      expect(text).toContain('本总结为阶段性小结：整治期间至2027年9月30日，统计截至2027年7月15日');
+      expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('景山镇电动车充电专项整治阶段性小结.docx');
+      expect((await docx(ids.C3, unitA)).status).toBe(404);
     });
   });
 });
