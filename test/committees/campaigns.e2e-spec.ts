@@ -4,6 +4,7 @@ import PizZip from 'pizzip';
 import { Role } from '../../src/auth/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { getFile, readXlsx } from '../support/office';
+import { interceptQueries } from '../support/queries';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 
 /**
@@ -391,5 +392,38 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('景山镇电动车充电专项整治阶段性小结.docx');
       expect((await docx(ids.C3, unitA)).status).toBe(404);
     });
+  });
+  it('COM-3: the progress takes the same SQL statements for 1 premises and for 21 (one grouped statement per figure set)', async () => {
+    const C = data(await deploy({ title: '赤松镇整治', scopeRegionIds: [g('Region', await t.regionId('赤松镇'))] })).deployCampaign.id;
+    const chisong = await t.regionId('赤松镇');
+    const [template] = await t.dataSource.query(`SELECT id FROM checklist_template WHERE premises_kind = 'SMALL_VENUE'`);
+    const add = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const id = randomUUID();
+        await t.dataSource.query(`INSERT INTO premises (id, region_id, kind, name, address, responsible_name, risk_level, key_unit, sector_unit_id, created_by, version)
+          VALUES ($1, $2, 'SMALL_VENUE', $3, '测试', '测试', 'LOW', false, $4, 'test', 1)`, [id, chisong, `赤松场所${id.slice(0, 6)}`, i % 2 ? ids.UA : ids.UB]);
+        await t.dataSource.query(`INSERT INTO inspection (id, premises_id, region_id, template_id, inspected_on, inspectors, results, attachments, policy_version, recorded_by)
+          VALUES ($1, $2, $3, $4, '2027-05-02', '{甲,乙}', '[]', '[]', 1, 'test')`, [randomUUID(), id, chisong, template.id]);
+      }
+    };
+    const statementsOf = async () => {
+      const statements: string[] = [];
+      const spy = await interceptQueries(t.dataSource, async (sql, next) => {
+        statements.push(sql.replace(/\s+/g, ' ').slice(0, 120));
+        return next();
+      });
+      try {
+        const p = data(await progress(C)).campaignProgress;
+        return { statements: statements.sort(), inspections: p.totals.inspections };
+      } finally {
+        spy.restore();
+      }
+    };
+    await add(1);
+    const one = await statementsOf();
+    await add(20);
+    const many = await statementsOf();
+    expect([one.inspections, many.inspections]).toEqual([1, 21]);
+    expect(many.statements).toEqual(one.statements);
   });
 });
