@@ -104,9 +104,10 @@ export class CampaignService {
     const { committee, region } = await this.committeeOf(ctx, input.committeeId);
     // scope: the committee's region (default) or townships and villages below it
     const scope: Region[] = [];
-    for (const [i, id] of (input.scopeRegionIds?.length ? input.scopeRegionIds : []).entries()) {
-      const r = await this.organizations.regionById(ctx).load(fromGlobalId(id, 'Region', `input.scopeRegionIds.${i}`));
-      if (!r) throw new NotFoundError('行政区划');
+    const given = (input.scopeRegionIds ?? []).map((id, i) => fromGlobalId(id, 'Region', `input.scopeRegionIds.${i}`));
+    const loaded = await this.organizations.regionById(ctx).loadMany(given);
+    for (const [i, r] of loaded.entries()) {
+      if (!r || r instanceof Error) throw new NotFoundError('行政区划');
       if (!r.path.startsWith(region.path)) throw BadUserInputError.field(`input.scopeRegionIds.${i}`, 'COM-3：整治范围须在本委员会辖区内');
       if (r.id !== region.id && r.level !== RegionLevel.TOWNSHIP && r.level !== RegionLevel.VILLAGE) throw BadUserInputError.field(`input.scopeRegionIds.${i}`, 'COM-3：整治范围须为本委员会辖区或其下的乡镇、村（社区）');
       if (!scope.some((s) => s.id === r.id)) scope.push(r);
