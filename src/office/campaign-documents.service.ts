@@ -10,6 +10,7 @@ import { CampaignPhase, campaignPhase } from '../committees/campaigns/campaign-f
 import { CampaignProgress, CampaignService } from '../committees/campaigns/campaign.service';
 import type { RequestContext } from '../graphql/request-context';
 import { PREMISES_KIND_LABELS, PremisesKind } from '../inspections/inspections.enums';
+import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { chineseDate } from './briefing.service';
 import { DOCX_TYPE, OfficeFile, XLSX_TYPE } from './office-http';
@@ -127,7 +128,7 @@ export class CampaignDocumentsService {
       name: '各乡镇',
       caption: [`${p.campaign.title}各乡镇进度`, asOf, `筛选：${filters}；共 ${p.byTownship.length} 条（范围内每个乡镇一条，县直场所另一条）`],
       columns: [{ header: '乡镇', width: 14 }, ...figureColumns],
-      rows: p.byTownship.map((r) => [townshipName(p, r.region), ...figures(r.figures)]),
+      rows: p.byTownship.map((r) => [townshipName(r.region), ...figures(r.figures)]),
     });
     addSheet(wb, {
       name: '各成员单位',
@@ -164,7 +165,7 @@ export class CampaignDocumentsService {
       verdictText: verdictText(p),
       rectifiedBy: chineseDate(p.rectifiedBy),
       totals: row('合计', t),
-      townships: p.byTownship.map((r) => row(townshipName(p, r.region), r.figures)),
+      townships: p.byTownship.map((r) => row(townshipName(r.region), r.figures)),
       unitsAny: p.byMemberUnit.length > 0,
       units: p.byMemberUnit.map((r) => row(r.unit.name, r.figures)),
       tasksTotal: p.tasks.total,
@@ -186,9 +187,9 @@ function render(data: CampaignSummaryData): Buffer {
   return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-/** A township row's name; the county's own premises are 县直. */
-function townshipName(p: CampaignProgress, region: { id: string; name: string }): string {
-  return region.id === p.campaign.regionId ? `${region.name}（县直）` : region.name;
+/** A township row's name; the row of the premises seated at the county itself is 县直. */
+function townshipName(region: { name: string; level: RegionLevel }): string {
+  return region.level === RegionLevel.TOWNSHIP ? region.name : `${region.name}（县直）`;
 }
 
 function row(name: string, f: CampaignFigures): CampaignSummaryRow {

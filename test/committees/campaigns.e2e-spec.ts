@@ -390,6 +390,7 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(text).toContain('阶段性小结（截至2027年7月15日）');
       expect(text).toContain('本总结为阶段性小结：整治期间至2027年9月30日，统计截至2027年7月15日');
       expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toBe('景山镇电动车充电专项整治阶段性小结.docx');
+      expect(tablesOf(res.bytes)[1].slice(1).map((r) => r[0])).toEqual(['景山镇']);
       expect((await docx(ids.C3, unitA)).status).toBe(404);
     });
   });
