@@ -428,5 +428,18 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(refusedBy(await publish(addDays(TODAY, -1)), 'T-POL-3', 'input.validFrom')).toBe(`时间规则 T-POL-3：新版本的生效日期不能早于今天（${TODAY}）：不溯及既往`);
       expect(data(await publish(TODAY)).publishMajorHazardCatalogue.items).toEqual([{ validFrom: TODAY }]);
     });
+    it('T-COM-3 (COM-3): a campaign ends on or after it starts, starts 366 days back .. 366 days ahead, lasts at most two years', async () => {
+      const deploy = (periodStart: string, periodEnd: string) => t.gql(`mutation($i: DeployCampaignInput!) { deployCampaign(input: $i) { periodStart } }`, {
+        i: { title: `整治${++seq}`, description: '时间规则', periodStart, periodEnd },
+      });
+      refusedBy(await deploy(TODAY, addDays(TODAY, -1)), 'T-COM-3', 'input.periodEnd');
+      refusedBy(await deploy(addDays(TODAY, -367), TODAY), 'T-COM-3', 'input.periodStart');
+      refusedBy(await deploy(addDays(TODAY, 367), addDays(TODAY, 400)), 'T-COM-3', 'input.periodStart');
+      refusedBy(await deploy(TODAY, '2029-03-16'), 'T-COM-3', 'input.periodEnd');
+      expect(data(await deploy(TODAY, TODAY)).deployCampaign.periodStart).toBe(TODAY);
+      data(await deploy(addDays(TODAY, -366), TODAY));
+      data(await deploy(addDays(TODAY, 366), addDays(TODAY, 366)));
+      data(await deploy(TODAY, '2029-03-15'));
+    });
   });
 });

@@ -55,6 +55,7 @@ export const TIME_RULES = {
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
   'T-COM-2': 'COM-2', // task deadline: the assignment day .. + the committees' policy's maximum; a sub-task's not after its parent's
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
+  'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
 
@@ -456,4 +457,28 @@ export function taskDeadline(deadline: string, assignedOn: string, policy: TaskD
     ?? (deadline < assignedOn ? breach('T-COM-2', field, `任务期限不能早于交办日期（${assignedOn}）`) : null)
     ?? (deadline > latest ? breach('T-COM-2', field, `任务期限不能晚于 ${latest}（委员会工作政策第 ${policy.version} 版：至多交办后 ${policy.taskMaxDeadlineDays} 天）`) : null)
     ?? (parentDeadline !== null && deadline > parentDeadline ? breach('T-COM-2', field, `分解转办的任务期限不能晚于上级任务的期限 ${parentDeadline}`) : null);
+// ---------- special rectification campaigns (COM-3) ----------
+
+/** The longest campaign, in years after its start day. */
+export const CAMPAIGN_MAX_YEARS = 2;
+
+/** The same day `years` later (29 February: 28 February of a common year, so the span is never longer). */
+export function addYears(day: string, years: number): string {
+  const shifted = `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4)}`;
+  return isCalendarDate(shifted) ? shifted : `${shifted.slice(0, 8)}28`;
+}
+
+/**
+ * T-COM-3: a campaign's period ends on or after it starts, starts at most RECORD_LATE_DAYS back (a campaign already
+ * under way is recorded late) and at most PLAN_AHEAD_DAYS ahead, and ends at most CAMPAIGN_MAX_YEARS after it starts.
+ */
+export function campaignPeriod(periodStart: string, periodEnd: string, today: string): TimeRuleBreach | null {
+  const earliest = addDays(today, -RECORD_LATE_DAYS);
+  const latest = addDays(today, PLAN_AHEAD_DAYS);
+  return notADate('T-COM-3', 'input.periodStart', periodStart) ?? notADate('T-COM-3', 'input.periodEnd', periodEnd)
+    ?? (periodEnd < periodStart ? breach('T-COM-3', 'input.periodEnd', `整治结束日期不能早于开始日期 ${periodStart}`) : null)
+    ?? (periodStart < earliest ? breach('T-COM-3', 'input.periodStart', `整治开始日期不能早于 ${earliest}（补录不超过 ${RECORD_LATE_DAYS} 天）`) : null)
+    ?? (periodStart > latest ? breach('T-COM-3', 'input.periodStart', `整治开始日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天部署）`) : null)
+    ?? (periodEnd > addYears(periodStart, CAMPAIGN_MAX_YEARS)
+      ? breach('T-COM-3', 'input.periodEnd', `整治结束日期不能晚于 ${addYears(periodStart, CAMPAIGN_MAX_YEARS)}（一次专项整治至多 ${CAMPAIGN_MAX_YEARS} 年）`) : null);
 }

@@ -11,6 +11,8 @@ import { PersonnelModule } from '../personnel/personnel.module';
 import { TrainingModule } from '../training/training.module';
 import { BriefingController } from './briefing.controller';
 import { BriefingService } from './briefing.service';
+import { CampaignDocumentsController } from './campaign-documents.controller';
+import { CampaignDocumentsService } from './campaign-documents.service';
 import { ExportService } from './export.service';
 import { ImportService } from './import.service';
 import { OfficeController } from './office.controller';
@@ -25,8 +27,8 @@ import { ImportJobModel } from './office.types';
  */
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule, CommitteesModule],
-  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver],
-  controllers: [BriefingController, OfficeController],
+  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver, CampaignDocumentsService],
+  controllers: [BriefingController, OfficeController, CampaignDocumentsController],
   exports: [BriefingService, ImportService, ExportService],
 })
 export class OfficeModule {

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
+import { assertReaches, reaches } from '../../auth/jurisdiction';
+import { Permission, Role } from '../../auth/permissions';
+import { can, regionalPage } from '../../auth/work-scope';
+import { Clock } from '../../common/clock';
+import * as time from '../../common/time-rules';
+import { TransactionRunner } from '../../database/transaction';
+import type { ConnectionValue, OrderKey, PageArgs } from '../../graphql/connection';
+import { BadUserInputError, NotFoundError } from '../../graphql/errors';
+import { fromGlobalId } from '../../graphql/global-id';
+import type { RequestContext } from '../../graphql/request-context';
+import { PremisesKind } from '../../inspections/inspections.enums';
+import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
+import { Organization } from '../../organization/organization.entity';
+import { OrganizationService } from '../../organization/organization.service';
+import { Region } from '../../organization/region.entity';
+import { Campaign } from '../committee.entity';
+import { campaignAsOf, CampaignCounts, CampaignFigures, campaignFigures, targetsMet, TargetsVerdict, ZERO_COUNTS } from './campaign-figures';
+
+const ORDER: OrderKey<Campaign>[] = [
+  { expr: 'c.period_start', type: 'text', value: (c) => c.periodStart },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
+
+/** The committees that deploy campaigns (COM-3). */
+const COMMITTEE_KINDS = [OrganizationKind.COUNTY_COMMITTEE, OrganizationKind.TOWNSHIP_COMMITTEE];
+
+export interface DeployCampaignInput {
+  committeeId?: string | null;
+  title: string;
+  description: string;
+  periodStart: string;
+  periodEnd: string;
+  scopeRegionIds?: string[] | null;
+  premisesKinds?: PremisesKind[] | null;
+  hazardItemCodes?: string[] | null;
+  targetInspections?: number | null;
+  targetRectificationPercent?: number | null;
+  decisionId?: string | null;
+}
+
+/** A campaign's task counts (COM-2 tasks with `campaign_id`): overdue as COM-2 defines it. */
+export interface CampaignTaskCounts {
+  total: number;
+  accepted: number;
+  open: number;
+  overdue: number;
+}
+
+export interface CampaignProgress {
+  campaign: Campaign;
+  committee: Organization;
+  /** Today: overdue hazards and tasks are judged on it; rectifications count up to `rectifiedBy`. */
+  asOf: string;
+  rectifiedBy: string;
+  totals: CampaignFigures;
+  verdict: TargetsVerdict;
+  /** Every township in scope (zero rows too), by the townships' order; the county's own premises last. */
+  byTownship: { region: Region; figures: CampaignFigures }[];
+  /** Every member unit of the committee supervising premises in scope (a member unit reads only its own row). */
+  byMemberUnit: { unit: Organization; figures: CampaignFigures }[];
+  tasks: CampaignTaskCounts;
+}
+
+/**
+ * COM-3: special rectification campaigns (消防安全专项整治). A committee deploys one for a period, a scope (regions,
+ * premises kinds, checklist items) and targets; inspections and hazards count towards it by scope and period (never
+ * by tagging), with the fire situation's definitions (INS-4); progress per township and per member unit.
+ */
+@Injectable()
+export class CampaignService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly organizations: OrganizationService,
+  ) {}
+
+  /** COM-3: the actor's committee (a county actor: the county's; a township actor: the township's), or the one named. */
+  private async committeeOf(ctx: RequestContext, committeeId: string | null | undefined): Promise<{ committee: Organization; region: Region }> {
+    let committee: Organization | undefined;
+    if (committeeId) {
+      committee = await this.organizations.organizationById(ctx).load(fromGlobalId(committeeId, 'Organization', 'input.committeeId'));
+      if (!committee) throw new NotFoundError('组织机构');
+      if (!COMMITTEE_KINDS.includes(committee.kind)) throw BadUserInputError.field('input.committeeId', 'COM-3：须为县或乡镇消防救援委员会');
+    } else if (ctx.actor.regionId) {
+      const home = await this.organizations.regionById(ctx).load(ctx.actor.regionId);
+      const kind = home?.level === RegionLevel.TOWNSHIP ? OrganizationKind.TOWNSHIP_COMMITTEE : OrganizationKind.COUNTY_COMMITTEE;
+      committee = await this.organizations.organizationInRegion(ctx, kind).load(ctx.actor.regionId);
+    }
+    if (!committee) throw BadUserInputError.field('input.committeeId', 'COM-3：本账号所在区划没有消防救援委员会，请指定委员会');
+    const region = (await this.organizations.regionById(ctx).load(committee.regionId))!;
+    assertReaches(ctx, region.path);
+    return { committee, region };
+  }
+
+  /** COM-3, T-COM-3: validates everything, then writes the campaign in one statement. */
+  async deploy(ctx: RequestContext, input: DeployCampaignInput): Promise<Campaign> {
+    const today = this.clock.today();
+    time.assertTimeRules([time.campaignPeriod(input.periodStart, input.periodEnd, today)]);
+    const { committee, region } = await this.committeeOf(ctx, input.committeeId);
+    // scope: the committee's region (default) or townships and villages below it
+    const scope: Region[] = [];
+    const given = (input.scopeRegionIds ?? []).map((id, i) => fromGlobalId(id, 'Region', `input.scopeRegionIds.${i}`));
+    const loaded = await this.organizations.regionById(ctx).loadMany(given);
+    for (const [i, r] of loaded.entries()) {
+      if (!r || r instanceof Error) throw new NotFoundError('行政区划');
+      if (!r.path.startsWith(region.path)) throw BadUserInputError.field(`input.scopeRegionIds.${i}`, 'COM-3：整治范围须在本委员会辖区内');
+      if (r.id !== region.id && r.level !== RegionLevel.TOWNSHIP && r.level !== RegionLevel.VILLAGE) throw BadUserInputError.field(`input.scopeRegionIds.${i}`, 'COM-3：整治范围须为本委员会辖区或其下的乡镇、村（社区）');
+      if (!scope.some((s) => s.id === r.id)) scope.push(r);
+    }
+    if (!scope.length) scope.push(region);
+    const kinds = [...new Set(input.premisesKinds ?? [])];
+    const codes = [...new Set((input.hazardItemCodes ?? []).map((c) => c.trim()))];
+    if (codes.length) {
+      // the codes of the checklists' items (of the kinds in scope, when kinds are named)
+      const known = new Set(((await this.dataSource.query(
+        `SELECT DISTINCT item->>'code' AS code FROM checklist_template t CROSS JOIN LATERAL jsonb_array_elements(t.items) item
+          WHERE cardinality($1::text[]) = 0 OR t.premises_kind = ANY($1::text[])`, [kinds],
+      )) as { code: string }[]).map((r) => r.code));
+      const unknown = codes.filter((c) => !known.has(c));
+      if (unknown.length) throw BadUserInputError.field('input.hazardItemCodes', `COM-3：检查表中没有这些检查项：${unknown.join('、')}`);
+    }
+    let decisionId: string | null = null;
+    if (input.decisionId) {
+      decisionId = fromGlobalId(input.decisionId, 'MeetingDecision', 'input.decisionId');
+      const [found] = (await this.dataSource.query(
+        `SELECT d.id FROM meeting_decision d JOIN committee_meeting m ON m.id = d.meeting_id WHERE d.id = $1 AND m.committee_id = $2 AND m.status = 'PUBLISHED'`,
+        [decisionId, committee.id],
+      )) as { id: string }[];
+      if (!found) throw BadUserInputError.field('input.decisionId', 'COM-3：部署依据须为本委员会已印发会议的议定事项');
+    }
+    const saved = await this.tx.run(async (m) => {
+      const repo = m.getRepository(Campaign);
+      return repo.save(repo.create({
+        id: randomUUID(), committeeId: committee.id, regionId: region.id, decisionId, title: input.title.trim(), description: input.description.trim(),
+        periodStart: input.periodStart, periodEnd: input.periodEnd, scopeRegionIds: scope.map((s) => s.id), premisesKinds: kinds, hazardItemCodes: codes,
+        targetInspections: input.targetInspections ?? null, targetRectificationPercent: input.targetRectificationPercent ?? null, createdBy: ctx.actor.label,
+      }));
+    });
+    ctx.auditTarget('Campaign', saved.id, { after: { title: saved.title, committeeId: committee.id, periodStart: saved.periodStart, periodEnd: saved.periodEnd, scopeRegionIds: saved.scopeRegionIds } });
+    return saved;
+  }
+
+  /** COM-5: the committee a member-unit actor belongs to (its organization's parent); undefined for other actors. */
+  private async memberUnitCommittee(ctx: RequestContext): Promise<string | null | undefined> {
+    if (ctx.actor.role !== Role.MEMBER_UNIT) return undefined;
+    if (!ctx.actor.organizationId) return null;
+    return (await this.organizations.organizationById(ctx).load(ctx.actor.organizationId))?.parentId ?? null;
+  }
+
+  /** Campaigns the actor may read: in its jurisdiction; a member unit only its own committee's. Null where not. */
+  async visible(ctx: RequestContext, ids: readonly string[]): Promise<(Campaign | null)[]> {
+    if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
+    const rows = await this.dataSource.getRepository(Campaign).findBy({ id: In([...ids]) });
+    const regions = await this.organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
+    const unitCommittee = await this.memberUnitCommittee(ctx);
+    const byId = new Map(rows.filter((r, i) => {
+      const g = regions[i];
+      return g && !(g instanceof Error) && reaches(ctx.actor, g.path) && (unitCommittee === undefined || unitCommittee === r.committeeId);
+    }).map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** COM-3: campaigns in the jurisdiction, the latest start first; `active`: running today (or not). */
+  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string | null; active?: boolean | null }): Promise<ConnectionValue<Campaign>> {
+    const today = this.clock.today();
+    const unitCommittee = await this.memberUnitCommittee(ctx);
+    const filters = (qb: SelectQueryBuilder<Campaign>) => {
+      if (filter.active === true) qb.andWhere('c.period_start <= :campaignToday AND c.period_end >= :campaignToday', { campaignToday: today });
+      if (filter.active === false) qb.andWhere('NOT (c.period_start <= :campaignToday AND c.period_end >= :campaignToday)', { campaignToday: today });
+      // COM-5: a member unit sees the campaigns of its own committee
+      if (unitCommittee === null) qb.andWhere('false');
+      else if (unitCommittee) qb.andWhere('c.committee_id = :campaignCommittee', { campaignCommittee: unitCommittee });
+      return qb;
+    };
+    return regionalPage(this.dataSource.getRepository(Campaign), 'c', ctx, this.organizations, filter.regionId ?? undefined, filters, page, ORDER, { descending: true });
+  }
+
+  /** A campaign the actor may read, else NOT_FOUND (out of reach or another committee's, for a member unit). */
+  async readable(ctx: RequestContext, globalId: string, field = 'campaignId'): Promise<Campaign> {
+    const [found] = await this.visible(ctx, [fromGlobalId(globalId, 'Campaign', field)]);
+    if (!found) throw new NotFoundError('专项整治');
+    return found;
+  }
+
+  /**
+   * COM-3: the campaign's figures by scope and period, with the fire situation's definitions (INS-4): hazards found
+   * in the period (of the checklist items named, if any), rectified = of those, closed by the period's end or today,
+   * overdue = deadline in the period and passed, not rectified by it; inspections done in the period. One grouped
+   * statement per figure set gives the totals, the townships' and the member units' rows at once.
+   */
+  async progress(ctx: RequestContext, campaignId: string): Promise<CampaignProgress> {
+    const campaign = await this.readable(ctx, campaignId);
+    const today = this.clock.today();
+    const rectifiedBy = campaignAsOf(campaign, today);
+    const params = [campaign.id, today, rectifiedBy];
+    const head = `WITH c AS (SELECT * FROM campaign WHERE id = $1::uuid), t AS (SELECT $2::date AS today, $3::date AS as_of),
+      sc AS (SELECT r.id, CASE r.level WHEN 'TOWNSHIP' THEN r.id WHEN 'VILLAGE' THEN r.parent_id END AS township FROM region r
+             WHERE EXISTS (SELECT 1 FROM c JOIN region s ON s.id = ANY(c.scope_region_ids) WHERE r.path LIKE s.path || '%')),
+      p AS (SELECT p.id, p.sector_unit_id, sc.township FROM premises p JOIN sc ON sc.id = p.region_id CROSS JOIN c
+            WHERE cardinality(c.premises_kinds) = 0 OR p.kind = ANY(c.premises_kinds))`;
+    const itemCodes = `(cardinality(c.hazard_item_codes) = 0 OR h.checklist_item_code = ANY(c.hazard_item_codes))`;
+    /** One figure set, grouped by township, by sector unit and in total (GROUPING SETS: one statement). */
+    const grouped = (select: string, from: string) => this.dataSource.query(
+      `${head} SELECT p.township, p.sector_unit_id AS unit, GROUPING(p.township)::int AS gt, GROUPING(p.sector_unit_id)::int AS gu, ${select}
+        FROM ${from} GROUP BY GROUPING SETS ((p.township), (p.sector_unit_id), ())`, params,
+    ) as Promise<Record<string, unknown>[]>;
+    const [premises, inspections, found, overdue, townships, tasks] = await Promise.all([
+      grouped(`count(*)::int AS "premisesInScope"`, `p CROSS JOIN t`),
+      grouped(`count(*)::int AS inspections, count(DISTINCT p.id)::int AS "premisesInspected"`,
+        `p JOIN inspection i ON i.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE i.inspected_on BETWEEN c.period_start AND c.period_end`),
+      grouped(`count(*)::int AS "hazardsFound",
+          count(*) FILTER (WHERE h.closed_at IS NOT NULL AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= t.as_of)::int AS "hazardsRectified"`,
+        `p JOIN hazard h ON h.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE h.found_on BETWEEN c.period_start AND c.period_end AND ${itemCodes}`),
+      grouped(`count(*)::int AS "hazardsOverdue"`,
+        `p JOIN hazard h ON h.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE h.deadline BETWEEN c.period_start AND c.period_end AND h.deadline < t.today
+          AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline) AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)
+          AND ${itemCodes}`),
+      this.dataSource.query(`${head} SELECT DISTINCT r.id, r.sort_order, r.name, (SELECT as_of FROM t) AS as_of FROM sc JOIN region r ON r.id = sc.township ORDER BY r.sort_order, r.name`, params) as Promise<{ id: string }[]>,
+      this.taskCounts(ctx, campaign.id, today),
+    ]);
+    const totals = { ...ZERO_COUNTS };
+    const perTownship = new Map<string | null, CampaignCounts>();
+    const perUnit = new Map<string, CampaignCounts>();
+    for (const row of [...premises, ...inspections, ...found, ...overdue]) {
+      const target = row.gt === 1 && row.gu === 1 ? totals
+        : row.gu === 1 ? mapGet(perTownship, (row.township as string | null) ?? null)
+          : row.unit ? mapGet(perUnit, row.unit as string) : null;
+      if (!target) continue;
+      for (const k of Object.keys(ZERO_COUNTS) as (keyof CampaignCounts)[]) if (row[k] !== undefined) target[k] += Number(row[k]);
+    }
+    const fig = (c: CampaignCounts | undefined) => campaignFigures(c ?? ZERO_COUNTS, campaign);
+    const regionRows = await this.organizations.regionById(ctx).loadMany(townships.map((r) => r.id));
+    const byTownship = regionRows.map((r, i) => ({ region: r as Region, figures: fig(perTownship.get(townships[i].id)) }));
+    // premises seated at the county itself (county-level units): their own row, after the townships
+    const countyLevel = perTownship.get(null);
+    if (countyLevel && Object.values(countyLevel).some((v) => v > 0)) {
+      byTownship.push({ region: (await this.organizations.regionById(ctx).load(campaign.regionId))!, figures: fig(countyLevel) });
+    }
+    // COM-3: the committee's member units supervising premises in scope; COM-5: a member unit reads its own row only
+    const unitIds = [...perUnit.keys()].filter((id) => ctx.actor.role !== Role.MEMBER_UNIT || id === ctx.actor.organizationId);
+    const units = (await this.dataSource.getRepository(Organization).findBy({ id: In(unitIds.length ? unitIds : [NO_ID]), kind: OrganizationKind.MEMBER_UNIT, parentId: campaign.committeeId }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+    const totalFigures = fig(totals);
+    return {
+      campaign, committee: (await this.organizations.organizationById(ctx).load(campaign.committeeId))!, asOf: today, rectifiedBy, totals: totalFigures,
+      verdict: targetsMet(totalFigures, campaign), byTownship, byMemberUnit: units.map((unit) => ({ unit, figures: fig(perUnit.get(unit.id)) })), tasks,
+    };
+  }
+
+  /** COM-2's tasks of the campaign (overdue: open and the deadline passed); a member unit counts its own tasks only. */
+  private async taskCounts(ctx: RequestContext, campaignId: string, today: string): Promise<CampaignTaskCounts> {
+    const unit = ctx.actor.role === Role.MEMBER_UNIT ? ctx.actor.organizationId ?? NO_ID : null;
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE status <> 'ACCEPTED')::int AS open,
+              count(*) FILTER (WHERE status <> 'ACCEPTED' AND deadline < $2::date)::int AS overdue
+         FROM committee_task WHERE campaign_id = $1::uuid AND ($3::uuid IS NULL OR assignee_id = $3::uuid)`, [campaignId, today, unit],
+    )) as CampaignTaskCounts[];
+    return row;
+  }
+}
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+function mapGet<K>(m: Map<K, CampaignCounts>, key: K): CampaignCounts {
+  let v = m.get(key);
+  if (!v) m.set(key, (v = { ...ZERO_COUNTS }));
+  return v;
+}

@@ -1,0 +1,39 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { Allow } from '../auth/access.decorators';
+import { AuditService } from '../auth/audit.service';
+import { Permission } from '../auth/permissions';
+import { Ctx } from '../graphql/context.decorator';
+import type { RequestContext } from '../graphql/request-context';
+import { CampaignDocumentsService } from './campaign-documents.service';
+import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile } from './office-http';
+
+export class CampaignQuery {
+  @IsString() @MaxLength(200) campaignId: string;
+}
+
+/**
+ * COM-3: a campaign's documents, as `campaignProgress` answers the same actor (out of reach: NOT_FOUND):
+ * `GET /office/exports/campaign-progress.xlsx?campaignId=` and `GET /office/briefings/campaign-summary.docx?campaignId=`.
+ */
+@Controller(OFFICE_PATH)
+@UseFilters(OfficeErrorFilter)
+export class CampaignDocumentsController {
+  constructor(
+    private readonly documents: CampaignDocumentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('exports/campaign-progress.xlsx')
+  @Allow(Permission.COMMITTEE_READ, { outside: 'NOT_FOUND' })
+  async progress(@Ctx() ctx: RequestContext, @Query() q: CampaignQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.documents.progressWorkbook(ctx, q.campaignId), { ...q });
+  }
+
+  @Get('briefings/campaign-summary.docx')
+  @Allow(Permission.COMMITTEE_READ, { outside: 'NOT_FOUND' })
+  async summary(@Ctx() ctx: RequestContext, @Query() q: CampaignQuery, @Res() res: Response): Promise<void> {
+    await sendOfficeFile(res, ctx, this.audit, await this.documents.summary(ctx, q.campaignId), { ...q });
+  }
+}
