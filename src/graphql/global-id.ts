@@ -7,7 +7,8 @@ import { BadUserInputError } from './errors';
 export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
-  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob';
+  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
+  | 'Task' | 'Campaign' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'SupervisionFinding' | 'MemberUnitEvaluation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -68,4 +69,10 @@ const KIND_LABELS: Record<IdKind, string> = {
   Evaluation: '考评结果',
   AccountabilityCase: '问责案件',
   ImportJob: '导入任务',
+  Task: '委员会任务',
+  Campaign: '专项整治',
+  MemberUnitDutyList: '成员单位责任清单',
+  SupervisionVisit: '督导检查记录',
+  SupervisionFinding: '督导发现的问题',
+  MemberUnitEvaluation: '成员单位考评',
 };
