@@ -20,6 +20,7 @@ import { png, sha256 } from '../support/files';
 import { AttachmentService } from '../../src/attachments/attachment.service';
 import { ExamService } from '../../src/training/exam.service';
 import { PracticeService } from '../../src/training/practice.service';
+import { MemberUnitEvaluationService } from '../../src/committees/member-units/member-unit-evaluation.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
@@ -381,6 +382,40 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return { headers, id: toGlobalId('ImportJob', id) };
   }
 
+  // ---- committees: member units (COM-4, COM-5) ----
+  /** A member unit of 抚松镇's committee, outside everyone's jurisdiction (made once). */
+  let outsideUnitId: string | undefined;
+  const outsideUnit = async () => {
+    if (!outsideUnitId) {
+      const id = '6f1c1a8e-0000-4000-8000-000000000014';
+      await t.dataSource.query(
+        `INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES ($1, 'MEMBER_UNIT', '抚松镇卫生院', $2, $3, NULL, 1)`,
+        [id, fromGlobalId(ids.outsideTownship, 'Region', 'r'), fromGlobalId(ids.outsideCommittee, 'Organization', 'c')],
+      );
+      outsideUnitId = toGlobalId('Organization', id);
+    }
+    return outsideUnitId;
+  };
+  /** Inside: the member unit of the county the matrix's member-unit account belongs to (a county-level target). */
+  const memberUnitOf = async (side: Side) => (side === 'inside' ? unit : await outsideUnit());
+  let evaluationYear = 2000;
+  /** A past year whose evaluation of the unit is scored (as the system) and so ready to be finalized. */
+  const scoredYear = async (side: Side) => {
+    const year = ++evaluationYear;
+    if (side === 'inside') await t.app.get(MemberUnitEvaluationService).score(sys(), { memberUnitId: unit, year, scoredPart: 80 });
+    return year;
+  };
+  const sectorOutsideName = '抚松镇卫生院药房';
+  let sectorOutsideMade = false;
+  /** A premises of 抚松镇 whose sector unit is the outside unit, with a hazard: a sector list must never show them. */
+  const sectorOutside = async () => {
+    if (sectorOutsideMade) return;
+    sectorOutsideMade = true;
+    const premisesId = await premisesIn('outside');
+    await t.dataSource.query(`UPDATE premises SET sector_unit_id = $1, name = $2 WHERE id = $3`, [fromGlobalId(await outsideUnit(), 'Organization', 'u'), sectorOutsideName, fromGlobalId(premisesId, 'Premises', 'p')]);
+    await hazards().report(sys(), { premisesId, description: '抚松镇隐患', foundOn: t.clock.today() });
+  };
+
   const FIXTURES: Record<string, Fixture> = {
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
@@ -592,6 +627,47 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         const { headers, id } = await jobOf(role);
         return { headers, call: { query: `query($id: ID!) { importJob(id: $id) { status } }`, variables: { id } } };
       },
+    },
+    // ---- committees: member units (COM-4, COM-5) ----
+    'Query.dutyCatalogue': { kind: 'global', call: async () => ({ query: `{ dutyCatalogue(sector: EDUCATION) { code text basis } }` }) },
+    'Query.memberUnitDuties': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `query($u: ID!) { memberUnitDuties(memberUnitId: $u) { version duties { code } memberUnit { name } versions(first: 5) { totalCount } } }`, variables: { u: await memberUnitOf(s) } }),
+    },
+    'Mutation.setMemberUnitDuties': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: SetMemberUnitDutiesInput!) { setMemberUnitDuties(input: $i) { version memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitOf(s), sector: 'EMERGENCY' } } }),
+    },
+    'Mutation.recordSupervisionVisit': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({
+        query: `mutation($i: RecordSupervisionVisitInput!) { recordSupervisionVisit(input: $i) { visitedOn memberUnit { name } visitorOrganization { name } findings { seq } } }`,
+        variables: { i: { memberUnitId: await memberUnitOf(s), visitedOn: t.clock.today(), visitors: ['张指导'], summary: '督导', findings: [{ description: '问题', severity: 'GENERAL' }] } },
+      }),
+    },
+    'Query.supervisionVisits': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { supervisionVisits(regionId: $r, first: 5) { totalCount edges { node { visitedOn memberUnit { name } visitorOrganization { name } findings { severity } } } } }`, variables: region(s) }) },
+    'Query.memberUnitEvaluations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { memberUnitEvaluations(year: 2026, regionId: $r, first: 5) { totalCount edges { node { status score grade memberUnit { name } breakdown { part points } } } } }`, variables: region(s) }) },
+    'Mutation.scoreMemberUnit': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: ScoreMemberUnitInput!) { scoreMemberUnit(input: $i) { status score memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitOf(s), year: 2026, scoredPart: 85 } } }),
+    },
+    'Mutation.finalizeMemberUnitEvaluation': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: FinalizeMemberUnitEvaluationInput!) { finalizeMemberUnitEvaluation(input: $i) { status grade } }`, variables: { i: { memberUnitId: await memberUnitOf(s), year: await scoredYear(s) } } }),
+    },
+    'Mutation.setPremisesSectorUnit': {
+      kind: 'target',
+      call: async (s) => ({ query: `mutation($i: SetPremisesSectorUnitInput!) { setPremisesSectorUnit(input: $i) { sectorUnit { name } } }`, variables: { i: { premisesId: await premisesIn(s), sectorUnitId: s === 'inside' ? unit : await outsideUnit() } } }),
+    },
+    'Query.sectorPremises': {
+      kind: 'list',
+      inside: async () => { await sectorOutside(); return { query: `{ sectorPremises(first: 100) { totalCount edges { node { name openHazards } } } }` }; },
+      absent: (d) => !d.sectorPremises.edges.some((e: any) => e.node.name === sectorOutsideName),
+    },
+    'Query.sectorHazards': {
+      kind: 'list',
+      inside: async () => { await sectorOutside(); return { query: `{ sectorHazards(first: 100) { totalCount edges { node { premisesName status overdue } } } }` }; },
+      absent: (d) => !d.sectorHazards.edges.some((e: any) => e.node.premisesName === sectorOutsideName),
     },
     'Query.me': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `{ me { username role region { name } organization { name } } }` } }) },
     'Mutation.logout': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation { logout }` } }) },

@@ -73,7 +73,7 @@ export class MemberUnitsResolver {
     return MemberUnitEvaluationModel.from(await this.evaluations.finalize(ctx, input));
   }
 
-  @Allow(Permission.PREMISES_MANAGE)
+  @Allow(Permission.PREMISES_MANAGE, { outside: 'NOT_FOUND' })
   @Mutation(() => PremisesModel, { description: '设定或清除场所的行业主管部门（COM-5：其委员会的区划须包含该场所）' })
   async setPremisesSectorUnit(@Ctx() ctx: RequestContext, @Args('input', { description: '场所和行业主管的成员单位' }) input: SetPremisesSectorUnitInput): Promise<PremisesModel> {
     return PremisesModel.from(await this.units.setSectorUnit(ctx, input));
