@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Permission, Role } from '../auth/permissions';
+import { regionalNodes } from '../auth/work-scope';
+import { Node, NodeFetcher, NodeRegistry } from '../graphql/node';
+import { OrganizationService } from '../organization/organization.service';
+import { MemberUnitDutyList, SupervisionVisit } from './committee.entity';
+import { MemberUnitDutyListModel, SupervisionVisitModel } from './member-units/member-units.types';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { CorrectionsModule } from '../corrections/corrections.module';
@@ -28,4 +35,12 @@ import { MemberUnitsService } from './member-units/member-units.service';
   ],
   exports: [],
 })
-export class CommitteesModule {}
+export class CommitteesModule {
+  constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService) {
+    // COM-4 records by id: the permission and the jurisdiction, and a member unit's account only its own unit's (COM-5)
+    const ownUnit = <M extends Node & { row: { memberUnitId: string } }>(fetch: NodeFetcher): NodeFetcher => async (ctx, ids) =>
+      (await fetch(ctx, ids)).map((n) => (n && ctx.actor.role === Role.MEMBER_UNIT && (n as M).row.memberUnitId !== ctx.actor.organizationId ? null : n));
+    nodes.register('MemberUnitDutyList', ownUnit(regionalNodes(dataSource, organizations, MemberUnitDutyList, Permission.COMMITTEE_READ, MemberUnitDutyListModel.from)));
+    nodes.register('SupervisionVisit', ownUnit(regionalNodes(dataSource, organizations, SupervisionVisit, Permission.COMMITTEE_READ, SupervisionVisitModel.from)));
+  }
+}

@@ -337,6 +337,20 @@ describe('member units: duty lists, supervision, evaluation (COM-4) and their ow
       expect(civil.map((v: any) => v.memberUnit.name)).toEqual(['县民政局', '县民政局']);
     });
 
+    it('COM-5: node(id:) answers a visit or a duty list of its own unit, null for another unit\'s (like an out-of-reach record)', async () => {
+      const visitOf = async (who: TestAccount) => nodes(data(await t.gqlAs(who, `{ supervisionVisits(first: 1) { edges { node { id } } } }`)).supervisionVisits)[0].id;
+      const own = await visitOf(unitAccount);
+      const other = await visitOf(unit2Account);
+      const node = (who: TestAccount, id: string) => t.gqlAs(who, `query($id: ID!) { node(id: $id) { id ... on SupervisionVisit { memberUnit { name } } } }`, { id });
+      expect(data(await node(unitAccount, own)).node).toMatchObject({ id: own, memberUnit: { name: '县教育局' } });
+      expect(data(await node(unitAccount, other)).node).toBeNull();
+      expect(data(await node(f.center, other)).node).toMatchObject({ memberUnit: { name: '县民政局' } });
+      expect(data(await node(f.station, other)).node).toBeNull();
+      const list = data(await duties(ids.countyUnit2)).memberUnitDuties.id;
+      expect(data(await t.gqlAs(unitAccount, `query($id: ID!) { node(id: $id) { id } }`, { id: list })).node).toBeNull();
+      expect(data(await t.gqlAs(unit2Account, `query($id: ID!) { node(id: $id) { id } }`, { id: list })).node).toEqual({ id: list });
+    });
+
     it('COM-5: the premises of its sector and the hazards found there, with their rectification', async () => {
       const premises = nodes(data(await t.gqlAs(unitAccount, `{ sectorPremises(first: 50) { totalCount edges { node { name regionName ownPremises openHazards overdueHazards } } } }`)).sectorPremises);
       expect(premises).toEqual([{ name: '景山镇中学', regionName: '景山镇', ownPremises: false, openHazards: 2, overdueHazards: 2 }]);

@@ -9,6 +9,7 @@ import {
 } from '../../graphql/input-fields';
 import { registerEnum } from '../../graphql/enums';
 import { modelOf } from '../../graphql/model';
+import { Node } from '../../graphql/node';
 import { CalendarDateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { HazardStatus, PremisesKind, RiskLevel } from '../../inspections/inspections.enums';
 import { MemberUnitDutyList, MemberUnitEvaluation, SupervisionFinding, SupervisionVisit } from '../committee.entity';
@@ -37,9 +38,9 @@ export class DutyItemInput {
   @TextField(500, { optional: true, description: '依据（法规条文或其摘要，最多 500 字）' }) basis?: string | null;
 }
 
-@ObjectType('MemberUnitDutyList', { description: '成员单位责任清单的一个版本（COM-4；最新版本为现行清单）' })
-export class MemberUnitDutyListModel {
-  @Field(() => ID, { description: '全局标识' }) id: string;
+@ObjectType('MemberUnitDutyList', { implements: () => [Node], description: '成员单位责任清单的一个版本（COM-4；最新版本为现行清单）' })
+export class MemberUnitDutyListModel implements Node {
+  @Field(() => ID, { description: '全局标识（用于 node(id:)）' }) id: string;
   @Field(() => MemberUnitSector, { description: '所属行业' }) sector: MemberUnitSector;
   @Field(() => Int, { description: '版本号（从 1 起，每次修改加 1）' }) version: number;
   // bounded by SetMemberUnitDutiesInput.duties (50) and the catalogue (at most 6 per sector)
@@ -95,9 +96,9 @@ export class SupervisionFindingModel {
   }
 }
 
-@ObjectType('SupervisionVisit', { description: '对成员单位的督导检查（COM-4：指导中心督导县直成员单位，工作站督导本乡镇成员单位）' })
-export class SupervisionVisitModel {
-  @Field(() => ID, { description: '全局标识' }) id: string;
+@ObjectType('SupervisionVisit', { implements: () => [Node], description: '对成员单位的督导检查（COM-4：指导中心督导县直成员单位，工作站督导本乡镇成员单位）' })
+export class SupervisionVisitModel implements Node {
+  @Field(() => ID, { description: '全局标识（用于 node(id:)）' }) id: string;
   @Field(() => CalendarDateScalar, { description: '督导日期' }) visitedOn: string;
   @Field(() => [String], { description: '督导人员，最多 10 人' }) visitors: string[];
   @Field({ description: '督导情况' }) summary: string;
