@@ -239,4 +239,19 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.inspectionPlanPeriod('2027-03-20', '2027-03-19', TODAY)?.field).toBe('input.periodEnd');
     expect(time.inspectionPlanPeriod('2028-03-16', '2028-03-31', TODAY)?.field).toBe('input.periodStart');
   });
+
+  it('T-COM-4: a supervision visit of a member unit, 366 days back to today', () => {
+    expect(time.supervisionVisitDate(TODAY, TODAY)).toBeNull();
+    expect(time.supervisionVisitDate('2026-03-14', TODAY)).toBeNull();
+    expect(time.supervisionVisitDate('2026-03-13', TODAY)?.reason).toContain('补录不超过 366 天');
+    expect(rule(time.supervisionVisitDate('2027-03-16', TODAY))).toBe('T-COM-4');
+    expect(time.supervisionVisitDate('2027-03-16', TODAY)?.field).toBe('input.visitedOn');
+  });
+
+  it('T-COM-6: a member unit\'s evaluation is finalized once its year is over', () => {
+    expect(rule(time.memberUnitEvaluationYear(2026, '2026-12-31'))).toBe('T-COM-6');
+    expect(time.memberUnitEvaluationYear(2026, '2027-01-01')).toBeNull();
+    expect(rule(time.memberUnitEvaluationYear(2027, TODAY))).toBe('T-COM-6');
+    expect(time.memberUnitEvaluationYear(2026, '2027-01-01')).toBeNull();
+  });
 });

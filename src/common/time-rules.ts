@@ -54,6 +54,8 @@ export const TIME_RULES = {
   'T-COM-1': 'COM-1', // committee meeting day: today at the latest, within the late-record window
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
   'T-COM-2': 'COM-2', // task deadline: the assignment day .. + the committees' policy's maximum; a sub-task's not after its parent's
+  'T-COM-4': 'COM-4', // supervision visit of a member unit: today at the latest, within the late-record window
+  'T-COM-6': 'COM-4', // member-unit evaluation finalized: its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
   'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
 } as const;
@@ -297,6 +299,17 @@ export function villageStateDate(field: 'input.appointedOn' | 'input.adoptedOn',
 /** T-ORG-3: the day of a guidance visit to a village. */
 export function guidanceVisitDate(visitedOn: string, today: string): TimeRuleBreach | null {
   return doneDay('T-ORG-3', 'input.visitedOn', '指导日期', visitedOn, today);
+}
+
+/** T-COM-4: the day of a supervision visit of a member unit (COM-4). */
+export function supervisionVisitDate(visitedOn: string, today: string): TimeRuleBreach | null {
+  return doneDay('T-COM-4', 'input.visitedOn', '督导检查日期', visitedOn, today);
+}
+
+/** T-COM-6: a member unit's evaluation of a year is finalized once the year is over (its last day before today). */
+export function memberUnitEvaluationYear(year: number, today: string): TimeRuleBreach | null {
+  const end = `${year}-12-31`;
+  return end >= today ? breach('T-COM-6', 'input.year', `${year}年尚未结束（至 ${end}），结束后方可定稿`) : null;
 }
 
 /** T-EVA-3: the interview of an accountability case: on or after the Beijing day it was notified, today at the latest. */

@@ -8,6 +8,7 @@ export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaCh
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
   | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
+  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
   | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -74,4 +75,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   ImportJob: '导入任务',
   Campaign: '专项整治',
   SupervisionFinding: '督导发现的问题',
+  MemberUnitDutyList: '成员单位责任清单',
+  SupervisionVisit: '督导检查记录',
+  MemberUnitEvaluation: '成员单位考评',
 };
