@@ -141,9 +141,48 @@ const body = [
   p('{hazardsWithheld}', { style: 'BodyText' }),
   tagLine('{/hazardsShown}'),
 
-  // 六、工作要求 and the closing
-  p('六、工作要求', { style: 'Heading1', keepNext: true }),
+  // 六、委员会交办任务和专项整治 (COM-2, COM-3): the task ledger of the year and the campaigns of the month
+  p('六、委员会交办任务和专项整治（截至{asOf}）', { style: 'Heading1', keepNext: true }),
+  tagLine('{#committeesShown}'),
+  p('{taskHeadline}', { style: 'BodyText' }),
+  tagLine('{#taskRowsAny}'),
+  caption('表5　{taskYear}年交办任务台账（按承办单位，截至{asOf}）'),
+  table(
+    [['承办单位', 2444, 'left'], ['交办（项）', 1000], ['未办结', 900], ['其中逾期', 900], ['按期办结', 1000], ['逾期办结', 1000], ['退回重办', 1000], ['按期办结率', 600]],
+    [
+      ['{#taskRows}{assignee}', '{total}', '{open}', '{overdue}', '{completedOnTime}', '{completedLate}', '{returned}', '{onTimeRate}{/taskRows}'],
+      ['{#taskTotal}{assignee}', '{total}', '{open}', '{overdue}', '{completedOnTime}', '{completedLate}', '{returned}', '{onTimeRate}{/taskTotal}'],
+    ],
+    { style: 'SmallTableText' },
+  ),
+  tagLine('{/taskRowsAny}'),
+  tagLine('{#overdueTasksAny}'),
+  caption('表6　逾期未办结的交办任务（截至{asOf}）'),
+  table(
+    [['序号', 560], ['任务', 2600, 'left'], ['承办单位', 1900, 'left'], ['交办日期', 1250], ['办理期限', 1250], ['逾期天数', 1284]],
+    [['{#overdueTasks}{no}', '{title}', '{assignee}', '{assignedOn}', '{deadline}', '{daysOverdue}{/overdueTasks}']],
+    { style: 'SmallTableText' },
+  ),
+  tagLine('{/overdueTasksAny}'),
+  p('{campaignHeadline}', { style: 'BodyText' }),
+  tagLine('{#campaignsAny}'),
+  caption('表7　{monthLabel}开展的专项整治进度（截至{asOf}）'),
+  table(
+    [['专项整治', 2100, 'left'], ['整治期间', 1700], ['已检查场所', 900], ['检查（次）', 800], ['发现隐患', 800], ['已整改', 800], ['整改率', 844], ['目标', 900, 'left']],
+    [['{#campaigns}{title}', '{period}', '{premises}', '{inspections}', '{hazardsFound}', '{hazardsRectified}', '{rectificationRate}', '{targets}{/campaigns}']],
+    { style: 'SmallTableText' },
+  ),
+  tagLine('{/campaignsAny}'),
+  p('注：任务按交办日期所在年度统计（含乡镇分解转办的任务），按期办结指验收办结且办结报告日期不晚于办理期限；专项整治按整治范围（区划、场所类别、检查项）和整治期间统计检查和隐患，整改指已复查销号。', { style: 'Note' }),
+  tagLine('{/committeesShown}'),
+  tagLine('{^committeesShown}'),
+  p('{committeesWithheld}', { style: 'BodyText' }),
+  tagLine('{/committeesShown}'),
+
+  // 七、工作要求 and the closing
+  p('七、工作要求', { style: 'Heading1', keepNext: true }),
   p('各乡镇消防工作站要对照本通报，逐项督促逾期隐患整改到位，对疑似重大火灾隐患按规定时限报县消防救援大队判定，对挂牌督办的重大火灾隐患落实整改措施和责任，整改完成后及时申请复查销号。', { style: 'BodyText' }),
+  p('各承办单位要对照任务台账，按期办结委员会交办的任务并报送佐证材料；逾期未办结的，要说明原因、限期办结。', { style: 'BodyText' }),
   // the closing, the issuer and the date stay on one page
   p('特此通报。', { style: 'BodyText', keepNext: true }),
   p('{issuer}', { style: 'Signature', align: 'right', keepNext: true }),

@@ -21,6 +21,12 @@ import type { HazardFilter, ListedHazard } from '../inspections/hazard.service';
 import { HAZARD_STATUS_LABELS, HazardStatus, MajorHazardStatus } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
+import { CampaignService } from '../committees/campaigns/campaign.service';
+import type { Campaign } from '../committees/committee.entity';
+import { TaskService } from '../committees/tasks/task.service';
+import type { TaskFigures, TaskLedger } from '../committees/tasks/task.service';
+import type { Task } from '../committees/committee.entity';
+import type { CampaignFigures } from '../committees/campaigns/campaign-figures';
 import { DOCX_TYPE, OfficeFile } from './office-http';
 
 export const BRIEFING_TEMPLATE_FILE = 'fire-situation-briefing.docx';
@@ -86,6 +92,43 @@ export interface BriefingMajorRow {
   basis: string;
   rectification: string;
 }
+/** A row of the task ledger's table (COM-2): an assignee, or the total. */
+export interface BriefingTaskRow {
+  assignee: string;
+  total: string;
+  open: string;
+  overdue: string;
+  completedOnTime: string;
+  completedLate: string;
+  returned: string;
+  onTimeRate: string;
+}
+export interface BriefingOverdueTaskRow {
+  no: string;
+  title: string;
+  assignee: string;
+  assignedOn: string;
+  deadline: string;
+  daysOverdue: string;
+}
+/** A campaign running in the briefing's month (COM-3), with its progress as of today. */
+export interface BriefingCampaignRow {
+  title: string;
+  period: string;
+  premises: string;
+  inspections: string;
+  hazardsFound: string;
+  hazardsRectified: string;
+  rectificationRate: string;
+  targets: string;
+}
+/** What the committees' section is given (COM-2, COM-3); null when the actor may not read the committees' work. */
+export interface BriefingCommittees {
+  ledger: TaskLedger;
+  overdueTasks: { rows: Task[]; assigneeNames: Map<string, string>; total: number };
+  campaigns: { campaign: Campaign; figures: CampaignFigures }[];
+}
+
 /** Every tag of templates/fire-situation-briefing.docx (scripts/make-briefing-template.mjs writes it). */
 export interface BriefingData {
   issuer: string;
@@ -118,6 +161,18 @@ export interface BriefingData {
   majorAny: boolean;
   major: BriefingMajorRow[];
   majorMore: number;
+  committeesShown: boolean;
+  committeesWithheld: string;
+  taskYear: number;
+  taskHeadline: string;
+  taskRowsAny: boolean;
+  taskRows: BriefingTaskRow[];
+  taskTotal: BriefingTaskRow;
+  overdueTasksAny: boolean;
+  overdueTasks: BriefingOverdueTaskRow[];
+  campaignHeadline: string;
+  campaignsAny: boolean;
+  campaigns: BriefingCampaignRow[];
   generatedAt: string;
   preparedBy: string;
 }
@@ -206,6 +261,8 @@ export class BriefingService implements OnModuleInit {
     private readonly fires: FireService,
     private readonly hazards: HazardService,
     private readonly organizations: OrganizationService,
+    private readonly tasks: TaskService,
+    private readonly campaigns: CampaignService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -229,7 +286,8 @@ export class BriefingService implements OnModuleInit {
     const lists = can(ctx, Permission.INSPECTION_READ)
       ? { overdue: await this.overdueHazards(ctx, regionId), major: await this.majorHazards(ctx, regionId) }
       : null;
-    const data = this.data(ctx, situation, lists, today, now);
+    const committees = can(ctx, Permission.COMMITTEE_READ) ? await this.committees(ctx, regionId, period) : null;
+    const data = this.data(ctx, situation, lists, committees, today, now);
     return {
       filename: `${region.name}${data.monthLabel}消防安全形势通报.docx`,
       mediaType: DOCX_TYPE,
@@ -275,9 +333,48 @@ export class BriefingService implements OnModuleInit {
     }
   }
 
+  // ---------- the committees' work (COM-2, COM-3): the API's own reads, as the caller ----------
+
+  /**
+   * `taskLedger(regionId, year)` of the month's year, `tasks(regionId, overdue: true)` (every page, up to the cap),
+   * and `campaignProgress` of each campaign of `campaigns(regionId)` whose period overlaps the month.
+   */
+  private async committees(ctx: RequestContext, regionId: string, period: Period): Promise<BriefingCommittees> {
+    const ledger = await this.tasks.ledger(ctx, { regionId, year: period.year });
+    const overdue: Task[] = [];
+    let total = 0;
+    let after: string | undefined;
+    for (let first = true; ; first = false) {
+      const page = await this.tasks.list(ctx, { first: PAGE, after }, { regionId, overdue: true });
+      if (first) total = await page.totalCount;
+      for (const { node } of page.edges) if (overdue.length < BRIEFING_LIST_CAP) overdue.push(node);
+      if (overdue.length >= BRIEFING_LIST_CAP || !page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      after = page.pageInfo.endCursor;
+    }
+    const orgs = await this.organizations.organizationById(ctx).loadMany([...new Set(overdue.map((t) => t.assigneeId))]);
+    const assigneeNames = new Map(orgs.filter((o): o is Exclude<typeof o, Error | null | undefined> => !!o && !(o instanceof Error)).map((o) => [o.id, o.name]));
+    const { start, end } = monthRange(period);
+    const running: Campaign[] = [];
+    after = undefined;
+    for (;;) {
+      const page = await this.campaigns.list(ctx, { first: PAGE, after }, { regionId });
+      for (const { node } of page.edges) if (node.periodStart <= end && node.periodEnd >= start) running.push(node);
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      after = page.pageInfo.endCursor;
+    }
+    const campaigns = [];
+    for (const c of running.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.title.localeCompare(b.title))) {
+      campaigns.push({ campaign: c, figures: (await this.campaigns.progress(ctx, toGlobalId('Campaign', c.id))).totals });
+    }
+    return { ledger, overdueTasks: { rows: overdue, assigneeNames, total }, campaigns };
+  }
+
   // ---------- the template's data ----------
 
-  private data(ctx: RequestContext, s: FireSituation, lists: { overdue: { rows: ListedHazard[]; total: number }; major: { rows: ListedHazard[]; total: number } } | null, today: string, now: Date): BriefingData {
+  private data(
+    ctx: RequestContext, s: FireSituation, lists: { overdue: { rows: ListedHazard[]; total: number }; major: { rows: ListedHazard[]; total: number } } | null,
+    committees: BriefingCommittees | null, today: string, now: Date,
+  ): BriefingData {
     const current = s.range.end >= today;
     const end = current ? today : s.range.end;
     const monthLabel = periodLabel(s.period);
@@ -350,6 +447,7 @@ export class BriefingService implements OnModuleInit {
       majorAny: major.length > 0,
       major,
       majorMore: Math.max(0, (lists?.major.total ?? 0) - major.length),
+      ...committeesData(committees, s.period, monthLabel, today),
       generatedAt: `${chineseDate(today)} ${TIME.format(now)}`,
       preparedBy: ctx.actor.label,
     };
@@ -383,4 +481,72 @@ function rectificationOf(h: ListedHazard, today: string): string {
   if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < today ? '（已逾期）' : ''}`;
   if (h.status === HazardStatus.REPORTED) return '待下达整改';
   return HAZARD_STATUS_LABELS[h.status];
+}
+
+/** The first and last day of a month period. */
+function monthRange(period: Period): { start: string; end: string } {
+  const start = `${period.year}-${String(period.number).padStart(2, '0')}-01`;
+  const last = new Date(Date.UTC(period.year, period.number, 0)).getUTCDate();
+  return { start, end: `${start.slice(0, 8)}${String(last).padStart(2, '0')}` };
+}
+
+const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${formatNumber(Math.round((part / whole) * 10000) / 100)}%`);
+
+function taskRow(assignee: string, f: TaskFigures): BriefingTaskRow {
+  const done = f.completedOnTime + f.completedLate;
+  return {
+    assignee, total: formatNumber(f.total), open: formatNumber(f.open), overdue: formatNumber(f.overdue), completedOnTime: formatNumber(f.completedOnTime),
+    completedLate: formatNumber(f.completedLate), returned: formatNumber(f.returned), onTimeRate: percent(f.completedOnTime, done),
+  };
+}
+
+/** COM-2, COM-3: the tags of the committees' section. */
+export function committeesData(c: BriefingCommittees | null, period: Period, monthLabel: string, today: string): Pick<BriefingData,
+  'committeesShown' | 'committeesWithheld' | 'taskYear' | 'taskHeadline' | 'taskRowsAny' | 'taskRows' | 'taskTotal' | 'overdueTasksAny' | 'overdueTasks'
+  | 'campaignHeadline' | 'campaignsAny' | 'campaigns'> {
+  const withheld = '本账号没有查阅委员会工作的权限，任务台账和专项整治从略。';
+  if (!c) {
+    return {
+      committeesShown: false, committeesWithheld: withheld, taskYear: period.year, taskHeadline: '', taskRowsAny: false, taskRows: [],
+      taskTotal: taskRow('合计', { total: 0, open: 0, overdue: 0, completedOnTime: 0, completedLate: 0, returned: 0 }), overdueTasksAny: false, overdueTasks: [],
+      campaignHeadline: '', campaignsAny: false, campaigns: [],
+    };
+  }
+  const l = c.ledger;
+  const taskHeadline = l.total === 0
+    ? `${period.year}年未交办任务。`
+    : `${period.year}年共交办任务 ${formatNumber(l.total)} 项：已按期办结 ${formatNumber(l.completedOnTime)} 项，逾期办结 ${formatNumber(l.completedLate)} 项，`
+      + `未办结 ${formatNumber(l.open)} 项（其中逾期 ${formatNumber(l.overdue)} 项）；退回重办过的 ${formatNumber(l.returned)} 项。`
+      + (c.overdueTasks.total > 0 ? `截至今日，逾期未办结的任务共 ${formatNumber(c.overdueTasks.total)} 项${c.overdueTasks.total > c.overdueTasks.rows.length ? `，下表列出 ${formatNumber(c.overdueTasks.rows.length)} 项，其余详见系统` : '，见下表'}。` : '');
+  const overdueTasks = c.overdueTasks.rows.map((t, i): BriefingOverdueTaskRow => ({
+    no: String(i + 1), title: t.title, assignee: c.overdueTasks.assigneeNames.get(t.assigneeId) ?? '', assignedOn: t.assignedOn, deadline: t.deadline,
+    daysOverdue: String(daysBetween(t.deadline, today)),
+  }));
+  const campaigns = c.campaigns.map(({ campaign, figures: f }): BriefingCampaignRow => ({
+    title: campaign.title,
+    period: `${campaign.periodStart}至${campaign.periodEnd}`,
+    premises: `${formatNumber(f.premisesInspected)}/${formatNumber(f.premisesInScope)}`,
+    inspections: formatNumber(f.inspections),
+    hazardsFound: formatNumber(f.hazardsFound),
+    hazardsRectified: formatNumber(f.hazardsRectified),
+    rectificationRate: f.rectificationRate === null ? '—' : `${formatNumber(f.rectificationRate)}%`,
+    targets: [
+      campaign.targetInspections ? `检查 ${formatNumber(campaign.targetInspections)} 次（完成 ${formatNumber(f.inspectionTargetPercent ?? 0)}%）` : '',
+      campaign.targetRectificationPercent ? `整改率 ${campaign.targetRectificationPercent}%` : '',
+    ].filter(Boolean).join('；') || '未设目标',
+  }));
+  return {
+    committeesShown: true,
+    committeesWithheld: withheld,
+    taskYear: period.year,
+    taskHeadline,
+    taskRowsAny: l.rows.length > 0,
+    taskRows: l.rows.map((r) => taskRow(r.assignee.name, r)),
+    taskTotal: taskRow('合计', l),
+    overdueTasksAny: overdueTasks.length > 0,
+    overdueTasks,
+    campaignHeadline: campaigns.length ? `${monthLabel}开展的专项整治 ${formatNumber(campaigns.length)} 项，进度见下表。` : `${monthLabel}没有开展中的专项整治。`,
+    campaignsAny: campaigns.length > 0,
+    campaigns,
+  };
 }
