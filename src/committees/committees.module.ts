@@ -1,20 +1,36 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
-import { Permission } from '../auth/permissions';
-import { can } from '../auth/work-scope';
+import { Permission, Role } from '../auth/permissions';
+import { can, regionalNodes } from '../auth/work-scope';
+import { Clock } from '../common/clock';
 import { CorrectionsModule } from '../corrections/corrections.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
-import { NodeRegistry } from '../graphql/node';
+import { Node, NodeFetcher, NodeRegistry } from '../graphql/node';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
+import { OrganizationService } from '../organization/organization.service';
 import { CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, TaskCitationFieldsResolver } from './accountability/accountability.resolver';
 import { CommitteeAccountabilityService } from './accountability/accountability.service';
+import { CampaignFieldsResolver, CampaignNodes, CampaignResolver } from './campaigns/campaign.resolver';
+import { CampaignService } from './campaigns/campaign.service';
+import { MemberUnitDutyList, SupervisionVisit } from './committee.entity';
 import { CommitteePolicyResolver } from './committee-policy.resolver';
 import { CommitteePolicyService } from './committee-policy.service';
 import { MeetingDecisionFieldsResolver, MeetingFieldsResolver, MeetingResolver } from './meetings/meeting.resolver';
 import { MeetingService } from './meetings/meeting.service';
 import { MeetingDecisionModel, MeetingModel } from './meetings/meeting.types';
+import { MemberUnitEvaluationService } from './member-units/member-unit-evaluation.service';
+import {
+  MemberUnitDutyListFieldsResolver, MemberUnitEvaluationFieldsResolver, PremisesSectorUnitFieldResolver, SupervisionVisitFieldsResolver,
+} from './member-units/member-units.fields';
+import { MemberUnitsResolver } from './member-units/member-units.resolver';
+import { MemberUnitsService } from './member-units/member-units.service';
+import { MemberUnitDutyListModel, SupervisionVisitModel } from './member-units/member-units.types';
+import { TaskFieldsResolver, TaskResolver } from './tasks/task.resolver';
+import { TaskService } from './tasks/task.service';
+import { TaskModel } from './tasks/task.types';
 
 /**
  * The committees at work (COM-1 .. COM-6): meetings and decisions, tasks and their ledger, special rectification
@@ -29,14 +45,18 @@ import { MeetingDecisionModel, MeetingModel } from './meetings/meeting.types';
     CommitteePolicyService, CommitteePolicyResolver,
     CommitteeAccountabilityService, CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, TaskCitationFieldsResolver,
     // tasks (COM-2)
+    TaskService, TaskResolver, TaskFieldsResolver,
     // campaigns (COM-3)
+    CampaignService, CampaignResolver, CampaignFieldsResolver, CampaignNodes,
     // member units: duty lists, supervision, evaluation, their own view (COM-4, COM-5)
+    MemberUnitsService, MemberUnitEvaluationService, MemberUnitsResolver, MemberUnitDutyListFieldsResolver, SupervisionVisitFieldsResolver,
+    MemberUnitEvaluationFieldsResolver, PremisesSectorUnitFieldResolver,
   ],
-  exports: [CommitteePolicyService, MeetingService],
+  exports: [CommitteePolicyService, MeetingService, TaskService, CampaignService],
 })
 export class CommitteesModule {
-  constructor(nodes: NodeRegistry, meetings: MeetingService) {
-    // COM-1, COM-5: a meeting in reach; a member unit's only when published and attended
+  constructor(nodes: NodeRegistry, clock: Clock, dataSource: DataSource, organizations: OrganizationService, meetings: MeetingService, tasks: TaskService) {
+    // COM-1, COM-5: a meeting in reach; a member unit's only when published and attended; a decision as its meeting
     nodes.register('Meeting', async (ctx, ids) => {
       if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
       return (await meetings.visible(ctx, ids)).map((m) => (m ? MeetingModel.from(m) : null));
@@ -45,5 +65,12 @@ export class CommitteesModule {
       if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
       return (await meetings.visibleDecisions(ctx, ids)).map((d) => (d ? MeetingDecisionModel.from(d) : null));
     });
+    // COM-2, COM-5: a task is read within the jurisdiction, by a member unit only when it is its own
+    nodes.register('Task', async (ctx, ids) => (await tasks.visible(ctx, ids)).map((t) => (t ? TaskModel.from(t, clock.today()) : null)));
+    // COM-4 records by id: the permission and the jurisdiction, and a member unit's account only its own unit's (COM-5)
+    const ownUnit = <M extends Node & { row: { memberUnitId: string } }>(fetch: NodeFetcher): NodeFetcher => async (ctx, ids) =>
+      (await fetch(ctx, ids)).map((n) => (n && ctx.actor.role === Role.MEMBER_UNIT && (n as M).row.memberUnitId !== ctx.actor.organizationId ? null : n));
+    nodes.register('MemberUnitDutyList', ownUnit(regionalNodes(dataSource, organizations, MemberUnitDutyList, Permission.COMMITTEE_READ, MemberUnitDutyListModel.from)));
+    nodes.register('SupervisionVisit', ownUnit(regionalNodes(dataSource, organizations, SupervisionVisit, Permission.COMMITTEE_READ, SupervisionVisitModel.from)));
   }
 }

@@ -52,12 +52,12 @@ export const TIME_RULES = {
   'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
   'T-CAL-1': 'INS-2', // working calendar: the current year, the previous one or the next one
   'T-COM-1': 'COM-1', // committee meeting day: today at the latest, within the late-record window
-  'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
   'T-COM-2': 'COM-2', // task deadline: the assignment day .. + the committees' policy's maximum; a sub-task's not after its parent's
+  'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
   'T-COM-4': 'COM-4', // supervision visit of a member unit: today at the latest, within the late-record window
+  'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
   'T-COM-6': 'COM-4', // member-unit evaluation finalized: its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
-  'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
 
@@ -470,6 +470,8 @@ export function taskDeadline(deadline: string, assignedOn: string, policy: TaskD
     ?? (deadline < assignedOn ? breach('T-COM-2', field, `任务期限不能早于交办日期（${assignedOn}）`) : null)
     ?? (deadline > latest ? breach('T-COM-2', field, `任务期限不能晚于 ${latest}（委员会工作政策第 ${policy.version} 版：至多交办后 ${policy.taskMaxDeadlineDays} 天）`) : null)
     ?? (parentDeadline !== null && deadline > parentDeadline ? breach('T-COM-2', field, `分解转办的任务期限不能晚于上级任务的期限 ${parentDeadline}`) : null);
+}
+
 // ---------- special rectification campaigns (COM-3) ----------
 
 /** The longest campaign, in years after its start day. */

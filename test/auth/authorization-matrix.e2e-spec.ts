@@ -20,6 +20,9 @@ import { png, sha256 } from '../support/files';
 import { AttachmentService } from '../../src/attachments/attachment.service';
 import { ExamService } from '../../src/training/exam.service';
 import { PracticeService } from '../../src/training/practice.service';
+import { MemberUnitEvaluationService } from '../../src/committees/member-units/member-unit-evaluation.service';
+import { CampaignService } from '../../src/committees/campaigns/campaign.service';
+import { addDays } from '../../src/common/working-days';
 import { MeetingService } from '../../src/committees/meetings/meeting.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
@@ -145,6 +148,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     ids.committee = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'TOWNSHIP_COMMITTEE'`, []));
     ids.station = toGlobalId('Organization', await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`, []));
     const countyCommittee = await node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`, []);
+    ids.countyCommittee = toGlobalId('Organization', countyCommittee);
 
     // one signed-in actor per role; the member unit account belongs to a member unit of the county
     unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
@@ -412,7 +416,126 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     return toGlobalId('Organization', id);
   };
 
+  // ---- committees: tasks (COM-2): rows made directly, in the state each operation needs ----
+  const orgRow = async (region: string, kind: string) => node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, kind]);
+  /** A task of `committee` assigned to `assignee` (raw uuids), seated in `regionId` (a uuid), in `status`. */
+  const taskRow = async (o: { committee: string; assignee: string; regionId: string; status: string; deadline?: string }) => {
+    const id = crypto.randomUUID();
+    const office = await orgRow('靖宇县', 'COUNTY_COMMITTEE_OFFICE');
+    await t.dataSource.query(
+      `INSERT INTO committee_task (id, committee_id, assigned_by_id, assignee_id, region_id, source, title, requirement, assigned_on, deadline, evidence_required, status, policy_version,
+         acknowledged_at, completion_reported_at, created_by, version)
+       VALUES ($1, $2, $3, $4, $5, 'DEPLOYMENT', $6, '要求', $7, $8, false, $9, 1, $10, $11, 'test', 1)`,
+      [id, o.committee, office, o.assignee, o.regionId, unique('任务'), today(), o.deadline ?? inDays(30), o.status, o.status === 'ASSIGNED' ? null : new Date(), o.status === 'COMPLETION_REPORTED' ? new Date() : null]);
+    return toGlobalId('Task', id);
+  };
+  /** A township committee's task to its station (inside: 景山镇; outside: 抚松镇), for the assigning side. */
+  const townshipTaskIn = async (side: Side, status: string) => taskRow({
+    committee: side === 'inside' ? await orgRow('景山镇', 'TOWNSHIP_COMMITTEE') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'),
+    assignee: fromGlobalId(stationOf(side), 'Organization', 's'), regionId: townshipRow(side), status,
+  });
+  /** A county task to the township government (inside) or to the outside township's committee, to pass on. */
+  const passableIn = async (side: Side) => taskRow({
+    committee: side === 'inside' ? await orgRow('靖宇县', 'COUNTY_COMMITTEE') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'),
+    assignee: side === 'inside' ? await orgRow('景山镇', 'TOWNSHIP_GOVERNMENT') : fromGlobalId(ids.outsideCommittee, 'Organization', 'c'), regionId: townshipRow(side), status: 'ACKNOWLEDGED',
+  });
+  /** COM-2: the assignee's own task: the role's organization (others, without TASK_REPORT, get the station's). */
+  const ownTask = async (role: Role, status: string) => {
+    const county = await t.regionId('靖宇县');
+    const township = await t.regionId('景山镇');
+    const mine: Partial<Record<Role, [string, string]>> = {
+      [Role.CENTER]: [await orgRow('靖宇县', 'GUIDANCE_CENTER'), county],
+      [Role.TOWNSHIP_GOVERNMENT]: [await orgRow('景山镇', 'TOWNSHIP_GOVERNMENT'), township],
+      [Role.MEMBER_UNIT]: [fromGlobalId(unit, 'Organization', 'u'), county],
+    };
+    const [assignee, regionId] = mine[role] ?? [fromGlobalId(ids.station, 'Organization', 's'), township];
+    return taskRow({ committee: await orgRow('靖宇县', 'COUNTY_COMMITTEE'), assignee, regionId, status });
+  };
+  const assigneeStep = (mutation: string, type: string, status: string, extra: Record<string, unknown> = {}): Fixture => ({
+    kind: 'self',
+    prepare: async (role) => ({ headers: actors.get(role)!, call: { query: `mutation($i: ${type}!) { ${mutation}(input: $i) { status } }`, variables: { i: { taskId: await ownTask(role, status), ...extra } } } }),
+  });
+
+  // ---- committees: campaigns (COM-3): one of the county committee scoped to 景山镇, one of 抚松镇's committee ----
+  let campaigns: Promise<{ inside: string; outside: string }> | null = null;
+  const campaignPeriod = () => ({ periodStart: t.clock.today(), periodEnd: addDays(t.clock.today(), 30) });
+  const campaignOf = async (side: Side) => (await (campaigns ??= (async () => {
+    const deploy = (committeeId: string, title: string, scope?: string) =>
+      t.app.get(CampaignService).deploy(sys(), { committeeId, title, description: '矩阵', scopeRegionIds: scope ? [scope] : null, ...campaignPeriod() });
+    const inside = await deploy(ids.countyCommittee, '矩阵专项整治', ids.township);
+    const outside = await deploy(ids.outsideCommittee, '抚松镇专项整治');
+    return { inside: toGlobalId('Campaign', inside.id), outside: toGlobalId('Campaign', outside.id) };
+  })()))[side];
+
+  // ---- committees: member units (COM-4, COM-5) ----
+  /** A member unit of 抚松镇's committee, outside everyone's jurisdiction (made once). */
+  let outsideUnitId: string | undefined;
+  const outsideUnit = async () => {
+    if (!outsideUnitId) {
+      const id = '6f1c1a8e-0000-4000-8000-000000000014';
+      await t.dataSource.query(
+        `INSERT INTO organization (id, kind, name, region_id, parent_id, staff_quota, version) VALUES ($1, 'MEMBER_UNIT', '抚松镇卫生院', $2, $3, NULL, 1)`,
+        [id, fromGlobalId(ids.outsideTownship, 'Region', 'r'), fromGlobalId(ids.outsideCommittee, 'Organization', 'c')],
+      );
+      outsideUnitId = toGlobalId('Organization', id);
+    }
+    return outsideUnitId;
+  };
+  /** Inside: the member unit of the county the matrix's member-unit account belongs to (a county-level target). */
+  const memberUnitOf = async (side: Side) => (side === 'inside' ? unit : await outsideUnit());
+  let evaluationYear = 2000;
+  /** A past year whose evaluation of the unit is scored (as the system) and so ready to be finalized. */
+  const scoredYear = async (side: Side) => {
+    const year = ++evaluationYear;
+    if (side === 'inside') await t.app.get(MemberUnitEvaluationService).score(sys(), { memberUnitId: unit, year, scoredPart: 80 });
+    return year;
+  };
+  const sectorOutsideName = '抚松镇卫生院药房';
+  let sectorOutsideMade = false;
+  /** A premises of 抚松镇 whose sector unit is the outside unit, with a hazard: a sector list must never show them. */
+  const sectorOutside = async () => {
+    if (sectorOutsideMade) return;
+    sectorOutsideMade = true;
+    const premisesId = await premisesIn('outside');
+    await t.dataSource.query(`UPDATE premises SET sector_unit_id = $1, name = $2 WHERE id = $3`, [fromGlobalId(await outsideUnit(), 'Organization', 'u'), sectorOutsideName, fromGlobalId(premisesId, 'Premises', 'p')]);
+    await hazards().report(sys(), { premisesId, description: '抚松镇隐患', foundOn: t.clock.today() });
+  };
+
   const FIXTURES: Record<string, Fixture> = {
+    // ---- committees: campaigns ----
+    'Mutation.deployCampaign': {
+      kind: 'target',
+      call: async (s) => ({
+        query: `mutation($i: DeployCampaignInput!) { deployCampaign(input: $i) { id phase committee { name } scopeRegions { name } } }`,
+        variables: { i: { title: unique('专项整治'), description: '矩阵', ...campaignPeriod(), ...(s === 'inside' ? { scopeRegionIds: [ids.township] } : { committeeId: ids.outsideCommittee, scopeRegionIds: [ids.outsideTownship] }) } },
+      }),
+    },
+    'Query.campaigns': {
+      kind: 'list',
+      inside: async () => {
+        await campaignOf('outside');
+        return { query: `{ campaigns(first: 100) { edges { node { title phase committee { name } region { name } scopeRegions { name } } } } }` };
+      },
+      absent: (d) => !d.campaigns.edges.some((e: any) => e.node.title === '抚松镇专项整治'),
+    },
+    'Query.campaignProgress': {
+      kind: 'target',
+      level: 'COUNTY',
+      call: async (s) => ({
+        query: `query($c: ID!) { campaignProgress(campaignId: $c) { asOf totals { inspections rectificationRate } byTownship { region { name } figures { hazardsFound } } byMemberUnit { memberUnit { name } } tasks { total } campaign { title } } }`,
+        variables: { c: await campaignOf(s) },
+      }),
+    },
+    // ---- committees: tasks (COM-2) ----
+    'Query.tasks': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { tasks(regionId: $r) { edges { node { title assignee { name } rollUp { total } } } } }`, variables: region(s) }) },
+    'Query.taskLedger': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { taskLedger(regionId: $r) { total rows { assignee { name } total } } }`, variables: region(s) }) },
+    'Mutation.assignTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: AssignTaskInput!) { assignTask(input: $i) { status } }`, variables: { i: { assigneeId: stationOf(s), title: unique('任务'), requirement: '要求', deadline: inDays(10) } } }) },
+    'Mutation.acceptTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: AcceptTaskInput!) { acceptTask(input: $i) { status } }`, variables: { i: { taskId: await townshipTaskIn(s, 'COMPLETION_REPORTED') } } }) },
+    'Mutation.returnTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReturnTaskInput!) { returnTask(input: $i) { status } }`, variables: { i: { taskId: await townshipTaskIn(s, 'COMPLETION_REPORTED'), reason: '材料不全' } } }) },
+    'Mutation.passOnTask': { kind: 'target', call: async (s) => ({ query: `mutation($i: PassOnTaskInput!) { passOnTask(input: $i) { status } }`, variables: { i: { taskId: await passableIn(s), assigneeId: stationOf(s), deadline: inDays(10) } } }) },
+    'Mutation.acknowledgeTask': assigneeStep('acknowledgeTask', 'AcknowledgeTaskInput', 'ASSIGNED'),
+    'Mutation.reportTaskProgress': assigneeStep('reportTaskProgress', 'ReportTaskProgressInput', 'ACKNOWLEDGED', { note: '进展' }),
+    'Mutation.completeTask': assigneeStep('completeTask', 'CompleteTaskInput', 'IN_PROGRESS', { note: '办结' }),
     // ---- committees: meetings (COM-1), the committees' policy (T-COM-5), COM-6 citations and member-unit cases ----
     'Query.meetings': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { meetings(regionId: $r) { edges { node { title committee { name } decisions { content } corrections { edges { node { field } } } } } } }`, variables: region(s) }) },
     'Mutation.recordMeeting': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { id status } }`, variables: { i: { committeeId: committeeOf(s), kind: 'PLENARY', title: unique('会议'), heldOn: today(), convener: '主任', topics: ['部署'], decisions: ['事项'] } } }) },
@@ -633,6 +756,47 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         const { headers, id } = await jobOf(role);
         return { headers, call: { query: `query($id: ID!) { importJob(id: $id) { status } }`, variables: { id } } };
       },
+    },
+    // ---- committees: member units (COM-4, COM-5) ----
+    'Query.dutyCatalogue': { kind: 'global', call: async () => ({ query: `{ dutyCatalogue(sector: EDUCATION) { code text basis } }` }) },
+    'Query.memberUnitDuties': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `query($u: ID!) { memberUnitDuties(memberUnitId: $u) { version duties { code } memberUnit { name } versions(first: 5) { totalCount } } }`, variables: { u: await memberUnitOf(s) } }),
+    },
+    'Mutation.setMemberUnitDuties': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: SetMemberUnitDutiesInput!) { setMemberUnitDuties(input: $i) { version memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitOf(s), sector: 'EMERGENCY' } } }),
+    },
+    'Mutation.recordSupervisionVisit': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({
+        query: `mutation($i: RecordSupervisionVisitInput!) { recordSupervisionVisit(input: $i) { visitedOn memberUnit { name } visitorOrganization { name } findings { seq } } }`,
+        variables: { i: { memberUnitId: await memberUnitOf(s), visitedOn: t.clock.today(), visitors: ['张指导'], summary: '督导', findings: [{ description: '问题', severity: 'GENERAL' }] } },
+      }),
+    },
+    'Query.supervisionVisits': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { supervisionVisits(regionId: $r, first: 5) { totalCount edges { node { visitedOn memberUnit { name } visitorOrganization { name } findings { severity } } } } }`, variables: region(s) }) },
+    'Query.memberUnitEvaluations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { memberUnitEvaluations(year: 2026, regionId: $r, first: 5) { totalCount edges { node { status score grade memberUnit { name } breakdown { part points } } } } }`, variables: region(s) }) },
+    'Mutation.scoreMemberUnit': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: ScoreMemberUnitInput!) { scoreMemberUnit(input: $i) { status score memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitOf(s), year: 2026, scoredPart: 85 } } }),
+    },
+    'Mutation.finalizeMemberUnitEvaluation': {
+      kind: 'target', level: 'COUNTY',
+      call: async (s) => ({ query: `mutation($i: FinalizeMemberUnitEvaluationInput!) { finalizeMemberUnitEvaluation(input: $i) { status grade } }`, variables: { i: { memberUnitId: await memberUnitOf(s), year: await scoredYear(s) } } }),
+    },
+    'Mutation.setPremisesSectorUnit': {
+      kind: 'target',
+      call: async (s) => ({ query: `mutation($i: SetPremisesSectorUnitInput!) { setPremisesSectorUnit(input: $i) { sectorUnit { name } } }`, variables: { i: { premisesId: await premisesIn(s), sectorUnitId: s === 'inside' ? unit : await outsideUnit() } } }),
+    },
+    'Query.sectorPremises': {
+      kind: 'list',
+      inside: async () => { await sectorOutside(); return { query: `{ sectorPremises(first: 100) { totalCount edges { node { name openHazards } } } }` }; },
+      absent: (d) => !d.sectorPremises.edges.some((e: any) => e.node.name === sectorOutsideName),
+    },
+    'Query.sectorHazards': {
+      kind: 'list',
+      inside: async () => { await sectorOutside(); return { query: `{ sectorHazards(first: 100) { totalCount edges { node { premisesName status overdue } } } }` }; },
+      absent: (d) => !d.sectorHazards.edges.some((e: any) => e.node.premisesName === sectorOutsideName),
     },
     'Query.me': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `{ me { username role region { name } organization { name } } }` } }) },
     'Mutation.logout': { kind: 'self', prepare: async (role) => ({ headers: await selfHeaders(role), call: { query: `mutation { logout }` } }) },
