@@ -28,7 +28,7 @@ import {
 import { MemberUnitsResolver } from './member-units/member-units.resolver';
 import { MemberUnitsService } from './member-units/member-units.service';
 import { MemberUnitDutyListModel, SupervisionVisitModel } from './member-units/member-units.types';
-import { TaskFieldsResolver, TaskResolver } from './tasks/task.resolver';
+import { CampaignTasksFieldResolver, DecisionTasksFieldResolver, TaskFieldsResolver, TaskResolver } from './tasks/task.resolver';
 import { TaskService } from './tasks/task.service';
 import { TaskModel } from './tasks/task.types';
 
@@ -45,7 +45,7 @@ import { TaskModel } from './tasks/task.types';
     CommitteePolicyService, CommitteePolicyResolver,
     CommitteeAccountabilityService, CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, TaskCitationFieldsResolver,
     // tasks (COM-2)
-    TaskService, TaskResolver, TaskFieldsResolver,
+    TaskService, TaskResolver, TaskFieldsResolver, CampaignTasksFieldResolver, DecisionTasksFieldResolver,
     // campaigns (COM-3)
     CampaignService, CampaignResolver, CampaignFieldsResolver, CampaignNodes,
     // member units: duty lists, supervision, evaluation, their own view (COM-4, COM-5)

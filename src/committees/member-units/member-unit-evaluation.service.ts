@@ -18,6 +18,7 @@ import {
 } from './member-unit-evaluation.rules';
 import type { MemberUnitEvaluationValue } from './member-units.types';
 import { MemberUnitPlace, MemberUnitsService, ownUnitOnly } from './member-units.service';
+import { CommitteePolicyService } from '../committee-policy.service';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 const UNIT_ORDER: OrderKey<Organization>[] = [
@@ -44,19 +45,18 @@ export class MemberUnitEvaluationService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly units: MemberUnitsService,
+    private readonly policies: CommitteePolicyService,
   ) {}
 
   /** The committees' policy version in force on the year's last day (table committee_policy, versioned by effective day). */
   async policyFor(year: number, m: EntityManager = this.dataSource.manager): Promise<MemberUnitEvaluationPolicy> {
-    const [p] = (await m.query(
-      `SELECT version, evaluation_task_weight, evaluation_campaign_weight, evaluation_supervision_weight, evaluation_scored_weight,
-              finding_deduction, excellent_min, good_min, competent_min
-         FROM committee_policy WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`, [yearRange(year).end])) as Record<string, string | number>[];
+    const day = yearRange(year).end;
+    const p = await this.policies.on(day, m).catch(() => null);
     if (!p) throw new BadUserInputError([{ field: 'year', reason: `${year}年没有有效的委员会工作政策` }], `COM-4：${year}年没有有效的委员会工作政策`);
     return {
-      version: Number(p.version), evaluationTaskWeight: Number(p.evaluation_task_weight), evaluationCampaignWeight: Number(p.evaluation_campaign_weight),
-      evaluationSupervisionWeight: Number(p.evaluation_supervision_weight), evaluationScoredWeight: Number(p.evaluation_scored_weight),
-      findingDeduction: Number(p.finding_deduction), excellentMin: Number(p.excellent_min), goodMin: Number(p.good_min), competentMin: Number(p.competent_min),
+      version: p.version, evaluationTaskWeight: p.evaluationTaskWeight, evaluationCampaignWeight: p.evaluationCampaignWeight,
+      evaluationSupervisionWeight: p.evaluationSupervisionWeight, evaluationScoredWeight: p.evaluationScoredWeight,
+      findingDeduction: p.findingDeduction, excellentMin: p.excellentMin, goodMin: p.goodMin, competentMin: p.competentMin,
     };
   }
 

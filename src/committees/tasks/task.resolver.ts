@@ -11,6 +11,8 @@ import { RegionFields } from '../../organization/region-fields';
 import { NotFoundError } from '../../graphql/errors';
 import { TaskStatus } from '../committees.enums';
 import { TaskService } from './task.service';
+import { CampaignModel } from '../campaigns/campaign.types';
+import { MeetingDecisionModel } from '../meetings/meeting.types';
 import {
   AcceptTaskInput, AcknowledgeTaskInput, AssignTaskInput, CompleteTaskInput, PassOnTaskInput, ReportTaskProgressInput, ReturnTaskInput, TaskConnection,
   TaskEventConnection, TaskEventModel, TaskLedgerModel, TaskModel, TaskRollUpModel,
@@ -159,5 +161,31 @@ export class TaskFieldsResolver extends RegionFields {
   @ResolveField(() => TaskEventConnection, { description: '办理记录（早的在前，只增不改）' })
   async events(@Ctx() ctx: RequestContext, @Parent() t: TaskModel, @Args() page: PageArgs): Promise<TaskEventConnection> {
     return mapConnection(await this.tasks.events(ctx, page).load(t.row.id), TaskEventModel.from) as TaskEventConnection;
+  }
+}
+
+/** COM-2 with COM-3: the tasks deployed with a campaign. */
+@Resolver(() => CampaignModel)
+export class CampaignTasksFieldResolver {
+  constructor(private readonly service: TaskService) {}
+
+  @Allow(Permission.COMMITTEE_READ)
+  @ResolveField(() => TaskConnection, { description: '随专项整治交办的任务（按期限先后；成员单位只见本单位的）' })
+  async tasks(@Ctx() ctx: RequestContext, @Parent() c: CampaignModel, @Args() page: PageArgs): Promise<TaskConnection> {
+    const today = this.service.today();
+    return mapConnection(await this.service.tasksOf(ctx, 'campaign', page).load(c.row.id), (t) => TaskModel.from(t, today)) as TaskConnection;
+  }
+}
+
+/** COM-1 with COM-2: the tasks a decision became. */
+@Resolver(() => MeetingDecisionModel)
+export class DecisionTasksFieldResolver {
+  constructor(private readonly service: TaskService) {}
+
+  @Allow(Permission.COMMITTEE_READ)
+  @ResolveField(() => TaskConnection, { description: '据此议定事项交办的任务（按期限先后；成员单位只见本单位的）' })
+  async tasks(@Ctx() ctx: RequestContext, @Parent() d: MeetingDecisionModel, @Args() page: PageArgs): Promise<TaskConnection> {
+    const today = this.service.today();
+    return mapConnection(await this.service.tasksOf(ctx, 'decision', page).load(d.row.id), (t) => TaskModel.from(t, today)) as TaskConnection;
   }
 }

@@ -26,6 +26,7 @@ import { Region } from '../../organization/region.entity';
 import { SupervisionFinding, Task, TaskEvent } from '../committee.entity';
 import { TaskAction, TaskSource, TaskStatus } from '../committees.enums';
 import { completedOnTime, isTaskOverdue, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
+import { CommitteePolicyService } from '../committee-policy.service';
 
 const TASK_ORDER: OrderKey<Task>[] = [
   { expr: 't.deadline', type: 'text', value: (t) => t.deadline },
@@ -91,17 +92,6 @@ const COUNTY_ASSIGNEES = [OrganizationKind.TOWNSHIP_GOVERNMENT, OrganizationKind
 const COMMITTEES = [OrganizationKind.COUNTY_COMMITTEE, OrganizationKind.TOWNSHIP_COMMITTEE];
 
 /**
- * The committees' own policy on a day (COM-2: a task's longest deadline): the latest version in force. Read
- * directly from committee_policy here; the committees' policy service takes this over.
- */
-export async function committeePolicyOn(m: EntityManager, day: string): Promise<{ version: number; taskMaxDeadlineDays: number }> {
-  const rows: { version: number; task_max_deadline_days: number }[] = await m.query(
-    `SELECT version, task_max_deadline_days FROM committee_policy WHERE effective_from <= $1 ORDER BY version DESC LIMIT 1`, [day]);
-  if (!rows.length) throw new ConflictError('尚无生效的委员会工作政策');
-  return { version: rows[0].version, taskMaxDeadlineDays: rows[0].task_max_deadline_days };
-}
-
-/**
  * COM-2: tasks assigned by a committee (交办), their loop with the assignee (签收、进展、报结) and the assigning office
  * (验收、退回重办), a township passing a county task on (分解转办), the ledger (台账).
  */
@@ -114,6 +104,7 @@ export class TaskService {
     private readonly organizations: OrganizationService,
     private readonly attachments: AttachmentService,
     private readonly policies: InspectionPolicyService,
+    private readonly committeePolicies: CommitteePolicyService,
   ) {}
 
   today(): string {
@@ -165,6 +156,27 @@ export class TaskService {
       name: `com.subTasks.${unit ?? 'all'}`, entity: Task, alias: 't', parent: 't.parent_task_id', parentOf: (t) => t.parentTaskId!,
       order: TASK_ORDER,
       scope: (qb) => (unit ? qb.andWhere('t.assignee_id = :subTaskUnit', { subTaskUnit: unit }) : qb),
+    }, page);
+  }
+
+  /**
+   * Campaign.tasks and MeetingDecision.tasks: the tasks of a campaign (COM-3) or given on a decision (COM-1, COM-2),
+   * by deadline, batched per page of parents; within the jurisdiction, and a member unit's own only (COM-5).
+   */
+  tasksOf(ctx: RequestContext, parent: 'campaign' | 'decision', page: PageArgs): DataLoader<string, ConnectionValue<Task>> {
+    const unit = ctx.actor.role === Role.MEMBER_UNIT ? ctx.actor.organizationId : null;
+    const everywhere = ctx.actor.kind === 'SYSTEM';
+    const reach = ctx.actor.regionPath;
+    return childPages(ctx, this.dataSource, {
+      name: `com.tasksOf.${parent}.${unit ?? 'all'}`, entity: Task, alias: 't',
+      parent: parent === 'campaign' ? 't.campaign_id' : 't.decision_id', parentOf: (t) => (parent === 'campaign' ? t.campaignId! : t.decisionId!),
+      order: TASK_ORDER,
+      scope: (qb) => {
+        if (unit) qb.andWhere('t.assignee_id = :tasksOfUnit', { tasksOfUnit: unit });
+        if (!everywhere && reach === null) qb.andWhere('false');
+        else if (!everywhere) qb.andWhere('t.region_id IN (SELECT tr.id FROM region tr WHERE tr.path LIKE :tasksOfReach)', { tasksOfReach: `${reach}%` });
+        return qb;
+      },
     }, page);
   }
 
@@ -327,7 +339,7 @@ export class TaskService {
     const assignedById = await this.officeOf(ctx, committee);
     const id = randomUUID();
     const saved = await this.tx.run(async (m) => {
-      const policy = await committeePolicyOn(m, today);
+      const policy = await this.committeePolicies.on(today, m);
       const deadline = hasDate ? input.deadline! : addWorkingDays(today, input.deadlineWorkingDays!, await this.policies.calendar(today, m));
       time.assertTimeRules([time.taskDeadline(deadline, today, policy, hasDate ? 'input.deadline' : 'input.deadlineWorkingDays')]);
       if (decisionId) {
@@ -408,7 +420,7 @@ export class TaskService {
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Task).findOneByOrFail({ id: parent.id });
       if (taskMove(current.status, TaskAction.PASSED_ON) === null) throw this.notAllowed(current.status, TaskAction.PASSED_ON);
-      const policy = await committeePolicyOn(m, today);
+      const policy = await this.committeePolicies.on(today, m);
       time.assertTimeRules([time.taskDeadline(input.deadline, today, policy, 'input.deadline', current.deadline)]);
       const repo = m.getRepository(Task);
       const row = await repo.save(repo.create({
