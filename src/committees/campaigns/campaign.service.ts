@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import type { SelectQueryBuilder } from 'typeorm';
-import { assertReaches, reaches } from '../../auth/jurisdiction';
+import { reaches } from '../../auth/jurisdiction';
 import { Permission, Role } from '../../auth/permissions';
 import { can, regionalPage } from '../../auth/work-scope';
 import { Clock } from '../../common/clock';
@@ -19,6 +19,7 @@ import { OrganizationService } from '../../organization/organization.service';
 import { Region } from '../../organization/region.entity';
 import { Campaign } from '../committee.entity';
 import { campaignAsOf, CampaignCounts, CampaignFigures, campaignFigures, targetsMet, TargetsVerdict, ZERO_COUNTS } from './campaign-figures';
+import { committeeOf } from '../committee-of';
 
 const ORDER: OrderKey<Campaign>[] = [
   { expr: 'c.period_start', type: 'text', value: (c) => c.periodStart },
@@ -26,7 +27,6 @@ const ORDER: OrderKey<Campaign>[] = [
 ];
 
 /** The committees that deploy campaigns (COM-3). */
-const COMMITTEE_KINDS = [OrganizationKind.COUNTY_COMMITTEE, OrganizationKind.TOWNSHIP_COMMITTEE];
 
 export interface DeployCampaignInput {
   committeeId?: string | null;
@@ -79,29 +79,11 @@ export class CampaignService {
     private readonly organizations: OrganizationService,
   ) {}
 
-  /** COM-3: the actor's committee (a county actor: the county's; a township actor: the township's), or the one named. */
-  private async committeeOf(ctx: RequestContext, committeeId: string | null | undefined): Promise<{ committee: Organization; region: Region }> {
-    let committee: Organization | undefined;
-    if (committeeId) {
-      committee = await this.organizations.organizationById(ctx).load(fromGlobalId(committeeId, 'Organization', 'input.committeeId'));
-      if (!committee) throw new NotFoundError('组织机构');
-      if (!COMMITTEE_KINDS.includes(committee.kind)) throw BadUserInputError.field('input.committeeId', 'COM-3：须为县或乡镇消防救援委员会');
-    } else if (ctx.actor.regionId) {
-      const home = await this.organizations.regionById(ctx).load(ctx.actor.regionId);
-      const kind = home?.level === RegionLevel.TOWNSHIP ? OrganizationKind.TOWNSHIP_COMMITTEE : OrganizationKind.COUNTY_COMMITTEE;
-      committee = await this.organizations.organizationInRegion(ctx, kind).load(ctx.actor.regionId);
-    }
-    if (!committee) throw BadUserInputError.field('input.committeeId', 'COM-3：本账号所在区划没有消防救援委员会，请指定委员会');
-    const region = (await this.organizations.regionById(ctx).load(committee.regionId))!;
-    assertReaches(ctx, region.path);
-    return { committee, region };
-  }
-
   /** COM-3, T-COM-3: validates everything, then writes the campaign in one statement. */
   async deploy(ctx: RequestContext, input: DeployCampaignInput): Promise<Campaign> {
     const today = this.clock.today();
     time.assertTimeRules([time.campaignPeriod(input.periodStart, input.periodEnd, today)]);
-    const { committee, region } = await this.committeeOf(ctx, input.committeeId);
+    const { committee, region } = await committeeOf(ctx, this.organizations, input.committeeId, 'COM-3');
     // scope: the committee's region (default) or townships and villages below it
     const scope: Region[] = [];
     const given = (input.scopeRegionIds ?? []).map((id, i) => fromGlobalId(id, 'Region', `input.scopeRegionIds.${i}`));

@@ -1,7 +1,8 @@
 import { Role } from '../../auth/permissions';
 import { OrganizationKind } from '../../organization/organization.enums';
 import { MeetingStatus } from '../committees.enums';
-import { editRefusal, isMemberUnitOf, meetingReadableBy, ownCommitteeKind, publishProblems } from './meeting-rules';
+import { ownCommitteeKind } from '../committee-of';
+import { editRefusal, isMemberUnitOf, meetingReadableBy, publishProblems } from './meeting-rules';
 
 describe('meeting rules (COM-1)', () => {
   it('COM-1: a county actor records for the county committee, a township actor for the township committee', () => {

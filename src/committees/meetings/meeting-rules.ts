@@ -7,14 +7,6 @@ import { MeetingStatus } from '../committees.enums';
  * the center) the COUNTY_COMMITTEE of its county; a township actor (the township government, which hosts the
  * township committee's office work, or the station) the TOWNSHIP_COMMITTEE of its township. Others must name one.
  */
-export function ownCommitteeKind(role: Role | null): OrganizationKind.COUNTY_COMMITTEE | OrganizationKind.TOWNSHIP_COMMITTEE | null {
-  if (role === Role.COMMITTEE_OFFICE || role === Role.CENTER) return OrganizationKind.COUNTY_COMMITTEE;
-  if (role === Role.TOWNSHIP_GOVERNMENT || role === Role.STATION) return OrganizationKind.TOWNSHIP_COMMITTEE;
-  return null;
-}
-
-export const COMMITTEE_KINDS: readonly OrganizationKind[] = [OrganizationKind.COUNTY_COMMITTEE, OrganizationKind.TOWNSHIP_COMMITTEE];
-
 /** COM-1: an attending unit is a MEMBER_UNIT organization of the meeting's committee (its parent is the committee). */
 export function isMemberUnitOf(unit: { kind: OrganizationKind; parentId: string | null }, committeeId: string): boolean {
   return unit.kind === OrganizationKind.MEMBER_UNIT && unit.parentId === committeeId;

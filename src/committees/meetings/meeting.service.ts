@@ -17,13 +17,13 @@ import { BadUserInputError, ConflictError, FieldProblem, NotFoundError } from '.
 import { fromGlobalId, toGlobalId } from '../../graphql/global-id';
 import { groupLoader, rowLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../graphql/request-context';
-import { OrganizationKind } from '../../organization/organization.enums';
 import { Organization } from '../../organization/organization.entity';
 import { OrganizationService } from '../../organization/organization.service';
 import { Region } from '../../organization/region.entity';
 import { Meeting, MeetingDecision } from '../committee.entity';
 import { MeetingKind, MeetingStatus } from '../committees.enums';
-import { COMMITTEE_KINDS, editRefusal, isMemberUnitOf, meetingReadableBy, ownCommitteeKind, publishProblems } from './meeting-rules';
+import { committeeOf } from '../committee-of';
+import { editRefusal, isMemberUnitOf, meetingReadableBy, publishProblems } from './meeting-rules';
 
 const ORDER: OrderKey<Meeting>[] = [
   { expr: 'mt.held_on', type: 'text', value: (m) => m.heldOn },
@@ -105,7 +105,7 @@ export class MeetingService {
 
   /** COM-1: records a meeting as a draft, with its decisions (议定事项) in order. */
   async record(ctx: RequestContext, input: MeetingContent & { committeeId?: string | null }): Promise<Meeting> {
-    const committee = await this.committeeFor(ctx, input.committeeId);
+    const { committee } = await committeeOf(ctx, this.organizations, input.committeeId, 'COM-1');
     const today = this.clock.today();
     time.assertTimeRules([time.meetingDate(input.heldOn, today)]);
     const units = await this.attendingUnits(committee, input.attendingUnitIds, 'input.attendingUnitIds');
@@ -236,23 +236,6 @@ export class MeetingService {
    * COM-1: the committee a meeting is recorded for: the one named (a county or township committee the actor
    * reaches), else the actor's own (a county actor's county committee, a township actor's township committee).
    */
-  async committeeFor(ctx: RequestContext, committeeGlobalId: string | null | undefined, field = 'input.committeeId', m: EntityManager = this.dataSource.manager): Promise<Organization> {
-    const repo = m.getRepository(Organization);
-    if (committeeGlobalId) {
-      const committee = await repo.findOneBy({ id: fromGlobalId(committeeGlobalId, 'Organization', field) });
-      if (!committee) throw new NotFoundError('消防救援委员会');
-      const region = (await this.organizations.regionById(ctx).load(committee.regionId))!;
-      assertReaches(ctx, region.path);
-      if (!COMMITTEE_KINDS.includes(committee.kind)) throw BadUserInputError.field(field, `COM-1：“${committee.name}”不是县或乡镇消防救援委员会`);
-      return committee;
-    }
-    const kind = ownCommitteeKind(ctx.actor.role);
-    if (!kind || !ctx.actor.regionId) throw BadUserInputError.field(field, 'COM-1：请指定消防救援委员会');
-    const own = await repo.findOneBy({ regionId: ctx.actor.regionId, kind });
-    if (!own) throw BadUserInputError.field(field, `COM-1：本辖区尚未设立${kind === OrganizationKind.COUNTY_COMMITTEE ? '县消防救援委员会' : '乡镇消防救援委员会'}，请先在组织机构中设立`);
-    return own;
-  }
-
   /** COM-1: the attending units, each a member unit of this committee (its parent), without repeats. */
   private async attendingUnits(committee: Organization, globalIds: readonly string[] | null | undefined, field: string): Promise<string[]> {
     const ids = [...new Set((globalIds ?? []).map((g, i) => fromGlobalId(g, 'Organization', `${field}[${i}]`)))];

@@ -14,7 +14,6 @@ import { CalendarDateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { HazardStatus, PremisesKind, RiskLevel } from '../../inspections/inspections.enums';
 import { MemberUnitDutyList, MemberUnitEvaluation, SupervisionFinding, SupervisionVisit } from '../committee.entity';
 import { FindingSeverity, MemberUnitEvaluationStatus, MemberUnitSector } from '../committees.enums';
-import type { DutyItem } from './duty-catalogue';
 import { EvaluationPart } from './member-unit-evaluation.rules';
 import type { EvaluationPointItem } from './member-unit-evaluation.rules';
 

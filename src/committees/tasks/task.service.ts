@@ -16,10 +16,10 @@ import { childPages } from '../../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs } from '../../graphql/connection';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/global-id';
-import { groupLoader, rowLoader } from '../../graphql/loaders';
+import { rowLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../graphql/request-context';
 import { InspectionPolicyService } from '../../inspections/policy.service';
-import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
+import { OrganizationKind } from '../../organization/organization.enums';
 import { Organization } from '../../organization/organization.entity';
 import { OrganizationService } from '../../organization/organization.service';
 import { Region } from '../../organization/region.entity';
@@ -27,6 +27,7 @@ import { SupervisionFinding, Task, TaskEvent } from '../committee.entity';
 import { TaskAction, TaskSource, TaskStatus } from '../committees.enums';
 import { completedOnTime, isTaskOverdue, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
 import { CommitteePolicyService } from '../committee-policy.service';
+import { committeeOf } from '../committee-of';
 
 const TASK_ORDER: OrderKey<Task>[] = [
   { expr: 't.deadline', type: 'text', value: (t) => t.deadline },
@@ -89,7 +90,6 @@ export interface TaskRollUp {
 export const LEDGER_MAX_ROWS = 500;
 
 const COUNTY_ASSIGNEES = [OrganizationKind.TOWNSHIP_GOVERNMENT, OrganizationKind.TOWNSHIP_COMMITTEE, OrganizationKind.FIRE_WORK_STATION];
-const COMMITTEES = [OrganizationKind.COUNTY_COMMITTEE, OrganizationKind.TOWNSHIP_COMMITTEE];
 
 /**
  * COM-2: tasks assigned by a committee (交办), their loop with the assignee (签收、进展、报结) and the assigning office
@@ -277,23 +277,6 @@ export class TaskService {
 
   // ---------- the assigning side (TASK_ASSIGN) ----------
 
-  /** COM-2: the committee the actor assigns for: the one named (reachable) or its own county or township committee. */
-  private async committeeOf(ctx: RequestContext, globalId: string | null | undefined): Promise<{ committee: Organization; region: Region }> {
-    let committee: Organization | undefined;
-    if (globalId) {
-      committee = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', 'input.committeeId'));
-      if (!committee || !COMMITTEES.includes(committee.kind)) throw BadUserInputError.field('input.committeeId', '须为县或乡镇消防救援委员会');
-    } else {
-      const actorRegion = ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
-      const kind = actorRegion?.level === RegionLevel.COUNTY ? OrganizationKind.COUNTY_COMMITTEE : actorRegion?.level === RegionLevel.TOWNSHIP ? OrganizationKind.TOWNSHIP_COMMITTEE : null;
-      committee = kind ? await this.organizations.organizationInRegion(ctx, kind).load(actorRegion!.id) : undefined;
-      if (!committee) throw BadUserInputError.field('input.committeeId', '本账号不属于县或乡镇，须指定交办的委员会');
-    }
-    const region = (await this.organizations.regionById(ctx).load(committee.regionId))!;
-    assertReaches(ctx, region.path);
-    return { committee, region };
-  }
-
   /**
    * COM-2: who a committee may assign to: its own member units; a county committee also its townships' governments
    * and committees, their stations, and the county's guidance center; a township committee also its station.
@@ -327,7 +310,7 @@ export class TaskService {
 
   /** COM-2: a committee assigns a task; its source checked, its deadline under T-COM-2; nothing written on a refusal. */
   async assign(ctx: RequestContext, input: AssignTask): Promise<Task> {
-    const { committee, region: committeeRegion } = await this.committeeOf(ctx, input.committeeId);
+    const { committee, region: committeeRegion } = await committeeOf(ctx, this.organizations, input.committeeId, 'COM-2');
     const { assignee } = await this.assigneeFor(ctx, committee, committeeRegion, input.assigneeId, 'input.assigneeId');
     const hasDate = !!input.deadline;
     const hasDays = input.deadlineWorkingDays !== undefined && input.deadlineWorkingDays !== null;
