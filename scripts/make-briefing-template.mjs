@@ -148,7 +148,7 @@ const body = [
   tagLine('{#taskRowsAny}'),
   caption('表5　{taskYear}年交办任务台账（按承办单位，截至{asOf}）'),
   table(
-    [['承办单位', 2444, 'left'], ['交办（项）', 1000], ['未办结', 900], ['其中逾期', 900], ['按期办结', 1000], ['逾期办结', 1000], ['退回重办', 1000], ['按期办结率', 600]],
+    [['承办单位', 2144, 'left'], ['交办（项）', 1000], ['未办结', 900], ['其中逾期', 900], ['按期办结', 1000], ['逾期办结', 1000], ['退回重办', 1000], ['按期办结率', 900]],
     [
       ['{#taskRows}{assignee}', '{total}', '{open}', '{overdue}', '{completedOnTime}', '{completedLate}', '{returned}', '{onTimeRate}{/taskRows}'],
       ['{#taskTotal}{assignee}', '{total}', '{open}', '{overdue}', '{completedOnTime}', '{completedLate}', '{returned}', '{onTimeRate}{/taskTotal}'],
@@ -168,7 +168,7 @@ const body = [
   tagLine('{#campaignsAny}'),
   caption('表7　{monthLabel}开展的专项整治进度（截至{asOf}）'),
   table(
-    [['专项整治', 2100, 'left'], ['整治期间', 1700], ['已检查场所', 900], ['检查（次）', 800], ['发现隐患', 800], ['已整改', 800], ['整改率', 844], ['目标', 900, 'left']],
+    [['专项整治', 1900, 'left'], ['整治期间', 1500], ['已检查场所', 900], ['检查（次）', 800], ['发现隐患', 800], ['已整改', 800], ['整改率', 844], ['目标', 1300, 'left']],
     [['{#campaigns}{title}', '{period}', '{premises}', '{inspections}', '{hazardsFound}', '{hazardsRectified}', '{rectificationRate}', '{targets}{/campaigns}']],
     { style: 'SmallTableText' },
   ),
