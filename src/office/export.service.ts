@@ -194,13 +194,13 @@ export class ExportService {
     return this.file(`任务台账_${ledger.year}年_${today}.xlsx`, [
       {
         name: '承办单位汇总',
-        caption: ['委员会交办任务台账（COM-2）：按承办单位汇总', `截至 ${today}（北京时间）；逾期指未验收办结且已过期限当日`, counted(filters, ledger.rows.length, '（另有合计一行）')],
+        caption: ['委员会交办任务台账：按承办单位汇总', `截至 ${today}（北京时间）；逾期指未验收办结且已过期限当日`, counted(filters, ledger.rows.length, '（另有合计一行）')],
         columns: [{ header: '承办单位', width: 30 }, ...figureColumns],
         rows: [...ledger.rows.map((r) => [r.assignee.name, ...figures(r)]), ['合计', ...figures(ledger)]],
       },
       {
         name: '任务清单',
-        caption: ['委员会交办任务清单（COM-2）', `截至 ${today}（北京时间）；按期限先后`, counted(filters, tasks.length)],
+        caption: ['委员会交办任务清单', `截至 ${today}（北京时间）；按期限先后`, counted(filters, tasks.length)],
         columns: [
           { header: '任务名称', width: 36 }, { header: '承办单位', width: 28 }, { header: '交办日期', width: 12 }, { header: '办结期限', width: 12 }, { header: '状态', width: 18 },
           { header: '逾期天数' }, { header: '退回次数' }, { header: '按期办结' },

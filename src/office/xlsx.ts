@@ -61,6 +61,11 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     col.width = c.width ?? Math.max(10, c.header.length * 2 + 2);
   });
   ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
+  // printed as an office prints it: A4 landscape, every column on the page's width, the header row on every page
+  ws.pageSetup = {
+    paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRowNo}:${headerRowNo}`,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
   spec.rows.forEach((values, r) => {
     const row = ws.getRow(headerRowNo + 1 + r);
     values.forEach((v, i) => {
