@@ -34,6 +34,29 @@ describe('COM-6: investigations citing tasks, member-unit accountability', () =>
     return toGlobalId('Investigation', inv!.id);
   };
 
+  const raw = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
+  /** An EVA-6 person case of 景山镇 (two INCOMPETENT years), written through SQL as the evaluation would write it. */
+  const personCaseRow = async (): Promise<string> => {
+    const [person] = (await t.dataSource.query(
+      `INSERT INTO person (id, region_id, name, gender, birth_date, citizen_id_enc, citizen_id_index, citizen_id_masked, education, household_region_code,
+         residence_region_code, establishment_unit, establishment_type, created_by, version)
+       VALUES (gen_random_uuid(), $1, '王问责', 'MALE', '1990-01-01', 'x', md5(random()::text), '220622********0000', 'SENIOR_HIGH', '220622', '220622', '景山镇人民政府', 'PUBLIC_SYSTEM', 'test', 1) RETURNING id`,
+      [raw(w.township)],
+    )) as { id: string }[];
+    const result = async (year: number) => ((await t.dataSource.query(
+      `INSERT INTO evaluation_result (id, subject_kind, subject_id, subject_name, station_id, region_id, period_kind, year, number, version, current, score, grade,
+         grade_label, policy_version, breakdown, finalized_by, finalized_at)
+       VALUES (gen_random_uuid(), 'PERSON', $1, '王问责', $2, $3, 'YEAR', $4, 1, 1, true, 50, 'INCOMPETENT', '不称职', 1, '{}', 'test', now()) RETURNING id`,
+      [person.id, raw(w.station), raw(w.township), year],
+    )) as { id: string }[])[0].id;
+    const [row] = (await t.dataSource.query(
+      `INSERT INTO accountability_case (id, person_id, person_name, region_id, year, previous_result_id, result_id, assessing_department, establishment_unit, status, notified_at, version)
+       VALUES (gen_random_uuid(), $1, '王问责', $2, 2026, $3, $4, '景山镇人民政府', '景山镇人民政府', 'OPEN', now(), 1) RETURNING id`,
+      [person.id, raw(w.township), await result(2025), await result(2026)],
+    )) as { id: string }[];
+    return row.id;
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     t.clock.freeze('2027-03-10T10:00:00+08:00');
@@ -127,13 +150,17 @@ describe('COM-6: investigations citing tasks, member-unit accountability', () =>
     expect(c.taskIds.sort()).toEqual([overdue, returned, otherUnitsOverdue].sort());
     expect(Buffer.from(c.id, 'base64').toString('utf8')).toMatch(/^MemberUnitAccountabilityCase:/);
     const rawId = Buffer.from(c.id, 'base64').toString('utf8').split(':')[1];
+    const personCase = await personCaseRow();
     // the shared table holds it (subject_kind MEMBER_UNIT), but the person cases' list, type and node never answer it
     const persons = Number(((await t.dataSource.query(`SELECT count(*)::int AS n FROM accountability_case WHERE subject_kind = 'PERSON'`)) as { n: number }[])[0].n);
     for (const who of [discipline, null]) {
       const listed = data(who ? await t.gqlAs(who, `{ accountabilityCases(first: 100) { totalCount edges { node { id person { name } } } } }`) : await t.gql(`{ accountabilityCases(first: 100) { totalCount edges { node { id person { name } } } } }`)).accountabilityCases;
       expect(listed.totalCount).toBe(persons);
       expect(listed.edges.map((e: any) => Buffer.from(e.node.id, 'base64').toString('utf8').split(':')[1])).not.toContain(rawId);
+      // the EVA-6 case beside it is listed with its person, non-null as released
+      expect(listed.edges.map((e: any) => e.node)).toContainEqual({ id: toGlobalId('AccountabilityCase', personCase), person: { name: '王问责' } });
     }
+    expect(persons).toBeGreaterThanOrEqual(1);
     const asPersonCase = toGlobalId('AccountabilityCase', rawId);
     expect(data(await t.gqlAs(discipline, `query($id: ID!) { node(id: $id) { id } }`, { id: asPersonCase })).node).toBeNull();
     // the discipline commission (DISCIPLINE) reads it through memberUnitAccountabilityCases and node(id:)
