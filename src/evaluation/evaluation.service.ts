@@ -125,7 +125,8 @@ export class EvaluationService {
 
   /**
    * COM-6: opens a case against a member unit (non-implementation), inside the caller's transaction: the caller has
-   * checked the unit, the investigation and the tasks. The discipline commission reads it as it reads EVA-6 cases.
+   * checked the unit, the investigation and the tasks. Same table as the EVA-6 cases, its own GraphQL type
+   * (MemberUnitAccountabilityCase): the discipline commission reads it with memberUnitAccountabilityCases.
    */
   async openMemberUnitCase(m: EntityManager, ctx: RequestContext, c: {
     organizationId: string; unitName: string; regionId: string; year: number; reason: string; investigationId: string | null; taskIds: string[]; assessingDepartment: string;
