@@ -122,6 +122,19 @@ const FIXTURES: Record<string, Fixture> = {
       });
     },
   },
+  // COM-6: member units' cases, the same table's MEMBER_UNIT rows (the person cases above are not listed here)
+  'Query.memberUnitAccountabilityCases': {
+    ...root('memberUnitAccountabilityCases'),
+    async seed(c) {
+      const unit = md5uuid('mucu');
+      await c.t.dataSource.query(`INSERT INTO organization (id, kind, name, region_id, version) VALUES ($1, 'MEMBER_UNIT', '分页成员单位', $2, 1)`, [unit, c.township]);
+      return insertRows(c, 'accountability_case', {
+        id: uid('muc'), subject_kind: `'MEMBER_UNIT'`, person_name: `'分页成员单位'`, organization_id: `'${unit}'`, reason: `'工作不落实' || g`, task_ids: `'{}'`,
+        region_id: `'${c.township}'`, year: '2026', assessing_department: `'委员会办公室'`, establishment_unit: `'分页成员单位'`,
+        status: `'OPEN'`, notified_at: ts(), created_at: ts(), updated_at: ts(), version: '1',
+      });
+    },
+  },
   'Query.deviations': {
     ...root('deviations'),
     async seed(c) {

@@ -11,8 +11,11 @@ import { Node, NodeFetcher, NodeRegistry } from '../graphql/node';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
-import { CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, TaskCitationFieldsResolver } from './accountability/accountability.resolver';
+import {
+  CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, MemberUnitAccountabilityCaseFieldsResolver, TaskCitationFieldsResolver,
+} from './accountability/accountability.resolver';
 import { CommitteeAccountabilityService } from './accountability/accountability.service';
+import { MemberUnitAccountabilityCaseModel } from './accountability/accountability.types';
 import { CampaignFieldsResolver, CampaignNodes, CampaignResolver } from './campaigns/campaign.resolver';
 import { CampaignService } from './campaigns/campaign.service';
 import { MemberUnitDutyList, SupervisionVisit } from './committee.entity';
@@ -44,6 +47,7 @@ import { TaskModel } from './tasks/task.types';
     MeetingService, MeetingResolver, MeetingFieldsResolver, MeetingDecisionFieldsResolver,
     CommitteePolicyService, CommitteePolicyResolver,
     CommitteeAccountabilityService, CommitteeAccountabilityResolver, InvestigationCitationFieldsResolver, TaskCitationFieldsResolver,
+    MemberUnitAccountabilityCaseFieldsResolver,
     // tasks (COM-2)
     TaskService, TaskResolver, TaskFieldsResolver, CampaignTasksFieldResolver, DecisionTasksFieldResolver,
     // campaigns (COM-3)
@@ -55,7 +59,10 @@ import { TaskModel } from './tasks/task.types';
   exports: [CommitteePolicyService, MeetingService, TaskService, CampaignService],
 })
 export class CommitteesModule {
-  constructor(nodes: NodeRegistry, clock: Clock, dataSource: DataSource, organizations: OrganizationService, meetings: MeetingService, tasks: TaskService) {
+  constructor(
+    nodes: NodeRegistry, clock: Clock, dataSource: DataSource, organizations: OrganizationService, meetings: MeetingService, tasks: TaskService,
+    accountability: CommitteeAccountabilityService,
+  ) {
     // COM-1, COM-5: a meeting in reach; a member unit's only when published and attended; a decision as its meeting
     nodes.register('Meeting', async (ctx, ids) => {
       if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
@@ -71,6 +78,11 @@ export class CommitteesModule {
     const ownUnit = <M extends Node & { row: { memberUnitId: string } }>(fetch: NodeFetcher): NodeFetcher => async (ctx, ids) =>
       (await fetch(ctx, ids)).map((n) => (n && ctx.actor.role === Role.MEMBER_UNIT && (n as M).row.memberUnitId !== ctx.actor.organizationId ? null : n));
     nodes.register('MemberUnitDutyList', ownUnit(regionalNodes(dataSource, organizations, MemberUnitDutyList, Permission.COMMITTEE_READ, MemberUnitDutyListModel.from)));
+    // COM-6: a member unit's case (its own type; the table's person cases are AccountabilityCase nodes), COM-5 narrowing
+    nodes.register('MemberUnitAccountabilityCase', async (ctx, ids) => {
+      if (!can(ctx, Permission.ACCOUNTABILITY_READ)) return ids.map(() => null);
+      return (await accountability.visibleUnitCases(ctx, ids)).map((c) => (c ? MemberUnitAccountabilityCaseModel.from(c) : null));
+    });
     nodes.register('SupervisionVisit', ownUnit(regionalNodes(dataSource, organizations, SupervisionVisit, Permission.COMMITTEE_READ, SupervisionVisitModel.from)));
   }
 }

@@ -72,13 +72,6 @@ export class AccountabilityCaseFieldsResolver {
     return c.row.previousResultId ? this.visible(ctx, c.row.previousResultId) : null;
   }
 
-  @Allow(Permission.ACCOUNTABILITY_READ)
-  @ResolveField(() => OrganizationModel, { nullable: true, description: '被问责的成员单位（成员单位案件，COM-6；人员案件为空）' })
-  async memberUnit(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<OrganizationModel | null> {
-    const row = c.row.organizationId ? await this.organizations.organizationById(ctx).load(c.row.organizationId) : undefined;
-    return row ? OrganizationModel.from(row) : null;
-  }
-
   /** A result inside the reader's jurisdiction, else null (a person who moved townships: the old one's result). */
   private async visible(ctx: RequestContext, id: string): Promise<EvaluationModel | null> {
     const row = (await this.evaluations.resultById(ctx).load(id))!;
@@ -86,11 +79,10 @@ export class AccountabilityCaseFieldsResolver {
     return region && reaches(ctx.actor, region.path) ? EvaluationModel.from(row) : null;
   }
 
-  // nullable since COM-6: a member-unit case has no person (its memberUnit answers); every EVA-6 case has one
+  // non-null as released: this type is only ever a person case (EVA-6); a member-unit case (COM-6) is MemberUnitAccountabilityCase
   @Allow(Permission.PERSONNEL_READ)
-  @ResolveField(() => PersonModel, { nullable: true, description: '被问责的人员（人员案件必有；成员单位案件为空，见 memberUnit）' })
-  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel | null> {
-    if (!c.row.personId) return null;
-    return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId)) as Person, this.clock.today());
+  @ResolveField(() => PersonModel, { description: '被问责的人员' })
+  async person(@Ctx() ctx: RequestContext, @Parent() c: AccountabilityCaseModel): Promise<PersonModel> {
+    return PersonModel.from((await this.personnel.personById(ctx).load(c.row.personId!)) as Person, this.clock.today());
   }
 }

@@ -13,6 +13,7 @@ import { PeriodKind, periodLabel, periodRange } from '../common/period';
 import { TrainingModule } from '../training/training.module';
 import { EvaluationInputsService } from './evaluation-inputs.service';
 import { EvaluationPolicyService } from './evaluation-policy.service';
+import { AccountabilitySubjectKind } from './evaluation.enums';
 import { AccountabilityCase, DutyReport, EvaluationResult } from './evaluation.entity';
 import { AccountabilityCaseFieldsResolver, DutyReportFieldsResolver, EvaluationFieldsResolver } from './evaluation.fields';
 import { EvaluationJob } from './evaluation.job';
@@ -50,6 +51,9 @@ export class EvaluationModule {
     });
     nodes.register('DutyReport', regionalNodes(dataSource, organizations, DutyReport, Permission.EVALUATION_READ, DutyReportModel.from));
     nodes.register('Evaluation', regionalNodes(dataSource, organizations, EvaluationResult, Permission.EVALUATION_READ, EvaluationModel.from));
-    nodes.register('AccountabilityCase', regionalNodes(dataSource, organizations, AccountabilityCase, Permission.ACCOUNTABILITY_READ, AccountabilityCaseModel.from));
+    // EVA-6: person cases only; the same table's member-unit cases (COM-6) are MemberUnitAccountabilityCase nodes
+    const cases = regionalNodes(dataSource, organizations, AccountabilityCase, Permission.ACCOUNTABILITY_READ, AccountabilityCaseModel.from);
+    nodes.register('AccountabilityCase', async (ctx, ids) =>
+      (await cases(ctx, ids)).map((n) => (n && (n as AccountabilityCaseModel).row.subjectKind === AccountabilitySubjectKind.PERSON ? n : null)));
   }
 }

@@ -116,15 +116,17 @@ export class EvaluationService {
 
   async cases(ctx: RequestContext, page: PageArgs, filter: { status?: AccountabilityStatus; year?: number; regionId?: string }): Promise<ConnectionValue<AccountabilityCase>> {
     const qb = await regionalList(this.dataSource.getRepository(AccountabilityCase).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
+    // EVA-6's list: person cases only; a member unit's case (COM-6) is listed by memberUnitAccountabilityCases
+    qb.andWhere('c.subject_kind = :personKind', { personKind: AccountabilitySubjectKind.PERSON });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.year) qb.andWhere('c.year = :year', { year: filter.year });
     return paginate(qb, page, CASE_ORDER, { descending: true });
   }
 
-  /** EVA-6: the interview by the assessing department and the establishment unit, and its outcome: the case closes. */
   /**
    * COM-6: opens a case against a member unit (non-implementation), inside the caller's transaction: the caller has
-   * checked the unit, the investigation and the tasks. The discipline commission reads it as it reads EVA-6 cases.
+   * checked the unit, the investigation and the tasks. Same table as the EVA-6 cases, its own GraphQL type
+   * (MemberUnitAccountabilityCase): the discipline commission reads it with memberUnitAccountabilityCases.
    */
   async openMemberUnitCase(m: EntityManager, ctx: RequestContext, c: {
     organizationId: string; unitName: string; regionId: string; year: number; reason: string; investigationId: string | null; taskIds: string[]; assessingDepartment: string;
@@ -136,13 +138,24 @@ export class EvaluationService {
       assessingDepartment: c.assessingDepartment, establishmentUnit: c.unitName, status: AccountabilityStatus.OPEN, notifiedAt: this.clock.now(),
       interviewedOn: null, interviewers: null, outcome: null, closedBy: null, closedAt: null,
     }));
-    ctx.auditTarget('AccountabilityCase', row.id, { after: { subjectKind: row.subjectKind, organizationId: row.organizationId, reason: row.reason, taskIds: row.taskIds } });
+    ctx.auditTarget('MemberUnitAccountabilityCase', row.id, { after: { subjectKind: row.subjectKind, organizationId: row.organizationId, reason: row.reason, taskIds: row.taskIds } });
     return row;
   }
 
-  async recordInterview(ctx: RequestContext, input: { caseId: string; interviewedOn: string; interviewers: string; outcome: string; expectedVersion?: number | null }): Promise<AccountabilityCase> {
-    const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, 'AccountabilityCase', 'input.caseId') });
-    if (!found) throw new NotFoundError('问责案件');
+  /**
+   * EVA-6: the interview by the assessing department and the establishment unit, and its outcome: the case closes.
+   * COM-6: a member unit's case is interviewed and closed the same way, through its own id kind; a case of the other
+   * kind answers NOT_FOUND (one table, two GraphQL types). `visible` narrows further (a member unit's own case).
+   */
+  async recordInterview(
+    ctx: RequestContext,
+    input: { caseId: string; interviewedOn: string; interviewers: string; outcome: string; expectedVersion?: number | null },
+    subject: AccountabilitySubjectKind = AccountabilitySubjectKind.PERSON,
+    visible: (row: AccountabilityCase) => boolean = () => true,
+  ): Promise<AccountabilityCase> {
+    const kind = subject === AccountabilitySubjectKind.PERSON ? 'AccountabilityCase' : 'MemberUnitAccountabilityCase';
+    const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, kind, 'input.caseId'), subjectKind: subject });
+    if (!found || !visible(found)) throw new NotFoundError('问责案件');
     assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '问责案件' });
     time.assertTimeRules([time.interviewDate(input.interviewedOn, found.notifiedAt, this.clock.today())]);
     if (found.status !== AccountabilityStatus.OPEN) throw new ConflictError('该案件已记录约谈结果');
@@ -150,7 +163,7 @@ export class EvaluationService {
       status: AccountabilityStatus.CLOSED, interviewedOn: input.interviewedOn, interviewers: input.interviewers.trim(), outcome: input.outcome.trim(),
       closedBy: ctx.actor.label, closedAt: this.clock.now(),
     }, { status: AccountabilityStatus.OPEN }));
-    ctx.auditTarget('AccountabilityCase', saved.id, { before: { status: found.status }, after: { status: saved.status, interviewedOn: saved.interviewedOn } });
+    ctx.auditTarget(kind, saved.id, { before: { status: found.status }, after: { status: saved.status, interviewedOn: saved.interviewedOn } });
     return saved;
   }
 

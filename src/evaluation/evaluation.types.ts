@@ -10,7 +10,7 @@ import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { PeriodInput, PeriodModel } from '../graphql/period.types';
 import { RegionModel } from '../organization/organization.types';
-import { AccountabilitySubjectKind, AccountabilityStatus, Grade, ReminderKind, ScoringSide, SubjectKind } from './evaluation.enums';
+import { AccountabilityStatus, Grade, ReminderKind, ScoringSide, SubjectKind } from './evaluation.enums';
 import { AccountabilityCase, DutyReport, DutyReportScore, EvaluationPolicy, EvaluationReminder, EvaluationResult } from './evaluation.entity';
 import type { BreakdownLine } from './evaluation.rules';
 import { subjectGlobalId } from './roster';
@@ -261,17 +261,13 @@ export class EvaluationBreakdownModel {
   }
 }
 
-@ObjectType('AccountabilityCase', { implements: () => [Node], description: '问责案件：人员连续两年不称职（EVA-6），或成员单位工作不落实（COM-6）' })
+@ObjectType('AccountabilityCase', { implements: () => [Node], description: '连续两年不称职的问责案件（EVA-6）；成员单位的问责案件见 MemberUnitAccountabilityCase（COM-6）' })
 export class AccountabilityCaseModel implements Node {
   @Field(() => ID, { description: '问责案件的全局 id' }) id: string;
-  @Field(() => AccountabilitySubjectKind, { description: '问责对象类别：人员或成员单位' }) subjectKind: AccountabilitySubjectKind;
-  @Field({ description: '被问责人员的姓名（成员单位案件为成员单位名称）' }) personName: string;
-  @Field(() => Int, { description: '第二个不称职的年度（成员单位案件为立案年度）' }) year: number;
-  @Field({ description: '考核部门（成员单位案件为立案的部门）' }) assessingDepartment: string;
-  @Field({ description: '编制所属单位（成员单位案件为该成员单位）' }) establishmentUnit: string;
-  @Field(() => String, { nullable: true, description: '问责原因（成员单位案件，COM-6；人员案件为空）' }) reason: string | null;
-  @Field(() => ID, { nullable: true, description: '所依据的延伸调查（成员单位案件，可为空）' }) investigationId: string | null;
-  @Field(() => [ID], { description: '所引用的未落实任务，最多 50 个（成员单位案件，COM-6；人员案件为空列表）' }) taskIds: string[];
+  @Field({ description: '被问责人员的姓名' }) personName: string;
+  @Field(() => Int, { description: '第二个不称职的年度' }) year: number;
+  @Field({ description: '考核部门' }) assessingDepartment: string;
+  @Field({ description: '编制所属单位' }) establishmentUnit: string;
   @Field(() => AccountabilityStatus, { description: '案件状态' }) status: AccountabilityStatus;
   @Field(() => DateTimeScalar, { description: '通报县纪委监委的时间（立案时）' }) notifiedAt: Date;
   @Field(() => CalendarDateScalar, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
@@ -282,10 +278,10 @@ export class AccountabilityCaseModel implements Node {
   @Field(() => Int, { description: '版本号（登记约谈时作为 expectedVersion 传回）' }) version: number;
   readonly row: AccountabilityCase;
 
+  /** A person case (EVA-6) only: a member-unit case (COM-6) is a MemberUnitAccountabilityCase, never this type. */
   static from(row: AccountabilityCase): AccountabilityCaseModel {
     return modelOf(new AccountabilityCaseModel(), row, {
-      id: toGlobalId('AccountabilityCase', row.id), subjectKind: row.subjectKind, personName: row.personName, year: row.year, assessingDepartment: row.assessingDepartment,
-      reason: row.reason, investigationId: row.investigationId ? toGlobalId('Investigation', row.investigationId) : null, taskIds: (row.taskIds ?? []).map((t) => toGlobalId('Task', t)),
+      id: toGlobalId('AccountabilityCase', row.id), personName: row.personName, year: row.year, assessingDepartment: row.assessingDepartment,
       establishmentUnit: row.establishmentUnit, status: row.status, notifiedAt: row.notifiedAt, interviewedOn: row.interviewedOn, interviewers: row.interviewers,
       outcome: row.outcome, closedBy: row.closedBy, closedAt: row.closedAt, version: row.version,
     });

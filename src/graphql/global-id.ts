@@ -7,8 +7,7 @@ import { BadUserInputError } from './errors';
 export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaChange' | 'Account' | 'ApiKey' | 'Person' | 'Post' | 'Deviation'
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
-  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
-  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'ImportJob'
+  | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'MemberUnitAccountabilityCase' | 'ImportJob'
   | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -72,6 +71,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   DutyReport: '工作述职',
   Evaluation: '考评结果',
   AccountabilityCase: '问责案件',
+  MemberUnitAccountabilityCase: '成员单位问责案件',
   ImportJob: '导入任务',
   Campaign: '专项整治',
   SupervisionFinding: '督导发现的问题',

@@ -415,6 +415,14 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       [id, unique('成员单位'), townshipRow(side), fromGlobalId(committeeOf(side), 'Organization', 'c')]);
     return toGlobalId('Organization', id);
   };
+  /** COM-6: an open case against a fresh member unit of the side (the accountability_case row, subject_kind MEMBER_UNIT). */
+  const unitCaseIn = async (side: Side) => {
+    const unit = fromGlobalId(await memberUnitIn(side), 'Organization', 'u');
+    const id = crypto.randomUUID();
+    await t.dataSource.query(`INSERT INTO accountability_case (id, subject_kind, person_name, organization_id, reason, task_ids, region_id, year, assessing_department, establishment_unit, status, notified_at, version)
+      VALUES ($1, 'MEMBER_UNIT', '成员单位', $2, '工作不落实', '{}', $3, 2020, '委员会办公室', '成员单位', 'OPEN', now(), 1)`, [id, unit, townshipRow(side)]);
+    return toGlobalId('MemberUnitAccountabilityCase', id);
+  };
 
   // ---- committees: tasks (COM-2): rows made directly, in the state each operation needs ----
   const orgRow = async (region: string, kind: string) => node(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, kind]);
@@ -545,7 +553,9 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Query.committeePolicy': { kind: 'global', call: async () => ({ query: `{ committeePolicy { version taskMaxDeadlineDays } }` }) },
     'Mutation.publishCommitteePolicy': { kind: 'global', call: async () => ({ query: `mutation { publishCommitteePolicy(input: { effectiveFrom: "2099-01-01", taskMaxDeadlineDays: 180, evaluationTaskWeight: 40, evaluationCampaignWeight: 20, evaluationSupervisionWeight: 20, evaluationScoredWeight: 20, findingDeduction: 2, excellentMin: 90, goodMin: 80, competentMin: 60 }) { version } }` }) },
     'Mutation.citeTasksInInvestigation': { kind: 'target', call: async (s) => ({ query: `mutation($i: CiteTasksInInvestigationInput!) { citeTasksInInvestigation(input: $i) { citedTasks { taskTitle overdue responsibleUnit { name } } } }`, variables: { i: { investigationId: await investigationIn(s), citations: [{ taskId: await overdueTaskIn(s), note: '逾期未办结' }] } } }) },
-    'Mutation.openMemberUnitAccountabilityCase': { kind: 'target', call: async (s) => ({ query: `mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) { subjectKind memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitIn(s), reason: '工作不落实' } } }) },
+    'Mutation.openMemberUnitAccountabilityCase': { kind: 'target', call: async (s) => ({ query: `mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) { memberUnitName memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitIn(s), reason: '工作不落实' } } }) },
+    'Query.memberUnitAccountabilityCases': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { memberUnitAccountabilityCases(regionId: $r) { edges { node { reason memberUnit { name } region { name } } } } }`, variables: region(s) }) },
+    'Mutation.recordMemberUnitAccountabilityInterview': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordMemberUnitAccountabilityInterviewInput!) { recordMemberUnitAccountabilityInterview(input: $i) { status memberUnit { name } } }`, variables: { i: { caseId: await unitCaseIn(s), interviewedOn: today(), interviewers: '指导中心', outcome: '责令检查' } } }) },
     // ---- training (issue 6) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
     'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },

@@ -1,14 +1,19 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../../auth/access.decorators';
 import { Permission } from '../../auth/permissions';
-import { AccountabilityCaseModel } from '../../evaluation/evaluation.types';
+import { mapConnection } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
+import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { InvestigationModel } from '../../inspections/inspections.types';
 import { OrganizationService } from '../../organization/organization.service';
-import { OrganizationModel } from '../../organization/organization.types';
+import { OrganizationModel, RegionModel } from '../../organization/organization.types';
+import { RegionFields } from '../../organization/region-fields';
 import { CommitteeAccountabilityService } from './accountability.service';
-import { CiteTasksInInvestigationInput, OpenMemberUnitAccountabilityCaseInput, TaskCitationModel } from './accountability.types';
+import {
+  CiteTasksInInvestigationInput, MemberUnitAccountabilityCaseConnection, MemberUnitAccountabilityCaseModel, MemberUnitAccountabilityCasesArgs,
+  OpenMemberUnitAccountabilityCaseInput, RecordMemberUnitAccountabilityInterviewInput, TaskCitationModel,
+} from './accountability.types';
 
 /** COM-6: investigations citing tasks not implemented, and cases against member units. */
 @Resolver()
@@ -22,9 +27,24 @@ export class CommitteeAccountabilityResolver {
   }
 
   @Allow(Permission.INVESTIGATION_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountabilityCaseModel, { description: '对成员单位立案问责（工作不落实造成严重后果，COM-6）；县纪委监委可查看' })
-  async openMemberUnitAccountabilityCase(@Ctx() ctx: RequestContext, @Args('input', { description: '成员单位、原因和依据' }) input: OpenMemberUnitAccountabilityCaseInput): Promise<AccountabilityCaseModel> {
-    return AccountabilityCaseModel.from(await this.service.openMemberUnitCase(ctx, input));
+  @Mutation(() => MemberUnitAccountabilityCaseModel, { description: '对成员单位立案问责（工作不落实造成严重后果，COM-6）；县纪委监委可查看' })
+  async openMemberUnitAccountabilityCase(@Ctx() ctx: RequestContext, @Args('input', { description: '成员单位、原因和依据' }) input: OpenMemberUnitAccountabilityCaseInput): Promise<MemberUnitAccountabilityCaseModel> {
+    return MemberUnitAccountabilityCaseModel.from(await this.service.openMemberUnitCase(ctx, input));
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @Query(() => MemberUnitAccountabilityCaseConnection, { description: '成员单位问责案件（COM-6；人员的问责案件见 accountabilityCases）；成员单位账号只看到本单位的' })
+  async memberUnitAccountabilityCases(@Ctx() ctx: RequestContext, @Args() args: MemberUnitAccountabilityCasesArgs): Promise<MemberUnitAccountabilityCaseConnection> {
+    return mapConnection(await this.service.unitCases(ctx, args, args), MemberUnitAccountabilityCaseModel.from) as MemberUnitAccountabilityCaseConnection;
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => MemberUnitAccountabilityCaseModel, { description: '登记成员单位问责案件的约谈及结果（COM-6，与人员案件的 recordAccountabilityInterview 相同）' })
+  async recordMemberUnitAccountabilityInterview(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { description: '案件、约谈日期、约谈人和结果' }) input: RecordMemberUnitAccountabilityInterviewInput,
+  ): Promise<MemberUnitAccountabilityCaseModel> {
+    return MemberUnitAccountabilityCaseModel.from(await this.service.recordUnitInterview(ctx, input));
   }
 }
 
@@ -48,5 +68,22 @@ export class TaskCitationFieldsResolver {
   @ResolveField(() => OrganizationModel, { description: '被认定负责的单位' })
   async responsibleUnit(@Ctx() ctx: RequestContext, @Parent() c: TaskCitationModel): Promise<OrganizationModel> {
     return OrganizationModel.from((await this.organizations.organizationById(ctx).load(c.row.responsibleUnitId))!);
+  }
+}
+
+@Resolver(() => MemberUnitAccountabilityCaseModel)
+export class MemberUnitAccountabilityCaseFieldsResolver extends RegionFields {
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @ResolveField(() => OrganizationModel, { description: '被问责的成员单位' })
+  async memberUnit(@Ctx() ctx: RequestContext, @Parent() c: MemberUnitAccountabilityCaseModel): Promise<OrganizationModel> {
+    const row = await this.organizations.organizationById(ctx).load(c.row.organizationId!);
+    if (!row) throw new NotFoundError('成员单位');
+    return OrganizationModel.from(row);
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @ResolveField(() => RegionModel, { description: '成员单位所在区划（案件的辖区）' })
+  region(@Ctx() ctx: RequestContext, @Parent() c: MemberUnitAccountabilityCaseModel): Promise<RegionModel> {
+    return this.regionOf(ctx, c.row.regionId);
   }
 }

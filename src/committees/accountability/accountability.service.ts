@@ -1,24 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { assertReaches, reaches } from '../../auth/jurisdiction';
 import { Role } from '../../auth/permissions';
 import { Clock } from '../../common/clock';
+import { regionalList } from '../../auth/work-scope';
 import { TransactionRunner } from '../../database/transaction';
 import { AccountabilityCase } from '../../evaluation/evaluation.entity';
+import { AccountabilityStatus, AccountabilitySubjectKind } from '../../evaluation/evaluation.enums';
 import { EvaluationService } from '../../evaluation/evaluation.service';
 import { BadUserInputError, ConflictError, FieldProblem, NotFoundError } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/global-id';
+import { ConnectionValue, OrderKey, PageArgs, paginate } from '../../graphql/connection';
 import { groupLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../graphql/request-context';
 import { InvestigationCase } from '../../inspections/fire.entity';
 import { OrganizationKind } from '../../organization/organization.enums';
 import { Organization } from '../../organization/organization.entity';
 import { OrganizationService } from '../../organization/organization.service';
+import { MemberUnitsService, ownUnitOnly } from '../member-units/member-units.service';
 import type { CitationRow } from './accountability.types';
 
 /** At most this many tasks cited by one investigation (the `citedTasks` list's bound). */
 export const MAX_CITATIONS = 50;
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+const CASE_ORDER: OrderKey<AccountabilityCase>[] = [
+  { expr: 'c.created_at', type: 'timestamp' },
+  { expr: 'c.id', type: 'uuid', value: (c) => c.id },
+];
 
 interface TaskFacts {
   id: string;
@@ -45,7 +55,42 @@ export class CommitteeAccountabilityService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly evaluations: EvaluationService,
+    private readonly units: MemberUnitsService,
   ) {}
+
+  /**
+   * COM-6: the member units' cases (the person cases of EVA-6 are `accountabilityCases`), newest first, within the
+   * jurisdiction; a member unit's account sees only its own unit's (COM-5: the list filters, never refuses).
+   */
+  async unitCases(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; memberUnitId?: string; status?: AccountabilityStatus }): Promise<ConnectionValue<AccountabilityCase>> {
+    const unitId = await this.units.unitFilter(ctx, filter.memberUnitId);
+    const qb = await regionalList(this.dataSource.getRepository(AccountabilityCase).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
+    qb.andWhere('c.subject_kind = :unitKind', { unitKind: AccountabilitySubjectKind.MEMBER_UNIT });
+    if (unitId !== undefined) qb.andWhere('c.organization_id = :unit', { unit: unitId ?? NO_ID });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    return paginate(ownUnitOnly(qb, ctx, 'c.organization_id'), page, CASE_ORDER, { descending: true });
+  }
+
+  /** COM-6: a member unit's case by id, within the jurisdiction (a member unit: only its own), else null. */
+  async visibleUnitCases(ctx: RequestContext, ids: readonly string[]): Promise<(AccountabilityCase | null)[]> {
+    const rows = await this.dataSource.getRepository(AccountabilityCase).findBy({ id: In([...ids]), subjectKind: AccountabilitySubjectKind.MEMBER_UNIT });
+    const regions = await this.organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
+    const visible = new Map(rows.filter((r, i) => {
+      const g = regions[i];
+      return g && !(g instanceof Error) && reaches(ctx.actor, g.path) && this.ownUnit(ctx, r);
+    }).map((r) => [r.id, r]));
+    return ids.map((id) => visible.get(id) ?? null);
+  }
+
+  /** COM-6: the interview and outcome of a member unit's case, recorded as for a person case (EVA-6). */
+  recordUnitInterview(ctx: RequestContext, input: { caseId: string; interviewedOn: string; interviewers: string; outcome: string; expectedVersion?: number | null }): Promise<AccountabilityCase> {
+    return this.evaluations.recordInterview(ctx, input, AccountabilitySubjectKind.MEMBER_UNIT, (row) => this.ownUnit(ctx, row));
+  }
+
+  /** COM-5: a member unit's account reaches only its own unit's case. */
+  private ownUnit(ctx: RequestContext, row: AccountabilityCase): boolean {
+    return ctx.actor.role !== Role.MEMBER_UNIT || row.organizationId === ctx.actor.organizationId;
+  }
 
   /** Each investigation's cited tasks, oldest citation first (≤ 50: MAX_CITATIONS), one statement per batch. */
   citedTasks(ctx: RequestContext): DataLoader<string, CitationRow[]> {

@@ -1,7 +1,12 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMinSize } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ArrayMinSize, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { AccountabilityCase } from '../../evaluation/evaluation.entity';
+import { AccountabilityStatus } from '../../evaluation/evaluation.enums';
+import { Connection, PageArgs } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
-import { IdField, IdListField, ListField, TextField } from '../../graphql/input-fields';
+import { DateField, IdField, IdListField, IntField, ListField, TextField } from '../../graphql/input-fields';
+import { modelOf } from '../../graphql/model';
+import { Node } from '../../graphql/node';
 import { CalendarDateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { TaskStatus } from '../committees.enums';
 
@@ -60,4 +65,56 @@ export class OpenMemberUnitAccountabilityCaseInput {
   @TextField(2000, { description: '问责原因' }) reason: string;
   @IdField({ optional: true, description: '所依据的延伸调查' }) investigationId?: string;
   @IdListField(50, { optional: true, description: '引用的未落实任务（须逾期未办结或被退回过，承办或被认定负责的须为该单位），最多 50 个' }) taskIds?: string[];
+}
+
+/**
+ * COM-6: a case against a member unit. It shares the accountability_case table with the person cases of EVA-6
+ * (subject_kind MEMBER_UNIT) but is its own GraphQL type, so the released AccountabilityCase keeps `person: Person!`.
+ */
+@ObjectType('MemberUnitAccountabilityCase', { implements: () => [Node], description: '成员单位问责案件：工作不落实造成严重后果（COM-6），县纪委监委可查看' })
+export class MemberUnitAccountabilityCaseModel implements Node {
+  @Field(() => ID, { description: '成员单位问责案件的全局 id' }) id: string;
+  @Field({ description: '被问责成员单位的名称（立案时）' }) memberUnitName: string;
+  @Field(() => Int, { description: '立案年度（北京时间）' }) year: number;
+  @Field({ description: '问责原因' }) reason: string;
+  @Field({ description: '立案的部门' }) openingDepartment: string;
+  @Field(() => ID, { nullable: true, description: '所依据的延伸调查（未依据调查时为空）' }) investigationId: string | null;
+  @Field(() => [ID], { description: '所引用的未落实任务（逾期未办结或被退回过），最多 50 个' }) taskIds: string[];
+  @Field(() => AccountabilityStatus, { description: '案件状态' }) status: AccountabilityStatus;
+  @Field(() => DateTimeScalar, { description: '立案并通报县纪委监委的时间' }) notifiedAt: Date;
+  @Field(() => CalendarDateScalar, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
+  @Field(() => String, { nullable: true, description: '约谈人' }) interviewers: string | null;
+  @Field(() => String, { nullable: true, description: '约谈结果' }) outcome: string | null;
+  @Field(() => String, { nullable: true, description: '结案人（登记约谈结果的账号）' }) closedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '结案时刻' }) closedAt: Date | null;
+  @Field(() => Int, { description: '版本号（登记约谈时作为 expectedVersion 传回）' }) version: number;
+  readonly row: AccountabilityCase;
+
+  static from(row: AccountabilityCase): MemberUnitAccountabilityCaseModel {
+    return modelOf(new MemberUnitAccountabilityCaseModel(), row, {
+      id: toGlobalId('MemberUnitAccountabilityCase', row.id), memberUnitName: row.personName, year: row.year, reason: row.reason ?? '',
+      openingDepartment: row.assessingDepartment, investigationId: row.investigationId ? toGlobalId('Investigation', row.investigationId) : null,
+      taskIds: (row.taskIds ?? []).map((t) => toGlobalId('Task', t)), status: row.status, notifiedAt: row.notifiedAt, interviewedOn: row.interviewedOn,
+      interviewers: row.interviewers, outcome: row.outcome, closedBy: row.closedBy, closedAt: row.closedAt, version: row.version,
+    });
+  }
+}
+
+@ObjectType('MemberUnitAccountabilityCaseConnection', { description: '成员单位问责案件的分页列表（按立案时刻，新的在前）' })
+export class MemberUnitAccountabilityCaseConnection extends Connection(MemberUnitAccountabilityCaseModel, 'MemberUnitAccountabilityCase') {}
+
+@ArgsType()
+export class MemberUnitAccountabilityCasesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => ID, { nullable: true, description: '只看这一成员单位' }) @IsOptional() @IsString() @MaxLength(200) memberUnitId?: string;
+  @Field(() => AccountabilityStatus, { nullable: true, description: '只列出这一状态的' }) @IsOptional() @IsEnum(AccountabilityStatus) status?: AccountabilityStatus;
+}
+
+@InputType({ description: '登记成员单位问责案件的约谈及结果（COM-6）' })
+export class RecordMemberUnitAccountabilityInterviewInput {
+  @IdField({ description: '成员单位问责案件 id' }) caseId: string;
+  @DateField({ description: '约谈日期' }) interviewedOn: string;
+  @TextField(500, { description: '约谈人' }) interviewers: string;
+  @TextField(5000, { description: '约谈结果' }) outcome: string;
+  @IntField(1, 1_000_000, { optional: true, description: '读取时的版本号' }) expectedVersion?: number | null;
 }
