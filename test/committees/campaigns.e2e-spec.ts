@@ -385,6 +385,22 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(seen).not.toContain(ids.C2);
       // active: only C3 runs today
       expect(data(await list({ first: 100, a: true }, township)).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C3]);
+      // one statement for the page and one for the count (asked for), whatever the page's size: never one per row
+      const statementsOf = async (first: number) => {
+        const statements: string[] = [];
+        const spy = await interceptQueries(t.dataSource, async (sql, next) => {
+          if (/"campaign"/.test(sql)) statements.push(sql); // not the session's lookup
+          return next();
+        });
+        try {
+          expect(data(await list({ first }, township)).campaigns.edges).toHaveLength(Math.min(first, all.edges.length));
+        } finally {
+          spy.restore();
+        }
+        return statements.length;
+      };
+      expect(await statementsOf(1)).toBe(2);
+      expect(await statementsOf(100)).toBe(2);
     });
 
     it('COM-3: the list pages on the start day (latest first) and filters by region and by running today', async () => {
