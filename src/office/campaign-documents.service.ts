@@ -103,7 +103,9 @@ export class CampaignDocumentsService {
 
   /** The filters of a campaign's figures, in words (every sheet's caption and the summary say them). */
   private async describe(ctx: RequestContext, p: CampaignProgress): Promise<{ scope: string; kinds: string; items: string; period: string }> {
-    const scope = (await this.organizations.regionById(ctx).loadMany(p.campaign.scopeRegionIds)).map((r) => (r && !(r instanceof Error) ? r.name : '')).join('、');
+    const whole = (await this.organizations.regionById(ctx).loadMany(p.campaign.scopeRegionIds)).map((r) => (r && !(r instanceof Error) ? r.name : '')).join('、');
+    // COM-3: a township account reading its county's campaign counts its own part of the scope only: say so
+    const scope = p.countedRegions ? `${whole}（只统计本账号辖区内的 ${p.countedRegions.map((r) => r.name).join('、')}）` : whole;
     const kinds = p.campaign.premisesKinds.length ? p.campaign.premisesKinds.map((k) => PREMISES_KIND_LABELS[k as PremisesKind]).join('、') : '全部类别';
     const items = p.campaign.hazardItemCodes.length ? p.campaign.hazardItemCodes.join('、') : '全部检查项';
     return { scope, kinds, items, period: `${p.campaign.periodStart} 至 ${p.campaign.periodEnd}` };

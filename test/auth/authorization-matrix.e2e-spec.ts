@@ -464,7 +464,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     prepare: async (role) => ({ headers: actors.get(role)!, call: { query: `mutation($i: ${type}!) { ${mutation}(input: $i) { status } }`, variables: { i: { taskId: await ownTask(role, status), ...extra } } } }),
   });
 
-  // ---- committees: campaigns (COM-3): one of the county committee scoped to 景山镇, one of 抚松镇's committee ----
+  // ---- committees: campaigns (COM-3): one of the county committee scoped to 景山镇 (read by the county and, through
+  // its scope, by 景山镇's accounts), one of 抚松镇's committee ----
   let campaigns: Promise<{ inside: string; outside: string }> | null = null;
   const campaignPeriod = () => ({ periodStart: t.clock.today(), periodEnd: addDays(t.clock.today(), 30) });
   const campaignOf = async (side: Side) => (await (campaigns ??= (async () => {
@@ -527,8 +528,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       absent: (d) => !d.campaigns.edges.some((e: any) => e.node.title === '抚松镇专项整治'),
     },
     'Query.campaignProgress': {
+      // COM-3: the inside campaign is the county's scoped to 景山镇: township roles reach it through its scope
       kind: 'target',
-      level: 'COUNTY',
       call: async (s) => ({
         query: `query($c: ID!) { campaignProgress(campaignId: $c) { asOf totals { inspections rectificationRate } byTownship { region { name } figures { hazardsFound } } byMemberUnit { memberUnit { name } } tasks { total } campaign { title } } }`,
         variables: { c: await campaignOf(s) },

@@ -165,7 +165,9 @@ describe('special rectification campaigns (COM-3)', () => {
         expect(error(res).message).toContain('COM-3：部署依据须为本委员会已印发会议的议定事项');
       }
       expect(await campaignRows()).toBe(before);
-      expect(data(await deploy({ title: '会议部署的整治', decisionId: published })).deployCampaign.decisionId).toBe(published);
+      const decided = data(await deploy({ title: '会议部署的整治', decisionId: published })).deployCampaign;
+      expect(decided.decisionId).toBe(published);
+      ids.C2 = decided.id; // scoped to the whole county
     });
 
     it('COM-3: refuses a scope outside the committee, unknown checklist items, bad targets; nothing is written', async () => {
@@ -308,9 +310,97 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(codeOf(await list({ r: g('Region', ids.J) }, fusong))).toBe('FORBIDDEN');
       expect(data(await t.gqlAs(fusong, `query($id: ID!) { node(id: $id) { id } }`, { id: ids.C1 })).node).toBeNull();
       expect(data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Campaign { title } } }`, { id: ids.C1 })).node.title).toBe('小场所消防安全专项整治');
-      // the station reads its township committee's campaign, not the county's
+      // the station reads its township committee's campaign (and the county's scoped to 景山镇: below)
       expect(data(await progress(ids.C3, station)).campaignProgress.byTownship.map((r: any) => r.region.name)).toEqual(['景山镇']);
-      expect(codeOf(await progress(ids.C1, station))).toBe('NOT_FOUND');
+    });
+
+    it('COM-3: a 景山镇 station and township government read the county campaign scoped to 景山镇, with 景山镇 figures only', async () => {
+      // a task of campaign 1 for the township government (seated in 景山镇): the township counts it, not the county units' tasks
+      const government = ((await t.dataSource.query(`SELECT id FROM organization WHERE region_id = $1 AND kind = 'TOWNSHIP_GOVERNMENT'`, [ids.J])) as { id: string }[])[0].id;
+      await t.dataSource.query(
+        `INSERT INTO committee_task (id, committee_id, assigned_by_id, assignee_id, region_id, source, campaign_id, title, requirement, assigned_on, deadline,
+           evidence_required, status, policy_version, created_by, version)
+         VALUES ($1, $2, $3, $4, $5, 'CAMPAIGN', $6, '景山镇整治任务', '排查', '2027-04-02', '2027-07-10', true, 'ASSIGNED', 1, 'test', 1)`,
+        [randomUUID(), ids.countyCommittee, ids.countyOffice, government, ids.J, Buffer.from(ids.C1, 'base64').toString().split(':')[1]]);
+      const county = data(await progress(ids.C1)).campaignProgress;
+      const jingshan = county.byTownship.find((r: any) => r.region.name === '景山镇');
+      for (const who of [station, township]) {
+        expect(data(await list({ first: 100 }, who)).campaigns.edges.map((e: any) => e.node.id)).toEqual(expect.arrayContaining([ids.C1, ids.C3]));
+        expect(data(await t.gqlAs(who, `query($id: ID!) { node(id: $id) { ... on Campaign { title region { name } } } }`, { id: ids.C1 })).node)
+          .toEqual({ title: '小场所消防安全专项整治', region: { name: '靖宇县' } });
+        const p = data(await t.gqlAs(who, `query($c: ID!) { campaignProgress(campaignId: $c) { countedRegions { name } totals { ${FIG} }
+          byTownship { region { name } figures { ${FIG} } } byMemberUnit { memberUnit { name } figures { ${FIG} } } tasks { total accepted open overdue } } }`, { c: ids.C1 })).campaignProgress;
+        expect(p.countedRegions).toEqual([{ name: '景山镇' }]);
+        // only its own township, and the totals are 景山镇's (not the county's 4 inspections in 4 premises, 6 hazards)
+        expect(p.byTownship).toEqual([{ region: jingshan.region, figures: jingshan.figures }]);
+        expect(p.totals).toEqual(jingshan.figures);
+        expect(p.totals).toMatchObject({ premisesInScope: 3, inspections: 4, hazardsFound: 5 });
+        // the county units' rows over 景山镇's premises only (县市场监督管理局: P1, not 整治二村's P3)
+        expect(p.byMemberUnit.map((r: any) => [r.memberUnit.name, r.figures])).toEqual([
+          ['县教育局', { premisesInScope: 1, premisesInspected: 1, inspections: 1, hazardsFound: 1, hazardsRectified: 1, hazardsOverdue: 0, rectificationRate: 100, inspectionTargetPercent: 25 }],
+          ['县市场监督管理局', { premisesInScope: 1, premisesInspected: 1, inspections: 2, hazardsFound: 4, hazardsRectified: 1, hazardsOverdue: 1, rectificationRate: 25, inspectionTargetPercent: 50 }],
+        ]);
+        // the tasks it reaches: the township government's, not the county units'
+        expect(p.tasks).toEqual({ total: 1, accepted: 0, open: 1, overdue: 1 });
+      }
+      // the county office still sees the whole scope: every township, every task
+      expect(county.byTownship.map((r: any) => r.region.name)).toEqual(['景山镇', '濛江乡', '龙泉镇']);
+      expect(data(await t.gql(`query($c: ID!) { campaignProgress(campaignId: $c) { countedRegions { name } } }`, { c: ids.C1 })).campaignProgress.countedRegions).toBeNull();
+      expect(county.tasks).toEqual({ total: 4, accepted: 1, open: 3, overdue: 2 });
+    });
+
+    it('COM-3: a village of the scope counts for its township; a township outside the scope neither lists nor reads the campaign', async () => {
+      // 龙泉镇 is in campaign 1 through its village 整治二村 only: P3, not 龙泉镇's own P4
+      const longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
+      const p = data(await progress(ids.C1, longquan)).campaignProgress;
+      expect(p.byTownship.map((r: any) => [r.region.name, r.figures.premisesInScope, r.figures.inspections, r.figures.hazardsFound])).toEqual([['龙泉镇', 1, 1, 1]]);
+      expect(p.totals).toMatchObject({ premisesInScope: 1, inspections: 1, hazardsFound: 1 });
+      expect(p.tasks.total).toBe(0);
+      // a county campaign scoped to 景山镇 only: 濛江乡 is not in it
+      const C4 = data(await deploy({ title: '景山镇小场所整治', scopeRegionIds: [g('Region', ids.J)] })).deployCampaign.id;
+      ids.C4 = C4;
+      const mengjiang = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '濛江乡' });
+      const listed = data(await list({ first: 100 }, mengjiang)).campaigns;
+      expect(listed.edges.map((e: any) => e.node.id)).not.toContain(C4);
+      expect(listed.edges.map((e: any) => e.node.id)).toContain(ids.C1); // 濛江乡 is in campaign 1's scope
+      expect(data(await t.gqlAs(mengjiang, `query($id: ID!) { node(id: $id) { id } }`, { id: C4 })).node).toBeNull();
+      expect(codeOf(await progress(C4, mengjiang))).toBe('NOT_FOUND');
+      expect(data(await progress(C4, township)).campaignProgress.byTownship.map((r: any) => r.region.name)).toEqual(['景山镇']);
+    });
+
+    it('COM-3: a township account pages through its own and its county campaigns on the start day (keyset across both)', async () => {
+      const all = data(await list({ first: 100 }, township)).campaigns;
+      expect(all.totalCount).toBe(all.edges.length);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: any = data(await list({ first: 1, after }, township)).campaigns;
+        seen.push(...page.edges.map((e: any) => e.node.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
+      expect(seen).toEqual(expect.arrayContaining([ids.C1, ids.C3, ids.C4]));
+      // the county campaigns not scoped into 景山镇 (county-wide scope) are not its
+      expect(seen).not.toContain(ids.C2);
+      // active: only C3 runs today
+      expect(data(await list({ first: 100, a: true }, township)).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C3]);
+      // one statement for the page and one for the count (asked for), whatever the page's size: never one per row
+      const statementsOf = async (first: number) => {
+        const statements: string[] = [];
+        const spy = await interceptQueries(t.dataSource, async (sql, next) => {
+          if (/"campaign"/.test(sql)) statements.push(sql); // not the session's lookup
+          return next();
+        });
+        try {
+          expect(data(await list({ first }, township)).campaigns.edges).toHaveLength(Math.min(first, all.edges.length));
+        } finally {
+          spy.restore();
+        }
+        return statements.length;
+      };
+      expect(await statementsOf(1)).toBe(2);
+      expect(await statementsOf(100)).toBe(2);
     });
 
     it('COM-3: the list pages on the start day (latest first) and filters by region and by running today', async () => {
@@ -326,7 +416,9 @@ describe('special rectification campaigns (COM-3)', () => {
       const inactive = data(await list({ first: 100, a: false })).campaigns.edges.map((e: any) => e.node);
       expect(inactive.every((n: any) => n.phase !== 'ACTIVE')).toBe(true);
       expect(inactive.length + active.length).toBe(all.totalCount);
-      expect(data(await list({ first: 100, r: g('Region', ids.J) })).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C3]);
+      // a region's campaigns: seated in it (the township committee's) or scoped into it (the county's scoped to 景山镇)
+      expect(data(await list({ first: 100, r: g('Region', ids.J) })).campaigns.edges.map((e: any) => e.node.id).sort()).toEqual([ids.C1, ids.C3, ids.C4].sort());
+      expect(data(await list({ first: 100, r: g('Region', ids.L) })).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C1]);
     });
   });
   describe('COM-3: the progress workbook and the summary document', () => {
@@ -360,6 +452,12 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(own.get('各成员单位')!.filter((r) => r[0] === '县教育局')).toEqual([]);
       expect(row(own.get('各成员单位')!, '县市场监督管理局')).toBeDefined();
       expect((await xlsx(ids.C1, fusong)).status).toBe(404);
+      // COM-3: the township's workbook of the county campaign counts 景山镇 only, and says so
+      const mine = await readXlsx((await xlsx(ids.C1, township)).bytes);
+      const myTowns = mine.get('各乡镇')!;
+      expect(myTowns.slice(0, 3).flat().join(' ')).toContain('范围 景山镇、整治二村、濛江乡（只统计本账号辖区内的 景山镇）');
+      expect(myTowns.filter((r) => ['景山镇', '濛江乡', '龙泉镇'].includes(r[0])).map((r) => r[0])).toEqual(['景山镇']);
+      expect(row(mine.get('合计')!, '合计').slice(1, 9).map(Number)).toEqual([3, 3, 4, 100, 5, 2, 2, 40]);
     });
 
     it('COM-3: the summary of an ended campaign has its figures, tables and tasks, and says whether the targets were met', async () => {

@@ -25,14 +25,14 @@ export class CampaignResolver {
   }
 
   @Allow(Permission.COMMITTEE_READ)
-  @Query(() => CampaignConnection, { description: '专项整治（本辖区，开始日期新的在前；成员单位只看本委员会部署的，COM-3、COM-5）' })
+  @Query(() => CampaignConnection, { description: '专项整治（开始日期新的在前）：部署在本辖区的，和整治范围在本辖区内的（如县委员会部署到本乡镇的）；成员单位只看本委员会部署的（COM-3、COM-5）' })
   async campaigns(@Ctx() ctx: RequestContext, @Args() args: CampaignsArgs): Promise<CampaignConnection> {
     const today = this.clock.today();
     return mapConnection(await this.service.list(ctx, args, args), (c) => CampaignModel.from(c, today)) as CampaignConnection;
   }
 
   @Allow(Permission.COMMITTEE_READ, { outside: 'NOT_FOUND' })
-  @Query(() => CampaignProgressModel, { description: '专项整治进度（COM-3）：按范围和期间统计，口径同火灾形势；成员单位只看本单位一行（COM-5）' })
+  @Query(() => CampaignProgressModel, { description: '专项整治进度（COM-3）：按范围和期间统计，口径同火灾形势；乡镇账号查看县委员会部署到本乡镇的，只统计本辖区内的部分；成员单位只看本单位一行（COM-5）' })
   async campaignProgress(@Ctx() ctx: RequestContext, @Args('campaignId', { type: () => ID, description: '专项整治' }) campaignId: string): Promise<CampaignProgressModel> {
     return CampaignProgressModel.from(await this.service.progress(ctx, campaignId));
   }

@@ -4,10 +4,11 @@ import { DataSource, In } from 'typeorm';
 import type { SelectQueryBuilder } from 'typeorm';
 import { reaches } from '../../auth/jurisdiction';
 import { Permission, Role } from '../../auth/permissions';
-import { can, regionalPage } from '../../auth/work-scope';
+import { can } from '../../auth/work-scope';
 import { Clock } from '../../common/clock';
 import * as time from '../../common/time-rules';
 import { TransactionRunner } from '../../database/transaction';
+import { DEFAULT_PAGE_SIZE, keysetAfter, paginate, readPage } from '../../graphql/connection';
 import type { ConnectionValue, OrderKey, PageArgs } from '../../graphql/connection';
 import { BadUserInputError, NotFoundError } from '../../graphql/errors';
 import { fromGlobalId } from '../../graphql/global-id';
@@ -58,6 +59,11 @@ export interface CampaignProgress {
   rectifiedBy: string;
   totals: CampaignFigures;
   verdict: TargetsVerdict;
+  /**
+   * The scope regions counted: null when the actor reaches the campaign's region (the whole scope); else those its
+   * jurisdiction reaches (a township account reading its county's campaign): every figure below is limited to them.
+   */
+  countedRegions: Region[] | null;
   /** Every township in scope (zero rows too), by the townships' order; the county's own premises last. */
   byTownship: { region: Region; figures: CampaignFigures }[];
   /** Every member unit of the committee supervising premises in scope (a member unit reads only its own row). */
@@ -134,20 +140,36 @@ export class CampaignService {
     return (await this.organizations.organizationById(ctx).load(ctx.actor.organizationId))?.parentId ?? null;
   }
 
-  /** Campaigns the actor may read: in its jurisdiction; a member unit only its own committee's. Null where not. */
+  /**
+   * Campaigns the actor may read (COM-3): its jurisdiction reaches the campaign's region (the committee's) or one of
+   * its scope regions (a township or village of the scope inside it: the township and its station carry out what
+   * the county deploys there); a member unit only its own committee's (COM-5). Null where not.
+   */
   async visible(ctx: RequestContext, ids: readonly string[]): Promise<(Campaign | null)[]> {
     if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
     const rows = await this.dataSource.getRepository(Campaign).findBy({ id: In([...ids]) });
-    const regions = await this.organizations.regionById(ctx).loadMany(rows.map((r) => r.regionId));
+    const loader = this.organizations.regionById(ctx);
+    const [regions, scopes] = await Promise.all([loader.loadMany(rows.map((r) => r.regionId)), loader.loadMany(rows.flatMap((r) => r.scopeRegionIds))]);
+    const pathOf = new Map(scopes.filter((s): s is Region => !!s && !(s instanceof Error)).map((s) => [s.id, s.path]));
     const unitCommittee = await this.memberUnitCommittee(ctx);
     const byId = new Map(rows.filter((r, i) => {
       const g = regions[i];
-      return g && !(g instanceof Error) && reaches(ctx.actor, g.path) && (unitCommittee === undefined || unitCommittee === r.committeeId);
+      if (!g || g instanceof Error) return false;
+      const reached = reaches(ctx.actor, g.path) || r.scopeRegionIds.some((id) => pathOf.has(id) && reaches(ctx.actor, pathOf.get(id)!));
+      return reached && (unitCommittee === undefined || unitCommittee === r.committeeId);
     }).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  /** COM-3: campaigns in the jurisdiction, the latest start first; `active`: running today (or not). */
+  /**
+   * COM-3: campaigns the actor may read (see `visible`), the latest start first; `regionId`: the campaigns of that
+   * region — seated in its subtree or with a scope region in it; `active`: running today (or not).
+   *
+   * As `regionalPage` (one statement for the page, the count only when asked): from a county down, the page is read
+   * region by region through (region_id, period_start, id). The regions walked are the list's scope (the
+   * jurisdiction, narrowed by `regionId`) and the few above it, whose campaigns count only with a scope region in
+   * that scope (a committee's scope lies inside its own region: no campaign seated sideways can reach it).
+   */
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string | null; active?: boolean | null }): Promise<ConnectionValue<Campaign>> {
     const today = this.clock.today();
     const unitCommittee = await this.memberUnitCommittee(ctx);
@@ -159,7 +181,36 @@ export class CampaignService {
       else if (unitCommittee) qb.andWhere('c.committee_id = :campaignCommittee', { campaignCommittee: unitCommittee });
       return qb;
     };
-    return regionalPage(this.dataSource.getRepository(Campaign), 'c', ctx, this.organizations, filter.regionId ?? undefined, filters, page, ORDER, { descending: true });
+    const repo = this.dataSource.getRepository(Campaign);
+    const options = { descending: true };
+    // the list's scope: the jurisdiction, narrowed by `regionId` (FORBIDDEN out of sight); null: nothing
+    const named = filter.regionId ? (await this.organizations.region(ctx, filter.regionId, 'regionId')).path : null;
+    const jurisdiction = ctx.actor.kind === 'SYSTEM' ? '' : ctx.actor.regionPath;
+    const scope = jurisdiction === null ? null
+      : named === null ? jurisdiction
+        : named.startsWith(jurisdiction) ? named
+          : jurisdiction.startsWith(named) ? jurisdiction : null;
+    const levels = scope ? scope.split('/').filter(Boolean) : [];
+    const above = levels.slice(0, -1);
+    const params = { campaignScope: `${scope ?? ''}%`, campaignAbove: above };
+    const reached = `(r.path LIKE :campaignScope${above.length ? ` OR (r.id IN (:...campaignAbove) AND ${SCOPE_REACHED})` : ''})`;
+    const listed = filters(repo.createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id').where(scope === null ? 'false' : reached, params));
+    // province 1, city 2, county 3, township 4: above a county most regions hold rows and the order index finds a page at once
+    if (scope === null || levels.length < 3) return paginate(listed, page, ORDER, options);
+
+    const first = page.first ?? DEFAULT_PAGE_SIZE;
+    // the keys of the first `first + 1` campaigns of one region `r` (same alias: the subquery's scope shadows the page's)
+    const perRegion = filters(repo.createQueryBuilder('c').select('c.period_start', 'k0').addSelect('c.id', 'k1')
+      .where(`c.region_id = r.id AND (r.path LIKE :campaignScope OR ${SCOPE_REACHED})`));
+    const after = keysetAfter(page.after, ORDER, options);
+    if (after) perRegion.andWhere(after.sql, after.params);
+    perRegion.orderBy('c.period_start', 'DESC').addOrderBy('c.id', 'DESC').limit(first + 1);
+    const walked = `r.path LIKE :campaignScope${above.length ? ' OR r.id IN (:...campaignAbove)' : ''}`;
+    const pageQuery = repo.createQueryBuilder('c')
+      .where(`c.id IN (SELECT p.k1 FROM region r CROSS JOIN LATERAL (${perRegion.getQuery()}) p WHERE ${walked} ORDER BY p.k0 DESC, p.k1 DESC LIMIT ${first + 1})`)
+      .setParameters({ ...perRegion.getParameters(), ...params })
+      .orderBy('c.period_start', 'DESC').addOrderBy('c.id', 'DESC');
+    return readPage(pageQuery, listed, page, ORDER, options);
   }
 
   /** A campaign the actor may read, else NOT_FOUND (out of reach or another committee's, for a member unit). */
@@ -173,16 +224,26 @@ export class CampaignService {
    * COM-3: the campaign's figures by scope and period, with the fire situation's definitions (INS-4): hazards found
    * in the period (of the checklist items named, if any), rectified = of those, closed by the period's end or today,
    * overdue = deadline in the period and passed, not rectified by it; inspections done in the period. One grouped
-   * statement per figure set gives the totals, the townships' and the member units' rows at once.
+   * statement per figure set gives the totals, the townships' and the member units' rows at once. An actor reading
+   * the campaign through one of its scope regions only (a township account, a county campaign) gets the figures of
+   * the part of the scope its jurisdiction reaches: its townships' rows, totals and units' rows over that part, and
+   * the tasks whose assignee sits there; the county office, everything.
    */
   async progress(ctx: RequestContext, campaignId: string): Promise<CampaignProgress> {
     const campaign = await this.readable(ctx, campaignId);
     const today = this.clock.today();
     const rectifiedBy = campaignAsOf(campaign, today);
-    const params = [campaign.id, today, rectifiedBy];
+    // COM-3: an actor that reads the campaign through a scope region only (a township account, a county campaign)
+    // counts what its jurisdiction reaches: its part of the scope, its townships, its tasks
+    const seat = (await this.organizations.regionById(ctx).load(campaign.regionId))!;
+    const within = reaches(ctx.actor, seat.path) ? null : ctx.actor.regionPath!;
+    const countedRegions = within === null ? null : (await this.organizations.regionById(ctx).loadMany(campaign.scopeRegionIds))
+      .filter((r): r is Region => !!r && !(r instanceof Error) && r.path.startsWith(within));
+    const params = [campaign.id, today, rectifiedBy, within];
     const head = `WITH c AS (SELECT * FROM campaign WHERE id = $1::uuid), t AS (SELECT $2::date AS today, $3::date AS as_of),
       sc AS (SELECT r.id, CASE r.level WHEN 'TOWNSHIP' THEN r.id WHEN 'VILLAGE' THEN r.parent_id END AS township FROM region r
-             WHERE EXISTS (SELECT 1 FROM c JOIN region s ON s.id = ANY(c.scope_region_ids) WHERE r.path LIKE s.path || '%')),
+             WHERE EXISTS (SELECT 1 FROM c JOIN region s ON s.id = ANY(c.scope_region_ids) WHERE r.path LIKE s.path || '%')
+               AND ($4::text IS NULL OR r.path LIKE $4::text || '%')),
       p AS (SELECT p.id, p.sector_unit_id, sc.township FROM premises p JOIN sc ON sc.id = p.region_id CROSS JOIN c
             WHERE cardinality(c.premises_kinds) = 0 OR p.kind = ANY(c.premises_kinds))`;
     const itemCodes = `(cardinality(c.hazard_item_codes) = 0 OR h.checklist_item_code = ANY(c.hazard_item_codes))`;
@@ -203,7 +264,7 @@ export class CampaignService {
           AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline) AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)
           AND ${itemCodes}`),
       this.dataSource.query(`${head} SELECT DISTINCT r.id, r.sort_order, r.name, (SELECT as_of FROM t) AS as_of FROM sc JOIN region r ON r.id = sc.township ORDER BY r.sort_order, r.name`, params) as Promise<{ id: string }[]>,
-      this.taskCounts(ctx, campaign.id, today),
+      this.taskCounts(ctx, campaign.id, today, within),
     ]);
     const totals = { ...ZERO_COUNTS };
     const perTownship = new Map<string | null, CampaignCounts>();
@@ -220,9 +281,7 @@ export class CampaignService {
     const byTownship = regionRows.map((r, i) => ({ region: r as Region, figures: fig(perTownship.get(townships[i].id)) }));
     // premises seated at the county itself (county-level units): their own row, after the townships
     const countyLevel = perTownship.get(null);
-    if (countyLevel && Object.values(countyLevel).some((v) => v > 0)) {
-      byTownship.push({ region: (await this.organizations.regionById(ctx).load(campaign.regionId))!, figures: fig(countyLevel) });
-    }
+    if (countyLevel && Object.values(countyLevel).some((v) => v > 0)) byTownship.push({ region: seat, figures: fig(countyLevel) });
     // COM-3: the committee's member units supervising premises in scope; COM-5: a member unit reads its own row only
     const unitIds = [...perUnit.keys()].filter((id) => ctx.actor.role !== Role.MEMBER_UNIT || id === ctx.actor.organizationId);
     const units = (await this.dataSource.getRepository(Organization).findBy({ id: In(unitIds.length ? unitIds : [NO_ID]), kind: OrganizationKind.MEMBER_UNIT, parentId: campaign.committeeId }))
@@ -230,23 +289,31 @@ export class CampaignService {
     const totalFigures = fig(totals);
     return {
       campaign, committee: (await this.organizations.organizationById(ctx).load(campaign.committeeId))!, asOf: today, rectifiedBy, totals: totalFigures,
-      verdict: targetsMet(totalFigures, campaign), byTownship, byMemberUnit: units.map((unit) => ({ unit, figures: fig(perUnit.get(unit.id)) })), tasks,
+      verdict: targetsMet(totalFigures, campaign), countedRegions, byTownship, byMemberUnit: units.map((unit) => ({ unit, figures: fig(perUnit.get(unit.id)) })), tasks,
     };
   }
 
-  /** COM-2's tasks of the campaign (overdue: open and the deadline passed); a member unit counts its own tasks only. */
-  private async taskCounts(ctx: RequestContext, campaignId: string, today: string): Promise<CampaignTaskCounts> {
+  /**
+   * COM-2's tasks of the campaign (overdue: open and the deadline passed); a member unit counts its own tasks only;
+   * `within` (a path): only the tasks whose region (the assignee's) it reaches.
+   */
+  private async taskCounts(ctx: RequestContext, campaignId: string, today: string, within: string | null): Promise<CampaignTaskCounts> {
     const unit = ctx.actor.role === Role.MEMBER_UNIT ? ctx.actor.organizationId ?? NO_ID : null;
     const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total, count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE status <> 'ACCEPTED')::int AS open,
-              count(*) FILTER (WHERE status <> 'ACCEPTED' AND deadline < $2::date)::int AS overdue
-         FROM committee_task WHERE campaign_id = $1::uuid AND ($3::uuid IS NULL OR assignee_id = $3::uuid)`, [campaignId, today, unit],
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE k.status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE k.status <> 'ACCEPTED')::int AS open,
+              count(*) FILTER (WHERE k.status <> 'ACCEPTED' AND k.deadline < $2::date)::int AS overdue
+         FROM committee_task k JOIN region r ON r.id = k.region_id
+        WHERE k.campaign_id = $1::uuid AND ($3::uuid IS NULL OR k.assignee_id = $3::uuid) AND ($4::text IS NULL OR r.path LIKE $4::text || '%')`,
+      [campaignId, today, unit, within],
     )) as CampaignTaskCounts[];
     return row;
   }
 }
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/** A campaign `c` with a scope region inside the list's scope (`:campaignScope`, a path prefix). */
+const SCOPE_REACHED = 'EXISTS (SELECT 1 FROM region s WHERE s.id = ANY(c.scope_region_ids) AND s.path LIKE :campaignScope)';
 
 function mapGet<K>(m: Map<K, CampaignCounts>, key: K): CampaignCounts {
   let v = m.get(key);

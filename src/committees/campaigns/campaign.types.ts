@@ -62,7 +62,7 @@ export class DeployCampaignInput {
 
 @ArgsType()
 export class CampaignsArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => ID, { nullable: true, description: '区划（含下级）：部署在其中的，和整治范围在其中的（如县委员会部署到该乡镇的）；默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => Boolean, { nullable: true, description: 'true：今天进行中的；false：未开始或已结束的；不填：全部' }) @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -93,19 +93,20 @@ export class CampaignTaskCountsModel {
   @Field(() => Int, { description: '逾期未办结' }) overdue: number;
 }
 
-@ObjectType('CampaignProgress', { description: '专项整治进度（COM-3）：合计、各乡镇、各成员单位（成员单位只看本单位一行）和交办任务' })
+@ObjectType('CampaignProgress', { description: '专项整治进度（COM-3）：合计、各乡镇、各成员单位（成员单位只看本单位一行）和交办任务；乡镇账号查看县委员会的专项整治时只统计本辖区内的部分' })
 export class CampaignProgressModel {
   @Field(() => CampaignModel, { description: '专项整治' }) campaign: CampaignModel;
   @Field(() => CalendarDateScalar, { description: '统计日（今天，北京时间）' }) asOf: string;
-  @Field(() => CampaignFiguresModel, { description: '合计' }) totals: CampaignFiguresModel;
-  @Field(() => Boolean, { nullable: true, description: '是否完成全部目标（未设目标时为空）' }) targetsMet: boolean | null;
-  @Field(() => [CampaignProgressRowModel], { description: '各乡镇一行（范围内全部乡镇，没有数据的为 0；县直场所另一行），至多一个县的乡镇数' }) byTownship: CampaignProgressRowModel[];
-  @Field(() => [CampaignProgressRowModel], { description: '各成员单位一行（本委员会主管范围内场所的成员单位；成员单位账号只有本单位一行），至多一个委员会的成员单位数' }) byMemberUnit: CampaignProgressRowModel[];
-  @Field(() => CampaignTaskCountsModel, { description: '本专项整治的交办任务（成员单位账号只计本单位承办的）' }) tasks: CampaignTaskCountsModel;
+  @Field(() => [RegionModel], { nullable: true, description: '统计的范围：为空表示整个整治范围；本账号只通过整治范围内的本辖区看到本专项整治时（如乡镇账号看县委员会部署到本乡镇的），为其中本辖区内的乡镇、村，各项统计只计这些区划，至多 100 个' }) countedRegions: RegionModel[] | null;
+  @Field(() => CampaignFiguresModel, { description: '合计（本账号只统计本辖区部分时，为本辖区内整治范围的合计，不是全县的）' }) totals: CampaignFiguresModel;
+  @Field(() => Boolean, { nullable: true, description: '是否完成全部目标（按 totals 判断；未设目标时为空）' }) targetsMet: boolean | null;
+  @Field(() => [CampaignProgressRowModel], { description: '各乡镇一行（范围内全部乡镇，没有数据的为 0；县直场所另一行；乡镇账号查看县委员会的专项整治时只有本乡镇一行），至多一个县的乡镇数' }) byTownship: CampaignProgressRowModel[];
+  @Field(() => [CampaignProgressRowModel], { description: '各成员单位一行（本委员会主管范围内场所的成员单位；成员单位账号只有本单位一行；乡镇账号只计本辖区内的场所），至多一个委员会的成员单位数' }) byMemberUnit: CampaignProgressRowModel[];
+  @Field(() => CampaignTaskCountsModel, { description: '本专项整治的交办任务（成员单位账号只计本单位承办的；乡镇账号查看县委员会的专项整治时只计承办单位在本辖区内的）' }) tasks: CampaignTaskCountsModel;
 
   static from(p: CampaignProgress): CampaignProgressModel {
     return Object.assign(new CampaignProgressModel(), {
-      campaign: CampaignModel.from(p.campaign, p.asOf), asOf: p.asOf, totals: p.totals, targetsMet: p.verdict.met,
+      campaign: CampaignModel.from(p.campaign, p.asOf), asOf: p.asOf, countedRegions: p.countedRegions?.map((r) => RegionModel.from(r)) ?? null, totals: p.totals, targetsMet: p.verdict.met,
       byTownship: p.byTownship.map((r) => ({ region: RegionModel.from(r.region), memberUnit: null, figures: r.figures })),
       byMemberUnit: p.byMemberUnit.map((r) => ({ region: null, memberUnit: OrganizationModel.from(r.unit), figures: r.figures })),
       tasks: p.tasks,
