@@ -15,7 +15,7 @@ describe('special rectification campaigns (COM-3)', () => {
   let t: TestApp;
   const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions.code ?? null;
   const ids: Record<string, string> = {};
-  const g = (kind: 'Region' | 'Organization', id: string) => toGlobalId(kind, id);
+  const g = (kind: 'Region' | 'Organization' | 'Campaign', id: string) => toGlobalId(kind, id);
   let township: TestAccount;
   let unitA: TestAccount;
   let unitB: TestAccount;
@@ -368,6 +368,22 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(data(await progress(C4, township)).campaignProgress.byTownship.map((r: any) => r.region.name)).toEqual(['景山镇']);
     });
 
+    it('COM-3: a county-wide campaign is read by every township of the county, each counting its own township only', async () => {
+      const c = data(await deploy({ title: '六月全县整治', periodStart: '2027-06-01', periodEnd: '2027-06-30' })).deployCampaign;
+      const county = data(await progress(c.id)).campaignProgress;
+      for (const [who, name] of [[station, '景山镇'], [await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '濛江乡' }), '濛江乡']] as const) {
+        expect(data(await list({ first: 100 }, who)).campaigns.edges.map((e: any) => e.node.id)).toContain(c.id);
+        const p = data(await t.gqlAs(who, `query($c: ID!) { campaignProgress(campaignId: $c) { countedRegions { name } totals { ${FIG} } byTownship { region { name } figures { ${FIG} } } } }`, { c: c.id })).campaignProgress;
+        expect(p.countedRegions).toEqual([{ name }]);
+        const own = county.byTownship.find((r: any) => r.region.name === name);
+        expect(p.byTownship).toEqual([{ region: own.region, figures: own.figures }]);
+        expect(p.totals).toEqual(own.figures);
+      }
+      // another county's account does not reach it
+      expect(data(await list({ first: 100 }, fusong)).campaigns.edges.map((e: any) => e.node.id)).not.toContain(c.id);
+      expect(codeOf(await progress(c.id, fusong))).toBe('NOT_FOUND');
+    });
+
     it('COM-3: a township account pages through its own and its county campaigns on the start day (keyset across both)', async () => {
       const all = data(await list({ first: 100 }, township)).campaigns;
       expect(all.totalCount).toBe(all.edges.length);
@@ -381,8 +397,8 @@ describe('special rectification campaigns (COM-3)', () => {
       }
       expect(seen).toEqual(all.edges.map((e: any) => e.node.id));
       expect(seen).toEqual(expect.arrayContaining([ids.C1, ids.C3, ids.C4]));
-      // the county campaigns not scoped into 景山镇 (county-wide scope) are not its
-      expect(seen).not.toContain(ids.C2);
+      // a county-wide campaign covers 景山镇 too
+      expect(seen).toContain(ids.C2);
       // active: only C3 runs today
       expect(data(await list({ first: 100, a: true }, township)).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C3]);
       // one statement for the page and one for the count (asked for), whatever the page's size: never one per row
@@ -416,9 +432,13 @@ describe('special rectification campaigns (COM-3)', () => {
       const inactive = data(await list({ first: 100, a: false })).campaigns.edges.map((e: any) => e.node);
       expect(inactive.every((n: any) => n.phase !== 'ACTIVE')).toBe(true);
       expect(inactive.length + active.length).toBe(all.totalCount);
-      // a region's campaigns: seated in it (the township committee's) or scoped into it (the county's scoped to 景山镇)
-      expect(data(await list({ first: 100, r: g('Region', ids.J) })).campaigns.edges.map((e: any) => e.node.id).sort()).toEqual([ids.C1, ids.C3, ids.C4].sort());
-      expect(data(await list({ first: 100, r: g('Region', ids.L) })).campaigns.edges.map((e: any) => e.node.id)).toEqual([ids.C1]);
+      // a region's campaigns: seated in it (the township committee's), scoped into it (the county's scoped to 景山镇) or
+      // covering it (county-wide); not those scoped to other townships only
+      const countyWide = ((await t.dataSource.query(`SELECT id FROM campaign WHERE scope_region_ids = ARRAY[$1::uuid]`, [ids.county])) as { id: string }[])
+        .map((r) => g('Campaign', r.id));
+      expect(countyWide).toContain(ids.C2);
+      expect(data(await list({ first: 100, r: g('Region', ids.J) })).campaigns.edges.map((e: any) => e.node.id).sort()).toEqual([ids.C1, ids.C3, ids.C4, ...countyWide].sort());
+      expect(data(await list({ first: 100, r: g('Region', ids.L) })).campaigns.edges.map((e: any) => e.node.id).sort()).toEqual([ids.C1, ...countyWide].sort());
     });
   });
   describe('COM-3: the progress workbook and the summary document', () => {

@@ -25,7 +25,7 @@ export class CampaignResolver {
   }
 
   @Allow(Permission.COMMITTEE_READ)
-  @Query(() => CampaignConnection, { description: '专项整治（开始日期新的在前）：部署在本辖区的，和整治范围在本辖区内的（如县委员会部署到本乡镇的）；成员单位只看本委员会部署的（COM-3、COM-5）' })
+  @Query(() => CampaignConnection, { description: '专项整治（开始日期新的在前）：部署在本辖区的，和整治范围在本辖区内或覆盖本辖区的（如县委员会部署到本乡镇或全县的）；成员单位只看本委员会部署的（COM-3、COM-5）' })
   async campaigns(@Ctx() ctx: RequestContext, @Args() args: CampaignsArgs): Promise<CampaignConnection> {
     const today = this.clock.today();
     return mapConnection(await this.service.list(ctx, args, args), (c) => CampaignModel.from(c, today)) as CampaignConnection;

@@ -142,8 +142,9 @@ export class CampaignService {
 
   /**
    * Campaigns the actor may read (COM-3): its jurisdiction reaches the campaign's region (the committee's) or one of
-   * its scope regions (a township or village of the scope inside it: the township and its station carry out what
-   * the county deploys there); a member unit only its own committee's (COM-5). Null where not.
+   * its scope regions, or lies inside one (a township or village of the scope inside it, or a county-wide scope
+   * around it: the township and its station carry out what the county deploys there); a member unit only its own
+   * committee's (COM-5). Null where not.
    */
   async visible(ctx: RequestContext, ids: readonly string[]): Promise<(Campaign | null)[]> {
     if (!can(ctx, Permission.COMMITTEE_READ)) return ids.map(() => null);
@@ -155,7 +156,7 @@ export class CampaignService {
     const byId = new Map(rows.filter((r, i) => {
       const g = regions[i];
       if (!g || g instanceof Error) return false;
-      const reached = reaches(ctx.actor, g.path) || r.scopeRegionIds.some((id) => pathOf.has(id) && reaches(ctx.actor, pathOf.get(id)!));
+      const reached = reaches(ctx.actor, g.path) || r.scopeRegionIds.some((id) => pathOf.has(id) && scopeReaches(ctx.actor.regionPath, pathOf.get(id)!));
       return reached && (unitCommittee === undefined || unitCommittee === r.committeeId);
     }).map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -192,7 +193,7 @@ export class CampaignService {
           : jurisdiction.startsWith(named) ? jurisdiction : null;
     const levels = scope ? scope.split('/').filter(Boolean) : [];
     const above = levels.slice(0, -1);
-    const params = { campaignScope: `${scope ?? ''}%`, campaignAbove: above };
+    const params = { campaignScope: `${scope ?? ''}%`, campaignScopeBase: scope ?? '', campaignAbove: above };
     const reached = `(r.path LIKE :campaignScope${above.length ? ` OR (r.id IN (:...campaignAbove) AND ${SCOPE_REACHED})` : ''})`;
     const listed = filters(repo.createQueryBuilder('c').innerJoin(Region, 'r', 'r.id = c.region_id').where(scope === null ? 'false' : reached, params));
     // province 1, city 2, county 3, township 4: above a county most regions hold rows and the order index finds a page at once
@@ -237,8 +238,11 @@ export class CampaignService {
     // counts what its jurisdiction reaches: its part of the scope, its townships, its tasks
     const seat = (await this.organizations.regionById(ctx).load(campaign.regionId))!;
     const within = reaches(ctx.actor, seat.path) ? null : ctx.actor.regionPath!;
-    const countedRegions = within === null ? null : (await this.organizations.regionById(ctx).loadMany(campaign.scopeRegionIds))
-      .filter((r): r is Region => !!r && !(r instanceof Error) && r.path.startsWith(within));
+    const scopes = (await this.organizations.regionById(ctx).loadMany(campaign.scopeRegionIds)).filter((r): r is Region => !!r && !(r instanceof Error));
+    // the scope regions inside the actor's area; else (a county-wide scope around a township account) its own region
+    const inside = within === null ? [] : scopes.filter((r) => r.path.startsWith(within));
+    const own = within !== null && inside.length === 0 && ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    const countedRegions = within === null ? null : own ? [own] : inside;
     const params = [campaign.id, today, rectifiedBy, within];
     const head = `WITH c AS (SELECT * FROM campaign WHERE id = $1::uuid), t AS (SELECT $2::date AS today, $3::date AS as_of),
       sc AS (SELECT r.id, CASE r.level WHEN 'TOWNSHIP' THEN r.id WHEN 'VILLAGE' THEN r.parent_id END AS township FROM region r
@@ -312,8 +316,17 @@ export class CampaignService {
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
-/** A campaign `c` with a scope region inside the list's scope (`:campaignScope`, a path prefix). */
-const SCOPE_REACHED = 'EXISTS (SELECT 1 FROM region s WHERE s.id = ANY(c.scope_region_ids) AND s.path LIKE :campaignScope)';
+/**
+ * A campaign `c` with a scope region inside the list's scope (`:campaignScope`, a path prefix) or around it
+ * (`:campaignScopeBase`, the scope's path: a county-wide campaign read by a township).
+ */
+const SCOPE_REACHED = `EXISTS (SELECT 1 FROM region s WHERE s.id = ANY(c.scope_region_ids)
+  AND (s.path LIKE :campaignScope OR :campaignScopeBase LIKE s.path || '%'))`;
+
+/** A scope region `path` the actor's jurisdiction (`regionPath`) reaches, or lies inside. */
+function scopeReaches(regionPath: string | null, path: string): boolean {
+  return regionPath !== null && (path.startsWith(regionPath) || regionPath.startsWith(path));
+}
 
 function mapGet<K>(m: Map<K, CampaignCounts>, key: K): CampaignCounts {
   let v = m.get(key);

@@ -97,7 +97,7 @@ export class CampaignTaskCountsModel {
 export class CampaignProgressModel {
   @Field(() => CampaignModel, { description: '专项整治' }) campaign: CampaignModel;
   @Field(() => CalendarDateScalar, { description: '统计日（今天，北京时间）' }) asOf: string;
-  @Field(() => [RegionModel], { nullable: true, description: '统计的范围：为空表示整个整治范围；本账号只通过整治范围内的本辖区看到本专项整治时（如乡镇账号看县委员会部署到本乡镇的），为其中本辖区内的乡镇、村，各项统计只计这些区划，至多 100 个' }) countedRegions: RegionModel[] | null;
+  @Field(() => [RegionModel], { nullable: true, description: '统计的范围：为空表示整个整治范围；本账号只通过整治范围内的本辖区看到本专项整治时（如乡镇账号看县委员会部署到本乡镇的），为其中本辖区内的乡镇、村（全县范围的专项整治为本乡镇），各项统计只计这些区划，至多 100 个' }) countedRegions: RegionModel[] | null;
   @Field(() => CampaignFiguresModel, { description: '合计（本账号只统计本辖区部分时，为本辖区内整治范围的合计，不是全县的）' }) totals: CampaignFiguresModel;
   @Field(() => Boolean, { nullable: true, description: '是否完成全部目标（按 totals 判断；未设目标时为空）' }) targetsMet: boolean | null;
   @Field(() => [CampaignProgressRowModel], { description: '各乡镇一行（范围内全部乡镇，没有数据的为 0；县直场所另一行；乡镇账号查看县委员会的专项整治时只有本乡镇一行），至多一个县的乡镇数' }) byTownship: CampaignProgressRowModel[];
