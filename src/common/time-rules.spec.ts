@@ -29,6 +29,9 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(rule(time.committeePolicyDate('2027-03-14', null, TODAY))).toBe('T-COM-5');
     expect(time.committeePolicyDate('2027-04-01', '2027-04-01', TODAY)).toBeNull();
     expect(time.committeePolicyDate('2027-03-31', '2027-04-01', TODAY)?.reason).toBe('不能早于现行版本的生效日期 2027-04-01');
+    // at most PLAN_AHEAD_DAYS (366) ahead: 2027-03-15 + 366 = 2028-03-15
+    expect(time.committeePolicyDate('2028-03-15', null, TODAY)).toBeNull();
+    expect(time.committeePolicyDate('2028-03-16', null, TODAY)?.reason).toBe('生效日期不能晚于 2028-03-15（至多提前 366 天发布）');
   });
 
   it('T-PER-1: a birth date before today, the citizen id\'s', () => {
@@ -246,6 +249,12 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.supervisionVisitDate('2026-03-13', TODAY)?.reason).toContain('补录不超过 366 天');
     expect(rule(time.supervisionVisitDate('2027-03-16', TODAY))).toBe('T-COM-4');
     expect(time.supervisionVisitDate('2027-03-16', TODAY)?.field).toBe('input.visitedOn');
+  });
+
+  it('T-COM-6: a member unit is scored for this year at the latest', () => {
+    expect(time.memberUnitScoreYear(2027, TODAY)).toBeNull();
+    expect(time.memberUnitScoreYear(2022, TODAY)).toBeNull();
+    expect(time.memberUnitScoreYear(2028, TODAY)?.reason).toBe('2028年尚未开始，不能评分（今天 2027-03-15）');
   });
 
   it('T-COM-6: a member unit\'s evaluation is finalized once its year is over', () => {

@@ -55,8 +55,8 @@ export const TIME_RULES = {
   'T-COM-2': 'COM-2', // task deadline: the assignment day .. + the committees' policy's maximum; a sub-task's not after its parent's
   'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
   'T-COM-4': 'COM-4', // supervision visit of a member unit: today at the latest, within the late-record window
-  'T-COM-5': 'COM-4', // committees' policy version: effective today or later, not before the latest version
-  'T-COM-6': 'COM-4', // member-unit evaluation finalized: its year is over
+  'T-COM-5': 'COM-4', // committees' policy version: effective today or later (at most a year ahead), not before the latest version
+  'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
@@ -307,6 +307,11 @@ export function supervisionVisitDate(visitedOn: string, today: string): TimeRule
 }
 
 /** T-COM-6: a member unit's evaluation of a year is finalized once the year is over (its last day before today). */
+/** T-COM-6: the year a member unit is scored for: this year (Asia/Shanghai) at the latest. */
+export function memberUnitScoreYear(year: number, today: string): TimeRuleBreach | null {
+  return year > Number(today.slice(0, 4)) ? breach('T-COM-6', 'input.year', `${year}年尚未开始，不能评分（今天 ${today}）`) : null;
+}
+
 export function memberUnitEvaluationYear(year: number, today: string): TimeRuleBreach | null {
   const end = `${year}-12-31`;
   return end >= today ? breach('T-COM-6', 'input.year', `${year}年尚未结束（至 ${end}），结束后方可定稿`) : null;
@@ -349,7 +354,9 @@ export function committeePolicyDate(effectiveFrom: string, latest: string | null
   const field = 'input.effectiveFrom';
   return notADate('T-COM-5', field, effectiveFrom)
     ?? (effectiveFrom < today ? breach('T-COM-5', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
-    ?? (latest && effectiveFrom < latest ? breach('T-COM-5', field, `不能早于现行版本的生效日期 ${latest}`) : null);
+    ?? (latest && effectiveFrom < latest ? breach('T-COM-5', field, `不能早于现行版本的生效日期 ${latest}`) : null)
+    // a version far ahead would hold back every later one: at most a year ahead, as plans are
+    ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach('T-COM-5', field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
 }
 
 /**

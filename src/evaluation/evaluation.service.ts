@@ -3,7 +3,7 @@ import * as time from '../common/time-rules';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
 import { regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
@@ -132,6 +132,10 @@ export class EvaluationService {
     organizationId: string; unitName: string; regionId: string; year: number; reason: string; investigationId: string | null; taskIds: string[]; assessingDepartment: string;
   }): Promise<AccountabilityCase> {
     const repo = m.getRepository(AccountabilityCase);
+    // one open case per unit and investigation (a request sent twice opens one); the unit's row serializes openers
+    await m.query(`SELECT id FROM organization WHERE id = $1 FOR UPDATE`, [c.organizationId]);
+    const open = await repo.findOneBy({ subjectKind: AccountabilitySubjectKind.MEMBER_UNIT, organizationId: c.organizationId, status: AccountabilityStatus.OPEN, investigationId: c.investigationId ?? IsNull() });
+    if (open) throw new ConflictError(`COM-6：“${c.unitName}”已有${c.investigationId ? '针对该延伸调查的' : '一件'}未结的问责案件，不能重复立案`, { caseId: toGlobalId('MemberUnitAccountabilityCase', open.id) });
     const row = await repo.save(repo.create({
       id: randomUUID(), subjectKind: AccountabilitySubjectKind.MEMBER_UNIT, personId: null, personName: c.unitName, organizationId: c.organizationId,
       reason: c.reason, investigationId: c.investigationId, taskIds: c.taskIds, regionId: c.regionId, year: c.year, previousResultId: null, resultId: null,

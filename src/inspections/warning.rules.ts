@@ -54,6 +54,8 @@ export interface TaskFact {
   assigneeName: string;
   status: TaskStatus;
   deadline: string;
+  /** Its completion report, if one waits for the assigning office (a report by the deadline is not overdue). */
+  completionReportedAt?: Date | null;
 }
 export interface WarningFacts {
   /** Open hazards (not CLOSED). */

@@ -19,6 +19,7 @@ import { townshipsOf } from '../organization/townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 import { TaskStatus } from '../committees/committees.enums';
+import { taskOverdueSql } from '../committees/tasks/task-lifecycle';
 
 /** One evaluation at a time across every instance: a transaction-scoped PostgreSQL advisory lock. */
 export const WARNING_LOCK_KEY = 5_170_301;
@@ -240,11 +241,11 @@ export class WarningService {
       : [];
     // COM-2: open tasks past their deadline by at least the smallest minDaysOverdue (the SQL form of isTaskOverdue)
     const taskDays = Math.min(...enabled.filter((r) => r.kind === WarningRuleKind.TASK_OVERDUE).map((r) => Number(r.params.minDaysOverdue) || 0));
-    const tasks: { id: string; region_id: string; title: string; assignee_name: string; status: TaskStatus; deadline: string }[] = has(WarningRuleKind.TASK_OVERDUE)
+    const tasks: { id: string; region_id: string; title: string; assignee_name: string; status: TaskStatus; deadline: string; completion_reported_at: Date | null }[] = has(WarningRuleKind.TASK_OVERDUE)
       ? await m.query(
-        `SELECT t.id, t.region_id, t.title, o.name AS assignee_name, t.status, to_char(t.deadline, 'YYYY-MM-DD') AS deadline
+        `SELECT t.id, t.region_id, t.title, o.name AS assignee_name, t.status, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.completion_reported_at
          FROM committee_task t JOIN organization o ON o.id = t.assignee_id
-         WHERE t.status <> 'ACCEPTED' AND t.deadline < $1::date AND t.deadline <= $1::date - $2::int`,
+         WHERE ${taskOverdueSql('t', '$1::date')} AND t.deadline <= $1::date - $2::int`,
         [today, Math.max(0, taskDays)],
       )
       : [];
@@ -255,7 +256,7 @@ export class WarningService {
       fires: fires.map((f) => ({ id: f.id, regionId: f.region_id, townshipId: townships.get(f.region_id) ?? null, occurredOn: f.occurred_on, deaths: f.deaths })),
       complaints: complaints.map((c) => ({ id: c.id, regionId: c.region_id, checkDueAt: new Date(c.check_due_at) })),
       riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.region_id, name: r.name, level: r.level })),
-      tasks: tasks.map((t) => ({ id: t.id, regionId: t.region_id, title: t.title, assigneeName: t.assignee_name, status: t.status, deadline: t.deadline })),
+      tasks: tasks.map((t) => ({ id: t.id, regionId: t.region_id, title: t.title, assigneeName: t.assignee_name, status: t.status, deadline: t.deadline, completionReportedAt: t.completion_reported_at ? new Date(t.completion_reported_at) : null })),
       townshipNames: new Map(names.map((t) => [t.id, t.name])),
     };
   }

@@ -221,12 +221,12 @@ describe('member units: duty lists, supervision, evaluation (COM-4) and their ow
         `INSERT INTO hazard (id, region_id, premises_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on,
            rectified_on, closed_at, major_status, policy_version, reported_by, version)
          VALUES ($1, $2, $3, 'OTHER', '安全出口锁闭', $4, $5, $4, $6, '校长', '开启安全出口', $4, $7, $8, 'NONE', 1, 'test', 1)`,
-        [randomUUID(), township, raw_(premises), foundOn, status, deadline, closed ? '2026-07-01' : null, closed ? new Date('2026-07-02T02:00:00Z') : null],
+        [randomUUID(), township, raw_(premises), foundOn, status, deadline, closed ? '2026-06-27' : null, closed ? new Date('2026-06-28T02:00:00Z') : null],
       );
       await hazard(sectorPremises, '2026-04-10', true);
       await hazard(sectorPremises, '2026-05-10', true);
       await hazard(sectorPremises, '2026-06-10', true);
-      await hazard(sectorPremises, '2026-06-30', false); // 3 of 4 rectified in the campaign's period: 75%
+      await hazard(sectorPremises, '2026-06-30', false); // 3 of 4 rectified (closed by the period's end, as campaignProgress counts): 75%
       await hazard(sectorPremises, '2026-07-01', false); // after the period: not counted
       await hazard(otherPremises, '2026-05-01', false); // another sector: not counted
       // a 2026 visit of 县教育局: one general and one serious finding
@@ -357,7 +357,7 @@ describe('member units: duty lists, supervision, evaluation (COM-4) and their ow
       const hazards = nodes(data(await t.gqlAs(unitAccount, `{ sectorHazards(first: 50) { totalCount edges { node { foundOn status overdue deadline rectifiedOn closedOn premisesName } } } }`)).sectorHazards);
       expect(hazards.map((h: any) => h.foundOn)).toEqual(['2026-07-01', '2026-06-30', '2026-06-10', '2026-05-10', '2026-04-10']);
       expect(hazards[0]).toEqual({ foundOn: '2026-07-01', status: 'RECTIFYING', overdue: true, deadline: '2026-07-31', rectifiedOn: null, closedOn: null, premisesName: '景山镇中学' });
-      expect(hazards[4]).toMatchObject({ status: 'CLOSED', overdue: false, rectifiedOn: '2026-07-01', closedOn: '2026-07-02' });
+      expect(hazards[4]).toMatchObject({ status: 'CLOSED', overdue: false, rectifiedOn: '2026-06-27', closedOn: '2026-06-28' });
       const closed = data(await t.gqlAs(unitAccount, `{ sectorHazards(statuses: [CLOSED]) { totalCount } }`)).sectorHazards.totalCount;
       expect(closed).toBe(3);
       expect(data(await t.gqlAs(unitAccount, `{ sectorHazards(overdue: true) { totalCount } }`)).sectorHazards.totalCount).toBe(2);

@@ -327,4 +327,18 @@ describe('committee tasks (COM-2, T-COM-2)', () => {
     expect(own.get('承办单位汇总')!.filter((r) => r[0] === '县应急管理局')).toHaveLength(1);
     expect(own.get('承办单位汇总')!.some((r) => r[0] === '县教育局')).toBe(false);
   });
+  it('COM-2: a completion reported by the deadline waits for the office without being overdue or warned; the wait is the office\'s', async () => {
+    t.clock.freeze('2027-03-18T09:00:00+08:00');
+    for (const a of [educationAccount]) await signIn(a);
+    const task = data(await assign({ assigneeId: gid(education), title: '校园消防演练', requirement: '组织一次疏散演练', deadline: '2027-03-19' })).assignTask;
+    data(await step(educationAccount, 'acknowledgeTask', { taskId: task.id }));
+    data(await step(educationAccount, 'completeTask', { taskId: task.id, note: '已演练', attachments: [await uploaded(t, educationAccount)] }));
+    // three days after the deadline, not yet accepted
+    t.clock.freeze('2027-03-22T09:00:00+08:00');
+    await t.app.get(WarningService).evaluate();
+    expect(data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Task { status overdue daysOverdue } } }`, { id: task.id })).node).toEqual({ status: 'COMPLETION_REPORTED', overdue: false, daysOverdue: null });
+    expect(data(await t.gql(`{ tasks(overdue: true, first: 100) { edges { node { id } } } }`)).tasks.edges.map((e: any) => e.node.id)).not.toContain(task.id);
+    expect(await t.dataSource.query(`SELECT 1 FROM warning WHERE subject_id = $1`, [uuidOf(task.id)])).toEqual([]);
+    expect(data(await step(null, 'acceptTask', { taskId: task.id })).acceptTask).toMatchObject({ status: 'ACCEPTED', completedOnTime: true });
+  });
 });

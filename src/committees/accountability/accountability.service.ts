@@ -20,6 +20,7 @@ import { Organization } from '../../organization/organization.entity';
 import { OrganizationService } from '../../organization/organization.service';
 import { MemberUnitsService, ownUnitOnly } from '../member-units/member-units.service';
 import type { CitationRow } from './accountability.types';
+import { taskOverdueSql } from '../tasks/task-lifecycle';
 
 /** At most this many tasks cited by one investigation (the `citedTasks` list's bound). */
 export const MAX_CITATIONS = 50;
@@ -97,7 +98,7 @@ export class CommitteeAccountabilityService {
     return groupLoader(ctx, 'com.citedTasks', async (ids) => {
       const rows = (await this.dataSource.query(
         `SELECT c.investigation_id AS "investigationId", c.task_id AS "taskId", t.title, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.status,
-                (t.status <> 'ACCEPTED' AND t.deadline < $2::date) AS overdue, t.return_count AS "returnCount", c.responsible_unit_id AS "responsibleUnitId",
+                ${taskOverdueSql('t', '$2::date')} AS overdue, t.return_count AS "returnCount", c.responsible_unit_id AS "responsibleUnitId",
                 c.note, c.cited_by AS "citedBy", c.cited_at AS "citedAt"
          FROM investigation_task_citation c JOIN committee_task t ON t.id = c.task_id
          WHERE c.investigation_id = ANY($1::uuid[]) ORDER BY c.cited_at, c.task_id`,
@@ -192,7 +193,7 @@ export class CommitteeAccountabilityService {
   private async task(ctx: RequestContext, globalId: string, field: string, today: string): Promise<TaskFacts> {
     const [row] = (await this.dataSource.query(
       `SELECT t.id, t.title, t.status, to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.return_count AS "returnCount", t.assignee_id AS "assigneeId",
-              r.path AS "regionPath", (t.status <> 'ACCEPTED' AND t.deadline < $2::date) AS overdue
+              r.path AS "regionPath", ${taskOverdueSql('t', '$2::date')} AS overdue
        FROM committee_task t JOIN region r ON r.id = t.region_id WHERE t.id = $1`,
       [fromGlobalId(globalId, 'Task', field), today],
     )) as TaskFacts[];

@@ -21,6 +21,7 @@ import { Region } from '../../organization/region.entity';
 import { Campaign } from '../committee.entity';
 import { campaignAsOf, CampaignCounts, CampaignFigures, campaignFigures, targetsMet, TargetsVerdict, ZERO_COUNTS } from './campaign-figures';
 import { committeeOf } from '../committee-of';
+import { taskOverdueSql } from '../tasks/task-lifecycle';
 
 const ORDER: OrderKey<Campaign>[] = [
   { expr: 'c.period_start', type: 'text', value: (c) => c.periodStart },
@@ -305,7 +306,7 @@ export class CampaignService {
     const unit = ctx.actor.role === Role.MEMBER_UNIT ? ctx.actor.organizationId ?? NO_ID : null;
     const [row] = (await this.dataSource.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE k.status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE k.status <> 'ACCEPTED')::int AS open,
-              count(*) FILTER (WHERE k.status <> 'ACCEPTED' AND k.deadline < $2::date)::int AS overdue
+              count(*) FILTER (WHERE ${taskOverdueSql('k', '$2::date')})::int AS overdue
          FROM committee_task k JOIN region r ON r.id = k.region_id
         WHERE k.campaign_id = $1::uuid AND ($3::uuid IS NULL OR k.assignee_id = $3::uuid) AND ($4::text IS NULL OR r.path LIKE $4::text || '%')`,
       [campaignId, today, unit, within],

@@ -196,6 +196,8 @@ export class MeetingService {
       if (!content) throw BadUserInputError.field(`input.decisionCorrections[${i}].content`, '不能为空');
       return { id: fromGlobalId(d.decisionId, 'MeetingDecision', `input.decisionCorrections[${i}].decisionId`), content, i };
     });
+    const repeated = decisions.find((d, k) => decisions.findIndex((e) => e.id === d.id) < k);
+    if (repeated) throw BadUserInputError.field(`input.decisionCorrections[${repeated.i}].decisionId`, 'COM-1：同一议定事项只能更正一次（请合并为一条）');
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Meeting).findOneByOrFail({ id: found.id });
       const again = editRefusal(current.status, 'correct');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { regionalList, text } from '../../auth/work-scope';
 import { Clock } from '../../common/clock';
-import { assertTimeRules, memberUnitEvaluationYear } from '../../common/time-rules';
+import { assertTimeRules, memberUnitEvaluationYear, memberUnitScoreYear } from '../../common/time-rules';
 import { TransactionRunner, updateVersioned } from '../../database/transaction';
 import { ConnectionValue, mapConnection, OrderKey, PageArgs, paginate } from '../../graphql/connection';
 import { BadUserInputError, ConflictError } from '../../graphql/errors';
@@ -84,7 +84,8 @@ export class MemberUnitEvaluationService {
       out.get(v.member_unit_id)!.visits.push({ id: v.id, visitedOn: v.visited_on, generalFindings: Number(v.general), seriousFindings: Number(v.serious) });
     }
     // COM-3 counting by scope and period: hazards found in the campaign's period on premises in its scope (regions,
-    // premises kinds, checklist items) whose sector unit is the unit; rectified = CLOSED
+    // premises kinds, checklist items) whose sector unit is the unit; rectified = closed by the period's end (or today
+    // while it runs), as campaignProgress counts it
     const committees = [...new Set(units.map((u) => u.parentId).filter((c): c is string => c !== null))];
     if (!committees.length) return out;
     const campaigns = (await m.query(
@@ -93,7 +94,8 @@ export class MemberUnitEvaluationService {
       { id: string; committee_id: string; title: string; target_rectification_percent: number | null }[];
     if (!campaigns.length) return out;
     const counts = (await m.query(
-      `SELECT c.id AS campaign_id, p.sector_unit_id AS unit_id, COUNT(h.id)::int AS found, COUNT(h.id) FILTER (WHERE h.status = 'CLOSED')::int AS rectified
+      `SELECT c.id AS campaign_id, p.sector_unit_id AS unit_id, COUNT(h.id)::int AS found, COUNT(h.id) FILTER (WHERE h.closed_at IS NOT NULL
+                AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= LEAST(c.period_end, $3::date))::int AS rectified
          FROM campaign c
          JOIN hazard h ON h.found_on BETWEEN c.period_start AND c.period_end
               AND (cardinality(c.hazard_item_codes) = 0 OR h.checklist_item_code = ANY(c.hazard_item_codes))
@@ -101,7 +103,7 @@ export class MemberUnitEvaluationService {
          JOIN region pr ON pr.id = p.region_id
         WHERE c.id = ANY($1) AND p.sector_unit_id = ANY($2)
           AND EXISTS (SELECT 1 FROM region s WHERE s.id = ANY(c.scope_region_ids) AND pr.path LIKE s.path || '%')
-        GROUP BY c.id, p.sector_unit_id`, [campaigns.map((c) => c.id), ids])) as { campaign_id: string; unit_id: string; found: number; rectified: number }[];
+        GROUP BY c.id, p.sector_unit_id`, [campaigns.map((c) => c.id), ids, this.clock.today()])) as { campaign_id: string; unit_id: string; found: number; rectified: number }[];
     const countOf = new Map(counts.map((c) => [`${c.campaign_id}/${c.unit_id}`, c]));
     for (const u of units) {
       for (const c of campaigns.filter((x) => x.committee_id === u.parentId)) {
@@ -159,6 +161,7 @@ export class MemberUnitEvaluationService {
   /** COM-4: the office's score of the scored part (a DRAFT; a FINAL evaluation is never scored again). */
   async score(ctx: RequestContext, input: { memberUnitId: string; year: number; scoredPart: number; comment?: string | null }): Promise<MemberUnitEvaluationValue> {
     const { unit } = await this.place(ctx, input.memberUnitId);
+    assertTimeRules([memberUnitScoreYear(input.year, this.clock.today())]);
     const policy = await this.policyFor(input.year);
     const value = await this.tx.run(async (m) => {
       await m.query(`SELECT id FROM organization WHERE id = $1 FOR UPDATE`, [unit.id]);

@@ -41,6 +41,14 @@ describe('task lifecycle (COM-2)', () => {
     expect(daysOverdue({ status: TaskStatus.IN_PROGRESS, deadline: '2027-02-27' }, '2027-03-01')).toBe(2);
   });
 
+  it('COM-2: a completion reported by the deadline and waiting for the assigning office is not overdue; a late one is', () => {
+    const waiting = (at: string) => ({ status: TaskStatus.COMPLETION_REPORTED, deadline: '2027-03-20', completionReportedAt: new Date(at) });
+    expect(isTaskOverdue(waiting('2027-03-20T23:59:59+08:00'), '2027-03-25')).toBe(false);
+    // 2027-03-20T16:30Z is 03-21 00:30 in Beijing: reported a day late
+    expect(isTaskOverdue(waiting('2027-03-20T16:30:00Z'), '2027-03-25')).toBe(true);
+    expect(daysOverdue(waiting('2027-03-21T09:00:00+08:00'), '2027-03-25')).toBe(5);
+  });
+
   it('COM-2: completed on time when the completion was reported on or before the deadline day in Beijing', () => {
     expect(completedOnTime(new Date('2027-03-20T23:59:59+08:00'), '2027-03-20')).toBe(true);
     // 2027-03-20T16:30Z is already 03-21 00:30 in Beijing

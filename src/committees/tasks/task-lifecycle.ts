@@ -38,16 +38,24 @@ export function taskStepsFrom(from: TaskStatus): TaskStep[] {
 export const ASSIGNEE_STEPS: readonly TaskStep[] = [TaskAction.ACKNOWLEDGED, TaskAction.PROGRESS_REPORTED, TaskAction.COMPLETION_REPORTED, TaskAction.PASSED_ON];
 
 /**
- * COM-2 overdue (Asia/Shanghai): open (not ACCEPTED) and the deadline day is over. A deadline of 2027-03-20 is met
- * all through that day in Beijing; the task is overdue from 2027-03-21 00:00 +08:00. SQL readers use the same
- * definition: `status <> 'ACCEPTED' AND deadline < :today`.
+ * COM-2 overdue (Asia/Shanghai): not accepted and its deadline day is over, unless its completion was reported by the
+ * deadline and waits for the assigning office (the delay is then the office's, not the assignee's). A deadline of
+ * 2027-03-20 is met all through that day in Beijing; the task is overdue from 2027-03-21 00:00 +08:00. SQL readers
+ * use `taskOverdueSql`, the same rule.
  */
-export function isTaskOverdue(task: { status: TaskStatus; deadline: string }, today: string): boolean {
-  return task.status !== TaskStatus.ACCEPTED && task.deadline < today;
+export function isTaskOverdue(task: { status: TaskStatus; deadline: string; completionReportedAt?: Date | null }, today: string): boolean {
+  if (task.status === TaskStatus.ACCEPTED || task.deadline >= today) return false;
+  return !(task.status === TaskStatus.COMPLETION_REPORTED && task.completionReportedAt && shanghaiDate(task.completionReportedAt) <= task.deadline);
+}
+
+/** `isTaskOverdue` in SQL, over the task table's alias and a date parameter (`:today`, `$2::date`). */
+export function taskOverdueSql(alias: string, today: string): string {
+  return `(${alias}.status <> 'ACCEPTED' AND ${alias}.deadline < ${today} AND NOT (${alias}.status = 'COMPLETION_REPORTED'`
+    + ` AND (${alias}.completion_reported_at AT TIME ZONE 'Asia/Shanghai')::date <= ${alias}.deadline))`;
 }
 
 /** Whole days past the deadline of an overdue task; 0 when it is not overdue. */
-export function daysOverdue(task: { status: TaskStatus; deadline: string }, today: string): number {
+export function daysOverdue(task: { status: TaskStatus; deadline: string; completionReportedAt?: Date | null }, today: string): number {
   return isTaskOverdue(task, today) ? daysBetween(task.deadline, today) : 0;
 }
 

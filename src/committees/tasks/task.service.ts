@@ -25,7 +25,7 @@ import { OrganizationService } from '../../organization/organization.service';
 import { Region } from '../../organization/region.entity';
 import { SupervisionFinding, Task, TaskEvent } from '../committee.entity';
 import { TaskAction, TaskSource, TaskStatus } from '../committees.enums';
-import { completedOnTime, isTaskOverdue, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
+import { completedOnTime, isTaskOverdue, taskOverdueSql, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
 import { CommitteePolicyService } from '../committee-policy.service';
 import { committeeOf } from '../committee-of';
 
@@ -186,7 +186,7 @@ export class TaskService {
     return rowLoader<string, TaskRollUp & { id: string }>(ctx, 'com.taskRollUp', async (ids) => {
       const rows: { parent_task_id: string; total: number; accepted: number; overdue: number }[] = await this.dataSource.query(
         `SELECT parent_task_id, count(*)::int AS total, count(*) FILTER (WHERE status = 'ACCEPTED')::int AS accepted,
-                count(*) FILTER (WHERE status <> 'ACCEPTED' AND deadline < $2)::int AS overdue
+                count(*) FILTER (WHERE ${taskOverdueSql('committee_task', '$2::date')})::int AS overdue
          FROM committee_task WHERE parent_task_id = ANY($1) GROUP BY parent_task_id`, [ids, today]);
       const byId = new Map(rows.map((r) => [r.parent_task_id, r]));
       return ids.map((id) => {
@@ -211,8 +211,8 @@ export class TaskService {
       if (assigneeId) q.andWhere('t.assignee_id = :assigneeId', { assigneeId });
       if (filter.statuses?.length) q.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
       // COM-2 overdue, the SQL form of isTaskOverdue
-      if (filter.overdue === true) q.andWhere(`t.status <> 'ACCEPTED' AND t.deadline < :today`, { today });
-      if (filter.overdue === false) q.andWhere(`NOT (t.status <> 'ACCEPTED' AND t.deadline < :today)`, { today });
+      if (filter.overdue === true) q.andWhere(taskOverdueSql('t', ':today'), { today });
+      if (filter.overdue === false) q.andWhere(`NOT ${taskOverdueSql('t', ':today')}`, { today });
       if (filter.returned === true) q.andWhere('t.return_count > 0');
       if (filter.returned === false) q.andWhere('t.return_count = 0');
       if (campaignId) q.andWhere('t.campaign_id = :campaignId', { campaignId });
@@ -240,7 +240,7 @@ export class TaskService {
       .addSelect('count(*)::int', 'total')
       .addSelect(`count(*) FILTER (WHERE t.status <> 'ACCEPTED')::int`, 'open')
       // COM-2 overdue, the SQL form of isTaskOverdue; on time as completedOnTime, stored on acceptance
-      .addSelect(`count(*) FILTER (WHERE t.status <> 'ACCEPTED' AND t.deadline < :ledgerToday)::int`, 'overdue')
+      .addSelect(`count(*) FILTER (WHERE ${taskOverdueSql('t', ':ledgerToday')})::int`, 'overdue')
       .addSelect(`count(*) FILTER (WHERE t.status = 'ACCEPTED' AND t.completed_on_time)::int`, 'completedOnTime')
       .addSelect(`count(*) FILTER (WHERE t.status = 'ACCEPTED' AND NOT t.completed_on_time)::int`, 'completedLate')
       .addSelect('count(*) FILTER (WHERE t.return_count > 0)::int', 'returned')
