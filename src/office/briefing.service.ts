@@ -41,11 +41,11 @@ const PAGE = 100;
  * (ts-jest, a checkout) and in its build, found from the project folder (app-root.ts: the command line and a
  * server started in another folder find it too).
  */
-export function bundledTemplateCandidates(root = appRoot(), entry: string | undefined = process.argv[1]): string[] {
+export function bundledTemplateCandidates(root = appRoot(), entry: string | undefined = process.argv[1], file = BRIEFING_TEMPLATE_FILE): string[] {
   const list = [
-    ...(entry ? [path.join(path.dirname(path.resolve(entry)), 'office', 'templates', BRIEFING_TEMPLATE_FILE)] : []),
-    path.join(root, 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
-    path.join(root, 'dist', 'src', 'office', 'templates', BRIEFING_TEMPLATE_FILE),
+    ...(entry ? [path.join(path.dirname(path.resolve(entry)), 'office', 'templates', file)] : []),
+    path.join(root, 'src', 'office', 'templates', file),
+    path.join(root, 'dist', 'src', 'office', 'templates', file),
   ];
   return [...new Set(list)];
 }

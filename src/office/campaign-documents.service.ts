@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import { existsSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { appRoot } from '../common/app-root';
 import { Clock, TIME_ZONE } from '../common/clock';
 import type { CampaignFigures } from '../committees/campaigns/campaign-figures';
@@ -12,22 +11,14 @@ import type { RequestContext } from '../graphql/request-context';
 import { PREMISES_KIND_LABELS, PremisesKind } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
-import { chineseDate } from './briefing.service';
+import { bundledTemplateCandidates, chineseDate } from './briefing.service';
 import { DOCX_TYPE, OfficeFile, XLSX_TYPE } from './office-http';
 import { addSheet, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
 
 export const CAMPAIGN_SUMMARY_TEMPLATE_FILE = 'campaign-summary.docx';
 
-/** Where the bundled summary template may be (as the briefing's: beside the compiled server, the sources, the build). */
-export function campaignTemplateCandidates(root = appRoot(), entry: string | undefined = process.argv[1]): string[] {
-  return [...new Set([
-    ...(entry ? [path.join(path.dirname(path.resolve(entry)), 'office', 'templates', CAMPAIGN_SUMMARY_TEMPLATE_FILE)] : []),
-    path.join(root, 'src', 'office', 'templates', CAMPAIGN_SUMMARY_TEMPLATE_FILE),
-    path.join(root, 'dist', 'src', 'office', 'templates', CAMPAIGN_SUMMARY_TEMPLATE_FILE),
-    // a git worktree whose node_modules links to another checkout: appRoot() is that checkout, the sources are here
-    path.join(process.cwd(), 'src', 'office', 'templates', CAMPAIGN_SUMMARY_TEMPLATE_FILE),
-  ])];
-}
+/** Where the bundled summary template may be: where the briefing's is looked for. */
+export const campaignTemplateCandidates = (): string[] => bundledTemplateCandidates(appRoot(), process.argv[1], CAMPAIGN_SUMMARY_TEMPLATE_FILE);
 
 const FIGURE_COLUMNS: { key: keyof CampaignFigures; header: string; numFmt?: string }[] = [
   { key: 'premisesInScope', header: '范围内场所' },

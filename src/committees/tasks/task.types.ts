@@ -74,9 +74,9 @@ export class TaskRollUpModel {
   @Field(() => Int, { description: '逾期未办结' }) overdue: number;
 }
 
-@ObjectType('TaskLedgerRow', { description: '任务台账的一行：一个承办单位的任务情况' })
-export class TaskLedgerRowModel {
-  @Field(() => OrganizationModel, { description: '承办单位' }) assignee: OrganizationModel;
+/** The figures of a set of tasks (COM-2), shared by the ledger and each of its rows. */
+@ObjectType({ isAbstract: true })
+abstract class TaskFiguresModel {
   @Field(() => Int, { description: '任务数' }) total: number;
   @Field(() => Int, { description: '未办结' }) open: number;
   @Field(() => Int, { description: '逾期未办结' }) overdue: number;
@@ -85,15 +85,14 @@ export class TaskLedgerRowModel {
   @Field(() => Int, { description: '曾被退回重办的任务数' }) returned: number;
 }
 
+@ObjectType('TaskLedgerRow', { description: '任务台账的一行：一个承办单位的任务情况' })
+export class TaskLedgerRowModel extends TaskFiguresModel {
+  @Field(() => OrganizationModel, { description: '承办单位' }) assignee: OrganizationModel;
+}
+
 @ObjectType('TaskLedger', { description: '任务台账（COM-2）：按委员会或区划、年度（交办日期所在年）统计' })
-export class TaskLedgerModel {
+export class TaskLedgerModel extends TaskFiguresModel {
   @Field(() => Int, { description: '年度' }) year: number;
-  @Field(() => Int, { description: '任务数' }) total: number;
-  @Field(() => Int, { description: '未办结' }) open: number;
-  @Field(() => Int, { description: '逾期未办结' }) overdue: number;
-  @Field(() => Int, { description: '按期办结' }) completedOnTime: number;
-  @Field(() => Int, { description: '逾期办结' }) completedLate: number;
-  @Field(() => Int, { description: '曾被退回重办的任务数' }) returned: number;
   @Field(() => [TaskLedgerRowModel], { description: '按承办单位（至多 500 个，按名称排序）' }) rows: TaskLedgerRowModel[];
 }
 
