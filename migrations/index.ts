@@ -16,6 +16,7 @@ import { AppraisalAnonymityAndIdOracle1765598400000 } from './1765598400000-appr
 import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service-and-views';
 import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-work';
 import { MemberUnitAccountability1765857600000 } from './1765857600000-member-unit-accountability';
+import { IntegrationOutbox1765944000000 } from './1765944000000-integration-outbox';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   PriorServiceAndViews1765684800000,
   CommitteesAtWork1765771200000,
   MemberUnitAccountability1765857600000,
+  IntegrationOutbox1765944000000,
 ];

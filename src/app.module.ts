@@ -15,6 +15,7 @@ import { TrainingModule } from './training/training.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { OfficeModule } from './office/office.module';
 import { CommitteesModule } from './committees/committees.module';
+import { OutboxModule } from './integration/outbox.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -25,6 +26,8 @@ import { CommitteesModule } from './committees/committees.module';
     // the scheduler's registry (the early-warning and evaluation jobs register themselves there)
     ScheduleModule.forRoot(),
     DatabaseModule,
+    // the transactional outbox's writer (integration events), used by the domain modules below
+    OutboxModule,
     AppGraphQLModule,
     HealthModule,
     OrganizationModule,

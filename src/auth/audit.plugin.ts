@@ -5,7 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { FieldNode } from 'graphql';
 import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
 import { countRootFields } from '../graphql/query-cost';
-import type { AuditEvent, GraphQLContext } from '../graphql/request-context';
+import type { AuditEvent, AuditNote, GraphQLContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
 
 /** Error codes that mean "not allowed to try" rather than "tried and failed". */
@@ -29,7 +29,8 @@ const PERSONAL_LOOKUP = (f: FieldNode) =>
 /**
  * The audit trail of GraphQL: one entry per root mutation field (success, failure or denial, the guard's
  * refusals included), plus the events services add (an account locked). Mutation fields run one after another,
- * so the note the services fill in belongs to the field being run. Entries are written before the response.
+ * so the note the services fill in belongs to the field being run. A successful mutation's entry is written in
+ * its transaction (mutation-transaction.interceptor.ts); the others before the response.
  */
 @Plugin()
 export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
@@ -61,10 +62,12 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
           willResolveField({ info, contextValue }) {
             if (info.path.prev !== undefined) return;
             const ctx = contextValue.ctx;
-            const note = { operation: info.fieldName, targetType: null, targetId: null, before: null, after: null, actor: null, scopePath: null };
+            const note: AuditNote = { operation: info.fieldName, targetType: null, targetId: null, before: null, after: null, actor: null, scopePath: null };
             ctx.auditNote = note;
             return (error) => {
               ctx.auditNote = null;
+              // a successful field's entry was written in its own transaction, with the change
+              if (!error && note.written) return;
               const original = error ? unwrapResolverError(error) : null;
               const code = original instanceof AppError ? original.code : original ? ErrorCode.INTERNAL_SERVER_ERROR : null;
               // a wrong password is a sign-in that failed, not a request refused before it was tried

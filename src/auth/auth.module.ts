@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -11,6 +11,7 @@ import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { AuditPlugin } from './audit.plugin';
 import { AuditService } from './audit.service';
+import { MutationTransactionInterceptor } from './mutation-transaction.interceptor';
 import { IdempotencyPlugin } from './idempotency.plugin';
 import { AuthGuard } from './auth.guard';
 import { AccountAdminResolver, AccountFieldsResolver, IntegrationAdminResolver, SessionResolver } from './auth.resolver';
@@ -42,6 +43,7 @@ import { Permission } from './permissions';
     AuditPlugin,
     IdempotencyPlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor },
     SessionResolver,
     AccountAdminResolver,
     IntegrationAdminResolver,

@@ -29,6 +29,7 @@ import {
   Campaign, CommitteePolicy, InvestigationTaskCitation, Meeting, MeetingDecision, MemberUnitDutyList, MemberUnitEvaluation, SupervisionFinding,
   SupervisionVisit, Task, TaskEvent,
 } from '../committees/committee.entity';
+import { IntegrationEvent, Webhook, WebhookDelivery, WebhookDeliveryAttempt } from '../integration/integration.entity';
 
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
@@ -46,4 +47,5 @@ export const ENTITIES = [
   RecordCorrection,
   CommitteePolicy, Meeting, MeetingDecision, Campaign, Task, TaskEvent, MemberUnitDutyList, SupervisionVisit, SupervisionFinding, MemberUnitEvaluation,
   InvestigationTaskCitation,
+  IntegrationEvent, Webhook, WebhookDelivery, WebhookDeliveryAttempt,
 ];

@@ -230,6 +230,8 @@ export class AccountabilityCase {
   @Column({ type: 'text' }) status: AccountabilityStatus;
   /** When the county discipline inspection commission was notified (the case opening). */
   @Column({ type: 'timestamptz' }) notifiedAt: Date;
+  /** When `accountability_case.opened` reached the discipline commission's webhook (null: not yet, or none). */
+  @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
   @Column({ type: 'date', nullable: true }) interviewedOn: string | null;
   @Column({ type: 'text', nullable: true }) interviewers: string | null;
   @Column({ type: 'text', nullable: true }) outcome: string | null;

@@ -49,6 +49,8 @@ export interface AuditNote {
    * trail says a ballot was cast in a round, never by whom).
    */
   anonymous?: boolean;
+  /** Set once the entry was written in the mutation's own transaction (mutation-transaction.interceptor.ts). */
+  written?: boolean;
 }
 
 export interface AuditEvent extends Partial<AuditNote> {

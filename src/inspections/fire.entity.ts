@@ -65,6 +65,8 @@ export class InvestigationCase {
   @Column({ type: 'text', array: true }) reasons: string[];
   @Column({ type: 'text' }) status: InvestigationStatus;
   @Column({ type: 'timestamptz' }) openedAt: Date;
+  /** When `investigation.opened` reached the discipline commission's webhook (null: not yet, or none). */
+  @Column({ type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
   @Column({ type: 'text', nullable: true }) causeFindings: string | null;
   @Column({ type: 'text', nullable: true }) lessons: string | null;
   @Column({ type: 'text', nullable: true }) responsibilityFindings: string | null;

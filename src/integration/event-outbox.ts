@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { toGlobalId } from '../graphql/global-id';
+import { EVENT_TYPES, EventType } from './event-types';
+
+/** One change to tell other systems of: written by `EventOutbox.emit` in the change's own transaction. */
+export interface OutboxEvent<T extends EventType = EventType> {
+  type: T;
+  /** The region the change belongs to (a township, a county …): readers and webhooks see events inside theirs. */
+  regionId: string;
+  /** The subject's uuid; its kind is the catalogue's for this type. */
+  subjectId: string;
+  /** Small: ids (global), states, dates, levels. Never a name, a phone or an id number (docs/events.md). */
+  payload: Record<string, unknown>;
+  /** When the change happened; now by default. */
+  occurredAt?: Date;
+}
+
+/**
+ * The transactional outbox's one writer. Call it with the manager of the transaction that makes the change: the
+ * event then commits exactly when the change does (and the mutation's audit entry, written in the same
+ * transaction). One statement; the region's path and county are looked up in it.
+ */
+@Injectable()
+export class EventOutbox {
+  constructor(private readonly clock: Clock) {}
+
+  async emit(m: EntityManager, event: OutboxEvent): Promise<string> {
+    const subject = toGlobalId(EVENT_TYPES[event.type].subject, event.subjectId);
+    const id = randomUUID();
+    const rows: { seq: string }[] = await m.query(
+      `INSERT INTO integration_event (id, txid, type, occurred_at, region_id, region_path, county_id, subject_id, payload)
+       SELECT $1, pg_current_xact_id()::text::bigint, $2, $3, r.id, r.path,
+              (SELECT c.id FROM region c WHERE c.level = 'COUNTY' AND r.path LIKE c.path || '%'),
+              $5, $6::jsonb
+         FROM region r WHERE r.id = $4
+       RETURNING seq`,
+      [id, event.type, event.occurredAt ?? this.clock.now(), event.regionId, subject, JSON.stringify(event.payload)],
+    );
+    if (rows.length !== 1) throw new Error(`event ${event.type}: region ${event.regionId} not found`);
+    return id;
+  }
+}
