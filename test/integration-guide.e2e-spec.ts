@@ -51,7 +51,7 @@ function problemsOf(file: string): string[] {
 
 describe('integration guide (docs/integration.md): operations, generated types, the TypeScript example', () => {
   it('has operations for the guide\'s tasks', () => {
-    expect(operationFiles).toEqual(expect.arrayContaining(['CountyOpenHazards.graphql', 'ReportHazard.graphql', 'Staffing.graphql', 'Evaluations.graphql', 'Townships.graphql']));
+    expect(operationFiles).toEqual(expect.arrayContaining(['CountyOpenHazards.graphql', 'ReportHazard.graphql', 'ReportHazardWithKey.graphql', 'Staffing.graphql', 'Evaluations.graphql', 'Townships.graphql']));
   });
 
   it('every operation validates against schema.gql', () => {

@@ -9,7 +9,7 @@ import type {
 import { cellOf } from '../src/auth/access-matrix';
 import type { AccessRule } from '../src/auth/access.decorators';
 import { Role, TOWNSHIP_ROLES } from '../src/auth/permissions';
-import { authorizationMatrix } from './auth/authorization-matrix.e2e-spec';
+import { authorizationMatrix, withRetryKey } from './auth/authorization-matrix.e2e-spec';
 import type { Call, MatrixWorld } from './auth/authorization-matrix.e2e-spec';
 import { data, GqlResponse, TestApp } from './support/test-app';
 
@@ -145,7 +145,7 @@ authorizationMatrix((world: MatrixWorld) => {
         if (!prepared) continue;
         const c = withFullSelection(schema, prepared.call);
         const before = await fingerprint(t);
-        const res: GqlResponse = await t.gql(c.query, c.variables, prepared.headers);
+        const res: GqlResponse = await t.gql(c.query, c.variables, withRetryKey(prepared.headers));
         const errors = res.body.errors ?? [];
         if (errors.length === 0) {
           answered++;

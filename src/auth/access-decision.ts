@@ -41,5 +41,6 @@ export function refusalOf(rule: AccessRule, actor: Actor): AppError | null {
     return rule.accountsOnly && actor.kind !== 'ACCOUNT' ? new AppError(ErrorCode.FORBIDDEN, '此操作只限账号本人，API 密钥不能使用') : null;
   }
   if (actor.kind !== 'SYSTEM' && !actor.permissions.has(rule.permission)) return missingPermission(rule.permission);
+  if (rule.keysRefused && actor.kind === 'API_KEY') return new AppError(ErrorCode.FORBIDDEN, rule.keysRefused, { reason: 'API_KEY_NOT_ALLOWED' });
   return null;
 }

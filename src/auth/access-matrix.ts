@@ -61,14 +61,15 @@ export function cellOf(rule: AccessRule | undefined, role: Role): Cell {
   if (!rule) return { inside: 'FORBIDDEN', outside: null };
   if (rule.kind === 'PUBLIC') return { inside: 'ALLOWED', outside: null };
   if (rule.kind === 'SIGNED_IN') return { inside: rule.accountsOnly && role === Role.INTEGRATION ? 'FORBIDDEN' : 'ALLOWED', outside: null };
-  return ROLE_PERMISSIONS[role].includes(rule.permission) ? { inside: 'ALLOWED', outside: rule.outside } : { inside: 'FORBIDDEN', outside: rule.outside };
+  const refusedToKeys = rule.keysRefused !== undefined && role === Role.INTEGRATION;
+  return ROLE_PERMISSIONS[role].includes(rule.permission) && !refusedToKeys ? { inside: 'ALLOWED', outside: rule.outside } : { inside: 'FORBIDDEN', outside: rule.outside };
 }
 
 function ruleText(rule: AccessRule | undefined): string {
   if (!rule) return '未声明（一律拒绝）';
   if (rule.kind === 'PUBLIC') return '公开';
   if (rule.kind === 'SIGNED_IN') return rule.accountsOnly ? '已登录账号本人' : '已登录（按对象类型的权限与辖区）';
-  return `\`${rule.permission}\``;
+  return rule.keysRefused ? `\`${rule.permission}\`（API 密钥不可）` : `\`${rule.permission}\``;
 }
 
 function cellText(cell: Cell, rule: AccessRule | undefined, root: boolean): string {
@@ -95,6 +96,9 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('NOT_FOUND where existence itself is sensitive (accounts, API keys). Regions above one\'s own are visible too');
   lines.push('(a township account reads its county\'s name and code); sibling regions are not.', '');
   lines.push('`INTEGRATION` is the most an API key can hold; each key holds a chosen subset of it, in its own region.', '');
+  lines.push('A key\'s every mutation must carry an `Idempotency-Key` header (else HTTP 428, `BAD_REQUEST`, reason');
+  lines.push('`IDEMPOTENCY_KEY_REQUIRED`, before anything runs) and is audited as the key (`API_KEY`, `key:<name>`). An operation');
+  lines.push('marked “API 密钥不可” is done by a named person only: a key is refused it even holding its permission.', '');
   lines.push('## Roles', '');
   lines.push('| role | | permissions |', '|---|---|---|');
   for (const r of roles) lines.push(`| \`${r}\` | ${ROLE_LABELS[r]} | ${ROLE_PERMISSIONS[r].map((p) => `\`${p}\``).join(' ')} |`);

@@ -11,7 +11,7 @@ export const ACCESS_METADATA = 'fcp:access';
 export type AccessRule =
   | { kind: 'PUBLIC' }
   | { kind: 'SIGNED_IN'; accountsOnly: boolean; passes: readonly Gate[] }
-  | { kind: 'PERMISSION'; permission: Permission; outside: OutsideAnswer };
+  | { kind: 'PERMISSION'; permission: Permission; outside: OutsideAnswer; keysRefused?: string };
 
 /**
  * What a single target outside the jurisdiction answers: FORBIDDEN where existence is no secret (the
@@ -29,9 +29,15 @@ export const SignedIn = (options: { accountsOnly?: boolean; passes?: Gate[] } = 
     kind: 'SIGNED_IN', accountsOnly: options.accountsOnly ?? false, passes: options.passes ?? [],
   } satisfies AccessRule);
 
-/** A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (auth/jurisdiction.ts). */
-export const Allow = (permission: Permission, options: { outside?: OutsideAnswer } = {}) =>
-  SetMetadata(ACCESS_METADATA, { kind: 'PERMISSION', permission, outside: options.outside ?? 'FORBIDDEN' } satisfies AccessRule);
+/**
+ * A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (auth/jurisdiction.ts).
+ * `keysRefused`: an act only a named person may do (a re-check is signed by who did it, INS-2), refused to every
+ * API key even when its permission is granted, with this zh-CN reason.
+ */
+export const Allow = (permission: Permission, options: { outside?: OutsideAnswer; keysRefused?: string } = {}) =>
+  SetMetadata(ACCESS_METADATA, {
+    kind: 'PERMISSION', permission, outside: options.outside ?? 'FORBIDDEN', ...(options.keysRefused ? { keysRefused: options.keysRefused } : {}),
+  } satisfies AccessRule);
 
 /** Every gate: for me and logout. */
 export const ALL_GATES = Object.values(Gate);

@@ -127,7 +127,7 @@ export class ApiKeyModel {
   @Field(() => ID, { description: '全局标识' }) id: string;
   @Field({ description: '名称（对接系统）' }) name: string;
   @Field({ description: '密钥前缀（用于辨认，不是密钥本身）' }) prefix: string;
-  @Field(() => [Permission], { description: `授予的权限（在 INTEGRATION 角色的权限之内，不重复，最多 ${API_KEY_MAX_PERMISSIONS} 项）` })
+  @Field(() => [Permission], { description: `授予的权限（在 INTEGRATION 角色的权限之内，不重复，最多 ${API_KEY_MAX_PERMISSIONS} 项），只在密钥的区划（含下级）内有效；写入类权限的每次变更须带 Idempotency-Key 请求头` })
   permissions: Permission[];
   @Field(() => DateTimeScalar, { description: '创建时间' }) createdAt: Date;
   @Field({ description: '创建人' }) createdBy: string;
@@ -294,7 +294,7 @@ export class AccountIdInput {
 export class CreateApiKeyInput {
   @Field({ description: '名称：对接的系统' }) @IsString() @Matches(NOT_BLANK, { message: '请填写名称' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(100)
   name: string;
-  @Field(() => [Permission], { description: `授予的权限（须在 INTEGRATION 角色的权限之内，共 ${API_KEY_MAX_PERMISSIONS} 项；重复的只算一次）` })
+  @Field(() => [Permission], { description: `授予的权限（须在 INTEGRATION 角色的权限之内，共 ${API_KEY_MAX_PERMISSIONS} 项，含登记隐患、检查、火灾、活动等写入权限；重复的只算一次）` })
   @IsArray() @ArrayMinSize(1, { message: '至少授予一项权限' }) @ArrayMaxSize(50) @IsEnum(Permission, { each: true })
   permissions: Permission[];
   @Field(() => ID, { description: '可访问的区划（含下级）' }) @IsString() @MaxLength(200) regionId: string;

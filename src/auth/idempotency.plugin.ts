@@ -1,6 +1,7 @@
 import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { FieldNode } from 'graphql';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdempotencyClaim, requestScope } from '../database/request-scope';
@@ -32,6 +33,16 @@ export const NOT_IDEMPOTENT = new Set([
   'createAccount', 'resetAccountPassword', 'resetSecondFactor', 'unlockAccount', 'createApiKey', 'revokeApiKey',
 ]);
 
+/** A root field of a mutation that a retry could run twice (`__typename` writes nothing). */
+const IDEMPOTENT_FIELD = (f: FieldNode) => !f.name.value.startsWith('__') && !NOT_IDEMPOTENT.has(f.name.value);
+
+/** An API key's mutation sent without `Idempotency-Key`: HTTP 428 Precondition Required (RFC 6585). */
+export function idempotencyKeyRequired(): AppError {
+  return new AppError(ErrorCode.BAD_REQUEST,
+    'API 密钥的每个变更请求须带 Idempotency-Key 请求头（每个新请求一个新的 UUID）；超时或网络中断后用同一个 Idempotency-Key 重发同一请求是安全的：不会重复写入，返回的是第一次的结果',
+    { reason: 'IDEMPOTENCY_KEY_REQUIRED', header: 'Idempotency-Key', http: { status: 428 } });
+}
+
 /**
  * Retries (issue 9). A mutation request may carry `Idempotency-Key`. Per caller (account or API key) and key:
  * - the first request runs; its first transaction records the key (transaction.ts), so the key is there exactly
@@ -43,6 +54,7 @@ export const NOT_IDEMPOTENT = new Set([
  *   `IDEMPOTENCY_RESULT_UNKNOWN` (409: it did write; look before sending anew).
  * The request is identified by an HMAC (a server key), so the table is no oracle for what was sent. Queries, the
  * mutations of NOT_IDEMPOTENT, anonymous callers and sessions still owing their second factor ignore the header.
+ * An API key must send it with every other mutation (`IDEMPOTENCY_KEY_REQUIRED`, HTTP 428).
  * Keys are kept 24 hours, purged every 10 minutes.
  */
 @Plugin()
@@ -86,8 +98,23 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
 
   async requestDidStart({ request }: { request: { http?: { headers: Map<string, string> } } }): Promise<GraphQLRequestListener<GraphQLContext> | void> {
     const key = request.http?.headers.get(IDEMPOTENCY_HEADER);
-    if (key === undefined) return;
     const { authenticator, dataSource, hashKey } = this;
+    if (key === undefined) {
+      return {
+        // another system retries on its own (timeouts, restarts): every write of an API key carries a key, so a
+        // retry never writes twice. Refused once the caller is known to be a key, before any field runs; its
+        // queries, and the NOT_IDEMPOTENT mutations (none of which a key may call), need none.
+        async didResolveOperation({ operation, document, request, contextValue }) {
+          if (operation?.operation !== 'mutation' || countRootFields(operation, document, IDEMPOTENT_FIELD) === 0) return;
+          try {
+            await authenticator.authenticate(contextValue.ctx, request.http?.headers.get('authorization'));
+          } catch {
+            return;
+          }
+          if (contextValue.ctx.actor.kind === 'API_KEY') throw idempotencyKeyRequired();
+        },
+      };
+    }
     let claim: IdempotencyClaim | undefined;
     let replay: Record<string, unknown> | undefined;
     return {

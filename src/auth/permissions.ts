@@ -295,7 +295,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // hazards found there (COM-5; every read is narrowed to the account's organization)
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ, P.APPRAISAL_VOTE, P.COMMITTEE_READ, P.TASK_REPORT, P.SECTOR_READ, P.ATTACHMENT_UPLOAD],
   // the most an API key can be given; each key holds a chosen subset
-  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ, P.COMMITTEE_READ],
+  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ, P.COMMITTEE_READ,
+    // a county system (grid management, the 12345 hotline, the brigade's own system) reports what it found: hazards
+    // and their rectification, inspections, fires, outreach, with evidence files; each write needs an Idempotency-Key
+    // and a key never signs as a named person (recheckHazard: @Allow's keysRefused)
+    P.INSPECTION_RECORD, P.FIRE_RECORD, P.ACTIVITY_RECORD, P.ATTACHMENT_UPLOAD,
+    // and reads staffing and evaluations for the county's dashboards (personal data masked, as for accounts)
+    P.PERSONNEL_READ, P.STAFFING_READ, P.EVALUATION_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -290,7 +290,9 @@ export class HazardResolver {
     return HazardModel.from(await this.hazards.reportRectification(ctx, input), this.clock.today());
   }
 
-  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
+  // INS-2: the re-check is signed by the person who did it, never the one who reported the rectification; a key
+  // names no person, so it could neither sign nor be told apart from the reporter
+  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND', keysRefused: 'INS-2：复查须由具名的检查人员以本人账号进行并签字，API 密钥不能复查隐患；对接系统可报告整改完成（reportRectification），由工作站或指导中心的人员复查' })
   @Mutation(() => HazardModel, { description: '复查：合格销号（CLOSED），不合格退回整改（RECTIFYING）；须由报告整改者以外的人员进行' })
   async recheckHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和复查结论' }) input: RecheckHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.recheck(ctx, input), this.clock.today());

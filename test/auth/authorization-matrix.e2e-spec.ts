@@ -74,6 +74,10 @@ interface GlobalFixture {
 type Fixture = TargetFixture | ListFixture | SelfFixture | NodeFixture | GlobalFixture;
 
 const DENIALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND']);
+
+/** An API key's headers with a fresh Idempotency-Key, which every write of a key must carry; others as they are. */
+export const withRetryKey = (headers: Record<string, string>): Record<string, string> =>
+  /^Bearer fcpk_/.test(headers.authorization ?? '') ? { ...headers, 'idempotency-key': crypto.randomUUID() } : headers;
 const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
 
 /**
@@ -104,7 +108,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   let n = 0;
   const unique = (prefix: string) => `${prefix}${++n}${Math.random().toString(36).slice(2, 6)}`;
 
-  const call = (headers: Record<string, string>, c: Call) => t.gql(c.query, c.variables, headers);
+  const call = (headers: Record<string, string>, c: Call) => t.gql(c.query, c.variables, withRetryKey(headers));
   const node = async (sql: string, params: unknown[]) => ((await t.dataSource.query(sql, params)) as { id: string }[])[0].id;
 
   /** An account with TOTP on (enrolled through the API), and its recovery codes. */
@@ -909,6 +913,50 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         const insideExpected = cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : reachesInside ? null : cell.outside;
         expectOutcome(op.name, 'inside', await call(headers, await fixture.call('inside')), insideExpected);
         expectOutcome(op.name, 'outside', await call(headers, await fixture.call('outside')), cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : cell.outside);
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  // Each permission a key can be granted, taken from a key holding all the others (in the same county): every
+  // operation declaring it is refused, naming it, inside and outside the key's region. With the INTEGRATION row
+  // above (the key holding them all), each grant is shown to be what opens its operations, and only those.
+  for (const permission of ROLE_PERMISSIONS[Role.INTEGRATION]) {
+    it(`refuses a key without ${permission} every operation declaring it, inside and outside its region`, async () => {
+      const secret = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+        i: { name: unique('缺权限密钥'), permissions: ROLE_PERMISSIONS[Role.INTEGRATION].filter((p) => p !== permission), regionId: ids.county },
+      })).createApiKey.secret as string;
+      const headers = { authorization: `Bearer ${secret}` };
+      const failures: string[] = [];
+      const expectRefused = (op: string, side: string, res: GqlResponse) => {
+        const e = res.body.errors?.[0];
+        if (e?.extensions?.code !== 'FORBIDDEN' || e.extensions.permission !== permission) failures.push(`${op} ${side}: expected FORBIDDEN naming ${permission}, got ${codeOf(res) ?? 'success'} ${String(e?.extensions?.permission ?? '')}`);
+      };
+      const declaring = ops.filter((o) => o.root && o.rule?.kind === 'PERMISSION' && o.rule.permission === permission);
+      if (permission === Permission.ATTACHMENT_UPLOAD) {
+        // an HTTP route, not a GraphQL operation: refused without it, open to the key holding every grant
+        const upload = (h: Record<string, string>) => request(t.app.getHttpServer()).post('/attachments').set(h).attach('file', png(unique('key')), { filename: 'k.png' });
+        const without = await upload(headers);
+        if (without.status !== 403 || without.body.errors?.[0]?.extensions?.permission !== permission) failures.push(`POST /attachments: expected 403 naming ${permission}, got ${without.status}`);
+        if ((await upload(actors.get(Role.INTEGRATION)!)).status !== 201) failures.push('POST /attachments: the key holding every grant could not upload');
+      } else {
+        expect(declaring.length).toBeGreaterThan(0);
+      }
+      for (const op of declaring) {
+        const fixture = FIXTURES[op.name];
+        if (fixture.kind === 'node') {
+          if (fixture.found(data(await call(headers, await fixture.call('inside'))))) failures.push(`${op.name} inside: found`);
+          if (fixture.found(data(await call(headers, await fixture.call('outside'))))) failures.push(`${op.name} outside: found`);
+        } else if (fixture.kind === 'list') {
+          expectRefused(op.name, 'inside', await call(headers, await fixture.inside()));
+        } else if (fixture.kind === 'global') {
+          expectRefused(op.name, 'global', await call(headers, await fixture.call()));
+        } else if (fixture.kind === 'target') {
+          expectRefused(op.name, 'inside', await call(headers, await fixture.call('inside')));
+          expectRefused(op.name, 'outside', await call(headers, await fixture.call('outside')));
+        } else {
+          failures.push(`${op.name}: a permission operation with a self fixture`);
+        }
       }
       expect(failures).toEqual([]);
     });

@@ -33,14 +33,14 @@ describe('API keys for other county systems (issue 3)', () => {
     expect(listed.find((k: any) => k.name === '景山镇网格化平台').lastUsedAt).not.toBeNull();
   });
 
-  it('a key does nothing beyond its permissions: no writes, no accounts, no own-account operations', async () => {
+  it('a key does nothing beyond its permissions: no write it was not granted, no accounts, no own-account operations', async () => {
     const key = await createKey('只读对接');
     expect(code(await asKey(key.secret, `{ accounts { totalCount } }`))).toBe('FORBIDDEN');
     expect(code(await asKey(key.secret, `{ me { username } }`))).toBe('FORBIDDEN');
     const station = data(await asKey(key.secret, `{ stations { edges { node { id } } } }`)).stations.edges[0].node.id;
-    expect(code(await asKey(key.secret, `mutation($i: RecordFacilityCheckInput!) { recordFacilityCheck(input: $i) { id } }`, {
+    expect(code(await t.gql(`mutation($i: RecordFacilityCheckInput!) { recordFacilityCheck(input: $i) { id } }`, {
       i: { stationId: station, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: '某人' },
-    }))).toBe('FORBIDDEN');
+    }, { authorization: `Bearer ${key.secret}`, 'idempotency-key': 'facility-check-0001' }))).toBe('FORBIDDEN');
     // a key can never be given more than INTEGRATION holds
     const refused = error(await t.gql(CREATE_KEY, { i: { name: '越权', permissions: ['ACCOUNT_READ'], regionId: toGlobalId('Region', await t.regionId('靖宇县')) } }));
     expect(refused.extensions.fields[0].field).toBe('input.permissions');
