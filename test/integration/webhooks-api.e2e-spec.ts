@@ -28,6 +28,12 @@ describe('webhook subscriptions: the committee office\'s API', () => {
   });
   const create = async (over: Record<string, unknown> = {}) => data(await t.gql(CREATE, { i: hook(over) })).createWebhook;
   const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
+  /** A subscription whose deliveries are written here: stopped, so that no delivery worker sends them meanwhile. */
+  const quiet = async () => {
+    const { webhook } = await create();
+    await t.dataSource.query(`UPDATE webhook SET state = 'DISABLED', disabled_reason = '测试：不推送', disabled_at = now() WHERE id = $1`, [rawId(webhook.id)]);
+    return webhook;
+  };
   const targets = () => t.config.webhookTargets;
 
   beforeAll(async () => {
@@ -191,7 +197,7 @@ describe('webhook subscriptions: the committee office\'s API', () => {
   };
 
   it('redelivers an event the subscription received: PENDING, manual, due now, its attempts kept; refuses the others', async () => {
-    const { webhook } = await create();
+    const webhook = await quiet();
     const hookId = rawId(webhook.id);
     const sent = await event('hazard.reported', township, '1');
     const deliveryId = await delivery(hookId, sent.seq, 'DELIVERED', [{ status: 500, error: 'HTTP 500', ms: 30 }, { status: 200, error: null, ms: 12 }]);
@@ -222,7 +228,7 @@ describe('webhook subscriptions: the committee office\'s API', () => {
   });
 
   it('lists deliveries newest first with their event and attempts, the attempts of a page read in one statement', async () => {
-    const { webhook } = await create();
+    const webhook = await quiet();
     const hookId = rawId(webhook.id);
     const first = await event('hazard.reported', township, '1');
     const second = await event('hazard.closed', township, '1');
