@@ -16,6 +16,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { OfficeModule } from './office/office.module';
 import { CommitteesModule } from './committees/committees.module';
 import { OutboxModule } from './integration/outbox.module';
+import { IntegrationModule } from './integration/integration.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -39,6 +40,8 @@ import { OutboxModule } from './integration/outbox.module';
     EvaluationModule,
     CommitteesModule,
     OfficeModule,
+    // webhook subscriptions (reads the outbox the modules above write)
+    IntegrationModule,
   ],
 })
 export class AppModule {}

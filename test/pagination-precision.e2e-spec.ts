@@ -95,6 +95,9 @@ const MEETING = '00000000-0000-4000-8000-00000000a00a';
 const DECISION = '00000000-0000-4000-8000-00000000a00b';
 const CAMPAIGN = '00000000-0000-4000-8000-00000000a00c';
 const PARENT_TASK = '00000000-0000-4000-8000-00000000a00d';
+/** Webhook subscriptions of 景山镇: one with the deliveries written here, one with a delivery and its attempts. */
+const WEBHOOK = '00000000-0000-4000-8000-00000000a00e';
+const WEBHOOK_2 = '00000000-0000-4000-8000-00000000a00f';
 
 /** Regions under `parent`, written with its path; sort orders repeat. */
 function regionRow(tag: string, parent: string, level: string): Record<string, string> {
@@ -671,7 +674,53 @@ const FIXTURES: Record<string, Fixture> = {
       id: uid('kte'), task_id: `'${PARENT_TASK}'`, action: `'PROGRESS_REPORTED'`, at: ts(), note: `'kte' || g`, attachments: `'[]'`, actor: `'test'`,
     }, 'note'),
   },
+  'Query.webhooks': {
+    ...root('webhooks', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'webhook', webhookRow('wh', `'${VILLAGE}'`)),
+  },
+  // newest event first: event_seq, unique per subscription
+  'Query.webhookDeliveries': {
+    ...root('webhookDeliveries', `webhookId: "${gid('Webhook', WEBHOOK)}"`),
+    async seed(c) {
+      await insertWebhook(c, WEBHOOK, 'wd');
+      return ids(c, `${eventsWith(c, 'wde', N)} INSERT INTO webhook_delivery (id, webhook_id, event_seq, state, next_attempt_at, created_at, updated_at)
+        SELECT md5('wd' || e.id::text)::uuid, '${WEBHOOK}', e.seq, 'DELIVERED', ${ts('e.seq')}, ${ts('e.seq')}, ${ts('e.seq')} FROM e RETURNING id`);
+    },
+  },
+  // a delivery's attempts, newest first (an identity): equal and microsecond attempt times change nothing
+  'WebhookDelivery.attempts': {
+    select: () => `webhookDeliveries(webhookId: "${gid('Webhook', WEBHOOK_2)}", first: 1) { edges { node { attemptsPAGE } } }`,
+    pick: (d) => d.webhookDeliveries.edges[0].node.attempts,
+    key: 'durationMs',
+    async seed(c) {
+      await insertWebhook(c, WEBHOOK_2, 'wa');
+      const [delivery] = await ids(c, `${eventsWith(c, 'wae', 1)} INSERT INTO webhook_delivery (id, webhook_id, event_seq, state, next_attempt_at)
+        SELECT md5('wa')::uuid, '${WEBHOOK_2}', e.seq, 'FAILED', now() FROM e RETURNING id`);
+      return insertRows(c, 'webhook_delivery_attempt', {
+        delivery_id: `'${delivery}'`, attempted_at: ts(), http_status: '500', duration_ms: 'g', error: `'HTTP 500'`, instance: `'test'`,
+      }, 'duration_ms::text');
+    },
+  },
 };
+
+function webhookRow(tag: string, region: string): Record<string, string> {
+  return {
+    id: uid(tag), url: `'http://127.0.0.1:9/' || g`, events: `ARRAY['hazard.reported']`, region_id: region, region_path: `(SELECT path FROM region WHERE id = ${region})`,
+    description: `'订阅' || g`, recipient: `'COUNTY_SYSTEM'`, secret_cipher: `'v1.x.y'`, state: `'ACTIVE'`, cursor_txid: '1', cursor_seq: '0', created_by: `'test'`,
+    created_at: ts(), updated_at: ts(), version: '1',
+  };
+}
+/** One subscription of 景山镇 with a fixed id. */
+async function insertWebhook(c: Ctx, id: string, tag: string): Promise<void> {
+  const row = { ...webhookRow(tag, `'${c.township}'`), id: `'${id}'` };
+  await c.t.dataSource.query(`INSERT INTO webhook (${Object.keys(row).join(', ')}) SELECT ${Object.values(row).join(', ')} FROM (SELECT 1 AS g) s`);
+}
+/** `WITH e AS (…)`: `n` outbox events of 景山镇 inserted, their `seq` and `id` for the statement that follows. */
+function eventsWith(c: Ctx, tag: string, n: number): string {
+  return `WITH e AS (INSERT INTO integration_event (id, txid, type, occurred_at, region_id, region_path, county_id, subject_id, payload)
+    SELECT ${uid(tag)}, 1, 'hazard.reported', ${ts()}, r.id, r.path, NULL, 'SGF6YXJkOng=', '{}' FROM region r, generate_series(1, ${n}) g WHERE r.id = '${c.township}'
+    RETURNING seq, id)`;
+}
 
 /** A committee meeting (COM-1), published; `committee` is its committee (SQL). */
 function meetingRow(tag: string, committee: string, region: string): Record<string, string> {

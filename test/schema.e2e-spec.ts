@@ -108,9 +108,10 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     // rows of a parent's history or of an administrator's list, never fetched alone: an API key (apiKeys), an audit
     // entry (auditLog), a course's session, a deviation, an exam result, a facility check, a quota change
     // (COM-4, COM-5) a visit's finding, and a member unit's views of its sector's premises and hazards (their ids are
-    // the Premises and Hazard ids, fetched by node(id:) as those records by who may read them)
+    // the Premises and Hazard ids, fetched by node(id:) as those records by who may read them); a webhook's delivery
+    // (webhookDeliveries)
     const THROUGH_PARENT = ['ApiKey', 'AuditEntry', 'CourseSession', 'Deviation', 'ExamResult', 'FacilityCheck', 'StaffQuotaChange',
-      'SupervisionFinding', 'SectorPremises', 'SectorHazard'];
+      'SupervisionFinding', 'SectorPremises', 'SectorHazard', 'WebhookDelivery'];
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const notNodes = Object.values(schema.getTypeMap())
       .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type.name !== 'Query' && type.name !== 'Mutation')

@@ -157,6 +157,8 @@ export enum Permission {
   COMMITTEE_POLICY_MANAGE = 'COMMITTEE_POLICY_MANAGE',
   /** A member unit reads the premises of its sector and the hazards found there, with their rectification (COM-5). */
   SECTOR_READ = 'SECTOR_READ',
+  /** Subscribe other county systems to integration events (webhooks), see and redeliver their deliveries; never a key's. */
+  WEBHOOK_MANAGE = 'WEBHOOK_MANAGE',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -220,6 +222,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.MEMBER_UNIT_EVALUATE]: '成员单位考评评分和定稿（COM-4）',
   [Permission.COMMITTEE_POLICY_MANAGE]: '发布委员会工作政策新版本：任务期限、成员单位考评权重和等次（COM-2、COM-4）',
   [Permission.SECTOR_READ]: '成员单位查看本行业场所及其隐患和整改情况（COM-5）',
+  [Permission.WEBHOOK_MANAGE]: '管理事件订阅（Webhook）：新建、修改、停用、删除，查看推送记录、重推事件',
 };
 
 const P = Permission;
@@ -243,6 +246,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
     // the county committee at work (COM-1 .. COM-4): meetings, tasks, campaigns, duty lists, the committees' policy
     P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE, P.COMMITTEE_POLICY_MANAGE,
+    // it subscribes the county's other systems to events, as it issues their API keys
+    P.WEBHOOK_MANAGE,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)

@@ -2,6 +2,9 @@ import { FieldCipher } from './key-material';
 
 export const FIELD_CIPHER = Symbol('FIELD_CIPHER');
 
+/** The encryption context of webhook secrets (`webhook.secret_cipher`). */
+export const WEBHOOK_SECRET_CONTEXT = 'webhook.secret';
+
 /** The personal data of accounts (and, later, of people): each kind with its own encryption context. */
 export class PersonalDataCipher {
   constructor(private readonly cipher: FieldCipher) {}
@@ -33,5 +36,12 @@ export class PersonalDataCipher {
   /** Recovery codes: a keyed hash, so a stolen table cannot be checked offline without the key. */
   recoveryCodeHash(code: string): string {
     return this.cipher.index(code, 'recovery_code');
+  }
+  /** A webhook's signing secret (`whsec_…`): shown once, kept to sign every delivery (the worker decrypts it). */
+  encryptWebhookSecret(secret: string): string {
+    return this.cipher.encrypt(secret, WEBHOOK_SECRET_CONTEXT);
+  }
+  decryptWebhookSecret(stored: string): string {
+    return this.cipher.decrypt(stored, WEBHOOK_SECRET_CONTEXT);
   }
 }

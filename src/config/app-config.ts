@@ -43,6 +43,8 @@ export interface AppConfig {
   sqlStatsHeader: boolean;
   /** A .docx replacing the bundled fire-situation briefing template (issue 10); null: the bundled one. */
   briefingTemplate: string | null;
+  /** Where webhooks may send (SSRF, target-guard.ts): private networks only when allowed; https only in production. */
+  webhookTargets: { allowPrivateNetworks: boolean; production: boolean };
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -140,6 +142,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
     sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
     briefingTemplate: env.BRIEFING_TEMPLATE ? path.resolve(env.BRIEFING_TEMPLATE) : null,
+    webhookTargets: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false, production: nodeEnv === 'production' },
   };
 }
 

@@ -174,6 +174,12 @@ export class EnvironmentVariables {
   /** A .docx replacing the bundled template of the fire-situation briefing; checked below to be a file. */
   @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
   BRIEFING_TEMPLATE?: string;
+
+  // ---- integration (webhooks) ----
+
+  /** Webhooks may target loopback, private and link-local addresses, and use http in production (default false). */
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS?: boolean;
 }
 
 /** Values never printed, not even in a configuration error. */
@@ -249,4 +255,5 @@ export const ENV_KEYS = [
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
   'BRIEFING_TEMPLATE',
+  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

@@ -24,6 +24,7 @@ import { MemberUnitEvaluationService } from '../../src/committees/member-units/m
 import { CampaignService } from '../../src/committees/campaigns/campaign.service';
 import { addDays } from '../../src/common/working-days';
 import { MeetingService } from '../../src/committees/meetings/meeting.service';
+import { WebhookService } from '../../src/integration/webhooks/webhook.service';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
@@ -104,6 +105,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   let outsider: TestAccount;
   let victim: TestAccount;
   let outsideKeyName: string;
+  let outsideHookName: string;
   let unit: string;
   let n = 0;
   const unique = (prefix: string) => `${prefix}${++n}${Math.random().toString(36).slice(2, 6)}`;
@@ -189,6 +191,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     data(await t.gqlAs(null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: outsider.username, password: outsider.password } }));
     outsideKeyName = unique('抚松县对接');
     await t.app.get(ApiKeyService).create(RequestContext.system('test'), { name: outsideKeyName, permissions: [Permission.ORGANIZATION_READ], regionId: ids.outsideCounty });
+    outsideHookName = unique('抚松县订阅');
+    await freshHook(ids.outsideCounty, outsideHookName);
   });
   afterAll(async () => {
     await t?.close();
@@ -198,6 +202,20 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     toGlobalId('ApiKey', (await t.app.get(ApiKeyService).create(RequestContext.system('test'), {
       name: unique('key'), permissions: [Permission.ORGANIZATION_READ], regionId,
     })).key.id);
+
+  /** A webhook subscription of a region (its targets on 127.0.0.1: the tests allow private networks). */
+  const freshHook = async (regionId: string, description = unique('订阅')) =>
+    toGlobalId('Webhook', (await t.app.get(WebhookService).create(RequestContext.system('test'), {
+      url: 'http://127.0.0.1:9/matrix', events: ['hazard.reported'], regionId, description,
+    })).webhook.id);
+  /** An outbox event of a region behind every subscription's cursor (txid 1): one its subscriptions have passed. */
+  const passedEvent = async (regionId: string) => {
+    const id = crypto.randomUUID();
+    await t.dataSource.query(
+      `INSERT INTO integration_event (id, txid, type, occurred_at, region_id, region_path, county_id, subject_id, payload)
+       SELECT $1, 1, 'hazard.reported', now(), r.id, r.path, NULL, 'SGF6YXJkOng=', '{}' FROM region r WHERE r.id = $2`, [id, fromGlobalId(regionId, 'Region', 'regionId')]);
+    return id;
+  };
 
   // ---- personnel: people and posts made through the service as the system, in the state each operation needs ----
   const sys = () => RequestContext.system('test');
@@ -753,6 +771,18 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       },
     },
     'Mutation.createApiKey': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { name } } }`, variables: { i: { name: unique('对接'), permissions: ['ORGANIZATION_READ'], regionId: s === 'inside' ? ids.township : ids.outsideCounty } } }) },
+    'Query.webhooks': { kind: 'list', inside: async () => ({ query: `{ webhooks(first: 100) { edges { node { description region { name } lastDeliveredAt pendingCount } } } }` }), absent: (d) => !d.webhooks.edges.some((e: any) => e.node.description === outsideHookName) },
+    'Query.webhookDeliveries': { kind: 'target', call: async (s) => ({ query: `query($w: ID!) { webhookDeliveries(webhookId: $w) { totalCount edges { node { state event { type } attempts { totalCount } } } } }`, variables: { w: await freshHook(s === 'inside' ? ids.township : ids.outsideCounty) } }) },
+    'Mutation.createWebhook': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { url } } }`, variables: { i: { url: 'http://127.0.0.1:9/matrix', events: ['hazard.reported'], regionId: s === 'inside' ? ids.township : ids.outsideCounty, description: unique('订阅') } } }) },
+    'Mutation.updateWebhook': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateWebhookInput!) { updateWebhook(input: $i) { version } }`, variables: { i: { id: await freshHook(s === 'inside' ? ids.township : ids.outsideCounty), expectedVersion: 1, enabled: false } } }) },
+    'Mutation.deleteWebhook': { kind: 'target', call: async (s) => ({ query: `mutation($i: DeleteWebhookInput!) { deleteWebhook(input: $i) { deletedWebhookId } }`, variables: { i: { id: await freshHook(s === 'inside' ? ids.township : ids.outsideCounty) } } }) },
+    'Mutation.redeliverWebhookEvent': {
+      kind: 'target',
+      call: async (s) => {
+        const region = s === 'inside' ? ids.township : ids.outsideCounty;
+        return { query: `mutation($i: RedeliverWebhookEventInput!) { redeliverWebhookEvent(input: $i) { state manual } }`, variables: { i: { webhookId: await freshHook(region), eventId: await passedEvent(region) } } };
+      },
+    },
     'Mutation.revokeApiKey': { kind: 'target', call: async (s) => ({ query: `mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { revokedAt } }`, variables: { i: { id: await freshKey(s === 'inside' ? ids.township : ids.outsideCounty) } } }) },
     // ---- one's own account: no jurisdiction; every account, never a key ----
     'Mutation.login': {
