@@ -16,6 +16,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { OfficeModule } from './office/office.module';
 import { CommitteesModule } from './committees/committees.module';
 import { OutboxModule } from './integration/outbox.module';
+import { EventFeedModule } from './integration/event-feed.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -39,6 +40,8 @@ import { OutboxModule } from './integration/outbox.module';
     EvaluationModule,
     CommitteesModule,
     OfficeModule,
+    // the integration events read by polling (`events`)
+    EventFeedModule,
   ],
 })
 export class AppModule {}

@@ -157,6 +157,8 @@ export enum Permission {
   COMMITTEE_POLICY_MANAGE = 'COMMITTEE_POLICY_MANAGE',
   /** A member unit reads the premises of its sector and the hazards found there, with their rectification (COM-5). */
   SECTOR_READ = 'SECTOR_READ',
+  /** Read the integration events of the jurisdiction through the `events` feed (the outbox, in commit order). */
+  EVENT_READ = 'EVENT_READ',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -220,6 +222,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.MEMBER_UNIT_EVALUATE]: '成员单位考评评分和定稿（COM-4）',
   [Permission.COMMITTEE_POLICY_MANAGE]: '发布委员会工作政策新版本：任务期限、成员单位考评权重和等次（COM-2、COM-4）',
   [Permission.SECTOR_READ]: '成员单位查看本行业场所及其隐患和整改情况（COM-5）',
+  [Permission.EVENT_READ]: '按提交顺序读取本辖区的对接事件（events 轮询，与 Webhook 推送的内容相同）',
 };
 
 const P = Permission;
@@ -243,6 +246,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
     // the county committee at work (COM-1 .. COM-4): meetings, tasks, campaigns, duty lists, the committees' policy
     P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE, P.COMMITTEE_POLICY_MANAGE,
+    // it reads the integration events of the county, as the systems it connects do (the `events` feed)
+    P.EVENT_READ,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
@@ -256,6 +261,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.EVALUATION_FINALIZE, P.ACCOUNTABILITY_READ, P.ACCOUNTABILITY_MANAGE,
     // it carries out the committee's tasks, supervises and evaluates the county's member units (COM-2, COM-4)
     P.COMMITTEE_READ, P.TASK_REPORT, P.SUPERVISION_RECORD, P.MEMBER_UNIT_EVALUATE,
+    // it reads the integration events of the county (the `events` feed)
+    P.EVENT_READ,
   ],
   // the township government selects its station's staff (PER-1), records those on duty before the platform (prior
   // service), and co-manages the station: it approves extensions
@@ -295,7 +302,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // hazards found there (COM-5; every read is narrowed to the account's organization)
   [Role.MEMBER_UNIT]: [P.ORGANIZATION_READ, P.APPRAISAL_VOTE, P.COMMITTEE_READ, P.TASK_REPORT, P.SECTOR_READ, P.ATTACHMENT_UPLOAD],
   // the most an API key can be given; each key holds a chosen subset
-  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ, P.COMMITTEE_READ],
+  [Role.INTEGRATION]: [P.ORGANIZATION_READ, P.INSPECTION_READ, P.WARNING_READ, P.FIRE_READ, P.TRAINING_READ, P.COMMITTEE_READ, P.EVENT_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {
