@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
 import { EventOutbox, OutboxEvent } from '../../src/integration/event-outbox';
+import { PUBLISHED_BELOW } from '../../src/integration/outbox-order';
 import { toGlobalId } from '../../src/graphql/global-id';
+import { RequestContext } from '../../src/graphql/request-context';
+import { PersonnelService } from '../../src/personnel/personnel.service';
+import { citizenIdFor } from '../support/factories';
+import { createPremises, inspectionsFixture, InspectionsFixture, nodes, order, reportHazard } from '../support/inspections';
 import { interceptQueries } from '../support/queries';
 import { createTestApp, data, error, TestApp } from '../support/test-app';
 
@@ -43,7 +48,20 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     await t.close();
   });
 
-  /** Writes events, one transaction per inner list, in order; returns their ids in the same order. */
+  /**
+   * Waits (polling every 20 ms) until the event is published: on a server, a transaction of any database of the
+   * cluster (another spec's) that began before it holds publication back until it ends.
+   */
+  async function published(eventId: string): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const [row] = await t.dataSource.query(`SELECT e.txid < ${PUBLISHED_BELOW} AS done FROM integration_event e WHERE e.id = $1`, [eventId]);
+      if (row.done) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`event ${eventId} not published after 10 s`);
+  }
+
+  /** Writes events, one transaction per inner list, in order; returns their ids in the same order, once published. */
   async function emit(...transactions: Partial<OutboxEvent>[][]): Promise<string[]> {
     const ids: string[] = [];
     for (const events of transactions) {
@@ -53,6 +71,7 @@ describe('events: the outbox as a Relay connection a system polls', () => {
         }
       });
     }
+    await published(ids.at(-1)!);
     return ids;
   }
   const read = async (key: string, variables: Record<string, unknown>) => t.gqlAs(key, EVENTS, variables);
@@ -128,12 +147,13 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const [open] = await (async () => [await outbox.emit(runner.manager, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} })])();
-      const [committedLater] = await emit([{}]);
+      const open = await outbox.emit(runner.manager, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} });
+      const committedLater = await t.dataSource.transaction((m) => outbox.emit(m, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} }));
       // the later transaction has committed, but the open one's event would land behind a reader's cursor
       const waiting = await page(countyKey, { after: start, first: 10 });
       expect(ids(waiting)).toEqual([]);
       await runner.commitTransaction();
+      await published(committedLater);
       const p = await page(countyKey, { after: waiting.resumeCursor, first: 10 });
       expect(ids(p)).toEqual([open, committedLater]);
     } finally {
@@ -181,5 +201,104 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     expect(data(await t.gql(EVENTS, { first: 0 })).events.resumeCursor).toEqual(expect.any(String));
     const station = await t.account({ role: Role.STATION });
     expect(error(await t.gqlAs(station, EVENTS, { first: 0 })).extensions.code).toBe('FORBIDDEN');
+  });
+
+  describe('updatedSince on the main lists: rows changed at or after the time, by every update path', () => {
+    let f: InspectionsFixture;
+    /** As if last written long ago: a row the poller has already seen. */
+    const backdate = (table: string, globalId: string) =>
+      t.dataSource.query(`UPDATE ${table} SET updated_at = '2026-01-01T00:00:00Z' WHERE id = $1`, [Buffer.from(globalId, 'base64').toString().split(':')[1]]);
+    /** The poller's mark: a moment before the change it must see (the rows above are older). */
+    const mark = () => new Date(Date.now() - 1000).toISOString();
+    const listed = async (list: string, since: string): Promise<string[]> =>
+      nodes(data(await t.gqlAs(f.center, `query($s: DateTime) { ${list}(first: 100, updatedSince: $s) { edges { node { id } } } }`, { s: since }))[list]).map((n: any) => n.id);
+    const inspect = async (premisesId: string) => data(await t.gqlAs(f.station, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }`, { i: {
+      premisesId, inspectedOn: t.clock.today(), inspectors: ['张三', '李四'], results: ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' })),
+    } })).recordInspection.id as string;
+
+    beforeAll(async () => {
+      f = await inspectionsFixture(t);
+    });
+
+    it('premises and inspections: recording an inspection moves its premises (last inspection date, a raw SQL update) and lists the new inspection', async () => {
+      const [changed, untouched] = [await createPremises(f), await createPremises(f)];
+      const older = await inspect(untouched);
+      for (const id of [changed, untouched]) await backdate('premises', id);
+      await backdate('inspection', older);
+      const since = mark();
+      const recorded = await inspect(changed);
+      const premises = await listed('premises', since);
+      expect(premises).toContain(changed);
+      expect(premises).not.toContain(untouched);
+      const inspections = await listed('inspections', since);
+      expect(inspections).toContain(recorded);
+      expect(inspections).not.toContain(older);
+    });
+
+    it('hazards: a rectification order (the hazard\'s own guarded update) moves the hazard', async () => {
+      const premisesId = await createPremises(f);
+      const [changed, untouched] = [(await reportHazard(f, premisesId)).id, (await reportHazard(f, premisesId)).id];
+      for (const id of [changed, untouched]) await backdate('hazard', id);
+      const since = mark();
+      data(await order(f, changed));
+      const hazards = await listed('hazards', since);
+      expect(hazards).toContain(changed);
+      expect(hazards).not.toContain(untouched);
+    });
+
+    it('fires: a correction (updateVersioned) moves the fire', async () => {
+      const record = async () => data(await t.gqlAs(f.station, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id } }`, { i: {
+        regionId: f.jingshan, occurredAt: new Date(Date.now() - 60_000).toISOString(), place: '柴草垛', cause: 'CARELESS_USE', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500,
+      } })).recordFire.id as string;
+      const [changed, untouched] = [await record(), await record()];
+      for (const id of [changed, untouched]) await backdate('fire_incident', id);
+      const since = mark();
+      data(await t.gqlAs(f.station, `mutation($i: CorrectFireInput!) { correctFire(input: $i) { version } }`, { i: { fireId: changed, expectedVersion: 1, reason: '核实后更正损失', directLossYuan: 800 } }));
+      const fires = await listed('fires', since);
+      expect(fires).toContain(changed);
+      expect(fires).not.toContain(untouched);
+    });
+
+    it('people: an edit (updatePerson) moves the person', async () => {
+      const create = async (k: number) => {
+        const birthDate = `1988-0${k}-15`;
+        const p = await t.app.get(PersonnelService).createPerson(RequestContext.system('test'), {
+          name: `轮询${k}`, gender: 'MALE' as never, birthDate, citizenId: citizenIdFor(birthDate, true, 900 + k), education: 'SENIOR_HIGH' as never,
+          householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '乡镇人民政府', establishmentType: 'PUBLIC_SYSTEM' as never,
+          communication: 'GOOD' as never, regionId: f.jingshan,
+        });
+        return toGlobalId('Person', p.id);
+      };
+      const [changed, untouched] = [await create(1), await create(2)];
+      for (const id of [changed, untouched]) await backdate('person', id);
+      const since = mark();
+      data(await t.gql(`mutation($i: UpdatePersonInput!) { updatePerson(input: $i) { person { version } } }`, { i: { id: changed, expectedVersion: 1, reason: '学历登记有误', education: 'BACHELOR' } }));
+      const people = await listed('people', since);
+      expect(people).toContain(changed);
+      expect(people).not.toContain(untouched);
+    });
+
+    it('activities: a new record is listed, an older one is not', async () => {
+      const record = async () => data(await t.gqlAs(f.station, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, { i: {
+        kind: 'PUBLICITY', title: '入户宣传', heldOn: t.clock.today(), regionId: f.jingshan, organizer: '工作站', audiences: ['VILLAGERS'], participantCount: 30, content: '入户宣传',
+      } })).recordActivity.id as string;
+      const older = await record();
+      await backdate('training_activity', older);
+      const since = mark();
+      const recorded = await record();
+      const activities = await listed('activities', since);
+      expect(activities).toContain(recorded);
+      expect(activities).not.toContain(older);
+    });
+
+    it('T-INT-1: a time after now (beyond a minute of clock skew) is refused naming the rule; a time without an offset is refused', async () => {
+      const ask = (s: string) => t.gqlAs(f.center, `query($s: DateTime) { hazards(first: 1, updatedSince: $s) { edges { node { id } } } }`, { s });
+      const future = error(await ask(new Date(Date.now() + 3_600_000).toISOString()));
+      expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-INT-1' });
+      expect(future.message).toContain('时间规则 T-INT-1');
+      // within the tolerated skew: answered
+      expect(data(await ask(new Date(Date.now() + 30_000).toISOString())).hazards.edges).toEqual([]);
+      expect(error(await ask('2026-12-01T08:00:00')).extensions.code).toBe('BAD_USER_INPUT');
+    });
   });
 });
