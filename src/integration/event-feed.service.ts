@@ -41,7 +41,7 @@ function cursorPosition(cursor: string): OutboxPosition {
 }
 
 const later = (a: OutboxPosition, b: OutboxPosition): OutboxPosition =>
-  BigInt(a.txid) > BigInt(b.txid) || (a.txid === b.txid && BigInt(a.seq) > BigInt(b.seq)) ? a : b;
+  BigInt(a.txid) > BigInt(b.txid) || (BigInt(a.txid) === BigInt(b.txid) && BigInt(a.seq) > BigInt(b.seq)) ? a : b;
 
 /**
  * The `events` feed: the outbox read in its published order (outbox-order.ts), inside the reader's jurisdiction, so
