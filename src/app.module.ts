@@ -17,6 +17,7 @@ import { OfficeModule } from './office/office.module';
 import { CommitteesModule } from './committees/committees.module';
 import { OutboxModule } from './integration/outbox.module';
 import { IntegrationModule } from './integration/integration.module';
+import { EventFeedModule } from './integration/event-feed.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -42,6 +43,8 @@ import { IntegrationModule } from './integration/integration.module';
     OfficeModule,
     // webhook subscriptions (reads the outbox the modules above write)
     IntegrationModule,
+    // the integration events read by polling (`events`)
+    EventFeedModule,
   ],
 })
 export class AppModule {}

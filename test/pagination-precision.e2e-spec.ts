@@ -112,6 +112,14 @@ const FIXTURES: Record<string, Fixture> = {
     ...root('evaluations'),
     seed: (c) => insertRows(c, 'evaluation_result', evaluationRow('ev', c)),
   },
+  // the outbox in its order (txid, seq): runs of equal txids (seq breaks the tie), all far below any running transaction
+  'Query.events': {
+    ...root('events', `regionId: "${gid('Region', VILLAGE)}"`),
+    seed: (c) => insertRows(c, 'integration_event', {
+      id: uid('ie'), txid: '(10 + g % 4)', type: `'hazard.reported'`, occurred_at: ts(), region_id: `'${VILLAGE}'`,
+      region_path: `(SELECT path FROM region WHERE id = '${VILLAGE}')`, county_id: `'${c.county}'`, subject_id: `'SGF6YXJkOng'`, payload: `'{}'::jsonb`,
+    }),
+  },
   'Query.accountabilityCases': {
     ...root('accountabilityCases'),
     async seed(c) {

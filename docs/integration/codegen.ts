@@ -19,7 +19,8 @@ const config: CodegenConfig = {
       config: {
         // Both date scalars travel as strings: Date is YYYY-MM-DD (a Beijing calendar day), DateTime is RFC 3339 with
         // an offset. Kept as strings so a calendar day is never shifted by a time zone on its way through `Date`.
-        scalars: { Date: 'string', DateTime: 'string' },
+        // JSONObject (an event's payload and envelope) is a JSON object.
+        scalars: { Date: 'string', DateTime: 'string', JSONObject: 'Record<string, unknown>' },
         // A scalar the schema gains later fails the generation instead of silently becoming `any`.
         strictScalars: true,
         // Enums as unions of their string values (what the `typescript` plugin calls enumsAsTypes): the values are

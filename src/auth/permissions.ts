@@ -159,6 +159,8 @@ export enum Permission {
   SECTOR_READ = 'SECTOR_READ',
   /** Subscribe other county systems to integration events (webhooks), see and redeliver their deliveries; never a key's. */
   WEBHOOK_MANAGE = 'WEBHOOK_MANAGE',
+  /** Read the integration events of the jurisdiction through the `events` feed (the outbox, in commit order). */
+  EVENT_READ = 'EVENT_READ',
 }
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
@@ -223,6 +225,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.COMMITTEE_POLICY_MANAGE]: '发布委员会工作政策新版本：任务期限、成员单位考评权重和等次（COM-2、COM-4）',
   [Permission.SECTOR_READ]: '成员单位查看本行业场所及其隐患和整改情况（COM-5）',
   [Permission.WEBHOOK_MANAGE]: '管理事件订阅（Webhook）：新建、修改、停用、删除，查看推送记录、重推事件',
+  [Permission.EVENT_READ]: '按提交顺序读取本辖区的对接事件（events 轮询，与 Webhook 推送的内容相同）',
 };
 
 const P = Permission;
@@ -248,6 +251,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE, P.COMMITTEE_POLICY_MANAGE,
     // it subscribes the county's other systems to events, as it issues their API keys
     P.WEBHOOK_MANAGE,
+    // it reads the integration events of the county, as the systems it connects do (the `events` feed)
+    P.EVENT_READ,
   ],
   // the center approves deviations (PER-2, PER-8) and, with the township government, manages the station (EVA-5);
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
@@ -261,6 +266,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.EVALUATION_READ, P.EVALUATION_SCORE, P.APPRAISAL_VOTE, P.EVALUATION_FINALIZE, P.ACCOUNTABILITY_READ, P.ACCOUNTABILITY_MANAGE,
     // it carries out the committee's tasks, supervises and evaluates the county's member units (COM-2, COM-4)
     P.COMMITTEE_READ, P.TASK_REPORT, P.SUPERVISION_RECORD, P.MEMBER_UNIT_EVALUATE,
+    // it reads the integration events of the county (the `events` feed)
+    P.EVENT_READ,
   ],
   // the township government selects its station's staff (PER-1), records those on duty before the platform (prior
   // service), and co-manages the station: it approves extensions
@@ -306,7 +313,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // and a key never signs as a named person (recheckHazard: @Allow's keysRefused)
     P.INSPECTION_RECORD, P.FIRE_RECORD, P.ACTIVITY_RECORD, P.ATTACHMENT_UPLOAD,
     // and reads staffing and evaluations for the county's dashboards (personal data masked, as for accounts)
-    P.PERSONNEL_READ, P.STAFFING_READ, P.EVALUATION_READ],
+    P.PERSONNEL_READ, P.STAFFING_READ, P.EVALUATION_READ,
+    // and polls the integration events of its region (`events`) when it cannot receive webhooks
+    P.EVENT_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -10,7 +10,7 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM)-\d$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT)-\d$/);
       expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
   });
@@ -233,6 +233,13 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day), NOW)).toBeNull();
     expect(rule(time.apiKeyExpiry(NOW, NOW))).toBe('T-KEY-1');
     expect(rule(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day + 1), NOW))).toBe('T-KEY-1');
+  });
+
+  it('T-INT-1: updatedSince up to now plus a minute of clock skew', () => {
+    expect(time.updatedSinceTime(new Date('2020-01-01T00:00:00Z'), NOW)).toBeNull();
+    expect(time.updatedSinceTime(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS), NOW)).toBeNull();
+    expect(rule(time.updatedSinceTime(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), NOW))).toBe('T-INT-1');
+    expect(time.updatedSinceTime(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), NOW)?.field).toBe('updatedSince');
   });
 
   it('T-INS-9: a plan ends today or later, not before its start, starts at most 366 days ahead', () => {

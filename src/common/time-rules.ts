@@ -58,6 +58,7 @@ export const TIME_RULES = {
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later (at most a year ahead), not before the latest version
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
+  'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
 
@@ -405,6 +406,17 @@ export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null 
   if (Number.isNaN(expiresAt.getTime())) return breach('T-KEY-1', field, '不是有效的时间');
   if (expiresAt.getTime() <= now.getTime()) return breach('T-KEY-1', field, '到期时间须晚于现在');
   return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
+}
+
+/**
+ * T-INT-1: `updatedSince` of a list (a poller's last mark) is not after now, beyond the clock skew tolerated: a mark
+ * from a client clock running ahead would make every later poll skip the changes made until that time.
+ */
+export function updatedSinceTime(since: Date, now: Date, field = 'updatedSince'): TimeRuleBreach | null {
+  if (Number.isNaN(since.getTime())) return breach('T-INT-1', field, '不是有效的时间');
+  return since.getTime() > now.getTime() + NOW_TOLERANCE_MS
+    ? breach('T-INT-1', field, `updatedSince 不能晚于现在（${now.toISOString()}，允许 ${NOW_TOLERANCE_MS / 1000} 秒时钟误差）：请传上次查询时记下的时间`)
+    : null;
 }
 
 // ---------- courses and exams (TRN-2) ----------

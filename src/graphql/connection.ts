@@ -213,7 +213,7 @@ export function encodeCursor(values: (string | number)[]): string {
 }
 
 /** A cursor this server made for this ordering, or BAD_USER_INPUT (a forged one never reaches the database). */
-function decodeCursor<E>(cursor: string, order: readonly OrderKey<E>[]): (string | number)[] {
+export function decodeCursor<E>(cursor: string, order: readonly OrderKey<E>[]): (string | number)[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;

@@ -9,7 +9,7 @@ export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaCh
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
   | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'MemberUnitAccountabilityCase' | 'ImportJob'
   | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation'
-  | 'Webhook' | 'WebhookDelivery';
+  | 'Webhook' | 'WebhookDelivery' | 'IntegrationEvent';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -81,4 +81,5 @@ const KIND_LABELS: Record<IdKind, string> = {
   MemberUnitEvaluation: '成员单位考评',
   Webhook: '事件订阅',
   WebhookDelivery: '推送记录',
+  IntegrationEvent: '对接事件',
 };

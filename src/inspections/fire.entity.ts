@@ -12,6 +12,7 @@ import { Premises } from './premises.entity';
 @Entity('fire_incident')
 @Index('ix_fire_incident_region_time', ['regionId', 'occurredAt'])
 @Index('ix_fire_incident_time_id', ['occurredAt', 'id'])
+@Index('ix_fire_incident_updated', ['updatedAt'])
 @Check('ck_fire_incident_cause', `cause IN (${sqlList(Object.values(FireCause))})`)
 @Check('ck_fire_incident_level', `level IN (${sqlList(Object.values(FireLevel))})`)
 @Check('ck_fire_incident_counts', `deaths >= 0 AND injuries >= 0 AND serious_injuries >= 0 AND serious_injuries <= injuries AND direct_loss_yuan >= 0 AND (burned_area IS NULL OR burned_area >= 0)`)

@@ -24,6 +24,7 @@ import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
 import { onBeijingDates } from '../organization/townships';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 /** A correction of a fire's record: only the fields given change; the reason is required. */
 export interface CorrectFireInput {
@@ -127,11 +128,12 @@ export class FireService {
     return rowLoader(ctx, 'ins.caseOfFire', (ids) => this.dataSource.getRepository(InvestigationCase).findBy({ fireId: In(ids) }), (c) => c.fireId);
   }
 
-  async fires(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string; level?: FireLevel }): Promise<ConnectionValue<FireIncident>> {
+  async fires(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; from?: string; to?: string; level?: FireLevel; updatedSince?: Date }): Promise<ConnectionValue<FireIncident>> {
     const qb = await regionalList(this.dataSource.getRepository(FireIncident).createQueryBuilder('f'), ctx, this.organizations, filter.regionId);
     if (filter.from) qb.andWhere(`f.occurred_at >= CAST(:from AS date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { from: filter.from });
     if (filter.to) qb.andWhere(`f.occurred_at < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, { to: filter.to });
     if (filter.level) qb.andWhere('f.level = :level', { level: filter.level });
+    whereUpdatedSince(qb, 'f.updated_at', filter.updatedSince, this.clock.now());
     return paginate(qb, page, FIRE_ORDER, { descending: true });
   }
 

@@ -53,6 +53,7 @@ export class Complaint {
 @Index('ix_hazard_premises', ['premisesId'])
 @Index('ix_hazard_inspection', ['inspectionId'])
 @Index('ix_hazard_found_id', ['foundOn', 'id'])
+@Index('ix_hazard_updated', ['updatedAt'])
 @Check('ck_hazard_status', `status IN (${sqlList(Object.values(HazardStatus))})`)
 @Check('ck_hazard_source', `source IN (${sqlList(Object.values(HazardSource))})`)
 @Check('ck_hazard_major_status', `major_status IN (${sqlList(Object.values(MajorHazardStatus))})`)

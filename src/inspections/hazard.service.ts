@@ -32,6 +32,7 @@ import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { addDays, addWorkingDays, workingDaysBetween } from '../common/working-days';
 import { InspectionPolicy } from './policy.entity';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 export interface NewHazard {
   regionId: string;
@@ -71,6 +72,8 @@ export interface HazardFilter {
   premisesId?: string;
   foundFrom?: string;
   foundTo?: string;
+  /** Changed at or after (`updated_at`, T-INT-1). */
+  updatedSince?: Date;
 }
 
 const HAZARD_ORDER: OrderKey<Hazard>[] = [
@@ -158,6 +161,7 @@ export class HazardService {
    */
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
+    const now = this.clock.now();
     const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
@@ -170,7 +174,7 @@ export class HazardService {
       if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
       if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
       if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
-      return qb;
+      return whereUpdatedSince(qb, 'h.updated_at', filter.updatedSince, now);
     };
     // issue 8: a county's page reads its regions' (region_id, status, found_on, id) index, not the province's
     const withPage = (qb: SelectQueryBuilder<Hazard>) => {

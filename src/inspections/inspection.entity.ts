@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Attachment } from '../attachments/attachment.entity';
 import { Ref } from '../database/ref';
@@ -45,6 +45,7 @@ export interface InspectionItemResult {
 @Index('ix_inspection_region_date', ['regionId', 'inspectedOn'])
 @Index('ix_inspection_premises', ['premisesId', 'inspectedOn'])
 @Index('ix_inspection_plan', ['planId'])
+@Index('ix_inspection_updated', ['updatedAt'])
 @Check('ck_inspection_inspectors', `cardinality(inspectors) >= 1`)
 export class Inspection {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_inspection' }) id: string;
@@ -64,4 +65,6 @@ export class Inspection {
   @Column({ type: 'integer' }) policyVersion: number;
   @Column({ type: 'text' }) recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  /** Moves on every change (`updatedSince` of the list): the record time until an update path changes the row. */
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

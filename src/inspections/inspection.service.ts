@@ -25,6 +25,7 @@ import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
 import { addDays } from '../common/working-days';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 export interface ItemResultInput {
   code: string;
@@ -114,13 +115,14 @@ export class InspectionService {
     return i;
   }
 
-  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; premisesId?: string; from?: string; to?: string }): Promise<ConnectionValue<Inspection>> {
+  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; premisesId?: string; from?: string; to?: string; updatedSince?: Date }): Promise<ConnectionValue<Inspection>> {
     const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
+    const now = this.clock.now();
     const filters = (qb: SelectQueryBuilder<Inspection>) => {
       if (premisesId) qb.andWhere('i.premises_id = :premisesId', { premisesId });
       if (filter.from) qb.andWhere('i.inspected_on >= :from', { from: filter.from });
       if (filter.to) qb.andWhere('i.inspected_on <= :to', { to: filter.to });
-      return qb;
+      return whereUpdatedSince(qb, 'i.updated_at', filter.updatedSince, now);
     };
     // issue 8: a county's page reads its regions' (region_id, inspected_on) index, not the province's
     return regionalPage(this.dataSource.getRepository(Inspection), 'i', ctx, this.organizations, filter.regionId, filters, page, INSPECTION_ORDER, { descending: true });
@@ -228,7 +230,8 @@ export class InspectionService {
         }));
       }
       // the latest inspection date only moves forward (a late record of an older inspection does not move it back)
-      await m.query(`UPDATE premises SET last_inspected_on = GREATEST(coalesce(last_inspected_on, $2::date), $2::date) WHERE id = $1`, [premises.id, input.inspectedOn]);
+      // updated_at moves with it (a list's `updatedSince` sees the premises changed), only when the date does change
+      await m.query(`UPDATE premises SET last_inspected_on = $2::date, updated_at = now() WHERE id = $1 AND (last_inspected_on IS NULL OR last_inspected_on < $2::date)`, [premises.id, input.inspectedOn]);
       await this.premises.logEvent(m, ctx, premises.id, 'INSPECTED', `检查（${inspectors.join('、')}），${results.filter((x) => x.result === ItemResult.FAIL).length} 项不合格`, { type: 'Inspection', id: inspection.id });
       return { inspection, hazards };
     });

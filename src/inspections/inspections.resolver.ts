@@ -33,6 +33,7 @@ import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';
 import { WorkReportService } from './work-report.service';
+import { UpdatedSinceField } from '../graphql/updated-since';
 
 
 @ArgsType()
@@ -43,6 +44,7 @@ class RegionPageArgs extends PageArgs {
 class PremisesArgs extends RegionPageArgs {
   @Field(() => PremisesKind, { nullable: true, description: '只看此类场所' }) @IsOptional() @IsEnum(PremisesKind) kind?: PremisesKind;
   @Field(() => RiskLevel, { nullable: true, description: '只看此风险等级' }) @IsOptional() @IsEnum(RiskLevel) riskLevel?: RiskLevel;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 @ArgsType()
 class PremisesLogArgs extends PageArgs {
@@ -53,6 +55,7 @@ class InspectionsArgs extends RegionPageArgs {
   @Field(() => ID, { nullable: true, description: '只看此场所的检查' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '检查日期起（含）' }) @IsOptional() @IsCalendarDate() from?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '检查日期止（含）' }) @IsOptional() @IsCalendarDate() to?: string;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 @ArgsType()
 class HazardsArgs extends RegionPageArgs {
@@ -67,6 +70,7 @@ class HazardsArgs extends RegionPageArgs {
   @Field(() => ID, { nullable: true, description: '只看此场所的隐患' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期起（含）' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期止（含）' }) @IsOptional() @IsCalendarDate() foundTo?: string;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 @ArgsType()
 class ComplaintsArgs extends RegionPageArgs {
@@ -87,6 +91,7 @@ class FiresArgs extends RegionPageArgs {
   @Field(() => CalendarDateScalar, { nullable: true, description: '起火日期起（含，北京时间）' }) @IsOptional() @IsCalendarDate() from?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '起火日期止（含，北京时间）' }) @IsOptional() @IsCalendarDate() to?: string;
   @Field(() => FireLevel, { nullable: true, description: '只看此等级' }) @IsOptional() @IsEnum(FireLevel) level?: FireLevel;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 @ArgsType()
 class InvestigationsArgs extends RegionPageArgs {

@@ -14,6 +14,7 @@ import { PremisesKind, RiskLevel } from './inspections.enums';
 @Index('ix_premises_region', ['regionId'])
 @Index('ix_premises_sector_unit', ['sectorUnitId'])
 @Index('ix_premises_name', ['name', 'id'])
+@Index('ix_premises_updated', ['updatedAt'])
 @Index('uq_premises_member_unit', ['memberUnitId'], { unique: true, where: 'member_unit_id IS NOT NULL' })
 @Check('ck_premises_kind', `kind IN (${sqlList(Object.values(PremisesKind))})`)
 @Check('ck_premises_risk_level', `risk_level IN (${sqlList(Object.values(RiskLevel))})`)

@@ -17,6 +17,7 @@ import { OrganizationService } from '../organization/organization.service';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
 import { ChecklistItem, ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
 import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 export interface PremisesInput {
   regionId: string;
@@ -75,10 +76,11 @@ export class PremisesService {
     return Object.assign(p, { path: region.path });
   }
 
-  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: PremisesKind; riskLevel?: RiskLevel }): Promise<ConnectionValue<Premises>> {
+  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: PremisesKind; riskLevel?: RiskLevel; updatedSince?: Date }): Promise<ConnectionValue<Premises>> {
     const qb = await regionalList(this.dataSource.getRepository(Premises).createQueryBuilder('p'), ctx, this.organizations, filter.regionId);
     if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
     if (filter.riskLevel) qb.andWhere('p.risk_level = :riskLevel', { riskLevel: filter.riskLevel });
+    whereUpdatedSince(qb, 'p.updated_at', filter.updatedSince, this.clock.now());
     return paginate(qb, page, PREMISES_ORDER);
   }
 

@@ -14,6 +14,7 @@ import { CommunicationAssessment, DeviationStatus, Education, EstablishmentType,
 // one record per id and registering region: outside the caller's jurisdiction a duplicate is registered silently (no id oracle)
 @Unique('uq_person_citizen_id_region', ['citizenIdIndex', 'regionId'])
 @Index('ix_person_region', ['regionId'])
+@Index('ix_person_updated', ['updatedAt'])
 @Check('ck_person_gender', `gender IN (${sqlList(Object.values(Gender))})`)
 @Check('ck_person_education', `education IN (${sqlList(Object.values(Education))})`)
 @Check('ck_person_establishment_type', `establishment_type IN (${sqlList(Object.values(EstablishmentType))})`)

@@ -24,10 +24,12 @@ import {
 import { CorrectionService } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
+import { UpdatedSinceField } from '../graphql/updated-since';
 
 @ArgsType()
 class PeopleArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）登记的人员' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 
 @ArgsType()
@@ -74,7 +76,7 @@ export class PersonnelResolver {
   @Query(() => PersonConnection, { description: '人员列表（本辖区；个人信息脱敏）' })
   async people(@Ctx() ctx: RequestContext, @Args() args: PeopleArgs): Promise<PersonConnection> {
     const today = this.clock.today();
-    return mapConnection(await this.service.people(ctx, args, args.regionId), (p) => PersonModel.from(p, today)) as PersonConnection;
+    return mapConnection(await this.service.people(ctx, args, args.regionId, args.updatedSince), (p) => PersonModel.from(p, today)) as PersonConnection;
   }
 
   @Allow(Permission.PERSONNEL_READ, { outside: 'NOT_FOUND' })

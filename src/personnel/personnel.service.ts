@@ -33,6 +33,7 @@ import type {
 } from './personnel.types';
 import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
 import { Role } from '../auth/permissions';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 const PERSON_ORDER: OrderKey<Person>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
@@ -173,10 +174,11 @@ export class PersonnelService {
     return Promise.all(ids.map((id) => this.person(ctx, toGlobalId('Person', id), 'id').catch(() => null)));
   }
 
-  async people(ctx: RequestContext, page: PageArgs, regionId?: string): Promise<ConnectionValue<Person>> {
+  async people(ctx: RequestContext, page: PageArgs, regionId?: string, updatedSince?: Date): Promise<ConnectionValue<Person>> {
     const qb = this.dataSource.getRepository(Person).createQueryBuilder('p').innerJoin(Region, 'r', 'r.id = p.region_id');
     withinJurisdiction(qb, ctx, 'r.path');
     if (regionId) qb.andWhere('r.path LIKE :peopleRegion', { peopleRegion: `${(await this.organizations.region(ctx, regionId, 'regionId')).path}%` });
+    whereUpdatedSince(qb, 'p.updated_at', updatedSince, this.clock.now());
     return paginate(qb, page, PERSON_ORDER);
   }
 

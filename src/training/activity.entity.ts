@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Attachment } from '../attachments/attachment.entity';
 import { Ref } from '../database/ref';
@@ -10,6 +10,7 @@ import { ActivityKind } from './training.enums';
 @Entity('training_activity')
 @Index('ix_training_activity_date', ['heldOn', 'id'])
 @Index('ix_training_activity_region_date', ['regionId', 'heldOn'])
+@Index('ix_training_activity_updated', ['updatedAt'])
 @Check('ck_training_activity_kind', `kind IN (${sqlList(Object.values(ActivityKind))})`)
 @Check('ck_training_activity_participants', `participant_count > 0`)
 @Check('ck_training_activity_drill', `(kind = 'DRILL') = (scenario IS NOT NULL AND duration_minutes IS NOT NULL AND assessment IS NOT NULL)`)
@@ -31,4 +32,6 @@ export class Activity {
   @Column({ type: 'text', nullable: true }) assessment: string | null;
   @Column({ type: 'text' }) recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) recordedAt: Date;
+  /** Moves on every change (`updatedSince` of the list): the record time until an update path changes the row. */
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -18,6 +18,7 @@ import { Region } from '../organization/region.entity';
 import { townshipsOf } from '../organization/townships';
 import { Activity } from './activity.entity';
 import { ActivityKind, Audience } from './training.enums';
+import { whereUpdatedSince } from '../graphql/updated-since';
 
 const ORDER: OrderKey<Activity>[] = [
   { expr: 'a.held_on', type: 'text', value: (a) => a.heldOn },
@@ -59,12 +60,13 @@ export class ActivityService {
     private readonly attachments: AttachmentService,
   ) {}
 
-  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: ActivityKind; from?: string; to?: string }): Promise<ConnectionValue<Activity>> {
+  async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: ActivityKind; from?: string; to?: string; updatedSince?: Date }): Promise<ConnectionValue<Activity>> {
+    const now = this.clock.now();
     const filters = (qb: SelectQueryBuilder<Activity>) => {
       if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
       if (filter.from) qb.andWhere('a.held_on >= :from', { from: filter.from });
       if (filter.to) qb.andWhere('a.held_on <= :to', { to: filter.to });
-      return qb;
+      return whereUpdatedSince(qb, 'a.updated_at', filter.updatedSince, now);
     };
     // issue 8: a county's page reads its regions' (region_id, held_on) index, not the province's
     return regionalPage(this.dataSource.getRepository(Activity), 'a', ctx, this.organizations, filter.regionId, filters, page, ORDER, { descending: true });

@@ -25,6 +25,7 @@ import {
   VillageGuidanceModel,
 } from './training.types';
 import { VillageService } from './village.service';
+import { UpdatedSinceField } from '../graphql/updated-since';
 
 @ArgsType()
 class RegionPageArgs extends PageArgs {
@@ -35,6 +36,7 @@ class RegionPageArgs extends PageArgs {
 @ArgsType()
 class ActivitiesArgs extends RegionPageArgs {
   @Field(() => ActivityKind, { nullable: true, description: '只看这一类活动' }) @IsOptional() @IsEnum(ActivityKind) kind?: ActivityKind;
+  @UpdatedSinceField() updatedSince?: Date;
 }
 @ArgsType()
 class CoursesArgs extends RegionPageArgs {

@@ -632,6 +632,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Query.warnings': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { warnings(regionId: $r) { edges { node { level region { name } } } } }`, variables: region(s) }) },
     'Query.warningRules': { kind: 'global', call: async () => ({ query: `{ warningRules { code level } }` }) },
     'Query.fires': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { fires(regionId: $r) { edges { node { level region { name } premises { name } } } } }`, variables: region(s) }) },
+    'Query.events': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { events(regionId: $r, first: 5) { edges { node { type region { name } county { name } } } resumeCursor } }`, variables: region(s) }) },
     'Query.fireSituation': { kind: 'target', call: async (s) => ({ query: `query($r: ID!) { fireSituation(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { total { current { incidents } } } }`, variables: region(s) }) },
     'Query.investigations': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { investigations(regionId: $r) { edges { node { status fire { level } region { name } } } } }`, variables: region(s) }) },
     'Query.workReports': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { workReports(regionId: $r) { edges { node { status station { name } } } } }`, variables: region(s) }) },
