@@ -18,7 +18,6 @@ import { Region } from '../organization/region.entity';
 import { townshipsOf } from '../organization/townships';
 import { Activity } from './activity.entity';
 import { EventOutbox } from '../integration/event-outbox';
-import { globalRef } from '../integration/event-payloads';
 import { ActivityKind, Audience } from './training.enums';
 
 const ORDER: OrderKey<Activity>[] = [
