@@ -1,8 +1,8 @@
 import type { IdKind } from '../graphql/global-id';
 
 /**
- * The catalogue of integration events (docs/events.md gives every payload; event-payloads.ts their types). The names are a contract other county
- * systems code against: never rename one; a new meaning gets a new name.
+ * The catalogue of integration events (docs/events.md gives every payload). The names are a contract other county
+ * systems code against: never rename one; a new meaning gets a new name. Payload types: event-payloads.ts.
  */
 export const EVENT_TYPES = {
   'hazard.reported': { label: '发现隐患（登记）', subject: 'Hazard' },
