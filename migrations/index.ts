@@ -17,6 +17,7 @@ import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service
 import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-work';
 import { MemberUnitAccountability1765857600000 } from './1765857600000-member-unit-accountability';
 import { IntegrationOutbox1765944000000 } from './1765944000000-integration-outbox';
+import { OverdueAnnouncements1766116800000 } from './1766116800000-overdue-announcements';
 import { UpdatedSince1766376000000 } from './1766376000000-updated-since';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   CommitteesAtWork1765771200000,
   MemberUnitAccountability1765857600000,
   IntegrationOutbox1765944000000,
+  OverdueAnnouncements1766116800000,
   UpdatedSince1766376000000,
 ];

@@ -163,6 +163,8 @@ export class Task {
   @Column({ type: 'date' }) deadline: string;
   /** Set when the deadline was given in working days (counted on the working calendar from `assignedOn`). */
   @Column({ type: 'integer', nullable: true }) deadlineWorkingDays: number | null;
+  /** The deadline task.overdue was written for (integration events): announced once per deadline. */
+  @Column({ type: 'date', nullable: true }) overdueAnnouncedDeadline: string | null;
   @Column({ type: 'boolean' }) evidenceRequired: boolean;
   @Column({ type: 'text' }) status: TaskStatus;
   @Column({ type: 'integer' }) policyVersion: number;

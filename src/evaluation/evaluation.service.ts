@@ -26,6 +26,8 @@ import { AccountabilitySubjectKind, AccountabilityStatus, Grade, ScoringSide, Su
 import { AccountabilityCase, AppraisalBallot, AppraisalBallotScore, DutyReport, DutyReportScore, EvaluationResult } from './evaluation.entity';
 import { AppraisalInput, annual, capExcellent, caseAction, mean, monthly, Outcome, PeriodEntry, PolicyParams, quarterly } from './evaluation.rules';
 import type { Breakdown } from './evaluation.rules';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef } from '../integration/event-payloads';
 import { EvaluationRoster, parseSubjectId, Station, Subject, subjectGlobalId, subjectKey } from './roster';
 
 const RESULT_ORDER: OrderKey<EvaluationResult>[] = [
@@ -84,6 +86,7 @@ export class EvaluationService {
     private readonly exams: ExamService,
     private readonly policies: EvaluationPolicyService,
     private readonly roster: EvaluationRoster,
+    private readonly outbox: EventOutbox,
   ) {}
 
   resultById(ctx: RequestContext): DataLoader<string, EvaluationResult | undefined> {
@@ -142,8 +145,21 @@ export class EvaluationService {
       assessingDepartment: c.assessingDepartment, establishmentUnit: c.unitName, status: AccountabilityStatus.OPEN, notifiedAt: this.clock.now(),
       interviewedOn: null, interviewers: null, outcome: null, closedBy: null, closedAt: null,
     }));
+    await this.announceCase(m, row);
     ctx.auditTarget('MemberUnitAccountabilityCase', row.id, { after: { subjectKind: row.subjectKind, organizationId: row.organizationId, reason: row.reason, taskIds: row.taskIds } });
     return row;
+  }
+
+  /** accountability_case.opened (docs/events.md): EVA-6 person cases and COM-6 member-unit cases, in their transaction. */
+  private async announceCase(m: EntityManager, c: AccountabilityCase): Promise<void> {
+    const unit = c.subjectKind === AccountabilitySubjectKind.MEMBER_UNIT;
+    await this.outbox.emit(m, {
+      type: 'accountability_case.opened', regionId: c.regionId, subjectId: c.id, subjectKind: unit ? 'MemberUnitAccountabilityCase' : 'AccountabilityCase', payload: {
+        subjectKind: c.subjectKind, personId: globalRef('Person', c.personId), organizationId: globalRef('Organization', c.organizationId), year: c.year,
+        previousResultId: globalRef('Evaluation', c.previousResultId), resultId: globalRef('Evaluation', c.resultId), investigationId: globalRef('Investigation', c.investigationId),
+        taskIds: (c.taskIds ?? []).map((t) => globalRef('Task', t)!), notifiedAt: new Date(c.notifiedAt).toISOString(),
+      },
+    });
   }
 
   /**
@@ -267,6 +283,16 @@ export class EvaluationService {
     // the old versions step aside first: the unique index allows one current result per subject and period
     if (superseded.length) await repo.update({ id: In(superseded) }, { current: false });
     for (let i = 0; i < rows.length; i += 500) await repo.insert(rows.slice(i, i + 500));
+    // evaluation.finalized per result written (a correction's new version too), in the finalization's transaction
+    for (const r of rows) {
+      await this.outbox.emit(m, {
+        type: 'evaluation.finalized', regionId: r.regionId, subjectId: r.id, payload: {
+          subjectKind: r.subjectKind, evaluatedId: globalRef(r.subjectKind === SubjectKind.PERSON ? 'Person' : 'Organization', r.subjectId)!,
+          stationId: globalRef('Organization', r.stationId), periodKind: r.periodKind, year: r.year, number: r.number, version: r.version,
+          score: r.score, grade: r.grade, policyVersion: r.policyVersion, correction: r.correctionReason !== null,
+        },
+      });
+    }
     return rows;
   }
 
@@ -321,7 +347,11 @@ export class EvaluationService {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1) ON CONFLICT (person_id, year) DO NOTHING RETURNING id`,
             [id, personId, person.name, after!.regionId, later, before!.id, after!.id, assessingDepartment, person.establishmentUnit, AccountabilityStatus.OPEN, this.clock.now()],
           );
-          if (inserted.length === 1) opened.push(await m.getRepository(AccountabilityCase).findOneByOrFail({ id }));
+          if (inserted.length === 1) {
+            const row = await m.getRepository(AccountabilityCase).findOneByOrFail({ id });
+            await this.announceCase(m, row);
+            opened.push(row);
+          }
         } else if (action === 'REPOINT') {
           await updateVersioned(m, AccountabilityCase, existing!, null, { resultId: after!.id, previousResultId: before!.id });
         } else if (action === 'WITHDRAW') {

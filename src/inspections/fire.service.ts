@@ -25,6 +25,8 @@ import { onBeijingDates } from '../organization/townships';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { whereUpdatedSince } from '../graphql/updated-since';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef } from '../integration/event-payloads';
 
 /** A correction of a fire's record: only the fields given change; the reason is required. */
 export interface CorrectFireInput {
@@ -118,6 +120,7 @@ export class FireService {
     private readonly policies: InspectionPolicyService,
     private readonly premises: PremisesService,
     private readonly corrections: CorrectionService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   fireById(ctx: RequestContext): DataLoader<string, FireIncident | undefined> {
@@ -155,6 +158,12 @@ export class FireService {
       // INS-6: 亡人火灾 or 较大及以上 opens 火灾延伸调查 (一案三查)
       const reasons = investigationReasons(input.deaths, level, { minDeaths: policy.investigationMinDeaths, minLevel: policy.investigationMinLevel });
       const investigation = reasons.length ? await this.openCase(m, fire, reasons) : null;
+      await this.outbox.emit(m, {
+        type: 'fire.recorded', regionId: fire.regionId, subjectId: fire.id, payload: {
+          premisesId: globalRef('Premises', fire.premisesId), occurredAt: fire.occurredAt.toISOString(), level: fire.level, cause: fire.cause, deaths: fire.deaths,
+          injuries: fire.injuries, seriousInjuries: fire.seriousInjuries, directLossYuan: fire.directLossYuan, investigationId: globalRef('Investigation', investigation?.id),
+        },
+      });
       if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'FIRE', `发生火灾（${FIRE_LEVEL_LABELS[level]}，死亡 ${input.deaths} 人，受伤 ${input.injuries} 人）${investigation ? '，启动延伸调查' : ''}`, { type: 'FireIncident', id: fire.id });
       return { fire, investigation };
     });
@@ -206,10 +215,16 @@ export class FireService {
 
   private async openCase(m: EntityManager, fire: FireIncident, reasons: string[]): Promise<InvestigationCase> {
     const repo = m.getRepository(InvestigationCase);
-    return repo.save(repo.create({
+    const row = await repo.save(repo.create({
       id: randomUUID(), fireId: fire.id, regionId: fire.regionId, reasons, status: InvestigationStatus.OPEN, openedAt: this.clock.now(),
       causeFindings: null, lessons: null, responsibilityFindings: null, responsibleParties: [], accountabilityOutcomes: [], closedAt: null, closedBy: null,
     }));
+    // INS-6: opened on record or by a correction that makes the fire fatal or 较大+ (reasons are codes, not text)
+    await this.outbox.emit(m, {
+      type: 'investigation.opened', regionId: row.regionId, subjectId: row.id,
+      payload: { fireId: globalRef('FireIncident', fire.id)!, fireLevel: fire.level, deaths: fire.deaths, reasons: [...row.reasons], openedAt: row.openedAt.toISOString() },
+    });
+    return row;
   }
 
   // ---------- investigations ----------

@@ -96,6 +96,8 @@ export class Hazard {
   @Column({ type: 'date', nullable: true }) majorReportDueBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) supervisionClosedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) handedOverAt: Date | null;
+  /** The deadline hazard.overdue was written for (integration events): a new deadline that passes is announced again. */
+  @Column({ type: 'date', nullable: true }) overdueAnnouncedDeadline: string | null;
   @Column({ type: 'integer' }) policyVersion: number;
   @Column({ type: 'text' }) reportedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;

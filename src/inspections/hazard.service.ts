@@ -33,6 +33,8 @@ import { Region } from '../organization/region.entity';
 import { addDays, addWorkingDays, workingDaysBetween } from '../common/working-days';
 import { InspectionPolicy } from './policy.entity';
 import { whereUpdatedSince } from '../graphql/updated-since';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef } from '../integration/event-payloads';
 
 export interface NewHazard {
   regionId: string;
@@ -101,6 +103,7 @@ export class HazardService {
     private readonly attachments: AttachmentService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly corrections: CorrectionService,
+    private readonly outbox: EventOutbox,
   ) {
     policies.addCalendarHook((m, ctx, year, version) => this.recomputeClocks(m, ctx, year, version));
   }
@@ -356,6 +359,13 @@ export class HazardService {
     }));
     await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments);
     if (major) await this.event(m, ctx, hazard, HazardAction.MAJOR_SUSPECTED, null, { edition: major.edition, items: major.codes, reportDueBy: hazard.majorReportDueBy });
+    await this.outbox.emit(m, {
+      type: 'hazard.reported', regionId: hazard.regionId, subjectId: hazard.id, payload: {
+        premisesId: globalRef('Premises', hazard.premisesId), source: hazard.source, inspectionId: globalRef('Inspection', hazard.inspectionId),
+        complaintId: globalRef('Complaint', hazard.complaintId), checklistItemCode: hazard.checklistItemCode, foundOn: hazard.foundOn,
+        orderDueBy: hazard.orderDueBy, majorStatus: hazard.majorStatus,
+      },
+    });
     if (hazard.premisesId) await this.premises.logEvent(m, ctx, hazard.premisesId, 'HAZARD_REPORTED', `发现隐患：${hazard.description}${major ? '（疑似重大火灾隐患）' : ''}`, { type: 'Hazard', id: hazard.id });
     return hazard;
   }
@@ -570,6 +580,7 @@ export class HazardService {
       const { changes, details } = await guard(m, current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to });
       await this.event(m, ctx, row, action, current.status, details, note ?? null, attachments);
+      await this.announceStep(m, step, current, row);
       if (row.premisesId && to === HazardStatus.CLOSED) await this.premises.logEvent(m, ctx, row.premisesId, 'HAZARD_CLOSED', `隐患复查合格销号：${row.description}`, { type: 'Hazard', id: row.id });
       if (row.supervisionClosedAt && !current.supervisionClosedAt) await this.event(m, ctx, row, HazardAction.SUPERVISION_CLOSED, to, {}, null);
       return row;
@@ -594,6 +605,14 @@ export class HazardService {
       const { changes, details } = guard(current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, changes);
       await this.event(m, ctx, row, action, current.status, details, text(note));
+      if (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.MAJOR_REJECTED) {
+        await this.outbox.emit(m, {
+          type: 'major_hazard.decided', regionId: row.regionId, subjectId: row.id, payload: {
+            premisesId: globalRef('Premises', row.premisesId), confirmed: action === HazardAction.MAJOR_CONFIRMED, majorStatus: row.majorStatus,
+            catalogueEdition: row.majorCatalogueEdition, itemCodes: row.majorItemCodes ?? [],
+          },
+        });
+      }
       if (row.premisesId && (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.HANDED_OVER)) {
         await this.premises.logEvent(m, ctx, row.premisesId, action, `${action === HazardAction.MAJOR_CONFIRMED ? '重大火灾隐患挂牌督办' : '隐患移交县消防救援大队'}：${row.description}`, { type: 'Hazard', id: row.id });
       }
@@ -601,6 +620,22 @@ export class HazardService {
     });
     ctx.auditTarget('Hazard', saved.id, { before: { majorStatus: found.majorStatus, deadline: found.deadline }, after: { action, majorStatus: saved.majorStatus, deadline: saved.deadline } });
     return saved;
+  }
+
+  /** The integration event of a lifecycle step (docs/events.md), in the step's transaction. */
+  private async announceStep(m: EntityManager, step: HazardStep, before: Hazard, row: Hazard): Promise<void> {
+    const premisesId = globalRef('Premises', row.premisesId);
+    const base = { regionId: row.regionId, subjectId: row.id };
+    switch (step) {
+      case 'ORDER':
+        return void (await this.outbox.emit(m, { ...base, type: 'hazard.rectification_ordered', payload: { premisesId, orderedOn: row.orderedOn!, deadline: row.deadline!, late: row.orderLateWorkingDays !== null, majorStatus: row.majorStatus } }));
+      case 'REPORT_RECTIFICATION':
+        return void (await this.outbox.emit(m, { ...base, type: 'hazard.rectification_reported', payload: { premisesId, rectifiedOn: row.rectifiedOn!, recheckDueBy: row.recheckDueBy!, deadline: row.deadline } }));
+      case 'RECHECK_PASS':
+        return void (await this.outbox.emit(m, { ...base, type: 'hazard.closed', payload: { premisesId, closedAt: row.closedAt!.toISOString(), majorStatus: row.majorStatus } }));
+      case 'RECHECK_FAIL':
+        return void (await this.outbox.emit(m, { ...base, type: 'hazard.reopened', payload: { premisesId, status: row.status, deadline: row.deadline, previousDeadline: before.deadline } }));
+    }
   }
 
   private async guardedUpdate(m: EntityManager, current: Hazard, expectedVersion: number | null | undefined, changes: Partial<Hazard>): Promise<Hazard> {

@@ -24,6 +24,8 @@ import { InspectionPolicyService } from './policy.service';
 import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef } from '../integration/event-payloads';
 import { addDays } from '../common/working-days';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
@@ -77,6 +79,7 @@ export class InspectionService {
     private readonly premises: PremisesService,
     private readonly hazards: HazardService,
     private readonly attachments: AttachmentService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   inspectionById(ctx: RequestContext): DataLoader<string, Inspection | undefined> {
@@ -232,6 +235,12 @@ export class InspectionService {
       // the latest inspection date only moves forward (a late record of an older inspection does not move it back)
       // updated_at moves with it (a list's `updatedSince` sees the premises changed), only when the date does change
       await m.query(`UPDATE premises SET last_inspected_on = $2::date, updated_at = now() WHERE id = $1 AND (last_inspected_on IS NULL OR last_inspected_on < $2::date)`, [premises.id, input.inspectedOn]);
+      await this.outbox.emit(m, {
+        type: 'inspection.recorded', regionId: inspection.regionId, subjectId: inspection.id, payload: {
+          premisesId: globalRef('Premises', premises.id)!, planId: globalRef('InspectionPlan', inspection.planId), inspectedOn: input.inspectedOn,
+          items: results.length, failedItems: results.filter((x) => x.result === ItemResult.FAIL).length, hazardIds: hazards.map((h) => globalRef('Hazard', h.id)!),
+        },
+      });
       await this.premises.logEvent(m, ctx, premises.id, 'INSPECTED', `检查（${inspectors.join('、')}），${results.filter((x) => x.result === ItemResult.FAIL).length} 项不合格`, { type: 'Inspection', id: inspection.id });
       return { inspection, hazards };
     });

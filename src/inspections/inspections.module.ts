@@ -30,6 +30,8 @@ import { ChecklistTemplate, Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
 import { RiskPoint, Warning } from './warning.entity';
 import { WarningJob } from './warning.job';
+import { OverdueAnnouncer } from './overdue.announcer';
+import { OverdueJob } from './overdue.job';
 import { WarningService } from './warning.service';
 import { WorkReportService } from './work-report.service';
 
@@ -40,7 +42,7 @@ import { WorkReportService } from './work-report.service';
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, CorrectionsModule],
   providers: [
-    InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob,
+    InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
     InspectionsResolver, HazardResolver, WarningResolver, FireResolver,
     PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
     RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,

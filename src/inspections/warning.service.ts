@@ -20,6 +20,10 @@ import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.enti
 import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 import { TaskStatus } from '../committees/committees.enums';
 import { taskOverdueSql } from '../committees/tasks/task-lifecycle';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef, WarningPayload } from '../integration/event-payloads';
+import type { IdKind } from '../graphql/global-id';
+import { OverdueAnnouncer } from './overdue.announcer';
 
 /** One evaluation at a time across every instance: a transaction-scoped PostgreSQL advisory lock. */
 export const WARNING_LOCK_KEY = 5_170_301;
@@ -32,6 +36,16 @@ export interface EvaluationResult {
   lowered: number;
   resolved: number;
   active: number;
+}
+
+/** The record a warning is about, by its subject type (warning.rules.ts). */
+const ABOUT_KINDS: Record<string, IdKind> = {
+  HAZARD: 'Hazard', TASK: 'Task', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TOWNSHIP_OVERDUE: 'Region', TOWNSHIP_FATAL_FIRE: 'Region',
+};
+
+/** A warning's event payload: its rule, level and what it is about (never its message, which names people and places). */
+function warningPayload(w: { ruleCode: string; level: WarningLevel; subjectType: string; subjectId: string }): WarningPayload {
+  return { ruleCode: w.ruleCode, level: w.level, aboutType: w.subjectType, aboutId: globalRef(ABOUT_KINDS[w.subjectType] ?? 'Region', w.subjectId)! };
 }
 
 /** Lowest first. */
@@ -63,6 +77,8 @@ export class WarningService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly premises: PremisesService,
+    private readonly outbox: EventOutbox,
+    private readonly overdue: OverdueAnnouncer,
   ) {}
 
   // ---------- risk points ----------
@@ -188,20 +204,38 @@ export class WarningService {
       const facts = await this.facts(m, rules, today);
       const active = await m.getRepository(Warning).findBy({ status: WarningStatus.ACTIVE });
       const plan = planWarnings(active, evaluateWarnings(rules.map((r) => ({ ...r })), facts, now, today));
-      if (plan.raise.length) {
-        await m.getRepository(Warning).insert(plan.raise.map((d) => ({
-          id: randomUUID(), subjectType: d.subjectType, subjectId: d.subjectId, regionId: d.regionId, ruleCode: d.ruleCode, level: d.level,
+      // the deadline days that ended before this evaluation are announced first (hazard.overdue, task.overdue)
+      await this.overdue.announce(m);
+      const raised = plan.raise.map((d) => ({ ...d, id: randomUUID() }));
+      if (raised.length) {
+        await m.getRepository(Warning).insert(raised.map((d) => ({
+          id: d.id, subjectType: d.subjectType, subjectId: d.subjectId, regionId: d.regionId, ruleCode: d.ruleCode, level: d.level,
           status: WarningStatus.ACTIVE, message: d.message, raisedAt: now, escalatedAt: null, resolvedAt: null, acknowledgedAt: null, acknowledgedBy: null, version: 1,
         })));
       }
+      // INS-3: every warning raised, escalated (a higher level) and resolved is announced in this transaction;
+      // lowering is not an event of the catalogue
+      for (const d of raised) {
+        await this.outbox.emit(m, { type: 'warning.raised', regionId: d.regionId, subjectId: d.id, payload: warningPayload(d) });
+      }
+      const byId = new Map(active.map((w) => [w.id, w]));
       for (const e of plan.escalate) {
         await m.getRepository(Warning).update({ id: e.id }, { level: e.to.level, ruleCode: e.to.ruleCode, message: e.to.message, escalatedAt: now, acknowledgedAt: null, acknowledgedBy: null, version: () => 'version + 1' } as never);
+        const before = byId.get(e.id)!;
+        await this.outbox.emit(m, {
+          type: 'warning.escalated', regionId: before.regionId, subjectId: e.id,
+          payload: { ...warningPayload({ ...before, ruleCode: e.to.ruleCode, level: e.to.level }), previousLevel: before.level },
+        });
       }
       for (const l of plan.lower) {
         await m.getRepository(Warning).update({ id: l.id }, { level: l.to.level, ruleCode: l.to.ruleCode, message: l.to.message, version: () => 'version + 1' } as never);
       }
       if (plan.resolve.length) {
         await m.getRepository(Warning).update({ id: In(plan.resolve) }, { status: WarningStatus.RESOLVED, resolvedAt: now, version: () => 'version + 1' } as never);
+        for (const id of plan.resolve) {
+          const w = byId.get(id)!;
+          await this.outbox.emit(m, { type: 'warning.resolved', regionId: w.regionId, subjectId: id, payload: warningPayload(w) });
+        }
       }
       const count = await m.getRepository(Warning).countBy({ status: WarningStatus.ACTIVE });
       return { ran: true, raised: plan.raise.length, escalated: plan.escalate.length, lowered: plan.lower.length, resolved: plan.resolve.length, active: count };

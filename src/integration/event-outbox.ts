@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { toGlobalId } from '../graphql/global-id';
-import { EVENT_TYPES, EventType } from './event-types';
+import { IdKind, toGlobalId } from '../graphql/global-id';
+import type { EventPayloads } from './event-payloads';
+import { EVENT_TYPES, EventType, subjectKinds } from './event-types';
 
 /** One change to tell other systems of: written by `EventOutbox.emit` in the change's own transaction. */
 export interface OutboxEvent<T extends EventType = EventType> {
@@ -12,8 +13,10 @@ export interface OutboxEvent<T extends EventType = EventType> {
   regionId: string;
   /** The subject's uuid; its kind is the catalogue's for this type. */
   subjectId: string;
+  /** The subject's kind when the catalogue allows a second one (`alsoSubject`: a member unit's evaluation or case). */
+  subjectKind?: IdKind;
   /** Small: ids (global), states, dates, levels. Never a name, a phone or an id number (docs/events.md). */
-  payload: Record<string, unknown>;
+  payload: EventPayloads[T];
   /** When the change happened; now by default. */
   occurredAt?: Date;
 }
@@ -27,8 +30,10 @@ export interface OutboxEvent<T extends EventType = EventType> {
 export class EventOutbox {
   constructor(private readonly clock: Clock) {}
 
-  async emit(m: EntityManager, event: OutboxEvent): Promise<string> {
-    const subject = toGlobalId(EVENT_TYPES[event.type].subject, event.subjectId);
+  async emit<T extends EventType>(m: EntityManager, event: OutboxEvent<T>): Promise<string> {
+    const kind = event.subjectKind ?? EVENT_TYPES[event.type].subject;
+    if (!subjectKinds(event.type).includes(kind)) throw new Error(`event ${event.type}: a subject of kind ${kind} is not in the catalogue`);
+    const subject = toGlobalId(kind, event.subjectId);
     const id = randomUUID();
     const rows: { seq: string }[] = await m.query(
       `INSERT INTO integration_event (id, txid, type, occurred_at, region_id, region_path, county_id, subject_id, payload)

@@ -2,7 +2,7 @@ import type { IdKind } from '../graphql/global-id';
 
 /**
  * The catalogue of integration events (docs/events.md gives every payload). The names are a contract other county
- * systems code against: never rename one; a new meaning gets a new name.
+ * systems code against: never rename one; a new meaning gets a new name. Payload types: event-payloads.ts.
  */
 export const EVENT_TYPES = {
   'hazard.reported': { label: '发现隐患（登记）', subject: 'Hazard' },
@@ -21,14 +21,20 @@ export const EVENT_TYPES = {
   'person.on_duty': { label: '人员上岗', subject: 'Person' },
   'person.left': { label: '人员离岗', subject: 'Person' },
   'activity.recorded': { label: '记录一次宣传培训活动', subject: 'Activity' },
-  'evaluation.finalized': { label: '考核结果定档', subject: 'Evaluation' },
-  'accountability_case.opened': { label: '启动问责（通报县纪委监委）', subject: 'AccountabilityCase' },
+  'evaluation.finalized': { label: '考核结果定档', subject: 'Evaluation', alsoSubject: 'MemberUnitEvaluation' },
+  'accountability_case.opened': { label: '启动问责（通报县纪委监委）', subject: 'AccountabilityCase', alsoSubject: 'MemberUnitAccountabilityCase' },
   'task.assigned': { label: '交办任务', subject: 'Task' },
   'task.overdue': { label: '任务逾期（截止日当日结束仍未验收）', subject: 'Task' },
   'import_job.finished': { label: '批量导入结束（完成、被拒或失败）', subject: 'ImportJob' },
-} as const satisfies Record<string, { label: string; subject: IdKind }>;
+} as const satisfies Record<string, { label: string; subject: IdKind; alsoSubject?: IdKind }>;
 
 export type EventType = keyof typeof EVENT_TYPES;
+
+/** The kinds a type's subject may be: the catalogue's, or (member units' evaluations and cases) its second kind. */
+export function subjectKinds(type: EventType): IdKind[] {
+  const entry: { subject: IdKind; alsoSubject?: IdKind } = EVENT_TYPES[type];
+  return entry.alsoSubject ? [entry.subject, entry.alsoSubject] : [entry.subject];
+}
 
 export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AttachmentService } from '../attachments/attachment.service';
 import { AuditService } from '../auth/audit.service';
 import { assertReaches, reaches } from '../auth/jurisdiction';
@@ -29,6 +29,7 @@ import { VillageService } from '../training/village.service';
 import { ImportJob, ImportStatus } from './import-job.entity';
 import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, quoted, RowProblem } from './import-kinds';
 import { allPages } from './pages';
+import { EventOutbox } from '../integration/event-outbox';
 import { addSheet, MAX_COLUMNS, newWorkbook, readWorkbook, sheetRows, TooManyColumns, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
 
 /** The most rows one file may carry (a county's premises fit; a province's go county by county). */
@@ -117,6 +118,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly villages: VillageService,
     private readonly premises: PremisesService,
     private readonly audit: AuditService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /**
@@ -125,7 +127,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
    */
   async onApplicationBootstrap(): Promise<void> {
     const stale = isEmbedded(this.dataSource) ? `status = 'RUNNING'` : `status = 'RUNNING' AND started_at < now() - interval '1 day'`;
-    await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', failure = 'PROCESS_STOPPED', finished_at = now() WHERE ${stale}`);
+    // each job's end and its import_job.finished commit together
+    await this.tx.run(async (m) => {
+      const ended: ImportJob[] = await m.query(
+        `WITH ended AS (UPDATE import_job SET status = 'FAILED', failure = 'PROCESS_STOPPED', finished_at = now() WHERE ${stale} RETURNING id)
+         SELECT id FROM ended ORDER BY id`);
+      for (const { id } of ended) await this.announceEnd(m, await m.getRepository(ImportJob).findOneByOrFail({ id }));
+    });
   }
 
   /** Waits for the imports still running (shutdown, tests). */
@@ -340,13 +348,27 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       status, processedRows: status === ImportStatus.FAILED ? job.processedRows : job.totalRows, createdRecords: totals.created, updatedRecords: totals.updated,
       problems, failure, finishedAt: this.clock.now(),
     };
-    await this.dataSource.getRepository(ImportJob).update({ id: job.id }, changes as never);
+    // the end and import_job.finished in one transaction (inside the unit of work for a committed run: a savepoint)
+    await this.tx.run(async (m) => {
+      await m.getRepository(ImportJob).update({ id: job.id }, changes as never);
+      await this.announceEnd(m, { ...job, ...changes } as ImportJob);
+    });
     await this.audit.record(ctx, [{
       operation: `import${job.kind.charAt(0)}${job.kind.slice(1).toLowerCase()}Finished`, outcome: status === ImportStatus.FAILED || status === ImportStatus.REJECTED ? 'FAILURE' : 'SUCCESS',
       errorCode: status === ImportStatus.REJECTED ? ErrorCode.BAD_USER_INPUT : failure, targetType: 'ImportJob', targetId: job.id,
       after: { status, dryRun: job.dryRun, rows: job.totalRows, created: totals.created, updated: totals.updated, problems: problems.length },
     }, ...checks]);
     Object.assign(job, changes);
+  }
+
+  /** import_job.finished (docs/events.md): counts and codes, never a row's content (rows hold names and id numbers). */
+  private async announceEnd(m: EntityManager, job: ImportJob): Promise<void> {
+    await this.outbox.emit(m, {
+      type: 'import_job.finished', regionId: job.scopeRegionId, subjectId: job.id, occurredAt: job.finishedAt ?? undefined, payload: {
+        kind: job.kind, status: job.status, dryRun: job.dryRun, totalRows: job.totalRows, createdRecords: job.createdRecords, updatedRecords: job.updatedRecords,
+        problems: job.problems.length, failure: job.failure, finishedAt: new Date(job.finishedAt ?? this.clock.now()).toISOString(),
+      },
+    });
   }
 
   /** The region rows are read in: a county or a township inside the jurisdiction (default: the actor's own). */

@@ -32,6 +32,8 @@ import type {
   RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput, UpdatePersonInput,
 } from './personnel.types';
 import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
+import { EventOutbox } from '../integration/event-outbox';
+import { globalRef } from '../integration/event-payloads';
 import { Role } from '../auth/permissions';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
@@ -103,6 +105,7 @@ export class PersonnelService {
     private readonly audit: AuditService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly corrections: CorrectionService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   // ---------- reads ----------
@@ -648,6 +651,9 @@ export class PersonnelService {
       if (leftOn !== null) {
         await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: saved.id, fromState: PostState.ON_DUTY, toState: PostState.LEFT, at: new Date(at.getTime() + 1), actor: ctx.actor.label, note: `既往任职于 ${leftOn} 离岗` });
       }
+      // as its transitions: on duty, then (a past post) left
+      await this.announcePost(m, { ...saved, state: PostState.ON_DUTY }, null);
+      if (leftOn !== null) await this.announcePost(m, saved, PostState.ON_DUTY);
       return saved;
     });
     ctx.auditTarget('Post', post.id, {
@@ -775,7 +781,22 @@ export class PersonnelService {
       .execute();
     if (result.affected !== 1) throw await staleVersion(m, Post, { id }, '岗位');
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: await this.nextStepAt(m, id), actor: ctx.actor.label, note: note ?? null });
-    return m.getRepository(Post).findOneByOrFail({ id });
+    const moved = await m.getRepository(Post).findOneByOrFail({ id });
+    await this.announcePost(m, moved, current.state);
+    return moved;
+  }
+
+  /** person.on_duty / person.left (docs/events.md) for a post that reached ON_DUTY or LEFT, in its transaction. */
+  private async announcePost(m: EntityManager, post: Post, from: PostState | null): Promise<void> {
+    if (post.state !== PostState.ON_DUTY && post.state !== PostState.LEFT) return;
+    const [org] = (await m.query(`SELECT region_id FROM organization WHERE id = $1`, [post.organizationId])) as { region_id: string }[];
+    const base = { regionId: org.region_id, subjectId: post.personId };
+    const ids = { postId: globalRef('Post', post.id)!, organizationId: globalRef('Organization', post.organizationId)! };
+    if (post.state === PostState.ON_DUTY) {
+      await this.outbox.emit(m, { ...base, type: 'person.on_duty', payload: { ...ids, onDutyFrom: post.onDutyFrom!, priorService: post.priorService } });
+    } else {
+      await this.outbox.emit(m, { ...base, type: 'person.left', payload: { ...ids, fromState: from ?? PostState.ON_DUTY, leftOn: post.leftOn, leaveReason: post.leaveReason, priorService: post.priorService } });
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { townshipsOf } from '../organization/townships';
 import { Activity } from './activity.entity';
+import { EventOutbox } from '../integration/event-outbox';
 import { ActivityKind, Audience } from './training.enums';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
@@ -58,6 +59,7 @@ export class ActivityService {
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
     private readonly attachments: AttachmentService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; kind?: ActivityKind; from?: string; to?: string; updatedSince?: Date }): Promise<ConnectionValue<Activity>> {
@@ -90,11 +92,16 @@ export class ActivityService {
     const saved = await this.tx.run(async (m) => {
       const attachments = await this.attachments.link(m, ctx, { kind: 'Activity', id }, files);
       const repo = m.getRepository(Activity);
-      return repo.save(repo.create({
+      const row = await repo.save(repo.create({
         id, kind: input.kind, title: input.title.trim(), heldOn: input.heldOn, regionId: region.id, organizer: input.organizer.trim(),
         audiences: input.audiences, participantCount: input.participantCount, content: input.content.trim(), attachments, ...drillFields,
         recordedBy: ctx.actor.label,
       }));
+      await this.outbox.emit(m, {
+        type: 'activity.recorded', regionId: row.regionId, subjectId: row.id,
+        payload: { kind: row.kind, heldOn: row.heldOn, audiences: [...row.audiences], participantCount: row.participantCount },
+      });
+      return row;
     });
     ctx.auditTarget('Activity', saved.id, { after: { kind: saved.kind, heldOn: saved.heldOn, participantCount: saved.participantCount } });
     return saved;

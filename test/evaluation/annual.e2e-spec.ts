@@ -116,6 +116,10 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     expect(r.accountabilityCases).toEqual([{
       id: expect.any(String), personName: '王乙', year: 2028, status: 'OPEN', establishmentUnit: '靖宇县农业农村局', assessingDepartment: '靖宇县消防工作服务指导中心',
     }]);
+    // its integration event, written by the finalization: ids and the year, never the name or the unit (docs/events.md)
+    const events = (await t.dataSource.query(`SELECT subject_id, payload FROM integration_event WHERE type = 'accountability_case.opened'`)) as { subject_id: string; payload: Record<string, unknown> }[];
+    expect(events).toEqual([{ subject_id: r.accountabilityCases[0].id, payload: expect.objectContaining({ subjectKind: 'PERSON', personId: wang.personId, organizationId: null, year: 2028 }) }]);
+    expect(JSON.stringify(events)).not.toMatch(/王乙|农业农村局/);
     const breakdown = await f.breakdown(year2027[zhang.personId].id);
     const line = (path: string) => breakdown.lines.find((l: any) => l.path === path);
     expect(line('monthly')).toMatchObject({ weight: 40, value: 95, note: '计入 6 个月' });

@@ -18,6 +18,8 @@ import {
 } from './member-unit-evaluation.rules';
 import type { MemberUnitEvaluationValue } from './member-units.types';
 import { MemberUnitPlace, MemberUnitsService, ownUnitOnly } from './member-units.service';
+import { EventOutbox } from '../../integration/event-outbox';
+import { globalRef } from '../../integration/event-payloads';
 import { CommitteePolicyService } from '../committee-policy.service';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -46,6 +48,7 @@ export class MemberUnitEvaluationService {
     private readonly organizations: OrganizationService,
     private readonly units: MemberUnitsService,
     private readonly policies: CommitteePolicyService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   /** The committees' policy version in force on the year's last day (table committee_policy, versioned by effective day). */
@@ -194,9 +197,15 @@ export class MemberUnitEvaluationService {
         throw BadUserInputError.field('input.memberUnitId', `COM-4：${unit.name} ${input.year}年度考评的评分部分尚未评分，评分后方可定稿`);
       }
       const computed = (await this.values([unit], input.year, m)).get(unit.id)!;
-      await updateVersioned(m, MemberUnitEvaluation, current, undefined, {
+      const final = await updateVersioned(m, MemberUnitEvaluation, current, undefined, {
         status: MemberUnitEvaluationStatus.FINAL, policyVersion: computed.policyVersion, score: computed.score, grade: computed.grade,
         breakdown: { items: computed.items } as never, finalizedAt: this.clock.now(), finalizedBy: ctx.actor.label,
+      });
+      await this.outbox.emit(m, {
+        type: 'evaluation.finalized', regionId: final.regionId, subjectId: final.id, subjectKind: 'MemberUnitEvaluation', payload: {
+          subjectKind: 'MEMBER_UNIT', evaluatedId: globalRef('Organization', unit.id)!, stationId: null, periodKind: 'YEAR', year: final.year, number: null,
+          version: 1, score: computed.score, grade: computed.grade!, policyVersion: computed.policyVersion, correction: false,
+        },
       });
       return (await this.values([unit], input.year, m)).get(unit.id)!;
     });

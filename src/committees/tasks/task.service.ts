@@ -27,6 +27,8 @@ import { SupervisionFinding, Task, TaskEvent } from '../committee.entity';
 import { TaskAction, TaskSource, TaskStatus } from '../committees.enums';
 import { completedOnTime, isTaskOverdue, taskOverdueSql, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
 import { CommitteePolicyService } from '../committee-policy.service';
+import { EventOutbox } from '../../integration/event-outbox';
+import { globalRef } from '../../integration/event-payloads';
 import { committeeOf } from '../committee-of';
 
 const TASK_ORDER: OrderKey<Task>[] = [
@@ -105,6 +107,7 @@ export class TaskService {
     private readonly attachments: AttachmentService,
     private readonly policies: InspectionPolicyService,
     private readonly committeePolicies: CommitteePolicyService,
+    private readonly outbox: EventOutbox,
   ) {}
 
   today(): string {
@@ -351,6 +354,7 @@ export class TaskService {
       }));
       if (findingId) await m.getRepository(SupervisionFinding).update({ id: findingId }, { taskId: id });
       await this.event(m, ctx, id, TaskAction.ASSIGNED, `交办“${assignee.name}”，期限 ${deadline}`, []);
+      await this.announceAssigned(m, row);
       return row;
     });
     ctx.auditTarget('Task', saved.id, { after: { title: saved.title, assigneeId: saved.assigneeId, deadline: saved.deadline, source: saved.source } });
@@ -415,6 +419,7 @@ export class TaskService {
       }));
       await this.event(m, ctx, current.id, TaskAction.PASSED_ON, `分解转办“${assignee.name}”，期限 ${input.deadline}`, []);
       await this.event(m, ctx, id, TaskAction.ASSIGNED, `由上级任务“${current.title}”分解转办“${assignee.name}”，期限 ${input.deadline}`, []);
+      await this.announceAssigned(m, row);
       return row;
     });
     ctx.auditTarget('Task', saved.id, { after: { parentTaskId: parent.id, assigneeId: saved.assigneeId, deadline: saved.deadline } });
@@ -478,6 +483,16 @@ export class TaskService {
     });
     ctx.auditTarget('Task', saved.id, { before: { status: found.status }, after: { status: saved.status, returnCount: saved.returnCount } });
     return saved;
+  }
+
+  /** task.assigned (docs/events.md): a task assigned or passed on, in its transaction; ids and dates, not its text. */
+  private async announceAssigned(m: EntityManager, t: Task): Promise<void> {
+    await this.outbox.emit(m, {
+      type: 'task.assigned', regionId: t.regionId, subjectId: t.id, payload: {
+        committeeId: globalRef('Organization', t.committeeId)!, assigneeId: globalRef('Organization', t.assigneeId)!, assignedById: globalRef('Organization', t.assignedById)!,
+        parentTaskId: globalRef('Task', t.parentTaskId), source: t.source, assignedOn: t.assignedOn, deadline: t.deadline, evidenceRequired: t.evidenceRequired,
+      },
+    });
   }
 
   private async event(m: EntityManager, ctx: RequestContext, taskId: string, action: TaskAction, note: string | null, attachments: TaskEvent['attachments']): Promise<void> {
