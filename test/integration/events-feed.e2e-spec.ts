@@ -147,8 +147,8 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const open = await outbox.emit(runner.manager, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} });
-      const committedLater = await t.dataSource.transaction((m) => outbox.emit(m, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} }));
+      const open = await outbox.emit(runner.manager, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} as never });
+      const committedLater = await t.dataSource.transaction((m) => outbox.emit(m, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} as never }));
       // the later transaction has committed, but the open one's event would land behind a reader's cursor
       const waiting = await page(countyKey, { after: start, first: 10 });
       expect(ids(waiting)).toEqual([]);
