@@ -26,11 +26,11 @@ const PURGE_EVERY_MS = 10 * 60_000;
 /**
  * Sign-in and secret-bearing mutations ignore the header: their answers hold secrets shown once (API keys, TOTP
  * secrets, recovery codes, access tokens) and their inputs hold passwords, none of which may be kept for a replay;
- * and each is safe to send again (a second session, a second key, the same password set twice).
+ * and each is safe to send again (a second session, a second key or webhook secret, the same password set twice).
  */
 export const NOT_IDEMPOTENT = new Set([
   'login', 'verifySecondFactor', 'refreshSession', 'logout', 'changePassword', 'enrollTotp', 'confirmTotp', 'disableTotp', 'regenerateRecoveryCodes',
-  'createAccount', 'resetAccountPassword', 'resetSecondFactor', 'unlockAccount', 'createApiKey', 'revokeApiKey',
+  'createAccount', 'resetAccountPassword', 'resetSecondFactor', 'unlockAccount', 'createApiKey', 'revokeApiKey', 'createWebhook',
 ]);
 
 /** A root field of a mutation that a retry could run twice (`__typename` writes nothing). */

@@ -3,6 +3,7 @@ import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { requestScope } from '../database/request-scope';
 import { unitOfWork } from '../database/unit-of-work';
 import type { GraphQLContext, RequestContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
@@ -37,7 +38,19 @@ export class MutationTransactionInterceptor implements NestInterceptor {
     return from(this.inTransaction(ctx, () => lastValueFrom(next.handle())));
   }
 
-  private inTransaction<T>(ctx: RequestContext, resolve: () => Promise<T>): Promise<T> {
+  private async inTransaction<T>(ctx: RequestContext, resolve: () => Promise<T>): Promise<T> {
+    const claim = requestScope()?.idempotency;
+    const claimedBefore = claim?.claimed ?? false;
+    try {
+      return await this.unit(ctx, resolve);
+    } catch (error) {
+      // the idempotency key recorded in this field's transaction went with its rollback: a later field records it anew
+      if (claim && !claimedBefore) claim.claimed = false;
+      throw error;
+    }
+  }
+
+  private unit<T>(ctx: RequestContext, resolve: () => Promise<T>): Promise<T> {
     return unitOfWork(this.dataSource, async () => {
       const extraBefore = ctx.auditEvents.length;
       const value = await resolve();

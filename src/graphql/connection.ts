@@ -87,7 +87,8 @@ const KEY_CHECKS: Record<OrderKey<never>['type'], (v: unknown) => boolean> = {
   uuid: (v) => typeof v === 'string' && UUID.test(v),
   int: (v) => typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) <= 2_147_483_647,
   text: (v) => typeof v === 'string' && v.length <= 500,
-  bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v),
+  // within int8: a forged 9999999999999999999 would fail PostgreSQL's cast (an error, not a refusal)
+  bigint: (v) => typeof v === 'string' && /^\d{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n,
   // a real instant too: a forged `2026-02-30T25:61:00` would fail PostgreSQL's cast (an error, not a refusal)
   timestamp: (v) => typeof v === 'string' && EXACT_TIMESTAMP.test(v) && realInstant(v),
 };

@@ -333,7 +333,7 @@ export class HazardResolver {
     return ComplaintModel.from(await this.hazards.fileComplaint(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
+  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND', keysRefused: 'INS-2：举报投诉须由工作站或指导中心的人员到现场核查，API 密钥不能核查；对接系统可登记举报投诉（fileComplaint）' })
   @Mutation(() => CheckComplaintPayload, { description: '核查举报投诉（属实则登记隐患）' })
   async checkComplaint(@Ctx() ctx: RequestContext, @Args('input', { description: '举报投诉和核查结论' }) input: CheckComplaintInput): Promise<CheckComplaintPayload> {
     const r = await this.hazards.checkComplaint(ctx, input);

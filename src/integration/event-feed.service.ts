@@ -7,7 +7,9 @@ import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { EventsArgs, EventPage, IntegrationEventModel } from './event-feed.types';
-import { EVENT_TYPE_NAMES, isEventType } from './event-types';
+import { can } from '../auth/work-scope';
+import { ForbiddenError } from '../graphql/errors';
+import { EVENT_TYPE_NAMES, EVENT_TYPES, isEventType, readableEventTypes } from './event-types';
 import type { IntegrationEvent } from './integration.entity';
 import { afterPositionSql, OutboxPosition, PUBLISHED_BELOW } from './outbox-order';
 
@@ -55,7 +57,7 @@ export class EventFeedService {
   ) {}
 
   async page(ctx: RequestContext, args: EventsArgs): Promise<EventPage> {
-    const types = this.checkedTypes(args.types);
+    const types = this.checkedTypes(ctx, args.types);
     const prefix = await this.scope(ctx, args.regionId);
     const after = args.after ? cursorPosition(args.after) : null;
     const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -120,12 +122,22 @@ export class EventFeedService {
     return ctx.actor.regionPath;
   }
 
-  private checkedTypes(types: string[] | undefined): string[] | null {
-    if (!types) return null;
+  /**
+   * The types asked for, each one the reader may read (its subject's read permission), or without `types` every
+   * readable one (null: all of them, no filter). EVENT_READ alone tells nothing the reader's other grants hide.
+   */
+  private checkedTypes(ctx: RequestContext, types: string[] | undefined): string[] | null {
+    const readable = readableEventTypes((p) => can(ctx, p));
+    if (!types) return readable.length === EVENT_TYPE_NAMES.length ? null : readable;
     if (types.length === 0) throw BadUserInputError.field('types', '至少给出一种事件类型（不筛选类型时不要给出 types）');
     const unknown = types.filter((t) => !isEventType(t));
     if (unknown.length) {
       throw BadUserInputError.field('types', `未知的事件类型：${unknown.join('、')}。可用的类型：${EVENT_TYPE_NAMES.join('、')}`);
+    }
+    const denied = types.filter((t) => isEventType(t) && !can(ctx, EVENT_TYPES[t].read));
+    if (denied.length) {
+      const missing = [...new Set(denied.map((t) => EVENT_TYPES[t as keyof typeof EVENT_TYPES].read))];
+      throw new ForbiddenError(`无权读取这些事件：${denied.join('、')}（需要权限 ${missing.join('、')}）`);
     }
     return [...new Set(types)];
   }

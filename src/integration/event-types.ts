@@ -1,32 +1,35 @@
+import { Permission as P } from '../auth/permissions';
 import type { IdKind } from '../graphql/global-id';
 
 /**
  * The catalogue of integration events (docs/events.md gives every payload). The names are a contract other county
  * systems code against: never rename one; a new meaning gets a new name. Payload types: event-payloads.ts.
+ * `read`: the permission that reads the subject through the API; a reader of the `events` feed gets only the types
+ * whose permission it holds (EVENT_READ alone reveals nothing its other grants would not).
  */
 export const EVENT_TYPES = {
-  'hazard.reported': { label: '发现隐患（登记）', subject: 'Hazard' },
-  'hazard.rectification_ordered': { label: '责令整改（下达整改通知）', subject: 'Hazard' },
-  'hazard.rectification_reported': { label: '报告整改完成（待复查）', subject: 'Hazard' },
-  'hazard.overdue': { label: '隐患逾期未改（整改期限当日结束时，由定时任务写入）', subject: 'Hazard' },
-  'hazard.closed': { label: '隐患复查合格销号', subject: 'Hazard' },
-  'hazard.reopened': { label: '隐患复查不合格或更正后重新打开', subject: 'Hazard' },
-  'major_hazard.decided': { label: '重大火灾隐患判定（是或否）', subject: 'Hazard' },
-  'inspection.recorded': { label: '记录一次检查', subject: 'Inspection' },
-  'warning.raised': { label: '产生预警', subject: 'Warning' },
-  'warning.escalated': { label: '预警升级', subject: 'Warning' },
-  'warning.resolved': { label: '预警解除', subject: 'Warning' },
-  'fire.recorded': { label: '登记火灾', subject: 'FireIncident' },
-  'investigation.opened': { label: '启动延伸调查', subject: 'Investigation' },
-  'person.on_duty': { label: '人员上岗', subject: 'Person' },
-  'person.left': { label: '人员离岗', subject: 'Person' },
-  'activity.recorded': { label: '记录一次宣传培训活动', subject: 'Activity' },
-  'evaluation.finalized': { label: '考核结果定档', subject: 'Evaluation', alsoSubject: 'MemberUnitEvaluation' },
-  'accountability_case.opened': { label: '启动问责（通报县纪委监委）', subject: 'AccountabilityCase', alsoSubject: 'MemberUnitAccountabilityCase' },
-  'task.assigned': { label: '交办任务', subject: 'Task' },
-  'task.overdue': { label: '任务逾期（截止日当日结束仍未验收）', subject: 'Task' },
-  'import_job.finished': { label: '批量导入结束（完成、被拒或失败）', subject: 'ImportJob' },
-} as const satisfies Record<string, { label: string; subject: IdKind; alsoSubject?: IdKind }>;
+  'hazard.reported': { label: '发现隐患（登记）', subject: 'Hazard', read: P.INSPECTION_READ },
+  'hazard.rectification_ordered': { label: '责令整改（下达整改通知）', subject: 'Hazard', read: P.INSPECTION_READ },
+  'hazard.rectification_reported': { label: '报告整改完成（待复查）', subject: 'Hazard', read: P.INSPECTION_READ },
+  'hazard.overdue': { label: '隐患逾期未改（整改期限当日结束时，由定时任务写入）', subject: 'Hazard', read: P.INSPECTION_READ },
+  'hazard.closed': { label: '隐患复查合格销号', subject: 'Hazard', read: P.INSPECTION_READ },
+  'hazard.reopened': { label: '隐患复查不合格或更正后重新打开', subject: 'Hazard', read: P.INSPECTION_READ },
+  'major_hazard.decided': { label: '重大火灾隐患判定（是或否）', subject: 'Hazard', read: P.INSPECTION_READ },
+  'inspection.recorded': { label: '记录一次检查', subject: 'Inspection', read: P.INSPECTION_READ },
+  'warning.raised': { label: '产生预警', subject: 'Warning', read: P.WARNING_READ },
+  'warning.escalated': { label: '预警升级', subject: 'Warning', read: P.WARNING_READ },
+  'warning.resolved': { label: '预警解除', subject: 'Warning', read: P.WARNING_READ },
+  'fire.recorded': { label: '登记火灾', subject: 'FireIncident', read: P.FIRE_READ },
+  'investigation.opened': { label: '启动延伸调查', subject: 'Investigation', read: P.INVESTIGATION_READ },
+  'person.on_duty': { label: '人员上岗', subject: 'Person', read: P.PERSONNEL_READ },
+  'person.left': { label: '人员离岗', subject: 'Person', read: P.PERSONNEL_READ },
+  'activity.recorded': { label: '记录一次宣传培训活动', subject: 'Activity', read: P.TRAINING_READ },
+  'evaluation.finalized': { label: '考核结果定档', subject: 'Evaluation', alsoSubject: 'MemberUnitEvaluation', read: P.EVALUATION_READ },
+  'accountability_case.opened': { label: '启动问责（通报县纪委监委）', subject: 'AccountabilityCase', alsoSubject: 'MemberUnitAccountabilityCase', read: P.ACCOUNTABILITY_READ },
+  'task.assigned': { label: '交办任务', subject: 'Task', read: P.COMMITTEE_READ },
+  'task.overdue': { label: '任务逾期（截止日当日结束仍未验收）', subject: 'Task', read: P.COMMITTEE_READ },
+  'import_job.finished': { label: '批量导入结束（完成、被拒或失败）', subject: 'ImportJob', read: P.ORGANIZATION_READ },
+} as const satisfies Record<string, { label: string; subject: IdKind; alsoSubject?: IdKind; read: P }>;
 
 export type EventType = keyof typeof EVENT_TYPES;
 
@@ -40,4 +43,9 @@ export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
 
 export function isEventType(name: string): name is EventType {
   return Object.prototype.hasOwnProperty.call(EVENT_TYPES, name);
+}
+
+/** The types a reader may read: those whose subject's read permission it holds (a system actor: all). */
+export function readableEventTypes(canRead: (permission: P) => boolean): EventType[] {
+  return EVENT_TYPE_NAMES.filter((t) => canRead(EVENT_TYPES[t].read));
 }

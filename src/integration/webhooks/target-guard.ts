@@ -15,6 +15,8 @@ export interface TargetPolicy {
 }
 
 export const WEBHOOK_URL_MAX_LENGTH = 2048;
+/** How long a subscription's check waits for DNS. */
+const LOOKUP_TIMEOUT_MS = 3000;
 
 /** ipaddr.js's range names, as a station worker's administrator reads them. */
 const RANGE_LABELS: Record<string, string> = {
@@ -33,8 +35,11 @@ const RANGE_LABELS: Record<string, string> = {
 export function addressProblem(address: string, policy: Pick<TargetPolicy, 'allowPrivateNetworks'>): string | null {
   if (!ipaddr.isValid(address)) return `不是有效的 IP 地址：${address}`;
   if (policy.allowPrivateNetworks) return null;
-  const range = ipaddr.process(address).range();
-  if (range === 'unicast') return null;
+  const parsed = ipaddr.process(address);
+  const range = parsed.range();
+  // IPv6: only global unicast (2000::/3); ipaddr.js calls the deprecated IPv4-compatible ::a.b.c.d "unicast" too
+  if (range === 'unicast' && (parsed.kind() === 'ipv4' || parsed.match(ipaddr.parseCIDR('2000::/3')))) return null;
+  if (range === 'unicast') return `不能推送到非公网 IPv6 地址：${address}`;
   return `不能推送到${RANGE_LABELS[range] ?? `特殊用途地址（${range}）`}：${address}`;
 }
 
@@ -64,10 +69,17 @@ export async function targetProblem(raw: string, policy: TargetPolicy): Promise<
   const host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
   if (ipaddr.isValid(host)) return null;
   let addresses: LookupAddress[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (err, found) => (err ? reject(err) : resolve(found))));
-  } catch {
-    return `无法解析域名：${host}`;
+    // a resolver that does not answer must not hold the caller (a mutation holds its database connection meanwhile)
+    addresses = await Promise.race([
+      new Promise<LookupAddress[]>((resolve, reject) => dnsLookup(host, { all: true }, (err, found) => (err ? reject(err) : resolve(found)))),
+      new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new Error('timeout')), LOOKUP_TIMEOUT_MS); }),
+    ]);
+  } catch (error) {
+    return (error as Error).message === 'timeout' ? `域名解析超时（${LOOKUP_TIMEOUT_MS / 1000} 秒）：${host}` : `无法解析域名：${host}`;
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0) return `无法解析域名：${host}`;
   for (const a of addresses) {

@@ -77,7 +77,7 @@ export class WebhookService {
       }));
     });
     // never the secret, not even its cipher
-    ctx.auditTarget('Webhook', webhook.id, { after: { url, events, regionId: region.id, recipient, state: webhook.state } });
+    ctx.auditTarget('Webhook', webhook.id, { after: { url: auditedUrl(url), events, regionId: region.id, recipient, state: webhook.state } });
     return { webhook, secret };
   }
 
@@ -106,8 +106,8 @@ export class WebhookService {
       return updateVersioned(m, Webhook, current, input.expectedVersion, changes);
     });
     ctx.auditTarget('Webhook', saved.id, {
-      before: { version: found.version, url: found.url, events: found.events, state: found.state },
-      after: { version: saved.version, url: saved.url, events: saved.events, state: saved.state },
+      before: { version: found.version, url: auditedUrl(found.url), events: found.events, state: found.state },
+      after: { version: saved.version, url: auditedUrl(saved.url), events: saved.events, state: saved.state },
     });
     return saved;
   }
@@ -264,4 +264,10 @@ export class WebhookService {
 function afterCursor(event: Pick<IntegrationEvent, 'txid' | 'seq'>, hook: Pick<Webhook, 'cursorTxid' | 'cursorSeq'>): boolean {
   const [txid, cursorTxid] = [BigInt(event.txid), BigInt(hook.cursorTxid)];
   return txid > cursorTxid || (txid === cursorTxid && BigInt(event.seq) > BigInt(hook.cursorSeq));
+}
+
+/** The URL as the audit trail keeps it: without its query (receivers often carry a token there). */
+export function auditedUrl(url: string): string {
+  const u = new URL(url);
+  return u.search ? `${u.origin}${u.pathname}?…` : `${u.origin}${u.pathname}`;
 }
