@@ -43,6 +43,22 @@ export interface AppConfig {
   sqlStatsHeader: boolean;
   /** A .docx replacing the bundled fire-situation briefing template (issue 10); null: the bundled one. */
   briefingTemplate: string | null;
+  /** The webhook delivery worker (Standard Webhooks; docs/reliability.md, "Webhook delivery"). */
+  webhooks: WebhookConfig;
+  /** Outbox events (and their delivered deliveries) older than this many days are purged daily. */
+  eventRetentionDays: number;
+}
+
+export interface WebhookConfig {
+  workerEnabled: boolean;
+  pollIntervalMs: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** An event failing this long is given up and its subscription disabled. */
+  retryWindowMs: number;
+  concurrency: number;
+  allowPrivateNetworks: boolean;
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -140,6 +156,17 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
     sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
     briefingTemplate: env.BRIEFING_TEMPLATE ? path.resolve(env.BRIEFING_TEMPLATE) : null,
+    webhooks: {
+      workerEnabled: env.WEBHOOK_WORKER_ENABLED ?? true,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS ?? 1000,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5000,
+      retryMaxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS ?? 3_600_000,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_MS ?? 93_600_000,
+      concurrency: env.WEBHOOK_CONCURRENCY ?? 4,
+      allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false,
+    },
+    eventRetentionDays: env.EVENT_RETENTION_DAYS ?? 90,
   };
 }
 
