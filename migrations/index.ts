@@ -17,6 +17,7 @@ import { PriorServiceAndViews1765684800000 } from './1765684800000-prior-service
 import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-work';
 import { MemberUnitAccountability1765857600000 } from './1765857600000-member-unit-accountability';
 import { IntegrationOutbox1765944000000 } from './1765944000000-integration-outbox';
+import { WebhookDelivery1766289600000 } from './1766289600000-webhook-delivery';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CommitteesAtWork1765771200000,
   MemberUnitAccountability1765857600000,
   IntegrationOutbox1765944000000,
+  WebhookDelivery1766289600000,
 ];

@@ -8,7 +8,8 @@ export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaCh
   | 'Premises' | 'PremisesEvent' | 'ChecklistTemplate' | 'InspectionPlan' | 'Inspection' | 'Hazard' | 'Complaint' | 'RiskPoint' | 'Warning' | 'FireIncident'
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
   | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'MemberUnitAccountabilityCase' | 'ImportJob'
-  | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation';
+  | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation'
+  | 'Webhook';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -78,4 +79,5 @@ const KIND_LABELS: Record<IdKind, string> = {
   MemberUnitDutyList: '成员单位责任清单',
   SupervisionVisit: '督导检查记录',
   MemberUnitEvaluation: '成员单位考评',
+  Webhook: '事件订阅',
 };
