@@ -16,6 +16,7 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { OfficeModule } from './office/office.module';
 import { CommitteesModule } from './committees/committees.module';
 import { OutboxModule } from './integration/outbox.module';
+import { WebhookDeliveryModule } from './integration/webhooks/webhook-delivery.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -39,6 +40,8 @@ import { OutboxModule } from './integration/outbox.module';
     EvaluationModule,
     CommitteesModule,
     OfficeModule,
+    // delivers the outbox to webhook subscriptions (a worker on every instance) and purges old events
+    WebhookDeliveryModule,
   ],
 })
 export class AppModule {}
