@@ -42,6 +42,8 @@ interface LeasedWebhook {
   deleted_at: Date | null;
   cursor_txid: string;
   cursor_seq: string;
+  /** A redelivery asked by hand is pending (it goes first). */
+  has_manual: boolean;
 }
 
 interface EventRow {
@@ -218,13 +220,14 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     // renewing the lease also reads the subscription as it is now (an edit, a disabling, a deletion)
     const [w] = rowsOf<LeasedWebhook>(await this.dataSource.query(
       `UPDATE webhook SET lease_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2
-       RETURNING id, url, events, region_id, region_path, description, recipient, secret_cipher, state, deleted_at, cursor_txid::text, cursor_seq::text`,
+       RETURNING id, url, events, region_id, region_path, description, recipient, secret_cipher, state, deleted_at, cursor_txid::text, cursor_seq::text,
+                 EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = webhook.id AND d.state = 'PENDING' AND d.manual) AS has_manual`,
       [webhookId, this.instance, this.leaseMs],
     ));
     if (!w) return 'lost';
     if (w.state !== 'ACTIVE' || w.deleted_at) return 'idle';
 
-    const [manual] = (await this.dataSource.query(
+    const [manual] = !w.has_manual ? [] : (await this.dataSource.query(
       `SELECT d.id AS delivery_id, d.attempt_count, d.next_attempt_at <= now() AS due,
               e.seq::text, e.txid::text, e.id, e.type, e.occurred_at, e.region_id, e.county_id, e.subject_id, e.payload
          FROM webhook_delivery d JOIN integration_event e ON e.seq = d.event_seq
