@@ -33,7 +33,9 @@ export class EventRetentionJob implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** On the instances that run the delivery worker (not in commands of the CLI, which turn it off). */
   onApplicationBootstrap(): void {
+    if (!this.config.webhooks.workerEnabled) return;
     const job = CronJob.from({ cronTime: '0 30 3 * * *', timeZone: TIME_ZONE, onTick: () => this.run(), start: true, waitForCompletion: true });
     this.scheduler.addCronJob(JOB, job as never);
   }
