@@ -59,12 +59,18 @@ const srv = http.createServer((req, res) => {
 await new Promise((r) => srv.listen(0, '127.0.0.1', r));
 const port = srv.address().port;
 
-const db = new pg.Client({ connectionString: scratch.url });
+// the bench's own connection may be cut (another run restarting the server): reconnect rather than die
+let db;
+const connect = async () => {
+  db = new pg.Client({ connectionString: scratch.url });
+  db.on('error', (err) => console.log(`bench connection lost (${err.code ?? err.message}); reconnecting for the next statement`));
+  await db.connect();
+};
 try {
   server = await startServer({
     ...BENCH_ENV, DATABASE_URL: scratch.url, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_CONCURRENCY: values.concurrency,
   });
-  await db.connect();
+  await connect();
   const townships = (await db.query(`SELECT id, path FROM region WHERE level = 'TOWNSHIP' AND path LIKE (SELECT path FROM region WHERE name = '靖宇县') || '%' ORDER BY code, id`)).rows;
   const [county] = (await db.query(`SELECT id, path FROM region WHERE name = '靖宇县'`)).rows;
   const cipher = new FieldCipher(Buffer.from(BENCH_ENV.DATA_ENCRYPTION_KEY, 'base64'));
@@ -130,6 +136,8 @@ try {
   const q = (p) => lags[Math.min(lags.length - 1, Math.floor(p * lags.length))];
   const firstAt = Math.min(...receiver.arrivals.map((a) => a.at));
   const lastAt = Math.max(...receiver.arrivals.map((a) => a.at));
+  await db.end().catch(() => undefined);
+  await connect();
   const attempts = (await db.query(`SELECT count(*)::int AS n, count(DISTINCT delivery_id)::int AS deliveries FROM webhook_delivery_attempt`)).rows[0];
   const result = {
     at: new Date().toISOString(), events: EVENTS, latencyMs: LATENCY_MS, subscriptions: regions.length, concurrency: Number(values.concurrency),
@@ -147,7 +155,7 @@ try {
   process.exitCode = missing === 0 && twice === 0 && unknown === 0 && outOfOrder === 0 && receiver.bad === 0 ? 0 : 1;
 } finally {
   await server?.stop();
-  await db.end().catch(() => undefined);
+  await db?.end().catch(() => undefined);
   srv.close();
   await scratch.drop();
 }
