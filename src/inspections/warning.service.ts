@@ -244,14 +244,15 @@ export class WarningService {
   private async resolveStaleEventWarnings(m: EntityManager, rules: WarningRule[], now: Date): Promise<number> {
     const webhookRules = rules.filter((r) => r.kind === WarningRuleKind.WEBHOOK_DISABLED);
     if (webhookRules.length === 0) return 0;
-    const rows: unknown[] = await m.query(
+    // TypeORM answers an UPDATE with [rows, count]
+    const [, count] = (await m.query(
       `UPDATE warning wa SET status = 'RESOLVED', resolved_at = $3, version = wa.version + 1
        WHERE wa.status = 'ACTIVE' AND wa.rule_code = ANY($1)
          AND (NOT (wa.rule_code = ANY($2)) OR NOT EXISTS (SELECT 1 FROM webhook w WHERE w.id = wa.subject_id AND w.state = 'DISABLED' AND w.deleted_at IS NULL))
        RETURNING wa.id`,
       [webhookRules.map((r) => r.code), webhookRules.filter((r) => r.enabled).map((r) => r.code), now],
-    );
-    return rows.length;
+    )) as [unknown[], number];
+    return count;
   }
 
   /** Only what an enabled rule can match: rectifying hazards due soon or overdue, recent fatal fires, complaints near their clock, risky points, overdue committee tasks. */

@@ -181,7 +181,7 @@ describe('webhook delivery', () => {
     const mine = async () => data(await t.gql(WARNINGS)).warnings.edges.map((e: any) => e.node).filter((n: any) => n.subjectId === toGlobalId('Webhook', id));
     expect(await mine()).toEqual([{ subjectType: 'WEBHOOK', subjectId: toGlobalId('Webhook', id), level: 'ORANGE', ruleCode: 'webhook.disabled', message: expect.stringContaining('已自动停用') }]);
     // the periodic evaluation keeps it while the subscription is disabled
-    expect((await t.app.get(WarningService).evaluate()).ran).toBe(true);
+    expect(await t.app.get(WarningService).evaluate()).toMatchObject({ ran: true, resolved: 0 });
     expect(await mine()).toHaveLength(1);
 
     // events while it is disabled are not sent, and not lost
@@ -191,7 +191,7 @@ describe('webhook delivery', () => {
     receiver.answer = () => 200;
     // enabled again (as the API does), the evaluation resolves the warning and delivery resumes from the cursor
     await t.dataSource.query(`UPDATE webhook SET state = 'ACTIVE', disabled_reason = NULL, disabled_at = NULL, version = version + 1 WHERE id = $1`, [id]);
-    await t.app.get(WarningService).evaluate();
+    expect(await t.app.get(WarningService).evaluate()).toMatchObject({ ran: true, resolved: 1 });
     expect(await mine()).toEqual([]);
     await delivered(id, during[1]);
     expect(receiver.on('/down').slice(tries).map((r) => r.id)).toEqual(during);
