@@ -1,13 +1,14 @@
 // The webhook delivery load check, by hand (not in CI), on the server database:
 //   npm run build && DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/webhook-load.mjs \
-//     [--events 10000] [--latency 50] [--subscriptions 1|8] [--concurrency 4]
+//     [--events 10000] [--latency 50] [--subscriptions 1|8] [--concurrency 4] [--rate 0]
 // Creates a scratch database next to the one named (dropped at the end) and starts the built server with its
 // webhook worker (WEBHOOK_ALLOW_PRIVATE_NETWORKS=true, the rest at its defaults but WEBHOOK_CONCURRENCY). A receiver
 // on 127.0.0.1 verifies every request with standardwebhooks and answers 200 after `--latency` ms. Subscriptions are
 // inserted as the API stores them (secret encrypted with the field cipher, cursor at the outbox head): with
 // `--subscriptions 1` one county-wide subscription gets every event; with 8, one per township, each its share.
 // Then `--events` events are written through the outbox writer's own statement (EventOutbox.emit's INSERT … SELECT),
-// 100 per transaction, as fast as the database takes them, spread over the townships. Measures: the delivery rate
+// spread over the townships: 100 per transaction as fast as the database takes them (a burst), or with `--rate R`
+// one per transaction, R a second (a steady flow, as mutations write them). Measures: the delivery rate
 // (events/s from the first delivery to the last), the lag (arrival at the receiver − the event's occurred_at) at
 // p50/p95/max, and checks that every event arrived exactly once by webhook-id (none missing, none twice) and in the
 // outbox order per subscription. Prints a summary and writes bench/webhook-load-results.json.
@@ -30,11 +31,14 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '50' },
     subscriptions: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
+    rate: { type: 'string', default: '0' },
   },
 });
 const EVENTS = Number(values.events);
 const LATENCY_MS = Number(values.latency);
 const SUBSCRIPTIONS = Number(values.subscriptions);
+/** Events per second, one per transaction (as mutations write them); 0: a burst, 100 per transaction. */
+const RATE = Number(values.rate);
 if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL (a PostgreSQL server) is required: the load check runs on the server database');
 if (![1, 8].includes(SUBSCRIPTIONS)) throw new Error('--subscriptions is 1 (county-wide) or 8 (one per township)');
 
@@ -89,9 +93,14 @@ try {
   // the outbox writer's statement (src/integration/event-outbox.ts), 100 events per transaction
   const written = new Map(); // id -> { order, occurredAt, sub }
   const writeStart = Date.now();
-  for (let k = 0; k < EVENTS; k += 100) {
+  const perTransaction = RATE > 0 ? 1 : 100;
+  for (let k = 0; k < EVENTS; k += perTransaction) {
+    if (RATE > 0) {
+      const due = writeStart + (k * 1000) / RATE;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    }
     await db.query('BEGIN');
-    for (let j = k; j < Math.min(EVENTS, k + 100); j++) {
+    for (let j = k; j < Math.min(EVENTS, k + perTransaction); j++) {
       const township = townships[j % townships.length];
       const id = randomUUID();
       const occurred = new Date();
@@ -140,7 +149,7 @@ try {
   await connect();
   const attempts = (await db.query(`SELECT count(*)::int AS n, count(DISTINCT delivery_id)::int AS deliveries FROM webhook_delivery_attempt`)).rows[0];
   const result = {
-    at: new Date().toISOString(), events: EVENTS, latencyMs: LATENCY_MS, subscriptions: regions.length, concurrency: Number(values.concurrency),
+    at: new Date().toISOString(), events: EVENTS, writeRate: RATE || 'burst', latencyMs: LATENCY_MS, subscriptions: regions.length, concurrency: Number(values.concurrency),
     writeSeconds: (writeEnd - writeStart) / 1000,
     deliveries: byId.size, requests: receiver.arrivals.length, badSignatures: receiver.bad,
     ratePerSecond: Number((receiver.arrivals.length / ((lastAt - firstAt) / 1000)).toFixed(1)),

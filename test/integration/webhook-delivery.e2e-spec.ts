@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { loadAppConfig } from '../../src/config/app-config';
+import { validateEnvironment } from '../../src/config/environment';
 import { RequestContext } from '../../src/graphql/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { FireService } from '../../src/inspections/fire.service';
@@ -64,6 +66,17 @@ describe('webhook delivery', () => {
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
+  });
+
+  it('settings: the defaults, and a retry window under 24 hours refused in production', () => {
+    expect(loadAppConfig({}).webhooks).toEqual({
+      workerEnabled: true, pollIntervalMs: 1000, timeoutMs: 10_000, retryBaseMs: 5000, retryMaxDelayMs: 3_600_000, retryWindowMs: 93_600_000,
+      concurrency: 4, allowPrivateNetworks: false,
+    });
+    expect(loadAppConfig({}).eventRetentionDays).toBe(90);
+    expect(() => validateEnvironment({ NODE_ENV: 'production', WEBHOOK_RETRY_WINDOW_MS: '3600000' })).toThrow(/WEBHOOK_RETRY_WINDOW_MS=3600000: must be at least 86400000/);
+    expect(() => validateEnvironment({ WEBHOOK_CONCURRENCY: '0' })).toThrow(/WEBHOOK_CONCURRENCY/);
+    expect(loadAppConfig({ WEBHOOK_WORKER_ENABLED: 'false', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).webhooks).toMatchObject({ workerEnabled: false, allowPrivateNetworks: true });
   });
 
   it('retries a failing receiver: 500, 500, then 200 is one delivery, its three attempts logged with statuses and durations', async () => {

@@ -133,11 +133,6 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     this.sender.close();
   }
 
-  /** Looks for due deliveries now rather than at the next poll (after a commit that wrote events; tests). */
-  wake(): void {
-    if (this.started && !this.stopping) this.schedule(0);
-  }
-
   private schedule(delayMs: number): void {
     if (this.stopping) return;
     clearTimeout(this.timer);
