@@ -1,10 +1,13 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { loadAppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
+import { Clock } from '../../src/common/clock';
 import { RequestContext } from '../../src/graphql/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { FireService } from '../../src/inspections/fire.service';
 import { WarningService } from '../../src/inspections/warning.service';
+import { EventOutbox } from '../../src/integration/event-outbox';
 import { EventRetentionJob } from '../../src/integration/event-retention.job';
 import { WebhookWorker } from '../../src/integration/webhooks/webhook-worker';
 import { serverUrl } from '../support/database';
@@ -102,6 +105,24 @@ describe('webhook delivery', () => {
     expect(log[0].instance).toBe(t.app.get(WebhookWorker).instance);
     // the backoff: the retries came at least the base delay (100 ms, −20 % jitter) apart
     expect(got[1].at - got[0].at).toBeGreaterThanOrEqual(80);
+  });
+
+  it('looks for deliveries as soon as a transaction that wrote events commits, not after one rolled back or without events', async () => {
+    const worker = t.app.get(WebhookWorker);
+    const schedule = jest.spyOn(worker as unknown as { schedule: (ms: number) => void }, 'schedule');
+    try {
+      const woken = () => schedule.mock.calls.filter(([ms]) => ms === 0).length;
+      await t.dataSource.transaction(async (m) => m.query(`SELECT 1`));
+      await expect(t.dataSource.transaction(async (m) => {
+        await new EventOutbox(new Clock()).emit(m, { type: 'hazard.reported', regionId: township, subjectId: randomUUID(), payload: {} });
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      expect(woken()).toBe(0);
+      await emitEvents(t.dataSource, [{ type: 'hazard.reported', regionId: township }]);
+      expect(woken()).toBeGreaterThanOrEqual(1);
+    } finally {
+      schedule.mockRestore();
+    }
   });
 
   it('5 events in 1 s: 5 deliveries, each id once, in the outbox order', async () => {

@@ -1,13 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AsyncResource } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
+import type { EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { FieldCipher } from '../../auth/key-material';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG } from '../../config/app-config';
 import type { AppConfig } from '../../config/app-config';
 import { parseGlobalId } from '../../graphql/global-id';
 import { WarningService } from '../../inspections/warning.service';
+import { TRANSACTIONS_WITH_EVENTS } from '../event-outbox';
 import { WebhookRecipient } from '../integration.enums';
 import { afterPositionSql, eventEnvelope, PUBLISHED_BELOW } from '../outbox-order';
 import { describeFailure, disabledReason, disabledWarningMessage, isDelivered, retryDelayMs } from './delivery-policy';
@@ -114,6 +117,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       await this.dataSource.query(`UPDATE webhook SET lease_owner = NULL WHERE lease_owner IS NOT NULL`);
     }
     this.started = true;
+    this.wakeOnCommit();
     this.schedule(0);
     this.logger.log(`webhook delivery worker ${this.instance} started (poll ${this.config.webhooks.pollIntervalMs} ms, ${this.config.webhooks.concurrency} subscriptions at once)`);
   }
@@ -131,6 +135,25 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       this.logger.warn(`could not give the webhook leases back (they run out by themselves): ${(error as Error).message}`);
     }
     this.sender.close();
+  }
+
+  /**
+   * Looks for deliveries as soon as a transaction that wrote events commits (not at the next poll): a TypeORM
+   * subscriber on the outermost commit. The poll is scheduled in the worker's own async context, never in the
+   * committing request's (its statement count, its unit of work).
+   */
+  private wakeOnCommit(): void {
+    const scope = new AsyncResource('WebhookWorker');
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: (event: TransactionCommitEvent) => {
+        if ((event.queryRunner as { transactionDepth?: number }).transactionDepth !== 0) return;
+        if (TRANSACTIONS_WITH_EVENTS.delete(event.queryRunner)) scope.runInAsyncScope(() => this.schedule(0));
+      },
+      afterTransactionRollback: (event: TransactionRollbackEvent) => {
+        if ((event.queryRunner as { transactionDepth?: number }).transactionDepth === 0) TRANSACTIONS_WITH_EVENTS.delete(event.queryRunner);
+      },
+    };
+    (this.dataSource.subscribers as EntitySubscriberInterface[]).push(subscriber);
   }
 
   private schedule(delayMs: number): void {
