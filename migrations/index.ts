@@ -18,6 +18,7 @@ import { CommitteesAtWork1765771200000 } from './1765771200000-committees-at-wor
 import { MemberUnitAccountability1765857600000 } from './1765857600000-member-unit-accountability';
 import { IntegrationOutbox1765944000000 } from './1765944000000-integration-outbox';
 import { OverdueAnnouncements1766116800000 } from './1766116800000-overdue-announcements';
+import { WebhookDelivery1766289600000 } from './1766289600000-webhook-delivery';
 import { UpdatedSince1766376000000 } from './1766376000000-updated-since';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   MemberUnitAccountability1765857600000,
   IntegrationOutbox1765944000000,
   OverdueAnnouncements1766116800000,
+  WebhookDelivery1766289600000,
   UpdatedSince1766376000000,
 ];

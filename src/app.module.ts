@@ -18,6 +18,7 @@ import { CommitteesModule } from './committees/committees.module';
 import { OutboxModule } from './integration/outbox.module';
 import { IntegrationModule } from './integration/integration.module';
 import { EventFeedModule } from './integration/event-feed.module';
+import { WebhookDeliveryModule } from './integration/webhooks/webhook-delivery.module';
 
 /** Imports the modules; no providers of its own. */
 @Module({
@@ -45,6 +46,8 @@ import { EventFeedModule } from './integration/event-feed.module';
     IntegrationModule,
     // the integration events read by polling (`events`)
     EventFeedModule,
+    // delivers the outbox to webhook subscriptions (a worker on every instance) and purges old events
+    WebhookDeliveryModule,
   ],
 })
 export class AppModule {}

@@ -34,6 +34,8 @@ import { Permission } from './permissions';
   providers: [
     { provide: KEY_MATERIAL, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadKeyMaterial(config) },
     { provide: FIELD_CIPHER, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new PersonalDataCipher(new FieldCipher(keys.dataEncryptionKey)) },
+    // the field cipher itself, for secrets kept outside personal data (a webhook's signing secret: 'webhook.secret')
+    { provide: FieldCipher, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new FieldCipher(keys.dataEncryptionKey) },
     PasswordHasher,
     AuditService,
     AccountService,
@@ -49,7 +51,7 @@ import { Permission } from './permissions';
     IntegrationAdminResolver,
     AccountFieldsResolver,
   ],
-  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER],
+  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER, FieldCipher],
 })
 export class AuthModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');

@@ -41,6 +41,8 @@ async function main(): Promise<number> {
   // a command never runs the server's scheduled jobs (read when a command opens the application)
   process.env.WARNING_JOB_CRON = 'off';
   process.env.EVALUATION_JOB_CRON = 'off';
+  // nor delivers webhooks: the server's instances do
+  process.env.WEBHOOK_WORKER_ENABLED = 'false';
   let exitCode: number | undefined;
   const app = await CommandFactory.createWithoutRunning(CliModule, {
     logger: new CliLogger(logLevels({ verbose })),

@@ -45,6 +45,21 @@ export interface AppConfig {
   briefingTemplate: string | null;
   /** Where webhooks may send (SSRF, target-guard.ts): private networks only when allowed; https only in production. */
   webhookTargets: { allowPrivateNetworks: boolean; production: boolean };
+  /** The webhook delivery worker (Standard Webhooks; docs/reliability.md, "Webhook delivery"). */
+  webhooks: WebhookConfig;
+  /** Outbox events (and their delivered deliveries) older than this many days are purged daily. */
+  eventRetentionDays: number;
+}
+
+export interface WebhookConfig {
+  workerEnabled: boolean;
+  pollIntervalMs: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  /** An event failing this long is given up and its subscription disabled. */
+  retryWindowMs: number;
+  concurrency: number;
 }
 
 /** Sign-in, sessions, keys and the audit trail (issue 3). */
@@ -143,6 +158,16 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
     briefingTemplate: env.BRIEFING_TEMPLATE ? path.resolve(env.BRIEFING_TEMPLATE) : null,
     webhookTargets: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false, production: nodeEnv === 'production' },
+    webhooks: {
+      workerEnabled: env.WEBHOOK_WORKER_ENABLED ?? true,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS ?? 1000,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS ?? 10_000,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS ?? 5000,
+      retryMaxDelayMs: env.WEBHOOK_RETRY_MAX_DELAY_MS ?? 3_600_000,
+      retryWindowMs: env.WEBHOOK_RETRY_WINDOW_MS ?? 93_600_000,
+      concurrency: env.WEBHOOK_CONCURRENCY ?? 4,
+    },
+    eventRetentionDays: env.EVENT_RETENTION_DAYS ?? 90,
   };
 }
 

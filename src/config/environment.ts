@@ -175,11 +175,43 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
   BRIEFING_TEMPLATE?: string;
 
-  // ---- integration (webhooks) ----
+  // ---- integration: webhook delivery ----
+
+  /** Run the webhook delivery worker in this instance (default true); several instances may all run it. */
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  WEBHOOK_WORKER_ENABLED?: boolean;
+
+  /** How often the worker looks for deliveries due (default 1000 ms). */
+  @IsOptional() @IsInt() @Min(20) @Max(600000) @Transform(toInt)
+  WEBHOOK_POLL_INTERVAL_MS?: number;
+
+  /** One delivery attempt's bound, connection and answer together (default 10000 ms). */
+  @IsOptional() @IsInt() @Min(100) @Max(120000) @Transform(toInt)
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  /** The first retry's delay; doubled at each failure (default 5000 ms). */
+  @IsOptional() @IsInt() @Min(10) @Max(3600000) @Transform(toInt)
+  WEBHOOK_RETRY_BASE_MS?: number;
+
+  /** The longest delay between two attempts (default 3600000 ms). */
+  @IsOptional() @IsInt() @Min(10) @Max(86400000) @Transform(toInt)
+  WEBHOOK_RETRY_MAX_DELAY_MS?: number;
+
+  /** How long an event is retried before it is given up and the subscription disabled (default 26 h). */
+  @IsOptional() @IsInt() @Min(100) @Max(604800000) @Transform(toInt)
+  WEBHOOK_RETRY_WINDOW_MS?: number;
+
+  /** Subscriptions one instance delivers for at once (default 4). */
+  @IsOptional() @IsInt() @Min(1) @Max(64) @Transform(toInt)
+  WEBHOOK_CONCURRENCY?: number;
 
   /** Webhooks may target loopback, private and link-local addresses, and use http in production (default false). */
   @IsOptional() @IsBoolean() @Transform(toBool)
   WEBHOOK_ALLOW_PRIVATE_NETWORKS?: boolean;
+
+  /** Outbox events and delivered deliveries older than this are purged daily (default 90). */
+  @IsOptional() @IsInt() @Min(1) @Max(3650) @Transform(toInt)
+  EVENT_RETENTION_DAYS?: number;
 }
 
 /** Values never printed, not even in a configuration error. */
@@ -225,6 +257,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     const problem = docxFileProblem(env.BRIEFING_TEMPLATE);
     if (problem) problems.push(`BRIEFING_TEMPLATE=${JSON.stringify(env.BRIEFING_TEMPLATE)}: ${problem}`);
   }
+  // the contract promises retries for at least 24 hours: shorter windows are for tests only
+  if (env.NODE_ENV === 'production' && env.WEBHOOK_RETRY_WINDOW_MS !== undefined && env.WEBHOOK_RETRY_WINDOW_MS < 86_400_000) {
+    problems.push(`WEBHOOK_RETRY_WINDOW_MS=${env.WEBHOOK_RETRY_WINDOW_MS}: must be at least 86400000 (24 hours) when NODE_ENV=production`);
+  }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
 }
@@ -255,5 +291,6 @@ export const ENV_KEYS = [
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
   'BRIEFING_TEMPLATE',
-  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+  'WEBHOOK_WORKER_ENABLED', 'WEBHOOK_POLL_INTERVAL_MS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
+  'WEBHOOK_RETRY_WINDOW_MS', 'WEBHOOK_CONCURRENCY', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'EVENT_RETENTION_DAYS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

@@ -270,6 +270,7 @@ export class AccountabilityCaseModel implements Node {
   @Field({ description: '编制所属单位' }) establishmentUnit: string;
   @Field(() => AccountabilityStatus, { description: '案件状态' }) status: AccountabilityStatus;
   @Field(() => DateTimeScalar, { description: '通报县纪委监委的时间（立案时）' }) notifiedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '送达县纪委监委订阅的时间（accountability_case.opened 推送成功时记录；尚未送达或未订阅为空）' }) deliveredAt: Date | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
   @Field(() => String, { nullable: true, description: '约谈人' }) interviewers: string | null;
   @Field(() => String, { nullable: true, description: '约谈结果' }) outcome: string | null;
@@ -282,7 +283,7 @@ export class AccountabilityCaseModel implements Node {
   static from(row: AccountabilityCase): AccountabilityCaseModel {
     return modelOf(new AccountabilityCaseModel(), row, {
       id: toGlobalId('AccountabilityCase', row.id), personName: row.personName, year: row.year, assessingDepartment: row.assessingDepartment,
-      establishmentUnit: row.establishmentUnit, status: row.status, notifiedAt: row.notifiedAt, interviewedOn: row.interviewedOn, interviewers: row.interviewers,
+      establishmentUnit: row.establishmentUnit, status: row.status, notifiedAt: row.notifiedAt, deliveredAt: row.deliveredAt, interviewedOn: row.interviewedOn, interviewers: row.interviewers,
       outcome: row.outcome, closedBy: row.closedBy, closedAt: row.closedAt, version: row.version,
     });
   }

@@ -132,11 +132,13 @@ export enum WarningRuleKind {
   COMPLAINT_CHECK_DUE = 'COMPLAINT_CHECK_DUE',
   RISK_POINT_LEVEL = 'RISK_POINT_LEVEL',
   TASK_OVERDUE = 'TASK_OVERDUE',
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 register(WarningRuleKind, 'WarningRuleKind', '预警规则类型', {
   HAZARD_DUE_SOON: '隐患整改期限将至', HAZARD_OVERDUE: '隐患逾期未整改', MAJOR_HAZARD_OVERDUE: '重大隐患逾期', TOWNSHIP_OVERDUE_COUNT: '乡镇逾期隐患过多',
   FATAL_FIRE_RECENT: '近期发生亡人火灾', COMPLAINT_CHECK_DUE: '举报核查时限将至或已过', RISK_POINT_LEVEL: '风险点等级达到阈值',
   TASK_OVERDUE: '委员会交办任务逾期未办结（COM-2）',
+  WEBHOOK_DISABLED: '事件订阅推送连续失败，已自动停用（由推送服务发出，订阅重新启用后解除）',
 });
 
 /** 2007 classification of fires (生产安全事故等级). */
@@ -226,9 +228,11 @@ export enum WarningSubjectType {
   TOWNSHIP_OVERDUE = 'TOWNSHIP_OVERDUE',
   TOWNSHIP_FATAL_FIRE = 'TOWNSHIP_FATAL_FIRE',
   TASK = 'TASK',
+  WEBHOOK = 'WEBHOOK',
 }
 register(WarningSubjectType, 'WarningSubjectType', '预警对象类别（INS-3）', {
   HAZARD: '隐患（subjectId 为隐患）', COMPLAINT: '举报投诉（subjectId 为举报投诉）', RISK_POINT: '风险点（subjectId 为风险点）',
   TOWNSHIP_OVERDUE: '乡镇逾期隐患过多（subjectId 为乡镇区划）', TOWNSHIP_FATAL_FIRE: '乡镇近期发生亡人火灾（subjectId 为乡镇区划）',
   TASK: '委员会交办任务逾期未办结（subjectId 为任务，COM-2）',
+  WEBHOOK: '事件订阅推送失败已停用（subjectId 为事件订阅）',
 });

@@ -547,7 +547,7 @@ export class RecordRiskObservationInput {
 export class WarningModel implements Node {
   @Field(() => ID, { description: '全局标识' }) id: string;
   @Field(() => WarningSubjectType, { description: '预警对象类别' }) subjectType: WarningSubjectType;
-  @Field(() => ID, { description: '预警对象的全局标识（隐患、举报、风险点、任务或乡镇区划）' }) subjectId: string;
+  @Field(() => ID, { description: '预警对象的全局标识（隐患、举报、风险点、任务、事件订阅或乡镇区划）' }) subjectId: string;
   @Field(() => WarningLevel, { description: '预警等级' }) level: WarningLevel;
   @Field(() => WarningStatus, { description: '状态' }) status: WarningStatus;
   @Field({ description: '预警内容' }) message: string;
@@ -561,7 +561,7 @@ export class WarningModel implements Node {
   readonly row: Warning;
 
   static from(row: Warning): WarningModel {
-    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TASK: 'Task' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
+    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TASK: 'Task', WEBHOOK: 'Webhook' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
     return modelOf(new WarningModel(), row, {
       id: toGlobalId('Warning', row.id), subjectType: row.subjectType as WarningSubjectType, subjectId: toGlobalId(kind, row.subjectId), level: row.level, status: row.status,
       message: row.message, ruleCode: row.ruleCode, raisedAt: row.raisedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt,
@@ -786,6 +786,7 @@ export class InvestigationModel implements Node {
   @Field(() => [InvestigationReason], { description: '启动原因（最多 2 项）' }) reasons: InvestigationReason[];
   @Field(() => InvestigationStatus, { description: '状态' }) status: InvestigationStatus;
   @Field(() => DateTimeScalar, { description: '启动时间' }) openedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '送达县纪委监委订阅的时间（investigation.opened 推送成功时记录；尚未送达或未订阅为空）' }) deliveredAt: Date | null;
   @Field(() => String, { nullable: true, description: '原因调查结论' }) causeFindings: string | null;
   @Field(() => String, { nullable: true, description: '教训总结' }) lessons: string | null;
   @Field(() => String, { nullable: true, description: '责任调查结论' }) responsibilityFindings: string | null;
@@ -798,7 +799,7 @@ export class InvestigationModel implements Node {
 
   static from(row: InvestigationCase): InvestigationModel {
     return modelOf(new InvestigationModel(), row, {
-      id: toGlobalId('Investigation', row.id), reasons: row.reasons as InvestigationReason[], status: row.status, openedAt: row.openedAt,
+      id: toGlobalId('Investigation', row.id), reasons: row.reasons as InvestigationReason[], status: row.status, openedAt: row.openedAt, deliveredAt: row.deliveredAt,
       causeFindings: row.causeFindings, lessons: row.lessons, responsibilityFindings: row.responsibilityFindings, responsibleParties: row.responsibleParties,
       accountabilityOutcomes: row.accountabilityOutcomes, closedAt: row.closedAt, closedBy: row.closedBy, version: row.version,
     });

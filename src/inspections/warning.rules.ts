@@ -71,6 +71,14 @@ export interface WarningFacts {
 
 export type WarningSubject = 'HAZARD' | 'COMPLAINT' | 'RISK_POINT' | 'TOWNSHIP_OVERDUE' | 'TOWNSHIP_FATAL_FIRE' | 'TASK';
 
+/**
+ * Rules whose warnings are raised by an event in the application, not by this evaluation: the webhook delivery
+ * worker raises WEBHOOK_DISABLED when it disables a subscription. The periodic evaluation leaves their warnings out
+ * of its reconciliation (it has no facts to keep them by) and resolves one only when its condition is gone
+ * (`WarningService.resolveStaleEventWarnings`).
+ */
+export const EVENT_RAISED_KINDS: readonly WarningRuleKind[] = [WarningRuleKind.WEBHOOK_DISABLED];
+
 export interface DesiredWarning {
   subjectType: WarningSubject;
   subjectId: string;
@@ -163,6 +171,9 @@ export function evaluateWarnings(rules: WarningRuleSpec[], facts: WarningFacts, 
         }
         break;
       }
+      case WarningRuleKind.WEBHOOK_DISABLED:
+        // EVENT_RAISED_KINDS: raised by the delivery worker, never from facts
+        break;
       case WarningRuleKind.RISK_POINT_LEVEL: {
         const min = (typeof p.minLevel === 'string' && p.minLevel in RISK_RANK ? p.minLevel : RiskLevel.MAJOR) as RiskLevel;
         for (const r of facts.riskPoints) {

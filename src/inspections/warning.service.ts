@@ -17,7 +17,7 @@ import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { townshipsOf } from '../organization/townships';
 import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
-import { evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
+import { EVENT_RAISED_KINDS, evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 import { TaskStatus } from '../committees/committees.enums';
 import { taskOverdueSql } from '../committees/tasks/task-lifecycle';
 import { EventOutbox } from '../integration/event-outbox';
@@ -41,12 +41,16 @@ export interface EvaluationResult {
 /** The record a warning is about, by its subject type (warning.rules.ts). */
 const ABOUT_KINDS: Record<string, IdKind> = {
   HAZARD: 'Hazard', TASK: 'Task', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TOWNSHIP_OVERDUE: 'Region', TOWNSHIP_FATAL_FIRE: 'Region',
+  WEBHOOK: 'Webhook',
 };
 
 /** A warning's event payload: its rule, level and what it is about (never its message, which names people and places). */
 function warningPayload(w: { ruleCode: string; level: WarningLevel; subjectType: string; subjectId: string }): WarningPayload {
   return { ruleCode: w.ruleCode, level: w.level, aboutType: w.subjectType, aboutId: globalRef(ABOUT_KINDS[w.subjectType] ?? 'Region', w.subjectId)! };
 }
+
+/** A warning resolved by a statement, as RETURNING gives it. */
+interface ResolvedRow { id: string; region_id: string; rule_code: string; level: WarningLevel; subject_type: string; subject_id: string }
 
 /** Lowest first. */
 const RISK_LEVELS = [RiskLevel.LOW, RiskLevel.GENERAL, RiskLevel.SIGNIFICANT, RiskLevel.MAJOR];
@@ -66,6 +70,7 @@ const OBSERVATION_ORDER: OrderKey<RiskObservation>[] = [
 const RULE_PARAMS: Record<WarningRuleKind, string[]> = {
   HAZARD_DUE_SOON: ['withinDays'], HAZARD_OVERDUE: ['minDaysOverdue'], MAJOR_HAZARD_OVERDUE: ['minDaysOverdue'], TOWNSHIP_OVERDUE_COUNT: ['minCount'],
   FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [], TASK_OVERDUE: ['minDaysOverdue'],
+  WEBHOOK_DISABLED: [],
 };
 
 /** Risk points and their monitoring, early warnings (INS-3): evaluation, acknowledgement, rules. */
@@ -202,7 +207,9 @@ export class WarningService {
       const today = this.clock.today();
       const rules = await m.getRepository(WarningRule).find();
       const facts = await this.facts(m, rules, today);
-      const active = await m.getRepository(Warning).findBy({ status: WarningStatus.ACTIVE });
+      // the warnings an event raised (EVENT_RAISED_KINDS) are not this evaluation's to reconcile: no fact keeps them
+      const eventRaised = rules.filter((r) => EVENT_RAISED_KINDS.includes(r.kind)).map((r) => r.code);
+      const active = (await m.getRepository(Warning).findBy({ status: WarningStatus.ACTIVE })).filter((w) => !eventRaised.includes(w.ruleCode));
       const plan = planWarnings(active, evaluateWarnings(rules.map((r) => ({ ...r })), facts, now, today));
       // the deadline days that ended before this evaluation are announced first (hazard.overdue, task.overdue)
       await this.overdue.announce(m);
@@ -237,9 +244,69 @@ export class WarningService {
           await this.outbox.emit(m, { type: 'warning.resolved', regionId: w.regionId, subjectId: id, payload: warningPayload(w) });
         }
       }
+      const stale = await this.resolveStaleEventWarnings(m, rules, now);
       const count = await m.getRepository(Warning).countBy({ status: WarningStatus.ACTIVE });
-      return { ran: true, raised: plan.raise.length, escalated: plan.escalate.length, lowered: plan.lower.length, resolved: plan.resolve.length, active: count };
+      return { ran: true, raised: plan.raise.length, escalated: plan.escalate.length, lowered: plan.lower.length, resolved: plan.resolve.length + stale, active: count };
     });
+  }
+
+  /**
+   * A warning an event raises (EVENT_RAISED_KINDS, e.g. the delivery worker disabling a subscription), in the
+   * caller's transaction: at most one ACTIVE per subject (an active one is kept as it is); none when the rule is
+   * disabled. Returns whether one was raised.
+   */
+  async raiseOnEvent(m: EntityManager, warning: { ruleCode: string; subjectType: string; subjectId: string; regionId: string; message: string }): Promise<boolean> {
+    const rule = await m.getRepository(WarningRule).findOneBy({ code: warning.ruleCode });
+    if (!rule?.enabled) return false;
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO warning (id, subject_type, subject_id, region_id, rule_code, level, status, message, raised_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, 'ACTIVE', $7, $8, 1)
+       ON CONFLICT (subject_type, subject_id) WHERE status = 'ACTIVE' DO NOTHING RETURNING id`,
+      [randomUUID(), warning.subjectType, warning.subjectId, warning.regionId, rule.code, rule.level, warning.message, this.clock.now()],
+    );
+    if (rows.length !== 1) return false;
+    // announced as every other warning is (INS-3), in the same transaction
+    await this.outbox.emit(m, { type: 'warning.raised', regionId: warning.regionId, subjectId: rows[0].id, payload: warningPayload({ ...warning, ruleCode: rule.code, level: rule.level }) });
+    return true;
+  }
+
+  /** Resolves the ACTIVE warning an event raised on a subject (a re-enabled subscription), in the caller's transaction. */
+  async resolveOnEvent(m: EntityManager, subjectType: string, subjectId: string): Promise<void> {
+    const [rows] = (await m.query(
+      `UPDATE warning SET status = 'RESOLVED', resolved_at = $3, version = version + 1 WHERE status = 'ACTIVE' AND subject_type = $1 AND subject_id = $2
+       RETURNING id, region_id, rule_code, level, subject_type, subject_id`,
+      [subjectType, subjectId, this.clock.now()])) as [ResolvedRow[], number];
+    await this.announceResolved(m, rows);
+  }
+
+  private async announceResolved(m: EntityManager, rows: ResolvedRow[]): Promise<void> {
+    for (const w of rows) {
+      await this.outbox.emit(m, {
+        type: 'warning.resolved', regionId: w.region_id, subjectId: w.id,
+        payload: warningPayload({ ruleCode: w.rule_code, level: w.level, subjectType: w.subject_type, subjectId: w.subject_id }),
+      });
+    }
+  }
+
+  /**
+   * The periodic check of the warnings events raised: a WEBHOOK_DISABLED warning stays while its subscription is
+   * disabled, and is resolved once it is enabled again or deleted, or when its rule is turned off. One statement
+   * that reads the subscription as it is now, so a warning the worker commits meanwhile (with its subscription
+   * disabled in the same transaction) is never resolved by mistake.
+   */
+  private async resolveStaleEventWarnings(m: EntityManager, rules: WarningRule[], now: Date): Promise<number> {
+    const webhookRules = rules.filter((r) => r.kind === WarningRuleKind.WEBHOOK_DISABLED);
+    if (webhookRules.length === 0) return 0;
+    // TypeORM answers an UPDATE with [rows, count]
+    const [rows, count] = (await m.query(
+      `UPDATE warning wa SET status = 'RESOLVED', resolved_at = $3, version = wa.version + 1
+       WHERE wa.status = 'ACTIVE' AND wa.rule_code = ANY($1)
+         AND (NOT (wa.rule_code = ANY($2)) OR NOT EXISTS (SELECT 1 FROM webhook w WHERE w.id = wa.subject_id AND w.state = 'DISABLED' AND w.deleted_at IS NULL))
+       RETURNING wa.id, wa.region_id, wa.rule_code, wa.level, wa.subject_type, wa.subject_id`,
+      [webhookRules.map((r) => r.code), webhookRules.filter((r) => r.enabled).map((r) => r.code), now],
+    )) as [ResolvedRow[], number];
+    await this.announceResolved(m, rows);
+    return count;
   }
 
   /** Only what an enabled rule can match: rectifying hazards due soon or overdue, recent fatal fires, complaints near their clock, risky points, overdue committee tasks. */

@@ -22,6 +22,12 @@ export interface OutboxEvent<T extends EventType = EventType> {
 }
 
 /**
+ * The transactions (their query runners) that wrote events and have not ended yet: the webhook worker looks for
+ * deliveries as soon as one of them commits, rather than at its next poll.
+ */
+export const TRANSACTIONS_WITH_EVENTS = new WeakSet<object>();
+
+/**
  * The transactional outbox's one writer. Call it with the manager of the transaction that makes the change: the
  * event then commits exactly when the change does (and the mutation's audit entry, written in the same
  * transaction). One statement; the region's path and county are looked up in it.
@@ -45,6 +51,7 @@ export class EventOutbox {
       [id, event.type, event.occurredAt ?? this.clock.now(), event.regionId, subject, JSON.stringify(event.payload)],
     );
     if (rows.length !== 1) throw new Error(`event ${event.type}: region ${event.regionId} not found`);
+    if (m.queryRunner) TRANSACTIONS_WITH_EVENTS.add(m.queryRunner);
     return id;
   }
 }

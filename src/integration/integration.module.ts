@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { Permission } from '../auth/permissions';
 import { can } from '../auth/work-scope';
 import { NodeRegistry } from '../graphql/node';
+import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';
 import { WebhookDeliveryFieldsResolver, WebhookFieldsResolver, WebhookResolver } from './webhooks/webhook.resolver';
 import { WebhookService } from './webhooks/webhook.service';
@@ -11,10 +12,10 @@ import { WebhookModel } from './webhooks/webhook.types';
 /**
  * Integration with other county systems: webhook subscriptions (the committee office's API). The outbox's writer is
  * OutboxModule's (global, a leaf every domain uses); this module only reads the outbox. Imports: organization < auth
- * < integration.
+ * < inspections (the notice of a disabled subscription) < integration.
  */
 @Module({
-  imports: [OrganizationModule, AuthModule],
+  imports: [OrganizationModule, AuthModule, InspectionsModule],
   providers: [WebhookService, WebhookResolver, WebhookFieldsResolver, WebhookDeliveryFieldsResolver],
 })
 export class IntegrationModule {

@@ -82,6 +82,7 @@ export class MemberUnitAccountabilityCaseModel implements Node {
   @Field(() => [ID], { description: '所引用的未落实任务（逾期未办结或被退回过），最多 50 个' }) taskIds: string[];
   @Field(() => AccountabilityStatus, { description: '案件状态' }) status: AccountabilityStatus;
   @Field(() => DateTimeScalar, { description: '立案并通报县纪委监委的时间' }) notifiedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '送达县纪委监委订阅的时间（accountability_case.opened 推送成功时记录；尚未送达或未订阅为空）' }) deliveredAt: Date | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
   @Field(() => String, { nullable: true, description: '约谈人' }) interviewers: string | null;
   @Field(() => String, { nullable: true, description: '约谈结果' }) outcome: string | null;
@@ -94,7 +95,7 @@ export class MemberUnitAccountabilityCaseModel implements Node {
     return modelOf(new MemberUnitAccountabilityCaseModel(), row, {
       id: toGlobalId('MemberUnitAccountabilityCase', row.id), memberUnitName: row.personName, year: row.year, reason: row.reason ?? '',
       openingDepartment: row.assessingDepartment, investigationId: row.investigationId ? toGlobalId('Investigation', row.investigationId) : null,
-      taskIds: (row.taskIds ?? []).map((t) => toGlobalId('Task', t)), status: row.status, notifiedAt: row.notifiedAt, interviewedOn: row.interviewedOn,
+      taskIds: (row.taskIds ?? []).map((t) => toGlobalId('Task', t)), status: row.status, notifiedAt: row.notifiedAt, deliveredAt: row.deliveredAt, interviewedOn: row.interviewedOn,
       interviewers: row.interviewers, outcome: row.outcome, closedBy: row.closedBy, closedAt: row.closedAt, version: row.version,
     });
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { WarningService } from '../../inspections/warning.service';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type DataLoader from 'dataloader';
 import { DataSource, In, IsNull } from 'typeorm';
@@ -52,6 +53,7 @@ export class WebhookService {
     private readonly organizations: OrganizationService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly warnings: WarningService,
   ) {}
 
   // ---------- writes ----------
@@ -103,7 +105,10 @@ export class WebhookService {
       } else if (input.enabled === false && current.state === WebhookState.ACTIVE) {
         Object.assign(changes, { state: WebhookState.DISABLED, disabledReason: MANUAL_DISABLE_REASON, disabledAt: now });
       }
-      return updateVersioned(m, Webhook, current, input.expectedVersion, changes);
+      const updated = await updateVersioned(m, Webhook, current, input.expectedVersion, changes);
+      // the notice that it was disabled ends with it (the periodic check would resolve it later)
+      if (updated.state === WebhookState.ACTIVE && current.state === WebhookState.DISABLED) await this.warnings.resolveOnEvent(m, 'WEBHOOK', updated.id);
+      return updated;
     });
     ctx.auditTarget('Webhook', saved.id, {
       before: { version: found.version, url: auditedUrl(found.url), events: found.events, state: found.state },
@@ -153,7 +158,7 @@ export class WebhookService {
         `INSERT INTO webhook_delivery (id, webhook_id, event_seq, state, manual, attempt_count, next_attempt_at)
          VALUES ($1, $2, $3, 'PENDING', true, 0, $4)
          ON CONFLICT ON CONSTRAINT uq_webhook_delivery_event
-         DO UPDATE SET state = 'PENDING', manual = true, next_attempt_at = EXCLUDED.next_attempt_at, updated_at = now()
+         DO UPDATE SET state = 'PENDING', manual = true, next_attempt_at = EXCLUDED.next_attempt_at, first_attempt_at = NULL, updated_at = now()
          RETURNING id`,
         [randomUUID(), current.id, event.seq, now],
       )) as { id: string }[];
