@@ -30,7 +30,7 @@ describe('the integration guide\'s webhook receiver', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { WEBHOOK_POLL_INTERVAL_MS: '100', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
+    t = await createTestApp({ env: { WEBHOOK_WORKER_ENABLED: 'true', WEBHOOK_POLL_INTERVAL_MS: '100', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
     f = await inspectionsFixture(t);
   });
   afterAll(async () => {

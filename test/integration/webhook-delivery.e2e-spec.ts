@@ -21,6 +21,7 @@ import { emitEvents, insertWebhook, newSecret, Receiver, retireWebhook, until } 
  */
 const ENV = {
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  WEBHOOK_WORKER_ENABLED: 'true',
   WEBHOOK_POLL_INTERVAL_MS: '50',
   WEBHOOK_TIMEOUT_MS: '600',
   WEBHOOK_RETRY_BASE_MS: '100',

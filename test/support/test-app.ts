@@ -102,6 +102,8 @@ export const TEST_ENV: Record<string, string> = {
   EVALUATION_JOB_CRON: 'off',
   // every webhook target of the tests is on 127.0.0.1
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  // the webhook specs run the delivery worker (WEBHOOK_WORKER_ENABLED: 'true'); the others need no poller
+  WEBHOOK_WORKER_ENABLED: 'false',
 };
 
 export interface TestAppOptions {
