@@ -190,7 +190,9 @@ describe('events: the outbox as a Relay connection a system polls', () => {
   });
 
   it('a cursor this server did not make is BAD_USER_INPUT', async () => {
-    for (const after of ['garbage', Buffer.from(JSON.stringify(['1', 'x'])).toString('base64url'), Buffer.from(JSON.stringify(['1'])).toString('base64url')]) {
+    // beyond int8 too: refused as a cursor, not a database error
+    for (const after of ['garbage', Buffer.from(JSON.stringify(['1', 'x'])).toString('base64url'), Buffer.from(JSON.stringify(['1'])).toString('base64url'),
+      Buffer.from(JSON.stringify(['9999999999999999999', '0'])).toString('base64url')]) {
       const e = error(await read(countyKey, { after }));
       expect(e.extensions.code).toBe('BAD_USER_INPUT');
       expect(e.message).toContain('游标无效');
@@ -201,6 +203,28 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     expect(data(await t.gql(EVENTS, { first: 0 })).events.resumeCursor).toEqual(expect.any(String));
     const station = await t.account({ role: Role.STATION });
     expect(error(await t.gqlAs(station, EVENTS, { first: 0 })).extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('EVENT_READ alone reveals nothing else: a reader gets only the types whose subject it may read', async () => {
+    const eventsOnly = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      i: { name: '只读事件的密钥', permissions: ['EVENT_READ', 'INSPECTION_READ'], regionId: toGlobalId('Region', county) },
+    })).createApiKey.secret as string;
+    const start = await head(eventsOnly);
+    const [hazard, accountability] = await emit([
+      { type: 'hazard.reported' },
+      { type: 'accountability_case.opened', payload: {} as never },
+    ]);
+    // the committee office (ACCOUNTABILITY_READ) reads both; a key cannot hold that permission: it reads the hazard
+    // only, whether it holds all a key may or just EVENT_READ and INSPECTION_READ, and node() agrees
+    const office = data(await t.gql(EVENTS, { after: start, first: 10 })).events;
+    expect(ids(office)).toEqual([hazard, accountability]);
+    expect(ids(await page(countyKey, { after: start, first: 10 }))).toEqual([hazard]);
+    expect(ids(await page(eventsOnly, { after: start, first: 10 }))).toEqual([hazard]);
+    const caseGlobalId = office.edges[1].node.id as string;
+    expect(data(await t.gqlAs(eventsOnly, `query($id: ID!) { node(id: $id) { id } }`, { id: caseGlobalId })).node).toBeNull();
+    const refused = error(await read(eventsOnly, { after: start, types: ['accountability_case.opened'] }));
+    expect(refused.extensions.code).toBe('FORBIDDEN');
+    expect(refused.message).toContain('ACCOUNTABILITY_READ');
   });
 
   describe('updatedSince on the main lists: rows changed at or after the time, by every update path', () => {

@@ -45,7 +45,7 @@ describe('the integration guide\'s webhook receiver', () => {
     });
     expect(created.body.errors).toBeUndefined();
     const { secret } = created.body.data.createWebhook;
-    receiver = spawn(process.execPath, [path.join(__dirname, '../../docs/integration/receiver.mjs')], {
+    receiver = spawn(process.execPath, [path.resolve('docs/integration/receiver.mjs')], {
       env: { ...process.env, FCP_WEBHOOK_SECRET: secret, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -243,8 +243,9 @@ describe('webhook delivery', () => {
         regionId: toGlobalId('Region', regionId), occurredAt: new Date(Date.now() - 3_600_000), place: '民房', cause: 'ELECTRICAL' as never,
         deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 1000,
       } as never);
-      const [event] = await emitEvents(t.dataSource, [{ type: 'investigation.opened', regionId, subjectId: investigation!.id }]);
-      return { id: investigation!.id, event };
+      // a fatal fire opens its investigation, and the record writes investigation.opened in its transaction (INS-6)
+      const [{ id: event }] = await t.dataSource.query(`SELECT id FROM integration_event WHERE type = 'investigation.opened' AND subject_id = $1`, [toGlobalId('Investigation', investigation!.id)]);
+      return { id: investigation!.id, event: event as string };
     };
     const inside = await open(township);
     const outside = await open(otherTownship);
