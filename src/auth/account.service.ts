@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';

@@ -2,7 +2,7 @@ import { getNamedType, isAbstractType, isCompositeType, isObjectType, Kind } fro
 import type {
   FragmentDefinitionNode, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, DirectiveNode,
 } from 'graphql';
-import { AppError, ErrorCode } from '../graphql/errors';
+import { AppError } from '../graphql/errors';
 import type { Actor } from '../graphql/request-context';
 import type { AccessRule } from './access.decorators';
 import { permissionWords, refusalOf } from './access-decision';

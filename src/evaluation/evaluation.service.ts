@@ -353,12 +353,27 @@ export class EvaluationService {
             opened.push(row);
           }
         } else if (action === 'REPOINT') {
-          await updateVersioned(m, AccountabilityCase, existing!, null, { resultId: after!.id, previousResultId: before!.id });
+          const saved = await updateVersioned(m, AccountabilityCase, existing!, null, { resultId: after!.id, previousResultId: before!.id });
+          // the same case (person and year) now rests on the corrected results: told as such, not as withdrawn and opened again
+          await this.outbox.emit(m, {
+            type: 'accountability_case.repointed', regionId: saved.regionId, subjectId: saved.id, payload: {
+              subjectKind: saved.subjectKind, personId: globalRef('Person', saved.personId), year: saved.year, status: saved.status,
+              previousResultId: globalRef('Evaluation', saved.previousResultId), resultId: globalRef('Evaluation', saved.resultId),
+              formerPreviousResultId: globalRef('Evaluation', existing!.previousResultId), formerResultId: globalRef('Evaluation', existing!.resultId),
+            },
+          });
         } else if (action === 'WITHDRAW') {
           const saved = await updateVersioned(m, AccountabilityCase, existing!, null, {
             status: AccountabilityStatus.WITHDRAWN, outcome: `更正后 ${later - 1}、${later} 年度不再连续不称职，撤销${reason ? `（${reason}）` : ''}`,
             closedBy: ctx.actor.label, closedAt: this.clock.now(),
           }, { status: AccountabilityStatus.OPEN });
+          // EVA-6: the discipline commission was told of the case (accountability_case.opened): it is told of its withdrawal too
+          await this.outbox.emit(m, {
+            type: 'accountability_case.withdrawn', regionId: saved.regionId, subjectId: saved.id, payload: {
+              subjectKind: saved.subjectKind, personId: globalRef('Person', saved.personId), year: saved.year,
+              previousResultId: globalRef('Evaluation', saved.previousResultId), resultId: globalRef('Evaluation', saved.resultId), withdrawnAt: new Date(saved.closedAt!).toISOString(),
+            },
+          });
           withdrawn.push(saved);
         }
       }

@@ -205,7 +205,16 @@ export class FireService {
       await this.corrections.record(m, ctx, CorrectedRecord.FIRE_INCIDENT, fire.id, changes, reason);
       // INS-6: 亡人火灾 or 较大及以上 opens 火灾延伸调查, whether recorded so or corrected to it
       const reasons = investigationReasons(fire.deaths, level, { minDeaths: policy.investigationMinDeaths, minLevel: policy.investigationMinLevel });
-      if (reasons.length && !(await m.getRepository(InvestigationCase).existsBy({ fireId: fire.id }))) await this.openCase(m, fire, reasons);
+      const existing = await m.getRepository(InvestigationCase).findOneBy({ fireId: fire.id });
+      const investigation = existing ?? (reasons.length ? await this.openCase(m, fire, reasons) : null);
+      // INS-4: readers of fire.recorded learn the corrected level and counts (after the investigation it may open, as on record)
+      await this.outbox.emit(m, {
+        type: 'fire.corrected', regionId: fire.regionId, subjectId: fire.id, payload: {
+          premisesId: globalRef('Premises', fire.premisesId), occurredAt: fire.occurredAt.toISOString(), level: fire.level, previousLevel: current.level, cause: fire.cause,
+          deaths: fire.deaths, injuries: fire.injuries, seriousInjuries: fire.seriousInjuries, directLossYuan: Number(fire.directLossYuan),
+          investigationId: globalRef('Investigation', investigation?.id), changedFields: changes.map((c) => c.field).filter((f) => f !== 'policyVersion'),
+        },
+      });
       if (fire.premisesId) await this.premises.logEvent(m, ctx, fire.premisesId, 'FIRE', `更正火灾记录（${changes.map((c) => c.field).join('、')}；原因：${reason}）`, { type: 'FireIncident', id: fire.id });
       return fire;
     });

@@ -6,7 +6,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import * as time from '../common/time-rules';
-import { Clock, isCalendarDate, shanghaiDate } from '../common/clock';
+import { Clock, shanghaiDate } from '../common/clock';
 import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
@@ -336,6 +336,12 @@ export class HazardService {
       if (changes.length === 0) throw BadUserInputError.field('input', '没有要更正的内容（所填各项与现有记录相同）');
       const row = await updateVersioned(m, Hazard, current, input.expectedVersion, Object.fromEntries(changes.map((c) => [c.field, raw[c.field]])) as Partial<Hazard>, { status: current.status });
       await this.corrections.record(m, ctx, CorrectedRecord.HAZARD, row.id, changes, reason);
+      // the hazard's readers follow it by region: a move to another township is told on both sides (old and new)
+      const payload = {
+        premisesId: globalRef('Premises', row.premisesId), changedFields: changes.map((c) => c.field),
+        previousRegionId: globalRef('Region', current.regionId)!, previousPremisesId: globalRef('Premises', current.premisesId),
+      };
+      for (const regionId of new Set([current.regionId, row.regionId])) await this.outbox.emit(m, { type: 'hazard.corrected', regionId, subjectId: row.id, payload });
       return row;
     });
     ctx.auditTarget('Hazard', saved.id, { before: { version: found.version }, after: { version: saved.version, reason } });
@@ -612,6 +618,9 @@ export class HazardService {
             catalogueEdition: row.majorCatalogueEdition, itemCodes: row.majorItemCodes ?? [],
           },
         });
+      }
+      if (action === HazardAction.DEADLINE_EXTENDED) {
+        await this.outbox.emit(m, { type: 'hazard.deadline_extended', regionId: row.regionId, subjectId: row.id, payload: { premisesId: globalRef('Premises', row.premisesId), deadline: row.deadline!, previousDeadline: current.deadline } });
       }
       if (row.premisesId && (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.HANDED_OVER)) {
         await this.premises.logEvent(m, ctx, row.premisesId, action, `${action === HazardAction.MAJOR_CONFIRMED ? '重大火灾隐患挂牌督办' : '隐患移交县消防救援大队'}：${row.description}`, { type: 'Hazard', id: row.id });

@@ -29,6 +29,14 @@ export interface EventPayloads {
   'hazard.overdue': HazardPlace & { deadline: CalendarDate; overdueFrom: CalendarDate; majorStatus: string };
   'hazard.closed': HazardPlace & { closedAt: DateTime; majorStatus: string };
   'hazard.reopened': HazardPlace & { status: string; deadline: CalendarDate | null; previousDeadline: CalendarDate | null };
+  'hazard.deadline_extended': HazardPlace & { deadline: CalendarDate; previousDeadline: CalendarDate | null };
+  'hazard.corrected': HazardPlace & {
+    /** The fields the correction changed (API names: description, premisesId, regionId). */
+    changedFields: string[];
+    /** The region the hazard was in before (the event's region when the region did not change). */
+    previousRegionId: GlobalId;
+    previousPremisesId: GlobalId | null;
+  };
   'major_hazard.decided': HazardPlace & { confirmed: boolean; majorStatus: string; catalogueEdition: string | null; itemCodes: string[] };
   'inspection.recorded': { premisesId: GlobalId; planId: GlobalId | null; inspectedOn: CalendarDate; items: number; failedItems: number; hazardIds: GlobalId[] };
   'warning.raised': WarningPayload;
@@ -37,6 +45,12 @@ export interface EventPayloads {
   'fire.recorded': {
     premisesId: GlobalId | null; occurredAt: DateTime; level: string; cause: string; deaths: number; injuries: number; seriousInjuries: number;
     directLossYuan: number; investigationId: GlobalId | null;
+  };
+  'fire.corrected': {
+    premisesId: GlobalId | null; occurredAt: DateTime; level: string; previousLevel: string; cause: string; deaths: number; injuries: number; seriousInjuries: number;
+    directLossYuan: number; investigationId: GlobalId | null;
+    /** The fields the correction changed (API names; `level` when the fire-level rule gave another level). */
+    changedFields: string[];
   };
   'investigation.opened': { fireId: GlobalId; fireLevel: string; deaths: number; reasons: string[]; openedAt: DateTime };
   'person.on_duty': { postId: GlobalId; organizationId: GlobalId; onDutyFrom: CalendarDate; priorService: boolean };
@@ -57,6 +71,17 @@ export interface EventPayloads {
     personId: GlobalId | null; organizationId: GlobalId | null; year: number;
     previousResultId: GlobalId | null; resultId: GlobalId | null; investigationId: GlobalId | null; taskIds: GlobalId[];
     notifiedAt: DateTime;
+  };
+  'accountability_case.withdrawn': {
+    /** PERSON (EVA-6). */
+    subjectKind: string;
+    personId: GlobalId | null; year: number; previousResultId: GlobalId | null; resultId: GlobalId | null; withdrawnAt: DateTime;
+  };
+  'accountability_case.repointed': {
+    /** PERSON (EVA-6). */
+    subjectKind: string;
+    personId: GlobalId | null; year: number; status: string;
+    previousResultId: GlobalId | null; resultId: GlobalId | null; formerPreviousResultId: GlobalId | null; formerResultId: GlobalId | null;
   };
   'task.assigned': {
     committeeId: GlobalId; assigneeId: GlobalId; assignedById: GlobalId; parentTaskId: GlobalId | null; source: string;

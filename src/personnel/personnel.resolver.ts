@@ -8,7 +8,6 @@ import { PageArgs, mapConnection } from '../graphql/connection';
 import { IsCalendarDate } from '../graphql/input-fields';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { Ctx } from '../graphql/context.decorator';
-import { toGlobalId } from '../graphql/global-id';
 import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';

@@ -651,6 +651,7 @@ export class PersonnelService {
       if (leftOn !== null) {
         await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: saved.id, fromState: PostState.ON_DUTY, toState: PostState.LEFT, at: new Date(at.getTime() + 1), actor: ctx.actor.label, note: `既往任职于 ${leftOn} 离岗` });
       }
+      await this.touchPerson(m, person.id);
       // as its transitions: on duty, then (a past post) left
       await this.announcePost(m, { ...saved, state: PostState.ON_DUTY }, null);
       if (leftOn !== null) await this.announcePost(m, saved, PostState.ON_DUTY);
@@ -782,8 +783,14 @@ export class PersonnelService {
     if (result.affected !== 1) throw await staleVersion(m, Post, { id }, '岗位');
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: await this.nextStepAt(m, id), actor: ctx.actor.label, note: note ?? null });
     const moved = await m.getRepository(Post).findOneByOrFail({ id });
+    await this.touchPerson(m, moved.personId);
     await this.announcePost(m, moved, current.state);
     return moved;
+  }
+
+  /** A person's post (its state: selected, on duty, left …) is part of the person read: `people(updatedSince:)` must list them again. */
+  private async touchPerson(m: EntityManager, personId: string): Promise<void> {
+    await m.query(`UPDATE person SET updated_at = now() WHERE id = $1`, [personId]);
   }
 
   /** person.on_duty / person.left (docs/events.md) for a post that reached ON_DUTY or LEFT, in its transaction. */

@@ -12,7 +12,7 @@ import { Clock } from '../common/clock';
 import { TransactionRunner } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';

@@ -1,4 +1,5 @@
 import { Role } from '../../src/auth/permissions';
+import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { EvaluationFixture } from '../support/evaluation';
 import { createTestApp, data, error, TestApp } from '../support/test-app';
 
@@ -147,6 +148,20 @@ describe('evaluation: annual roll-up, EXCELLENT cap, accountability (EVA-3, EVA-
     expect(year.evaluations.map((e: any) => [e.subjectName, e.score, e.grade, e.version])).toEqual([['王乙', 46.83, 'INCOMPETENT', 2]]);
     expect(year.unchanged).toBe(3);
     expect(year.accountabilityCases).toEqual([]);
+    // the same case, on the corrected 2028 result: accountability_case.repointed (docs/events.md), in the correction's transaction
+    const repointed = (await t.dataSource.query(`SELECT subject_id, region_id, payload, txid::text AS txid FROM integration_event WHERE type LIKE 'accountability_case.%' AND type <> 'accountability_case.opened'`)) as
+      { subject_id: string; region_id: string; payload: Record<string, unknown>; txid: string }[];
+    const caseRow = (await t.dataSource.query(`SELECT id, region_id, previous_result_id, result_id FROM accountability_case WHERE person_id = $1`, [fromGlobalId(wang.personId, 'Person', 'p')])) as
+      { id: string; region_id: string; previous_result_id: string; result_id: string }[];
+    expect(caseRow).toHaveLength(1);
+    expect(caseRow[0].result_id).toBe(fromGlobalId(year.evaluations[0].id, 'Evaluation', 'e'));
+    expect(repointed).toEqual([{
+      subject_id: toGlobalId('AccountabilityCase', caseRow[0].id), region_id: caseRow[0].region_id, txid: expect.any(String), payload: {
+        subjectKind: 'PERSON', personId: wang.personId, year: 2028, status: 'OPEN', previousResultId: year2027[wang.personId].id, resultId: year.evaluations[0].id,
+        formerPreviousResultId: year2027[wang.personId].id, formerResultId: expect.not.stringMatching(`^${year.evaluations[0].id}$`),
+      },
+    }]);
+    expect(JSON.stringify(repointed)).not.toMatch(/王乙|农业农村局|3 月评分更正/);
     const discipline = await f.account(Role.DISCIPLINE);
     const cases = data(await t.gqlAs(discipline, `{ accountabilityCases { totalCount edges { node { id personName year status notifiedAt person { name }
       evaluation { score grade } previousEvaluation { period { label } grade } } } } }`)).accountabilityCases;

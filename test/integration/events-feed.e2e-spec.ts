@@ -302,6 +302,25 @@ describe('events: the outbox as a Relay connection a system polls', () => {
       expect(people).not.toContain(untouched);
     });
 
+    it('people: a post put on duty (a post move, not a person edit) moves its person', async () => {
+      const birthDate = '1988-03-15';
+      const person = toGlobalId('Person', (await t.app.get(PersonnelService).createPerson(RequestContext.system('test'), {
+        name: '轮询3', gender: 'MALE' as never, birthDate, citizenId: citizenIdFor(birthDate, true, 903), education: 'SENIOR_HIGH' as never,
+        householdRegionCode: '220622101', residenceRegionCode: '220622101', establishmentUnit: '乡镇人民政府', establishmentType: 'PUBLIC_SYSTEM' as never,
+        communication: 'GOOD' as never, regionId: f.jingshan,
+      })).id);
+      const [station] = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE o.kind = 'FIRE_WORK_STATION' AND r.name = '景山镇'`)) as { id: string }[];
+      const today = t.clock.today();
+      const postId = data(await t.gqlAs(f.township, `mutation($i: SelectPersonInput!) { selectPerson(input: $i) { id } }`, { i: { personId: person, stationId: toGlobalId('Organization', station.id), selectedOn: today } })).selectPerson.id;
+      data(await t.gqlAs(f.brigade, `mutation($i: PostInput!) { startPreJobTraining(input: $i) { state } }`, { i: { postId, trainingStartedOn: today } }));
+      data(await t.gqlAs(f.brigade, `mutation($i: RecordPreJobExamInput!) { recordPreJobExam(input: $i) { state } }`, { i: { postId, score: 80, examOn: today } }));
+      await backdate('person', person);
+      const since = mark();
+      expect(await listed('people', since)).not.toContain(person);
+      data(await t.gqlAs(f.township, `mutation($i: PutOnDutyInput!) { putOnDuty(input: $i) { state } }`, { i: { postId, onDutyFrom: today } }));
+      expect(await listed('people', since)).toContain(person);
+    });
+
     it('activities: a new record is listed, an older one is not', async () => {
       const record = async () => data(await t.gqlAs(f.station, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, { i: {
         kind: 'PUBLICITY', title: '入户宣传', heldOn: t.clock.today(), regionId: f.jingshan, organizer: '工作站', audiences: ['VILLAGERS'], participantCount: 30, content: '入户宣传',

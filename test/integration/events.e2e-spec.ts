@@ -1,4 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import { Role } from '../../src/auth/permissions';
+import { TransactionRunner } from '../../src/database/transaction';
+import { EvaluationResult } from '../../src/evaluation/evaluation.entity';
+import { PeriodKind } from '../../src/common/period';
+import { SubjectKind } from '../../src/evaluation/evaluation.enums';
+import { EvaluationService } from '../../src/evaluation/evaluation.service';
 import { toGlobalId, fromGlobalId } from '../../src/graphql/global-id';
 import { RequestContext } from '../../src/graphql/request-context';
 import { MemberUnitEvaluationService } from '../../src/committees/member-units/member-unit-evaluation.service';
@@ -193,6 +200,55 @@ describe('integration events written with the change', () => {
     await auditedWith(recorded, 'recordFire');
   });
 
+  it('fire.corrected: a correction that makes a fire fatal writes investigation.opened and fire.corrected with the same level and deaths; a refused one writes nothing', async () => {
+    const fire = data(await t.gqlAs(ins.center, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id level occurredAt } }`, {
+      i: { regionId: jingshan, occurredAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), place: '王家仓房', cause: 'ELECTRICAL', deaths: 0, injuries: 0, seriousInjuries: 0, directLossYuan: 500 },
+    })).recordFire;
+    expect(one(await take(), 'fire.recorded').data).toMatchObject({ deaths: 0, investigationId: null });
+    const correct = (i: Record<string, unknown>) => t.gqlAs(ins.center, `mutation($i: CorrectFireInput!) { correctFire(input: $i) { level version investigation { id } } }`, { i: { fireId: fire.id, reason: '医院通报：1 人死亡', ...i } });
+    // nothing to correct: refused, nothing written
+    expect(error(await correct({ expectedVersion: 1, deaths: 0 })).extensions.code).toBe('BAD_USER_INPUT');
+    expect(await take()).toEqual([]);
+    const corrected = data(await correct({ expectedVersion: 1, deaths: 1, injuries: 2, directLossYuan: 800 })).correctFire;
+    const events = await take();
+    expect(events.map((e) => e.type)).toEqual(['investigation.opened', 'fire.corrected']);
+    const [opened, changed] = events;
+    expect(changed).toMatchObject({
+      ...region(jingshan), subjectId: fire.id,
+      data: {
+        premisesId: null, occurredAt: new Date(fire.occurredAt).toISOString(), level: corrected.level, previousLevel: fire.level, cause: 'ELECTRICAL', deaths: 1, injuries: 2, seriousInjuries: 0,
+        directLossYuan: 800, investigationId: corrected.investigation.id, changedFields: ['deaths', 'injuries', 'directLossYuan'],
+      },
+    });
+    expect(opened).toMatchObject({ subjectId: corrected.investigation.id, data: { fireId: fire.id, fireLevel: changed.data.level, deaths: changed.data.deaths, reasons: ['DEATHS'] } });
+    expect(changed.txid).toBe(opened.txid);
+    await auditedWith(changed, 'correctFire');
+    // a later correction keeps the investigation opened before and opens none
+    data(await correct({ expectedVersion: 2, cause: 'CARELESS_USE', reason: '调查认定起火原因' }));
+    expect((await take()).map((e) => [e.type, e.data.investigationId, e.data.changedFields])).toEqual([['fire.corrected', corrected.investigation.id, ['cause']]]);
+  });
+
+  it('hazard.corrected: a hazard moved to a premises of another township is told in the township it left and in the one it reached, in one transaction', async () => {
+    const longquan = toGlobalId('Region', await t.regionId('龙泉镇'));
+    const elsewhere = await createPremises(ins, { regionId: longquan, name: '龙泉镇农资店', address: '龙泉镇农资店' }, await t.account({ role: Role.STATION, region: '龙泉镇' }));
+    const h = await reportHazard(ins, premisesId, { description: '配电箱线路老化' });
+    await take();
+    const correct = (i: Record<string, unknown>) => t.gqlAs(ins.center, `mutation($i: CorrectHazardInput!) { correctHazard(input: $i) { version } }`, { i: { hazardId: h.id, reason: '登记时场所选错', ...i } });
+    expect(error(await correct({ expectedVersion: 1, premisesId })).extensions.code).toBe('BAD_USER_INPUT');
+    expect(await take()).toEqual([]);
+    data(await correct({ expectedVersion: 1, premisesId: elsewhere }));
+    const events = await take();
+    expect(events.map((e) => [e.type, e.regionId])).toEqual([['hazard.corrected', jingshan], ['hazard.corrected', longquan]]);
+    for (const e of events) {
+      expect(e).toMatchObject({ countyId: county, subjectId: h.id, data: { premisesId: elsewhere, changedFields: ['premisesId', 'regionId'], previousRegionId: jingshan, previousPremisesId: premisesId } });
+      expect(e.txid).toBe(events[0].txid);
+    }
+    await auditedWith(events[0], 'correctHazard');
+    // a correction within the place (the description): one event, in its region
+    data(await correct({ expectedVersion: 2, description: '配电箱线路老化裸露', reason: '补充描述' }));
+    expect(one(await take(), 'hazard.corrected')).toMatchObject({ ...region(longquan), subjectId: h.id, data: { premisesId: elsewhere, changedFields: ['description'], previousRegionId: longquan, previousPremisesId: elsewhere } });
+  });
+
   it('activity.recorded; a mutation that fails after writing (its audit entry refused) leaves neither the change nor the event', async () => {
     const input = { kind: 'PUBLICITY', title: '入户宣传', heldOn: '2027-01-04', regionId: jingshan, organizer: '工作站', audiences: ['VILLAGERS'], participantCount: 30, content: '入户宣传用火用电' };
     const activity = data(await t.gqlAs(ins.station, `mutation($i: RecordActivityInput!) { recordActivity(input: $i) { id } }`, { i: input })).recordActivity;
@@ -254,6 +310,54 @@ describe('integration events written with the change', () => {
     await auditedWith(caseEvent, 'openMemberUnitAccountabilityCase');
     // a second case for the same unit is refused (COM-6): nothing written
     expect(error(await t.gql(`mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) { id } }`, { i: { memberUnitId: unit, reason: '再次立案' } })).extensions.code).toBe('CONFLICT');
+    expect(await take()).toEqual([]);
+  });
+
+  it('accountability_case.repointed and .withdrawn (EVA-6): a case kept on corrected results, then withdrawn when a correction ends the two INCOMPETENT years', async () => {
+    // two finalized INCOMPETENT years of 张一 (2025, 2026) as the annual finalization leaves them; its case step
+    // (syncCases, run by finalizeEvaluation of a year and its corrections) is driven directly: a whole year of inputs
+    // is the annual spec's business
+    const person = fromGlobalId(zhang.personId, 'Person', 'p');
+    const [station] = (await t.dataSource.query(`SELECT o.id, o.region_id FROM organization o WHERE o.id = $1`, [fromGlobalId(f.stationId, 'Organization', 's')])) as { id: string; region_id: string }[];
+    const result = async (year: number, version: number, grade: string): Promise<EvaluationResult> => {
+      const repo = t.dataSource.getRepository(EvaluationResult);
+      await repo.update({ subjectId: person, periodKind: PeriodKind.YEAR, year, current: true }, { current: false });
+      return repo.save(repo.create({
+        id: randomUUID(), subjectKind: SubjectKind.PERSON, subjectId: person, subjectName: '张一', stationId: station.id, regionId: station.region_id, periodKind: PeriodKind.YEAR,
+        year, number: 1, version, current: true, score: grade === 'INCOMPETENT' ? 50 : 70, grade: grade as never, gradeLabel: grade, policyVersion: 1, breakdown: { policyVersion: 1, lines: [], notes: [] } as never,
+        correctionReason: version > 1 ? '年度考评更正' : null, finalizedBy: 'test', finalizedAt: t.clock.now(),
+      }));
+    };
+    const sync = (written: EvaluationResult) => t.app.get(TransactionRunner).run((m) =>
+      (t.app.get(EvaluationService) as unknown as { syncCases(m: EntityManager, ctx: RequestContext, w: EvaluationResult[], dept: string, reason: string | null): Promise<unknown> })
+        .syncCases(m, RequestContext.system('test'), [written], '县消防工作服务指导中心', written.correctionReason));
+    const y2025 = await result(2025, 1, 'INCOMPETENT');
+    const first = await result(2026, 1, 'INCOMPETENT');
+    await sync(first);
+    const opened = one(await take(), 'accountability_case.opened');
+    expect(opened).toMatchObject({ ...region(jingshan), data: { subjectKind: 'PERSON', personId: zhang.personId, year: 2026, resultId: toGlobalId('Evaluation', first.id) } });
+
+    const second = await result(2026, 2, 'INCOMPETENT');
+    await sync(second);
+    const repointed = one(await take(), 'accountability_case.repointed');
+    expect(repointed).toMatchObject({
+      ...region(jingshan), subjectId: opened.subjectId,
+      data: {
+        subjectKind: 'PERSON', personId: zhang.personId, year: 2026, status: 'OPEN', previousResultId: toGlobalId('Evaluation', y2025.id), resultId: toGlobalId('Evaluation', second.id),
+        formerPreviousResultId: toGlobalId('Evaluation', y2025.id), formerResultId: toGlobalId('Evaluation', first.id),
+      },
+    });
+
+    const third = await result(2026, 3, 'COMPETENT');
+    await sync(third);
+    const withdrawn = one(await take(), 'accountability_case.withdrawn');
+    expect(withdrawn).toMatchObject({
+      ...region(jingshan), subjectId: opened.subjectId,
+      data: { subjectKind: 'PERSON', personId: zhang.personId, year: 2026, previousResultId: toGlobalId('Evaluation', y2025.id), resultId: toGlobalId('Evaluation', second.id), withdrawnAt: t.clock.now().toISOString() },
+    });
+    expect((await t.dataSource.query(`SELECT status FROM accountability_case WHERE id = $1`, [fromGlobalId(opened.subjectId, 'AccountabilityCase', 'c')]))[0].status).toBe('WITHDRAWN');
+    // withdrawn once: the same result again changes nothing
+    await sync(third);
     expect(await take()).toEqual([]);
   });
 
@@ -335,6 +439,9 @@ describe('integration events written with the change', () => {
 
     // an extension moves the deadline: the warning is resolved; when the new deadline day ends, a second event
     data(await t.gqlAs(ins.township, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, { i: { hazardId: late.id, newDeadline: '2027-03-12', reason: '配件待购' } }));
+    const extended = one(await take(), 'hazard.deadline_extended');
+    expect(extended).toMatchObject({ ...region(jingshan), subjectId: late.id, data: { premisesId, deadline: '2027-03-12', previousDeadline: '2027-03-05' } });
+    await auditedWith(extended, 'extendHazardDeadline');
     await evaluate();
     events = await take();
     expect(one(events, 'warning.resolved', hazardWarning).data).toMatchObject({ ruleCode: 'hazard.overdue', level: 'YELLOW', aboutId: late.id });
@@ -354,7 +461,7 @@ describe('integration events written with the change', () => {
     expect([...new Set(seen.map((e) => e.type))].sort()).toEqual([...EVENT_TYPE_NAMES].sort());
     const payloads = JSON.stringify(seen.map((e) => e.data));
     const personal = ['张一', '王五', citizenIdFor('1988-05-20', true, 901), '王店主', '13912345678', '13700001111', '王新', '13943900011', '张三', '李四',
-      '李家柴草垛', '疏散通道堆放杂物', '后门上锁', '后门通道堆放纸箱', '清理楼道杂物', '工作不落实', '入户宣传', '确认挂牌督办', '配件待购'];
+      '李家柴草垛', '王家仓房', '医院通报', '年度考评更正', '疏散通道堆放杂物', '配电箱线路老化', '登记时场所选错', '后门上锁', '后门通道堆放纸箱', '清理楼道杂物', '工作不落实', '入户宣传', '确认挂牌督办', '配件待购'];
     for (const text of personal) expect({ text, found: payloads.includes(text) }).toEqual({ text, found: false });
     // and the staff's citizen ids as stored (masked) never leak either: none of their digits runs appear
     expect(payloads).not.toMatch(/\d{15,18}/);

@@ -130,7 +130,7 @@ describe('webhook delivery', () => {
   });
 
   it('5 events in 1 s: 5 deliveries, each id once, in the outbox order', async () => {
-    const id = await hook('/five', { events: ['hazard.reported'] });
+    await hook('/five', { events: ['hazard.reported'] });
     const sent: string[] = [];
     for (let k = 0; k < 5; k++) {
       sent.push(...(await emitEvents(t.dataSource, [{ type: 'hazard.reported', regionId: township, payload: { k } }])));
