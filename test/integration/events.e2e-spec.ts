@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Role } from '../../src/auth/permissions';
 import { TransactionRunner } from '../../src/database/transaction';
+import type { DatabaseConfig } from '../../src/config/app-config';
+import { embeddedSeededConfig, serverUrl } from '../support/database';
 import { EvaluationResult } from '../../src/evaluation/evaluation.entity';
 import { PeriodKind } from '../../src/common/period';
 import { SubjectKind } from '../../src/evaluation/evaluation.enums';
@@ -26,7 +28,13 @@ import { createTestApp, data, error, TestApp } from '../support/test-app';
  * mutation's audit entry); a refused or rolled-back change writes none. The clock stands still in 2027 and moves
  * forward through the spec (deadline days end at midnight, Asia/Shanghai).
  */
-describe('integration events written with the change', () => {
+/** Both databases: the outbox, its order (`pg_current_xact_id`) and the audit in one transaction on each. */
+const DATABASES: [string, () => Promise<DatabaseConfig | undefined>][] = [
+  ...(serverUrl() ? [['PostgreSQL server', async () => undefined] as [string, () => Promise<DatabaseConfig | undefined>]] : []),
+  ['embedded PGlite', async () => embeddedSeededConfig()],
+];
+
+describe.each(DATABASES)('integration events written with the change, on the %s', (_name, database) => {
   let t: TestApp;
   let f: EvaluationFixture;
   let ins: InspectionsFixture;
@@ -72,7 +80,8 @@ describe('integration events written with the change', () => {
   const region = (id: string) => ({ regionId: id, countyId: county });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const config = await database();
+    t = await createTestApp(config ? { database: config } : {});
     f = await new EvaluationFixture(t, '景山镇').init();
     ins = await inspectionsFixture(t);
     jingshan = ins.jingshan;

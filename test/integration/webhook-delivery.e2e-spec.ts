@@ -10,7 +10,8 @@ import { WarningService } from '../../src/inspections/warning.service';
 import { EventOutbox } from '../../src/integration/event-outbox';
 import { EventRetentionJob } from '../../src/integration/event-retention.job';
 import { WebhookWorker } from '../../src/integration/webhooks/webhook-worker';
-import { serverUrl } from '../support/database';
+import { embeddedSeededConfig, serverUrl } from '../support/database';
+import type { DatabaseConfig } from '../../src/config/app-config';
 import { createTestApp, data, TestApp } from '../support/test-app';
 import { emitEvents, insertWebhook, newSecret, Receiver, retireWebhook, until } from '../support/webhooks';
 
@@ -32,7 +33,13 @@ const ENV = {
 
 interface AttemptRow { http_status: number | null; duration_ms: number; error: string | null; instance: string }
 
-describe('webhook delivery', () => {
+/** Both databases (the embedded one has one connection, shared by the worker and the requests). */
+const DATABASES: [string, () => Promise<DatabaseConfig | undefined>][] = [
+  ...(serverUrl() ? [['PostgreSQL server', async () => undefined] as [string, () => Promise<DatabaseConfig | undefined>]] : []),
+  ['embedded PGlite', async () => embeddedSeededConfig()],
+];
+
+describe.each(DATABASES)('webhook delivery on the %s', (name, database) => {
   let t: TestApp;
   const receiver = new Receiver();
   let township: string;
@@ -57,7 +64,8 @@ describe('webhook delivery', () => {
 
   beforeAll(async () => {
     await receiver.start();
-    t = await createTestApp({ env: ENV });
+    const config = await database();
+    t = await createTestApp({ env: ENV, ...(config ? { database: config } : {}) });
     township = await t.regionId('景山镇');
     county = await t.regionId('靖宇县');
     const [other] = (await t.dataSource.query(`SELECT id FROM region WHERE level = 'TOWNSHIP' AND name <> '景山镇' AND path LIKE (SELECT path FROM region WHERE id = $1) || '%' LIMIT 1`, [county])) as { id: string }[];
@@ -261,7 +269,7 @@ describe('webhook delivery', () => {
     expect(await deliveredAt(outside.id)).toBeNull();
   });
 
-  (serverUrl() ? it : it.skip)('two instances on one server database: each delivery attempted by one of them, everything delivered once, in order', async () => {
+  (name === 'PostgreSQL server' ? it : it.skip)('two instances on one server database: each delivery attempted by one of them, everything delivered once, in order', async () => {
     const second = await createTestApp({ env: ENV, database: t.config.database });
     try {
       receiver.answer = () => ({ status: 200, delayMs: 15 });
