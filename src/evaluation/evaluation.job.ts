@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { scheduleCron, unscheduleCron } from '../common/cron';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { Role } from '../auth/permissions';
-import { Clock, TIME_ZONE } from '../common/clock';
+import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodRange } from '../common/period';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -48,12 +48,11 @@ export class EvaluationJob implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (!this.config.evaluationJobCron) return;
-    const job = CronJob.from({ cronTime: this.config.evaluationJobCron, timeZone: TIME_ZONE, onTick: () => this.tick(), start: true, waitForCompletion: true });
-    this.scheduler.addCronJob(JOB, job as never);
+    scheduleCron(this.scheduler, JOB, this.config.evaluationJobCron, () => this.tick());
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('cron', JOB)) this.scheduler.deleteCronJob(JOB);
+    unscheduleCron(this.scheduler, JOB);
   }
 
   private async tick(): Promise<void> {

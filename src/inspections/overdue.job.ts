@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { scheduleCron, unscheduleCron } from '../common/cron';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
-import { TIME_ZONE } from '../common/clock';
 import { OverdueAnnouncer } from './overdue.announcer';
 
 const JOB = 'overdue-announcement';
@@ -27,13 +26,12 @@ export class OverdueJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (!this.config.warningJobCron) return;
-    const job = CronJob.from({ cronTime: OVERDUE_JOB_CRON, timeZone: TIME_ZONE, onTick: () => this.run(), start: true, waitForCompletion: true });
-    this.scheduler.addCronJob(JOB, job as never);
+    scheduleCron(this.scheduler, JOB, OVERDUE_JOB_CRON, () => this.run());
     void this.run();
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('cron', JOB)) this.scheduler.deleteCronJob(JOB);
+    unscheduleCron(this.scheduler, JOB);
   }
 
   async run(): Promise<void> {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { scheduleCron, unscheduleCron } from '../common/cron';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
-import { TIME_ZONE } from '../common/clock';
 import { WarningService } from './warning.service';
 
 const JOB = 'early-warning';
@@ -24,12 +23,11 @@ export class WarningJob implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (!this.config.warningJobCron) return;
-    const job = CronJob.from({ cronTime: this.config.warningJobCron, timeZone: TIME_ZONE, onTick: () => this.run(), start: true, waitForCompletion: true });
-    this.scheduler.addCronJob(JOB, job as never);
+    scheduleCron(this.scheduler, JOB, this.config.warningJobCron, () => this.run());
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('cron', JOB)) this.scheduler.deleteCronJob(JOB);
+    unscheduleCron(this.scheduler, JOB);
   }
 
   async run(): Promise<void> {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { scheduleCron, unscheduleCron } from '../common/cron';
 import { DataSource } from 'typeorm';
-import { TIME_ZONE } from '../common/clock';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 
@@ -36,12 +35,11 @@ export class EventRetentionJob implements OnApplicationBootstrap, OnApplicationS
   /** On the instances that run the delivery worker (not in commands of the CLI, which turn it off). */
   onApplicationBootstrap(): void {
     if (!this.config.webhooks.workerEnabled) return;
-    const job = CronJob.from({ cronTime: '0 30 3 * * *', timeZone: TIME_ZONE, onTick: () => this.run(), start: true, waitForCompletion: true });
-    this.scheduler.addCronJob(JOB, job as never);
+    scheduleCron(this.scheduler, JOB, '0 30 3 * * *', () => this.run());
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('cron', JOB)) this.scheduler.deleteCronJob(JOB);
+    unscheduleCron(this.scheduler, JOB);
   }
 
   async run(): Promise<void> {
