@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppLogger } from './logging.module';
+import { WebhookWorker } from './integration/webhooks/webhook-worker';
 import { APP_CONFIG } from './config/app-config';
 import { graphqlBodyErrors } from './graphql/http-errors';
 import { MAX_JSON_BODY_BYTES } from './graphql/query-cost';
@@ -37,6 +38,12 @@ export function closeOnSignals(app: INestApplication, config: AppConfig, log: (m
       process.exit(1);
     }, config.shutdownTimeoutMs);
     force.unref();
+    // the webhook worker starts no attempt the shutdown's bound could cut off (its leases are given back below)
+    try {
+      app.get(WebhookWorker, { strict: false }).stopClaiming();
+    } catch {
+      // an application without the worker (a command of the CLI)
+    }
     // first stop taking connections and let in-flight requests finish (Nest would stop Apollo before closing
     // the HTTP server, failing requests caught in between); then the modules and the database close
     const server = app.getHttpServer() as Server;

@@ -77,9 +77,12 @@ export class EventRetentionJob implements OnApplicationBootstrap, OnApplicationS
             ORDER BY e.seq LIMIT ${BATCH}`,
         )).map((r) => String(r.seq));
         if (seqs.length === 0) return { events: 0, deliveries: 0, attempts: 0 };
-        const ids = (await run(`SELECT id FROM webhook_delivery WHERE event_seq = ANY($1::bigint[])`, [seqs])).map((r) => r.id as string);
-        const deleted = await this.deleteDeliveries(run, ids);
-        const events = await run(`DELETE FROM integration_event WHERE seq = ANY($1::bigint[]) RETURNING seq`, [seqs]);
+        // locked, and read again: a redelivery asked for since the first statement keeps its event
+        const rows = await run(`SELECT id, event_seq::text AS seq, state FROM webhook_delivery WHERE event_seq = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, [seqs]);
+        const wanted = new Set(rows.filter((r) => r.state === 'PENDING').map((r) => String(r.seq)));
+        const gone = seqs.filter((seq) => !wanted.has(seq));
+        const deleted = await this.deleteDeliveries(run, rows.filter((r) => !wanted.has(String(r.seq))).map((r) => r.id as string));
+        const events = await run(`DELETE FROM integration_event WHERE seq = ANY($1::bigint[]) RETURNING seq`, [gone]);
         return { ...deleted, events: events.length };
       });
       if (!batch) break;

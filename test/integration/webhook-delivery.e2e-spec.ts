@@ -11,6 +11,7 @@ import { EventOutbox } from '../../src/integration/event-outbox';
 import { EventRetentionJob } from '../../src/integration/event-retention.job';
 import { WebhookWorker } from '../../src/integration/webhooks/webhook-worker';
 import { embeddedSeededConfig, serverUrl } from '../support/database';
+import { WebhookService } from '../../src/integration/webhooks/webhook.service';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { createTestApp, data, TestApp } from '../support/test-app';
 import { emitEvents, insertWebhook, newSecret, Receiver, retireWebhook, until } from '../support/webhooks';
@@ -206,6 +207,43 @@ describe.each(DATABASES)('webhook delivery on the %s', (name, database) => {
     expect(timedOut.duration_ms).toBeGreaterThanOrEqual(590);
     expect(timedOut.duration_ms).toBeLessThan(1500);
     expect(ok.http_status).toBe(200);
+  });
+
+  it('a redelivery that keeps failing does not hold the subscription\'s own events back', async () => {
+    const id = await hook('/stuck', { events: ['hazard.closed'] });
+    const [old] = await emitEvents(t.dataSource, [{ type: 'hazard.closed', regionId: township }]);
+    await delivered(id, old);
+    // asked again by hand, and now the receiver refuses that one event
+    receiver.answer = (path, _n, eventId) => (path === '/stuck' && eventId === old ? 500 : 200);
+    const d = await delivery(id, old);
+    await t.dataSource.query(`UPDATE webhook_delivery SET state = 'PENDING', manual = true, first_attempt_at = NULL, next_attempt_at = now(), updated_at = now() WHERE id = $1`, [d.id]);
+    await until('the redelivery failed once', async () => (await delivery(id, old)).attempt_count >= 2);
+    const [fresh] = await emitEvents(t.dataSource, [{ type: 'hazard.closed', regionId: township }]);
+    // delivered while the redelivery is still retrying, long before its window ends
+    await delivered(id, fresh);
+    expect((await delivery(id, old)).state).toBe('PENDING');
+    receiver.answer = () => 200;
+  });
+
+  it('enabling a subscription again gives its waiting event a full retry window (WebhookService.update)', async () => {
+    const id = await hook('/mended', { events: ['hazard.closed'] });
+    receiver.answer = (path) => (path === '/mended' ? 500 : 200);
+    const [waiting] = await emitEvents(t.dataSource, [{ type: 'hazard.closed', regionId: township }]);
+    await until('one failed attempt', async () => ((await delivery(id, waiting))?.attempt_count ?? 0) >= 1);
+    const webhooks = t.app.get(WebhookService);
+    const ctx = RequestContext.system('test');
+    const version = async () => ((await t.dataSource.query(`SELECT version FROM webhook WHERE id = $1`, [id])) as { version: number }[])[0].version;
+    await webhooks.update(ctx, { id: toGlobalId('Webhook', id), expectedVersion: await version(), enabled: false });
+    // disabled by hand for longer than the retry window (2.5 s), the receiver mended meanwhile
+    await new Promise((r) => setTimeout(r, 2800));
+    // its first attempt after enabling still fails: one failure, not a given-up event (its window starts anew)
+    const before = receiver.on('/mended').length;
+    receiver.answer = (path, n) => (path === '/mended' && n <= before ? 500 : 200);
+    await webhooks.update(ctx, { id: toGlobalId('Webhook', id), expectedVersion: await version(), enabled: true });
+    await delivered(id, waiting);
+    expect(receiver.on('/mended').length).toBeGreaterThan(before + 1);
+    expect(((await t.dataSource.query(`SELECT state FROM webhook WHERE id = $1`, [id])) as { state: string }[])[0].state).toBe('ACTIVE');
+    receiver.answer = () => 200;
   });
 
   it('gives an event up after the retry window: the subscription is disabled with the reason, the office warned; what happens meanwhile is sent once it is enabled', async () => {

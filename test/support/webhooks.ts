@@ -87,7 +87,7 @@ export class Receiver {
   /** Requests being answered now, per path (to see that no two run at once). */
   readonly inFlight = new Map<string, number>();
   readonly maxInFlight = new Map<string, number>();
-  answer: (path: string, n: number) => Answer = () => 200;
+  answer: (path: string, n: number, eventId: string) => Answer = () => 200;
 
   url(path: string, secret: string): string {
     this.secrets.set(path, secret);
@@ -116,7 +116,7 @@ export class Receiver {
         }
         const n = this.counts.get(path) ?? 0;
         this.counts.set(path, n + 1);
-        const answer = this.answer(path, n);
+        const answer = this.answer(path, n, headers['webhook-id']);
         const record: Received = { path, id: headers['webhook-id'], timestamp: headers['webhook-timestamp'], body: safeJson(body), verified, verifyError, at: Date.now(), status: 'hung' };
         this.received.push(record);
         this.inFlight.set(path, (this.inFlight.get(path) ?? 0) + 1);

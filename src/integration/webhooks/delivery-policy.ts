@@ -1,3 +1,4 @@
+import { auditedUrl } from './target-guard';
 /**
  * The delivery worker's rules, pure: what counts as delivered, how long to wait before the next attempt, and the
  * words the committee office reads. The worker (webhook-worker.ts) applies them; the give-up after
@@ -43,7 +44,7 @@ export function disabledReason(windowMs: number, lastFailure: string): string {
 /** zh-CN: the warning's message for the committee office. */
 export function disabledWarningMessage(url: string, description: string, windowMs: number, lastFailure: string): string {
   const name = description.trim() ? `“${description.trim()}”` : '';
-  return `事件订阅${name}（${url}）推送连续失败超过 ${formatDuration(windowMs)}，已自动停用；最后一次错误：${lastFailure}`;
+  return `事件订阅${name}（${auditedUrl(url)}）推送连续失败超过 ${formatDuration(windowMs)}，已自动停用；最后一次错误：${lastFailure}`;
 }
 
 function formatDuration(ms: number): string {

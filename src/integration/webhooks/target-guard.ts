@@ -109,3 +109,9 @@ export function guardedLookup(policy: Pick<TargetPolicy, 'allowPrivateNetworks'>
     });
   };
 }
+
+/** The URL as the audit trail and the office's notices show it: without its query (receivers often carry a token there). */
+export function auditedUrl(url: string): string {
+  const u = new URL(url);
+  return u.search ? `${u.origin}${u.pathname}?…` : `${u.origin}${u.pathname}`;
+}

@@ -92,6 +92,8 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger('Webhooks');
   private readonly sender = new WebhookSender();
   private readonly sessions = new Set<Promise<void>>();
+  /** The subscriptions this instance delivers for now (one session each). */
+  private readonly active = new Set<string>();
   private readonly leaseMs: number;
   private timer?: NodeJS.Timeout;
   private polling: Promise<void> | null = null;
@@ -122,11 +124,19 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     this.logger.log(`webhook delivery worker ${this.instance} started (poll ${this.config.webhooks.pollIntervalMs} ms, ${this.config.webhooks.concurrency} subscriptions at once)`);
   }
 
+  /**
+   * Takes no more work: called as soon as a stop signal arrives (bootstrap.ts), before the HTTP server drains, so
+   * no attempt starts that the shutdown's bound would cut off.
+   */
+  stopClaiming(): void {
+    this.stopping = true;
+    clearTimeout(this.timer);
+  }
+
   /** Stops polling, lets the attempts in flight finish (each within WEBHOOK_TIMEOUT_MS), gives the leases back. */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.started) return;
-    this.stopping = true;
-    clearTimeout(this.timer);
+    this.stopClaiming();
     await this.polling;
     await Promise.allSettled([...this.sessions]);
     try {
@@ -194,25 +204,31 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
         WHERE w.id IN (
           SELECT c.id FROM webhook c
            WHERE c.state = 'ACTIVE' AND c.deleted_at IS NULL AND (c.lease_until IS NULL OR c.lease_until < now() OR c.lease_owner IS NULL)
-             AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = c.id AND d.state = 'PENDING' AND d.next_attempt_at > now())
-             AND (EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = c.id AND d.state = 'PENDING' AND d.manual)
-                  OR EXISTS (SELECT 1 FROM integration_event e WHERE (e.txid, e.seq) > (c.cursor_txid, c.cursor_seq) AND e.txid < ${PUBLISHED_BELOW}))
+             AND NOT (c.id = ANY($4::uuid[]))
+             AND (EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = c.id AND d.state = 'PENDING' AND d.manual AND d.next_attempt_at <= now())
+                  OR (NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.webhook_id = c.id AND d.state = 'PENDING' AND NOT d.manual AND d.next_attempt_at > now())
+                      AND EXISTS (SELECT 1 FROM integration_event e WHERE (e.txid, e.seq) > (c.cursor_txid, c.cursor_seq) AND e.txid < ${PUBLISHED_BELOW})))
            ORDER BY c.lease_until NULLS FIRST, c.id
            LIMIT $3
            FOR UPDATE SKIP LOCKED)
         RETURNING w.id`,
-      [this.instance, this.leaseMs, limit],
+      // never a subscription this instance still delivers for (its lease may have run out under a slow step)
+      [this.instance, this.leaseMs, limit, [...this.active]],
     ));
     return rows.map((r) => r.id);
   }
 
   private startSession(webhookId: string): void {
+    this.active.add(webhookId);
     const run = this.session(webhookId)
       .then((more) => {
         if (more) this.schedule(0);
       })
       .catch((error: unknown) => this.logger.warn(`webhook ${webhookId}: delivery stopped: ${(error as Error).message}`))
-      .finally(() => this.sessions.delete(run));
+      .finally(() => {
+        this.sessions.delete(run);
+        this.active.delete(webhookId);
+      });
     this.sessions.add(run);
   }
 
@@ -253,10 +269,8 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
         ORDER BY e.txid, e.seq LIMIT 1`,
       [w.id],
     )) as (EventRow & { delivery_id: string; attempt_count: number; due: boolean })[];
-    if (manual) {
-      if (!manual.due) return 'idle';
-      return this.attempt(w, manual, { id: manual.delivery_id, attemptCount: manual.attempt_count, head: false });
-    }
+    // a redelivery due goes first; one waiting for its retry does not hold the subscription's own events back
+    if (manual?.due) return this.attempt(w, manual, { id: manual.delivery_id, attemptCount: manual.attempt_count, head: false });
 
     // the head, and the last published event: in one statement, so one snapshot says both
     const [found] = (await this.dataSource.query(
@@ -307,10 +321,15 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
         id: event.id, type: event.type, occurredAt: new Date(event.occurred_at), regionId: event.region_id, countyId: event.county_id,
         subjectId: event.subject_id, payload: event.payload,
       }));
-      outcome = await this.sender.send({
-        url: w.url, id: event.id, body, secret, now: attemptedAt, timeoutMs: this.config.webhooks.timeoutMs,
-        allowPrivateNetworks: this.config.webhookTargets.allowPrivateNetworks,
-      });
+      try {
+        outcome = await this.sender.send({
+          url: w.url, id: event.id, body, secret, now: attemptedAt, timeoutMs: this.config.webhooks.timeoutMs,
+          allowPrivateNetworks: this.config.webhookTargets.allowPrivateNetworks,
+        });
+      } catch {
+        // a secret the signer refuses (never in the message): a failed attempt, retried and in the end given up
+        outcome = { httpStatus: null, error: '无法用订阅的签名密钥签名（密钥格式不正确）', durationMs: 0 };
+      }
     }
     const result = outcome!;
     const delivered = isDelivered(result.httpStatus);

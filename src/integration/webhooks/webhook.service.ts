@@ -20,7 +20,7 @@ import { EVENT_TYPE_NAMES, isEventType } from '../event-types';
 import { IntegrationEvent, Webhook, WebhookDelivery, WebhookDeliveryAttempt } from '../integration.entity';
 import { WebhookDeliveryState, WebhookRecipient, WebhookState } from '../integration.enums';
 import { outboxHead } from '../outbox-order';
-import { targetProblem } from './target-guard';
+import { auditedUrl, targetProblem } from './target-guard';
 import type { WebhookStats } from './webhook.types';
 
 /** The Standard Webhooks secret form: `whsec_` and the base64 of 32 random bytes (the HMAC-SHA256 key). */
@@ -106,6 +106,17 @@ export class WebhookService {
         Object.assign(changes, { state: WebhookState.DISABLED, disabledReason: MANUAL_DISABLE_REASON, disabledAt: now });
       }
       const updated = await updateVersioned(m, Webhook, current, input.expectedVersion, changes);
+      if ((updated.state === WebhookState.ACTIVE && current.state === WebhookState.DISABLED) || (url !== undefined && url !== current.url)) {
+        // a receiver mended (enabled again, or moved): its waiting deliveries go now, with a full retry window ahead
+        await m.query(`UPDATE webhook_delivery SET first_attempt_at = NULL, next_attempt_at = now(), updated_at = now() WHERE webhook_id = $1 AND state = 'PENDING'`, [updated.id]);
+      }
+      if (events) {
+        // an event of a type no longer subscribed, waiting at the head, is no longer this subscription's to send
+        await m.query(
+          `UPDATE webhook_delivery d SET state = 'FAILED', updated_at = now() FROM integration_event e
+            WHERE d.webhook_id = $1 AND d.state = 'PENDING' AND NOT d.manual AND e.seq = d.event_seq AND NOT (e.type = ANY($2::text[]))`,
+          [updated.id, events]);
+      }
       // the notice that it was disabled ends with it (the periodic check would resolve it later)
       if (updated.state === WebhookState.ACTIVE && current.state === WebhookState.DISABLED) await this.warnings.resolveOnEvent(m, 'WEBHOOK', updated.id);
       return updated;
@@ -269,10 +280,4 @@ export class WebhookService {
 function afterCursor(event: Pick<IntegrationEvent, 'txid' | 'seq'>, hook: Pick<Webhook, 'cursorTxid' | 'cursorSeq'>): boolean {
   const [txid, cursorTxid] = [BigInt(event.txid), BigInt(hook.cursorTxid)];
   return txid > cursorTxid || (txid === cursorTxid && BigInt(event.seq) > BigInt(hook.cursorSeq));
-}
-
-/** The URL as the audit trail keeps it: without its query (receivers often carry a token there). */
-export function auditedUrl(url: string): string {
-  const u = new URL(url);
-  return u.search ? `${u.origin}${u.pathname}?…` : `${u.origin}${u.pathname}`;
 }
