@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql
 import { ArrayMinSize, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AccountabilityCase } from '../../evaluation/evaluation.entity';
 import { AccountabilityStatus } from '../../evaluation/evaluation.enums';
+import { AccountabilityCaseProgress } from '../../evaluation/evaluation.types';
 import { Connection, PageArgs } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { DateField, IdField, IdListField, IntField, ListField, TextField } from '../../graphql/input-fields';
@@ -72,7 +73,7 @@ export class OpenMemberUnitAccountabilityCaseInput {
  * (subject_kind MEMBER_UNIT) but is its own GraphQL type, so the released AccountabilityCase keeps `person: Person!`.
  */
 @ObjectType('MemberUnitAccountabilityCase', { implements: () => [Node], description: '成员单位问责案件：工作不落实造成严重后果（COM-6），县纪委监委可查看' })
-export class MemberUnitAccountabilityCaseModel implements Node {
+export class MemberUnitAccountabilityCaseModel extends AccountabilityCaseProgress implements Node {
   @Field(() => ID, { description: '成员单位问责案件的全局 id' }) id: string;
   @Field({ description: '被问责成员单位的名称（立案时）' }) memberUnitName: string;
   @Field(() => Int, { description: '立案年度（北京时间）' }) year: number;
@@ -80,16 +81,7 @@ export class MemberUnitAccountabilityCaseModel implements Node {
   @Field({ description: '立案的部门' }) openingDepartment: string;
   @Field(() => ID, { nullable: true, description: '所依据的延伸调查（未依据调查时为空）' }) investigationId: string | null;
   @Field(() => [ID], { description: '所引用的未落实任务（逾期未办结或被退回过），最多 50 个' }) taskIds: string[];
-  @Field(() => AccountabilityStatus, { description: '案件状态' }) status: AccountabilityStatus;
   @Field(() => DateTimeScalar, { description: '立案并通报县纪委监委的时间' }) notifiedAt: Date;
-  @Field(() => DateTimeScalar, { nullable: true, description: '送达县纪委监委订阅的时间（accountability_case.opened 推送成功时记录；尚未送达或未订阅为空）' }) deliveredAt: Date | null;
-  @Field(() => CalendarDateScalar, { nullable: true, description: '约谈日期' }) interviewedOn: string | null;
-  @Field(() => String, { nullable: true, description: '约谈人' }) interviewers: string | null;
-  @Field(() => String, { nullable: true, description: '约谈结果' }) outcome: string | null;
-  @Field(() => String, { nullable: true, description: '结案人（登记约谈结果的账号）' }) closedBy: string | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: '结案时刻' }) closedAt: Date | null;
-  @Field(() => Int, { description: '版本号（登记约谈时作为 expectedVersion 传回）' }) version: number;
-  readonly row: AccountabilityCase;
 
   static from(row: AccountabilityCase): MemberUnitAccountabilityCaseModel {
     return modelOf(new MemberUnitAccountabilityCaseModel(), row, {
