@@ -79,7 +79,9 @@ export enum Permission {
   INSPECTION_RECORD = 'INSPECTION_RECORD',
   /** Approve a hazard's deadline extension (INS-2). */
   HAZARD_DEADLINE_APPROVE = 'HAZARD_DEADLINE_APPROVE',
-  /** Decide suspected major hazards, supervise them, take hand-overs (the county brigade). */
+  /** Hand a hazard over to the county brigade for legal measures (stations and the center: they have no enforcement power). */
+  HAZARD_HAND_OVER = 'HAZARD_HAND_OVER',
+  /** Decide suspected major hazards, supervise them, take hand-overs: accept, return, record the outcome (the county brigade). */
   MAJOR_HAZARD_DECIDE = 'MAJOR_HAZARD_DECIDE',
   /** Publish checklist versions. */
   CHECKLIST_MANAGE = 'CHECKLIST_MANAGE',
@@ -185,7 +187,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.PREMISES_MANAGE]: '登记和修改场所、风险点，记录风险监测',
   [Permission.INSPECTION_RECORD]: '制定检查计划、登记检查、登记隐患并推动整改复查、受理举报投诉（INS-1、INS-2）',
   [Permission.HAZARD_DEADLINE_APPROVE]: '批准隐患整改延期',
-  [Permission.MAJOR_HAZARD_DECIDE]: '判定疑似重大火灾隐患、挂牌督办、接收移交（县消防救援大队）',
+  [Permission.HAZARD_HAND_OVER]: '将需要采取法律措施的隐患移交县消防救援大队（工作站、指导中心）',
+  [Permission.MAJOR_HAZARD_DECIDE]: '判定疑似重大火灾隐患、挂牌督办；办理移交案件：接收（立案或不予立案）、退回、登记处理结果（县消防救援大队）',
   [Permission.CHECKLIST_MANAGE]: '发布检查表新版本',
   [Permission.CATALOGUE_MANAGE]: '发布重大火灾隐患判定标准版本（GB 35181）',
   [Permission.CALENDAR_MANAGE]: '导入年度工作日历（法定节假日、调休）',
@@ -258,7 +261,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // it inspects member units (INS-1), briefs the fire situation (INS-4) and reviews the stations' plans (INS-5)
   [Role.CENTER]: [
     P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ, P.PERSONNEL_READ, P.DEVIATION_APPROVE, P.STAFFING_READ,
-    P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.HAZARD_DEADLINE_APPROVE, P.CHECKLIST_MANAGE, P.WARNING_READ,
+    P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.HAZARD_DEADLINE_APPROVE, P.HAZARD_HAND_OVER, P.CHECKLIST_MANAGE, P.WARNING_READ,
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ, P.WORK_REPORT_REVIEW,
     // it runs the quarterly theory training and exam (EVA-2, TRN-2) and reviews good practices (TRN-3)
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.COURSE_MANAGE, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_REVIEW,
@@ -283,7 +286,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // the station's daily work (INS-1 .. INS-5); it never decides a major hazard (no enforcement power); it reads its
   // own staffing and vacancies (STAFFING_READ is limited to its own station), not the people (no PERSONNEL_READ)
   [Role.STATION]: [
-    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.STAFFING_READ, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.WARNING_READ,
+    P.ORGANIZATION_READ, P.FACILITY_CHECK_RECORD, P.STAFFING_READ, P.INSPECTION_READ, P.PREMISES_MANAGE, P.INSPECTION_RECORD, P.HAZARD_HAND_OVER, P.WARNING_READ,
     P.WARNING_ACKNOWLEDGE, P.FIRE_READ, P.FIRE_RECORD, P.WORK_REPORT_READ, P.WORK_REPORT_FILE,
     // outreach: publicity and drills (TRN-1), village guidance (ORG-6), good practices (TRN-3)
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ, P.ACTIVITY_RECORD, P.VILLAGE_GUIDANCE_MANAGE, P.PRACTICE_SUBMIT,
@@ -292,7 +295,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // it carries out tasks, supervises and evaluates its township's member units (COM-2, COM-4)
     P.COMMITTEE_READ, P.TASK_REPORT, P.SUPERVISION_RECORD, P.MEMBER_UNIT_EVALUATE,
   ],
-  // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs, records fires
+  // the brigade trains and examines (PER-7), decides major hazards and takes hand-overs (never hands over to itself:
+  // no HAZARD_HAND_OVER), records fires
   [Role.BRIGADE]: [
     P.ORGANIZATION_READ, P.PERSONNEL_READ, P.PRE_JOB_TRAINING_MANAGE, P.INSPECTION_READ, P.INSPECTION_RECORD, P.MAJOR_HAZARD_DECIDE,
     P.WARNING_READ, P.FIRE_READ, P.FIRE_RECORD, P.INVESTIGATION_READ,

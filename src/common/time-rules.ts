@@ -47,6 +47,7 @@ export const TIME_RULES = {
   'T-ORG-3': 'ORG-6', // guidance visit to a village: today at the latest, within the late-record window
   'T-INS-8': 'INS-6', // accountability outcome of a fire investigation: on or after the fire's day, today at the latest
   'T-INS-9': 'INS-1', // inspection plan: ends today or later, on or after its start; starts within a year ahead
+  'T-INS-10': 'INS-2', // hand-over outcome: each measure's day and the decision day on or after the hand-over day, today at the latest; the decision on or after the acceptance day
   'T-POL-1': 'PER-3', // personnel policy version: effective today or later, not before the latest version
   'T-POL-2': 'EVA-3', // evaluation policy version: effective from the first day of a month after today
   'T-POL-3': 'INS-2', // major hazard catalogue edition: a new one effective today or later, after the one in force
@@ -324,6 +325,26 @@ export function interviewDate(interviewedOn: string, notifiedAt: Date, today: st
   const notified = shanghaiDate(notifiedAt);
   return doneDay('T-EVA-3', field, '约谈日期', interviewedOn, today, null)
     ?? (interviewedOn < notified ? breach('T-EVA-3', field, `约谈日期不能早于问责通知日期 ${notified}`) : null);
+}
+
+/**
+ * T-INS-10: the dates of a hand-over's outcome (the brigade's legal measures): each measure's day and the decision
+ * day on or after the Beijing day the hazard was handed over, today at the latest; the decision on or after the
+ * day the brigade accepted the case.
+ */
+export function handOverOutcomeDates(
+  input: { decidedOn: string; measures: readonly { takenOn: string }[] }, handedOverAt: Date, acceptedAt: Date, today: string,
+): TimeRuleBreach | null {
+  const handedOn = shanghaiDate(handedOverAt);
+  const acceptedOn = shanghaiDate(acceptedAt);
+  for (const [i, m] of input.measures.entries()) {
+    const field = `input.measures.${i}.takenOn`;
+    const b = doneDay('T-INS-10', field, '措施日期', m.takenOn, today, null)
+      ?? (m.takenOn < handedOn ? breach('T-INS-10', field, `措施日期不能早于移交日期 ${handedOn}`) : null);
+    if (b) return b;
+  }
+  return doneDay('T-INS-10', 'input.decidedOn', '处理决定日期', input.decidedOn, today, null)
+    ?? (input.decidedOn < acceptedOn ? breach('T-INS-10', 'input.decidedOn', `处理决定日期不能早于大队接收日期 ${acceptedOn}`) : null);
 }
 
 /** T-INS-8: an accountability outcome of a fire investigation: on or after the fire's Beijing day, today at the latest. */

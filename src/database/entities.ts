@@ -9,6 +9,7 @@ import { Region } from '../organization/region.entity';
 import { CalendarDay, CalendarYear } from '../inspections/calendar.entity';
 import { FireIncident, InvestigationCase, WorkReport } from '../inspections/fire.entity';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from '../inspections/hazard.entity';
+import { HandOver } from '../inspections/hand-over.entity';
 import { Inspection, InspectionPlan, InspectionPlanTarget } from '../inspections/inspection.entity';
 import { InspectionPolicy } from '../inspections/policy.entity';
 import { ChecklistTemplate, Premises, PremisesEvent } from '../inspections/premises.entity';
@@ -37,7 +38,7 @@ export const ENTITIES = [
   Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry, IdempotencyKey,
   Person, Post, PostTransition, EligibilityDeviation, PersonnelPolicy,
   InspectionPolicy, CalendarYear, CalendarDay, Premises, PremisesEvent, ChecklistTemplate, InspectionPlan, InspectionPlanTarget, Inspection,
-  Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,
+  Complaint, Hazard, HazardEvent, HandOver, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,
   FireIncident, InvestigationCase, WorkReport,
   StoredFile, AttachmentUpload, AttachmentLink,
   Activity, Course, CourseSession, Attendance, Exam, ExamResult, VillageGuidance, GuidanceVisit, GoodPractice, GoodPracticeEvent,

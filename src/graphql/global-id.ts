@@ -9,7 +9,7 @@ export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaCh
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
   | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'MemberUnitAccountabilityCase' | 'ImportJob'
   | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation'
-  | 'Webhook' | 'WebhookDelivery' | 'IntegrationEvent';
+  | 'Webhook' | 'WebhookDelivery' | 'IntegrationEvent' | 'HandOver';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -53,6 +53,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   Inspection: '检查记录',
   Hazard: '隐患',
   Complaint: '举报投诉',
+  HandOver: '移交案件',
   RiskPoint: '风险点',
   Warning: '预警',
   FireIncident: '火灾',

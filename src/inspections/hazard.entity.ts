@@ -4,7 +4,7 @@ import { Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { Account } from '../auth/account.entity';
-import { CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind } from './inspections.enums';
+import { CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardClosure, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind } from './inspections.enums';
 import { Inspection } from './inspection.entity';
 import { Premises } from './premises.entity';
 import type { Attachment } from '../attachments/attachment.entity';
@@ -42,7 +42,7 @@ export class Complaint {
 /**
  * A fire hazard (INS-2). `status` is the closed loop; `majorStatus` the way of a suspected major hazard through
  * the brigade; `handedOverAt` marks one handed to the brigade for legal measures (stations have no enforcement
- * power), still tracked here. OVERDUE is derived from `deadline` and today in Asia/Shanghai, never stored.
+ * power), tracked as a case (hand_over) during which the loop pauses. OVERDUE is derived from `deadline` and today in Asia/Shanghai, never stored.
  */
 @Entity('hazard')
 @Index('ix_hazard_region_found_id', ['regionId', 'foundOn', 'id'])
@@ -57,8 +57,11 @@ export class Complaint {
 @Check('ck_hazard_status', `status IN (${sqlList(Object.values(HazardStatus))})`)
 @Check('ck_hazard_source', `source IN (${sqlList(Object.values(HazardSource))})`)
 @Check('ck_hazard_major_status', `major_status IN (${sqlList(Object.values(MajorHazardStatus))})`)
-@Check('ck_hazard_ordered', `status = 'REPORTED' OR (deadline IS NOT NULL AND responsible_party IS NOT NULL AND measures IS NOT NULL)`)
+// a hazard the brigade's outcome closed may never have had a station's order (handed over as found, INS-2)
+@Check('ck_hazard_ordered', `status = 'REPORTED' OR closed_through = 'HAND_OVER_OUTCOME' OR (deadline IS NOT NULL AND responsible_party IS NOT NULL AND measures IS NOT NULL)`)
 @Check('ck_hazard_closed', `(status = 'CLOSED') = (closed_at IS NOT NULL)`)
+// null on a closed hazard: closed by a re-check (rows bulk-loaded without it)
+@Check('ck_hazard_closed_through', `closed_through IS NULL OR (status = 'CLOSED' AND closed_through IN (${sqlList(Object.values(HazardClosure))}))`)
 @Check('ck_hazard_order_late', `order_late_working_days IS NULL OR order_late_working_days >= 0`)
 export class Hazard {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_hazard' }) id: string;
@@ -90,11 +93,14 @@ export class Hazard {
   @Ref(() => Account, 'fk_hazard_rectification_reporter', 'rectification_reported_by_id', { nullable: true }) rectificationReportedBy?: Relation<Account> | null;
   @Column({ type: 'date', nullable: true }) rectifiedOn: string | null;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** How it was closed: a passed re-check, or the brigade's outcome of a hand-over (INS-2). */
+  @Column({ type: 'text', nullable: true }) closedThrough: HazardClosure | null;
   @Column({ type: 'text' }) majorStatus: MajorHazardStatus;
   @Column({ type: 'text', nullable: true }) majorCatalogueEdition: string | null;
   @Column({ type: 'text', array: true, nullable: true }) majorItemCodes: string[] | null;
   @Column({ type: 'date', nullable: true }) majorReportDueBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) supervisionClosedAt: Date | null;
+  /** The latest hand-over to the brigade (the case itself: hand_over). */
   @Column({ type: 'timestamptz', nullable: true }) handedOverAt: Date | null;
   /** The deadline hazard.overdue was written for (integration events): a new deadline that passes is announced again. */
   @Column({ type: 'date', nullable: true }) overdueAnnouncedDeadline: string | null;

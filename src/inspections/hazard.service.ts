@@ -23,7 +23,8 @@ import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardTh
 import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import {
-  CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind,
+  CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HandOverState, HazardAction, HazardClosure, HazardSource, HazardStatus, MajorHazardStatus,
+  OPEN_HAND_OVER_STATES, PremisesKind,
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
@@ -72,6 +73,8 @@ export interface HazardFilter {
   overdue?: boolean;
   major?: boolean;
   premisesId?: string;
+  /** Ever handed over to the brigade (true) or never (false). */
+  handedOver?: boolean;
   foundFrom?: string;
   foundTo?: string;
   /** Changed at or after (`updated_at`, T-INT-1). */
@@ -175,6 +178,8 @@ export class HazardService {
       if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
       if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
       if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
+      if (filter.handedOver === true) qb.andWhere('h.handed_over_at IS NOT NULL');
+      if (filter.handedOver === false) qb.andWhere('h.handed_over_at IS NULL');
       if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
       if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
       return whereUpdatedSince(qb, 'h.updated_at', filter.updatedSince, now);
@@ -336,6 +341,8 @@ export class HazardService {
       if (changes.length === 0) throw BadUserInputError.field('input', '没有要更正的内容（所填各项与现有记录相同）');
       const row = await updateVersioned(m, Hazard, current, input.expectedVersion, Object.fromEntries(changes.map((c) => [c.field, raw[c.field]])) as Partial<Hazard>, { status: current.status });
       await this.corrections.record(m, ctx, CorrectedRecord.HAZARD, row.id, changes, reason);
+      // a hand-over case is read where its hazard is (the brigade county-wide, the station in its township)
+      if (row.regionId !== current.regionId) await m.query(`UPDATE hand_over SET region_id = $1, updated_at = now(), version = version + 1 WHERE hazard_id = $2`, [row.regionId, row.id]);
       // the hazard's readers follow it by region: a move to another township is told on both sides (old and new)
       const payload = {
         premisesId: globalRef('Premises', row.premisesId), changedFields: changes.map((c) => c.field),
@@ -493,14 +500,6 @@ export class HazardService {
     }, input.note);
   }
 
-  /** INS-2, 移交: a hazard needing legal measures goes to the brigade (stations have no enforcement power); still tracked here. */
-  async handOver(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; reason: string }): Promise<Hazard> {
-    return this.change(ctx, input, HazardAction.HANDED_OVER, [HazardStatus.REPORTED, HazardStatus.RECTIFYING, HazardStatus.PENDING_RECHECK], (h) => {
-      if (h.handedOverAt) throw new ConflictError('已移交县消防救援大队');
-      return { changes: { handedOverAt: this.clock.now() }, details: {} };
-    }, input.reason);
-  }
-
   // ---------- complaints ----------
 
   complaintById(ctx: RequestContext): DataLoader<string, Complaint | undefined> {
@@ -578,13 +577,14 @@ export class HazardService {
     const found = await this.hazard(ctx, input.hazardId, 'input.hazardId');
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
+      await this.assertNotWithBrigade(m, current, labelOf(HAZARD_STEPS, step));
       const to = nextStatus(current.status, step);
       if (!to) {
         const allowed = allowedSteps(current.status);
         throw new ConflictError(`INS-2：隐患状态为“${labelOf(HazardStatus, current.status)}”，不能${labelOf(HAZARD_STEPS, step)}；允许的操作：${labelsOf(HAZARD_STEPS, allowed, '无（已销号）')}`, { status: current.status, allowedSteps: allowed });
       }
       const { changes, details } = await guard(m, current);
-      const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to });
+      const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to, ...(to === HazardStatus.CLOSED ? { closedThrough: HazardClosure.RECHECK } : {}) });
       await this.event(m, ctx, row, action, current.status, details, note ?? null, attachments);
       await this.announceStep(m, step, current, row);
       if (row.premisesId && to === HazardStatus.CLOSED) await this.premises.logEvent(m, ctx, row.premisesId, 'HAZARD_CLOSED', `隐患复查合格销号：${row.description}`, { type: 'Hazard', id: row.id });
@@ -595,7 +595,34 @@ export class HazardService {
     return saved;
   }
 
-  /** A change that keeps the status (extension, major hazard steps, hand-over), recorded in the history. */
+  /**
+   * A step of a hand-over case on its hazard (handing over, the brigade accepting, returning, its outcome), in the
+   * caller's transaction: the guarded update of the version read, and the step in the hazard's history.
+   */
+  async handOverStep(m: EntityManager, ctx: RequestContext, current: Hazard, expectedVersion: number | null | undefined, action: HazardAction, changes: Partial<Hazard>, details: Record<string, unknown>, note: string | null, files?: CheckedAttachments): Promise<Hazard> {
+    const row = await this.guardedUpdate(m, current, expectedVersion, changes);
+    await this.event(m, ctx, row, action, current.status, details, note, files);
+    return row;
+  }
+
+  /** An entry of the hazard's history without a change of the hazard (the supervision closing with an outcome). */
+  historyEntry(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null): Promise<void> {
+    return this.event(m, ctx, h, action, from, details, note);
+  }
+
+  /** INS-2 (hand-over): while a case is with the brigade (PENDING or ACCEPTED) nobody moves the hazard's own loop. */
+  private async assertNotWithBrigade(m: EntityManager, h: Hazard, what: string): Promise<void> {
+    const open: { state: HandOverState; accept_due_by: string }[] = await m.query(
+      `SELECT state, to_char(accept_due_by, 'YYYY-MM-DD') AS accept_due_by FROM hand_over WHERE hazard_id = $1 AND state = ANY($2)`, [h.id, OPEN_HAND_OVER_STATES]);
+    if (open.length) {
+      throw new ConflictError(
+        `INS-2（移交）：隐患已移交县消防救援大队（${labelOf(HandOverState, open[0].state)}），大队登记处理结果或退回前不能${what}`,
+        { status: h.status, handOverState: open[0].state },
+      );
+    }
+  }
+
+  /** A change that keeps the status (extension, major hazard steps), recorded in the history. */
   private async change(
     ctx: RequestContext,
     input: { hazardId: string; expectedVersion?: number | null },
@@ -608,6 +635,7 @@ export class HazardService {
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
       if (statuses && !statuses.includes(current.status)) throw new ConflictError(`隐患状态为“${labelOf(HazardStatus, current.status)}”，不能执行此操作`, { status: current.status });
+      if (action === HazardAction.DEADLINE_EXTENDED) await this.assertNotWithBrigade(m, current, '延期');
       const { changes, details } = guard(current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, changes);
       await this.event(m, ctx, row, action, current.status, details, text(note));
@@ -622,8 +650,8 @@ export class HazardService {
       if (action === HazardAction.DEADLINE_EXTENDED) {
         await this.outbox.emit(m, { type: 'hazard.deadline_extended', regionId: row.regionId, subjectId: row.id, payload: { premisesId: globalRef('Premises', row.premisesId), deadline: row.deadline!, previousDeadline: current.deadline } });
       }
-      if (row.premisesId && (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.HANDED_OVER)) {
-        await this.premises.logEvent(m, ctx, row.premisesId, action, `${action === HazardAction.MAJOR_CONFIRMED ? '重大火灾隐患挂牌督办' : '隐患移交县消防救援大队'}：${row.description}`, { type: 'Hazard', id: row.id });
+      if (row.premisesId && action === HazardAction.MAJOR_CONFIRMED) {
+        await this.premises.logEvent(m, ctx, row.premisesId, action, `重大火灾隐患挂牌督办：${row.description}`, { type: 'Hazard', id: row.id });
       }
       return row;
     });
@@ -641,7 +669,7 @@ export class HazardService {
       case 'REPORT_RECTIFICATION':
         return void (await this.outbox.emit(m, { ...base, type: 'hazard.rectification_reported', payload: { premisesId, rectifiedOn: row.rectifiedOn!, recheckDueBy: row.recheckDueBy!, deadline: row.deadline } }));
       case 'RECHECK_PASS':
-        return void (await this.outbox.emit(m, { ...base, type: 'hazard.closed', payload: { premisesId, closedAt: row.closedAt!.toISOString(), majorStatus: row.majorStatus } }));
+        return void (await this.outbox.emit(m, { ...base, type: 'hazard.closed', payload: { premisesId, closedAt: row.closedAt!.toISOString(), majorStatus: row.majorStatus, closedThrough: HazardClosure.RECHECK } }));
       case 'RECHECK_FAIL':
         return void (await this.outbox.emit(m, { ...base, type: 'hazard.reopened', payload: { premisesId, status: row.status, deadline: row.deadline, previousDeadline: before.deadline } }));
     }

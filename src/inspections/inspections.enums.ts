@@ -76,14 +76,56 @@ export enum HazardAction {
   MAJOR_REJECTED = 'MAJOR_REJECTED',
   SUPERVISION_CLOSED = 'SUPERVISION_CLOSED',
   HANDED_OVER = 'HANDED_OVER',
+  HAND_OVER_ACCEPTED = 'HAND_OVER_ACCEPTED',
+  HAND_OVER_RETURNED = 'HAND_OVER_RETURNED',
+  HAND_OVER_OUTCOME = 'HAND_OVER_OUTCOME',
   CLOCK_RECOMPUTED = 'CLOCK_RECOMPUTED',
 }
 register(HazardAction, 'HazardAction', '隐患处理步骤', {
   REPORTED: '发现登记', ORDERED: '下达整改', RECTIFICATION_REPORTED: '报告整改完成', RECHECK_PASSED: '复查合格', RECHECK_FAILED: '复查不合格',
   DEADLINE_EXTENDED: '延期', MAJOR_SUSPECTED: '标记疑似重大隐患', MAJOR_REPORTED: '报告县消防救援大队', MAJOR_CONFIRMED: '大队确认（挂牌督办）',
   MAJOR_REJECTED: '大队判定不构成', SUPERVISION_CLOSED: '督办销案', HANDED_OVER: '移交县消防救援大队',
+  HAND_OVER_ACCEPTED: '大队接收移交（立案或不予立案）', HAND_OVER_RETURNED: '大队退回移交', HAND_OVER_OUTCOME: '大队登记法律措施办理结果',
   CLOCK_RECOMPUTED: '按新导入的工作日历重算时限',
 });
+
+/** How a CLOSED hazard was closed (INS-2): by a passed re-check, or by the brigade's outcome of a hand-over that says it is eliminated. */
+export enum HazardClosure {
+  RECHECK = 'RECHECK',
+  HAND_OVER_OUTCOME = 'HAND_OVER_OUTCOME',
+}
+register(HazardClosure, 'HazardClosure', '隐患销号方式', { RECHECK: '复查合格销号', HAND_OVER_OUTCOME: '移交大队依法处理，隐患已消除销号' });
+
+/**
+ * A hand-over (移交) to the county brigade (domain defaults: stations have no enforcement power): PENDING until the
+ * brigade accepts or returns it; ACCEPTED (立案 or not) until it records the outcome of its legal measures.
+ */
+export enum HandOverState {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  RETURNED = 'RETURNED',
+  CONCLUDED = 'CONCLUDED',
+}
+export const HAND_OVER_STATE_LABELS: Record<HandOverState, string> = {
+  PENDING: '已移交（待大队接收）', ACCEPTED: '大队已接收（办理中）', RETURNED: '大队已退回工作站', CONCLUDED: '大队已办结（已登记处理结果）',
+};
+register(HandOverState, 'HandOverState', '移交案件状态', HAND_OVER_STATE_LABELS);
+/** The states in which the case is with the brigade: the station's loop pauses (INS-2). */
+export const OPEN_HAND_OVER_STATES: readonly HandOverState[] = [HandOverState.PENDING, HandOverState.ACCEPTED];
+
+/** The legal measures of a hand-over's outcome (消防法, 行政处罚法): a closed list, several per case. */
+export enum LegalMeasure {
+  CASE_FILED = 'CASE_FILED',
+  ORDER_CORRECTION = 'ORDER_CORRECTION',
+  FINE = 'FINE',
+  TEMPORARY_SEAL = 'TEMPORARY_SEAL',
+  POLICE_TRANSFER = 'POLICE_TRANSFER',
+  NOT_FILED = 'NOT_FILED',
+}
+export const LEGAL_MEASURE_LABELS: Record<LegalMeasure, string> = {
+  CASE_FILED: '立案', ORDER_CORRECTION: '责令改正', FINE: '罚款', TEMPORARY_SEAL: '临时查封', POLICE_TRANSFER: '移送公安机关', NOT_FILED: '不予立案',
+};
+register(LegalMeasure, 'LegalMeasure', '法律措施', LEGAL_MEASURE_LABELS);
 
 export enum CatalogueItemKind {
   DIRECT = 'DIRECT',
@@ -133,12 +175,16 @@ export enum WarningRuleKind {
   RISK_POINT_LEVEL = 'RISK_POINT_LEVEL',
   TASK_OVERDUE = 'TASK_OVERDUE',
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  HAND_OVER_PENDING = 'HAND_OVER_PENDING',
+  HAND_OVER_OVERDUE = 'HAND_OVER_OVERDUE',
 }
 register(WarningRuleKind, 'WarningRuleKind', '预警规则类型', {
   HAZARD_DUE_SOON: '隐患整改期限将至', HAZARD_OVERDUE: '隐患逾期未整改', MAJOR_HAZARD_OVERDUE: '重大隐患逾期', TOWNSHIP_OVERDUE_COUNT: '乡镇逾期隐患过多',
   FATAL_FIRE_RECENT: '近期发生亡人火灾', COMPLAINT_CHECK_DUE: '举报核查时限将至或已过', RISK_POINT_LEVEL: '风险点等级达到阈值',
   TASK_OVERDUE: '委员会交办任务逾期未办结（COM-2）',
   WEBHOOK_DISABLED: '事件订阅推送连续失败，已自动停用（由推送服务发出，订阅重新启用后解除）',
+  HAND_OVER_PENDING: '新移交案件待县消防救援大队接收（接收或退回后解除）',
+  HAND_OVER_OVERDUE: '移交案件超过接收时限或办理时限（检查政策的工作日数）',
 });
 
 /** 2007 classification of fires (生产安全事故等级). */
@@ -211,13 +257,17 @@ export enum PremisesEventKind {
   HAZARD_CLOSED = 'HAZARD_CLOSED',
   MAJOR_CONFIRMED = 'MAJOR_CONFIRMED',
   HANDED_OVER = 'HANDED_OVER',
+  HAND_OVER_ACCEPTED = 'HAND_OVER_ACCEPTED',
+  HAND_OVER_RETURNED = 'HAND_OVER_RETURNED',
+  HAND_OVER_OUTCOME = 'HAND_OVER_OUTCOME',
   COMPLAINT = 'COMPLAINT',
   RISK_POINT = 'RISK_POINT',
   FIRE = 'FIRE',
 }
 register(PremisesEventKind, 'PremisesEventKind', '场所记录类别', {
   CREATED: '登记场所', CHANGED: '场所信息变更（责任人、风险等级等）', INSPECTED: '检查', HAZARD_REPORTED: '发现隐患', HAZARD_CLOSED: '隐患复查销号',
-  MAJOR_CONFIRMED: '重大火灾隐患挂牌督办', HANDED_OVER: '隐患移交县消防救援大队', COMPLAINT: '受理举报投诉', RISK_POINT: '登记风险点', FIRE: '发生火灾',
+  MAJOR_CONFIRMED: '重大火灾隐患挂牌督办', HANDED_OVER: '隐患移交县消防救援大队',
+  HAND_OVER_ACCEPTED: '县消防救援大队接收移交', HAND_OVER_RETURNED: '县消防救援大队退回移交', HAND_OVER_OUTCOME: '县消防救援大队办理结果（法律措施）', COMPLAINT: '受理举报投诉', RISK_POINT: '登记风险点', FIRE: '发生火灾',
 });
 
 /** What a warning is about (INS-3): one record, or a township's aggregate. */
@@ -229,10 +279,12 @@ export enum WarningSubjectType {
   TOWNSHIP_FATAL_FIRE = 'TOWNSHIP_FATAL_FIRE',
   TASK = 'TASK',
   WEBHOOK = 'WEBHOOK',
+  HAND_OVER = 'HAND_OVER',
 }
 register(WarningSubjectType, 'WarningSubjectType', '预警对象类别（INS-3）', {
   HAZARD: '隐患（subjectId 为隐患）', COMPLAINT: '举报投诉（subjectId 为举报投诉）', RISK_POINT: '风险点（subjectId 为风险点）',
   TOWNSHIP_OVERDUE: '乡镇逾期隐患过多（subjectId 为乡镇区划）', TOWNSHIP_FATAL_FIRE: '乡镇近期发生亡人火灾（subjectId 为乡镇区划）',
   TASK: '委员会交办任务逾期未办结（subjectId 为任务，COM-2）',
   WEBHOOK: '事件订阅推送失败已停用（subjectId 为事件订阅）',
+  HAND_OVER: '移交县消防救援大队的案件待接收或逾期（subjectId 为移交案件）',
 });

@@ -14,6 +14,10 @@ import { FireIncident, InvestigationCase, WorkReport } from './fire.entity';
 import { FireService } from './fire.service';
 import { Complaint, Hazard } from './hazard.entity';
 import { HazardService } from './hazard.service';
+import { HandOver } from './hand-over.entity';
+import { HandOverFieldsResolver, HandOverResolver, HazardHandOverFieldsResolver } from './hand-over.resolver';
+import { HandOverService } from './hand-over.service';
+import { HandOverModel } from './hand-over.types';
 import { Inspection, InspectionPlan } from './inspection.entity';
 import { InspectionService } from './inspection.service';
 import {
@@ -42,12 +46,12 @@ import { WorkReportService } from './work-report.service';
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, CorrectionsModule],
   providers: [
-    InspectionPolicyService, PremisesService, HazardService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
-    InspectionsResolver, HazardResolver, WarningResolver, FireResolver,
+    InspectionPolicyService, PremisesService, HazardService, HandOverService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
+    InspectionsResolver, HazardResolver, HandOverResolver, WarningResolver, FireResolver, HandOverFieldsResolver, HazardHandOverFieldsResolver,
     PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
     RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,
   ],
-  exports: [HazardService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
+  exports: [HazardService, HandOverService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
 })
 export class InspectionsModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, clock: Clock) {
@@ -57,6 +61,7 @@ export class InspectionsModule {
     regional('Inspection', Inspection, Permission.INSPECTION_READ, InspectionModel.from);
     regional('InspectionPlan', InspectionPlan, Permission.INSPECTION_READ, InspectionPlanModel.from);
     regional('Hazard', Hazard, Permission.INSPECTION_READ, (h) => HazardModel.from(h, clock.today()));
+    regional('HandOver', HandOver, Permission.INSPECTION_READ, (h) => HandOverModel.from(h, clock.now()));
     regional('Complaint', Complaint, Permission.INSPECTION_READ, (c) => ComplaintModel.from(c, clock.now()));
     regional('RiskPoint', RiskPoint, Permission.INSPECTION_READ, RiskPointModel.from);
     regional('Warning', Warning, Permission.WARNING_READ, WarningModel.from);

@@ -20,7 +20,7 @@ import { FireLevel, HazardStatus, InvestigationStatus, PremisesKind, RiskLevel, 
 import {
   AcknowledgeWarningInput, CorrectFireInput, CorrectHazardInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
   CreateInspectionPlanInput, CreatePremisesInput, CreateRiskPointInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, FileComplaintInput,
-  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HandOverHazardInput, HazardConnection, HazardEventModel, HazardModel,
+  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HazardConnection, HazardEventModel, HazardModel,
   InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
   InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
   MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
@@ -68,6 +68,7 @@ class HazardsArgs extends RegionPageArgs {
   @Field(() => Boolean, { nullable: true, description: '只看逾期（true）或未逾期（false）的' }) @IsOptional() @IsBoolean() overdue?: boolean;
   @Field(() => Boolean, { nullable: true, description: '只看（疑似或确认的）重大火灾隐患（true）或一般隐患（false）' }) @IsOptional() @IsBoolean() major?: boolean;
   @Field(() => ID, { nullable: true, description: '只看此场所的隐患' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
+  @Field(() => Boolean, { nullable: true, description: '只看移交过县消防救援大队的（true）或从未移交的（false）；大队的待办见 handOvers' }) @IsOptional() @IsBoolean() handedOver?: boolean;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期起（含）' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期止（含）' }) @IsOptional() @IsCalendarDate() foundTo?: string;
   @UpdatedSinceField() updatedSince?: Date;
@@ -319,12 +320,6 @@ export class HazardResolver {
   @Mutation(() => HazardModel, { description: '判定疑似重大火灾隐患：确认（挂牌督办）或不构成（县消防救援大队）' })
   async decideMajorHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和判定结论' }) input: DecideMajorHazardInput): Promise<HazardModel> {
     return HazardModel.from(await this.hazards.decideMajor(ctx, input), this.clock.today());
-  }
-
-  @Allow(Permission.INSPECTION_RECORD, { outside: 'NOT_FOUND' })
-  @Mutation(() => HazardModel, { description: '移交县消防救援大队（工作站无执法权，需采取法律措施的隐患移交后继续跟踪）' })
-  async handOverHazard(@Ctx() ctx: RequestContext, @Args('input', { description: '隐患和移交原因' }) input: HandOverHazardInput): Promise<HazardModel> {
-    return HazardModel.from(await this.hazards.handOver(ctx, input), this.clock.today());
   }
 
   @Allow(Permission.INSPECTION_RECORD)

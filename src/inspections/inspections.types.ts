@@ -14,7 +14,7 @@ import { isOrderedLate, isOrderOverdue, isOverdue } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
 import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
-  CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardSource, HazardStatus,
+  CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardClosure, HazardSource, HazardStatus,
   InvestigationReason, InvestigationStatus, ItemResult, MajorHazardStatus, PremisesEventKind, PremisesKind, RiskLevel, WarningLevel, WarningRuleKind,
   WarningStatus, WarningSubjectType, WorkReportKind, WorkReportStatus,
 } from './inspections.enums';
@@ -290,7 +290,8 @@ export class HazardModel implements Node {
   @Field(() => CalendarDateScalar, { nullable: true, description: '下达整改的日期；下达前为空' }) orderedOn: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '应复查日期；报告整改完成前为空' }) recheckDueBy: string | null;
   @Field(() => CalendarDateScalar, { nullable: true, description: '报告整改完成日期' }) rectifiedOn: string | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: '复查销号时间；未销号为空' }) closedAt: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: '销号时间（复查合格，或移交大队办结且隐患已消除）；未销号为空' }) closedAt: Date | null;
+  @Field(() => HazardClosure, { nullable: true, description: '销号方式：复查合格，或县消防救援大队办结移交案件且隐患已消除；未销号为空' }) closedThrough: HazardClosure | null;
   @Field(() => String, { nullable: true, description: '来源检查项编号' }) checklistItemCode: string | null;
   @Field(() => MajorHazardStatus, { description: '重大火灾隐患判定状态' }) majorStatus: MajorHazardStatus;
   @Field(() => String, { nullable: true, description: '所依据的判定标准版本' }) majorCatalogueEdition: string | null;
@@ -309,7 +310,7 @@ export class HazardModel implements Node {
       overdue: isOverdue(row.status, row.deadline, today), orderDueBy: row.orderDueBy, orderOverdue: isOrderOverdue(row.status, row.orderDueBy, today),
       orderedLate: isOrderedLate(row.orderDueBy, row.orderedOn), orderLateWorkingDays: isOrderedLate(row.orderDueBy, row.orderedOn) ? row.orderLateWorkingDays : null,
       deadline: row.deadline, responsibleParty: row.responsibleParty, measures: row.measures, orderedOn: row.orderedOn, recheckDueBy: row.recheckDueBy,
-      rectifiedOn: row.rectifiedOn, closedAt: row.closedAt, checklistItemCode: row.checklistItemCode, majorStatus: row.majorStatus,
+      rectifiedOn: row.rectifiedOn, closedAt: row.closedAt, closedThrough: row.closedThrough ?? (row.status === HazardStatus.CLOSED ? HazardClosure.RECHECK : null), checklistItemCode: row.checklistItemCode, majorStatus: row.majorStatus,
       majorCatalogueEdition: row.majorCatalogueEdition, majorItemCodes: row.majorItemCodes, majorReportDueBy: row.majorReportDueBy,
       supervisionClosedAt: row.supervisionClosedAt, handedOverAt: row.handedOverAt, policyVersion: row.policyVersion, reportedBy: row.reportedBy, version: row.version,
     });
@@ -561,7 +562,7 @@ export class WarningModel implements Node {
   readonly row: Warning;
 
   static from(row: Warning): WarningModel {
-    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TASK: 'Task', WEBHOOK: 'Webhook' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
+    const kind = ({ HAZARD: 'Hazard', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TASK: 'Task', WEBHOOK: 'Webhook', HAND_OVER: 'HandOver' } as const)[row.subjectType as 'HAZARD'] ?? 'Region';
     return modelOf(new WarningModel(), row, {
       id: toGlobalId('Warning', row.id), subjectType: row.subjectType as WarningSubjectType, subjectId: toGlobalId(kind, row.subjectId), level: row.level, status: row.status,
       message: row.message, ruleCode: row.ruleCode, raisedAt: row.raisedAt, escalatedAt: row.escalatedAt, resolvedAt: row.resolvedAt,
@@ -682,6 +683,8 @@ export class InspectionPolicyModel {
   @Field(() => Int, { description: '疑似重大隐患 N 日内报告大队' }) majorReportDays: number;
   @Field(() => Int, { description: '堵塞出口、停用设施类举报 N 小时内核查' }) complaintUrgentHours: number;
   @Field(() => Int, { description: '其他举报 N 个工作日内核查' }) complaintOtherWorkingDays: number;
+  @Field(() => Int, { description: '移交案件：县消防救援大队在移交后 N 个工作日内接收或退回' }) handOverAcceptWorkingDays: number;
+  @Field(() => Int, { description: '移交案件：县消防救援大队在接收后 N 个工作日内登记处理结果' }) handOverOutcomeWorkingDays: number;
   @Field({ description: '各风险等级的检查间隔天数（JSON，键为 RiskLevel 的值）' }) inspectionIntervalDays: string;
   @Field(() => Int, { description: '重点单位检查间隔上限（天）' }) keyUnitIntervalDays: number;
   @Field({ description: '火灾等级阈值（JSON）' }) fireLevelThresholds: string;

@@ -10,6 +10,7 @@ import { sqlList } from '../organization/organization.enums';
 @Entity('inspection_policy')
 @Check('ck_inspection_policy_positive', `min_inspectors >= 1 AND order_within_working_days >= 0 AND default_deadline_days >= 1 AND recheck_within_working_days >= 0 AND major_report_days >= 0 AND complaint_urgent_hours >= 1 AND complaint_other_working_days >= 0 AND key_unit_interval_days >= 1 AND investigation_min_deaths >= 1`)
 @Check('ck_inspection_policy_time_rules', `max_deadline_days >= 1 AND late_record_days >= 0`)
+@Check('ck_inspection_policy_hand_over', `hand_over_accept_working_days >= 1 AND hand_over_outcome_working_days >= 1`)
 @Check('ck_inspection_policy_min_level', `investigation_min_level IN (${sqlList(Object.values(FireLevel))})`)
 export class InspectionPolicy {
   @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'pk_inspection_policy' }) version: number;
@@ -26,6 +27,10 @@ export class InspectionPolicy {
   @Column({ type: 'integer' }) majorReportDays: number;
   @Column({ type: 'integer' }) complaintUrgentHours: number;
   @Column({ type: 'integer' }) complaintOtherWorkingDays: number;
+  /** A hand-over is accepted or returned by the brigade within N working days (domain defaults, hand-over). */
+  @Column({ type: 'integer' }) handOverAcceptWorkingDays: number;
+  /** The brigade records the outcome of an accepted hand-over within M working days of accepting it. */
+  @Column({ type: 'integer' }) handOverOutcomeWorkingDays: number;
   /** Days between inspections by risk level. */
   @Column({ type: 'jsonb' }) inspectionIntervalDays: Record<RiskLevel, number>;
   /** Key units (消防安全重点单位) at least this often (yearly). */

@@ -1,5 +1,6 @@
 import { isOverdue } from './hazard-lifecycle';
-import { HazardStatus, MajorHazardStatus, RiskLevel, WARNING_RANK, WarningLevel, WarningRuleKind } from './inspections.enums';
+import { HandOverState, HazardStatus, MajorHazardStatus, RiskLevel, WARNING_RANK, WarningLevel, WarningRuleKind } from './inspections.enums';
+import { handOverOverdue } from './hand-over-rules';
 import { daysBetween } from '../common/working-days';
 // COM-2's one overdue rule (a pure file, no module): the warning and the task lists agree
 import { isTaskOverdue } from '../committees/tasks/task-lifecycle';
@@ -57,6 +58,15 @@ export interface TaskFact {
   /** Its completion report, if one waits for the assigning office (a report by the deadline is not overdue). */
   completionReportedAt?: Date | null;
 }
+/** A hand-over case with the brigade (PENDING or ACCEPTED; domain defaults: hand-over). */
+export interface HandOverFact {
+  id: string;
+  regionId: string;
+  description: string;
+  state: HandOverState;
+  acceptDueBy: string;
+  outcomeDueBy: string | null;
+}
 export interface WarningFacts {
   /** Open hazards (not CLOSED). */
   hazards: HazardFact[];
@@ -66,10 +76,12 @@ export interface WarningFacts {
   riskPoints: RiskPointFact[];
   /** Open committee tasks past their deadline (COM-2). */
   tasks?: TaskFact[];
+  /** Hand-over cases with the brigade (PENDING or ACCEPTED). */
+  handOvers?: HandOverFact[];
   townshipNames: Map<string, string>;
 }
 
-export type WarningSubject = 'HAZARD' | 'COMPLAINT' | 'RISK_POINT' | 'TOWNSHIP_OVERDUE' | 'TOWNSHIP_FATAL_FIRE' | 'TASK';
+export type WarningSubject = 'HAZARD' | 'COMPLAINT' | 'RISK_POINT' | 'TOWNSHIP_OVERDUE' | 'TOWNSHIP_FATAL_FIRE' | 'TASK' | 'HAND_OVER';
 
 /**
  * Rules whose warnings are raised by an event in the application, not by this evaluation: the webhook delivery
@@ -168,6 +180,30 @@ export function evaluateWarnings(rules: WarningRuleSpec[], facts: WarningFacts, 
           if (now.getTime() < from) continue;
           const late = now.getTime() > c.checkDueAt.getTime();
           offer({ subjectType: 'COMPLAINT', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code, message: late ? '举报投诉已超过核查时限' : '举报投诉核查时限将至' });
+        }
+        break;
+      }
+      case WarningRuleKind.HAND_OVER_PENDING:
+        // the brigade is told of every case it has not yet accepted or returned (raised at once by the hand-over too)
+        for (const c of facts.handOvers ?? []) {
+          if (c.state !== HandOverState.PENDING) continue;
+          offer({ subjectType: 'HAND_OVER', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code, message: `隐患“${c.description}”已移交县消防救援大队，待接收（应于 ${c.acceptDueBy} 前接收或退回）` });
+        }
+        break;
+      case WarningRuleKind.HAND_OVER_OVERDUE: {
+        const minDays = num(p, 'minDaysOverdue', 1);
+        for (const c of facts.handOvers ?? []) {
+          const late = handOverOverdue(c, today);
+          if (!late) continue;
+          const due = late === 'ACCEPT' ? c.acceptDueBy : c.outcomeDueBy!;
+          const days = daysBetween(due, today);
+          if (days < minDays) continue;
+          offer({
+            subjectType: 'HAND_OVER', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code,
+            message: late === 'ACCEPT'
+              ? `移交县消防救援大队的隐患“${c.description}”超过接收时限 ${days} 天未接收（应于 ${due} 前）`
+              : `移交县消防救援大队的隐患“${c.description}”超过办理时限 ${days} 天未登记处理结果（应于 ${due} 前）`,
+          });
         }
         break;
       }

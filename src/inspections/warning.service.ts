@@ -12,7 +12,8 @@ import { fromGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
+import { handOverOverdueSql } from './hand-over-rules';
+import { HandOverState, HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, RiskLevel, WarningLevel, WarningRuleKind, WarningStatus } from './inspections.enums';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { townshipsOf } from '../organization/townships';
@@ -41,7 +42,7 @@ export interface EvaluationResult {
 /** The record a warning is about, by its subject type (warning.rules.ts). */
 const ABOUT_KINDS: Record<string, IdKind> = {
   HAZARD: 'Hazard', TASK: 'Task', COMPLAINT: 'Complaint', RISK_POINT: 'RiskPoint', TOWNSHIP_OVERDUE: 'Region', TOWNSHIP_FATAL_FIRE: 'Region',
-  WEBHOOK: 'Webhook',
+  WEBHOOK: 'Webhook', HAND_OVER: 'HandOver',
 };
 
 /** A warning's event payload: its rule, level and what it is about (never its message, which names people and places). */
@@ -70,7 +71,7 @@ const OBSERVATION_ORDER: OrderKey<RiskObservation>[] = [
 const RULE_PARAMS: Record<WarningRuleKind, string[]> = {
   HAZARD_DUE_SOON: ['withinDays'], HAZARD_OVERDUE: ['minDaysOverdue'], MAJOR_HAZARD_OVERDUE: ['minDaysOverdue'], TOWNSHIP_OVERDUE_COUNT: ['minCount'],
   FATAL_FIRE_RECENT: ['withinDays'], COMPLAINT_CHECK_DUE: ['hoursBefore'], RISK_POINT_LEVEL: [], TASK_OVERDUE: ['minDaysOverdue'],
-  WEBHOOK_DISABLED: [],
+  WEBHOOK_DISABLED: [], HAND_OVER_PENDING: [], HAND_OVER_OVERDUE: ['minDaysOverdue'],
 };
 
 /** Risk points and their monitoring, early warnings (INS-3): evaluation, acknowledgement, rules. */
@@ -350,6 +351,16 @@ export class WarningService {
         [today, Math.max(0, taskDays)],
       )
       : [];
+    // hand-over cases with the brigade (domain defaults: hand-over): every PENDING one, the ACCEPTED ones past their day
+    const handOvers: { id: string; region_id: string; description: string; state: HandOverState; accept_due_by: string; outcome_due_by: string | null }[] =
+      has(WarningRuleKind.HAND_OVER_PENDING, WarningRuleKind.HAND_OVER_OVERDUE)
+        ? await m.query(
+          `SELECT ho.id, ho.region_id, h.description, ho.state, to_char(ho.accept_due_by, 'YYYY-MM-DD') AS accept_due_by, to_char(ho.outcome_due_by, 'YYYY-MM-DD') AS outcome_due_by
+           FROM hand_over ho JOIN hazard h ON h.id = ho.hazard_id
+           WHERE ho.state = 'PENDING' OR ${handOverOverdueSql('ho', '$1::date')}`,
+          [today],
+        )
+        : [];
     const townships = await townshipsOf(m, [...hazards, ...fires].map((x) => x.region_id));
     const names: { id: string; name: string }[] = await m.query(`SELECT id, name FROM region WHERE id = ANY($1)`, [[...new Set([...townships.values()].filter((t): t is string => t !== null))]]);
     return {
@@ -358,6 +369,7 @@ export class WarningService {
       complaints: complaints.map((c) => ({ id: c.id, regionId: c.region_id, checkDueAt: new Date(c.check_due_at) })),
       riskPoints: riskPoints.map((r) => ({ id: r.id, regionId: r.region_id, name: r.name, level: r.level })),
       tasks: tasks.map((t) => ({ id: t.id, regionId: t.region_id, title: t.title, assigneeName: t.assignee_name, status: t.status, deadline: t.deadline, completionReportedAt: t.completion_reported_at ? new Date(t.completion_reported_at) : null })),
+      handOvers: handOvers.map((c) => ({ id: c.id, regionId: c.region_id, description: c.description, state: c.state, acceptDueBy: c.accept_due_by, outcomeDueBy: c.outcome_due_by })),
       townshipNames: new Map(names.map((t) => [t.id, t.name])),
     };
   }

@@ -27,7 +27,7 @@ export interface EventPayloads {
   'hazard.rectification_ordered': HazardPlace & { orderedOn: CalendarDate; deadline: CalendarDate; late: boolean; majorStatus: string };
   'hazard.rectification_reported': HazardPlace & { rectifiedOn: CalendarDate; recheckDueBy: CalendarDate; deadline: CalendarDate | null };
   'hazard.overdue': HazardPlace & { deadline: CalendarDate; overdueFrom: CalendarDate; majorStatus: string };
-  'hazard.closed': HazardPlace & { closedAt: DateTime; majorStatus: string };
+  'hazard.closed': HazardPlace & { closedAt: DateTime; majorStatus: string; closedThrough: string };
   'hazard.reopened': HazardPlace & { status: string; deadline: CalendarDate | null; previousDeadline: CalendarDate | null };
   'hazard.deadline_extended': HazardPlace & { deadline: CalendarDate; previousDeadline: CalendarDate | null };
   'hazard.corrected': HazardPlace & {
@@ -37,6 +37,10 @@ export interface EventPayloads {
     previousRegionId: GlobalId;
     previousPremisesId: GlobalId | null;
   };
+  'hand_over.created': HazardPlace & { hazardId: GlobalId; acceptDueBy: CalendarDate; hazardStatus: string };
+  'hand_over.accepted': HazardPlace & { hazardId: GlobalId; caseFiled: boolean; outcomeDueBy: CalendarDate; late: boolean };
+  'hand_over.returned': HazardPlace & { hazardId: GlobalId; late: boolean };
+  'hand_over.concluded': HazardPlace & { hazardId: GlobalId; measures: string[]; decidedOn: CalendarDate; hazardEliminated: boolean; late: boolean };
   'major_hazard.decided': HazardPlace & { confirmed: boolean; majorStatus: string; catalogueEdition: string | null; itemCodes: string[] };
   'inspection.recorded': { premisesId: GlobalId; planId: GlobalId | null; inspectedOn: CalendarDate; items: number; failedItems: number; hazardIds: GlobalId[] };
   'warning.raised': WarningPayload;
