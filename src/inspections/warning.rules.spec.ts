@@ -1,4 +1,4 @@
-import { HazardStatus, MajorHazardStatus, RiskLevel, WarningLevel, WarningRuleKind } from './inspections.enums';
+import { HandOverState, HazardStatus, MajorHazardStatus, RiskLevel, WarningLevel, WarningRuleKind } from './inspections.enums';
 import { TaskStatus } from '../committees/committees.enums';
 import { evaluateWarnings, HazardFact, planWarnings, TaskFact, WarningFacts, WarningRuleSpec } from './warning.rules';
 
@@ -22,6 +22,22 @@ const facts = (f: Partial<WarningFacts>): WarningFacts => ({ hazards: [], fires:
 const levelOf = (ws: ReturnType<typeof evaluateWarnings>, id: string) => ws.find((w) => w.subjectId === id)?.level ?? null;
 
 describe('early warning rules (INS-3)', () => {
+
+  it('hand-over default: a case waiting for the brigade is BLUE, ORANGE once past its accept or outcome day (minDaysOverdue); returned and concluded ones never', () => {
+    const rules = [
+      rule('handOver.pending', WarningRuleKind.HAND_OVER_PENDING, WarningLevel.BLUE),
+      rule('handOver.overdue', WarningRuleKind.HAND_OVER_OVERDUE, WarningLevel.ORANGE, { minDaysOverdue: 1 }),
+    ];
+    const c = (id: string, state: HandOverState, acceptDueBy: string, outcomeDueBy: string | null = null) => ({ id, regionId: 't1', description: `隐患${id}`, state, acceptDueBy, outcomeDueBy });
+    const ws = evaluateWarnings(rules, facts({ handOvers: [
+      c('new', HandOverState.PENDING, TODAY), c('late', HandOverState.PENDING, '2026-11-27'),
+      c('working', HandOverState.ACCEPTED, '2026-11-01', TODAY), c('slow', HandOverState.ACCEPTED, '2026-11-01', '2026-11-28'),
+      c('back', HandOverState.RETURNED, '2026-11-01'), c('done', HandOverState.CONCLUDED, '2026-11-01', '2026-11-02'),
+    ] }), NOW, TODAY);
+    expect(Object.fromEntries(ws.map((w) => [w.subjectId, w.level]))).toEqual({ new: 'BLUE', late: 'ORANGE', slow: 'ORANGE' });
+    expect(ws.find((w) => w.subjectId === 'late')).toMatchObject({ subjectType: 'HAND_OVER', ruleCode: 'handOver.overdue', message: '移交县消防救援大队的隐患“隐患late”超过接收时限 2 天未接收（应于 2026-11-27 前）' });
+    expect(ws.find((w) => w.subjectId === 'slow')?.message).toBe('移交县消防救援大队的隐患“隐患slow”超过办理时限 1 天未登记处理结果（应于 2026-11-28 前）');
+  });
 
   it('COM-2: an open task overdue by at least minDaysOverdue is ORANGE, naming the task, the assignee and the days; an accepted one never', () => {
     const task = (id: string, deadline: string, status = TaskStatus.IN_PROGRESS): TaskFact => ({ id, regionId: 't1', title: `任务${id}`, assigneeName: '县应急管理局', status, deadline });

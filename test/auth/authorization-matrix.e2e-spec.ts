@@ -12,6 +12,7 @@ import { EvaluationRoster } from '../../src/evaluation/roster';
 import { PersonnelService } from '../../src/personnel/personnel.service';
 import { FireService } from '../../src/inspections/fire.service';
 import { HazardService } from '../../src/inspections/hazard.service';
+import { HandOverService } from '../../src/inspections/hand-over.service';
 import { PremisesService } from '../../src/inspections/premises.service';
 import { WarningService } from '../../src/inspections/warning.service';
 import { WorkReportService } from '../../src/inspections/work-report.service';
@@ -264,6 +265,14 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     await hazards().order(sys(), { hazardId: id, responsibleParty: '店主', measures: '清理' });
     if (state === 'RECTIFYING') return id;
     await hazards().reportRectification(sys(), { hazardId: id, note: '已清理', evidence: [photo] });
+    return id;
+  };
+  // a hand-over case waiting for the brigade (PENDING) or being worked (ACCEPTED, filed)
+  const handOverIn = async (side: Side, state: 'PENDING' | 'ACCEPTED') => {
+    const h = await t.app.get(HandOverService).handOverHazard(sys(), { hazardId: await hazardIn(side, 'RECTIFYING'), reason: '拒不整改' });
+    const [c] = await t.app.get(HandOverService).handOversOfHazard(sys()).load(h.id);
+    const id = toGlobalId('HandOver', c.id);
+    if (state === 'ACCEPTED') await t.app.get(HandOverService).accept(sys(), { handOverId: id, caseFiled: true });
     return id;
   };
   const complaintIn = async (side: Side) =>
@@ -655,7 +664,16 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.extendHazardDeadline': { kind: 'target', call: async (s) => ({ query: `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, variables: { i: { hazardId: await hazardIn(s, 'RECTIFYING'), newDeadline: inDays(60), reason: '需采购设备' } } }) },
     'Mutation.reportMajorHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, variables: { i: { hazardId: await hazardIn(s, 'SUSPECTED') } } }) },
     'Mutation.decideMajorHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, variables: { i: { hazardId: await hazardIn(s, 'MAJOR_REPORTED'), confirm: true, note: '确认' } } }) },
-    'Mutation.handOverHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { handedOverAt } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), reason: '拒不整改' } } }) },
+    'Mutation.handOverHazard': { kind: 'target', call: async (s) => ({ query: `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { handedOverAt handOver { state } } }`, variables: { i: { hazardId: await hazardIn(s, 'REPORTED'), reason: '拒不整改' } } }) },
+    'Query.handOvers': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { handOvers(regionId: $r) { edges { node { state township { name } region { name } hazard { status handOvers { state } } } } } }`, variables: region(s) }) },
+    'Mutation.acceptHandOver': { kind: 'target', call: async (s) => ({ query: `mutation($i: AcceptHandOverInput!) { acceptHandOver(input: $i) { state } }`, variables: { i: { handOverId: await handOverIn(s, 'PENDING'), caseFiled: true } } }) },
+    'Mutation.returnHandOver': { kind: 'target', call: async (s) => ({ query: `mutation($i: ReturnHandOverInput!) { returnHandOver(input: $i) { state } }`, variables: { i: { handOverId: await handOverIn(s, 'PENDING'), reason: '无需法律措施' } } }) },
+    'Mutation.recordHandOverOutcome': {
+      kind: 'target',
+      call: async (s) => ({ query: `mutation($i: RecordHandOverOutcomeInput!) { recordHandOverOutcome(input: $i) { state } }`, variables: { i: {
+        handOverId: await handOverIn(s, 'ACCEPTED'), measures: [{ measure: 'CASE_FILED', takenOn: today() }], documentNumber: '靖消立字〔2027〕1号', decidedOn: today(), hazardEliminated: false,
+      } } }),
+    },
     'Mutation.fileComplaint': { kind: 'target', call: async (s) => ({ query: `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { checkDueAt } }`, variables: { i: { regionId: regionOf(s), receivedAt: t.clock.now().toISOString(), channel: '来信', category: 'BLOCKED_EXITS', content: '后门上锁' } } }) },
     'Mutation.checkComplaint': { kind: 'target', call: async (s) => ({ query: `mutation($i: CheckComplaintInput!) { checkComplaint(input: $i) { complaint { outcome } } }`, variables: { i: { complaintId: await complaintIn(s), outcome: 'UNFOUNDED', note: '不属实' } } }) },
     'Mutation.createRiskPoint': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateRiskPointInput!) { createRiskPoint(input: $i) { id } }`, variables: { i: { regionId: regionOf(s), name: unique('液化气站'), description: '人员密集区', level: 'SIGNIFICANT' } } }) },

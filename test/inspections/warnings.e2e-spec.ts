@@ -32,9 +32,14 @@ describe('risk points and early warning (INS-3)', () => {
   let major: string;
   const lateOnes: string[] = [];
 
-  it('INS-3: the rules are data: nine kinds, four colours, with their parameters', async () => {
+  it('INS-3: the rules are data: eleven kinds, four colours, with their parameters', async () => {
     const rules = data(await t.gqlAs(f.station, `{ warningRules { code kind level params enabled } }`)).warningRules;
-    expect(rules.map((r: any) => r.code)).toEqual(['complaint.dueSoon', 'complaint.overdue', 'fire.fatalRecent', 'hazard.dueSoon', 'hazard.majorOverdue', 'hazard.overdue', 'riskPoint.major', 'task.overdue', 'township.overdueHazards', 'webhook.disabled']);
+    expect(rules.map((r: any) => r.code)).toEqual([
+      'complaint.dueSoon', 'complaint.overdue', 'fire.fatalRecent', 'handOver.overdue', 'handOver.pending', 'hazard.dueSoon', 'hazard.majorOverdue', 'hazard.overdue',
+      'riskPoint.major', 'task.overdue', 'township.overdueHazards', 'webhook.disabled',
+    ]);
+    // hand-overs to the brigade (test/inspections/hand-overs.e2e-spec.ts): a new case at once, a late one ORANGE
+    expect(rules.find((r: any) => r.code === 'handOver.overdue')).toMatchObject({ kind: 'HAND_OVER_OVERDUE', level: 'ORANGE', params: '{"minDaysOverdue":1}' });
     // raised by the webhook delivery worker when it disables a subscription (test/integration/webhook-delivery)
     expect(rules.find((r: any) => r.code === 'webhook.disabled')).toMatchObject({ kind: 'WEBHOOK_DISABLED', level: 'ORANGE', params: '{}', enabled: true });
     expect(rules.find((r: any) => r.code === 'hazard.dueSoon')).toMatchObject({ level: 'BLUE', params: '{"withinDays":3}' });
@@ -67,7 +72,7 @@ describe('risk points and early warning (INS-3)', () => {
     expect(warnings.map((w: any) => w.subjectType)).toEqual(['HAZARD', 'HAZARD', 'HAZARD', 'HAZARD', 'HAZARD']);
     expect(warnings.every((w: any) => Buffer.from(w.subjectId, 'base64').toString().startsWith('Hazard:'))).toBe(true);
     const values = (t.app.get(GraphQLSchemaHost).schema.getType('WarningSubjectType') as GraphQLEnumType).getValues();
-    expect(values.map((v) => v.name).sort()).toEqual(['COMPLAINT', 'HAZARD', 'RISK_POINT', 'TASK', 'TOWNSHIP_FATAL_FIRE', 'TOWNSHIP_OVERDUE', 'WEBHOOK']);
+    expect(values.map((v) => v.name).sort()).toEqual(['COMPLAINT', 'HAND_OVER', 'HAZARD', 'RISK_POINT', 'TASK', 'TOWNSHIP_FATAL_FIRE', 'TOWNSHIP_OVERDUE', 'WEBHOOK']);
     expect(values.every((v) => /[\u4e00-\u9fff]/.test(v.description ?? ''))).toBe(true);
   });
 

@@ -192,6 +192,37 @@ describe.each(DATABASES)('integration events written with the change, on the %s'
     await auditedWith(decided, 'decideMajorHazard');
   });
 
+  it('hand_over.*: handed over, returned, handed over again, accepted, concluded closing the hazard (INS-2, hand-over default), each with its step', async () => {
+    const h = await reportHazard(ins, premisesId, { description: '拒不清理通道' });
+    one(await take(), 'hazard.reported');
+    const CASE = `handOver { id state acceptDueBy outcomeDueBy }`;
+    const handOver = async (reason: string) => data(await t.gqlAs(ins.station, `mutation($i: HandOverHazardInput!) { handOverHazard(input: $i) { ${CASE} } }`, { i: { hazardId: h.id, reason } })).handOverHazard.handOver;
+    const first = await handOver('需责令改正');
+    const events = await take();
+    const created = one(events, 'hand_over.created');
+    expect(created).toMatchObject({ ...region(jingshan), subjectId: first.id, data: { premisesId, hazardId: h.id, acceptDueBy: first.acceptDueBy, hazardStatus: 'REPORTED' } });
+    // the brigade's warning is raised in the same transaction
+    expect(one(events, 'warning.raised').txid).toBe(created.txid);
+    await auditedWith(created, 'handOverHazard');
+    data(await t.gqlAs(ins.brigade, `mutation($i: ReturnHandOverInput!) { returnHandOver(input: $i) { state } }`, { i: { handOverId: first.id, reason: '工作站可督促整改' } }));
+    const back = await take();
+    expect(one(back, 'hand_over.returned')).toMatchObject({ subjectId: first.id, data: { premisesId, hazardId: h.id, late: false } });
+    expect(one(back, 'warning.resolved').txid).toBe(one(back, 'hand_over.returned').txid);
+    const second = await handOver('拒不整改');
+    one(await take(), 'hand_over.created', second.id);
+    const accepted = data(await t.gqlAs(ins.brigade, `mutation($i: AcceptHandOverInput!) { acceptHandOver(input: $i) { outcomeDueBy } }`, { i: { handOverId: second.id, caseFiled: true } })).acceptHandOver;
+    expect(one(await take(), 'hand_over.accepted')).toMatchObject({ subjectId: second.id, data: { premisesId, hazardId: h.id, caseFiled: true, outcomeDueBy: accepted.outcomeDueBy, late: false } });
+    data(await t.gqlAs(ins.brigade, `mutation($i: RecordHandOverOutcomeInput!) { recordHandOverOutcome(input: $i) { state } }`, { i: {
+      handOverId: second.id, measures: [{ measure: 'CASE_FILED', takenOn: t.clock.today() }, { measure: 'FINE', takenOn: t.clock.today(), amountYuan: 3000 }],
+      documentNumber: '靖消行罚决字〔2027〕2号', decidedOn: t.clock.today(), hazardEliminated: true, note: '罚款已缴纳',
+    } }));
+    const concluded = await take();
+    const done = one(concluded, 'hand_over.concluded');
+    expect(done).toMatchObject({ subjectId: second.id, data: { premisesId, hazardId: h.id, measures: ['CASE_FILED', 'FINE'], decidedOn: t.clock.today(), hazardEliminated: true, late: false } });
+    expect(one(concluded, 'hazard.closed')).toMatchObject({ subjectId: h.id, txid: done.txid, data: { closedThrough: 'HAND_OVER_OUTCOME' } });
+    await auditedWith(done, 'recordHandOverOutcome');
+  });
+
   it('fire.recorded and investigation.opened (INS-6) in the one transaction of a fatal fire', async () => {
     const fire = data(await t.gqlAs(ins.center, `mutation($i: RecordFireInput!) { recordFire(input: $i) { id level occurredAt investigation { id } } }`, {
       i: { regionId: jingshan, occurredAt: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), place: '李家柴草垛', cause: 'CARELESS_USE', deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 500 },
@@ -470,7 +501,7 @@ describe.each(DATABASES)('integration events written with the change, on the %s'
     expect([...new Set(seen.map((e) => e.type))].sort()).toEqual([...EVENT_TYPE_NAMES].sort());
     const payloads = JSON.stringify(seen.map((e) => e.data));
     const personal = ['张一', '王五', citizenIdFor('1988-05-20', true, 901), '王店主', '13912345678', '13700001111', '王新', '13943900011', '张三', '李四',
-      '李家柴草垛', '王家仓房', '医院通报', '年度考评更正', '疏散通道堆放杂物', '配电箱线路老化', '登记时场所选错', '后门上锁', '后门通道堆放纸箱', '清理楼道杂物', '工作不落实', '入户宣传', '确认挂牌督办', '配件待购'];
+      '李家柴草垛', '王家仓房', '医院通报', '年度考评更正', '疏散通道堆放杂物', '配电箱线路老化', '登记时场所选错', '后门上锁', '后门通道堆放纸箱', '清理楼道杂物', '工作不落实', '入户宣传', '确认挂牌督办', '配件待购', '拒不清理通道', '需责令改正', '工作站可督促整改', '拒不整改', '靖消行罚决字', '罚款已缴纳'];
     for (const text of personal) expect({ text, found: payloads.includes(text) }).toEqual({ text, found: false });
     // and the staff's citizen ids as stored (masked) never leak either: none of their digits runs appear
     expect(payloads).not.toMatch(/\d{15,18}/);

@@ -233,7 +233,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       const id = await hazardIn('REPORTED');
       return {
         read: readHazard(id),
-        first: async (v) => void (await act(f.colleague, 'handOverHazard', { hazardId: id, reason: '需执法', expectedVersion: v })),
+        // (a hand-over meanwhile would refuse it too, for another reason: the loop pauses, INS-2)
+        first: async (v) => void (await act(f.colleague, 'correctHazard', { hazardId: id, reason: '描述不准确', description: '疏散通道堆放纸箱', expectedVersion: v })),
         stale: (v) => send(f.station, 'orderRectification', { hazardId: id, responsibleParty: '王店主', measures: '清理通道杂物', deadline: inDays(10), expectedVersion: v }),
       };
     },
@@ -254,7 +255,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       const id = await hazardIn('PENDING_RECHECK');
       return {
         read: readHazard(id),
-        first: async (v) => void (await act(f.center, 'handOverHazard', { hazardId: id, reason: '需执法', expectedVersion: v })),
+        first: async (v) => void (await act(f.center, 'correctHazard', { hazardId: id, reason: '描述不准确', description: '疏散通道堆放纸箱', expectedVersion: v })),
         stale: (v) => send(f.colleague, 'recheckHazard', { hazardId: id, passed: true, note: '复查合格', expectedVersion: v }),
       };
     },
