@@ -586,6 +586,9 @@ export class HazardService {
         : null;
       return { complaint: await m.getRepository(Complaint).findOneByOrFail({ id: c.id }), hazard };
     });
+    // the complaint changed (checked): nested fields of the answer (Hazard.complaint) must not see the copy loaded before
+    this.complaintById(ctx).clear(c.id).prime(c.id, result.complaint);
+    if (result.hazard) this.hazardOfComplaint(ctx).clear(c.id).prime(c.id, result.hazard);
     ctx.auditTarget('Complaint', c.id, { before: { checked: false }, after: { outcome: input.outcome, hazardId: result.hazard?.id ?? null, late: result.complaint.checkedAt! > c.checkDueAt } });
     return result;
   }
