@@ -1,4 +1,4 @@
-import { allowedSteps, isOrderedLate, isOrderOverdue, isOverdue, nextStatus, HazardStep } from './hazard-lifecycle';
+import { allowedSteps, isCheckedLate, isOrderedLate, isOrderOverdue, isOverdue, nextStatus, HazardStep } from './hazard-lifecycle';
 import { HazardStatus as S } from './inspections.enums';
 
 describe('hazard lifecycle (INS-2)', () => {
@@ -43,5 +43,21 @@ describe('hazard lifecycle (INS-2)', () => {
     expect(isOrderedLate('2027-03-15', '2027-03-15')).toBe(false);
     expect(isOrderedLate('2027-03-15', '2027-03-10')).toBe(false);
     expect(isOrderedLate('2027-03-15', null)).toBe(false);
+  });
+
+  describe('isCheckedLate (INS-1)', () => {
+    const due = new Date('2027-03-11T01:30:00Z');
+    const at = (ms: number) => new Date(due.getTime() + ms);
+    it('INS-1: checked at the clock is on time, a millisecond after it late', () => {
+      expect(isCheckedLate(due, due, at(3_600_000))).toBe(false);
+      expect(isCheckedLate(due, at(1), at(1))).toBe(true);
+    });
+    it('INS-1: checked in time stays on time whatever now is', () => {
+      expect(isCheckedLate(due, at(-60_000), at(86_400_000))).toBe(false);
+    });
+    it('INS-1: unchecked is late once the clock has passed, not before', () => {
+      expect(isCheckedLate(due, null, due)).toBe(false);
+      expect(isCheckedLate(due, null, at(1))).toBe(true);
+    });
   });
 });

@@ -48,3 +48,12 @@ export function isOrderOverdue(status: HazardStatus, orderDueBy: string | null, 
 export function isOrderedLate(orderDueBy: string, orderedOn: string | null): boolean {
   return orderedOn !== null && orderedOn > orderDueBy;
 }
+
+/**
+ * A complaint checked late (INS-1): checked after its check clock (`checkedAt > checkDueAt`); one not yet checked
+ * counts as late once its clock has passed (`now > checkDueAt`: however it ends, it is checked late). The SQL form,
+ * `COALESCE(checked_at, now) > check_due_at`, filters `complaints(checkedLate:)`.
+ */
+export function isCheckedLate(checkDueAt: Date, checkedAt: Date | null, now: Date): boolean {
+  return (checkedAt ?? now).getTime() > checkDueAt.getTime();
+}

@@ -52,6 +52,8 @@ export class Complaint {
 @Index('ix_hazard_region_deadline', ['regionId', 'deadline'])
 @Index('ix_hazard_premises', ['premisesId'])
 @Index('ix_hazard_inspection', ['inspectionId'])
+// Complaint.hazard and hazards(complaintId:): the few hazards a complaint's check recorded (INS-1)
+@Index('ix_hazard_complaint', ['complaintId'], { where: 'complaint_id IS NOT NULL' })
 @Index('ix_hazard_found_id', ['foundOn', 'id'])
 @Index('ix_hazard_updated', ['updatedAt'])
 @Check('ck_hazard_status', `status IN (${sqlList(Object.values(HazardStatus))})`)

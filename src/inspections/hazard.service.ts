@@ -75,6 +75,8 @@ export interface HazardFilter {
   premisesId?: string;
   /** Ever handed over to the brigade (true) or never (false). */
   handedOver?: boolean;
+  /** INS-1: the hazard(s) a complaint's on-site check recorded (a Complaint global id, inside the jurisdiction). */
+  complaintId?: string;
   foundFrom?: string;
   foundTo?: string;
   /** Changed at or after (`updated_at`, T-INT-1). */
@@ -169,6 +171,7 @@ export class HazardService {
     const today = this.clock.today();
     const now = this.clock.now();
     const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
+    const complaintId = filter.complaintId ? (await this.complaint(ctx, filter.complaintId, 'complaintId')).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
       if (filter.statuses) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
@@ -180,6 +183,7 @@ export class HazardService {
       if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
       if (filter.handedOver === true) qb.andWhere('h.handed_over_at IS NOT NULL');
       if (filter.handedOver === false) qb.andWhere('h.handed_over_at IS NULL');
+      if (complaintId) qb.andWhere('h.complaint_id = :complaintId', { complaintId });
       if (filter.foundFrom) qb.andWhere('h.found_on >= :foundFrom', { foundFrom: filter.foundFrom });
       if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
       return whereUpdatedSince(qb, 'h.updated_at', filter.updatedSince, now);
@@ -506,10 +510,31 @@ export class HazardService {
     return rowLoader(ctx, 'ins.complaintById', (ids) => this.dataSource.getRepository(Complaint).findBy({ id: In(ids) }), (c) => c.id);
   }
 
-  async complaints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; open?: boolean }): Promise<ConnectionValue<Complaint>> {
+  /**
+   * INS-1: the hazard a complaint's on-site check recorded when it confirmed the complaint (source COMPLAINT), by
+   * complaint id, one query per batch (ix_hazard_complaint). A complaint is checked once, so it has at most one.
+   */
+  hazardOfComplaint(ctx: RequestContext): DataLoader<string, Hazard | undefined> {
+    return rowLoader(ctx, 'ins.hazardOfComplaint', (ids) =>
+      this.dataSource.getRepository(Hazard).findBy({ complaintId: In(ids), source: HazardSource.COMPLAINT }), (h) => h.complaintId!);
+  }
+
+  /** A complaint inside the jurisdiction, else NOT_FOUND (an unknown one and one out of sight answer alike). */
+  async complaint(ctx: RequestContext, globalId: string, field: string): Promise<Complaint> {
+    const c = await this.complaintById(ctx).load(fromGlobalId(globalId, 'Complaint', field));
+    if (!c) throw new NotFoundError('举报投诉');
+    await assertRegionReaches(ctx, this.organizations, c.regionId, '举报投诉');
+    return c;
+  }
+
+  async complaints(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; open?: boolean; checkedLate?: boolean }): Promise<ConnectionValue<Complaint>> {
     const qb = await regionalList(this.dataSource.getRepository(Complaint).createQueryBuilder('c'), ctx, this.organizations, filter.regionId);
     if (filter.open === true) qb.andWhere('c.checked_at IS NULL');
     if (filter.open === false) qb.andWhere('c.checked_at IS NOT NULL');
+    // INS-1: the SQL form of isCheckedLate (checked after the clock; unchecked and past it now)
+    if (filter.checkedLate !== undefined && filter.checkedLate !== null) {
+      qb.andWhere(`${filter.checkedLate ? '' : 'NOT '}(COALESCE(c.checked_at, :lateNow) > c.check_due_at)`, { lateNow: this.clock.now() });
+    }
     return paginate(qb, page, COMPLAINT_ORDER, { descending: true });
   }
 
@@ -542,10 +567,12 @@ export class HazardService {
 
   /** The on-site check: CONFIRMED records a hazard (source COMPLAINT) in the same transaction. */
   async checkComplaint(ctx: RequestContext, input: { complaintId: string; outcome: ComplaintOutcome; note: string; hazardDescription?: string | null }): Promise<{ complaint: Complaint; hazard: Hazard | null }> {
-    const c = await this.complaintById(ctx).load(fromGlobalId(input.complaintId, 'Complaint', 'input.complaintId'));
-    if (!c) throw new NotFoundError('举报投诉');
-    await assertRegionReaches(ctx, this.organizations, c.regionId, '举报投诉');
-    if (input.outcome === ComplaintOutcome.CONFIRMED && !text(input.hazardDescription)) throw BadUserInputError.field('input.hazardDescription', '举报属实须描述隐患');
+    const c = await this.complaint(ctx, input.complaintId, 'input.complaintId');
+    if (input.outcome === ComplaintOutcome.CONFIRMED && !text(input.hazardDescription)) throw BadUserInputError.field('input.hazardDescription', 'INS-2：举报属实须描述隐患（登记为隐患）');
+    // INS-2: only a confirmed complaint records a hazard; a description given with UNFOUNDED would be dropped unseen
+    if (input.outcome === ComplaintOutcome.UNFOUNDED && text(input.hazardDescription)) {
+      throw BadUserInputError.field('input.hazardDescription', 'INS-2：核查不属实的举报投诉不登记隐患，不能填写隐患描述（属实时才填写）');
+    }
     const premises = c.premisesId ? await this.premises.premisesById(ctx).load(c.premisesId) : undefined;
     const result = await this.tx.run(async (m) => {
       const now = this.clock.now();
@@ -558,6 +585,9 @@ export class HazardService {
         : null;
       return { complaint: await m.getRepository(Complaint).findOneByOrFail({ id: c.id }), hazard };
     });
+    // the complaint changed (checked): nested fields of the answer (Hazard.complaint) must not see the copy loaded before
+    this.complaintById(ctx).clear(c.id).prime(c.id, result.complaint);
+    if (result.hazard) this.hazardOfComplaint(ctx).clear(c.id).prime(c.id, result.hazard);
     ctx.auditTarget('Complaint', c.id, { before: { checked: false }, after: { outcome: input.outcome, hazardId: result.hazard?.id ?? null, late: result.complaint.checkedAt! > c.checkDueAt } });
     return result;
   }

@@ -1,5 +1,6 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Allow } from '../auth/access.decorators';
+import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
@@ -30,6 +31,16 @@ import { RecordCorrectionConnection, RecordCorrectionModel } from '../correction
  * Nested fields: each loads through a per-request DataLoader (one query per batch, never one per parent), so a
  * page of 100 costs what a page of 1 does.
  */
+
+/**
+ * Whether a related record's region is inside the reader's jurisdiction (through the per-request region loader). A
+ * complaint and its hazard start in one region, but a corrected hazard may move to another township: a link then
+ * reads as null on the side the reader cannot see, as node(id:) answers.
+ */
+async function readable(ctx: RequestContext, organizations: OrganizationService, regionId: string): Promise<boolean> {
+  const region = await organizations.regionById(ctx).load(regionId);
+  return !!region && reaches(ctx.actor, region.path);
+}
 
 @Resolver(() => PremisesModel)
 export class PremisesFieldsResolver extends RegionFields {
@@ -111,7 +122,7 @@ export class InspectionPlanFieldsResolver extends RegionFields {
 export class HazardFieldsResolver extends RegionFields {
   constructor(
     organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly inspections: InspectionService,
-    private readonly correctionHistory: CorrectionService,
+    private readonly correctionHistory: CorrectionService, private readonly clock: Clock,
   ) {
     super(organizations);
   }
@@ -144,6 +155,13 @@ export class HazardFieldsResolver extends RegionFields {
   }
 
   @Allow(Permission.INSPECTION_READ)
+  @ResolveField(() => ComplaintModel, { nullable: true, description: '来源举报投诉（INS-1）：核查属实后登记此隐患的举报投诉；其他来源的隐患为空（辖区外的亦为空）' })
+  async complaint(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<ComplaintModel | null> {
+    const row = h.row.complaintId ? await this.hazards.complaintById(ctx).load(h.row.complaintId) : undefined;
+    return row && (await readable(ctx, this.organizations, row.regionId)) ? ComplaintModel.from(row, this.clock.now()) : null;
+  }
+
+  @Allow(Permission.INSPECTION_READ)
   @ResolveField(() => RecordCorrectionConnection, { description: '更正记录：描述、场所的每处更正的原值、新值、原因、更正人和时间（由早到晚，分页）' })
   async corrections(@Ctx() ctx: RequestContext, @Parent() h: HazardModel, @Args() page: PageArgs): Promise<RecordCorrectionConnection> {
     return mapConnection(await this.correctionHistory.pages(ctx, CorrectedRecord.HAZARD, page).load(h.row.id), RecordCorrectionModel.from) as RecordCorrectionConnection;
@@ -165,8 +183,15 @@ export class HazardFieldsResolver extends RegionFields {
 
 @Resolver(() => ComplaintModel)
 export class ComplaintFieldsResolver extends RegionFields {
-  constructor(organizations: OrganizationService, private readonly premises: PremisesService) {
+  constructor(organizations: OrganizationService, private readonly premises: PremisesService, private readonly hazards: HazardService, private readonly clock: Clock) {
     super(organizations);
+  }
+
+  @Allow(Permission.INSPECTION_READ)
+  @ResolveField(() => HazardModel, { nullable: true, description: '核查属实时登记的隐患（INS-1、INS-2）；未核查或不属实为空（隐患更正到辖区外的亦为空）' })
+  async hazard(@Ctx() ctx: RequestContext, @Parent() c: ComplaintModel): Promise<HazardModel | null> {
+    const row = await this.hazards.hazardOfComplaint(ctx).load(c.row.id);
+    return row && (await readable(ctx, this.organizations, row.regionId)) ? HazardModel.from(row, this.clock.today()) : null;
   }
 
   @Allow(Permission.INSPECTION_READ)

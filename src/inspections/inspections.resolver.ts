@@ -69,6 +69,7 @@ class HazardsArgs extends RegionPageArgs {
   @Field(() => Boolean, { nullable: true, description: '只看（疑似或确认的）重大火灾隐患（true）或一般隐患（false）' }) @IsOptional() @IsBoolean() major?: boolean;
   @Field(() => ID, { nullable: true, description: '只看此场所的隐患' }) @IsOptional() @IsString() @MaxLength(200) premisesId?: string;
   @Field(() => Boolean, { nullable: true, description: '只看移交过县消防救援大队的（true）或从未移交的（false）；大队的待办见 handOvers' }) @IsOptional() @IsBoolean() handedOver?: boolean;
+  @Field(() => ID, { nullable: true, description: '只看此举报投诉核查属实后登记的隐患（INS-1）' }) @IsOptional() @IsString() @MaxLength(200) complaintId?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期起（含）' }) @IsOptional() @IsCalendarDate() foundFrom?: string;
   @Field(() => CalendarDateScalar, { nullable: true, description: '发现日期止（含）' }) @IsOptional() @IsCalendarDate() foundTo?: string;
   @UpdatedSinceField() updatedSince?: Date;
@@ -76,6 +77,11 @@ class HazardsArgs extends RegionPageArgs {
 @ArgsType()
 class ComplaintsArgs extends RegionPageArgs {
   @Field(() => Boolean, { nullable: true, description: '只看未核查（true）或已核查（false）的' }) @IsOptional() @IsBoolean() open?: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: '只看超时核查（true：核查时间晚于核查时限，或未核查且已过时限）或未超时（false）的，同 Complaint.checkedLate（INS-1）',
+  })
+  @IsOptional() @IsBoolean() checkedLate?: boolean;
 }
 @ArgsType()
 class RiskPointsArgs extends RegionPageArgs {
@@ -225,7 +231,7 @@ export class HazardResolver {
   ) {}
 
   @Allow(Permission.INSPECTION_READ)
-  @Query(() => HazardConnection, { name: 'hazards', description: '隐患（本辖区，按发现日期新的在前）：可按区划、状态（一个或几个）、逾期、重大、场所、发现日期筛选，条件同时满足' })
+  @Query(() => HazardConnection, { name: 'hazards', description: '隐患（本辖区，按发现日期新的在前）：可按区划、状态（一个或几个）、逾期、重大、场所、来源举报投诉、发现日期筛选，条件同时满足' })
   async hazards_(@Ctx() ctx: RequestContext, @Args() args: HazardsArgs, @Info() info: GraphQLResolveInfo): Promise<HazardConnection> {
     const today = this.clock.today();
     const fields = selectedNodeFields(info);
@@ -266,7 +272,7 @@ export class HazardResolver {
   }
 
   @Allow(Permission.INSPECTION_READ)
-  @Query(() => ComplaintConnection, { description: '举报投诉（本辖区，新的在前）' })
+  @Query(() => ComplaintConnection, { description: '举报投诉（本辖区，新的在前）：可按区划、是否已核查、是否超时核查筛选' })
   async complaints(@Ctx() ctx: RequestContext, @Args() args: ComplaintsArgs): Promise<ComplaintConnection> {
     const now = this.clock.now();
     return mapConnection(await this.hazards.complaints(ctx, args, args), (c) => ComplaintModel.from(c, now)) as ComplaintConnection;

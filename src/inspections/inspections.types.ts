@@ -10,7 +10,7 @@ import { CalendarDay, CalendarYear } from './calendar.entity';
 import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty, WorkReport } from './fire.entity';
 import { changes } from './fire.service';
 import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from './fire.service';
-import { isOrderedLate, isOrderOverdue, isOverdue } from './hazard-lifecycle';
+import { isCheckedLate, isOrderedLate, isOrderOverdue, isOverdue } from './hazard-lifecycle';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
 import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
@@ -453,6 +453,7 @@ export class ComplaintModel implements Node {
   @Field(() => DateTimeScalar, { description: '核查时限' }) checkDueAt: Date;
   @Field({ description: '未核查且已过核查时限' }) checkOverdue: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: '核查时间；未核查为空' }) checkedAt: Date | null;
+  @Field({ description: '超时核查（INS-1）：已核查的，核查时间晚于核查时限；未核查的，现在已过核查时限（无论何时核查都已超时）' }) checkedLate: boolean;
   @Field(() => ComplaintOutcome, { nullable: true, description: '核查结论；未核查为空' }) outcome: ComplaintOutcome | null;
   @Field(() => String, { nullable: true, description: '核查情况' }) checkNote: string | null;
   @Field(() => String, { nullable: true, description: '核查人' }) checkedBy: string | null;
@@ -463,7 +464,7 @@ export class ComplaintModel implements Node {
     return modelOf(new ComplaintModel(), row, {
       id: toGlobalId('Complaint', row.id), receivedAt: row.receivedAt, channel: row.channel, category: row.category, content: row.content,
       reporterPhoneMasked: row.reporterPhoneMasked, checkDueAt: row.checkDueAt, checkOverdue: row.checkedAt === null && now > row.checkDueAt,
-      checkedAt: row.checkedAt, outcome: row.outcome, checkNote: row.checkNote, checkedBy: row.checkedBy, version: row.version,
+      checkedAt: row.checkedAt, checkedLate: isCheckedLate(row.checkDueAt, row.checkedAt, now), outcome: row.outcome, checkNote: row.checkNote, checkedBy: row.checkedBy, version: row.version,
     });
   }
 }

@@ -31,7 +31,12 @@ describe('inspections lists: statement count independent of page size', () => {
       });
       void inspection;
       await t.app.get(InspectionService).createPlan(sys, { regionId: f.jingshan, title: `计划${i}`, periodStart: '2027-05-01', periodEnd: '2027-05-31', assignees: ['甲'], premisesIds: [premisesId] });
-      await t.app.get(HazardService).fileComplaint(sys, { premisesId, receivedAt: t.clock.now(), channel: '12345', category: 'OTHER' as never, content: '投诉' });
+      // a complaint of the day before, confirmed then (INS-1): its hazard is older than the inspections' ones, so the
+      // hazards list pages the same kind of rows for 1 and for N; the complaints list reads Complaint.hazard.complaint
+      t.clock.freeze('2027-05-19T10:00:00+08:00');
+      const complaint = await t.app.get(HazardService).fileComplaint(sys, { premisesId, receivedAt: t.clock.now(), channel: '12345', category: 'OTHER' as never, content: '投诉' });
+      await t.app.get(HazardService).checkComplaint(sys, { complaintId: toGlobalId('Complaint', complaint.id), outcome: 'CONFIRMED' as never, note: '属实', hazardDescription: '楼道堆物' });
+      t.clock.freeze('2027-05-20T10:00:00+08:00');
       await t.app.get(WarningService).createRiskPoint(sys, { premisesId, name: `风险点${i}`, description: '说明', level: 'MAJOR' as never });
       await t.app.get(FireService).record(sys, { premisesId, occurredAt: new Date(t.clock.now().getTime() - 3_600_000), place: '现场', cause: 'OTHER' as never, deaths: 1, injuries: 0, seriousInjuries: 0, directLossYuan: 100 });
       // a plan for a period that has started (T-INS-7): January of this year and earlier ones
@@ -49,7 +54,7 @@ describe('inspections lists: statement count independent of page size', () => {
     inspections: `inspections(first: $n) { totalCount edges { node { id premises { name region { name } } checklist { version } hazards { id history(first: 1) { totalCount edges { node { action } } } } } } }`,
     inspectionPlans: `inspectionPlans(first: $n) { totalCount edges { node { id region { name } targets { totalCount edges { node { name region { name } } } } progress { inspected } } } }`,
     hazards: `hazards(first: $n) { totalCount edges { node { id region { name } township { name } premises { name } inspection { id } history { totalCount edges { node { action } } } } } }`,
-    complaints: `complaints(first: $n) { totalCount edges { node { id region { name } premises { name } } } }`,
+    complaints: `complaints(first: $n) { totalCount edges { node { id checkedLate region { name } premises { name } hazard { id complaint { id } } } } }`,
     riskPoints: `riskPoints(first: $n) { totalCount edges { node { id region { name } observations { totalCount edges { node { note } } } } } }`,
     warnings: `warnings(first: $n) { totalCount edges { node { id level region { name } } } }`,
     fires: `fires(first: $n) { totalCount edges { node { id region { name } premises { name } investigation { id status } } } }`,

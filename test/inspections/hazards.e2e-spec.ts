@@ -363,7 +363,8 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       // Wednesday: Thursday, Friday, Monday 03-15 ends at 24:00 Beijing time
       expect(data(await file('OTHER')).fileComplaint.checkDueAt).toBe('2027-03-15T15:59:59.999Z');
       const check = (outcome: string) => t.gqlAs(f.colleague, `mutation($i: CheckComplaintInput!) { checkComplaint(input: $i) { complaint { outcome checkedBy } hazard { status source premises { id } } } }`, {
-        i: { complaintId: urgent.id, outcome, note: '现场核实：后门上锁', hazardDescription: '安全出口上锁' },
+        // INS-2: a hazard description only with CONFIRMED (complaints.e2e-spec.ts: refused with UNFOUNDED)
+        i: { complaintId: urgent.id, outcome, note: '现场核实：后门上锁', hazardDescription: outcome === 'CONFIRMED' ? '安全出口上锁' : null },
       });
       const r = data(await check('CONFIRMED')).checkComplaint;
       expect(r.complaint).toMatchObject({ outcome: 'CONFIRMED', checkedBy: f.colleague.username });
