@@ -29,6 +29,7 @@ const body = [
   p('一、总体情况', { style: 'Heading1', keepNext: true }),
   p('统计期间：{periodText}。', { style: 'BodyText' }),
   p('{headline}', { style: 'BodyText' }),
+  p('{handOverHeadline}', { style: 'BodyText' }),
   p('{comparison}', { style: 'BodyText' }),
 
   // 二、主要指标: 本月 / 上月 / 环比 / 去年同月 / 同比
@@ -53,13 +54,24 @@ const body = [
     { style: 'SmallTableText' },
   ),
   p('注：火灾按北京时间起火日期统计；发现隐患为本月发现的隐患，整改为其中至{rectifiedAsOf}已复查销号的；逾期为整改期限在本月、期限已过且未按期整改的隐患。', { style: 'Note' }),
+  // the cases handed over to the county brigade (stations have no enforcement power)
+  caption('表3　{monthLabel}各乡镇移交县消防救援大队案件情况'),
+  table(
+    [['乡镇', 1844], ['移交大队（件）', 1750], ['大队接收（件）', 1750], ['办结（件）', 1750], ['逾期未接收或未办结（件）', 1750]],
+    [
+      ['{#handOverTownships}{name}', '{handOvers}', '{accepted}', '{concluded}', '{overdue}{/handOverTownships}'],
+      ['{#handOverTotal}{name}', '{handOvers}', '{accepted}', '{concluded}', '{overdue}{/handOverTotal}'],
+    ],
+    { style: 'SmallTableText' },
+  ),
+  p('注：移交、接收（含不予立案）、办结（登记处理结果）按北京时间的日期统计，不论案件何时移交；逾期为应接收或应办结日期在本月、日期已过，而当天结束时仍未接收或退回、未登记处理结果的案件（两个日期都在本月的计一件）。', { style: 'Note' }),
 
   // 四、逾期未整改隐患 (current state)
   p('四、逾期未整改隐患（截至{asOf}）', { style: 'Heading1', keepNext: true }),
   tagLine('{#hazardsShown}'),
   p('截至{asOf}，{regionName}处于整改中且已超过整改期限的隐患共 {overdueTotal} 处。', { style: 'BodyText' }),
   tagLine('{#overdueAny}'),
-  caption('表3　逾期未整改隐患清单（截至{asOf}）'),
+  caption('表4　逾期未整改隐患清单（截至{asOf}）'),
   table(
     [['序号', 560], ['乡镇', 850], ['场所（地点）', 1200, 'left'], ['隐患描述', 1850, 'left'], ['发现日期', 1250], ['整改期限', 1250], ['逾期天数', 650], ['整改责任主体', 1184, 'left']],
     [['{#overdue}{no}', '{township}', '{place}', '{description}', '{foundOn}', '{deadline}', '{daysOverdue}', '{responsibleParty}{/overdue}']],
@@ -79,7 +91,7 @@ const body = [
   tagLine('{#hazardsShown}'),
   p('截至{asOf}，{regionName}未销号的疑似及确认重大火灾隐患共 {majorTotal} 处，其中挂牌督办 {majorConfirmed} 处。', { style: 'BodyText' }),
   tagLine('{#majorAny}'),
-  caption('表4　重大火灾隐患清单（截至{asOf}）'),
+  caption('表5　重大火灾隐患清单（截至{asOf}）'),
   table(
     [['序号', 560], ['乡镇', 800], ['场所（地点）', 1100, 'left'], ['隐患描述', 1600, 'left'], ['发现日期', 1250], ['判定情况', 1250, 'left'], ['判定依据', 1150, 'left'], ['整改情况', 1134, 'left']],
     [['{#major}{no}', '{township}', '{place}', '{description}', '{foundOn}', '{majorStatus}', '{basis}', '{rectification}{/major}']],
@@ -99,7 +111,7 @@ const body = [
   tagLine('{#committeesShown}'),
   p('{taskHeadline}', { style: 'BodyText' }),
   tagLine('{#taskRowsAny}'),
-  caption('表5　{taskYear}年交办任务台账（按承办单位，截至{asOf}）'),
+  caption('表6　{taskYear}年交办任务台账（按承办单位，截至{asOf}）'),
   table(
     [['承办单位', 2144, 'left'], ['交办（项）', 1000], ['未办结', 900], ['其中逾期', 900], ['按期办结', 1000], ['逾期办结', 1000], ['退回重办', 1000], ['按期办结率', 900]],
     [
@@ -110,7 +122,7 @@ const body = [
   ),
   tagLine('{/taskRowsAny}'),
   tagLine('{#overdueTasksAny}'),
-  caption('表6　逾期未办结的交办任务（截至{asOf}）'),
+  caption('表7　逾期未办结的交办任务（截至{asOf}）'),
   table(
     [['序号', 560], ['任务', 2600, 'left'], ['承办单位', 1900, 'left'], ['交办日期', 1250], ['办理期限', 1250], ['逾期天数', 1284]],
     [['{#overdueTasks}{no}', '{title}', '{assignee}', '{assignedOn}', '{deadline}', '{daysOverdue}{/overdueTasks}']],
@@ -119,7 +131,7 @@ const body = [
   tagLine('{/overdueTasksAny}'),
   p('{campaignHeadline}', { style: 'BodyText' }),
   tagLine('{#campaignsAny}'),
-  caption('表7　{monthLabel}开展的专项整治进度（截至{asOf}）'),
+  caption('表8　{monthLabel}开展的专项整治进度（截至{asOf}）'),
   table(
     [['专项整治', 1900, 'left'], ['整治期间', 1500], ['已检查场所', 900], ['检查（次）', 800], ['发现隐患', 800], ['已整改', 800], ['整改率', 844], ['目标', 1300, 'left']],
     [['{#campaigns}{title}', '{period}', '{premises}', '{inspections}', '{hazardsFound}', '{hazardsRectified}', '{rectificationRate}', '{targets}{/campaigns}']],

@@ -68,8 +68,22 @@ export interface SituationFigures {
   /** Rectified / found, in percent (null when none found). */
   rectificationRate: number | null;
   inspections: number;
+  /** Hand-overs to the county brigade made in the period (handed_over_at's Beijing day; domain defaults, INS-2). */
+  handOvers: number;
+  /** Hand-overs the brigade accepted (立案 or not) in the period (accepted_at's Beijing day). */
+  handOversAccepted: number;
+  /** Hand-overs whose outcome the brigade recorded in the period (concluded_at's Beijing day). */
+  handOversConcluded: number;
+  /**
+   * Hand-overs that missed a due day falling in the period and already passed (as hazardsOverdue counts deadlines):
+   * the accept day with the case neither accepted nor returned by its end, or the outcome day with no outcome by its end.
+   */
+  handOversOverdue: number;
 }
-export const SITUATION_METRICS = ['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections'] as const;
+export const SITUATION_METRICS = [
+  'incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections',
+  'handOvers', 'handOversAccepted', 'handOversConcluded', 'handOversOverdue',
+] as const;
 export type SituationMetric = (typeof SITUATION_METRICS)[number];
 
 export interface SituationRow {
@@ -98,7 +112,12 @@ const CASE_ORDER: OrderKey<InvestigationCase>[] = [
   { expr: 'c.opened_at', type: 'timestamp' },
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
-const ZERO: Omit<SituationFigures, 'rectificationRate'> = { incidents: 0, deaths: 0, injuries: 0, directLossYuan: 0, hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0, inspections: 0 };
+const ZERO: Omit<SituationFigures, 'rectificationRate'> = {
+  incidents: 0, deaths: 0, injuries: 0, directLossYuan: 0, hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0, inspections: 0,
+  handOvers: 0, handOversAccepted: 0, handOversConcluded: 0, handOversOverdue: 0,
+};
+/** A timestamptz column's Beijing day. */
+const beijingDay = (col: string) => `(${col} AT TIME ZONE 'Asia/Shanghai')::date`;
 
 export function changes(current: SituationFigures, base: SituationFigures): { metric: SituationMetric; value: number | null; base: number | null; delta: number | null; percent: number | null }[] {
   return SITUATION_METRICS.map((metric) => {
@@ -298,7 +317,10 @@ export class FireService {
    * INS-4: the figures of a region for a month, quarter or year, per township, with the previous period (环比) and
    * the same period last year (同比). Definitions (docs/api.md): fires by their Beijing day; hazards found in the
    * period; rectified = of those, closed by the period's end; overdue = hazards whose deadline fell in the period
-   * (and has passed) and that were not closed by it; inspections done in the period.
+   * (and has passed) and that were not closed by it; inspections done in the period. Hand-overs to the brigade
+   * (domain defaults: stations have no enforcement power; INS-2): made, accepted and concluded in the period by
+   * those timestamps' Beijing days; overdue = cases whose accept or outcome day fell in the period (and has passed)
+   * and that missed it, counted as hazardsOverdue counts deadlines.
    */
   async situation(ctx: RequestContext, regionId: string, period: Period): Promise<FireSituation> {
     const problem = periodProblem(period);
@@ -326,7 +348,7 @@ export class FireService {
 
   /**
    * The figures of several periods per township of the region (null: records above any township): one grouped
-   * statement per source (fires, hazards found, hazards overdue, inspections) covering every distinct period at once,
+   * statement per source (fires, hazards found, hazards overdue, inspections, hand-overs) covering every distinct period at once,
    * run side by side. A record's township is its region (a township) or its region's parent (a village: regions nest
    * strictly, CHILD_LEVEL). For a county or a township, each source is read region by region through its
    * (region_id, date) index — the planner, counting ten thousand regions of which few hold rows, would otherwise
@@ -372,6 +394,22 @@ export class FireService {
          AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)`,
       ),
       grouped(`count(*)::int AS inspections`, 'inspection', 'i', (from, to) => `i.inspected_on BETWEEN ${from} AND ${to}`),
+      // hand-overs (domain defaults; INS-2): one statement, a case joining each period in which any of its five days
+      // falls, each figure its own FILTER. Missed a due day = handOverOverdue (hand-over-rules) says so on the day
+      // after it, with the case as it stood at the end of that day: neither accepted nor returned by the accept day
+      // (PENDING), or accepted and no outcome by the outcome day (ACCEPTED). As hazardsOverdue: counted in the period
+      // of the due day once that day has passed (a case missing both days in one period counts once).
+      grouped(
+        `count(*) FILTER (WHERE ${beijingDay('ho.handed_over_at')} BETWEEN p.s AND p.e)::int AS "handOvers",
+         count(*) FILTER (WHERE ${beijingDay('ho.accepted_at')} BETWEEN p.s AND p.e)::int AS "handOversAccepted",
+         count(*) FILTER (WHERE ${beijingDay('ho.concluded_at')} BETWEEN p.s AND p.e)::int AS "handOversConcluded",
+         count(*) FILTER (WHERE (ho.accept_due_by BETWEEN p.s AND p.e AND ho.accept_due_by < (SELECT today FROM t)
+             AND NOT coalesce(${beijingDay('ho.accepted_at')} <= ho.accept_due_by, false) AND NOT coalesce(${beijingDay('ho.returned_at')} <= ho.accept_due_by, false))
+           OR (ho.outcome_due_by BETWEEN p.s AND p.e AND ho.outcome_due_by < (SELECT today FROM t)
+             AND NOT coalesce(${beijingDay('ho.concluded_at')} <= ho.outcome_due_by, false)))::int AS "handOversOverdue"`,
+        'hand_over', 'ho', (from, to) => `(${onBeijingDates('ho.handed_over_at', from, to)} OR ${onBeijingDates('ho.accepted_at', from, to)}
+          OR ${onBeijingDates('ho.concluded_at', from, to)} OR ho.accept_due_by BETWEEN ${from} AND ${to} OR ho.outcome_due_by BETWEEN ${from} AND ${to})`,
+      ),
     ]);
     const computed = distinct.map(() => new Map<string | null, Omit<SituationFigures, 'rectificationRate'>>());
     for (const row of results.flat()) {

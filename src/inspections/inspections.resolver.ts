@@ -413,7 +413,7 @@ export class FireResolver {
   }
 
   @Allow(Permission.FIRE_READ)
-  @Query(() => FireSituationModel, { description: '火灾形势分析（INS-4）：火灾、伤亡、损失、隐患发现/整改/逾期、整改率、检查次数，分乡镇，含同比、环比' })
+  @Query(() => FireSituationModel, { description: '火灾形势分析（INS-4）：火灾、伤亡、损失、隐患发现/整改/逾期、整改率、检查次数、移交大队案件（移交/接收/办结/逾期），分乡镇，含同比、环比' })
   async fireSituation(@Ctx() ctx: RequestContext, @Args() args: FireSituationArgs): Promise<FireSituationModel> {
     return FireSituationModel.from(await this.fires.situation(ctx, args.regionId, args.period));
   }

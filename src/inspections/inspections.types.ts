@@ -39,10 +39,13 @@ registerEnumType(ReviewDecision, {
 export enum SituationMetricEnum {
   INCIDENTS = 'incidents', DEATHS = 'deaths', INJURIES = 'injuries', DIRECT_LOSS_YUAN = 'directLossYuan', HAZARDS_FOUND = 'hazardsFound',
   HAZARDS_RECTIFIED = 'hazardsRectified', HAZARDS_OVERDUE = 'hazardsOverdue', RECTIFICATION_RATE = 'rectificationRate', INSPECTIONS = 'inspections',
+  HAND_OVERS = 'handOvers', HAND_OVERS_ACCEPTED = 'handOversAccepted', HAND_OVERS_CONCLUDED = 'handOversConcluded', HAND_OVERS_OVERDUE = 'handOversOverdue',
 }
 const METRIC_LABELS: Record<keyof typeof SituationMetricEnum, string> = {
   INCIDENTS: '火灾起数', DEATHS: '死亡人数', INJURIES: '受伤人数', DIRECT_LOSS_YUAN: '直接财产损失（元）', HAZARDS_FOUND: '本期发现隐患数',
   HAZARDS_RECTIFIED: '本期发现且已复查销号的隐患数', HAZARDS_OVERDUE: '逾期未整改隐患数', RECTIFICATION_RATE: '整改率（%）', INSPECTIONS: '检查次数',
+  HAND_OVERS: '本期移交县消防救援大队的案件数', HAND_OVERS_ACCEPTED: '本期大队接收的移交案件数', HAND_OVERS_CONCLUDED: '本期大队办结（登记处理结果）的移交案件数',
+  HAND_OVERS_OVERDUE: '逾期未接收或未办结的移交案件数（应接收或应办结日期在本期且已过）',
 };
 registerEnumType(SituationMetricEnum, {
   name: 'SituationMetric',
@@ -842,6 +845,13 @@ export class SituationFiguresModel {
   @Field(() => Int, { description: '整改期限在本期且已过、未按期整改的隐患' }) hazardsOverdue: number;
   @Field(() => Float, { nullable: true, description: '整改率（%）= 整改 / 发现；无发现时为空' }) rectificationRate: number | null;
   @Field(() => Int, { description: '检查次数' }) inspections: number;
+  @Field(() => Int, { description: '本期移交县消防救援大队的案件（按移交时间的北京日期）' }) handOvers: number;
+  @Field(() => Int, { description: '本期大队接收（立案或不予立案）的移交案件（按接收时间的北京日期，不论何时移交）' }) handOversAccepted: number;
+  @Field(() => Int, { description: '本期大队登记处理结果（办结）的移交案件（按办结时间的北京日期，不论何时移交）' }) handOversConcluded: number;
+  @Field(() => Int, {
+    description: '逾期的移交案件：应接收日期在本期且已过、当天结束时仍未接收或退回的，或应办结日期在本期且已过、当天结束时仍未登记处理结果的（与逾期隐患同样按期限所在周期计，'
+      + '按查询时的记录计算；本期未结束时只计已过的日期；两个日期都在本期的案件计一件）',
+  }) handOversOverdue: number;
 }
 
 @ObjectType('MetricChange', { description: '指标变化：本期值、基期值、增减和增减百分比（基期为 0 时百分比为空）' })
@@ -860,8 +870,8 @@ export class SituationRowModel {
   @Field(() => SituationFiguresModel, { description: '本期' }) current: SituationFigures;
   @Field(() => SituationFiguresModel, { description: '上一周期' }) previousPeriod: SituationFigures;
   @Field(() => SituationFiguresModel, { description: '上年同期' }) samePeriodLastYear: SituationFigures;
-  @Field(() => [MetricChangeModel], { description: '环比：每个指标一项（最多 9 项）' }) periodOnPeriod: MetricChangeModel[];
-  @Field(() => [MetricChangeModel], { description: '同比：每个指标一项（最多 9 项）' }) yearOnYear: MetricChangeModel[];
+  @Field(() => [MetricChangeModel], { description: '环比：每个指标一项（最多 13 项）' }) periodOnPeriod: MetricChangeModel[];
+  @Field(() => [MetricChangeModel], { description: '同比：每个指标一项（最多 13 项）' }) yearOnYear: MetricChangeModel[];
 
   static from(row: SituationRow): SituationRowModel {
     return Object.assign(new SituationRowModel(), {

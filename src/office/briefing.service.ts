@@ -72,6 +72,14 @@ export interface BriefingTownshipRow {
   rectificationRate: string;
   inspections: string;
 }
+/** A row of the hand-overs table (domain defaults: cases handed over to the county brigade; INS-2): a township, or the total. */
+export interface BriefingHandOverRow {
+  name: string;
+  handOvers: string;
+  accepted: string;
+  concluded: string;
+  overdue: string;
+}
 export interface BriefingOverdueRow {
   no: string;
   township: string;
@@ -141,10 +149,14 @@ export interface BriefingData {
   previousLabel: string;
   lastYearLabel: string;
   headline: string;
+  /** The month's hand-overs to the brigade in one sentence (移交大队 N 件，大队接收 N 件，办结 N 件，逾期…). */
+  handOverHeadline: string;
   comparison: string;
   figures: BriefingFigureRow[];
   townships: BriefingTownshipRow[];
   total: BriefingTownshipRow;
+  handOverTownships: BriefingHandOverRow[];
+  handOverTotal: BriefingHandOverRow;
   rectifiedAsOf: string;
   /** Today, Asia/Shanghai: the hazard lists are states, not the month's figures. */
   asOf: string;
@@ -189,7 +201,16 @@ const METRIC: Record<SituationMetric, { label: string; unit: string }> = {
   hazardsOverdue: { label: '逾期未整改隐患', unit: '处' },
   rectificationRate: { label: '隐患整改率', unit: '%' },
   inspections: { label: '检查次数', unit: '次' },
+  handOvers: { label: '移交大队案件', unit: '件' },
+  handOversAccepted: { label: '大队接收案件', unit: '件' },
+  handOversConcluded: { label: '大队办结案件', unit: '件' },
+  handOversOverdue: { label: '逾期未接收或未办结案件', unit: '件' },
 };
+/**
+ * The metrics of table 1 (本月 / 上月 / 环比 / 去年同月 / 同比): the fires, hazards and inspections. The hand-overs
+ * have their own sentence and per-township table (handOverHeadline, handOverTownships).
+ */
+const TABLE_METRICS: SituationMetric[] = SITUATION_METRICS.filter((m) => !m.startsWith('handOver'));
 /** The metrics the headline's comparison sentence names (the table has all of them). */
 const COMPARED: SituationMetric[] = ['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsOverdue'];
 
@@ -392,8 +413,11 @@ export class BriefingService implements OnModuleInit {
       + `已整改 ${formatNumber(c.hazardsRectified)} 处，${rate}；整改期限在本月且逾期未整改的隐患 ${formatNumber(c.hazardsOverdue)} 处。`;
     const sentence = (list: ReturnType<typeof changes>, baseName: string) =>
       COMPARED.map((m) => `${METRIC[m].label}${describeChange(m, list.find((x) => x.metric === m)!, baseName)}`).join('，');
+    // domain defaults (stations have no enforcement power; INS-2): the cases handed over to the brigade
+    const handOverHeadline = `${when}，${s.region.name}移交大队 ${formatNumber(c.handOvers)} 件，大队接收 ${formatNumber(c.handOversAccepted)} 件，`
+      + `办结 ${formatNumber(c.handOversConcluded)} 件，逾期未接收或未办结 ${formatNumber(c.handOversOverdue)} 件。`;
     const comparison = `与${previousLabel}相比，${sentence(pop, '上月')}；与${lastYearLabel}相比，${sentence(yoy, '去年同月')}。`;
-    const figures = SITUATION_METRICS.map((m): BriefingFigureRow => ({
+    const figures = TABLE_METRICS.map((m): BriefingFigureRow => ({
       label: `${METRIC[m].label}（${METRIC[m].unit}）`,
       current: formatFigure(m, c[m]),
       previous: formatFigure(m, s.total.previous[m]),
@@ -430,10 +454,13 @@ export class BriefingService implements OnModuleInit {
       previousLabel,
       lastYearLabel,
       headline,
+      handOverHeadline,
       comparison,
       figures,
       townships: s.townships.map(townshipRow),
       total: townshipRow({ ...s.total, townshipName: '合计' }),
+      handOverTownships: s.townships.map(handOverRow),
+      handOverTotal: handOverRow({ ...s.total, townshipName: '合计' }),
       rectifiedAsOf: current ? '今日' : '月末',
       asOf: chineseDate(today),
       hazardsShown: lists !== null,
@@ -469,6 +496,14 @@ function townshipRow(r: Pick<SituationRow, 'townshipName' | 'current'>): Briefin
     directLossYuan: formatFigure('directLossYuan', f.directLossYuan), hazardsFound: formatFigure('hazardsFound', f.hazardsFound),
     hazardsRectified: formatFigure('hazardsRectified', f.hazardsRectified), hazardsOverdue: formatFigure('hazardsOverdue', f.hazardsOverdue),
     rectificationRate: formatFigure('rectificationRate', f.rectificationRate), inspections: formatFigure('inspections', f.inspections),
+  };
+}
+
+function handOverRow(r: Pick<SituationRow, 'townshipName' | 'current'>): BriefingHandOverRow {
+  const f: SituationFigures = r.current;
+  return {
+    name: r.townshipName, handOvers: formatFigure('handOvers', f.handOvers), accepted: formatFigure('handOversAccepted', f.handOversAccepted),
+    concluded: formatFigure('handOversConcluded', f.handOversConcluded), overdue: formatFigure('handOversOverdue', f.handOversOverdue),
   };
 }
 

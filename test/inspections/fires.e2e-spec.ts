@@ -160,7 +160,9 @@ describe('fires, investigations, the fire situation and work reports (INS-4 .. I
 
     it('INS-4: SituationMetric values are UPPER_CASE, one change per metric in the order of the figures', async () => {
       const total = data(await situation(f.county, { kind: 'QUARTER', year: 2027, number: 2 })).fireSituation.total;
-      const metrics = ['INCIDENTS', 'DEATHS', 'INJURIES', 'DIRECT_LOSS_YUAN', 'HAZARDS_FOUND', 'HAZARDS_RECTIFIED', 'HAZARDS_OVERDUE', 'RECTIFICATION_RATE', 'INSPECTIONS'];
+      const metrics = ['INCIDENTS', 'DEATHS', 'INJURIES', 'DIRECT_LOSS_YUAN', 'HAZARDS_FOUND', 'HAZARDS_RECTIFIED', 'HAZARDS_OVERDUE', 'RECTIFICATION_RATE', 'INSPECTIONS',
+        // hand-overs to the brigade (hand-over default; test/inspections/hand-over-figures.e2e-spec.ts)
+        'HAND_OVERS', 'HAND_OVERS_ACCEPTED', 'HAND_OVERS_CONCLUDED', 'HAND_OVERS_OVERDUE'];
       expect(total.periodOnPeriod.map((c: any) => c.metric)).toEqual(metrics);
       expect(total.yearOnYear.map((c: any) => c.metric)).toEqual(metrics);
       expect(change(total.periodOnPeriod, 'HAZARDS_FOUND')).toMatchObject({ value: total.current.hazardsFound, base: total.previousPeriod.hazardsFound });
