@@ -20,6 +20,7 @@ import { IntegrationOutbox1765944000000 } from './1765944000000-integration-outb
 import { OverdueAnnouncements1766116800000 } from './1766116800000-overdue-announcements';
 import { WebhookDelivery1766289600000 } from './1766289600000-webhook-delivery';
 import { UpdatedSince1766376000000 } from './1766376000000-updated-since';
+import { PremisesLogOrder1766548800000 } from './1766548800000-premises-log-order';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   OverdueAnnouncements1766116800000,
   WebhookDelivery1766289600000,
   UpdatedSince1766376000000,
+  PremisesLogOrder1766548800000,
 ];
