@@ -1,6 +1,6 @@
 import { PremisesLogOrder1766548800000 } from '../../migrations/1766548800000-premises-log-order';
 import { jpeg, uploaded } from '../support/files';
-import { createPremises, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportRectification } from '../support/inspections';
+import { createPremises, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportHazard, reportRectification } from '../support/inspections';
 import { createTestApp, data, TestApp } from '../support/test-app';
 
 /**
@@ -153,6 +153,44 @@ describe('the premises log (INS-1, INS-2)', () => {
     expect(next.map((e: any) => [e.kind, e.subjectId])).toEqual([['INSPECTED', ids.inspection], ['HAZARD_REPORTED', ids.a], ['HAZARD_REPORTED', ids.b]]);
     const fifth = (await log(5)).pageInfo.endCursor;
     expect(nodes(await log(2, fifth)).map((e: any) => e.subjectId)).toEqual([ids.b, ids.a]);
+  });
+
+  it('INS-2: major hazards through the brigade and complaints found unfounded or checked late are in the log too', async () => {
+    await at('2027-03-16T09:00:00+08:00');
+    const other = await createPremises(f, { name: '景山镇旅店', kind: 'CROWDED_PLACE' });
+    const reportMajor = (hazardId: string) => t.gqlAs(f.station, `mutation($i: ReportMajorHazardInput!) { reportMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId } });
+    const decide = (hazardId: string, confirm: boolean) => t.gqlAs(f.brigade, `mutation($i: DecideMajorHazardInput!) { decideMajorHazard(input: $i) { majorStatus } }`, { i: { hazardId, confirm, note: '经现场核查' } });
+    const confirmed = await reportHazard(f, other, { description: '安全出口数量不足', majorItemCodes: ['5.4'] });
+    data(await reportMajor(confirmed.id));
+    data(await decide(confirmed.id, true));
+    data(await order(f, confirmed.id, { deadline: '2027-04-30' }));
+    data(await reportRectification(f, confirmed.id));
+    data(await recheck(f, confirmed.id, true, f.brigade));
+    const rejected = await reportHazard(f, other, { description: '彩钢板住人', majorItemCodes: ['5.7'] });
+    data(await reportMajor(rejected.id));
+    data(await decide(rejected.id, false));
+    const file = async (receivedAt: string) => data(await t.gqlAs(f.station, `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id } }`, {
+      i: { premisesId: other, receivedAt, channel: '来信', category: 'FACILITIES_OFF', content: '灭火器过期' },
+    })).fileComplaint.id;
+    const unfounded = await file('2027-03-16T08:00:00+08:00');
+    data(await t.gqlAs(f.colleague, `mutation($i: CheckComplaintInput!) { checkComplaint(input: $i) { complaint { id } } }`, { i: { complaintId: unfounded, outcome: 'UNFOUNDED', note: '灭火器在有效期内' } }));
+    await at('2027-03-18T10:00:00+08:00');
+    const late = await file('2027-03-16T09:30:00+08:00');
+    data(await t.gqlAs(f.colleague, `mutation($i: CheckComplaintInput!) { checkComplaint(input: $i) { complaint { id } } }`, { i: { complaintId: late, outcome: 'UNFOUNDED', note: '已更换' } }));
+
+    const entries = nodes(data(await t.gqlAs(f.township, LOG, { p: other, first: 100 })).premisesLog);
+    expect(entries.map((e: any) => e.kind)).toEqual([
+      // the complaint received at 08:00, before the premises was registered in the system at 09:00
+      'COMPLAINT', 'CREATED', 'HAZARD_REPORTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'ORDERED', 'RECTIFICATION_REPORTED', 'HAZARD_CLOSED',
+      'HAZARD_REPORTED', 'MAJOR_REPORTED', 'MAJOR_REJECTED', 'COMPLAINT_CHECKED', 'COMPLAINT',
+      'COMPLAINT_CHECKED',
+    ]);
+    expect(entries[2].summary).toContain('（疑似重大火灾隐患）');
+    expect(entries[7].summary).toBe('隐患复查合格销号：安全出口数量不足（重大火灾隐患督办销案）');
+    expect(entries[10].summary).toBe('县消防救援大队判定不构成重大火灾隐患：彩钢板住人（经现场核查）');
+    expect(entries[11].summary).toBe('举报投诉现场核查：不属实（灭火器在有效期内）');
+    expect(entries[12]).toMatchObject({ subjectId: late, summary: '受理举报投诉（来信），核查时限 2027-03-17 09:30（北京时间）' });
+    expect(entries[13].summary).toBe('举报投诉现场核查：不属实（已更换）；超过核查时限 2027-03-17 09:30（北京时间）');
   });
 
   it('INS-1: the migration gives entries written before it their own time from what they record', async () => {
