@@ -24,7 +24,7 @@ import type { Attachment } from '../attachments/attachment.entity';
 import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import {
-  CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind,
+  CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardSource, HazardStatus, MajorHazardStatus, PremisesEventKind, PremisesKind,
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
@@ -688,22 +688,22 @@ export class HazardService {
   private async logStep(m: EntityManager, ctx: RequestContext, action: HazardAction, before: Hazard, row: Hazard, note: string | null, files: Attachment[]): Promise<void> {
     if (!row.premisesId) return;
     const why = text(note);
-    const summary = ((): [string, string] | null => {
+    const summary = ((): [PremisesEventKind, string] | null => {
       switch (action) {
         case HazardAction.ORDERED:
-          return ['ORDERED', `下达整改：${row.description}；整改期限 ${row.deadline}，责任人 ${row.responsibleParty}，措施：${row.measures}`];
+          return [PremisesEventKind.ORDERED, `下达整改：${row.description}；整改期限 ${row.deadline}，责任人 ${row.responsibleParty}，措施：${row.measures}`];
         case HazardAction.RECTIFICATION_REPORTED:
-          return ['RECTIFICATION_REPORTED', `报告整改完成：${row.description}${why ? `（${why}）` : ''}；复查期限 ${row.recheckDueBy}`];
+          return [PremisesEventKind.RECTIFICATION_REPORTED, `报告整改完成：${row.description}${why ? `（${why}）` : ''}；复查期限 ${row.recheckDueBy}`];
         case HazardAction.RECHECK_PASSED:
-          return ['HAZARD_CLOSED', `隐患复查合格销号：${row.description}${row.supervisionClosedAt && !before.supervisionClosedAt ? '（重大火灾隐患督办销案）' : ''}`];
+          return [PremisesEventKind.HAZARD_CLOSED, `隐患复查合格销号：${row.description}${row.supervisionClosedAt && !before.supervisionClosedAt ? '（重大火灾隐患督办销案）' : ''}`];
         case HazardAction.RECHECK_FAILED:
-          return ['RECHECK_FAILED', `复查不合格：${row.description}；原因：${why}；${row.deadline !== before.deadline ? `新整改期限 ${row.deadline}（原 ${before.deadline}）` : `整改期限仍为 ${row.deadline}`}`];
+          return [PremisesEventKind.RECHECK_FAILED, `复查不合格：${row.description}；原因：${why}；${row.deadline !== before.deadline ? `新整改期限 ${row.deadline}（原 ${before.deadline}）` : `整改期限仍为 ${row.deadline}`}`];
         case HazardAction.DEADLINE_EXTENDED:
-          return ['DEADLINE_EXTENDED', `整改延期：${row.description}；期限由 ${before.deadline} 延至 ${row.deadline}（${why}）`];
+          return [PremisesEventKind.DEADLINE_EXTENDED, `整改延期：${row.description}；期限由 ${before.deadline} 延至 ${row.deadline}（${why}）`];
         case HazardAction.MAJOR_REPORTED:
-          return ['MAJOR_REPORTED', `疑似重大火灾隐患报县消防救援大队判定：${row.description}`];
+          return [PremisesEventKind.MAJOR_REPORTED, `疑似重大火灾隐患报县消防救援大队判定：${row.description}`];
         case HazardAction.MAJOR_REJECTED:
-          return ['MAJOR_REJECTED', `县消防救援大队判定不构成重大火灾隐患：${row.description}${why ? `（${why}）` : ''}`];
+          return [PremisesEventKind.MAJOR_REJECTED, `县消防救援大队判定不构成重大火灾隐患：${row.description}${why ? `（${why}）` : ''}`];
         default:
           return null;
       }
