@@ -21,6 +21,7 @@ import { OverdueAnnouncements1766116800000 } from './1766116800000-overdue-annou
 import { WebhookDelivery1766289600000 } from './1766289600000-webhook-delivery';
 import { UpdatedSince1766376000000 } from './1766376000000-updated-since';
 import { HandOverCases1766462400000 } from './1766462400000-hand-over-cases';
+import { PremisesLogOrder1766548800000 } from './1766548800000-premises-log-order';
 import { HazardComplaintIndex1766635200000 } from './1766635200000-hazard-complaint-index';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
@@ -48,5 +49,6 @@ export const MIGRATIONS = [
   WebhookDelivery1766289600000,
   UpdatedSince1766376000000,
   HandOverCases1766462400000,
+  PremisesLogOrder1766548800000,
   HazardComplaintIndex1766635200000,
 ];

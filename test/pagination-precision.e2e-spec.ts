@@ -296,9 +296,9 @@ const FIXTURES: Record<string, Fixture> = {
   'Query.premisesLog': {
     ...root('premisesLog', `premisesId: "${gid('Premises', md5uuid('pm1'))}"`),
     key: 'summary',
-    // ordered by seq (an identity): equal and microsecond `at` values change nothing
+    // ordered by own time (runs of equal and microsecond values), then seq (an identity)
     seed: (c) => insertRows(c, 'premises_event', {
-      id: uid('pe'), premises_id: uid('pm', '1'), at: ts(), kind: `'CHANGED'`, summary: `'记录' || g`, actor: `'test'`,
+      id: uid('pe'), premises_id: uid('pm', '1'), at: ts(), occurred_at: ts(), kind: `'CHANGED'`, summary: `'记录' || g`, actor: `'test'`, attachments: `'[]'`,
     }, 'summary'),
   },
   'Query.inspections': {

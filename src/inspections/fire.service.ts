@@ -183,7 +183,7 @@ export class FireService {
           injuries: fire.injuries, seriousInjuries: fire.seriousInjuries, directLossYuan: fire.directLossYuan, investigationId: globalRef('Investigation', investigation?.id),
         },
       });
-      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'FIRE', `发生火灾（${FIRE_LEVEL_LABELS[level]}，死亡 ${input.deaths} 人，受伤 ${input.injuries} 人）${investigation ? '，启动延伸调查' : ''}`, { type: 'FireIncident', id: fire.id });
+      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'FIRE', `发生火灾（${FIRE_LEVEL_LABELS[level]}，死亡 ${input.deaths} 人，受伤 ${input.injuries} 人）${investigation ? '，启动延伸调查' : ''}`, { type: 'FireIncident', id: fire.id }, fire.occurredAt);
       return { fire, investigation };
     });
     ctx.auditTarget('FireIncident', result.fire.id, { after: { level: result.fire.level, deaths: result.fire.deaths, investigationId: result.investigation?.id ?? null } });

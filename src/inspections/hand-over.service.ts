@@ -259,7 +259,8 @@ export class HandOverService {
       const row = await this.hazards.handOverStep(m, ctx, hazard, hazard.version, step.action, step.hazardChanges,
         { handOverId: toGlobalId('HandOver', current.id), ...step.details }, step.note, step.attachments);
       const kind = { HAND_OVER_ACCEPTED: 'HAND_OVER_ACCEPTED', HAND_OVER_RETURNED: 'HAND_OVER_RETURNED', HAND_OVER_OUTCOME: 'HAND_OVER_OUTCOME' }[step.action as 'HAND_OVER_OUTCOME'];
-      if (row.premisesId) await this.premises.logEvent(m, ctx, row.premisesId, kind, step.log, { type: 'Hazard', id: row.id });
+      // the outcome's documents are listed with its entry (readable where the hazard is)
+      if (row.premisesId) await this.premises.logEvent(m, ctx, row.premisesId, kind, step.log, { type: 'Hazard', id: row.id }, undefined, step.attachments?.items ?? []);
       const base = { premisesId: globalRef('Premises', row.premisesId), hazardId: toGlobalId('Hazard', row.id) };
       await step.announce(m, base);
       if (row.status === HazardStatus.CLOSED && hazard.status !== HazardStatus.CLOSED) {

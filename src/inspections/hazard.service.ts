@@ -6,7 +6,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import * as time from '../common/time-rules';
-import { Clock, shanghaiDate } from '../common/clock';
+import { beijingTime, Clock, shanghaiDate } from '../common/clock';
 import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
@@ -20,11 +20,12 @@ import { OrganizationService } from '../organization/organization.service';
 import { allowedSteps, HAZARD_STEPS, HazardStep, nextStatus } from './hazard-lifecycle';
 import { labelOf, labelsOf } from '../common/labels';
 import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
+import type { Attachment } from '../attachments/attachment.entity';
 import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import {
   CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HandOverState, HazardAction, HazardClosure, HazardSource, HazardStatus, MajorHazardStatus,
-  OPEN_HAND_OVER_STATES, PremisesKind,
+  OPEN_HAND_OVER_STATES, PremisesEventKind, PremisesKind,
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
@@ -93,6 +94,8 @@ const COMPLAINT_ORDER: OrderKey<Complaint>[] = [
   { expr: 'c.id', type: 'uuid', value: (c) => c.id },
 ];
 const URGENT: ComplaintCategory[] = [ComplaintCategory.BLOCKED_EXITS, ComplaintCategory.FACILITIES_OFF];
+/** A log entry's word on the files its step carried. */
+const filesNote = (files: readonly Attachment[]): string => (files.length ? `；附件 ${files.length} 个：${files.map((f) => f.name).join('、')}` : '');
 const MAJOR_STATES = [MajorHazardStatus.SUSPECTED, MajorHazardStatus.REPORTED, MajorHazardStatus.CONFIRMED];
 
 /** The hazard closed loop (INS-2), major hazards through the brigade, hand-overs, complaints. */
@@ -374,7 +377,7 @@ export class HazardService {
       majorItemCodes: major?.codes ?? null, majorReportDueBy: major ? addDays(h.foundOn, policy.majorReportDays) : null,
       supervisionClosedAt: null, handedOverAt: null, policyVersion: policy.version, reportedBy: ctx.actor.label,
     }));
-    await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments);
+    const files = await this.event(m, ctx, hazard, HazardAction.REPORTED, null, { orderDueBy: hazard.orderDueBy, policyVersion: policy.version, calendarLoaded: calendar.loaded }, null, h.attachments);
     if (major) await this.event(m, ctx, hazard, HazardAction.MAJOR_SUSPECTED, null, { edition: major.edition, items: major.codes, reportDueBy: hazard.majorReportDueBy });
     await this.outbox.emit(m, {
       type: 'hazard.reported', regionId: hazard.regionId, subjectId: hazard.id, payload: {
@@ -383,7 +386,10 @@ export class HazardService {
         orderDueBy: hazard.orderDueBy, majorStatus: hazard.majorStatus,
       },
     });
-    if (hazard.premisesId) await this.premises.logEvent(m, ctx, hazard.premisesId, 'HAZARD_REPORTED', `发现隐患：${hazard.description}${major ? '（疑似重大火灾隐患）' : ''}`, { type: 'Hazard', id: hazard.id });
+    if (hazard.premisesId) {
+      await this.premises.logEvent(m, ctx, hazard.premisesId, 'HAZARD_REPORTED', `发现隐患：${hazard.description}${major ? '（疑似重大火灾隐患）' : ''}${filesNote(files)}`,
+        { type: 'Hazard', id: hazard.id }, this.premises.dayMoment(hazard.foundOn), files);
+    }
     return hazard;
   }
 
@@ -558,7 +564,7 @@ export class HazardService {
         reporterPhoneEnc: phone ? this.cipher.encryptPhone(phone) : null, reporterPhoneMasked: phone ? maskPhone(phone) : null, checkDueAt,
         checkedAt: null, outcome: null, checkNote: null, checkedBy: null, policyVersion: policy.version, recordedBy: ctx.actor.label,
       }));
-      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'COMPLAINT', `受理举报投诉，核查时限 ${checkDueAt.toISOString()}`, { type: 'Complaint', id: row.id });
+      if (premisesId) await this.premises.logEvent(m, ctx, premisesId, 'COMPLAINT', `受理举报投诉（${row.channel}），核查时限 ${beijingTime(checkDueAt)}`, { type: 'Complaint', id: row.id }, input.receivedAt);
       return row;
     });
     ctx.auditTarget('Complaint', saved.id, { after: { category: saved.category, checkDueAt: saved.checkDueAt } });
@@ -580,6 +586,11 @@ export class HazardService {
         .set({ checkedAt: now, outcome: input.outcome, checkNote: input.note.trim(), checkedBy: ctx.actor.label, version: () => 'version + 1' } as never)
         .where('id = :id AND checked_at IS NULL', { id: c.id }).execute();
       if (updated.affected !== 1) throw new ConflictError('该举报投诉已核查');
+      if (c.premisesId) {
+        const outcome = input.outcome === ComplaintOutcome.CONFIRMED ? `属实（${input.note.trim()}），登记隐患：${input.hazardDescription!.trim()}` : `不属实（${input.note.trim()}）`;
+        const late = now > c.checkDueAt ? `；超过核查时限 ${beijingTime(c.checkDueAt)}` : '';
+        await this.premises.logEvent(m, ctx, c.premisesId, 'COMPLAINT_CHECKED', `举报投诉现场核查：${outcome}${late}`, { type: 'Complaint', id: c.id }, now);
+      }
       const hazard = input.outcome === ComplaintOutcome.CONFIRMED
         ? await this.create(m, ctx, { regionId: c.regionId, premisesId: c.premisesId, premisesKind: premises?.kind ?? null, source: HazardSource.COMPLAINT, complaintId: c.id, description: input.hazardDescription!, foundOn: shanghaiDate(now) })
         : null;
@@ -615,9 +626,9 @@ export class HazardService {
       }
       const { changes, details } = await guard(m, current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, { ...changes, status: to, ...(to === HazardStatus.CLOSED ? { closedThrough: HazardClosure.RECHECK } : {}) });
-      await this.event(m, ctx, row, action, current.status, details, note ?? null, attachments);
+      const files = await this.event(m, ctx, row, action, current.status, details, note ?? null, attachments);
       await this.announceStep(m, step, current, row);
-      if (row.premisesId && to === HazardStatus.CLOSED) await this.premises.logEvent(m, ctx, row.premisesId, 'HAZARD_CLOSED', `隐患复查合格销号：${row.description}`, { type: 'Hazard', id: row.id });
+      await this.logStep(m, ctx, action, current, row, note ?? null, files);
       if (row.supervisionClosedAt && !current.supervisionClosedAt) await this.event(m, ctx, row, HazardAction.SUPERVISION_CLOSED, to, {}, null);
       return row;
     });
@@ -636,8 +647,8 @@ export class HazardService {
   }
 
   /** An entry of the hazard's history without a change of the hazard (the supervision closing with an outcome). */
-  historyEntry(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null): Promise<void> {
-    return this.event(m, ctx, h, action, from, details, note);
+  async historyEntry(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null): Promise<void> {
+    await this.event(m, ctx, h, action, from, details, note);
   }
 
   /** INS-2 (hand-over): while a case is with the brigade (PENDING or ACCEPTED) nobody moves the hazard's own loop. */
@@ -669,6 +680,7 @@ export class HazardService {
       const { changes, details } = guard(current);
       const row = await this.guardedUpdate(m, current, input.expectedVersion, changes);
       await this.event(m, ctx, row, action, current.status, details, text(note));
+      await this.logStep(m, ctx, action, current, row, text(note), []);
       if (action === HazardAction.MAJOR_CONFIRMED || action === HazardAction.MAJOR_REJECTED) {
         await this.outbox.emit(m, {
           type: 'major_hazard.decided', regionId: row.regionId, subjectId: row.id, payload: {
@@ -715,12 +727,46 @@ export class HazardService {
     return m.getRepository(Hazard).findOneByOrFail({ id: current.id });
   }
 
-  private async event(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null = null, files?: CheckedAttachments): Promise<void> {
+  /** A step of the hazard's history; returns the files it carried, linked to the hazard. */
+  private async event(m: EntityManager, ctx: RequestContext, h: Hazard, action: HazardAction, from: HazardStatus | null, details: Record<string, unknown>, note: string | null = null, files?: CheckedAttachments): Promise<Attachment[]> {
     // the files become readable to whoever can read the hazard (its events are the hazard's history)
     const attachments = files ? await this.attachments.link(m, ctx, { kind: 'Hazard', id: h.id }, files) : [];
     await m.getRepository(HazardEvent).insert({
       id: randomUUID(), hazardId: h.id, action, fromStatus: from, toStatus: h.status, at: this.clock.now(),
       actorId: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, actor: ctx.actor.label, note: text(note), details, attachments,
     } as never);
+    return attachments;
+  }
+
+  /**
+   * A step of the closed loop (INS-2) in the premises' log, in the step's transaction: what was decided (deadline,
+   * reason, new deadline), when (the step's moment) and the files it carried. Major hazard confirmation and the
+   * hand-over are logged by `change` itself.
+   */
+  private async logStep(m: EntityManager, ctx: RequestContext, action: HazardAction, before: Hazard, row: Hazard, note: string | null, files: Attachment[]): Promise<void> {
+    if (!row.premisesId) return;
+    const why = text(note);
+    const summary = ((): [PremisesEventKind, string] | null => {
+      switch (action) {
+        case HazardAction.ORDERED:
+          return [PremisesEventKind.ORDERED, `下达整改：${row.description}；整改期限 ${row.deadline}，责任人 ${row.responsibleParty}，措施：${row.measures}`];
+        case HazardAction.RECTIFICATION_REPORTED:
+          return [PremisesEventKind.RECTIFICATION_REPORTED, `报告整改完成：${row.description}${why ? `（${why}）` : ''}；复查期限 ${row.recheckDueBy}`];
+        case HazardAction.RECHECK_PASSED:
+          return [PremisesEventKind.HAZARD_CLOSED, `隐患复查合格销号：${row.description}${row.supervisionClosedAt && !before.supervisionClosedAt ? '（重大火灾隐患督办销案）' : ''}`];
+        case HazardAction.RECHECK_FAILED:
+          return [PremisesEventKind.RECHECK_FAILED, `复查不合格：${row.description}；原因：${why}；${row.deadline !== before.deadline ? `新整改期限 ${row.deadline}（原 ${before.deadline}）` : `整改期限仍为 ${row.deadline}`}`];
+        case HazardAction.DEADLINE_EXTENDED:
+          return [PremisesEventKind.DEADLINE_EXTENDED, `整改延期：${row.description}；期限由 ${before.deadline} 延至 ${row.deadline}（${why}）`];
+        case HazardAction.MAJOR_REPORTED:
+          return [PremisesEventKind.MAJOR_REPORTED, `疑似重大火灾隐患报县消防救援大队判定：${row.description}`];
+        case HazardAction.MAJOR_REJECTED:
+          return [PremisesEventKind.MAJOR_REJECTED, `县消防救援大队判定不构成重大火灾隐患：${row.description}${why ? `（${why}）` : ''}`];
+        default:
+          return null;
+      }
+    })();
+    if (!summary) return;
+    await this.premises.logEvent(m, ctx, row.premisesId, summary[0], `${summary[1]}${filesNote(files)}`, { type: 'Hazard', id: row.id }, undefined, files);
   }
 }

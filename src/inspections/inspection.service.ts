@@ -223,6 +223,11 @@ export class InspectionService {
         inspectedOn: input.inspectedOn, inspectors, results, attachments, summary: text(input.summary),
         policyVersion: policy.version, recordedBy: ctx.actor.label,
       }));
+      // the inspection comes before the hazards it found in the premises' log (same day: written first)
+      const failed = results.filter((x) => x.result === ItemResult.FAIL).length;
+      await this.premises.logEvent(m, ctx, premises.id, 'INSPECTED',
+        `检查（${inspectors.join('、')}），${failed} 项不合格${attachments.length ? `；附件 ${attachments.length} 个：${attachments.map((a) => a.name).join('、')}` : ''}`,
+        { type: 'Inspection', id: inspection.id }, this.premises.dayMoment(input.inspectedOn), attachments);
       const hazards: Hazard[] = [];
       for (const r of results.filter((x) => x.result === ItemResult.FAIL)) {
         const given = byCode.get(r.code)!;
@@ -241,7 +246,6 @@ export class InspectionService {
           items: results.length, failedItems: results.filter((x) => x.result === ItemResult.FAIL).length, hazardIds: hazards.map((h) => globalRef('Hazard', h.id)!),
         },
       });
-      await this.premises.logEvent(m, ctx, premises.id, 'INSPECTED', `检查（${inspectors.join('、')}），${results.filter((x) => x.result === ItemResult.FAIL).length} 项不合格`, { type: 'Inspection', id: inspection.id });
       return { inspection, hazards };
     });
     // the premises row changed (last inspected): nested fields of the answer must not see the copy loaded before

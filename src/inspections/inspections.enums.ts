@@ -254,20 +254,30 @@ export enum PremisesEventKind {
   CHANGED = 'CHANGED',
   INSPECTED = 'INSPECTED',
   HAZARD_REPORTED = 'HAZARD_REPORTED',
+  ORDERED = 'ORDERED',
+  RECTIFICATION_REPORTED = 'RECTIFICATION_REPORTED',
+  RECHECK_FAILED = 'RECHECK_FAILED',
   HAZARD_CLOSED = 'HAZARD_CLOSED',
+  DEADLINE_EXTENDED = 'DEADLINE_EXTENDED',
+  MAJOR_REPORTED = 'MAJOR_REPORTED',
   MAJOR_CONFIRMED = 'MAJOR_CONFIRMED',
+  MAJOR_REJECTED = 'MAJOR_REJECTED',
   HANDED_OVER = 'HANDED_OVER',
   HAND_OVER_ACCEPTED = 'HAND_OVER_ACCEPTED',
   HAND_OVER_RETURNED = 'HAND_OVER_RETURNED',
   HAND_OVER_OUTCOME = 'HAND_OVER_OUTCOME',
   COMPLAINT = 'COMPLAINT',
+  COMPLAINT_CHECKED = 'COMPLAINT_CHECKED',
   RISK_POINT = 'RISK_POINT',
   FIRE = 'FIRE',
 }
 register(PremisesEventKind, 'PremisesEventKind', '场所记录类别', {
-  CREATED: '登记场所', CHANGED: '场所信息变更（责任人、风险等级等）', INSPECTED: '检查', HAZARD_REPORTED: '发现隐患', HAZARD_CLOSED: '隐患复查销号',
-  MAJOR_CONFIRMED: '重大火灾隐患挂牌督办', HANDED_OVER: '隐患移交县消防救援大队',
-  HAND_OVER_ACCEPTED: '县消防救援大队接收移交', HAND_OVER_RETURNED: '县消防救援大队退回移交', HAND_OVER_OUTCOME: '县消防救援大队办理结果（法律措施）', COMPLAINT: '受理举报投诉', RISK_POINT: '登记风险点', FIRE: '发生火灾',
+  CREATED: '登记场所', CHANGED: '场所信息变更（责任人、风险等级等）', INSPECTED: '检查', HAZARD_REPORTED: '发现隐患',
+  ORDERED: '下达整改（期限、责任人）', RECTIFICATION_REPORTED: '报告整改完成（附整改证明）', RECHECK_FAILED: '复查不合格（原因、新期限）',
+  HAZARD_CLOSED: '隐患复查销号', DEADLINE_EXTENDED: '整改延期', MAJOR_REPORTED: '疑似重大火灾隐患报县消防救援大队',
+  MAJOR_CONFIRMED: '重大火灾隐患挂牌督办', MAJOR_REJECTED: '大队判定不构成重大火灾隐患', HANDED_OVER: '隐患移交县消防救援大队',
+  HAND_OVER_ACCEPTED: '县消防救援大队接收移交', HAND_OVER_RETURNED: '县消防救援大队退回移交', HAND_OVER_OUTCOME: '县消防救援大队办理结果（法律措施）',
+  COMPLAINT: '受理举报投诉', COMPLAINT_CHECKED: '举报投诉现场核查（结论；属实的登记为隐患）', RISK_POINT: '登记风险点', FIRE: '发生火灾',
 });
 
 /** What a warning is about (INS-3): one record, or a township's aggregate. */

@@ -145,7 +145,7 @@ export class InspectionsResolver {
   }
 
   @Allow(Permission.INSPECTION_READ, { outside: 'NOT_FOUND' })
-  @Query(() => PremisesEventConnection, { description: '场所记录：检查、隐患、举报、火灾、责任人变更等，按时间顺序' })
+  @Query(() => PremisesEventConnection, { description: '场所记录（户籍化：一个场所的全部经历）：检查、隐患及其下达整改、报告整改、复查、延期，举报及核查，火灾，责任人变更等；按发生时间（occurredAt）排列，相同的按记录先后' })
   async premisesLog(@Ctx() ctx: RequestContext, @Args() args: PremisesLogArgs): Promise<PremisesEventConnection> {
     return mapConnection(await this.premises.log(ctx, args.premisesId, args), PremisesEventModel.from) as PremisesEventConnection;
   }

@@ -99,17 +99,19 @@ export class PremisesModel implements Node {
 @ObjectType('PremisesConnection', { description: '场所的分页列表（Relay 连接）' })
 export class PremisesConnection extends Connection(PremisesModel, 'Premises') {}
 
-@ObjectType('PremisesEvent', { description: '场所记录（检查、隐患、举报、火灾、信息变更，按时间顺序）' })
+@ObjectType('PremisesEvent', { description: '场所记录（户籍化：检查、隐患及其整改复查各步、举报及核查、火灾、信息变更），按发生时间排列' })
 export class PremisesEventModel {
-  @Field(() => DateTimeScalar, { description: '发生时间' }) at: Date;
+  @Field(() => DateTimeScalar, { description: '发生时间：举报受理时间、火灾时间、各步骤的时刻；检查、发现隐患按其日期（当天记录的为记录时刻，补录的为该日北京时间 0 时）。场所记录按它排列，相同的按记录先后' }) occurredAt: Date;
+  @Field(() => DateTimeScalar, { description: '记录时间（写入这条记录的时刻）' }) at: Date;
   @Field(() => PremisesEventKind, { description: '记录类别' }) kind: PremisesEventKind;
-  @Field({ description: '摘要' }) summary: string;
+  @Field({ description: '摘要（其中的时刻为北京时间）' }) summary: string;
   @Field(() => ID, { nullable: true, description: '相关记录（检查、隐患、举报投诉、风险点、火灾）的全局标识；场所自身的变更为空' }) subjectId: string | null;
   @Field({ description: '操作人' }) actor: string;
+  @Field(() => [AttachmentModel], { description: '这一步所附的文件（整改证明、复查照片、检查附件等，最多 20 个）；可读相关记录者方可下载' }) attachments: AttachmentModel[];
 
   static from(row: PremisesEvent): PremisesEventModel {
     return Object.assign(new PremisesEventModel(), {
-      at: row.at, kind: row.kind as PremisesEventKind, summary: row.summary, actor: row.actor,
+      occurredAt: row.occurredAt, at: row.at, kind: row.kind as PremisesEventKind, summary: row.summary, actor: row.actor, attachments: row.attachments,
       subjectId: row.subjectType && row.subjectId ? toGlobalId(row.subjectType as never, row.subjectId) : null,
     });
   }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { Attachment } from '../attachments/attachment.entity';
 import { Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
@@ -47,21 +48,33 @@ export class Premises {
   @VersionColumn() version: number;
 }
 
-/** The chronological log of a premises: inspections, hazards, complaints, fires, changes (append-only). */
+/**
+ * The log of a premises (户籍化: its whole history): inspections, hazards and every step of their closed loop,
+ * complaints and their checks, fires, changes (append-only). Listed by `occurredAt` (when the thing happened),
+ * then `seq` (the order of writing).
+ */
 @Entity('premises_event')
-@Index('ix_premises_event_premises', ['premisesId', 'seq'])
+@Index('ix_premises_event_log', ['premisesId', 'occurredAt', 'seq'])
 export class PremisesEvent {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_premises_event' }) id: string;
-  /** Strictly increasing order of writing: the log's order and its cursor. */
+  /** Strictly increasing order of writing: the log's tie-break after `occurredAt`, and the cursor's last key. */
   @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS' }) seq: string;
   @Column({ type: 'uuid' }) premisesId: string;
   @Ref(() => Premises, 'fk_premises_event_premises', 'premises_id') premises?: Relation<Premises>;
+  /** When the entry was written. */
   @Column({ type: 'timestamptz' }) at: Date;
+  /**
+   * When the thing happened (its own time): a complaint's receipt, a fire's time, a step's moment; for a record of a
+   * day (an inspection, a hazard found), that day's start in Beijing time, or the writing time when written that day.
+   */
+  @Column({ type: 'timestamptz' }) occurredAt: Date;
   @Column({ type: 'text' }) kind: string;
   @Column({ type: 'text' }) summary: string;
   @Column({ type: 'text', nullable: true }) subjectType: string | null;
   @Column({ type: 'uuid', nullable: true }) subjectId: string | null;
   @Column({ type: 'text' }) actor: string;
+  /** The files the step carried (evidence, photos), as its record keeps them: readable by whoever reads that record. */
+  @Column({ type: 'jsonb' }) attachments: Attachment[];
 }
 
 export interface ChecklistItem {

@@ -5,7 +5,8 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { assertReaches } from '../auth/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
-import { Clock } from '../common/clock';
+import { Clock, shanghaiDate, shanghaiDayStart } from '../common/clock';
+import type { Attachment } from '../attachments/attachment.entity';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
@@ -46,7 +47,11 @@ const PREMISES_ORDER: OrderKey<Premises>[] = [
   { expr: 'p.name', type: 'text', value: (p) => p.name },
   { expr: 'p.id', type: 'uuid', value: (p) => p.id },
 ];
-const EVENT_ORDER: OrderKey<PremisesEvent>[] = [{ expr: 'e.seq', type: 'bigint', value: (e) => e.seq }];
+/** The log in the order things happened (own time), then in the order they were written (ix_premises_event_log). */
+const EVENT_ORDER: OrderKey<PremisesEvent>[] = [
+  { expr: 'e.occurred_at', type: 'timestamp' },
+  { expr: 'e.seq', type: 'bigint', value: (e) => e.seq },
+];
 
 /** Premises (INS-1), their chronological log, and the checklist templates per kind. */
 @Injectable()
@@ -115,11 +120,29 @@ export class PremisesService {
     throw BadUserInputError.field(field, `场所与区划须一致：场所“${p.name}”位于${own?.name ?? '其他区划'}，所填区划为${region.name}（指明场所时可不填区划）`);
   }
 
-  /** Appends to a premises' log, inside the caller's transaction. */
-  async logEvent(m: EntityManager, ctx: RequestContext, premisesId: string, kind: string, summary: string, subject?: { type: string; id: string }): Promise<void> {
+  /**
+   * Appends to a premises' log, inside the caller's transaction. `occurredAt` is when the thing happened (default:
+   * now, the moment of the step); a record of a day gives `dayMoment(day)`. `attachments`: the files the step
+   * carried, as linked to its record (readable by whoever reads that record).
+   */
+  async logEvent(
+    m: EntityManager, ctx: RequestContext, premisesId: string, kind: string, summary: string, subject?: { type: string; id: string },
+    occurredAt?: Date, attachments: readonly Attachment[] = [],
+  ): Promise<void> {
+    const now = this.clock.now();
     await m.getRepository(PremisesEvent).insert({
-      id: randomUUID(), premisesId, at: this.clock.now(), kind, summary, subjectType: subject?.type ?? null, subjectId: subject?.id ?? null, actor: ctx.actor.label,
+      id: randomUUID(), premisesId, at: now, occurredAt: occurredAt ?? now, kind, summary, subjectType: subject?.type ?? null, subjectId: subject?.id ?? null,
+      actor: ctx.actor.label, attachments: [...attachments],
     });
+  }
+
+  /**
+   * The own time of a record of a day (an inspection's day, a hazard's found day): the moment of writing when written
+   * that day (Beijing time), else the day's start (a late record sorts with its day, before what came after it).
+   */
+  dayMoment(day: string): Date {
+    const now = this.clock.now();
+    return shanghaiDate(now) === day ? now : shanghaiDayStart(day);
   }
 
   async create(ctx: RequestContext, input: PremisesInput): Promise<Premises> {

@@ -403,7 +403,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       data(await reportRectification(f, h.id));
       data(await recheck(f, h.id, true));
       const log = data(await t.gqlAs(f.township, `query($p: ID!) { premisesLog(premisesId: $p) { totalCount edges { node { kind summary actor subjectId } } } }`, { p: id })).premisesLog;
-      expect(log.edges.map((e: any) => e.node.kind)).toEqual(['CREATED', 'CHANGED', 'HAZARD_REPORTED', 'HAZARD_CLOSED']);
+      expect(log.edges.map((e: any) => e.node.kind)).toEqual(['CREATED', 'CHANGED', 'HAZARD_REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'HAZARD_CLOSED']);
       expect(log.edges[1].node.summary).toContain('责任人由 王店主 变更为 李经理');
       expect(log.edges[1].node.summary).toContain('风险等级由较大风险调整为重大风险');
       expect(log.edges[2].node.subjectId).toBe(h.id);
