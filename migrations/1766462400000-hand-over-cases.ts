@@ -73,6 +73,12 @@ export class HandOverCases1766462400000 implements MigrationInterface {
     await q.query(`DELETE FROM hazard_event WHERE action IN ('HAND_OVER_ACCEPTED', 'HAND_OVER_RETURNED', 'HAND_OVER_OUTCOME')`);
     await q.query(`ALTER TABLE hazard_event DROP CONSTRAINT ck_hazard_event_action`);
     await q.query(`ALTER TABLE hazard_event ADD CONSTRAINT ck_hazard_event_action CHECK (action IN ('REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'RECHECK_PASSED', 'RECHECK_FAILED', 'DEADLINE_EXTENDED', 'MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED', 'SUPERVISION_CLOSED', 'HANDED_OVER', 'CLOCK_RECOMPUTED'))`);
+    // the release before knows a hand-over only as the hazard's flag "with the brigade": a case returned is no longer
+    // with it, and the brigade's steps in the premises log read as hand-over entries there
+    await q.query(`UPDATE hazard h SET handed_over_at = NULL WHERE handed_over_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM hand_over o WHERE o.hazard_id = h.id AND o.state IN ('PENDING', 'ACCEPTED'))
+      AND EXISTS (SELECT 1 FROM hand_over o WHERE o.hazard_id = h.id AND o.state = 'RETURNED' AND o.handed_over_at = h.handed_over_at)`);
+    await q.query(`UPDATE premises_event SET kind = 'HANDED_OVER' WHERE kind IN ('HAND_OVER_ACCEPTED', 'HAND_OVER_RETURNED', 'HAND_OVER_OUTCOME')`);
     await q.query(`DROP TABLE "hand_over"`);
     // a hazard closed by an outcome cannot be told apart afterwards: it stays closed, as a re-check would have closed it
     await q.query(`ALTER TABLE "hazard" DROP CONSTRAINT "ck_hazard_closed_through"`);

@@ -75,7 +75,40 @@ export class HandOverService {
     private readonly attachments: AttachmentService,
     private readonly warnings: WarningService,
     private readonly outbox: EventOutbox,
-  ) {}
+  ) {
+    policies.addCalendarHook((m, ctx, year, version) => this.recomputeClocks(m, ctx, year, version));
+  }
+
+  /**
+   * A calendar load (in its transaction) moves the open cases' clocks counted on that year, as it moves the hazards'
+   * (HazardService.recomputeClocks): a PENDING case's accept day from the Beijing day it was handed over, an ACCEPTED
+   * one's outcome day from the day it was accepted, when that start is in the year loaded or the one before; with
+   * the case's own policy version. Each case moved gets a new version and a CLOCK_RECOMPUTED step in its hazard's
+   * history.
+   */
+  async recomputeClocks(m: EntityManager, ctx: RequestContext, year: number, version: number): Promise<number> {
+    const open = await m.getRepository(HandOver).createQueryBuilder('ho').setLock('pessimistic_write')
+      .where(`ho.state IN ('PENDING', 'ACCEPTED')`).orderBy('ho.id').getMany();
+    let changed = 0;
+    for (const c of open) {
+      const pending = c.state === HandOverState.PENDING;
+      const start = shanghaiDate(pending ? c.handedOverAt : c.acceptedAt!);
+      if (Number(start.slice(0, 4)) < year - 1 || Number(start.slice(0, 4)) > year) continue;
+      const policy = await m.getRepository(InspectionPolicy).findOneByOrFail({ version: c.policyVersion });
+      const calendar = await this.policies.calendar(start, m);
+      const before = pending ? c.acceptDueBy : c.outcomeDueBy!;
+      const after = addWorkingDays(start, pending ? policy.handOverAcceptWorkingDays : policy.handOverOutcomeWorkingDays, calendar);
+      if (after === before) continue;
+      await m.getRepository(HandOver).update({ id: c.id }, { ...(pending ? { acceptDueBy: after } : { outcomeDueBy: after }), version: () => 'version + 1' } as never);
+      const hazard = await m.getRepository(Hazard).findOneByOrFail({ id: c.hazardId });
+      await this.hazards.historyEntry(m, ctx, hazard, HazardAction.CLOCK_RECOMPUTED, hazard.status, {
+        clock: pending ? 'handOver.acceptDueBy' : 'handOver.outcomeDueBy', handOverId: toGlobalId('HandOver', c.id), before, after,
+        calendarYear: year, calendarVersion: version, calendarLoaded: calendar.loaded,
+      }, null);
+      changed++;
+    }
+    return changed;
+  }
 
   // ---------- reads ----------
 
@@ -83,10 +116,13 @@ export class HandOverService {
     return rowLoader(ctx, 'ins.handOverById', (ids) => this.dataSource.getRepository(HandOver).findBy({ id: In(ids) }), (h) => h.id);
   }
 
-  /** Every hand-over of each hazard, the newest first (Hazard.handOver is the first; a hazard has a handful at most). */
+  /**
+   * Every hand-over of each hazard, the newest first (Hazard.handOver is the first; a hazard has a handful at most):
+   * by the hand-over's time, then by when the row was written (two within one clock tick keep their order).
+   */
   handOversOfHazard(ctx: RequestContext): DataLoader<string, HandOver[]> {
     return groupLoader(ctx, 'ins.handOversOfHazard', (ids) =>
-      this.dataSource.getRepository(HandOver).find({ where: { hazardId: In(ids) }, order: { handedOverAt: 'DESC', id: 'DESC' } }), (h) => h.hazardId);
+      this.dataSource.getRepository(HandOver).find({ where: { hazardId: In(ids) }, order: { handedOverAt: 'DESC', createdAt: 'DESC', id: 'DESC' } }), (h) => h.hazardId);
   }
 
   /** A case inside the jurisdiction, else NOT_FOUND. */
@@ -116,7 +152,7 @@ export class HandOverService {
   async handOverHazard(ctx: RequestContext, input: { hazardId: string; expectedVersion?: number | null; reason: string }): Promise<Hazard> {
     const found = await this.hazards.hazard(ctx, input.hazardId, 'input.hazardId');
     const reason = input.reason.trim();
-    if (!reason) throw BadUserInputError.field('input.reason', '须写明移交原因');
+    if (!reason) throw BadUserInputError.field('input.reason', 'INS-2（移交）：须写明移交原因');
     const saved = await this.tx.run(async (m) => {
       const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
       if (!OPEN_STATUSES.includes(current.status)) throw new ConflictError(`INS-2：隐患状态为“${labelOf(HazardStatus, current.status)}”，不能移交`, { status: current.status });
@@ -171,7 +207,7 @@ export class HandOverService {
   /** The brigade returns a PENDING case to the station with its reason: the hazard's loop goes on. */
   async return(ctx: RequestContext, input: { handOverId: string; expectedVersion?: number | null; reason: string }): Promise<HandOver> {
     const reason = input.reason.trim();
-    if (!reason) throw BadUserInputError.field('input.reason', '须写明退回原因');
+    if (!reason) throw BadUserInputError.field('input.reason', 'INS-2（移交）：须写明退回原因');
     return this.brigadeStep(ctx, input, HandOverState.PENDING, async (_m, c, h) => {
       const now = this.clock.now();
       const late = shanghaiDate(now) > c.acceptDueBy;
@@ -191,15 +227,15 @@ export class HandOverService {
    * goes back to the station's ordinary re-check.
    */
   async recordOutcome(ctx: RequestContext, input: OutcomeInput): Promise<HandOver> {
-    const found = await this.handOver(ctx, input.handOverId, 'input.handOverId');
-    const problem = measuresProblem(input.measures, found.caseFiled ?? false);
-    if (problem && found.state === HandOverState.ACCEPTED) throw BadUserInputError.field(problem[0] < 0 ? 'input.measures' : `input.measures.${problem[0]}.measure`, `INS-2（移交）：${problem[1]}`);
-    if (found.state === HandOverState.ACCEPTED) time.assertTimeRules([time.handOverOutcomeDates(input, found.handedOverAt, found.acceptedAt!, this.clock.today())]);
     const files = await this.attachments.check(ctx, input.attachments, 'input.attachments');
     const measures: MeasureTaken[] = input.measures.map((x) => ({ measure: x.measure, takenOn: x.takenOn, documentNumber: text(x.documentNumber), amountYuan: x.amountYuan ?? null }));
     const documentNumber = input.documentNumber.trim();
     const note = text(input.note);
     return this.brigadeStep(ctx, input, HandOverState.ACCEPTED, async (m, c, h) => {
+      // judged on the case as it is in this transaction (accepted, 立案 or not, when): never on an earlier read
+      const problem = measuresProblem(input.measures, c.caseFiled!);
+      if (problem) throw BadUserInputError.field(problem[0] < 0 ? 'input.measures' : `input.measures.${problem[0]}.measure`, `INS-2（移交）：${problem[1]}`);
+      time.assertTimeRules([time.handOverOutcomeDates(input, c.handedOverAt, c.acceptedAt!, this.clock.today())]);
       if (input.hazardEliminated && (h.majorStatus === MajorHazardStatus.SUSPECTED || h.majorStatus === MajorHazardStatus.REPORTED)) {
         throw new ConflictError('INS-2：疑似重大火灾隐患须先判定（decideMajorHazard），判定前不能销号', { majorStatus: h.majorStatus });
       }
@@ -244,6 +280,8 @@ export class HandOverService {
   ): Promise<HandOver> {
     const found = await this.handOver(ctx, input.handOverId, 'input.handOverId');
     const saved = await this.tx.run(async (m) => {
+      // the hazard's row first, then the case: the order a correction of the hazard takes them in (no deadlock)
+      await m.getRepository(Hazard).findOneOrFail({ where: { id: found.hazardId }, lock: { mode: 'pessimistic_write' } });
       const current = await m.getRepository(HandOver).findOneByOrFail({ id: found.id });
       if (current.state !== from) {
         throw new ConflictError(`INS-2（移交）：移交案件状态为“${HAND_OVER_STATE_LABELS[current.state]}”，只有“${HAND_OVER_STATE_LABELS[from]}”的案件可以办理此步`, { state: current.state });

@@ -349,7 +349,14 @@ export class HazardService {
       const row = await updateVersioned(m, Hazard, current, input.expectedVersion, Object.fromEntries(changes.map((c) => [c.field, raw[c.field]])) as Partial<Hazard>, { status: current.status });
       await this.corrections.record(m, ctx, CorrectedRecord.HAZARD, row.id, changes, reason);
       // a hand-over case is read where its hazard is (the brigade county-wide, the station in its township)
-      if (row.regionId !== current.regionId) await m.query(`UPDATE hand_over SET region_id = $1, updated_at = now(), version = version + 1 WHERE hazard_id = $2`, [row.regionId, row.id]);
+      if (row.regionId !== current.regionId) {
+        await m.query(`UPDATE hand_over SET region_id = $1, updated_at = now(), version = version + 1 WHERE hazard_id = $2`, [row.regionId, row.id]);
+        // and their active warnings with them: the old township no longer reads the hazard, the new one must be told
+        await m.query(
+          `UPDATE warning SET region_id = $1, version = version + 1 WHERE status = 'ACTIVE'
+             AND ((subject_type = 'HAZARD' AND subject_id = $2) OR (subject_type = 'HAND_OVER' AND subject_id IN (SELECT id FROM hand_over WHERE hazard_id = $2)))`,
+          [row.regionId, row.id]);
+      }
       // the hazard's readers follow it by region: a move to another township is told on both sides (old and new)
       const payload = {
         premisesId: globalRef('Premises', row.premisesId), changedFields: changes.map((c) => c.field),

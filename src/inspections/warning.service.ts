@@ -320,7 +320,9 @@ export class WarningService {
       has(WarningRuleKind.HAZARD_DUE_SOON, WarningRuleKind.HAZARD_OVERDUE, WarningRuleKind.MAJOR_HAZARD_OVERDUE, WarningRuleKind.TOWNSHIP_OVERDUE_COUNT)
         ? await m.query(
           `SELECT id, region_id, description, status, to_char(deadline, 'YYYY-MM-DD') AS deadline, major_status FROM hazard
-           WHERE status = 'RECTIFYING' AND deadline <= $1::date + $2::int`,
+           WHERE status = 'RECTIFYING' AND deadline <= $1::date + $2::int
+             -- paused while with the brigade (INS-2, hand-over): the station cannot act; the case's own clock warns
+             AND NOT EXISTS (SELECT 1 FROM hand_over o WHERE o.hazard_id = hazard.id AND o.state IN ('PENDING', 'ACCEPTED'))`,
           [today, param([WarningRuleKind.HAZARD_DUE_SOON], 'withinDays', 0)],
         )
         : [];

@@ -1,4 +1,5 @@
 import { Role } from '../../src/auth/permissions';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { WarningService } from '../../src/inspections/warning.service';
 import { jpeg, uploaded } from '../support/files';
 import {
@@ -156,6 +157,56 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     expect(await events('hand_over.concluded', caseId)).toEqual([{ payload: expect.objectContaining({ measures: ['CASE_FILED', 'ORDER_CORRECTION', 'FINE'], hazardEliminated: true, decidedOn: '2027-03-24' }) }]);
     expect(await events('hazard.closed', id)).toEqual([{ payload: expect.objectContaining({ closedThrough: 'HAND_OVER_OUTCOME' }) }]);
     expect(codeOf(await outcome(caseId, valid))).toBe('CONFLICT');
+    // the premises log tells the case, the outcome's document with its entry (户籍化)
+    const log = nodes(data(await t.gqlAs(f.station, `query($p: ID!) { premisesLog(premisesId: $p, first: 100) { edges { node { kind subjectId summary attachments { name } } } } }`, { p: premisesId })).premisesLog)
+      .filter((e: any) => e.subjectId === id);
+    expect(log.map((e: any) => e.kind)).toEqual(['HAZARD_REPORTED', 'ORDERED', 'HANDED_OVER', 'HAND_OVER_ACCEPTED', 'HAND_OVER_OUTCOME', 'HAZARD_CLOSED']);
+    expect(log[4]).toMatchObject({ summary: expect.stringContaining('立案、责令改正、罚款；靖消行罚决字〔2027〕12号；隐患已消除，销号'), attachments: [{ name: '行政处罚决定书.jpg' }] });
+  });
+
+  it('hand-over default: a case is read where its hazard is: a station of another township gets null from node(id:); a correction moving the hazard moves the case and its warning', async () => {
+    const id = await rectifying('楼道堆放杂物');
+    const caseId = data(await handOver(id)).handOverHazard.handOver.id;
+    const nodeAs = async (who: TestAccount) => data(await t.gqlAs(who, `query($id: ID!) { node(id: $id) { ... on HandOver { state } } }`, { id: caseId })).node;
+    const longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
+    expect(await nodeAs(f.brigade)).toEqual({ state: 'PENDING' });
+    expect(await nodeAs(longquan)).toBeNull();
+    const warned = async (who: TestAccount) => (await activeWarnings(who)).filter((w: any) => w.subjectId === caseId).length;
+    expect([await warned(f.station), await warned(longquan)]).toEqual([1, 0]);
+    const version = (await hazardNode(id)).version;
+    data(await t.gqlAs(f.center, `mutation($i: CorrectHazardInput!) { correctHazard(input: $i) { id } }`, {
+      i: { hazardId: id, expectedVersion: version, reason: '登记时区划选错', premisesId: await createPremises(f, { regionId: toGlobalId('Region', await t.regionId('龙泉镇')) }, f.center) },
+    }));
+    expect(await nodeAs(longquan)).toEqual({ state: 'PENDING' });
+    expect(await nodeAs(f.station)).toBeNull();
+    expect([await warned(f.station), await warned(longquan)]).toEqual([0, 1]);
+  });
+
+  it('INS-3, hand-over default: a hazard with the brigade is not warned overdue to the station (it cannot act); the case has its own clock that warns', async () => {
+    const h = await reportHazard(f, premisesId, { description: '配电箱周围堆放可燃物' });
+    data(await order(f, h.id, { deadline: '2027-03-12' }));
+    data(await handOver(h.id));
+    t.clock.freeze('2027-03-20T10:00:00+08:00');
+    await f.refresh();
+    await evaluate();
+    const warnings = nodes(data(await t.gqlAs(f.station, `{ warnings(status: ACTIVE, first: 100) { edges { node { subjectType subjectId ruleCode } } } }`)).warnings);
+    expect(warnings.filter((w: any) => w.subjectId === h.id)).toEqual([]);
+    expect(warnings.filter((w: any) => w.subjectType === 'HAND_OVER' && w.ruleCode === 'handOver.overdue').length).toBeGreaterThan(0);
+  });
+
+  it('hand-over default: loading a working calendar moves the clocks of the open cases counted on it, and says so in the history of the hazard', async () => {
+    const id = await rectifying('安全出口锁闭');
+    const caseId = data(await handOver(id)).handOverHazard.handOver.id;
+    expect((await hazardNode(id)).handOver.acceptDueBy).toBe('2027-03-15');
+    // Friday 03-12 and Monday 03-15 become holidays: 3 working days after Wednesday 03-10 end on Wednesday 03-17
+    data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, {
+      i: { year: 2027, days: [{ day: '2027-03-12', kind: 'HOLIDAY' }, { day: '2027-03-15', kind: 'HOLIDAY' }] },
+    }));
+    const h = await hazardNode(id);
+    expect(h.handOver).toMatchObject({ id: caseId, acceptDueBy: '2027-03-17' });
+    expect(history(h).at(-1)).toMatchObject({ action: 'CLOCK_RECOMPUTED', details: { clock: 'handOver.acceptDueBy', before: '2027-03-15', after: '2027-03-17', calendarYear: 2027 } });
+    data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, { i: { year: 2027, days: [] } }));
+    expect((await hazardNode(id)).handOver.acceptDueBy).toBe('2027-03-15');
   });
 
   it('hand-over default, INS-2: a hazard handed over as found (never ordered) closes through an eliminated outcome; 不予立案 needs its reason and excludes a fine', async () => {
