@@ -245,6 +245,20 @@ const FIXTURES: Record<string, Fixture> = {
       order_due_by: `date '2026-11-25'`, major_status: `'NONE'`, policy_version: '1', reported_by: `'test'`, created_at: ts(), updated_at: ts(), version: '1',
     }),
   },
+  'Query.handOvers': {
+    ...root('handOvers'),
+    // one open case per hazard (uq_hand_over_open_hazard): a hazard of its own for each row; handed_over_at in microseconds
+    async seed(c) {
+      await insertRows(c, 'hazard', {
+        id: uid('hho'), region_id: `'${c.township}'`, source: `'OTHER'`, description: `'移交隐患' || g`, found_on: `date '2026-11-20'`, status: `'REPORTED'`,
+        order_due_by: `date '2026-11-25'`, major_status: `'NONE'`, policy_version: '1', reported_by: `'test'`, handed_over_at: ts(), version: '1',
+      });
+      return insertRows(c, 'hand_over', {
+        id: uid('hov'), hazard_id: uid('hho'), region_id: `'${c.township}'`, state: `'PENDING'`, handed_over_at: ts(), handed_over_by: `'test'`,
+        reason: `'拒不整改'`, accept_due_by: `date '2026-11-25'`, policy_version: '1', version: '1',
+      });
+    },
+  },
   'Query.posts': {
     ...root('posts'),
     // uq_post_person_open: a person of its own for each row; created_at in microseconds, as the column default now() writes it

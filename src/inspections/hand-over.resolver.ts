@@ -23,6 +23,7 @@ class HandOversArgs extends PageArgs {
   @Field(() => [HandOverState], { nullable: true, description: '只看这些状态之一（1 至 4 项），如大队待办：[PENDING, ACCEPTED]' })
   @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(4) @IsEnum(HandOverState, { each: true }) states?: HandOverState[];
   @Field(() => Boolean, { nullable: true, description: '只看逾期（true：超过接收或办结时限）或未逾期（false）的' }) @IsOptional() @IsBoolean() overdue?: boolean;
+  @Field(() => ID, { nullable: true, description: '只看此隐患的历次移交（退回或办结未消除后可再次移交）' }) @IsOptional() @IsString() @MaxLength(200) hazardId?: string;
 }
 
 /**
@@ -91,7 +92,7 @@ export class HandOverFieldsResolver extends RegionFields {
   }
 }
 
-/** A hazard's hand-overs (INS-2): the case now with the brigade or the latest one, and all of them. */
+/** A hazard's hand-over (INS-2): the case now with the brigade or the latest one (all of them: handOvers(hazardId:)). */
 @Resolver(() => HazardModel)
 export class HazardHandOverFieldsResolver {
   constructor(private readonly handOvers_: HandOverService, private readonly clock: Clock) {}
@@ -101,12 +102,5 @@ export class HazardHandOverFieldsResolver {
   async handOver(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<HandOverModel | null> {
     const [latest] = await this.handOvers_.handOversOfHazard(ctx).load(h.row.id);
     return latest ? HandOverModel.from(latest, this.clock.now()) : null;
-  }
-
-  @Allow(Permission.INSPECTION_READ)
-  @ResolveField(() => [HandOverModel], { description: '历次移交案件（新的在前；退回或办结未消除后可再次移交；最多 100 件）' })
-  async handOvers(@Ctx() ctx: RequestContext, @Parent() h: HazardModel): Promise<HandOverModel[]> {
-    const now = this.clock.now();
-    return (await this.handOvers_.handOversOfHazard(ctx).load(h.row.id)).slice(0, 100).map((x) => HandOverModel.from(x, now));
   }
 }

@@ -35,6 +35,8 @@ export interface HandOverFilter {
   states?: HandOverState[];
   /** Past its accept day (PENDING) or its outcome day (ACCEPTED), Asia/Shanghai. */
   overdue?: boolean;
+  /** The cases of one hazard (a Hazard global id, inside the jurisdiction). */
+  hazardId?: string;
 }
 
 export interface OutcomeInput {
@@ -135,7 +137,9 @@ export class HandOverService {
 
   /** The brigade's inbox (county-wide) or a station's cases (its township): oldest first. */
   async list(ctx: RequestContext, page: PageArgs, filter: HandOverFilter): Promise<ConnectionValue<HandOver>> {
+    const hazardId = filter.hazardId ? (await this.hazards.hazard(ctx, filter.hazardId, 'hazardId')).id : undefined;
     const qb = await regionalList(this.dataSource.getRepository(HandOver).createQueryBuilder('ho'), ctx, this.organizations, filter.regionId);
+    if (hazardId) qb.andWhere('ho.hazard_id = :hazardId', { hazardId });
     if (filter.states?.length) qb.andWhere('ho.state IN (:...states)', { states: filter.states });
     const today = this.clock.today();
     if (filter.overdue === true) qb.andWhere(handOverOverdueSql('ho', ':today'), { today });

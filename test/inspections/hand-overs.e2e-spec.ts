@@ -34,7 +34,7 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     t.gqlAs(who, `mutation($i: RecordHandOverOutcomeInput!) { recordHandOverOutcome(input: $i) { ${CASE} } }`, { i: { handOverId, ...input } });
   const inbox = (args = '', who: TestAccount = f.brigade) =>
     t.gqlAs(who, `{ handOvers${args} { edges { node { id state overdue township { name } hazard { id } } } } }`);
-  const hazardNode = async (id: string) => data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on Hazard { ${HAZARD_FIELDS} closedThrough handOver { ${CASE} } handOvers { id state } } } }`, { id })).node;
+  const hazardNode = async (id: string) => data(await t.gqlAs(f.center, `query($id: ID!) { node(id: $id) { ... on Hazard { ${HAZARD_FIELDS} closedThrough handOver { ${CASE} } } } }`, { id })).node;
   const activeWarnings = async (who: TestAccount = f.brigade) =>
     nodes(data(await t.gqlAs(who, `{ warnings(status: ACTIVE) { edges { node { subjectType subjectId level ruleCode message } } } }`)).warnings)
       .filter((w: any) => w.subjectType === 'HAND_OVER');
@@ -248,9 +248,13 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     expect(codeOf(await accept(first))).toBe('CONFLICT');
     // the station's loop again: the rectification reported
     expect(data(await reportRectification(f, id)).reportRectification.status).toBe('PENDING_RECHECK');
+    t.clock.advance(600_000);
+    await f.refresh();
     const second = data(await handOver(id, f.center, '复查发现仍未整改，需依法处理')).handOverHazard.handOver.id;
     const h = await hazardNode(id);
-    expect(h.handOvers.map((c: any) => [c.id, c.state])).toEqual([[second, 'PENDING'], [first, 'RETURNED']]);
+    // every case of the hazard, oldest first
+    const cases = nodes(data(await t.gqlAs(f.station, `query($h: ID!) { handOvers(hazardId: $h) { edges { node { id state } } } }`, { h: id })).handOvers);
+    expect(cases.map((c: any) => [c.id, c.state])).toEqual([[first, 'RETURNED'], [second, 'PENDING']]);
     expect(h.handOver.id).toBe(second);
     expect(h.history.edges.map((e: any) => e.node.action)).toEqual(['REPORTED', 'ORDERED', 'HANDED_OVER', 'HAND_OVER_RETURNED', 'RECTIFICATION_REPORTED', 'HANDED_OVER']);
   });
