@@ -24,21 +24,21 @@ describe('hand-over rules (INS-2, hand-over default)', () => {
     const m = (...measures: M[]) => measures.map((measure) => ({ measure, amountYuan: measure === M.FINE ? 5000 : null }));
     it('a filed case lists 立案, possibly with correction, fine, seal and transfer', () => {
       expect(measuresProblem(m(M.CASE_FILED, M.ORDER_CORRECTION, M.FINE, M.TEMPORARY_SEAL, M.POLICE_TRANSFER), true)).toBeNull();
-      expect(measuresProblem(m(M.ORDER_CORRECTION), true)).toEqual([-1, expect.stringContaining('须包含“立案”')]);
-      expect(measuresProblem(m(M.CASE_FILED, M.NOT_FILED), true)).toEqual([-1, expect.stringContaining('不能登记“不予立案”')]);
+      expect(measuresProblem(m(M.ORDER_CORRECTION), true)).toEqual(['measures', expect.stringContaining('须包含“立案”')]);
+      expect(measuresProblem(m(M.CASE_FILED, M.NOT_FILED), true)).toEqual(['measures', expect.stringContaining('不能登记“不予立案”')]);
     });
     it('a case not filed lists 不予立案, never 立案 or a fine', () => {
       expect(measuresProblem(m(M.NOT_FILED, M.ORDER_CORRECTION), false)).toBeNull();
-      expect(measuresProblem(m(M.ORDER_CORRECTION), false)).toEqual([-1, expect.stringContaining('须包含“不予立案”')]);
-      expect(measuresProblem(m(M.NOT_FILED, M.CASE_FILED), false)).toEqual([-1, expect.stringContaining('不能登记“立案”')]);
-      expect(measuresProblem(m(M.NOT_FILED, M.FINE), false)).toEqual([-1, expect.stringContaining('不能登记罚款')]);
+      expect(measuresProblem(m(M.ORDER_CORRECTION), false)).toEqual(['measures', expect.stringContaining('须包含“不予立案”')]);
+      expect(measuresProblem(m(M.NOT_FILED, M.CASE_FILED), false)).toEqual(['measures', expect.stringContaining('不能登记“立案”')]);
+      expect(measuresProblem(m(M.NOT_FILED, M.FINE), false)).toEqual(['measures', expect.stringContaining('不能登记罚款')]);
     });
     it('at least one measure, each once; a fine has its amount and only a fine has one', () => {
-      expect(measuresProblem([], true)).toEqual([-1, expect.stringContaining('至少')]);
-      expect(measuresProblem(m(M.CASE_FILED, M.CASE_FILED), true)).toEqual([1, expect.stringContaining('重复')]);
-      expect(measuresProblem([{ measure: M.CASE_FILED }, { measure: M.FINE }], true)).toEqual([1, expect.stringContaining('金额')]);
-      expect(measuresProblem([{ measure: M.CASE_FILED }, { measure: M.FINE, amountYuan: 0 }], true)).toEqual([1, expect.stringContaining('金额')]);
-      expect(measuresProblem([{ measure: M.CASE_FILED, amountYuan: 100 }], true)).toEqual([0, expect.stringContaining('只有罚款')]);
+      expect(measuresProblem([], true)).toEqual(['measures', expect.stringContaining('至少')]);
+      expect(measuresProblem(m(M.CASE_FILED, M.CASE_FILED), true)).toEqual(['measures.1.measure', expect.stringContaining('重复')]);
+      expect(measuresProblem([{ measure: M.CASE_FILED }, { measure: M.FINE }], true)).toEqual(['measures.1.amountYuan', expect.stringContaining('金额')]);
+      expect(measuresProblem([{ measure: M.CASE_FILED }, { measure: M.FINE, amountYuan: 0 }], true)).toEqual(['measures.1.amountYuan', expect.stringContaining('金额')]);
+      expect(measuresProblem([{ measure: M.CASE_FILED, amountYuan: 100 }], true)).toEqual(['measures.0.amountYuan', expect.stringContaining('只有罚款')]);
     });
   });
 });

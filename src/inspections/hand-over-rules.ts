@@ -35,21 +35,22 @@ export interface MeasureInput {
 /**
  * What a hand-over's outcome may say about its measures (INS-2, hand-over): at least one, each once; 立案 exactly when
  * the brigade filed the case on accepting it, 不予立案 exactly when it did not; a fine only in a filed case and with
- * its amount, an amount only with a fine. Returns the first problem as [index or -1, zh-CN reason], or null.
+ * its amount, an amount only with a fine. Returns the first problem as [the input path under `input.`, zh-CN reason]
+ * (`measures`, `measures.2.measure`, `measures.2.amountYuan`), or null.
  */
-export function measuresProblem(measures: readonly MeasureInput[], caseFiled: boolean): [number, string] | null {
-  if (measures.length === 0) return [-1, '须至少登记一项法律措施'];
+export function measuresProblem(measures: readonly MeasureInput[], caseFiled: boolean): [string, string] | null {
+  if (measures.length === 0) return ['measures', '须至少登记一项法律措施'];
   const seen = new Set<LegalMeasure>();
   for (const [i, m] of measures.entries()) {
-    if (seen.has(m.measure)) return [i, `“${LEGAL_MEASURE_LABELS[m.measure]}”重复登记`];
+    if (seen.has(m.measure)) return [`measures.${i}.measure`, `“${LEGAL_MEASURE_LABELS[m.measure]}”重复登记`];
     seen.add(m.measure);
-    if (m.measure === LegalMeasure.FINE && !(typeof m.amountYuan === 'number' && m.amountYuan > 0)) return [i, '罚款须填写金额（元，大于 0）'];
-    if (m.measure !== LegalMeasure.FINE && m.amountYuan !== undefined && m.amountYuan !== null) return [i, '只有罚款填写金额'];
+    if (m.measure === LegalMeasure.FINE && !(typeof m.amountYuan === 'number' && m.amountYuan > 0)) return [`measures.${i}.amountYuan`, '罚款须填写金额（元，大于 0）'];
+    if (m.measure !== LegalMeasure.FINE && m.amountYuan !== undefined && m.amountYuan !== null) return [`measures.${i}.amountYuan`, '只有罚款填写金额'];
   }
-  if (caseFiled && !seen.has(LegalMeasure.CASE_FILED)) return [-1, '接收时已决定立案，处理结果须包含“立案”'];
-  if (caseFiled && seen.has(LegalMeasure.NOT_FILED)) return [-1, '接收时已决定立案，不能登记“不予立案”'];
-  if (!caseFiled && !seen.has(LegalMeasure.NOT_FILED)) return [-1, '接收时决定不予立案，处理结果须包含“不予立案”'];
-  if (!caseFiled && seen.has(LegalMeasure.CASE_FILED)) return [-1, '接收时决定不予立案，不能登记“立案”'];
-  if (!caseFiled && seen.has(LegalMeasure.FINE)) return [-1, '罚款须立案后作出，不予立案的案件不能登记罚款'];
+  if (caseFiled && !seen.has(LegalMeasure.CASE_FILED)) return ['measures', '接收时已决定立案，处理结果须包含“立案”'];
+  if (caseFiled && seen.has(LegalMeasure.NOT_FILED)) return ['measures', '接收时已决定立案，不能登记“不予立案”'];
+  if (!caseFiled && !seen.has(LegalMeasure.NOT_FILED)) return ['measures', '接收时决定不予立案，处理结果须包含“不予立案”'];
+  if (!caseFiled && seen.has(LegalMeasure.CASE_FILED)) return ['measures', '接收时决定不予立案，不能登记“立案”'];
+  if (!caseFiled && seen.has(LegalMeasure.FINE)) return ['measures', '罚款须立案后作出，不予立案的案件不能登记罚款'];
   return null;
 }

@@ -161,7 +161,7 @@ export class HandOverService {
       const current = await m.getRepository(Hazard).findOneByOrFail({ id: found.id });
       if (!OPEN_STATUSES.includes(current.status)) throw new ConflictError(`INS-2：隐患状态为“${labelOf(HazardStatus, current.status)}”，不能移交`, { status: current.status });
       const open = await m.getRepository(HandOver).findOneBy({ hazardId: current.id, state: In([HandOverState.PENDING, HandOverState.ACCEPTED]) });
-      if (open) throw new ConflictError(`INS-2（移交）：该隐患已移交县消防救援大队（${HAND_OVER_STATE_LABELS[open.state]}），不能重复移交`, { handOverState: open.state });
+      if (open) throw new ConflictError(`INS-2（移交）：该隐患已移交县消防救援大队，不能重复移交；案件状态：${HAND_OVER_STATE_LABELS[open.state]}`, { handOverState: open.state });
       const now = this.clock.now();
       const today = shanghaiDate(now);
       const policy = await this.policies.on(today, m);
@@ -174,12 +174,12 @@ export class HandOverService {
         handedOverById: ctx.actor.kind === 'ACCOUNT' ? ctx.actor.id : null, handedOverBy: ctx.actor.label, reason, acceptDueBy, policyVersion: policy.version,
         measures: [], attachments: [],
       } as never);
-      if (row.premisesId) await this.premises.logEvent(m, ctx, row.premisesId, HazardAction.HANDED_OVER, `隐患移交县消防救援大队：${row.description}（${reason}；应于 ${acceptDueBy} 前接收）`, { type: 'Hazard', id: row.id });
+      if (row.premisesId) await this.premises.logEvent(m, ctx, row.premisesId, HazardAction.HANDED_OVER, `隐患移交县消防救援大队：${row.description}（${reason}；接收时限 ${acceptDueBy}，当日内有效）`, { type: 'Hazard', id: row.id });
       await this.outbox.emit(m, { type: 'hand_over.created', regionId: row.regionId, subjectId: id, payload: { premisesId: globalRef('Premises', row.premisesId), hazardId: toGlobalId('Hazard', row.id), acceptDueBy, hazardStatus: row.status } });
       // the brigade is warned at once (the periodic evaluation keeps it while the case waits)
       await this.warnings.raiseOnEvent(m, {
         ruleCode: 'handOver.pending', subjectType: 'HAND_OVER', subjectId: id, regionId: row.regionId,
-        message: `隐患“${row.description}”已移交县消防救援大队，待接收（应于 ${acceptDueBy} 前接收或退回）`,
+        message: `隐患“${row.description}”已移交县消防救援大队，待接收（接收或退回时限 ${acceptDueBy}，当日内有效）`,
       });
       return row;
     });
@@ -238,7 +238,7 @@ export class HandOverService {
     return this.brigadeStep(ctx, input, HandOverState.ACCEPTED, async (m, c, h) => {
       // judged on the case as it is in this transaction (accepted, 立案 or not, when): never on an earlier read
       const problem = measuresProblem(input.measures, c.caseFiled!);
-      if (problem) throw BadUserInputError.field(problem[0] < 0 ? 'input.measures' : `input.measures.${problem[0]}.measure`, `INS-2（移交）：${problem[1]}`);
+      if (problem) throw BadUserInputError.field(`input.${problem[0]}`, `INS-2（移交）：${problem[1]}`);
       time.assertTimeRules([time.handOverOutcomeDates(input, c.handedOverAt, c.acceptedAt!, this.clock.today())]);
       if (input.hazardEliminated && (h.majorStatus === MajorHazardStatus.SUSPECTED || h.majorStatus === MajorHazardStatus.REPORTED)) {
         throw new ConflictError('INS-2：疑似重大火灾隐患须先判定（decideMajorHazard），判定前不能销号', { majorStatus: h.majorStatus });
@@ -249,11 +249,11 @@ export class HandOverService {
       const closes: Partial<Hazard> = input.hazardEliminated
         ? { status: HazardStatus.CLOSED, closedAt: now, closedThrough: HazardClosure.HAND_OVER_OUTCOME, ...(h.majorStatus === MajorHazardStatus.CONFIRMED ? { supervisionClosedAt: now } : {}) }
         : {};
-      const labels = measures.map((x) => LEGAL_MEASURE_LABELS[x.measure]).join('、');
+      const labels = measures.map((x) => `${LEGAL_MEASURE_LABELS[x.measure]}${x.amountYuan !== null ? ` ${x.amountYuan} 元` : ''}`).join('、');
       return {
         changes: { state: HandOverState.CONCLUDED, concludedAt: now, concludedBy: ctx.actor.label, measures, documentNumber, decidedOn: input.decidedOn, hazardEliminated: input.hazardEliminated, outcomeNote: note, attachments },
         action: HazardAction.HAND_OVER_OUTCOME, hazardChanges: closes,
-        details: { measures: measures.map((x) => x.measure), documentNumber, decidedOn: input.decidedOn, hazardEliminated: input.hazardEliminated, late },
+        details: { measures: measures.map((x) => x.measure), fineYuan: measures.find((x) => x.measure === LegalMeasure.FINE)?.amountYuan ?? null, documentNumber, decidedOn: input.decidedOn, hazardEliminated: input.hazardEliminated, late },
         note, attachments: { items: attachments },
         log: `县消防救援大队办结移交（${labels}；${documentNumber}；${input.hazardEliminated ? '隐患已消除，销号' : '隐患未消除，回到工作站复查'}）：${h.description}`,
         announce: (m2, base) => this.outbox.emit(m2, {

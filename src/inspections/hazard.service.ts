@@ -664,7 +664,7 @@ export class HazardService {
       `SELECT state, to_char(accept_due_by, 'YYYY-MM-DD') AS accept_due_by FROM hand_over WHERE hazard_id = $1 AND state = ANY($2)`, [h.id, OPEN_HAND_OVER_STATES]);
     if (open.length) {
       throw new ConflictError(
-        `INS-2（移交）：隐患已移交县消防救援大队（${labelOf(HandOverState, open[0].state)}），大队登记处理结果或退回前不能${what}`,
+        `INS-2（移交）：隐患已移交县消防救援大队，大队登记处理结果或退回前不能${what}；案件状态：${labelOf(HandOverState, open[0].state)}`,
         { status: h.status, handOverState: open[0].state },
       );
     }

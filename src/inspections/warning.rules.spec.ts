@@ -35,8 +35,8 @@ describe('early warning rules (INS-3)', () => {
       c('back', HandOverState.RETURNED, '2026-11-01'), c('done', HandOverState.CONCLUDED, '2026-11-01', '2026-11-02'),
     ] }), NOW, TODAY);
     expect(Object.fromEntries(ws.map((w) => [w.subjectId, w.level]))).toEqual({ new: 'BLUE', late: 'ORANGE', slow: 'ORANGE' });
-    expect(ws.find((w) => w.subjectId === 'late')).toMatchObject({ subjectType: 'HAND_OVER', ruleCode: 'handOver.overdue', message: '移交县消防救援大队的隐患“隐患late”超过接收时限 2 天未接收（应于 2026-11-27 前）' });
-    expect(ws.find((w) => w.subjectId === 'slow')?.message).toBe('移交县消防救援大队的隐患“隐患slow”超过办理时限 1 天未登记处理结果（应于 2026-11-28 前）');
+    expect(ws.find((w) => w.subjectId === 'late')).toMatchObject({ subjectType: 'HAND_OVER', ruleCode: 'handOver.overdue', message: '移交县消防救援大队的隐患“隐患late”超过接收时限 2 天未接收（接收时限 2026-11-27）' });
+    expect(ws.find((w) => w.subjectId === 'slow')?.message).toBe('移交县消防救援大队的隐患“隐患slow”超过办理时限 1 天未登记处理结果（办结时限 2026-11-28）');
   });
 
   it('COM-2: an open task overdue by at least minDaysOverdue is ORANGE, naming the task, the assignee and the days; an accepted one never', () => {

@@ -187,7 +187,7 @@ export function evaluateWarnings(rules: WarningRuleSpec[], facts: WarningFacts, 
         // the brigade is told of every case it has not yet accepted or returned (raised at once by the hand-over too)
         for (const c of facts.handOvers ?? []) {
           if (c.state !== HandOverState.PENDING) continue;
-          offer({ subjectType: 'HAND_OVER', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code, message: `隐患“${c.description}”已移交县消防救援大队，待接收（应于 ${c.acceptDueBy} 前接收或退回）` });
+          offer({ subjectType: 'HAND_OVER', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code, message: `隐患“${c.description}”已移交县消防救援大队，待接收（接收或退回时限 ${c.acceptDueBy}，当日内有效）` });
         }
         break;
       case WarningRuleKind.HAND_OVER_OVERDUE: {
@@ -201,8 +201,8 @@ export function evaluateWarnings(rules: WarningRuleSpec[], facts: WarningFacts, 
           offer({
             subjectType: 'HAND_OVER', subjectId: c.id, regionId: c.regionId, level: rule.level, ruleCode: rule.code,
             message: late === 'ACCEPT'
-              ? `移交县消防救援大队的隐患“${c.description}”超过接收时限 ${days} 天未接收（应于 ${due} 前）`
-              : `移交县消防救援大队的隐患“${c.description}”超过办理时限 ${days} 天未登记处理结果（应于 ${due} 前）`,
+              ? `移交县消防救援大队的隐患“${c.description}”超过接收时限 ${days} 天未接收（接收时限 ${due}）`
+              : `移交县消防救援大队的隐患“${c.description}”超过办理时限 ${days} 天未登记处理结果（办结时限 ${due}）`,
           });
         }
         break;

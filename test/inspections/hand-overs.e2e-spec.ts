@@ -126,7 +126,7 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     const refusals: [Record<string, unknown>, string, string][] = [
       [{ measures: measures.slice(1) }, 'input.measures', '须包含“立案”'],
       [{ measures: [...measures, { measure: 'NOT_FILED', takenOn: '2027-03-12' }] }, 'input.measures', '不能登记“不予立案”'],
-      [{ measures: [measures[0], { measure: 'FINE', takenOn: '2027-03-24' }] }, 'input.measures.1.measure', '罚款须填写金额'],
+      [{ measures: [measures[0], { measure: 'FINE', takenOn: '2027-03-24' }] }, 'input.measures.1.amountYuan', '罚款须填写金额'],
       [{ measures: [measures[0], measures[0]] }, 'input.measures.1.measure', '重复'],
       [{ measures: [{ ...measures[0], takenOn: '2027-03-09' }] }, 'input.measures.0.takenOn', '时间规则 T-INS-10'],
       [{ measures: [{ ...measures[0], takenOn: '2027-03-26' }] }, 'input.measures.0.takenOn', '时间规则 T-INS-10'],
@@ -153,7 +153,7 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     const h = await hazardNode(id);
     expect(h).toMatchObject({ status: 'CLOSED', closedThrough: 'HAND_OVER_OUTCOME', closedAt: expect.any(String) });
     expect(h.history.edges.map((e: any) => e.node.action)).toEqual(['REPORTED', 'ORDERED', 'HANDED_OVER', 'HAND_OVER_ACCEPTED', 'HAND_OVER_OUTCOME']);
-    expect(history(h).at(-1)).toMatchObject({ toStatus: 'CLOSED', details: { measures: ['CASE_FILED', 'ORDER_CORRECTION', 'FINE'], hazardEliminated: true, late: false } });
+    expect(history(h).at(-1)).toMatchObject({ toStatus: 'CLOSED', details: { measures: ['CASE_FILED', 'ORDER_CORRECTION', 'FINE'], fineYuan: 5000, hazardEliminated: true, late: false } });
     expect(await events('hand_over.concluded', caseId)).toEqual([{ payload: expect.objectContaining({ measures: ['CASE_FILED', 'ORDER_CORRECTION', 'FINE'], hazardEliminated: true, decidedOn: '2027-03-24' }) }]);
     expect(await events('hazard.closed', id)).toEqual([{ payload: expect.objectContaining({ closedThrough: 'HAND_OVER_OUTCOME' }) }]);
     expect(codeOf(await outcome(caseId, valid))).toBe('CONFLICT');
@@ -161,7 +161,7 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     const log = nodes(data(await t.gqlAs(f.station, `query($p: ID!) { premisesLog(premisesId: $p, first: 100) { edges { node { kind subjectId summary attachments { name } } } } }`, { p: premisesId })).premisesLog)
       .filter((e: any) => e.subjectId === id);
     expect(log.map((e: any) => e.kind)).toEqual(['HAZARD_REPORTED', 'ORDERED', 'HANDED_OVER', 'HAND_OVER_ACCEPTED', 'HAND_OVER_OUTCOME', 'HAZARD_CLOSED']);
-    expect(log[4]).toMatchObject({ summary: expect.stringContaining('立案、责令改正、罚款；靖消行罚决字〔2027〕12号；隐患已消除，销号'), attachments: [{ name: '行政处罚决定书.jpg' }] });
+    expect(log[4]).toMatchObject({ summary: expect.stringContaining('立案、责令改正、罚款 5000 元；靖消行罚决字〔2027〕12号；隐患已消除，销号'), attachments: [{ name: '行政处罚决定书.jpg' }] });
   });
 
   it('hand-over default: a case is read where its hazard is: a station of another township gets null from node(id:); a correction moving the hazard moves the case and its warning', async () => {
