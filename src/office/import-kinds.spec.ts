@@ -90,7 +90,23 @@ describe('hostile workbooks (issue 10)', () => {
     ws.getRow(1_000_000).getCell(1).numFmt = '@'; // formatted, no value
     const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('场所')!, 10);
     expect(read.headers).toEqual(['场所名称', '地址']);
-    expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]) }]);
+    expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]), numbers: new Set() }]);
+  });
+
+  it('PER-3: a citizen id the spreadsheet turned into a number is reported as a number that lost its digits, not as a bad check digit; an intact phone number stays', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('人员');
+    ws.getRow(1).values = ['姓名', '身份证号', '联系电话', '户籍地区划代码'];
+    // what Excel keeps of 220622199005051234 typed into a General cell: 2.20622199005051E+17
+    ws.getRow(2).values = ['张伟', 220622199005051234, 13943900003, 220622101];
+    const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('人员')!, 10);
+    expect(read.rows[0].numbers).toEqual(new Set(['身份证号']));
+    const { values, problems } = parseRow(candidates, 2, read.rows[0].cells, read.rows[0].numbers);
+    expect(problems.filter((p) => p.column === '身份证号')).toEqual([{ row: 2, column: '身份证号', reason: expect.stringContaining('被表格软件存成了数字') }]);
+    expect(problems.find((p) => p.column === '身份证号')!.reason).toContain('设置为“文本”格式');
+    expect(values.citizenId).toBeNull();
+    expect(values).toMatchObject({ phone: '13943900003', householdRegionCode: '220622101' });
+    expect(problems.map((p) => p.column)).not.toContain('联系电话');
   });
 });
 

@@ -163,11 +163,17 @@ export function quoted(text: string): string {
 }
 
 /** One row's cells read by the template's columns: the values, or what is wrong with each cell. */
-export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: ReadonlyMap<string, string>): { values: ParsedRow; problems: RowProblem[] } {
+export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: ReadonlyMap<string, string>, numbers: ReadonlySet<string> = new Set()): { values: ParsedRow; problems: RowProblem[] } {
   const values: ParsedRow = {};
   const problems: RowProblem[] = [];
   for (const col of spec.columns) {
     const text = (cells.get(col.header) ?? '').trim();
+    // an id, phone or code the spreadsheet program turned into a number: its digits are gone, say so (not 校验码不正确)
+    if (col.asText && numbers.has(col.header)) {
+      problems.push({ row: rowNumber, column: col.header, reason: `该单元格被表格软件存成了数字（${quoted(text)}），长号码的末尾几位或开头的 0 已丢失：请把此列设置为“文本”格式后重新填写号码` });
+      values[col.key] = null;
+      continue;
+    }
     if (text === '') {
       if (col.required) problems.push({ row: rowNumber, column: col.header, reason: '必填' });
       values[col.key] = null;

@@ -30,7 +30,7 @@ import { ImportJob, ImportStatus } from './import-job.entity';
 import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, quoted, RowProblem } from './import-kinds';
 import { allPages } from './pages';
 import { EventOutbox } from '../integration/event-outbox';
-import { addSheet, MAX_COLUMNS, newWorkbook, readWorkbook, sheetRows, TooManyColumns, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
+import { addSheet, MAX_COLUMNS, newWorkbook, readWorkbook, sheetRows, SheetRows, TooManyColumns, TooManyRows, UnreadableWorkbook, workbookBuffer, WorkbookTooLarge } from './xlsx';
 
 /** The most rows one file may carry (a county's premises fit; a province's go county by county). */
 export const IMPORT_MAX_ROWS = 10_000;
@@ -61,7 +61,7 @@ export interface PreparedImport {
   job: ImportJob;
   spec: ImportKindSpec;
   scope: Region;
-  rows: { rowNumber: number; cells: Map<string, string> }[];
+  rows: SheetRows['rows'];
   /** Row numbers hidden in the sheet: each is a problem (data nobody saw). */
   hidden: Set<number>;
 }
@@ -249,7 +249,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   async execute(ctx: RequestContext, prepared: PreparedImport, onProgress?: (processed: number, total: number) => void): Promise<ImportJob> {
     const { job, spec, scope } = prepared;
     const problems: RowProblem[] = [];
-    const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, ...parseRow(spec, r.rowNumber, r.cells) }));
+    const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, ...parseRow(spec, r.rowNumber, r.cells, r.numbers) }));
     const seen = new Map<string, number>();
     for (const row of parsed) {
       if (prepared.hidden.has(row.rowNumber)) row.problems.push({ row: row.rowNumber, column: null, reason: '该行被隐藏（隐藏行或筛选）：请取消隐藏、核对后再导入' });

@@ -193,9 +193,19 @@ export function parseDateText(text: string): string | null {
 /** The rows of a sheet below its header row, as text by header; blank rows are skipped. */
 export interface SheetRows {
   headers: string[];
-  rows: { rowNumber: number; cells: Map<string, string> }[];
+  rows: { rowNumber: number; cells: Map<string, string>; numbers: Set<string> }[];
   /** Rows hidden in the sheet (hidden rows, or filtered out): imported, they would be data nobody saw. */
   hidden: Set<number>;
+}
+
+/**
+ * A number the spreadsheet program kept in place of what was typed: too long to hold every digit (an 18-digit
+ * citizen id becomes 2.20622199005051E+17, its last digits zeros) or not a whole number. Such a cell in a column
+ * meant as text (ids, phones, codes) has lost what the clerk typed; a whole number within 15 digits is intact.
+ */
+function isDamagedNumber(value: CellValue): boolean {
+  const n = typeof value === 'number' ? value : value && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
+  return n !== null && (!Number.isInteger(n) || Math.abs(n) >= 1e15);
 }
 
 /** The widest header a sheet may have: a template has at most 14 columns; far wider is not a template. */
@@ -228,15 +238,23 @@ export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
       return;
     }
     const texts: string[] = [];
-    for (let c = 1; c <= width; c++) texts.push(cellText(row.findCell(c)?.value ?? null));
+    const numeric: boolean[] = [];
+    for (let c = 1; c <= width; c++) {
+      const value = row.findCell(c)?.value ?? null;
+      texts.push(cellText(value));
+      numeric.push(isDamagedNumber(value));
+    }
     if (texts.every((t) => t === '')) return;
     if (rows.length >= maxRows) throw new TooManyRows(maxRows);
     const cells = new Map<string, string>();
+    const numbers = new Set<string>();
     headers.forEach((h, i) => {
-      if (h) cells.set(h, texts[i] ?? '');
+      if (!h) return;
+      cells.set(h, texts[i] ?? '');
+      if (numeric[i]) numbers.add(h);
     });
     if (row.hidden) hidden.add(r);
-    rows.push({ rowNumber: r, cells });
+    rows.push({ rowNumber: r, cells, numbers });
   });
   return { headers: Array.from(headers, (h) => h ?? '').filter((h) => h !== ''), rows, hidden };
 }
