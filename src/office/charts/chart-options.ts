@@ -42,9 +42,11 @@ export interface TownshipsInput {
   townships: TownshipBar[];
   lastDay: string | null;
 }
-/** An option and the pixel size it is drawn at. */
+/** An option and the pixel size it is drawn at; the title and the figures in words (the SVG's <title> and <desc>). */
 export interface ChartSpec {
   option: Record<string, unknown>;
+  title: string;
+  description: string;
   width: number;
   height: number;
 }
@@ -121,8 +123,10 @@ export function trendOption(input: TrendInput): ChartSpec {
   const subtitle = `${span}${input.lastDay ? `（${last.month}月截至${dayOf(input.lastDay)}日）` : ''}；发现隐患为当月发现，整改隐患为其中至当月末已销号的`;
   const hazardsAxis = roundAxis(Math.max(...ms.map((m) => Math.max(m.hazardsFound, m.hazardsRectified))));
   const firesAxis = roundAxis(Math.max(...ms.map((m) => m.incidents)));
+  const title = `${input.regionName}近${ms.length}个月火灾和隐患趋势`;
+  const description = ms.map((m) => `${monthText(m.year, m.month)}：发现隐患 ${m.hazardsFound} 处，整改隐患 ${m.hazardsRectified} 处，火灾 ${m.incidents} 起`).join('；');
   const option = {
-    ...base(`${input.regionName}近${ms.length}个月火灾和隐患趋势`, subtitle),
+    ...base(title, subtitle),
     grid: { left: 56, right: 56, top: 104, bottom: 52, containLabel: false },
     xAxis: {
       type: 'category', data: monthTicks(ms), axisLine, axisTick: { alignWithLabel: true, lineStyle: { color: INK } },
@@ -138,7 +142,8 @@ export function trendOption(input: TrendInput): ChartSpec {
     series: [
       {
         name: '发现隐患', type: 'bar', yAxisIndex: 0, data: ms.map((m) => m.hazardsFound), barGap: '8%', barCategoryGap: '30%',
-        itemStyle: barStyle(FOUND), label: { show: true, position: 'top', fontSize: 9, color: TEXT, fontFamily: CHART_FONT, formatter: nonZero },
+        // found is labelled even at 0 (a month with none found is not a month without data); the others only above 0
+        itemStyle: barStyle(FOUND), label: { show: true, position: 'top', fontSize: 9, color: TEXT, fontFamily: CHART_FONT },
         labelLayout: { hideOverlap: true },
       },
       {
@@ -154,7 +159,7 @@ export function trendOption(input: TrendInput): ChartSpec {
       },
     ],
   };
-  return { option, width: CHART_WIDTH, height: 380 };
+  return { option, title, description: `${subtitle}。${description}。`, width: CHART_WIDTH, height: 380 };
 }
 
 /** The comparison's row height per township (three bars and a gap) and the space above and below the bars. */
@@ -177,19 +182,25 @@ export function townshipsOption(input: TownshipsInput): ChartSpec {
   const height = TOWNSHIPS_TOP + Math.max(rows.length, 2) * TOWNSHIP_ROW + TOWNSHIPS_BOTTOM;
   const longest = Math.max(2, ...rows.map((r) => r.name.length));
   const label = { show: true, position: 'right', distance: 3, fontSize: 9, color: TEXT, fontFamily: CHART_FONT, formatter: nonZero };
+  const axis = roundAxis(Math.max(0, ...rows.map((r) => Math.max(r.hazardsFound, r.hazardsRectified, r.hazardsOverdue))));
+  // a township's own chart is not a comparison of townships
+  const own = rows.length === 1 && rows[0].name === input.regionName;
+  const title = `${input.regionName}${monthText(input.year, input.month)}${own ? '' : '各乡镇'}隐患发现、整改和逾期情况`;
+  const description = rows.map((r) => `${r.name}：发现隐患 ${r.hazardsFound} 处，整改隐患 ${r.hazardsRectified} 处，逾期未整改 ${r.hazardsOverdue} 处`).join('；');
   const option = {
-    ...base(`${input.regionName}${monthText(input.year, input.month)}各乡镇隐患发现、整改和逾期情况`, subtitle),
-    grid: { left: 16 + Math.min(longest, 9) * 12, right: 40, top: TOWNSHIPS_TOP, bottom: TOWNSHIPS_BOTTOM, containLabel: false },
-    xAxis: { type: 'value', name: '隐患（处）', nameLocation: 'middle', nameGap: 22, nameTextStyle: axisName, minInterval: 1, min: 0, axisLine, axisTick: { show: true }, axisLabel, splitLine },
+    ...base(title, subtitle),
+    grid: { left: 18 + Math.min(longest, 9) * 13, right: 40, top: TOWNSHIPS_TOP, bottom: TOWNSHIPS_BOTTOM, containLabel: false },
+    xAxis: { type: 'value', name: '隐患（处）', nameLocation: 'middle', nameGap: 22, nameTextStyle: axisName, min: 0, ...axis, axisLine, axisTick: { show: true }, axisLabel, splitLine },
     yAxis: {
       type: 'category', inverse: true, data: rows.map((r) => r.name), axisLine, axisTick: { show: true, lineStyle: { color: INK } },
-      axisLabel: { ...axisLabel, fontSize: 12, interval: 0, width: Math.min(longest, 9) * 12, overflow: 'break' },
+      axisLabel: { ...axisLabel, fontSize: 12, interval: 0, width: Math.min(longest, 9) * 13, overflow: 'break' },
     },
     series: [
-      { name: '发现隐患', type: 'bar', data: rows.map((r) => r.hazardsFound), barGap: '10%', barCategoryGap: '22%', itemStyle: barStyle(FOUND), label },
+      // found is labelled even at 0: a township with none found is not a township left out
+      { name: '发现隐患', type: 'bar', data: rows.map((r) => r.hazardsFound), barGap: '10%', barCategoryGap: '22%', itemStyle: barStyle(FOUND), label: { ...label, formatter: undefined } },
       { name: '整改隐患', type: 'bar', data: rows.map((r) => r.hazardsRectified), itemStyle: barStyle(RECTIFIED), label },
       { name: '逾期未整改', type: 'bar', data: rows.map((r) => r.hazardsOverdue), itemStyle: barStyle(OVERDUE), label },
     ],
   };
-  return { option, width: CHART_WIDTH, height };
+  return { option, title, description: `${subtitle}。${description || '无乡镇'}。`, width: CHART_WIDTH, height };
 }

@@ -25,12 +25,19 @@ export function chartFontFiles(root = appRoot()): string[] {
   }
 }
 
-/** An option drawn as SVG by ECharts' server-side renderer (no DOM, no browser). */
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * An option drawn as SVG by ECharts' server-side renderer (no DOM, no browser), with the chart's title and its
+ * figures in words as the SVG's <title> and <desc> (read aloud by a screen reader, readable by another system).
+ */
 export function renderSvg(spec: ChartSpec): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption({ ...spec.option, animation: false });
-    return chart.renderToSVGString();
+    const svg = chart.renderToSVGString();
+    const open = svg.indexOf('>') + 1;
+    return `${svg.slice(0, open).replace('<svg ', '<svg role="img" ')}\n<title>${escapeXml(spec.title)}</title>\n<desc>${escapeXml(spec.description)}</desc>${svg.slice(open)}`;
   } finally {
     chart.dispose();
   }
