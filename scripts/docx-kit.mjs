@@ -5,6 +5,7 @@
 import PizZip from 'pizzip';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deflateSync } from 'node:zlib';
 
 // ---------- sizes (twips: 1/20 pt; 1 mm = 56.7 twips) ----------
 export const PAGE = { width: 11906, height: 16838, top: 2098, bottom: 1984, left: 1588, right: 1474 };
@@ -52,6 +53,67 @@ export const table = (columns, rows, { style = 'TableText' } = {}) => {
 };
 /** A table caption above it (表 n　…). */
 export const caption = (text) => p(text, { style: 'Caption', align: 'center', keepNext: true });
+
+// ---------- inline pictures ----------
+
+/** EMU (English Metric Units) per twip: 914400 per inch, 1440 twips per inch. */
+export const EMU_PER_TWIP = 635;
+/** The text width in EMU (a picture as wide as the text). */
+export const TEXT_WIDTH_EMU = TEXT_WIDTH * EMU_PER_TWIP;
+const WP_NS = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+const A_NS = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+const PIC_NS = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+
+/** The media parts the inline pictures of the template being written refer to (writeTemplate packs and clears them). */
+const mediaParts = [];
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
+/**
+ * A plain grey PNG of `width` x `height` pixels (8-bit greyscale): the placeholder of a picture the application
+ * replaces when it fills the template (the briefing's charts).
+ */
+export function placeholderPng(width, height, grey = 0xee) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit, greyscale, deflate, no filter, no interlace
+  const rows = Buffer.alloc((width + 1) * height, grey);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // each row's filter byte: none
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/**
+ * A run holding an inline picture (wp:inline, a:blip r:embed) of the media part `target` (under word/, e.g.
+ * media/chart.png) with the bytes `png`, `cx` x `cy` EMU. `rId` is its relationship id and `id` its drawing id
+ * (unique in the document); writeTemplate adds the part, the relationship and the png content type.
+ */
+export function inlineImage({ rId, id, name, descr, target, png, cx, cy }) {
+  mediaParts.push({ rId, target, png });
+  return `<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>`
+    + `<wp:docPr id="${id}" name="${esc(name)}" descr="${esc(descr)}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="${A_NS}" noChangeAspect="1"/></wp:cNvGraphicFramePr>`
+    + `<a:graphic xmlns:a="${A_NS}"><a:graphicData uri="${PIC_NS}"><pic:pic xmlns:pic="${PIC_NS}">`
+    + `<pic:nvPicPr><pic:cNvPr id="${id}" name="${esc(target.split('/').pop())}"/><pic:cNvPicPr><a:picLocks noChangeAspect="1" noChangeArrowheads="1"/></pic:cNvPicPr></pic:nvPicPr>`
+    + `<pic:blipFill><a:blip r:embed="${rId}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`
+    + `<pic:spPr bwMode="auto"><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`
+    + `</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`;
+}
 
 const sectPr = `<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter1"/>`
   + `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>`
@@ -135,7 +197,7 @@ const documentRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  */
 export function writeTemplate(out, body, title) {
   const documentXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document ${NS}><w:body>
+<w:document ${NS}${mediaParts.length ? ` xmlns:wp="${WP_NS}"` : ''}><w:body>
 ${body}
 ${sectPr}</w:body></w:document>`;
   const coreXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -150,10 +212,14 @@ ${sectPr}</w:body></w:document>`;
   const date = new Date('2027-01-01T00:00:00Z');
   const zip = new PizZip();
   for (const [name, xml] of [
-    ['[Content_Types].xml', contentTypes], ['_rels/.rels', rootRels], ['docProps/core.xml', coreXml], ['docProps/app.xml', appXml],
+    ['[Content_Types].xml', mediaParts.length ? contentTypes.replace('<Default Extension="xml"', '<Default Extension="png" ContentType="image/png"/>\n<Default Extension="xml"') : contentTypes],
+    ['_rels/.rels', rootRels], ['docProps/core.xml', coreXml], ['docProps/app.xml', appXml],
     ['word/document.xml', documentXml], ['word/styles.xml', stylesXml], ['word/settings.xml', settingsXml], ['word/footer1.xml', footerXml],
-    ['word/_rels/document.xml.rels', documentRels],
+    ['word/_rels/document.xml.rels', mediaParts.length ? documentRels.replace('</Relationships>', `${mediaParts.map((m) =>
+      `<Relationship Id="${m.rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${m.target}"/>`).join('\n')}\n</Relationships>`) : documentRels],
   ]) zip.file(name, xml, { date, createFolders: false });
+  for (const m of mediaParts) zip.file(`word/${m.target}`, m.png, { date, createFolders: false, binary: true });
+  mediaParts.length = 0;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' }));
   console.log(`wrote ${out}`);

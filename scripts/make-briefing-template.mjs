@@ -12,7 +12,7 @@
 // 宋体 bold 二号, headings 黑体 三号, text 仿宋 三号, tables 宋体 五号 / 小五 (eastAsia fonts set in every style).
 
 import { join } from 'node:path';
-import { caption, p, tab, table, tagLine, writeTemplate } from './docx-kit.mjs';
+import { caption, inlineImage, p, placeholderPng, tab, table, tagLine, TEXT_WIDTH_EMU, writeTemplate } from './docx-kit.mjs';
 
 const OUT = join(process.cwd(), 'src/office/templates/fire-situation-briefing.docx');
 
@@ -54,6 +54,14 @@ const body = [
     { style: 'SmallTableText' },
   ),
   p('注：火灾按北京时间起火日期统计；发现隐患为本月发现的隐患，整改为其中至{rectifiedAsOf}已复查销号的；逾期为整改期限在本月、期限已过且未按期整改的隐患。', { style: 'Note' }),
+  // charts: 图1 trend, 图2 townships — inline pictures whose media parts are placeholders: BriefingService puts the
+  // charts' PNGs there after filling the tags and sets each drawing's height to its chart's (src/office/charts/).
+  // A picture keeps with its caption under it; the caption does not keep with what follows (the Caption style
+  // would chain both charts and the next table onto one page, leaving a blank page before them).
+  p(inlineImage({ rId: 'rIdChartTrend', id: 101, name: '图1', descr: '近12个月火灾和隐患趋势', target: 'media/chart-trend.png', png: placeholderPng(64, 38), cx: TEXT_WIDTH_EMU, cy: Math.round((TEXT_WIDTH_EMU * 380) / 640) }), { align: 'center', keepNext: true }),
+  p('图1　近12个月火灾和隐患趋势', { style: 'Caption', align: 'center', pPr: '<w:keepNext w:val="0"/>' }),
+  p(inlineImage({ rId: 'rIdChartTownships', id: 102, name: '图2', descr: '各乡镇隐患发现、整改和逾期情况', target: 'media/chart-townships.png', png: placeholderPng(64, 54), cx: TEXT_WIDTH_EMU, cy: Math.round((TEXT_WIDTH_EMU * 544) / 640) }), { align: 'center', keepNext: true }),
+  p('图2　各乡镇隐患发现、整改和逾期情况', { style: 'Caption', align: 'center', pPr: '<w:keepNext w:val="0"/>' }),
   // the cases handed over to the county brigade (stations have no enforcement power)
   caption('表3　{monthLabel}各乡镇移交县消防救援大队案件情况'),
   table(

@@ -17,7 +17,7 @@ import { Region } from '../organization/region.entity';
 import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty } from './fire.entity';
 import { fireLevel, investigationReasons } from './fire-level';
 import { FIRE_LEVEL_LABELS, FireCause, FireLevel, InvestigationStatus } from './inspections.enums';
-import { change, Period, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from '../common/period';
+import { change, Period, PeriodKind, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from '../common/period';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
@@ -102,6 +102,20 @@ export interface FireSituation {
   lastYearRange: PeriodRange;
   total: SituationRow;
   townships: SituationRow[];
+}
+
+/** One month of `monthlySeries`: the region's figures and each township's, as `situation` gives them for that month. */
+export interface MonthFigures {
+  period: Period;
+  label: string;
+  range: PeriodRange;
+  total: SituationFigures;
+  townships: { townshipId: string | null; townshipName: string; figures: SituationFigures }[];
+}
+export interface MonthlySeries {
+  region: Region;
+  /** Oldest first. */
+  months: MonthFigures[];
 }
 
 const FIRE_ORDER: OrderKey<FireIncident>[] = [
@@ -343,6 +357,36 @@ export class FireService {
       region, period, label: periodLabel(period), range: periodRange(period), previousRange: periodRange(prev), lastYearRange: periodRange(last),
       total: { townshipId: region.level === RegionLevel.TOWNSHIP ? region.id : null, townshipName: region.name, current: sum(cur), previous: sum(p), lastYear: sum(l) },
       townships: rows,
+    };
+  }
+
+  /**
+   * INS-4: the figures of `count` consecutive months ending with `lastMonth`, each as `situation` computes that
+   * month (the same statement, every month in one pass), for the region as a whole and per township (records
+   * seated above any township: a 县直 row, present when any month has one). The current month runs to today.
+   * The jurisdiction is checked as `situation` does.
+   */
+  async monthlySeries(ctx: RequestContext, regionId: string, lastMonth: Period, count: number): Promise<MonthlySeries> {
+    if (lastMonth.kind !== PeriodKind.MONTH) throw BadUserInputError.field('period', '须为月份');
+    const problem = periodProblem(lastMonth);
+    if (problem) throw BadUserInputError.field('period', problem);
+    if (!Number.isInteger(count) || count < 1 || count > 36) throw new Error(`monthlySeries: count ${count} out of 1..36`);
+    const region = await this.organizations.region(ctx, regionId, 'regionId');
+    assertReaches(ctx, region.path);
+    const periods: Period[] = [lastMonth];
+    while (periods.length < count) periods.unshift(previousPeriod(periods[0]));
+    const figures = await this.figures(region, periods.map(periodRange));
+    const townships: { id: string; name: string }[] = region.level === RegionLevel.TOWNSHIP
+      ? [{ id: region.id, name: region.name }]
+      : await this.dataSource.query(`SELECT id, name FROM region WHERE level = 'TOWNSHIP' AND path LIKE $1 ORDER BY sort_order, name`, [`${region.path}%`]);
+    const seated = region.level !== RegionLevel.TOWNSHIP && figures.some((f) => f.has(null));
+    const rows = [...townships.map((t) => ({ id: t.id as string | null, name: t.name })), ...(seated ? [{ id: null, name: '县直' }] : [])];
+    return {
+      region,
+      months: periods.map((period, i) => ({
+        period, label: periodLabel(period), range: periodRange(period), total: sum(figures[i]),
+        townships: rows.map((r) => ({ townshipId: r.id, townshipName: r.name, figures: figures[i].get(r.id) ?? blank() })),
+      })),
     };
   }
 

@@ -28,6 +28,8 @@ import type { TaskFigures, TaskLedger } from '../committees/tasks/task.service';
 import type { Task } from '../committees/committee.entity';
 import type { CampaignFigures } from '../committees/campaigns/campaign-figures';
 import { DOCX_TYPE, OfficeFile } from './office-http';
+import { ChartService } from './charts/chart.service';
+import { embedBriefingCharts } from './charts/docx-charts';
 
 export const BRIEFING_TEMPLATE_FILE = 'fire-situation-briefing.docx';
 /** Rows listed per hazard list; the rest are counted in a line "另有 N 条，详见系统". */
@@ -284,6 +286,7 @@ export class BriefingService implements OnModuleInit {
     private readonly organizations: OrganizationService,
     private readonly tasks: TaskService,
     private readonly campaigns: CampaignService,
+    private readonly charts: ChartService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -309,10 +312,12 @@ export class BriefingService implements OnModuleInit {
       : null;
     const committees = can(ctx, Permission.COMMITTEE_READ) ? await this.committees(ctx, regionId, period) : null;
     const data = this.data(ctx, situation, lists, committees, today, now);
+    // 图1, 图2: the charts of the same figures (FireService.monthlySeries), put in the filled document's picture parts
+    const charts = await this.charts.briefingCharts(ctx, regionId, period);
     return {
       filename: `${region.name}${data.monthLabel}消防安全形势通报.docx`,
       mediaType: DOCX_TYPE,
-      buffer: this.render(data),
+      buffer: embedBriefingCharts(this.render(data), charts),
     };
   }
 

@@ -6,7 +6,7 @@ import { httpErrorOf } from '../graphql/http-errors';
 import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 
-/** Where the office routes live: templates, exports, briefings (issue 10). */
+/** Where the office routes live: templates, exports, briefings (issue 10), charts. */
 export const OFFICE_PATH = 'office';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,11 +19,11 @@ export interface OfficeFile {
   buffer: Buffer;
 }
 
-/** The audit operation of an office route: `/office/exports/hazards.xlsx` is `exportHazards`. */
+/** The audit operation of an office route: `/office/exports/hazards.xlsx` is `exportHazards`, `/office/charts/fire-trend.png` `drawChartFireTrend`. */
 export function officeOperation(path: string): string {
   const [, , group = '', file = ''] = path.split('?')[0].split('/');
   const name = file.replace(/\.[a-z]+$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  const verb = group === 'exports' ? 'export' : group === 'templates' ? 'downloadTemplate' : group === 'briefings' ? 'generateBriefing' : group;
+  const verb = group === 'exports' ? 'export' : group === 'templates' ? 'downloadTemplate' : group === 'briefings' ? 'generateBriefing' : group === 'charts' ? 'drawChart' : group;
   return `${verb}${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 

@@ -10,6 +10,8 @@ import { OrganizationModule } from '../organization/organization.module';
 import { PersonnelModule } from '../personnel/personnel.module';
 import { TrainingModule } from '../training/training.module';
 import { BriefingController } from './briefing.controller';
+import { ChartService } from './charts/chart.service';
+import { ChartsController } from './charts/charts.controller';
 import { BriefingService } from './briefing.service';
 import { CampaignDocumentsController } from './campaign-documents.controller';
 import { CampaignDocumentsService } from './campaign-documents.service';
@@ -27,9 +29,9 @@ import { ImportJobModel } from './office.types';
  */
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule, InspectionsModule, EvaluationModule, CommitteesModule],
-  providers: [BriefingService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver, CampaignDocumentsService],
-  controllers: [BriefingController, OfficeController, CampaignDocumentsController],
-  exports: [BriefingService, ImportService, ExportService],
+  providers: [BriefingService, ChartService, OfficeErrorFilter, ImportService, ExportService, OfficeResolver, CampaignDocumentsService],
+  controllers: [BriefingController, ChartsController, OfficeController, CampaignDocumentsController],
+  exports: [BriefingService, ChartService, ImportService, ExportService],
 })
 export class OfficeModule {
   constructor(nodes: NodeRegistry, imports: ImportService) {

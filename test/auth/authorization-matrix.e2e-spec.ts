@@ -1011,6 +1011,42 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     });
   }
 
+  // The office routes are HTTP, not GraphQL: their rule (the @Allow of the controller) is listed here. The charts
+  // answer a role what fireSituation answers it, inside and outside its jurisdiction.
+  const OFFICE_CHART_ROUTES = ['/office/charts/fire-trend.svg', '/office/charts/fire-trend.png', '/office/charts/townships.svg', '/office/charts/townships.png'];
+  const officeGet = (headers: Record<string, string> | null, path: string, regionId: string) =>
+    request(t.app.getHttpServer()).get(`${path}?regionId=${encodeURIComponent(regionId)}&month=${today().slice(0, 7)}`).set(headers ?? {});
+  it('the office chart routes (FIRE_READ): every role inside and outside as fireSituation, anonymous, a key without FIRE_READ', async () => {
+    const failures: string[] = [];
+    const situationCode = async (headers: Record<string, string>, regionId: string) => codeOf(await t.gql(
+      `query($r: ID!, $p: PeriodInput!) { fireSituation(regionId: $r, period: $p) { regionName } }`,
+      { r: regionId, p: { kind: 'MONTH', year: Number(today().slice(0, 4)), number: Number(today().slice(5, 7)) } }, headers));
+    for (const role of Object.values(Role)) {
+      const headers = actors.get(role)!;
+      const allowed = ROLE_PERMISSIONS[role].includes(Permission.FIRE_READ);
+      const sides = [['inside', TOWNSHIP_ROLES.includes(role) ? ids.township : ids.county], ['outside', ids.outsideCounty]] as const;
+      for (const [side, regionId] of sides) {
+        const expected = allowed ? await situationCode(headers, regionId) : 'FORBIDDEN';
+        if (side === 'inside' && allowed && expected !== null) failures.push(`${role}: fireSituation refused inside (${expected})`);
+        for (const path of OFFICE_CHART_ROUTES) {
+          const res = await officeGet(headers, path, regionId);
+          const got = res.status === 200 ? null : (JSON.parse(res.text).errors?.[0]?.extensions?.code ?? `HTTP ${res.status}`);
+          if (got !== expected) failures.push(`${path} as ${role} ${side}: expected ${expected ?? 'success'}, got ${got ?? 'success'}`);
+        }
+      }
+    }
+    const secret = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      i: { name: unique('无火灾权限密钥'), permissions: ROLE_PERMISSIONS[Role.INTEGRATION].filter((p) => p !== Permission.FIRE_READ), regionId: ids.county },
+    })).createApiKey.secret as string;
+    for (const path of OFFICE_CHART_ROUTES) {
+      const keyRes = await officeGet({ authorization: `Bearer ${secret}` }, path, ids.county);
+      if (keyRes.status !== 403 || JSON.parse(keyRes.text).errors?.[0]?.extensions?.permission !== Permission.FIRE_READ) failures.push(`${path}: a key without FIRE_READ got ${keyRes.status}`);
+      const anonymous = await officeGet(null, path, ids.county);
+      if (anonymous.status !== 401 || JSON.parse(anonymous.text).errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') failures.push(`${path}: anonymous got ${anonymous.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('an anonymous caller gets UNAUTHENTICATED from every operation but login', async () => {
     const failures: string[] = [];
     for (const op of ops.filter((o) => o.root)) {

@@ -1,0 +1,132 @@
+import PizZip from 'pizzip';
+import { CHART_WIDTH, monthTicks, roundAxis, sortTownships, TOWNSHIP_ROW, townshipsOption, trendOption } from './chart-options';
+import type { TownshipBar, TrendMonth } from './chart-options';
+import { chartFontFiles, pngSize, renderSvg, svgToPng } from './chart-render';
+import { MAX_CHART_HEIGHT_EMU, sizeDrawing } from './docx-charts';
+
+const months: TrendMonth[] = Array.from({ length: 12 }, (_, i) => ({
+  year: i < 6 ? 2026 : 2027, month: ((i + 6) % 12) + 1, incidents: i % 4, hazardsFound: 10 + i * 3, hazardsRectified: 5 + i * 2,
+}));
+const series = (option: Record<string, unknown>) => option.series as { name: string; type: string; data: number[]; itemStyle?: { decal?: Record<string, unknown>; color?: string }; lineStyle?: { type?: string }; symbol?: string }[];
+
+describe('the trend chart (图1)', () => {
+  const { option, width, height } = trendOption({ regionName: '靖宇县', months, lastDay: null });
+
+  it('draws the months given: found and rectified as bars, fires as a line on a second axis', () => {
+    const [found, rectified, fires] = series(option);
+    expect([found.name, rectified.name, fires.name]).toEqual(['发现隐患', '整改隐患', '火灾起数']);
+    expect(found.data).toEqual(months.map((m) => m.hazardsFound));
+    expect(rectified.data).toEqual(months.map((m) => m.hazardsRectified));
+    expect(fires.data).toEqual(months.map((m) => m.incidents));
+    expect([found.type, rectified.type, fires.type]).toEqual(['bar', 'bar', 'line']);
+    expect((fires as unknown as { yAxisIndex: number }).yAxisIndex).toBe(1);
+    expect(width).toBe(CHART_WIDTH);
+    expect(height).toBeGreaterThan(300);
+  });
+
+  it('labels in Chinese: title, axes, the months with the year where it changes', () => {
+    expect((option.title as { text: string }).text).toBe('靖宇县近12个月火灾和隐患趋势');
+    expect((option.title as { subtext: string }).subtext).toContain('2026年7月至2027年6月');
+    expect((option.yAxis as { name: string }[]).map((a) => a.name)).toEqual(['隐患（处）', '火灾（起）']);
+    expect((option.xAxis as { data: string[] }).data).toEqual(['7月\n2026年', '8月', '9月', '10月', '11月', '12月', '1月\n2027年', '2月', '3月', '4月', '5月', '6月']);
+    expect(monthTicks([{ year: 2027, month: 1 }, { year: 2027, month: 2 }])).toEqual(['1月\n2027年', '2月']);
+  });
+
+  it('says when the last month runs only to today', () => {
+    const current = trendOption({ regionName: '靖宇县', months, lastDay: '2027-06-07' }).option;
+    expect((current.title as { subtext: string }).subtext).toContain('（6月截至7日）');
+  });
+
+  it('prints in black and white: a grey and a pattern per bar series, a dashed line with symbols, white, a legend', () => {
+    const [found, rectified, fires] = series(option);
+    expect(found.itemStyle!.decal).toBeDefined();
+    expect(rectified.itemStyle!.decal).toBeDefined();
+    expect(found.itemStyle!.decal!.symbol).not.toBe(rectified.itemStyle!.decal!.symbol);
+    for (const c of [found.itemStyle!.color!, rectified.itemStyle!.color!]) expect(c).toMatch(/^#([0-9a-f]{2})\1\1$/);
+    expect(found.itemStyle!.color).not.toBe(rectified.itemStyle!.color);
+    expect(fires.lineStyle!.type).toBe('dashed');
+    expect(fires.symbol).toBe('triangle');
+    expect(option.backgroundColor).toBe('#ffffff');
+    expect(option.legend).toBeDefined();
+    expect((option.aria as { decal: { show: boolean } }).decal.show).toBe(true);
+  });
+
+  it('shares the grid lines of both axes (the same number of round intervals above every value)', () => {
+    const [left, right] = option.yAxis as { max: number; interval: number }[];
+    expect(left.max / left.interval).toBe(right.max / right.interval);
+    expect(left.max).toBeGreaterThanOrEqual(Math.max(...months.map((m) => m.hazardsFound)));
+    expect(roundAxis(0)).toEqual({ max: 5, interval: 1 });
+    expect(roundAxis(156)).toEqual({ max: 200, interval: 40 });
+    expect(roundAxis(3)).toEqual({ max: 5, interval: 1 });
+  });
+
+  it('renders an SVG with the Chinese title and the patterns, and a PNG at twice the size', () => {
+    const spec = trendOption({ regionName: '靖宇县', months, lastDay: null });
+    const svg = renderSvg(spec);
+    expect(svg).toContain('<title>靖宇县近12个月火灾和隐患趋势</title>');
+    expect(svg).toContain('2026年7月：发现隐患 10 处，整改隐患 5 处，火灾 0 起；2026年8月：发现隐患 13 处，整改隐患 7 处，火灾 1 起；');
+    expect(svg).toContain('<pattern');
+    expect(svg).toContain('stroke-dasharray');
+    const png = svgToPng(svg, chartFontFiles());
+    expect(pngSize(png)).toEqual({ width: spec.width * 2, height: spec.height * 2 });
+  });
+});
+
+describe('the townships chart (图2)', () => {
+  const rows: TownshipBar[] = [
+    { name: '龙泉镇', hazardsFound: 3, hazardsRectified: 1, hazardsOverdue: 2 },
+    { name: '景山镇', hazardsFound: 7, hazardsRectified: 4, hazardsOverdue: 0 },
+    { name: '县直', hazardsFound: 3, hazardsRectified: 3, hazardsOverdue: 5 },
+  ];
+
+  it('draws every township, most found first, with its found, rectified and overdue', () => {
+    const { option } = townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: rows, lastDay: null });
+    expect((option.yAxis as { data: string[] }).data).toEqual(['景山镇', '县直', '龙泉镇']);
+    const [found, rectified, overdue] = series(option);
+    expect([found.name, rectified.name, overdue.name]).toEqual(['发现隐患', '整改隐患', '逾期未整改']);
+    expect(found.data).toEqual([7, 3, 3]);
+    expect(rectified.data).toEqual([4, 3, 1]);
+    expect(overdue.data).toEqual([0, 5, 2]);
+    expect((option.title as { text: string }).text).toBe('靖宇县2027年6月各乡镇隐患发现、整改和逾期情况');
+    expect(new Set([found, rectified, overdue].map((s) => s.itemStyle!.color)).size).toBe(3);
+    expect(new Set([found, rectified, overdue].map((s) => JSON.stringify(s.itemStyle!.decal))).size).toBe(3);
+    expect(sortTownships(rows).map((r) => r.name)).toEqual(['景山镇', '县直', '龙泉镇']);
+  });
+
+  it('grows with the number of townships, so 24 stay readable', () => {
+    const many = Array.from({ length: 24 }, (_, i) => ({ name: `乡镇${i}`, hazardsFound: i, hazardsRectified: 0, hazardsOverdue: 0 }));
+    const small = townshipsOption({ regionName: '县', year: 2027, month: 6, townships: many.slice(0, 10), lastDay: null });
+    const large = townshipsOption({ regionName: '县', year: 2027, month: 6, townships: many, lastDay: null });
+    expect(large.height - small.height).toBe(14 * TOWNSHIP_ROW);
+    expect(TOWNSHIP_ROW).toBeGreaterThanOrEqual(30);
+    expect(renderSvg(large)).toContain('乡镇23');
+  });
+});
+
+describe('a chart in the briefing', () => {
+  const drawing = (rId: string) => `<w:drawing><wp:inline><wp:extent cx="6000" cy="100"/><pic:blipFill><a:blip r:embed="${rId}"/></pic:blipFill><a:xfrm><a:ext cx="6000" cy="100"/></a:xfrm></wp:inline></w:drawing>`;
+  it('is drawn at the width of the template and the height of its picture, within the page', () => {
+    const xml = `<w:body>${drawing('rIdA')}<w:p/>${drawing('rIdB')}</w:body>`;
+    const sized = sizeDrawing(xml, 'rIdB', { width: 1280, height: 960 });
+    expect(sized).toContain(drawing('rIdA'));
+    expect(sized).toContain('<wp:extent cx="6000" cy="4500"/>');
+    expect(sized).toContain('<a:ext cx="6000" cy="4500"/>');
+    const tall = sizeDrawing(`<w:drawing><wp:extent cx="6000000" cy="1"/><a:blip r:embed="r"/><a:ext cx="6000000" cy="1"/></w:drawing>`, 'r', { width: 1000, height: 2000 });
+    expect(tall).toContain(`<wp:extent cx="${MAX_CHART_HEIGHT_EMU / 2}" cy="${MAX_CHART_HEIGHT_EMU}"/>`);
+  });
+
+  it('the template holds both placeholders, referenced from the document', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { appRoot } = await import('../../common/app-root');
+    const zip = new PizZip(readFileSync(`${appRoot()}/src/office/templates/fire-situation-briefing.docx`));
+    const rels = zip.file('word/_rels/document.xml.rels')!.asText();
+    const doc = zip.file('word/document.xml')!.asText();
+    for (const [rId, target] of [['rIdChartTrend', 'media/chart-trend.png'], ['rIdChartTownships', 'media/chart-townships.png']]) {
+      expect(rels).toContain(`Id="${rId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${target}"`);
+      expect(doc).toContain(`r:embed="${rId}"`);
+      expect(pngSize(Buffer.from(zip.file(`word/${target}`)!.asUint8Array())).width).toBe(64);
+    }
+    expect(zip.file('[Content_Types].xml')!.asText()).toContain('<Default Extension="png" ContentType="image/png"/>');
+    expect(doc.indexOf('图1　近12个月火灾和隐患趋势')).toBeGreaterThan(doc.indexOf('各乡镇消防安全情况'));
+  });
+});

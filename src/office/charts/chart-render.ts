@@ -1,0 +1,70 @@
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { appRoot } from '../../common/app-root';
+import { PNG_SCALE } from './chart-options';
+import type { ChartSpec } from './chart-options';
+
+const FONT_PACKAGE = '@embedpdf/fonts-sc';
+
+/**
+ * The CJK fonts the PNG is drawn with (Noto Sans Hans, OFL), from the installed package: its entry resolved from
+ * the project (the package exports no package.json), then its folder found above it. No system font is read, so
+ * a server without Chinese fonts draws the same PNG.
+ */
+export function chartFontFiles(root = appRoot()): string[] {
+  const entry = createRequire(path.join(root, 'package.json')).resolve(FONT_PACKAGE);
+  for (let dir = path.dirname(entry); ; ) {
+    const files = ['Regular', 'Bold'].map((w) => path.join(dir, 'fonts', `NotoSansHans-${w}.otf`));
+    if (files.every((f) => existsSync(f))) return files;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`the chart fonts of ${FONT_PACKAGE} are not found above ${entry}`);
+    dir = parent;
+  }
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * An option drawn as SVG by ECharts' server-side renderer (no DOM, no browser), with the chart's title and its
+ * figures in words as the SVG's <title> and <desc> (read aloud by a screen reader, readable by another system).
+ */
+export function renderSvg(spec: ChartSpec): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
+  try {
+    chart.setOption({ ...spec.option, animation: false });
+    const svg = chart.renderToSVGString();
+    const open = svg.indexOf('>') + 1;
+    return `${svg.slice(0, open).replace('<svg ', '<svg role="img" ')}\n<title>${escapeXml(spec.title)}</title>\n<desc>${escapeXml(spec.description)}</desc>${svg.slice(open)}`;
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** An SVG drawn as PNG at `scale` pixels per CSS pixel, white background, with the bundled fonts. */
+export function svgToPng(svg: string, fontFiles: string[], scale = PNG_SCALE): Buffer {
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans Hans' },
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: scale },
+  });
+  return Buffer.from(resvg.render().asPng());
+}
+
+/** A PNG's size in pixels, from its IHDR chunk (the signature, then length, "IHDR", width, height). */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  const SIGNATURE = '89504e470d0a1a0a';
+  if (png.length < 24 || png.subarray(0, 8).toString('hex') !== SIGNATURE || png.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error('not a PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** Whether the font files can be read (the service warns at start otherwise). */
+export function fontsReadable(files: string[]): boolean {
+  try {
+    return files.every((f) => readFileSync(f).length > 0);
+  } catch {
+    return false;
+  }
+}

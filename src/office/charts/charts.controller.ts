@@ -1,0 +1,58 @@
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { Allow } from '../../auth/access.decorators';
+import { AuditService } from '../../auth/audit.service';
+import { Permission } from '../../auth/permissions';
+import { Clock } from '../../common/clock';
+import { Ctx } from '../../graphql/context.decorator';
+import { BadUserInputError } from '../../graphql/errors';
+import type { RequestContext } from '../../graphql/request-context';
+import { briefingMonth } from '../briefing.service';
+import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile } from '../office-http';
+import { ChartFormat, ChartKind, ChartService } from './chart.service';
+
+/** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
+function single(name: string, value: unknown, reason: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 200) throw BadUserInputError.field(name, reason);
+  return value;
+}
+
+/**
+ * The fire situation's charts (INS-4) for other county systems, as the briefing draws them:
+ * `GET /office/charts/fire-trend.svg|.png?regionId=&month=YYYY-MM` (the 12 months ending with the month) and
+ * `GET /office/charts/townships.svg|.png?regionId=&month=` (each township in the month). The region defaults to
+ * the actor's own; the month is checked as the briefing's (briefingMonth), the jurisdiction as `fireSituation`'s.
+ */
+@Controller(`${OFFICE_PATH}/charts`)
+@UseFilters(OfficeErrorFilter)
+export class ChartsController {
+  constructor(
+    private readonly charts: ChartService,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get(['fire-trend.svg', 'fire-trend.png'])
+  @Allow(Permission.FIRE_READ)
+  async fireTrend(@Ctx() ctx: RequestContext, @Query('regionId') regionId: unknown, @Query('month') month: unknown, @Res() res: Response): Promise<void> {
+    await this.send(ctx, 'fire-trend', regionId, month, res);
+  }
+
+  @Get(['townships.svg', 'townships.png'])
+  @Allow(Permission.FIRE_READ)
+  async townships(@Ctx() ctx: RequestContext, @Query('regionId') regionId: unknown, @Query('month') month: unknown, @Res() res: Response): Promise<void> {
+    await this.send(ctx, 'townships', regionId, month, res);
+  }
+
+  private async send(ctx: RequestContext, kind: ChartKind, regionId: unknown, month: unknown, res: Response): Promise<void> {
+    const format: ChartFormat = (res.req as { path: string }).path.endsWith('.png') ? 'png' : 'svg';
+    const input = {
+      regionId: single('regionId', regionId, '不是有效的行政区划标识') ?? null,
+      month: single('month', month, '月份格式应为 YYYY-MM，如 2027-06') ?? '',
+    };
+    const period = briefingMonth(input.month, this.clock.today());
+    const file = await this.charts.chartFile(ctx, kind, format, { regionId: input.regionId, period });
+    await sendOfficeFile(res, ctx, this.audit, file, { regionId: input.regionId, month: input.month, format });
+  }
+}
