@@ -60,14 +60,14 @@ describe('the trend chart (图1)', () => {
     expect(roundAxis(3)).toEqual({ max: 5, interval: 1 });
   });
 
-  it('renders an SVG with the Chinese title and the patterns, and a PNG at twice the size', () => {
+  it('renders an SVG with the Chinese title and the patterns, and a PNG at twice the size', async () => {
     const spec = trendOption({ regionName: '靖宇县', months, lastDay: null });
     const svg = renderSvg(spec);
     expect(svg).toContain('<title>靖宇县近12个月火灾和隐患趋势</title>');
     expect(svg).toContain('2026年7月：发现隐患 10 处，整改隐患 5 处，火灾 0 起；2026年8月：发现隐患 13 处，整改隐患 7 处，火灾 1 起；');
     expect(svg).toContain('<pattern');
     expect(svg).toContain('stroke-dasharray');
-    const png = svgToPng(svg, chartFontFiles());
+    const png = await svgToPng(svg, chartFontFiles());
     expect(pngSize(png)).toEqual({ width: spec.width * 2, height: spec.height * 2 });
   });
 });

@@ -82,21 +82,22 @@ export class ChartService implements OnModuleInit {
     const name = `${region.name}${periodLabel(input.period)}${kind === 'fire-trend' ? '火灾和隐患趋势图' : '各乡镇隐患情况图'}.${format}`;
     return format === 'svg'
       ? { filename: name, mediaType: SVG_TYPE, buffer: Buffer.from(svg, 'utf8') }
-      : { filename: name, mediaType: PNG_TYPE, buffer: svgToPng(svg, this.fontFiles()) };
+      : { filename: name, mediaType: PNG_TYPE, buffer: await svgToPng(svg, this.fontFiles()) };
   }
 
   /** The briefing's two charts as PNG (图1, 图2), from one series of twelve months; the caller checked month and region. */
   async briefingCharts(ctx: RequestContext, regionId: string, period: Period): Promise<{ trend: Buffer; townships: Buffer }> {
     const series = await this.series(ctx, regionId, period, TREND_MONTHS);
     const today = this.clock.today();
-    return { trend: this.png(trendOption(trendInput(series, today))), townships: this.png(townshipsOption(townshipsInput(series, today))) };
+    const [trend, townships] = await Promise.all([this.png(trendOption(trendInput(series, today))), this.png(townshipsOption(townshipsInput(series, today)))]);
+    return { trend, townships };
   }
 
   private series(ctx: RequestContext, regionId: string, period: Period, count: number): Promise<MonthlySeries> {
     return this.fires.monthlySeries(ctx, regionId, period, count);
   }
 
-  private png(spec: ChartSpec): Buffer {
+  private png(spec: ChartSpec): Promise<Buffer> {
     return svgToPng(renderSvg(spec), this.fontFiles());
   }
 }
