@@ -7,12 +7,14 @@
 // month (default: the last whole month in Beijing time) and the overdue hazards export (.xlsx) of the actor's region,
 // converts both to PDF with LibreOffice (soffice) and prints, for each: the page count, the page sizes (pdfinfo), the
 // images, and for the briefing the tables of the .docx with their header and number of data rows, next to the
-// number of overdue hazards the API reports. Figures only, no assertions; needs soffice and poppler-utils.
-import { execFileSync } from 'node:child_process';
+// number of overdue hazards the API reports, and for the export how many pages print every column (their header
+// line runs from the first column's header to the last's). Figures only, no assertions; needs soffice and poppler-utils.
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
 import { BENCH_ENV, BENCH_PASSWORD, BENCH_USERS, graphql, startServer } from './server.mjs';
 
@@ -33,6 +35,8 @@ if (!url) {
   url = server.url;
 }
 const gql = graphql(url);
+// asynchronous, so that the event loop sees the server close an idle keep-alive connection during a conversion
+const run = async (file, args, options = {}) => (await promisify(execFile)(file, args, { maxBuffer: 256 << 20, ...options })).stdout;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcp-office-pages-'));
 
 /** The file's bytes, or an error with the server's answer. */
@@ -44,21 +48,21 @@ async function download(p) {
 }
 
 /** LibreOffice's PDF of the file (own profile, so a running soffice does not interfere), read with poppler. */
-function render(name, bytes) {
+async function render(name, bytes) {
   const input = path.join(dir, name);
   fs.writeFileSync(input, bytes);
   const t0 = performance.now();
-  execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile-${name}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'pipe', timeout: 600_000 });
+  await run('soffice', [`-env:UserInstallation=file://${dir}/profile-${name}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input], { timeout: 600_000 });
   const seconds = (performance.now() - t0) / 1000;
   const pdf = input.replace(/\.\w+$/, '.pdf');
-  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf]).toString())[1]);
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(await run('pdfinfo', [pdf]))[1]);
   const sizes = new Map();
-  for (const m of execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), pdf], { maxBuffer: 64 << 20 }).toString().matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts(?: \((\w+)\))?/gm)) {
+  for (const m of (await run('pdfinfo', ['-f', '1', '-l', String(pages), pdf])).matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts(?: \((\w+)\))?/gm)) {
     const key = `${Math.round(m[1])} x ${Math.round(m[2])} pt${m[3] ? ` (${m[3]})` : ''}`;
     sizes.set(key, (sizes.get(key) ?? 0) + 1);
   }
-  const images = execFileSync('pdfimages', ['-list', pdf], { maxBuffer: 64 << 20 }).toString().split('\n').slice(2).filter((l) => l.trim()).length;
-  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { maxBuffer: 256 << 20 }).toString().split('\f');
+  const images = (await run('pdfimages', ['-list', pdf])).split('\n').slice(2).filter((l) => l.trim()).length;
+  const text = (await run('pdftotext', ['-layout', pdf, '-'])).split('\f');
   return { pages, sizes: [...sizes].map(([k, n]) => `${n} × ${k}`).join(', '), images, seconds, text, pdf };
 }
 
@@ -85,16 +89,23 @@ try {
 
   const q = (o) => new URLSearchParams(o).toString();
   const docx = await download(`/office/briefings/fire-situation.docx?${q({ regionId, month })}`);
-  const b = render('briefing.docx', docx);
+  const b = await render('briefing.docx', docx);
   console.log(`\nbriefing ${month} (.docx ${(docx.length / 1024).toFixed(0)} KB, converted in ${b.seconds.toFixed(1)} s): ${b.pages} pages; sizes ${b.sizes}; images ${b.images}`);
   for (const t of docxTables(docx)) console.log(`  table: ${String(t.rows).padStart(5)} rows under 「${t.header.slice(0, 90)}」`);
   const more = b.text.join('\n').match(/另有[^\n。；]*/g) ?? [];
   for (const m of more) console.log(`  says: 「${m.trim()}」`);
 
   const xlsx = await download(`/office/exports/hazards.xlsx?${q({ regionId, overdue: 'true' })}`);
-  const x = render('hazards-overdue.xlsx', xlsx);
-  const headerPages = x.text.filter((p) => /发现日期/.test(p)).length;
-  console.log(`\nhazards.xlsx?overdue=true (${(xlsx.length / 1024).toFixed(0)} KB, converted in ${x.seconds.toFixed(1)} s): ${x.pages} pages; sizes ${x.sizes}; pages showing the header 「发现日期」: ${headerPages}`);
+  const x = await render('hazards-overdue.xlsx', xlsx);
+  // one page wide: a page whose header line runs from the first column's header to the last one's
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(xlsx);
+  const ws = wb.worksheets[0];
+  let header = [];
+  ws.eachRow((row) => { if (!header.length && String(row.getCell(1).value) === '发现日期') header = row.values.filter((v) => v !== undefined && v !== null).map(String); });
+  const [first, last] = [header[0], header.at(-1)];
+  const whole = x.text.filter((p) => p.split('\n').some((l) => l.includes(first) && l.includes(last))).length;
+  console.log(`\nhazards.xlsx?overdue=true (${(xlsx.length / 1024).toFixed(0)} KB, ${ws.rowCount} sheet rows, converted in ${x.seconds.toFixed(1)} s): ${x.pages} pages; sizes ${x.sizes}; pages whose header line runs from 「${first}」 to 「${last}」: ${whole}`);
   console.log(`  first page text:\n${x.text[0].split('\n').slice(0, 8).map((l) => `    ${l}`).join('\n')}`);
   if (values.keep) {
     fs.mkdirSync(values.keep, { recursive: true });
