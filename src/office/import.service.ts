@@ -160,6 +160,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       rows: [],
       choices,
       formatRows: 1000,
+      autoFilter: false,
     });
     addSheet(wb, {
       name: '填写说明',

@@ -13,12 +13,18 @@ import { isCalendarDate } from '../common/clock';
 /** One column of a written sheet. */
 export interface SheetColumn {
   header: string;
+  /** Width in characters (a CJK character counts two); default: fitted to the header and the cells, at most 40. */
   width?: number;
   /** Excel number format: '@' (text) keeps ID and phone numbers as typed, '0.00' two decimals. */
   numFmt?: string;
+  /**
+   * `date`: the values are calendar days (YYYY-MM-DD), written as Excel dates (yyyy-mm-dd); `dateTime`: the values
+   * are instants, written as Excel date-times of their Beijing wall-clock time (yyyy-mm-dd hh:mm).
+   */
+  kind?: 'date' | 'dateTime';
 }
 
-export type SheetCell = string | number | boolean | null | undefined;
+export type SheetCell = string | number | boolean | Date | null | undefined;
 
 export interface SheetSpec {
   name: string;
@@ -30,6 +36,8 @@ export interface SheetSpec {
   choices?: Record<number, readonly string[]>;
   /** Rows the drop-down lists and text formats reach (templates: room to type in). */
   formatRows?: number;
+  /** An autofilter on the header row (default true; a template to fill in has none: a filtered-out row is not imported). */
+  autoFilter?: boolean;
 }
 
 export function newWorkbook(): Workbook {
@@ -40,14 +48,69 @@ export function newWorkbook(): Workbook {
   return wb;
 }
 
-/** Adds a sheet: caption lines, a bold frozen header row, then the rows. */
+const MIN_WIDTH = 8;
+/** The widest a fitted column gets; longer text wraps inside it (a village list, a description). */
+const MAX_FITTED_WIDTH = 40;
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Asia/Shanghai is UTC+8 all year (China keeps no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** How wide text prints, in Excel's character units: a CJK (full-width) character takes two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  return w;
+}
+
+/**
+ * A calendar day (YYYY-MM-DD) as the Date exceljs writes as that Excel date: Excel dates carry no time zone and
+ * exceljs writes a Date by its UTC fields, so the day is midnight UTC. Null for an empty or malformed day.
+ */
+export function excelDate(day: string | null | undefined): Date | null {
+  if (!day || !isCalendarDate(day)) return null;
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** An instant as the Date exceljs writes as its Beijing wall-clock time: a Date whose UTC fields are the Beijing fields. */
+export function excelDateTime(instant: Date | null | undefined): Date | null {
+  if (!instant) return null;
+  return new Date(instant.getTime() + BEIJING_OFFSET_MS);
+}
+
+function cellDisplay(v: SheetCell, kind?: SheetColumn['kind']): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return kind === 'dateTime' ? '0000-00-00 00:00' : '0000-00-00';
+  return String(v);
+}
+
+/**
+ * Adds a sheet printed as an office prints it: caption lines (merged over the table's width, wrapped), a bold
+ * header row frozen, filtered and repeated on every printed page, then the rows: dates as Excel dates, long text
+ * wrapped in its column (nothing cut off), A4 landscape, every column on the page's width.
+ */
 export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   const ws = wb.addWorksheet(spec.name);
   const caption = spec.caption ?? [];
+  const n = spec.columns.length;
+  const rows = spec.rows.map((values) => spec.columns.map((c, i) => {
+    const v = values[i];
+    if (c.kind === 'date') return typeof v === 'string' ? (excelDate(v) ?? v) : v;
+    if (c.kind === 'dateTime') return v instanceof Date ? excelDateTime(v) : v;
+    return v;
+  }));
+  const widths = spec.columns.map((c, i) => c.width ?? Math.min(MAX_FITTED_WIDTH, Math.max(MIN_WIDTH, displayWidth(c.header) + 2, ...rows.map((r) => displayWidth(cellDisplay(r[i], c.kind)) + 2))));
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
   caption.forEach((line, i) => {
     const row = ws.getRow(i + 1);
-    row.getCell(1).value = line;
-    if (i === 0) row.font = { bold: true, size: 14 };
+    const cell = row.getCell(1);
+    cell.value = line;
+    cell.alignment = { vertical: 'middle', horizontal: i === 0 ? 'center' : 'left', wrapText: true };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+    // over the table's width, so a long line wraps inside the printed page (a merged cell's height is not fitted: set it)
+    if (n > 1) ws.mergeCells(i + 1, 1, i + 1, n);
+    const lines = Math.max(1, Math.ceil((displayWidth(line) * (i === 0 ? 1.4 : 1)) / Math.max(tableWidth, 1)));
+    row.height = lines * (i === 0 ? 22 : 16);
   });
   const headerRowNo = caption.length + 1;
   const header = ws.getRow(headerRowNo);
@@ -57,32 +120,36 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    const col = ws.getColumn(i + 1);
-    col.width = c.width ?? Math.max(10, c.header.length * 2 + 2);
+    ws.getColumn(i + 1).width = widths[i];
   });
-  ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
+  ws.views = [{ state: 'frozen', ySplit: headerRowNo, topLeftCell: `A${headerRowNo + 1}`, activeCell: `A${headerRowNo + 1}` }];
+  if (spec.autoFilter !== false && n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo + Math.max(rows.length, 1), column: n } };
   // printed as an office prints it: A4 landscape, every column on the page's width, the header row on every page
   ws.pageSetup = {
     paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRowNo}:${headerRowNo}`,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
-  spec.rows.forEach((values, r) => {
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+  rows.forEach((values, r) => {
     const row = ws.getRow(headerRowNo + 1 + r);
     values.forEach((v, i) => {
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined || v === '') return;
+      const c = spec.columns[i];
       const cell = row.getCell(i + 1);
       cell.value = v;
-      const fmt = spec.columns[i]?.numFmt;
+      const fmt = c?.kind === 'date' && v instanceof Date ? DATE_FORMAT : c?.kind === 'dateTime' && v instanceof Date ? DATE_TIME_FORMAT : c?.numFmt;
       if (fmt) cell.numFmt = fmt;
+      // text wider than its column wraps (a row grows, nothing is cut off)
+      if (typeof v === 'string' && displayWidth(v) + 1 > widths[i]) cell.alignment = { vertical: 'top', wrapText: true };
     });
   });
-  const formatTo = Math.max(headerRowNo + spec.rows.length, headerRowNo + (spec.formatRows ?? 0));
+  const formatTo = Math.max(headerRowNo + rows.length, headerRowNo + (spec.formatRows ?? 0));
   spec.columns.forEach((c, i) => {
     const choices = spec.choices?.[i];
     if (!c.numFmt && !choices) return;
     for (let r = headerRowNo + 1; r <= formatTo; r++) {
       const cell = ws.getRow(r).getCell(i + 1);
-      if (c.numFmt) cell.numFmt = c.numFmt;
+      if (c.numFmt && !(cell.value instanceof Date)) cell.numFmt = c.numFmt;
       if (choices) {
         cell.dataValidation = {
           type: 'list', allowBlank: true, formulae: [`"${choices.join(',')}"`],
@@ -92,6 +159,15 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     }
   });
   return ws;
+}
+
+/**
+ * A download's file name from its parts (region, period, filters, what it is), joined by 「-」: characters no file
+ * system takes (\\ / : * ? " < > | and controls) become 「_」, runs of spaces one space.
+ */
+export function fileName(parts: readonly (string | null | undefined)[], extension: string): string {
+  const name = parts.filter((p): p is string => !!p && p.trim() !== '').map((p) => p.replace(/[\\/:*?"<>|\x00-\x1f\x7f]/g, '_').replace(/\s+/g, ' ').trim()).join('-');
+  return `${name}.${extension}`;
 }
 
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
