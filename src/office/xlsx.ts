@@ -269,19 +269,19 @@ export function parseDateText(text: string): string | null {
 /** The rows of a sheet below its header row, as text by header; blank rows are skipped. */
 export interface SheetRows {
   headers: string[];
-  rows: { rowNumber: number; cells: Map<string, string>; numbers: Set<string> }[];
+  /**
+   * `numbers`: the cells the spreadsheet holds as numbers (a formula's numeric result included), by header, with
+   * the number: in a column meant as text (ids, phones, codes) a number may have lost what the clerk typed
+   * (import-kinds.ts decides per column).
+   */
+  rows: { rowNumber: number; cells: Map<string, string>; numbers: Map<string, number> }[];
   /** Rows hidden in the sheet (hidden rows, or filtered out): imported, they would be data nobody saw. */
   hidden: Set<number>;
 }
 
-/**
- * A number the spreadsheet program kept in place of what was typed: too long to hold every digit (an 18-digit
- * citizen id becomes 2.20622199005051E+17, its last digits zeros) or not a whole number. Such a cell in a column
- * meant as text (ids, phones, codes) has lost what the clerk typed; a whole number within 15 digits is intact.
- */
-function isDamagedNumber(value: CellValue): boolean {
-  const n = typeof value === 'number' ? value : value && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
-  return n !== null && (!Number.isInteger(n) || Math.abs(n) >= 1e15);
+/** The number a cell holds (a typed number, or a formula's numeric result), else null. */
+function numberOf(value: CellValue): number | null {
+  return typeof value === 'number' ? value : value && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
 }
 
 /** The widest header a sheet may have: a template has at most 14 columns; far wider is not a template. */
@@ -314,20 +314,21 @@ export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
       return;
     }
     const texts: string[] = [];
-    const numeric: boolean[] = [];
+    const numeric: (number | null)[] = [];
     for (let c = 1; c <= width; c++) {
       const value = row.findCell(c)?.value ?? null;
       texts.push(cellText(value));
-      numeric.push(isDamagedNumber(value));
+      numeric.push(numberOf(value));
     }
     if (texts.every((t) => t === '')) return;
     if (rows.length >= maxRows) throw new TooManyRows(maxRows);
     const cells = new Map<string, string>();
-    const numbers = new Set<string>();
+    const numbers = new Map<string, number>();
     headers.forEach((h, i) => {
       if (!h) return;
       cells.set(h, texts[i] ?? '');
-      if (numeric[i]) numbers.add(h);
+      const n = numeric[i];
+      if (n !== null && n !== undefined) numbers.set(h, n);
     });
     if (row.hidden) hidden.add(r);
     rows.push({ rowNumber: r, cells, numbers });
