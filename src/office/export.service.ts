@@ -66,7 +66,7 @@ export class ExportService {
     const total = ['合计', '', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => rows.reduce((sum, r) => sum + Number(r[i]), 0))];
     return this.file(fileName([region.name, `截至${this.clock.today()}`, '人员配备情况'], 'xlsx'), [{
       name: '人员配备',
-      caption: ['指导中心和消防工作站人员配备情况', `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`, counted(filters, entries.length, '（另有合计一行）')],
+      caption: [`${region.name}指导中心和消防工作站人员配备情况`, `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`, counted(filters, entries.length, '（另有合计一行）')],
       columns: [
         { header: '单位', width: 28 }, { header: '所在乡镇', width: 12 }, { header: '编制' }, { header: '在岗' }, { header: '空岗' },
         ...PIPELINE_STATES.map((s) => ({ header: POST_STATE_LABELS[s] })), { header: '已批准偏离' },

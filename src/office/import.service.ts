@@ -350,7 +350,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
             totals.updated += outcome.value.updated;
             outcome.value.kept?.();
           } else if (!(outcome.error instanceof RowNotImported)) {
-            problems.push(...this.rowProblems(spec, row.rowNumber, outcome.error).filter((p) => !alreadySaid(row, p)));
+            let found: RowProblem[] = [];
+            try {
+              found = this.rowProblems(spec, row.rowNumber, outcome.error);
+            } catch (error) {
+              // a row already refused by its cells that the services could not take at all: its cell problems stand
+              // (a database that is gone stops the run at the next row)
+              if (!flawed) throw error;
+              this.logger.warn({ err: error, jobId: job.id, row: row.rowNumber }, 'a row with bad cells failed its checks unexpectedly');
+            }
+            problems.push(...found.filter((p) => !alreadySaid(row, p)));
           }
           problems.push(...row.problems);
           progress.processedRows++;
