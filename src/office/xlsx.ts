@@ -13,7 +13,7 @@ import { isCalendarDate } from '../common/clock';
 /** One column of a written sheet. */
 export interface SheetColumn {
   header: string;
-  /** Width in characters (a CJK character counts two); default: fitted to the header and the cells, at most 40. */
+  /** The least width in characters (a CJK character counts two); wider to fit the header and the cells, up to 40. */
   width?: number;
   /** Excel number format: '@' (text) keeps ID and phone numbers as typed, '0.00' two decimals. */
   numFmt?: string;
@@ -51,6 +51,8 @@ export function newWorkbook(): Workbook {
 const MIN_WIDTH = 8;
 /** The widest a fitted column gets; longer text wraps inside it (a village list, a description). */
 const MAX_FITTED_WIDTH = 40;
+/** Points per printed line of 11-point text (a wrapped cell's row is this many times its lines high). */
+const LINE_HEIGHT = 15;
 const DATE_FORMAT = 'yyyy-mm-dd';
 const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 /** Asia/Shanghai is UTC+8 all year (China keeps no daylight saving). */
@@ -78,6 +80,11 @@ export function excelDateTime(instant: Date | null | undefined): Date | null {
   return new Date(instant.getTime() + BEIJING_OFFSET_MS);
 }
 
+/** How many lines text takes wrapped in a column of this width (a character unit of padding). */
+function linesIn(text: string, width: number): number {
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, width - 1))), 0);
+}
+
 function cellDisplay(v: SheetCell, kind?: SheetColumn['kind']): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return kind === 'dateTime' ? '0000-00-00 00:00' : '0000-00-00';
@@ -99,7 +106,12 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     if (c.kind === 'dateTime') return v instanceof Date ? excelDateTime(v) : v;
     return v;
   }));
-  const widths = spec.columns.map((c, i) => c.width ?? Math.min(MAX_FITTED_WIDTH, Math.max(MIN_WIDTH, displayWidth(c.header) + 2, ...rows.map((r) => displayWidth(cellDisplay(r[i], c.kind)) + 2))));
+  // fitted to the header and the cells up to MAX_FITTED_WIDTH (a set width is the least), then long text wraps
+  const widths = spec.columns.map((c, i) => {
+    let fitted = displayWidth(c.header) + 2;
+    for (const r of rows) fitted = Math.max(fitted, displayWidth(cellDisplay(r[i], c.kind)) + 2);
+    return Math.max(c.width ?? MIN_WIDTH, Math.min(MAX_FITTED_WIDTH, fitted));
+  });
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   caption.forEach((line, i) => {
     const row = ws.getRow(i + 1);
@@ -122,6 +134,9 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     ws.getColumn(i + 1).width = widths[i];
   });
+  // the rows are given their height: spreadsheet programs do not all fit a wrapped row on opening (LibreOffice keeps 15 pt)
+  const headerLines = Math.max(...spec.columns.map((c, i) => linesIn(c.header, widths[i])), 1);
+  if (headerLines > 1) header.height = headerLines * LINE_HEIGHT;
   ws.views = [{ state: 'frozen', ySplit: headerRowNo, topLeftCell: `A${headerRowNo + 1}`, activeCell: `A${headerRowNo + 1}` }];
   if (spec.autoFilter !== false && n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo + Math.max(rows.length, 1), column: n } };
   // printed as an office prints it: A4 landscape, every column on the page's width, the header row on every page
@@ -132,6 +147,7 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
   rows.forEach((values, r) => {
     const row = ws.getRow(headerRowNo + 1 + r);
+    let lines = 1;
     values.forEach((v, i) => {
       if (v === null || v === undefined || v === '') return;
       const c = spec.columns[i];
@@ -140,8 +156,11 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
       const fmt = c?.kind === 'date' && v instanceof Date ? DATE_FORMAT : c?.kind === 'dateTime' && v instanceof Date ? DATE_TIME_FORMAT : c?.numFmt;
       if (fmt) cell.numFmt = fmt;
       // text wider than its column wraps (a row grows, nothing is cut off)
-      if (typeof v === 'string' && displayWidth(v) + 1 > widths[i]) cell.alignment = { vertical: 'top', wrapText: true };
+      const wrap = typeof v === 'string' && (displayWidth(v) + 1 > widths[i] || v.includes('\n'));
+      cell.alignment = wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
+      if (wrap) lines = Math.max(lines, linesIn(v as string, widths[i]));
     });
+    if (lines > 1) row.height = lines * LINE_HEIGHT;
   });
   const formatTo = Math.max(headerRowNo + rows.length, headerRowNo + (spec.formatRows ?? 0));
   spec.columns.forEach((c, i) => {

@@ -273,6 +273,8 @@ describe('exports to .xlsx (issue 10)', () => {
       i: { kind: 'MEMBER_UNIT', name: '县住建局', regionId: county, committeeId: toGlobalId('Organization', committee) },
     })).createOrganization.id;
     data(await t.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { assigneeId: unit, title: '排查老旧小区电动自行车停放充电隐患', requirement: '逐小区排查并报送台账', deadline: '2027-09-15', evidenceRequired: false } }));
+    // a description far longer than its column: it wraps, its row is as high as its lines
+    await reportHazard(f, await createPremises(f), { description: '二层仓库疏散通道堆放大量纸箱和泡沫包装材料，安全出口被货架遮挡，应急照明灯损坏未修复，灭火器压力不足且已过检验期', foundOn: t.clock.today() });
     const today = t.clock.today();
     const year = today.slice(0, 4);
     const jingshan = encodeURIComponent(f.jingshan);
@@ -295,7 +297,9 @@ describe('exports to .xlsx (issue 10)', () => {
         who: t.office, path: `/office/exports/tasks.xlsx?year=${year}`, name: ['靖宇县', `${year}年`, `任务台账（截至${today}）`], filters: [`年度 ${year}（按交办日期）`, '区划 全部（本账号管辖范围）'], sheets: { 承办单位汇总: '承办单位', 任务清单: '任务名称' },
         dates: [{ sheet: '任务清单', header: '交办日期', row: (_ws, h) => h + 1, utc: `${today}T00:00:00.000Z` }, { sheet: '任务清单', header: '办结期限', row: (_ws, h) => h + 1, utc: '2027-09-15T00:00:00.000Z' }],
       },
+      { who: f.station, path: '/office/exports/hazards.xlsx', name: ['景山镇', `截至${today}`, '隐患清单'], filters: ['区划 全部（本账号管辖范围）'], sheets: { 隐患清单: '发现日期' } },
     ];
+    let wrapped = 0;
     for (const x of exports) {
       const res = await getFile(t, x.who, x.path);
       expect({ path: x.path, status: res.status }).toEqual({ path: x.path, status: 200 });
@@ -321,7 +325,10 @@ describe('exports to .xlsx (issue 10)', () => {
           row.eachCell((cell, c) => {
             if (typeof cell.value !== 'string') return;
             const width = [...cell.value].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
-            if (width + 1 > (ws.getColumn(c).width ?? 10)) expect({ where, r, c, wrap: cell.alignment?.wrapText }).toEqual({ where, r, c, wrap: true });
+            if (width + 1 <= (ws.getColumn(c).width ?? 10)) return;
+            // set high enough for its lines (LibreOffice keeps a row's height as written)
+            expect({ where, r, c, wrap: cell.alignment?.wrapText, high: (row.height ?? 15) >= 30 }).toEqual({ where, r, c, wrap: true, high: true });
+            wrapped++;
           });
         });
       }
@@ -335,5 +342,6 @@ describe('exports to .xlsx (issue 10)', () => {
         expect(ws.getRow(d.row(ws, h)).getCell(col).numFmt).toBe(d.utc.endsWith('T00:00:00.000Z') && !d.header.includes('时间') ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
       }
     }
+    expect(wrapped).toBeGreaterThan(0);
   });
 });
