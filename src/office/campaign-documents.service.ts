@@ -13,7 +13,7 @@ import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { bundledTemplateCandidates, chineseDate } from './briefing.service';
 import { DOCX_TYPE, OfficeFile, XLSX_TYPE } from './office-http';
-import { addSheet, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
+import { addSheet, fileName, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
 
 export const CAMPAIGN_SUMMARY_TEMPLATE_FILE = 'campaign-summary.docx';
 
@@ -113,7 +113,7 @@ export class CampaignDocumentsService {
     const wb = newWorkbook();
     addSheet(wb, {
       name: '合计',
-      caption: [`${p.campaign.title}进度（合计）`, asOf, `筛选：${filters}`],
+      caption: [`${p.campaign.title}进度（合计）`, asOf, `筛选：${filters}；共 1 条`],
       columns: [{ header: '项目', width: 24 }, ...figureColumns, { header: '目标', width: 24 }, { header: '是否完成目标' }, { header: '交办任务' }, { header: '已办结' }, { header: '未办结' }, { header: '逾期未办结' }],
       rows: [['合计', ...figures(p.totals), targetsText(p), verdictWord(p.verdict.met), p.tasks.total, p.tasks.accepted, p.tasks.open, p.tasks.overdue]],
     });
@@ -129,7 +129,10 @@ export class CampaignDocumentsService {
       columns: [{ header: '成员单位', width: 24 }, ...figureColumns],
       rows: p.byMemberUnit.map((r) => [r.unit.name, ...figures(r.figures)]),
     });
-    return { filename: `专项整治进度_${p.campaign.title}_${p.asOf}.xlsx`, mediaType: XLSX_TYPE, buffer: await workbookBuffer(wb) };
+    // the region (the committee's), the period and what it is: 景山镇-2027-03-01至2027-06-30-…进度（截至2027-03-20）.xlsx
+    const region = (await this.organizations.regionById(ctx).load(p.campaign.regionId))?.name;
+    const filename = fileName([region, `${p.campaign.periodStart}至${p.campaign.periodEnd}`, `${p.campaign.title}进度（截至${p.asOf}）`], 'xlsx');
+    return { filename, mediaType: XLSX_TYPE, buffer: await workbookBuffer(wb) };
   }
 
   /** The campaign's summary (工作总结; 阶段性小结 with the as-of day while it has not ended). */

@@ -18,7 +18,7 @@ import { StaffingEntryModel } from '../personnel/personnel.types';
 import { VillageService } from '../training/village.service';
 import { OfficeFile, XLSX_TYPE } from './office-http';
 import { allPagesCounted, assertRowCount } from './pages';
-import { addSheet, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
+import { addSheet, fileName, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
 
 /** The most rows one export reads (a province's hazards go region by region). */
 export const EXPORT_MAX_ROWS = 50_000;
@@ -59,13 +59,14 @@ export class ExportService {
   async staffing(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
     const entries = (await this.personnel.staffing(ctx, regionId)).map(StaffingEntryModel.from);
     assertRowCount(entries.length, await (await this.personnel.staffingPage(ctx, { first: 0 }, regionId)).totalCount);
-    const filters = await this.regionFilter(ctx, regionId);
+    const region = await this.regionOf(ctx, regionId);
+    const filters = region.filter;
     const count = (e: StaffingEntryModel, state: PostState) => e.pipeline.find((p) => p.state === state)?.count ?? 0;
     const rows = entries.map((e) => [e.organizationName, e.townshipName ?? '', e.staffQuota, e.onDuty, e.vacancies, ...PIPELINE_STATES.map((s) => count(e, s)), e.deviationsInForceCount]);
     const total = ['合计', '', ...[2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => rows.reduce((sum, r) => sum + Number(r[i]), 0))];
-    return this.file(`人员配备情况_${this.clock.today()}.xlsx`, [{
+    return this.file(fileName([region.name, `截至${this.clock.today()}`, '人员配备情况'], 'xlsx'), [{
       name: '人员配备',
-      caption: ['指导中心和消防工作站人员配备情况', `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`, counted(filters, entries.length, '（另有合计一行）')],
+      caption: [`${region.name}指导中心和消防工作站人员配备情况`, `截至 ${this.clock.today()}（北京时间）；空岗逐年补充，如实列出`, counted(filters, entries.length, '（另有合计一行）')],
       columns: [
         { header: '单位', width: 28 }, { header: '所在乡镇', width: 12 }, { header: '编制' }, { header: '在岗' }, { header: '空岗' },
         ...PIPELINE_STATES.map((s) => ({ header: POST_STATE_LABELS[s] })), { header: '已批准偏离' },
@@ -78,22 +79,26 @@ export class ExportService {
   async hazardList(ctx: RequestContext, filter: HazardFilter): Promise<OfficeFile> {
     const today = this.clock.today();
     const { rows: listed } = await allPagesCounted((page) => this.hazards.list(ctx, page, filter, { premises: true, region: true }), EXPORT_MAX_ROWS);
-    const region = filter.regionId ? (await this.organizations.region(ctx, filter.regionId, 'regionId')).name : null;
+    const region = await this.regionOf(ctx, filter.regionId);
+    // the premises filter by its name (the rows hold it); a premises with no hazard listed is 「指定场所」
+    const premisesName = filter.premisesId ? (listed[0]?.premises?.name ?? null) : null;
     const rows = listed.map((h) => {
       const m = HazardModel.from(h, today);
       return [
         m.foundOn, h.region?.name ?? '', h.premises?.name ?? '', m.description, HAZARD_SOURCE_LABELS[m.source], HAZARD_STATUS_LABELS[m.status],
         m.orderedOn ?? '', m.deadline ?? '', yesNo(m.overdue), yesNo(m.orderOverdue), m.responsibleParty ?? '', m.rectifiedOn ?? '',
-        MAJOR_HAZARD_STATUS_LABELS[m.majorStatus], m.handedOverAt ? '是' : '否', m.reportedBy,
+        MAJOR_HAZARD_STATUS_LABELS[m.majorStatus], m.handedOverAt ?? null, m.reportedBy,
       ] as SheetCell[];
     });
-    return this.file(`隐患清单_${today}.xlsx`, [{
+    const found = filter.foundFrom && filter.foundTo ? `${filter.foundFrom}至${filter.foundTo}` : filter.foundFrom ? `${filter.foundFrom}起` : filter.foundTo ? `${filter.foundTo}及以前` : null;
+    const words = hazardFilterWords(filter, premisesName);
+    return this.file(fileName([region.name, found ? `发现于${found}` : `截至${today}`, `${words.join('、')}隐患清单`], 'xlsx'), [{
       name: '隐患清单',
-      caption: ['火灾隐患清单', `截至 ${today}（北京时间）`, counted(describeFilter(filter, region), rows.length)],
+      caption: [`${region.name}${words.join('、')}火灾隐患清单`, `截至 ${today}（北京时间）`, counted([...words, found ? `发现日期 ${found}` : '', region.filter].filter(Boolean).join('，'), rows.length)],
       columns: [
-        { header: '发现日期', width: 12 }, { header: '所在区划', width: 12 }, { header: '场所', width: 24 }, { header: '隐患描述', width: 40 }, { header: '来源' },
-        { header: '状态', width: 18 }, { header: '下达整改日期', width: 12 }, { header: '整改期限', width: 12 }, { header: '逾期' }, { header: '整改通知逾期' },
-        { header: '整改责任主体', width: 18 }, { header: '报告整改日期', width: 12 }, { header: '重大隐患', width: 14 }, { header: '已移交大队' }, { header: '登记人', width: 14 },
+        { header: '发现日期', kind: 'date', width: 12 }, { header: '所在区划', width: 12 }, { header: '场所', width: 24 }, { header: '隐患描述', width: 40 }, { header: '来源' },
+        { header: '状态', width: 18 }, { header: '下达整改日期', kind: 'date', width: 12 }, { header: '整改期限', kind: 'date', width: 12 }, { header: '逾期', width: 6 }, { header: '整改通知逾期', width: 8 },
+        { header: '整改责任主体', width: 18 }, { header: '报告整改日期', kind: 'date', width: 12 }, { header: '重大隐患', width: 14 }, { header: '移交大队时间', kind: 'dateTime', width: 17 }, { header: '登记人', width: 14 },
       ],
       rows,
     }]);
@@ -121,7 +126,7 @@ export class ExportService {
     };
     const filters = `区划 ${s.regionName}，统计期 ${span(period)}`;
     const caption = (what: string, of: string) => [`${s.regionName}${what}火灾形势`, `统计期 ${of}（北京时间）；增减% 为空表示基期为 0`, counted(filters, rows.length, '（各乡镇及合计）')];
-    return this.file(`火灾形势_${s.regionName}_${label}.xlsx`, [
+    return this.file(fileName([s.regionName, label, '火灾形势'], 'xlsx'), [
       { name: '本期', caption: caption(`${label}（本期）`, span(period)), columns: figureColumns, rows: figures((r) => r.current) },
       { name: '上期', caption: caption(`${periodLabel(previous)}（上期）`, span(previous)), columns: figureColumns, rows: figures((r) => r.previousPeriod) },
       { name: '上年同期', caption: caption(`${periodLabel(lastYear)}（上年同期）`, span(lastYear)), columns: figureColumns, rows: figures((r) => r.samePeriodLastYear) },
@@ -135,11 +140,12 @@ export class ExportService {
     const today = this.clock.today();
     const rows = await this.villages.coverage(ctx, regionId);
     assertRowCount(rows.length, await (await this.villages.coveragePage(ctx, { first: 0 }, regionId)).totalCount);
-    const filters = await this.regionFilter(ctx, regionId);
+    const region = await this.regionOf(ctx, regionId);
+    const filters = region.filter;
     const names = (list: { name: string }[]) => list.map((v) => v.name).join('、');
-    return this.file(`村（社区）消防工作覆盖_${today}.xlsx`, [{
+    return this.file(fileName([region.name, `截至${today}`, '村（社区）消防工作覆盖'], 'xlsx'), [{
       name: '覆盖情况',
-      caption: ['村（社区）消防安全管理人、防火公约和消防队伍覆盖情况（ORG-6）', `截至 ${today}（北京时间）`, counted(filters, rows.length, '（每乡镇一条）')],
+      caption: [`${region.name}村（社区）消防安全管理人、防火公约和消防队伍覆盖情况`, `截至 ${today}（北京时间）`, counted(filters, rows.length, '（每乡镇一条）')],
       columns: [
         { header: '乡镇', width: 12 }, { header: '村（社区）数' }, { header: '有管理人' }, { header: '有防火公约' }, { header: '有消防队伍' }, { header: '志愿消防队' },
         { header: '微型消防站' }, { header: '缺管理人的', width: 30 }, { header: '缺防火公约的', width: 30 }, { header: '没有队伍的', width: 30 }, { header: '队伍不达标的', width: 40 },
@@ -154,25 +160,26 @@ export class ExportService {
   /** `evaluations(year, regionId)`: the year's current results, a sheet each for the year, the quarters and the months (EVA-1 .. EVA-4). */
   async evaluationsOfYear(ctx: RequestContext, year: number, regionId?: string): Promise<OfficeFile> {
     const { rows: results } = await allPagesCounted((page) => this.evaluations.list(ctx, page, { year, regionId }), EXPORT_MAX_ROWS);
-    const filters = `年度 ${year}，${await this.regionFilter(ctx, regionId)}，现行版本`;
+    const region = await this.regionOf(ctx, regionId);
+    const filters = `年度 ${year}，${region.filter}，现行版本`;
     const stations = await this.organizations.organizationById(ctx).loadMany([...new Set(results.map((r) => r.stationId))]);
     const stationName = new Map(stations.flatMap((o) => (o && !(o instanceof Error) ? [[o.id, o.name] as const] : [])));
     const sheet = (kind: PeriodKind, name: string) => ({
       name,
-      caption: [`${year}年${name}结果`, '现行版本；等次按所用考评政策版本', counted(`${filters}，${name}`, results.filter((r) => r.periodKind === kind).length)],
+      caption: [`${region.name}${year}年${name}结果`, '现行版本；等次按所用考评政策版本', counted(`${filters}，${name}`, results.filter((r) => r.periodKind === kind).length)],
       columns: [
         { header: '考评对象', width: 16 }, { header: '类别' }, { header: '工作站', width: 24 }, { header: '期间', width: 16 }, { header: '得分', numFmt: '0.00' },
-        { header: '等次' }, { header: '政策版本' }, { header: '结果版本' }, { header: '定稿人', width: 14 }, { header: '定稿时间', width: 20 },
+        { header: '等次' }, { header: '政策版本' }, { header: '结果版本' }, { header: '定稿人', width: 14 }, { header: '定稿时间（北京时间）', kind: 'dateTime' as const, width: 17 },
       ],
       rows: results
         .filter((r) => r.periodKind === kind)
         .sort((a, b) => a.number - b.number || a.subjectName.localeCompare(b.subjectName, 'zh-CN'))
         .map((r) => [
           r.subjectName, r.subjectKind === 'PERSON' ? '人员' : '工作站', stationName.get(r.stationId) ?? '', periodLabel({ kind, year, number: r.number }), r.score,
-          r.gradeLabel, r.policyVersion, r.version, r.finalizedBy, r.finalizedAt.toISOString(),
+          r.gradeLabel, r.policyVersion, r.version, r.finalizedBy, r.finalizedAt,
         ]),
     });
-    return this.file(`考评结果_${year}年.xlsx`, [sheet(PeriodKind.YEAR, '年度考评'), sheet(PeriodKind.QUARTER, '季度考评'), sheet(PeriodKind.MONTH, '月度考评')]);
+    return this.file(fileName([region.name, `${year}年`, '考评结果（现行版本）'], 'xlsx'), [sheet(PeriodKind.YEAR, '年度考评'), sheet(PeriodKind.QUARTER, '季度考评'), sheet(PeriodKind.MONTH, '月度考评')]);
   }
 
   /**
@@ -185,24 +192,25 @@ export class ExportService {
     const tasks = await this.tasks.ledgerTasks(ctx, { ...filter, year: ledger.year }, EXPORT_MAX_ROWS);
     assertRowCount(tasks.length, ledger.total);
     const committee = filter.committeeId ? (await this.organizations.organizationById(ctx).load(fromGlobalId(filter.committeeId, 'Organization', 'committeeId')))?.name : null;
-    const filters = [`年度 ${ledger.year}（按交办日期）`, await this.regionFilter(ctx, filter.regionId), committee ? `委员会 ${committee}` : ''].filter(Boolean).join('，');
+    const region = await this.regionOf(ctx, filter.regionId);
+    const filters = [`年度 ${ledger.year}（按交办日期）`, region.filter, committee ? `委员会 ${committee}` : ''].filter(Boolean).join('，');
     const names = await this.organizations.organizationById(ctx).loadMany([...new Set(tasks.map((t) => t.assigneeId))]);
     const nameOf = new Map(names.flatMap((o) => (o && !(o instanceof Error) ? [[o.id, o.name] as const] : [])));
     const figures = (f: { total: number; open: number; overdue: number; completedOnTime: number; completedLate: number; returned: number }) =>
       [f.total, f.open, f.overdue, f.completedOnTime, f.completedLate, f.returned];
     const figureColumns = [{ header: '任务数' }, { header: '未办结' }, { header: '逾期未办结' }, { header: '按期办结' }, { header: '逾期办结' }, { header: '退回重办' }];
-    return this.file(`任务台账_${ledger.year}年_${today}.xlsx`, [
+    return this.file(fileName([region.name, `${ledger.year}年`, committee, `任务台账（截至${today}）`], 'xlsx'), [
       {
         name: '承办单位汇总',
-        caption: ['委员会交办任务台账：按承办单位汇总', `截至 ${today}（北京时间）；逾期指未验收办结且已过期限当日`, counted(filters, ledger.rows.length, '（另有合计一行）')],
+        caption: [`${committee ?? region.name}交办任务台账：按承办单位汇总`, `截至 ${today}（北京时间）；逾期指未验收办结且已过期限当日`, counted(filters, ledger.rows.length, '（另有合计一行）')],
         columns: [{ header: '承办单位', width: 30 }, ...figureColumns],
         rows: [...ledger.rows.map((r) => [r.assignee.name, ...figures(r)]), ['合计', ...figures(ledger)]],
       },
       {
         name: '任务清单',
-        caption: ['委员会交办任务清单', `截至 ${today}（北京时间）；按期限先后`, counted(filters, tasks.length)],
+        caption: [`${committee ?? region.name}交办任务清单`, `截至 ${today}（北京时间）；按期限先后`, counted(filters, tasks.length)],
         columns: [
-          { header: '任务名称', width: 36 }, { header: '承办单位', width: 28 }, { header: '交办日期', width: 12 }, { header: '办结期限', width: 12 }, { header: '状态', width: 18 },
+          { header: '任务名称', width: 36 }, { header: '承办单位', width: 28 }, { header: '交办日期', kind: 'date', width: 12 }, { header: '办结期限', kind: 'date', width: 12 }, { header: '状态', width: 18 },
           { header: '逾期天数' }, { header: '退回次数' }, { header: '按期办结' },
         ],
         rows: tasks.map((t) => {
@@ -213,9 +221,17 @@ export class ExportService {
     ]);
   }
 
-  /** The region a file is filtered to, in words: its name, or the caller's whole jurisdiction. */
-  private async regionFilter(ctx: RequestContext, regionId?: string): Promise<string> {
-    return regionId ? `区划 ${(await this.organizations.region(ctx, regionId, 'regionId')).name}` : '区划 全部（本账号管辖范围）';
+  /**
+   * The region a file is of: the one asked for, or the caller's jurisdiction (its region's name; 「全部区划」 for an
+   * account above every region), its name for titles and file names and the filter in words for the caption.
+   */
+  private async regionOf(ctx: RequestContext, regionId?: string): Promise<{ name: string; filter: string }> {
+    if (regionId) {
+      const name = (await this.organizations.region(ctx, regionId, 'regionId')).name;
+      return { name, filter: `区划 ${name}` };
+    }
+    const own = ctx.actor.regionId ? await this.organizations.regionById(ctx).load(ctx.actor.regionId) : undefined;
+    return { name: own?.name ?? '全部区划', filter: '区划 全部（本账号管辖范围）' };
   }
 
   private async file(filename: string, sheets: Parameters<typeof addSheet>[1][]): Promise<OfficeFile> {
@@ -230,11 +246,11 @@ function counted(filters: string, n: number, note = ''): string {
   return `筛选：${filters}；共 ${n} 条${note}`;
 }
 
-function describeFilter(f: HazardFilter, regionName: string | null): string {
-  const parts = [
-    f.status ? `状态 ${HAZARD_STATUS_LABELS[f.status]}` : '', f.overdue === true ? '逾期' : f.overdue === false ? '未逾期' : '',
-    f.major === true ? '重大隐患' : f.major === false ? '一般隐患' : '', f.foundFrom ? `发现日期自 ${f.foundFrom}` : '', f.foundTo ? `至 ${f.foundTo}` : '',
-    regionName ? `区划 ${regionName}` : '', f.premisesId ? '指定场所' : '',
+/** The hazard list's filters other than the region and the found dates, in words (for the title, the caption and the file name). */
+function hazardFilterWords(f: HazardFilter, premisesName: string | null): string[] {
+  return [
+    f.overdue === true ? '逾期' : f.overdue === false ? '未逾期' : '', f.major === true ? '重大隐患' : f.major === false ? '一般隐患' : '',
+    f.status ? `状态为${HAZARD_STATUS_LABELS[f.status]}` : '',
+    f.premisesId ? (premisesName ? `场所 ${premisesName}` : '指定场所') : '',
   ].filter(Boolean);
-  return parts.length ? parts.join('，') : '全部';
 }

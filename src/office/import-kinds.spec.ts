@@ -90,7 +90,7 @@ describe('hostile workbooks (issue 10)', () => {
     ws.getRow(1_000_000).getCell(1).numFmt = '@'; // formatted, no value
     const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('场所')!, 10);
     expect(read.headers).toEqual(['场所名称', '地址']);
-    expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]), numbers: new Set() }]);
+    expect(read.rows).toEqual([{ rowNumber: 3, cells: new Map([['场所名称', '甲'], ['地址', '乙']]), numbers: new Map() }]);
   });
 
   it('PER-3: a citizen id the spreadsheet turned into a number is reported as a number that lost its digits, not as a bad check digit; an intact phone number stays', async () => {
@@ -100,13 +100,54 @@ describe('hostile workbooks (issue 10)', () => {
     // what Excel keeps of 220622199005051234 typed into a General cell: 2.20622199005051E+17
     ws.getRow(2).values = ['张伟', 220622199005051234, 13943900003, 220622101];
     const read = sheetRows((await readWorkbook(Buffer.from(await wb.xlsx.writeBuffer()))).getWorksheet('人员')!, 10);
-    expect(read.rows[0].numbers).toEqual(new Set(['身份证号']));
+    expect(read.rows[0].numbers).toEqual(new Map([['身份证号', 220622199005051234], ['联系电话', 13943900003], ['户籍地区划代码', 220622101]]));
     const { values, problems } = parseRow(candidates, 2, read.rows[0].cells, read.rows[0].numbers);
-    expect(problems.filter((p) => p.column === '身份证号')).toEqual([{ row: 2, column: '身份证号', reason: expect.stringContaining('被表格软件存成了数字') }]);
+    expect(problems.filter((p) => p.column === '身份证号')).toEqual([{ row: 2, column: '身份证号', reason: expect.stringContaining('被表格软件存成了数字（显示为 2.20622E+17），超过 15 位的号码末尾几位已变成 0') }]);
     expect(problems.find((p) => p.column === '身份证号')!.reason).toContain('设置为“文本”格式');
     expect(values.citizenId).toBeNull();
     expect(values).toMatchObject({ phone: '13943900003', householdRegionCode: '220622101' });
     expect(problems.map((p) => p.column)).not.toContain('联系电话');
+  });
+});
+
+describe('spreadsheet accidents to ids, phones and codes: each its own message, and the way out (format the column as 文本)', () => {
+  const accident = (spec: typeof villages, header: string, text: string, number?: number) =>
+    parseRow(spec, 2, cells({ [header]: text }), number === undefined ? new Map() : new Map([[header, number]])).problems.find((p) => p.column === header)?.reason;
+
+  it('a phone stored as a number that lost its leading 0 (a landline with its area code) says the 0 is gone', () => {
+    // 0439-6212345 typed into a General cell: 4396212345; Beijing 010-12345678: 1012345678
+    for (const n of [4396212345, 1012345678, 43962123456]) {
+      expect(accident(villages, '管理人电话', String(n), n)).toBe(`该单元格被表格软件存成了数字（${quoted(String(n))}），号码开头的 0 已丢失：请把此列设置为“文本”格式后重新填写号码`);
+    }
+    expect(accident(premises, '责任人电话', '4396212345', 4396212345)).toContain('开头的 0 已丢失');
+    expect(accident(candidates, '联系电话', '4396212345', 4396212345)).toContain('开头的 0 已丢失');
+    // a mobile number as a number is whole: read as typed, the service checks it
+    expect(accident(villages, '管理人电话', '13943900001', 13943900001)).toBeUndefined();
+    expect(parseRow(villages, 2, cells({ 管理人电话: '13943900001' }), new Map([['管理人电话', 13943900001]])).values.managerPhone).toBe('13943900001');
+  });
+
+  it('codes and ids never begin with 0 (GB/T 2260, GB 11643): a whole number there lost nothing', () => {
+    expect(accident(candidates, '户籍地区划代码', '220622101', 220622101)).toBeUndefined();
+    expect(accident(villages, '区划代码', '220622102201', 220622102201)).toBeUndefined();
+    // not a phone column: a 10-digit number in 区划代码 is a wrong length (the service's), not a lost zero
+    expect(accident(villages, '区划代码', '2206221022', 2206221022)).toBeUndefined();
+  });
+
+  it('an id in scientific notation (pasted as shown, or a text cell) says its digits are gone', () => {
+    expect(accident(candidates, '身份证号', '2.20622E+17')).toBe('该单元格是科学计数法（2.20622E+17），号码已被表格软件改写、末尾几位已丢失：请把此列设置为“文本”格式后重新填写号码');
+    expect(accident(candidates, '联系电话', '1.39439E+10')).toContain('科学计数法');
+    expect(accident(villages, '区划代码', '2.20622e11')).toContain('科学计数法');
+    // a column not meant for numbers reads the same text as it is (a name may hold anything)
+    expect(parseRow(candidates, 2, cells({ 姓名: '2E+3' })).problems.filter((p) => p.column === '姓名')).toEqual([]);
+  });
+
+  it('a number with a fraction in an id column is not the id', () => {
+    expect(accident(candidates, '身份证号', '22062219.5', 22062219.5)).toBe('该单元格被表格软件存成了带小数的数字（220***19.5），已不是原来的号码：请把此列设置为“文本”格式后重新填写号码'); // masked as any long run of digits
+  });
+
+  it('every cell problem of a row is kept beside the accidents (one round)', () => {
+    const { problems } = parseRow(villages, 5, cells({ 乡镇: '景山镇', '村（社区）名称': '新立村', 类别: '组', 管理人电话: '4396212345', 确定日期: '2026-02-30', 消防安全管理人: '王' }), new Map([['管理人电话', 4396212345]]));
+    expect(problems.map((p) => p.column)).toEqual(['类别', '管理人电话', '确定日期']);
   });
 });
 

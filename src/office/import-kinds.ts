@@ -34,6 +34,12 @@ export interface ImportColumn {
   example: string;
   /** Kept as text in Excel (IDs, phone numbers, codes: a number format would round or drop leading zeros). */
   asText?: boolean;
+  /**
+   * The digits of a number cell that lost its leading 0 (a column whose values may begin with 0): a phone column's
+   * landline 0439-6212345 typed into a General cell becomes 4396212345. Columns without it begin with 1–9 whatever
+   * is typed (GB/T 2260 codes, GB 11643 ids), so a number cell there lost no zero.
+   */
+  lostZero?: RegExp;
   width?: number;
 }
 
@@ -61,6 +67,12 @@ export interface RowProblem {
 const label = <T extends string>(labels: Record<T, string>): Record<string, string> =>
   Object.fromEntries(Object.entries(labels).map(([value, text]) => [text as string, value]));
 
+/**
+ * A phone number as a number: a mobile (1 and 10 digits) is kept whole; a landline with its area code (0 + 2–3
+ * digits, then 7–8 digits; 010 for Beijing) is not: its 0 is gone.
+ */
+const PHONE_LOST_ZERO = /^(?:[2-9]\d{8,10}|10\d{8,9})$/;
+
 const TOWNSHIP: ImportColumn = {
   key: 'township', header: '乡镇', required: false, cell: { type: 'text', maxLength: 50 }, width: 14,
   note: '所在乡镇的名称（如“景山镇”）；在乡镇账号下导入，或导入时指定了乡镇，可不填', example: '景山镇',
@@ -77,7 +89,7 @@ export const IMPORT_KINDS: Record<ImportKind, ImportKindSpec> = {
       { key: 'kind', header: '类别', required: true, cell: { type: 'choice', choices: { 村: RegionKind.VILLAGE, 社区: RegionKind.COMMUNITY } }, width: 8, note: '村 或 社区', example: '村' },
       { key: 'code', header: '区划代码', required: false, cell: { type: 'text', maxLength: 12 }, asText: true, width: 16, note: '12 位统计用区划代码，可暂不填', example: '' },
       { key: 'managerName', header: '消防安全管理人', required: true, cell: { type: 'text', maxLength: 50 }, width: 14, note: 'ORG-6：每个村（居）委会确定一名消防安全管理人', example: '王建国' },
-      { key: 'managerPhone', header: '管理人电话', required: true, cell: { type: 'text', maxLength: 20 }, asText: true, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900001' },
+      { key: 'managerPhone', header: '管理人电话', required: true, cell: { type: 'text', maxLength: 20 }, asText: true, lostZero: PHONE_LOST_ZERO, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900001' },
       { key: 'appointedOn', header: '确定日期', required: false, cell: { type: 'date' }, width: 12, note: 'YYYY-MM-DD，不能晚于今天', example: '2026-03-01' },
       { key: 'pledgeAdoptedOn', header: '防火公约通过日期', required: false, cell: { type: 'date' }, width: 16, note: 'ORG-6：已制定防火公约的填通过日期，不能晚于今天', example: '' },
     ],
@@ -100,7 +112,7 @@ export const IMPORT_KINDS: Record<ImportKind, ImportKindSpec> = {
       { key: 'address', header: '地址', required: true, cell: { type: 'text', maxLength: 200 }, width: 30, note: '', example: '景山镇兴华街 12 号' },
       { key: 'memberUnit', header: '成员单位', required: false, cell: { type: 'text', maxLength: 100 }, width: 18, note: '仅“成员单位”类场所填写：已登记的成员单位名称', example: '' },
       { key: 'responsibleName', header: '消防安全责任人', required: true, cell: { type: 'text', maxLength: 50 }, width: 14, note: '', example: '李明' },
-      { key: 'responsiblePhone', header: '责任人电话', required: false, cell: { type: 'text', maxLength: 20 }, asText: true, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900002' },
+      { key: 'responsiblePhone', header: '责任人电话', required: false, cell: { type: 'text', maxLength: 20 }, asText: true, lostZero: PHONE_LOST_ZERO, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900002' },
       { key: 'riskLevel', header: '风险等级', required: true, cell: { type: 'choice', choices: label(RISK_LEVEL_LABELS) }, width: 12, note: Object.values(RISK_LEVEL_LABELS).join('、'), example: RISK_LEVEL_LABELS[RiskLevel.GENERAL] },
       { key: 'keyUnit', header: '消防安全重点单位', required: false, cell: { type: 'yesNo' }, width: 16, note: '是 或 否（不填为否）', example: '否' },
     ],
@@ -121,7 +133,7 @@ export const IMPORT_KINDS: Record<ImportKind, ImportKindSpec> = {
       { key: 'gender', header: '性别', required: true, cell: { type: 'choice', choices: { 男: Gender.MALE, 女: Gender.FEMALE } }, width: 6, note: 'PER-2：原则上以男性为主（女性须经批准的偏离）', example: '男' },
       { key: 'birthDate', header: '出生日期', required: true, cell: { type: 'date' }, width: 12, note: 'YYYY-MM-DD，须与身份证号一致', example: '1990-06-15' },
       { key: 'citizenId', header: '身份证号', required: true, cell: { type: 'text', maxLength: 32 }, asText: true, width: 22, note: '18 位（GB 11643-1999），请以文本格式填写，加密存储', example: '' },
-      { key: 'phone', header: '联系电话', required: false, cell: { type: 'text', maxLength: 20 }, asText: true, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900003' },
+      { key: 'phone', header: '联系电话', required: false, cell: { type: 'text', maxLength: 20 }, asText: true, lostZero: PHONE_LOST_ZERO, width: 16, note: '11 位手机号码（加密存储，脱敏显示）', example: '13943900003' },
       { key: 'education', header: '学历', required: true, cell: { type: 'choice', choices: label(EDUCATION_LABELS) }, width: 12, note: `PER-5：高中及以上。可选：${Object.values(EDUCATION_LABELS).join('、')}`, example: EDUCATION_LABELS[Education.SENIOR_HIGH] },
       { key: 'householdRegionCode', header: '户籍地区划代码', required: true, cell: { type: 'text', maxLength: 12 }, asText: true, width: 16, note: 'PER-4：乡镇 9 位或村居 12 位行政区划代码（GB/T 2260）', example: '220622101' },
       { key: 'residenceRegionCode', header: '常驻地区划代码', required: true, cell: { type: 'text', maxLength: 12 }, asText: true, width: 16, note: 'PER-4：乡镇 9 位或村居 12 位行政区划代码（GB/T 2260）', example: '220622101' },
@@ -162,15 +174,47 @@ export function quoted(text: string): string {
   return masked.length > 20 ? `${masked.slice(0, 20)}…` : masked;
 }
 
-/** One row's cells read by the template's columns: the values, or what is wrong with each cell. */
-export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: ReadonlyMap<string, string>, numbers: ReadonlySet<string> = new Set()): { values: ParsedRow; problems: RowProblem[] } {
+const SET_AS_TEXT = '请把此列设置为“文本”格式后重新填写号码';
+/** A number written in scientific notation (2.20622E+17), as a spreadsheet shows a long number and a clerk copies it. */
+const SCIENTIFIC = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
+
+/** A number as a spreadsheet's General format shows one too long for its cell: 2.20622E+17. */
+function generalFormat(n: number): string {
+  const [mantissa, exponent] = n.toExponential(5).split('e');
+  return `${mantissa.replace(/\.?0+$/, '')}E${Number(exponent) < 0 ? '-' : '+'}${String(Math.abs(Number(exponent))).padStart(2, '0')}`;
+}
+
+/**
+ * What a spreadsheet did to an id, phone or code of a text column (null: nothing): stored it as a number that lost
+ * its last digits (more than 15) or became a fraction, stored it as a number that lost its leading 0, or left it
+ * in scientific notation (typed or pasted as shown). Each says so, and how to avoid it: the column as 文本.
+ */
+function spreadsheetAccident(col: ImportColumn, text: string, number: number | undefined): string | null {
+  if (!col.asText) return null;
+  if (number !== undefined) {
+    if (Math.abs(number) >= 1e15) return `该单元格被表格软件存成了数字（显示为 ${generalFormat(number)}），超过 15 位的号码末尾几位已变成 0：${SET_AS_TEXT}`;
+    if (!Number.isInteger(number)) return `该单元格被表格软件存成了带小数的数字（${quoted(text)}），已不是原来的号码：${SET_AS_TEXT}`;
+    if (col.lostZero?.test(String(number))) return `该单元格被表格软件存成了数字（${quoted(text)}），号码开头的 0 已丢失：${SET_AS_TEXT}`;
+    return null; // a whole number within 15 digits is what was typed
+  }
+  if (SCIENTIFIC.test(text)) return `该单元格是科学计数法（${quoted(text)}），号码已被表格软件改写、末尾几位已丢失：${SET_AS_TEXT}`;
+  return null;
+}
+
+/**
+ * One row's cells read by the template's columns: the values, and what is wrong with each cell. A bad cell's
+ * value is null (a text too long keeps its text): the row's other checks still run on the rest (import.service.ts).
+ * `numbers`: the cells the spreadsheet holds as numbers (xlsx.ts sheetRows).
+ */
+export function parseRow(spec: ImportKindSpec, rowNumber: number, cells: ReadonlyMap<string, string>, numbers: ReadonlyMap<string, number> = new Map()): { values: ParsedRow; problems: RowProblem[] } {
   const values: ParsedRow = {};
   const problems: RowProblem[] = [];
   for (const col of spec.columns) {
     const text = (cells.get(col.header) ?? '').trim();
-    // an id, phone or code the spreadsheet program turned into a number: its digits are gone, say so (not 校验码不正确)
-    if (col.asText && numbers.has(col.header)) {
-      problems.push({ row: rowNumber, column: col.header, reason: `该单元格被表格软件存成了数字（${quoted(text)}），长号码的末尾几位或开头的 0 已丢失：请把此列设置为“文本”格式后重新填写号码` });
+    // an id, phone or code the spreadsheet program changed: its digits are gone, say so (not 校验码不正确)
+    const accident = spreadsheetAccident(col, text, numbers.get(col.header));
+    if (accident) {
+      problems.push({ row: rowNumber, column: col.header, reason: accident });
       values[col.key] = null;
       continue;
     }

@@ -70,9 +70,50 @@ export interface PreparedImport {
 interface RowOutcome {
   created: number;
   updated: number;
+  /** What the run learns from the row once it is kept (a new village for the rows after it). */
+  kept?: () => void;
 }
 
 type RowWriter = (ctx: RequestContext, row: ParsedRow) => Promise<RowOutcome>;
+
+/** A row's problems found by checks that do not depend on one another: reported together. */
+class RowRefused extends Error {
+  constructor(readonly errors: AppError[]) {
+    super('row refused');
+  }
+}
+
+/** The row had problems before it was written (its cells, a duplicate, hidden): what it wrote is undone. */
+class RowNotImported extends Error {}
+
+/** An id no record has: what a check validates in place of a record a failed lookup did not find. */
+const NO_RECORD = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The checks of one row that do not depend on one another (a lookup by name, the validation of an input): each
+ * runs, a user's problem is kept and the next runs; `done` then throws them all at once. An unexpected error (the
+ * database) stops the row at once, as before.
+ */
+class RowChecks {
+  private readonly errors: AppError[] = [];
+
+  async run<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+        this.errors.push(error);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Throws the problems found so far, if any. */
+  done(): void {
+    if (this.errors.length > 0) throw new RowRefused(this.errors);
+  }
+}
 
 /** A row's problems from a domain error a service raised (field problems become columns). */
 function problemsOf(spec: ImportKindSpec, rowNumber: number, error: AppError): RowProblem[] {
@@ -80,6 +121,21 @@ function problemsOf(spec: ImportKindSpec, rowNumber: number, error: AppError): R
     return error.fields.map((f) => ({ row: rowNumber, column: columnOf(spec, f.field), reason: f.reason }));
   }
   return [{ row: rowNumber, column: null, reason: error.message }];
+}
+
+/**
+ * Whether a service's problem of a row repeats what the row's reading said: the same column (a bad cell was
+ * passed on empty: 必填 again), or, for a row repeating an earlier one, that the record exists (the earlier row
+ * made it).
+ */
+function alreadySaid(row: { problems: RowProblem[]; duplicate: boolean }, p: RowProblem): boolean {
+  if (p.column === null) return row.duplicate;
+  return row.problems.some((known) => known.column === p.column);
+}
+
+/** Problems of one row in the template's column order, the whole row's first. */
+function columnOrder(spec: ImportKindSpec, column: string | null): number {
+  return column === null ? -1 : spec.columns.findIndex((c) => c.header === column);
 }
 
 /** Field errors of one step renamed from `input.x` to `<step>.x`, so that two calls of one row name their columns apart. */
@@ -160,6 +216,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       rows: [],
       choices,
       formatRows: 1000,
+      autoFilter: false,
     });
     addSheet(wb, {
       name: '填写说明',
@@ -249,7 +306,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   async execute(ctx: RequestContext, prepared: PreparedImport, onProgress?: (processed: number, total: number) => void): Promise<ImportJob> {
     const { job, spec, scope } = prepared;
     const problems: RowProblem[] = [];
-    const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, ...parseRow(spec, r.rowNumber, r.cells, r.numbers) }));
+    const parsed = prepared.rows.map((r) => ({ rowNumber: r.rowNumber, duplicate: false, ...parseRow(spec, r.rowNumber, r.cells, r.numbers) }));
     const seen = new Map<string, number>();
     for (const row of parsed) {
       if (prepared.hidden.has(row.rowNumber)) row.problems.push({ row: row.rowNumber, column: null, reason: '该行被隐藏（隐藏行或筛选）：请取消隐藏、核对后再导入' });
@@ -258,7 +315,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       const key = spec.duplicateKey(row.values);
       if (key === null) continue;
       const first = seen.get(key);
-      if (first !== undefined) row.problems.push({ row: row.rowNumber, column: spec.duplicateColumn, reason: `与第 ${first} 行重复` });
+      if (first !== undefined) {
+        row.problems.push({ row: row.rowNumber, column: spec.duplicateColumn, reason: `与第 ${first} 行重复` });
+        row.duplicate = true;
+      }
       else seen.set(key, row.rowNumber);
     }
     const totals = { created: 0, updated: 0 };
@@ -273,18 +333,33 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       status = await unitOfWork(this.dataSource, async (unit) => {
         const writer = this.writer(spec.kind, scope);
         for (const row of parsed) {
-          if (row.problems.length === 0) {
-            // a context per row: loaders must not keep what a rolled-back row read or wrote
-            const rowCtx = new RequestContext(ctx.requestId, ctx.actor, ctx.address, ctx.userAgent);
-            const outcome = await unit.step(() => writer(rowCtx, row.values));
-            // what a row's services audited (a citizen id's duplicate check) is kept, dry run or not
-            checks.push(...rowCtx.auditEvents);
-            if (outcome.ok) {
-              totals.created += outcome.value.created;
-              totals.updated += outcome.value.updated;
-            } else {
-              problems.push(...this.rowProblems(spec, row.rowNumber, outcome.error));
+          // every row goes through the services' checks, a row with bad cells too (its bad cells empty): all of
+          // its problems are reported in one round. What such a row wrote is undone at once (it is not imported)
+          const flawed = row.problems.length > 0;
+          // a context per row: loaders must not keep what a rolled-back row read or wrote
+          const rowCtx = new RequestContext(ctx.requestId, ctx.actor, ctx.address, ctx.userAgent);
+          const outcome = await unit.step(async () => {
+            const written = await writer(rowCtx, row.values);
+            if (flawed) throw new RowNotImported();
+            return written;
+          });
+          // what a row's services audited (a citizen id's duplicate check) is kept, dry run or not
+          checks.push(...rowCtx.auditEvents);
+          if (outcome.ok) {
+            totals.created += outcome.value.created;
+            totals.updated += outcome.value.updated;
+            outcome.value.kept?.();
+          } else if (!(outcome.error instanceof RowNotImported)) {
+            let found: RowProblem[] = [];
+            try {
+              found = this.rowProblems(spec, row.rowNumber, outcome.error);
+            } catch (error) {
+              // a row already refused by its cells that the services could not take at all: its cell problems stand
+              // (a database that is gone stops the run at the next row)
+              if (!flawed) throw error;
+              this.logger.warn({ err: error, jobId: job.id, row: row.rowNumber }, 'a row with bad cells failed its checks unexpectedly');
             }
+            problems.push(...found.filter((p) => !alreadySaid(row, p)));
           }
           problems.push(...row.problems);
           progress.processedRows++;
@@ -295,7 +370,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
               .catch((e: unknown) => this.logger.warn({ err: e, jobId: job.id }, 'import progress not written'));
           }
         }
-        problems.sort((a, b) => a.row - b.row);
+        problems.sort((a, b) => a.row - b.row || columnOrder(spec, a.column) - columnOrder(spec, b.column));
         const commit = !job.dryRun && problems.length === 0;
         if (commit) {
           // inside the unit: the rows and COMPLETED commit together, or neither
@@ -334,6 +409,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   // ---------- the rows ----------
 
   private rowProblems(spec: ImportKindSpec, rowNumber: number, error: unknown): RowProblem[] {
+    if (error instanceof RowRefused) return error.errors.flatMap((e) => problemsOf(spec, rowNumber, e));
     if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) return problemsOf(spec, rowNumber, error);
     // the database refused what the checks before it let through: a record made meanwhile (unique), a value out of
     // its bounds: the row's problem. Connection, deadlock and lock errors stop the run (FAILED)
@@ -392,8 +468,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   private writer(kind: ImportKind, scope: Region): RowWriter {
     const names = new NameLookup(this.organizations, scope);
     if (kind === ImportKind.VILLAGES) {
-      return async (ctx, row) => {
-        const township = await names.township(ctx, row.township as string | null);
+      /** The row's village: found by name (its code filled in where the register lacks it), or registered. */
+      const villageOf = async (ctx: RequestContext, township: Region, row: ParsedRow): Promise<{ village: Region; created: number; updated: number }> => {
+        if (!row.name) throw BadUserInputError.field('row.name', '必填');
         let village = await names.village(ctx, township, row.name as string);
         let created = 0;
         let updated = 0;
@@ -412,6 +489,18 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           village = await asStep('region', () => this.organizations.createRegion(ctx, input));
           created = 1;
         }
+        return { village, created, updated };
+      };
+      return async (ctx, row) => {
+        const checks = new RowChecks();
+        const township = await checks.run(() => names.township(ctx, row.township as string | null));
+        // the inputs of the row's later steps checked first, on their own: their problems come with the lookups'
+        const someVillage = toGlobalId('Region', NO_RECORD);
+        await checks.run(() => this.valid(SetVillageManagerInput, { villageId: someVillage, name: row.managerName, phone: row.managerPhone, appointedOn: row.appointedOn, reason: IMPORT_REASON }, 'manager'));
+        if (row.pledgeAdoptedOn) await checks.run(() => this.valid(RecordVillagePledgeInput, { villageId: someVillage, adoptedOn: row.pledgeAdoptedOn, reason: IMPORT_REASON }, 'pledge'));
+        const found = township ? await checks.run(() => villageOf(ctx, township, row)) : undefined;
+        checks.done();
+        const { village, created, updated } = found!;
         const villageId = toGlobalId('Region', village.id);
         const manager = await this.valid(SetVillageManagerInput, { villageId, name: row.managerName, phone: row.managerPhone, appointedOn: row.appointedOn, reason: IMPORT_REASON }, 'manager');
         await asStep('manager', () => this.villages.setManager(ctx, manager));
@@ -419,39 +508,50 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           const pledge = await this.valid(RecordVillagePledgeInput, { villageId, adoptedOn: row.pledgeAdoptedOn, reason: IMPORT_REASON }, 'pledge');
           await asStep('pledge', () => this.villages.recordPledge(ctx, pledge));
         }
-        // known to later rows only once the whole row stands (a row undone takes its new village with it)
-        if (created) names.addVillage(township, village);
-        return { created, updated: created ? 0 : Math.max(updated, 1) };
+        // known to later rows only once the whole row stands and is kept (a row undone takes its new village with it)
+        return { created, updated: created ? 0 : Math.max(updated, 1), kept: created ? () => names.addVillage(township!, village) : undefined };
       };
     }
     if (kind === ImportKind.PREMISES) {
       return async (ctx, row) => {
-        const township = await names.township(ctx, row.township as string | null);
+        // the lookups and the input's check each on their own: every problem of the row at once
+        const checks = new RowChecks();
+        const township = await checks.run(() => names.township(ctx, row.township as string | null));
         let region = township;
-        if (row.village) {
-          const village = await names.village(ctx, township, row.village as string);
-          if (!village) throw BadUserInputError.field('row.village', `${township.name}没有名为“${quoted(String(row.village))}”的村（社区）`);
-          region = village;
+        if (row.village && township) {
+          region = await checks.run(async () => {
+            const village = await names.village(ctx, township, row.village as string);
+            if (!village) throw BadUserInputError.field('row.village', `${township.name}没有名为“${quoted(String(row.village))}”的村（社区）`);
+            return village;
+          });
         }
-        const memberUnit = row.memberUnit ? await names.memberUnit(ctx, row.memberUnit as string) : null;
-        const input = await this.valid(CreatePremisesInput, {
-          regionId: toGlobalId('Region', region.id), kind: row.kind, name: row.name, address: row.address, memberUnitId: memberUnit ? toGlobalId('Organization', memberUnit) : undefined,
+        const memberUnit = row.memberUnit ? await checks.run(() => names.memberUnit(ctx, row.memberUnit as string)) : null;
+        const input = await checks.run(() => this.valid(CreatePremisesInput, {
+          regionId: toGlobalId('Region', region?.id ?? NO_RECORD), kind: row.kind, name: row.name, address: row.address,
+          memberUnitId: row.memberUnit ? toGlobalId('Organization', memberUnit ?? NO_RECORD) : undefined,
           responsibleName: row.responsibleName, responsiblePhone: row.responsiblePhone, riskLevel: row.riskLevel, keyUnit: row.keyUnit ?? false,
-        }, 'input');
-        await this.premises.create(ctx, input);
+        }, 'input'));
+        checks.done();
+        await this.premises.create(ctx, input!);
         return { created: 1, updated: 0 };
       };
     }
     return async (ctx, row) => {
       // a township's station, or the county's guidance center when no township is named at a county scope
-      const region = row.township || scope.level === RegionLevel.TOWNSHIP ? await names.township(ctx, row.township as string | null) : scope;
-      const orgKind = region.level === RegionLevel.TOWNSHIP ? OrganizationKind.FIRE_WORK_STATION : OrganizationKind.GUIDANCE_CENTER;
-      const station = await this.organizations.organizationInRegion(ctx, orgKind).load(region.id);
-      if (!station) throw BadUserInputError.field('row.township', `${region.name}没有${orgKind === OrganizationKind.FIRE_WORK_STATION ? '消防工作站' : '指导中心'}`);
+      // the station and the input's check each on their own: every problem of the row at once
+      const checks = new RowChecks();
+      const region = row.township || scope.level === RegionLevel.TOWNSHIP ? await checks.run(() => names.township(ctx, row.township as string | null)) : scope;
+      const station = region ? await checks.run(async () => {
+        const orgKind = region.level === RegionLevel.TOWNSHIP ? OrganizationKind.FIRE_WORK_STATION : OrganizationKind.GUIDANCE_CENTER;
+        const found = await this.organizations.organizationInRegion(ctx, orgKind).load(region.id);
+        if (!found) throw BadUserInputError.field('row.township', `${region.name}没有${orgKind === OrganizationKind.FIRE_WORK_STATION ? '消防工作站' : '指导中心'}`);
+        return found;
+      }) : undefined;
       const { township: _t, ...fields } = row;
-      const input = await this.valid(CreatePersonInput, { ...fields, regionId: toGlobalId('Region', region.id) }, 'input');
-      const person = await this.personnel.createPerson(ctx, input);
-      await this.personnel.proposeCandidate(ctx, { personId: toGlobalId('Person', person.id), stationId: toGlobalId('Organization', station.id) });
+      const input = await checks.run(() => this.valid(CreatePersonInput, { ...fields, regionId: toGlobalId('Region', region?.id ?? NO_RECORD) }, 'input'));
+      checks.done();
+      const person = await this.personnel.createPerson(ctx, input!);
+      await this.personnel.proposeCandidate(ctx, { personId: toGlobalId('Person', person.id), stationId: toGlobalId('Organization', station!.id) });
       return { created: 1, updated: 0 };
     };
   }

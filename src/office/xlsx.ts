@@ -13,12 +13,18 @@ import { isCalendarDate } from '../common/clock';
 /** One column of a written sheet. */
 export interface SheetColumn {
   header: string;
+  /** The least width in characters (a CJK character counts two); wider to fit the header and the cells, up to 40. */
   width?: number;
   /** Excel number format: '@' (text) keeps ID and phone numbers as typed, '0.00' two decimals. */
   numFmt?: string;
+  /**
+   * `date`: the values are calendar days (YYYY-MM-DD), written as Excel dates (yyyy-mm-dd); `dateTime`: the values
+   * are instants, written as Excel date-times of their Beijing wall-clock time (yyyy-mm-dd hh:mm).
+   */
+  kind?: 'date' | 'dateTime';
 }
 
-export type SheetCell = string | number | boolean | null | undefined;
+export type SheetCell = string | number | boolean | Date | null | undefined;
 
 export interface SheetSpec {
   name: string;
@@ -30,6 +36,8 @@ export interface SheetSpec {
   choices?: Record<number, readonly string[]>;
   /** Rows the drop-down lists and text formats reach (templates: room to type in). */
   formatRows?: number;
+  /** An autofilter on the header row (default true; a template to fill in has none: a filtered-out row is not imported). */
+  autoFilter?: boolean;
 }
 
 export function newWorkbook(): Workbook {
@@ -40,14 +48,81 @@ export function newWorkbook(): Workbook {
   return wb;
 }
 
-/** Adds a sheet: caption lines, a bold frozen header row, then the rows. */
+const MIN_WIDTH = 8;
+/** The widest a fitted column gets; longer text wraps inside it (a village list, a description). */
+const MAX_FITTED_WIDTH = 40;
+/** Points per printed line of 11-point text (a wrapped cell's row is this many times its lines high). */
+const LINE_HEIGHT = 15;
+const DATE_FORMAT = 'yyyy-mm-dd';
+const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Asia/Shanghai is UTC+8 all year (China keeps no daylight saving). */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** How wide text prints, in Excel's character units: a CJK (full-width) character takes two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) || ch.codePointAt(0)! > 0xffff ? 2 : 1;
+  return w;
+}
+
+/**
+ * A calendar day (YYYY-MM-DD) as the Date exceljs writes as that Excel date: Excel dates carry no time zone and
+ * exceljs writes a Date by its UTC fields, so the day is midnight UTC. Null for an empty or malformed day.
+ */
+export function excelDate(day: string | null | undefined): Date | null {
+  if (!day || !isCalendarDate(day)) return null;
+  return new Date(`${day}T00:00:00Z`);
+}
+
+/** An instant as the Date exceljs writes as its Beijing wall-clock time: a Date whose UTC fields are the Beijing fields. */
+export function excelDateTime(instant: Date | null | undefined): Date | null {
+  if (!instant) return null;
+  return new Date(instant.getTime() + BEIJING_OFFSET_MS);
+}
+
+/** How many lines text takes wrapped in a column of this width (a character unit of padding). */
+function linesIn(text: string, width: number): number {
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, width - 1))), 0);
+}
+
+function cellDisplay(v: SheetCell, kind?: SheetColumn['kind']): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return kind === 'dateTime' ? '0000-00-00 00:00' : '0000-00-00';
+  return String(v);
+}
+
+/**
+ * Adds a sheet printed as an office prints it: caption lines (merged over the table's width, wrapped), a bold
+ * header row frozen, filtered and repeated on every printed page, then the rows: dates as Excel dates, long text
+ * wrapped in its column (nothing cut off), A4 landscape, every column on the page's width.
+ */
 export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   const ws = wb.addWorksheet(spec.name);
   const caption = spec.caption ?? [];
+  const n = spec.columns.length;
+  const rows = spec.rows.map((values) => spec.columns.map((c, i) => {
+    const v = values[i];
+    if (c.kind === 'date') return typeof v === 'string' ? (excelDate(v) ?? v) : v;
+    if (c.kind === 'dateTime') return v instanceof Date ? excelDateTime(v) : v;
+    return v;
+  }));
+  // fitted to the header and the cells up to MAX_FITTED_WIDTH (a set width is the least), then long text wraps
+  const widths = spec.columns.map((c, i) => {
+    let fitted = displayWidth(c.header) + 2;
+    for (const r of rows) fitted = Math.max(fitted, displayWidth(cellDisplay(r[i], c.kind)) + 2);
+    return Math.max(c.width ?? MIN_WIDTH, Math.min(MAX_FITTED_WIDTH, fitted));
+  });
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
   caption.forEach((line, i) => {
     const row = ws.getRow(i + 1);
-    row.getCell(1).value = line;
-    if (i === 0) row.font = { bold: true, size: 14 };
+    const cell = row.getCell(1);
+    cell.value = line;
+    cell.alignment = { vertical: 'middle', horizontal: i === 0 ? 'center' : 'left', wrapText: true };
+    if (i === 0) cell.font = { bold: true, size: 14 };
+    // over the table's width, so a long line wraps inside the printed page (a merged cell's height is not fitted: set it)
+    if (n > 1) ws.mergeCells(i + 1, 1, i + 1, n);
+    const lines = Math.max(1, Math.ceil((displayWidth(line) * (i === 0 ? 1.4 : 1)) / Math.max(tableWidth, 1)));
+    row.height = lines * (i === 0 ? 22 : 16);
   });
   const headerRowNo = caption.length + 1;
   const header = ws.getRow(headerRowNo);
@@ -57,32 +132,43 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     cell.font = { bold: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-    const col = ws.getColumn(i + 1);
-    col.width = c.width ?? Math.max(10, c.header.length * 2 + 2);
+    ws.getColumn(i + 1).width = widths[i];
   });
-  ws.views = [{ state: 'frozen', ySplit: headerRowNo }];
+  // the rows are given their height: spreadsheet programs do not all fit a wrapped row on opening (LibreOffice keeps 15 pt)
+  const headerLines = Math.max(...spec.columns.map((c, i) => linesIn(c.header, widths[i])), 1);
+  if (headerLines > 1) header.height = headerLines * LINE_HEIGHT;
+  ws.views = [{ state: 'frozen', ySplit: headerRowNo, topLeftCell: `A${headerRowNo + 1}`, activeCell: `A${headerRowNo + 1}` }];
+  if (spec.autoFilter !== false && n > 0) ws.autoFilter = { from: { row: headerRowNo, column: 1 }, to: { row: headerRowNo + Math.max(rows.length, 1), column: n } };
   // printed as an office prints it: A4 landscape, every column on the page's width, the header row on every page
   ws.pageSetup = {
     paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRowNo}:${headerRowNo}`,
-    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
-  spec.rows.forEach((values, r) => {
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
+  rows.forEach((values, r) => {
     const row = ws.getRow(headerRowNo + 1 + r);
+    let lines = 1;
     values.forEach((v, i) => {
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined || v === '') return;
+      const c = spec.columns[i];
       const cell = row.getCell(i + 1);
       cell.value = v;
-      const fmt = spec.columns[i]?.numFmt;
+      const fmt = c?.kind === 'date' && v instanceof Date ? DATE_FORMAT : c?.kind === 'dateTime' && v instanceof Date ? DATE_TIME_FORMAT : c?.numFmt;
       if (fmt) cell.numFmt = fmt;
+      // text wider than its column wraps (a row grows, nothing is cut off)
+      const wrap = typeof v === 'string' && (displayWidth(v) + 1 > widths[i] || v.includes('\n'));
+      cell.alignment = wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
+      if (wrap) lines = Math.max(lines, linesIn(v as string, widths[i]));
     });
+    if (lines > 1) row.height = lines * LINE_HEIGHT;
   });
-  const formatTo = Math.max(headerRowNo + spec.rows.length, headerRowNo + (spec.formatRows ?? 0));
+  const formatTo = Math.max(headerRowNo + rows.length, headerRowNo + (spec.formatRows ?? 0));
   spec.columns.forEach((c, i) => {
     const choices = spec.choices?.[i];
     if (!c.numFmt && !choices) return;
     for (let r = headerRowNo + 1; r <= formatTo; r++) {
       const cell = ws.getRow(r).getCell(i + 1);
-      if (c.numFmt) cell.numFmt = c.numFmt;
+      if (c.numFmt && !(cell.value instanceof Date)) cell.numFmt = c.numFmt;
       if (choices) {
         cell.dataValidation = {
           type: 'list', allowBlank: true, formulae: [`"${choices.join(',')}"`],
@@ -92,6 +178,15 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
     }
   });
   return ws;
+}
+
+/**
+ * A download's file name from its parts (region, period, filters, what it is), joined by 「-」: characters no file
+ * system takes (\\ / : * ? " < > | and controls) become 「_」, runs of spaces one space.
+ */
+export function fileName(parts: readonly (string | null | undefined)[], extension: string): string {
+  const name = parts.filter((p): p is string => !!p && p.trim() !== '').map((p) => p.replace(/[\\/:*?"<>|\x00-\x1f\x7f]/g, '_').replace(/\s+/g, ' ').trim()).join('-');
+  return `${name}.${extension}`;
 }
 
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
@@ -193,19 +288,19 @@ export function parseDateText(text: string): string | null {
 /** The rows of a sheet below its header row, as text by header; blank rows are skipped. */
 export interface SheetRows {
   headers: string[];
-  rows: { rowNumber: number; cells: Map<string, string>; numbers: Set<string> }[];
+  /**
+   * `numbers`: the cells the spreadsheet holds as numbers (a formula's numeric result included), by header, with
+   * the number: in a column meant as text (ids, phones, codes) a number may have lost what the clerk typed
+   * (import-kinds.ts decides per column).
+   */
+  rows: { rowNumber: number; cells: Map<string, string>; numbers: Map<string, number> }[];
   /** Rows hidden in the sheet (hidden rows, or filtered out): imported, they would be data nobody saw. */
   hidden: Set<number>;
 }
 
-/**
- * A number the spreadsheet program kept in place of what was typed: too long to hold every digit (an 18-digit
- * citizen id becomes 2.20622199005051E+17, its last digits zeros) or not a whole number. Such a cell in a column
- * meant as text (ids, phones, codes) has lost what the clerk typed; a whole number within 15 digits is intact.
- */
-function isDamagedNumber(value: CellValue): boolean {
-  const n = typeof value === 'number' ? value : value && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
-  return n !== null && (!Number.isInteger(n) || Math.abs(n) >= 1e15);
+/** The number a cell holds (a typed number, or a formula's numeric result), else null. */
+function numberOf(value: CellValue): number | null {
+  return typeof value === 'number' ? value : value && typeof value === 'object' && 'result' in value && typeof value.result === 'number' ? value.result : null;
 }
 
 /** The widest header a sheet may have: a template has at most 14 columns; far wider is not a template. */
@@ -238,20 +333,21 @@ export function sheetRows(ws: Worksheet, maxRows: number): SheetRows {
       return;
     }
     const texts: string[] = [];
-    const numeric: boolean[] = [];
+    const numeric: (number | null)[] = [];
     for (let c = 1; c <= width; c++) {
       const value = row.findCell(c)?.value ?? null;
       texts.push(cellText(value));
-      numeric.push(isDamagedNumber(value));
+      numeric.push(numberOf(value));
     }
     if (texts.every((t) => t === '')) return;
     if (rows.length >= maxRows) throw new TooManyRows(maxRows);
     const cells = new Map<string, string>();
-    const numbers = new Set<string>();
+    const numbers = new Map<string, number>();
     headers.forEach((h, i) => {
       if (!h) return;
       cells.set(h, texts[i] ?? '');
-      if (numeric[i]) numbers.add(h);
+      const n = numeric[i];
+      if (n !== null && n !== undefined) numbers.set(h, n);
     });
     if (row.hidden) hidden.add(r);
     rows.push({ rowNumber: r, cells, numbers });

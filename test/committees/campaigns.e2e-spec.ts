@@ -459,6 +459,9 @@ describe('special rectification campaigns (COM-3)', () => {
       expect(res.status).toBe(200);
       const book = await readXlsx(res.bytes);
       expect([...book.keys()]).toEqual(['合计', '各乡镇', '各成员单位']);
+      // the file name carries the campaign's region and period, the caption its count
+      expect(decodeURIComponent(res.headers['content-disposition'].split("UTF-8''")[1])).toMatch(/^靖宇县-\d{4}-\d\d-\d\d至\d{4}-\d\d-\d\d-.*小场所消防安全专项整治进度（截至\d{4}-\d\d-\d\d）\.xlsx$/);
+      expect(book.get('合计')!.slice(0, 3).map((r) => r[0]).join('\n')).toContain('；共 1 条');
       const towns = book.get('各乡镇')!;
       expect(towns[0][0]).toContain('小场所消防安全专项整治');
       expect(towns.slice(0, 3).flat().join(' ')).toContain('范围 景山镇、整治二村、濛江乡，场所类别 九小场所、人员密集场所，检查项 SV-02、CP-01');

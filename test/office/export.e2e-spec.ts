@@ -81,7 +81,7 @@ describe('exports to .xlsx (issue 10)', () => {
     expect(captions(hazards, '发现日期')).toContain(`筛选：逾期，区划 景山镇；共 ${listed.length} 条`);
     const all = (await readXlsx((await getFile(t, f.station, '/office/exports/hazards.xlsx')).bytes)).get('隐患清单')!;
     const total = data(await t.gqlAs(f.station, '{ hazards { totalCount } }')).hazards.totalCount;
-    expect(captions(all, '发现日期')).toContain(`筛选：全部；共 ${total} 条`);
+    expect(captions(all, '发现日期')).toContain(`筛选：区划 全部（本账号管辖范围）；共 ${total} 条`);
     expect(sheetRecords(all, '发现日期')).toHaveLength(total);
 
     const staffing = (await readXlsx((await getFile(t, f.center, `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`)).bytes)).get('人员配备')!;
@@ -244,5 +244,104 @@ describe('exports to .xlsx (issue 10)', () => {
     const station: TestAccount = e.station;
     const own = sheetRecords((await readXlsx((await getFile(t, station, '/office/exports/evaluations.xlsx?year=2027')).bytes)).get('月度考评')!, '考评对象');
     expect(own.length).toBe(3); // its own station and staff only (靖宇镇)
+  });
+
+  /** The download's file name (RFC 6266 `filename*`). */
+  const downloadName = (res: { headers: Record<string, string> }) => decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'])![1]);
+  const workbook = async (bytes: Buffer) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as never);
+    return wb;
+  };
+  /** The row whose first cell is `firstHeader` (the header row). */
+  const headerRow = (ws: any, firstHeader: string) => {
+    for (let r = 1; r <= ws.rowCount; r++) if (ws.getRow(r).getCell(1).value === firstHeader) return r;
+    throw new Error(`no header ${firstHeader} in ${ws.name}`);
+  };
+  const cellOf = (ws: any, header: number, name: string, row: number) => {
+    const col = (ws.getRow(header).values as unknown[]).indexOf(name);
+    expect(col).toBeGreaterThan(0);
+    return ws.getRow(row).getCell(col).value;
+  };
+
+  it('every export prints: A4 landscape, one page wide, header repeated, frozen and filtered, dates as dates, the filters and count in words, a file name of region, period and filters', async () => {
+    await f.refresh(); // the clock moved on (evaluations): sign in again
+    // a task of the county committee for the ledger (COM-2): its dates are date cells
+    const committee = ((await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`)) as { id: string }[])[0].id;
+    const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+      i: { kind: 'MEMBER_UNIT', name: '县住建局', regionId: county, committeeId: toGlobalId('Organization', committee) },
+    })).createOrganization.id;
+    data(await t.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { assigneeId: unit, title: '排查老旧小区电动自行车停放充电隐患', requirement: '逐小区排查并报送台账', deadline: '2027-09-15', evidenceRequired: false } }));
+    // a description far longer than its column: it wraps, its row is as high as its lines
+    await reportHazard(f, await createPremises(f), { description: '二层仓库疏散通道堆放大量纸箱和泡沫包装材料，安全出口被货架遮挡，应急照明灯损坏未修复，灭火器压力不足且已过检验期', foundOn: t.clock.today() });
+    const today = t.clock.today();
+    const year = today.slice(0, 4);
+    const jingshan = encodeURIComponent(f.jingshan);
+    const exports: { who: TestAccount; path: string; name: string[]; filters: string[]; sheets: Record<string, string>; dates?: { sheet: string; header: string; row: (ws: any, h: number) => number; utc: string }[] }[] = [
+      { who: f.center, path: `/office/exports/staffing.xlsx?regionId=${encodeURIComponent(county)}`, name: ['靖宇县', `截至${today}`, '人员配备情况'], filters: ['区划 靖宇县'], sheets: { 人员配备: '单位' } },
+      {
+        who: f.station, path: `/office/exports/hazards.xlsx?overdue=true&status=RECTIFYING&regionId=${jingshan}`, name: ['景山镇', `截至${today}`, '逾期、状态为整改中隐患清单'], filters: ['逾期', '状态为整改中', '区划 景山镇'], sheets: { 隐患清单: '发现日期' },
+        // 疏散通道堆放杂物: found 2027-03-09, ordered 2027-03-10 with a deadline of 2027-03-12
+        dates: [{ sheet: '隐患清单', header: '发现日期', row: (_ws, h) => h + 1, utc: '2027-03-09T00:00:00.000Z' }, { sheet: '隐患清单', header: '整改期限', row: (_ws, h) => h + 1, utc: '2027-03-12T00:00:00.000Z' }],
+      },
+      { who: f.station, path: '/office/exports/hazards.xlsx?foundFrom=2027-01-01&foundTo=2027-01-31', name: ['景山镇', '发现于2027-01-01至2027-01-31', '隐患清单'], filters: ['发现日期 2027-01-01至2027-01-31', '区划 全部（本账号管辖范围）'], sheets: { 隐患清单: '发现日期' } },
+      { who: f.center, path: `/office/exports/fire-situation.xlsx?regionId=${encodeURIComponent(county)}&period=2027-03`, name: ['靖宇县', '2027年3月', '火灾形势'], filters: ['区划 靖宇县', '统计期 2027年3月'], sheets: { 本期: '乡镇', 上期: '乡镇', 上年同期: '乡镇', 环比: '乡镇', 同比: '乡镇' } },
+      { who: f.center, path: `/office/exports/village-coverage.xlsx?regionId=${jingshan}`, name: ['景山镇', `截至${today}`, '村（社区）消防工作覆盖'], filters: ['区划 景山镇'], sheets: { 覆盖情况: '乡镇' } },
+      {
+        who: f.center, path: '/office/exports/evaluations.xlsx?year=2027', name: ['靖宇县', '2027年', '考评结果（现行版本）'], filters: ['年度 2027', '区划 全部（本账号管辖范围）', '现行版本'], sheets: { 年度考评: '考评对象', 季度考评: '考评对象', 月度考评: '考评对象' },
+        // finalized at 2027-08-02 09:00 Beijing time (01:00 UTC): the cell shows 2027-08-02 09:00
+        dates: [{ sheet: '月度考评', header: '定稿时间（北京时间）', row: (_ws, h) => h + 1, utc: '2027-08-02T09:00:00.000Z' }],
+      },
+      {
+        who: t.office, path: `/office/exports/tasks.xlsx?year=${year}`, name: ['靖宇县', `${year}年`, `任务台账（截至${today}）`], filters: [`年度 ${year}（按交办日期）`, '区划 全部（本账号管辖范围）'], sheets: { 承办单位汇总: '承办单位', 任务清单: '任务名称' },
+        dates: [{ sheet: '任务清单', header: '交办日期', row: (_ws, h) => h + 1, utc: `${today}T00:00:00.000Z` }, { sheet: '任务清单', header: '办结期限', row: (_ws, h) => h + 1, utc: '2027-09-15T00:00:00.000Z' }],
+      },
+      { who: f.station, path: '/office/exports/hazards.xlsx', name: ['景山镇', `截至${today}`, '隐患清单'], filters: ['区划 全部（本账号管辖范围）'], sheets: { 隐患清单: '发现日期' } },
+    ];
+    let wrapped = 0;
+    for (const x of exports) {
+      const res = await getFile(t, x.who, x.path);
+      expect({ path: x.path, status: res.status }).toEqual({ path: x.path, status: 200 });
+      expect(downloadName(res)).toBe(`${x.name.join('-')}.xlsx`);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~!'()*-]+$/);
+      const wb = await workbook(res.bytes);
+      expect(wb.worksheets.map((w) => w.name).sort()).toEqual(Object.keys(x.sheets).sort());
+      for (const ws of wb.worksheets) {
+        const h = headerRow(ws, x.sheets[ws.name]);
+        const where = `${x.path} ${ws.name}`;
+        expect({ where, ...ws.pageSetup }).toMatchObject({ where, paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${h}:${h}` });
+        expect({ where, view: ws.views[0] }).toMatchObject({ where, view: { state: 'frozen', ySplit: h } });
+        expect({ where, filter: ws.autoFilter }).toMatchObject({ where, filter: expect.stringMatching(new RegExp(`^A${h}:[A-Z]+\\d+$`)) });
+        const caption = Array.from({ length: h - 1 }, (_, i) => String(ws.getRow(i + 1).getCell(1).value)).join('\n');
+        const rows = ws.rowCount - h;
+        expect(caption).toMatch(new RegExp(`共 ${rows - (/另有合计一行/.test(caption) ? 1 : 0)} 条`));
+        for (const filter of x.filters) expect({ where, caption }).toEqual({ where, caption: expect.stringContaining(filter) });
+        // words, not rule codes, in what a reader sees first
+        expect(`${ws.name}\n${caption}`).not.toMatch(/[A-Z]{2,4}-\d/);
+        // long text wraps in its column; no column is wider than a readable 40 characters unless set so
+        ws.eachRow((row, r) => {
+          if (r <= h) return;
+          row.eachCell((cell, c) => {
+            if (typeof cell.value !== 'string') return;
+            const width = [...cell.value].reduce((w, ch) => w + (/[\u2e80-\uffff]/.test(ch) ? 2 : 1), 0);
+            if (width + 1 <= (ws.getColumn(c).width ?? 10)) return;
+            // set high enough for its lines (LibreOffice keeps a row's height as written)
+            expect({ where, r, c, wrap: cell.alignment?.wrapText, high: (row.height ?? 15) >= 30 }).toEqual({ where, r, c, wrap: true, high: true });
+            wrapped++;
+          });
+        });
+      }
+      for (const d of x.dates ?? []) {
+        const ws = wb.getWorksheet(d.sheet)!;
+        const h = headerRow(ws, x.sheets[d.sheet]);
+        const value = cellOf(ws, h, d.header, d.row(ws, h));
+        expect(value).toBeInstanceOf(Date);
+        expect((value as Date).toISOString()).toBe(d.utc);
+        const col = (ws.getRow(h).values as unknown[]).indexOf(d.header);
+        expect(ws.getRow(d.row(ws, h)).getCell(col).numFmt).toBe(d.utc.endsWith('T00:00:00.000Z') && !d.header.includes('时间') ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm');
+      }
+    }
+    expect(wrapped).toBeGreaterThan(0);
   });
 });

@@ -152,6 +152,42 @@ describe('imports from .xlsx (issue 10)', () => {
       expect((await villageNames(jingshan)).map((v) => v.name)).not.toContain('红旗村');
     });
 
+    it('every problem of a row in one round: two bad cells and an unknown township are reported together, and the rest of the file as well', async () => {
+      const file = await xlsxOf('村（社区）', VILLAGE_HEADERS, [
+        ['白山镇', '团结二村', '组', '', '冯五', '13943900026', '2026-02-30', ''], // row 2: 类别 and 确定日期 (cells), 乡镇 (not in the county)
+        ['景山镇', '团结三村', '村', '', '冯七', '123', '2026-13-01', ''], // row 3: 确定日期 (cell) and 管理人电话 (the service's rule), reached only now
+        ['景山镇', '团结四村', '村', '', '冯六', '13943900027', '', ''], // row 4: good
+      ]);
+      const before = await tableDigests(t, BOOKKEEPING);
+      const job = await run(t.office, 'importVillages', file, { regionId: county, dryRun: true });
+      expect(job.status).toBe('REJECTED');
+      expect(job.problems).toEqual([
+        { row: 2, column: '乡镇', reason: '靖宇县没有名为“白山镇”的乡镇' },
+        { row: 2, column: '类别', reason: '“组”不是可选的取值（村、社区）' },
+        { row: 2, column: '确定日期', reason: '“2026-02-30”不是有效的日期（YYYY-MM-DD）' },
+        { row: 3, column: '管理人电话', reason: '须为 11 位手机号码' },
+        { row: 3, column: '确定日期', reason: '“2026-13-01”不是有效的日期（YYYY-MM-DD）' },
+      ]);
+      // the rows with problems are not counted: only row 4 would be written
+      expect(job.createdRecords).toBe(1);
+      expect(await tableDigests(t, BOOKKEEPING)).toEqual(before);
+      expect((await villageNames(jingshan)).map((v) => v.name)).not.toContain('团结三村');
+    });
+
+    it('spreadsheet accidents: a landline that lost its leading 0 and an id in scientific notation each say so, with the row\'s other problems', async () => {
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('村（社区）');
+      ws.addRow(VILLAGE_HEADERS);
+      // 0439-6212345 typed into a General cell: the number 4396212345; a code pasted as Excel showed it: 2.20622E+11
+      ws.addRow(['景山镇', '事故村', '村', '2.20622E+11', '褚九', 4396212345, '', '']);
+      const job = await run(t.office, 'importVillages', Buffer.from(await wb.xlsx.writeBuffer()), { regionId: county, dryRun: true });
+      expect(job.problems).toEqual([
+        { row: 2, column: '区划代码', reason: '该单元格是科学计数法（2.20622E+11），号码已被表格软件改写、末尾几位已丢失：请把此列设置为“文本”格式后重新填写号码' },
+        { row: 2, column: '管理人电话', reason: '该单元格被表格软件存成了数字（439*****45），号码开头的 0 已丢失：请把此列设置为“文本”格式后重新填写号码' },
+      ]);
+    });
+
     it('ImportJob.problems is a connection: a rejected file\'s problems page in row order, first/after, with their totalCount', async () => {
       const file = await xlsxOf('村（社区）', VILLAGE_HEADERS, ['一', '二', '三', '四', '五'].map((n, i) => ['景山镇', `${n}号村`, '村', '', '', `1394390010${i}`, '', '']));
       const job = await run(t.office, 'importVillages', file, { regionId: county, dryRun: true });
@@ -242,6 +278,17 @@ describe('imports from .xlsx (issue 10)', () => {
       // rows 2 and 3 were written in their savepoints, then rolled back with the whole run
       expect(job.createdRecords).toBe(2);
       expect(await tableDigests(t, BOOKKEEPING)).toEqual(before);
+    });
+
+    it('INS-1: the checks of a row that do not depend on one another all report: a township outside the scope, an unknown member unit, two bad cells', async () => {
+      const file = await xlsxOf('场所', PREMISES_HEADERS, [['靖宇镇', '', '商店', '靖宇商店', '某街 1 号', '县不存在局', '某人', '', '一般风险', '可能']]);
+      const job = await run(station, 'importPremises', file, { dryRun: true });
+      expect(job.problems).toEqual([
+        { row: 2, column: '乡镇', reason: '本次导入的范围是景山镇，不能导入“靖宇镇”的数据' },
+        { row: 2, column: '场所类别', reason: expect.stringContaining('“商店”不是可选的取值') },
+        { row: 2, column: '成员单位', reason: '没有名为“县不存在局”的成员单位' },
+        { row: 2, column: '消防安全重点单位', reason: '“可能”须为“是”或“否”' },
+      ]);
     });
 
     it('jurisdiction: a station cannot import into another township; a role without PREMISES_MANAGE cannot import premises', async () => {

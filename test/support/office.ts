@@ -25,13 +25,19 @@ export async function readXlsx(bytes: Buffer): Promise<Map<string, string[][]>> 
       const cells: string[] = [];
       for (let c = 1; c <= row.cellCount; c++) {
         const v = row.getCell(c).value;
-        cells.push(v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((x) => x.text).join('') : String(v));
+        cells.push(v === null || v === undefined ? '' : v instanceof Date ? excelDateText(v) : typeof v === 'object' && 'richText' in v ? v.richText.map((x) => x.text).join('') : String(v));
       }
       rows.push(cells);
     });
     out.set(ws.name, rows);
   });
   return out;
+}
+
+/** A date cell as Excel shows it: its UTC fields (Excel dates carry no zone), `YYYY-MM-DD`, with ` HH:mm` when it has a time. */
+function excelDateText(d: Date): string {
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
 /** A sheet's rows below its header row (the row whose first cell is `firstHeader`), keyed by header. */
