@@ -162,7 +162,7 @@ const body = [
   p('特此通报。', { style: 'BodyText', keepNext: true }),
   // 附件说明 (GB/T 9704): after the text, a blank line, before the issuer; one line per appendix
   tagLine('{#attachmentsAny}'),
-  p('', { style: 'BodyText' }),
+  p('', { style: 'BodyText', keepNext: true }),
   tagLine('{#attachments}'),
   p('{lead}{no}. {title}{end}', { style: 'AttachmentList', keepNext: true }),
   tagLine('{/attachments}'),
@@ -176,15 +176,15 @@ const body = [
   tagLine('{#overdueAny}'),
   ...appendixHead('{overdueNo}', '逾期未整改隐患清单', '（截至{asOf}，共 {overdueTotal} 处；按乡镇分列，逾期天数多的在前）'),
   groupedTable(
-    [['序号', 600], ['场所（地点）', 1500, 'left'], ['隐患描述', 2400, 'left'], ['发现日期', 1100], ['整改期限', 1100], ['逾期天数', 800], ['整改责任主体', 1344, 'left']],
+    [['序号', 500], ['场所（地点）', 1400, 'left'], ['隐患描述', 2700, 'left'], ['发现日期', 1050], ['整改期限', 1050], ['逾期天数', 850], ['整改责任主体', 1294, 'left']],
     { groups: 'overdueGroups', unit: '处' },
     ['{no}', '{place}', '{description}', '{foundOn}', '{deadline}', '{daysOverdue}', '{responsibleParty}'],
   ),
   tagLine('{/overdueAny}'),
   tagLine('{#majorAny}'),
-  ...appendixHead('{majorNo}', '重大火灾隐患清单', '（截至{asOf}，共 {majorTotal} 处；按乡镇分列，挂牌督办、已报大队、疑似的依次在前，发现早的在前）'),
+  ...appendixHead('{majorNo}', '重大火灾隐患清单', '（截至{asOf}，共 {majorTotal} 处；按乡镇分列，挂牌督办的在前，发现早的在前）'),
   groupedTable(
-    [['序号', 600], ['场所（地点）', 1300, 'left'], ['隐患描述', 2000, 'left'], ['发现日期', 1100], ['判定情况', 1300, 'left'], ['判定依据', 1200, 'left'], ['整改情况', 1344, 'left']],
+    [['序号', 500], ['场所（地点）', 1300, 'left'], ['隐患描述', 2150, 'left'], ['发现日期', 1050], ['判定情况', 1300, 'left'], ['判定依据', 1200, 'left'], ['整改情况', 1344, 'left']],
     { groups: 'majorGroups', unit: '处' },
     ['{no}', '{place}', '{description}', '{foundOn}', '{majorStatus}', '{basis}', '{rectification}'],
   ),
@@ -193,7 +193,7 @@ const body = [
   tagLine('{#overdueTasksAny}'),
   ...appendixHead('{overdueTasksNo}', '逾期未办结的交办任务', '（截至{today}，共 {overdueTasksTotal} 项；按承办单位所在乡镇分列，逾期天数多的在前）'),
   groupedTable(
-    [['序号', 600], ['任务', 2800, 'left'], ['承办单位', 1900, 'left'], ['交办日期', 1150], ['办理期限', 1150], ['逾期天数', 1244]],
+    [['序号', 500], ['任务', 2900, 'left'], ['承办单位', 1900, 'left'], ['交办日期', 1150], ['办理期限', 1150], ['逾期天数', 1244]],
     { groups: 'overdueTaskGroups', unit: '项' },
     ['{no}', '{title}', '{assignee}', '{assignedOn}', '{deadline}', '{daysOverdue}'],
   ),

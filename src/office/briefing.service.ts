@@ -334,7 +334,6 @@ export function defaultRecipients(level: RegionLevel, regionName: string): strin
 }
 
 // a control character or a line break would break the header's single line
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The header's options, checked: 文号 (optional), 期号 (default 「YYYY年第N期」), 主送 (default by the region's level). */
