@@ -28,6 +28,8 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
   let longquanId: string;
   /** Hazards of June by their description's key, for the steps taken after the month's end. */
   const ids: Record<string, string> = {};
+  /** The assignee organization's name of each task, by title. */
+  const assignees: Record<string, string> = {};
   const TODAY = '2027-07-15';
   const at = (day: string) => `${day}T10:00:00+08:00`;
   const PATH = '/office/briefings/fire-situation.docx';
@@ -96,6 +98,12 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     data(await order(f, e.id, { deadline: '2027-06-30' }));
     data(await reportRectification(f, e.id));
     data(await recheck(f, e.id, true, f.brigade));
+    // the county committee's tasks (COM-2), overdue by today: one to 景山镇's government, one to the county's guidance center (县直)
+    for (const [region, kind, title, deadline] of [['景山镇', 'TOWNSHIP_GOVERNMENT', '沿街商铺消防安全排查', '2027-06-20'], ['靖宇县', 'GUIDANCE_CENTER', '督导成员单位履职', '2027-06-10']]) {
+      const [org] = await t.dataSource.query(`SELECT o.id, o.name FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, kind]);
+      assignees[title] = org.name;
+      data(await t.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { assigneeId: toGlobalId('Organization', org.id), title, requirement: '按要求办理并报送', deadline } }));
+    }
     data(await t.gqlAs(f.station, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }`, {
       i: { premisesId: pJ, inspectedOn: '2027-06-05', inspectors: ['张三', '李四'], results: ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' })) },
     }));
@@ -299,15 +307,26 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.text).not.toMatch(/另有|详见系统/);
     // the appendix list at the end of the text, and each appendix's heading
     expect(doc.lines).toContain('附件：1. 逾期未整改隐患清单（截至2027年6月30日）；');
-    expect(doc.lines).toContain('2. 重大火灾隐患清单（截至2027年6月30日）');
+    expect(doc.lines).toContain('2. 重大火灾隐患清单（截至2027年6月30日）；');
     expect(doc.lines).toContain('（截至2027年6月30日，共 3 处；按乡镇分列，逾期天数多的在前）');
     // the per-township supervision table: the month's figures are fireSituation's, the lists' counts the appendices'
     const count = (name: string) => String(JUNE_OVERDUE.filter((r) => r[0] === name).length);
     expect(doc.supervision).toEqual([
       ...api.townships.map((r: any) => [r.townshipName, fig('hazardsFound', r.current.hazardsFound), fig('hazardsRectified', r.current.hazardsRectified), fig('hazardsOverdue', r.current.hazardsOverdue),
-        count(r.townshipName), r.townshipName === '景山镇' || r.townshipName === '龙泉镇' ? '1' : '0', r.townshipName === '景山镇' ? '1' : '0', '0', '0']),
-      ['合计', '6', '2', '2', '3', '2', '1', '0', '0'],
+        count(r.townshipName), r.townshipName === '景山镇' || r.townshipName === '龙泉镇' ? '1' : '0', r.townshipName === '景山镇' ? '1' : '0', '0', r.townshipName === '景山镇' ? '1' : '0']),
+      // the guidance center's task: a unit at the county itself
+      ['县直', '0', '0', '0', '0', '0', '0', '0', '1'],
+      ['合计', '6', '2', '2', '3', '2', '1', '0', '2'],
     ]);
+    // 附件3: the overdue tasks as of today, by the assignee's township (县直 last), the most days overdue first
+    const tasks = data(await t.gqlAs(t.office, `{ tasks(overdue: true, first: 100) { totalCount edges { node { title deadline assignedOn assignee { name } } } } }`)).tasks;
+    expect(tasks.totalCount).toBe(2);
+    expect(doc.taskGroups).toEqual([
+      { heading: '景山镇（1 项）', rows: [['1', '沿街商铺消防安全排查', assignees['沿街商铺消防安全排查'], '2027-06-05', '2027-06-20', '25']] },
+      { heading: '县直（1 项）', rows: [['2', '督导成员单位履职', assignees['督导成员单位履职'], '2027-06-05', '2027-06-10', '35']] },
+    ]);
+    expect(doc.text).toContain('截至2027年7月15日，逾期未办结的任务共 2 项（不分交办年度），按承办单位所在乡镇分列，详见附件3。');
+    expect(doc.lines).toContain('3. 逾期未办结的交办任务（截至2027年7月15日）');
   });
 
   it('INS-2, INS-4: steps taken after the month\'s end leave its lists as they stood; the current month\'s lists are the hazards query\'s today', async () => {
@@ -370,7 +389,7 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.lines.filter((l) => l === '本账号没有查阅隐患的权限，隐患清单从略。')).toHaveLength(1);
     // no hazard appendix; the supervision table says so with —
     expect(doc.text).not.toContain('逾期未整改隐患清单');
-    expect(doc.supervision!.at(-1)).toEqual(['合计', '6', '2', fig('hazardsOverdue', api.total.current.hazardsOverdue), '—', '—', '—', '0', '0']);
+    expect(doc.supervision!.at(-1)).toEqual(['合计', '6', '2', fig('hazardsOverdue', api.total.current.hazardsOverdue), '—', '—', '—', '0', '2']);
     expect(doc.text).not.toContain('超市消防车通道被占用');
   });
 
