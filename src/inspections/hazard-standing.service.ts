@@ -47,7 +47,9 @@ const MAJOR_ORDER: MajorHazardStatus[] = [MajorHazardStatus.CONFIRMED, MajorHaza
  * the hazards' history (hazard_event, append-only): the status is the `to_status` of the last step before the
  * moment; the deadline the one the last order (ORDERED.deadline), extension (DEADLINE_EXTENDED.to) or failed re-check
  * with a new deadline (RECHECK_FAILED.newDeadline) before it set; the major status the last major step's
- * (MAJOR_SUSPECTED / _REPORTED / _CONFIRMED / _REJECTED). A hazard whose first step came after the moment did not
+ * (MAJOR_SUSPECTED / _REPORTED / _CONFIRMED / _REJECTED). A history whose steps carry no deadline (loaded in bulk)
+ * gives the deadline before the first change after the moment (DEADLINE_EXTENDED.from, RECHECK_FAILED.previousDeadline),
+ * else the hazard's own. A hazard whose first step came after the moment did not
  * exist yet, whatever its found-on day. A hazard without any history (rows loaded in bulk, outside the API) is read
  * from its own dates: closed when closed_at is before the moment, pending re-check when rectified before the day,
  * rectifying when ordered before the day, with its current deadline and major status.
@@ -81,8 +83,14 @@ export class HazardStandingService {
        st AS (SELECT DISTINCT ON (hazard_id) hazard_id, to_status FROM ev WHERE at < $2::timestamptz ORDER BY hazard_id, seq DESC),
        dl AS (SELECT DISTINCT ON (hazard_id) hazard_id,
                 CASE action WHEN 'ORDERED' THEN details ->> 'deadline' WHEN 'DEADLINE_EXTENDED' THEN details ->> 'to' ELSE details ->> 'newDeadline' END AS deadline
-              FROM ev WHERE at < $2::timestamptz AND (action IN ('ORDERED', 'DEADLINE_EXTENDED') OR (action = 'RECHECK_FAILED' AND details ->> 'newDeadline' IS NOT NULL))
+              FROM ev WHERE at < $2::timestamptz AND (action IN ('ORDERED', 'DEADLINE_EXTENDED') OR action = 'RECHECK_FAILED' AND details ->> 'newDeadline' IS NOT NULL)
+                AND coalesce(details ->> 'deadline', details ->> 'to', details ->> 'newDeadline') IS NOT NULL
               ORDER BY hazard_id, seq DESC),
+       -- a step without the deadline in its details (rows loaded in bulk with their history): the deadline before the
+       -- first change after the moment, else the hazard's own
+       dl_after AS (SELECT DISTINCT ON (hazard_id) hazard_id, coalesce(details ->> 'from', details ->> 'previousDeadline') AS deadline
+              FROM ev WHERE at >= $2::timestamptz AND (action = 'DEADLINE_EXTENDED' OR action = 'RECHECK_FAILED' AND details ->> 'newDeadline' IS NOT NULL)
+              ORDER BY hazard_id, seq),
        mj AS (SELECT DISTINCT ON (hazard_id) hazard_id,
                 CASE action WHEN 'MAJOR_SUSPECTED' THEN 'SUSPECTED' WHEN 'MAJOR_REPORTED' THEN 'REPORTED' WHEN 'MAJOR_CONFIRMED' THEN 'CONFIRMED' ELSE 'REJECTED' END AS major_status
               FROM ev WHERE at < $2::timestamptz AND action IN ('MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED')
@@ -95,9 +103,9 @@ export class HazardStandingService {
                      WHEN h.rectified_on IS NOT NULL AND h.rectified_on < $3::date THEN 'PENDING_RECHECK'
                      WHEN h.ordered_on IS NOT NULL AND h.ordered_on < $3::date THEN 'RECTIFYING'
                      ELSE 'REPORTED' END AS status,
-                CASE WHEN f.hazard_id IS NOT NULL THEN dl.deadline::date ELSE h.deadline END AS deadline,
+                CASE WHEN f.hazard_id IS NOT NULL THEN coalesce(dl.deadline::date, da.deadline::date, h.deadline) ELSE h.deadline END AS deadline,
                 CASE WHEN f.hazard_id IS NOT NULL THEN coalesce(mj.major_status, 'NONE') ELSE h.major_status END AS major_status
-         FROM h LEFT JOIN first_step f ON f.hazard_id = h.id LEFT JOIN st ON st.hazard_id = h.id LEFT JOIN dl ON dl.hazard_id = h.id
+         FROM h LEFT JOIN first_step f ON f.hazard_id = h.id LEFT JOIN st ON st.hazard_id = h.id LEFT JOIN dl ON dl.hazard_id = h.id LEFT JOIN dl_after da ON da.hazard_id = h.id
               LEFT JOIN mj ON mj.hazard_id = h.id LEFT JOIN premises p ON p.id = h.premises_id
          WHERE f.hazard_id IS NULL OR f.at < $2::timestamptz)
        SELECT *, to_char(found_on, 'YYYY-MM-DD') AS found, to_char(deadline, 'YYYY-MM-DD') AS due, ($3::date - deadline) AS days

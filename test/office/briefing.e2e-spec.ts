@@ -542,4 +542,23 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.townships!.find((r) => r[0] === '赤松镇')).toEqual(['赤松镇', '0', '0', '0', '0', '0', '0', '0', '—', '0']);
   });
 
+
+  it('a history whose steps carry no deadline (loaded in bulk): the deadline before the first change after the month, else the hazard\'s own', async () => {
+    const garden = await t.regionId('花园口镇');
+    // ordered on 06-01 with 06-10 (no deadline in the step's details), extended on 07-05 to 07-31
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+       VALUES (gen_random_uuid(), $1, 'OTHER', '导入的历史隐患', DATE '2027-06-01', 'RECTIFYING', DATE '2027-06-03', DATE '2027-07-31', '导入责任人', '措施', DATE '2027-06-01', 'NONE', 1, 'test', 1) RETURNING id`, [garden]);
+    await t.dataSource.query(
+      `INSERT INTO hazard_event (id, hazard_id, action, from_status, to_status, at, actor, details, attachments) VALUES
+         (gen_random_uuid(), $1, 'REPORTED', NULL, 'REPORTED', '2027-06-01T09:00:00+08:00', 'import', '{}', '[]'),
+         (gen_random_uuid(), $1, 'ORDERED', 'REPORTED', 'RECTIFYING', '2027-06-01T10:00:00+08:00', 'import', '{}', '[]'),
+         (gen_random_uuid(), $1, 'DEADLINE_EXTENDED', 'RECTIFYING', 'RECTIFYING', '2027-07-05T10:00:00+08:00', 'import', '{"from": "2027-06-10", "to": "2027-07-31"}', '[]')`, [id]);
+    const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
+    expect(june.overdueGroups!.find((g) => g.heading === '花园口镇（1 处）')!.rows.map((r) => r.slice(2))).toEqual([['导入的历史隐患', '2027-06-01', '2027-06-10', '21', '导入责任人']]);
+    // today its deadline (07-31) has not passed: not in the current month's list
+    const july = (await briefing(t.office, { regionId: f.county, month: '2027-07' })).doc;
+    expect(july.text).not.toContain('导入的历史隐患');
+  });
+
 });
