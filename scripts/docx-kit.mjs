@@ -140,6 +140,12 @@ const stylesXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 ${pStyle('RedHead', '发文机关标志', { font: '宋体', size: 52, bold: true, color: 'C00000', after: 120, extra: '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="6" w:color="C00000"/></w:pBdr>' })}
+${pStyle('RedHeadTop', '发文机关标志（版头）', { font: '宋体', size: 52, bold: true, color: 'C00000', before: 240, after: 240 })}
+${pStyle('IssueLine', '期号和发文字号', { font: '仿宋', size: 32, after: 120, extra: '<w:pBdr><w:bottom w:val="single" w:sz="18" w:space="8" w:color="C00000"/></w:pBdr><w:tabs><w:tab w:val="right" w:pos="' + TEXT_WIDTH + '"/></w:tabs>' })}
+${pStyle('Recipients', '主送机关', { font: '仿宋', size: 32, line: 560, before: 120 })}
+${pStyle('AttachmentList', '附件说明', { font: '仿宋', size: 32, line: 560, indentChars: 200 })}
+${pStyle('AttachmentLabel', '附件标识', { font: '黑体', size: 32, after: 240 })}
+${pStyle('AppendixTitle', '附件标题', { font: '宋体', size: 36, bold: true, after: 120, keepNext: true })}
 ${pStyle('Title', '标题', { font: '宋体', size: 44, bold: true, before: 360, after: 120 })}
 ${pStyle('Subtitle', '副标题', { font: '楷体', size: 32, after: 240 })}
 ${pStyle('DateLine', '发文机关及日期', { font: '仿宋', size: 28, after: 240, extra: '<w:tabs><w:tab w:val="right" w:pos="' + TEXT_WIDTH + '"/></w:tabs>' })}

@@ -74,7 +74,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(String(query.hazard.type)).toBe('Hazard!');
     expect(query.hazard.args.map((a) => a.name)).toEqual(['id']);
     expect(String(query.warnings.type)).toBe('WarningConnection!');
-    expect(query.fireSituation.args.map((a) => a.name).sort()).toEqual(['period', 'regionId']);
+    expect(query.fireSituation.args.map((a) => a.name).sort()).toEqual(['period', 'regionId', 'sameDays']); // sameDays: optional, added (like for like)
   });
 
   it('keeps the names of issue 7: submitWorkReport, scoreWorkReport, castAppraisalBallot, finalizeEvaluation, evaluations, evaluationBreakdown, accountabilityCases', () => {

@@ -22,6 +22,7 @@ import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
 import { onBeijingDates } from '../organization/townships';
+import { addDays, daysBetween } from '../common/working-days';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { whereUpdatedSince } from '../graphql/updated-since';
@@ -100,6 +101,11 @@ export interface FireSituation {
   range: PeriodRange;
   previousRange: PeriodRange;
   lastYearRange: PeriodRange;
+  /**
+   * True when the period was in progress and compared like for like (`sameDays`): the current range runs to today,
+   * the bases cover the same number of days from their first day (capped at their last day).
+   */
+  sameDays: boolean;
   total: SituationRow;
   townships: SituationRow[];
 }
@@ -336,14 +342,16 @@ export class FireService {
    * those timestamps' Beijing days; overdue = cases whose accept or outcome day fell in the period (and has passed)
    * and that missed it, counted as hazardsOverdue counts deadlines.
    */
-  async situation(ctx: RequestContext, regionId: string, period: Period): Promise<FireSituation> {
+  async situation(ctx: RequestContext, regionId: string, period: Period, options: { sameDays?: boolean } = {}): Promise<FireSituation> {
     const problem = periodProblem(period);
     if (problem) throw BadUserInputError.field('period', problem);
     const region = await this.organizations.region(ctx, regionId, 'regionId');
     assertReaches(ctx, region.path);
     const prev = previousPeriod(period);
     const last = samePeriodLastYear(period);
-    const [cur, p, l] = await this.figures(region, [period, prev, last].map(periodRange));
+    const today = this.clock.today();
+    const ranges = sameDaysRanges([period, prev, last].map(periodRange), today, options.sameDays === true);
+    const [cur, p, l] = await this.figures(region, ranges);
     const townships: { id: string; name: string }[] = region.level === RegionLevel.TOWNSHIP
       ? [{ id: region.id, name: region.name }]
       : await this.dataSource.query(`SELECT id, name FROM region WHERE level = 'TOWNSHIP' AND path LIKE $1 ORDER BY sort_order, name`, [`${region.path}%`]);
@@ -354,7 +362,7 @@ export class FireService {
     // records seated at the county itself (member units, county-level premises) form their own row
     if (region.level !== RegionLevel.TOWNSHIP && [cur, p, l].some((f) => f.has(null))) rows.push(rowOf(null, '县直'));
     return {
-      region, period, label: periodLabel(period), range: periodRange(period), previousRange: periodRange(prev), lastYearRange: periodRange(last),
+      region, period, label: periodLabel(period), range: ranges[0], previousRange: ranges[1], lastYearRange: ranges[2], sameDays: options.sameDays === true && inProgress(periodRange(period), today),
       total: { townshipId: region.level === RegionLevel.TOWNSHIP ? region.id : null, townshipName: region.name, current: sum(cur), previous: sum(p), lastYear: sum(l) },
       townships: rows,
     };
@@ -466,6 +474,25 @@ export class FireService {
     const byRange = new Map(distinct.map((r, k) => [`${r.start}/${r.end}`, new Map([...computed[k]].map(([t, f]) => [t, withRate(f)]))]));
     return ranges.map((r) => byRange.get(`${r.start}/${r.end}`)!);
   }
+}
+
+/** A period that has begun and whose last day is today or later (its figures run to today). */
+export const inProgress = (r: PeriodRange, today: string): boolean => r.start <= today && today <= r.end;
+
+/**
+ * INS-4, like for like: a period in progress today (start ≤ today ≤ end) runs to today, and each base (previous
+ * period, same period last year) to the same number of days from its own first day, capped at its last day — the
+ * 6th of December against 1–6 November and 1–6 December last year; the 31st of March against the whole of February.
+ * Ranges are returned unchanged when `sameDays` is off or the period is over (or not begun).
+ */
+export function sameDaysRanges(ranges: PeriodRange[], today: string, sameDays: boolean): PeriodRange[] {
+  const [current, ...bases] = ranges;
+  if (!sameDays || !inProgress(current, today)) return ranges;
+  const elapsed = daysBetween(current.start, today);
+  return [{ start: current.start, end: today }, ...bases.map((b) => {
+    const end = addDays(b.start, elapsed);
+    return { start: b.start, end: end < b.end ? end : b.end };
+  })];
 }
 
 function withRate(f: Omit<SituationFigures, 'rectificationRate'>): SituationFigures {

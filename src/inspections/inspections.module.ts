@@ -13,6 +13,7 @@ import { OrganizationService } from '../organization/organization.service';
 import { FireIncident, InvestigationCase, WorkReport } from './fire.entity';
 import { FireService } from './fire.service';
 import { Complaint, Hazard } from './hazard.entity';
+import { HazardStandingService } from './hazard-standing.service';
 import { HazardService } from './hazard.service';
 import { HandOver } from './hand-over.entity';
 import { HandOverFieldsResolver, HandOverResolver, HazardHandOverFieldsResolver } from './hand-over.resolver';
@@ -46,12 +47,12 @@ import { WorkReportService } from './work-report.service';
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, CorrectionsModule],
   providers: [
-    InspectionPolicyService, PremisesService, HazardService, HandOverService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
+    InspectionPolicyService, PremisesService, HazardService, HazardStandingService, HandOverService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
     InspectionsResolver, HazardResolver, HandOverResolver, WarningResolver, FireResolver, HandOverFieldsResolver, HazardHandOverFieldsResolver,
     PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
     RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,
   ],
-  exports: [HazardService, HandOverService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
+  exports: [HazardService, HazardStandingService, HandOverService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
 })
 export class InspectionsModule {
   constructor(nodes: NodeRegistry, dataSource: DataSource, organizations: OrganizationService, clock: Clock) {

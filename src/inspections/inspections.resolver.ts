@@ -113,6 +113,10 @@ class WorkReportsArgs extends RegionPageArgs {
 class FireSituationArgs {
   @Field(() => ID, { description: '县或乡镇' }) @IsString() @MaxLength(200) regionId: string;
   @NestedField(() => PeriodInput, { description: '月、季度或年' }) period: PeriodInput;
+  @Field(() => Boolean, {
+    nullable: true, defaultValue: false,
+    description: '同期可比：统计周期尚未结束时，本期统计至今日，上期和去年同期只取相同天数（如 12 月 6 日：本月 1 至 6 日对比 11 月 1 至 6 日、去年 12 月 1 至 6 日；基期天数不足的取至其最后一天）；周期已结束时不起作用。默认 false（基期为整个周期）',
+  }) @IsOptional() @IsBoolean() sameDays?: boolean;
 }
 @ArgsType()
 class ChecklistArgs {
@@ -415,7 +419,7 @@ export class FireResolver {
   @Allow(Permission.FIRE_READ)
   @Query(() => FireSituationModel, { description: '火灾形势分析（INS-4）：火灾、伤亡、损失、隐患发现/整改/逾期、整改率、检查次数、移交大队案件（移交/接收/办结/逾期），分乡镇，含同比、环比' })
   async fireSituation(@Ctx() ctx: RequestContext, @Args() args: FireSituationArgs): Promise<FireSituationModel> {
-    return FireSituationModel.from(await this.fires.situation(ctx, args.regionId, args.period));
+    return FireSituationModel.from(await this.fires.situation(ctx, args.regionId, args.period, { sameDays: args.sameDays ?? false }));
   }
 
   @Allow(Permission.INVESTIGATION_READ)

@@ -890,13 +890,20 @@ export class FireSituationModel {
   @Field({ description: '区划名称' }) regionName: string;
   @Field(() => PeriodModel, { description: '统计周期' }) period: PeriodModel;
   @Field(() => CalendarDateScalar, { description: '统计期第一天（北京时间）' }) start: string;
-  @Field(() => CalendarDateScalar, { description: '统计期最后一天（含，北京时间）' }) end: string;
+  @Field(() => CalendarDateScalar, { description: '统计期最后一天（含，北京时间；同期可比时为今日）' }) end: string;
+  @Field({ description: '是否按同期可比统计（sameDays 且统计周期尚未结束）：本期至今日，基期取相同天数' }) sameDays: boolean;
+  @Field(() => CalendarDateScalar, { description: '环比基期第一天（北京时间）' }) previousPeriodStart: string;
+  @Field(() => CalendarDateScalar, { description: '环比基期最后一天（含，北京时间）' }) previousPeriodEnd: string;
+  @Field(() => CalendarDateScalar, { description: '同比基期第一天（北京时间）' }) samePeriodLastYearStart: string;
+  @Field(() => CalendarDateScalar, { description: '同比基期最后一天（含，北京时间）' }) samePeriodLastYearEnd: string;
   @Field(() => SituationRowModel, { description: '合计' }) total: SituationRowModel;
   @Field(() => [SituationRowModel], { description: '各乡镇一行，县级记录另列“县直”一行（行数最多为该区划的乡镇数 + 1）' }) townships: SituationRowModel[];
 
   static from(s: FireSituation): FireSituationModel {
     return Object.assign(new FireSituationModel(), {
       regionId: toGlobalId('Region', s.region.id), regionName: s.region.name, period: { ...s.period, label: periodLabel(s.period) }, start: s.range.start, end: s.range.end,
+      sameDays: s.sameDays, previousPeriodStart: s.previousRange.start, previousPeriodEnd: s.previousRange.end,
+      samePeriodLastYearStart: s.lastYearRange.start, samePeriodLastYearEnd: s.lastYearRange.end,
       total: SituationRowModel.from(s.total), townships: s.townships.map(SituationRowModel.from),
     });
   }

@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { Permission } from '../auth/permissions';
 import { can } from '../auth/work-scope';
 import { appRoot } from '../common/app-root';
-import { Clock, TIME_ZONE } from '../common/clock';
+import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodLabel, periodProblem, previousPeriod, samePeriodLastYear } from '../common/period';
-import { daysBetween } from '../common/working-days';
+import { addDays, daysBetween } from '../common/working-days';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { BadUserInputError } from '../graphql/errors';
@@ -16,8 +16,8 @@ import { toGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { changes, FireService, SITUATION_METRICS } from '../inspections/fire.service';
 import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from '../inspections/fire.service';
-import { HazardService } from '../inspections/hazard.service';
-import type { HazardFilter, ListedHazard } from '../inspections/hazard.service';
+import { HazardStandingService } from '../inspections/hazard-standing.service';
+import type { HazardStanding, StandingHazard } from '../inspections/hazard-standing.service';
 import { HAZARD_STATUS_LABELS, HazardStatus, MajorHazardStatus } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
@@ -25,6 +25,7 @@ import { CampaignService } from '../committees/campaigns/campaign.service';
 import type { Campaign } from '../committees/committee.entity';
 import { TaskService } from '../committees/tasks/task.service';
 import type { TaskFigures, TaskLedger } from '../committees/tasks/task.service';
+import { DataSource } from 'typeorm';
 import type { Task } from '../committees/committee.entity';
 import type { CampaignFigures } from '../committees/campaigns/campaign-figures';
 import { DOCX_TYPE, OfficeFile } from './office-http';
@@ -32,9 +33,12 @@ import { ChartService } from './charts/chart.service';
 import { embedBriefingCharts } from './charts/docx-charts';
 
 export const BRIEFING_TEMPLATE_FILE = 'fire-situation-briefing.docx';
-/** Rows listed per hazard list; the rest are counted in a line "另有 N 条，详见系统". */
-export const BRIEFING_LIST_CAP = 500;
-/** The hazards list's largest page (MAX_PAGE_SIZE of the API). */
+/**
+ * The most rows an appendix list holds (about 200 printed pages): beyond it, the body says how many there are, why
+ * the appendix stops (a document to be printed and sent) and where the full list is. Every row up to it is listed.
+ */
+export const BRIEFING_LIST_LIMIT = 5000;
+/** The API's largest page (MAX_PAGE_SIZE). */
 const PAGE = 100;
 
 /**
@@ -74,6 +78,21 @@ export interface BriefingTownshipRow {
   rectificationRate: string;
   inspections: string;
 }
+/**
+ * A row of the per-township hazards and supervision table: the month's figures (fireSituation), the lists' counts
+ * as they stood (the appendices), the hand-overs and the committees' overdue tasks of the township's units.
+ */
+export interface BriefingSupervisionRow {
+  name: string;
+  hazardsFound: string;
+  hazardsRectified: string;
+  hazardsOverdue: string;
+  overdueStanding: string;
+  majorOpen: string;
+  majorConfirmed: string;
+  handOvers: string;
+  overdueTasks: string;
+}
 /** A row of the hand-overs table (domain defaults: cases handed over to the county brigade; INS-2): a township, or the total. */
 export interface BriefingHandOverRow {
   name: string;
@@ -84,7 +103,6 @@ export interface BriefingHandOverRow {
 }
 export interface BriefingOverdueRow {
   no: string;
-  township: string;
   place: string;
   description: string;
   foundOn: string;
@@ -94,7 +112,6 @@ export interface BriefingOverdueRow {
 }
 export interface BriefingMajorRow {
   no: string;
-  township: string;
   place: string;
   description: string;
   foundOn: string;
@@ -121,6 +138,12 @@ export interface BriefingOverdueTaskRow {
   deadline: string;
   daysOverdue: string;
 }
+/** A township's part of an appendix list: a heading row with its count, then its rows (worst first). */
+export interface BriefingGroup<T> {
+  name: string;
+  count: string;
+  rows: T[];
+}
 /** A campaign running in the briefing's month (COM-3), with its progress as of today. */
 export interface BriefingCampaignRow {
   title: string;
@@ -132,11 +155,26 @@ export interface BriefingCampaignRow {
   rectificationRate: string;
   targets: string;
 }
+/** An overdue task with the township of its assignee (null: a unit above any township, 县直). */
+export interface OverdueTask {
+  task: Task;
+  assignee: string;
+  townshipId: string | null;
+}
 /** What the committees' section is given (COM-2, COM-3); null when the actor may not read the committees' work. */
 export interface BriefingCommittees {
   ledger: TaskLedger;
-  overdueTasks: { rows: Task[]; assigneeNames: Map<string, string>; total: number };
+  overdueTasks: OverdueTask[];
   campaigns: { campaign: Campaign; figures: CampaignFigures }[];
+}
+/** The appendix list (附件) of the closing: its number and title. */
+export interface BriefingAttachment {
+  /** 「附件：」 on the first line, the same width of blank on the others (the numbers line up). */
+  lead: string;
+  no: string;
+  title: string;
+  /** "；" between items, nothing after the last one. */
+  end: string;
 }
 
 /** Every tag of templates/fire-situation-briefing.docx (scripts/make-briefing-template.mjs writes it). */
@@ -145,8 +183,14 @@ export interface BriefingData {
   regionName: string;
   monthLabel: string;
   issuedOn: string;
+  /** 期号: 「2027年第6期」 by default. */
+  issueNumber: string;
+  /** 文号 (景消委办〔2027〕12号), or empty. */
+  documentNumber: string;
+  /** 主送: the addressees' line, ending with 「：」. */
+  recipients: string;
   periodText: string;
-  /** Set for the current month only: its figures run to today, the bases are whole months. */
+  /** For the current month: how its figures are compared (like for like). */
   periodNote: string;
   previousLabel: string;
   lastYearLabel: string;
@@ -157,24 +201,33 @@ export interface BriefingData {
   figures: BriefingFigureRow[];
   townships: BriefingTownshipRow[];
   total: BriefingTownshipRow;
+  supervisionShown: boolean;
+  supervision: BriefingSupervisionRow[];
+  supervisionTotal: BriefingSupervisionRow;
   handOverTownships: BriefingHandOverRow[];
   handOverTotal: BriefingHandOverRow;
   rectifiedAsOf: string;
-  /** Today, Asia/Shanghai: the hazard lists are states, not the month's figures. */
+  /** The day the lists stand at: the month's last day, or today for the current month (中文日期). */
   asOf: string;
+  /** 「月末」 or 「今日」. */
+  asOfWhat: string;
+  /** Today, for the committees' work (as of today whatever the month). */
+  today: string;
   hazardsShown: boolean;
   hazardsWithheld: string;
-  overdueTotal: number;
+  overdueTotal: string;
+  overdueSentence: string;
   overdueAny: boolean;
-  overdue: BriefingOverdueRow[];
-  /** Hazards beyond the cap, or 0 (the line is left out). */
-  overdueMore: number;
-  majorTotal: number;
-  /** Confirmed ones among those listed ("12", or "12（仅计所列 500 处）" beyond the cap). */
-  majorConfirmed: string;
+  overdueNo: string;
+  overdueGroups: BriefingGroup<BriefingOverdueRow>[];
+  majorTotal: string;
+  majorSentence: string;
   majorAny: boolean;
-  major: BriefingMajorRow[];
-  majorMore: number;
+  majorNo: string;
+  majorGroups: BriefingGroup<BriefingMajorRow>[];
+  /** Set when a list is longer than the appendix holds (BRIEFING_LIST_LIMIT): how many, why, and where the rest is. */
+  overdueBeyond: string;
+  majorBeyond: string;
   committeesShown: boolean;
   committeesWithheld: string;
   taskYear: number;
@@ -183,12 +236,15 @@ export interface BriefingData {
   taskRows: BriefingTaskRow[];
   taskTotal: BriefingTaskRow;
   overdueTasksAny: boolean;
-  overdueTasks: BriefingOverdueTaskRow[];
+  overdueTasksNo: string;
+  overdueTasksTotal: string;
+  overdueTaskGroups: BriefingGroup<BriefingOverdueTaskRow>[];
+  overdueTasksBeyond: string;
   campaignHeadline: string;
   campaignsAny: boolean;
   campaigns: BriefingCampaignRow[];
-  generatedAt: string;
-  preparedBy: string;
+  attachmentsAny: boolean;
+  attachments: BriefingAttachment[];
 }
 
 // ---------- formatting (pure) ----------
@@ -246,7 +302,6 @@ export function chineseDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
-const TIME = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /**
  * The month of a briefing: `YYYY-MM`, a year the statistics accept, not after the current month in Beijing
@@ -270,11 +325,78 @@ const MAJOR_LABELS: Partial<Record<MajorHazardStatus, string>> = {
   [MajorHazardStatus.CONFIRMED]: '重大火灾隐患（挂牌督办）',
 };
 
+/** The addressees (主送) a briefing of a region of this level goes to by default. */
+export function defaultRecipients(level: RegionLevel, regionName: string): string {
+  switch (level) {
+    case RegionLevel.PROVINCE: return '各市（州）消防救援委员会，省消防救援委员会各成员单位：';
+    case RegionLevel.CITY: return '各县（市、区）消防救援委员会，市消防救援委员会各成员单位：';
+    case RegionLevel.TOWNSHIP: return `各村（居）民委员会，${regionName}各有关单位：`;
+    default: return '各乡镇人民政府，县消防救援委员会各成员单位：';
+  }
+}
+
+// a control character or a line break would break the header's single line
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The header's options, checked: 文号 (optional), 期号 (default 「YYYY年第N期」), 主送 (default by the region's level). */
+export function briefingHeader(input: { documentNumber?: string | null; issueNumber?: string | null; recipients?: string | null }, period: Period, level: RegionLevel, regionName: string): { documentNumber: string; issueNumber: string; recipients: string } {
+  let documentNumber = (input.documentNumber ?? '').trim();
+  if (documentNumber) {
+    // the year brackets are 六角括号 〔〕 (GB/T 9704); square and lenticular brackets typed instead are taken for them
+    documentNumber = documentNumber.replace(/[[［【]/g, '〔').replace(/[\]］】]/g, '〕');
+    if (documentNumber.length > 40 || CONTROL.test(documentNumber) || !/^[^\s〔〕]{1,20}〔\d{4}〕\d{1,5}号$/.test(documentNumber)) {
+      throw BadUserInputError.field('documentNumber', '文号应为“机关代字〔年份〕序号号”，如 景消委办〔2027〕12号（最多 40 字）');
+    }
+  }
+  const issueNumber = (input.issueNumber ?? '').trim() || `${period.year}年第${period.number}期`;
+  if (issueNumber.length > 30 || CONTROL.test(issueNumber)) throw BadUserInputError.field('issueNumber', '期号最多 30 字，不能换行，如 2027年第6期');
+  let recipients = (input.recipients ?? '').trim() || defaultRecipients(level, regionName);
+  if (recipients.length > 150 || CONTROL.test(recipients)) throw BadUserInputError.field('recipients', '主送机关最多 150 字，不能换行');
+  recipients = recipients.replace(/[:：]?$/, '：');
+  return { documentNumber, issueNumber, recipients };
+}
+
 /**
- * The monthly fire-situation briefing (消防安全形势通报, INS-4; issue 10) as a .docx made from a template. Every
- * number comes from what the API answers the same actor: the month's figures, 环比 and 同比 and the townships
- * from `FireService.situation` (the `fireSituation` query), the hazard lists from `HazardService.list` (the
- * `hazards` query with overdue / major), with the actor's jurisdiction applied by those services.
+ * Rows grouped by township in the given order of townships (the body's order; null: 县直, last), each group's rows
+ * in the order given (worst first), numbered through (序号 1…N across the groups). Townships with no rows are left out.
+ */
+export function groupByTownship<T extends { townshipId: string | null }, R>(
+  rows: T[], townships: { id: string | null; name: string }[], row: (t: T, no: number) => R,
+): BriefingGroup<R>[] {
+  const order = [...townships.filter((t) => t.id !== null), { id: null, name: '县直' }];
+  const byTownship = new Map<string | null, T[]>();
+  for (const r of rows) byTownship.set(r.townshipId, [...(byTownship.get(r.townshipId) ?? []), r]);
+  let no = 0;
+  const groups: BriefingGroup<R>[] = [];
+  for (const t of order) {
+    const list = byTownship.get(t.id);
+    if (!list?.length) continue;
+    groups.push({ name: t.name, count: formatNumber(list.length), rows: list.map((r) => row(r, ++no)) });
+  }
+  // a township outside the body's list (not expected: both read the same regions) keeps its rows, under its id's name
+  for (const [id, list] of byTownship) {
+    if (!order.some((t) => t.id === id)) groups.push({ name: '其他', count: formatNumber(list.length), rows: list.map((r) => row(r, ++no)) });
+  }
+  return groups;
+}
+
+/** 2027-12-06 → 12月6日; with the year when it differs from `year`. */
+function monthDay(date: string, year?: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${year !== undefined && y !== year ? `${y}年` : ''}${m}月${d}日`;
+}
+/** A range within a month in words: 11月1日至6日 (11月1日 when one day), with the year when it differs from `year`. */
+function dayRange(r: { start: string; end: string }, year?: number): string {
+  return r.start === r.end ? monthDay(r.start, year) : `${monthDay(r.start, year)}至${Number(r.end.slice(8))}日`;
+}
+
+/**
+ * The monthly fire-situation briefing (消防安全形势通报, INS-4) as a .docx made from a template, to be sent as it
+ * is: red header with 期号 and 文号, 主送, the body with per-township figures, the appendices (the overdue and the
+ * major hazards as they stood at the month's end, the overdue tasks) grouped by township, worst first, complete up
+ * to BRIEFING_LIST_LIMIT rows (beyond, the body says so and where the full list is), one issuer-and-date line. The
+ * month's figures are `FireService.situation` (the `fireSituation` query; the current month with `sameDays`), the
+ * lists `HazardStandingService.standing` (the hazards' history), with the actor's jurisdiction applied by them.
  */
 @Injectable()
 export class BriefingService implements OnModuleInit {
@@ -282,11 +404,12 @@ export class BriefingService implements OnModuleInit {
 
   constructor(
     private readonly fires: FireService,
-    private readonly hazards: HazardService,
+    private readonly standing: HazardStandingService,
     private readonly organizations: OrganizationService,
     private readonly tasks: TaskService,
     private readonly campaigns: CampaignService,
     private readonly charts: ChartService,
+    private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -298,20 +421,19 @@ export class BriefingService implements OnModuleInit {
     }
   }
 
-  async fireSituationBriefing(ctx: RequestContext, input: { regionId?: string | null; month: string }): Promise<OfficeFile> {
+  async fireSituationBriefing(ctx: RequestContext, input: BriefingInput): Promise<OfficeFile> {
     const today = this.clock.today();
-    const now = this.clock.now();
     const period = briefingMonth(input.month, today);
     const regionId = input.regionId?.trim() || (ctx.actor.regionId ? toGlobalId('Region', ctx.actor.regionId) : null);
     if (!regionId) throw BadUserInputError.field('regionId', '请指定区划');
     const region = await this.organizations.region(ctx, regionId, 'regionId');
     if (region.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '形势通报的区划须为县、乡镇或其上级区划，不能是村（社区）');
-    const situation = await this.fires.situation(ctx, regionId, period);
-    const lists = can(ctx, Permission.INSPECTION_READ)
-      ? { overdue: await this.overdueHazards(ctx, regionId), major: await this.majorHazards(ctx, regionId) }
-      : null;
+    const header = briefingHeader(input, period, region.level, region.name);
+    // INS-4: the current month is compared like for like (the same days of the bases), and says so
+    const situation = await this.fires.situation(ctx, regionId, period, { sameDays: true });
+    const lists = can(ctx, Permission.INSPECTION_READ) ? await this.standing.standing(ctx, regionId, monthRange(period).end) : null;
     const committees = can(ctx, Permission.COMMITTEE_READ) ? await this.committees(ctx, regionId, period) : null;
-    const data = this.data(ctx, situation, lists, committees, today, now);
+    const data = briefingData(situation, lists, committees, header, today);
     // 图1, 图2: the charts of the same figures (FireService.monthlySeries), put in the filled document's picture parts
     const charts = await this.charts.briefingCharts(ctx, regionId, period);
     return {
@@ -321,64 +443,29 @@ export class BriefingService implements OnModuleInit {
     };
   }
 
-  // ---------- the hazard lists: every page of the API's list, up to the cap ----------
-
-  /** `hazards(regionId, overdue: true)`: RECTIFYING past the deadline today. */
-  private async overdueHazards(ctx: RequestContext, regionId: string): Promise<{ rows: ListedHazard[]; total: number }> {
-    const { rows, total } = await this.readAll(ctx, { regionId, overdue: true }, () => true);
-    return { rows, total };
-  }
-
-  /**
-   * `hazards(regionId, major: true)` less the closed ones: suspected (reported or not) and confirmed major hazards
-   * not yet closed (销案). Beyond the cap, the rest is counted as all major ones less the closed ones.
-   */
-  private async majorHazards(ctx: RequestContext, regionId: string): Promise<{ rows: ListedHazard[]; total: number }> {
-    const open = (h: ListedHazard) => h.status !== HazardStatus.CLOSED;
-    const read = await this.readAll(ctx, { regionId, major: true }, open);
-    if (!read.capped) return { rows: read.rows, total: read.rows.length };
-    const closed = await (await this.hazards.list(ctx, { first: 0 }, { regionId, major: true, status: HazardStatus.CLOSED }, { totalCount: true })).totalCount;
-    return { rows: read.rows, total: read.total - closed };
-  }
-
-  /** Pages of 100 in the list's order (found on, newest first) until the cap; `total` is the API's totalCount. */
-  private async readAll(ctx: RequestContext, filter: HazardFilter, keep: (h: ListedHazard) => boolean): Promise<{ rows: ListedHazard[]; total: number; capped: boolean }> {
-    const rows: ListedHazard[] = [];
-    let after: string | undefined;
-    let total = 0;
-    for (let first = true; ; first = false) {
-      const page = await this.hazards.list(ctx, { first: PAGE, after }, filter, { premises: true, region: true, totalCount: first });
-      if (first) total = await page.totalCount;
-      for (const { node } of page.edges) {
-        if (!keep(node)) continue;
-        if (rows.length === BRIEFING_LIST_CAP) return { rows, total, capped: true };
-        rows.push(node);
-      }
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return { rows, total, capped: false };
-      after = page.pageInfo.endCursor;
-    }
-  }
-
   // ---------- the committees' work (COM-2, COM-3): the API's own reads, as the caller ----------
 
   /**
-   * `taskLedger(regionId, year)` of the month's year, `tasks(regionId, overdue: true)` (every page, up to the cap),
-   * and `campaignProgress` of each campaign of `campaigns(regionId)` whose period overlaps the month.
+   * `taskLedger(regionId, year)` of the month's year, every page of `tasks(regionId, overdue: true)` with each
+   * assignee's township (its organization's region: a township, a village's township, else none: 县直), and
+   * `campaignProgress` of each campaign of `campaigns(regionId)` whose period overlaps the month.
    */
   private async committees(ctx: RequestContext, regionId: string, period: Period): Promise<BriefingCommittees> {
     const ledger = await this.tasks.ledger(ctx, { regionId, year: period.year });
     const overdue: Task[] = [];
-    let total = 0;
     let after: string | undefined;
-    for (let first = true; ; first = false) {
+    for (;;) {
       const page = await this.tasks.list(ctx, { first: PAGE, after }, { regionId, overdue: true });
-      if (first) total = await page.totalCount;
-      for (const { node } of page.edges) if (overdue.length < BRIEFING_LIST_CAP) overdue.push(node);
-      if (overdue.length >= BRIEFING_LIST_CAP || !page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      for (const { node } of page.edges) overdue.push(node);
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
       after = page.pageInfo.endCursor;
     }
-    const orgs = await this.organizations.organizationById(ctx).loadMany([...new Set(overdue.map((t) => t.assigneeId))]);
-    const assigneeNames = new Map(orgs.filter((o): o is Exclude<typeof o, Error | null | undefined> => !!o && !(o instanceof Error)).map((o) => [o.id, o.name]));
+    const assigneeIds = [...new Set(overdue.map((t) => t.assigneeId))];
+    const orgs: { id: string; name: string; township: string | null }[] = assigneeIds.length === 0 ? [] : await this.dataSource.query(
+      `SELECT o.id, o.name, CASE r.level WHEN 'TOWNSHIP' THEN r.id WHEN 'VILLAGE' THEN r.parent_id END AS township
+       FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = ANY($1::uuid[])`, [assigneeIds]);
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    const overdueTasks = overdue.map((task) => ({ task, assignee: byId.get(task.assigneeId)?.name ?? '', townshipId: byId.get(task.assigneeId)?.township ?? null }));
     const { start, end } = monthRange(period);
     const running: Campaign[] = [];
     after = undefined;
@@ -392,97 +479,7 @@ export class BriefingService implements OnModuleInit {
     for (const c of running.sort((a, b) => a.periodStart.localeCompare(b.periodStart) || a.title.localeCompare(b.title))) {
       campaigns.push({ campaign: c, figures: (await this.campaigns.progress(ctx, toGlobalId('Campaign', c.id))).totals });
     }
-    return { ledger, overdueTasks: { rows: overdue, assigneeNames, total }, campaigns };
-  }
-
-  // ---------- the template's data ----------
-
-  private data(
-    ctx: RequestContext, s: FireSituation, lists: { overdue: { rows: ListedHazard[]; total: number }; major: { rows: ListedHazard[]; total: number } } | null,
-    committees: BriefingCommittees | null, today: string, now: Date,
-  ): BriefingData {
-    const current = s.range.end >= today;
-    const end = current ? today : s.range.end;
-    const monthLabel = periodLabel(s.period);
-    const previousMonth = periodLabel(previousPeriod(s.period));
-    const lastYearMonth = periodLabel(samePeriodLastYear(s.period));
-    const previousLabel = `上月（${previousMonth}）`;
-    const lastYearLabel = `去年同月（${lastYearMonth}）`;
-    const c = s.total.current;
-    const pop = changes(c, s.total.previous);
-    const yoy = changes(c, s.total.lastYear);
-    const when = current ? `${monthLabel}1日至${Number(today.slice(8))}日（截至今日）` : monthLabel;
-    const rate = c.rectificationRate === null ? '本月未发现隐患，不计整改率' : `整改率 ${formatFigure('rectificationRate', c.rectificationRate)}`;
-    const headline = `${when}，${s.region.name}共发生火灾 ${formatNumber(c.incidents)} 起，死亡 ${formatNumber(c.deaths)} 人，受伤 ${formatNumber(c.injuries)} 人，`
-      + `直接财产损失 ${formatNumber(c.directLossYuan)} 元；开展消防安全检查 ${formatNumber(c.inspections)} 次，发现火灾隐患 ${formatNumber(c.hazardsFound)} 处，`
-      + `已整改 ${formatNumber(c.hazardsRectified)} 处，${rate}；整改期限在本月且逾期未整改的隐患 ${formatNumber(c.hazardsOverdue)} 处。`;
-    const sentence = (list: ReturnType<typeof changes>, baseName: string) =>
-      COMPARED.map((m) => `${METRIC[m].label}${describeChange(m, list.find((x) => x.metric === m)!, baseName)}`).join('，');
-    // domain defaults (stations have no enforcement power; INS-2): the cases handed over to the brigade
-    const handOverHeadline = `${when}，${s.region.name}移交大队 ${formatNumber(c.handOvers)} 件，大队接收 ${formatNumber(c.handOversAccepted)} 件，`
-      + `办结 ${formatNumber(c.handOversConcluded)} 件，逾期未接收或未办结 ${formatNumber(c.handOversOverdue)} 件。`;
-    const comparison = `与${previousLabel}相比，${sentence(pop, '上月')}；与${lastYearLabel}相比，${sentence(yoy, '去年同月')}。`;
-    const figures = TABLE_METRICS.map((m): BriefingFigureRow => ({
-      label: `${METRIC[m].label}（${METRIC[m].unit}）`,
-      current: formatFigure(m, c[m]),
-      previous: formatFigure(m, s.total.previous[m]),
-      periodOnPeriod: formatChange(m, pop.find((x) => x.metric === m)!),
-      lastYear: formatFigure(m, s.total.lastYear[m]),
-      yearOnYear: formatChange(m, yoy.find((x) => x.metric === m)!),
-    }));
-    const townshipNames = new Map(s.townships.filter((r) => r.townshipId).map((r) => [r.townshipId!, r.townshipName]));
-    const townshipOf = (h: ListedHazard): string => {
-      const r = h.region;
-      if (!r) return '';
-      if (r.level === RegionLevel.TOWNSHIP) return townshipNames.get(r.id) ?? r.name;
-      if (r.level === RegionLevel.VILLAGE && r.parentId && townshipNames.has(r.parentId)) return townshipNames.get(r.parentId)!;
-      return r.id === s.region.id && r.level === RegionLevel.COUNTY ? '县直' : r.name;
-    };
-    const placeOf = (h: ListedHazard) => h.premises?.name ?? h.region?.name ?? '';
-    const overdue = (lists?.overdue.rows ?? []).map((h, i): BriefingOverdueRow => ({
-      no: String(i + 1), township: townshipOf(h), place: placeOf(h), description: h.description, foundOn: h.foundOn, deadline: h.deadline ?? '',
-      daysOverdue: h.deadline ? String(daysBetween(h.deadline, today)) : '', responsibleParty: h.responsibleParty ?? '',
-    }));
-    const major = (lists?.major.rows ?? []).map((h, i): BriefingMajorRow => ({
-      no: String(i + 1), township: townshipOf(h), place: placeOf(h), description: h.description, foundOn: h.foundOn,
-      majorStatus: MAJOR_LABELS[h.majorStatus] ?? h.majorStatus,
-      basis: [h.majorCatalogueEdition, h.majorItemCodes?.length ? `第${h.majorItemCodes.join('、')}项` : ''].filter(Boolean).join(' '),
-      rectification: rectificationOf(h, today),
-    }));
-    return {
-      issuer: `${s.region.name}消防救援委员会办公室`,
-      regionName: s.region.name,
-      monthLabel,
-      issuedOn: chineseDate(today),
-      periodText: `${chineseDate(s.range.start)}至${chineseDate(end)}${current ? '（本月截至今日）' : ''}，北京时间；环比基期为${previousMonth}，同比基期为${lastYearMonth}`,
-      periodNote: current ? '本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。' : '',
-      previousLabel,
-      lastYearLabel,
-      headline,
-      handOverHeadline,
-      comparison,
-      figures,
-      townships: s.townships.map(townshipRow),
-      total: townshipRow({ ...s.total, townshipName: '合计' }),
-      handOverTownships: s.townships.map(handOverRow),
-      handOverTotal: handOverRow({ ...s.total, townshipName: '合计' }),
-      rectifiedAsOf: current ? '今日' : '月末',
-      asOf: chineseDate(today),
-      hazardsShown: lists !== null,
-      hazardsWithheld: '本账号没有查阅隐患的权限，隐患清单从略。',
-      overdueTotal: lists?.overdue.total ?? 0,
-      overdueAny: overdue.length > 0,
-      overdue,
-      overdueMore: Math.max(0, (lists?.overdue.total ?? 0) - overdue.length),
-      majorTotal: lists?.major.total ?? 0,
-      majorConfirmed: confirmedText((lists?.major.rows ?? []).filter((h) => h.majorStatus === MajorHazardStatus.CONFIRMED).length, (lists?.major.total ?? 0) > major.length, major.length),
-      majorAny: major.length > 0,
-      major,
-      majorMore: Math.max(0, (lists?.major.total ?? 0) - major.length),
-      ...committeesData(committees, s.period, monthLabel, today),
-      generatedAt: `${chineseDate(today)} ${TIME.format(now)}`,
-      preparedBy: ctx.actor.label,
-    };
+    return { ledger, overdueTasks, campaigns };
   }
 
   private render(data: BriefingData): Buffer {
@@ -492,6 +489,173 @@ export class BriefingService implements OnModuleInit {
     doc.render(data);
     return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
   }
+}
+
+export interface BriefingInput {
+  regionId?: string | null;
+  month: string;
+  documentNumber?: string | null;
+  issueNumber?: string | null;
+  recipients?: string | null;
+}
+
+// ---------- the template's data (pure) ----------
+
+/** Where the full list is when the appendix cannot hold it. */
+function beyondText(kind: string, total: number, listed: number, unit: string, where: string): string {
+  if (total <= listed) return '';
+  return `${kind}共 ${formatNumber(total)} ${unit}，超过附件可容纳的 ${formatNumber(BRIEFING_LIST_LIMIT)} 条（打印约 ${formatNumber(Math.ceil(total / 25))} 页），`
+    + `附件只列出最严重的 ${formatNumber(listed)} ${unit}；完整清单请在平台导出：${where}。`;
+}
+
+export function briefingData(
+  s: FireSituation, lists: HazardStanding | null, committees: BriefingCommittees | null,
+  header: { documentNumber: string; issueNumber: string; recipients: string }, today: string,
+): BriefingData {
+  const current = s.range.end >= today || s.sameDays;
+  const monthLabel = periodLabel(s.period);
+  const previousMonth = periodLabel(previousPeriod(s.period));
+  const lastYearMonth = periodLabel(samePeriodLastYear(s.period));
+  const year = s.period.year;
+  const previousLabel = s.sameDays ? `上月同期（${dayRange(s.previousRange, year)}）` : `上月（${previousMonth}）`;
+  const lastYearLabel = s.sameDays ? `去年同期（${s.lastYearRange.start.slice(0, 4)}年${dayRange(s.lastYearRange)}）` : `去年同月（${lastYearMonth}）`;
+  const c = s.total.current;
+  const pop = changes(c, s.total.previous);
+  const yoy = changes(c, s.total.lastYear);
+  const when = s.sameDays ? `本月截至${monthDay(s.range.end)}` : monthLabel;
+  const rate = c.rectificationRate === null ? '本月未发现隐患，不计整改率' : `整改率 ${formatFigure('rectificationRate', c.rectificationRate)}`;
+  const headline = `${when}，${s.region.name}共发生火灾 ${formatNumber(c.incidents)} 起，死亡 ${formatNumber(c.deaths)} 人，受伤 ${formatNumber(c.injuries)} 人，`
+    + `直接财产损失 ${formatNumber(c.directLossYuan)} 元；开展消防安全检查 ${formatNumber(c.inspections)} 次，发现火灾隐患 ${formatNumber(c.hazardsFound)} 处，`
+    + `已整改 ${formatNumber(c.hazardsRectified)} 处，${rate}；整改期限在本月且逾期未整改的隐患 ${formatNumber(c.hazardsOverdue)} 处。`;
+  const sentence = (list: ReturnType<typeof changes>, baseName: string) =>
+    COMPARED.map((m) => `${METRIC[m].label}${describeChange(m, list.find((x) => x.metric === m)!, baseName)}`).join('，');
+  // domain defaults (stations have no enforcement power; INS-2): the cases handed over to the brigade
+  const handOverHeadline = `${when}，${s.region.name}移交大队 ${formatNumber(c.handOvers)} 件，大队接收 ${formatNumber(c.handOversAccepted)} 件，`
+    + `办结 ${formatNumber(c.handOversConcluded)} 件，逾期未接收或未办结 ${formatNumber(c.handOversOverdue)} 件。`;
+  const comparison = `与${previousLabel}相比，${sentence(pop, s.sameDays ? '上月同期' : '上月')}；与${lastYearLabel}相比，${sentence(yoy, s.sameDays ? '去年同期' : '去年同月')}。`;
+  const figures = TABLE_METRICS.map((m): BriefingFigureRow => ({
+    label: `${METRIC[m].label}（${METRIC[m].unit}）`,
+    current: formatFigure(m, c[m]),
+    previous: formatFigure(m, s.total.previous[m]),
+    periodOnPeriod: formatChange(m, pop.find((x) => x.metric === m)!),
+    lastYear: formatFigure(m, s.total.lastYear[m]),
+    yearOnYear: formatChange(m, yoy.find((x) => x.metric === m)!),
+  }));
+  const periodText = s.sameDays
+    ? `本月截至${monthDay(s.range.end)}，与${dayRange(s.previousRange, year)}、去年${dayRange(s.lastYearRange)}同期相比（北京时间）`
+    : `${chineseDate(s.range.start)}至${chineseDate(s.range.end)}，北京时间；环比基期为${previousMonth}，同比基期为${lastYearMonth}`;
+  const periodNote = s.sameDays
+    ? `本月尚未结束：本月数据截至${monthDay(s.range.end)}，上月和去年同月只取相同天数（${dayRange(s.previousRange, year)}、${s.lastYearRange.start.slice(0, 4)}年${dayRange(s.lastYearRange)}）同期比较。`
+    : '';
+
+  // the lists as they stood: the month's end, or today for the current month
+  const asOfDay = lists ? addDays(lists.day, current ? 0 : -1) : current ? today : s.range.end;
+  const asOf = chineseDate(asOfDay);
+  const asOfWhat = current ? '今日' : '月末';
+  const townships = [...s.townships.map((r) => ({ id: r.townshipId, name: r.townshipName }))];
+  const placeOf = (h: StandingHazard) => h.premisesName ?? h.regionName;
+  const regionQuery = `regionId=${toGlobalId('Region', s.region.id)}`;
+  const overdueAll = lists?.overdue ?? [];
+  const overdueListed = overdueAll.slice(0, BRIEFING_LIST_LIMIT);
+  const majorAll = lists?.major ?? [];
+  const majorListed = majorAll.slice(0, BRIEFING_LIST_LIMIT);
+  const overdueGroups = groupByTownship(overdueListed, townships, (h, no): BriefingOverdueRow => ({
+    no: String(no), place: placeOf(h), description: h.description, foundOn: h.foundOn, deadline: h.deadline ?? '',
+    daysOverdue: h.daysOverdue === null ? '' : formatNumber(h.daysOverdue), responsibleParty: h.responsibleParty ?? '',
+  }));
+  const majorGroups = groupByTownship(majorListed, townships, (h, no): BriefingMajorRow => ({
+    no: String(no), place: placeOf(h), description: h.description, foundOn: h.foundOn,
+    majorStatus: MAJOR_LABELS[h.majorStatus] ?? h.majorStatus,
+    basis: [h.majorCatalogueEdition, h.majorItemCodes?.length ? `第${h.majorItemCodes.join('、')}项` : ''].filter(Boolean).join(' '),
+    rectification: rectificationOf(h, lists!.day),
+  }));
+
+  // the appendices present, numbered in order
+  const attachments: BriefingAttachment[] = [];
+  const attach = (title: string) => { attachments.push({ lead: attachments.length ? '\u3000\u3000\u3000' : '附件：', no: String(attachments.length + 1), title, end: '' }); return String(attachments.length); };
+  const overdueNo = lists && overdueAll.length ? attach(`逾期未整改隐患清单（截至${asOf}）`) : '';
+  const majorNo = lists && majorAll.length ? attach(`重大火灾隐患清单（截至${asOf}）`) : '';
+  const c2 = committeesData(committees, s.period, monthLabel, today, townships, () => (committees?.overdueTasks.length ? attach(`逾期未办结的交办任务（截至${chineseDate(today)}）`) : ''), regionQuery);
+  attachments.forEach((a, k) => { a.end = k === attachments.length - 1 ? '' : '；'; });
+
+  const majorConfirmed = majorAll.filter((h) => h.majorStatus === MajorHazardStatus.CONFIRMED).length;
+  const overdueSentence = `截至${asOf}（${asOfWhat}），${s.region.name}处于整改中且已超过整改期限的隐患共 ${formatNumber(overdueAll.length)} 处`
+    + (overdueAll.length ? `，其中逾期 90 天以上 ${formatNumber(overdueAll.filter((h) => (h.daysOverdue ?? 0) > 90).length)} 处；按乡镇分列，逾期天数多的在前，详见附件${overdueNo}。` : '。');
+  const majorSentence = `截至${asOf}（${asOfWhat}），${s.region.name}未销号的疑似及确认重大火灾隐患共 ${formatNumber(majorAll.length)} 处，其中挂牌督办 ${formatNumber(majorConfirmed)} 处`
+    + (majorAll.length ? `；按乡镇分列，挂牌督办的在前，详见附件${majorNo}。` : '。');
+
+  // the per-township supervision table: the month's figures, the lists' counts, hand-overs, overdue tasks
+  const count = <T extends { townshipId: string | null }>(rows: T[], id: string | null, pred: (r: T) => boolean = () => true) => rows.filter((r) => r.townshipId === id && pred(r)).length;
+  const tasks = committees?.overdueTasks ?? [];
+  const supervisionRow = (name: string, f: SituationFigures, id: string | null | undefined): BriefingSupervisionRow => {
+    const all = id === undefined;
+    const n = <T extends { townshipId: string | null }>(rows: T[], pred?: (r: T) => boolean) => (all ? rows.filter(pred ?? (() => true)).length : count(rows, id, pred));
+    return {
+      name, hazardsFound: formatFigure('hazardsFound', f.hazardsFound), hazardsRectified: formatFigure('hazardsRectified', f.hazardsRectified),
+      hazardsOverdue: formatFigure('hazardsOverdue', f.hazardsOverdue),
+      overdueStanding: lists ? formatNumber(n(overdueAll)) : '—',
+      majorOpen: lists ? formatNumber(n(majorAll)) : '—',
+      majorConfirmed: lists ? formatNumber(n(majorAll, (h) => h.majorStatus === MajorHazardStatus.CONFIRMED)) : '—',
+      handOvers: formatFigure('handOvers', f.handOvers),
+      overdueTasks: committees ? formatNumber(n(tasks)) : '—',
+    };
+  };
+  // a township row in the body for every township the lists name (县直 when only the lists have it)
+  const supervisionTownships = [...s.townships];
+  const hasNull = supervisionTownships.some((r) => r.townshipId === null);
+  if (!hasNull && s.region.level !== RegionLevel.TOWNSHIP && [...overdueAll, ...majorAll, ...tasks].some((r) => r.townshipId === null)) {
+    supervisionTownships.push({ townshipId: null, townshipName: '县直', current: blankFigures(), previous: blankFigures(), lastYear: blankFigures() });
+  }
+  return {
+    issuer: `${s.region.name}消防救援委员会办公室`,
+    regionName: s.region.name,
+    monthLabel,
+    issuedOn: chineseDate(today),
+    ...header,
+    periodText,
+    periodNote,
+    previousLabel,
+    lastYearLabel,
+    headline,
+    handOverHeadline,
+    comparison,
+    figures,
+    townships: s.townships.map(townshipRow),
+    total: townshipRow({ ...s.total, townshipName: '合计' }),
+    supervisionShown: true,
+    supervision: supervisionTownships.map((r) => supervisionRow(r.townshipName, r.current, r.townshipId)),
+    supervisionTotal: supervisionRow('合计', s.total.current, undefined),
+    handOverTownships: s.townships.map(handOverRow),
+    handOverTotal: handOverRow({ ...s.total, townshipName: '合计' }),
+    rectifiedAsOf: current ? '今日' : '月末',
+    asOf,
+    asOfWhat,
+    today: chineseDate(today),
+    hazardsShown: lists !== null,
+    hazardsWithheld: '本账号没有查阅隐患的权限，隐患清单从略。',
+    overdueTotal: formatNumber(overdueAll.length),
+    overdueSentence,
+    overdueAny: overdueGroups.length > 0,
+    overdueNo,
+    overdueGroups,
+    majorTotal: formatNumber(majorAll.length),
+    majorSentence,
+    majorAny: majorGroups.length > 0,
+    majorNo,
+    majorGroups,
+    overdueBeyond: beyondText('逾期未整改隐患', overdueAll.length, overdueListed.length, '处',
+      `“隐患”导出 GET /office/exports/hazards.xlsx?${regionQuery}&overdue=true${current ? '' : '（导出为导出当时的状态，不是月末状态）'}`),
+    majorBeyond: beyondText('重大火灾隐患', majorAll.length, majorListed.length, '处',
+      `“隐患”导出 GET /office/exports/hazards.xlsx?${regionQuery}&major=true${current ? '' : '（导出为导出当时的状态，不是月末状态）'}`),
+    ...c2,
+    attachmentsAny: attachments.length > 0,
+    attachments,
+  };
+}
+
+function blankFigures(): SituationFigures {
+  return { incidents: 0, deaths: 0, injuries: 0, directLossYuan: 0, hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0, rectificationRate: null, inspections: 0,
+    handOvers: 0, handOversAccepted: 0, handOversConcluded: 0, handOversOverdue: 0 };
 }
 
 function townshipRow(r: Pick<SituationRow, 'townshipName' | 'current'>): BriefingTownshipRow {
@@ -512,13 +676,9 @@ function handOverRow(r: Pick<SituationRow, 'townshipName' | 'current'>): Briefin
   };
 }
 
-function confirmedText(confirmed: number, capped: boolean, listed: number): string {
-  return capped ? `${formatNumber(confirmed)}（仅计所列 ${formatNumber(listed)} 处）` : formatNumber(confirmed);
-}
-
-/** Where a listed major hazard's rectification stands: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
-function rectificationOf(h: ListedHazard, today: string): string {
-  if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < today ? '（已逾期）' : ''}`;
+/** Where a listed major hazard's rectification stood: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
+function rectificationOf(h: StandingHazard, day: string): string {
+  if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < day ? '（已逾期）' : ''}`;
   if (h.status === HazardStatus.REPORTED) return '待下达整改';
   return HAZARD_STATUS_LABELS[h.status];
 }
@@ -540,27 +700,33 @@ function taskRow(assignee: string, f: TaskFigures): BriefingTaskRow {
   };
 }
 
-/** COM-2, COM-3: the tags of the committees' section. */
-export function committeesData(c: BriefingCommittees | null, period: Period, monthLabel: string, today: string): Pick<BriefingData,
-  'committeesShown' | 'committeesWithheld' | 'taskYear' | 'taskHeadline' | 'taskRowsAny' | 'taskRows' | 'taskTotal' | 'overdueTasksAny' | 'overdueTasks'
-  | 'campaignHeadline' | 'campaignsAny' | 'campaigns'> {
+/** COM-2, COM-3: the tags of the committees' section; `attach` numbers the overdue tasks' appendix. */
+export function committeesData(
+  c: BriefingCommittees | null, period: Period, monthLabel: string, today: string, townships: { id: string | null; name: string }[], attach: () => string, regionQuery = '',
+): Pick<BriefingData,
+  'committeesShown' | 'committeesWithheld' | 'taskYear' | 'taskHeadline' | 'taskRowsAny' | 'taskRows' | 'taskTotal' | 'overdueTasksAny' | 'overdueTasksNo'
+  | 'overdueTasksTotal' | 'overdueTaskGroups' | 'overdueTasksBeyond' | 'campaignHeadline' | 'campaignsAny' | 'campaigns'> {
   const withheld = '本账号没有查阅委员会工作的权限，任务台账和专项整治从略。';
   if (!c) {
     return {
       committeesShown: false, committeesWithheld: withheld, taskYear: period.year, taskHeadline: '', taskRowsAny: false, taskRows: [],
-      taskTotal: taskRow('合计', { total: 0, open: 0, overdue: 0, completedOnTime: 0, completedLate: 0, returned: 0 }), overdueTasksAny: false, overdueTasks: [],
-      campaignHeadline: '', campaignsAny: false, campaigns: [],
+      taskTotal: taskRow('合计', { total: 0, open: 0, overdue: 0, completedOnTime: 0, completedLate: 0, returned: 0 }), overdueTasksAny: false, overdueTasksNo: '',
+      overdueTasksTotal: '0', overdueTaskGroups: [], overdueTasksBeyond: '', campaignHeadline: '', campaignsAny: false, campaigns: [],
     };
   }
   const l = c.ledger;
+  const no = attach();
+  // worst first: the earliest deadline (most days overdue), then the earliest assigned
+  const sorted = [...c.overdueTasks].sort((a, b) => a.task.deadline.localeCompare(b.task.deadline) || a.task.assignedOn.localeCompare(b.task.assignedOn) || a.task.id.localeCompare(b.task.id));
+  const listed = sorted.slice(0, BRIEFING_LIST_LIMIT);
   const taskHeadline = l.total === 0
     ? `${period.year}年未交办任务。`
     : `${period.year}年共交办任务 ${formatNumber(l.total)} 项：已按期办结 ${formatNumber(l.completedOnTime)} 项，逾期办结 ${formatNumber(l.completedLate)} 项，`
       + `未办结 ${formatNumber(l.open)} 项（其中逾期 ${formatNumber(l.overdue)} 项）；退回重办过的 ${formatNumber(l.returned)} 项。`
-      + (c.overdueTasks.total > 0 ? `截至今日，逾期未办结的任务共 ${formatNumber(c.overdueTasks.total)} 项${c.overdueTasks.total > c.overdueTasks.rows.length ? `，下表列出 ${formatNumber(c.overdueTasks.rows.length)} 项，其余详见系统` : '，见下表'}。` : '');
-  const overdueTasks = c.overdueTasks.rows.map((t, i): BriefingOverdueTaskRow => ({
-    no: String(i + 1), title: t.title, assignee: c.overdueTasks.assigneeNames.get(t.assigneeId) ?? '', assignedOn: t.assignedOn, deadline: t.deadline,
-    daysOverdue: String(daysBetween(t.deadline, today)),
+      + (sorted.length > 0 ? `截至${chineseDate(today)}，逾期未办结的任务共 ${formatNumber(sorted.length)} 项（不分交办年度），按承办单位所在乡镇分列，详见附件${no}。` : '');
+  const overdueTaskGroups = groupByTownship(listed, townships, (t, k): BriefingOverdueTaskRow => ({
+    no: String(k), title: t.task.title, assignee: t.assignee, assignedOn: t.task.assignedOn, deadline: t.task.deadline,
+    daysOverdue: formatNumber(daysBetween(t.task.deadline, today)),
   }));
   const campaigns = c.campaigns.map(({ campaign, figures: f }): BriefingCampaignRow => ({
     title: campaign.title,
@@ -583,8 +749,11 @@ export function committeesData(c: BriefingCommittees | null, period: Period, mon
     taskRowsAny: l.rows.length > 0,
     taskRows: l.rows.map((r) => taskRow(r.assignee.name, r)),
     taskTotal: taskRow('合计', l),
-    overdueTasksAny: overdueTasks.length > 0,
-    overdueTasks,
+    overdueTasksAny: overdueTaskGroups.length > 0,
+    overdueTasksNo: no,
+    overdueTasksTotal: formatNumber(sorted.length),
+    overdueTaskGroups,
+    overdueTasksBeyond: beyondText('逾期未办结的交办任务', sorted.length, listed.length, '项', `“任务”查询 tasks(${regionQuery ? `${regionQuery}, ` : ''}overdue: true)`),
     campaignHeadline: campaigns.length ? `${monthLabel}开展的专项整治 ${formatNumber(campaigns.length)} 项，进度见下表。` : `${monthLabel}没有开展中的专项整治。`,
     campaignsAny: campaigns.length > 0,
     campaigns,

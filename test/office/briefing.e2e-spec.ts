@@ -13,10 +13,11 @@ import { getFile } from '../support/office';
 import { createTestApp, data, TEST_ENV, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * The monthly fire-situation briefing (消防安全形势通报, INS-4; issue 10): the .docx is opened, its text read, and
- * every figure, change, township row and listed hazard compared with what `fireSituation` and `hazards` answer the
- * same actor, plus hand-computed numbers. Data: 景山镇 and 龙泉镇 in 2027-06 (the briefing's month), 2027-05 (环比)
- * and 2026-06 (同比), all recorded through the API with the clock moved; today is 2027-07-15 (Beijing).
+ * The monthly fire-situation briefing (消防安全形势通报, INS-4): the .docx is opened, its text read, and every
+ * figure, change, township row and listed hazard compared with what `fireSituation` and `hazards` answer the same
+ * actor, plus hand-computed numbers and lists. Data: 景山镇 and 龙泉镇 in 2027-06 (the briefing's month), 2027-05 (环比)
+ * and 2026-06 (同比), all recorded through the API with the clock moved; today is 2027-07-15 (Beijing). A past
+ * month's lists are those as they stood at its end (the hazards' history), the current month is compared like for like.
  */
 describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
   let t: TestApp;
@@ -25,6 +26,10 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
   let discipline: TestAccount;
   let village: string;
   let longquanId: string;
+  /** Hazards of June by their description's key, for the steps taken after the month's end. */
+  const ids: Record<string, string> = {};
+  /** The assignee organization's name of each task, by title. */
+  const assignees: Record<string, string> = {};
   const TODAY = '2027-07-15';
   const at = (day: string) => `${day}T10:00:00+08:00`;
   const PATH = '/office/briefings/fire-situation.docx';
@@ -75,11 +80,14 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     data(await reportRectification(f, a.id));
     data(await recheck(f, a.id, true));
     const b = await reportHazard(f, pJ, { description: '超市消防车通道被占用' });
+    ids.fireLane = b.id;
     data(await order(f, b.id, { deadline: '2027-06-20', responsibleParty: '超市经理钱某' }));
     const v = data(await t.gqlAs(f.station, `mutation($i: ReportHazardInput!) { reportHazard(input: $i) { id } }`, { i: { regionId: village, description: '景山村柴草垛紧靠民房', foundOn: '2027-06-05' } })).reportHazard;
     data(await order(f, v.id, { deadline: '2027-06-25', responsibleParty: '景山村村委会' }));
+    ids.village = v.id;
     const c = await reportHazard(f, pL, { description: '饭店楼上住人且无第二疏散通道', majorItemCodes: ['6.2', '6.3', '6.4', '6.7'] }, longquan);
     expect(c.majorStatus).toBe('SUSPECTED');
+    ids.upstairs = c.id;
     const d = await reportHazard(f, pJ, { description: '超市安全出口数量不足', majorItemCodes: ['5.4'] });
     await reportMajor(f.station, d.id);
     await confirmMajor(d.id);
@@ -90,6 +98,12 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     data(await order(f, e.id, { deadline: '2027-06-30' }));
     data(await reportRectification(f, e.id));
     data(await recheck(f, e.id, true, f.brigade));
+    // the county committee's tasks (COM-2), overdue by today: one to 景山镇's government, one to the county's guidance center (县直)
+    for (const [region, kind, title, deadline] of [['景山镇', 'TOWNSHIP_GOVERNMENT', '沿街商铺消防安全排查', '2027-06-20'], ['靖宇县', 'GUIDANCE_CENTER', '督导成员单位履职', '2027-06-10']]) {
+      const [org] = await t.dataSource.query(`SELECT o.id, o.name FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, kind]);
+      assignees[title] = org.name;
+      data(await t.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { assigneeId: toGlobalId('Organization', org.id), title, requirement: '按要求办理并报送', deadline } }));
+    }
     data(await t.gqlAs(f.station, `mutation($i: RecordInspectionInput!) { recordInspection(input: $i) { id } }`, {
       i: { premisesId: pJ, inspectedOn: '2027-06-05', inspectors: ['张三', '李四'], results: ['SV-01', 'SV-02', 'SV-03', 'SV-04', 'SV-05'].map((code) => ({ code, result: 'PASS' })) },
     }));
@@ -143,7 +157,24 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
       return found ? found.slice(1) : null;
     };
     // one line per paragraph, for sentences
-    return { text, lines: text.split('\n').map((l) => l.trim()).filter(Boolean), tables, figures: table('去年同月'), townships: table('火灾（起）'), overdue: table('逾期天数'), major: table('判定情况') };
+    /** An appendix table: its township heading rows (one cell: 「景山镇（2 处）」) and the rows under each. */
+    const grouped = (header: string) => {
+      const rows = table(header);
+      if (!rows) return null;
+      const groups: { heading: string; rows: string[][] }[] = [];
+      for (const r of rows) {
+        if (r.length === 1) groups.push({ heading: r[0], rows: [] });
+        else groups[groups.length - 1].rows.push(r);
+      }
+      return groups;
+    };
+    const overdueGroups = grouped('整改责任主体');
+    const majorGroups = grouped('判定情况');
+    return {
+      text, lines: text.split('\n').map((l) => l.trim()).filter(Boolean), tables, figures: table('去年同月'), townships: table('火灾（起）'), supervision: table('其中挂牌督办（处）'),
+      overdueGroups, majorGroups, taskGroups: grouped('办理期限'),
+      overdue: overdueGroups && overdueGroups.flatMap((g) => g.rows), major: majorGroups && majorGroups.flatMap((g) => g.rows),
+    };
   };
   const briefing = async (who: TestAccount, query: Record<string, string>) => {
     const res = await download(who, query);
@@ -183,8 +214,18 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
 
     expect(doc.lines).toContain('消防安全形势通报');
     expect(doc.lines).toContain('（2027年6月）');
-    expect(doc.text).toContain('靖宇县消防救援委员会办公室');
-    expect(doc.text).toContain('2027年7月15日');
+    // the red header once, 期号 (default: the month's number), 主送 for a county, one issuer-and-date line at the end
+    expect(doc.lines[0]).toBe('靖宇县消防救援委员会办公室');
+    expect(doc.lines[1]).toBe('2027年第6期');
+    expect(doc.lines).toContain('各乡镇人民政府，县消防救援委员会各成员单位：');
+    expect(doc.lines.filter((l) => l === '靖宇县消防救援委员会办公室')).toHaveLength(2);
+    expect(doc.lines.filter((l) => l === '2027年7月15日')).toHaveLength(1);
+    const signature = doc.lines.indexOf('2027年7月15日');
+    expect(doc.lines[signature - 1]).toBe('靖宇县消防救援委员会办公室');
+    expect(doc.lines.indexOf('特此通报。')).toBeLessThan(signature);
+    // no username, no actor label, no generation time anywhere in the text
+    for (const who of [t.office, f.station, f.center]) expect(doc.text).not.toContain(who.username);
+    expect(doc.text).not.toMatch(/编制|system:cli|生成|\d{2}:\d{2}/);
     expect(doc.text).toContain('统计期间：2027年6月1日至2027年6月30日，北京时间；环比基期为2027年5月，同比基期为2026年6月。');
     const headline = doc.lines.find((l) => l.startsWith('2027年6月，靖宇县共发生火灾'))!;
     expect(headline).toBe(`2027年6月，靖宇县共发生火灾 ${num(total.current.incidents)} 起，死亡 ${num(total.current.deaths)} 人，受伤 ${num(total.current.injuries)} 人，`
@@ -230,35 +271,88 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(row('赤松镇')).toEqual(['赤松镇', '0', '0', '0', '0', '0', '0', '0', '—', '0']);
   });
 
-  it('INS-2: the overdue and the major hazards are the hazards query\'s, as of today; a closed major hazard is not listed', async () => {
-    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
-    const overdue = await hazards(t.office, 'overdue', f.county);
-    // by hand: 景山村 (deadline 06-25), the supermarket's fire lane (06-20), 龙泉镇's gas line (05-20)
-    expect(overdue.nodes.map((h) => h.description).sort()).toEqual(['景山村柴草垛紧靠民房', '超市消防车通道被占用', '龙泉镇农家饭店燃气管线老化'].sort());
-    expect(doc.text).toContain('四、逾期未整改隐患（截至2027年7月15日）');
-    expect(doc.text).toContain(`截至2027年7月15日，靖宇县处于整改中且已超过整改期限的隐患共 ${overdue.totalCount} 处。`);
-    expect(doc.overdue).toEqual(overdue.nodes.map((h, i) => [
-      String(i + 1), townshipOf(h), h.premises?.name ?? h.region.name, h.description, h.foundOn, h.deadline, String(daysAfter(h.deadline, TODAY)), h.responsibleParty,
-    ]));
-    expect(doc.overdue).toContainEqual(['3', '龙泉镇', '龙泉镇农家饭店', '龙泉镇农家饭店燃气管线老化', '2027-05-10', '2027-05-20', '56', '饭店业主赵某']);
-    expect(doc.overdue!.find((r) => r[3] === '景山村柴草垛紧靠民房')).toEqual([expect.any(String), '景山镇', '景山村', '景山村柴草垛紧靠民房', '2027-06-05', '2027-06-25', '20', '景山村村委会']);
+  // the hazards of June as they stood at 2027-06-30 (by hand): overdue = RECTIFYING with a deadline up to 06-30,
+  // days counted to the month's end (to 07-01 00:00, Beijing); major = not closed, suspected / reported / confirmed
+  const JUNE_OVERDUE = [
+    // [township, place, description, found, deadline, days, responsible party], worst first within each township
+    ['景山镇', '景山镇平价超市', '超市消防车通道被占用', '2027-06-05', '2027-06-20', '11', '超市经理钱某'],
+    ['景山镇', '景山村', '景山村柴草垛紧靠民房', '2027-06-05', '2027-06-25', '6', '景山村村委会'],
+    ['龙泉镇', '龙泉镇农家饭店', '龙泉镇农家饭店燃气管线老化', '2027-05-10', '2027-05-20', '42', '饭店业主赵某'],
+  ];
+  const juneOverdueGroups = (townships: string[]) => townships.filter((name) => JUNE_OVERDUE.some((r) => r[0] === name)).map((name) => ({
+    heading: `${name}（${JUNE_OVERDUE.filter((r) => r[0] === name).length} 处）`,
+    rows: JUNE_OVERDUE.filter((r) => r[0] === name).map((r) => r.slice(1)),
+  }));
+  const numbered = (groups: { heading: string; rows: string[][] }[]) => {
+    let no = 0;
+    return groups.map((g) => ({ heading: g.heading, rows: g.rows.map((r) => [String(++no), ...r]) }));
+  };
 
-    const major = await hazards(t.office, 'major', f.county);
-    expect(major.nodes.map((h) => h.description).sort()).toEqual(['超市仓库彩钢板住人（已销案）', '超市安全出口数量不足', '饭店楼上住人且无第二疏散通道'].sort());
-    const open = major.nodes.filter((h) => h.status !== 'CLOSED');
-    expect(open).toHaveLength(2);
-    expect(doc.text).toContain(`未销号的疑似及确认重大火灾隐患共 ${open.length} 处，其中挂牌督办 ${open.filter((h) => h.majorStatus === 'CONFIRMED').length} 处。`);
-    expect(doc.text).toContain('未销号的疑似及确认重大火灾隐患共 2 处，其中挂牌督办 1 处。');
-    expect(doc.major!.map((r) => r.slice(0, 5))).toEqual(open.map((h, i) => [String(i + 1), townshipOf(h), h.premises.name, h.description, h.foundOn]));
-    for (const [k, h] of open.entries()) {
-      const cells = doc.major![k];
-      expect(cells[5]).toContain(h.majorStatus === 'CONFIRMED' ? '挂牌督办' : '疑似重大火灾隐患');
-      expect(cells[6]).toBe(`${h.majorCatalogueEdition} 第${h.majorItemCodes.join('、')}项`);
-      expect(cells[7]).toBe(h.status === 'RECTIFYING' ? `整改中，期限 ${h.deadline}` : '待下达整改');
-    }
-    expect(doc.major!.find((r) => r[3] === '超市安全出口数量不足')!.slice(5)).toEqual(['重大火灾隐患（挂牌督办）', 'GB 35181-2025 第5.4项', '整改中，期限 2027-08-31']);
+  it('INS-2: a past month\'s appendices list the overdue and the major hazards as at its end, by township, worst first; the body counts them', async () => {
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    const api = await situation(t.office, f.county, 6);
+    const order = api.townships.map((r: any) => r.townshipName);
+    expect(order.indexOf('景山镇')).toBeLessThan(order.indexOf('龙泉镇'));
+    expect(doc.overdueGroups).toEqual(numbered(juneOverdueGroups(order)));
+    expect(doc.text).toContain('四、逾期未整改隐患和重大火灾隐患（截至2027年6月30日）');
+    expect(doc.text).toContain('截至2027年6月30日（月末），靖宇县处于整改中且已超过整改期限的隐患共 3 处，其中逾期 90 天以上 0 处；按乡镇分列，逾期天数多的在前，详见附件1。');
+    expect(doc.text).toContain('截至2027年6月30日（月末），靖宇县未销号的疑似及确认重大火灾隐患共 2 处，其中挂牌督办 1 处；按乡镇分列，挂牌督办的在前，详见附件2。');
+    // confirmed first, then suspected; the one closed in June is not listed
+    expect(doc.majorGroups!.map((g) => g.heading)).toEqual(['景山镇（1 处）', '龙泉镇（1 处）']);
+    expect(doc.major).toEqual([
+      ['1', '景山镇平价超市', '超市安全出口数量不足', '2027-06-05', '重大火灾隐患（挂牌督办）', 'GB 35181-2025 第5.4项', '整改中，期限 2027-08-31'],
+      ['2', '龙泉镇农家饭店', '饭店楼上住人且无第二疏散通道', '2027-06-05', '疑似重大火灾隐患（待报大队）', 'GB 35181-2025 第6.2、6.3、6.4、6.7项', '待下达整改'],
+    ]);
     expect(doc.text).not.toContain('超市仓库彩钢板住人（已销案）');
-    expect(doc.text).not.toContain('另有');
+    expect(doc.text).not.toMatch(/另有|详见系统/);
+    // the appendix list at the end of the text, and each appendix's heading
+    expect(doc.lines).toContain('附件：1. 逾期未整改隐患清单（截至2027年6月30日）；');
+    expect(doc.lines).toContain('2. 重大火灾隐患清单（截至2027年6月30日）；');
+    expect(doc.lines).toContain('（截至2027年6月30日，共 3 处；按乡镇分列，逾期天数多的在前）');
+    // the per-township supervision table: the month's figures are fireSituation's, the lists' counts the appendices'
+    const count = (name: string) => String(JUNE_OVERDUE.filter((r) => r[0] === name).length);
+    expect(doc.supervision).toEqual([
+      ...api.townships.map((r: any) => [r.townshipName, fig('hazardsFound', r.current.hazardsFound), fig('hazardsRectified', r.current.hazardsRectified), fig('hazardsOverdue', r.current.hazardsOverdue),
+        count(r.townshipName), r.townshipName === '景山镇' || r.townshipName === '龙泉镇' ? '1' : '0', r.townshipName === '景山镇' ? '1' : '0', '0', r.townshipName === '景山镇' ? '1' : '0']),
+      // the guidance center's task: a unit at the county itself
+      ['县直', '0', '0', '0', '0', '0', '0', '0', '1'],
+      ['合计', '6', '2', '2', '3', '2', '1', '0', '2'],
+    ]);
+    // 附件3: the overdue tasks as of today, by the assignee's township (县直 last), the most days overdue first
+    const tasks = data(await t.gqlAs(t.office, `{ tasks(overdue: true, first: 100) { totalCount edges { node { title deadline assignedOn assignee { name } } } } }`)).tasks;
+    expect(tasks.totalCount).toBe(2);
+    expect(doc.taskGroups).toEqual([
+      { heading: '景山镇（1 项）', rows: [['1', '沿街商铺消防安全排查', assignees['沿街商铺消防安全排查'], '2027-06-05', '2027-06-20', '25']] },
+      { heading: '县直（1 项）', rows: [['2', '督导成员单位履职', assignees['督导成员单位履职'], '2027-06-05', '2027-06-10', '35']] },
+    ]);
+    expect(doc.text).toContain('截至2027年7月15日，逾期未办结的任务共 2 项（不分交办年度），按承办单位所在乡镇分列，详见附件3。');
+    expect(doc.lines).toContain('3. 逾期未办结的交办任务（截至2027年7月15日）');
+  });
+
+  it('INS-2, INS-4: steps taken after the month\'s end leave its lists as they stood; the current month\'s lists are the hazards query\'s today', async () => {
+    // after June: the fire lane's deadline extended, the village's rectification reported, the upstairs rooms reported and confirmed
+    data(await t.gqlAs(f.center, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`, { i: { hazardId: ids.fireLane, newDeadline: '2027-07-31', reason: '需协调物业' } }));
+    data(await reportRectification(f, ids.village));
+    await reportMajor(longquan, ids.upstairs);
+    await confirmMajor(ids.upstairs);
+    const today = await hazards(t.office, 'overdue', f.county);
+    expect(today.nodes.map((h) => h.description)).toEqual(['龙泉镇农家饭店燃气管线老化']);
+
+    // June: unchanged, as at its end
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
+    const api = await situation(t.office, f.county, 6);
+    expect(doc.overdueGroups).toEqual(numbered(juneOverdueGroups(api.townships.map((r: any) => r.townshipName))));
+    expect(doc.major!.map((r) => [r[2], r[4]])).toEqual([['超市安全出口数量不足', '重大火灾隐患（挂牌督办）'], ['饭店楼上住人且无第二疏散通道', '疑似重大火灾隐患（待报大队）']]);
+
+    // July (the current month): as of today, the same hazards as the API's lists, with the days to today
+    const july = (await briefing(t.office, { regionId: f.county, month: '2027-07' })).doc;
+    expect(july.text).toContain('截至2027年7月15日（今日），靖宇县处于整改中且已超过整改期限的隐患共 1 处');
+    expect(july.overdue).toEqual(today.nodes.map((h, i) => [String(i + 1), h.premises?.name ?? h.region.name, h.description, h.foundOn, h.deadline, String(daysAfter(h.deadline, TODAY)), h.responsibleParty]));
+    const major = (await hazards(t.office, 'major', f.county)).nodes.filter((h) => h.status !== 'CLOSED');
+    expect(july.major!.map((r) => r[2]).sort()).toEqual(major.map((h) => h.description).sort());
+    // now both confirmed: the older found first (both 06-05: then by id), all 挂牌督办
+    expect(july.major!.map((r) => r[4])).toEqual(['重大火灾隐患（挂牌督办）', '重大火灾隐患（挂牌督办）']);
+    expect(july.text).toContain('其中挂牌督办 2 处');
   });
 
   it('jurisdiction as in the API: a station\'s own briefing is its township; another township\'s or the county\'s is FORBIDDEN', async () => {
@@ -267,10 +361,10 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     const api = await situation(f.station, f.jingshan, 6);
     expect(doc.townships).toEqual([townshipCells('景山镇', api.townships[0].current), townshipCells('合计', api.total.current)]);
     expect(doc.text).toContain('景山镇消防救援委员会办公室');
-    const overdue = await hazards(f.station, 'overdue');
-    expect(overdue.nodes).toHaveLength(2);
-    expect(doc.overdue!.map((r) => r[3])).toEqual(overdue.nodes.map((h) => h.description));
+    // June's lists as at its end, of 景山镇 only; 主送 for a township
+    expect(doc.overdueGroups).toEqual(numbered(juneOverdueGroups(['景山镇'])));
     expect(doc.text).not.toContain('龙泉镇农家饭店');
+    expect(doc.lines).toContain('各村（居）民委员会，景山镇各有关单位：');
 
     for (const [who, regionId] of [[longquan, f.jingshan], [f.station, f.county], [f.station, longquanId]] as const) {
       const refused = await download(who, { regionId, month: '2027-06' });
@@ -292,18 +386,62 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.figures![0]).toEqual(['火灾起数（起）', fig('incidents', api.total.current.incidents), fig('incidents', api.total.previousPeriod.incidents), chg('incidents', api.total.periodOnPeriod[0]), '2', '持平']);
     expect(doc.overdue).toBeNull();
     expect(doc.major).toBeNull();
-    expect(doc.lines.filter((l) => l === '本账号没有查阅隐患的权限，隐患清单从略。')).toHaveLength(2);
+    expect(doc.lines.filter((l) => l === '本账号没有查阅隐患的权限，隐患清单从略。')).toHaveLength(1);
+    // no hazard appendix; the supervision table says so with —
+    expect(doc.text).not.toContain('逾期未整改隐患清单');
+    expect(doc.supervision!.at(-1)).toEqual(['合计', '6', '2', fig('hazardsOverdue', api.total.current.hazardsOverdue), '—', '—', '—', '0', '2']);
     expect(doc.text).not.toContain('超市消防车通道被占用');
   });
 
-  it('the current month is allowed and labelled 截至今日; its figures are fireSituation\'s for that month', async () => {
+  const SAME_DAYS = `query($r: ID!, $p: PeriodInput!, $s: Boolean) { fireSituation(regionId: $r, period: $p, sameDays: $s) { start end sameDays previousPeriodStart previousPeriodEnd
+    samePeriodLastYearStart samePeriodLastYearEnd total { current { ${FIGURES} } previousPeriod { ${FIGURES} } samePeriodLastYear { ${FIGURES} } periodOnPeriod { metric delta percent } yearOnYear { metric delta percent } }
+    townships { townshipName current { ${FIGURES} } } } }`;
+
+  it('INS-4: fireSituation(sameDays: true) compares the current month like for like; off (the default) or for a past month it changes nothing', async () => {
+    const july = { kind: 'MONTH', year: 2027, number: 7 };
+    const like = data(await t.gqlAs(t.office, SAME_DAYS, { r: f.county, p: july, s: true })).fireSituation;
+    expect(like).toMatchObject({ start: '2027-07-01', end: '2027-07-15', sameDays: true, previousPeriodStart: '2027-06-01', previousPeriodEnd: '2027-06-15', samePeriodLastYearStart: '2026-07-01', samePeriodLastYearEnd: '2026-07-15' });
+    const whole = data(await t.gqlAs(t.office, SAME_DAYS, { r: f.county, p: july })).fireSituation;
+    expect(whole).toMatchObject({ start: '2027-07-01', end: '2027-07-31', sameDays: false, previousPeriodEnd: '2027-06-30', samePeriodLastYearEnd: '2026-07-31' });
+    expect(like.total.current).toEqual(whole.total.current);
+    // by hand, 1–15 June: 2 fires, 6 hazards found (06-05), 2 of them closed by 06-15 (the aisle and the warehouse,
+    // both on 06-05); no deadline in 1–15 June missed (the aisle's 06-15 was met): 0 overdue, where the whole of June
+    // has 1 (the village's 06-25; the fire lane's deadline was extended to 07-31 above, and the metric reads the
+    // hazard's deadline as it is now)
+    expect(like.total.previousPeriod).toMatchObject({ incidents: 2, hazardsFound: 6, hazardsRectified: 2, hazardsOverdue: 0 });
+    expect(whole.total.previousPeriod).toMatchObject({ incidents: 2, hazardsFound: 6, hazardsOverdue: 1 });
+    // a past month: the same answer with or without
+    const june = { kind: 'MONTH', year: 2027, number: 6 };
+    const pastLike = data(await t.gqlAs(t.office, SAME_DAYS, { r: f.county, p: june, s: true })).fireSituation;
+    expect(pastLike).toEqual(data(await t.gqlAs(t.office, SAME_DAYS, { r: f.county, p: june, s: false })).fireSituation);
+    expect(pastLike.sameDays).toBe(false);
+  });
+
+  it('INS-4: the current month\'s briefing is fireSituation(sameDays: true) and says so', async () => {
     const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-07' });
-    const api = await situation(t.office, f.county, 7);
+    const api = data(await t.gqlAs(t.office, SAME_DAYS, { r: f.county, p: { kind: 'MONTH', year: 2027, number: 7 }, s: true })).fireSituation;
     expect(api.total.current.incidents).toBe(1);
-    expect(doc.text).toContain('2027年7月1日至2027年7月15日（本月截至今日）');
-    expect(doc.lines.some((l) => l.startsWith('2027年7月1日至15日（截至今日），靖宇县共发生火灾 1 起'))).toBe(true);
-    expect(doc.text).toContain('本月尚未结束，本月数据截至今日，上月和去年同月为整月数据。');
-    expect(doc.figures![0]).toEqual(['火灾起数（起）', '1', fig('incidents', api.total.previousPeriod.incidents), chg('incidents', api.total.periodOnPeriod[0]), fig('incidents', api.total.samePeriodLastYear.incidents), chg('incidents', api.total.yearOnYear[0])]);
+    expect(doc.text).toContain('统计期间：本月截至7月15日，与6月1日至15日、去年7月1日至15日同期相比（北京时间）。');
+    expect(doc.lines.some((l) => l.startsWith('本月截至7月15日，靖宇县共发生火灾 1 起'))).toBe(true);
+    expect(doc.text).toContain('与上月同期（6月1日至15日）相比，火灾起数减少 1 起（下降 50%）');
+    expect(doc.text).toContain('本月尚未结束：本月数据截至7月15日，上月和去年同月只取相同天数（6月1日至15日、2026年7月1日至15日）同期比较。');
+    const pop = (m: string) => api.total.periodOnPeriod.find((c: any) => c.metric === m.replace(/[A-Z]/g, (l) => `_${l}`).toUpperCase());
+    const yoy = (m: string) => api.total.yearOnYear.find((c: any) => c.metric === m.replace(/[A-Z]/g, (l) => `_${l}`).toUpperCase());
+    expect(doc.figures).toEqual(METRICS.map((m) => [
+      LABELS[m], fig(m, api.total.current[m]), fig(m, api.total.previousPeriod[m]), chg(m, pop(m)), fig(m, api.total.samePeriodLastYear[m]), chg(m, yoy(m)),
+    ]));
+    expect(doc.figures![6]).toEqual(['逾期未整改隐患（处）', '0', '0', '持平', '0', '持平']);
+    expect(doc.townships).toEqual([...api.townships.map((r: any) => townshipCells(r.townshipName, r.current)), townshipCells('合计', api.total.current)]);
+    expect(doc.lines[1]).toBe('2027年第7期');
+  });
+
+  it('文号, 期号 and 主送 from the query; a bad 文号 is refused', async () => {
+    const { doc, res } = await briefing(t.office, { regionId: f.county, month: '2027-06', documentNumber: '景消委办[2027]12号', issueNumber: '2027年第6期（总第18期）', recipients: '各乡镇人民政府，县直各有关单位' });
+    expect(res.status).toBe(200);
+    expect(doc.lines[1]).toMatch(/^2027年第6期（总第18期）\s*景消委办〔2027〕12号$/);
+    expect(doc.text).toContain('景消委办〔2027〕12号');
+    expect(doc.lines).toContain('各乡镇人民政府，县直各有关单位：');
+    expect(doc.text).not.toContain('各乡镇人民政府，县消防救援委员会各成员单位：');
   });
 
   it('refuses a bad month, a bad or a village region with 400 BAD_USER_INPUT and a zh-CN reason', async () => {
@@ -317,6 +455,10 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
       [{ regionId: f.county, month: ['2027-05', '2027-06'] }, 'month', '格式应为 YYYY-MM'],
       [{ regionId: 'not-a-region', month: '2027-06' }, 'regionId', '不是有效的行政区划标识'],
       [{ regionId: village, month: '2027-06' }, 'regionId', '不能是村（社区）'],
+      [{ regionId: f.county, month: '2027-06', documentNumber: '十二号' }, 'documentNumber', '文号应为'],
+      [{ regionId: f.county, month: '2027-06', documentNumber: `${'景'.repeat(30)}〔2027〕12号` }, 'documentNumber', '最多 40 字'],
+      [{ regionId: f.county, month: '2027-06', issueNumber: '第'.repeat(31) }, 'issueNumber', '期号最多 30 字'],
+      [{ regionId: f.county, month: '2027-06', recipients: '各乡镇\n各单位' }, 'recipients', '不能换行'],
     ];
     for (const [query, field, reason] of cases) {
       const res = await download(t.office, query);
@@ -371,22 +513,52 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     }
   });
 
-  it('reads every page of the hazards list (100 a page) up to 500 rows, then says how many more', async () => {
+  it('the appendix holds every overdue hazard (no cap at 500): 508 rows grouped by township, worst first, numbered through', async () => {
     const chisong = await t.regionId('赤松镇');
-    // 505 overdue hazards found in January (outside the compared months), straight into the table
+    // 505 overdue hazards found in January (outside the compared months), straight into the table (no history:
+    // read from their own dates), deadlines 02-01 … 02-28
     await t.dataSource.query(
       `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
        SELECT gen_random_uuid(), $1, 'OTHER', '批量逾期隐患' || lpad(g::text, 3, '0'), DATE '2027-01-01' + (g % 28), 'RECTIFYING', DATE '2027-01-01' + (g % 28),
               DATE '2027-02-01' + (g % 28), '责任人', '措施', DATE '2027-01-01' + (g % 28), 'NONE', 1, 'test', 1
        FROM generate_series(1, 505) g`, [chisong]);
     const overdue = await hazards(t.office, 'overdue', f.county);
-    expect(overdue.totalCount).toBe(508);
+    expect(overdue.totalCount).toBe(506);
     const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });
-    expect(doc.overdue).toHaveLength(500);
-    expect(doc.overdue!.map((r) => r[3])).toEqual(overdue.nodes.slice(0, 500).map((h) => h.description));
-    expect(doc.text).toContain('处于整改中且已超过整改期限的隐患共 508 处。');
-    expect(doc.lines).toContain('另有 8 条，详见系统。');
+    expect(doc.overdue).toHaveLength(508);
+    expect(doc.overdue!.map((r) => r[0])).toEqual(Array.from({ length: 508 }, (_, i) => String(i + 1)));
+    expect(doc.text).toContain('处于整改中且已超过整改期限的隐患共 508 处，其中逾期 90 天以上 505 处；');
+    expect(doc.text).not.toMatch(/另有|详见系统|超过附件可容纳/);
+    const chisongGroup = doc.overdueGroups!.find((g) => g.heading === '赤松镇（505 处）')!;
+    // worst first: the earliest deadline (most days overdue), then found earliest
+    const expected = Array.from({ length: 505 }, (_, k) => k + 1).map((g) => ({ g, found: `2027-01-${String(1 + (g % 28)).padStart(2, '0')}`, due: `2027-02-${String(1 + (g % 28)).padStart(2, '0')}` }))
+      .sort((a, b) => a.due.localeCompare(b.due) || a.found.localeCompare(b.found));
+    expect(chisongGroup.rows.map((r) => [r[4], r[5]])).toEqual(expected.map((e) => [e.due, String(daysAfter(e.due, '2027-07-01'))]));
+    expect(new Set(chisongGroup.rows.map((r) => r[2])).size).toBe(505);
+    // townships in the body's order
+    const order = (await situation(t.office, f.county, 6)).townships.map((r: any) => r.townshipName);
+    expect(doc.overdueGroups!.map((g) => g.heading.replace(/（.*/, ''))).toEqual(order.filter((n: string) => ['景山镇', '龙泉镇', '赤松镇'].includes(n)));
     // the month's figures did not move
     expect(doc.townships!.find((r) => r[0] === '赤松镇')).toEqual(['赤松镇', '0', '0', '0', '0', '0', '0', '0', '—', '0']);
   });
+
+
+  it('a history whose steps carry no deadline (loaded in bulk): the deadline before the first change after the month, else the hazard\'s own', async () => {
+    const garden = await t.regionId('花园口镇');
+    // ordered on 06-01 with 06-10 (no deadline in the step's details), extended on 07-05 to 07-31
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+       VALUES (gen_random_uuid(), $1, 'OTHER', '导入的历史隐患', DATE '2027-06-01', 'RECTIFYING', DATE '2027-06-03', DATE '2027-07-31', '导入责任人', '措施', DATE '2027-06-01', 'NONE', 1, 'test', 1) RETURNING id`, [garden]);
+    await t.dataSource.query(
+      `INSERT INTO hazard_event (id, hazard_id, action, from_status, to_status, at, actor, details, attachments) VALUES
+         (gen_random_uuid(), $1, 'REPORTED', NULL, 'REPORTED', '2027-06-01T09:00:00+08:00', 'import', '{}', '[]'),
+         (gen_random_uuid(), $1, 'ORDERED', 'REPORTED', 'RECTIFYING', '2027-06-01T10:00:00+08:00', 'import', '{}', '[]'),
+         (gen_random_uuid(), $1, 'DEADLINE_EXTENDED', 'RECTIFYING', 'RECTIFYING', '2027-07-05T10:00:00+08:00', 'import', '{"from": "2027-06-10", "to": "2027-07-31"}', '[]')`, [id]);
+    const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
+    expect(june.overdueGroups!.find((g) => g.heading === '花园口镇（1 处）')!.rows.map((r) => r.slice(2))).toEqual([['导入的历史隐患', '2027-06-01', '2027-06-10', '21', '导入责任人']]);
+    // today its deadline (07-31) has not passed: not in the current month's list
+    const july = (await briefing(t.office, { regionId: f.county, month: '2027-07' })).doc;
+    expect(july.text).not.toContain('导入的历史隐患');
+  });
+
 });

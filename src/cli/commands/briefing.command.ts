@@ -14,6 +14,9 @@ interface BriefingOptions extends CommonOptions {
   region?: string;
   out?: string;
   force?: boolean;
+  documentNumber?: string;
+  issueNumber?: string;
+  recipients?: string;
 }
 
 /**
@@ -41,6 +44,21 @@ export class BriefingCommand extends CliCommand<BriefingOptions> {
     return value;
   }
 
+  @Option({ flags: '--document-number <文号>', description: '文号，如 景消委办〔2027〕12号；默认不印文号' })
+  parseDocumentNumber(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--issue-number <期号>', description: '期号；默认：YYYY年第N期（N 为月份）' })
+  parseIssueNumber(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--recipients <主送>', description: '主送机关；默认按区划级别，如县：各乡镇人民政府，县消防救援委员会各成员单位：' })
+  parseRecipients(value: string): string {
+    return value;
+  }
+
   @Option({ flags: '--force', description: '覆盖已存在的文件' })
   parseForce(): boolean {
     return true;
@@ -50,11 +68,14 @@ export class BriefingCommand extends CliCommand<BriefingOptions> {
   helpAfter(): string {
     return `
 模板：内置模板，或环境变量 BRIEFING_TEMPLATE 指定的 .docx。记入审计日志（generateBriefingFireSituation）。
-例：npm run cli -- briefing --month 2027-03 --region 景山镇 --out 通报/`;
+例：npm run cli -- briefing --month 2027-03 --region 景山镇 --out 通报/ --document-number 景消委办〔2027〕12号`;
   }
 
   protected override labels(): FieldLabels {
-    return { month: '月份（--month）', regionId: '区划（--region）', 'input.regionId': '区划（--region）', out: '--out' };
+    return {
+      month: '月份（--month）', regionId: '区划（--region）', 'input.regionId': '区划（--region）', out: '--out',
+      documentNumber: '文号（--document-number）', issueNumber: '期号（--issue-number）', recipients: '主送（--recipients）',
+    };
   }
 
   protected async execute(_params: string[], options: BriefingOptions): Promise<void> {
@@ -65,7 +86,9 @@ export class BriefingCommand extends CliCommand<BriefingOptions> {
         const region = await regionOf(app, ctx, options.region, [RegionLevel.COUNTY, RegionLevel.TOWNSHIP]);
         if (ctx.auditNote) ctx.auditNote.scopePath = region.path;
         ctx.auditTarget('OfficeFile', null, { after: { region: region.name, month: options.month } });
-        const made = await app.get(BriefingService).fireSituationBriefing(ctx, { regionId: toGlobalId('Region', region.id), month: options.month });
+        const made = await app.get(BriefingService).fireSituationBriefing(ctx, {
+          regionId: toGlobalId('Region', region.id), month: options.month, documentNumber: options.documentNumber, issueNumber: options.issueNumber, recipients: options.recipients,
+        });
         return { file: made, written: await writeOfficeFile(made, options.out, Boolean(options.force)) };
       });
       say(`已生成：${written}（${file.buffer.length} 字节）`);
