@@ -1,7 +1,8 @@
 import { getFile, readXlsx } from '../support/office';
 import { officeDataset, OfficeDataset } from '../support/office-dataset';
 import { describeRendered, isA4, render, RenderedPdf } from '../support/render';
-import { createTestApp, TestApp } from '../support/test-app';
+import { formatFigure } from '../../src/office/briefing.service';
+import { createTestApp, data, TestApp } from '../support/test-app';
 
 /**
  * The office documents as the committee office prints them: each file converted to PDF by LibreOffice and read with
@@ -24,6 +25,11 @@ describeRendered('office documents rendered by LibreOffice', () => {
     });
     return { ...(await render(bytes, 'xlsx')), sheets };
   };
+  /** 表2's columns after the township, in order (BriefingTownshipRow). */
+  const TABLE2 = ['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections'] as const;
+  const situation = async () => data(await t.gqlAs(d.f.center, `query($r: ID!, $p: PeriodInput!) { fireSituation(regionId: $r, period: $p) {
+    total { townshipName current { ${TABLE2.join(' ')} } } townships { townshipName current { ${TABLE2.join(' ')} } } } }`,
+  { r: d.f.county, p: { kind: 'MONTH', year: 2027, number: 6 } })).fireSituation;
   const download = async (path: string) => {
     const res = await getFile(t, d.f.center, path);
     if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -57,12 +63,42 @@ describeRendered('office documents rendered by LibreOffice', () => {
     });
   });
 
-  // Filled in with the briefing's rewrite (the office documents issue): each is a check on the rendered PDF.
-  describe('the monthly briefing after the briefing rewrite', () => {
-    it.todo('no username or account label (「编制：」, the accounts\' usernames, 「system:」) anywhere in the rendered text');
-    it.todo('the appendix lists every overdue hazard of the month\'s end, grouped by township, worst (longest overdue) first, none left out');
-    it.todo('the chart images are present: pdfimages lists at least 2 (12-month trend, township comparison)');
-    it.todo('every figure of the body (county and per-township rows) equals fireSituation for the same region and month');
+  describe('the monthly briefing as sent (INS-4)', () => {
+    const text = () => briefing.pages.map((p) => p.text).join('\n');
+
+    it('names no account: no username, no 「编制：」, no 「system:」', () => {
+      expect(text()).not.toMatch(/编制：|system:/);
+      for (const a of [d.f.center, d.f.station, d.f.brigade, d.longquan]) expect([a.username, text().includes(a.username)]).toEqual([a.username, false]);
+    });
+
+    it('lists every overdue hazard of the month\'s end in the appendix, grouped by township in the body\'s order, worst first', async () => {
+      // the appendix starts at its own title line 「附件 1」 (the body and the attachment note mention it before)
+      const start = text().search(/^附件\s*1\s*$/m);
+      expect(start).toBeGreaterThan(0);
+      const list = text().slice(start, text().search(/^附件\s*2\s*$/m) > start ? text().search(/^附件\s*2\s*$/m) : undefined);
+      const at = d.overdue.map((h) => ({ ...h, at: list.indexOf(`${h.key}：`) }));
+      for (const h of at) expect([h.key, h.at >= 0, list.split(`${h.key}：`).length - 1]).toEqual([h.key, true, 1]);
+      const townships = (await situation()).townships.map((r: { townshipName: string }) => r.townshipName);
+      // d.overdue is worst first over the county; a stable sort by township gives the expected order
+      const expected = [...d.overdue].sort((a, b) => townships.indexOf(a.township) - townships.indexOf(b.township)).map((h) => h.key);
+      expect([...at].sort((a, b) => a.at - b.at).map((h) => h.key)).toEqual(expected);
+    });
+
+    it('holds the two charts as pictures (图1 trend, 图2 townships)', () => {
+      expect(briefing.imageCount).toBeGreaterThanOrEqual(2);
+      expect(text()).toContain('图1');
+      expect(text()).toContain('图2');
+    });
+
+    it('prints the county\'s and each township\'s figures of 表2 as fireSituation answers them', async () => {
+      const s = await situation();
+      const lines = briefing.pages.flatMap((p) => p.text.split('\n')).map((l) => l.trim().split(/\s+/));
+      const rows = [...s.townships, { ...s.total, townshipName: '合计' }];
+      for (const r of rows) {
+        const expected = [r.townshipName, ...TABLE2.map((m) => formatFigure(m, r.current[m]))];
+        expect([r.townshipName, lines.some((l) => l.join(' ') === expected.join(' '))]).toEqual([r.townshipName, true]);
+      }
+    });
   });
 
   /**

@@ -24,7 +24,7 @@ export interface OfficeDataset {
    * The overdue hazards, worst (longest overdue) first: each description starts with a short key
    * (「超市隐患第 1 项」) that stays on one line in a rendered table cell, where the whole description may wrap.
    */
-  overdue: { key: string; description: string }[];
+  overdue: { key: string; description: string; township: string }[];
 }
 
 export const OFFICE_TODAY = '2027-07-15';
@@ -74,7 +74,7 @@ export async function officeDataset(t: TestApp, overdueCount = 40): Promise<Offi
 
   // the overdue hazards, each on its own day (found 05-01 + i, deadline 05-21 + i: a total order, worst first), in
   // two rounds so that no deadline is further than 20 days from its order (T-INS-3)
-  const overdue: { key: string; description: string; deadline: string }[] = [];
+  const overdue: { key: string; description: string; deadline: string; township: string }[] = [];
   const day = (from: string, plus: number) => new Date(Date.parse(`${from}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
   const half = Math.ceil(overdueCount / 2);
   for (const [clock, from, to] of [['2027-05-20', 0, half], ['2027-06-09', half, overdueCount]] as const) {
@@ -86,7 +86,7 @@ export async function officeDataset(t: TestApp, overdueCount = 40): Promise<Offi
       const h = await reportHazard(f, inLongquan ? pL : i % 2 ? pJ2 : pJ, { description, foundOn: day('2027-05-01', i) }, inLongquan ? longquan : f.station);
       const deadline = day('2027-05-21', i);
       data(await order(f, h.id, { deadline, responsibleParty: inLongquan ? '饭店业主赵某' : '店主王某' }, inLongquan ? longquan : f.station));
-      overdue.push({ key, description, deadline });
+      overdue.push({ key, description, deadline, township: inLongquan ? '龙泉镇' : '景山镇' });
     }
   }
   await recordFire(f.station, f.jingshan, '2027-06-04T22:00:00+08:00', '景山镇某民房', { deaths: 1, injuries: 2, directLossYuan: 12000.5 });
@@ -108,6 +108,6 @@ export async function officeDataset(t: TestApp, overdueCount = 40): Promise<Offi
   await moveTo(at(OFFICE_TODAY));
   await t.gql('{ __typename }'); // signs the office in again after the clock moved
   // worst first: the earliest deadline is the longest overdue (no two share a deadline)
-  const worst = [...overdue].sort((a, b) => a.deadline.localeCompare(b.deadline)).map(({ key, description }) => ({ key, description }));
+  const worst = [...overdue].sort((a, b) => a.deadline.localeCompare(b.deadline)).map(({ key, description, township }) => ({ key, description, township }));
   return { f, longquan, longquanId, month: '2027-06', today: OFFICE_TODAY, overdue: worst };
 }
