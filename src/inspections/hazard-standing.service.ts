@@ -47,7 +47,7 @@ const MAJOR_ORDER: MajorHazardStatus[] = [MajorHazardStatus.CONFIRMED, MajorHaza
  * the hazards' history (hazard_event, append-only): the status is the `to_status` of the last step before the
  * moment; the deadline the one the last order (ORDERED.deadline), extension (DEADLINE_EXTENDED.to) or failed re-check
  * with a new deadline (RECHECK_FAILED.newDeadline) before it set; the major status the last major step's
- * (MAJOR_SUSPECTED / _REPORTED / _CONFIRMED / _REJECTED). A history whose steps carry no deadline (loaded in bulk)
+ * (MAJOR_SUSPECTED / _REPORTED / _CONFIRMED / _REJECTED), or the hazard's own when its history has no major step. A history whose steps carry no deadline (loaded in bulk)
  * gives the deadline before the first change after the moment (DEADLINE_EXTENDED.from, RECHECK_FAILED.previousDeadline),
  * else the hazard's own. A hazard whose first step came after the moment did not
  * exist yet, whatever its found-on day. A hazard without any history (rows loaded in bulk, outside the API) is read
@@ -95,6 +95,8 @@ export class HazardStandingService {
                 CASE action WHEN 'MAJOR_SUSPECTED' THEN 'SUSPECTED' WHEN 'MAJOR_REPORTED' THEN 'REPORTED' WHEN 'MAJOR_CONFIRMED' THEN 'CONFIRMED' ELSE 'REJECTED' END AS major_status
               FROM ev WHERE at < $2::timestamptz AND action IN ('MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED')
               ORDER BY hazard_id, seq DESC),
+       -- hazards with any major step: without one (rows loaded in bulk with their history), the hazard's own major status
+       mj_any AS (SELECT DISTINCT hazard_id FROM ev WHERE action IN ('MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED')),
        stood AS (
          SELECT h.id, h.description, h.found_on, h.responsible_party, h.major_catalogue_edition, h.major_item_codes, h.region_name, h.township,
                 p.name AS premises_name,
@@ -104,9 +106,9 @@ export class HazardStandingService {
                      WHEN h.ordered_on IS NOT NULL AND h.ordered_on < $3::date THEN 'RECTIFYING'
                      ELSE 'REPORTED' END AS status,
                 CASE WHEN f.hazard_id IS NOT NULL THEN coalesce(dl.deadline::date, da.deadline::date, h.deadline) ELSE h.deadline END AS deadline,
-                CASE WHEN f.hazard_id IS NOT NULL THEN coalesce(mj.major_status, 'NONE') ELSE h.major_status END AS major_status
+                CASE WHEN ma.hazard_id IS NOT NULL THEN coalesce(mj.major_status, 'NONE') ELSE h.major_status END AS major_status
          FROM h LEFT JOIN first_step f ON f.hazard_id = h.id LEFT JOIN st ON st.hazard_id = h.id LEFT JOIN dl ON dl.hazard_id = h.id LEFT JOIN dl_after da ON da.hazard_id = h.id
-              LEFT JOIN mj ON mj.hazard_id = h.id LEFT JOIN premises p ON p.id = h.premises_id
+              LEFT JOIN mj ON mj.hazard_id = h.id LEFT JOIN mj_any ma ON ma.hazard_id = h.id LEFT JOIN premises p ON p.id = h.premises_id
          WHERE f.hazard_id IS NULL OR f.at < $2::timestamptz)
        SELECT *, to_char(found_on, 'YYYY-MM-DD') AS found, to_char(deadline, 'YYYY-MM-DD') AS due, ($3::date - deadline) AS days
        FROM stood

@@ -561,4 +561,19 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(july.text).not.toContain('导入的历史隐患');
   });
 
+  it('a history without any major step (loaded in bulk): the hazard\'s own major status stands, at the month\'s end and today', async () => {
+    const garden = await t.regionId('花园口镇');
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+       VALUES (gen_random_uuid(), $1, 'OTHER', '导入的重大隐患', DATE '2027-06-02', 'RECTIFYING', DATE '2027-06-04', DATE '2027-09-30', '导入责任人', '措施', DATE '2027-06-02', 'CONFIRMED', 1, 'test', 1) RETURNING id`, [garden]);
+    await t.dataSource.query(
+      `INSERT INTO hazard_event (id, hazard_id, action, from_status, to_status, at, actor, details, attachments) VALUES
+         (gen_random_uuid(), $1, 'REPORTED', NULL, 'REPORTED', '2027-06-02T09:00:00+08:00', 'import', '{}', '[]'),
+         (gen_random_uuid(), $1, 'ORDERED', 'REPORTED', 'RECTIFYING', '2027-06-02T10:00:00+08:00', 'import', '{}', '[]')`, [id]);
+    for (const month of ['2027-06', '2027-07']) {
+      const { doc } = await briefing(t.office, { regionId: f.county, month });
+      expect([month, doc.text.includes('导入的重大隐患')]).toEqual([month, true]);
+    }
+  });
+
 });
