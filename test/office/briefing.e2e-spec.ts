@@ -561,6 +561,30 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(july.text).not.toContain('导入的历史隐患');
   });
 
+  it('a hazard loaded without history and worked on through the API after the month still stands in that month\'s list', async () => {
+    const jingshan = await t.regionId('景山镇');
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, major_status, policy_version, reported_by, version)
+       VALUES (gen_random_uuid(), $1, 'OTHER', '导入后延期的隐患', DATE '2027-05-01', 'RECTIFYING', DATE '2027-05-03', DATE '2027-06-10', '导入责任人', '措施', DATE '2027-05-01', 'NONE', 1, 'test', 1) RETURNING id`, [jingshan]);
+    // its first step is today's extension (from 06-10 to 07-31)
+    data(await t.gqlAs(f.center, `mutation($i: ExtendHazardDeadlineInput!) { extendHazardDeadline(input: $i) { deadline } }`,
+      { i: { hazardId: toGlobalId('Hazard', id), newDeadline: '2027-07-31', reason: '业主申请延期' } }));
+    const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
+    expect(june.overdue!.find((r) => r[2] === '导入后延期的隐患')?.slice(3)).toEqual(['2027-05-01', '2027-06-10', '21', '导入责任人']);
+  });
+
+  it('the current month\'s lists are the hazards as they are: one loaded without history and rectified today is not overdue', async () => {
+    const jingshan = await t.regionId('景山镇');
+    await t.dataSource.query(
+      `INSERT INTO hazard (id, region_id, source, description, found_on, status, order_due_by, deadline, responsible_party, measures, ordered_on, rectified_on, recheck_due_by, major_status, policy_version, reported_by, version)
+       VALUES (gen_random_uuid(), $1, 'OTHER', '今日报告整改的导入隐患', DATE '2027-05-02', 'PENDING_RECHECK', DATE '2027-05-04', DATE '2027-06-12', '导入责任人', '措施', DATE '2027-05-02', $2::date, $2::date, 'NONE', 1, 'test', 1)`, [jingshan, TODAY]);
+    const july = (await briefing(t.office, { regionId: f.county, month: '2027-07' })).doc;
+    expect(july.text).not.toContain('今日报告整改的导入隐患');
+    // at June's end it was still being rectified, past its deadline
+    const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
+    expect(june.overdue!.some((r) => r[2] === '今日报告整改的导入隐患')).toBe(true);
+  });
+
   it('a history without any major step (loaded in bulk): the hazard\'s own major status stands, at the month\'s end and today', async () => {
     const garden = await t.regionId('花园口镇');
     const [{ id }] = await t.dataSource.query(
