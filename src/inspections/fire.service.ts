@@ -22,7 +22,6 @@ import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
 import { onBeijingDates } from '../organization/townships';
-import { addDays, daysBetween } from '../common/working-days';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { whereUpdatedSince } from '../graphql/updated-since';
@@ -103,7 +102,7 @@ export interface FireSituation {
   lastYearRange: PeriodRange;
   /**
    * True when the period was in progress and compared like for like (`sameDays`): the current range runs to today,
-   * the bases cover the same number of days from their first day (capped at their last day).
+   * the bases run to the same calendar point from their first day (sameDaysRanges).
    */
   sameDays: boolean;
   total: SituationRow;
@@ -481,16 +480,25 @@ export const inProgress = (r: PeriodRange, today: string): boolean => r.start <=
 
 /**
  * INS-4, like for like: a period in progress today (start ≤ today ≤ end) runs to today, and each base (previous
- * period, same period last year) to the same number of days from its own first day, capped at its last day — the
- * 6th of December against 1–6 November and 1–6 December last year; the 31st of March against the whole of February.
+ * period, same period last year) to the same calendar point from its own first day — as many whole months on, then
+ * the same day of the month, capped at that month's last day and at the base's end: the 6th of December against
+ * 1–6 November and 1–6 December last year; the 31st of March against the whole of February (a month), the whole
+ * of October to December (a quarter) and 1 January to 31 March last year. Periods start on a month's first day.
  * Ranges are returned unchanged when `sameDays` is off or the period is over (or not begun).
  */
 export function sameDaysRanges(ranges: PeriodRange[], today: string, sameDays: boolean): PeriodRange[] {
   const [current, ...bases] = ranges;
   if (!sameDays || !inProgress(current, today)) return ranges;
-  const elapsed = daysBetween(current.start, today);
+  const [cy, cm] = current.start.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  const months = (ty - cy) * 12 + (tm - cm);
   return [{ start: current.start, end: today }, ...bases.map((b) => {
-    const end = addDays(b.start, elapsed);
+    const [by, bm] = b.start.split('-').map(Number);
+    const index = by * 12 + (bm - 1) + months;
+    const year = Math.floor(index / 12);
+    const month = (index % 12) + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const end = `${year}-${String(month).padStart(2, '0')}-${String(Math.min(td, last)).padStart(2, '0')}`;
     return { start: b.start, end: end < b.end ? end : b.end };
   })];
 }

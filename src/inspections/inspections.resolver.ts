@@ -115,7 +115,7 @@ class FireSituationArgs {
   @NestedField(() => PeriodInput, { description: '月、季度或年' }) period: PeriodInput;
   @Field(() => Boolean, {
     nullable: true, defaultValue: false,
-    description: '同期可比：统计周期尚未结束时，本期统计至今日，上期和去年同期只取相同天数（如 12 月 6 日：本月 1 至 6 日对比 11 月 1 至 6 日、去年 12 月 1 至 6 日；基期天数不足的取至其最后一天）；周期已结束时不起作用。默认 false（基期为整个周期）',
+    description: '同期可比：统计周期尚未结束时，本期统计至今日，上期和去年同期取到相同的日历位置（自首日起相同的整月数再加相同日期，如 12 月 6 日：本月 1 至 6 日对比 11 月 1 至 6 日、去年 12 月 1 至 6 日；季度至 3 月 31 日对比上季度全季；基期当月无此日期的取至月末）；周期已结束时不起作用。默认 false（基期为整个周期）',
   }) @IsOptional() @IsBoolean() sameDays?: boolean;
 }
 @ArgsType()

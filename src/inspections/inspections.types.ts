@@ -891,7 +891,7 @@ export class FireSituationModel {
   @Field(() => PeriodModel, { description: '统计周期' }) period: PeriodModel;
   @Field(() => CalendarDateScalar, { description: '统计期第一天（北京时间）' }) start: string;
   @Field(() => CalendarDateScalar, { description: '统计期最后一天（含，北京时间；同期可比时为今日）' }) end: string;
-  @Field({ description: '是否按同期可比统计（sameDays 且统计周期尚未结束）：本期至今日，基期取相同天数' }) sameDays: boolean;
+  @Field({ description: '是否按同期可比统计（sameDays 且统计周期尚未结束）：本期至今日，基期取到相同的日历位置' }) sameDays: boolean;
   @Field(() => CalendarDateScalar, { description: '环比基期第一天（北京时间）' }) previousPeriodStart: string;
   @Field(() => CalendarDateScalar, { description: '环比基期最后一天（含，北京时间）' }) previousPeriodEnd: string;
   @Field(() => CalendarDateScalar, { description: '同比基期第一天（北京时间）' }) samePeriodLastYearStart: string;
