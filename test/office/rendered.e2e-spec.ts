@@ -36,6 +36,7 @@ describeRendered('office documents rendered by LibreOffice', () => {
     return res.bytes;
   };
 
+  // three conversions one after another, each allowed 120 s (toPdf): a cold LibreOffice on two busy cores is slow
   beforeAll(async () => {
     t = await createTestApp();
     d = await officeDataset(t);
@@ -43,7 +44,7 @@ describeRendered('office documents rendered by LibreOffice', () => {
     briefing = await render(await download(`/office/briefings/fire-situation.docx?regionId=${county}&month=${d.month}`), 'docx');
     hazards = await printed(await download(`/office/exports/hazards.xlsx?overdue=true&regionId=${county}`), '发现日期');
     fireSituation = await printed(await download(`/office/exports/fire-situation.xlsx?regionId=${county}&period=${d.month}`), '乡镇');
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -85,7 +86,10 @@ describeRendered('office documents rendered by LibreOffice', () => {
     });
 
     it('holds the two charts as pictures (图1 trend, 图2 townships)', () => {
-      expect(briefing.imageCount).toBeGreaterThanOrEqual(2);
+      // the charts are 1280 px wide (PNG_SCALE × CHART_WIDTH); the template's placeholders, left in place when a chart
+      // is not drawn, are 64 px: counting images alone could not tell them apart
+      const charts = briefing.images.filter((i) => i.width >= 1000);
+      expect([charts.length >= 2, briefing.images]).toEqual([true, briefing.images]);
       expect(text()).toContain('图1');
       expect(text()).toContain('图2');
     });

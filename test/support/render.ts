@@ -96,13 +96,40 @@ export interface PdfPage {
   text: string;
 }
 
+/** An image of a PDF as `pdfimages -list` lists it: its page and its size in pixels (not as drawn). */
+export interface PdfImage {
+  page: number;
+  width: number;
+  height: number;
+}
+
 export interface RenderedPdf {
   pages: PdfPage[];
-  /** images drawn in the document (`pdfimages -list`, one row per image) */
+  /** the images drawn in the document, in `pdfimages -list` order (soft masks left out) */
+  images: PdfImage[];
+  /** images.length */
   imageCount: number;
 }
 
-/** A PDF read with poppler: each page's size and laid-out text, and its number of images. */
+/**
+ * The images of `pdfimages -list` output: after the two header lines, one row per image
+ * (`page num type width height color comp bpc enc …`). A PNG with transparency gets a second row of type `smask`
+ * (its alpha channel, as large as the picture), an explicit `mask` likewise: both belong to the image above them
+ * and are left out, so each picture counts once.
+ */
+export function parsePdfImages(list: string): PdfImage[] {
+  const images: PdfImage[] = [];
+  for (const line of list.split('\n').slice(2)) {
+    if (!line.trim()) continue;
+    const [page, , type, width, height] = line.trim().split(/\s+/);
+    if (!/^\d+$/.test(page) || !/^\d+$/.test(width) || !/^\d+$/.test(height)) throw new Error(`pdfimages -list: an unexpected row «${line}»`);
+    if (type === 'smask' || type === 'mask') continue;
+    images.push({ page: Number(page), width: Number(width), height: Number(height) });
+  }
+  return images;
+}
+
+/** A PDF read with poppler: each page's size and laid-out text, and its images' sizes. */
 export async function readPdf(pdf: Buffer): Promise<RenderedPdf> {
   const dir = mkdtempSync(join(tmpdir(), 'fcp-pdf-'));
   try {
@@ -120,8 +147,8 @@ export async function readPdf(pdf: Buffer): Promise<RenderedPdf> {
     // pdftotext separates pages with a form feed
     const text = (await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 })).stdout.split('\f');
     pages.forEach((p, i) => (p.text = text[i] ?? ''));
-    const images = (await run('pdfimages', ['-list', file], { maxBuffer: 16 << 20 })).stdout.split('\n').slice(2).filter((l) => l.trim()).length;
-    return { pages, imageCount: images };
+    const images = parsePdfImages((await run('pdfimages', ['-list', file], { maxBuffer: 16 << 20 })).stdout);
+    return { pages, images, imageCount: images.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,7 @@
 import PizZip from 'pizzip';
-import { CHART_WIDTH, monthTicks, roundAxis, sortTownships, TOWNSHIP_ROW, townshipsOption, trendOption } from './chart-options';
+import { CHART_WIDTH, MAX_TOWNSHIP_BARS, monthTicks, roundAxis, sortTownships, TOWNSHIP_ROW, townshipBars, townshipsOption, trendOption } from './chart-options';
 import type { TownshipBar, TrendMonth } from './chart-options';
-import { chartFontFiles, pngSize, renderSvg, svgToPng } from './chart-render';
+import { chartFontFiles, pngRenders, pngSize, renderSvg, Semaphore, svgToPng } from './chart-render';
 import { MAX_CHART_HEIGHT_EMU, sizeDrawing } from './docx-charts';
 
 const months: TrendMonth[] = Array.from({ length: 12 }, (_, i) => ({
@@ -100,6 +100,100 @@ describe('the townships chart (图2)', () => {
     expect(large.height - small.height).toBe(14 * TOWNSHIP_ROW);
     expect(TOWNSHIP_ROW).toBeGreaterThanOrEqual(30);
     expect(renderSvg(large)).toContain('乡镇23');
+  });
+
+  it('draws at most 30 bars: the 29 with most found, then 「其余 N 个乡镇」 with the sums of the rest', () => {
+    const many: TownshipBar[] = Array.from({ length: 200 }, (_, i) => ({ name: `乡镇${i}`, hazardsFound: (i * 37) % 101, hazardsRectified: i % 7, hazardsOverdue: i % 5 }));
+    const spec = townshipsOption({ regionName: '某市', year: 2027, month: 6, townships: many, lastDay: null });
+    const names = (spec.option.yAxis as { data: string[] }).data;
+    const [found, rectified, overdue] = series(spec.option);
+    expect(names).toHaveLength(MAX_TOWNSHIP_BARS);
+    const sorted = sortTownships(many);
+    expect(names.slice(0, 29)).toEqual(sorted.slice(0, 29).map((r) => r.name));
+    expect(names[29]).toBe('其余 171 个乡镇');
+    const rest = sorted.slice(29);
+    const sum = (k: keyof Omit<TownshipBar, 'name'>) => rest.reduce((n, r) => n + r[k], 0);
+    expect([found.data[29], rectified.data[29], overdue.data[29]]).toEqual([sum('hazardsFound'), sum('hazardsRectified'), sum('hazardsOverdue')]);
+    expect(found.data.slice(0, 29)).toEqual(sorted.slice(0, 29).map((r) => r.hazardsFound));
+    // the same height as 30 townships and the subtitle's second line: bounded, however many townships
+    const thirty = townshipsOption({ regionName: '某市', year: 2027, month: 6, townships: many.slice(0, 30), lastDay: null });
+    expect(spec.height).toBe(thirty.height + 16);
+    expect(spec.height).toBeLessThan(1200);
+    const subtext = (spec.option.title as { subtext: string }).subtext;
+    expect(subtext).toContain('\n列出发现隐患最多的 29 个乡镇，其余 171 个乡镇合计为最后一行');
+    expect((thirty.option.title as { subtext: string }).subtext).not.toContain('其余');
+    // the <desc> lists what is drawn: the 29, the sum, and says so; no township beyond the 29 by name
+    const svg = renderSvg(spec);
+    const desc = svg.slice(svg.indexOf('<desc>'), svg.indexOf('</desc>'));
+    expect(desc).toContain('其余 171 个乡镇合计为最后一行');
+    expect(desc).toContain(`其余 171 个乡镇：发现隐患 ${sum('hazardsFound')} 处，整改隐患 ${sum('hazardsRectified')} 处，逾期未整改 ${sum('hazardsOverdue')} 处。`);
+    for (const r of sorted.slice(0, 29)) expect(desc).toContain(`${r.name}：发现隐患 ${r.hazardsFound} 处，整改隐患 ${r.hazardsRectified} 处，逾期未整改 ${r.hazardsOverdue} 处`);
+    expect(desc).not.toContain(`${rest[0].name}：`);
+    expect(desc.split('处，逾期未整改')).toHaveLength(31);
+  });
+
+  it('draws up to 30 townships each on its own bar; 31 make 29 and 「其余 2 个乡镇」', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `乡镇${i}`, hazardsFound: 100 - i, hazardsRectified: 1, hazardsOverdue: i === n - 1 ? 4 : 0 }));
+    expect(townshipBars(rows(30))).toEqual({ rows: rows(30), rest: 0 });
+    const { rows: bars, rest } = townshipBars(rows(31));
+    expect(rest).toBe(2);
+    expect(bars.at(-1)).toEqual({ name: '其余 2 个乡镇', hazardsFound: 71 + 70, hazardsRectified: 2, hazardsOverdue: 4 });
+    expect(bars.slice(0, 29)).toEqual(rows(31).slice(0, 29));
+  });
+});
+
+describe('the PNG renders (one at a time, to leave the thread pool to argon2)', () => {
+  it('a Semaphore(1) runs concurrent tasks one after another, in call order, and resolves each', async () => {
+    const gate = new Semaphore(1);
+    let inFlight = 0;
+    let most = 0;
+    const started: number[] = [];
+    const task = (i: number) => async () => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      started.push(i);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight--;
+      if (i === 2) throw new Error('task 2 failed');
+      return i * 10;
+    };
+    const results = await Promise.allSettled([0, 1, 2, 3, 4].map((i) => gate.run(task(i))));
+    expect(most).toBe(1);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    // a task that fails frees its slot: the ones after it still run
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 0 }, { status: 'fulfilled', value: 10 }, { status: 'rejected', reason: new Error('task 2 failed') },
+      { status: 'fulfilled', value: 30 }, { status: 'fulfilled', value: 40 },
+    ]);
+    expect([gate.running, gate.waiting]).toEqual([0, 0]);
+    // a wider gate lets that many through
+    const two = new Semaphore(2);
+    inFlight = 0;
+    most = 0;
+    await Promise.all([5, 6, 7, 8].map((i) => two.run(task(i))));
+    expect(most).toBe(2);
+  });
+
+  it('svgToPng renders one PNG at a time: concurrent calls wait in turn and all resolve', async () => {
+    const fonts = chartFontFiles();
+    const specs = [
+      trendOption({ regionName: '靖宇县', months, lastDay: null }),
+      townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: [{ name: '景山镇', hazardsFound: 7, hazardsRectified: 4, hazardsOverdue: 0 }], lastDay: null }),
+      trendOption({ regionName: '白山市', months, lastDay: '2027-06-07' }),
+    ];
+    expect([pngRenders.limit, pngRenders.running, pngRenders.waiting]).toEqual([1, 0, 0]);
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, pngRenders.running)), 1);
+    try {
+      const pngs = specs.map((s) => svgToPng(renderSvg(s), fonts));
+      expect([pngRenders.running, pngRenders.waiting]).toEqual([1, 2]);
+      const done = await Promise.all(pngs);
+      expect(done.map(pngSize)).toEqual(specs.map((s) => ({ width: s.width * 2, height: s.height * 2 })));
+    } finally {
+      clearInterval(watch);
+    }
+    expect(most).toBe(1);
+    expect([pngRenders.running, pngRenders.waiting]).toEqual([0, 0]);
   });
 });
 

@@ -166,6 +166,8 @@ export function trendOption(input: TrendInput): ChartSpec {
 export const TOWNSHIP_ROW = 34;
 const TOWNSHIPS_TOP = 96;
 const TOWNSHIPS_BOTTOM = 40;
+/** The subtitle's second line (the cap's note), in CSS pixels: the legend and the bars move down by it. */
+const CAP_NOTE_LINE = 16;
 
 /** The townships ordered for the comparison: most hazards found first, then most overdue, then by name. */
 export function sortTownships(rows: TownshipBar[]): TownshipBar[] {
@@ -173,13 +175,38 @@ export function sortTownships(rows: TownshipBar[]): TownshipBar[] {
 }
 
 /**
+ * The most bars the comparison draws: a city's or a province's region may hold a thousand townships, which at
+ * TOWNSHIP_ROW each would make a PNG ~68,000 px high (~350 MB of RGBA while drawn) that no page could print.
+ */
+export const MAX_TOWNSHIP_BARS = 30;
+
+/**
+ * The bars of the comparison, sorted (sortTownships): every township when they fit in MAX_TOWNSHIP_BARS, else the
+ * first MAX_TOWNSHIP_BARS − 1 and one bar 「其余 N 个乡镇」 holding the sums of the rest (`rest` is N, else 0).
+ */
+export function townshipBars(townships: TownshipBar[]): { rows: TownshipBar[]; rest: number } {
+  const sorted = sortTownships(townships);
+  if (sorted.length <= MAX_TOWNSHIP_BARS) return { rows: sorted, rest: 0 };
+  const shown = sorted.slice(0, MAX_TOWNSHIP_BARS - 1);
+  const others = sorted.slice(MAX_TOWNSHIP_BARS - 1);
+  const sum = (key: 'hazardsFound' | 'hazardsRectified' | 'hazardsOverdue') => others.reduce((n, r) => n + r[key], 0);
+  const remainder = { name: `其余 ${others.length} 个乡镇`, hazardsFound: sum('hazardsFound'), hazardsRectified: sum('hazardsRectified'), hazardsOverdue: sum('hazardsOverdue') };
+  return { rows: [...shown, remainder], rest: others.length };
+}
+
+/**
  * 图2: each township's hazards found, rectified and overdue in the month, as grouped horizontal bars, the most
- * found at the top; the chart grows by TOWNSHIP_ROW per township so 20 and more stay readable.
+ * found at the top; the chart grows by TOWNSHIP_ROW per bar so 20 and more stay readable, up to MAX_TOWNSHIP_BARS
+ * bars (the last one the sum of the townships beyond, as the subtitle says).
  */
 export function townshipsOption(input: TownshipsInput): ChartSpec {
-  const rows = sortTownships(input.townships);
+  const { rows, rest } = townshipBars(input.townships);
   const subtitle = `${monthText(input.year, input.month)}${input.lastDay ? `1日至${dayOf(input.lastDay)}日` : ''}；整改为本月发现的隐患中已销号的，逾期为整改期限在本月、已过期且未按期整改的`;
-  const height = TOWNSHIPS_TOP + Math.max(rows.length, 2) * TOWNSHIP_ROW + TOWNSHIPS_BOTTOM;
+  // the cap's note is a second line of the subtitle (one line would run past the width), the legend and bars below it
+  const capped = rest ? `列出发现隐患最多的 ${rows.length - 1} 个乡镇，其余 ${rest} 个乡镇合计为最后一行` : '';
+  const shift = rest ? CAP_NOTE_LINE : 0;
+  const top = TOWNSHIPS_TOP + shift;
+  const height = top + Math.max(rows.length, 2) * TOWNSHIP_ROW + TOWNSHIPS_BOTTOM;
   const longest = Math.max(2, ...rows.map((r) => r.name.length));
   const label = { show: true, position: 'right', distance: 3, fontSize: 9, color: TEXT, fontFamily: CHART_FONT, formatter: nonZero };
   const axis = roundAxis(Math.max(0, ...rows.map((r) => Math.max(r.hazardsFound, r.hazardsRectified, r.hazardsOverdue))));
@@ -187,9 +214,11 @@ export function townshipsOption(input: TownshipsInput): ChartSpec {
   const own = rows.length === 1 && rows[0].name === input.regionName;
   const title = `${input.regionName}${monthText(input.year, input.month)}${own ? '' : '各乡镇'}隐患发现、整改和逾期情况`;
   const description = rows.map((r) => `${r.name}：发现隐患 ${r.hazardsFound} 处，整改隐患 ${r.hazardsRectified} 处，逾期未整改 ${r.hazardsOverdue} 处`).join('；');
+  const head = base(title, capped ? `${subtitle}\n${capped}` : subtitle);
   const option = {
-    ...base(title, subtitle),
-    grid: { left: 18 + Math.min(longest, 9) * 13, right: 40, top: TOWNSHIPS_TOP, bottom: TOWNSHIPS_BOTTOM, containLabel: false },
+    ...head,
+    legend: { ...head.legend, top: head.legend.top + shift },
+    grid: { left: 18 + Math.min(longest, 9) * 13, right: 40, top, bottom: TOWNSHIPS_BOTTOM, containLabel: false },
     xAxis: { type: 'value', name: '隐患（处）', nameLocation: 'middle', nameGap: 22, nameTextStyle: axisName, min: 0, ...axis, axisLine, axisTick: { show: true }, axisLabel, splitLine },
     yAxis: {
       type: 'category', inverse: true, data: rows.map((r) => r.name), axisLine, axisTick: { show: true, lineStyle: { color: INK } },
@@ -202,5 +231,5 @@ export function townshipsOption(input: TownshipsInput): ChartSpec {
       { name: '逾期未整改', type: 'bar', data: rows.map((r) => r.hazardsOverdue), itemStyle: barStyle(OVERDUE), label },
     ],
   };
-  return { option, title, description: `${subtitle}。${description || '无乡镇'}。`, width: CHART_WIDTH, height };
+  return { option, title, description: `${subtitle}${capped ? `；${capped}` : ''}。${description || '无乡镇'}。`, width: CHART_WIDTH, height };
 }

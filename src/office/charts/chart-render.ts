@@ -44,17 +44,62 @@ export function renderSvg(spec: ChartSpec): string {
 }
 
 /**
+ * At most `limit` tasks at a time; the others wait in call order. A task that throws frees its slot too.
+ */
+export class Semaphore {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(readonly limit = 1) {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(`Semaphore: limit ${limit}`);
+  }
+
+  /** Tasks running now. */
+  get running(): number {
+    return this.active;
+  }
+
+  /** Tasks waiting for a slot. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      // the slot passes straight to the next waiter (active unchanged), so no newcomer can slip in between
+      const next = this.queue.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
+}
+
+/**
+ * The PNG renders of this process, one at a time. resvg's `renderAsync` runs on libuv's thread pool (4 threads by
+ * default), the pool argon2 hashes passwords on (src/auth/password-hasher.ts): a PNG takes 0.3–1.5 s, reading
+ * ~17 MB of fonts each time, so a few concurrent chart or briefing downloads would take every thread and stall
+ * sign-ins behind them. One render at a time leaves the other threads to argon2 (and to fs/dns/zlib), and keeps
+ * one chart's RGBA bitmap in memory at a time; the renders wait in turn instead.
+ */
+export const pngRenders = new Semaphore(1);
+
+/**
  * An SVG drawn as PNG at `scale` pixels per CSS pixel, white background, with the bundled fonts. Drawn on libuv's
- * thread pool (`renderAsync`): a PNG takes 0.3–1.5 s on this machine, most of it reading the fonts, which must not
- * stall the other requests the instance is serving.
+ * thread pool (`renderAsync`), so it does not block the event loop, and at most one at a time (`pngRenders`).
  */
 export async function svgToPng(svg: string, fontFiles: string[], scale = PNG_SCALE): Promise<Buffer> {
-  const image = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans Hans' },
-    background: '#ffffff',
-    fitTo: { mode: 'zoom', value: scale },
+  return pngRenders.run(async () => {
+    const image = await renderAsync(svg, {
+      font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans Hans' },
+      background: '#ffffff',
+      fitTo: { mode: 'zoom', value: scale },
+    });
+    return Buffer.from(image.asPng());
   });
-  return Buffer.from(image.asPng());
 }
 
 /** A PNG's size in pixels, from its IHDR chunk (the signature, then length, "IHDR", width, height). */
