@@ -180,30 +180,36 @@ export function sortTownships(rows: TownshipBar[]): TownshipBar[] {
  */
 export const MAX_TOWNSHIP_BARS = 30;
 
+/** The townships beyond MAX_TOWNSHIP_BARS: how many, and their sums (said in words, not drawn). */
+export interface TownshipRest { count: number; hazardsFound: number; hazardsRectified: number; hazardsOverdue: number }
+
 /**
- * The bars of the comparison, sorted (sortTownships): every township when they fit in MAX_TOWNSHIP_BARS, else the
- * first MAX_TOWNSHIP_BARS − 1 and one bar 「其余 N 个乡镇」 holding the sums of the rest (`rest` is N, else 0).
+ * The bars of the comparison, sorted (sortTownships): the first MAX_TOWNSHIP_BARS, and the rest summed in `rest`
+ * (null when all fit). The rest is not drawn as a bar: its sum would dwarf every township's bar on one axis.
  */
-export function townshipBars(townships: TownshipBar[]): { rows: TownshipBar[]; rest: number } {
+export function townshipBars(townships: TownshipBar[]): { rows: TownshipBar[]; rest: TownshipRest | null } {
   const sorted = sortTownships(townships);
-  if (sorted.length <= MAX_TOWNSHIP_BARS) return { rows: sorted, rest: 0 };
-  const shown = sorted.slice(0, MAX_TOWNSHIP_BARS - 1);
-  const others = sorted.slice(MAX_TOWNSHIP_BARS - 1);
+  if (sorted.length <= MAX_TOWNSHIP_BARS) return { rows: sorted, rest: null };
+  const others = sorted.slice(MAX_TOWNSHIP_BARS);
   const sum = (key: 'hazardsFound' | 'hazardsRectified' | 'hazardsOverdue') => others.reduce((n, r) => n + r[key], 0);
-  const remainder = { name: `其余 ${others.length} 个乡镇`, hazardsFound: sum('hazardsFound'), hazardsRectified: sum('hazardsRectified'), hazardsOverdue: sum('hazardsOverdue') };
-  return { rows: [...shown, remainder], rest: others.length };
+  return {
+    rows: sorted.slice(0, MAX_TOWNSHIP_BARS),
+    rest: { count: others.length, hazardsFound: sum('hazardsFound'), hazardsRectified: sum('hazardsRectified'), hazardsOverdue: sum('hazardsOverdue') },
+  };
 }
 
 /**
  * 图2: each township's hazards found, rectified and overdue in the month, as grouped horizontal bars, the most
  * found at the top; the chart grows by TOWNSHIP_ROW per bar so 20 and more stay readable, up to MAX_TOWNSHIP_BARS
- * bars (the last one the sum of the townships beyond, as the subtitle says).
+ * bars (the townships beyond are summed in the subtitle's second line).
  */
 export function townshipsOption(input: TownshipsInput): ChartSpec {
   const { rows, rest } = townshipBars(input.townships);
   const subtitle = `${monthText(input.year, input.month)}${input.lastDay ? `1日至${dayOf(input.lastDay)}日` : ''}；整改为本月发现的隐患中已销号的，逾期为整改期限在本月、已过期且未按期整改的`;
   // the cap's note is a second line of the subtitle (one line would run past the width), the legend and bars below it
-  const capped = rest ? `列出发现隐患最多的 ${rows.length - 1} 个乡镇，其余 ${rest} 个乡镇合计为最后一行` : '';
+  const capped = rest
+    ? `列出发现隐患最多的 ${rows.length} 个乡镇；其余 ${rest.count} 个乡镇合计发现隐患 ${rest.hazardsFound} 处，整改 ${rest.hazardsRectified} 处，逾期未整改 ${rest.hazardsOverdue} 处`
+    : '';
   const shift = rest ? CAP_NOTE_LINE : 0;
   const top = TOWNSHIPS_TOP + shift;
   const height = top + Math.max(rows.length, 2) * TOWNSHIP_ROW + TOWNSHIPS_BOTTOM;
