@@ -93,7 +93,7 @@ const body = [
   caption('表3　各乡镇隐患整改和督办情况'),
   table(
     [['乡镇', 1244], ['本月发现隐患（处）', 900], ['其中已整改（处）', 900], ['本月逾期（处）', 900], ['逾期未整改（处，截至{asOfWhat}）', 1000],
-      ['重大火灾隐患（处，截至{asOfWhat}）', 900], ['其中挂牌督办（处）', 900], ['移交大队（件）', 1000], ['逾期未办结任务（项，截至今日）', 1100]],
+      ['重大火灾隐患（处，截至{asOfWhat}）', 900], ['其中挂牌督办（处）', 900], ['移交大队（件）', 1000], ['逾期未办结任务（项，截至{asOfWhat}）', 1100]],
     [
       ['{#supervision}{name}', '{hazardsFound}', '{hazardsRectified}', '{hazardsOverdue}', '{overdueStanding}', '{majorOpen}', '{majorConfirmed}', '{handOvers}', '{overdueTasks}{/supervision}'],
       ['{#supervisionTotal}{name}', '{hazardsFound}', '{hazardsRectified}', '{hazardsOverdue}', '{overdueStanding}', '{majorOpen}', '{majorConfirmed}', '{handOvers}', '{overdueTasks}{/supervisionTotal}'],

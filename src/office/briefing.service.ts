@@ -451,11 +451,14 @@ export class BriefingService implements OnModuleInit {
    * `campaignProgress` of each campaign of `campaigns(regionId)` whose period overlaps the month.
    */
   private async committees(ctx: RequestContext, regionId: string, period: Period): Promise<BriefingCommittees> {
+    const monthEnd = monthRange(period).end;
+    const current = monthEnd >= this.clock.today();
     const ledger = await this.tasks.ledger(ctx, { regionId, year: period.year });
     const overdue: Task[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await this.tasks.list(ctx, { first: PAGE, after }, { regionId, overdue: true });
+      // a past month: overdue as the tasks stood at its end (COM-2, rebuilt from their steps), as the hazard lists
+      const page = await this.tasks.list(ctx, { first: PAGE, after }, current ? { regionId, overdue: true } : { regionId, overdueAt: addDays(monthEnd, 1) });
       for (const { node } of page.edges) overdue.push(node);
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
       after = page.pageInfo.endCursor;
@@ -575,7 +578,9 @@ export function briefingData(
   const attach = (title: string) => { attachments.push({ lead: attachments.length ? '\u3000\u3000\u3000' : '附件：', no: String(attachments.length + 1), title, end: '' }); return String(attachments.length); };
   const overdueNo = lists && overdueAll.length ? attach(`逾期未整改隐患清单（截至${asOf}）`) : '';
   const majorNo = lists && majorAll.length ? attach(`重大火灾隐患清单（截至${asOf}）`) : '';
-  const c2 = committeesData(committees, s.period, monthLabel, today, townships, () => (committees?.overdueTasks.length ? attach(`逾期未办结的交办任务（截至${chineseDate(today)}）`) : ''), regionQuery);
+  // the overdue tasks stand where the hazard lists do: today, or the month's end (counted to the day after it)
+  const tasksAsOf = current ? { day: today, date: today } : { day: addDays(s.range.end, 1), date: s.range.end };
+  const c2 = committeesData(committees, s.period, monthLabel, tasksAsOf, townships, () => (committees?.overdueTasks.length ? attach(`逾期未办结的交办任务（截至${chineseDate(tasksAsOf.date)}）`) : ''), regionQuery);
   attachments.forEach((a, k) => { a.end = k === attachments.length - 1 ? '' : '；'; });
 
   const majorConfirmed = majorAll.filter((h) => h.majorStatus === MajorHazardStatus.CONFIRMED).length;
@@ -702,7 +707,7 @@ function taskRow(assignee: string, f: TaskFigures): BriefingTaskRow {
 
 /** COM-2, COM-3: the tags of the committees' section; `attach` numbers the overdue tasks' appendix. */
 export function committeesData(
-  c: BriefingCommittees | null, period: Period, monthLabel: string, today: string, townships: { id: string | null; name: string }[], attach: () => string, regionQuery = '',
+  c: BriefingCommittees | null, period: Period, monthLabel: string, asOf: { day: string; date: string }, townships: { id: string | null; name: string }[], attach: () => string, regionQuery = '',
 ): Pick<BriefingData,
   'committeesShown' | 'committeesWithheld' | 'taskYear' | 'taskHeadline' | 'taskRowsAny' | 'taskRows' | 'taskTotal' | 'overdueTasksAny' | 'overdueTasksNo'
   | 'overdueTasksTotal' | 'overdueTaskGroups' | 'overdueTasksBeyond' | 'campaignHeadline' | 'campaignsAny' | 'campaigns'> {
@@ -723,10 +728,10 @@ export function committeesData(
     ? `${period.year}年未交办任务。`
     : `${period.year}年共交办任务 ${formatNumber(l.total)} 项：已按期办结 ${formatNumber(l.completedOnTime)} 项，逾期办结 ${formatNumber(l.completedLate)} 项，`
       + `未办结 ${formatNumber(l.open)} 项（其中逾期 ${formatNumber(l.overdue)} 项）；退回重办过的 ${formatNumber(l.returned)} 项。`
-      + (sorted.length > 0 ? `截至${chineseDate(today)}，逾期未办结的任务共 ${formatNumber(sorted.length)} 项（不分交办年度），按承办单位所在乡镇分列，详见附件${no}。` : '');
+      + (sorted.length > 0 ? `截至${chineseDate(asOf.date)}，逾期未办结的任务共 ${formatNumber(sorted.length)} 项（不分交办年度），按承办单位所在乡镇分列，详见附件${no}。` : '');
   const overdueTaskGroups = groupByTownship(listed, townships, (t, k): BriefingOverdueTaskRow => ({
     no: String(k), title: t.task.title, assignee: t.assignee, assignedOn: t.task.assignedOn, deadline: t.task.deadline,
-    daysOverdue: formatNumber(daysBetween(t.task.deadline, today)),
+    daysOverdue: formatNumber(daysBetween(t.task.deadline, asOf.day)),
   }));
   const campaigns = c.campaigns.map(({ campaign, figures: f }): BriefingCampaignRow => ({
     title: campaign.title,

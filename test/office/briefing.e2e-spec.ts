@@ -318,15 +318,16 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
       ['县直', '0', '0', '0', '0', '0', '0', '0', '1'],
       ['合计', '6', '2', '2', '3', '2', '1', '0', '2'],
     ]);
-    // 附件3: the overdue tasks as of today, by the assignee's township (县直 last), the most days overdue first
+    // 附件3: the overdue tasks as at June's end (COM-2, from their steps; both still overdue today), by the assignee's
+    // township (县直 last), the most days overdue first, days counted to the month's end
     const tasks = data(await t.gqlAs(t.office, `{ tasks(overdue: true, first: 100) { totalCount edges { node { title deadline assignedOn assignee { name } } } } }`)).tasks;
     expect(tasks.totalCount).toBe(2);
     expect(doc.taskGroups).toEqual([
-      { heading: '景山镇（1 项）', rows: [['1', '沿街商铺消防安全排查', assignees['沿街商铺消防安全排查'], '2027-06-05', '2027-06-20', '25']] },
-      { heading: '县直（1 项）', rows: [['2', '督导成员单位履职', assignees['督导成员单位履职'], '2027-06-05', '2027-06-10', '35']] },
+      { heading: '景山镇（1 项）', rows: [['1', '沿街商铺消防安全排查', assignees['沿街商铺消防安全排查'], '2027-06-05', '2027-06-20', '11']] },
+      { heading: '县直（1 项）', rows: [['2', '督导成员单位履职', assignees['督导成员单位履职'], '2027-06-05', '2027-06-10', '21']] },
     ]);
-    expect(doc.text).toContain('截至2027年7月15日，逾期未办结的任务共 2 项（不分交办年度），按承办单位所在乡镇分列，详见附件3。');
-    expect(doc.lines).toContain('3. 逾期未办结的交办任务（截至2027年7月15日）');
+    expect(doc.text).toContain('截至2027年6月30日，逾期未办结的任务共 2 项（不分交办年度），按承办单位所在乡镇分列，详见附件3。');
+    expect(doc.lines).toContain('3. 逾期未办结的交办任务（截至2027年6月30日）');
   });
 
   it('INS-2, INS-4: steps taken after the month\'s end leave its lists as they stood; the current month\'s lists are the hazards query\'s today', async () => {
@@ -583,6 +584,35 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     // at June's end it was still being rectified, past its deadline
     const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
     expect(june.overdue!.some((r) => r[2] === '今日报告整改的导入隐患')).toBe(true);
+  });
+
+  it('COM-2: a past month lists the overdue tasks as they stood at its end (from their steps); the current month as they are', async () => {
+    const copy = async (title: string, reportedAt: string, acceptedAt: string, onTime: boolean, steps: [string, string][]) => {
+      const [{ id }] = await t.dataSource.query(
+        `INSERT INTO committee_task (id, committee_id, assigned_by_id, assignee_id, region_id, source, title, requirement, assigned_on, deadline, evidence_required, status,
+           policy_version, completion_reported_at, accepted_at, completed_on_time, created_by, version)
+         SELECT gen_random_uuid(), committee_id, assigned_by_id, assignee_id, region_id, source, $2, requirement, DATE '2027-06-01', DATE '2027-06-15', false, 'ACCEPTED',
+           policy_version, $3::timestamptz, $4::timestamptz, $5, 'test', 1 FROM committee_task WHERE title = $1 RETURNING id`,
+        ['沿街商铺消防安全排查', title, reportedAt, acceptedAt, onTime]);
+      for (const [action, when] of steps) {
+        await t.dataSource.query(`INSERT INTO committee_task_event (id, task_id, action, at, note, attachments, actor) VALUES (gen_random_uuid(), $1, $2, $3::timestamptz, NULL, '[]', 'test')`, [id, action, when]);
+      }
+    };
+    // overdue all through June, reported and accepted in July
+    await copy('六月逾期七月办结的任务', '2027-07-02T10:00:00+08:00', '2027-07-03T10:00:00+08:00', false,
+      [['ASSIGNED', '2027-06-01T09:00:00+08:00'], ['ACKNOWLEDGED', '2027-06-02T09:00:00+08:00'], ['COMPLETION_REPORTED', '2027-07-02T10:00:00+08:00'], ['ACCEPTED', '2027-07-03T10:00:00+08:00']]);
+    // reported by its deadline in June, accepted in July: waiting for the office at June's end, not overdue
+    await copy('六月按期报结的任务', '2027-06-14T10:00:00+08:00', '2027-07-02T10:00:00+08:00', true,
+      [['ASSIGNED', '2027-06-01T09:00:00+08:00'], ['COMPLETION_REPORTED', '2027-06-14T10:00:00+08:00'], ['ACCEPTED', '2027-07-02T10:00:00+08:00']]);
+    const june = (await briefing(t.office, { regionId: f.county, month: '2027-06' })).doc;
+    const juneTasks = june.taskGroups!.flatMap((g) => g.rows);
+    // counted to June's end: 06-15 to 07-01 is 16 days
+    expect(juneTasks.find((r) => r[1] === '六月逾期七月办结的任务')?.slice(3)).toEqual(['2027-06-01', '2027-06-15', '16']);
+    expect(juneTasks.some((r) => r[1] === '六月按期报结的任务')).toBe(false);
+    expect(june.text).toContain('截至2027年6月30日，逾期未办结的任务共');
+    const july = (await briefing(t.office, { regionId: f.county, month: '2027-07' })).doc;
+    expect(july.text).not.toContain('六月逾期七月办结的任务');
+    expect(july.text).not.toContain('六月按期报结的任务');
   });
 
   it('a history without any major step (loaded in bulk): the hazard\'s own major status stands, at the month\'s end and today', async () => {

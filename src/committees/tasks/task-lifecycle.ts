@@ -54,6 +54,22 @@ export function taskOverdueSql(alias: string, today: string): string {
     + ` AND (${alias}.completion_reported_at AT TIME ZONE 'Asia/Shanghai')::date <= ${alias}.deadline))`;
 }
 
+/**
+ * COM-2 overdue as it stood at the start of `day` (Asia/Shanghai; `moment` is that instant): the task assigned before
+ * the day, its status the one its last status step before the moment left (the loop of MOVES: RETURNED reopens to
+ * IN_PROGRESS; PASSED_ON and CORRECTED keep it), its completion reported as of then; the deadline is the task's own
+ * (a correction after the moment is not undone). A task without steps (loaded in bulk) is read as assigned.
+ */
+export function taskOverdueAtSql(alias: string, day: string, moment: string): string {
+  const last = `(SELECT CASE e.action WHEN 'PROGRESS_REPORTED' THEN 'IN_PROGRESS' WHEN 'RETURNED' THEN 'IN_PROGRESS' ELSE e.action END
+      FROM committee_task_event e WHERE e.task_id = ${alias}.id AND e.at < ${moment}
+        AND e.action IN ('ASSIGNED', 'ACKNOWLEDGED', 'PROGRESS_REPORTED', 'COMPLETION_REPORTED', 'ACCEPTED', 'RETURNED')
+      ORDER BY e.seq DESC LIMIT 1)`;
+  const reported = `(SELECT max(e.at) FROM committee_task_event e WHERE e.task_id = ${alias}.id AND e.at < ${moment} AND e.action = 'COMPLETION_REPORTED')`;
+  return `(${alias}.assigned_on < ${day} AND ${alias}.deadline < ${day} AND coalesce(${last}, 'ASSIGNED') <> 'ACCEPTED'`
+    + ` AND NOT (coalesce(${last}, 'ASSIGNED') = 'COMPLETION_REPORTED' AND (${reported} AT TIME ZONE 'Asia/Shanghai')::date <= ${alias}.deadline))`;
+}
+
 /** Whole days past the deadline of an overdue task; 0 when it is not overdue. */
 export function daysOverdue(task: { status: TaskStatus; deadline: string; completionReportedAt?: Date | null }, today: string): number {
   return isTaskOverdue(task, today) ? daysBetween(task.deadline, today) : 0;

@@ -25,7 +25,7 @@ import { OrganizationService } from '../../organization/organization.service';
 import { Region } from '../../organization/region.entity';
 import { SupervisionFinding, Task, TaskEvent } from '../committee.entity';
 import { TaskAction, TaskSource, TaskStatus } from '../committees.enums';
-import { completedOnTime, isTaskOverdue, taskOverdueSql, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
+import { completedOnTime, isTaskOverdue, taskOverdueAtSql, taskOverdueSql, TaskStep, taskMove, taskStepsFrom } from './task-lifecycle';
 import { CommitteePolicyService } from '../committee-policy.service';
 import { EventOutbox } from '../../integration/event-outbox';
 import { globalRef } from '../../integration/event-payloads';
@@ -42,6 +42,8 @@ export interface TaskFilter {
   assigneeId?: string;
   statuses?: TaskStatus[];
   overdue?: boolean;
+  /** Overdue as it stood at the start of this day (Asia/Shanghai), rebuilt from the steps (taskOverdueAtSql). */
+  overdueAt?: string;
   returned?: boolean;
   campaignId?: string;
   decisionId?: string;
@@ -216,6 +218,7 @@ export class TaskService {
       // COM-2 overdue, the SQL form of isTaskOverdue
       if (filter.overdue === true) q.andWhere(taskOverdueSql('t', ':today'), { today });
       if (filter.overdue === false) q.andWhere(`NOT ${taskOverdueSql('t', ':today')}`, { today });
+      if (filter.overdueAt) q.andWhere(taskOverdueAtSql('t', ':overdueDay::date', ':overdueMoment::timestamptz'), { overdueDay: filter.overdueAt, overdueMoment: new Date(`${filter.overdueAt}T00:00:00+08:00`) });
       if (filter.returned === true) q.andWhere('t.return_count > 0');
       if (filter.returned === false) q.andWhere('t.return_count = 0');
       if (campaignId) q.andWhere('t.campaign_id = :campaignId', { campaignId });
