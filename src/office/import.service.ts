@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AttachmentService } from '../attachments/attachment.service';
 import { AuditService } from '../auth/audit.service';
 import { assertReaches, reaches } from '../auth/jurisdiction';
@@ -86,6 +86,30 @@ class RowRefused extends Error {
 /** The row had problems before it was written (its cells, a duplicate, hidden): what it wrote is undone. */
 class RowNotImported extends Error {}
 
+/** The record a row stands for is registered already (a CONFLICT of the call that registers it), told apart from the row's other problems. */
+class AlreadyRegistered extends AppError {
+  constructor(error: AppError) {
+    super(error.code, error.message, error.extensions as Record<string, unknown>);
+  }
+}
+
+/** The call that registers the record a row stands for: its CONFLICT (the record exists) is AlreadyRegistered. */
+async function registering<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.CONFLICT) throw new AlreadyRegistered(error);
+    throw error;
+  }
+}
+
+function sqlStateOf(error: unknown): string {
+  return error instanceof QueryFailedError ? ((error as { driverError?: { code?: string } }).driverError?.code ?? '') : '';
+}
+
+/** A record's id (what an audit entry's target is looked up by). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** An id no record has: what a check validates in place of a record a failed lookup did not find. */
 const NO_RECORD = '00000000-0000-0000-0000-000000000000';
 
@@ -126,10 +150,10 @@ function problemsOf(spec: ImportKindSpec, rowNumber: number, error: AppError): R
 /**
  * Whether a service's problem of a row repeats what the row's reading said: the same column (a bad cell was
  * passed on empty: 必填 again), or, for a row repeating an earlier one, that the record exists (the earlier row
- * made it).
+ * made it: 「与第 2 行重复」 says it). Any other problem of the whole row (a post elsewhere, a refusal) is its own.
  */
-function alreadySaid(row: { problems: RowProblem[]; duplicate: boolean }, p: RowProblem): boolean {
-  if (p.column === null) return row.duplicate;
+function alreadySaid(row: { problems: RowProblem[]; duplicate: boolean }, p: RowProblem, error: unknown): boolean {
+  if (p.column === null) return row.duplicate && (error instanceof AlreadyRegistered || sqlStateOf(error) === '23505');
   return row.problems.some((known) => known.column === p.column);
 }
 
@@ -343,7 +367,9 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
             if (flawed) throw new RowNotImported();
             return written;
           });
-          // what a row's services audited (a citizen id's duplicate check) is kept, dry run or not
+          // what a row's services audited (a citizen id's duplicate check) is kept, dry run, refused row or not: the
+          // answer was given (the row's problems say 已登记 or not; PER-1, no id oracle). A record it names that was
+          // undone is unnamed at the end (withoutUndone)
           checks.push(...rowCtx.auditEvents);
           if (outcome.ok) {
             totals.created += outcome.value.created;
@@ -359,7 +385,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
               if (!flawed) throw error;
               this.logger.warn({ err: error, jobId: job.id, row: row.rowNumber }, 'a row with bad cells failed its checks unexpectedly');
             }
-            problems.push(...found.filter((p) => !alreadySaid(row, p)));
+            problems.push(...found.filter((p) => !alreadySaid(row, p, outcome.error)));
           }
           problems.push(...row.problems);
           progress.processedRows++;
@@ -382,12 +408,15 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.error({ err: error, jobId: job.id }, 'import stopped by an unexpected error; nothing was written');
       status = ImportStatus.FAILED;
       failure = error instanceof AppError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
-    } finally {
-      this.live.delete(job.id);
     }
-    if (status !== ImportStatus.COMPLETED) {
-      // written = what the real run would have written (a dry run's counts); nothing of it is kept
-      await this.finish(ctx, job, status, status === ImportStatus.FAILED ? { created: 0, updated: 0 } : totals, problems, failure, checks);
+    try {
+      if (status !== ImportStatus.COMPLETED) {
+        // written = what the real run would have written (a dry run's counts); nothing of it is kept
+        await this.finish(ctx, job, status, status === ImportStatus.FAILED ? { created: 0, updated: 0 } : totals, problems, failure, await this.withoutUndone(checks));
+      }
+    } finally {
+      // live until its end is written: a RUNNING row nobody runs reads as stopped (job())
+      this.live.delete(job.id);
     }
     return repo.findOneByOrFail({ id: job.id });
   }
@@ -413,10 +442,27 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) return problemsOf(spec, rowNumber, error);
     // the database refused what the checks before it let through: a record made meanwhile (unique), a value out of
     // its bounds: the row's problem. Connection, deadlock and lock errors stop the run (FAILED)
-    const sqlState = error instanceof QueryFailedError ? ((error as { driverError?: { code?: string } }).driverError?.code ?? '') : '';
+    const sqlState = sqlStateOf(error);
     if (sqlState === '23505') return [{ row: rowNumber, column: null, reason: '与已登记的记录重复' }];
     if (sqlState.startsWith('23') || sqlState.startsWith('22')) return [{ row: rowNumber, column: null, reason: `数据库拒绝了这一行（${sqlState}）：请核对各列的取值` }];
     throw error;
+  }
+
+  /**
+   * The checks of a run that was rolled back (dry run, rejected, failed), each still audited (the answer was given),
+   * but none naming a record that does not exist: the person a 「NONE」 check registered was undone with its row or
+   * the run, so such an entry's target is cleared and `after.recordUndone` says why. A record that existed before
+   * (a 「DUPLICATE」 check's) stays named.
+   */
+  private async withoutUndone(checks: AuditEvent[]): Promise<AuditEvent[]> {
+    const named = checks.filter((c) => c.targetType && c.targetId && UUID.test(c.targetId) && this.dataSource.hasMetadata(c.targetType));
+    const existing = new Set<string>();
+    for (const type of new Set(named.map((c) => c.targetType!))) {
+      const ids = [...new Set(named.filter((c) => c.targetType === type).map((c) => c.targetId!))];
+      const found = (await this.dataSource.getRepository(type).find({ select: { id: true }, where: { id: In(ids) } })) as { id: string }[];
+      for (const { id } of found) existing.add(`${type}:${id}`);
+    }
+    return checks.map((c) => (named.includes(c) && !existing.has(`${c.targetType}:${c.targetId}`) ? { ...c, targetId: null, after: { ...c.after, recordUndone: true } } : c));
   }
 
   private async finish(ctx: RequestContext, job: ImportJob, status: ImportStatus, totals: RowOutcome, problems: RowProblem[], failure: string | null, checks: AuditEvent[] = []): Promise<void> {
@@ -532,7 +578,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           responsibleName: row.responsibleName, responsiblePhone: row.responsiblePhone, riskLevel: row.riskLevel, keyUnit: row.keyUnit ?? false,
         }, 'input'));
         checks.done();
-        await this.premises.create(ctx, input!);
+        await registering(() => this.premises.create(ctx, input!));
         return { created: 1, updated: 0 };
       };
     }
@@ -550,7 +596,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       const { township: _t, ...fields } = row;
       const input = await checks.run(() => this.valid(CreatePersonInput, { ...fields, regionId: toGlobalId('Region', region?.id ?? NO_RECORD) }, 'input'));
       checks.done();
-      const person = await this.personnel.createPerson(ctx, input!);
+      const person = await registering(() => this.personnel.createPerson(ctx, input!));
       await this.personnel.proposeCandidate(ctx, { personId: toGlobalId('Person', person.id), stationId: toGlobalId('Organization', station!.id) });
       return { created: 1, updated: 0 };
     };

@@ -27,6 +27,14 @@ export function officeOperation(path: string): string {
   return `${verb}${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 }
 
+/**
+ * A value of RFC 5987 `filename*` (UTF-8, percent-encoded): encodeURIComponent leaves ' ( ) * as they are, which
+ * its attr-char does not allow (a 「'」 would even end the value early for a strict parser).
+ */
+export function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Sends a generated file as a download (RFC 6266 file name, so a Chinese name survives), and audits it. */
 export async function sendOfficeFile(res: Response, ctx: RequestContext, audit: AuditService, file: OfficeFile, after: Record<string, unknown>): Promise<void> {
   const req = res.req as unknown as HttpRequestWithContext & { path: string };
@@ -35,7 +43,7 @@ export async function sendOfficeFile(res: Response, ctx: RequestContext, audit: 
   res.status(200).set({
     'Content-Type': file.mediaType,
     'Content-Length': String(file.buffer.length),
-    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(file.filename)}`,
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, no-store',
   });

@@ -180,13 +180,87 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   return ws;
 }
 
+/** The most characters of a download's name before its extension (long filters and names are cut to it). */
+export const FILE_NAME_MAX_CHARS = 80;
+/** And the most UTF-8 bytes: with its extension well under the 255 bytes a file system takes (Windows, ext4). */
+export const FILE_NAME_MAX_BYTES = 240;
+
+/** What is left of a name's room (characters and UTF-8 bytes). */
+interface Room {
+  chars: number;
+  bytes: number;
+}
+
+const ELLIPSIS = '…';
+/** Where a part is cut when it must be: between the words of a filter (not at a date's 「-」 or inside brackets). */
+const CUT_AT = /[、，,；;\s]/;
+
+function roomLeft(room: Room, text: string): Room {
+  return { chars: room.chars - [...text].length, bytes: room.bytes - Buffer.byteLength(text) };
+}
+
+function fitsIn(text: string, room: Room): boolean {
+  const left = roomLeft(room, text);
+  return left.chars >= 0 && left.bytes >= 0;
+}
+
+/** The longest start (or end) of `text` that fits `room`, cut at a separator where one lies in the half kept nearest the cut. */
+function clip(text: string, room: Room, keep: 'start' | 'end'): string {
+  const chars = [...text];
+  const take = (n: number) => (keep === 'start' ? chars.slice(0, n) : chars.slice(chars.length - n));
+  let n = 0;
+  while (n < chars.length && fitsIn(take(n + 1).join(''), room)) n++;
+  const kept = take(n);
+  if (n === chars.length) return text;
+  if (keep === 'start') {
+    const at = kept.findLastIndex((c) => CUT_AT.test(c));
+    return (at >= n / 2 ? kept.slice(0, at) : kept).join('').trimEnd();
+  }
+  const at = kept.findIndex((c) => CUT_AT.test(c));
+  return (at >= 0 && at < n / 2 ? kept.slice(at + 1) : kept).join('').trimStart();
+}
+
 /**
- * A download's file name from its parts (region, period, filters, what it is), joined by 「-」: characters no file
- * system takes (\\ / : * ? " < > | and controls) become 「_」, runs of spaces one space.
+ * A download's file name from its parts (region, period, filters, what it is: the last part), joined by 「-」:
+ * characters no file system takes (\\ / : * ? " < > | and controls) become 「_」, runs of spaces one space. A name
+ * longer than FILE_NAME_MAX_CHARS characters or FILE_NAME_MAX_BYTES bytes (a long premises name, many filters)
+ * is cut, 「…」 where text went, at a separator where possible: the last part is kept (else its start and its end,
+ * which says what the document is), the parts before it give way first.
  */
 export function fileName(parts: readonly (string | null | undefined)[], extension: string): string {
-  const name = parts.filter((p): p is string => !!p && p.trim() !== '').map((p) => p.replace(/[\\/:*?"<>|\x00-\x1f\x7f]/g, '_').replace(/\s+/g, ' ').trim()).join('-');
-  return `${name}.${extension}`;
+  const kept = parts.filter((p): p is string => !!p && p.trim() !== '').map((p) => p.replace(/[\\/:*?"<>|\x00-\x1f\x7f]/g, '_').replace(/\s+/g, ' ').trim());
+  const room: Room = { chars: FILE_NAME_MAX_CHARS, bytes: FILE_NAME_MAX_BYTES };
+  const whole = kept.join('-');
+  if (fitsIn(whole, room)) return `${whole}.${extension}`;
+  const what = kept.at(-1)!;
+  const front = kept.slice(0, -1).join('-');
+  // the kind's room: what the parts before it leave, at least half of the name
+  const beside = front ? roomLeft(room, `${front}-`) : room;
+  const half: Room = { chars: Math.floor(room.chars / 2), bytes: Math.floor(room.bytes / 2) };
+  const kindRoom: Room = { chars: Math.max(beside.chars, half.chars), bytes: Math.max(beside.bytes, half.bytes) };
+  let kind = what;
+  if (!fitsIn(what, kindRoom)) {
+    const inner = roomLeft(kindRoom, ELLIPSIS);
+    const start = clip(what, { chars: Math.floor(inner.chars / 2), bytes: Math.floor(inner.bytes / 2) }, 'start');
+    kind = `${start}${ELLIPSIS}${clip(what, roomLeft(inner, start), 'end')}`;
+  }
+  if (!front) return `${kind}.${extension}`;
+  let frontRoom = roomLeft(room, `-${kind}`);
+  if (fitsIn(front, frontRoom)) return `${front}-${kind}.${extension}`;
+  // the parts before the kind that fit whole, then as much of the next as fits (cut between its words if it can)
+  frontRoom = roomLeft(frontRoom, ELLIPSIS);
+  const head: string[] = [];
+  for (const part of kept.slice(0, -1)) {
+    const joined = [...head, part].join('-');
+    if (fitsIn(joined, frontRoom)) {
+      head.push(part);
+      continue;
+    }
+    const start = clip(part, roomLeft(frontRoom, head.length > 0 ? `${head.join('-')}-` : ''), 'start');
+    if (start) head.push(start);
+    break;
+  }
+  return `${head.join('-')}${ELLIPSIS}-${kind}.${extension}`;
 }
 
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {

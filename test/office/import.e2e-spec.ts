@@ -341,6 +341,67 @@ describe('imports from .xlsx (issue 10)', () => {
       expect(job.problems.find((p: any) => p.row === 6).reason).toBe('与第 2 行重复');
       expect(job.problems.every((p: any) => /[\u4e00-\u9fff]/.test(p.reason))).toBe(true);
     });
+    /** The citizen-id checks audited since `after` (an audit_entry id): answer, target, and whether that target exists. */
+    const idChecks = async (after: number) => (await t.dataSource.query(
+      `SELECT a.id, a.target_id, a.summary, EXISTS (SELECT 1 FROM person p WHERE p.id::text = a.target_id) AS target_exists
+       FROM audit_entry a WHERE a.operation = 'citizenIdDuplicateCheck' AND a.id > $1 ORDER BY a.id`, [after],
+    )) as { id: number; target_id: string | null; summary: { after: Record<string, unknown> }; target_exists: boolean }[];
+    const lastAuditId = async () => Number(((await t.dataSource.query(`SELECT coalesce(max(id), 0) AS n FROM audit_entry`)) as { n: string }[])[0].n);
+
+    it('PER-1: a rejected run audits each citizen-id check it answered, but no entry names a person it undid (a refused row\'s, the run\'s)', async () => {
+      const fresh = citizenIdFor('1989-09-09', true, 308);
+      const registered = citizenIdFor('1990-06-15', true, 301); // 张伟, imported above
+      const before = await lastAuditId();
+      const job = await run(gov, 'importCandidates', await xlsxOf('人选', CANDIDATE_HEADERS, [
+        row('壬', fresh, { 11: '很好' }), // a bad cell: the row still runs createPerson (no communication), then is undone
+        row('张伟', registered),
+      ]));
+      expect(job.status).toBe('REJECTED');
+      expect(job.problems.map((p: any) => [p.row, p.column])).toEqual([[2, '沟通协调能力评价'], [3, null]]);
+      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM person WHERE citizen_id_masked = $1`, [`${fresh.slice(0, 6)}********${fresh.slice(14)}`])).toEqual([{ n: 0 }]);
+      const audited = await idChecks(before);
+      // the answers given are audited (the report tells 已登记 or not): NONE for row 2, DUPLICATE for row 3
+      expect(audited.map((a) => a.summary.after.answer)).toEqual(['NONE', 'DUPLICATE']);
+      // row 2's person was undone: its entry names no record and says so; row 3's names the person registered before
+      expect(audited[0]).toMatchObject({ target_id: null, target_exists: false, summary: { after: { answer: 'NONE', recordUndone: true } } });
+      expect(audited[1]).toMatchObject({ target_exists: true });
+      expect(audited[1].summary.after.recordUndone).toBeUndefined();
+      // and the audit log shows the same to the county office
+      const log = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { id targetId summary } } } }`)).auditLog.edges.map((e: any) => e.node);
+      const dangling = (await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_entry a WHERE a.operation = 'citizenIdDuplicateCheck' AND a.target_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id::text = a.target_id)`,
+      )) as { n: number }[];
+      expect(log.length).toBeGreaterThanOrEqual(2);
+      expect(dangling).toEqual([{ n: 0 }]);
+    });
+
+    it('PER-9: a row repeating an earlier one still reports its own whole-row problem (a post elsewhere); only 「已登记」 is left to 「与第 2 行重复」', async () => {
+      // registered in 靖宇镇 (outside 景山镇's jurisdiction) with an open post there
+      const id = citizenIdFor('1987-07-17', true, 309);
+      const person = data(await t.gql(`mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }`, {
+        i: {
+          name: '癸', gender: 'MALE', birthDate: '1987-07-17', citizenId: id, education: 'SENIOR_HIGH', householdRegionCode: '220622101', residenceRegionCode: '220622101',
+          establishmentUnit: '靖宇镇人民政府', establishmentType: 'PUBLIC_SYSTEM', communication: 'GOOD', regionId: jingyu,
+        },
+      })).createPerson.id;
+      const [{ id: station }] = (await t.dataSource.query(
+        `SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇镇' AND o.kind = 'FIRE_WORK_STATION'`)) as { id: string }[];
+      data(await t.gql(`mutation($i: PersonAtStationInput!) { proposeCandidate(input: $i) { id } }`, { i: { personId: person, stationId: toGlobalId('Organization', station) } }));
+      const before = await lastAuditId();
+      const job = await run(gov, 'importCandidates', await xlsxOf('人选', CANDIDATE_HEADERS, [row('癸', id), row('癸', id)]), { dryRun: true });
+      expect(job.status).toBe('REJECTED');
+      const clash = 'PER-9：该身份证号在本辖区以外另有岗位登记，一人不能同时任两个岗位；请联系县消委办核对';
+      expect(job.problems.map((p: any) => [p.row, p.column, p.reason])).toEqual([
+        [2, null, clash],
+        [3, null, clash],
+        [3, '身份证号', '与第 2 行重复'],
+      ]);
+      // each row registered the person silently (NONE, and the link to 靖宇镇's record), then was undone: no entry names it
+      const audited = await idChecks(before);
+      expect(audited.length).toBe(4);
+      expect(audited.every((a) => a.target_id === null && a.summary.after.recordUndone === true)).toBe(true);
+    });
+
     it('PER-4: household and residence codes are GB/T 2260 place codes: a county alone or 999999999999 is a problem of its column', async () => {
       const file = await xlsxOf('人选', CANDIDATE_HEADERS, [
         row('庚', citizenIdFor('1990-02-02', true, 306), { 7: '220622' }),
