@@ -100,5 +100,10 @@ describe('the briefing\'s appendix lists: grouped by township, worst first, comp
       expect(() => briefingHeader({ documentNumber }, june, RegionLevel.COUNTY, '靖宇县')).toThrow(BadUserInputError);
     }
     expect(() => briefingHeader({ issueNumber: '第1期\n' + 'x' }, june, RegionLevel.COUNTY, '靖宇县')).toThrow(BadUserInputError);
+    // characters XML does not allow (Word would refuse the file): U+FFFE, U+FFFF, a lone surrogate
+    for (const recipients of ['各乡镇\ufffe', '各乡镇\uffff', '各乡镇\ud800', '\udc00各乡镇']) {
+      expect(() => briefingHeader({ recipients }, june, RegionLevel.COUNTY, '靖宇县')).toThrow(BadUserInputError);
+    }
+    expect(briefingHeader({ recipients: '各乡镇𠀀' }, june, RegionLevel.COUNTY, '靖宇县').recipients).toBe('各乡镇𠀀：');
   });
 });

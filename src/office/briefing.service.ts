@@ -335,8 +335,9 @@ export function defaultRecipients(level: RegionLevel, regionName: string): strin
   }
 }
 
-// a control character or a line break would break the header's single line
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// a control character or a line break would break the header's single line; U+FFFE/U+FFFF and lone surrogates are
+// not characters XML allows (Word refuses the file)
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The header's options, checked: 文号 (optional), 期号 (default 「YYYY年第N期」), 主送 (default by the region's level). */
 export function briefingHeader(input: { documentNumber?: string | null; issueNumber?: string | null; recipients?: string | null }, period: Period, level: RegionLevel, regionName: string): { documentNumber: string; issueNumber: string; recipients: string } {
@@ -365,7 +366,11 @@ export function groupByTownship<T extends { townshipId: string | null }, R>(
 ): BriefingGroup<R>[] {
   const order = [...townships.filter((t) => t.id !== null), { id: null, name: '县直' }];
   const byTownship = new Map<string | null, T[]>();
-  for (const r of rows) byTownship.set(r.townshipId, [...(byTownship.get(r.townshipId) ?? []), r]);
+  for (const r of rows) {
+    const list = byTownship.get(r.townshipId);
+    if (list) list.push(r);
+    else byTownship.set(r.townshipId, [r]);
+  }
   let no = 0;
   const groups: BriefingGroup<R>[] = [];
   for (const t of order) {
@@ -485,12 +490,15 @@ export class BriefingService implements OnModuleInit {
     return { ledger, overdueTasks, campaigns };
   }
 
-  private render(data: BriefingData): Buffer {
+  /** The filled template, not yet compressed (the charts are put in before the one compression). */
+  private render(data: BriefingData): PizZip {
     const file = this.config.briefingTemplate ?? bundledTemplateCandidates().find((p) => existsSync(p));
     if (!file) throw new Error(`briefing template ${BRIEFING_TEMPLATE_FILE} not found (looked in ${bundledTemplateCandidates().join(', ')})`);
-    const doc = new Docxtemplater(new PizZip(readFileSync(file)), { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    // stripInvalidXMLChars: a description typed with a character XML does not allow (U+FFFE, a lone surrogate) would
+    // make a file Word refuses to open
+    const doc = new Docxtemplater(new PizZip(readFileSync(file)), { paragraphLoop: true, linebreaks: true, nullGetter: () => '', stripInvalidXMLChars: true });
     doc.render(data);
-    return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+    return doc.getZip();
   }
 }
 
@@ -557,7 +565,7 @@ export function briefingData(
   const asOfWhat = current ? '今日' : '月末';
   const townships = [...s.townships.map((r) => ({ id: r.townshipId, name: r.townshipName }))];
   const placeOf = (h: StandingHazard) => h.premisesName ?? h.regionName;
-  const regionQuery = `regionId=${toGlobalId('Region', s.region.id)}`;
+  const regionQuery = `regionId=${encodeURIComponent(toGlobalId('Region', s.region.id))}`;
   const overdueAll = lists?.overdue ?? [];
   const overdueListed = overdueAll.slice(0, BRIEFING_LIST_LIMIT);
   const majorAll = lists?.major ?? [];
@@ -651,7 +659,7 @@ export function briefingData(
     overdueBeyond: beyondText('逾期未整改隐患', overdueAll.length, overdueListed.length, '处',
       `“隐患”导出 GET /office/exports/hazards.xlsx?${regionQuery}&overdue=true${current ? '' : '（导出为导出当时的状态，不是月末状态）'}`),
     majorBeyond: beyondText('重大火灾隐患', majorAll.length, majorListed.length, '处',
-      `“隐患”导出 GET /office/exports/hazards.xlsx?${regionQuery}&major=true${current ? '' : '（导出为导出当时的状态，不是月末状态）'}`),
+      `“隐患”导出 GET /office/exports/hazards.xlsx?${regionQuery}&major=true（含已销号的）${current ? '' : '（导出为导出当时的状态，不是月末状态）'}`),
     ...c2,
     attachmentsAny: attachments.length > 0,
     attachments,

@@ -15,11 +15,11 @@ const RELS = 'word/_rels/document.xml.rels';
  * (a county of many townships), that height and the width that keeps the aspect ratio. A template without a
  * chart's part (a BRIEFING_TEMPLATE of one's own) is left as it is.
  */
-export function embedBriefingCharts(docx: Buffer, charts: { trend: Buffer; townships: Buffer }): Buffer {
-  const zip = new PizZip(docx);
+export function embedBriefingCharts(docx: Buffer | PizZip, charts: { trend: Buffer; townships: Buffer }): Buffer {
+  const zip = Buffer.isBuffer(docx) ? new PizZip(docx) : docx;
   let xml = zip.file(DOCUMENT)?.asText();
   const rels = zip.file(RELS)?.asText();
-  if (!xml || !rels) return docx;
+  if (!xml || !rels) return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
   for (const [key, target] of Object.entries(BRIEFING_CHART_PARTS) as [keyof typeof BRIEFING_CHART_PARTS, string][]) {
     if (!zip.file(`word/${target}`)) continue;
     const png = charts[key];
