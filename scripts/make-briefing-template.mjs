@@ -68,8 +68,8 @@ const body = [
   p('注：环比为与{previousLabel}相比，同比为与{lastYearLabel}相比；括号内为增减幅度，基期为 0 时不计幅度；整改率的增减以百分点计。{periodNote}', { style: 'Note' }),
 
   // 三、各乡镇情况: the per-township table of the month's figures
-  p('三、各乡镇情况', { style: 'Heading1', keepNext: true }),
-  caption('表2　{monthLabel}各乡镇消防安全情况'),
+  p('三、{areaHeading}情况', { style: 'Heading1', keepNext: true }),
+  caption('表2　{monthLabel}{areaHeading}消防安全情况'),
   table(
     [['乡镇', 1150], ['火灾（起）', 740], ['死亡（人）', 740], ['受伤（人）', 740], ['直接损失（元）', 1250, 'right'], ['发现隐患（处）', 820],
       ['整改（处）', 740], ['逾期（处）', 740], ['整改率', 900], ['检查（次）', 1024]],
@@ -87,10 +87,10 @@ const body = [
   p(inlineImage({ rId: 'rIdChartTrend', id: 101, name: '图1', descr: '近12个月火灾和隐患趋势', target: 'media/chart-trend.png', png: placeholderPng(64, 38), cx: TEXT_WIDTH_EMU, cy: Math.round((TEXT_WIDTH_EMU * 380) / 640) }), { align: 'center', keepNext: true }),
   p('图1　近12个月火灾和隐患趋势', { style: 'Caption', align: 'center', pPr: '<w:keepNext w:val="0"/>' }),
   p(inlineImage({ rId: 'rIdChartTownships', id: 102, name: '图2', descr: '各乡镇隐患发现、整改和逾期情况', target: 'media/chart-townships.png', png: placeholderPng(64, 54), cx: TEXT_WIDTH_EMU, cy: Math.round((TEXT_WIDTH_EMU * 544) / 640) }), { align: 'center', keepNext: true }),
-  p('图2　各乡镇隐患发现、整改和逾期情况', { style: 'Caption', align: 'center', pPr: '<w:keepNext w:val="0"/>' }),
+  p('图2　{areaHeading}隐患发现、整改和逾期情况', { style: 'Caption', align: 'center', pPr: '<w:keepNext w:val="0"/>' }),
 
   // the hazards' rectification and supervision per township: the lists' counts as they stood, hand-overs, overdue tasks
-  caption('表3　各乡镇隐患整改和督办情况'),
+  caption('表3　{areaHeading}隐患整改和督办情况'),
   table(
     [['乡镇', 1244], ['本月发现隐患（处）', 900], ['其中已整改（处）', 900], ['本月逾期（处）', 900], ['逾期未整改（处，截至{asOfWhat}）', 1000],
       ['重大火灾隐患（处，截至{asOfWhat}）', 900], ['其中挂牌督办（处）', 900], ['移交大队（件）', 1000], ['逾期未办结任务（项，截至{asOfWhat}）', 1100]],
@@ -100,9 +100,9 @@ const body = [
     ],
     { style: 'SmallTableText' },
   ),
-  p('注：前三列与表2同义；逾期未整改为{asOf}当天结束时处于整改中且已过整改期限的隐患（不论期限在哪个月），重大火灾隐患为当时未销号的疑似及确认重大火灾隐患，均按隐患记录的历史还原，清单见附件；逾期未办结任务按承办单位所在乡镇统计，县级成员单位计入“县直”；无查阅权限的栏目以“—”表示。', { style: 'Note' }),
+  p('注：前三列与表2同义；逾期未整改为{asOf}当天结束时处于整改中且已过整改期限的隐患（不论期限在哪个月），重大火灾隐患为当时未销号的疑似及确认重大火灾隐患，{standingNote}{#attachmentsAny}，清单见附件{/attachmentsAny}；逾期未办结任务按承办单位所在乡镇统计，县级成员单位计入“县直”；无查阅权限的栏目以“—”表示。', { style: 'Note' }),
   // the cases handed over to the county brigade (stations have no enforcement power)
-  caption('表4　{monthLabel}各乡镇移交县消防救援大队案件情况'),
+  caption('表4　{monthLabel}{areaHeading}移交县消防救援大队案件情况'),
   table(
     [['乡镇', 1844], ['移交大队（件）', 1750], ['大队接收（件）', 1750], ['办结（件）', 1750], ['逾期未接收或未办结（件）', 1750]],
     [
@@ -164,7 +164,7 @@ const body = [
 
   // 六、工作要求 and the closing
   p('六、工作要求', { style: 'Heading1', keepNext: true }),
-  p('各乡镇消防工作站要对照本通报，逐项督促逾期隐患整改到位，对疑似重大火灾隐患按规定时限报县消防救援大队判定，对挂牌督办的重大火灾隐患落实整改措施和责任，整改完成后及时申请复查销号。', { style: 'BodyText' }),
+  p('{stationsWord}要对照本通报，逐项督促逾期隐患整改到位，对疑似重大火灾隐患按规定时限报县消防救援大队判定，对挂牌督办的重大火灾隐患落实整改措施和责任，整改完成后及时申请复查销号。', { style: 'BodyText' }),
   p('各承办单位要对照任务台账，按期办结委员会交办的任务并报送佐证材料；逾期未办结的，要说明原因、限期办结。', { style: 'BodyText' }),
   p('特此通报。', { style: 'BodyText', keepNext: true }),
   // 附件说明 (GB/T 9704): after the text, a blank line, before the issuer; one line per appendix

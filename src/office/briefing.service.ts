@@ -211,6 +211,12 @@ export interface BriefingData {
   asOf: string;
   /** 「月末」 or 「今日」. */
   asOfWhat: string;
+  /** Whom the per-township parts are about: 「各乡镇」, or the township itself in a township's briefing. */
+  areaHeading: string;
+  /** Whom 六、工作要求 addresses: 「各乡镇消防工作站」, or the township's own station. */
+  stationsWord: string;
+  /** How 表3's list counts were read: as they are today, or rebuilt from the hazards' history (a past month). */
+  standingNote: string;
   /** Today, for the committees' work (as of today whatever the month). */
   today: string;
   hazardsShown: boolean;
@@ -643,6 +649,10 @@ export function briefingData(
     rectifiedAsOf: current ? '今日' : '月末',
     asOf,
     asOfWhat,
+    // a township's briefing is about the township itself, not a comparison of townships
+    areaHeading: s.region.level === RegionLevel.TOWNSHIP ? s.region.name : '各乡镇',
+    stationsWord: s.region.level === RegionLevel.TOWNSHIP ? `${s.region.name}消防工作站` : '各乡镇消防工作站',
+    standingNote: current ? '均为当时的状态' : '均按隐患记录的历史还原',
     today: chineseDate(today),
     hazardsShown: lists !== null,
     hazardsWithheld: '本账号没有查阅隐患的权限，隐患清单从略。',

@@ -366,6 +366,14 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.overdueGroups).toEqual(numbered(juneOverdueGroups(['景山镇'])));
     expect(doc.text).not.toContain('龙泉镇农家饭店');
     expect(doc.lines).toContain('各村（居）民委员会，景山镇各有关单位：');
+    // about the township itself, not a comparison of townships; its own station is addressed
+    expect(doc.lines).toContain('三、景山镇情况');
+    expect(doc.lines).toContain('表2　2027年6月景山镇消防安全情况');
+    expect(doc.lines).toContain('图2　景山镇隐患发现、整改和逾期情况');
+    expect(doc.text).toContain('景山镇消防工作站要对照本通报');
+    expect(doc.text).not.toContain('各乡镇');
+    // a past month's counts are rebuilt from the history, and the lists are in the appendix
+    expect(doc.text).toContain('均按隐患记录的历史还原，清单见附件；');
 
     for (const [who, regionId] of [[longquan, f.jingshan], [f.station, f.county], [f.station, longquanId]] as const) {
       const refused = await download(who, { regionId, month: '2027-06' });
@@ -392,6 +400,13 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     expect(doc.text).not.toContain('逾期未整改隐患清单');
     expect(doc.supervision!.at(-1)).toEqual(['合计', '6', '2', fig('hazardsOverdue', api.total.current.hazardsOverdue), '—', '—', '—', '0', '2']);
     expect(doc.text).not.toContain('超市消防车通道被占用');
+  });
+
+  it('a month with nothing to list points to no appendix', async () => {
+    const { doc } = await briefing(t.office, { regionId: f.county, month: '2027-01' });
+    expect(doc.text).toContain('均按隐患记录的历史还原；');
+    expect(doc.text).not.toContain('清单见附件');
+    expect(doc.text).not.toMatch(/附件[：1-9]/);
   });
 
   const SAME_DAYS = `query($r: ID!, $p: PeriodInput!, $s: Boolean) { fireSituation(regionId: $r, period: $p, sameDays: $s) { start end sameDays previousPeriodStart previousPeriodEnd

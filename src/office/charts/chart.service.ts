@@ -79,7 +79,7 @@ export class ChartService implements OnModuleInit {
     const series = await this.series(ctx, regionId, input.period, kind === 'fire-trend' ? TREND_MONTHS : 1);
     const spec = kind === 'fire-trend' ? trendOption(trendInput(series, this.clock.today())) : townshipsOption(townshipsInput(series, this.clock.today()));
     const svg = renderSvg(spec);
-    const name = `${region.name}${periodLabel(input.period)}${kind === 'fire-trend' ? '火灾和隐患趋势图' : '各乡镇隐患情况图'}.${format}`;
+    const name = `${region.name}${periodLabel(input.period)}${kind === 'fire-trend' ? '火灾和隐患趋势图' : region.level === RegionLevel.TOWNSHIP ? '隐患情况图' : '各乡镇隐患情况图'}.${format}`;
     return format === 'svg'
       ? { filename: name, mediaType: SVG_TYPE, buffer: Buffer.from(svg, 'utf8') }
       : { filename: name, mediaType: PNG_TYPE, buffer: await svgToPng(svg, this.fontFiles()) };
