@@ -148,7 +148,7 @@ describe('the fire situation charts (INS-4)', () => {
     const [, w, h] = /<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!.map(Number);
     expect(pngSize(towns.bytes)).toEqual({ signature: '89504e470d0a1a0a', width: w * 2, height: h * 2 });
     const own = await ok(f.station, 'townships.png', { month: '2027-06' });
-    expect(filename(own)).toBe('景山镇2027年6月各乡镇隐患情况图.png');
+    expect(filename(own)).toBe('景山镇2027年6月隐患情况图.png');
     expect(pngSize(own.bytes).height).toBeLessThan(pngSize(towns.bytes).height);
   });
 
