@@ -743,7 +743,7 @@ export function committeesData(
   const sorted = [...c.overdueTasks].sort((a, b) => a.task.deadline.localeCompare(b.task.deadline) || a.task.assignedOn.localeCompare(b.task.assignedOn) || a.task.id.localeCompare(b.task.id));
   const listed = sorted.slice(0, BRIEFING_LIST_LIMIT);
   const taskHeadline = l.total === 0
-    ? `${period.year}年未交办任务。`
+    ? `${period.year}年尚无交办任务。`
     : `${period.year}年共交办任务 ${formatNumber(l.total)} 项：已按期办结 ${formatNumber(l.completedOnTime)} 项，逾期办结 ${formatNumber(l.completedLate)} 项，`
       + `未办结 ${formatNumber(l.open)} 项（其中逾期 ${formatNumber(l.overdue)} 项）；退回重办过的 ${formatNumber(l.returned)} 项。`
       + (sorted.length > 0 ? `截至${chineseDate(asOf.date)}，逾期未办结的任务共 ${formatNumber(sorted.length)} 项（不分交办年度），按承办单位所在乡镇分列，详见附件${no}。` : '');
