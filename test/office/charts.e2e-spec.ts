@@ -111,7 +111,7 @@ describe('the fire situation charts (INS-4)', () => {
     expect(res.headers['content-type']).toContain('image/svg+xml');
     expect(filename(res)).toBe('靖宇县2027年6月火灾和隐患趋势图.svg');
     const svg = res.bytes.toString('utf8');
-    expect(svg).toContain('<title>靖宇县近12个月火灾和隐患趋势</title>');
+    expect(svg).toContain('<title>靖宇县2026年7月至2027年6月火灾和隐患趋势</title>');
     expect(svg).toContain('2026年7月至2027年6月');
     const expected = [];
     for (const { year, month } of last12()) {
@@ -134,6 +134,9 @@ describe('the fire situation charts (INS-4)', () => {
     expect(drawn).toHaveLength(api.townships.length);
     expect([...drawn].sort()).toEqual(api.townships.map((r: any) => `${r.townshipName}：发现隐患 ${r.current.hazardsFound} 处，整改隐患 ${r.current.hazardsRectified} 处，逾期未整改 ${r.current.hazardsOverdue} 处`).sort());
     expect(drawn[0]).toBe('景山镇：发现隐患 3 处，整改隐患 1 处，逾期未整改 2 处');
+    // ties on found keep fireSituation's order (表2's: the region order, 县直 last)
+    const line = (r: any) => `${r.townshipName}：发现隐患 ${r.current.hazardsFound} 处，整改隐患 ${r.current.hazardsRectified} 处，逾期未整改 ${r.current.hazardsOverdue} 处`;
+    expect(drawn).toEqual([...api.townships].sort((a: any, b: any) => b.current.hazardsFound - a.current.hazardsFound).map(line));
     const may = described((await ok(t.office, 'townships.svg', { regionId: f.county, month: '2027-05' })).bytes.toString('utf8'));
     expect(may[0]).toBe('龙泉镇：发现隐患 1 处，整改隐患 0 处，逾期未整改 1 处');
   });

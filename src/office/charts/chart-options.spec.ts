@@ -7,7 +7,9 @@ import { MAX_CHART_HEIGHT_EMU, sizeDrawing } from './docx-charts';
 const months: TrendMonth[] = Array.from({ length: 12 }, (_, i) => ({
   year: i < 6 ? 2026 : 2027, month: ((i + 6) % 12) + 1, incidents: i % 4, hazardsFound: 10 + i * 3, hazardsRectified: 5 + i * 2,
 }));
-const series = (option: Record<string, unknown>) => option.series as { name: string; type: string; data: number[]; itemStyle?: { decal?: Record<string, unknown>; color?: string }; lineStyle?: { type?: string }; symbol?: string }[];
+type BarItem = number | { value: number; itemStyle?: { borderWidth?: number } };
+/** The series, each item's value read (a 0 bar is an item without border: barData). */
+const series = (option: Record<string, unknown>) => (option.series as { data: BarItem[] }[]).map((s) => ({ ...s, items: s.data, data: s.data.map((d) => (typeof d === 'number' ? d : d.value)) })) as unknown as { name: string; type: string; data: number[]; items: BarItem[]; itemStyle?: { decal?: Record<string, unknown>; color?: string }; lineStyle?: { type?: string }; symbol?: string }[];
 
 describe('the trend chart (图1)', () => {
   const { option, width, height } = trendOption({ regionName: '靖宇县', months, lastDay: null });
@@ -25,16 +27,17 @@ describe('the trend chart (图1)', () => {
   });
 
   it('labels in Chinese: title, axes, the months with the year where it changes', () => {
-    expect((option.title as { text: string }).text).toBe('靖宇县近12个月火灾和隐患趋势');
-    expect((option.title as { subtext: string }).subtext).toContain('2026年7月至2027年6月');
+    expect((option.title as { text: string }).text).toBe('靖宇县2026年7月至2027年6月火灾和隐患趋势');
+    expect((option.title as { subtext: string }).subtext).toBe('发现隐患为当月发现，整改隐患为其中至当月末已销号的');
     expect((option.yAxis as { name: string }[]).map((a) => a.name)).toEqual(['隐患（处）', '火灾（起）']);
     expect((option.xAxis as { data: string[] }).data).toEqual(['7月\n2026年', '8月', '9月', '10月', '11月', '12月', '1月\n2027年', '2月', '3月', '4月', '5月', '6月']);
     expect(monthTicks([{ year: 2027, month: 1 }, { year: 2027, month: 2 }])).toEqual(['1月\n2027年', '2月']);
   });
 
   it('says when the last month runs only to today', () => {
-    const current = trendOption({ regionName: '靖宇县', months, lastDay: '2027-06-07' }).option;
-    expect((current.title as { subtext: string }).subtext).toContain('（6月截至7日）');
+    const current = trendOption({ regionName: '靖宇县', months, lastDay: '2027-06-07' });
+    expect((current.option.title as { subtext: string }).subtext).toMatch(/^6月截至7日；/);
+    expect(current.description).toMatch(/^2026年7月至2027年6月（6月截至7日）；发现隐患为当月发现/);
   });
 
   it('prints in black and white: a grey and a pattern per bar series, a dashed line with symbols, white, a legend', () => {
@@ -63,7 +66,7 @@ describe('the trend chart (图1)', () => {
   it('renders an SVG with the Chinese title and the patterns, and a PNG at twice the size', async () => {
     const spec = trendOption({ regionName: '靖宇县', months, lastDay: null });
     const svg = renderSvg(spec);
-    expect(svg).toContain('<title>靖宇县近12个月火灾和隐患趋势</title>');
+    expect(svg).toContain('<title>靖宇县2026年7月至2027年6月火灾和隐患趋势</title>');
     expect(svg).toContain('2026年7月：发现隐患 10 处，整改隐患 5 处，火灾 0 起；2026年8月：发现隐患 13 处，整改隐患 7 处，火灾 1 起；');
     expect(svg).toContain('<pattern');
     expect(svg).toContain('stroke-dasharray');
@@ -81,16 +84,48 @@ describe('the townships chart (图2)', () => {
 
   it('draws every township, most found first, with its found, rectified and overdue', () => {
     const { option } = townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: rows, lastDay: null });
-    expect((option.yAxis as { data: string[] }).data).toEqual(['景山镇', '县直', '龙泉镇']);
+    // 龙泉镇 and 县直 found as many: they keep the order given (the region order of 表2), not most overdue first
+    expect((option.yAxis as { data: string[] }).data).toEqual(['景山镇', '龙泉镇', '县直']);
     const [found, rectified, overdue] = series(option);
     expect([found.name, rectified.name, overdue.name]).toEqual(['发现隐患', '整改隐患', '逾期未整改']);
     expect(found.data).toEqual([7, 3, 3]);
-    expect(rectified.data).toEqual([4, 3, 1]);
-    expect(overdue.data).toEqual([0, 5, 2]);
+    expect(rectified.data).toEqual([4, 1, 3]);
+    expect(overdue.data).toEqual([0, 2, 5]);
     expect((option.title as { text: string }).text).toBe('靖宇县2027年6月各乡镇隐患发现、整改和逾期情况');
     expect(new Set([found, rectified, overdue].map((s) => s.itemStyle!.color)).size).toBe(3);
     expect(new Set([found, rectified, overdue].map((s) => JSON.stringify(s.itemStyle!.decal))).size).toBe(3);
-    expect(sortTownships(rows).map((r) => r.name)).toEqual(['景山镇', '县直', '龙泉镇']);
+    expect(sortTownships(rows).map((r) => r.name)).toEqual(['景山镇', '龙泉镇', '县直']);
+  });
+
+  it('orders townships by found only, ties in the order given (表2), whatever their names or other figures', () => {
+    const tied: TownshipBar[] = [
+      { name: '张家镇', hazardsFound: 2, hazardsRectified: 0, hazardsOverdue: 0 },
+      { name: '阿镇', hazardsFound: 5, hazardsRectified: 0, hazardsOverdue: 0 },
+      { name: '白镇', hazardsFound: 2, hazardsRectified: 2, hazardsOverdue: 9 },
+      { name: '安镇', hazardsFound: 2, hazardsRectified: 1, hazardsOverdue: 1 },
+      { name: '县直', hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 3 },
+    ];
+    expect(sortTownships(tied).map((r) => r.name)).toEqual(['阿镇', '张家镇', '白镇', '安镇', '县直']);
+    expect(sortTownships([...tied].reverse()).map((r) => r.name)).toEqual(['阿镇', '安镇', '白镇', '张家镇', '县直']);
+    const { option } = townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: tied, lastDay: null });
+    expect((option.yAxis as { data: string[] }).data).toEqual(['阿镇', '张家镇', '白镇', '安镇', '县直']);
+  });
+
+  it('draws a 0 as nothing: no border, so no black stub on the axis that reads as an overdue bar', () => {
+    const { option } = townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: rows, lastDay: null });
+    const [found, rectified, overdue] = series(option);
+    // 景山镇 has no overdue: its item has no border; the others keep the series' border
+    expect(overdue.items[0]).toEqual({ value: 0, itemStyle: { borderWidth: 0 } });
+    expect(overdue.items.slice(1)).toEqual([2, 5]);
+    expect(found.items).toEqual([7, 3, 3]);
+    expect((overdue.itemStyle as { borderWidth?: number }).borderWidth).toBeGreaterThan(0);
+    const none = series(townshipsOption({ regionName: '靖宇县', year: 2027, month: 6, townships: [{ name: '县直', hazardsFound: 0, hazardsRectified: 0, hazardsOverdue: 0 }], lastDay: null }).option);
+    for (const s of none) expect(s.items).toEqual([{ value: 0, itemStyle: { borderWidth: 0 } }]);
+    expect(rectified.items.every((d) => typeof d === 'number' || d.value === 0)).toBe(true);
+    const trend = series(trendOption({ regionName: '靖宇县', months: months.map((m, i) => (i === 0 ? { ...m, hazardsFound: 0, hazardsRectified: 0 } : m)), lastDay: null }).option);
+    expect(trend[0].items[0]).toEqual({ value: 0, itemStyle: { borderWidth: 0 } });
+    expect(trend[1].items[0]).toEqual({ value: 0, itemStyle: { borderWidth: 0 } });
+    expect(trend[0].items[1]).toBe(months[1].hazardsFound);
   });
 
   it('grows with the number of townships, so 24 stay readable', () => {

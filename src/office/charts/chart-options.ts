@@ -66,6 +66,11 @@ const OVERDUE = { color: '#262626', decal: { symbol: 'none', dashArrayX: [1, 0],
 const FIRES = { color: INK, lineType: 'dashed', symbol: 'triangle' };
 
 const barStyle = (s: { color: string; decal: Record<string, unknown> }) => ({ color: s.color, decal: s.decal, borderColor: INK, borderWidth: 0.6 });
+/**
+ * A bar series' values, a 0 drawn as nothing: ECharts draws a 0 bar as its border alone, a black stub on the axis
+ * that looks like a thin 「逾期未整改」 bar; a 0 item without border leaves the place empty (the label says 0 where shown).
+ */
+export const barData = (values: number[]) => values.map((v) => (v === 0 ? { value: 0, itemStyle: { borderWidth: 0 } } : v));
 /** A label that says nothing for 0 (a row of zeros is noise; the axis shows 0). */
 const nonZero = (p: { value: unknown }) => (Number(p.value) === 0 ? '' : String(p.value));
 const base = (title: string, subtitle: string) => ({
@@ -120,10 +125,14 @@ export function trendOption(input: TrendInput): ChartSpec {
   const first = ms[0];
   const last = ms[ms.length - 1];
   const span = `${monthText(first.year, first.month)}至${monthText(last.year, last.month)}`;
-  const subtitle = `${span}${input.lastDay ? `（${last.month}月截至${dayOf(input.lastDay)}日）` : ''}；发现隐患为当月发现，整改隐患为其中至当月末已销号的`;
+  const definitions = '发现隐患为当月发现，整改隐患为其中至当月末已销号的';
+  // the span is in the title (a chart taken out of the briefing still says which months); the subtitle keeps the
+  // current month's cut-off and the definitions, the <desc> all of it
+  const subtitle = `${input.lastDay ? `${last.month}月截至${dayOf(input.lastDay)}日；` : ''}${definitions}`;
+  const spanNote = `${span}${input.lastDay ? `（${last.month}月截至${dayOf(input.lastDay)}日）` : ''}；${definitions}`;
   const hazardsAxis = roundAxis(Math.max(...ms.map((m) => Math.max(m.hazardsFound, m.hazardsRectified))));
   const firesAxis = roundAxis(Math.max(...ms.map((m) => m.incidents)));
-  const title = `${input.regionName}近${ms.length}个月火灾和隐患趋势`;
+  const title = `${input.regionName}${span}火灾和隐患趋势`;
   const description = ms.map((m) => `${monthText(m.year, m.month)}：发现隐患 ${m.hazardsFound} 处，整改隐患 ${m.hazardsRectified} 处，火灾 ${m.incidents} 起`).join('；');
   const option = {
     ...base(title, subtitle),
@@ -141,13 +150,13 @@ export function trendOption(input: TrendInput): ChartSpec {
     ],
     series: [
       {
-        name: '发现隐患', type: 'bar', yAxisIndex: 0, data: ms.map((m) => m.hazardsFound), barGap: '8%', barCategoryGap: '30%',
+        name: '发现隐患', type: 'bar', yAxisIndex: 0, data: barData(ms.map((m) => m.hazardsFound)), barGap: '8%', barCategoryGap: '30%',
         // found is labelled even at 0 (a month with none found is not a month without data); the others only above 0
         itemStyle: barStyle(FOUND), label: { show: true, position: 'top', fontSize: 9, color: TEXT, fontFamily: CHART_FONT },
         labelLayout: { hideOverlap: true },
       },
       {
-        name: '整改隐患', type: 'bar', yAxisIndex: 0, data: ms.map((m) => m.hazardsRectified),
+        name: '整改隐患', type: 'bar', yAxisIndex: 0, data: barData(ms.map((m) => m.hazardsRectified)),
         itemStyle: barStyle(RECTIFIED), label: { show: true, position: 'top', fontSize: 9, color: TEXT, fontFamily: CHART_FONT, formatter: nonZero },
         labelLayout: { hideOverlap: true },
       },
@@ -159,7 +168,7 @@ export function trendOption(input: TrendInput): ChartSpec {
       },
     ],
   };
-  return { option, title, description: `${subtitle}。${description}。`, width: CHART_WIDTH, height: 380 };
+  return { option, title, description: `${spanNote}。${description}。`, width: CHART_WIDTH, height: 380 };
 }
 
 /** The comparison's row height per township (three bars and a gap) and the space above and below the bars. */
@@ -169,9 +178,13 @@ const TOWNSHIPS_BOTTOM = 40;
 /** The subtitle's second line (the cap's note), in CSS pixels: the legend and the bars move down by it. */
 const CAP_NOTE_LINE = 16;
 
-/** The townships ordered for the comparison: most hazards found first, then most overdue, then by name. */
+/**
+ * The townships ordered for the comparison: most hazards found first; townships with as many found keep the order
+ * given (the region order of the briefing's 表2: sort_order, name, 县直 last), so the chart and the table agree.
+ * Array.prototype.sort is stable (ES2019).
+ */
 export function sortTownships(rows: TownshipBar[]): TownshipBar[] {
-  return [...rows].sort((a, b) => b.hazardsFound - a.hazardsFound || b.hazardsOverdue - a.hazardsOverdue || b.hazardsRectified - a.hazardsRectified || a.name.localeCompare(b.name, 'zh-CN'));
+  return [...rows].sort((a, b) => b.hazardsFound - a.hazardsFound);
 }
 
 /**
@@ -232,9 +245,9 @@ export function townshipsOption(input: TownshipsInput): ChartSpec {
     },
     series: [
       // found is labelled even at 0: a township with none found is not a township left out
-      { name: '发现隐患', type: 'bar', data: rows.map((r) => r.hazardsFound), barGap: '10%', barCategoryGap: '22%', itemStyle: barStyle(FOUND), label: { ...label, formatter: undefined } },
-      { name: '整改隐患', type: 'bar', data: rows.map((r) => r.hazardsRectified), itemStyle: barStyle(RECTIFIED), label },
-      { name: '逾期未整改', type: 'bar', data: rows.map((r) => r.hazardsOverdue), itemStyle: barStyle(OVERDUE), label },
+      { name: '发现隐患', type: 'bar', data: barData(rows.map((r) => r.hazardsFound)), barGap: '10%', barCategoryGap: '22%', itemStyle: barStyle(FOUND), label: { ...label, formatter: undefined } },
+      { name: '整改隐患', type: 'bar', data: barData(rows.map((r) => r.hazardsRectified)), itemStyle: barStyle(RECTIFIED), label },
+      { name: '逾期未整改', type: 'bar', data: barData(rows.map((r) => r.hazardsOverdue)), itemStyle: barStyle(OVERDUE), label },
     ],
   };
   return { option, title, description: `${subtitle}${capped ? `；${capped}` : ''}。${description || '无乡镇'}。`, width: CHART_WIDTH, height };
