@@ -77,4 +77,13 @@ describe('office document samples', () => {
       console.log(`${name}.png: page ${page} of ${doc.pages.length}, ${first.width} x ${first.height} pt, ${(png.length / 1024).toFixed(0)} KB`);
     }
   }, 120_000);
+
+  // the charts as other county systems get them (GET /office/charts/<kind>.png): the PNG itself, 1280 px wide
+  it.each([['chart-fire-trend', 'fire-trend'], ['chart-townships', 'townships']])('%s', async (file, kind) => {
+    const path = `/office/charts/${kind}.png?regionId=${enc(d.f.county)}&month=${d.month}`;
+    const res = await getFile(t, t.office, path);
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    writeFileSync(resolve(OUT!, `${file}.png`), res.bytes);
+    console.log(`${file}.png: ${(res.bytes.length / 1024).toFixed(0)} KB`);
+  }, 120_000);
 });
