@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
 import { AuditService } from '../auth/audit.service';
@@ -7,7 +7,7 @@ import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { BriefingService } from './briefing.service';
-import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile } from './office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from './office-http';
 
 /** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
 function single(name: string, value: unknown, reason: string): string | undefined {
@@ -24,7 +24,7 @@ function single(name: string, value: unknown, reason: string): string | undefine
  * out, with a line saying so, without it.
  */
 @Controller(`${OFFICE_PATH}/briefings`)
-@UseFilters(OfficeErrorFilter)
+@OfficeRoutes()
 export class BriefingController {
   constructor(
     private readonly briefings: BriefingService,
@@ -33,6 +33,7 @@ export class BriefingController {
 
   @Get('fire-situation.docx')
   @Allow(Permission.FIRE_READ)
+  @OfficeQuery('regionId', 'month', 'documentNumber', 'issueNumber', 'recipients')
   async fireSituation(
     @Ctx() ctx: RequestContext, @Query('regionId') regionId: unknown, @Query('month') month: unknown, @Query('documentNumber') documentNumber: unknown,
     @Query('issueNumber') issueNumber: unknown, @Query('recipients') recipients: unknown, @Res() res: Response,

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Allow } from '../auth/access.decorators';
@@ -7,7 +7,7 @@ import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { CampaignDocumentsService } from './campaign-documents.service';
-import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile } from './office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from './office-http';
 
 export class CampaignQuery {
   @IsString() @MaxLength(200) campaignId: string;
@@ -18,7 +18,7 @@ export class CampaignQuery {
  * `GET /office/exports/campaign-progress.xlsx?campaignId=` and `GET /office/briefings/campaign-summary.docx?campaignId=`.
  */
 @Controller(OFFICE_PATH)
-@UseFilters(OfficeErrorFilter)
+@OfficeRoutes()
 export class CampaignDocumentsController {
   constructor(
     private readonly documents: CampaignDocumentsService,
@@ -27,12 +27,14 @@ export class CampaignDocumentsController {
 
   @Get('exports/campaign-progress.xlsx')
   @Allow(Permission.COMMITTEE_READ, { outside: 'NOT_FOUND' })
+  @OfficeQuery('campaignId')
   async progress(@Ctx() ctx: RequestContext, @Query() q: CampaignQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.documents.progressWorkbook(ctx, q.campaignId), { ...q });
   }
 
   @Get('briefings/campaign-summary.docx')
   @Allow(Permission.COMMITTEE_READ, { outside: 'NOT_FOUND' })
+  @OfficeQuery('campaignId')
   async summary(@Ctx() ctx: RequestContext, @Query() q: CampaignQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.documents.summary(ctx, q.campaignId), { ...q });
   }

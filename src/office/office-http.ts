@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, ForbiddenException, HttpException, Injectable, Logger } from '@nestjs/common';
+import { applyDecorators, ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, ForbiddenException, HttpException, Injectable, Logger, SetMetadata, UseFilters, UseGuards } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { AuditService } from '../auth/audit.service';
-import { AppError, ErrorCode } from '../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
 import { httpErrorOf } from '../graphql/http-errors';
 import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
@@ -35,11 +36,92 @@ export function rfc5987(value: string): string {
   return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** Sends a generated file as a download (RFC 6266 file name, so a Chinese name survives), and audits it. */
+/** The metadata key of @OfficeQuery: the query parameters a route reads. */
+export const OFFICE_QUERY = 'office:query';
+
+/**
+ * Declares the query parameters an office route reads (none: `@OfficeQuery()`); any other one — `regionId[]`,
+ * `overDue`, a typo — is refused with BAD_USER_INPUT naming it, rather than ignored (the route would then answer
+ * another file than the one asked for: Express's query parser keeps `regionId[]` as its own key, which
+ * `@Query('regionId')` never sees). test/office/office-http.e2e-spec.ts checks that every office route declares
+ * exactly what its handler reads.
+ */
+export const OfficeQuery = (...names: string[]) => SetMetadata(OFFICE_QUERY, names);
+
+/** What every office controller carries: the office error shape and audit (OfficeErrorFilter) and OfficeQueryGuard. */
+export const OfficeRoutes = () => applyDecorators(UseFilters(OfficeErrorFilter), UseGuards(OfficeQueryGuard));
+
+/** The query parameters given that a route does not know, in the order given. */
+export function unknownQueryParameters(query: Record<string, unknown> | undefined, known: readonly string[]): string[] {
+  return Object.keys(query ?? {}).filter((name) => !known.includes(name));
+}
+
+/** The refusal of unknown query parameters: one problem per name, and a message listing what the route takes. */
+export function unknownQueryError(unknown: readonly string[], known: readonly string[]): BadUserInputError {
+  const shown = unknown.map((name) => (name.length > 60 ? `${name.slice(0, 60)}…` : name));
+  const accepted = known.length ? `本地址可用的参数：${known.join('、')}` : '本地址不接受参数';
+  return new BadUserInputError(shown.map((field) => ({ field, reason: '不认识的参数' })), `不认识的参数：${shown.join('、')}（${accepted}）`);
+}
+
+/**
+ * Refuses the query parameters a route has not declared with @OfficeQuery (a route without the declaration
+ * refuses every parameter: forgetting it fails loudly, never silently). Runs after authentication, so an
+ * anonymous caller still gets UNAUTHENTICATED; its refusal goes through OfficeErrorFilter (shape, audit).
+ */
+@Injectable()
+export class OfficeQueryGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const known = this.reflector.get<string[] | undefined>(OFFICE_QUERY, context.getHandler()) ?? [];
+    const req = context.switchToHttp().getRequest<{ query?: Record<string, unknown> }>();
+    const unknown = unknownQueryParameters(req.query, known);
+    if (unknown.length) throw unknownQueryError(unknown, known);
+    return true;
+  }
+}
+
+/** The parameters that name what a file holds, in the fallback name's order (ids are opaque: left out). */
+const FALLBACK_WORDS = ['status', 'overdue', 'major'] as const;
+const FALLBACK_PERIODS: readonly [string, string][] = [['month', ''], ['period', ''], ['year', ''], ['foundFrom', 'from-'], ['foundTo', 'to-']];
+
+/**
+ * The ASCII fallback `filename="…"` (what `curl -OJ` and older clients save under): the route's last path segment
+ * without its extension, the words of its filters (`status=OPEN` → `open`, `overdue=true` → `overdue`), then its
+ * period parameters (month, period, year, foundFrom/foundTo) or, without any, the last date the real name carries
+ * (an export's 「截至2026-12-07」), then the extension: `fire-trend-2026-12.png`, `hazards-overdue-2026-12-07.xlsx`.
+ * Only `[A-Za-z0-9._-]`, at most 100 characters.
+ */
+export function asciiFileName(path: string, filename: string, params: Record<string, unknown>): string {
+  const segment = path.split('?')[0].split('/').filter(Boolean).at(-1) ?? 'file';
+  const dot = segment.lastIndexOf('.');
+  const base = dot > 0 ? segment.slice(0, dot) : segment;
+  const extension = (/\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1] ?? (dot > 0 ? segment.slice(dot + 1) : '')).toLowerCase();
+  const parts: string[] = [base];
+  for (const key of FALLBACK_WORDS) {
+    const v = params[key];
+    if (v === true) parts.push(key);
+    else if (typeof v === 'string' && /^[A-Za-z_]{1,40}$/.test(v)) parts.push(v.toLowerCase().replace(/_/g, '-'));
+  }
+  const periods = FALLBACK_PERIODS.flatMap(([key, prefix]) => {
+    const v = params[key];
+    return (typeof v === 'string' || typeof v === 'number') && /^[A-Za-z0-9-]{1,20}$/.test(String(v)) ? [`${prefix}${v}`] : [];
+  });
+  const asOf = filename.match(/\d{4}-\d{2}-\d{2}/g)?.at(-1);
+  parts.push(...(periods.length ? periods : asOf ? [asOf] : []));
+  const stem = parts.join('-').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').slice(0, 90).replace(/^[-.]+|[-.]+$/g, '') || 'file';
+  return extension ? `${stem}.${extension}` : stem;
+}
+
+/**
+ * Sends a generated file as a download (RFC 6266: the Chinese name in `filename*`, a readable ASCII one in
+ * `filename`, see asciiFileName), and audits it. `after` holds the route's parameters (audited, and the fallback
+ * name's filters and period).
+ */
 export async function sendOfficeFile(res: Response, ctx: RequestContext, audit: AuditService, file: OfficeFile, after: Record<string, unknown>): Promise<void> {
   const req = res.req as unknown as HttpRequestWithContext & { path: string };
   await audit.record(ctx, [{ operation: officeOperation(req.path), outcome: 'SUCCESS', targetType: 'OfficeFile', targetId: null, after: { filename: file.filename, bytes: file.buffer.length, ...after } }]);
-  const ascii = file.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = asciiFileName(req.path, file.filename, after);
   res.status(200).set({
     'Content-Type': file.mediaType,
     'Content-Length': String(file.buffer.length),

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -14,7 +14,7 @@ import { HazardStatus } from '../inspections/inspections.enums';
 import { ExportService } from './export.service';
 import { IMPORT_KINDS, ImportKind } from './import-kinds';
 import { ImportService } from './import.service';
-import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile, XLSX_TYPE } from './office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, XLSX_TYPE } from './office-http';
 
 /** `true` / `false` in a query string as booleans (anything else stays and fails the check). */
 const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
@@ -54,7 +54,7 @@ const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAG
  * the query it mirrors and is audited (who took which data out, and with which filters).
  */
 @Controller(OFFICE_PATH)
-@UseFilters(OfficeErrorFilter)
+@OfficeRoutes()
 export class OfficeController {
   constructor(
     private readonly imports: ImportService,
@@ -64,6 +64,7 @@ export class OfficeController {
 
   @Get('templates/:file')
   @SignedIn()
+  @OfficeQuery()
   async template(@Ctx() ctx: RequestContext, @Param('file') name: string, @Res() res: Response): Promise<void> {
     const kind = TEMPLATE_FILES[name.replace(/\.xlsx$/, '')];
     if (!kind || !name.endsWith('.xlsx')) throw new NotFoundError('导入模板');
@@ -73,12 +74,14 @@ export class OfficeController {
 
   @Get('exports/staffing.xlsx')
   @Allow(Permission.STAFFING_READ)
+  @OfficeQuery('regionId')
   async staffing(@Ctx() ctx: RequestContext, @Query() q: RegionQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.staffing(ctx, q.regionId), { ...q });
   }
 
   @Get('exports/hazards.xlsx')
   @Allow(Permission.INSPECTION_READ)
+  @OfficeQuery('regionId', 'status', 'overdue', 'major', 'premisesId', 'foundFrom', 'foundTo')
   async hazards(@Ctx() ctx: RequestContext, @Query() q: HazardExportQuery, @Res() res: Response): Promise<void> {
     if (q.foundFrom && q.foundTo && q.foundFrom > q.foundTo) throw BadUserInputError.field('foundTo', '不能早于发现日期起');
     await sendOfficeFile(res, ctx, this.audit, await this.exports.hazardList(ctx, { ...q }), { ...q });
@@ -86,24 +89,28 @@ export class OfficeController {
 
   @Get('exports/fire-situation.xlsx')
   @Allow(Permission.FIRE_READ)
+  @OfficeQuery('regionId', 'period')
   async fireSituation(@Ctx() ctx: RequestContext, @Query() q: FireSituationQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.fireSituation(ctx, q.regionId, parsePeriod(q.period)), { ...q });
   }
 
   @Get('exports/village-coverage.xlsx')
   @Allow(Permission.TRAINING_READ)
+  @OfficeQuery('regionId')
   async villageCoverage(@Ctx() ctx: RequestContext, @Query() q: RegionQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.villageCoverage(ctx, q.regionId), { ...q });
   }
 
   @Get('exports/tasks.xlsx')
   @Allow(Permission.COMMITTEE_READ)
+  @OfficeQuery('regionId', 'committeeId', 'year')
   async tasks(@Ctx() ctx: RequestContext, @Query() q: TaskLedgerQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.taskLedger(ctx, { ...q }), { ...q });
   }
 
   @Get('exports/evaluations.xlsx')
   @Allow(Permission.EVALUATION_READ)
+  @OfficeQuery('regionId', 'year')
   async evaluations(@Ctx() ctx: RequestContext, @Query() q: EvaluationsQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.evaluationsOfYear(ctx, q.year, q.regionId), { ...q });
   }

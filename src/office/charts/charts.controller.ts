@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Allow } from '../../auth/access.decorators';
 import { AuditService } from '../../auth/audit.service';
@@ -8,7 +8,7 @@ import { Ctx } from '../../graphql/context.decorator';
 import { BadUserInputError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { briefingMonth } from '../briefing.service';
-import { OFFICE_PATH, OfficeErrorFilter, sendOfficeFile } from '../office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from '../office-http';
 import { ChartFormat, ChartKind, ChartService } from './chart.service';
 
 /** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
@@ -25,7 +25,7 @@ function single(name: string, value: unknown, reason: string): string | undefine
  * the actor's own; the month is checked as the briefing's (briefingMonth), the jurisdiction as `fireSituation`'s.
  */
 @Controller(`${OFFICE_PATH}/charts`)
-@UseFilters(OfficeErrorFilter)
+@OfficeRoutes()
 export class ChartsController {
   constructor(
     private readonly charts: ChartService,
@@ -35,12 +35,14 @@ export class ChartsController {
 
   @Get(['fire-trend.svg', 'fire-trend.png'])
   @Allow(Permission.FIRE_READ)
+  @OfficeQuery('regionId', 'month')
   async fireTrend(@Ctx() ctx: RequestContext, @Query('regionId') regionId: unknown, @Query('month') month: unknown, @Res() res: Response): Promise<void> {
     await this.send(ctx, 'fire-trend', regionId, month, res);
   }
 
   @Get(['townships.svg', 'townships.png'])
   @Allow(Permission.FIRE_READ)
+  @OfficeQuery('regionId', 'month')
   async townships(@Ctx() ctx: RequestContext, @Query('regionId') regionId: unknown, @Query('month') month: unknown, @Res() res: Response): Promise<void> {
     await this.send(ctx, 'townships', regionId, month, res);
   }
