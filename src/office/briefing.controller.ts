@@ -4,17 +4,10 @@ import { Allow } from '../auth/access.decorators';
 import { AuditService } from '../auth/audit.service';
 import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { BriefingService } from './briefing.service';
-import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from './office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, singleParam } from './office-http';
 
-/** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
-function single(name: string, value: unknown, reason: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > 200) throw BadUserInputError.field(name, reason);
-  return value;
-}
 
 /**
  * The monthly fire-situation briefing (消防安全形势通报, INS-4) as a Word document to be sent as it is:
@@ -39,11 +32,11 @@ export class BriefingController {
     @Query('issueNumber') issueNumber: unknown, @Query('recipients') recipients: unknown, @Res() res: Response,
   ): Promise<void> {
     const input = {
-      regionId: single('regionId', regionId, '不是有效的行政区划标识') ?? null,
-      month: single('month', month, '月份格式应为 YYYY-MM，如 2027-06') ?? '',
-      documentNumber: single('documentNumber', documentNumber, '文号应为“机关代字〔年份〕序号号”，如 景消委办〔2027〕12号（最多 40 字）') ?? null,
-      issueNumber: single('issueNumber', issueNumber, '期号最多 30 字，不能换行，如 2027年第6期') ?? null,
-      recipients: single('recipients', recipients, '主送机关最多 150 字，不能换行') ?? null,
+      regionId: singleParam('regionId', regionId, '不是有效的行政区划标识') ?? null,
+      month: singleParam('month', month, '月份格式应为 YYYY-MM，如 2027-06') ?? '',
+      documentNumber: singleParam('documentNumber', documentNumber, '文号应为“机关代字〔年份〕序号号”，如 景消委办〔2027〕12号（最多 40 字）') ?? null,
+      issueNumber: singleParam('issueNumber', issueNumber, '期号最多 30 字，不能换行，如 2027年第6期') ?? null,
+      recipients: singleParam('recipients', recipients, '主送机关最多 150 字，不能换行') ?? null,
     };
     const file = await this.briefings.fireSituationBriefing(ctx, input);
     await sendOfficeFile(res, ctx, this.audit, file, {

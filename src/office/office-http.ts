@@ -156,3 +156,10 @@ export class OfficeErrorFilter implements ExceptionFilter {
     else res.status(status).json(body);
   }
 }
+
+/** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
+export function singleParam(name: string, value: unknown, reason: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 200) throw BadUserInputError.field(name, reason);
+  return value;
+}

@@ -5,18 +5,11 @@ import { AuditService } from '../../auth/audit.service';
 import { Permission } from '../../auth/permissions';
 import { Clock } from '../../common/clock';
 import { Ctx } from '../../graphql/context.decorator';
-import { BadUserInputError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { briefingMonth } from '../briefing.service';
-import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from '../office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, singleParam } from '../office-http';
 import { ChartFormat, ChartKind, ChartService } from './chart.service';
 
-/** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
-function single(name: string, value: unknown, reason: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > 200) throw BadUserInputError.field(name, reason);
-  return value;
-}
 
 /**
  * The fire situation's charts (INS-4) for other county systems, as the briefing draws them:
@@ -50,8 +43,8 @@ export class ChartsController {
   private async send(ctx: RequestContext, kind: ChartKind, regionId: unknown, month: unknown, res: Response): Promise<void> {
     const format: ChartFormat = (res.req as { path: string }).path.endsWith('.png') ? 'png' : 'svg';
     const input = {
-      regionId: single('regionId', regionId, '不是有效的行政区划标识') ?? null,
-      month: single('month', month, '月份格式应为 YYYY-MM，如 2027-06') ?? '',
+      regionId: singleParam('regionId', regionId, '不是有效的行政区划标识') ?? null,
+      month: singleParam('month', month, '月份格式应为 YYYY-MM，如 2027-06') ?? '',
     };
     const period = briefingMonth(input.month, this.clock.today());
     const file = await this.charts.chartFile(ctx, kind, format, { regionId: input.regionId, period });
