@@ -102,7 +102,8 @@ describe('hand-overs in the fire situation and the briefing (INS-4, INS-2, hand-
     const xml = new PizZip(res.bytes).file('word/document.xml')!.asText();
     const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((tbl) => [...tbl[1].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((tr) =>
       [...tr[0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((tc) => [...tc[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join(''))));
-    const handOvers = tables.find((rows) => rows[0].includes('移交大队（件）'));
+    // 表4, the hand-overs' own table (表3 has a 移交大队 column too)
+    const handOvers = tables.find((rows) => rows[0].includes('大队接收（件）'));
     return { text, lines: text.split('\n').map((l) => l.trim()).filter(Boolean), handOvers: handOvers ? { header: handOvers[0], rows: handOvers.slice(1) } : null, tables };
   };
   /** The document's sentence and table as the test writes them from fireSituation's numbers. */
@@ -151,8 +152,8 @@ describe('hand-overs in the fire situation and the briefing (INS-4, INS-2, hand-
 
     // the briefing of the current month says the same, 截至今日
     const { lines, handOvers } = await briefing(t.office, { regionId: f.county, month: '2027-03' });
-    expect(lines).toContain(sentence('2027年3月1日至5日（截至今日）', '靖宇县', march.total.current));
-    expect(lines).toContain('2027年3月1日至5日（截至今日），靖宇县移交大队 3 件，大队接收 2 件，办结 0 件，逾期未接收或未办结 1 件。');
+    expect(lines).toContain(sentence('本月截至3月5日', '靖宇县', march.total.current));
+    expect(lines).toContain('本月截至3月5日，靖宇县移交大队 3 件，大队接收 2 件，办结 0 件，逾期未接收或未办结 1 件。');
     expect(handOvers!.rows).toEqual(tableOf(march));
   });
 
