@@ -16,9 +16,11 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  // One worker, restarted after every test file: in one process Jest gives each file new globals
-  // (Boolean, String ...) while Nest's ESM packages stay loaded from the first file, and @nestjs/graphql then
-  // fails to recognise `Boolean` ("Cannot determine a GraphQL output type"). A fresh worker per file avoids it.
-  maxWorkers: 1,
+  // Two workers (this machine has two cores; the specs wait on PostgreSQL, LibreOffice and child processes much of
+  // the time, and each spec has its own database), each restarted after every test file: in one process Jest gives
+  // each file new globals (Boolean, String ...) while Nest's ESM packages stay loaded from the first file, and
+  // @nestjs/graphql then fails to recognise `Boolean` ("Cannot determine a GraphQL output type"). A fresh worker
+  // per file avoids it. `npm test -- -i` runs in band.
+  maxWorkers: 2,
   workerIdleMemoryLimit: '1KB',
 };

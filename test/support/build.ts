@@ -4,12 +4,45 @@ import * as path from 'node:path';
 
 let built = false;
 
+const LOCK = path.resolve('dist-build.lock');
+const LOCK_WAIT_MS = 300_000;
+
+/** Whether the process that holds the build lock is gone (a spec killed mid-build). */
+function lockIsStale(): boolean {
+  try {
+    const pid = Number(fs.readFileSync(LOCK, 'utf8'));
+    if (!pid) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
  * Makes dist/ current for specs that run the real server process: `nest build` only when the sources changed
- * since the last build (scripts/build-if-changed.mjs, the same check `npm start` makes).
+ * since the last build (scripts/build-if-changed.mjs, the same check `npm start` makes). Jest runs spec files in
+ * two workers: a lock file makes the second worker wait for the first one's build (two `nest build` writing
+ * dist/ at once leave it half written), then find dist/ current and build nothing.
  */
 export async function ensureBuilt(): Promise<void> {
   if (built && fs.existsSync(path.resolve('dist/src/main.js'))) return;
-  execFileSync(process.execPath, [path.resolve('scripts/build-if-changed.mjs'), '--quiet'], { stdio: 'pipe' });
-  built = true;
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (lockIsStale()) fs.rmSync(LOCK, { force: true });
+      else if (Date.now() > deadline) throw new Error(`${LOCK} held for over ${LOCK_WAIT_MS / 1000} s`);
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    execFileSync(process.execPath, [path.resolve('scripts/build-if-changed.mjs'), '--quiet'], { stdio: 'pipe' });
+    built = true;
+  } finally {
+    fs.rmSync(LOCK, { force: true });
+  }
 }
