@@ -6,6 +6,7 @@ import { WebhookWorker } from './integration/webhooks/webhook-worker';
 import { APP_CONFIG } from './config/app-config';
 import { graphqlBodyErrors } from './graphql/http-errors';
 import { MAX_JSON_BODY_BYTES } from './graphql/query-cost';
+import { graphqlMethodGuard, securityHeaders } from './common/http-hardening';
 import type { AppConfig } from './config/app-config';
 
 /** What main.ts and the test app share: logger, body limits, proxy and header settings. */
@@ -14,12 +15,15 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.useLogger(logger);
   app.use(logger.middleware);
   app.disable('x-powered-by');
+  const config = app.get<AppConfig>(APP_CONFIG);
+  // the client address (rate limits, audit) and the scheme (HSTS) come from X-Forwarded-* only through proxies named here
+  app.set('trust proxy', config.auth.trustProxy);
+  // security headers and no-store on every answer; GraphQL over GET off in production (common/http-hardening.ts)
+  app.use(securityHeaders());
+  app.use('/graphql', graphqlMethodGuard(config));
   app.useBodyParser('json', { limit: MAX_JSON_BODY_BYTES });
   // a body that is not JSON or over the limit: the GraphQL error shape, a code and the request id
   app.use('/graphql', graphqlBodyErrors(MAX_JSON_BODY_BYTES));
-  const config = app.get<AppConfig>(APP_CONFIG);
-  // the client address (rate limits, audit) comes from X-Forwarded-For only through proxies named here
-  app.set('trust proxy', config.auth.trustProxy);
   return config;
 }
 

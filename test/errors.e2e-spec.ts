@@ -214,11 +214,11 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
   describe('an unset NODE_ENV', () => {
     it('does not mean open: stack traces stay off; with a server database the console and introspection are off', async () => {
       const server = loadAppConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' });
-      expect(server.graphql).toEqual({ console: false, introspection: false, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000 });
+      expect(server.graphql).toEqual({ console: false, introspection: false, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000, getQueries: false });
       const embedded = loadAppConfig({});
-      expect(embedded.graphql).toEqual({ console: true, introspection: true, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000 });
+      expect(embedded.graphql).toEqual({ console: true, introspection: true, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000, getQueries: true });
       const prod = loadAppConfig({ NODE_ENV: 'production' });
-      expect(prod.graphql).toEqual({ console: false, introspection: false, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000 });
+      expect(prod.graphql).toEqual({ console: false, introspection: false, stacktraces: false, maxDepth: 12, maxCost: 2000, maxTokens: 5000, getQueries: false });
     });
   });
 });

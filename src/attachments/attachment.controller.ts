@@ -79,8 +79,10 @@ export class AttachmentController {
       'Content-Length': String(file.sizeBytes),
       'Content-Disposition': `attachment; filename="${file.sha256}.${file.extension}"`,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-      'Cache-Control': 'private, no-cache',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+      // read with a credential: kept by no cache, the browser's included (GB/T 22239-2019 8.1.4.8); the ETag stays
+      // (the content's sha256: a client that kept the file itself can tell it has it)
+      'Cache-Control': 'private, no-store',
       ETag: `"${file.sha256}"`,
     });
     stream.on('error', () => res.destroy());

@@ -15,6 +15,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { Attachment, AttachmentLink, AttachmentUpload, StoredFile } from './attachment.entity';
 import { FileStore, sha256Of } from './file-store';
 import { cleanFileName, mediaTypeProblem } from './media-types';
+import { ClamdUnavailable, scanWithClamd } from './clamav';
+import { PdfTooDeep, pdfRefusal, pdfUnsafeNames } from './pdf-safety';
 
 export const ATTACHMENT_PATH = '/attachments';
 export const attachmentUri = (sha256: string): string => `${ATTACHMENT_PATH}/${sha256}`;
@@ -73,6 +75,8 @@ export class AttachmentService {
     const detected = await fileTypeFromBuffer(data).catch(() => undefined);
     const problem = mediaTypeProblem(detected);
     if (problem) throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, problem, { detected: detected?.mime ?? null });
+    if (detected!.mime === 'application/pdf') this.checkPdf(data);
+    await this.scan(data);
     const sha256 = sha256Of(data);
     const name = cleanFileName(originalName, `${sha256.slice(0, 12)}.${detected!.ext}`);
     // the bytes first: a row never names a file that is not on disk (an orphan file is harmless, and reused)
@@ -85,6 +89,45 @@ export class AttachmentService {
       await this.audit.record(ctx, [{ operation: 'uploadAttachment', outcome: 'SUCCESS', targetType: 'StoredFile', targetId: sha256, after: { name, sizeBytes: data.length, mediaType: detected!.mime } }], m);
     });
     return { sha256, name, sizeBytes: data.length, mediaType: detected!.mime, uri: attachmentUri(sha256) };
+  }
+
+  /** A PDF with JavaScript, launch actions, multimedia or embedded files is refused (GB/T 22239-2019 8.1.4.5; pdf-safety.ts). */
+  private checkPdf(data: Buffer): void {
+    let names;
+    try {
+      names = pdfUnsafeNames(data);
+    } catch (e) {
+      if (!(e instanceof PdfTooDeep)) throw e;
+      throw new AppError(ErrorCode.UNSAFE_FILE, 'PDF 文件内的压缩内容解压后过大，无法检查是否含有恶意代码，已拒绝上传；请重新生成该 PDF 后再上传', { reason: 'PDF_TOO_DEEP', markers: [] });
+    }
+    if (names.length === 0) return;
+    const embedded = names.every((n) => n === 'EmbeddedFile' || n === 'EmbeddedFiles');
+    throw new AppError(ErrorCode.UNSAFE_FILE, pdfRefusal(names), { reason: embedded ? 'PDF_EMBEDDED_FILE' : 'PDF_ACTIVE_CONTENT', markers: names.map((n) => `/${n}`) });
+  }
+
+  /**
+   * The virus scan by clamd when CLAMAV_SOCKET is set (GB/T 22239-2019 8.1.4.5): a finding is UNSAFE_FILE; clamd
+   * unreachable is SERVICE_UNAVAILABLE when CLAMAV_REQUIRED, else logged and the file accepted unscanned.
+   */
+  private async scan(data: Buffer): Promise<void> {
+    const clamav = this.config.attachments.clamav;
+    if (!clamav) return;
+    let verdict;
+    try {
+      verdict = await scanWithClamd(clamav, data);
+    } catch (e) {
+      if (!(e instanceof ClamdUnavailable)) throw e;
+      if (clamav.required) {
+        this.logger.error({ err: e }, 'clamd unavailable: upload refused (CLAMAV_REQUIRED)');
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, '病毒查杀服务暂不可用，文件未能检查，未上传；请稍后重试，多次失败请联系系统管理员', { reason: 'VIRUS_SCAN_UNAVAILABLE' });
+      }
+      this.logger.warn({ err: e }, 'clamd unavailable: upload accepted unscanned (CLAMAV_REQUIRED is off)');
+      return;
+    }
+    if (!verdict.clean) {
+      this.logger.warn({ signature: verdict.signature }, 'upload refused: clamd found malware');
+      throw new AppError(ErrorCode.UNSAFE_FILE, `文件未通过病毒查杀（发现 ${verdict.signature.slice(0, 100)}），已拒绝上传；请用杀毒软件检查该文件`, { reason: 'VIRUS', signature: verdict.signature.slice(0, 100) });
+    }
   }
 
   /**

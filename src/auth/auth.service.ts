@@ -22,6 +22,12 @@ import { ROLE_PERMISSIONS } from './permissions';
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpStep, totpUri } from './totp';
 
 const ISSUER = 'fire-committee-platform';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
 /** last_seen_at is written at most this often per session (idle expiry is measured in minutes). */
 const TOUCH_EVERY_MS = 5_000;
 
@@ -287,14 +293,19 @@ export class AuthService {
   /** The actor of a session token, or UNAUTHENTICATED with the reason. Touches the session (idle timeout). */
   async authenticateToken(token: string): Promise<Actor> {
     const now = this.clock.now();
-    let payload: { sid?: string; jti?: string; sub?: string };
+    let payload: { sid?: unknown; jti?: unknown; sub?: unknown };
     try {
       payload = this.jwt.verify(token, { issuer: ISSUER, clockTimestamp: Math.floor(now.getTime() / 1000) });
     } catch (e) {
       if (e instanceof TokenExpiredError) throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
       throw new UnauthenticatedError('TOKEN_INVALID', '访问令牌无效，请重新登录');
     }
-    const found = payload.sid ? await this.sessionRow(payload.sid) : null;
+    // a validly signed token with claims of the wrong shape (a session id that is not a uuid, a number) is as
+    // invalid as a forged one: never a database error (GB/T 22239-2019 8.1.4.4: input checked before use)
+    if (!isUuid(payload.sid) || typeof payload.jti !== 'string' || typeof payload.sub !== 'string') {
+      throw new UnauthenticatedError('TOKEN_INVALID', '访问令牌无效，请重新登录');
+    }
+    const found = await this.sessionRow(payload.sid);
     if (!found || found.session.tokenId !== payload.jti || found.account.id !== payload.sub || found.session.revokedAt) {
       throw new UnauthenticatedError('SESSION_REVOKED', '登录已失效（已退出、已在别处更新或已被管理员终止），请重新登录');
     }

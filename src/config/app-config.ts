@@ -28,7 +28,11 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   database: DatabaseConfig;
-  graphql: { console: boolean; introspection: boolean; stacktraces: boolean; maxDepth: number; maxCost: number; maxTokens: number };
+  graphql: {
+    console: boolean; introspection: boolean; stacktraces: boolean; maxDepth: number; maxCost: number; maxTokens: number;
+    /** Queries over GET (GraphQL over HTTP): off in production, where a query in a URL is cached and logged by proxies. */
+    getQueries: boolean;
+  };
   log: { level: string; pretty: boolean };
   shutdownTimeoutMs: number;
   seedOnStart: boolean;
@@ -38,7 +42,7 @@ export interface AppConfig {
   /** The evaluation job's schedule (EVA-1, EVA-2); null: off. */
   evaluationJobCron: string | null;
   /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
-  attachments: { dir: string; maxBytes: number };
+  attachments: { dir: string; maxBytes: number; clamav: ClamavConfig | null };
   /** Send each response's SQL statement count in `X-SQL-Statements` (benchmarks, tests); off by default. */
   sqlStatsHeader: boolean;
   /** A .docx replacing the bundled fire-situation briefing template (issue 10); null: the bundled one. */
@@ -49,6 +53,15 @@ export interface AppConfig {
   webhooks: WebhookConfig;
   /** Outbox events (and their delivered deliveries) older than this many days are purged daily. */
   eventRetentionDays: number;
+}
+
+/** The optional virus scan of uploads by clamd (GB/T 22239-2019 8.1.4.5; docs/security.md). */
+export interface ClamavConfig {
+  /** clamd's address: a unix socket path, or a TCP host and port. */
+  target: { path: string } | { host: string; port: number };
+  /** Refuse uploads when clamd cannot answer (else log and accept them unscanned). */
+  required: boolean;
+  timeoutMs: number;
 }
 
 export interface WebhookConfig {
@@ -123,6 +136,9 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       maxDepth: env.GRAPHQL_MAX_DEPTH ?? 12,
       maxCost: env.GRAPHQL_MAX_COST ?? 2000,
       maxTokens: env.GRAPHQL_MAX_TOKENS ?? 5000,
+      // OWASP: no query (and its variables: names, ID numbers) in URLs in production, where proxies log and cache
+      // them; an unset NODE_ENV with a server database counts as production, as for the console
+      getQueries: nodeEnv === 'development' || nodeEnv === 'test' || (nodeEnv === 'unset' && database.kind === 'embedded'),
     },
     log: {
       level: env.LOG_LEVEL ?? 'info',
@@ -152,6 +168,9 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       // are immutable, so instances sharing it never disagree
       dir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : inMemory ? path.join(os.tmpdir(), 'fcp-attachments') : path.join(dataDir, 'attachments'),
       maxBytes: (env.ATTACHMENT_MAX_MB ?? 20) * 1024 * 1024,
+      clamav: env.CLAMAV_SOCKET
+        ? { target: clamdTarget(env.CLAMAV_SOCKET), required: env.CLAMAV_REQUIRED ?? false, timeoutMs: env.CLAMAV_TIMEOUT_MS ?? 10_000 }
+        : null,
     },
     warningJobCron: cron(env.WARNING_JOB_CRON, '0 */15 * * * *'),
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
@@ -169,6 +188,13 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     },
     eventRetentionDays: env.EVENT_RETENTION_DAYS ?? 90,
   };
+}
+
+/** `/run/clamav/clamd.ctl` (a unix socket), `127.0.0.1:3310` or `[::1]:3310`. */
+function clamdTarget(value: string): ClamavConfig['target'] {
+  if (value.startsWith('/')) return { path: value };
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(value.slice(at + 1)) };
 }
 
 /** `true`/`false`, a hop count, or Express's address list (`loopback, 10.0.0.0/8`). */

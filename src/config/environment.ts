@@ -134,6 +134,21 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(200) @Transform(toInt)
   ATTACHMENT_MAX_MB?: number;
 
+  /**
+   * clamd to scan every upload with (INSTREAM): a unix socket path or host:port; unset: no scan
+   * (GB/T 22239-2019 8.1.4.5 恶意代码防范; docs/security.md).
+   */
+  @IsOptional() @Matches(/^(\/.+|[^\s:/]+:\d{1,5}|\[[0-9A-Fa-f:]+\]:\d{1,5})$/, { message: 'must be a unix socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310)' })
+  @Transform(emptyToUndefined)
+  CLAMAV_SOCKET?: string;
+
+  /** Refuse uploads (503) when clamd cannot be reached or does not answer in time; default false: log and accept. */
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  CLAMAV_REQUIRED?: boolean;
+
+  @IsOptional() @IsInt() @Min(100) @Max(600000) @Transform(toInt)
+  CLAMAV_TIMEOUT_MS?: number;
+
   @IsOptional() @IsInt() @Min(184, { message: 'must be at least 184 days (网络安全法 art. 21: six months)' }) @Max(36500)
   @Transform(toInt)
   AUDIT_RETENTION_DAYS?: number;
@@ -290,7 +305,7 @@ export const ENV_KEYS = [
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
-  'BRIEFING_TEMPLATE',
+  'CLAMAV_SOCKET', 'CLAMAV_REQUIRED', 'CLAMAV_TIMEOUT_MS', 'BRIEFING_TEMPLATE',
   'WEBHOOK_WORKER_ENABLED', 'WEBHOOK_POLL_INTERVAL_MS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
   'WEBHOOK_RETRY_WINDOW_MS', 'WEBHOOK_CONCURRENCY', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'EVENT_RETENTION_DAYS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];

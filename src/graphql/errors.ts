@@ -30,6 +30,11 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   /** An upload's content is not an accepted kind of file (photo, PDF, office document). */
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /**
+   * An upload's content is refused as unsafe: a PDF with JavaScript, actions that launch programs or embedded files,
+   * or a virus clamd found (GB/T 22239-2019 8.1.4.5); `extensions.reason`, `extensions.markers` or `extensions.signature`.
+   */
+  UNSAFE_FILE = 'UNSAFE_FILE',
   /** EVA-3, EVA-5: required inputs of an evaluation are missing; `extensions.missing` lists them per subject. */
   EVALUATION_INCOMPLETE = 'EVALUATION_INCOMPLETE',
   /** The operation selects fields nested deeper than GRAPHQL_MAX_DEPTH; `extensions.depth`, `extensions.maxDepth`. */
@@ -95,6 +100,10 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/**
+ * Too many requests; `extensions.retryAfterSeconds` is the wait, sent as the `Retry-After` header of the HTTP 429
+ * answer (http-errors.ts).
+ */
 export class TooManyRequestsError extends AppError {
   constructor(retryAfterSeconds: number) {
     super(ErrorCode.TOO_MANY_REQUESTS, `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds });

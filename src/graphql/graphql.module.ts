@@ -22,6 +22,7 @@ import { queryLimitsPlugin } from './query-cost';
 import { DateTimeScalar } from './scalars';
 import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
 import { AppValidationPipe } from './validation.pipe';
+import { retryAfterOf } from './http-errors';
 
 const logger = new Logger('GraphQL');
 
@@ -90,6 +91,29 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
 };
 
 /**
+ * TOO_MANY_REQUESTS is HTTP 429 with `Retry-After` in seconds (RFC 6585, RFC 9110 10.2.3): a client or proxy that
+ * knows nothing of GraphQL still backs off. The wait is the error's `extensions.retryAfterSeconds` (the limiter's),
+ * else RETRY_AFTER_FALLBACK_SECONDS. An answer that also carries data keeps its status (GraphQL over HTTP: a
+ * partial success is not a request error).
+ */
+const tooManyRequestsPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { errors, data } = response.body.singleResult;
+        const retryAfter = retryAfterOf(errors as { extensions?: Record<string, unknown> }[] | undefined);
+        if (retryAfter === null) return;
+        const answered = data && Object.values(data).some((v) => v !== null && v !== undefined);
+        if (answered) return;
+        response.http.status = 429;
+        response.http.headers.set('retry-after', String(retryAfter));
+      },
+    };
+  },
+};
+
+/**
  * One code-first GraphQL schema over Apollo Server 5. Introspection, stack traces and the console are set
  * from configuration here, never left to Apollo's NODE_ENV defaults; Apollo's CDN landing page is disabled.
  */
@@ -116,6 +140,9 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         includeStacktraceInErrorResponses: config.graphql.stacktraces,
         csrfPrevention: true,
         autoTransformHttpErrors: false,
+        // Nest would reset to 200 every answer with a `data` key, the 429 of tooManyRequestsPlugin included; no
+        // resolver error here carries `extensions.http` (only plugins' refusals before execution do)
+        preserveHttpStatusForExecutionErrors: false,
         // the global auth guard also runs on field resolvers, each of which declares its access rule
         fieldResolverEnhancers: ['guards'],
         transformSchema: (schema) => describeRootTypes(answerPreloadedFields(schema)),
@@ -123,6 +150,7 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         plugins: [
           // no HTTP cache hints are set, so Apollo's cache-control plugin would only wrap every field resolver
           ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), operationChoicePlugin, legacyJsonStatusPlugin,
+          tooManyRequestsPlugin,
           queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost, maxListLength: MAX_LIST_ARGUMENT }),
         ] as unknown as ApolloDriverConfig['plugins'],
         context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({

@@ -16,14 +16,40 @@ export const HTTP_STATUS: Partial<Record<string, number>> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
+  [ErrorCode.UNSAFE_FILE]: 422,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
-/** An error of an HTTP route as its response: the status of its code and the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`). */
-export function httpErrorOf(req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): { code: string; status: number; body: unknown } {
+/**
+ * The wait before a retry when a TOO_MANY_REQUESTS error does not say (`extensions.retryAfterSeconds`): the window
+ * of the sign-in limiter (auth.service.ts, one minute).
+ */
+export const RETRY_AFTER_FALLBACK_SECONDS = 60;
+
+/**
+ * The `Retry-After` of an answer (RFC 9110 10.2.3, whole seconds), or null when none of its errors is
+ * TOO_MANY_REQUESTS: the longest `extensions.retryAfterSeconds` the limiters put there, else the fallback.
+ */
+export function retryAfterOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): number | null {
+  const limited = (errors ?? []).filter((e) => e.extensions?.code === ErrorCode.TOO_MANY_REQUESTS);
+  if (limited.length === 0) return null;
+  const given = limited
+    .map((e) => e.extensions?.retryAfterSeconds)
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0)
+    .map((v) => Math.ceil(v));
+  return given.length > 0 ? Math.max(...given) : RETRY_AFTER_FALLBACK_SECONDS;
+}
+
+/** An error of an HTTP route as its response: the status of its code, its headers (Retry-After) and the GraphQL error shape (`{ errors: [{ message, extensions: { code } }] }`). */
+export function httpErrorOf(req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): { code: string; status: number; body: unknown; headers: Record<string, string> } {
   const formatted = formatGraphQLError({ message: '' }, error, { stacktraces: false, onUnexpected, requestId: String(req.id ?? '') });
   const code = String(formatted.extensions?.code);
-  return { code, status: HTTP_STATUS[code] ?? 500, body: { errors: [{ message: formatted.message, extensions: formatted.extensions }] } };
+  const retryAfter = retryAfterOf([formatted as { extensions?: Record<string, unknown> }]);
+  return {
+    code, status: HTTP_STATUS[code] ?? 500, body: { errors: [{ message: formatted.message, extensions: formatted.extensions }] },
+    headers: retryAfter === null ? {} : { 'Retry-After': String(retryAfter) },
+  };
 }
 
 /**
@@ -31,12 +57,12 @@ export function httpErrorOf(req: HttpRequestWithContext, error: unknown, onUnexp
  * Returns the code sent, or null when the response had already started (the connection is then dropped).
  */
 export function sendHttpError(res: Response, req: HttpRequestWithContext, error: unknown, onUnexpected: (e: unknown) => void): string | null {
-  const { code, status, body } = httpErrorOf(req, error, onUnexpected);
+  const { code, status, body, headers } = httpErrorOf(req, error, onUnexpected);
   if (res.headersSent) {
     res.destroy();
     return null;
   }
-  res.status(status).json(body);
+  res.status(status).set(headers).json(body);
   return code;
 }
 

@@ -148,12 +148,12 @@ export class OfficeErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<HttpRequestWithContext & { path: string }>();
     const error = exception instanceof ForbiddenException ? new AppError(ErrorCode.FORBIDDEN, '没有权限') : exception instanceof HttpException && exception.getStatus() === 404 ? new AppError(ErrorCode.NOT_FOUND, '没有这个文件') : exception;
-    const { code, status, body } = httpErrorOf(req, error, (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an office request'));
+    const { code, status, body, headers } = httpErrorOf(req, error, (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an office request'));
     const denied = code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN;
     await this.audit.record(httpContextOf(req), [{ operation: officeOperation(req.path), outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
       .catch((e: unknown) => this.logger.error({ err: e, requestId: req.id }, 'audit entry of a failed office request not written'));
     if (res.headersSent) res.destroy();
-    else res.status(status).json(body);
+    else res.status(status).set(headers).json(body);
   }
 }
 

@@ -263,7 +263,49 @@ export function fileName(parts: readonly (string | null | undefined)[], extensio
   return `${head.join('-')}${ELLIPSIS}-${kind}.${extension}`;
 }
 
+/**
+ * The characters that make a spreadsheet program read text as a formula once the file is saved as CSV and opened
+ * again (OWASP CSV Injection): = + - @, and tab and carriage return before them.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Text that is a plain number ("-5", "+86"): no formula can hide in it, so it is left as typed. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:\.\d+)?$/;
+
+/**
+ * Text as written into a cell: one that would start a formula gets a leading apostrophe (OWASP CSV Injection).
+ * The apostrophe is part of the text, not Excel's hidden quote prefix: it survives a clerk's 「另存为 CSV」 (the
+ * hidden prefix does not, and the CSV would then run `=HYPERLINK(…)` when opened), and it reads as what it is,
+ * text that was typed with an = in front. Numbers are numbers and never touched (a negative number stays a number).
+ */
+export function neutralizeFormulaText(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * Every text cell of every sheet through neutralizeFormulaText: the one place every .xlsx the service writes
+ * passes (exports, campaign documents, import templates), whoever filled its cells and however. A cell whose value
+ * is a formula object is written by the code on purpose and kept.
+ */
+export function neutralizeWorkbook(wb: Workbook): void {
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const v = cell.value;
+        if (typeof v === 'string') {
+          const safe = neutralizeFormulaText(v);
+          if (safe !== v) cell.value = safe;
+        } else if (v && typeof v === 'object' && 'richText' in v) {
+          const [first, ...rest] = v.richText;
+          if (first) cell.value = { richText: [{ ...first, text: neutralizeFormulaText(first.text) }, ...rest] };
+        }
+      });
+    });
+  });
+}
+
+/** The bytes of a workbook, its text cells neutralized first (neutralizeWorkbook). */
 export async function workbookBuffer(wb: Workbook): Promise<Buffer> {
+  neutralizeWorkbook(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

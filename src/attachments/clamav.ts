@@ -1,0 +1,63 @@
+import * as net from 'node:net';
+import type { ClamavConfig } from '../config/app-config';
+
+/** What clamd said of a file: clean, or the name of what it found. */
+export type ScanVerdict = { clean: true } | { clean: false; signature: string };
+
+/** clamd could not be reached, did not answer in time, or answered an error (the file was not scanned). */
+export class ClamdUnavailable extends Error {
+  constructor(readonly detail: string) {
+    super(`clamd: ${detail}`);
+    this.name = 'ClamdUnavailable';
+  }
+}
+
+/** clamd's default StreamMaxLength is 25 MiB; chunks far smaller keep memory flat. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Scans bytes with clamd's INSTREAM command (clamd(8)): `zINSTREAM\0`, then chunks each prefixed by its length
+ * (4 bytes, network order), then a zero length; clamd answers `stream: OK` or `stream: <signature> FOUND`
+ * (null-terminated). Anything else — a refused connection, no answer within the timeout, `… ERROR` (a stream over
+ * StreamMaxLength) — is ClamdUnavailable: the file was not scanned.
+ */
+export function scanWithClamd(config: Pick<ClamavConfig, 'target' | 'timeoutMs'>, data: Buffer): Promise<ScanVerdict> {
+  return new Promise((resolve, reject) => {
+    const socket = 'path' in config.target ? net.createConnection(config.target.path) : net.createConnection(config.target.port, config.target.host);
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const finish = (error: Error | null, verdict?: ScanVerdict) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(verdict!);
+    };
+    const timer = setTimeout(() => finish(new ClamdUnavailable(`no answer within ${config.timeoutMs} ms`)), config.timeoutMs);
+    socket.on('error', (e: NodeJS.ErrnoException) => finish(new ClamdUnavailable(e.code ?? e.message)));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (c.includes(0)) socket.end();
+    });
+    socket.on('close', () => {
+      const answer = Buffer.concat(chunks).toString('utf8').replace(/\0[\s\S]*$/, '').trim();
+      if (answer === '') return finish(new ClamdUnavailable('connection closed without an answer'));
+      const found = /^(?:stream|\S+):\s*(.+?)\s+FOUND$/.exec(answer);
+      if (found) return finish(null, { clean: false, signature: found[1] });
+      if (/^(?:stream|\S+):\s*OK$/.test(answer)) return finish(null, { clean: true });
+      finish(new ClamdUnavailable(`unexpected answer: ${answer.slice(0, 200)}`));
+    });
+    socket.once('connect', () => {
+      socket.write('zINSTREAM\0');
+      for (let at = 0; at < data.length; at += CHUNK_BYTES) {
+        const part = data.subarray(at, at + CHUNK_BYTES);
+        const size = Buffer.alloc(4);
+        size.writeUInt32BE(part.length);
+        socket.write(size);
+        socket.write(part);
+      }
+      socket.write(Buffer.alloc(4));
+    });
+  });
+}
