@@ -13,6 +13,8 @@ interface ProtectedColumn {
 
 interface ProtectedTable {
   table: string;
+  /** The primary key (one uuid column): batches are walked in its order. */
+  key?: string;
   columns: ProtectedColumn[];
 }
 
@@ -36,7 +38,7 @@ export const PROTECTED_TABLES: ProtectedTable[] = [
       { column: 'phone_enc', context: () => 'phone' },
     ],
   },
-  { table: 'village_guidance', columns: [{ column: 'manager_phone_enc', context: () => 'phone' }] },
+  { table: 'village_guidance', key: 'village_id', columns: [{ column: 'manager_phone_enc', context: () => 'phone' }] },
   { table: 'premises', columns: [{ column: 'responsible_phone_enc', context: () => 'phone' }] },
   { table: 'complaint', columns: [{ column: 'reporter_phone_enc', context: () => 'phone' }] },
   { table: 'webhook', columns: [{ column: 'secret_cipher', context: () => WEBHOOK_SECRET_CONTEXT }] },
@@ -105,15 +107,16 @@ export class KeyRotationService {
       `(${c.column} IS NOT NULL AND left(${c.column}, ${encPrefix.length}) <> $2)`,
       ...(c.index ? [`(${c.index} IS NOT NULL AND left(${c.index}, ${idxPrefix.length}) <> $3)`] : []),
     ]);
-    const selected = ['id::text AS id', ...t.columns.flatMap((c) => [c.column, ...(c.index ? [c.index] : [])])].join(', ');
+    const key = t.key ?? 'id';
+    const selected = [`${key}::text AS id`, ...t.columns.flatMap((c) => [c.column, ...(c.index ? [c.index] : [])])].join(', ');
     const rewritten = new Map<string, number>(t.columns.map((c) => [c.column, 0]));
     let after = '';
     for (;;) {
       const done = await this.dataSource.transaction(async (m: EntityManager) => {
         const rows = (await m.query(
-          `SELECT ${selected} FROM ${t.table} WHERE id::text > $1 AND (${stale.join(' OR ')})
-            ORDER BY id::text LIMIT ${batchSize} FOR UPDATE`,
-          [after, encPrefix, idxPrefix],
+          `SELECT ${selected} FROM ${t.table} WHERE ${key}::text > $1 AND (${stale.join(' OR ')})
+            ORDER BY ${key}::text LIMIT ${batchSize} FOR UPDATE`,
+          t.columns.some((c) => c.index) ? [after, encPrefix, idxPrefix] : [after, encPrefix],
         )) as Record<string, string>[];
         for (const row of rows) {
           const set: Record<string, string> = {};
@@ -131,7 +134,7 @@ export class KeyRotationService {
           const names = Object.keys(set);
           if (!names.length) continue;
           await m.query(
-            `UPDATE ${t.table} SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')} WHERE id::text = $1`,
+            `UPDATE ${t.table} SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')} WHERE ${key}::text = $1`,
             [row.id, ...names.map((n) => set[n])],
           );
         }
