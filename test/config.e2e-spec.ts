@@ -30,6 +30,16 @@ describe('configuration is validated at start', () => {
     expect(loadAppConfig({ SESSION_IDLE_MINUTES: '15' }).auth.sessionIdleMs).toBe(15 * 60_000);
   });
 
+  it('CRYPTO_SUITE: standard by default, or sm (商用密码); DATA_ENCRYPTION_KEY_PREVIOUS: a key, hidden, not the current one', () => {
+    expect(loadAppConfig({}).auth.cryptoSuite).toBe('standard');
+    expect(loadAppConfig({ CRYPTO_SUITE: 'sm' }).auth.cryptoSuite).toBe('sm');
+    expect(() => validateEnvironment({ CRYPTO_SUITE: 'gm' })).toThrow(/CRYPTO_SUITE="gm"/);
+    const key = Buffer.alloc(32, 3).toString('base64');
+    expect(loadAppConfig({ DATA_ENCRYPTION_KEY_PREVIOUS: key }).auth.previousDataEncryptionKey).toBe(key);
+    expect(() => validateEnvironment({ DATA_ENCRYPTION_KEY_PREVIOUS: 'short' })).toThrow(/DATA_ENCRYPTION_KEY_PREVIOUS=\(hidden\)/);
+    expect(() => validateEnvironment({ DATA_ENCRYPTION_KEY: key, DATA_ENCRYPTION_KEY_PREVIOUS: key })).toThrow(/is the same as DATA_ENCRYPTION_KEY/);
+  });
+
   it('WARNING_JOB_CRON: every 15 minutes by default, `off`, or a valid six-field cron', () => {
     expect(loadAppConfig({}).warningJobCron).toBe('0 */15 * * * *');
     expect(loadAppConfig({ WARNING_JOB_CRON: 'off' }).warningJobCron).toBeNull();

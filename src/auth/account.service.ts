@@ -124,9 +124,10 @@ export class AccountService {
     if (filter.role) qb.andWhere('a.role = :role', { role: filter.role });
     if (filter.active !== undefined) qb.andWhere('a.active = :active', { active: filter.active });
     if (filter.citizenId) {
-      qb.andWhere('a.citizen_id_index = :cid', { cid: this.cipher.citizenIdIndex(normalizeCitizenId(filter.citizenId)) });
+      qb.andWhere('a.citizen_id_index = ANY(:cid)', { cid: this.cipher.citizenIdIndexes(normalizeCitizenId(filter.citizenId)) });
     }
-    if (filter.phone) qb.andWhere('a.phone_index = :phone', { phone: this.cipher.phoneIndex(filter.phone.trim()) });
+    // every stored form of the keyed hash: a suite switch or key rotation under way hides no row (key-material.ts)
+    if (filter.phone) qb.andWhere('a.phone_index = ANY(:phone)', { phone: this.cipher.phoneIndexes(filter.phone.trim()) });
     return paginate(qb, page, ACCOUNT_ORDER);
   }
 
@@ -157,7 +158,7 @@ export class AccountService {
     const now = this.clock.now();
     const account = await this.tx.run(async (m) => {
       if (await m.getRepository(Account).existsBy({ username })) throw new ConflictError(`用户名 ${username} 已被使用`);
-      await this.assertCitizenIdFree(m, personal.citizenIdIndex ?? null, null);
+      await this.assertCitizenIdFree(m, personal.citizenIdIndex ? input.citizenId! : null, null);
       const repo = m.getRepository(Account);
       const saved = await repo.save(repo.create({
         id: randomUUID(), username, displayName: input.displayName.trim(), role: input.role,
@@ -202,7 +203,7 @@ export class AccountService {
     const revokes = (input.active === false && current.active) || (placement !== null &&
       (changes.role !== current.role || changes.regionId !== current.regionId || changes.organizationId !== current.organizationId));
     const updated = await this.tx.run(async (m) => {
-      if (personal.citizenIdIndex) await this.assertCitizenIdFree(m, personal.citizenIdIndex, current.id);
+      if (personal.citizenIdIndex) await this.assertCitizenIdFree(m, input.citizenId!, current.id);
       const next = await this.updateVersioned(m, current, input.expectedVersion, changes);
       if (revokes) await this.revokeSessions(m, current.id, 'ACCOUNT_CHANGED');
       return next;
@@ -346,9 +347,10 @@ export class AccountService {
     return out;
   }
 
-  private async assertCitizenIdFree(m: EntityManager, index: string | null, self: string | null): Promise<void> {
-    if (!index) return;
-    const other = await m.getRepository(Account).findOneBy({ citizenIdIndex: index });
-    if (other && other.id !== self) throw new ConflictError('该身份证号已用于另一个账号');
+  /** The unique index cannot see a row indexed under the other suite or key: every stored form is asked for. */
+  private async assertCitizenIdFree(m: EntityManager, citizenId: string | null, self: string | null): Promise<void> {
+    if (!citizenId) return;
+    const found = await m.getRepository(Account).findBy({ citizenIdIndex: In(this.cipher.citizenIdIndexes(normalizeCitizenId(citizenId))) });
+    if (found.some((other) => other.id !== self)) throw new ConflictError('该身份证号已用于另一个账号');
   }
 }

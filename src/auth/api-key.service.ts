@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import * as time from '../common/time-rules';
@@ -11,6 +11,9 @@ import type { Actor, RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { ApiKey } from './api-key.entity';
+import { CryptoSuite, sameMac, sm3 } from './crypto-suite';
+import { KEY_MATERIAL } from './key-material';
+import type { KeyMaterial } from './key-material';
 import type { CreateApiKeyInput } from './auth.types';
 import { assertReaches, withinJurisdiction } from './jurisdiction';
 import { Role, ROLE_PERMISSIONS } from './permissions';
@@ -25,9 +28,23 @@ const KEY_ORDER: OrderKey<ApiKey>[] = [
   { expr: 'k.id', type: 'uuid', value: (k) => k.id },
 ];
 
-function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
+/**
+ * The stored hash of a key's secret (256 random bits, so an unkeyed hash suffices): SHA-256 in hex under
+ * `standard`, `sm3:` and SM3 in hex under `sm`. A key keeps the form it was stored in and is checked in that form;
+ * a successful use under the other suite stores it anew in the current one (the secret is in hand only then).
+ */
+export function apiKeySecretHash(suite: CryptoSuite, secret: string): string {
+  return suite === CryptoSuite.SM ? `sm3:${sm3(secret).toString('hex')}` : createHash('sha256').update(secret).digest('hex');
 }
+
+function secretMatches(stored: string, secret: string): boolean {
+  const sm = stored.startsWith('sm3:');
+  const expected = Buffer.from(apiKeySecretHash(sm ? CryptoSuite.SM : CryptoSuite.STANDARD, secret));
+  return sameMac(Buffer.from(stored), expected);
+}
+
+/** Whether a stored secret hash is in the suite's form. */
+export const apiKeyHashIsCurrent = (suite: CryptoSuite, stored: string): boolean => stored.startsWith('sm3:') === (suite === CryptoSuite.SM);
 
 /** API keys for other county systems: named, shown once, stored hashed, scoped to permissions and a region. */
 @Injectable()
@@ -37,6 +54,7 @@ export class ApiKeyService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly organizations: OrganizationService,
+    @Inject(KEY_MATERIAL) private readonly keys: KeyMaterial,
   ) {}
 
   async create(ctx: RequestContext, input: CreateApiKeyInput): Promise<{ key: ApiKey; secret: string }> {
@@ -58,7 +76,7 @@ export class ApiKeyService {
       if (await m.getRepository(ApiKey).existsBy({ name })) throw new ConflictError(`已有名为“${name}”的密钥`);
       const repo = m.getRepository(ApiKey);
       return repo.save(repo.create({
-        id: randomUUID(), name, prefix, secretHash: hashSecret(secret).toString('hex'), permissions: [...new Set(input.permissions)],
+        id: randomUUID(), name, prefix, secretHash: apiKeySecretHash(this.keys.suite, secret), permissions: [...new Set(input.permissions)],
         regionId: region.id, createdBy: ctx.actor.label, createdAt: now, expiresAt, revokedAt: null, lastUsedAt: null,
       }));
     });
@@ -96,13 +114,16 @@ export class ApiKeyService {
       .where('k.prefix = :prefix', { prefix: m[1] })
       .getRawAndEntities();
     const key = rows.entities[0];
-    if (!key || !timingSafeEqual(Buffer.from(key.secretHash, 'hex'), hashSecret(m[2]))) {
+    if (!key || !secretMatches(key.secretHash, m[2])) {
       throw new UnauthenticatedError('API_KEY_INVALID', 'API 密钥无效');
     }
     const now = this.clock.now();
     if (key.revokedAt) throw new UnauthenticatedError('API_KEY_REVOKED', 'API 密钥已吊销');
     if (key.expiresAt && key.expiresAt <= now) throw new UnauthenticatedError('API_KEY_EXPIRED', 'API 密钥已过期');
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
+    if (!apiKeyHashIsCurrent(this.keys.suite, key.secretHash)) {
+      // stored under the other suite: the secret is known now, so it is stored in the current form (rotate-keys cannot)
+      await this.dataSource.getRepository(ApiKey).update({ id: key.id, secretHash: key.secretHash }, { secretHash: apiKeySecretHash(this.keys.suite, m[2]), lastUsedAt: now });
+    } else if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
       await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
     }
     const granted = ROLE_PERMISSIONS[Role.INTEGRATION];

@@ -19,8 +19,9 @@ import { AuthService } from './auth.service';
 import { AccountModel } from './auth.types';
 import { Authenticator } from './authenticator';
 import { ensureFirstAdmin, FIRST_ADMIN_USERNAME } from './first-admin';
-import { FieldCipher, KEY_MATERIAL, loadKeyMaterial } from './key-material';
+import { FieldCipher, fieldCipherOf, KEY_MATERIAL, loadKeyMaterial } from './key-material';
 import type { KeyMaterial } from './key-material';
+import { KeyRotationService } from './key-rotation';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PasswordHasher } from './password-hasher';
 import { Permission } from './permissions';
@@ -33,14 +34,15 @@ import { Permission } from './permissions';
   imports: [OrganizationModule, DiscoveryModule],
   providers: [
     { provide: KEY_MATERIAL, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadKeyMaterial(config) },
-    { provide: FIELD_CIPHER, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new PersonalDataCipher(new FieldCipher(keys.dataEncryptionKey)) },
     // the field cipher itself, for secrets kept outside personal data (a webhook's signing secret: 'webhook.secret')
-    { provide: FieldCipher, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => new FieldCipher(keys.dataEncryptionKey) },
+    { provide: FieldCipher, inject: [KEY_MATERIAL], useFactory: (keys: KeyMaterial) => fieldCipherOf(keys) },
+    { provide: FIELD_CIPHER, inject: [FieldCipher], useFactory: (cipher: FieldCipher) => new PersonalDataCipher(cipher) },
     PasswordHasher,
     AuditService,
     AccountService,
     AuthService,
     ApiKeyService,
+    KeyRotationService,
     Authenticator,
     AuditPlugin,
     IdempotencyPlugin,
@@ -51,7 +53,7 @@ import { Permission } from './permissions';
     IntegrationAdminResolver,
     AccountFieldsResolver,
   ],
-  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER, FieldCipher],
+  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER, FieldCipher, KeyRotationService],
 })
 export class AuthModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');

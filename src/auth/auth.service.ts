@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -11,6 +10,7 @@ import { BadUserInputError, ConflictError, TooManyRequestsError, Unauthenticated
 import { Gate } from '../graphql/request-context';
 import type { Actor, RequestContext } from '../graphql/request-context';
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
+import { AccessTokenCodec, accessTokenCodec, AccessTokenExpired } from './access-token';
 import { AccountService } from './account.service';
 import type { ChangePasswordInput, LoginInput, VerifySecondFactorInput } from './auth.types';
 import { KEY_MATERIAL } from './key-material';
@@ -58,7 +58,7 @@ interface SessionRow {
  */
 @Injectable()
 export class AuthService {
-  private readonly jwt: JwtService;
+  private readonly tokens: AccessTokenCodec;
   private readonly attempts: RateLimiterMemory;
 
   constructor(
@@ -71,9 +71,8 @@ export class AuthService {
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {
-    // a KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key and throws, on every request
-    const secret = createSecretKey(Buffer.from(keys.tokenSecret, 'utf8')) as unknown as string;
-    this.jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } });
+    // HS256 under `standard`, HMAC-SM3 (HSM3) under `sm`: only the suite in force is accepted (access-token.ts)
+    this.tokens = accessTokenCodec(keys.suite, keys.tokenSecret);
     // per address: sign-in and second-factor attempts together
     this.attempts = new RateLimiterMemory({ points: config.auth.loginRatePerMinute, duration: 60 });
   }
@@ -295,9 +294,9 @@ export class AuthService {
     const now = this.clock.now();
     let payload: { sid?: unknown; jti?: unknown; sub?: unknown };
     try {
-      payload = this.jwt.verify(token, { issuer: ISSUER, clockTimestamp: Math.floor(now.getTime() / 1000) });
+      payload = this.tokens.verify(token, ISSUER, Math.floor(now.getTime() / 1000));
     } catch (e) {
-      if (e instanceof TokenExpiredError) throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
+      if (e instanceof AccessTokenExpired) throw new UnauthenticatedError('TOKEN_EXPIRED', '登录已过期，请重新登录');
       throw new UnauthenticatedError('TOKEN_INVALID', '访问令牌无效，请重新登录');
     }
     // a validly signed token with claims of the wrong shape (a session id that is not a uuid, a number) is as
@@ -343,7 +342,7 @@ export class AuthService {
   private tokenFor(account: Account, session: AuthSession, now: Date): TokenPayload {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = Math.min(iat + Math.floor(this.config.auth.accessTokenTtlMs / 1000), Math.floor(session.expiresAt.getTime() / 1000));
-    const accessToken = this.jwt.sign({ sid: session.id, jti: session.tokenId, iat, exp }, { subject: account.id, issuer: ISSUER });
+    const accessToken = this.tokens.sign({ sub: account.id, iss: ISSUER, sid: session.id, jti: session.tokenId, iat, exp });
     const gate = this.gateOf(account, session);
     return {
       accessToken,
@@ -425,8 +424,8 @@ export class AuthService {
         if (Number(result?.[1] ?? 0) !== 1) throw BadUserInputError.field('input.code', '动态码已使用过');
       };
     }
-    const hash = this.cipher.recoveryCodeHash(normalizeRecoveryCode(code));
-    const row = await this.dataSource.getRepository(RecoveryCode).findOneBy({ accountId: account.id, codeHash: hash, usedAt: IsNull() });
+    const hashes = this.cipher.recoveryCodeHashes(normalizeRecoveryCode(code));
+    const row = await this.dataSource.getRepository(RecoveryCode).findOneBy({ accountId: account.id, codeHash: In(hashes), usedAt: IsNull() });
     if (!row) return null;
     return async (m) => {
       const result = await m.update(RecoveryCode, { id: row.id, usedAt: IsNull() }, { usedAt: now });

@@ -2,7 +2,7 @@ import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { FieldNode } from 'graphql';
-import { createHmac, hkdfSync } from 'node:crypto';
+import { CryptoSuite, deriveKey, hmac, smSupportProblem } from './crypto-suite';
 import { DataSource } from 'typeorm';
 import { IdempotencyClaim, requestScope } from '../database/request-scope';
 import { idempotencyInProgress } from '../database/transaction';
@@ -60,7 +60,8 @@ export function idempotencyKeyRequired(): AppError {
 @Plugin()
 export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  private readonly hashKey: Buffer;
+  /** The request fingerprint's keys: the suite in force first, then the other (a switch within a key's 24 hours). */
+  private readonly hashKeys: { suite: CryptoSuite; key: Buffer }[];
   private purgeTimer?: NodeJS.Timeout;
 
   constructor(
@@ -68,7 +69,11 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
     private readonly dataSource: DataSource,
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
   ) {
-    this.hashKey = Buffer.from(hkdfSync('sha256', keys.dataEncryptionKey, Buffer.alloc(0), 'fcp idempotency v1', 32));
+    // HMAC-SHA256 under `standard`, HMAC-SM3 (key from HKDF-SM3) under `sm`: GB/T 39786-2021
+    const other = keys.suite === CryptoSuite.SM ? CryptoSuite.STANDARD : CryptoSuite.SM;
+    this.hashKeys = [keys.suite, other]
+      .filter((suite) => suite === keys.suite || !smSupportProblem())
+      .map((suite) => ({ suite, key: deriveKey(suite, keys.dataEncryptionKey, suite === CryptoSuite.SM ? 'fcp idempotency sm3 v2' : 'fcp idempotency v1', 32) }));
   }
 
   onModuleInit(): void {
@@ -98,7 +103,7 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
 
   async requestDidStart({ request }: { request: { http?: { headers: Map<string, string> } } }): Promise<GraphQLRequestListener<GraphQLContext> | void> {
     const key = request.http?.headers.get(IDEMPOTENCY_HEADER);
-    const { authenticator, dataSource, hashKey } = this;
+    const { authenticator, dataSource, hashKeys } = this;
     if (key === undefined) {
       return {
         // another system retries on its own (timeouts, restarts): every write of an API key carries a key, so a
@@ -133,7 +138,8 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
         const actor = contextValue.ctx.actor;
         const scope = requestScope();
         if ((actor.kind !== 'ACCOUNT' && actor.kind !== 'API_KEY') || actor.gate || !scope) return;
-        const requestHash = createHmac('sha256', hashKey).update(JSON.stringify([source, request.operationName ?? null, request.variables ?? {}])).digest('base64url');
+        const fingerprint = JSON.stringify([source, request.operationName ?? null, request.variables ?? {}]);
+        const [requestHash, ...earlier] = hashKeys.map((k) => hmac(k.suite, k.key, fingerprint).toString('base64url'));
         const principal = `${actor.kind}:${actor.id}`;
         let rows: { request_hash: string; response: string | null; lost: boolean }[];
         try {
@@ -154,7 +160,7 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
           scope.idempotency = claim;
           return;
         }
-        if (row.request_hash !== requestHash) {
+        if (row.request_hash !== requestHash && !earlier.includes(row.request_hash)) {
           throw new ConflictError('该幂等键（Idempotency-Key）已用于另一个请求，请为新的请求换一个幂等键', { reason: 'IDEMPOTENCY_KEY_REUSED', http: { status: 409 } });
         }
         if (row.response === null && row.lost) {

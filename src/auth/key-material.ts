@@ -1,13 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { CryptoSuite, deriveKey, hmac, sameMac, sm4Ctr, smSupportProblem } from './crypto-suite';
 
-/** The secrets of a deployment: the token signing key and the personal-data key. */
+/** The secrets of a deployment: the token signing key and the personal-data key, and the suite they serve. */
 export interface KeyMaterial {
   tokenSecret: string;
   dataEncryptionKey: Buffer;
+  /** Keys values may still be under until `rotate-keys` has run (DATA_ENCRYPTION_KEY_PREVIOUS): read, never written. */
+  previousDataEncryptionKeys: Buffer[];
+  suite: CryptoSuite;
+}
+
+/** The field cipher of a deployment's keys and suite. */
+export function fieldCipherOf(keys: KeyMaterial): FieldCipher {
+  return new FieldCipher(keys.dataEncryptionKey, { suite: keys.suite, previousKeys: keys.previousDataEncryptionKeys });
 }
 
 export const KEY_MATERIAL = Symbol('KEY_MATERIAL');
@@ -20,6 +29,12 @@ const KEY_FILE = 'keys.json';
  * on a server database must configure both (validated at start): several instances cannot share a file.
  */
 export function loadKeyMaterial(config: AppConfig, logger = new Logger('Keys')): KeyMaterial {
+  const found = loadKeys(config, logger);
+  const previous = config.auth.previousDataEncryptionKey ? [Buffer.from(config.auth.previousDataEncryptionKey, 'base64')] : [];
+  return { ...found, previousDataEncryptionKeys: previous, suite: config.auth.cryptoSuite };
+}
+
+function loadKeys(config: AppConfig, logger: Logger): { tokenSecret: string; dataEncryptionKey: Buffer } {
   const configured = {
     tokenSecret: config.auth.tokenSecret,
     dataEncryptionKey: config.auth.dataEncryptionKey,
@@ -46,42 +61,194 @@ export function loadKeyMaterial(config: AppConfig, logger = new Logger('Keys')):
   return { tokenSecret, dataEncryptionKey: Buffer.from(dataKey, 'base64') };
 }
 
+/** One data key as the field cipher uses it: its public key id and its per-purpose sub-keys under each suite. */
+interface DataKey {
+  /** 8 base64url characters naming the key in stored values (a fingerprint: reveals nothing usable of the key). */
+  kid: string;
+  aesKey: Buffer;
+  shaIndexKey: Buffer;
+  sm4Key: Buffer;
+  sm3MacKey: Buffer;
+  sm3IndexKey: Buffer;
+}
+
+/** The key id of a data key: the first 6 bytes of a hash of it, so that configuration needs no version numbers. */
+export function keyIdOf(key: Buffer): string {
+  return createHash('sha256').update('fcp data key id\u0000').update(key).digest().subarray(0, 6).toString('base64url');
+}
+
+function dataKey(key: Buffer): DataKey {
+  if (key.length !== 32) throw new Error('the personal-data key must be 32 bytes');
+  const S = CryptoSuite.STANDARD;
+  const M = CryptoSuite.SM;
+  return {
+    kid: keyIdOf(key),
+    // the standard sub-keys are those of the `v1` values and bare indexes written before suites existed
+    aesKey: deriveKey(S, key, 'fcp field encryption v1', 32),
+    shaIndexKey: deriveKey(S, key, 'fcp blind index v1', 32),
+    // the sm sub-keys come from HKDF-SM3: no SHA-2 on the sm path
+    sm4Key: deriveKey(M, key, 'fcp field encryption sm4 v2', 16),
+    sm3MacKey: deriveKey(M, key, 'fcp field mac sm3 v2', 32),
+    sm3IndexKey: deriveKey(M, key, 'fcp blind index sm3 v2', 32),
+  };
+}
+
+const B64URL = /^[A-Za-z0-9_-]*$/;
+const b64 = (part: string | undefined): Buffer => {
+  if (part === undefined || !B64URL.test(part)) throw new Error('malformed personal-data ciphertext');
+  return Buffer.from(part, 'base64url');
+};
+const u64 = (n: number): Buffer => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
+};
+
 /**
- * Field-level protection of personal data: AES-256-GCM for the value, HMAC-SHA-256 (a keyed hash, so the
- * 10^9-ish space of ID numbers cannot be enumerated without the key) for exact lookups. Two sub-keys derived
- * with HKDF from the one configured key. Stored form: `v1.<iv>.<ciphertext+tag>` (base64url).
+ * Field-level protection of personal data and other secrets kept in columns, under the configured suite
+ * (CRYPTO_SUITE), with the current data key; values under the other suite or a previous key
+ * (DATA_ENCRYPTION_KEY_PREVIOUS) are still read until `rotate-keys` rewrites them. Stored forms (base64url parts):
+ * - `v1.<iv>.<ct+tag>`: AES-256-GCM, key not named (written before suites; tried with every configured key);
+ * - `v2.<kid>.<iv>.<ct+tag>`: AES-256-GCM (`standard`), 12-byte iv, the context as associated data;
+ * - `s2.<kid>.<iv>.<ct>.<mac>`: SM4-CTR (`sm`), 16-byte iv, then HMAC-SM3 over `s2.<kid>.`, iv, ct's length, ct and
+ *   the context (encrypt-then-MAC; the MAC is checked, in constant time, before anything is decrypted).
+ * Keyed hashes for exact lookups (blind indexes, recovery codes; a 10^9-ish space of ID numbers cannot be
+ * enumerated without the key): bare 43 characters (HMAC-SHA256, before suites), `h2.<kid>.<mac>` (HMAC-SHA256),
+ * `s2.<kid>.<mac>` (HMAC-SM3). A lookup asks for every form (`indexCandidates`), so no row is missed while a
+ * rotation is under way. GB/T 22239-2019 8.1.4.8 (数据保密性) and 8.1.4.7 (数据完整性); GB/T 39786-2021.
  */
 export class FieldCipher {
-  private readonly encKey: Buffer;
-  private readonly indexKey: Buffer;
+  readonly suite: CryptoSuite;
+  private readonly current: DataKey;
+  private readonly keys: DataKey[];
 
-  constructor(key: Buffer) {
-    if (key.length !== 32) throw new Error('the personal-data key must be 32 bytes');
-    this.encKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'fcp field encryption v1', 32));
-    this.indexKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'fcp blind index v1', 32));
+  constructor(key: Buffer, options: { suite?: CryptoSuite; previousKeys?: Buffer[] } = {}) {
+    this.suite = options.suite ?? CryptoSuite.STANDARD;
+    if (this.suite === CryptoSuite.SM) {
+      const problem = smSupportProblem();
+      if (problem) throw new Error(`CRYPTO_SUITE=sm: ${problem}`);
+    }
+    this.current = dataKey(key);
+    const previous = (options.previousKeys ?? []).map(dataKey).filter((k) => k.kid !== this.current.kid);
+    this.keys = [this.current, ...previous];
+  }
+
+  /** The current key's id (as stored values name it). */
+  get keyId(): string {
+    return this.current.kid;
   }
 
   encrypt(plain: string, context: string): string {
+    const k = this.current;
+    if (this.suite === CryptoSuite.SM) {
+      const iv = randomBytes(16);
+      const ct = sm4Ctr(k.sm4Key, iv, Buffer.from(plain, 'utf8'));
+      const mac = this.smMac(k, iv, ct, context);
+      return `s2.${k.kid}.${iv.toString('base64url')}.${ct.toString('base64url')}.${mac.toString('base64url')}`;
+    }
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
-    cipher.setAAD(Buffer.from(context));
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return `v1.${iv.toString('base64url')}.${body.toString('base64url')}`;
+    return `v2.${k.kid}.${iv.toString('base64url')}.${this.gcmSeal(k, iv, plain, context).toString('base64url')}`;
   }
 
-  /** `context` must be what it was encrypted with (e.g. `account.citizen_id`): a value moved elsewhere fails. */
+  /** `context` must be what it was encrypted with (e.g. `citizen_id`): a value moved elsewhere fails. */
   decrypt(stored: string, context: string): string {
-    const [version, iv, body] = stored.split('.');
-    if (version !== 'v1' || !iv || !body) throw new Error('unknown personal-data ciphertext format');
-    const raw = Buffer.from(body, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(raw.subarray(raw.length - 16));
-    return Buffer.concat([decipher.update(raw.subarray(0, raw.length - 16)), decipher.final()]).toString('utf8');
+    const parts = stored.split('.');
+    switch (parts[0]) {
+      case 'v1': {
+        if (parts.length !== 3) break;
+        const iv = b64(parts[1]);
+        const body = b64(parts[2]);
+        for (const k of this.keys) {
+          try {
+            return this.gcmOpen(k, iv, body, context);
+          } catch {
+            // the next configured key: GCM's tag tells a wrong key from the right one
+          }
+        }
+        throw new Error('personal-data ciphertext does not authenticate under any configured key');
+      }
+      case 'v2': {
+        if (parts.length !== 4) break;
+        return this.gcmOpen(this.keyNamed(parts[1]), b64(parts[2]), b64(parts[3]), context);
+      }
+      case 's2': {
+        if (parts.length !== 5) break;
+        const k = this.keyNamed(parts[1]);
+        const iv = b64(parts[2]);
+        const ct = b64(parts[3]);
+        if (iv.length !== 16) break;
+        if (!sameMac(this.smMac(k, iv, ct, context), b64(parts[4]))) throw new Error('personal-data ciphertext failed its SM3 MAC');
+        return sm4Ctr(k.sm4Key, iv, ct).toString('utf8');
+      }
+    }
+    throw new Error('unknown personal-data ciphertext format');
   }
 
-  /** The keyed hash used to find a row by an exact value without storing the value. */
+  /** How every value encrypted under the configured suite and the current key starts. */
+  get encryptedPrefix(): string {
+    return `${this.suite === CryptoSuite.SM ? 's2' : 'v2'}.${this.current.kid}.`;
+  }
+
+  /** How every keyed hash under the configured suite and the current key starts. */
+  get indexPrefix(): string {
+    return `${this.suite === CryptoSuite.SM ? 's2' : 'h2'}.${this.current.kid}.`;
+  }
+
+  /** Whether a stored value is under the configured suite and the current key (what rotate-keys leaves). */
+  isCurrent(stored: string): boolean {
+    return stored.startsWith(this.encryptedPrefix);
+  }
+
+  /** The keyed hash used to find a row by an exact value without storing the value: the current form. */
   index(value: string, context: string): string {
-    return createHmac('sha256', this.indexKey).update(`${context}\u0000${value}`).digest('base64url');
+    return this.indexUnder(this.suite, this.current, value, context);
+  }
+
+  /**
+   * Every form the keyed hash of a value may be stored in (current first): both suites, every configured key, and
+   * the bare form written before suites. Lookups ask for all (`= ANY(...)`): a suite switch or key rotation under
+   * way never hides a row.
+   */
+  indexCandidates(value: string, context: string): string[] {
+    const out = [this.index(value, context)];
+    for (const k of this.keys) {
+      out.push(this.indexUnder(CryptoSuite.SM, k, value, context), this.indexUnder(CryptoSuite.STANDARD, k, value, context));
+      out.push(hmac(CryptoSuite.STANDARD, k.shaIndexKey, `${context}\u0000${value}`).toString('base64url'));
+    }
+    return [...new Set(out)];
+  }
+
+  /** Whether a stored keyed hash is in the current form (suite and key). */
+  indexIsCurrent(stored: string): boolean {
+    return stored.startsWith(this.indexPrefix);
+  }
+
+  private indexUnder(suite: CryptoSuite, k: DataKey, value: string, context: string): string {
+    if (suite === CryptoSuite.SM) return `s2.${k.kid}.${hmac(CryptoSuite.SM, k.sm3IndexKey, `${context}\u0000${value}`).toString('base64url')}`;
+    return `h2.${k.kid}.${hmac(CryptoSuite.STANDARD, k.shaIndexKey, `${context}\u0000${value}`).toString('base64url')}`;
+  }
+
+  private keyNamed(kid: string | undefined): DataKey {
+    const k = this.keys.find((x) => x.kid === kid);
+    if (!k) throw new Error(`personal-data ciphertext under key ${kid ?? '?'}, which is not configured (DATA_ENCRYPTION_KEY, DATA_ENCRYPTION_KEY_PREVIOUS)`);
+    return k;
+  }
+
+  private smMac(k: DataKey, iv: Buffer, ct: Buffer, context: string): Buffer {
+    return hmac(CryptoSuite.SM, k.sm3MacKey, `s2.${k.kid}.`, iv, u64(ct.length), ct, context);
+  }
+
+  private gcmSeal(k: DataKey, iv: Buffer, plain: string, context: string): Buffer {
+    const cipher = createCipheriv('aes-256-gcm', k.aesKey, iv);
+    cipher.setAAD(Buffer.from(context));
+    return Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  }
+
+  private gcmOpen(k: DataKey, iv: Buffer, body: Buffer, context: string): string {
+    if (iv.length !== 12 || body.length < 16) throw new Error('malformed personal-data ciphertext');
+    const decipher = createDecipheriv('aes-256-gcm', k.aesKey, iv);
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
   }
 }

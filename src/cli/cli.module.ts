@@ -7,6 +7,7 @@ import { ExportCommand } from './commands/export.command';
 import { ImportCommand } from './commands/import.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { ResetPasswordCommand } from './commands/reset-password.command';
+import { RotateKeysCommand } from './commands/rotate-keys.command';
 
 /** The commander program nest-commander builds from the commands; main.ts sets its help texts and exits. */
 export type Program = Parameters<CommandRunner['setCommand']>[0];
@@ -17,7 +18,7 @@ export class CliProgram {
 }
 
 /** Every command: one file in commands/, one entry here. */
-const COMMANDS = [CreateAdminCommand, ResetPasswordCommand, MigrateCommand, ImportCommand, ExportCommand, BriefingCommand];
+const COMMANDS = [CreateAdminCommand, ResetPasswordCommand, MigrateCommand, ImportCommand, ExportCommand, BriefingCommand, RotateKeysCommand];
 
 /**
  * The CLI's own module: the commands and what they share. It does not import the server's modules: a command

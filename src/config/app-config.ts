@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Role } from '../auth/permissions';
+import { CryptoSuite } from '../auth/crypto-suite';
 import { EnvironmentVariables, parseRoleList, validateEnvironment } from './environment';
 
 export type DatabaseConfig =
@@ -81,6 +82,10 @@ export interface AuthConfig {
   tokenSecret?: string;
   /** AES-256 key of personal data (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
   dataEncryptionKey?: string;
+  /** The data key before the current one (base64): values under it are read until `rotate-keys` rewrites them. */
+  previousDataEncryptionKey?: string;
+  /** Which algorithms protect data and tokens (GB/T 39786-2021 商用密码 under `sm`); see docs/security.md. */
+  cryptoSuite: CryptoSuite;
   /** The first administrator's password; when unset a random one is printed once. */
   adminPassword?: string;
   accessTokenTtlMs: number;
@@ -149,6 +154,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     auth: {
       tokenSecret: env.AUTH_TOKEN_SECRET,
       dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
+      previousDataEncryptionKey: env.DATA_ENCRYPTION_KEY_PREVIOUS,
+      cryptoSuite: (env.CRYPTO_SUITE ?? CryptoSuite.STANDARD) as CryptoSuite,
       adminPassword: env.ADMIN_PASSWORD,
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { validateCronExpression } from 'cron';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { CRYPTO_SUITES, smSupportProblem } from '../auth/crypto-suite';
 import { passwordProblems } from '../auth/password-policy';
 import { ACCOUNT_ROLES } from '../auth/permissions';
 
@@ -85,6 +86,15 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
   @Transform(emptyToUndefined)
   DATA_ENCRYPTION_KEY?: string;
+
+  /** The data key before DATA_ENCRYPTION_KEY, during a key rotation (read only, until `rotate-keys` has run). */
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  @Transform(emptyToUndefined)
+  DATA_ENCRYPTION_KEY_PREVIOUS?: string;
+
+  /** `standard` (AES-256-GCM, HMAC-SHA256, HS256) or `sm` (SM4, SM3: GB/T 39786-2021); default standard. */
+  @IsOptional() @IsIn(CRYPTO_SUITES) @Transform(emptyToUndefined)
+  CRYPTO_SUITE?: string;
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   ADMIN_PASSWORD?: string;
@@ -230,7 +240,7 @@ export class EnvironmentVariables {
 }
 
 /** Values never printed, not even in a configuration error. */
-const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'ADMIN_PASSWORD']);
+const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS', 'ADMIN_PASSWORD']);
 
 /** `COMMITTEE_OFFICE, CENTER` -> the names; `none` or empty -> none. */
 export function parseRoleList(value: string): string[] {
@@ -268,6 +278,13 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     if (!env.AUTH_TOKEN_SECRET) problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production with DATABASE_URL');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production with DATABASE_URL');
   }
+  if (env.CRYPTO_SUITE === 'sm') {
+    const problem = smSupportProblem();
+    if (problem) problems.push(`CRYPTO_SUITE=sm: ${problem} (SM3, SM4-CTR): run on a Node whose OpenSSL provides them, or use standard`);
+  }
+  if (env.DATA_ENCRYPTION_KEY_PREVIOUS !== undefined && env.DATA_ENCRYPTION_KEY_PREVIOUS === env.DATA_ENCRYPTION_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY_PREVIOUS=(hidden): is the same as DATA_ENCRYPTION_KEY');
+  }
   if (env.BRIEFING_TEMPLATE !== undefined) {
     const problem = docxFileProblem(env.BRIEFING_TEMPLATE);
     if (problem) problems.push(`BRIEFING_TEMPLATE=${JSON.stringify(env.BRIEFING_TEMPLATE)}: ${problem}`);
@@ -302,6 +319,7 @@ export const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS', 'DATA_DIR', 'GRAPHIQL_ENABLED', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_STACKTRACES',
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
+  'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE',
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'LOGIN_MAX_FAILURES',
   'LOGIN_LOCK_MINUTES', 'LOGIN_RATE_LIMIT_PER_MINUTE', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',

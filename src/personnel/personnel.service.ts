@@ -396,7 +396,7 @@ export class PersonnelService {
     const outcome = await this.tx.run(async (m) => {
       // no id oracle: "已登记" only for a record inside the caller's jurisdiction, or to whoever may unmask; a record
       // elsewhere is not told: the person is registered again in the caller's region (unique per region)
-      const found = (await m.query(`SELECT p.id, r.path FROM person p JOIN region r ON r.id = p.region_id WHERE p.citizen_id_index = $1`, [index])) as { id: string; path: string }[];
+      const found = (await m.query(`SELECT p.id, r.path FROM person p JOIN region r ON r.id = p.region_id WHERE p.citizen_id_index = ANY($1)`, [this.cipher.citizenIdIndexes(id)])) as { id: string; path: string }[];
       const told = found.find((x) => reaches(ctx.actor, x.path)) ?? (can(ctx, Permission.PERSONAL_DATA_UNMASK) ? found[0] : undefined);
       if (told) {
         checked('DUPLICATE', told.id);
@@ -727,8 +727,9 @@ export class PersonnelService {
   private async assertNoPostElsewhere(m: EntityManager, person: Person, spell: { onDutyFrom: string; leftOn: string | null } | null, open = true): Promise<void> {
     const rows = (await m.query(
       `SELECT p.state, to_char(p.on_duty_from, 'YYYY-MM-DD') AS on_duty_from, to_char(p.left_on, 'YYYY-MM-DD') AS left_on
-         FROM post p JOIN person q ON q.id = p.person_id WHERE q.citizen_id_index = $1 AND q.id <> $2`,
-      [person.citizenIdIndex, person.id],
+         FROM post p JOIN person q ON q.id = p.person_id WHERE q.citizen_id_index = ANY($1) AND q.id <> $2`,
+      // every stored form of the index: the other registration may not be rotated yet (key-material.ts)
+      [[person.citizenIdIndex, ...this.cipher.citizenIdIndexes(this.cipher.decryptCitizenId(person.citizenIdEnc))], person.id],
     )) as { state: PostState; on_duty_from: string | null; left_on: string | null }[];
     const clash = rows.some((r) => (open && r.state !== PostState.LEFT)
       || (spell !== null && r.on_duty_from !== null && spellsOverlap(spell, { onDutyFrom: r.on_duty_from, leftOn: r.left_on })));
