@@ -23,6 +23,8 @@ import { FieldCipher, KEY_MATERIAL, loadKeyMaterial } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PasswordHasher } from './password-hasher';
+import { SecurityPolicyResolver } from './security-policy.resolver';
+import { SecurityPolicyService } from './security-policy.service';
 import { Permission } from './permissions';
 
 /**
@@ -40,6 +42,7 @@ import { Permission } from './permissions';
     AuditService,
     AccountService,
     AuthService,
+    SecurityPolicyService,
     ApiKeyService,
     Authenticator,
     AuditPlugin,
@@ -50,8 +53,9 @@ import { Permission } from './permissions';
     AccountAdminResolver,
     IntegrationAdminResolver,
     AccountFieldsResolver,
+    SecurityPolicyResolver,
   ],
-  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER, FieldCipher],
+  exports: [AccountService, AuditService, AuthService, SecurityPolicyService, FIELD_CIPHER, FieldCipher],
 })
 export class AuthModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');

@@ -21,6 +21,7 @@ import {
   VerifySecondFactorInput,
 } from './auth.types';
 import { Permission, Role } from './permissions';
+import { SecurityPolicyService } from './security-policy.service';
 import { DateTimeScalar } from '../graphql/scalars';
 
 @ArgsType()
@@ -55,10 +56,11 @@ export class SessionResolver {
     private readonly auth: AuthService,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
+    private readonly policies: SecurityPolicyService,
   ) {}
 
   @Public()
-  @Mutation(() => LoginPayload, { description: '登录；连续失败 5 次锁定 30 分钟，同一地址限频；一个请求只能登录一次' })
+  @Mutation(() => LoginPayload, { description: '登录；按安全策略处理失败：同一用户名在同一地址连续失败后须等待、再失败则暂停（TOO_MANY_REQUESTS，extensions.retryAfterSeconds 为须等待的秒数）；成功登录不计次数；一个请求只能登录一次' })
   login(@Ctx() ctx: RequestContext, @Args('input', { description: '用户名和密码' }) input: LoginInput): Promise<LoginPayload> {
     return this.auth.login(ctx, input);
   }
@@ -86,7 +88,10 @@ export class SessionResolver {
   async me(@Ctx() ctx: RequestContext): Promise<AccountModel> {
     const account = await this.accounts.accountById(ctx).load(ctx.actor.id!);
     if (!account) throw new NotFoundError('账号');
-    return AccountModel.from(account, this.clock.now());
+    const model = AccountModel.from(account, this.clock.now());
+    // a password older than the security policy allows must be changed as one set by someone else is
+    model.passwordChangeRequired = this.auth.passwordChangeRequired(account, await this.policies.on(), this.clock.now());
+    return model;
   }
 
   @SignedIn({ accountsOnly: true, passes: [Gate.PASSWORD_CHANGE, Gate.SECOND_FACTOR_ENROLLMENT] })
