@@ -21,7 +21,6 @@ import {
   VerifySecondFactorInput,
 } from './auth.types';
 import { Permission, Role } from './permissions';
-import { SecurityPolicyService } from './security-policy.service';
 import { DateTimeScalar } from '../graphql/scalars';
 
 @ArgsType()
@@ -56,7 +55,6 @@ export class SessionResolver {
     private readonly auth: AuthService,
     private readonly accounts: AccountService,
     private readonly clock: Clock,
-    private readonly policies: SecurityPolicyService,
   ) {}
 
   @Public()
@@ -88,10 +86,7 @@ export class SessionResolver {
   async me(@Ctx() ctx: RequestContext): Promise<AccountModel> {
     const account = await this.accounts.accountById(ctx).load(ctx.actor.id!);
     if (!account) throw new NotFoundError('账号');
-    const model = AccountModel.from(account, this.clock.now());
-    // a password older than the security policy allows must be changed as one set by someone else is
-    model.passwordChangeRequired = this.auth.passwordChangeRequired(account, await this.policies.on(), this.clock.now());
-    return model;
+    return AccountModel.from(account, this.clock.now());
   }
 
   @SignedIn({ accountsOnly: true, passes: [Gate.PASSWORD_CHANGE, Gate.SECOND_FACTOR_ENROLLMENT] })

@@ -134,6 +134,16 @@ export class AuthService {
       const current = await m.getRepository(Account).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: account.id }).getOne();
       if (!current || !current.active || (current.lockedUntil !== null && current.lockedUntil > now && !known)) return null;
       if (rehash) await m.update(Account, { id: account.id }, { passwordHash: rehash });
+      // a): a password older than the policy allows is changed first, on the path of one set by someone else;
+      // decided at sign-in, so sessions already open are not cut short
+      if (!current.mustChangePassword && this.passwordExpired(current, policy, now)) {
+        await m.update(Account, { id: account.id }, { mustChangePassword: true });
+        account.mustChangePassword = true;
+        ctx.auditEvent({
+          operation: 'PASSWORD_EXPIRED', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id, scopePath,
+          after: { passwordChangedAt: current.passwordChangedAt.toISOString(), maxAgeDays: policy.passwordMaxAgeDays },
+        });
+      }
       const opened = await this.openSession(m, ctx, account.id, now);
       if (complete) await this.completeSignIn(m, ctx, account, opened, policy, now);
       return opened;
@@ -344,9 +354,9 @@ export class AuthService {
     return this.actorOf(account, session, regionPath, await this.policies.on());
   }
 
-  /** Whether the account must change its password before anything else: set by someone else, or too old (a)). */
-  passwordChangeRequired(account: Account, policy: SecurityPolicy, now: Date): boolean {
-    return account.mustChangePassword || now.getTime() >= account.passwordChangedAt.getTime() + policy.passwordMaxAgeDays * DAY_MS;
+  /** a): whether the password is older than the policy allows. */
+  private passwordExpired(account: Account, policy: SecurityPolicy, now: Date): boolean {
+    return now.getTime() >= account.passwordChangedAt.getTime() + policy.passwordMaxAgeDays * DAY_MS;
   }
 
   // ---------- helpers ----------
@@ -361,11 +371,11 @@ export class AuthService {
 
   /**
    * Second factor first (a password alone must not change the password), then the password (set by someone else,
-   * or older than the policy allows: a)), then enrolment for the roles the policy names (d)).
+   * or found too old at sign-in: a)), then enrolment for the roles the policy names (d)).
    */
   private gateOf(account: Account, session: AuthSession, policy: SecurityPolicy): Gate | null {
     if (account.totpEnabledAt && !session.secondFactorAt) return Gate.SECOND_FACTOR;
-    if (this.passwordChangeRequired(account, policy, this.clock.now())) return Gate.PASSWORD_CHANGE;
+    if (account.mustChangePassword) return Gate.PASSWORD_CHANGE;
     if (this.mustEnrol(account, policy)) return Gate.SECOND_FACTOR_ENROLLMENT;
     return null;
   }
@@ -384,7 +394,7 @@ export class AuthService {
       accessToken,
       expiresAt: new Date(exp * 1000),
       secondFactorRequired: gate === Gate.SECOND_FACTOR,
-      passwordChangeRequired: this.passwordChangeRequired(account, policy, now),
+      passwordChangeRequired: account.mustChangePassword,
       secondFactorEnrollmentRequired: this.mustEnrol(account, policy),
     };
   }

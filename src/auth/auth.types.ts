@@ -60,7 +60,7 @@ export class AccountModel implements Node {
   @Field({ description: '是否启用' }) active: boolean;
   @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
-  @Field({ description: '须先修改密码：由他人设置；本人查询（me）时也包括超过安全策略最长使用天数的密码' }) passwordChangeRequired: boolean;
+  @Field({ description: '须先修改密码：由他人设置，或登录时已超过安全策略的最长使用天数' }) passwordChangeRequired: boolean;
   @Field({ description: '是否已启用双因素认证（TOTP）' }) secondFactorEnabled: boolean;
   @Field(() => String, { nullable: true, description: '身份证号（脱敏，如 220622********123X）' }) citizenIdMasked: string | null;
   @Field(() => String, { nullable: true, description: '手机号（脱敏，如 138****5678）' }) phoneMasked: string | null;
@@ -101,7 +101,7 @@ export class LoginPayload {
   @Field({ description: '访问令牌（签名令牌，短期有效）' }) accessToken: string;
   @Field(() => DateTimeScalar, { description: '令牌到期时间；到期前可用 refreshSession 换新令牌' }) expiresAt: Date;
   @Field({ description: '须先通过第二因素验证（verifySecondFactor）' }) secondFactorRequired: boolean;
-  @Field({ description: '须先修改密码（changePassword）：由他人设置，或已超过安全策略的最长使用天数' }) passwordChangeRequired: boolean;
+  @Field({ description: '须先修改密码（changePassword）：由他人设置，或登录时已超过安全策略的最长使用天数' }) passwordChangeRequired: boolean;
   @Field({ description: '本角色须启用双因素认证，须先绑定（enrollTotp、confirmTotp）' }) secondFactorEnrollmentRequired: boolean;
 }
 

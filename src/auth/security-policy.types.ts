@@ -20,7 +20,7 @@ export class SecurityPolicyModel {
   @Field(() => Int, { description: '成功登录过的地址在多少天内算常用地址' }) knownAddressDays: number;
   @Field(() => Int, { description: '同一地址（所有用户名合计）失败几次后，每次再试须等待' }) addressDelayAfterFailures: number;
   @Field(() => Int, { description: '同一地址（所有用户名合计）失败几次后暂停该地址的登录' }) addressLockAfterFailures: number;
-  @Field(() => [String], { description: '须使用双因素认证的角色（角色名称，如 CENTER）' }) secondFactorRoles: string[];
+  @Field(() => [String], { description: '须使用双因素认证的角色（角色名称，如 CENTER；最多 20 个）' }) secondFactorRoles: string[];
   @Field({ description: '须用双因素认证的角色是否由部署配置 MFA_REQUIRED_ROLES 指定（此时以配置为准，不以本版本为准）' }) secondFactorRolesOverridden: boolean;
   @Field({ description: '发布人' }) createdBy: string;
   @Field(() => DateTimeScalar, { description: '发布时间' }) createdAt: Date;
@@ -50,7 +50,7 @@ export class PublishSecurityPolicyInput {
   @IntField(1, 365, { description: '成功登录过的地址在多少天内算常用地址（1–365）' }) knownAddressDays: number;
   @IntField(3, 1000, { description: '同一地址（所有用户名合计）失败几次后开始等待（3–1000）' }) addressDelayAfterFailures: number;
   @IntField(5, 10000, { description: '同一地址（所有用户名合计）失败几次后暂停该地址（5–10000，须大于开始等待的次数）' }) addressLockAfterFailures: number;
-  @Field(() => [String], { description: '须使用双因素认证的角色（角色名称，发布时核对，如 CENTER、COMMITTEE_OFFICE）' })
+  @Field(() => [String], { description: '须使用双因素认证的角色（角色名称，发布时核对，如 CENTER、COMMITTEE_OFFICE；最多 20 个）' })
   @IsString({ each: true }) @MaxLength(40, { each: true }) @ArrayMaxSize(20)
   secondFactorRoles: string[];
 }
