@@ -57,7 +57,7 @@ export const TIME_RULES = {
   'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
   'T-COM-4': 'COM-4', // supervision visit of a member unit: today at the latest, within the late-record window
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later (at most a year ahead), not before the latest version
-  'T-SEC-1': 'GB/T 22239-2019 8.1.4.1', // security policy version: effective today or later (at most a year ahead), not before the latest version
+  'T-SEC-1': 'ACCESS', // security policy version (GB/T 22239-2019 8.1.4.1, no domain rule): effective today or later (at most a year ahead), not before the latest version
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
   'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
