@@ -24,8 +24,10 @@ describe('configuration is validated at start', () => {
     expect(() => validateEnvironment({ DATA_ENCRYPTION_KEY: 'short' })).toThrow(/DATA_ENCRYPTION_KEY=\(hidden\)/);
     expect(() => validateEnvironment({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u@h/db' })).toThrow(/AUTH_TOKEN_SECRET: required/);
     const c = loadAppConfig({});
-    expect(c.auth).toMatchObject({ accessTokenTtlMs: 30 * 60_000, sessionIdleMs: 10 * 60_000, loginMaxFailures: 5, loginLockMs: 30 * 60_000, auditRetentionDays: 184 });
-    expect(c.auth.mfaRequiredRoles).toEqual(['COMMITTEE_OFFICE']);
+    expect(c.auth).toMatchObject({ accessTokenTtlMs: 30 * 60_000, sessionIdleMs: 10 * 60_000, auditRetentionDays: 184 });
+    // the failure thresholds and the second-factor roles are the security policy's; the variable only overrides the roles
+    expect(c.auth.mfaRequiredRoles).toBeNull();
+    expect(loadAppConfig({ MFA_REQUIRED_ROLES: 'CENTER, BRIGADE' }).auth.mfaRequiredRoles).toEqual(['CENTER', 'BRIGADE']);
     expect(loadAppConfig({ MFA_REQUIRED_ROLES: 'none' }).auth.mfaRequiredRoles).toEqual([]);
     expect(loadAppConfig({ SESSION_IDLE_MINUTES: '15' }).auth.sessionIdleMs).toBe(15 * 60_000);
   });

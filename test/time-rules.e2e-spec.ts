@@ -386,6 +386,19 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(data(await publish(TODAY)).publishPersonnelPolicy.effectiveFrom).toBe(TODAY);
     });
 
+    it('T-SEC-1 (GB/T 22239-2019 8.1.4.1): a security policy takes effect today or later, never retroactively: yesterday refused, today accepted', async () => {
+      const publish = (effectiveFrom: string) => t.gql(`mutation($i: PublishSecurityPolicyInput!) { publishSecurityPolicy(input: $i) { effectiveFrom } }`, {
+        i: {
+          effectiveFrom, passwordMaxAgeDays: 90, passwordHistory: 5, maxSessions: 3, delayAfterFailures: 3, delayBaseSeconds: 1, delayMaxSeconds: 60,
+          lockAfterFailures: 5, lockMinutes: 30, accountLockAfterFailures: 50, knownAddressDays: 90, addressDelayAfterFailures: 10, addressLockAfterFailures: 100,
+          secondFactorRoles: ['COMMITTEE_OFFICE'],
+        },
+      });
+      expect(refusedBy(await publish(addDays(TODAY, -1)), 'T-SEC-1', 'input.effectiveFrom')).toBe(`时间规则 T-SEC-1：生效日期不能早于今天（${TODAY}）：新版本不溯及既往`);
+      expect(refusedBy(await publish(addDays(TODAY, 367)), 'T-SEC-1', 'input.effectiveFrom')).toContain('至多提前 366 天发布');
+      expect(data(await publish(TODAY)).publishSecurityPolicy.effectiveFrom).toBe(TODAY);
+    });
+
     it('T-POL-2 (EVA-3): an evaluation policy takes effect on the first of a month after today: 03-01 refused, 04-01 accepted', async () => {
       const publish = (effectiveFrom: string) => t.gql(`mutation($i: PublishEvaluationPolicyInput!) { publishEvaluationPolicy(input: $i) { effectiveFrom } }`, {
         i: {

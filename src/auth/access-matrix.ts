@@ -121,10 +121,10 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
     lines.push(`| \`${op.name}\` | ${ruleText(op.rule)} | ${roles.map((r) => cellText(cellOf(op.rule, r), op.rule, false)).join(' | ')} |`);
   }
   lines.push('', '## Before anything else', '');
-  lines.push('An account whose password someone else set answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
+  lines.push('An account whose password someone else set (or that was too old at sign-in) answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
   lines.push('`me` and `logout`; a session of an account with a second factor answers');
   lines.push('`SECOND_FACTOR_REQUIRED` until `verifySecondFactor`; an account whose role must use a second factor');
-  lines.push('(`MFA_REQUIRED_ROLES`) answers `SECOND_FACTOR_ENROLLMENT_REQUIRED` to all but `enrollTotp`, `confirmTotp`,');
+  lines.push('(the security policy\'s `secondFactorRoles`, or `MFA_REQUIRED_ROLES` when set) answers `SECOND_FACTOR_ENROLLMENT_REQUIRED` to all but `enrollTotp`, `confirmTotp`,');
   lines.push('`changePassword`, `refreshSession`, `me` and `logout` until it has enrolled.', '');
   lines.push('## Limits per request', '');
   lines.push('A request may contain at most one of `login`, `verifySecondFactor`, `changePassword`, `confirmTotp`, `disableTotp`,');

@@ -153,10 +153,10 @@ export class RecoveryCode {
   createdAt: Date;
 }
 
-/** A sign-in: the token carries its id; revoked by logout, a password change, deactivation or idling. */
+/** A sign-in: the token carries its id; revoked by logout, a password change, deactivation, idling or a newer sign-in beyond the policy's maxSessions (SUPERSEDED). */
 @Entity('auth_session')
 @Index('ix_auth_session_account', ['accountId'])
-@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET', 'LOCKED')`)
+@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET', 'LOCKED', 'SUPERSEDED')`)
 export class AuthSession {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_auth_session' })
   id: string;

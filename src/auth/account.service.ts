@@ -20,7 +20,7 @@ import { AuditService } from './audit.service';
 import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './auth.types';
 import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
-import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
+import { PASSWORD_HISTORY_KEPT, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { ACCOUNT_ROLES, Permission, Role, TOWNSHIP_ROLES } from './permissions';
 
@@ -232,7 +232,11 @@ export class AccountService {
 
   async unlock(ctx: RequestContext, globalId: string): Promise<Account> {
     const current = await this.visibleAccount(ctx, globalId, 'input.id');
-    const updated = await this.tx.run((m) => this.updateVersioned(m, current, undefined, { failedAttempts: 0, lockedUntil: null }));
+    const updated = await this.tx.run(async (m) => {
+      // the pauses of this username at every address end too (GB/T 22239-2019 8.1.4.1 b)); known addresses stay known
+      await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE username = $1`, [current.username]);
+      return this.updateVersioned(m, current, undefined, { failedAttempts: 0, lockedUntil: null });
+    });
     ctx.auditTarget('Account', current.id, { before: { lockedUntil: current.lockedUntil }, after: { lockedUntil: null } });
     return updated;
   }
@@ -253,13 +257,13 @@ export class AccountService {
 
   // ---------- shared with the sign-in service ----------
 
-  /** Keeps the last PASSWORD_HISTORY hashes (the current one included). */
+  /** Keeps the last PASSWORD_HISTORY_KEPT hashes (the current one included): the policy may ask for up to that many. */
   async rememberPassword(m: EntityManager, accountId: string, hash: string, at: Date): Promise<void> {
     await m.getRepository(AccountPasswordHistory).insert({ id: randomUUID(), accountId, passwordHash: hash, setAt: at });
     await m.query(
       `DELETE FROM account_password_history WHERE account_id = $1 AND id NOT IN (
          SELECT id FROM account_password_history WHERE account_id = $1 ORDER BY set_at DESC, id DESC LIMIT $2)`,
-      [accountId, PASSWORD_HISTORY],
+      [accountId, PASSWORD_HISTORY_KEPT],
     );
   }
 

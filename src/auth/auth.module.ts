@@ -24,6 +24,8 @@ import type { KeyMaterial } from './key-material';
 import { KeyRotationService } from './key-rotation';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PasswordHasher } from './password-hasher';
+import { SecurityPolicyResolver } from './security-policy.resolver';
+import { SecurityPolicyService } from './security-policy.service';
 import { Permission } from './permissions';
 
 /**
@@ -41,6 +43,7 @@ import { Permission } from './permissions';
     AuditService,
     AccountService,
     AuthService,
+    SecurityPolicyService,
     ApiKeyService,
     KeyRotationService,
     Authenticator,
@@ -52,8 +55,9 @@ import { Permission } from './permissions';
     AccountAdminResolver,
     IntegrationAdminResolver,
     AccountFieldsResolver,
+    SecurityPolicyResolver,
   ],
-  exports: [AccountService, AuditService, AuthService, FIELD_CIPHER, FieldCipher, KeyRotationService],
+  exports: [AccountService, AuditService, AuthService, SecurityPolicyService, FIELD_CIPHER, FieldCipher, KeyRotationService],
 })
 export class AuthModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');

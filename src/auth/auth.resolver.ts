@@ -58,7 +58,7 @@ export class SessionResolver {
   ) {}
 
   @Public()
-  @Mutation(() => LoginPayload, { description: '登录；连续失败 5 次锁定 30 分钟，同一地址限频；一个请求只能登录一次' })
+  @Mutation(() => LoginPayload, { description: '登录；按安全策略处理失败：同一用户名在同一地址连续失败后须等待、再失败则暂停（TOO_MANY_REQUESTS，extensions.retryAfterSeconds 为须等待的秒数）；成功登录不计次数；一个请求只能登录一次' })
   login(@Ctx() ctx: RequestContext, @Args('input', { description: '用户名和密码' }) input: LoginInput): Promise<LoginPayload> {
     return this.auth.login(ctx, input);
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/app-config';
@@ -16,9 +15,12 @@ import type { ChangePasswordInput, LoginInput, VerifySecondFactorInput } from '.
 import { KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
-import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
+import { passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { ROLE_PERMISSIONS } from './permissions';
+import { SecurityPolicy, SignInFailure } from './security-policy.entity';
+import { SecurityPolicyService } from './security-policy.service';
+import { attemptVerdict } from './sign-in-throttle';
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpStep, totpUri } from './totp';
 
 const ISSUER = 'fire-committee-platform';
@@ -36,6 +38,9 @@ const FAILED_SIGN_IN_FLOOR_MS = 250;
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
+/** The address-wide count's username (a real username is never empty). */
+const ANY_USERNAME = '';
+const DAY_MS = 86_400_000;
 
 export interface TokenPayload {
   accessToken: string;
@@ -52,14 +57,16 @@ interface SessionRow {
 }
 
 /**
- * Sign-in and sessions: login with lockout and a per-address limit, signed short-lived tokens bound to a
- * session row (logout, idling, password changes and deactivation end it), the second factor and its enrolment,
- * password changes. Every answer to a failed sign-in is the same, whether or not the username exists.
+ * Sign-in and sessions (GB/T 22239-2019 8.1.4.1): login with failed-attempt handling shared by every instance
+ * (sign-in-throttle.ts: failures only, per username and address and per address, delays then a pause; an account
+ * lock a known address passes), signed short-lived tokens bound to a session row (logout, idling, password
+ * changes, deactivation and a newer sign-in beyond the policy's session limit end it), the second factor and its
+ * enrolment, password changes and their maximum age. Every answer to a failed password is the same, whether or
+ * not the username exists.
  */
 @Injectable()
 export class AuthService {
   private readonly tokens: AccessTokenCodec;
-  private readonly attempts: RateLimiterMemory;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,20 +77,22 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly policies: SecurityPolicyService,
   ) {
     // HS256 under `standard`, HMAC-SM3 (HSM3) under `sm`: only the suite in force is accepted (access-token.ts)
     this.tokens = accessTokenCodec(keys.suite, keys.tokenSecret);
-    // per address: sign-in and second-factor attempts together
-    this.attempts = new RateLimiterMemory({ points: config.auth.loginRatePerMinute, duration: 60 });
   }
 
   // ---------- sign-in ----------
 
   async login(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
-    await this.throttle(ctx);
+    const policy = await this.policies.on();
+    const username = input.username.trim().toLowerCase();
+    // before any password is checked: an attempt held back by earlier failures costs nothing and counts for nothing
+    await this.guard(ctx, username, policy);
     const started = Date.now();
     try {
-      return await this.signIn(ctx, input);
+      return await this.signIn(ctx, input, username, policy);
     } catch (e) {
       // every failed sign-in takes at least as long: an unknown username, a wrong password (whose failure is counted
       // in a write) and a locked account cannot be told apart by timing
@@ -92,8 +101,7 @@ export class AuthService {
     }
   }
 
-  private async signIn(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
-    const username = input.username.trim().toLowerCase();
+  private async signIn(ctx: RequestContext, input: LoginInput, username: string, policy: SecurityPolicy): Promise<TokenPayload> {
     // the account and its region in one query: a known username costs no more lookups than an unknown one
     const found = await this.dataSource
       .getRepository(Account)
@@ -105,32 +113,48 @@ export class AuthService {
     ctx.auditTarget('Account', account?.id ?? null, { after: { username } });
     if (!account) {
       await this.hasher.burn(input.password);
+      // an unknown username is counted as a known one is: the delays tell nothing about which usernames exist
+      await this.countFailure(ctx, username, null, '', policy);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
     const scopePath: string = found.raw[0].region_path;
     if (ctx.auditNote) ctx.auditNote.scopePath = scopePath;
     const passwordOk = await this.hasher.verify(account.passwordHash, input.password);
     const now = this.clock.now();
-    const locked = account.lockedUntil !== null && account.lockedUntil > now;
-    if (!account.active || locked) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     if (!passwordOk) {
-      await this.countFailure(ctx, account, scopePath);
+      await this.countFailure(ctx, username, account, scopePath, policy);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
+    // the account-wide lock (failures from everywhere) holds back unknown addresses only: whoever locked it from
+    // elsewhere cannot keep its owner out of the office it signs in from (GB/T 22239-2019 8.1.4.1 b))
+    const known = await this.knownAddress(username, this.address(ctx), policy, now);
+    const locked = account.lockedUntil !== null && account.lockedUntil > now && !known;
+    if (!account.active || locked) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
-    // with a second factor the sign-in is not complete yet: the failure count is reset only once it is passed,
+    // with a second factor the sign-in is not complete yet: the failure counts are reset only once it is passed,
     // so signing in again never wipes out wrong codes
     const complete = account.totpEnabledAt === null;
     const session = await this.tx.run(async (m) => {
       // again under the row lock: a parallel attempt may have locked (or an administrator disabled) it meanwhile
       const current = await m.getRepository(Account).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id: account.id }).getOne();
-      if (!current || !current.active || (current.lockedUntil !== null && current.lockedUntil > now)) return null;
-      const changes = { ...(complete ? { failedAttempts: 0, lockedUntil: null } : {}), ...(rehash ? { passwordHash: rehash } : {}) };
-      if (Object.keys(changes).length) await m.update(Account, { id: account.id }, changes);
-      return this.openSession(m, ctx, account.id, now);
+      if (!current || !current.active || (current.lockedUntil !== null && current.lockedUntil > now && !known)) return null;
+      if (rehash) await m.update(Account, { id: account.id }, { passwordHash: rehash });
+      // a): a password older than the policy allows is changed first, on the path of one set by someone else;
+      // decided at sign-in, so sessions already open are not cut short
+      if (!current.mustChangePassword && this.passwordExpired(current, policy, now)) {
+        await m.update(Account, { id: account.id }, { mustChangePassword: true });
+        account.mustChangePassword = true;
+        ctx.auditEvent({
+          operation: 'PASSWORD_EXPIRED', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id, scopePath,
+          after: { passwordChangedAt: current.passwordChangedAt.toISOString(), maxAgeDays: policy.passwordMaxAgeDays },
+        });
+      }
+      const opened = await this.openSession(m, ctx, account.id, now);
+      if (complete) await this.completeSignIn(m, ctx, account, opened, policy, now);
+      return opened;
     });
     if (!session) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
-    if (ctx.auditNote) ctx.auditNote.actor = this.actorOf(account, session, scopePath);
+    if (ctx.auditNote) ctx.auditNote.actor = this.actorOf(account, session, scopePath, policy);
     return this.tokenFor(account, session, now);
   }
 
@@ -146,20 +170,22 @@ export class AuthService {
   async verifySecondFactor(ctx: RequestContext, input: VerifySecondFactorInput): Promise<TokenPayload> {
     if (ctx.actor.gate !== Gate.SECOND_FACTOR) throw BadUserInputError.field('input', '本次登录无需第二因素验证');
     if (!input.code === !input.recoveryCode) throw BadUserInputError.field('input', '请填写动态码或恢复码（二选一）');
-    await this.throttle(ctx);
     const { account, session, regionPath } = await this.currentSession(ctx);
+    const policy = await this.policies.on();
+    await this.guard(ctx, account.username, policy);
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, input.code ?? input.recoveryCode!, now, Boolean(input.recoveryCode));
     if (!passed) {
-      await this.countFailure(ctx, account, regionPath);
+      await this.countFailure(ctx, account.username, account, regionPath, policy);
       throw BadUserInputError.field(input.code ? 'input.code' : 'input.recoveryCode', '动态码或恢复码不正确');
     }
     const rotated = await this.tx.run(async (m) => {
       await passed(m);
-      // the sign-in is complete only now: the failure count starts again
-      await m.update(Account, { id: account.id }, { failedAttempts: 0 });
+      // the sign-in is complete only now: the failure counts start again, the session limit applies
       await m.update(AuthSession, { id: session.id }, { secondFactorAt: now, tokenId: randomUUID() });
-      return m.getRepository(AuthSession).findOneByOrFail({ id: session.id });
+      const done = await m.getRepository(AuthSession).findOneByOrFail({ id: session.id });
+      await this.completeSignIn(m, ctx, account, done, policy, now);
+      return done;
     });
     ctx.auditTarget('Account', account.id, { after: { method: input.code ? 'TOTP' : 'RECOVERY_CODE' } });
     return this.tokenFor(await this.reload(account.id), rotated, now);
@@ -186,22 +212,27 @@ export class AuthService {
     return true;
   }
 
-  /** Own password: the current one, the rules, not one of the last 5; other sessions end. */
+  /** Own password: the current one, the rules, not one of the policy's last N (a)); other sessions end. */
   async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<Account> {
-    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
+    const policy = await this.policies.on();
+    await this.guard(ctx, account.username, policy);
     if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      await this.countFailure(ctx, account, regionPath);
+      await this.countFailure(ctx, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.currentPassword', '当前密码不正确');
     }
     const problems = passwordProblems(input.newPassword, account.username);
     if (problems.length) throw BadUserInputError.field('input.newPassword', problems.join('；'));
-    const history = await this.dataSource.getRepository(AccountPasswordHistory).find({
-      where: { accountId: account.id }, order: { setAt: 'DESC', id: 'DESC' }, take: PASSWORD_HISTORY,
-    });
-    for (const old of [account.passwordHash, ...history.map((h) => h.passwordHash)]) {
-      if (await this.hasher.verify(old, input.newPassword)) {
-        throw BadUserInputError.field('input.newPassword', `不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`);
+    if (policy.passwordHistory > 0) {
+      // the current password is the newest entry of the history (written when it was set)
+      const history = await this.dataSource.getRepository(AccountPasswordHistory).find({
+        where: { accountId: account.id }, order: { setAt: 'DESC', id: 'DESC' }, take: policy.passwordHistory,
+      });
+      const hashes = [...new Set([account.passwordHash, ...history.map((h) => h.passwordHash)])].slice(0, policy.passwordHistory);
+      for (const old of hashes) {
+        if (await this.hasher.verify(old, input.newPassword)) {
+          throw BadUserInputError.field('input.newPassword', `不能与最近 ${policy.passwordHistory} 次使用过的密码相同`);
+        }
       }
     }
     const hash = await this.hasher.hash(input.newPassword);
@@ -212,6 +243,8 @@ export class AuthService {
       });
       await this.accounts.rememberPassword(m, account.id, hash, now);
       await this.accounts.revokeSessions(m, account.id, 'PASSWORD_CHANGED', ctx.actor.sessionId!);
+      // the current password proven: this username's failures from this address start again
+      await this.resetFailures(m, account.username, this.address(ctx), now);
       return next;
     });
     ctx.auditTarget('Account', account.id, { after: { passwordChanged: true } });
@@ -248,16 +281,17 @@ export class AuthService {
   }
 
   async disableTotp(ctx: RequestContext, code: string): Promise<Account> {
-    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
+    const policy = await this.policies.on();
+    await this.guard(ctx, account.username, policy);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
-    if (this.config.auth.mfaRequiredRoles.includes(account.role)) {
+    if (this.policies.secondFactorRoles(policy).includes(account.role)) {
       throw BadUserInputError.field('input.code', '本角色必须启用双因素认证，不能停用（丢失验证器请联系管理员重置）');
     }
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
-      await this.countFailure(ctx, account, regionPath);
+      await this.countFailure(ctx, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
     }
     const updated = await this.tx.run(async (m) => {
@@ -269,13 +303,14 @@ export class AuthService {
   }
 
   async regenerateRecoveryCodes(ctx: RequestContext, code: string): Promise<string[]> {
-    await this.throttle(ctx);
     const { account, regionPath } = await this.currentSession(ctx);
+    const policy = await this.policies.on();
+    await this.guard(ctx, account.username, policy);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
-      await this.countFailure(ctx, account, regionPath);
+      await this.countFailure(ctx, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
     }
     const codes = newRecoveryCodes();
@@ -305,6 +340,14 @@ export class AuthService {
       throw new UnauthenticatedError('TOKEN_INVALID', '访问令牌无效，请重新登录');
     }
     const found = await this.sessionRow(payload.sid);
+    if (found && found.session.revokeReason === 'SUPERSEDED' && found.session.tokenId === payload.jti) {
+      // b): the session limit ended this one; say so, so that whoever did not sign in elsewhere knows to act
+      const policy = await this.policies.on();
+      throw new UnauthenticatedError(
+        'SESSION_SUPERSEDED',
+        `本账号在别处有了更新的登录（同时在线最多 ${policy.maxSessions} 个），本次登录已结束，请重新登录；如不是本人登录，请立即修改密码`,
+      );
+    }
     if (!found || found.session.tokenId !== payload.jti || found.account.id !== payload.sub || found.session.revokedAt) {
       throw new UnauthenticatedError('SESSION_REVOKED', '登录已失效（已退出、已在别处更新或已被管理员终止），请重新登录');
     }
@@ -318,38 +361,51 @@ export class AuthService {
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.dataSource.getRepository(AuthSession).update({ id: session.id }, { lastSeenAt: now });
     }
-    return this.actorOf(account, session, regionPath);
+    return this.actorOf(account, session, regionPath, await this.policies.on());
+  }
+
+  /** a): whether the password is older than the policy allows. */
+  private passwordExpired(account: Account, policy: SecurityPolicy, now: Date): boolean {
+    return now.getTime() >= account.passwordChangedAt.getTime() + policy.passwordMaxAgeDays * DAY_MS;
   }
 
   // ---------- helpers ----------
 
-  private actorOf(account: Account, session: AuthSession, regionPath: string): Actor {
+  private actorOf(account: Account, session: AuthSession, regionPath: string, policy: SecurityPolicy): Actor {
     return {
       kind: 'ACCOUNT', id: account.id, label: account.username, role: account.role, regionId: account.regionId,
       regionPath, organizationId: account.organizationId, permissions: new Set(ROLE_PERMISSIONS[account.role]),
-      sessionId: session.id, gate: this.gateOf(account, session),
+      sessionId: session.id, gate: this.gateOf(account, session, policy),
     };
   }
 
-  /** Second factor first (a password alone must not change the password), then the password, then enrolment. */
-  private gateOf(account: Account, session: AuthSession): Gate | null {
+  /**
+   * Second factor first (a password alone must not change the password), then the password (set by someone else,
+   * or found too old at sign-in: a)), then enrolment for the roles the policy names (d)).
+   */
+  private gateOf(account: Account, session: AuthSession, policy: SecurityPolicy): Gate | null {
     if (account.totpEnabledAt && !session.secondFactorAt) return Gate.SECOND_FACTOR;
     if (account.mustChangePassword) return Gate.PASSWORD_CHANGE;
-    if (!account.totpEnabledAt && this.config.auth.mfaRequiredRoles.includes(account.role)) return Gate.SECOND_FACTOR_ENROLLMENT;
+    if (this.mustEnrol(account, policy)) return Gate.SECOND_FACTOR_ENROLLMENT;
     return null;
   }
 
-  private tokenFor(account: Account, session: AuthSession, now: Date): TokenPayload {
+  private mustEnrol(account: Account, policy: SecurityPolicy): boolean {
+    return !account.totpEnabledAt && this.policies.secondFactorRoles(policy).includes(account.role);
+  }
+
+  private async tokenFor(account: Account, session: AuthSession, now: Date): Promise<TokenPayload> {
+    const policy = await this.policies.on();
     const iat = Math.floor(now.getTime() / 1000);
     const exp = Math.min(iat + Math.floor(this.config.auth.accessTokenTtlMs / 1000), Math.floor(session.expiresAt.getTime() / 1000));
     const accessToken = this.tokens.sign({ sub: account.id, iss: ISSUER, sid: session.id, jti: session.tokenId, iat, exp });
-    const gate = this.gateOf(account, session);
+    const gate = this.gateOf(account, session, policy);
     return {
       accessToken,
       expiresAt: new Date(exp * 1000),
       secondFactorRequired: gate === Gate.SECOND_FACTOR,
       passwordChangeRequired: account.mustChangePassword,
-      secondFactorEnrollmentRequired: !account.totpEnabledAt && this.config.auth.mfaRequiredRoles.includes(account.role),
+      secondFactorEnrollmentRequired: this.mustEnrol(account, policy),
     };
   }
 
@@ -362,44 +418,125 @@ export class AuthService {
     }));
   }
 
-  /**
-   * One more consecutive failure (a password, a second-factor code, a current password); at the limit the account
-   * locks for LOGIN_LOCK_MINUTES, every session of it ends, and the count starts again (committed even though the
-   * request fails). Returns whether this failure locked it.
-   */
-  private async countFailure(ctx: RequestContext, account: Account, scopePath: string): Promise<boolean> {
-    const now = this.clock.now();
-    const { maxFailures, lockMs } = { maxFailures: this.config.auth.loginMaxFailures, lockMs: this.config.auth.loginLockMs };
-    const lockedUntil = await this.tx.run(async (m) => {
-      const counted = await m
-        .createQueryBuilder()
-        .update(Account)
-        .set({ failedAttempts: () => 'failed_attempts + 1' })
-        .where('id = :id', { id: account.id })
-        .returning('failed_attempts')
-        .execute();
-      if (Number((counted.raw as { failed_attempts: number }[])[0]?.failed_attempts ?? 0) < maxFailures) return null;
-      const until = new Date(now.getTime() + lockMs);
-      await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: until });
-      await this.accounts.revokeSessions(m, account.id, 'LOCKED');
-      return until;
-    });
-    if (lockedUntil) {
-      ctx.auditEvent({
-        operation: 'ACCOUNT_LOCKED', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id, scopePath,
-        after: { username: account.username, lockedUntil: lockedUntil.toISOString(), failures: maxFailures },
-      });
-    }
-    return lockedUntil !== null;
+  private address(ctx: RequestContext): string {
+    return ctx.address ?? 'unknown';
   }
 
-  private async throttle(ctx: RequestContext): Promise<void> {
-    try {
-      await this.attempts.consume(ctx.address ?? 'unknown');
-    } catch (e) {
-      if (e instanceof RateLimiterRes) throw new TooManyRequestsError(Math.max(1, Math.ceil(e.msBeforeNext / 1000)));
-      throw e;
+  /**
+   * Refuses, as TOO_MANY_REQUESTS with `retryAfterSeconds`, an attempt that earlier failures hold back (b)): from
+   * this address for all usernames, or for this username from this address. Nothing is counted for it.
+   */
+  private async guard(ctx: RequestContext, username: string, policy: SecurityPolicy): Promise<void> {
+    const address = this.address(ctx);
+    const rows = await this.dataSource.getRepository(SignInFailure).findBy({ address, username: In([username, ANY_USERNAME]) });
+    const verdict = attemptVerdict(
+      rows.find((r) => r.username === username), rows.find((r) => r.username === ANY_USERNAME), policy, this.clock.now(),
+    );
+    if (!verdict.refused) return;
+    const wait = verdict.retryAfterSeconds;
+    throw new TooManyRequestsError(wait, verdict.kind === 'DELAY'
+      ? `登录失败次数较多，请 ${wait} 秒后再试`
+      : `从本地址登录失败次数过多，已暂停登录，请 ${Math.ceil(wait / 60)} 分钟后再试（或请管理员解锁账号）`);
+  }
+
+  /**
+   * One more failure (a password, a second-factor code, a current password), committed even though the request
+   * fails (b)): for the username from this address (delays, then a pause of that pair), for the address (all
+   * usernames), and for the account from everywhere (its lock, which a known address passes). A pause of the pair
+   * ends the account's sessions still waiting for their second factor (the guesser's); no other session ends, so
+   * failures cannot sign out the account's owner.
+   */
+  private async countFailure(ctx: RequestContext, username: string, account: Account | null, scopePath: string, policy: SecurityPolicy): Promise<void> {
+    const now = this.clock.now();
+    const address = this.address(ctx);
+    const forgetBefore = new Date(now.getTime() - policy.lockMinutes * 60_000);
+    const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
+    const events = await this.tx.run(async (m) => {
+      const count = async (name: string, lockAfter: number): Promise<boolean> => {
+        const rows = (await m.query(
+          `INSERT INTO sign_in_failure AS f (username, address, failures, last_failure_at) VALUES ($1, $2, 1, $3)
+           ON CONFLICT (username, address) DO UPDATE SET
+             failures = CASE WHEN f.last_failure_at IS NULL OR f.last_failure_at <= $4 OR (f.locked_until IS NOT NULL AND f.locked_until <= $3)
+                             THEN 1 ELSE f.failures + 1 END,
+             last_failure_at = $3,
+             locked_until = CASE WHEN f.locked_until > $3 THEN f.locked_until ELSE NULL END
+           RETURNING failures`,
+          [name, address, now, forgetBefore],
+        )) as { failures: number }[];
+        if (Number(rows[0].failures) < lockAfter) return false;
+        await m.query(`UPDATE sign_in_failure SET locked_until = $3 WHERE username = $1 AND address = $2 AND (locked_until IS NULL OR locked_until <= $4)`, [name, address, lockUntil, now]);
+        return Number(rows[0].failures) === lockAfter;
+      };
+      const pairPaused = await count(username, policy.lockAfterFailures);
+      const addressPaused = await count(ANY_USERNAME, policy.addressLockAfterFailures);
+      let accountLocked = false;
+      if (account) {
+        const counted = (await m.query(
+          `UPDATE account SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts`, [account.id],
+        )) as [{ failed_attempts: number }[], number] | { failed_attempts: number }[];
+        const rows = Array.isArray(counted[0]) ? (counted[0] as { failed_attempts: number }[]) : (counted as { failed_attempts: number }[]);
+        if (Number(rows[0]?.failed_attempts ?? 0) >= policy.accountLockAfterFailures) {
+          await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: lockUntil });
+          accountLocked = true;
+        }
+        if (pairPaused && account.totpEnabledAt) {
+          await m.query(
+            `UPDATE auth_session SET revoked_at = $2, revoke_reason = 'LOCKED' WHERE account_id = $1 AND revoked_at IS NULL AND second_factor_at IS NULL`,
+            [account.id, now],
+          );
+        }
+      }
+      return { pairPaused, addressPaused, accountLocked };
+    });
+    if (events.pairPaused || events.addressPaused) {
+      ctx.auditEvent({
+        operation: 'SIGN_IN_PAUSED', outcome: 'SUCCESS', targetType: account ? 'Account' : null, targetId: account?.id ?? null, scopePath: scopePath || null,
+        after: { username: events.pairPaused ? username : null, address, pausedUntil: lockUntil.toISOString() },
+      });
     }
+    if (events.accountLocked && account) {
+      ctx.auditEvent({
+        operation: 'ACCOUNT_LOCKED', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id, scopePath,
+        after: { username: account.username, lockedUntil: lockUntil.toISOString(), failures: policy.accountLockAfterFailures },
+      });
+    }
+  }
+
+  /** A complete sign-in from this address: this username's failures from here start again, the address is known. */
+  private async resetFailures(m: EntityManager, username: string, address: string, now: Date): Promise<void> {
+    await m.query(
+      `INSERT INTO sign_in_failure AS f (username, address, failures, last_success_at) VALUES ($1, $2, 0, $3)
+       ON CONFLICT (username, address) DO UPDATE SET failures = 0, last_failure_at = NULL, locked_until = NULL, last_success_at = $3`,
+      [username, address, now],
+    );
+  }
+
+  /** Whether the username completed a sign-in from this address within the policy's knownAddressDays. */
+  private async knownAddress(username: string, address: string, policy: SecurityPolicy, now: Date): Promise<boolean> {
+    const row = await this.dataSource.getRepository(SignInFailure).findOneBy({ username, address });
+    return Boolean(row?.lastSuccessAt && now.getTime() - row.lastSuccessAt.getTime() < policy.knownAddressDays * DAY_MS);
+  }
+
+  /**
+   * The sign-in is complete (the password, and the second factor when the account has one): the account's failure
+   * count and lock start again, the address becomes known, and beyond the policy's maxSessions the oldest complete
+   * sessions end (b)). Sessions still waiting for a second factor neither count nor end others: a password alone
+   * cannot sign the owner out.
+   */
+  private async completeSignIn(m: EntityManager, ctx: RequestContext, account: Account, session: AuthSession, policy: SecurityPolicy, now: Date): Promise<void> {
+    await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: null });
+    await this.resetFailures(m, account.username, this.address(ctx), now);
+    const idleSince = new Date(now.getTime() - this.config.auth.sessionIdleMs);
+    await m.query(
+      `UPDATE auth_session SET revoked_at = $2, revoke_reason = 'SUPERSEDED'
+       WHERE id IN (
+         SELECT id FROM auth_session
+         WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at >= $3 AND id <> $4
+           AND (second_factor_at IS NOT NULL OR NOT $5)
+         ORDER BY created_at DESC, id DESC
+         OFFSET $6)`,
+      [account.id, now, idleSince, session.id, account.totpEnabledAt !== null, policy.maxSessions - 1],
+    );
   }
 
   /**

@@ -12,7 +12,7 @@ import { ApiKey } from './api-key.entity';
 import { AuditActorKind, AuditEntry, AuditOutcome } from './audit-entry.entity';
 import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
 import { DateTimeScalar } from '../graphql/scalars';
-import { PASSWORD_HISTORY, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 import { RECOVERY_CODE_COUNT } from './totp';
 
 /** What an API key can hold at most: INTEGRATION's permissions, each once (ApiKeyService checks and dedupes). */
@@ -60,7 +60,7 @@ export class AccountModel implements Node {
   @Field({ description: '是否启用' }) active: boolean;
   @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
-  @Field({ description: '密码由他人设置，须先修改' }) passwordChangeRequired: boolean;
+  @Field({ description: '须先修改密码：由他人设置，或登录时已超过安全策略的最长使用天数' }) passwordChangeRequired: boolean;
   @Field({ description: '是否已启用双因素认证（TOTP）' }) secondFactorEnabled: boolean;
   @Field(() => String, { nullable: true, description: '身份证号（脱敏，如 220622********123X）' }) citizenIdMasked: string | null;
   @Field(() => String, { nullable: true, description: '手机号（脱敏，如 138****5678）' }) phoneMasked: string | null;
@@ -101,7 +101,7 @@ export class LoginPayload {
   @Field({ description: '访问令牌（签名令牌，短期有效）' }) accessToken: string;
   @Field(() => DateTimeScalar, { description: '令牌到期时间；到期前可用 refreshSession 换新令牌' }) expiresAt: Date;
   @Field({ description: '须先通过第二因素验证（verifySecondFactor）' }) secondFactorRequired: boolean;
-  @Field({ description: '须先修改由他人设置的密码（changePassword）' }) passwordChangeRequired: boolean;
+  @Field({ description: '须先修改密码（changePassword）：由他人设置，或登录时已超过安全策略的最长使用天数' }) passwordChangeRequired: boolean;
   @Field({ description: '本角色须启用双因素认证，须先绑定（enrollTotp、confirmTotp）' }) secondFactorEnrollmentRequired: boolean;
 }
 
@@ -230,7 +230,7 @@ export class VerifySecondFactorInput {
 @InputType({ description: '修改本人密码' })
 export class ChangePasswordInput {
   @Field({ description: '当前密码' }) @IsString() @MaxLength(128) @MinLength(1, { message: '请填写当前密码' }) currentPassword: string;
-  @Field({ description: `新密码：${PASSWORD_RULE}；不与最近 ${PASSWORD_HISTORY} 次相同` })
+  @Field({ description: `新密码：${PASSWORD_RULE}；不与安全策略规定的最近几次（securityPolicy.passwordHistory）相同` })
   @IsString() @MaxLength(128)
   newPassword: string;
 }

@@ -1,11 +1,12 @@
 /**
- * Password rules (issue 3, 等保 2.0 identification: complexity and periodic change): at least 8 characters
- * with at least 3 of the 4 classes upper case, lower case, digit, symbol; not the username (nor containing it,
- * in any case); not one of the last 5 passwords (checked against their hashes by the service).
+ * Password rules (GB/T 22239-2019 8.1.4.1 a): complexity; periodic change and no reuse are the security policy's,
+ * checked by the sign-in service): at least 8 characters with at least 3 of the 4 classes upper case, lower case,
+ * digit, symbol; not the username (nor containing it, in any case).
  */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
-export const PASSWORD_HISTORY = 5;
+/** Hashes of previous passwords kept per account: the most a security policy may check (its passwordHistory ≤ 24). */
+export const PASSWORD_HISTORY_KEPT = 24;
 
 /** The problems of a new password (zh-CN), empty when it is acceptable. */
 export function passwordProblems(password: string, username: string): string[] {

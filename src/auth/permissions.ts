@@ -57,6 +57,8 @@ export enum Permission {
   API_KEY_MANAGE = 'API_KEY_MANAGE',
   /** Read the audit trail. */
   AUDIT_LOG_READ = 'AUDIT_LOG_READ',
+  /** Publish a version of the security policy: password age and history, sessions, failed sign-ins, second factor (GB/T 22239-2019 8.1.4.1). */
+  SECURITY_POLICY_MANAGE = 'SECURITY_POLICY_MANAGE',
   /** Read people, their posts and eligibility (personal data masked). */
   PERSONNEL_READ = 'PERSONNEL_READ',
   /** Propose and select people, request deviations, put on duty, record departures (PER-1 .. PER-9). */
@@ -176,6 +178,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.PERSONAL_DATA_UNMASK]: '查看未脱敏的身份证号、手机号（每次记入审计）',
   [Permission.API_KEY_MANAGE]: '管理对接系统的 API 密钥',
   [Permission.AUDIT_LOG_READ]: '查看审计日志',
+  [Permission.SECURITY_POLICY_MANAGE]: '发布安全策略新版本：密码有效期和历史、同时在线数、登录失败处理、须用双因素认证的角色',
   [Permission.PERSONNEL_READ]: '查看人员、岗位和选调条件审查（个人信息脱敏）',
   [Permission.PERSONNEL_MANAGE]: '提名、选调人员，申请偏离，安排上岗，登记离岗',
   [Permission.PRIOR_SERVICE_RECORD]: '补录既往任职：平台启用前已在岗的人员及其以往岗位（日期和原因，记入审计）',
@@ -242,6 +245,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
     P.ORGANIZATION_READ, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD,
     P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
+    // the security policy (GB/T 22239-2019 8.1.4.1): the office's until the security administrator exists
+    P.SECURITY_POLICY_MANAGE,
     P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.PRIOR_SERVICE_RECORD, P.STAFFING_READ, P.POLICY_MANAGE,
     // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
     P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,

@@ -10,7 +10,7 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT)-\d+$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT|SEC)-\d+$/);
       expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
   });
@@ -32,6 +32,16 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     // at most PLAN_AHEAD_DAYS (366) ahead: 2027-03-15 + 366 = 2028-03-15
     expect(time.committeePolicyDate('2028-03-15', null, TODAY)).toBeNull();
     expect(time.committeePolicyDate('2028-03-16', null, TODAY)?.reason).toBe('生效日期不能晚于 2028-03-15（至多提前 366 天发布）');
+  });
+
+  it('T-SEC-1: a security policy version from today on, not before the latest, at most 366 days ahead', () => {
+    expect(time.securityPolicyDate(TODAY, null, TODAY)).toBeNull();
+    expect(rule(time.securityPolicyDate('2027-03-14', null, TODAY))).toBe('T-SEC-1');
+    expect(time.securityPolicyDate('2027-04-01', '2027-04-01', TODAY)).toBeNull();
+    expect(time.securityPolicyDate('2027-03-31', '2027-04-01', TODAY)?.reason).toBe('不能早于现行版本的生效日期 2027-04-01');
+    expect(time.securityPolicyDate('2028-03-15', null, TODAY)).toBeNull();
+    expect(time.securityPolicyDate('2028-03-16', null, TODAY)?.reason).toBe('生效日期不能晚于 2028-03-15（至多提前 366 天发布）');
+    expect(rule(time.securityPolicyDate('2027-02-30', null, TODAY))).toBe('T-SEC-1');
   });
 
   it('T-PER-1: a birth date before today, the citizen id\'s', () => {

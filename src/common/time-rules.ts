@@ -57,6 +57,7 @@ export const TIME_RULES = {
   'T-COM-3': 'COM-3', // campaign period: ends on or after it starts; starts at most 366 days back and at most 366 days ahead; lasts at most two years
   'T-COM-4': 'COM-4', // supervision visit of a member unit: today at the latest, within the late-record window
   'T-COM-5': 'COM-4', // committees' policy version: effective today or later (at most a year ahead), not before the latest version
+  'T-SEC-1': 'ACCESS', // security policy version (GB/T 22239-2019 8.1.4.1, no domain rule): effective today or later (at most a year ahead), not before the latest version
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
   'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
@@ -379,6 +380,15 @@ export function committeePolicyDate(effectiveFrom: string, latest: string | null
     ?? (latest && effectiveFrom < latest ? breach('T-COM-5', field, `不能早于现行版本的生效日期 ${latest}`) : null)
     // a version far ahead would hold back every later one: at most a year ahead, as plans are
     ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach('T-COM-5', field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
+}
+
+/** T-SEC-1: a security policy version (GB/T 22239-2019 8.1.4.1) takes effect today or later, not before the latest, at most a year ahead. */
+export function securityPolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
+  const field = 'input.effectiveFrom';
+  return notADate('T-SEC-1', field, effectiveFrom)
+    ?? (effectiveFrom < today ? breach('T-SEC-1', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
+    ?? (latest && effectiveFrom < latest ? breach('T-SEC-1', field, `不能早于现行版本的生效日期 ${latest}`) : null)
+    ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach('T-SEC-1', field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
 }
 
 /**

@@ -91,10 +91,11 @@ export interface AuthConfig {
   accessTokenTtlMs: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
-  loginMaxFailures: number;
-  loginLockMs: number;
-  loginRatePerMinute: number;
-  mfaRequiredRoles: Role[];
+  /**
+   * MFA_REQUIRED_ROLES when set: overrides the security policy's second-factor roles for this deployment;
+   * null (unset, the default): the published security policy decides.
+   */
+  mfaRequiredRoles: Role[] | null;
   auditRetentionDays: number;
   argon2: { memoryCost: number; timeCost: number };
   /** Express `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
@@ -160,11 +161,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
       sessionMaxMs: (env.SESSION_MAX_HOURS ?? 12) * 3_600_000,
-      loginMaxFailures: env.LOGIN_MAX_FAILURES ?? 5,
-      loginLockMs: (env.LOGIN_LOCK_MINUTES ?? 30) * 60_000,
-      loginRatePerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
-      // 等保 2.0 level 3 asks two factors of administrators
-      mfaRequiredRoles: parseRoleList(env.MFA_REQUIRED_ROLES ?? 'COMMITTEE_OFFICE') as Role[],
+      // GB/T 22239-2019 8.1.4.1 d): the security policy names the roles; the variable only overrides it
+      mfaRequiredRoles: env.MFA_REQUIRED_ROLES === undefined ? null : (parseRoleList(env.MFA_REQUIRED_ROLES) as Role[]),
       auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 184,
       // OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane)
       argon2: { memoryCost: env.ARGON2_MEMORY_KIB ?? 19456, timeCost: env.ARGON2_TIME_COST ?? 2 },

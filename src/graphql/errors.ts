@@ -92,7 +92,7 @@ export class ForbiddenError extends AppError {
 export type UnauthenticatedReason =
   | 'NO_CREDENTIALS' | 'MALFORMED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'SESSION_IDLE'
   | 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' | 'API_KEY_INVALID' | 'API_KEY_REVOKED' | 'API_KEY_EXPIRED'
-  | 'LOGIN_FAILED';
+  | 'LOGIN_FAILED' | 'SESSION_SUPERSEDED';
 
 export class UnauthenticatedError extends AppError {
   constructor(readonly reason: UnauthenticatedReason, message = '请先登录') {
@@ -105,8 +105,9 @@ export class UnauthenticatedError extends AppError {
  * answer (http-errors.ts).
  */
 export class TooManyRequestsError extends AppError {
-  constructor(retryAfterSeconds: number) {
-    super(ErrorCode.TOO_MANY_REQUESTS, `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`, { retryAfterSeconds });
+  /** `retryAfterSeconds` in the extensions: the HTTP layer answers 429 with Retry-After from it. */
+  constructor(retryAfterSeconds: number, message = `登录尝试过于频繁，请 ${retryAfterSeconds} 秒后再试`) {
+    super(ErrorCode.TOO_MANY_REQUESTS, message, { retryAfterSeconds });
   }
 }
 

@@ -95,8 +95,8 @@ export const TEST_ENV: Record<string, string> = {
   ADMIN_PASSWORD: 'Initial-Passw0rd!',
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',
+  // overrides the security policy's second-factor roles (a spec that tests them sets it to '')
   MFA_REQUIRED_ROLES: 'none',
-  LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
   // tests run the early-warning evaluation themselves
   WARNING_JOB_CRON: 'off',
   EVALUATION_JOB_CRON: 'off',

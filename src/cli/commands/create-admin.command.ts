@@ -4,8 +4,7 @@ import { AuditService } from '../../auth/audit.service';
 import { CreateAccountInput } from '../../auth/auth.types';
 import { randomPassword } from '../../auth/first-admin';
 import { Role } from '../../auth/permissions';
-import { APP_CONFIG } from '../../config/app-config';
-import type { AppConfig } from '../../config/app-config';
+import { SecurityPolicyService } from '../../auth/security-policy.service';
 import { toGlobalId } from '../../graphql/global-id';
 import { RegionLevel } from '../../organization/organization.enums';
 import { CliApplication } from '../cli-application';
@@ -55,7 +54,7 @@ export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
   helpAfter(): string {
     return `
 密码不在命令行上给出（进程列表可见）：加 --password-stdin 从标准输入读取一行，否则随机生成并只显示一次。
-新账号首次登录须修改密码；该角色默认须绑定双因素认证（MFA_REQUIRED_ROLES）。操作记入审计日志（createAccount）。
+新账号首次登录须修改密码；安全策略要求该角色使用双因素认证时，须绑定验证器（securityPolicy.secondFactorRoles）。操作记入审计日志（createAccount）。
 例：npm run cli -- create-admin --username zhangsan --display-name 张三
     printf '%s\\n' "$PASSWORD" | npm run cli -- create-admin --username zhangsan --region 靖宇县 --password-stdin`;
   }
@@ -83,11 +82,11 @@ export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
         });
         return { account: await app.get(AccountService).createAccount(ctx, input, { mustChangePassword: true }), region };
       });
-      const config = app.get<AppConfig>(APP_CONFIG);
+      const policies = app.get(SecurityPolicyService);
       say(`已创建县消委办管理员账号 ${account.username}（${account.displayName}，${region.name}）。`);
       if (options.passwordStdin) say('初始密码为从标准输入读取的密码；首次登录须修改。');
       else say('初始密码（只显示这一次，请交给本人；首次登录须修改）：', `    ${password}`);
-      if (config.auth.mfaRequiredRoles.includes(Role.COMMITTEE_OFFICE)) {
+      if (policies.secondFactorRoles(await policies.on()).includes(Role.COMMITTEE_OFFICE)) {
         say('该角色须使用双因素认证：修改密码后按提示绑定验证器应用（enrollTotp、confirmTotp）。');
       }
     });
