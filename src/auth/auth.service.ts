@@ -13,7 +13,8 @@ import type { Actor, RequestContext } from '../graphql/request-context';
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
 import { AccountService } from './account.service';
 import type { ChangePasswordInput, LoginInput, VerifySecondFactorInput } from './auth.types';
-import { KEY_MATERIAL } from './key-material';
+import { maskUsername } from './audit-chain';
+import { FieldCipher, KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY, passwordProblems } from './password-policy';
@@ -27,6 +28,8 @@ const TOUCH_EVERY_MS = 5_000;
 
 /** The least time a failed sign-in takes (well above an argon2id verification plus a write). */
 const FAILED_SIGN_IN_FLOOR_MS = 250;
+/** The keyed-hash context of usernames typed at a sign-in (the audit trail's `usernameHash`). */
+export const LOGIN_USERNAME_CONTEXT = 'audit.login_username';
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
@@ -64,6 +67,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly fieldCipher: FieldCipher,
   ) {
     // a KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key and throws, on every request
     const secret = createSecretKey(Buffer.from(keys.tokenSecret, 'utf8')) as unknown as string;
@@ -97,7 +101,11 @@ export class AuthService {
       .where('a.username = :username', { username })
       .getRawAndEntities();
     const account = found.entities[0];
-    ctx.auditTarget('Account', account?.id ?? null, { after: { username } });
+    // GB/T 22239-2019 8.1.4.3: what was typed is kept only as a keyed hash (to tell repeats apart) and a masked form,
+    // never as text (a password typed into the username field would otherwise land in the trail)
+    ctx.auditTarget('Account', account?.id ?? null, {
+      after: { usernameMasked: maskUsername(username), usernameHash: this.fieldCipher.index(username, LOGIN_USERNAME_CONTEXT) },
+    });
     if (!account) {
       await this.hasher.burn(input.password);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
@@ -125,7 +133,11 @@ export class AuthService {
       return this.openSession(m, ctx, account.id, now);
     });
     if (!session) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
-    if (ctx.auditNote) ctx.auditNote.actor = this.actorOf(account, session, scopePath);
+    if (ctx.auditNote) {
+      ctx.auditNote.actor = this.actorOf(account, session, scopePath);
+      // signed in: the username is the account's, no longer something typed
+      ctx.auditNote.after = { username: account.username };
+    }
     return this.tokenFor(account, session, now);
   }
 

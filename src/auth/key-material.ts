@@ -4,46 +4,73 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 
-/** The secrets of a deployment: the token signing key and the personal-data key. */
+/** The secrets of a deployment: the token signing key, the personal-data key and the audit chain key. */
 export interface KeyMaterial {
   tokenSecret: string;
   dataEncryptionKey: Buffer;
+  /**
+   * The HMAC key of the audit chain (GB/T 22239-2019 8.1.4.7): apart from the others, so whoever holds the token or
+   * personal-data key (every instance's working secrets) still cannot rewrite the trail's history unseen.
+   */
+  auditChainKey: Buffer;
 }
 
 export const KEY_MATERIAL = Symbol('KEY_MATERIAL');
 
 const KEY_FILE = 'keys.json';
 
+interface StoredKeys {
+  tokenSecret?: string;
+  dataEncryptionKey?: string;
+  auditChainKey?: string;
+}
+
 /**
  * From configuration; what is not configured is kept in `DATA_DIR/keys.json` (mode 0600), generated at first
- * start, so that `npm start` needs no setup and a restart still reads yesterday's data and tokens. Production
- * on a server database must configure both (validated at start): several instances cannot share a file.
+ * start, so that `npm start` needs no setup and a restart still reads yesterday's data and tokens. A key added
+ * later (the audit chain key) is generated into an existing file. Production on a server database must configure
+ * all three (validated at start): several instances cannot share a file.
  */
 export function loadKeyMaterial(config: AppConfig, logger = new Logger('Keys')): KeyMaterial {
   const configured = {
     tokenSecret: config.auth.tokenSecret,
     dataEncryptionKey: config.auth.dataEncryptionKey,
+    auditChainKey: config.auth.auditChainKey,
   };
-  if (configured.tokenSecret && configured.dataEncryptionKey) {
-    return { tokenSecret: configured.tokenSecret, dataEncryptionKey: Buffer.from(configured.dataEncryptionKey, 'base64') };
+  if (configured.tokenSecret && configured.dataEncryptionKey && configured.auditChainKey) {
+    return {
+      tokenSecret: configured.tokenSecret,
+      dataEncryptionKey: Buffer.from(configured.dataEncryptionKey, 'base64'),
+      auditChainKey: Buffer.from(configured.auditChainKey, 'base64'),
+    };
   }
-  let stored: { tokenSecret?: string; dataEncryptionKey?: string } = {};
+  let stored: StoredKeys = {};
   if (config.dataDir === 'memory://') {
     logger.warn('DATA_DIR is in memory: keys are generated for this process only');
   } else {
     const file = path.join(config.dataDir, KEY_FILE);
     if (fs.existsSync(file)) {
-      stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+      stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeys;
+      if (!stored.auditChainKey && !configured.auditChainKey) {
+        stored = { ...stored, auditChainKey: randomBytes(32).toString('base64') };
+        fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+        logger.log(`generated the audit chain key in ${file}: back it up with the database`);
+      }
     } else {
-      stored = { tokenSecret: randomBytes(48).toString('base64url'), dataEncryptionKey: randomBytes(32).toString('base64') };
+      stored = {
+        tokenSecret: randomBytes(48).toString('base64url'),
+        dataEncryptionKey: randomBytes(32).toString('base64'),
+        auditChainKey: randomBytes(32).toString('base64'),
+      };
       fs.mkdirSync(config.dataDir, { recursive: true });
       fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: 'wx' });
-      logger.log(`generated the token and personal-data keys in ${file}: back it up with the database`);
+      logger.log(`generated the token, personal-data and audit chain keys in ${file}: back it up with the database`);
     }
   }
   const tokenSecret = configured.tokenSecret ?? stored.tokenSecret ?? randomBytes(48).toString('base64url');
   const dataKey = configured.dataEncryptionKey ?? stored.dataEncryptionKey ?? randomBytes(32).toString('base64');
-  return { tokenSecret, dataEncryptionKey: Buffer.from(dataKey, 'base64') };
+  const chainKey = configured.auditChainKey ?? stored.auditChainKey ?? randomBytes(32).toString('base64');
+  return { tokenSecret, dataEncryptionKey: Buffer.from(dataKey, 'base64'), auditChainKey: Buffer.from(chainKey, 'base64') };
 }
 
 /**

@@ -68,6 +68,10 @@ export interface AuthConfig {
   tokenSecret?: string;
   /** AES-256 key of personal data (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
   dataEncryptionKey?: string;
+  /** HMAC key of the audit chain (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
+  auditChainKey?: string;
+  /** Refusal entries per actor (or address) and minute; beyond it one summary entry per minute says how many. */
+  auditRefusalsPerMinute: number;
   /** The first administrator's password; when unset a random one is printed once. */
   adminPassword?: string;
   accessTokenTtlMs: number;
@@ -133,6 +137,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     auth: {
       tokenSecret: env.AUTH_TOKEN_SECRET,
       dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
+      auditChainKey: env.AUDIT_CHAIN_KEY,
+      auditRefusalsPerMinute: env.AUDIT_REFUSALS_PER_MINUTE ?? 30,
       adminPassword: env.ADMIN_PASSWORD,
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
