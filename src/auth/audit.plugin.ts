@@ -92,9 +92,10 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         const code = String(first?.extensions?.code ?? (first?.originalError instanceof AppError ? first.originalError.code : ErrorCode.BAD_REQUEST));
         const variables = request.variables as Record<string, unknown> | undefined;
         // the operation as far as it is known: resolved, else the document's first (a validation error), else nothing parsed
-        const definition = operation ?? document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        const definitions = operation ? [operation] : (document?.definitions ?? []).filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        const named = definitions.map((d) => d.name?.value).filter((n): n is string => !!n).slice(0, 5).join(',');
         refusals.push({
-          operation: (request.operationName?.slice(0, 100) || definition?.name?.value || rootFieldsOf(definition)) ?? '（未解析）',
+          operation: (request.operationName?.slice(0, 100) || named || rootFieldsOf(definitions[0])) ?? '（未解析）',
           outcome: 'DENIED',
           errorCode: code,
           targetType: null,
