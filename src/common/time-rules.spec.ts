@@ -10,7 +10,7 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT)-\d+$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT|AUD)-\d+$/);
       expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
   });
