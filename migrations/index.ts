@@ -24,6 +24,7 @@ import { HandOverCases1766462400000 } from './1766462400000-hand-over-cases';
 import { PremisesLogOrder1766548800000 } from './1766548800000-premises-log-order';
 import { HazardComplaintIndex1766635200000 } from './1766635200000-hazard-complaint-index';
 import { SecurityPolicy1766808000000 } from './1766808000000-security-policy';
+import { AuditTrailIntegrity1766894400000 } from './1766894400000-audit-trail-integrity';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   PremisesLogOrder1766548800000,
   HazardComplaintIndex1766635200000,
   SecurityPolicy1766808000000,
+  AuditTrailIntegrity1766894400000,
 ];

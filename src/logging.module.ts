@@ -9,7 +9,14 @@ import { APP_CONFIG } from './config/app-config';
 import type { AppConfig } from './config/app-config';
 import { statementsOf } from './database/statement-count';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+/** A client's own request id worth keeping: 1–64 printable ASCII characters (GB/T 22239-2019 8.1.4.3 d). */
+const CLIENT_REQUEST_ID = /^[\x20-\x7e]{1,64}$/;
+
+/** The client's `X-Request-Id` when it is one to keep, else null (dropped). */
+export function clientRequestIdOf(req: IncomingMessage): string | null {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : null;
+}
 
 /** The request being served: its id and logger (pino-http's child with the id), for every log line it causes. */
 const currentRequest = new AsyncLocalStorage<{ id: string; log: Pino }>();
@@ -20,8 +27,10 @@ export function currentRequestId(): string | undefined {
 }
 
 /**
- * Structured JSON logs (pino) with a request id on every line: the caller's `X-Request-Id` when it is
- * well-formed, else a new UUID; echoed in the response header. Readable (pino-pretty) in development.
+ * Structured JSON logs (pino) with a request id on every line: always a UUID the server made (a client cannot
+ * choose the id the trail and the logs are joined by, GB/T 22239-2019 8.1.4.3 d), answered in the response's
+ * `X-Request-Id`; the client's own `X-Request-Id`, when ≤ 64 printable ASCII characters, rides along as
+ * `clientRequestId` (in the log lines and the audit trail), else is dropped. Readable (pino-pretty) in development.
  *
  * Nest's loggers (`new Logger('Audit')`) write through `AppLogger` into the request's pino child, so a service's
  * line carries the request id too. This is what nestjs-pino does; it is kept here in a few lines because
@@ -37,10 +46,14 @@ export class AppLogger implements LoggerService {
       level: config.log.level,
       transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:standard' } } : undefined,
       genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const id = randomUUID();
+        (req as IncomingMessage & { clientRequestId?: string | null }).clientRequestId = clientRequestIdOf(req);
         res.setHeader('X-Request-Id', id);
         return id;
+      },
+      customProps: (req: IncomingMessage) => {
+        const client = (req as IncomingMessage & { clientRequestId?: string | null }).clientRequestId;
+        return client ? { clientRequestId: client } : {};
       },
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
       // the SQL statements the request issued (statement-count.ts), on its completion line

@@ -76,7 +76,9 @@ describe('the doors of /graphql', () => {
         expect(res.body.errors).toHaveLength(1);
         const [error] = res.body.errors;
         expect(error.extensions.code).toBe(code);
-        expect(error.extensions.requestId).toBe('doors-test-0001');
+        // the server's own id (GB/T 22239-2019 8.1.4.3 d), the one in the response header, never the client's
+        expect(error.extensions.requestId).toBe(res.headers['x-request-id']);
+        expect(error.extensions.requestId).not.toBe('doors-test-0001');
         // in words a station worker reads: zh-CN, not Apollo's English
         expect(error.message).toMatch(/[\u4e00-\u9fff]/);
         expect(error.message).not.toMatch(/\b(the|must|operations?|body|disabled|blocked|missing)\b/i);
@@ -90,28 +92,31 @@ describe('the doors of /graphql', () => {
     expect(res.body.errors[0].extensions.operations).toEqual(['Organization', 'Login']);
   });
 
-  it('a mutation whose operation cannot be chosen writes no audit entry and no error', async () => {
-    const before = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
+  it('a mutation whose operation cannot be chosen runs nothing: its only entry is the refusal (GB/T 22239-2019 8.1.4.3 a)', async () => {
+    const before = await t.dataSource.query(`SELECT max(id)::text AS id FROM audit_entry`);
     const res = await post(t, { query: 'mutation A { logout } mutation B { logout }' }, t.office.headers);
     expect(res.status).toBe(400);
-    const after = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`);
-    expect(after[0].n).toBe(before[0].n);
+    const added = await t.dataSource.query(`SELECT operation, outcome, error_code, actor_label FROM audit_entry WHERE id > coalesce($1::bigint, 0)`, [before[0].id]);
+    expect(added).toEqual([{ operation: 'A,B', outcome: 'DENIED', error_code: 'OPERATION_RESOLUTION_FAILURE', actor_label: 'office' }]);
   });
 
   it('every error carries the request id: a field error, a validation error, a body that is not JSON, one over the body limit', async () => {
     const id = { 'x-request-id': 'doors-test-0002' };
+    // each error names the server's id of its request, the one in its response header (GB/T 22239-2019 8.1.4.3 d)
+    const own = (res: { headers: Record<string, string> }) => res.headers['x-request-id'];
     const station = await t.account({ role: 'STATION' as never, region: '景山镇' });
     const field = await post(t, { query: '{ auditLog(first: 1) { totalCount } }' }, { ...station.headers, ...id });
-    expect(field.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', requestId: 'doors-test-0002' });
+    expect(field.body.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', requestId: own(field) });
     const invalid = await post(t, { query: '{ nothingHere }' }, id);
-    expect(invalid.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: 'doors-test-0002' });
+    expect(invalid.body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', requestId: own(invalid) });
     const notJson = await request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', ...id }).send('{"query": ');
     expect(notJson.status).toBe(400);
-    expect(notJson.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', requestId: 'doors-test-0002' });
+    expect(notJson.body.errors[0].extensions).toMatchObject({ code: 'BAD_REQUEST', requestId: own(notJson as never) });
     const huge = await request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/json', ...id })
       .send(JSON.stringify({ query: '{ __typename }', variables: { x: 'a'.repeat(1100 * 1024) } }));
     expect(huge.status).toBe(413);
-    expect(huge.body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', maxBytes: 1024 * 1024, requestId: 'doors-test-0002' });
+    expect(huge.body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', maxBytes: 1024 * 1024, requestId: own(huge as never) });
+    for (const res of [field, invalid]) expect(own(res)).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   /** ~925 KB of 52,000 unique aliases: under the body limit, far over the token limit. */

@@ -433,6 +433,19 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(Date.parse(data(await create()).createApiKey.apiKey.expiresAt)).toBe(now + longest);
     });
 
+    it('T-AUD-1: an audit period runs from ≤ to, neither after now beyond a minute of clock skew', async () => {
+      const auditAdmin = await t.account({ role: Role.COMMITTEE_OFFICE });
+      const verify = (from: string, to: string) =>
+        t.gqlAs(auditAdmin, `query($from: DateTime!, $to: DateTime!) { verifyAuditChain(from: $from, to: $to) { intact } }`, { from, to });
+      const now = Date.parse(NOW);
+      const at = (ms: number) => new Date(now + ms).toISOString();
+      expect(data(await verify(at(-86_400_000), at(0))).verifyAuditChain.intact).toBe(true);
+      data(await verify(at(-86_400_000), at(60_000)));
+      refusedBy(await verify(at(-86_400_000), at(61_000)), 'T-AUD-1', 'to');
+      expect(refusedBy(await verify(at(0), at(-1000)), 'T-AUD-1', 'to')).toBe('时间规则 T-AUD-1：结束时间不能早于开始时间');
+      refusedBy(await verify(at(61_000), at(61_000)), 'T-AUD-1', 'from');
+    });
+
     it('T-POL-3 (INS-2): a new major hazard catalogue edition takes effect today or later: yesterday refused, today accepted', async () => {
       const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
       const publish = (validFrom: string) => t.gql(`mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { validFrom } } }`, {

@@ -99,7 +99,10 @@ export class AccountService {
     return rows.map((r, i) => {
       const region = regions[i];
       if (!r || r instanceof Error || !region || region instanceof Error) return null;
-      return reaches(ctx.actor, region.path) ? r : null;
+      if (reaches(ctx.actor, region.path)) return r;
+      // answered as missing, audited as a refused read (GB/T 22239-2019 8.1.4.3 a)
+      ctx.refusedRead({ path: region.path, nodeId: r.id });
+      return null;
     });
   }
 

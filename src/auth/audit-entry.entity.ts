@@ -24,6 +24,8 @@ export enum AuditActorKind {
 @Index('ix_audit_entry_actor', ['actorId', 'at'])
 @Index('ix_audit_entry_target', ['targetType', 'targetId', 'at'])
 @Index('ix_audit_entry_operation', ['operation', 'at'])
+@Index('ix_audit_entry_scope', ['scopePath', 'id'])
+@Index('uq_audit_entry_chain_seq', ['chainSeq'], { unique: true })
 @Check('ck_audit_entry_outcome', `outcome IN ('SUCCESS', 'FAILURE', 'DENIED')`)
 @Check('ck_audit_entry_actor_kind', `actor_kind IN ('ANONYMOUS', 'ACCOUNT', 'API_KEY', 'SYSTEM')`)
 export class AuditEntry {
@@ -49,6 +51,10 @@ export class AuditEntry {
   @Column({ type: 'text' })
   requestId: string;
 
+  /** The client's own `X-Request-Id` (≤ 64 printable ASCII characters, else dropped): never the server's id. */
+  @Column({ type: 'text', nullable: true })
+  clientRequestId: string | null;
+
   @Column({ type: 'text' })
   operation: string;
 
@@ -71,4 +77,19 @@ export class AuditEntry {
   /** The region the entry belongs to (the actor's, or the account's for a sign-in), for jurisdiction. */
   @Column({ type: 'text', nullable: true })
   scopePath: string | null;
+
+  /**
+   * The entry's place in the HMAC chain (GB/T 22239-2019 8.1.4.7): gapless, from the locked chain head; null for
+   * entries written before the chain existed.
+   */
+  @Column({ type: 'bigint', nullable: true })
+  chainSeq: string | null;
+
+  /** The MAC of the entry before it in the chain ('' for the first). */
+  @Column({ type: 'text', nullable: true })
+  prevMac: string | null;
+
+  /** HMAC(AUDIT_CHAIN_KEY, prevMac + canonical content), base64url (audit-chain.ts). */
+  @Column({ type: 'text', nullable: true })
+  mac: string | null;
 }

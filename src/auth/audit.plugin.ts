@@ -2,17 +2,45 @@ import { Logger } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { FieldNode } from 'graphql';
+import { Kind } from 'graphql';
+import type { FieldNode, GraphQLError, OperationDefinitionNode } from 'graphql';
 import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
 import { countRootFields } from '../graphql/query-cost';
-import type { AuditEvent, AuditNote, GraphQLContext } from '../graphql/request-context';
+import type { AuditEvent, AuditNote, GraphQLContext, RequestContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
+import { Authenticator } from './authenticator';
 
 /** Error codes that mean "not allowed to try" rather than "tried and failed". */
 const DENIED_CODES = new Set<string>([
   ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.PASSWORD_CHANGE_REQUIRED, ErrorCode.SECOND_FACTOR_REQUIRED,
   ErrorCode.SECOND_FACTOR_ENROLLMENT_REQUIRED, ErrorCode.TOO_MANY_REQUESTS,
 ]);
+
+/** What a refused read answers: the refusal of an out-of-reach target hidden as "not found" (jurisdiction.ts). */
+const HIDDEN_REFUSAL = ErrorCode.NOT_FOUND as string;
+
+/** The reason of a read refused without an error (`node(id:)` answering null for a record out of reach). */
+export const OUT_OF_JURISDICTION = 'OUT_OF_JURISDICTION';
+
+/** The jurisdiction a refused operation asked for: its region argument, the id it named, the paths refused. */
+function askedFor(args: Record<string, unknown> | undefined, ctx: RequestContext): Record<string, unknown> | null {
+  const asked: Record<string, unknown> = {};
+  for (const name of ['regionId', 'id', 'ids', 'organizationId']) {
+    const v = args?.[name];
+    if (typeof v === 'string') asked[name] = v.slice(0, 200);
+    else if (Array.isArray(v)) asked[name] = v.slice(0, 20).map((x) => String(x).slice(0, 200));
+  }
+  const input = args?.input as Record<string, unknown> | undefined;
+  if (input && typeof input === 'object' && typeof input.regionId === 'string') asked.regionId = input.regionId.slice(0, 200);
+  if (ctx.refusedReads.length) asked.refused = ctx.refusedReads.map((r) => ({ ...r }));
+  return Object.keys(asked).length ? asked : null;
+}
+
+/** Root field names of the operation (for a request refused before it ran, or a read refused without an error). */
+function rootFieldsOf(operation: OperationDefinitionNode | undefined | null): string | null {
+  const names = (operation?.selectionSet.selections ?? []).filter((s): s is FieldNode => s.kind === Kind.FIELD).map((f) => f.name.value);
+  return names.length ? names.slice(0, 5).join(',') : null;
+}
 
 /** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
 export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
@@ -31,18 +59,50 @@ const PERSONAL_LOOKUP = (f: FieldNode) =>
  * refusals included), plus the events services add (an account locked). Mutation fields run one after another,
  * so the note the services fill in belongs to the field being run. A successful mutation's entry is written in
  * its transaction (mutation-transaction.interceptor.ts); the others before the response.
+ *
+ * Refusals are audited too (GB/T 22239-2019 8.1.4.3 a): a root query field refused (FORBIDDEN, UNAUTHENTICATED, a
+ * gate, or NOT_FOUND for a target out of the jurisdiction), a read refused without an error (`node(id:)` of a
+ * record out of reach), and a request refused before it ran (parse, validation, variables, depth, cost): with the
+ * operation, the error code, the actor (the credential is read for it; else anonymous with the address) and the
+ * jurisdiction asked for. They are written after the response is settled, outside any transaction of the request,
+ * within the per-actor bound of AuditService.recordRefusals.
  */
 @Plugin()
 export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
   private readonly logger = new Logger('Audit');
 
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly authenticator: Authenticator,
+  ) {}
 
   async requestDidStart(): Promise<GraphQLRequestListener<GraphQLContext>> {
     const events: AuditEvent[] = [];
+    const refusals: AuditEvent[] = [];
+    let executed = false;
+    let refusedFieldsNoted = 0;
     const audit = this.audit;
     const logger = this.logger;
+    const authenticator = this.authenticator;
     return {
+      async didEncounterErrors({ errors, contextValue, request, operation, document }) {
+        // errors while executing are the fields' own (below); these refused the request before anything ran
+        if (executed || !contextValue?.ctx) return;
+        const first = errors[0] as GraphQLError | undefined;
+        const code = String(first?.extensions?.code ?? (first?.originalError instanceof AppError ? first.originalError.code : ErrorCode.BAD_REQUEST));
+        const variables = request.variables as Record<string, unknown> | undefined;
+        // the operation as far as it is known: resolved, else the document's first (a validation error), else nothing parsed
+        const definitions = operation ? [operation] : (document?.definitions ?? []).filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+        const named = definitions.map((d) => d.name?.value).filter((n): n is string => !!n).slice(0, 5).join(',');
+        refusals.push({
+          operation: (request.operationName?.slice(0, 100) || named || rootFieldsOf(definitions[0])) ?? '（未解析）',
+          outcome: 'DENIED',
+          errorCode: code,
+          targetType: null,
+          targetId: null,
+          after: { stage: 'BEFORE_EXECUTION', ...(askedFor(variables, contextValue.ctx) ?? {}) },
+        });
+      },
       async didResolveOperation({ operation, document }) {
         if (operation && countRootFields(operation, document, SINGLE_USE_FIELDS) > 1) {
           throw new AppError(ErrorCode.BAD_REQUEST, '一个请求只能包含一次登录、验证或改密码操作', { http: { status: 400 } });
@@ -56,6 +116,26 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         }
       },
       async executionDidStart({ operation }) {
+        executed = true;
+        // a query's root field refused: audited as a refusal (8.1.4.3 a); nothing else of a query is audited
+        if (operation?.operation === 'query') {
+          return {
+            willResolveField({ info, args, contextValue }) {
+              if (info.path.prev !== undefined) return;
+              const ctx = contextValue.ctx;
+              return (error) => {
+                if (!error) return;
+                const original = unwrapResolverError(error);
+                const code = original instanceof AppError ? original.code : null;
+                if (!code) return;
+                const hidden = code === HIDDEN_REFUSAL && ctx.refusedReads.length > 0;
+                if (!DENIED_CODES.has(code) && !hidden) return;
+                refusedFieldsNoted += 1;
+                refusals.push({ operation: info.fieldName, outcome: 'DENIED', errorCode: code, targetType: null, targetId: null, after: askedFor(args, ctx) });
+              };
+            },
+          };
+        }
         // graphql.module.ts refuses a request whose operation cannot be chosen; guard anyway, an audit must not throw
         if (operation?.operation !== 'mutation') return;
         return {
@@ -82,13 +162,28 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
           },
         };
       },
-      async willSendResponse({ contextValue }) {
-        const all = [...events, ...(contextValue.ctx?.auditEvents ?? [])];
-        if (all.length === 0) return;
+      async willSendResponse({ contextValue, request, operation }) {
+        const ctx = contextValue.ctx;
+        if (!ctx) return;
+        const all = [...events, ...ctx.auditEvents];
+        // a read refused without an error (node(id:) of a record out of reach) when no refused field already said so
+        if (executed && refusedFieldsNoted === 0 && ctx.refusedReads.length > 0) {
+          refusals.push({ operation: rootFieldsOf(operation) ?? 'query', outcome: 'DENIED', errorCode: OUT_OF_JURISDICTION, targetType: null, targetId: null, after: askedFor(undefined, ctx) });
+        }
+        // a mutation refused is a refusal too: the same bound
+        const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED')];
+        const rest = all.filter((e) => e.outcome !== 'DENIED');
         try {
-          await audit.record(contextValue.ctx, all);
+          if (rest.length) await audit.record(ctx, rest);
+          if (denied.length) {
+            // refused before any resolver ran: the guard never looked at the credential; name the actor if it is valid
+            if (!executed && ctx.actor.kind === 'ANONYMOUS') {
+              await authenticator.authenticate(ctx, request.http?.headers.get('authorization') ?? undefined).catch(() => undefined);
+            }
+            await audit.recordRefusals(ctx, denied);
+          }
         } catch (err) {
-          logger.error({ err, requestId: contextValue.ctx.requestId }, 'could not write the audit trail of a request');
+          logger.error({ err, requestId: ctx.requestId }, 'could not write the audit trail of a request');
         }
       },
     };

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Clock } from '../common/clock';
+import { assertTimeRules, auditPeriod } from '../common/time-rules';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { outsideUnitOfWork } from '../database/unit-of-work';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError } from '../graphql/errors';
 import { parseGlobalId } from '../graphql/global-id';
 import type { Actor, AuditEvent, RequestContext } from '../graphql/request-context';
+import { AuditChainBreak, chainMac, ChainedContent } from './audit-chain';
 import { AuditEntry, AuditOutcome } from './audit-entry.entity';
+import { KEY_MATERIAL } from './key-material';
+import type { KeyMaterial } from './key-material';
 
 export interface AuditFilter {
   actorId?: string;
@@ -25,6 +31,43 @@ const AUDIT_ORDER: OrderKey<AuditEntry>[] = [{ expr: 'e.id', type: 'bigint', val
 /** How often the retention purge runs (it also runs at start). */
 const PURGE_INTERVAL_MS = 24 * 3_600_000;
 
+/** How often the refusal windows of past minutes are closed (their summary entries written). */
+const REFUSAL_FLUSH_MS = 60_000;
+
+/** The operation of the entry that stands for the refusals of a minute not written one by one. */
+export const REFUSALS_NOT_RECORDED = 'REFUSALS_NOT_RECORDED';
+
+/** The first entry at which a period's chain is not intact, and why. */
+export interface ChainBreak {
+  sequence: string;
+  entryId: string | null;
+  at: Date | null;
+  reason: AuditChainBreak;
+}
+
+export interface ChainVerification {
+  from: Date;
+  to: Date;
+  intact: boolean;
+  /** Chained entries checked (the period's, from its first to its last sequence number). */
+  checked: number;
+  /** Entries of the period written before the chain existed (no MAC to check). */
+  unchained: number;
+  firstBreak: ChainBreak | null;
+}
+
+/** A chained row as read back for verification. */
+type ChainRow = Omit<ChainedContent, 'summary'> & { id: string; at: Date; summary: unknown; prevMac: string; mac: string };
+
+const CHAIN_COLUMNS = `e.id::text AS "id", e.at AS "at", e.chain_seq::text AS "chainSeq",
+  floor(extract(epoch FROM e.at) * 1000000)::bigint::text AS "atMicros", e.actor_kind AS "actorKind", e.actor_id::text AS "actorId",
+  e.actor_label AS "actorLabel", e.address AS "address", e.request_id AS "requestId", e.client_request_id AS "clientRequestId",
+  e.operation AS "operation", e.target_type AS "targetType", e.target_id AS "targetId", e.outcome AS "outcome",
+  e.error_code AS "errorCode", e.summary AS "summary", e.scope_path AS "scopePath", e.prev_mac AS "prevMac", e.mac AS "mac"`;
+
+/** Rows of a chain checked per statement. */
+const VERIFY_BATCH = 1000;
+
 /**
  * Writes and reads the audit trail. Entries are only ever inserted; the database refuses UPDATE, TRUNCATE and
  * every DELETE but the purge below, of entries older than AUDIT_RETENTION_DAYS (never under 184).
@@ -33,22 +76,32 @@ const PURGE_INTERVAL_MS = 24 * 3_600_000;
 export class AuditService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private timer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly chainKey: Buffer;
+  /** The path of the one top region (the deployment's root), once known: the region of entries concerning no other. */
+  private topPath: string | null | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(KEY_MATERIAL) keys: KeyMaterial,
+    private readonly clock: Clock,
+  ) {
+    this.chainKey = keys.auditChainKey;
+  }
 
   /** The row of an event done by `actor` (or the event's own actor) in this request. */
   rowOf(ctx: RequestContext, event: AuditEvent): Partial<AuditEntry> {
     const actor: Actor = event.actor ?? ctx.actor;
     return {
       actorKind: actor.kind,
-      actorId: actor.id,
+      // as the database gives a uuid back (the chain's MAC covers it)
+      actorId: actor.id?.toLowerCase() ?? null,
       actorLabel: actor.label,
       // an anonymous entry keeps nothing that joins it to the request's other traces (logs, entries, the client)
       address: event.anonymous ? null : ctx.address,
       requestId: event.anonymous ? randomUUID() : ctx.requestId,
+      clientRequestId: event.anonymous ? null : ctx.clientRequestId,
       operation: event.operation,
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
@@ -60,20 +113,173 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     };
   }
 
+  /**
+   * Appends entries to the trail, chained (8.1.4.7): in `manager`'s transaction when given (a mutation's entry goes
+   * with its change), else in a transaction of their own (a savepoint inside a unit of work).
+   */
   async record(ctx: RequestContext, events: AuditEvent[], manager?: EntityManager): Promise<void> {
     if (events.length === 0) return;
-    await (manager ?? this.dataSource.manager).getRepository(AuditEntry).insert(events.map((e) => this.rowOf(ctx, e)) as never);
+    const rows = events.map((e) => this.rowOf(ctx, e));
+    if (manager) await this.append(manager, rows);
+    else await this.dataSource.transaction((m) => this.append(m, rows));
   }
 
   /**
-   * Entries inside the reader's jurisdiction, newest first. Entries with no region (sign-in attempts with an
-   * unknown username) are shown to every reader: they are what an administrator watches for.
+   * The chain's append, serialized across instances by the one-row head locked FOR UPDATE until the writing
+   * transaction ends: each entry's sequence number follows the head's and its MAC covers the head's MAC. `at` is
+   * the transaction's now(), the column's default, read here to the microsecond for the MAC.
+   */
+  private async append(m: EntityManager, rows: Partial<AuditEntry>[]): Promise<void> {
+    const [head] = (await m.query(
+      `SELECT seq::text AS seq, mac, floor(extract(epoch FROM now()) * 1000000)::bigint::text AS now_us FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+    )) as { seq: string; mac: string; now_us: string }[];
+    const top = await this.topRegionPath(m);
+    let seq = BigInt(head.seq);
+    let prev = head.mac;
+    const chained = rows.map((row) => {
+      seq += 1n;
+      const full = { ...row, scopePath: row.scopePath ?? top, chainSeq: String(seq), prevMac: prev };
+      const mac = chainMac(this.chainKey, prev, { ...(full as unknown as ChainedContent), atMicros: head.now_us, summary: row.summary ?? null });
+      prev = mac;
+      return { ...full, mac };
+    });
+    await m.getRepository(AuditEntry).insert(chained as never);
+    await m.query(`UPDATE audit_chain_head SET seq = $1, mac = $2 WHERE id = 1`, [String(seq), prev]);
+  }
+
+  /**
+   * The region of an entry concerning none (an anonymous sign-in with an unknown username, a refusal before anyone
+   * was known): the county the deployment serves (its one county), so that county's auditors see it; else the one
+   * top region (only its auditors see it); null when neither is single (only the top region's auditors and the
+   * system read those, see withinAuditScope).
+   */
+  private async topRegionPath(m: EntityManager): Promise<string | null> {
+    if (this.topPath !== undefined) return this.topPath;
+    const counties = (await m.query(`SELECT path FROM region WHERE level = 'COUNTY' LIMIT 2`)) as { path: string }[];
+    const roots = counties.length === 1 ? counties : ((await m.query(`SELECT path FROM region WHERE parent_id IS NULL LIMIT 2`)) as { path: string }[]);
+    // remembered once found: a deployment's county does not move; while the tree is empty (first start) ask again
+    if (roots.length === 1) this.topPath = roots[0].path;
+    return roots.length === 1 ? roots[0].path : null;
+  }
+
+  /**
+   * Refusals (8.1.4.3 a): written outside the refused request's transaction, at most AUDIT_REFUSALS_PER_MINUTE per
+   * actor (or per address for nobody) and minute, counted in PostgreSQL so every instance shares the bound; the rest
+   * are only counted, and one entry per window says how many (flushRefusalWindows).
+   */
+  async recordRefusals(ctx: RequestContext, events: AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const actor = events[0].actor ?? ctx.actor;
+    const subject = actor.id ? `${actor.kind}:${actor.id}` : `address:${ctx.address ?? 'unknown'}`;
+    const who = { kind: actor.kind, id: actor.id, label: actor.label, regionPath: actor.regionPath, address: ctx.address };
+    await outsideUnitOfWork(() =>
+      this.dataSource.transaction(async (m) => {
+        const [w] = (await m.query(
+          `INSERT INTO audit_refusal_window (subject, window_start, refused, actor) VALUES ($1, date_trunc('minute', now()), $2, $3)
+           ON CONFLICT (subject, window_start) DO UPDATE SET refused = audit_refusal_window.refused + EXCLUDED.refused
+           RETURNING refused`,
+          [subject, events.length, JSON.stringify(who)],
+        )) as { refused: number }[];
+        const before = Number(w.refused) - events.length;
+        const room = Math.max(0, this.config.auth.auditRefusalsPerMinute - before);
+        if (room > 0) await this.append(m, events.slice(0, room).map((e) => this.rowOf(ctx, e)));
+      }),
+    );
+  }
+
+  /**
+   * Closes the refusal windows of past minutes: one entry 「另有 k 次被拒绝的请求未逐条记录」 for each window that
+   * went over the bound. The DELETE … RETURNING hands each window to exactly one instance.
+   */
+  async flushRefusalWindows(): Promise<number> {
+    const limit = this.config.auth.auditRefusalsPerMinute;
+    return outsideUnitOfWork(() =>
+      this.dataSource.transaction(async (m) => {
+        type Closed = { subject: string; window_start: Date; refused: number; actor: { kind: Actor['kind']; id: string | null; label: string; regionPath: string | null; address: string | null } };
+        // TypeORM answers a DELETE … RETURNING as [rows, count]
+        const [closed] = (await m.query(
+          `DELETE FROM audit_refusal_window WHERE window_start < date_trunc('minute', now()) RETURNING subject, window_start, refused, actor`,
+        )) as [Closed[], number];
+        const over = closed.filter((w) => Number(w.refused) > limit);
+        if (over.length === 0) return 0;
+        await this.append(m, over.map((w) => {
+          const k = Number(w.refused) - limit;
+          return {
+            actorKind: w.actor.kind, actorId: w.actor.id, actorLabel: w.actor.label, address: w.actor.address,
+            requestId: `refusals-${randomUUID()}`, clientRequestId: null, operation: REFUSALS_NOT_RECORDED,
+            targetType: null, targetId: null, outcome: AuditOutcome.DENIED, errorCode: null, scopePath: w.actor.regionPath,
+            summary: { after: { message: `另有 ${k} 次被拒绝的请求未逐条记录`, notRecorded: k, recorded: limit, windowStart: new Date(w.window_start).toISOString() } },
+          };
+        }));
+        return over.length;
+      }),
+    );
+  }
+
+  /**
+   * Whether the chain is intact over the entries written in [from, to): every entry's MAC recomputed, sequence
+   * numbers without a gap, each entry linked to the one before (the one before the period included, unless purged
+   * by the retention), and the last linked to the one after it or to the chain head (a deleted last entry shows).
+   */
+  async verify(ctx: RequestContext, from: Date, to: Date): Promise<ChainVerification> {
+    assertTimeRules([auditPeriod(from, to, this.clock.now())]);
+    const m = this.dataSource.manager;
+    const [range] = (await m.query(
+      `SELECT min(chain_seq)::text AS lo, max(chain_seq)::text AS hi, count(*) FILTER (WHERE chain_seq IS NULL)::int AS unchained
+         FROM audit_entry WHERE at >= $1 AND at < $2`,
+      [from, to],
+    )) as { lo: string | null; hi: string | null; unchained: number }[];
+    const [head] = (await m.query(`SELECT seq::text AS seq, mac, purged_through::text AS purged FROM audit_chain_head WHERE id = 1`)) as { seq: string; mac: string; purged: string }[];
+    const result: ChainVerification = { from, to, intact: true, checked: 0, unchained: range.unchained, firstBreak: null };
+    if (!range.lo || !range.hi) return result;
+    const broken = (row: { chainSeq: string; id?: string; at?: Date } | string, reason: AuditChainBreak): ChainVerification => ({
+      ...result, intact: false,
+      firstBreak: typeof row === 'string'
+        ? { sequence: row, entryId: null, at: null, reason }
+        : { sequence: row.chainSeq, entryId: row.id ?? null, at: row.at ?? null, reason },
+    });
+    let expectedSeq = BigInt(range.lo);
+    let prevMac: string | null = null;
+    if (expectedSeq > 1n && expectedSeq - 1n > BigInt(head.purged)) {
+      const [before] = (await m.query(`SELECT mac FROM audit_entry WHERE chain_seq = $1`, [String(expectedSeq - 1n)])) as { mac: string }[];
+      // the entry before the period is gone: the period's first entry is where the chain breaks
+      if (!before) return broken(String(expectedSeq - 1n), AuditChainBreak.MISSING);
+      prevMac = before.mac;
+    }
+    const hi = BigInt(range.hi);
+    while (expectedSeq <= hi) {
+      const rows = (await m.query(
+        `SELECT ${CHAIN_COLUMNS} FROM audit_entry e WHERE e.chain_seq >= $1 AND e.chain_seq <= $2 ORDER BY e.chain_seq LIMIT ${VERIFY_BATCH}`,
+        [String(expectedSeq), range.hi],
+      )) as ChainRow[];
+      if (rows.length === 0) return broken(String(expectedSeq), AuditChainBreak.MISSING);
+      for (const row of rows) {
+        if (BigInt(row.chainSeq) !== expectedSeq) return broken(String(expectedSeq), AuditChainBreak.MISSING);
+        if (prevMac !== null && row.prevMac !== prevMac) return broken(row, AuditChainBreak.RELINKED);
+        if (chainMac(this.chainKey, row.prevMac, row) !== row.mac) return broken(row, AuditChainBreak.ALTERED);
+        prevMac = row.mac;
+        expectedSeq += 1n;
+        result.checked += 1;
+      }
+    }
+    // the link after the period: the next entry's prev_mac, or the head when the period reaches the chain's end
+    if (hi === BigInt(head.seq)) {
+      if (head.mac !== prevMac) return broken(String(hi), AuditChainBreak.RELINKED);
+    } else {
+      const [next] = (await m.query(`SELECT prev_mac AS "prevMac" FROM audit_entry WHERE chain_seq = $1`, [String(hi + 1n)])) as { prevMac: string }[];
+      if (!next) return broken(String(hi + 1n), AuditChainBreak.MISSING);
+      if (next.prevMac !== prevMac) return broken(String(hi + 1n), AuditChainBreak.RELINKED);
+    }
+    return result;
+  }
+
+  /**
+   * Entries inside the reader's jurisdiction, newest first (8.1.4.3 with 8.1.4.2: an auditor reads the trail of
+   * the regions in their charge). Entries with no region are the top region's: only its auditors read them.
    */
   async list(ctx: RequestContext, page: PageArgs, filter: AuditFilter): Promise<ConnectionValue<AuditEntry>> {
     const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e');
-    if (ctx.actor.kind !== 'SYSTEM') {
-      qb.andWhere('(e.scope_path LIKE :auditScope OR e.scope_path IS NULL)', { auditScope: `${ctx.actor.regionPath ?? '\u0000'}%` });
-    }
+    this.withinAuditScope(qb, ctx);
     if (filter.actorId) {
       const parsed = parseGlobalId(filter.actorId);
       if (!parsed || (parsed.kind !== 'Account' && parsed.kind !== 'ApiKey')) throw BadUserInputError.field('actorId', '不是有效的账号或密钥标识');
@@ -90,15 +296,35 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     return paginate(qb, page, AUDIT_ORDER, { descending: true });
   }
 
+  /** The entries of a period inside the reader's jurisdiction, oldest first, at most `limit` (the export). */
+  async period(ctx: RequestContext, from: Date, to: Date, limit: number): Promise<{ rows: AuditEntry[]; total: number }> {
+    assertTimeRules([auditPeriod(from, to, this.clock.now())]);
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e').where('e.at >= :from AND e.at < :to', { from, to });
+    this.withinAuditScope(qb, ctx);
+    const total = await qb.getCount();
+    const rows = await qb.orderBy('e.id', 'ASC').limit(limit).getMany();
+    return { rows, total };
+  }
+
+  private withinAuditScope(qb: SelectQueryBuilder<AuditEntry>, ctx: RequestContext): void {
+    if (ctx.actor.kind === 'SYSTEM') return;
+    const path = ctx.actor.regionPath;
+    const top = path !== null && path.split('/').filter(Boolean).length === 1;
+    qb.andWhere(top ? '(e.scope_path LIKE :auditScope OR e.scope_path IS NULL)' : 'e.scope_path LIKE :auditScope', { auditScope: `${path ?? '\u0000'}%` });
+  }
+
   /** Deletes entries older than the retention; the database itself refuses anything younger than 184 days. */
   async purgeExpired(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT set_config('fcp.audit_retention_days', $1, true)`, [String(this.config.auth.auditRetentionDays)]);
-      const result = await m.query(
-        `DELETE FROM audit_entry WHERE at < now() - make_interval(days => $1::integer)`,
+      // the chain head remembers how far the purge went: the first entry left links to a purged one, not a deleted one
+      const [result] = (await m.query(
+        `WITH gone AS (DELETE FROM audit_entry WHERE at < now() - make_interval(days => $1::integer) RETURNING chain_seq),
+              moved AS (UPDATE audit_chain_head SET purged_through = greatest(purged_through, coalesce((SELECT max(chain_seq) FROM gone), 0)) WHERE id = 1)
+         SELECT count(*)::int AS n FROM gone`,
         [this.config.auth.auditRetentionDays],
-      );
-      return Number(result?.[1] ?? 0);
+      )) as { n: number }[];
+      return result.n;
     });
   }
 
@@ -106,10 +332,21 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     await this.purgeAndLog();
     this.timer = setInterval(() => void this.purgeAndLog(), PURGE_INTERVAL_MS);
     this.timer.unref();
+    this.flushTimer = setInterval(() => void this.flushAndLog(), REFUSAL_FLUSH_MS);
+    this.flushTimer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.flushTimer) clearInterval(this.flushTimer);
+  }
+
+  private async flushAndLog(): Promise<void> {
+    try {
+      await this.flushRefusalWindows();
+    } catch (err) {
+      this.logger.error({ err }, 'closing the audit refusal windows failed');
+    }
   }
 
   private async purgeAndLog(): Promise<void> {

@@ -15,7 +15,7 @@ import { AuditOutcome } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 import { AuthService } from './auth.service';
 import {
-  AccountConnection, AccountIdInput, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection, AuditEntryModel,
+  AccountConnection, AccountIdInput, AuditChainVerificationModel, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection, AuditEntryModel,
   ChangePasswordInput, CreateAccountInput, CreateApiKeyInput, CreateApiKeyPayload, LoginInput, LoginPayload, PersonalDataModel,
   RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput, TotpCodeInput, TotpEnrollmentModel, UpdateAccountInput,
   VerifySecondFactorInput,
@@ -46,6 +46,12 @@ class AuditLogArgs extends PageArgs {
   @Field(() => AuditOutcome, { nullable: true, description: '只列出该结果的记录' }) @IsOptional() @IsEnum(AuditOutcome) outcome?: AuditOutcome;
   @Field(() => DateTimeScalar, { nullable: true, description: '起（含）' }) @IsOptional() @IsDate() from?: Date;
   @Field(() => DateTimeScalar, { nullable: true, description: '止（不含）' }) @IsOptional() @IsDate() to?: Date;
+}
+
+@ArgsType()
+class AuditPeriodArgs {
+  @Field(() => DateTimeScalar, { description: '时段起（含）' }) @IsDate() from: Date;
+  @Field(() => DateTimeScalar, { description: '时段止（不含）；不能早于起、不能晚于现在' }) @IsDate() to: Date;
 }
 
 /** Sign-in, sessions, the second factor and one's own password. */
@@ -203,6 +209,14 @@ export class IntegrationAdminResolver {
   @Query(() => AuditEntryConnection, { description: '审计日志（本辖区，新的在前）' })
   async auditLog(@Ctx() ctx: RequestContext, @Args() args: AuditLogArgs): Promise<AuditEntryConnection> {
     return mapConnection(await this.audit.list(ctx, args, args), AuditEntryModel.from) as AuditEntryConnection;
+  }
+
+  @Allow(Permission.AUDIT_LOG_READ)
+  @Query(() => AuditChainVerificationModel, {
+    description: '校验一个时段的审计记录是否完整、未被改动或删除（防篡改链，GB/T 22239-2019 8.1.4.7）；时段不能晚于现在（时间规则 T-AUD-1）',
+  })
+  async verifyAuditChain(@Ctx() ctx: RequestContext, @Args() args: AuditPeriodArgs): Promise<AuditChainVerificationModel> {
+    return AuditChainVerificationModel.from(await this.audit.verify(ctx, args.from, args.to));
   }
 }
 

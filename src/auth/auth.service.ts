@@ -12,7 +12,8 @@ import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './ac
 import { AccessTokenCodec, accessTokenCodec, AccessTokenExpired } from './access-token';
 import { AccountService } from './account.service';
 import type { ChangePasswordInput, LoginInput, VerifySecondFactorInput } from './auth.types';
-import { KEY_MATERIAL } from './key-material';
+import { maskUsername } from './audit-chain';
+import { FieldCipher, KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { passwordProblems } from './password-policy';
@@ -35,6 +36,8 @@ const TOUCH_EVERY_MS = 5_000;
 
 /** The least time a failed sign-in takes (well above an argon2id verification plus a write). */
 const FAILED_SIGN_IN_FLOOR_MS = 250;
+/** The keyed-hash context of usernames typed at a sign-in (the audit trail's `usernameHash`). */
+export const LOGIN_USERNAME_CONTEXT = 'audit.login_username';
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
@@ -78,6 +81,7 @@ export class AuthService {
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
     private readonly policies: SecurityPolicyService,
+    private readonly fieldCipher: FieldCipher,
   ) {
     // HS256 under `standard`, HMAC-SM3 (HSM3) under `sm`: only the suite in force is accepted (access-token.ts)
     this.tokens = accessTokenCodec(keys.suite, keys.tokenSecret);
@@ -110,7 +114,11 @@ export class AuthService {
       .where('a.username = :username', { username })
       .getRawAndEntities();
     const account = found.entities[0];
-    ctx.auditTarget('Account', account?.id ?? null, { after: { username } });
+    // GB/T 22239-2019 8.1.4.3: what was typed is kept only as a keyed hash (to tell repeats apart) and a masked form,
+    // never as text (a password typed into the username field would otherwise land in the trail)
+    ctx.auditTarget('Account', account?.id ?? null, {
+      after: { usernameMasked: maskUsername(username), usernameHash: this.fieldCipher.index(username, LOGIN_USERNAME_CONTEXT) },
+    });
     if (!account) {
       await this.hasher.burn(input.password);
       // an unknown username is counted as a known one is: the delays tell nothing about which usernames exist
@@ -154,7 +162,11 @@ export class AuthService {
       return opened;
     });
     if (!session) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
-    if (ctx.auditNote) ctx.auditNote.actor = this.actorOf(account, session, scopePath, policy);
+    if (ctx.auditNote) {
+      ctx.auditNote.actor = this.actorOf(account, session, scopePath, policy);
+      // signed in: the username is the account's, no longer something typed
+      ctx.auditNote.after = { username: account.username };
+    }
     return this.tokenFor(account, session, now);
   }
 

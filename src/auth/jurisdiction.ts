@@ -19,6 +19,8 @@ export function reaches(actor: Actor, path: string): boolean {
 /** Throws unless the actor's jurisdiction contains `path`. */
 export function assertReaches(ctx: RequestContext, path: string, options: { hide?: string } = {}): void {
   if (reaches(ctx.actor, path)) return;
+  // GB/T 22239-2019 8.1.4.3 a): a jurisdiction refused is audited (audit.plugin.ts)
+  ctx.refusedRead({ path });
   if (options.hide) throw new NotFoundError(options.hide);
   throw new ForbiddenError('超出本账号的管辖范围');
 }

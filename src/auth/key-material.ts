@@ -5,13 +5,18 @@ import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { CryptoSuite, deriveKey, hmac, sameMac, sm4Ctr, smSupportProblem } from './crypto-suite';
 
-/** The secrets of a deployment: the token signing key and the personal-data key, and the suite they serve. */
+/** The secrets of a deployment: the token signing key, the personal-data key, the audit chain key, and the suite. */
 export interface KeyMaterial {
   tokenSecret: string;
   dataEncryptionKey: Buffer;
   /** Keys values may still be under until `rotate-keys` has run (DATA_ENCRYPTION_KEY_PREVIOUS): read, never written. */
   previousDataEncryptionKeys: Buffer[];
   suite: CryptoSuite;
+  /**
+   * The HMAC key of the audit chain (GB/T 22239-2019 8.1.4.7): apart from the others, so whoever holds the token or
+   * personal-data key (every instance's working secrets) still cannot rewrite the trail's history unseen.
+   */
+  auditChainKey: Buffer;
 }
 
 /** The field cipher of a deployment's keys and suite. */
@@ -23,10 +28,17 @@ export const KEY_MATERIAL = Symbol('KEY_MATERIAL');
 
 const KEY_FILE = 'keys.json';
 
+interface StoredKeys {
+  tokenSecret?: string;
+  dataEncryptionKey?: string;
+  auditChainKey?: string;
+}
+
 /**
  * From configuration; what is not configured is kept in `DATA_DIR/keys.json` (mode 0600), generated at first
- * start, so that `npm start` needs no setup and a restart still reads yesterday's data and tokens. Production
- * on a server database must configure both (validated at start): several instances cannot share a file.
+ * start, so that `npm start` needs no setup and a restart still reads yesterday's data and tokens. A key added
+ * later (the audit chain key) is generated into an existing file. Production on a server database must configure
+ * all three (validated at start): several instances cannot share a file.
  */
 export function loadKeyMaterial(config: AppConfig, logger = new Logger('Keys')): KeyMaterial {
   const found = loadKeys(config, logger);
@@ -34,31 +46,46 @@ export function loadKeyMaterial(config: AppConfig, logger = new Logger('Keys')):
   return { ...found, previousDataEncryptionKeys: previous, suite: config.auth.cryptoSuite };
 }
 
-function loadKeys(config: AppConfig, logger: Logger): { tokenSecret: string; dataEncryptionKey: Buffer } {
+function loadKeys(config: AppConfig, logger: Logger): { tokenSecret: string; dataEncryptionKey: Buffer; auditChainKey: Buffer } {
   const configured = {
     tokenSecret: config.auth.tokenSecret,
     dataEncryptionKey: config.auth.dataEncryptionKey,
+    auditChainKey: config.auth.auditChainKey,
   };
-  if (configured.tokenSecret && configured.dataEncryptionKey) {
-    return { tokenSecret: configured.tokenSecret, dataEncryptionKey: Buffer.from(configured.dataEncryptionKey, 'base64') };
+  if (configured.tokenSecret && configured.dataEncryptionKey && configured.auditChainKey) {
+    return {
+      tokenSecret: configured.tokenSecret,
+      dataEncryptionKey: Buffer.from(configured.dataEncryptionKey, 'base64'),
+      auditChainKey: Buffer.from(configured.auditChainKey, 'base64'),
+    };
   }
-  let stored: { tokenSecret?: string; dataEncryptionKey?: string } = {};
+  let stored: StoredKeys = {};
   if (config.dataDir === 'memory://') {
     logger.warn('DATA_DIR is in memory: keys are generated for this process only');
   } else {
     const file = path.join(config.dataDir, KEY_FILE);
     if (fs.existsSync(file)) {
-      stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+      stored = JSON.parse(fs.readFileSync(file, 'utf8')) as StoredKeys;
+      if (!stored.auditChainKey && !configured.auditChainKey) {
+        stored = { ...stored, auditChainKey: randomBytes(32).toString('base64') };
+        fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+        logger.log(`generated the audit chain key in ${file}: back it up with the database`);
+      }
     } else {
-      stored = { tokenSecret: randomBytes(48).toString('base64url'), dataEncryptionKey: randomBytes(32).toString('base64') };
+      stored = {
+        tokenSecret: randomBytes(48).toString('base64url'),
+        dataEncryptionKey: randomBytes(32).toString('base64'),
+        auditChainKey: randomBytes(32).toString('base64'),
+      };
       fs.mkdirSync(config.dataDir, { recursive: true });
       fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: 'wx' });
-      logger.log(`generated the token and personal-data keys in ${file}: back it up with the database`);
+      logger.log(`generated the token, personal-data and audit chain keys in ${file}: back it up with the database`);
     }
   }
   const tokenSecret = configured.tokenSecret ?? stored.tokenSecret ?? randomBytes(48).toString('base64url');
   const dataKey = configured.dataEncryptionKey ?? stored.dataEncryptionKey ?? randomBytes(32).toString('base64');
-  return { tokenSecret, dataEncryptionKey: Buffer.from(dataKey, 'base64') };
+  const chainKey = configured.auditChainKey ?? stored.auditChainKey ?? randomBytes(32).toString('base64');
+  return { tokenSecret, dataEncryptionKey: Buffer.from(dataKey, 'base64'), auditChainKey: Buffer.from(chainKey, 'base64') };
 }
 
 /** One data key as the field cipher uses it: its public key id and its per-purpose sub-keys under each suite. */

@@ -128,7 +128,10 @@ export function regionalNodes<E extends { id?: string }>(
     const regions = await organizations.regionById(ctx).loadMany(rows.map((r) => r[keys.region] as string));
     const visible = new Map(rows.filter((_r, i) => {
       const g = regions[i];
-      return g && !(g instanceof Error) && reaches(ctx.actor, g.path);
+      const ok = g && !(g instanceof Error) && reaches(ctx.actor, g.path);
+      // an existing record out of reach answers null like a missing one, and is audited as a refused read (8.1.4.3 a)
+      if (!ok && g && !(g instanceof Error)) ctx.refusedRead({ path: g.path, nodeId: String(_r[keys.id]) });
+      return ok;
     }).map((r) => [r[keys.id] as string, r]));
     return ids.map((id) => (visible.has(id) ? toModel(visible.get(id)!) : null));
   };

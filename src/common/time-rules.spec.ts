@@ -10,7 +10,7 @@ const rule = (b: time.TimeRuleBreach | null) => b?.rule ?? null;
 describe('time rules (docs/time-rules.md): pure windows, both sides of each boundary', () => {
   it('every rule names the domain rule it protects', () => {
     for (const [id, protects] of Object.entries(time.TIME_RULES)) {
-      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT|SEC)-\d+$/);
+      expect(id).toMatch(/^T-(PER|INS|EVA|TRN|ORG|POL|CAL|KEY|COM|INT|SEC|AUD)-\d+$/);
       expect(protects).toMatch(/^((PER|INS|EVA|TRN|ORG|COM)-\d|ACCESS)$/);
     }
   });
@@ -243,6 +243,18 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day), NOW)).toBeNull();
     expect(rule(time.apiKeyExpiry(NOW, NOW))).toBe('T-KEY-1');
     expect(rule(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day + 1), NOW))).toBe('T-KEY-1');
+  });
+
+  it('T-AUD-1: an audit period: from not after to, neither after now plus a minute of clock skew', () => {
+    const earlier = new Date(NOW.getTime() - 86_400_000);
+    expect(time.auditPeriod(earlier, NOW, NOW)).toBeNull();
+    expect(time.auditPeriod(NOW, NOW, NOW)).toBeNull();
+    expect(time.auditPeriod(earlier, new Date(NOW.getTime() + time.NOW_TOLERANCE_MS), NOW)).toBeNull();
+    expect(rule(time.auditPeriod(NOW, earlier, NOW))).toBe('T-AUD-1');
+    expect(time.auditPeriod(NOW, earlier, NOW)?.field).toBe('to');
+    expect(time.auditPeriod(earlier, new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), NOW)?.field).toBe('to');
+    expect(time.auditPeriod(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), new Date(NOW.getTime() + 2 * time.NOW_TOLERANCE_MS), NOW)?.field).toBe('from');
+    expect(rule(time.auditPeriod(new Date(NaN), NOW, NOW))).toBe('T-AUD-1');
   });
 
   it('T-INT-1: updatedSince up to now plus a minute of clock skew', () => {

@@ -60,6 +60,7 @@ export const TIME_RULES = {
   'T-SEC-1': 'ACCESS', // security policy version (GB/T 22239-2019 8.1.4.1, no domain rule): effective today or later (at most a year ahead), not before the latest version
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
+  'T-AUD-1': 'ACCESS', // audit period (verifyAuditChain, the trail's export): from not after to, neither after now (+ NOW_TOLERANCE_MS)
   'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
@@ -546,4 +547,16 @@ export function campaignPeriod(periodStart: string, periodEnd: string, today: st
     ?? (periodStart > latest ? breach('T-COM-3', 'input.periodStart', `整治开始日期不能晚于 ${latest}（至多提前 ${PLAN_AHEAD_DAYS} 天部署）`) : null)
     ?? (periodEnd > addYears(periodStart, CAMPAIGN_MAX_YEARS)
       ? breach('T-COM-3', 'input.periodEnd', `整治结束日期不能晚于 ${addYears(periodStart, CAMPAIGN_MAX_YEARS)}（一次专项整治至多 ${CAMPAIGN_MAX_YEARS} 年）`) : null);
+}
+
+/**
+ * T-AUD-1: the period of an audit check or export (GB/T 22239-2019 8.1.4.3): `from` not after `to`, neither after now
+ * beyond the clock skew tolerated (a period in the future has nothing to check and would read as "intact").
+ */
+export function auditPeriod(from: Date, to: Date, now: Date, fields: { from: string; to: string } = { from: 'from', to: 'to' }): TimeRuleBreach | null {
+  if (Number.isNaN(from.getTime())) return breach('T-AUD-1', fields.from, '不是有效的时间');
+  if (Number.isNaN(to.getTime())) return breach('T-AUD-1', fields.to, '不是有效的时间');
+  if (from.getTime() > now.getTime() + NOW_TOLERANCE_MS) return breach('T-AUD-1', fields.from, `开始时间不能晚于现在（允许 ${NOW_TOLERANCE_MS / 1000} 秒时钟误差）`);
+  if (to.getTime() > now.getTime() + NOW_TOLERANCE_MS) return breach('T-AUD-1', fields.to, `结束时间不能晚于现在（允许 ${NOW_TOLERANCE_MS / 1000} 秒时钟误差）`);
+  return from.getTime() > to.getTime() ? breach('T-AUD-1', fields.to, '结束时间不能早于开始时间') : null;
 }

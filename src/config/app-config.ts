@@ -86,6 +86,10 @@ export interface AuthConfig {
   previousDataEncryptionKey?: string;
   /** Which algorithms protect data and tokens (GB/T 39786-2021 商用密码 under `sm`); see docs/security.md. */
   cryptoSuite: CryptoSuite;
+  /** HMAC key of the audit chain (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
+  auditChainKey?: string;
+  /** Refusal entries per actor (or address) and minute; beyond it one summary entry per minute says how many. */
+  auditRefusalsPerMinute: number;
   /** The first administrator's password; when unset a random one is printed once. */
   adminPassword?: string;
   accessTokenTtlMs: number;
@@ -157,6 +161,8 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
       previousDataEncryptionKey: env.DATA_ENCRYPTION_KEY_PREVIOUS,
       cryptoSuite: (env.CRYPTO_SUITE ?? CryptoSuite.STANDARD) as CryptoSuite,
+      auditChainKey: env.AUDIT_CHAIN_KEY,
+      auditRefusalsPerMinute: env.AUDIT_REFUSALS_PER_MINUTE ?? 30,
       adminPassword: env.ADMIN_PASSWORD,
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,

@@ -95,6 +95,14 @@ export class EnvironmentVariables {
   /** `standard` (AES-256-GCM, HMAC-SHA256, HS256) or `sm` (SM4, SM3: GB/T 39786-2021); default standard. */
   @IsOptional() @IsIn(CRYPTO_SUITES) @Transform(emptyToUndefined)
   CRYPTO_SUITE?: string;
+  /** GB/T 22239-2019 8.1.4.7: the key of the audit trail's HMAC chain, apart from every other secret. */
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (openssl rand -base64 32)' })
+  @Transform(emptyToUndefined)
+  AUDIT_CHAIN_KEY?: string;
+
+  /** Refusal entries per actor (or address) and minute before they are counted instead (安全审计 rate bound). */
+  @IsOptional() @IsInt() @Min(1) @Max(10000) @Transform(toInt)
+  AUDIT_REFUSALS_PER_MINUTE?: number;
 
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   ADMIN_PASSWORD?: string;
@@ -231,7 +239,7 @@ export class EnvironmentVariables {
 }
 
 /** Values never printed, not even in a configuration error. */
-const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS', 'ADMIN_PASSWORD']);
+const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS', 'AUDIT_CHAIN_KEY', 'ADMIN_PASSWORD']);
 
 /** `COMMITTEE_OFFICE, CENTER` -> the names; `none` or empty -> none. */
 export function parseRoleList(value: string): string[] {
@@ -268,6 +276,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.NODE_ENV === 'production' && env.DATABASE_URL) {
     if (!env.AUTH_TOKEN_SECRET) problems.push('AUTH_TOKEN_SECRET: required when NODE_ENV=production with DATABASE_URL');
     if (!env.DATA_ENCRYPTION_KEY) problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production with DATABASE_URL');
+    if (!env.AUDIT_CHAIN_KEY) problems.push('AUDIT_CHAIN_KEY: required when NODE_ENV=production with DATABASE_URL');
   }
   if (env.CRYPTO_SUITE === 'sm') {
     const problem = smSupportProblem();
@@ -310,7 +319,7 @@ export const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS', 'DATA_DIR', 'GRAPHIQL_ENABLED', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_STACKTRACES',
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
-  'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE',
+  'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE', 'AUDIT_CHAIN_KEY', 'AUDIT_REFUSALS_PER_MINUTE',
   'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS',
   'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',

@@ -153,10 +153,11 @@ const tooManyRequestsPlugin: ApolloServerPlugin<GraphQLContext> = {
           tooManyRequestsPlugin,
           queryLimitsPlugin({ maxDepth: config.graphql.maxDepth, maxCost: config.graphql.maxCost, maxListLength: MAX_LIST_ARGUMENT }),
         ] as unknown as ApolloDriverConfig['plugins'],
-        context: ({ req }: { req: Request & { id?: unknown } }): GraphQLContext => ({
-          req,
-          ctx: new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, req.get('user-agent') ?? null),
-        }),
+        context: ({ req }: { req: Request & { id?: unknown; clientRequestId?: string | null } }): GraphQLContext => {
+          const ctx = new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, req.get('user-agent') ?? null);
+          ctx.clientRequestId = req.clientRequestId ?? null;
+          return { req, ctx };
+        },
         formatError: (formatted, error) =>
           formatGraphQLError(formatted, error, {
             stacktraces: config.graphql.stacktraces,

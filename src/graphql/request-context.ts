@@ -59,6 +59,15 @@ export interface AuditEvent extends Partial<AuditNote> {
   errorCode?: string | null;
 }
 
+/** A read refused for the jurisdiction: the region path asked for, or the global id probed. */
+export interface RefusedRead {
+  path?: string;
+  nodeId?: string;
+}
+
+/** Refused reads noted per request (a `nodes(ids:)` of 100 ids is one entry naming at most this many). */
+const MAX_REFUSED_READS = 20;
+
 /**
  * The request context, passed explicitly as the first argument of service methods. It carries the request id
  * (also in every log line), the client address, the actor (set by the auth guard), the audit note of the
@@ -72,6 +81,13 @@ export class RequestContext {
   /** The root mutation field being run (mutations run one after another), and extra events to record. */
   auditNote: AuditNote | null = null;
   readonly auditEvents: AuditEvent[] = [];
+  /**
+   * Reads refused without an error (a `node(id:)` out of reach answers null) and jurisdictions refused (the path
+   * asked for): the audit plugin records them (GB/T 22239-2019 8.1.4.3 a).
+   */
+  readonly refusedReads: RefusedRead[] = [];
+  /** The client's `X-Request-Id` when well-formed (logging.module.ts): kept apart from the server's `requestId`. */
+  clientRequestId: string | null = null;
   /** The estimated cost of the operations this request has run so far (query-cost.ts), against GRAPHQL_MAX_COST. */
   queryCost = 0;
 
@@ -124,6 +140,11 @@ export class RequestContext {
     this.auditNote.anonymous = true;
   }
 
+  /** Notes a read refused for the jurisdiction (jurisdiction.ts, work-scope.ts): the audit plugin records it. */
+  refusedRead(read: RefusedRead): void {
+    if (this.refusedReads.length < MAX_REFUSED_READS) this.refusedReads.push(read);
+  }
+
   /** An extra audit entry (an account locked, an unmasked read): written with the request's entries. */
   auditEvent(event: AuditEvent): void {
     this.auditEvents.push(event);
@@ -149,6 +170,8 @@ export interface GraphQLContext {
 /** An HTTP request (an attachment route) carrying its request context, made on first use. */
 export interface HttpRequestWithContext {
   id?: unknown;
+  /** The client's own `X-Request-Id`, when well-formed (logging.module.ts). */
+  clientRequestId?: string | null;
   method?: string;
   ip?: string;
   headers: Record<string, string | string[] | undefined>;
@@ -157,6 +180,9 @@ export interface HttpRequestWithContext {
 
 export function httpContextOf(req: HttpRequestWithContext): RequestContext {
   const agent = req.headers['user-agent'];
-  req.fcpContext ??= new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, typeof agent === 'string' ? agent : null);
+  if (!req.fcpContext) {
+    req.fcpContext = new RequestContext(String(req.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, typeof agent === 'string' ? agent : null);
+    req.fcpContext.clientRequestId = typeof req.clientRequestId === 'string' ? req.clientRequestId : null;
+  }
   return req.fcpContext;
 }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
+import { AuditChainBreak } from '../auth/audit-chain';
+import { AuditService } from '../auth/audit.service';
+import { Clock, shanghaiDate } from '../common/clock';
 import { TASK_STATUS_LABELS } from '../committees/committees.enums';
 import { TaskService } from '../committees/tasks/task.service';
 import { TaskModel } from '../committees/tasks/task.types';
@@ -9,6 +11,7 @@ import { HazardFilter, HazardService } from '../inspections/hazard.service';
 import { HAZARD_SOURCE_LABELS, HAZARD_STATUS_LABELS, MAJOR_HAZARD_STATUS_LABELS } from '../inspections/inspections.enums';
 import { FireService, SituationFigures } from '../inspections/fire.service';
 import { FireSituationModel, HazardModel, MetricChangeModel, SituationRowModel } from '../inspections/inspections.types';
+import { BadUserInputError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
@@ -53,7 +56,40 @@ export class ExportService {
     private readonly villages: VillageService,
     private readonly evaluations: EvaluationService,
     private readonly tasks: TaskService,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * The audit trail of a period inside the reader's jurisdiction (GB/T 22239-2019 8.1.4.3 c, 8.1.4.7): every entry
+   * with its chain MAC, oldest first, and the chain's verification of the period in the caption.
+   */
+  async auditTrail(ctx: RequestContext, from: Date, to: Date): Promise<OfficeFile> {
+    const { rows: entries, total } = await this.audit.period(ctx, from, to, EXPORT_MAX_ROWS);
+    assertRowCount(entries.length, Math.min(total, EXPORT_MAX_ROWS));
+    if (total > EXPORT_MAX_ROWS) throw BadUserInputError.field('to', `该时段共有 ${total} 条记录，超过一次导出的上限 ${EXPORT_MAX_ROWS} 条；请缩短时段`);
+    const check = await this.audit.verify(ctx, from, to);
+    const region = await this.regionOf(ctx);
+    const period = `${beijingMinute(from)} 至 ${beijingMinute(to)}`;
+    const verdict = check.intact
+      ? `防篡改链校验：完整（校验 ${check.checked} 条${check.unchained ? `；另有 ${check.unchained} 条写于启用防篡改链之前，无认证码` : ''}）`
+      : `防篡改链校验：未通过，自第 ${check.firstBreak!.sequence} 条起${AUDIT_CHAIN_BREAK_WORDS[check.firstBreak!.reason]}（校验 ${check.checked} 条后）`;
+    const rows = entries.map((e) => [
+      e.at, e.actorLabel, AUDIT_ACTOR_WORDS[e.actorKind] ?? e.actorKind, e.address ?? '', e.operation, AUDIT_OUTCOME_WORDS[e.outcome] ?? e.outcome,
+      e.errorCode ?? '', [e.targetType, e.targetId].filter(Boolean).join(' '), e.summary ? JSON.stringify(e.summary) : '',
+      e.requestId, e.clientRequestId ?? '', e.chainSeq ?? '', e.mac ?? '',
+    ] as SheetCell[]);
+    return this.file(fileName([region.name, `${shanghaiDate(from)}至${shanghaiDate(to)}`, '审计记录'], 'xlsx'), [{
+      name: '审计记录',
+      caption: [`${region.name}审计记录`, `时段 ${period}（北京时间，含起不含止）；${verdict}`, counted(`时段 ${period}，${region.filter}`, rows.length)],
+      columns: [
+        { header: '时间', kind: 'dateTime', width: 17 }, { header: '操作者', width: 14 }, { header: '操作者类别', width: 8 }, { header: '地址', width: 14 },
+        { header: '操作', width: 18 }, { header: '结果', width: 6 }, { header: '错误码', width: 14 }, { header: '对象', width: 20 },
+        { header: '摘要', width: 40 }, { header: '请求标识', width: 20 }, { header: '客户端请求标识', width: 16 }, { header: '链序号', width: 8 },
+        { header: '链认证码（HMAC）', width: 24 },
+      ],
+      rows,
+    }]);
+  }
 
   /** `staffing(regionId)`: quota, on duty, vacancies, the pipeline by state, deviations in force (PER-9, ORG-3). */
   async staffing(ctx: RequestContext, regionId?: string): Promise<OfficeFile> {
@@ -239,6 +275,19 @@ export class ExportService {
     for (const s of sheets) addSheet(wb, s);
     return { filename, mediaType: XLSX_TYPE, buffer: await workbookBuffer(wb) };
   }
+}
+
+const AUDIT_CHAIN_BREAK_WORDS: Record<AuditChainBreak, string> = {
+  [AuditChainBreak.ALTERED]: '记录被改动',
+  [AuditChainBreak.MISSING]: '记录缺失（被删除）',
+  [AuditChainBreak.RELINKED]: '与前一条对不上（前后有记录被删除或替换）',
+};
+const AUDIT_ACTOR_WORDS: Record<string, string> = { ACCOUNT: '账号', API_KEY: '密钥', SYSTEM: '系统', ANONYMOUS: '未登录' };
+const AUDIT_OUTCOME_WORDS: Record<string, string> = { SUCCESS: '成功', FAILURE: '失败', DENIED: '拒绝' };
+
+/** An instant as 「2026-12-07 09:30」 in Beijing time (the caption's period). */
+function beijingMinute(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The line every export prints: the filters it was made with and how many rows it holds. */

@@ -150,7 +150,9 @@ export class OfficeErrorFilter implements ExceptionFilter {
     const error = exception instanceof ForbiddenException ? new AppError(ErrorCode.FORBIDDEN, '没有权限') : exception instanceof HttpException && exception.getStatus() === 404 ? new AppError(ErrorCode.NOT_FOUND, '没有这个文件') : exception;
     const { code, status, body, headers } = httpErrorOf(req, error, (e) => this.logger.error({ err: e, requestId: req.id }, 'unexpected error in an office request'));
     const denied = code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN;
-    await this.audit.record(httpContextOf(req), [{ operation: officeOperation(req.path), outcome: denied ? 'DENIED' : 'FAILURE', errorCode: code }])
+    const event = { operation: officeOperation(req.path), outcome: denied ? 'DENIED' as const : 'FAILURE' as const, errorCode: code };
+    // a refusal within the per-actor bound of the trail (GB/T 22239-2019 8.1.4.3 a), a failure as it is
+    await (denied ? this.audit.recordRefusals(httpContextOf(req), [event]) : this.audit.record(httpContextOf(req), [event]))
       .catch((e: unknown) => this.logger.error({ err: e, requestId: req.id }, 'audit entry of a failed office request not written'));
     if (res.headersSent) res.destroy();
     else res.status(status).set(headers).json(body);

@@ -18,6 +18,7 @@ import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, XLSX_TYPE } fro
 
 /** `true` / `false` in a query string as booleans (anything else stays and fails the check). */
 const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const QueryInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value));
 
 export class RegionQuery {
@@ -45,6 +46,12 @@ export class EvaluationsQuery extends RegionQuery {
 export class TaskLedgerQuery extends RegionQuery {
   @IsOptional() @IsString() @MaxLength(200) committeeId?: string;
   @IsOptional() @QueryInt() @IsInt() @Min(2000) @Max(2100) year?: number;
+}
+
+/** A period of the audit trail: two instants with their offset (as the API's DateTime). */
+export class AuditPeriodQuery {
+  @IsString() @Matches(INSTANT, { message: '须为带时区的时间，如 2026-12-01T00:00:00+08:00' }) from: string;
+  @IsString() @Matches(INSTANT, { message: '须为带时区的时间，如 2026-12-07T18:00:00+08:00' }) to: string;
 }
 
 const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };
@@ -106,6 +113,18 @@ export class OfficeController {
   @OfficeQuery('regionId', 'committeeId', 'year')
   async tasks(@Ctx() ctx: RequestContext, @Query() q: TaskLedgerQuery, @Res() res: Response): Promise<void> {
     await sendOfficeFile(res, ctx, this.audit, await this.exports.taskLedger(ctx, { ...q }), { ...q });
+  }
+
+  /** The audit trail of a period (GB/T 22239-2019 8.1.4.3 c): `verifyAuditChain`'s check in the caption (T-AUD-1). */
+  @Get('exports/audit-trail.xlsx')
+  @Allow(Permission.AUDIT_LOG_READ)
+  @OfficeQuery('from', 'to')
+  async auditTrail(@Ctx() ctx: RequestContext, @Query() q: AuditPeriodQuery, @Res() res: Response): Promise<void> {
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    if (Number.isNaN(from.getTime())) throw BadUserInputError.field('from', '不是有效的时间');
+    if (Number.isNaN(to.getTime())) throw BadUserInputError.field('to', '不是有效的时间');
+    await sendOfficeFile(res, ctx, this.audit, await this.exports.auditTrail(ctx, from, to), { ...q });
   }
 
   @Get('exports/evaluations.xlsx')

@@ -114,9 +114,9 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
     expect(code(await t.gql(`query($id: ID!) { accountPersonalData(id: $id) { citizenId } }`, { id }, center.headers))).toBe('FORBIDDEN');
     const revealed = data(await t.gql(`query($id: ID!) { accountPersonalData(id: $id) { citizenId phone } }`, { id }, { 'x-request-id': 'reveal-0001' })).accountPersonalData;
     expect(revealed).toEqual({ citizenId: CITIZEN_ID, phone: '13812345678' });
-    const entries = data(await t.gql(`{ auditLog(operation: "accountPersonalData") { edges { node { actorLabel targetId requestId outcome summary } } } }`)).auditLog.edges;
+    const entries = data(await t.gql(`{ auditLog(operation: "accountPersonalData") { edges { node { actorLabel targetId clientRequestId outcome summary } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node)).toContainEqual({
-      actorLabel: 'office', targetId: row.id, requestId: 'reveal-0001', outcome: 'SUCCESS', summary: JSON.stringify({ after: { fields: ['citizenId', 'phone'] } }),
+      actorLabel: 'office', targetId: row.id, clientRequestId: 'reveal-0001', outcome: 'SUCCESS', summary: JSON.stringify({ after: { fields: ['citizenId', 'phone'] } }),
     });
     // the audit entry itself keeps no unmasked value
     const raw = JSON.stringify(await t.dataSource.query(`SELECT * FROM audit_entry`));

@@ -92,6 +92,7 @@ export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
   AUTH_TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  AUDIT_CHAIN_KEY: Buffer.alloc(32, 9).toString('base64'),
   ADMIN_PASSWORD: 'Initial-Passw0rd!',
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',

@@ -1,5 +1,7 @@
 import { Command, Help } from 'nest-commander';
 import { MIGRATIONS } from '../../../migrations';
+import { Clock } from '../../common/clock';
+import { loadKeyMaterial } from '../../auth/key-material';
 import { AuditService } from '../../auth/audit.service';
 import { loadAppConfig } from '../../config/app-config';
 import type { DatabaseConfig } from '../../config/app-config';
@@ -26,8 +28,9 @@ export class MigrateCommand extends CliCommand {
     say(`数据库：${describe(config.database)}`);
     const dataSource = await openDataSource(config.database);
     try {
-      // the service without the application: record() only inserts through the DataSource
-      const audit = new AuditService(dataSource, config);
+      // the service without the application: record() only appends to the chain through the DataSource (its key
+      // from configuration or DATA_DIR/keys.json, as the server reads it)
+      const audit = new AuditService(dataSource, config, loadKeyMaterial(config), new Clock());
       const ctx = cliContext();
       const applied = await audited(audit, ctx, 'runMigrations', async () => {
         const names = await runMigrations(dataSource);
