@@ -1,5 +1,6 @@
 import { PeriodKind } from './period';
 import * as time from './time-rules';
+import { addDays } from './working-days';
 
 const TODAY = '2027-03-15';
 const POLICY: time.InspectionTimePolicy = { version: 3, maxDeadlineDays: 30, lateRecordDays: 366 };
@@ -233,6 +234,14 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day), NOW)).toBeNull();
     expect(rule(time.apiKeyExpiry(NOW, NOW))).toBe('T-KEY-1');
     expect(rule(time.apiKeyExpiry(new Date(NOW.getTime() + 366 * day + 1), NOW))).toBe('T-KEY-1');
+  });
+
+  it('T-KEY-2: an unmask grant valid through today .. today + 90 days', () => {
+    expect(time.unmaskGrantUntil(TODAY, TODAY)).toBeNull();
+    expect(time.unmaskGrantUntil(addDays(TODAY, 90), TODAY)).toBeNull();
+    expect(rule(time.unmaskGrantUntil(addDays(TODAY, -1), TODAY))).toBe('T-KEY-2');
+    expect(rule(time.unmaskGrantUntil(addDays(TODAY, 91), TODAY))).toBe('T-KEY-2');
+    expect(time.unmaskGrantUntil(addDays(TODAY, 91), TODAY)?.reason).toContain(addDays(TODAY, 90));
   });
 
   it('T-INT-1: updatedSince up to now plus a minute of clock skew', () => {

@@ -68,8 +68,11 @@ export interface AuthConfig {
   tokenSecret?: string;
   /** AES-256 key of personal data (base64, 32 bytes); when unset, kept in DATA_DIR (generated at first start). */
   dataEncryptionKey?: string;
-  /** The first administrator's password; when unset a random one is printed once. */
-  adminPassword?: string;
+  /**
+   * The initial passwords of the three administrators created at first start (SYSTEM_ADMIN_PASSWORD, ADMIN_PASSWORD
+   * its alias; SECURITY_ADMIN_PASSWORD; AUDIT_ADMIN_PASSWORD); one unset: a random one printed once.
+   */
+  adminPasswords: Partial<Record<'SYSTEM_ADMIN' | 'SECURITY_ADMIN' | 'AUDIT_ADMIN', string>>;
   accessTokenTtlMs: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -133,7 +136,11 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     auth: {
       tokenSecret: env.AUTH_TOKEN_SECRET,
       dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
-      adminPassword: env.ADMIN_PASSWORD,
+      adminPasswords: {
+        SYSTEM_ADMIN: env.SYSTEM_ADMIN_PASSWORD ?? env.ADMIN_PASSWORD,
+        SECURITY_ADMIN: env.SECURITY_ADMIN_PASSWORD,
+        AUDIT_ADMIN: env.AUDIT_ADMIN_PASSWORD,
+      },
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
       sessionMaxMs: (env.SESSION_MAX_HOURS ?? 12) * 3_600_000,
@@ -141,7 +148,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       loginLockMs: (env.LOGIN_LOCK_MINUTES ?? 30) * 60_000,
       loginRatePerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 20,
       // 等保 2.0 level 3 asks two factors of administrators
-      mfaRequiredRoles: parseRoleList(env.MFA_REQUIRED_ROLES ?? 'COMMITTEE_OFFICE') as Role[],
+      mfaRequiredRoles: parseRoleList(env.MFA_REQUIRED_ROLES ?? 'COMMITTEE_OFFICE,SYSTEM_ADMIN,SECURITY_ADMIN,AUDIT_ADMIN') as Role[],
       auditRetentionDays: env.AUDIT_RETENTION_DAYS ?? 184,
       // OWASP's argon2id minimum (19 MiB, 2 passes, 1 lane)
       argon2: { memoryCost: env.ARGON2_MEMORY_KIB ?? 19456, timeCost: env.ARGON2_TIME_COST ?? 2 },

@@ -171,8 +171,16 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
   });
 
-  it('the first administrator exists with ADMIN_PASSWORD and must change it', async () => {
-    const res = data(await login('admin', t.config.auth.adminPassword!)).login;
+  it('GB/T 22239-2019 8.1.10: first start made the three administrators; SYSTEM_ADMIN with ADMIN_PASSWORD (its alias), each must change it', async () => {
+    const rows: { username: string; role: string; role_granted: boolean; organization_id: string | null }[] = await t.dataSource.query(
+      `SELECT username, role, role_granted, organization_id FROM account WHERE username IN ('sysadmin', 'secadmin', 'auditadmin') ORDER BY username`,
+    );
+    expect(rows).toEqual([
+      { username: 'auditadmin', role: 'AUDIT_ADMIN', role_granted: true, organization_id: null },
+      { username: 'secadmin', role: 'SECURITY_ADMIN', role_granted: true, organization_id: null },
+      { username: 'sysadmin', role: 'SYSTEM_ADMIN', role_granted: true, organization_id: null },
+    ]);
+    const res = data(await login('sysadmin', t.config.auth.adminPasswords.SYSTEM_ADMIN!)).login;
     expect(res.passwordChangeRequired).toBe(true);
     expect(code(await t.gql(TOWNSHIPS, undefined, bearer(res.accessToken)))).toBe('PASSWORD_CHANGE_REQUIRED');
   });
