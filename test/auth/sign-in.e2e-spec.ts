@@ -54,7 +54,7 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
     expect(withoutRequestId(error(locked))).toEqual(withoutRequestId(error(await login('nobody-here', 'x')))); // locked says nothing more than unknown
     const account = data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Account { locked lockedUntil } } }`, { id: a.globalId })).node;
     expect(account.locked).toBe(true);
-    const entries = data(await t.gql(`{ auditLog(operation: "ACCOUNT_LOCKED") { edges { node { targetId outcome summary } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "ACCOUNT_LOCKED") { edges { node { targetId outcome summary } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node.targetId)).toContain(a.id);
     t.clock.advance(29 * MINUTE);
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
@@ -66,7 +66,7 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
     const a = await t.account();
     for (let k = 0; k < 5; k++) await login(a.username, `Wrong-Passw0rd${k}`);
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
-    expect(data(await t.gql(`mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, { i: { id: a.globalId } })).unlockAccount.locked).toBe(false);
+    expect(data(await t.admins.security.gql(`mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, { i: { id: a.globalId } })).unlockAccount.locked).toBe(false);
     expect(data(await login(a.username, a.password)).login.accessToken).toBeTruthy();
   });
 
@@ -122,9 +122,10 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
 
   it('a password set by the administrator must be changed first: PASSWORD_CHANGE_REQUIRED for all but changePassword, me, logout', async () => {
     const username = 'new-staff';
-    data(await t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { passwordChangeRequired } }`, {
+    const created = data(await t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id passwordChangeRequired } }`, {
       i: { username, password: 'Initial-Pass1', displayName: '王五', role: 'STATION', regionId: `${Buffer.from(`Region:${await t.regionId('景山镇')}`).toString('base64')}` },
-    }));
+    })).createAccount;
+    await t.grantRole(created.id, 'STATION');
     const res = data(await login(username, 'Initial-Pass1')).login;
     expect(res.passwordChangeRequired).toBe(true);
     const h = bearer(res.accessToken);
@@ -140,7 +141,7 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
 
   it('password rules: length, 3 of 4 classes, not the username, not one of the last 5; the current password is checked', async () => {
     const create = (password: string) =>
-      t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+      t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
         i: { username: 'rules-test', password, displayName: '规则', role: 'CENTER', regionId: Buffer.from(`Region:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`).toString('base64') },
       });
     for (const [password, expected] of [['Ab1!', '至少 8 个字符'], ['abcdefgh12', '3 类'], ['Rules-Test-1', '不能包含用户名']]) {
@@ -166,7 +167,7 @@ describe('sign-in, sessions and passwords (issue 3)', () => {
 
   it('a deactivated account is signed out and cannot sign in', async () => {
     const a = await t.account();
-    data(await t.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { active } }`, { i: { id: a.globalId, active: false } }));
+    data(await t.admins.system.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { active } }`, { i: { id: a.globalId, active: false } }));
     expect(code(await t.gql(TOWNSHIPS, undefined, a.headers))).toBe('UNAUTHENTICATED');
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
   });
@@ -224,7 +225,7 @@ describe('sign-in attempts are limited per address (issue 3)', () => {
     expect(code(limited)).toBe('TOO_MANY_REQUESTS');
     expect(limited.body.errors![0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(data(await from('10.0.0.2', TEST_PASSWORD)).login.accessToken).toBeTruthy();
-    const entries = data(await t.gql(`{ auditLog(operation: "login", outcome: DENIED) { edges { node { address errorCode } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "login", outcome: DENIED) { edges { node { address errorCode } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node)).toContainEqual({ address: '10.0.0.1', errorCode: 'TOO_MANY_REQUESTS' });
   });
 });
@@ -309,7 +310,7 @@ describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
     const refused = error(await t.gql(`mutation($i: TotpCodeInput!) { disableTotp(input: $i) { id } }`, { i: { code: codes[1] } }, h));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
     // a lost authenticator: the administrator resets it, which ends the sessions
-    data(await t.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
+    data(await t.admins.security.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
     expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
   });
 

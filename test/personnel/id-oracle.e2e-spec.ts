@@ -96,7 +96,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     expect(rows[2].scope_path).toBe(longquanPath);
     expect(rows[2].summary.after).toEqual({ citizenId: masked, answer: 'NONE' });
     // the county office reads both in its audit log
-    const seen = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { totalCount } }`)).auditLog.totalCount;
+    const seen = data(await t.admins.audit.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { totalCount } }`)).auditLog.totalCount;
     expect(seen).toBe(6);
 
     // one person, one post (PER-9's roster): the record 龙泉镇 registered again cannot be proposed while the
@@ -122,7 +122,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     expect(error(await create(fusongOffice, fusong, third, '李三', '1986-03-11')).message).toBe('该身份证号的人员已登记');
     const link = (await checks()).find((r) => r.summary.after.registeredElsewhere && r.actor_label === fusongGov.username)!;
     expect(link.scope_path).toBe(cityPath);
-    const inJingyu = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { actorLabel summary } } } }`)).auditLog.edges;
+    const inJingyu = data(await t.admins.audit.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { actorLabel summary } } } }`)).auditLog.edges;
     expect(inJingyu.filter((e: any) => JSON.parse(e.node.summary).after.registeredElsewhere && e.node.actorLabel === fusongGov.username)).toEqual([]);
   });
 

@@ -91,6 +91,8 @@ export interface TestApp {
    * `until`, default today + 30 days): no role holds PERSONAL_DATA_UNMASK any more.
    */
   grantUnmask(who: TestAccount, until?: string): Promise<void>;
+  /** The SECURITY_ADMIN grants the role an account made through `createAccount` requested (ADM-4), so it can sign in. */
+  grantRole(accountGlobalId: string, role: Role | string): Promise<void>;
   /** GraphQL as `office` (pass `{ authorization: '' }` or other headers to be someone else). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** GraphQL as the holder of a token (or nobody with null). */
@@ -241,6 +243,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   return {
     admins,
+    async grantRole(accountId, role) {
+      const res = await admins.security.gql(`mutation($i: GrantAccountRoleInput!) { grantAccountRole(input: $i) { id } }`, { i: { accountId, role } });
+      if (res.body.errors?.length) throw new Error(`grantAccountRole failed: ${JSON.stringify(res.body.errors)}`);
+    },
     async grantUnmask(who, until) {
       const res = await admins.security.gql(`mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { id } }`, {
         i: { accountId: who.globalId, until: until ?? addDays(clock.today(), 30), reason: '测试：核对个人信息' },
