@@ -8,12 +8,14 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
   let t: TestApp;
   let jingyu: string; // the county's global id
   let baishan: string;
-  let cityOffice: TestAccount; // a committee office at 白山市: it may add a county
+  let cityOffice: TestAccount; // a committee office at 白山市: it reads the counties below it
+  let cityAdmin: TestAccount; // the system administrator at 白山市: it may add a county (REGION_MANAGE)
   beforeAll(async () => {
     t = await createTestApp();
     jingyu = toGlobalId('Region', await t.regionId('靖宇县'));
     baishan = toGlobalId('Region', await t.regionId('白山市'));
     cityOffice = await t.account({ role: Role.COMMITTEE_OFFICE, region: '白山市' });
+    cityAdmin = await t.account({ role: Role.SYSTEM_ADMIN, region: '白山市' });
   });
   afterAll(async () => {
     await t?.close();
@@ -126,7 +128,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     let county: string;
 
     it('ORG-1: createRegion under 白山市 by the city\'s committee office sets up the four county bodies, the center with 4 staff', async () => {
-      county = data(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '江源区', code: '220605' } })).createRegion.id;
+      county = data(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '江源区', code: '220605' } })).createRegion.id;
       expect(await bodiesOf(uuid(county))).toEqual([
         { kind: 'COUNTY_COMMITTEE', name: '江源区消防救援委员会', staff_quota: null, parent_kind: null },
         { kind: 'COUNTY_COMMITTEE_OFFICE', name: '江源区消防救援委员会办公室', staff_quota: null, parent_kind: 'COUNTY_COMMITTEE' },
@@ -136,9 +138,9 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     });
 
     it('ORG-1: a county\'s center quota may be set at creation (centerStaffQuota); 0 is refused', async () => {
-      const other = data(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '临江市', code: '220681', centerStaffQuota: 5 } })).createRegion.id;
+      const other = data(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '临江市', code: '220681', centerStaffQuota: 5 } })).createRegion.id;
       expect((await bodiesOf(uuid(other))).find((b) => b.kind === 'GUIDANCE_CENTER')!.staff_quota).toBe(5);
-      expect(error(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '抚松县', centerStaffQuota: 0 } })).extensions.code).toBe('BAD_USER_INPUT');
+      expect(error(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '抚松县', centerStaffQuota: 0 } })).extensions.code).toBe('BAD_USER_INPUT');
     });
 
     it('ORG-1: guidanceCenter without countyId answers the caller\'s own county; a city account must name one', async () => {
@@ -152,7 +154,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
 
     it('ORG-1: accounts of the new county\'s center and brigade can be created', async () => {
       for (const role of ['CENTER', 'BRIGADE'] as const) {
-        const a = data(await t.gqlAs(cityOffice, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { organization { kind } } }`,
+        const a = data(await t.gqlAs(cityAdmin, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { organization { kind } } }`,
           { i: { username: `jiangyuan-${role.toLowerCase()}`, password: 'Growth-Passw0rd', displayName: '江源区', role, regionId: county } })).createAccount;
         expect(a.organization.kind).toBe(role === 'CENTER' ? 'GUIDANCE_CENTER' : 'FIRE_RESCUE_BRIGADE');
       }
@@ -167,17 +169,17 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
 
     it('a Beijing county under Jilin\'s 白山市 is refused; so is a 4-digit city code', async () => {
       const before = await regionCount();
-      const beijing = error(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '朝阳区', code: '110105' } }));
+      const beijing = error(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '朝阳区', code: '110105' } }));
       expect(beijing.extensions.fields[0]).toEqual({ field: 'input.code', reason: '须以上级行政区划代码 220600 的前 4 位 2206 开头' });
-      const short = error(await t.gqlAs(cityOffice, `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: baishan, code: '2206' } }));
+      const short = error(await t.gqlAs(cityAdmin, `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: baishan, code: '2206' } }));
       expect(short.extensions.code).toBe('BAD_USER_INPUT');
       expect(await regionCount()).toBe(before);
     });
 
     it('a city\'s code is checked against its counties by its 4 significant digits', async () => {
       const SET = `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`;
-      expect(data(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220600' } })).setRegionCode.code).toBe('220600');
-      const moved = error(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220500' } }));
+      expect(data(await t.gqlAs(cityAdmin, SET, { i: { regionId: baishan, code: '220600' } })).setRegionCode.code).toBe('220600');
+      const moved = error(await t.gqlAs(cityAdmin, SET, { i: { regionId: baishan, code: '220500' } }));
       expect(moved.extensions.fields[0]).toEqual({ field: 'input.code', reason: '已有下级区划的代码不以此代码开头，请先调整下级代码' });
     });
 

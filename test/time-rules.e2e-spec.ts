@@ -420,6 +420,17 @@ describe('time rules (docs/time-rules.md)', () => {
       expect(Date.parse(data(await create()).createApiKey.apiKey.expiresAt)).toBe(now + longest);
     });
 
+    it('T-KEY-2: an unmask grant is valid through today at the earliest, today + 90 days at the latest (Beijing days)', async () => {
+      const grant = (until: string) => t.admins.security.gql(`mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { until } }`, {
+        i: { accountId: t.office.globalId, until, reason: '时间规则' },
+      });
+      const today = t.clock.today();
+      refusedBy(await grant(addDays(today, -1)), 'T-KEY-2', 'input.until');
+      expect(data(await grant(today)).grantUnmask.until).toBe(today);
+      expect(data(await grant(addDays(today, 90))).grantUnmask.until).toBe(addDays(today, 90));
+      refusedBy(await grant(addDays(today, 91)), 'T-KEY-2', 'input.until');
+    });
+
     it('T-POL-3 (INS-2): a new major hazard catalogue edition takes effect today or later: yesterday refused, today accepted', async () => {
       const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
       const publish = (validFrom: string) => t.admins.system.gql(`mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { validFrom } } }`, {

@@ -54,7 +54,7 @@ describe('audit trail (issue 3)', () => {
     const denied = (await audit({ op: 'createAccount', outcome: 'DENIED' })).edges.map((e: any) => e.node);
     expect(denied[0]).toMatchObject({ actorLabel: station.username, errorCode: 'FORBIDDEN' });
     const failed = (await audit({ op: 'createAccount', outcome: 'FAILURE' })).edges.map((e: any) => e.node);
-    expect(failed[0]).toMatchObject({ actorLabel: 'office', errorCode: 'BAD_USER_INPUT' });
+    expect(failed[0]).toMatchObject({ actorLabel: 'test-sysadmin', errorCode: 'BAD_USER_INPUT' });
     const anonymous = (await audit({ op: 'logout', outcome: 'DENIED' })).edges.map((e: any) => e.node);
     expect(anonymous[0]).toMatchObject({ actorKind: 'ANONYMOUS', actorLabel: 'anonymous', errorCode: 'UNAUTHENTICATED' });
   });
