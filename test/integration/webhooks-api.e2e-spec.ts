@@ -81,8 +81,8 @@ describe('webhook subscriptions: the committee office\'s API', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(created.secret.slice(6));
     expect(JSON.stringify(audit)).not.toContain(row.secret_cipher);
-    // node(id:) finds it for the office
-    expect(data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Webhook { url } } }`, { id: created.webhook.id })).node.url).toBe('http://127.0.0.1:9/hooks/fire');
+    // node(id:) finds it for the security administrator
+    expect(data(await t.admins.security.gql(`query($id: ID!) { node(id: $id) { ... on Webhook { url } } }`, { id: created.webhook.id })).node.url).toBe('http://127.0.0.1:9/hooks/fire');
   });
 
   it('refuses a target that is private, loopback, link-local (metadata), unresolvable, too long, or http in production, naming the reason on input.url', async () => {
@@ -266,8 +266,8 @@ describe('webhook subscriptions: the committee office\'s API', () => {
     expect(data(await t.admins.security.gql(`query($w: ID!) { webhookDeliveries(webhookId: $w, state: FAILED) { totalCount } }`, { w: webhook.id })).webhookDeliveries.totalCount).toBe(1);
     const listed = data(await t.admins.security.gql(LIST)).webhooks.edges.find((e: any) => e.node.id === webhook.id).node;
     expect(listed).toMatchObject({ lastDeliveredAt: '2026-12-01T02:00:00.000Z', pendingCount: 1 });
-    // another county's office sees none of it
-    const outsider = await t.account({ role: Role.COMMITTEE_OFFICE, region: outsideCounty });
+    // another county's security administrator sees none of it
+    const outsider = await t.account({ role: Role.SECURITY_ADMIN, region: outsideCounty });
     expect(error(await t.gqlAs(outsider, `query($w: ID!) { webhookDeliveries(webhookId: $w) { totalCount } }`, { w: webhook.id })).extensions.code).toBe('NOT_FOUND');
     expect(data(await t.gqlAs(outsider, LIST)).webhooks.totalCount).toBe(0);
     expect(error(await t.gqlAs(outsider, UPDATE, { i: { id: webhook.id, expectedVersion: 1, enabled: false } })).extensions.code).toBe('NOT_FOUND');
