@@ -92,13 +92,13 @@ export class CreateAdminCommand extends CliCommand<CreateAdminOptions> {
     const password = options.passwordStdin ? await readSecretLine('初始密码：', 'input.password') : randomPassword();
     await this.cli.run(options, async (app) => {
       const ctx = cliContext();
-      // ADM-5: never a second role for an existing account
-      const existing = await app.get(AccountService).accountByUsername(RequestContext.system('cli'), options.username);
-      if (existing) {
-        throw new ConflictError(`用户名 ${existing.username} 已被使用（角色 ${existing.role}）：一个账号只担任一种角色，请另取用户名`);
-      }
       const { account, region } = await audited(app.get(AuditService), ctx, 'createAccount', async () => {
         ctx.auditTarget('Account', null, { after: { username: options.username.trim().toLowerCase(), role } });
+        // ADM-5: never a second role for an existing account (refused inside the audited block: the entry records it)
+        const existing = await app.get(AccountService).accountByUsername(RequestContext.system('cli'), options.username);
+        if (existing) {
+          throw new ConflictError(`用户名 ${existing.username} 已被使用（角色 ${existing.role}）：一个账号只担任一种角色，请另取用户名`);
+        }
         const region = await regionOf(app, ctx, options.region, [RegionLevel.COUNTY, RegionLevel.CITY, RegionLevel.PROVINCE]);
         if (ctx.auditNote) ctx.auditNote.scopePath = region.path; // the entry belongs to the account's region
         const input = await validInput(CreateAccountInput, {
