@@ -23,6 +23,7 @@ import { UpdatedSince1766376000000 } from './1766376000000-updated-since';
 import { HandOverCases1766462400000 } from './1766462400000-hand-over-cases';
 import { PremisesLogOrder1766548800000 } from './1766548800000-premises-log-order';
 import { HazardComplaintIndex1766635200000 } from './1766635200000-hazard-complaint-index';
+import { SeparationOfAdministrators1766721600000 } from './1766721600000-separation-of-administrators';
 import { SecurityPolicy1766808000000 } from './1766808000000-security-policy';
 import { AuditTrailIntegrity1766894400000 } from './1766894400000-audit-trail-integrity';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   HandOverCases1766462400000,
   PremisesLogOrder1766548800000,
   HazardComplaintIndex1766635200000,
+  SeparationOfAdministrators1766721600000,
   SecurityPolicy1766808000000,
   AuditTrailIntegrity1766894400000,
 ];

@@ -18,7 +18,7 @@ describe('GraphiQL console at /graphiql (headless Chromium, offline)', () => {
   beforeAll(async () => {
     const executablePath = ensureChromium();
     // the committee office must use a second factor, as by default (the test environment turns it off elsewhere)
-    t = await createTestApp({ listen: true, env: { MFA_REQUIRED_ROLES: 'COMMITTEE_OFFICE', ADMIN_PASSWORD: INITIAL } });
+    t = await createTestApp({ listen: true, env: { MFA_REQUIRED_ROLES: 'SYSTEM_ADMIN', ADMIN_PASSWORD: INITIAL } });
     browser = await chromium.launch({
       executablePath,
       headless: true,

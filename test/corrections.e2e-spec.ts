@@ -128,7 +128,7 @@ describe('corrections with history', () => {
       const stored = JSON.stringify(await t.dataSource.query(`SELECT old_value, new_value FROM record_correction WHERE field = 'phone'`));
       expect(stored).not.toContain('13812345678');
       expect(stored).not.toContain('13900001111');
-      const audit = data(await t.gql(`{ auditLog(operation: "updatePerson", first: 5) { edges { node { operation outcome targetType } } } }`)).auditLog;
+      const audit = data(await t.admins.audit.gql(`{ auditLog(operation: "updatePerson", first: 5) { edges { node { operation outcome targetType } } } }`)).auditLog;
       expect(nodes(audit)).toContainEqual({ operation: 'updatePerson', outcome: 'SUCCESS', targetType: 'Person' });
     });
 
@@ -264,7 +264,7 @@ describe('corrections with history', () => {
 
   describe('ORG-6: a village record keeps what a correction replaced', () => {
     it('ORG-6: the first entry needs no reason; replacing a recorded manager or team needs one and keeps the old values', async () => {
-      const v = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: '更正村', kind: 'VILLAGE' } })).createRegion.id;
+      const v = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: '更正村', kind: 'VILLAGE' } })).createRegion.id;
       const G = `managerName managerPhoneMasked teamKind version ${CORRECTIONS}`;
       const mutate = (name: string, input: Record<string, unknown>) =>
         t.gqlAs(station, `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${G} } }`, { i: { villageId: v, ...input } });

@@ -29,7 +29,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
 
     it('an id that is not a global id of the right kind is BAD_USER_INPUT naming the field', async () => {
       const center = data(await t.gql(`{ guidanceCenter { id } }`)).guidanceCenter;
-      const e = error(await t.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { id } }`, { i: { regionId: center.id, code: '220622100' } }));
+      const e = error(await t.admins.system.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { id } }`, { i: { regionId: center.id, code: '220622100' } }));
       expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.regionId', reason: '不是有效的行政区划标识' }] });
     });
 
@@ -97,7 +97,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
         ['leaf with a selection', t.gql(`{ townships { totalCount { x } } }`)],
         ['object without a selection', t.gql(`{ townships }`)],
         ['literal of the wrong type', t.gql(`{ townships(first: "ten") { totalCount } }`)],
-        ['enum as a string literal', t.gql(`mutation { createRegion(input: { parentId: "${township}", name: "村", kind: "VILLAGE" }) { id } }`)],
+        ['enum as a string literal', t.admins.system.gql(`mutation { createRegion(input: { parentId: "${township}", name: "村", kind: "VILLAGE" }) { id } }`)],
         ['unknown variable', t.gql(`{ townships(first: $f) { totalCount } }`)],
         ['unused variable', t.gql(`query($f: Int) { townships { totalCount } }`)],
         ['variable of a string for an Int', t.gql(`query($f: Int) { townships(first: $f) { totalCount } }`, { f: 'ten' })],
@@ -108,7 +108,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
         ['missing input field', t.gql(quota, { i: { staffQuota: 2, reason: '调整' } })],
         ['unknown input field', t.gql(quota, { i: { organizationId: stationId, staffQuota: 2, reason: '调整', nope: 1 } })],
         ['input not an object', t.gql(quota, { i: 5 })],
-        ['wrong enum value', t.gql(region, { i: { parentId: township, name: '村', kind: 'HAMLET' } })],
+        ['wrong enum value', t.admins.system.gql(region, { i: { parentId: township, name: '村', kind: 'HAMLET' } })],
         ['boolean for a string', t.gql(quota, { i: { organizationId: stationId, staffQuota: 2, reason: true } })],
         ['a permission the station lacks', t.gqlAs(station, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username } }`,
           { i: { username: 'sweep-user', password: 'Sweep-Passw0rd', displayName: '新账号', role: 'STATION', regionId: township } })],

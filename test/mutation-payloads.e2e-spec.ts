@@ -115,7 +115,7 @@ authorizationMatrix((world: MatrixWorld) => {
     if (fixture.kind === 'target') {
       // a county-level target is outside a township account's reach: nothing to write there
       if (TOWNSHIP_ROLES.includes(role) && fixture.level === 'COUNTY') return null;
-      return { headers, call: await fixture.call('inside') };
+      return { headers, call: await fixture.call('inside', role) };
     }
     return null;
   }

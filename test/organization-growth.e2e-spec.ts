@@ -8,12 +8,14 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
   let t: TestApp;
   let jingyu: string; // the county's global id
   let baishan: string;
-  let cityOffice: TestAccount; // a committee office at 白山市: it may add a county
+  let cityOffice: TestAccount; // a committee office at 白山市: it reads the counties below it
+  let cityAdmin: TestAccount; // the system administrator at 白山市: it may add a county (REGION_MANAGE)
   beforeAll(async () => {
     t = await createTestApp();
     jingyu = toGlobalId('Region', await t.regionId('靖宇县'));
     baishan = toGlobalId('Region', await t.regionId('白山市'));
     cityOffice = await t.account({ role: Role.COMMITTEE_OFFICE, region: '白山市' });
+    cityAdmin = await t.account({ role: Role.SYSTEM_ADMIN, region: '白山市' });
   });
   afterAll(async () => {
     await t?.close();
@@ -33,7 +35,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     let township: { id: string; name: string };
 
     it('ORG-2, ORG-3: createRegion(kind: TOWN) sets up the four bodies in one transaction, the station with the default quota 2', async () => {
-      township = data(await t.gql(CREATE_REGION, { i: { parentId: jingyu, name: '白山镇', kind: 'TOWN', code: '220622110' } })).createRegion;
+      township = data(await t.admins.system.gql(CREATE_REGION, { i: { parentId: jingyu, name: '白山镇', kind: 'TOWN', code: '220622110' } })).createRegion;
       expect(township).toMatchObject({ name: '白山镇', level: 'TOWNSHIP', kind: 'TOWN', code: '220622110' });
       expect(await bodiesOf(uuid(township.id))).toEqual([
         { kind: 'FIRE_WORK_STATION', name: '白山镇消防工作站', staff_quota: 2, parent_kind: 'TOWNSHIP_COMMITTEE' },
@@ -63,7 +65,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     it('ORG-2: accounts are created for its station and its government, and see their own township only', async () => {
       const CREATE_ACCOUNT = `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username role organization { kind name } } }`;
       for (const [role, name] of [['STATION', '白山镇消防工作站'], ['TOWNSHIP_GOVERNMENT', '白山镇人民政府']] as const) {
-        const a = data(await t.gql(CREATE_ACCOUNT, { i: { username: `baishan-${role.toLowerCase()}`, password: 'Growth-Passw0rd', displayName: '白山镇', role, regionId: township.id } })).createAccount;
+        const a = data(await t.admins.system.gql(CREATE_ACCOUNT, { i: { username: `baishan-${role.toLowerCase()}`, password: 'Growth-Passw0rd', displayName: '白山镇', role, regionId: township.id } })).createAccount;
         expect(a.organization).toEqual({ kind: role === 'STATION' ? 'FIRE_WORK_STATION' : 'TOWNSHIP_GOVERNMENT', name });
       }
       const station = await t.account({ role: Role.STATION, region: '白山镇' });
@@ -72,22 +74,22 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     });
 
     it('ORG-3: the station quota may be set to 3 at creation; 1 and 4 are refused and nothing is written', async () => {
-      const three = data(await t.gql(CREATE_REGION, { i: { parentId: jingyu, name: '三人镇', kind: 'TOWN', stationStaffQuota: 3 } })).createRegion;
+      const three = data(await t.admins.system.gql(CREATE_REGION, { i: { parentId: jingyu, name: '三人镇', kind: 'TOWN', stationStaffQuota: 3 } })).createRegion;
       expect((await bodiesOf(uuid(three.id))).find((b) => b.kind === 'FIRE_WORK_STATION')!.staff_quota).toBe(3);
       const before = await regionCount();
       for (const quota of [1, 4]) {
-        const e = error(await t.gql(CREATE_REGION, { i: { parentId: jingyu, name: `编制${quota}镇`, kind: 'TOWN', stationStaffQuota: quota } }));
+        const e = error(await t.admins.system.gql(CREATE_REGION, { i: { parentId: jingyu, name: `编制${quota}镇`, kind: 'TOWN', stationStaffQuota: quota } }));
         expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.stationStaffQuota', reason: expect.stringContaining('ORG-3') }] });
       }
       // a village has no station; a township no center
-      const village = error(await t.gql(CREATE_REGION, { i: { parentId: township.id, name: '白山村', kind: 'VILLAGE', stationStaffQuota: 2 } }));
+      const village = error(await t.admins.system.gql(CREATE_REGION, { i: { parentId: township.id, name: '白山村', kind: 'VILLAGE', stationStaffQuota: 2 } }));
       expect(village.extensions.fields[0]).toEqual({ field: 'input.stationStaffQuota', reason: '只有新设乡镇时设定工作站编制' });
-      expect(error(await t.gql(CREATE_REGION, { i: { parentId: jingyu, name: '中心镇', kind: 'TOWN', centerStaffQuota: 4 } })).extensions.fields[0].field).toBe('input.centerStaffQuota');
+      expect(error(await t.admins.system.gql(CREATE_REGION, { i: { parentId: jingyu, name: '中心镇', kind: 'TOWN', centerStaffQuota: 4 } })).extensions.fields[0].field).toBe('input.centerStaffQuota');
       expect(await regionCount()).toBe(before);
     });
 
     it('ORG-2: a village added under the township gets no bodies', async () => {
-      const village = data(await t.gql(CREATE_REGION, { i: { parentId: township.id, name: '白山一村', kind: 'VILLAGE', code: '220622110001' } })).createRegion;
+      const village = data(await t.admins.system.gql(CREATE_REGION, { i: { parentId: township.id, name: '白山一村', kind: 'VILLAGE', code: '220622110001' } })).createRegion;
       expect(await bodiesOf(uuid(village.id))).toEqual([]);
     });
   });
@@ -95,7 +97,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
   describe('createOrganization: one body of each kind per region', () => {
     it('ORG-2: a second station in a township is a CONFLICT naming the rule, in zh-CN', async () => {
       const jingshan = toGlobalId('Region', await t.regionId('景山镇'));
-      const e = error(await t.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '景山镇第二工作站', regionId: jingshan } }));
+      const e = error(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '景山镇第二工作站', regionId: jingshan } }));
       expect(e.extensions.code).toBe('CONFLICT');
       expect(e.message).toBe('“景山镇”已设有消防工作站“景山镇消防工作站”，每个乡镇只设一个（ORG-2）');
       const stations = await t.dataSource.query(`SELECT count(*) AS n FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '景山镇' AND o.kind = 'FIRE_WORK_STATION'`);
@@ -109,15 +111,15 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
       await t.dataSource.query(`INSERT INTO region (id, parent_id, level, kind, name, path, sort_order, version) VALUES ($1, $2, 'TOWNSHIP', 'TOWN', '补设镇', $3, 50, 1)`,
         [id, county, `${path}${id}/`]);
       const regionId = toGlobalId('Region', id);
-      const first = error(await t.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId } }));
+      const first = error(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId } }));
       expect(first.extensions.fields[0]).toEqual({ field: 'input.kind', reason: '请先设立乡镇消防救援委员会（消防工作站依托其设立）' });
-      expect(data(await t.gql(CREATE_ORG, { i: { kind: 'TOWNSHIP_COMMITTEE', name: '补设镇消防救援委员会', regionId } })).createOrganization)
+      expect(data(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'TOWNSHIP_COMMITTEE', name: '补设镇消防救援委员会', regionId } })).createOrganization)
         .toMatchObject({ kind: 'TOWNSHIP_COMMITTEE', parent: null, staffQuota: null });
-      expect(error(await t.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId, staffQuota: 4 } })).extensions.fields[0].field).toBe('input.staffQuota');
-      const station = data(await t.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId } })).createOrganization;
+      expect(error(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId, staffQuota: 4 } })).extensions.fields[0].field).toBe('input.staffQuota');
+      const station = data(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', regionId } })).createOrganization;
       expect(station).toEqual({ id: expect.any(String), kind: 'FIRE_WORK_STATION', name: '补设镇消防工作站', staffQuota: 2, parent: { kind: 'TOWNSHIP_COMMITTEE' }, region: { name: '补设镇' } });
       // a county body is not set up in a township; member units keep their path
-      expect(error(await t.gql(CREATE_ORG, { i: { kind: 'GUIDANCE_CENTER', name: '补设镇指导中心', regionId } })).extensions.fields[0])
+      expect(error(await t.admins.system.gql(CREATE_ORG, { i: { kind: 'GUIDANCE_CENTER', name: '补设镇指导中心', regionId } })).extensions.fields[0])
         .toEqual({ field: 'input.regionId', reason: '消防工作服务指导中心须设在县' });
     });
   });
@@ -126,7 +128,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     let county: string;
 
     it('ORG-1: createRegion under 白山市 by the city\'s committee office sets up the four county bodies, the center with 4 staff', async () => {
-      county = data(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '江源区', code: '220605' } })).createRegion.id;
+      county = data(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '江源区', code: '220605' } })).createRegion.id;
       expect(await bodiesOf(uuid(county))).toEqual([
         { kind: 'COUNTY_COMMITTEE', name: '江源区消防救援委员会', staff_quota: null, parent_kind: null },
         { kind: 'COUNTY_COMMITTEE_OFFICE', name: '江源区消防救援委员会办公室', staff_quota: null, parent_kind: 'COUNTY_COMMITTEE' },
@@ -136,9 +138,9 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
     });
 
     it('ORG-1: a county\'s center quota may be set at creation (centerStaffQuota); 0 is refused', async () => {
-      const other = data(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '临江市', code: '220681', centerStaffQuota: 5 } })).createRegion.id;
+      const other = data(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '临江市', code: '220681', centerStaffQuota: 5 } })).createRegion.id;
       expect((await bodiesOf(uuid(other))).find((b) => b.kind === 'GUIDANCE_CENTER')!.staff_quota).toBe(5);
-      expect(error(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '抚松县', centerStaffQuota: 0 } })).extensions.code).toBe('BAD_USER_INPUT');
+      expect(error(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '抚松县', centerStaffQuota: 0 } })).extensions.code).toBe('BAD_USER_INPUT');
     });
 
     it('ORG-1: guidanceCenter without countyId answers the caller\'s own county; a city account must name one', async () => {
@@ -152,7 +154,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
 
     it('ORG-1: accounts of the new county\'s center and brigade can be created', async () => {
       for (const role of ['CENTER', 'BRIGADE'] as const) {
-        const a = data(await t.gqlAs(cityOffice, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { organization { kind } } }`,
+        const a = data(await t.gqlAs(cityAdmin, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { organization { kind } } }`,
           { i: { username: `jiangyuan-${role.toLowerCase()}`, password: 'Growth-Passw0rd', displayName: '江源区', role, regionId: county } })).createAccount;
         expect(a.organization.kind).toBe(role === 'CENTER' ? 'GUIDANCE_CENTER' : 'FIRE_RESCUE_BRIGADE');
       }
@@ -167,27 +169,27 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
 
     it('a Beijing county under Jilin\'s 白山市 is refused; so is a 4-digit city code', async () => {
       const before = await regionCount();
-      const beijing = error(await t.gqlAs(cityOffice, CREATE_REGION, { i: { parentId: baishan, name: '朝阳区', code: '110105' } }));
+      const beijing = error(await t.gqlAs(cityAdmin, CREATE_REGION, { i: { parentId: baishan, name: '朝阳区', code: '110105' } }));
       expect(beijing.extensions.fields[0]).toEqual({ field: 'input.code', reason: '须以上级行政区划代码 220600 的前 4 位 2206 开头' });
-      const short = error(await t.gqlAs(cityOffice, `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: baishan, code: '2206' } }));
+      const short = error(await t.gqlAs(cityAdmin, `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: baishan, code: '2206' } }));
       expect(short.extensions.code).toBe('BAD_USER_INPUT');
       expect(await regionCount()).toBe(before);
     });
 
     it('a city\'s code is checked against its counties by its 4 significant digits', async () => {
       const SET = `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`;
-      expect(data(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220600' } })).setRegionCode.code).toBe('220600');
-      const moved = error(await t.gqlAs(cityOffice, SET, { i: { regionId: baishan, code: '220500' } }));
+      expect(data(await t.gqlAs(cityAdmin, SET, { i: { regionId: baishan, code: '220600' } })).setRegionCode.code).toBe('220600');
+      const moved = error(await t.gqlAs(cityAdmin, SET, { i: { regionId: baishan, code: '220500' } }));
       expect(moved.extensions.fields[0]).toEqual({ field: 'input.code', reason: '已有下级区划的代码不以此代码开头，请先调整下级代码' });
     });
 
     it('999999999999 matches no parent: refused as a village code and as a township code', async () => {
       const jingshan = toGlobalId('Region', await t.regionId('景山镇'));
-      const village = error(await t.gql(CREATE_REGION, { i: { parentId: jingshan, name: '九村', kind: 'VILLAGE', code: '999999999999' } }));
+      const village = error(await t.admins.system.gql(CREATE_REGION, { i: { parentId: jingshan, name: '九村', kind: 'VILLAGE', code: '999999999999' } }));
       expect(village.extensions.fields[0]).toEqual({ field: 'input.code', reason: '99 不是 GB/T 2260 的省级代码' });
-      const town = error(await t.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '999999999' } }));
+      const town = error(await t.admins.system.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '999999999' } }));
       expect(town.extensions.code).toBe('BAD_USER_INPUT');
-      expect(data(await t.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '220622102' } })).setRegionCode.code).toBe('220622102');
+      expect(data(await t.admins.system.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '220622102' } })).setRegionCode.code).toBe('220622102');
     });
 
     it('the database refuses a code of the wrong shape for its level, whatever writes it (ck_region_code_shape)', async () => {

@@ -233,19 +233,19 @@ describe('organization (ORG-1 .. ORG-5)', () => {
       const conn = await townships();
       const jingyu = conn.edges.find((e: any) => e.node.name === '靖宇镇').node;
       const mengjiang = conn.edges.find((e: any) => e.node.name === '濛江乡').node;
-      expect(data(await t.gql(SET, { i: { regionId: jingyu.id, code: '220622100' } })).setRegionCode).toMatchObject({ code: '220622100', version: 2 });
-      expect(data(await t.gql(SET, { i: { regionId: mengjiang.id, code: '220622200' } })).setRegionCode.code).toBe('220622200');
+      expect(data(await t.admins.system.gql(SET, { i: { regionId: jingyu.id, code: '220622100' } })).setRegionCode).toMatchObject({ code: '220622100', version: 2 });
+      expect(data(await t.admins.system.gql(SET, { i: { regionId: mengjiang.id, code: '220622200' } })).setRegionCode.code).toBe('220622200');
     });
 
     it('refuses a code that does not fit and names the field', async () => {
       const conn = await townships();
       const jingshan = conn.edges.find((e: any) => e.node.name === '景山镇').node;
       for (const code of ['220622201', '220621101', '2206221', '22062210x']) {
-        const e = error(await t.gql(SET, { i: { regionId: jingshan.id, code } }));
+        const e = error(await t.admins.system.gql(SET, { i: { regionId: jingshan.id, code } }));
         expect(e.extensions.code).toBe('BAD_USER_INPUT');
         expect(e.extensions.fields[0].field).toBe('input.code');
       }
-      const taken = error(await t.gql(SET, { i: { regionId: jingshan.id, code: '220622100' } }));
+      const taken = error(await t.admins.system.gql(SET, { i: { regionId: jingshan.id, code: '220622100' } }));
       expect(taken.extensions.code).toBe('CONFLICT');
       expect(taken.message).toMatch(/靖宇镇/);
       expect((await townships()).edges.find((e: any) => e.node.name === '景山镇').node.code).toBeNull();
@@ -309,20 +309,20 @@ describe('organization (ORG-1 .. ORG-5)', () => {
   it('ORG-5: adds a member unit to a committee of the same region and a government full-time fire station', async () => {
     const committee = data(await t.gql(`{ organizations(kind: COUNTY_COMMITTEE) { edges { node { id region { id } } } } }`)).organizations.edges[0].node;
     const CREATE = `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { kind name parent { kind } region { name } } }`;
-    const unit = data(await t.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县应急管理局', regionId: committee.region.id, committeeId: committee.id } }));
+    const unit = data(await t.admins.system.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县应急管理局', regionId: committee.region.id, committeeId: committee.id } }));
     expect(unit.createOrganization).toEqual({ kind: 'MEMBER_UNIT', name: '靖宇县应急管理局', parent: { kind: 'COUNTY_COMMITTEE' }, region: { name: '靖宇县' } });
-    const dup = error(await t.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县应急管理局', regionId: committee.region.id, committeeId: committee.id } }));
+    const dup = error(await t.admins.system.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县应急管理局', regionId: committee.region.id, committeeId: committee.id } }));
     expect(dup.extensions.code).toBe('CONFLICT');
-    const station = error(await t.gql(CREATE, { i: { kind: 'FIRE_WORK_STATION', name: '第二工作站', regionId: committee.region.id } }));
+    const station = error(await t.admins.system.gql(CREATE, { i: { kind: 'FIRE_WORK_STATION', name: '第二工作站', regionId: committee.region.id } }));
     expect(station.extensions.code).toBe('BAD_USER_INPUT');
   });
 
   it('adds villages under a township (the tree holds down to village level)', async () => {
     const jingyu = (await townships()).edges.find((e: any) => e.node.name === '靖宇镇').node;
     const CREATE = `mutation($i: CreateRegionInput!) { createRegion(input: $i) { name level kind parent { name } } }`;
-    const v = data(await t.gql(CREATE, { i: { parentId: jingyu.id, name: '新村', kind: 'VILLAGE' } })).createRegion;
+    const v = data(await t.admins.system.gql(CREATE, { i: { parentId: jingyu.id, name: '新村', kind: 'VILLAGE' } })).createRegion;
     expect(v).toEqual({ name: '新村', level: 'VILLAGE', kind: 'VILLAGE', parent: { name: '靖宇镇' } });
-    expect(error(await t.gql(CREATE, { i: { parentId: jingyu.id, name: '新村', kind: 'VILLAGE' } })).extensions.code).toBe('CONFLICT');
-    expect(error(await t.gql(CREATE, { i: { parentId: jingyu.id, name: '另一村', kind: 'TOWN' } })).extensions.code).toBe('BAD_USER_INPUT');
+    expect(error(await t.admins.system.gql(CREATE, { i: { parentId: jingyu.id, name: '新村', kind: 'VILLAGE' } })).extensions.code).toBe('CONFLICT');
+    expect(error(await t.admins.system.gql(CREATE, { i: { parentId: jingyu.id, name: '另一村', kind: 'TOWN' } })).extensions.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -39,6 +39,9 @@ interface Ctx {
   person: string;
   /** The account of a county member unit (written by Query.sectorPremises' seed): the sector lists answer it only. */
   memberUnit?: TestAccount;
+  /** The administrators who read the administrative lists (GB/T 22239-2019 8.1.10): keys, webhooks, grants, the trail. */
+  security: TestAccount;
+  audit: TestAccount;
 }
 
 interface Fixture {
@@ -376,6 +379,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'Query.auditLog': {
     ...root('auditLog', 'operation: "paginationFixture"'),
+    actor: (c) => c.audit,
     key: 'id',
     // ordered by id (an identity), newest first
     seed: (c) => insertRows(c, 'audit_entry', {
@@ -398,6 +402,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'Query.apiKeys': {
     ...root('apiKeys'),
+    actor: (c) => c.security,
     seed: (c) => insertRows(c, 'api_key', {
       id: uid('ak'), name: `'密钥' || g`, prefix: `'pgkey' || g`, secret_hash: `'x'`, permissions: `ARRAY['ACCOUNTABILITY_READ']`, region_id: `'${c.township}'`,
       created_by: `'test'`, created_at: ts(),
@@ -698,11 +703,21 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'Query.webhooks': {
     ...root('webhooks', `regionId: "${gid('Region', VILLAGE)}"`),
+    actor: (c) => c.security,
     seed: (c) => insertRows(c, 'webhook', webhookRow('wh', `'${VILLAGE}'`)),
+  },
+  // granted_at, then the id
+  'Query.unmaskGrants': {
+    ...root('unmaskGrants'),
+    actor: (c) => c.security,
+    seed: (c) => insertRows(c, 'unmask_grant', {
+      id: uid('ug'), account_id: `'${c.t.office.id}'`, until: `date '2026-12-31'`, reason: `'事由' || g`, granted_by: `'test'`, granted_at: ts(),
+    }),
   },
   // newest event first: event_seq, unique per subscription
   'Query.webhookDeliveries': {
     ...root('webhookDeliveries', `webhookId: "${gid('Webhook', WEBHOOK)}"`),
+    actor: (c) => c.security,
     async seed(c) {
       await insertWebhook(c, WEBHOOK, 'wd');
       return ids(c, `${eventsWith(c, 'wde', N)} INSERT INTO webhook_delivery (id, webhook_id, event_seq, state, next_attempt_at, created_at, updated_at)
@@ -868,7 +883,7 @@ describe('pages never lose a row: keyset cursors at the database\'s full precisi
     t = await createTestApp();
     const township = await t.regionId('景山镇');
     const [{ id: station }] = await t.dataSource.query(`SELECT id FROM organization WHERE region_id = $1 AND kind = 'FIRE_WORK_STATION'`, [township]);
-    c = { t, county: await t.regionId('靖宇县'), township, station, person: '' };
+    c = { t, county: await t.regionId('靖宇县'), township, station, person: '', security: await t.admins.security.account(), audit: await t.admins.audit.account() };
     const [{ id: person }] = await t.dataSource.query(
       `INSERT INTO person (${Object.keys(personRow('pp', c)).join(', ')}) SELECT ${Object.values(personRow('pp', c)).join(', ')} FROM (SELECT 1 AS g) s RETURNING id`);
     c.person = person;

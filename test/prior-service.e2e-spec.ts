@@ -65,7 +65,7 @@ describe('prior service (PER-7, PER-9, EVA-1, EVA-3)', () => {
       { fromState: null, toState: 'ON_DUTY', note: '既往任职：平台启用前经乡镇人民政府选调，已通过大队岗前培训考试' },
     ]);
     // audited: who recorded it, the dates and the reason
-    const audit = data(await t.gql(`query($id: String) { auditLog(operation: "recordPriorService", targetId: $id) { edges { node { outcome actorLabel targetType summary } } } }`, {
+    const audit = data(await t.admins.audit.gql(`query($id: String) { auditLog(operation: "recordPriorService", targetId: $id) { edges { node { outcome actorLabel targetType summary } } } }`, {
       id: fromGlobalId(post.id, 'Post', 'id'),
     })).auditLog.edges.map((e: any) => e.node);
     expect(audit).toHaveLength(1);

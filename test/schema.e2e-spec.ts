@@ -111,7 +111,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     // the Premises and Hazard ids, fetched by node(id:) as those records by who may read them); a webhook's delivery
     // (webhookDeliveries)
     const THROUGH_PARENT = ['ApiKey', 'AuditEntry', 'CourseSession', 'Deviation', 'ExamResult', 'FacilityCheck', 'StaffQuotaChange',
-      'SupervisionFinding', 'SectorPremises', 'SectorHazard', 'WebhookDelivery'];
+      'SupervisionFinding', 'SectorPremises', 'SectorHazard', 'WebhookDelivery', 'UnmaskGrant'];
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const notNodes = Object.values(schema.getTypeMap())
       .filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__') && type.name !== 'Query' && type.name !== 'Mutation')

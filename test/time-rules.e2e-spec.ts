@@ -300,7 +300,7 @@ describe('time rules (docs/time-rules.md)', () => {
     });
 
     it('T-ORG-2, T-ORG-3 (ORG-6): a manager appointed and a pledge adopted today at the latest (years back accepted); a guidance visit within 366 days', async () => {
-      const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: `时间村${++seq}`, kind: 'VILLAGE' } })).createRegion.id as string;
+      const village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: `时间村${++seq}`, kind: 'VILLAGE' } })).createRegion.id as string;
       const send = (name: string, input: Record<string, unknown>) =>
         t.gqlAs(f.station, `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { __typename } }`, { i: { villageId: village, ...input } });
       const manager = (appointedOn: string) => send('setVillageManager', { name: '李支书', phone: '13800138000', appointedOn, reason: '核实任命文件后更正' });
@@ -412,7 +412,7 @@ describe('time rules (docs/time-rules.md)', () => {
     });
 
     it('T-CAL-1 (INS-2): the working calendar of 2026, 2027 or 2028 is loaded; 2025 and 2029 refused', async () => {
-      const load = (year: number) => t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year } }`, { i: { year, days: [] } });
+      const load = (year: number) => t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year } }`, { i: { year, days: [] } });
       expect(refusedBy(await load(2025), 'T-CAL-1', 'input.year')).toBe(`时间规则 T-CAL-1：只能载入 2026 至 2028 年的工作日历（今天 ${TODAY}）`);
       refusedBy(await load(2029), 'T-CAL-1', 'input.year');
       expect(data(await load(2026)).loadWorkingCalendar.year).toBe(2026);
@@ -420,7 +420,7 @@ describe('time rules (docs/time-rules.md)', () => {
     });
 
     it('T-KEY-1: an API key expires after now, 366 days ahead at the longest; without a date, in 366 days', async () => {
-      const create = (expiresAt?: string) => t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { expiresAt } } }`, {
+      const create = (expiresAt?: string) => t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { expiresAt } } }`, {
         i: { name: `密钥${++seq}`, permissions: ['ORGANIZATION_READ'], regionId: jingshan, ...(expiresAt ? { expiresAt } : {}) },
       });
       const now = Date.parse(NOW);
@@ -434,7 +434,7 @@ describe('time rules (docs/time-rules.md)', () => {
     });
 
     it('T-AUD-1: an audit period runs from ≤ to, neither after now beyond a minute of clock skew', async () => {
-      const auditAdmin = await t.account({ role: Role.COMMITTEE_OFFICE });
+      const auditAdmin = await t.account({ role: Role.AUDIT_ADMIN });
       const verify = (from: string, to: string) =>
         t.gqlAs(auditAdmin, `query($from: DateTime!, $to: DateTime!) { verifyAuditChain(from: $from, to: $to) { intact } }`, { from, to });
       const now = Date.parse(NOW);
@@ -446,9 +446,20 @@ describe('time rules (docs/time-rules.md)', () => {
       refusedBy(await verify(at(61_000), at(61_000)), 'T-AUD-1', 'from');
     });
 
+    it('T-KEY-2: an unmask grant is valid through today at the earliest, today + 90 days at the latest (Beijing days)', async () => {
+      const grant = (until: string) => t.admins.security.gql(`mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { until } }`, {
+        i: { accountId: t.office.globalId, until, reason: '时间规则' },
+      });
+      const today = t.clock.today();
+      refusedBy(await grant(addDays(today, -1)), 'T-KEY-2', 'input.until');
+      expect(data(await grant(today)).grantUnmask.until).toBe(today);
+      expect(data(await grant(addDays(today, 90))).grantUnmask.until).toBe(addDays(today, 90));
+      refusedBy(await grant(addDays(today, 91)), 'T-KEY-2', 'input.until');
+    });
+
     it('T-POL-3 (INS-2): a new major hazard catalogue edition takes effect today or later: yesterday refused, today accepted', async () => {
       const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
-      const publish = (validFrom: string) => t.gql(`mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { validFrom } } }`, {
+      const publish = (validFrom: string) => t.admins.system.gql(`mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { validFrom } } }`, {
         i: { edition: 'GB 35181-2030', validFrom, items: [{ code: '5.1', kind: 'DIRECT', text: '条款 5.1' }], thresholds },
       });
       expect(refusedBy(await publish(addDays(TODAY, -1)), 'T-POL-3', 'input.validFrom')).toBe(`时间规则 T-POL-3：新版本的生效日期不能早于今天（${TODAY}）：不溯及既往`);

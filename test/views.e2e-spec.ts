@@ -203,7 +203,7 @@ describe('views: posts, Post nodes, a station\'s staffing, late orders, recomput
       expect(pending).toMatchObject({ status: 'PENDING_RECHECK', recheckDueBy: '2027-03-24' });
       const versionBefore = (await hazard(hazards.reported.id)).version;
 
-      const load = (days: { day: string; kind: string }[]) => t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year version recomputedClocks } }`, {
+      const load = (days: { day: string; kind: string }[]) => t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year version recomputedClocks } }`, {
         i: { year: 2027, source: '（测试数据）', days },
       });
       // New Year's Day and Tuesday 03-23 off

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_METADATA, AccessRule } from './access.decorators';
+import { ACT_TABLE } from './admin-separation';
 import { PERMISSION_LABELS, Role, ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
 
 const RESOLVER_TYPE = 'graphql:resolver_type';
@@ -120,7 +121,27 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   for (const op of ops.filter((o) => !o.root)) {
     lines.push(`| \`${op.name}\` | ${ruleText(op.rule)} | ${roles.map((r) => cellText(cellOf(op.rule, r), op.rule, false)).join(' | ')} |`);
   }
-  lines.push('', '## Before anything else', '');
+  lines.push('', '## Separation of administrators', '');
+  lines.push('GB/T 22239-2019 8.1.4.2 c) and 8.1.10.1 .. 8.1.10.3 (三权分立): `SYSTEM_ADMIN` (accounts, organization, configuration');
+  lines.push('data), `SECURITY_ADMIN` (role grants, API keys, webhooks, unmask grants, second factors, unlocks, the security policy)');
+  lines.push('and `AUDIT_ADMIN` (the audit trail and security reports only) hold no permission of each other; the committee office');
+  lines.push('holds none of theirs. The permission opens an operation; the table below (src/auth/admin-separation.ts, ADM-1 ..');
+  lines.push('ADM-5) then says on whose account. A refusal is `FORBIDDEN` with `extensions.reason` `SEPARATION_OF_DUTIES` or');
+  lines.push('`SELF_ADMINISTRATION`; a grant between an administrator and a business account is `BAD_USER_INPUT`.', '');
+  lines.push('| target account | `resetAccountPassword` | `resetSecondFactor` | `unlockAccount` |', '|---|---|---|---|');
+  for (const [kind, row] of Object.entries(ACT_TABLE)) {
+    lines.push(`| ${kind === 'BUSINESS' ? 'a business account (any other role)' : `\`${kind}\``} | \`${row.PASSWORD_RESET}\` | \`${row.SECOND_FACTOR_RESET}\` | \`${row.UNLOCK}\` |`);
+  }
+  lines.push('');
+  lines.push('- ADM-1: nobody does any of these on its own account (its password through `changePassword`), nor grants its own role.');
+  lines.push('- ADM-4: an account a person creates (`createAccount`, a `SYSTEM_ADMIN`) has its role only requested: it cannot sign in');
+  lines.push('  (`UNAUTHENTICATED`, reason `ROLE_NOT_GRANTED`, told only after a correct password) until a `SECURITY_ADMIN` grants');
+  lines.push('  it (`grantAccountRole`; `accounts(roleGranted: false)` lists the waiting ones). Roles change only that way.');
+  lines.push('- ADM-5: an account is an administrator account (no organization) or a business account for good; a granted');
+  lines.push('  administrator never becomes another kind. Accounts the system makes (first start, `npm run cli`) are granted.');
+  lines.push('- `PERSONAL_DATA_UNMASK` belongs to no role: a `SECURITY_ADMIN` grants it to a business account through a day at');
+  lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request).', '');
+  lines.push('## Before anything else', '');
   lines.push('An account whose password someone else set (or that was too old at sign-in) answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
   lines.push('`me` and `logout`; a session of an account with a second factor answers');
   lines.push('`SECOND_FACTOR_REQUIRED` until `verifySecondFactor`; an account whose role must use a second factor');
@@ -130,7 +151,7 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('A request may contain at most one of `login`, `verifySecondFactor`, `changePassword`, `confirmTotp`, `disableTotp`,');
   lines.push('`regenerateRecoveryCodes` (aliases and fragments included; batched requests are refused), and at most one');
   lines.push('personal-data read (`accountPersonalData`, or `accounts` filtered by `citizenId` or `phone`, which also needs');
-  lines.push('`PERSONAL_DATA_UNMASK` and is audited): masked values cannot be enumerated by aliases.', '');
+  lines.push('`PERSONAL_DATA_UNMASK`, from an unmask grant, and is audited): masked values cannot be enumerated by aliases.', '');
   lines.push('## The audit table in the database', '');
   lines.push('`audit_entry` refuses UPDATE, TRUNCATE and DELETE through triggers (the retention purge may delete only rows');
   lines.push('older than `AUDIT_RETENTION_DAYS`, never under 184 days). Where the deployment has its own database roles,');

@@ -6,7 +6,7 @@ import type { Relation } from 'typeorm';
 import { sqlList } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
-import { ACCOUNT_ROLES, Role } from './permissions';
+import { ACCOUNT_ROLES, ADMIN_ROLES, Role } from './permissions';
 
 /**
  * A person's account. The password is an argon2id hash; citizen ID and phone are stored encrypted
@@ -18,6 +18,8 @@ import { ACCOUNT_ROLES, Role } from './permissions';
 @Index('ix_account_region', ['regionId'])
 @Check('ck_account_role', `role IN (${sqlList(ACCOUNT_ROLES)})`)
 @Check('ck_account_username', `username = lower(username)`)
+// an administrator account is never a business account as well (ADM-5)
+@Check('ck_account_admin_organization', `role NOT IN (${sqlList(ADMIN_ROLES)}) OR organization_id IS NULL`)
 export class Account {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_account' })
   id: string;
@@ -31,6 +33,13 @@ export class Account {
 
   @Column({ type: 'text' })
   role: Role;
+
+  /**
+   * False while the role is only requested (an account a SYSTEM_ADMIN created): it cannot sign in until a
+   * SECURITY_ADMIN grants the role (two-person rule, GB/T 22239-2019 8.1.4.2 c; ADM-4).
+   */
+  @Column({ type: 'boolean', default: true })
+  roleGranted: boolean;
 
   @Column({ type: 'uuid' })
   regionId: string;
@@ -197,4 +206,42 @@ export class AuthSession {
 
   @Column({ type: 'text', nullable: true })
   userAgent: string | null;
+}
+
+/**
+ * A SECURITY_ADMIN's grant of the right to read an account's-worth of personal data unmasked (PERSONAL_DATA_UNMASK)
+ * for a limited period and a reason (GB/T 22239-2019 8.1.4.2 b, least privilege): active from its grant through
+ * `until` (a Beijing day, inclusive, T-KEY-2) unless revoked. Kept after it ends: the record of who could read what.
+ */
+@Entity('unmask_grant')
+@Index('ix_unmask_grant_account', ['accountId', 'until'])
+export class UnmaskGrant {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_unmask_grant' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_unmask_grant_account' })
+  account?: Relation<Account>;
+
+  /** The last day (Asia/Shanghai) the grant is valid. */
+  @Column({ type: 'date' })
+  until: string;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'text' })
+  grantedBy: string;
+
+  @Column({ type: 'timestamptz' })
+  grantedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  revokedBy: string | null;
 }

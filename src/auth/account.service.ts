@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
@@ -22,7 +22,8 @@ import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY_KEPT, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
-import { ACCOUNT_ROLES, Permission, Role, TOWNSHIP_ROLES } from './permissions';
+import { AdminAct, adminActRefusal, AdminActor, roleGrantRefusal, SeparationRefusal } from './admin-separation';
+import { ACCOUNT_ROLES, isAdminRole, Permission, Role, TOWNSHIP_ROLES } from './permissions';
 
 /** The organization an account of a role belongs to, found in its region (MEMBER_UNIT: chosen explicitly). */
 const ORGANIZATION_OF_ROLE: Partial<Record<Role, OrganizationKind>> = {
@@ -40,6 +41,8 @@ const ACCOUNT_ORDER: OrderKey<Account>[] = [
 
 export interface AccountFilter {
   role?: Role;
+  /** false: the accounts whose role waits for a SECURITY_ADMIN's grant (ADM-4). */
+  roleGranted?: boolean;
   regionId?: string;
   active?: boolean;
   citizenId?: string;
@@ -49,7 +52,7 @@ export interface AccountFilter {
 /** What the audit trail keeps of an account: never a hash, a secret or an unmasked personal datum. */
 export function accountSummary(a: Account): Record<string, unknown> {
   return {
-    username: a.username, displayName: a.displayName, role: a.role, regionId: a.regionId, organizationId: a.organizationId,
+    username: a.username, displayName: a.displayName, role: a.role, roleGranted: a.roleGranted, regionId: a.regionId, organizationId: a.organizationId,
     active: a.active, citizenId: a.citizenIdMasked, phone: a.phoneMasked, secondFactor: a.totpEnabledAt !== null,
   };
 }
@@ -125,6 +128,7 @@ export class AccountService {
       }]);
     }
     if (filter.role) qb.andWhere('a.role = :role', { role: filter.role });
+    if (filter.roleGranted !== undefined) qb.andWhere('a.role_granted = :roleGranted', { roleGranted: filter.roleGranted });
     if (filter.active !== undefined) qb.andWhere('a.active = :active', { active: filter.active });
     if (filter.citizenId) {
       qb.andWhere('a.citizen_id_index = ANY(:cid)', { cid: this.cipher.citizenIdIndexes(normalizeCitizenId(filter.citizenId)) });
@@ -165,6 +169,9 @@ export class AccountService {
       const repo = m.getRepository(Account);
       const saved = await repo.save(repo.create({
         id: randomUUID(), username, displayName: input.displayName.trim(), role: input.role,
+        // ADM-4: an account's role is only requested when a person creates it; the system (first start, the
+        // command line) grants at once
+        roleGranted: ctx.actor.kind === 'SYSTEM',
         regionId: placement.region.id, organizationId: placement.organization?.id ?? null, active: true,
         passwordHash: hash, mustChangePassword: options.mustChangePassword ?? true, passwordChangedAt: now,
         failedAttempts: 0, lockedUntil: null, totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null,
@@ -180,6 +187,12 @@ export class AccountService {
   async updateAccount(ctx: RequestContext, input: UpdateAccountInput): Promise<Account> {
     const current = await this.visibleAccount(ctx, input.id, 'input.id');
     const self = ctx.actor.kind === 'ACCOUNT' && ctx.actor.id === current.id;
+    // ADM-4: a role is changed by a SECURITY_ADMIN's grant only (updateAccount's `role` is deprecated)
+    if (ctx.actor.kind !== 'SYSTEM' && input.role !== undefined && input.role !== current.role) {
+      throw new AppError(ErrorCode.FORBIDDEN, '角色须由安全管理员用 grantAccountRole 授予或变更（三权分立），updateAccount 不再修改角色', {
+        reason: 'SEPARATION_OF_DUTIES',
+      });
+    }
     if (self && (input.active === false || (input.role && input.role !== current.role) || input.regionId)) {
       throw BadUserInputError.field('input.id', '不能停用本人账号，也不能修改本人的角色或区划（请另一位管理员操作）');
     }
@@ -217,6 +230,7 @@ export class AccountService {
 
   async resetPassword(ctx: RequestContext, input: ResetAccountPasswordInput): Promise<Account> {
     const current = await this.visibleAccount(ctx, input.id, 'input.id');
+    this.assertSeparation(ctx, 'PASSWORD_RESET', current);
     const problems = passwordProblems(input.newPassword, current.username);
     if (problems.length) throw BadUserInputError.field('input.newPassword', problems.join('；'));
     const hash = await this.hasher.hash(input.newPassword);
@@ -235,6 +249,7 @@ export class AccountService {
 
   async unlock(ctx: RequestContext, globalId: string): Promise<Account> {
     const current = await this.visibleAccount(ctx, globalId, 'input.id');
+    this.assertSeparation(ctx, 'UNLOCK', current);
     const updated = await this.tx.run(async (m) => {
       // the pauses of this username at every address end too (GB/T 22239-2019 8.1.4.1 b)); known addresses stay known
       await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE username = $1`, [current.username]);
@@ -247,6 +262,7 @@ export class AccountService {
   /** For a lost authenticator: removes the second factor and the recovery codes, ends every session. */
   async resetSecondFactor(ctx: RequestContext, globalId: string): Promise<Account> {
     const current = await this.visibleAccount(ctx, globalId, 'input.id');
+    this.assertSeparation(ctx, 'SECOND_FACTOR_RESET', current);
     if (!current.totpSecretEnc) throw BadUserInputError.field('input.id', '该账号未启用双因素认证');
     const updated = await this.tx.run(async (m) => {
       const next = await this.updateVersioned(m, current, undefined, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
@@ -255,6 +271,36 @@ export class AccountService {
       return next;
     });
     ctx.auditTarget('Account', current.id, { before: { secondFactor: current.totpEnabledAt !== null }, after: { secondFactor: false } });
+    return updated;
+  }
+
+  /**
+   * ADM-4, ADM-5: a SECURITY_ADMIN grants an account its requested role, or changes it (the second person of the
+   * two-person rule); the account's sessions end when the role changes.
+   */
+  async grantRole(ctx: RequestContext, input: { accountId: string; role: Role; organizationId?: string; expectedVersion?: number }): Promise<Account> {
+    const current = await this.visibleAccount(ctx, input.accountId, 'input.accountId');
+    const refusal = roleGrantRefusal(adminActor(ctx), { id: current.id, role: current.role, granted: current.roleGranted }, input.role);
+    if (refusal) throw separationError(refusal, 'input.role');
+    if (current.roleGranted && current.role === input.role) throw BadUserInputError.field('input.role', '该账号已被授予此角色');
+    const changes: Partial<Account> = { roleGranted: true };
+    if (input.role !== current.role || input.organizationId !== undefined) {
+      const keepUnit = input.role === Role.MEMBER_UNIT && current.role === Role.MEMBER_UNIT && current.organizationId;
+      const placement = await this.placement(
+        ctx, input.role, null, input.organizationId ?? (keepUnit ? toGlobalId('Organization', current.organizationId!) : undefined),
+        'input', current.regionId,
+      );
+      Object.assign(changes, { role: input.role, organizationId: placement.organization?.id ?? null });
+    }
+    const updated = await this.tx.run(async (m) => {
+      const next = await this.updateVersioned(m, current, input.expectedVersion, changes);
+      if (next.role !== current.role || next.organizationId !== current.organizationId) await this.revokeSessions(m, current.id, 'ACCOUNT_CHANGED');
+      return next;
+    });
+    ctx.auditTarget('Account', current.id, {
+      before: { role: current.role, roleGranted: current.roleGranted, organizationId: current.organizationId },
+      after: { role: updated.role, roleGranted: true, organizationId: updated.organizationId },
+    });
     return updated;
   }
 
@@ -287,6 +333,12 @@ export class AccountService {
 
   // ---------- helpers ----------
 
+  /** ADM-1 .. ADM-3: the separation table decides who does an act on which account (after the permission). */
+  private assertSeparation(ctx: RequestContext, act: AdminAct, target: Account): void {
+    const refusal = adminActRefusal(adminActor(ctx), act, { id: target.id, role: target.role });
+    if (refusal) throw separationError(refusal, 'input.id');
+  }
+
   /**
    * Where an account of a role sits: township roles in a township, the others in a county; its organization is
    * the one of its kind in that region (a member unit is chosen). The region must be inside the jurisdiction.
@@ -310,9 +362,10 @@ export class AccountService {
     const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
     // issue 8: one deployment serves a province; a city's or the province's committee office supervises every
     // county below it
-    const aboveCounty = role === Role.COMMITTEE_OFFICE && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
+    // the administrators of such a deployment sit with that office (GB/T 22239-2019 8.1.10)
+    const aboveCounty = (role === Role.COMMITTEE_OFFICE || isAdminRole(role)) && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
     if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace && !aboveCounty) {
-      throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');
+      throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE || isAdminRole(role) ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');
     }
     if (role === Role.MEMBER_UNIT) {
       if (!organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '成员单位账号须指定所属成员单位');
@@ -323,6 +376,8 @@ export class AccountService {
       return { region, organization: org };
     }
     if (organizationGlobalId) throw BadUserInputError.field(`${prefix}.organizationId`, '只有成员单位账号需要指定机构');
+    // ADM-5: an administrator account belongs to no business organization
+    if (isAdminRole(role)) return { region, organization: null };
     const kind = ORGANIZATION_OF_ROLE[role];
     const organization = kind ? (await this.organizations.organizationInRegion(ctx, kind).load(region.id)) ?? null : null;
     // a city or the province has no committee office organization of the plan's kind: such an account has none
@@ -360,4 +415,15 @@ export class AccountService {
     const found = await m.getRepository(Account).findBy({ citizenIdIndex: In(this.cipher.citizenIdIndexes(normalizeCitizenId(citizenId))) });
     if (found.some((other) => other.id !== self)) throw new ConflictError('该身份证号已用于另一个账号');
   }
+}
+
+/** The acting side for the separation table: the system, or the account and its role (an API key holds none of it). */
+export function adminActor(ctx: RequestContext): AdminActor {
+  return ctx.actor.kind === 'SYSTEM' ? { kind: 'SYSTEM' } : { kind: 'ACCOUNT', id: ctx.actor.id ?? '', role: ctx.actor.role! };
+}
+
+/** ADMIN_ACCOUNT_KIND is about the input (which role); the others about who acts: FORBIDDEN, with the code as reason. */
+function separationError(refusal: SeparationRefusal, field: string): AppError {
+  if (refusal.code === 'ADMIN_ACCOUNT_KIND') return BadUserInputError.field(field, refusal.reason);
+  return new AppError(ErrorCode.FORBIDDEN, refusal.reason, { reason: refusal.code });
 }

@@ -18,7 +18,7 @@ import { AccountAdminResolver, AccountFieldsResolver, IntegrationAdminResolver, 
 import { AuthService } from './auth.service';
 import { AccountModel } from './auth.types';
 import { Authenticator } from './authenticator';
-import { ensureFirstAdmin, FIRST_ADMIN_USERNAME } from './first-admin';
+import { ADMIN_DISPLAY_NAMES, ADMIN_PASSWORD_VARIABLES, ensureAdministrators } from './first-admin';
 import { FieldCipher, fieldCipherOf, KEY_MATERIAL, loadKeyMaterial } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { KeyRotationService } from './key-rotation';
@@ -27,6 +27,7 @@ import { PasswordHasher } from './password-hasher';
 import { SecurityPolicyResolver } from './security-policy.resolver';
 import { SecurityPolicyService } from './security-policy.service';
 import { Permission } from './permissions';
+import { UnmaskGrantService } from './unmask-grant.service';
 
 /**
  * Identity and access: accounts, sessions, second factors, API keys, the global guard (deny by default), the
@@ -46,6 +47,7 @@ import { Permission } from './permissions';
     SecurityPolicyService,
     ApiKeyService,
     KeyRotationService,
+    UnmaskGrantService,
     Authenticator,
     AuditPlugin,
     IdempotencyPlugin,
@@ -77,21 +79,28 @@ export class AuthModule implements OnApplicationBootstrap {
     });
   }
 
-  /** After the organization seed (an imported module boots first): the first administrator. */
+  /** After the organization seed (an imported module boots first): the administrators a kind of which is missing. */
   async onApplicationBootstrap(): Promise<void> {
-    const outcome = await ensureFirstAdmin(this.dataSource, this.accounts, this.config.auth.adminPassword);
-    if (!outcome.created) return;
+    const outcome = await ensureAdministrators(this.dataSource, this.accounts, this.config.auth.adminPasswords);
     const ctx = RequestContext.system('first-start');
-    await this.audit.record(ctx, [{ operation: 'createFirstAdmin', outcome: 'SUCCESS', targetType: 'Account', targetId: outcome.accountId, after: { username: FIRST_ADMIN_USERNAME } }]);
-    if (outcome.generatedPassword) {
-      // printed once, to the console only (never to the structured log), and never stored in clear
-      process.stdout.write(
-        `\n=== 首次启动：已创建管理员账号 ${FIRST_ADMIN_USERNAME}，初始密码（只显示这一次，首次登录须修改）：\n` +
-          `=== first start: administrator "${FIRST_ADMIN_USERNAME}" created; initial password (shown once, change it at first sign-in):\n` +
-          `    ${outcome.generatedPassword}\n\n`,
-      );
-    } else {
-      this.logger.log(`first start: administrator "${FIRST_ADMIN_USERNAME}" created with ADMIN_PASSWORD; it must be changed at first sign-in`);
+    for (const admin of outcome.created) {
+      await this.audit.record(ctx, [{
+        operation: 'createFirstAdmin', outcome: 'SUCCESS', targetType: 'Account', targetId: admin.accountId,
+        after: { username: admin.username, role: admin.role },
+      }]);
+      if (admin.generatedPassword) {
+        // printed once, to the console only (never to the structured log), and never stored in clear
+        process.stdout.write(
+          `\n=== 已创建${ADMIN_DISPLAY_NAMES[admin.role]}账号 ${admin.username}，初始密码（只显示这一次，首次登录须修改）：\n` +
+            `=== administrator "${admin.username}" (${admin.role}) created; initial password (shown once, change it at first sign-in):\n` +
+            `    ${admin.generatedPassword}\n\n`,
+        );
+      } else {
+        this.logger.log(`administrator "${admin.username}" (${admin.role}) created with ${ADMIN_PASSWORD_VARIABLES[admin.role]}; it must be changed at first sign-in`);
+      }
+    }
+    for (const skipped of outcome.skipped) {
+      this.logger.warn(`no ${skipped.role} account and the username "${skipped.username}" is taken: create one with \`npm run cli -- create-admin --role ${skipped.role}\``);
     }
   }
 }

@@ -15,12 +15,14 @@ import { AuditOutcome } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 import { AuthService } from './auth.service';
 import {
-  AccountConnection, AccountIdInput, AuditChainVerificationModel, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection, AuditEntryModel,
-  ChangePasswordInput, CreateAccountInput, CreateApiKeyInput, CreateApiKeyPayload, LoginInput, LoginPayload, PersonalDataModel,
-  RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput, TotpCodeInput, TotpEnrollmentModel, UpdateAccountInput,
+  AccountConnection, AccountIdInput, AuditChainVerificationModel, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection,
+  AuditEntryModel, ChangePasswordInput, CreateAccountInput, CreateApiKeyInput, CreateApiKeyPayload, GrantAccountRoleInput,
+  GrantUnmaskInput, LoginInput, LoginPayload, PersonalDataModel, RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput,
+  RevokeUnmaskInput, TotpCodeInput, TotpEnrollmentModel, UnmaskGrantConnection, UnmaskGrantModel, UpdateAccountInput,
   VerifySecondFactorInput,
 } from './auth.types';
 import { Permission, Role } from './permissions';
+import { UnmaskGrantService } from './unmask-grant.service';
 import { DateTimeScalar } from '../graphql/scalars';
 
 @ArgsType()
@@ -28,10 +30,21 @@ class AccountsArgs extends PageArgs {
   @Field(() => Role, { nullable: true, description: '只列出该角色的账号' }) @IsOptional() @IsEnum(Role) role?: Role;
   @Field(() => ID, { nullable: true, description: '只列出该区划（含下级）的账号' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => Boolean, { nullable: true, description: 'true 只列出启用的，false 只列出停用的；不填则都列出' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'false 只列出角色待安全管理员授权的账号，true 只列出已授权的；不填则都列出' })
+  @IsOptional() @IsBoolean()
+  roleGranted?: boolean;
   @Field(() => String, { nullable: true, description: '按身份证号精确查找（经密钥散列比对，不保存明文）' })
   @IsOptional() @IsString() @MaxLength(32)
   citizenId?: string;
   @Field(() => String, { nullable: true, description: '按手机号精确查找' }) @IsOptional() @IsString() @MaxLength(20) phone?: string;
+}
+
+@ArgsType()
+class UnmaskGrantsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: '只列出该账号的授权' }) @IsOptional() @IsString() @MaxLength(200) accountId?: string;
+  @Field(() => Boolean, { nullable: true, description: 'true 只列出今天有效的，false 只列出已到期或已撤销的；不填则都列出' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
 }
 
 @ArgsType()
@@ -126,11 +139,16 @@ export class SessionResolver {
   }
 }
 
-/** Account administration (committee office), within its jurisdiction. */
+/**
+ * Account administration, within the jurisdiction, split between the administrators (GB/T 22239-2019 8.1.4.2 c):
+ * the SYSTEM_ADMIN creates and changes accounts, the SECURITY_ADMIN grants roles and unmask rights; who resets
+ * whose password or second factor, and unlocks whom, is the separation table (src/auth/admin-separation.ts).
+ */
 @Resolver()
 export class AccountAdminResolver {
   constructor(
     private readonly accounts: AccountService,
+    private readonly grants: UnmaskGrantService,
     private readonly clock: Clock,
   ) {}
 
@@ -142,43 +160,68 @@ export class AccountAdminResolver {
   }
 
   @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
-  @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（每次记入审计日志）' })
+  @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（须有安全管理员授予的有效授权；每次记入审计日志）' })
   accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '账号' }) id: string): Promise<PersonalDataModel> {
     return this.accounts.revealPersonalData(ctx, id);
   }
 
   @Allow(Permission.ACCOUNT_MANAGE)
-  @Mutation(() => AccountModel, { description: '新建账号；密码由管理员设置，本人首次登录须修改' })
+  @Mutation(() => AccountModel, { description: '新建账号；角色待安全管理员授权（grantAccountRole）后才能登录；密码由管理员设置，本人首次登录须修改' })
   async createAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '新账号的信息' }) input: CreateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.createAccount(ctx, input), this.clock.now());
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、角色、区划、个人信息）' })
+  @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、区划、个人信息）；角色改用 grantAccountRole' })
   async updateAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和要修改的项' }) input: UpdateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.updateAccount(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountModel, { description: '重置他人密码；其登录全部失效，下次登录须修改' })
+  @Allow(Permission.PASSWORD_RESET, { outside: 'NOT_FOUND' })
+  @Mutation(() => AccountModel, { description: '重置他人密码（三权分立表：业务账号由系统管理员，管理员由另一类管理员）；其登录全部失效，下次登录须修改' })
   async resetAccountPassword(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和新密码' }) input: ResetAccountPasswordInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetPassword(ctx, input), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定' })
+  @Allow(Permission.ACCOUNT_UNLOCK, { outside: 'NOT_FOUND' })
+  @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定（安全管理员；安全管理员账号由系统管理员解锁）' })
   async unlockAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号' }) input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.unlock(ctx, input.id), this.clock.now());
   }
 
-  @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountModel, { description: '重置双因素认证（验证器丢失时）；其登录全部失效' })
+  @Allow(Permission.SECOND_FACTOR_RESET, { outside: 'NOT_FOUND' })
+  @Mutation(() => AccountModel, { description: '重置双因素认证（验证器丢失时；安全管理员，安全管理员账号由系统管理员）；其登录全部失效' })
   async resetSecondFactor(@Ctx() ctx: RequestContext, @Args('input', { description: '账号' }) input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.resetSecondFactor(ctx, input.id), this.clock.now());
   }
+
+  @Allow(Permission.ROLE_GRANT, { outside: 'NOT_FOUND' })
+  @Mutation(() => AccountModel, { description: '授予账号申请的角色，或变更其角色（安全管理员，双人原则；不能授予本人）；角色变更时其登录全部失效' })
+  async grantAccountRole(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和角色' }) input: GrantAccountRoleInput): Promise<AccountModel> {
+    return AccountModel.from(await this.accounts.grantRole(ctx, input), this.clock.now());
+  }
+
+  @Allow(Permission.UNMASK_GRANT)
+  @Query(() => UnmaskGrantConnection, { description: '查看个人信息的授权（本辖区的账号）' })
+  async unmaskGrants(@Ctx() ctx: RequestContext, @Args() args: UnmaskGrantsArgs): Promise<UnmaskGrantConnection> {
+    const today = this.clock.today();
+    return mapConnection(await this.grants.list(ctx, args, args), (g) => UnmaskGrantModel.from(g, today)) as UnmaskGrantConnection;
+  }
+
+  @Allow(Permission.UNMASK_GRANT, { outside: 'NOT_FOUND' })
+  @Mutation(() => UnmaskGrantModel, { description: '授予账号在限定期限内查看未脱敏个人信息的权利（安全管理员；须写明事由，至多 90 天）' })
+  async grantUnmask(@Ctx() ctx: RequestContext, @Args('input', { description: '账号、有效期和事由' }) input: GrantUnmaskInput): Promise<UnmaskGrantModel> {
+    return UnmaskGrantModel.from(await this.grants.grant(ctx, input), this.clock.today());
+  }
+
+  @Allow(Permission.UNMASK_GRANT, { outside: 'NOT_FOUND' })
+  @Mutation(() => UnmaskGrantModel, { description: '撤销查看个人信息的授权（立即失效）' })
+  async revokeUnmask(@Ctx() ctx: RequestContext, @Args('input', { description: '授权' }) input: RevokeUnmaskInput): Promise<UnmaskGrantModel> {
+    return UnmaskGrantModel.from(await this.grants.revoke(ctx, input.id), this.clock.today());
+  }
 }
 
-/** API keys and the audit trail (committee office). */
+/** API keys (SECURITY_ADMIN) and the audit trail (AUDIT_ADMIN). */
 @Resolver()
 export class IntegrationAdminResolver {
   constructor(

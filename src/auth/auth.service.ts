@@ -18,7 +18,7 @@ import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
-import { ROLE_PERMISSIONS } from './permissions';
+import { isAdminRole, Permission, ROLE_PERMISSIONS } from './permissions';
 import { SecurityPolicy, SignInFailure } from './security-policy.entity';
 import { SecurityPolicyService } from './security-policy.service';
 import { attemptVerdict } from './sign-in-throttle';
@@ -40,6 +40,7 @@ const FAILED_SIGN_IN_FLOOR_MS = 250;
 export const LOGIN_USERNAME_CONTEXT = 'audit.login_username';
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
+const ROLE_NOT_GRANTED = '账号的角色尚待安全管理员授权，授权后方可登录';
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
 /** The address-wide count's username (a real username is never empty). */
 const ANY_USERNAME = '';
@@ -57,6 +58,8 @@ interface SessionRow {
   session: AuthSession;
   account: Account;
   regionPath: string;
+  /** An unmask grant is in force today (UnmaskGrantService): the actor holds PERSONAL_DATA_UNMASK. */
+  unmask: boolean;
 }
 
 /**
@@ -138,6 +141,8 @@ export class AuthService {
     const known = await this.knownAddress(username, this.address(ctx), policy, now);
     const locked = account.lockedUntil !== null && account.lockedUntil > now && !known;
     if (!account.active || locked) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
+    // ADM-4: told only to who knows the password; the role a SYSTEM_ADMIN requested waits for a SECURITY_ADMIN
+    if (!account.roleGranted) throw new UnauthenticatedError('ROLE_NOT_GRANTED', ROLE_NOT_GRANTED);
     const rehash = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(input.password) : null;
     // with a second factor the sign-in is not complete yet: the failure counts are reset only once it is passed,
     // so signing in again never wipes out wrong codes
@@ -163,7 +168,7 @@ export class AuthService {
     });
     if (!session) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     if (ctx.auditNote) {
-      ctx.auditNote.actor = this.actorOf(account, session, scopePath, policy);
+      ctx.auditNote.actor = this.actorOf(account, session, scopePath, policy, false);
       // signed in: the username is the account's, no longer something typed
       ctx.auditNote.after = { username: account.username };
     }
@@ -363,17 +368,18 @@ export class AuthService {
     if (!found || found.session.tokenId !== payload.jti || found.account.id !== payload.sub || found.session.revokedAt) {
       throw new UnauthenticatedError('SESSION_REVOKED', '登录已失效（已退出、已在别处更新或已被管理员终止），请重新登录');
     }
-    const { session, account, regionPath } = found;
+    const { session, account, regionPath, unmask } = found;
     if (now.getTime() - session.lastSeenAt.getTime() > this.config.auth.sessionIdleMs) {
       await this.dataSource.getRepository(AuthSession).update({ id: session.id, revokedAt: IsNull() }, { revokedAt: now, revokeReason: 'IDLE' });
       throw new UnauthenticatedError('SESSION_IDLE', `超过 ${Math.round(this.config.auth.sessionIdleMs / 60000)} 分钟未操作，已自动退出，请重新登录`);
     }
     if (now >= session.expiresAt) throw new UnauthenticatedError('SESSION_EXPIRED', '登录已到最长时限，请重新登录');
     if (!account.active) throw new UnauthenticatedError('ACCOUNT_DISABLED', '账号已停用');
+    if (!account.roleGranted) throw new UnauthenticatedError('ROLE_NOT_GRANTED', ROLE_NOT_GRANTED);
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await this.dataSource.getRepository(AuthSession).update({ id: session.id }, { lastSeenAt: now });
     }
-    return this.actorOf(account, session, regionPath, await this.policies.on());
+    return this.actorOf(account, session, regionPath, await this.policies.on(), unmask);
   }
 
   /** a): whether the password is older than the policy allows. */
@@ -383,10 +389,13 @@ export class AuthService {
 
   // ---------- helpers ----------
 
-  private actorOf(account: Account, session: AuthSession, regionPath: string, policy: SecurityPolicy): Actor {
+  private actorOf(account: Account, session: AuthSession, regionPath: string, policy: SecurityPolicy, unmask: boolean): Actor {
+    const permissions = new Set(ROLE_PERMISSIONS[account.role]);
+    // GB/T 22239-2019 8.1.4.2 b): no role reads personal data unmasked; a SECURITY_ADMIN's grant does, for a while
+    if (unmask && !isAdminRole(account.role)) permissions.add(Permission.PERSONAL_DATA_UNMASK);
     return {
       kind: 'ACCOUNT', id: account.id, label: account.username, role: account.role, regionId: account.regionId,
-      regionPath, organizationId: account.organizationId, permissions: new Set(ROLE_PERMISSIONS[account.role]),
+      regionPath, organizationId: account.organizationId, permissions,
       sessionId: session.id, gate: this.gateOf(account, session, policy),
     };
   }
@@ -606,10 +615,17 @@ export class AuthService {
       .createQueryBuilder('s')
       .innerJoinAndMapOne('s.account', Account, 'a', 'a.id = s.account_id')
       .addSelect((sub) => sub.select('r.path').from('region', 'r').where('r.id = a.region_id'), 'region_path')
+      .addSelect(
+        (sub) => sub.select('count(*)').from('unmask_grant', 'g').where('g.account_id = a.id AND g.revoked_at IS NULL AND g.until >= :today'),
+        'unmask_grants',
+      )
       .where('s.id = :id', { id: sessionId })
+      .setParameter('today', this.clock.today())
       .getRawAndEntities();
     const entity = session.entities[0];
     if (!entity?.account) return null;
-    return { session: entity, account: entity.account, regionPath: session.raw[0].region_path };
+    return {
+      session: entity, account: entity.account, regionPath: session.raw[0].region_path, unmask: Number(session.raw[0].unmask_grants) > 0,
+    };
   }
 }

@@ -7,13 +7,15 @@ import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
-import { Account } from './account.entity';
+import { Account, UnmaskGrant } from './account.entity';
 import { ApiKey } from './api-key.entity';
 import { AuditChainBreak } from './audit-chain';
 import { AuditActorKind, AuditEntry, AuditOutcome } from './audit-entry.entity';
 import type { ChainVerification } from './audit.service';
 import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
-import { DateTimeScalar } from '../graphql/scalars';
+import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
+import { UNMASK_GRANT_MAX_DAYS } from '../common/time-rules';
+import { DateField } from '../graphql/input-fields';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 import { RECOVERY_CODE_COUNT } from './totp';
 
@@ -58,7 +60,8 @@ export class AccountModel implements Node {
   @Field(() => ID, { description: '全局标识（可用于 node(id:)）' }) id: string;
   @Field({ description: '用户名（小写）' }) username: string;
   @Field({ description: '姓名' }) displayName: string;
-  @Field(() => Role, { description: '角色' }) role: Role;
+  @Field(() => Role, { description: '角色；roleGranted 为 false 时是申请的角色，尚未生效' }) role: Role;
+  @Field({ description: '角色是否已由安全管理员授予；为 false 时账号不能登录（双人原则：系统管理员新建，安全管理员授权）' }) roleGranted: boolean;
   @Field({ description: '是否启用' }) active: boolean;
   @Field({ description: '是否因连续登录失败而锁定中' }) locked: boolean;
   @Field(() => DateTimeScalar, { nullable: true, description: '锁定到何时' }) lockedUntil: Date | null;
@@ -76,6 +79,7 @@ export class AccountModel implements Node {
       username: row.username,
       displayName: row.displayName,
       role: row.role,
+      roleGranted: row.roleGranted,
       active: row.active,
       locked: row.lockedUntil !== null && row.lockedUntil > now,
       lockedUntil: row.lockedUntil !== null && row.lockedUntil > now ? row.lockedUntil : null,
@@ -91,6 +95,37 @@ export class AccountModel implements Node {
 
 @ObjectType('AccountConnection', { description: '账号列表' })
 export class AccountConnection extends Connection(AccountModel, 'Account') {}
+
+@ObjectType('UnmaskGrant', { description: '查看未脱敏个人信息的授权：安全管理员授予业务账号，限期、写明事由；到期或撤销后失效' })
+export class UnmaskGrantModel {
+  @Field(() => ID, { description: '全局标识' }) id: string;
+  @Field(() => ID, { description: '被授权的账号（全局标识）' }) accountId: string;
+  @Field(() => CalendarDateScalar, { description: '有效期至（北京时间，含当日）' }) until: string;
+  @Field({ description: '事由' }) reason: string;
+  @Field({ description: '授权人（用户名）' }) grantedBy: string;
+  @Field(() => DateTimeScalar, { description: '授权时间' }) grantedAt: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: '撤销时间；未撤销时为空' }) revokedAt: Date | null;
+  @Field(() => String, { nullable: true, description: '撤销人；未撤销时为空' }) revokedBy: string | null;
+  @Field({ description: '今天（北京时间）是否有效：未撤销且未过期' }) active: boolean;
+  readonly row: UnmaskGrant;
+
+  static from(row: UnmaskGrant, today: string): UnmaskGrantModel {
+    return modelOf(new UnmaskGrantModel(), row, {
+      id: toGlobalId('UnmaskGrant', row.id),
+      accountId: toGlobalId('Account', row.accountId),
+      until: row.until,
+      reason: row.reason,
+      grantedBy: row.grantedBy,
+      grantedAt: row.grantedAt,
+      revokedAt: row.revokedAt,
+      revokedBy: row.revokedBy,
+      active: row.revokedAt === null && row.until >= today,
+    });
+  }
+}
+
+@ObjectType('UnmaskGrantConnection', { description: '查看个人信息的授权列表（新的授权时间在后）' })
+export class UnmaskGrantConnection extends Connection(UnmaskGrantModel, 'UnmaskGrant') {}
 
 @ObjectType('PersonalData', { description: '未脱敏的个人信息（每次查看都记入审计日志）' })
 export class PersonalDataModel {
@@ -287,7 +322,7 @@ export class TotpCodeInput {
   code: string;
 }
 
-@InputType({ description: '新建账号（县消委办）；密码由管理员设置，本人首次登录须修改' })
+@InputType({ description: '新建账号（系统管理员）；角色待安全管理员授权后生效；密码由管理员设置，本人首次登录须修改' })
 export class CreateAccountInput {
   @Field({ description: '用户名：3 至 32 位字母、数字、. _ -，不区分大小写' })
   @IsString() @Matches(USERNAME, { message: '须为 3 至 32 位字母、数字或 . _ -，以字母或数字开头' })
@@ -295,7 +330,7 @@ export class CreateAccountInput {
   @Field({ description: `初始密码（本人首次登录须修改）：${PASSWORD_RULE}` }) @IsString() @MaxLength(128) password: string;
   @Field({ description: '姓名' }) @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   displayName: string;
-  @Field(() => Role, { description: '角色（INTEGRATION 只用于 API 密钥）' }) @IsEnum(Role) role: Role;
+  @Field(() => Role, { description: '申请的角色（INTEGRATION 只用于 API 密钥）；安全管理员授权（grantAccountRole）前账号不能登录' }) @IsEnum(Role) role: Role;
   @Field(() => ID, { description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id' }) @IsString() @MaxLength(200) regionId: string;
   @Field(() => ID, { nullable: true, description: '所属机构；成员单位账号必填，其他角色按区划自动确定' })
   @IsOptional() @IsString() @MaxLength(200)
@@ -306,13 +341,19 @@ export class CreateAccountInput {
   phone?: string;
 }
 
-@InputType({ description: '修改账号（县消委办）；改角色、区划或停用会使其现有登录失效' })
+@InputType({ description: '修改账号（系统管理员）；改区划或停用会使其现有登录失效；角色改用 grantAccountRole' })
 export class UpdateAccountInput {
   @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
   @Field(() => String, { nullable: true, description: '姓名；不填则不改' }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   displayName?: string;
   @Field(() => Boolean, { nullable: true, description: '启用或停用；不填则不改' }) @IsOptional() @IsBoolean() active?: boolean;
-  @Field(() => Role, { nullable: true, description: '角色（INTEGRATION 只用于 API 密钥）；不填则不改' }) @IsOptional() @IsEnum(Role) role?: Role;
+  @Field(() => Role, {
+    nullable: true,
+    description: '角色：已不能在此修改（填与现角色不同的值被拒绝，FORBIDDEN）；不填则不改',
+    deprecationReason: '改用 grantAccountRole（安全管理员授予或变更角色，三权分立）',
+  })
+  @IsOptional() @IsEnum(Role)
+  role?: Role;
   @Field(() => ID, { nullable: true, description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
   @Field(() => ID, { nullable: true, description: '所属机构（成员单位账号）；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
   @Field(() => String, { nullable: true, description: '身份证号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(32)
@@ -324,7 +365,7 @@ export class UpdateAccountInput {
   expectedVersion?: number;
 }
 
-@InputType({ description: '重置他人密码（县消委办）；本人下次登录须修改' })
+@InputType({ description: '重置他人密码（业务账号由系统管理员；管理员由另一类管理员，见三权分立表）；本人下次登录须修改' })
 export class ResetAccountPasswordInput {
   @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
   @Field({ description: `新密码（本人下次登录须修改）：${PASSWORD_RULE}` }) @IsString() @MaxLength(128) newPassword: string;
@@ -335,7 +376,7 @@ export class AccountIdInput {
   @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
 }
 
-@InputType({ description: '新建 API 密钥（县消委办）' })
+@InputType({ description: '新建 API 密钥（安全管理员）' })
 export class CreateApiKeyInput {
   @Field({ description: '名称：对接的系统' }) @IsString() @Matches(NOT_BLANK, { message: '请填写名称' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(100)
   name: string;
@@ -351,4 +392,30 @@ export class CreateApiKeyInput {
 @InputType({ description: '吊销 API 密钥' })
 export class RevokeApiKeyInput {
   @Field(() => ID, { description: '密钥' }) @IsString() @MaxLength(200) id: string;
+}
+
+@InputType({ description: '授予或变更账号的角色（安全管理员；不能授予本人）' })
+export class GrantAccountRoleInput {
+  @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) accountId: string;
+  @Field(() => Role, { description: '授予的角色：确认申请的角色，或改为同类的另一角色（管理员账号和业务账号不能互改）' }) @IsEnum(Role) role: Role;
+  @Field(() => ID, { nullable: true, description: '所属成员单位：改为成员单位角色时必填' }) @IsOptional() @IsString() @MaxLength(200)
+  organizationId?: string;
+  @Field(() => Int, { nullable: true, description: '读取时的版本号：已被他人修改则拒绝（CONFLICT）' })
+  @IsOptional() @IsInt() @Min(1)
+  expectedVersion?: number;
+}
+
+@InputType({ description: `授予账号在限定期限内查看未脱敏个人信息的权利（安全管理员）` })
+export class GrantUnmaskInput {
+  @Field(() => ID, { description: '被授权的业务账号' }) @IsString() @MaxLength(200) accountId: string;
+  @DateField({ description: `有效期至（北京时间，含当日）：今天至 ${UNMASK_GRANT_MAX_DAYS} 天后（时间规则 T-KEY-2）` })
+  until: string;
+  @Field({ description: '事由（如办理的案件、核查的名单）' })
+  @IsString() @Matches(NOT_BLANK, { message: '请填写事由' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(200)
+  reason: string;
+}
+
+@InputType({ description: '撤销查看个人信息的授权（立即失效）' })
+export class RevokeUnmaskInput {
+  @Field(() => ID, { description: '授权' }) @IsString() @MaxLength(200) id: string;
 }

@@ -8,9 +8,29 @@ import { Organization } from '../organization/organization.entity';
 import { Account } from './account.entity';
 import type { AccountService } from './account.service';
 import { passwordProblems } from './password-policy';
-import { Role } from './permissions';
+import { ADMIN_ROLES, Role } from './permissions';
 
-export const FIRST_ADMIN_USERNAME = 'admin';
+/** The usernames of the administrators first start creates (GB/T 22239-2019 8.1.10: one account per kind). */
+export const ADMIN_USERNAMES: Readonly<Record<AdminRole, string>> = {
+  [Role.SYSTEM_ADMIN]: 'sysadmin',
+  [Role.SECURITY_ADMIN]: 'secadmin',
+  [Role.AUDIT_ADMIN]: 'auditadmin',
+};
+
+export const ADMIN_DISPLAY_NAMES: Readonly<Record<AdminRole, string>> = {
+  [Role.SYSTEM_ADMIN]: '系统管理员',
+  [Role.SECURITY_ADMIN]: '安全管理员',
+  [Role.AUDIT_ADMIN]: '审计管理员',
+};
+
+/** The environment variable of each administrator's initial password (ADMIN_PASSWORD: an alias of the first). */
+export const ADMIN_PASSWORD_VARIABLES: Readonly<Record<AdminRole, string>> = {
+  [Role.SYSTEM_ADMIN]: 'SYSTEM_ADMIN_PASSWORD',
+  [Role.SECURITY_ADMIN]: 'SECURITY_ADMIN_PASSWORD',
+  [Role.AUDIT_ADMIN]: 'AUDIT_ADMIN_PASSWORD',
+};
+
+export type AdminRole = Role.SYSTEM_ADMIN | Role.SECURITY_ADMIN | Role.AUDIT_ADMIN;
 
 /** A random password that meets the rules: 20 characters, all four classes. */
 export function randomPassword(): string {
@@ -26,41 +46,66 @@ export function randomPassword(): string {
   return chars.join('');
 }
 
-export type FirstAdminOutcome = { created: false } | { created: true; accountId: string; generatedPassword: string | null };
+export interface CreatedAdmin {
+  role: AdminRole;
+  username: string;
+  accountId: string;
+  /** Null when the password came from the environment. */
+  generatedPassword: string | null;
+}
+
+export interface AdminsOutcome {
+  created: CreatedAdmin[];
+  /** A kind missing whose username another account holds: not created, the command line makes one. */
+  skipped: { role: AdminRole; username: string }[];
+}
 
 /**
- * First start: when there is no account at all, create the committee office administrator `admin` in the
- * county of the committee office, with ADMIN_PASSWORD or a random password (returned, to be printed once).
- * Either way it must be changed at first sign-in.
+ * Every start, after the seed (GB/T 22239-2019 8.1.10): each administrator kind without any account of its role
+ * gets one, `sysadmin`, `secadmin`, `auditadmin`, in the county of the committee office, with its password from the
+ * environment or a random one (returned, to be printed once); either way it must be changed at first sign-in. A
+ * new database gets all three; an upgraded one (accounts, no administrators) the kinds it lacks, once: a kind that
+ * has an account, even a disabled one, is never created again (`npm run cli -- create-admin` makes a replacement).
  */
-export async function ensureFirstAdmin(
+export async function ensureAdministrators(
   dataSource: DataSource,
   accounts: AccountService,
-  adminPassword: string | undefined,
-): Promise<FirstAdminOutcome> {
-  if (adminPassword !== undefined) {
-    const problems = passwordProblems(adminPassword, FIRST_ADMIN_USERNAME);
-    if (problems.length) throw new Error(`ADMIN_PASSWORD does not meet the password rules: ${problems.join('; ')}`);
+  passwords: Partial<Record<AdminRole, string>>,
+): Promise<AdminsOutcome> {
+  for (const role of ADMIN_ROLES as AdminRole[]) {
+    const given = passwords[role];
+    if (given === undefined) continue;
+    const problems = passwordProblems(given, ADMIN_USERNAMES[role]);
+    if (problems.length) throw new Error(`${ADMIN_PASSWORD_VARIABLES[role]} does not meet the password rules: ${problems.join('; ')}`);
   }
-  const office = await dataSource.transaction(async (m) => {
+  const found = await dataSource.transaction(async (m) => {
     if (!isEmbedded(dataSource)) await m.query('SELECT pg_advisory_xact_lock($1)', [ADVISORY_LOCKS.seed]);
-    if (await m.getRepository(Account).exists()) return null;
-    return m.getRepository(Organization).findOne({ where: { kind: OrganizationKind.COUNTY_COMMITTEE_OFFICE }, order: { createdAt: 'ASC' } });
+    const present: { role: Role }[] = await m.query(`SELECT DISTINCT role FROM account WHERE role = ANY($1)`, [ADMIN_ROLES]);
+    const missing = (ADMIN_ROLES as AdminRole[]).filter((r) => !present.some((p) => p.role === r));
+    if (!missing.length) return null;
+    const office = await m.getRepository(Organization).findOne({ where: { kind: OrganizationKind.COUNTY_COMMITTEE_OFFICE }, order: { createdAt: 'ASC' } });
+    return office ? { missing, office } : null;
   });
-  if (!office) return { created: false };
-  const password = adminPassword ?? randomPassword();
-  // the account service opens its own transaction (one connection when embedded); another instance starting at
-  // the same moment loses on the unique username
-  try {
-    const account = await accounts.createAccount(RequestContext.system('first-start'), {
-      username: FIRST_ADMIN_USERNAME, password, displayName: '系统管理员', role: Role.COMMITTEE_OFFICE,
-      regionId: toGlobalId('Region', office.regionId),
-    });
-    return { created: true, accountId: account.id, generatedPassword: adminPassword === undefined ? password : null };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'CONFLICT' || (e as { driverError?: { code?: string } }).driverError?.code === '23505') {
-      return { created: false };
+  const outcome: AdminsOutcome = { created: [], skipped: [] };
+  if (!found) return outcome;
+  for (const role of found.missing) {
+    const username = ADMIN_USERNAMES[role];
+    const password = passwords[role] ?? randomPassword();
+    // the account service opens its own transaction (one connection when embedded); another instance starting at
+    // the same moment loses on the unique username
+    try {
+      const account = await accounts.createAccount(RequestContext.system('first-start'), {
+        username, password, displayName: ADMIN_DISPLAY_NAMES[role], role, regionId: toGlobalId('Region', found.office.regionId),
+      });
+      outcome.created.push({ role, username, accountId: account.id, generatedPassword: passwords[role] === undefined ? password : null });
+    } catch (e) {
+      if ((e as { extensions?: { code?: string } }).extensions?.code === 'CONFLICT' || (e as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        // a parallel start made it, or an older account holds the name
+        if (!(await dataSource.getRepository(Account).existsBy({ role }))) outcome.skipped.push({ role, username });
+        continue;
+      }
+      throw e;
     }
-    throw e;
   }
+  return outcome;
 }

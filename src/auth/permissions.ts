@@ -17,6 +17,12 @@ export enum Role {
   DISCIPLINE = 'DISCIPLINE',
   MEMBER_UNIT = 'MEMBER_UNIT',
   INTEGRATION = 'INTEGRATION',
+  /** 系统管理员: accounts, organization, configuration data (GB/T 22239-2019 8.1.10.1). */
+  SYSTEM_ADMIN = 'SYSTEM_ADMIN',
+  /** 安全管理员: role grants, API keys, unmask grants, second factors, unlocks, the security policy (8.1.10.3). */
+  SECURITY_ADMIN = 'SECURITY_ADMIN',
+  /** 审计管理员: the audit trail and security reports only (8.1.10.2). */
+  AUDIT_ADMIN = 'AUDIT_ADMIN',
 }
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -28,7 +34,21 @@ export const ROLE_LABELS: Record<Role, string> = {
   [Role.DISCIPLINE]: '县纪委监委（问责案件，只读）',
   [Role.MEMBER_UNIT]: '成员单位（办理本单位任务，查看本单位责任清单、考评和本行业场所隐患，参加民主评议）',
   [Role.INTEGRATION]: '对接系统（API 密钥）',
+  [Role.SYSTEM_ADMIN]: '系统管理员（账号、机构、区划和配置数据；不授予角色，不看审计日志）',
+  [Role.SECURITY_ADMIN]: '安全管理员（授予角色、API 密钥、查看个人信息的授权、双因素重置和解锁、安全策略）',
+  [Role.AUDIT_ADMIN]: '审计管理员（只查看审计日志和安全报告）',
 };
+
+/**
+ * The three administrators of GB/T 22239-2019 8.1.4.2 c) and 8.1.10.1 .. 8.1.10.3 (三权分立): each holds one kind of
+ * administrative power, none holds another's, and an account is never an administrator and a business account at
+ * once (an administrator account carries no organization). See docs/authorization.md, "Separation of administrators".
+ */
+export const ADMIN_ROLES: readonly Role[] = [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN];
+
+export function isAdminRole(role: Role): boolean {
+  return ADMIN_ROLES.includes(role);
+}
 
 /** The roles an account can have; INTEGRATION is for API keys only. */
 export const ACCOUNT_ROLES = Object.values(Role).filter((r) => r !== Role.INTEGRATION);
@@ -49,9 +69,22 @@ export enum Permission {
   FACILITY_CHECK_RECORD = 'FACILITY_CHECK_RECORD',
   /** List and read accounts (personal data masked). */
   ACCOUNT_READ = 'ACCOUNT_READ',
-  /** Create and change accounts, reset passwords and second factors, unlock. */
+  /** Create accounts (their role only requested), change name, region, personal data, deactivate. */
   ACCOUNT_MANAGE = 'ACCOUNT_MANAGE',
-  /** Read citizen ID and phone numbers unmasked (each read is audited). */
+  /** Reset another account's password: which accounts, the separation table (ADM-2, ADM-3, src/auth/admin-separation.ts). */
+  PASSWORD_RESET = 'PASSWORD_RESET',
+  /** Grant or change an account's role (the second person of the two-person rule). */
+  ROLE_GRANT = 'ROLE_GRANT',
+  /** Reset another account's second factor (a lost authenticator). */
+  SECOND_FACTOR_RESET = 'SECOND_FACTOR_RESET',
+  /** Unlock an account locked by failed sign-ins. */
+  ACCOUNT_UNLOCK = 'ACCOUNT_UNLOCK',
+  /** Grant and revoke, for a limited period, an account's right to read personal data unmasked. */
+  UNMASK_GRANT = 'UNMASK_GRANT',
+  /**
+   * Read citizen ID and phone numbers unmasked (each read is audited). No role holds it: an account reads unmasked
+   * only while a SECURITY_ADMIN's unmask grant is active (UnmaskGrantService), which adds it to its permissions.
+   */
   PERSONAL_DATA_UNMASK = 'PERSONAL_DATA_UNMASK',
   /** Create, list and revoke API keys for other county systems. */
   API_KEY_MANAGE = 'API_KEY_MANAGE',
@@ -174,8 +207,13 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   [Permission.STAFF_QUOTA_MANAGE]: '调整编制（ORG-1、ORG-3）',
   [Permission.FACILITY_CHECK_RECORD]: '登记工作站办公场所设施检查（ORG-4）',
   [Permission.ACCOUNT_READ]: '查看账号（个人信息脱敏）',
-  [Permission.ACCOUNT_MANAGE]: '管理账号：新建、修改、重置密码和双因素、解锁',
-  [Permission.PERSONAL_DATA_UNMASK]: '查看未脱敏的身份证号、手机号（每次记入审计）',
+  [Permission.ACCOUNT_MANAGE]: '管理账号：新建（角色待安全管理员授权）、修改姓名、区划和个人信息、停用',
+  [Permission.PASSWORD_RESET]: '重置他人密码（业务账号由系统管理员；管理员之间由另一类管理员，见三权分立表）',
+  [Permission.ROLE_GRANT]: '授予或变更账号的角色（双人原则的第二人）',
+  [Permission.SECOND_FACTOR_RESET]: '重置他人的双因素认证（验证器丢失时；安全管理员的由系统管理员，见三权分立表）',
+  [Permission.ACCOUNT_UNLOCK]: '解除因连续登录失败造成的锁定（安全管理员的由系统管理员，见三权分立表）',
+  [Permission.UNMASK_GRANT]: '授予、撤销账号在限定期限内查看未脱敏个人信息的权利',
+  [Permission.PERSONAL_DATA_UNMASK]: '查看未脱敏的身份证号、手机号（每次记入审计；只在安全管理员授予的期限内有）',
   [Permission.API_KEY_MANAGE]: '管理对接系统的 API 密钥',
   [Permission.AUDIT_LOG_READ]: '查看审计日志',
   [Permission.SECURITY_POLICY_MANAGE]: '发布安全策略新版本：密码有效期和历史、同时在线数、登录失败处理、须用双因素认证的角色',
@@ -243,13 +281,11 @@ const P = Permission;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
-    P.ORGANIZATION_READ, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD,
-    P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.PERSONAL_DATA_UNMASK, P.API_KEY_MANAGE, P.AUDIT_LOG_READ,
-    // the security policy (GB/T 22239-2019 8.1.4.1): the office's until the security administrator exists
-    P.SECURITY_POLICY_MANAGE,
+    // GB/T 22239-2019 8.1.4.2 c): its administrative powers went to the three administrators below
+    P.ORGANIZATION_READ, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ,
     P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.PRIOR_SERVICE_RECORD, P.STAFFING_READ, P.POLICY_MANAGE,
-    // the office administers: calendar, checklists, warning rules; leads investigations (INS-6); reads the rest
-    P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.CATALOGUE_MANAGE, P.CALENDAR_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
+    // the office keeps checklists and warning rules; leads investigations (INS-6); reads the rest
+    P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ,
     // issue 10: it loads the villages' register (ORG-6), the villages with their fire safety managers, by import
@@ -257,8 +293,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
     // the county committee at work (COM-1 .. COM-4): meetings, tasks, campaigns, duty lists, the committees' policy
     P.COMMITTEE_READ, P.MEETING_RECORD, P.TASK_ASSIGN, P.CAMPAIGN_DEPLOY, P.MEMBER_UNIT_DUTY_MANAGE, P.COMMITTEE_POLICY_MANAGE,
-    // it subscribes the county's other systems to events, as it issues their API keys
-    P.WEBHOOK_MANAGE,
     // it reads the integration events of the county, as the systems it connects do (the `events` feed)
     P.EVENT_READ,
   ],
@@ -325,6 +359,25 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.PERSONNEL_READ, P.STAFFING_READ, P.EVALUATION_READ,
     // and polls the integration events of its region (`events`) when it cannot receive webhooks
     P.EVENT_READ],
+  // GB/T 22239-2019 8.1.10.1 (系统管理): accounts (their roles only requested), the organization and configuration
+  // data; no role grants, no keys, no audit trail
+  [Role.SYSTEM_ADMIN]: [
+    P.ORGANIZATION_READ, P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.CALENDAR_MANAGE, P.CATALOGUE_MANAGE,
+    // for the accounts the separation table gives it (ADM-2, ADM-3): business and SECURITY_ADMIN / AUDIT_ADMIN
+    // passwords, a SECURITY_ADMIN's second factor and lock
+    P.PASSWORD_RESET, P.SECOND_FACTOR_RESET, P.ACCOUNT_UNLOCK,
+  ],
+  // GB/T 22239-2019 8.1.10.3 (安全管理): role grants, integration credentials (API keys, webhook secrets), unmask
+  // grants, second factors and unlocks; the security policy's permission joins this list when it exists
+  [Role.SECURITY_ADMIN]: [
+    P.ACCOUNT_READ, P.ROLE_GRANT, P.API_KEY_MANAGE, P.WEBHOOK_MANAGE, P.UNMASK_GRANT, P.SECOND_FACTOR_RESET, P.ACCOUNT_UNLOCK,
+    // the security policy: password age and history, sessions, sign-in failures, second-factor roles (8.1.4.1)
+    P.SECURITY_POLICY_MANAGE,
+    // a SYSTEM_ADMIN's password only (ADM-2)
+    P.PASSWORD_RESET,
+  ],
+  // GB/T 22239-2019 8.1.10.2 (审计管理): the audit trail and the security reports, nothing else
+  [Role.AUDIT_ADMIN]: [P.AUDIT_LOG_READ],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,5 +1,6 @@
 import { PeriodKind } from './period';
 import * as time from './time-rules';
+import { addDays } from './working-days';
 
 const TODAY = '2027-03-15';
 const POLICY: time.InspectionTimePolicy = { version: 3, maxDeadlineDays: 30, lateRecordDays: 366 };
@@ -255,6 +256,14 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.auditPeriod(earlier, new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), NOW)?.field).toBe('to');
     expect(time.auditPeriod(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), new Date(NOW.getTime() + 2 * time.NOW_TOLERANCE_MS), NOW)?.field).toBe('from');
     expect(rule(time.auditPeriod(new Date(NaN), NOW, NOW))).toBe('T-AUD-1');
+  });
+
+  it('T-KEY-2: an unmask grant valid through today .. today + 90 days', () => {
+    expect(time.unmaskGrantUntil(TODAY, TODAY)).toBeNull();
+    expect(time.unmaskGrantUntil(addDays(TODAY, 90), TODAY)).toBeNull();
+    expect(rule(time.unmaskGrantUntil(addDays(TODAY, -1), TODAY))).toBe('T-KEY-2');
+    expect(rule(time.unmaskGrantUntil(addDays(TODAY, 91), TODAY))).toBe('T-KEY-2');
+    expect(time.unmaskGrantUntil(addDays(TODAY, 91), TODAY)?.reason).toContain(addDays(TODAY, 90));
   });
 
   it('T-INT-1: updatedSince up to now plus a minute of clock skew', () => {

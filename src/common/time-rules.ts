@@ -61,6 +61,7 @@ export const TIME_RULES = {
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
   'T-AUD-1': 'ACCESS', // audit period (verifyAuditChain, the trail's export): from not after to, neither after now (+ NOW_TOLERANCE_MS)
+  'T-KEY-2': 'ACCESS', // unmask grant: valid through a day from today to today + UNMASK_GRANT_MAX_DAYS (GB/T 22239-2019 8.1.4.2 b)
   'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;
@@ -438,6 +439,20 @@ export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null 
   if (Number.isNaN(expiresAt.getTime())) return breach('T-KEY-1', field, '不是有效的时间');
   if (expiresAt.getTime() <= now.getTime()) return breach('T-KEY-1', field, '到期时间须晚于现在');
   return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
+}
+
+/** The longest unmask grant, in days (GB/T 22239-2019 8.1.4.2 b, least privilege: a right for a piece of work). */
+export const UNMASK_GRANT_MAX_DAYS = 90;
+
+/**
+ * T-KEY-2: an unmask grant is valid through `until` (a Beijing day, inclusive): today at the earliest (the rest of
+ * today), today + UNMASK_GRANT_MAX_DAYS at the latest.
+ */
+export function unmaskGrantUntil(until: string, today: string): TimeRuleBreach | null {
+  const field = 'input.until';
+  if (until < today) return breach('T-KEY-2', field, `有效期不能早于今天（${today}）`);
+  const latest = addDays(today, UNMASK_GRANT_MAX_DAYS);
+  return until > latest ? breach('T-KEY-2', field, `有效期不能晚于 ${latest}（查看个人信息的授权至多 ${UNMASK_GRANT_MAX_DAYS} 天）`) : null;
 }
 
 /**

@@ -90,8 +90,11 @@ export interface AuthConfig {
   auditChainKey?: string;
   /** Refusal entries per actor (or address) and minute; beyond it one summary entry per minute says how many. */
   auditRefusalsPerMinute: number;
-  /** The first administrator's password; when unset a random one is printed once. */
-  adminPassword?: string;
+  /**
+   * The initial passwords of the three administrators created at first start (SYSTEM_ADMIN_PASSWORD, ADMIN_PASSWORD
+   * its alias; SECURITY_ADMIN_PASSWORD; AUDIT_ADMIN_PASSWORD); one unset: a random one printed once.
+   */
+  adminPasswords: Partial<Record<'SYSTEM_ADMIN' | 'SECURITY_ADMIN' | 'AUDIT_ADMIN', string>>;
   accessTokenTtlMs: number;
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -163,7 +166,11 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       cryptoSuite: (env.CRYPTO_SUITE ?? CryptoSuite.STANDARD) as CryptoSuite,
       auditChainKey: env.AUDIT_CHAIN_KEY,
       auditRefusalsPerMinute: env.AUDIT_REFUSALS_PER_MINUTE ?? 30,
-      adminPassword: env.ADMIN_PASSWORD,
+      adminPasswords: {
+        SYSTEM_ADMIN: env.SYSTEM_ADMIN_PASSWORD ?? env.ADMIN_PASSWORD,
+        SECURITY_ADMIN: env.SECURITY_ADMIN_PASSWORD,
+        AUDIT_ADMIN: env.AUDIT_ADMIN_PASSWORD,
+      },
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
       sessionMaxMs: (env.SESSION_MAX_HOURS ?? 12) * 3_600_000,

@@ -104,8 +104,18 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(10000) @Transform(toInt)
   AUDIT_REFUSALS_PER_MINUTE?: number;
 
+  /** An alias of SYSTEM_ADMIN_PASSWORD (deployments from before the separation of administrators set it). */
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  SYSTEM_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  SECURITY_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString() @Transform(emptyToUndefined)
+  AUDIT_ADMIN_PASSWORD?: string;
 
   @IsOptional() @IsInt() @Min(1) @Max(240) @Transform(toInt)
   ACCESS_TOKEN_TTL_MINUTES?: number;
@@ -239,7 +249,10 @@ export class EnvironmentVariables {
 }
 
 /** Values never printed, not even in a configuration error. */
-const SECRET_KEYS = new Set(['DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS', 'AUDIT_CHAIN_KEY', 'ADMIN_PASSWORD']);
+const SECRET_KEYS = new Set([
+  'DATABASE_URL', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY', 'DATA_ENCRYPTION_KEY_PREVIOUS', 'AUDIT_CHAIN_KEY', 'ADMIN_PASSWORD',
+  'SYSTEM_ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDIT_ADMIN_PASSWORD',
+]);
 
 /** `COMMITTEE_OFFICE, CENTER` -> the names; `none` or empty -> none. */
 export function parseRoleList(value: string): string[] {
@@ -268,9 +281,17 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   for (const role of parseRoleList(env.MFA_REQUIRED_ROLES ?? '')) {
     if (!(ACCOUNT_ROLES as string[]).includes(role)) problems.push(`MFA_REQUIRED_ROLES: unknown role ${role} (one of ${ACCOUNT_ROLES.join(', ')})`);
   }
-  if (env.ADMIN_PASSWORD !== undefined) {
-    const weak = passwordProblems(env.ADMIN_PASSWORD, 'admin');
-    if (weak.length) problems.push(`ADMIN_PASSWORD=(hidden): does not meet the password rules: ${weak.join('；')}`);
+  const adminPasswords: [string, string | undefined, string][] = [
+    ['ADMIN_PASSWORD', env.ADMIN_PASSWORD, 'sysadmin'], ['SYSTEM_ADMIN_PASSWORD', env.SYSTEM_ADMIN_PASSWORD, 'sysadmin'],
+    ['SECURITY_ADMIN_PASSWORD', env.SECURITY_ADMIN_PASSWORD, 'secadmin'], ['AUDIT_ADMIN_PASSWORD', env.AUDIT_ADMIN_PASSWORD, 'auditadmin'],
+  ];
+  for (const [name, value, username] of adminPasswords) {
+    if (value === undefined) continue;
+    const weak = passwordProblems(value, username);
+    if (weak.length) problems.push(`${name}=(hidden): does not meet the password rules: ${weak.join('；')}`);
+  }
+  if (env.ADMIN_PASSWORD !== undefined && env.SYSTEM_ADMIN_PASSWORD !== undefined && env.ADMIN_PASSWORD !== env.SYSTEM_ADMIN_PASSWORD) {
+    problems.push('ADMIN_PASSWORD is an alias of SYSTEM_ADMIN_PASSWORD: set one of them');
   }
   // several instances on one server database must share the keys: they cannot each generate their own
   if (env.NODE_ENV === 'production' && env.DATABASE_URL) {
@@ -320,8 +341,8 @@ export const ENV_KEYS = [
   'DATABASE_STATEMENT_TIMEOUT_MS', 'DATA_DIR', 'GRAPHIQL_ENABLED', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_STACKTRACES',
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
   'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE', 'AUDIT_CHAIN_KEY', 'AUDIT_REFUSALS_PER_MINUTE',
-  'ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES', 'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS',
-  'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
+  'ADMIN_PASSWORD', 'SYSTEM_ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDIT_ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES',
+  'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
   'CLAMAV_SOCKET', 'CLAMAV_REQUIRED', 'CLAMAV_TIMEOUT_MS', 'BRIEFING_TEMPLATE',
   'WEBHOOK_WORKER_ENABLED', 'WEBHOOK_POLL_INTERVAL_MS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',

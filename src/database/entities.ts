@@ -1,4 +1,4 @@
-import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from '../auth/account.entity';
+import { Account, AccountPasswordHistory, AuthSession, RecoveryCode, UnmaskGrant } from '../auth/account.entity';
 import { SecurityPolicy, SignInFailure } from '../auth/security-policy.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { AuditEntry } from '../auth/audit-entry.entity';
@@ -36,7 +36,7 @@ import { IntegrationEvent, Webhook, WebhookDelivery, WebhookDeliveryAttempt } fr
 /** Every entity, in one list: the data source, the drift check and the CLI share it. */
 export const ENTITIES = [
   Region, Organization, StaffQuotaChange, FacilityCheck,
-  Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry, IdempotencyKey, SecurityPolicy, SignInFailure,
+  Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry, IdempotencyKey, SecurityPolicy, SignInFailure, UnmaskGrant,
   Person, Post, PostTransition, EligibilityDeviation, PersonnelPolicy,
   InspectionPolicy, CalendarYear, CalendarDay, Premises, PremisesEvent, ChecklistTemplate, InspectionPlan, InspectionPlanTarget, Inspection,
   Complaint, Hazard, HazardEvent, HandOver, MajorHazardCatalogueItem, MajorHazardThreshold, RiskPoint, RiskObservation, WarningRule, Warning,

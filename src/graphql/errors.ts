@@ -92,7 +92,7 @@ export class ForbiddenError extends AppError {
 export type UnauthenticatedReason =
   | 'NO_CREDENTIALS' | 'MALFORMED' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'SESSION_REVOKED' | 'SESSION_IDLE'
   | 'SESSION_EXPIRED' | 'ACCOUNT_DISABLED' | 'API_KEY_INVALID' | 'API_KEY_REVOKED' | 'API_KEY_EXPIRED'
-  | 'LOGIN_FAILED' | 'SESSION_SUPERSEDED';
+  | 'LOGIN_FAILED' | 'SESSION_SUPERSEDED' | 'ROLE_NOT_GRANTED';
 
 export class UnauthenticatedError extends AppError {
   constructor(readonly reason: UnauthenticatedReason, message = '请先登录') {

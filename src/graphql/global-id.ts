@@ -9,7 +9,7 @@ export type IdKind = 'Region' | 'Organization' | 'FacilityCheck' | 'StaffQuotaCh
   | 'Investigation' | 'WorkReport' | 'Activity' | 'Course' | 'CourseSession' | 'Exam' | 'ExamResult' | 'VillageGuidance' | 'GuidanceVisit' | 'GoodPractice'
   | 'DutyReport' | 'Evaluation' | 'AccountabilityCase' | 'MemberUnitAccountabilityCase' | 'ImportJob'
   | 'Meeting' | 'MeetingDecision' | 'Task' | 'Campaign' | 'SupervisionFinding' | 'MemberUnitDutyList' | 'SupervisionVisit' | 'MemberUnitEvaluation'
-  | 'Webhook' | 'WebhookDelivery' | 'IntegrationEvent' | 'HandOver';
+  | 'Webhook' | 'WebhookDelivery' | 'IntegrationEvent' | 'HandOver' | 'UnmaskGrant';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -54,6 +54,7 @@ const KIND_LABELS: Record<IdKind, string> = {
   Hazard: '隐患',
   Complaint: '举报投诉',
   HandOver: '移交案件',
+  UnmaskGrant: '查看个人信息的授权',
   RiskPoint: '风险点',
   Warning: '预警',
   FireIncident: '火灾',

@@ -524,13 +524,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           if (row.code && village.code && row.code !== village.code) throw BadUserInputError.field('row.code', `与已登记的区划代码 ${village.code} 不一致`);
           if (row.code && !village.code) {
             // the row fills in a code the register lacks: as setRegionCode, with its permission and rules
-            if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.code', '该村（社区）已登记、尚无区划代码；本账号无权设置区划代码，请由县消委办设置或留空');
+            if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.code', '该村（社区）已登记、尚无区划代码；本账号无权设置区划代码，请由系统管理员设置或留空');
             const input = await this.valid(SetRegionCodeInput, { regionId: toGlobalId('Region', village.id), code: row.code }, 'region');
             village = await asStep('region', () => this.organizations.setRegionCode(ctx, input));
             updated = 1;
           }
         } else {
-          if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.name', `“${quoted(String(row.name))}”尚未登记；本账号无权新增村（社区），请由县消委办先行登记或导入`);
+          if (!can(ctx, Permission.REGION_MANAGE)) throw BadUserInputError.field('row.name', `“${quoted(String(row.name))}”尚未登记；本账号无权新增村（社区），请由系统管理员先行登记或导入`);
           const input = await this.valid(CreateRegionInput, { parentId: toGlobalId('Region', township.id), name: row.name, kind: row.kind, code: row.code }, 'region');
           village = await asStep('region', () => this.organizations.createRegion(ctx, input));
           created = 1;

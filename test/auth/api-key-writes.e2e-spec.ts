@@ -24,7 +24,7 @@ describe('API keys that write, within bounds', () => {
   ];
   const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
   const createKey = async (name: string, permissions: Permission[], regionId: string) => {
-    const k = data(await t.gql(CREATE_KEY, { i: { name, permissions, regionId } })).createApiKey;
+    const k = data(await t.admins.security.gql(CREATE_KEY, { i: { name, permissions, regionId } })).createApiKey;
     return { id: fromGlobalId(k.apiKey.id, 'ApiKey', 'id'), name: k.apiKey.name as string, headers: { authorization: `Bearer ${k.secret}` }, token: k.secret as string };
   };
   /** A key's request; `retryKey` is the Idempotency-Key (none: the header is left out). */
@@ -151,7 +151,7 @@ describe('API keys that write, within bounds', () => {
   });
 
   it('createApiKey refuses what a key can never hold and lists what can be granted', async () => {
-    const refused = error(await t.gql(CREATE_KEY, { i: { name: '越权写入', permissions: ['INSPECTION_RECORD', 'PERSONNEL_MANAGE', 'HAZARD_DEADLINE_APPROVE'], regionId: township } }));
+    const refused = error(await t.admins.security.gql(CREATE_KEY, { i: { name: '越权写入', permissions: ['INSPECTION_RECORD', 'PERSONNEL_MANAGE', 'HAZARD_DEADLINE_APPROVE'], regionId: township } }));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
     const reason = refused.extensions.fields[0].reason as string;
     expect(reason).toContain('不能授予：PERSONNEL_MANAGE、HAZARD_DEADLINE_APPROVE');

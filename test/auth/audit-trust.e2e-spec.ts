@@ -28,7 +28,7 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
   let auditAdmin: TestAccount;
   beforeAll(async () => {
     t = await createTestApp();
-    auditAdmin = await t.account({ role: Role.COMMITTEE_OFFICE });
+    auditAdmin = await t.account({ role: Role.AUDIT_ADMIN });
   });
   afterAll(async () => {
     await t?.close();
@@ -38,7 +38,7 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
   const pathOf = async (name: string) => ((await t.dataSource.query(`SELECT path FROM region WHERE name = $1`, [name])) as { path: string }[])[0].path;
   /** An auditor of a township: no role holding AUDIT_LOG_READ sits in a township yet, so one is moved there. */
   const townshipAuditor = async (name: string) => {
-    const a = await t.account({ role: Role.COMMITTEE_OFFICE });
+    const a = await t.account({ role: Role.AUDIT_ADMIN });
     await t.dataSource.query(`UPDATE account SET region_id = $2 WHERE id = $1`, [a.id, await t.regionId(name)]);
     return a;
   };
@@ -138,7 +138,7 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
     // an entry with no region at all is the top region's only
     await t.dataSource.query(`INSERT INTO audit_entry (actor_kind, actor_label, request_id, operation, outcome) VALUES ('ANONYMOUS', 'anonymous', 'r', 'noRegionProbe', 'DENIED')`);
     expect(data(await t.gqlAs(auditAdmin, AUDIT, { op: 'noRegionProbe' })).auditLog.totalCount).toBe(0);
-    const province = await t.account({ role: Role.COMMITTEE_OFFICE, region: '吉林省' });
+    const province = await t.account({ role: Role.AUDIT_ADMIN, region: '吉林省' });
     expect(data(await t.gqlAs(province, AUDIT, { op: 'noRegionProbe' })).auditLog.totalCount).toBe(1);
   });
 

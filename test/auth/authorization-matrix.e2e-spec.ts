@@ -4,7 +4,9 @@ import { cellOf, collectOperations, Operation } from '../../src/auth/access-matr
 import { AccessRule } from '../../src/auth/access.decorators';
 import { ApiKeyService } from '../../src/auth/api-key.service';
 import { AuthService } from '../../src/auth/auth.service';
-import { Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/auth/permissions';
+import { ACT_TABLE, AdminAct } from '../../src/auth/admin-separation';
+import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../src/auth/permissions';
+import { UnmaskGrantService } from '../../src/auth/unmask-grant.service';
 import { totpCode } from '../../src/auth/totp';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { EvaluationInputsService } from '../../src/evaluation/evaluation-inputs.service';
@@ -50,7 +52,8 @@ interface TargetFixture {
   kind: 'target';
   /** County-level targets (the guidance center) are outside a township account's jurisdiction. */
   level?: 'COUNTY' | 'TOWNSHIP';
-  call: (side: Side) => Promise<Call>;
+  /** `role`: the acting role, for targets the separation of administrators assigns by role (ADM-2, ADM-3). */
+  call: (side: Side, role: Role) => Promise<Call>;
 }
 interface ListFixture {
   kind: 'list';
@@ -105,6 +108,13 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const ids: Record<string, string> = {};
   let outsider: TestAccount;
   let victim: TestAccount;
+  /** One administrator of each kind, as targets of the separation table (ADM-2). */
+  const adminVictims = new Map<Role, TestAccount>();
+  /** The account the acting role may do `act` on (ADM-2, ADM-3): a business account unless an administrator's. */
+  const separationTarget = (act: AdminAct, role: Role): TestAccount => {
+    const kind = (Object.keys(ACT_TABLE) as (keyof typeof ACT_TABLE)[]).find((k) => ACT_TABLE[k][act] === role && k !== 'BUSINESS' && ACT_TABLE.BUSINESS[act] !== role);
+    return kind ? adminVictims.get(kind as Role)! : victim;
+  };
   let outsideKeyName: string;
   let outsideHookName: string;
   let unit: string;
@@ -158,7 +168,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     ids.countyCommittee = toGlobalId('Organization', countyCommittee);
 
     // one signed-in actor per role; the member unit account belongs to a member unit of the county
-    unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    unit = data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name: '县应急管理局', regionId: ids.county, committeeId: toGlobalId('Organization', countyCommittee) },
     })).createOrganization.id;
     for (const role of Object.values(Role)) {
@@ -166,13 +176,13 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
       const a = await t.account({ role, organizationId: role === Role.MEMBER_UNIT ? unit : undefined });
       actors.set(role, a.headers);
     }
-    const key = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+    const key = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
       i: { name: '县应急指挥平台', permissions: ROLE_PERMISSIONS[Role.INTEGRATION], regionId: ids.county },
     })).createApiKey.secret;
     actors.set(Role.INTEGRATION, { authorization: `Bearer ${key}` });
 
     // villages for ORG-6, a photo for attachments, a published practice of the other county (TRN-3)
-    ids.village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: ids.township, name: '矩阵村', kind: 'VILLAGE' } })).createRegion.id;
+    ids.village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: ids.township, name: '矩阵村', kind: 'VILLAGE' } })).createRegion.id;
     const village = '6f1c1a8e-0000-4000-8000-000000000003';
     await t.dataSource.query(
       `INSERT INTO region (id, parent_id, level, kind, name, code, path, sort_order, version) VALUES ($1, $2, 'VILLAGE', 'VILLAGE', '抚松村', NULL, $3, 1, 1)`,
@@ -187,6 +197,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     await t.app.get(PracticeService).publish(RequestContext.system('test'), { practiceId: toGlobalId('GoodPractice', outsidePractice.id) });
 
     victim = await t.account({ role: Role.STATION, region: '景山镇' });
+    for (const role of ADMIN_ROLES) adminVictims.set(role, await t.account({ role }));
     outsider = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县', username: 'fusong-office' });
     // something of the outsider's in the audit trail and among the keys
     data(await t.gqlAs(null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username: outsider.username, password: outsider.password } }));
@@ -783,15 +794,46 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.createOrganization': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, variables: { i: { kind: 'MEMBER_UNIT', name: unique('成员单位'), regionId: s === 'inside' ? ids.township : ids.outsideTownship, committeeId: s === 'inside' ? ids.committee : ids.outsideCommittee } } }) },
     'Mutation.createAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username } }`, variables: { i: { username: unique('user'), password: 'Matrix-Passw0rd', displayName: '新账号', role: 'STATION', regionId: s === 'inside' ? ids.township : ids.outsideTownship } } }) },
     'Mutation.updateAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { displayName } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId, displayName: unique('姓名') } } }) },
-    'Mutation.resetAccountPassword': { kind: 'target', call: async (s) => ({ query: `mutation($i: ResetAccountPasswordInput!) { resetAccountPassword(input: $i) { passwordChangeRequired } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId, newPassword: `Reset-${unique('x')}-A1` } } }) },
-    'Mutation.unlockAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId } } }) },
+    'Mutation.resetAccountPassword': { kind: 'target', call: async (s, role) => ({ query: `mutation($i: ResetAccountPasswordInput!) { resetAccountPassword(input: $i) { passwordChangeRequired } }`, variables: { i: { id: s === 'inside' ? separationTarget('PASSWORD_RESET', role).globalId : outsider.globalId, newPassword: `Reset-${unique('x')}-A1` } } }) },
+    'Mutation.unlockAccount': { kind: 'target', call: async (s, role) => ({ query: `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, variables: { i: { id: s === 'inside' ? separationTarget('UNLOCK', role).globalId : outsider.globalId } } }) },
     'Mutation.resetSecondFactor': {
       kind: 'target',
-      call: async (s) => {
+      call: async (s, role) => {
+        const target = separationTarget('SECOND_FACTOR_RESET', role);
         // give both a second factor, so an allowed call has something to reset
-        await t.dataSource.query(`UPDATE account SET totp_secret_enc = 'v1.x.y', totp_enabled_at = now() WHERE id = ANY($1)`, [[victim.id, outsider.id]]);
-        return { query: `mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId } } };
+        await t.dataSource.query(`UPDATE account SET totp_secret_enc = 'v1.x.y', totp_enabled_at = now() WHERE id = ANY($1)`, [[target.id, outsider.id]]);
+        return { query: `mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, variables: { i: { id: s === 'inside' ? target.globalId : outsider.globalId } } };
       },
+    },
+    // ADM-4: a fresh station account changed to the township government (a role it did not have)
+    'Mutation.grantAccountRole': {
+      kind: 'target',
+      call: async (s) => ({
+        query: `mutation($i: GrantAccountRoleInput!) { grantAccountRole(input: $i) { role roleGranted } }`,
+        variables: { i: { accountId: s === 'inside' ? (await t.account({ role: Role.STATION })).globalId : outsider.globalId, role: s === 'inside' ? 'TOWNSHIP_GOVERNMENT' : 'CENTER' } },
+      }),
+    },
+    'Mutation.grantUnmask': {
+      kind: 'target',
+      call: async (s) => ({
+        query: `mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { until active } }`,
+        variables: { i: { accountId: s === 'inside' ? victim.globalId : outsider.globalId, until: today(), reason: '矩阵' } },
+      }),
+    },
+    'Mutation.revokeUnmask': {
+      kind: 'target',
+      call: async (s) => {
+        const grant = await t.app.get(UnmaskGrantService).grant(sys(), { accountId: s === 'inside' ? victim.globalId : outsider.globalId, until: today(), reason: '矩阵' });
+        return { query: `mutation($i: RevokeUnmaskInput!) { revokeUnmask(input: $i) { active } }`, variables: { i: { id: toGlobalId('UnmaskGrant', grant.id) } } };
+      },
+    },
+    'Query.unmaskGrants': {
+      kind: 'list',
+      inside: async () => {
+        await t.app.get(UnmaskGrantService).grant(sys(), { accountId: outsider.globalId, until: today(), reason: '辖区外' });
+        return { query: `{ unmaskGrants(first: 100) { edges { node { accountId reason } } } }` };
+      },
+      absent: (d) => !d.unmaskGrants.edges.some((e: any) => e.node.accountId === outsider.globalId),
     },
     'Mutation.createApiKey': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { name } } }`, variables: { i: { name: unique('对接'), permissions: ['ORGANIZATION_READ'], regionId: s === 'inside' ? ids.township : ids.outsideCounty } } }) },
     'Query.webhooks': { kind: 'list', inside: async () => ({ query: `{ webhooks(first: 100) { edges { node { description region { name } lastDeliveredAt pendingCount } } } }` }), absent: (d) => !d.webhooks.edges.some((e: any) => e.node.description === outsideHookName) },
@@ -964,8 +1006,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         // a target: the permission first (FORBIDDEN), then the jurisdiction (the operation's answer outside it)
         const reachesInside = !(township && fixture.level === 'COUNTY');
         const insideExpected = cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : reachesInside ? null : cell.outside;
-        expectOutcome(op.name, 'inside', await call(headers, await fixture.call('inside')), insideExpected);
-        expectOutcome(op.name, 'outside', await call(headers, await fixture.call('outside')), cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : cell.outside);
+        expectOutcome(op.name, 'inside', await call(headers, await fixture.call('inside', role)), insideExpected);
+        expectOutcome(op.name, 'outside', await call(headers, await fixture.call('outside', role)), cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : cell.outside);
       }
       expect(failures).toEqual([]);
     });
@@ -976,7 +1018,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   // above (the key holding them all), each grant is shown to be what opens its operations, and only those.
   for (const permission of ROLE_PERMISSIONS[Role.INTEGRATION]) {
     it(`refuses a key without ${permission} every operation declaring it, inside and outside its region`, async () => {
-      const secret = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      const secret = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
         i: { name: unique('缺权限密钥'), permissions: ROLE_PERMISSIONS[Role.INTEGRATION].filter((p) => p !== permission), regionId: ids.county },
       })).createApiKey.secret as string;
       const headers = { authorization: `Bearer ${secret}` };
@@ -1005,8 +1047,8 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         } else if (fixture.kind === 'global') {
           expectRefused(op.name, 'global', await call(headers, await fixture.call()));
         } else if (fixture.kind === 'target') {
-          expectRefused(op.name, 'inside', await call(headers, await fixture.call('inside')));
-          expectRefused(op.name, 'outside', await call(headers, await fixture.call('outside')));
+          expectRefused(op.name, 'inside', await call(headers, await fixture.call('inside', Role.INTEGRATION)));
+          expectRefused(op.name, 'outside', await call(headers, await fixture.call('outside', Role.INTEGRATION)));
         } else {
           failures.push(`${op.name}: a permission operation with a self fixture`);
         }
@@ -1039,7 +1081,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         }
       }
     }
-    const secret = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+    const secret = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
       i: { name: unique('无火灾权限密钥'), permissions: ROLE_PERMISSIONS[Role.INTEGRATION].filter((p) => p !== Permission.FIRE_READ), regionId: ids.county },
     })).createApiKey.secret as string;
     for (const path of OFFICE_CHART_ROUTES) {
@@ -1059,7 +1101,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
         fixture.kind === 'self' ? (await fixture.prepare(Role.STATION)).call
         : fixture.kind === 'list' ? await fixture.inside()
         : fixture.kind === 'global' ? await fixture.call()
-        : await fixture.call('inside');
+        : await fixture.call('inside', Role.INTEGRATION);
       const res = await t.gqlAs(null, c.query, c.variables);
       const expected = op.rule?.kind === 'PUBLIC' ? null : 'UNAUTHENTICATED';
       const got = codeOf(res);

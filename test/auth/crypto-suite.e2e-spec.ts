@@ -125,7 +125,7 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
 
   it('standard: accounts, a person, TOTP, a webhook and an API key are written in the v2/h2 forms (and one in the legacy v1 form)', async () => {
     await withApp({}, 0, async (t) => {
-      const systemAdmin = await t.account({ role: Role.COMMITTEE_OFFICE });
+      const systemAdmin = await t.account({ role: Role.SYSTEM_ADMIN });
       const create = async (a: typeof alice) =>
         data(await t.gqlAs(systemAdmin, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
           i: { username: a.username, password: TEST_PASSWORD, displayName: a.username, role: 'STATION', regionId: toGlobalId('Region', await t.regionId('景山镇')), citizenId: a.citizenId, phone: a.phone },
@@ -160,12 +160,14 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
           communication: 'GOOD', regionId: toGlobalId('Region', await t.regionId('景山镇')),
         },
       })).createPerson.id;
-      data(await t.gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret } }`, {
+      data(await t.admins.security.gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret } }`, {
         i: { url: 'http://127.0.0.1:9/hooks/fire', events: ['hazard.reported'], regionId: toGlobalId('Region', await t.regionId('景山镇')), description: '县平台' },
       }));
-      apiKeySecret = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+      apiKeySecret = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
         i: { name: '密码套件对接', permissions: ['ORGANIZATION_READ'], regionId: toGlobalId('Region', await t.regionId('景山镇')) },
       })).createApiKey.secret;
+      // the office reads personal data unmasked below, under a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.2 b))
+      await t.grantUnmask(t.office);
       const [key] = (await t.dataSource.query(`SELECT secret_hash FROM api_key WHERE name = '密码套件对接'`)) as { secret_hash: string }[];
       expect(key.secret_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(data(await t.gql(BY_CITIZEN_ID, { c: bob.citizenId })).accounts.totalCount).toBe(1);
@@ -181,7 +183,7 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
       expect(data(await t.gql(BY_CITIZEN_ID, { c: bob.citizenId })).accounts.edges.map((e: any) => e.node.username)).toEqual([bob.username]);
       expect(data(await t.gql(BY_PHONE, { p: bob.phone })).accounts.totalCount).toBe(1);
       // the unique checks see rows indexed under the other suite
-      const systemAdmin = await t.account({ role: Role.COMMITTEE_OFFICE });
+      const systemAdmin = await t.account({ role: Role.SYSTEM_ADMIN });
       const dup = await t.gqlAs(systemAdmin, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
         i: { username: 'suite-dup', password: TEST_PASSWORD, displayName: 'dup', role: 'STATION', regionId: toGlobalId('Region', await t.regionId('景山镇')), citizenId: bob.citizenId },
       });

@@ -15,7 +15,7 @@ describe('API keys for other county systems (issue 3)', () => {
     await t?.close();
   });
   const createKey = async (name: string, region = '景山镇', extra: Record<string, unknown> = {}) =>
-    data(await t.gql(CREATE_KEY, { i: { name, permissions: ['ORGANIZATION_READ'], regionId: toGlobalId('Region', await t.regionId(region)), ...extra } })).createApiKey;
+    data(await t.admins.security.gql(CREATE_KEY, { i: { name, permissions: ['ORGANIZATION_READ'], regionId: toGlobalId('Region', await t.regionId(region)), ...extra } })).createApiKey;
   const asKey = (secret: string, query: string, variables?: Record<string, unknown>) => t.gql(query, variables, { authorization: `Bearer ${secret}` });
 
   it('a key is shown once, stored as a hash, reads only its region with its permissions, and records its last use', async () => {
@@ -29,7 +29,7 @@ describe('API keys for other county systems (issue 3)', () => {
     const res = data(await asKey(key.secret, `{ townships { edges { node { name } } } stations { totalCount } }`));
     expect(res.townships.edges.map((e: any) => e.node.name)).toEqual(['景山镇']);
     expect(res.stations.totalCount).toBe(1);
-    const listed = data(await t.gql(`{ apiKeys { edges { node { name lastUsedAt } } } }`)).apiKeys.edges.map((e: any) => e.node);
+    const listed = data(await t.admins.security.gql(`{ apiKeys { edges { node { name lastUsedAt } } } }`)).apiKeys.edges.map((e: any) => e.node);
     expect(listed.find((k: any) => k.name === '景山镇网格化平台').lastUsedAt).not.toBeNull();
   });
 
@@ -42,7 +42,7 @@ describe('API keys for other county systems (issue 3)', () => {
       i: { stationId: station, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: '某人' },
     }, { authorization: `Bearer ${key.secret}`, 'idempotency-key': 'facility-check-0001' }))).toBe('FORBIDDEN');
     // a key can never be given more than INTEGRATION holds
-    const refused = error(await t.gql(CREATE_KEY, { i: { name: '越权', permissions: ['ACCOUNT_READ'], regionId: toGlobalId('Region', await t.regionId('靖宇县')) } }));
+    const refused = error(await t.admins.security.gql(CREATE_KEY, { i: { name: '越权', permissions: ['ACCOUNT_READ'], regionId: toGlobalId('Region', await t.regionId('靖宇县')) } }));
     expect(refused.extensions.fields[0].field).toBe('input.permissions');
   });
 
@@ -56,7 +56,7 @@ describe('API keys for other county systems (issue 3)', () => {
   it('revoked, expired and wrong keys are refused', async () => {
     const key = await createKey('将吊销');
     data(await asKey(key.secret, `{ townships { totalCount } }`));
-    data(await t.gql(`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { revokedAt } }`, { i: { id: key.apiKey.id } }));
+    data(await t.admins.security.gql(`mutation($i: RevokeApiKeyInput!) { revokeApiKey(input: $i) { revokedAt } }`, { i: { id: key.apiKey.id } }));
     expect(reason(await asKey(key.secret, `{ townships { totalCount } }`))).toBe('API_KEY_REVOKED');
     const expiring = await createKey('将过期', '靖宇县', { expiresAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString() });
     data(await asKey(expiring.secret, `{ townships { totalCount } }`));
@@ -71,13 +71,15 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
+    // GB/T 22239-2019 8.1.4.2 b): the office reads unmasked through a SECURITY_ADMIN's time-limited grant
+    await t.grantUnmask(t.office);
   });
   afterAll(async () => {
     await t?.close();
   });
   const CITIZEN_ID = '22062219900101108X';
   const create = async (username: string, citizenId: string, phone = '13812345678') =>
-    t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id citizenIdMasked phoneMasked } }`, {
+    t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id citizenIdMasked phoneMasked } }`, {
       i: { username, password: 'Initial-Pass1', displayName: '李四', role: 'STATION', regionId: toGlobalId('Region', await t.regionId('景山镇')), citizenId, phone },
     });
 
@@ -95,7 +97,7 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
     const center = await t.account({ role: Role.CENTER });
     expect(code(await t.gql(`query($c: String) { accounts(citizenId: $c) { totalCount } }`, { c: CITIZEN_ID }, center.headers))).toBe('FORBIDDEN');
     expect(code(await t.gql(`{ accounts(phone: "13812345678") { totalCount } }`, undefined, center.headers))).toBe('FORBIDDEN');
-    const entries = data(await t.gql(`{ auditLog(operation: "accountsByPersonalData") { totalCount edges { node { actorLabel summary } } } }`)).auditLog;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "accountsByPersonalData") { totalCount edges { node { actorLabel summary } } } }`)).auditLog;
     expect(entries.edges[0].node).toEqual({ actorLabel: 'office', summary: JSON.stringify({ after: { fields: ['citizenId'] } }) });
     const aliased = await t.gql(`{ a: accounts(phone: "13812345678") { totalCount } b: accounts(phone: "13812345679") { totalCount } }`);
     expect(code(aliased)).toBe('BAD_REQUEST');
@@ -114,7 +116,7 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
     expect(code(await t.gql(`query($id: ID!) { accountPersonalData(id: $id) { citizenId } }`, { id }, center.headers))).toBe('FORBIDDEN');
     const revealed = data(await t.gql(`query($id: ID!) { accountPersonalData(id: $id) { citizenId phone } }`, { id }, { 'x-request-id': 'reveal-0001' })).accountPersonalData;
     expect(revealed).toEqual({ citizenId: CITIZEN_ID, phone: '13812345678' });
-    const entries = data(await t.gql(`{ auditLog(operation: "accountPersonalData") { edges { node { actorLabel targetId clientRequestId outcome summary } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "accountPersonalData") { edges { node { actorLabel targetId clientRequestId outcome summary } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node)).toContainEqual({
       actorLabel: 'office', targetId: row.id, clientRequestId: 'reveal-0001', outcome: 'SUCCESS', summary: JSON.stringify({ after: { fields: ['citizenId', 'phone'] } }),
     });

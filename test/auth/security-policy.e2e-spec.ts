@@ -59,7 +59,7 @@ describe('security policy: publishing and reading (GB/T 22239-2019 8.1.4.1)', ()
 
   it('publishing checks the ranges and the thresholds with zh-CN messages, and the role names against Role', async () => {
     const today = t.clock.today();
-    const publish = (changes: Record<string, unknown>) => t.gql(PUBLISH, { i: { effectiveFrom: today, ...DEFAULTS, ...changes } });
+    const publish = (changes: Record<string, unknown>) => t.admins.security.gql(PUBLISH, { i: { effectiveFrom: today, ...DEFAULTS, ...changes } });
     for (const [changes, field] of [
       [{ passwordMaxAgeDays: 29 }, 'input.passwordMaxAgeDays'], [{ passwordMaxAgeDays: 181 }, 'input.passwordMaxAgeDays'],
       [{ passwordHistory: 25 }, 'input.passwordHistory'], [{ maxSessions: 0 }, 'input.maxSessions'], [{ maxSessions: 11 }, 'input.maxSessions'],
@@ -82,7 +82,7 @@ describe('security policy: publishing and reading (GB/T 22239-2019 8.1.4.1)', ()
 
   it('T-SEC-1: a version cannot take effect before today; a station cannot publish', async () => {
     const yesterday = new Date(Date.parse(`${t.clock.today()}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
-    const e = error(await t.gql(PUBLISH, { i: { effectiveFrom: yesterday, ...DEFAULTS } }));
+    const e = error(await t.admins.security.gql(PUBLISH, { i: { effectiveFrom: yesterday, ...DEFAULTS } }));
     expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-SEC-1' });
     const station = await t.account({ role: Role.STATION });
     expect(code(await t.gqlAs(station, PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS } }))).toBe('FORBIDDEN');
@@ -128,7 +128,7 @@ describe('sign-in protects without blocking an office (GB/T 22239-2019 8.1.4.1 b
     // the office works on from its own address meanwhile
     expect(data(await login(t.office.username, TEST_PASSWORD, '10.2.0.2')).login.accessToken).toBeTruthy();
     // up to the pause (100 failures by default, 20 here): the waits go on doubling
-    data(await t.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, addressLockAfterFailures: 20 } }));
+    data(await t.admins.security.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, addressLockAfterFailures: 20 } }));
     for (let k = 11; k < 20; k++) {
       t.clock.advance(60_000);
       expect(reason(await login(`guess-${k}`, 'Wrong-Passw0rd', attacker))).toBe('LOGIN_FAILED');
@@ -139,8 +139,8 @@ describe('sign-in protects without blocking an office (GB/T 22239-2019 8.1.4.1 b
   });
 
   it('a paused administrator does not stop another; its own office address still signs in; the account-wide lock lets a known address through', async () => {
-    const admin = await t.account({ role: Role.COMMITTEE_OFFICE });
-    const other = await t.account({ role: Role.COMMITTEE_OFFICE });
+    const admin = await t.account({ role: Role.SYSTEM_ADMIN });
+    const other = await t.account({ role: Role.SECURITY_ADMIN });
     const officeAddress = '10.3.0.1';
     data(await login(admin.username, admin.password, officeAddress)); // the office address becomes known
     await pause(t, admin.username, '10.3.9.1');
@@ -150,7 +150,7 @@ describe('sign-in protects without blocking an office (GB/T 22239-2019 8.1.4.1 b
     expect(data(await login(admin.username, admin.password, officeAddress)).login.accessToken).toBeTruthy();
 
     // failures from many addresses (4 each, under the pause) lock the account: 50 by default, 12 here
-    data(await t.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, accountLockAfterFailures: 12 } }));
+    data(await t.admins.security.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, accountLockAfterFailures: 12 } }));
     for (let a = 0; a < 3; a++) {
       for (let k = 0; k < 4; k++) {
         if (k === 3) t.clock.advance(1000);
@@ -164,12 +164,12 @@ describe('sign-in protects without blocking an office (GB/T 22239-2019 8.1.4.1 b
     // the known office address passes the lock, and the success ends it
     expect(data(await login(admin.username, admin.password, officeAddress)).login.accessToken).toBeTruthy();
     expect(data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Account { locked } } }`, { id: admin.globalId })).node.locked).toBe(false);
-    const entries = data(await t.gql(`{ auditLog(operation: "ACCOUNT_LOCKED") { edges { node { targetId } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "ACCOUNT_LOCKED") { edges { node { targetId } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node.targetId)).toContain(admin.id);
   });
 
   it('the 4th sign-in ends the 1st, which is told it was ended by a newer sign-in; the others work on', async () => {
-    data(await t.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, maxSessions: 3 } }));
+    data(await t.admins.security.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, maxSessions: 3 } }));
     const a = await t.account({ role: Role.STATION });
     data(await t.gqlAs(a, `mutation { logout }`)); // the factory's session
     const tokens: string[] = [];

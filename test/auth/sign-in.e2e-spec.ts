@@ -67,7 +67,7 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
     // the account is not locked: its owner signs in from another address
     expect(data(await t.gql(`query($id: ID!) { node(id: $id) { ... on Account { locked } } }`, { id: a.globalId })).node.locked).toBe(false);
     expect(data(await login(a.username, a.password, { 'x-forwarded-for': '10.9.0.2' })).login.accessToken).toBeTruthy();
-    const entries = data(await t.gql(`{ auditLog(operation: "SIGN_IN_PAUSED") { edges { node { targetId outcome } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "SIGN_IN_PAUSED") { edges { node { targetId outcome } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node.targetId)).toContain(a.id);
     t.clock.advance(29 * MINUTE);
     expect(code(await login(a.username, a.password, from))).toBe('TOO_MANY_REQUESTS');
@@ -83,7 +83,7 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
       expect(reason(await login(a.username, `Wrong-Passw0rd${k}`, from))).toBe('LOGIN_FAILED');
     }
     expect(code(await login(a.username, a.password, from))).toBe('TOO_MANY_REQUESTS');
-    expect(data(await t.gql(`mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, { i: { id: a.globalId } })).unlockAccount.locked).toBe(false);
+    expect(data(await t.admins.security.gql(`mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, { i: { id: a.globalId } })).unlockAccount.locked).toBe(false);
     expect(data(await login(a.username, a.password, from)).login.accessToken).toBeTruthy();
   });
 
@@ -139,9 +139,10 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
 
   it('a password set by the administrator must be changed first: PASSWORD_CHANGE_REQUIRED for all but changePassword, me, logout', async () => {
     const username = 'new-staff';
-    data(await t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { passwordChangeRequired } }`, {
+    const created = data(await t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id passwordChangeRequired } }`, {
       i: { username, password: 'Initial-Pass1', displayName: '王五', role: 'STATION', regionId: `${Buffer.from(`Region:${await t.regionId('景山镇')}`).toString('base64')}` },
-    }));
+    })).createAccount;
+    await t.grantRole(created.id, 'STATION');
     const res = data(await login(username, 'Initial-Pass1')).login;
     expect(res.passwordChangeRequired).toBe(true);
     const h = bearer(res.accessToken);
@@ -157,7 +158,7 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
 
   it('password rules: length, 3 of 4 classes, not the username, not one of the last 5; the current password is checked', async () => {
     const create = (password: string) =>
-      t.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+      t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
         i: { username: 'rules-test', password, displayName: '规则', role: 'CENTER', regionId: Buffer.from(`Region:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`).toString('base64') },
       });
     for (const [password, expected] of [['Ab1!', '至少 8 个字符'], ['abcdefgh12', '3 类'], ['Rules-Test-1', '不能包含用户名']]) {
@@ -183,13 +184,21 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
 
   it('a deactivated account is signed out and cannot sign in', async () => {
     const a = await t.account();
-    data(await t.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { active } }`, { i: { id: a.globalId, active: false } }));
+    data(await t.admins.system.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { active } }`, { i: { id: a.globalId, active: false } }));
     expect(code(await t.gql(TOWNSHIPS, undefined, a.headers))).toBe('UNAUTHENTICATED');
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
   });
 
-  it('the first administrator exists with ADMIN_PASSWORD and must change it', async () => {
-    const res = data(await login('admin', t.config.auth.adminPassword!)).login;
+  it('GB/T 22239-2019 8.1.10: first start made the three administrators; SYSTEM_ADMIN with ADMIN_PASSWORD (its alias), each must change it', async () => {
+    const rows: { username: string; role: string; role_granted: boolean; organization_id: string | null }[] = await t.dataSource.query(
+      `SELECT username, role, role_granted, organization_id FROM account WHERE username IN ('sysadmin', 'secadmin', 'auditadmin') ORDER BY username`,
+    );
+    expect(rows).toEqual([
+      { username: 'auditadmin', role: 'AUDIT_ADMIN', role_granted: true, organization_id: null },
+      { username: 'secadmin', role: 'SECURITY_ADMIN', role_granted: true, organization_id: null },
+      { username: 'sysadmin', role: 'SYSTEM_ADMIN', role_granted: true, organization_id: null },
+    ]);
+    const res = data(await login('sysadmin', t.config.auth.adminPasswords.SYSTEM_ADMIN!)).login;
     expect(res.passwordChangeRequired).toBe(true);
     expect(code(await t.gql(TOWNSHIPS, undefined, bearer(res.accessToken)))).toBe('PASSWORD_CHANGE_REQUIRED');
   });
@@ -236,7 +245,7 @@ describe('failed sign-ins are limited per address, successes are not (GB/T 22239
     expect(code(limited)).toBe('TOO_MANY_REQUESTS');
     expect(limited.body.errors![0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(data(await from('10.0.0.2', TEST_PASSWORD)).login.accessToken).toBeTruthy();
-    const entries = data(await t.gql(`{ auditLog(operation: "login", outcome: DENIED) { edges { node { address errorCode } } } }`)).auditLog.edges;
+    const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "login", outcome: DENIED) { edges { node { address errorCode } } } }`)).auditLog.edges;
     expect(entries.map((e: any) => e.node)).toContainEqual({ address: '10.0.0.1', errorCode: 'TOO_MANY_REQUESTS' });
   });
 });
@@ -328,7 +337,7 @@ describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
     const refused = error(await t.gql(`mutation($i: TotpCodeInput!) { disableTotp(input: $i) { id } }`, { i: { code: codes[1] } }, h));
     expect(refused.extensions.code).toBe('BAD_USER_INPUT');
     // a lost authenticator: the administrator resets it, which ends the sessions
-    data(await t.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
+    data(await t.admins.security.gql(`mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { secondFactorEnabled } }`, { i: { id: a.globalId } }));
     expect(reason(await t.gql(TOWNSHIPS, undefined, h))).toBe('SESSION_REVOKED');
   });
 

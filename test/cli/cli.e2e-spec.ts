@@ -50,7 +50,7 @@ function cli(args: string[], options: { stdin?: string; env?: Record<string, str
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`cli ${args.join(' ')} did not exit within 60 s:\n${stdout}\n${stderr}`));
-    }, 60_000);
+    }, 120_000);
     child.once('exit', (exitCode) => {
       clearTimeout(timer);
       resolve({ code: exitCode, stdout, stderr, ms: Date.now() - started });
@@ -108,14 +108,14 @@ describe('the command line (issue 10)', () => {
     const env = { DATABASE_URL: '', DATA_DIR: never };
     const help = await cli(['create-admin', '--help'], { env });
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/新建县消委办管理员账号[\s\S]*--username <name>[\s\S]*--password-stdin[\s\S]*--region/);
+    expect(help.stdout).toMatch(/新建管理员账号（系统管理员、安全管理员、审计管理员）或县消委办账号[\s\S]*--username <name>[\s\S]*--password-stdin[\s\S]*--region/);
     const missing = await cli(['create-admin'], { env });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--username/);
     expect((await cli(['no-such-command'], { env })).code).toBe(2);
     expect((await cli(['reset-password', '--username', 'x', '--password', 'Secret-1234'], { env })).code).toBe(2);
     expect(fs.existsSync(never)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 
   it('prepares the database: the server modules start on it once (first administrator, office with a session)', async () => {
     // the embedded folder starts as a copy of the migrated, seeded snapshot
@@ -124,29 +124,29 @@ describe('the command line (issue 10)', () => {
       officeToken = app.office.token;
     });
     if (database.kind === 'embedded') database = { ...database, loadSnapshot: undefined };
-  }, 60_000);
+  }, 120_000);
 
   it('create-admin: a committee office account with a random password printed once, nothing else on stdout', async () => {
     const run = await cli(['create-admin', '--username', 'CLI-Admin', '--display-name', '王管理']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/已创建县消委办管理员账号 cli-admin（王管理，靖宇县）/);
+    expect(run.stdout).toMatch(/已创建县消委办账号 cli-admin（王管理，靖宇县）/);
     adminPassword = printedPassword(run.stdout, /初始密码（只显示这一次/);
     expect(adminPassword).toHaveLength(20);
     expect(run.stdout).not.toMatch(/"level"|\{"/); // no JSON log lines
-  }, 60_000);
+  }, 120_000);
 
   it('create-admin --password-stdin takes the password from stdin and never prints it', async () => {
     const run = await cli(['create-admin', '-u', 'cli-second', '--region', '靖宇县', '--password-stdin'], { stdin: `${stdinPassword}\n` });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/已创建县消委办管理员账号 cli-second/);
+    expect(run.stdout).toMatch(/已创建县消委办账号 cli-second/);
     expect(run.stdout + run.stderr).not.toContain(stdinPassword);
-  }, 60_000);
+  }, 120_000);
 
   it('create-admin refuses a taken username (exit 1, zh-CN on stderr, no stack trace) and a weak stdin password', async () => {
     const taken = await cli(['create-admin', '--username', 'cli-admin']);
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toMatch(/用户名 cli-admin 已被使用（CONFLICT）/);
+    expect(taken.stderr).toMatch(/用户名 cli-admin 已被使用（角色 COMMITTEE_OFFICE）：一个账号只担任一种角色，请另取用户名（CONFLICT）/);
     expect(taken.stderr).not.toMatch(/\n\s+at /);
     expect(taken.stdout).not.toMatch(/初始密码/);
 
@@ -154,7 +154,7 @@ describe('the command line (issue 10)', () => {
     expect(weak.code).toBe(1);
     expect(weak.stderr).toMatch(/输入有误[\s\S]*密码（--password-stdin）：至少 8 个字符/);
     expect(weak.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 120_000);
 
   it('reset-password prints a temporary password once; migrate on an up-to-date database says so', async () => {
     const run = await cli(['reset-password', '--username', 'office']);
@@ -170,7 +170,7 @@ describe('the command line (issue 10)', () => {
     const migrate = await cli(['migrate']);
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toMatch(/数据库已是最新：没有待应用的迁移/);
-  }, 60_000);
+  }, 120_000);
 
   it('the API then agrees: the accounts sign in and must change their passwords; refused commands wrote nothing; one audit entry per command', async () => {
     const check = async (app: TestApp) => {
@@ -236,7 +236,7 @@ describe('the command line (issue 10)', () => {
     } finally {
       release();
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the command line: import, export, briefing (issue 10)', () => {

@@ -53,14 +53,14 @@ describe('special rectification campaigns (COM-3)', () => {
     ids.L = await t.regionId('龙泉镇');
     ids.M = await t.regionId('濛江乡');
     const village = async (parent: string, name: string) => (await t.dataSource.query(`SELECT id FROM region WHERE id = $1`, [
-      (await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: g('Region', parent), name, kind: 'VILLAGE' } })).body.data.createRegion.id,
+      (await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: g('Region', parent), name, kind: 'VILLAGE' } })).body.data.createRegion.id,
     ].map((x) => Buffer.from(x, 'base64').toString().split(':')[1])))[0].id as string;
     ids.JV = await village(ids.J, '整治一村');
     ids.LV = await village(ids.L, '整治二村');
     ids.countyCommittee = await one(`SELECT id FROM organization WHERE region_id = $1 AND kind = 'COUNTY_COMMITTEE'`, [ids.county]);
     ids.countyOffice = await one(`SELECT id FROM organization WHERE region_id = $1 AND kind = 'COUNTY_COMMITTEE_OFFICE'`, [ids.county]);
     ids.jCommittee = await one(`SELECT id FROM organization WHERE region_id = $1 AND kind = 'TOWNSHIP_COMMITTEE'`, [ids.J]);
-    const unit = async (name: string, region: string, committee: string) => Buffer.from(data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    const unit = async (name: string, region: string, committee: string) => Buffer.from(data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name, regionId: g('Region', region), committeeId: g('Organization', committee) },
     })).createOrganization.id, 'base64').toString().split(':')[1];
     ids.UA = await unit('县市场监督管理局', ids.county, ids.countyCommittee);

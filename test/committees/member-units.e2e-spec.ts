@@ -24,7 +24,7 @@ describe('member units: duty lists, supervision, evaluation (COM-4) and their ow
 
   const createUnit = async (name: string, region: string, committeeKind: string) => {
     const committee = await one(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = $1 AND o.kind = $2`, [region, committeeKind]);
-    return data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    return data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name, regionId: toGlobalId('Region', await t.regionId(region)), committeeId: toGlobalId('Organization', committee) },
     })).createOrganization.id as string;
   };

@@ -68,10 +68,10 @@ describe.each(DATABASES)('the committees at work, end to end (COM-1 .. COM-6) on
     for (const name of ['景山镇', '濛江乡', '龙泉镇', '靖宇镇']) ids[name] = gid('Region', await t.regionId(name));
     ids.countyCommittee = await orgId('COUNTY_COMMITTEE', '靖宇县');
     const CREATE = `mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`;
-    ids.bureau = data(await t.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县市场监督管理局', regionId: ids.county, committeeId: ids.countyCommittee } })).createOrganization.id;
-    ids.education = data(await t.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县教育局', regionId: ids.county, committeeId: ids.countyCommittee } })).createOrganization.id;
+    ids.bureau = data(await t.admins.system.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县市场监督管理局', regionId: ids.county, committeeId: ids.countyCommittee } })).createOrganization.id;
+    ids.education = data(await t.admins.system.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '靖宇县教育局', regionId: ids.county, committeeId: ids.countyCommittee } })).createOrganization.id;
     ids.jingshanCommittee = await orgId('TOWNSHIP_COMMITTEE', '景山镇');
-    ids.jingshanSchool = data(await t.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '景山镇中心学校', regionId: ids['景山镇'], committeeId: ids.jingshanCommittee } })).createOrganization.id;
+    ids.jingshanSchool = data(await t.admins.system.gql(CREATE, { i: { kind: 'MEMBER_UNIT', name: '景山镇中心学校', regionId: ids['景山镇'], committeeId: ids.jingshanCommittee } })).createOrganization.id;
     for (const name of ['景山镇', '濛江乡', '龙泉镇']) {
       ids[`gov:${name}`] = await orgId('TOWNSHIP_GOVERNMENT', name);
       ids[`station:${name}`] = await orgId('FIRE_WORK_STATION', name);

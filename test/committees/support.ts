@@ -44,7 +44,7 @@ export async function committeesWorld(t: TestApp): Promise<CommitteesWorld> {
 
 /** A member unit of a committee (COM-1), made by the county office through createOrganization. */
 export async function memberUnit(t: TestApp, name: string, regionId: string, committeeId: string): Promise<string> {
-  return data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+  return data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
     i: { kind: 'MEMBER_UNIT', name, regionId, committeeId },
   })).createOrganization.id;
 }

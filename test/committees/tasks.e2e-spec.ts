@@ -74,7 +74,7 @@ describe('committee tasks (COM-2, T-COM-2)', () => {
     townshipCommittee = await org('景山镇', 'TOWNSHIP_COMMITTEE');
     townshipGovernment = await org('景山镇', 'TOWNSHIP_GOVERNMENT');
     station = await org('景山镇', 'FIRE_WORK_STATION');
-    const unit = async (name: string, region: string, committee: string) => uuidOf(data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    const unit = async (name: string, region: string, committee: string) => uuidOf(data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name, regionId: toGlobalId('Region', await t.regionId(region)), committeeId: gid(committee) },
     })).createOrganization.id);
     emergency = await unit('县应急管理局', '靖宇县', countyCommittee);

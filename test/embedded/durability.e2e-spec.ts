@@ -53,7 +53,7 @@ async function gql(url: string, query: string, variables?: unknown, token?: stri
 }
 
 async function signIn(url: string, password: string): Promise<string> {
-  const body = await gql(url, `mutation($i: LoginInput!) { login(input: $i) { accessToken passwordChangeRequired } }`, { i: { username: 'admin', password } });
+  const body = await gql(url, `mutation($i: LoginInput!) { login(input: $i) { accessToken passwordChangeRequired } }`, { i: { username: 'sysadmin', password } });
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.login.accessToken;
 }

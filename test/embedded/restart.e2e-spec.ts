@@ -20,7 +20,7 @@ describe('embedded PostgreSQL (PGlite) in DATA_DIR', () => {
       data(await first.gql(`mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { staffQuota } }`, {
         i: { organizationId: jingyu.station.id, staffQuota: 2, reason: '重启前的调整' },
       }));
-      data(await first.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingyu.id, code: '220622100' } }));
+      data(await first.admins.system.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingyu.id, code: '220622100' } }));
 
       // PGlite has no lock of its own: a second opener of the same folder is refused while the first runs
       await expect(openDataSource(database)).rejects.toThrow(/DATA_DIR is in use/);

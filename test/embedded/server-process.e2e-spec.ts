@@ -62,13 +62,18 @@ describe('the server process on the embedded database', () => {
     await ensureBuilt();
   }, 180_000);
 
-  it('starts on a new DATA_DIR within 30 s; the first administrator signs in with the printed password, changes it, enrols TOTP, and reads the 8 townships', async () => {
+  it('starts on a new DATA_DIR within 30 s; the system administrator signs in with the printed password, changes it, enrols TOTP, and reads the 8 townships', async () => {
     const started = Date.now();
     const s = await startServer(dir);
     try {
       expect(Date.now() - started).toBeLessThan(30_000);
       // the random initial password is printed once, on the console, never in a structured log line
-      const banner = s.logs.findIndex((l) => l.includes('first start: administrator "admin" created'));
+      // GB/T 22239-2019 8.1.10: the three administrators, each with its own password
+      for (const who of ['secadmin" (SECURITY_ADMIN)', 'auditadmin" (AUDIT_ADMIN)']) {
+        const other = s.logs.findIndex((l) => l.includes(`administrator "${who} created`));
+        expect(s.logs[other + 1].trim()).toMatch(/^\S{20}$/);
+      }
+      const banner = s.logs.findIndex((l) => l.includes('administrator "sysadmin" (SYSTEM_ADMIN) created'));
       expect(banner).toBeGreaterThanOrEqual(0);
       const password = s.logs[banner + 1].trim();
       expect(password).toMatch(/^\S{20}$/);
@@ -77,7 +82,7 @@ describe('the server process on the embedded database', () => {
       const QUERY = `{ townships { totalCount edges { node { name station { staffQuota } } } } guidanceCenter { staffQuota } }`;
       expect(code(await gql(s.url, QUERY))).toBe('UNAUTHENTICATED');
       const login = await gql(s.url, `mutation($i: LoginInput!) { login(input: $i) { accessToken passwordChangeRequired secondFactorEnrollmentRequired } }`, {
-        i: { username: 'admin', password },
+        i: { username: 'sysadmin', password },
       });
       expect(login.body.data.login).toMatchObject({ passwordChangeRequired: true, secondFactorEnrollmentRequired: true });
       auth = { authorization: `Bearer ${login.body.data.login.accessToken}` };
@@ -86,7 +91,7 @@ describe('the server process on the embedded database', () => {
         i: { currentPassword: password, newPassword: 'Jingyu-2026-Office' },
       });
       expect(changed.body.data.changePassword.passwordChangeRequired).toBe(false);
-      // 等保 level 3: the committee office must use a second factor by default
+      // 等保 level 3: the administrators must use a second factor by default
       expect(code(await gql(s.url, QUERY))).toBe('SECOND_FACTOR_ENROLLMENT_REQUIRED');
       const enrol = (await gql(s.url, `mutation { enrollTotp { secret otpauthUri } }`)).body.data.enrollTotp;
       expect(enrol.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
@@ -112,10 +117,11 @@ describe('the server process on the embedded database', () => {
 
   it('SIGTERM: requests in flight finish, the database closes cleanly, a restart finds every acknowledged write', async () => {
     const s = await startServer(dir);
-    const station = (await gql(s.url, `{ townships(first: 1) { edges { node { station { id } } } } }`)).body.data.townships.edges[0].node.station.id;
-    const RECORD = `mutation($i: RecordFacilityCheckInput!) { recordFacilityCheck(input: $i) { checkedBy } }`;
+    // the system administrator's own kind of write (REGION_MANAGE): villages
+    const township = (await gql(s.url, `{ townships(first: 1) { edges { node { id } } } }`)).body.data.townships.edges[0].node.id;
+    const RECORD = `mutation($i: CreateRegionInput!) { createRegion(input: $i) { name } }`;
     const write = (k: number) =>
-      gql(s.url, RECORD, { i: { stationId: station, facility: 'PRINTING', compliant: true, checkedOn: '2026-11-01', checkedBy: `检查员${k}` } }).catch(
+      gql(s.url, RECORD, { i: { parentId: township, kind: 'VILLAGE', name: `停机测试村${k}` } }).catch(
         (e: unknown) => ({ status: 0, body: { error: String(e) } }), // refused: never accepted, so never acknowledged
       );
     // a steady stream of writes that goes on across the signal: some are in flight, some arrive while closing
@@ -132,14 +138,14 @@ describe('the server process on the embedded database', () => {
     // every request the server accepted was answered in full: no request was cut off or refused mid-way
     const answered = results.filter((r) => r.status !== 0);
     expect(answered.length).toBeGreaterThan(0);
-    for (const r of answered) expect(r).toMatchObject({ status: 200, body: { data: { recordFacilityCheck: { checkedBy: expect.any(String) } } } });
-    const acknowledged = answered.map((r) => r.body.data.recordFacilityCheck.checkedBy);
+    for (const r of answered) expect(r).toMatchObject({ status: 200, body: { data: { createRegion: { name: expect.any(String) } } } });
+    const acknowledged = answered.map((r) => r.body.data.createRegion.name);
 
     // the folder is free again and holds every acknowledged write
     const ds = await openDataSource(loadAppConfig({ DATA_DIR: dir }).database);
     try {
-      const rows: { checked_by: string }[] = await ds.query(`SELECT checked_by FROM facility_check`);
-      expect(rows.map((r) => r.checked_by)).toEqual(expect.arrayContaining(acknowledged));
+      const rows: { name: string }[] = await ds.query(`SELECT name FROM region WHERE name LIKE '停机测试村%'`);
+      expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(acknowledged));
     } finally {
       await ds.destroy();
     }

@@ -19,7 +19,7 @@ describe('evaluation: appraisal anonymity (EVA-1, EVA-2)', () => {
   let unitB: TestAccount;
   const february = { kind: 'MONTH' as const, year: 2027, number: 2 };
   const AUDIT = `query($op: String) { auditLog(operation: $op, first: 100) { totalCount edges { node { at actorKind actorId actorLabel address requestId operation targetType targetId outcome errorCode summary } } } }`;
-  const entries = async (op: string) => (data(await t.gql(AUDIT, { op })).auditLog.edges as { node: any }[]).map((e) => e.node);
+  const entries = async (op: string) => (data(await t.admins.audit.gql(AUDIT, { op })).auditLog.edges as { node: any }[]).map((e) => e.node);
 
   beforeAll(async () => {
     t = await createTestApp();

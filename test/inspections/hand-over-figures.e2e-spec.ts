@@ -117,7 +117,7 @@ describe('hand-overs in the fire situation and the briefing (INS-4, INS-2, hand-
     f = await inspectionsFixture(t);
     longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
     longquanId = toGlobalId('Region', await t.regionId('龙泉镇'));
-    village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
+    village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
     await handOver('J1', f.station, f.jingshan);
     await handOver('J2', f.station, village);
     await handOver('L1', longquan, longquanId);

@@ -199,13 +199,13 @@ describe('hand-overs to the county brigade (INS-2, hand-over default)', () => {
     const caseId = data(await handOver(id)).handOverHazard.handOver.id;
     expect((await hazardNode(id)).handOver.acceptDueBy).toBe('2027-03-15');
     // Friday 03-12 and Monday 03-15 become holidays: 3 working days after Wednesday 03-10 end on Wednesday 03-17
-    data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, {
+    data(await t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, {
       i: { year: 2027, days: [{ day: '2027-03-12', kind: 'HOLIDAY' }, { day: '2027-03-15', kind: 'HOLIDAY' }] },
     }));
     const h = await hazardNode(id);
     expect(h.handOver).toMatchObject({ id: caseId, acceptDueBy: '2027-03-17' });
     expect(history(h).at(-1)).toMatchObject({ action: 'CLOCK_RECOMPUTED', details: { clock: 'handOver.acceptDueBy', before: '2027-03-15', after: '2027-03-17', calendarYear: 2027 } });
-    data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, { i: { year: 2027, days: [] } }));
+    data(await t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { recomputedClocks } }`, { i: { year: 2027, days: [] } }));
     expect((await hazardNode(id)).handOver.acceptDueBy).toBe('2027-03-15');
   });
 

@@ -325,7 +325,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
       const thresholds = ['CROWDED_PLACE', 'SMALL_VENUE', 'VILLAGE', 'ENTERPRISE', 'MEMBER_UNIT', 'OTHER'].map((premisesKind) => ({ premisesKind, compositeCount: 3 }));
       const publish = (edition: string, validFrom: string, codes: string[], who?: typeof f.station) =>
         (who ? t.gqlAs(who, Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } })
-          : t.gql(Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } }));
+          : t.admins.system.gql(Q, { i: { edition, validFrom, items: codes.map((code) => ({ code, kind: code.startsWith('5') ? 'DIRECT' : 'COMPOSITE', text: `条款 ${code}` })), thresholds } }));
       const Q = `mutation($i: PublishMajorHazardCatalogueInput!) { publishMajorHazardCatalogue(input: $i) { items { edition code validFrom validTo } thresholds { compositeCount } } }`;
       expect(error(await publish('GB 35181-2030', '2027-04-01', ['5.1'], f.station)).extensions.code).toBe('FORBIDDEN');
       expect(error(await publish('GB 35181-2030', '2025-01-01', ['5.1'])).message).toContain('须晚于现行版本 GB 35181-2025');
@@ -375,19 +375,19 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
 
   describe('the working-day calendar', () => {
     it('INS-2: holidays and make-up days the office loads move "N working days" deadlines', async () => {
-      const load = data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year loaded version days { day kind } } }`, {
+      const load = data(await t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year loaded version days { day kind } } }`, {
         i: { year: 2027, source: '（测试数据）', days: [{ day: '2027-03-11', kind: 'HOLIDAY', name: '测试假日' }, { day: '2027-03-13', kind: 'WORKDAY' }] },
       })).loadWorkingCalendar;
       expect(load).toMatchObject({ year: 2027, loaded: true, version: 1 });
-      const bad = await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year } }`, { i: { year: 2027, days: [{ day: '2027-03-12', kind: 'WORKDAY' }] } });
+      const bad = await t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { year } }`, { i: { year: 2027, days: [{ day: '2027-03-12', kind: 'WORKDAY' }] } });
       expect(error(bad).message).toContain('调休上班日须为周六或周日');
       // Wednesday 03-10: Thursday off, Friday 03-12, Saturday 03-13 worked, Monday 03-15
       expect((await reportHazard(f, premisesId)).orderDueBy).toBe('2027-03-15');
-      data(await t.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { version } }`, { i: { year: 2027, days: [{ day: '2027-03-11', kind: 'HOLIDAY' }] } }));
+      data(await t.admins.system.gql(`mutation($i: LoadWorkingCalendarInput!) { loadWorkingCalendar(input: $i) { version } }`, { i: { year: 2027, days: [{ day: '2027-03-11', kind: 'HOLIDAY' }] } }));
       expect((await reportHazard(f, premisesId)).orderDueBy).toBe('2027-03-16');
       expect(codeOf(await t.gqlAs(f.station, `mutation { loadWorkingCalendar(input: { year: 2027, days: [] }) { year } }`))).toBe('FORBIDDEN');
       // put the calendar back: the other tests count weekends only
-      data(await t.gql(`mutation { loadWorkingCalendar(input: { year: 2027, days: [] }) { version } }`));
+      data(await t.admins.system.gql(`mutation { loadWorkingCalendar(input: { year: 2027, days: [] }) { version } }`));
     });
   });
 
@@ -415,7 +415,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
   describe('member units (INS-1: the center inspects them)', () => {
     it('INS-1: a member unit is registered once as a premises and inspected with its own checklist', async () => {
       const committee = (await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`))[0].id;
-      const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+      const unit = data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
         i: { kind: 'MEMBER_UNIT', name: '靖宇县教育局', regionId: f.county, committeeId: Buffer.from(`Organization:${committee}`).toString('base64') },
       })).createOrganization.id;
       expect(error(await t.gqlAs(f.center, `mutation($i: CreatePremisesInput!) { createPremises(input: $i) { id } }`, {
@@ -508,7 +508,7 @@ describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {
     });
 
     it('INS-2: Hazard.township: a village\'s hazard names its township, a township\'s itself, a county-level one null; through a page and node(id:), no statement per row', async () => {
-      const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '乡镇测试村', kind: 'VILLAGE' } })).createRegion.id;
+      const village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '乡镇测试村', kind: 'VILLAGE' } })).createRegion.id;
       const inVillage = await reportHazard(f, premisesId, { premisesId: undefined, regionId: village, description: '村屯柴草乱堆', foundOn: '2027-03-08' }, f.center);
       const inTownship = await reportHazard(f, premisesId, { premisesId: undefined, regionId: f.jingshan, description: '镇区电动车飞线充电', foundOn: '2027-03-08' }, f.center);
       const inCounty = await reportHazard(f, premisesId, { premisesId: undefined, regionId: f.county, description: '县直单位消防通道', foundOn: '2027-03-08' }, f.center);

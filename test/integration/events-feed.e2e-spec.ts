@@ -38,7 +38,7 @@ describe('events: the outbox as a Relay connection a system polls', () => {
     county = await t.regionId('靖宇县');
     township = await t.regionId('景山镇');
     [{ id: otherTownship }] = await t.dataSource.query(`SELECT id FROM region WHERE parent_id = $1 AND id <> $2 AND level = 'TOWNSHIP' ORDER BY sort_order LIMIT 1`, [county, township]);
-    const key = async (regionId: string) => data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+    const key = async (regionId: string) => data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
       i: { name: `轮询 ${regionId.slice(0, 8)}`, permissions: ROLE_PERMISSIONS[Role.INTEGRATION], regionId: toGlobalId('Region', regionId) },
     })).createApiKey.secret as string;
     countyKey = await key(county);
@@ -206,7 +206,7 @@ describe('events: the outbox as a Relay connection a system polls', () => {
   });
 
   it('EVENT_READ alone reveals nothing else: a reader gets only the types whose subject it may read', async () => {
-    const eventsOnly = data(await t.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
+    const eventsOnly = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
       i: { name: '只读事件的密钥', permissions: ['EVENT_READ', 'INSPECTION_READ'], regionId: toGlobalId('Region', county) },
     })).createApiKey.secret as string;
     const start = await head(eventsOnly);

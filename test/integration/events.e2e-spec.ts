@@ -324,7 +324,7 @@ describe.each(DATABASES)('integration events written with the change, on the %s'
     });
     await auditedWith(assigned, 'assignTask');
 
-    const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    const unit = data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name: '县应急管理局', regionId: county, committeeId },
     })).createOrganization.id as string;
     await t.app.get(MemberUnitEvaluationService).score(RequestContext.system('test'), { memberUnitId: unit, year: 2026, scoredPart: 80 });

@@ -40,7 +40,7 @@ describe('the integration guide\'s webhook receiver', () => {
 
   it('receives a reported hazard, verified, once', async () => {
     const port = await freePort();
-    const created = await t.gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret webhook { id state } } }`, {
+    const created = await t.admins.security.gql(`mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { secret webhook { id state } } }`, {
       i: { url: `http://127.0.0.1:${port}/fire-events`, events: ['hazard.reported'], regionId: toGlobalId('Region', await t.regionId('靖宇县')), description: '指南示例接收端' },
     });
     expect(created.body.errors).toBeUndefined();

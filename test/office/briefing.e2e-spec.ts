@@ -58,7 +58,7 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
     longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
     discipline = await t.account({ role: Role.DISCIPLINE });
     longquanId = toGlobalId('Region', await t.regionId('龙泉镇'));
-    village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
+    village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
     const pJ = await createPremises(f, { name: '景山镇平价超市' });
     const pL = await createPremises(f, { regionId: longquanId, name: '龙泉镇农家饭店', address: '龙泉镇新华街 8 号' }, longquan);
     await recordFire(f.station, f.jingshan, '2026-06-08T21:00:00+08:00', { injuries: 1, directLossYuan: 8000 });

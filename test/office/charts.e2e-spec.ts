@@ -42,7 +42,7 @@ describe('the fire situation charts (INS-4)', () => {
     f = await inspectionsFixture(t);
     longquan = await t.account({ role: Role.STATION, region: '龙泉镇' });
     longquanId = toGlobalId('Region', await t.regionId('龙泉镇'));
-    village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '图表村', kind: 'VILLAGE' } })).createRegion.id;
+    village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name: '图表村', kind: 'VILLAGE' } })).createRegion.id;
     const pJ = await createPremises(f, { name: '景山镇图表超市' });
     const pL = await createPremises(f, { regionId: longquanId, name: '龙泉镇图表饭店', address: '龙泉镇新华街 9 号' }, longquan);
     // before the twelve months of 2027-06: not drawn

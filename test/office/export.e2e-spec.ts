@@ -180,7 +180,7 @@ describe('exports to .xlsx (issue 10)', () => {
   });
 
   it('village-coverage.xlsx: per township counts and the villages lacking each element equal `villageCoverage` (ORG-6)', async () => {
-    const village = (name: string) => t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name, kind: 'VILLAGE' } });
+    const village = (name: string) => t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: f.jingshan, name, kind: 'VILLAGE' } });
     const a = data(await village('导出一村')).createRegion.id;
     data(await village('导出二村'));
     data(await t.gqlAs(f.station, `mutation($i: SetVillageManagerInput!) { setVillageManager(input: $i) { version } }`, { i: { villageId: a, name: '管理人甲', phone: '13900000001' } }));
@@ -304,7 +304,7 @@ describe('exports to .xlsx (issue 10)', () => {
     await f.refresh(); // the clock moved on (evaluations): sign in again
     // a task of the county committee for the ledger (COM-2): its dates are date cells
     const committee = ((await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`)) as { id: string }[])[0].id;
-    const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    const unit = data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name: '县住建局', regionId: county, committeeId: toGlobalId('Organization', committee) },
     })).createOrganization.id;
     data(await t.gql(`mutation($i: AssignTaskInput!) { assignTask(input: $i) { id } }`, { i: { assigneeId: unit, title: '排查老旧小区电动自行车停放充电隐患', requirement: '逐小区排查并报送台账', deadline: '2027-09-15', evidenceRequired: false } }));

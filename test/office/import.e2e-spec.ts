@@ -36,7 +36,7 @@ describe('imports from .xlsx (issue 10)', () => {
     jingshan = toGlobalId('Region', await t.regionId('景山镇'));
     jingyu = toGlobalId('Region', await t.regionId('靖宇镇'));
     // a village's code extends its township's (the seed leaves township codes to the committee office)
-    data(await t.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '220622102' } }));
+    data(await t.admins.system.gql(`mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, { i: { regionId: jingshan, code: '220622102' } }));
   });
   afterAll(async () => {
     await t.close();
@@ -367,7 +367,7 @@ describe('imports from .xlsx (issue 10)', () => {
       expect(audited[1]).toMatchObject({ target_exists: true });
       expect(audited[1].summary.after.recordUndone).toBeUndefined();
       // and the audit log shows the same to the county office
-      const log = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { id targetId summary } } } }`)).auditLog.edges.map((e: any) => e.node);
+      const log = data(await t.admins.audit.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { id targetId summary } } } }`)).auditLog.edges.map((e: any) => e.node);
       const dangling = (await t.dataSource.query(
         `SELECT count(*)::int AS n FROM audit_entry a WHERE a.operation = 'citizenIdDuplicateCheck' AND a.target_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id::text = a.target_id)`,
       )) as { n: number }[];

@@ -1,3 +1,6 @@
+import { RequestContext } from '../../src/graphql/request-context';
+import { UnmaskGrantService } from '../../src/auth/unmask-grant.service';
+import { addDays as addCalendarDays } from '../../src/common/working-days';
 import { Role } from '../../src/auth/permissions';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ageOn } from '../../src/personnel/eligibility.rules';
@@ -63,6 +66,9 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     fusong = toGlobalId('Region', township);
     fusongGov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '抚松镇' });
     fusongOffice = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县' });
+    // the offices read unmasked through a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.2 b); 抚松县's through the service
+    await t.grantUnmask(t.office);
+    await t.app.get(UnmaskGrantService).grant(RequestContext.system('test'), { accountId: fusongOffice.globalId, until: addCalendarDays(t.clock.today(), 30), reason: '测试' });
   });
   afterAll(async () => {
     await t?.close();
@@ -96,7 +102,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     expect(rows[2].scope_path).toBe(longquanPath);
     expect(rows[2].summary.after).toEqual({ citizenId: masked, answer: 'NONE' });
     // the county office reads both in its audit log
-    const seen = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { totalCount } }`)).auditLog.totalCount;
+    const seen = data(await t.admins.audit.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { totalCount } }`)).auditLog.totalCount;
     expect(seen).toBe(6);
 
     // one person, one post (PER-9's roster): the record 龙泉镇 registered again cannot be proposed while the
@@ -122,7 +128,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     expect(error(await create(fusongOffice, fusong, third, '李三', '1986-03-11')).message).toBe('该身份证号的人员已登记');
     const link = (await checks()).find((r) => r.summary.after.registeredElsewhere && r.actor_label === fusongGov.username)!;
     expect(link.scope_path).toBe(cityPath);
-    const inJingyu = data(await t.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { actorLabel summary } } } }`)).auditLog.edges;
+    const inJingyu = data(await t.admins.audit.gql(`{ auditLog(operation: "citizenIdDuplicateCheck", first: 100) { edges { node { actorLabel summary } } } }`)).auditLog.edges;
     expect(inJingyu.filter((e: any) => JSON.parse(e.node.summary).after.registeredElsewhere && e.node.actorLabel === fusongGov.username)).toEqual([]);
   });
 

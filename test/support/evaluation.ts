@@ -48,7 +48,7 @@ export class EvaluationFixture {
     const township = role === Role.STATION || role === Role.TOWNSHIP_GOVERNMENT;
     if (role === Role.MEMBER_UNIT && !this.unit) {
       const committee = (await this.t.dataSource.query(`SELECT id FROM organization WHERE kind = 'COUNTY_COMMITTEE'`)) as { id: string }[];
-      this.unit = data(await this.t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+      this.unit = data(await this.t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
         i: { kind: 'MEMBER_UNIT', name: '县应急管理局', regionId: this.county, committeeId: toGlobalId('Organization', committee[0].id) },
       })).createOrganization.id as string;
     }

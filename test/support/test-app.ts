@@ -8,6 +8,7 @@ import { AccountService } from '../../src/auth/account.service';
 import { AuthService } from '../../src/auth/auth.service';
 import { Role } from '../../src/auth/permissions';
 import { Clock } from '../../src/common/clock';
+import { addDays } from '../../src/common/working-days';
 import { RequestContext } from '../../src/graphql/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { configureApp } from '../../src/bootstrap';
@@ -62,6 +63,16 @@ export interface AccountSpec {
   organizationId?: string;
 }
 
+/**
+ * An administrator of the tests (三权分立): its account is made on first use (AccountService with the system
+ * context, so its role is granted; password set by itself), signed in again whenever the clock moved.
+ */
+export interface TestAdmin {
+  account(): Promise<TestAccount>;
+  /** GraphQL as this administrator. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+}
+
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
@@ -69,6 +80,19 @@ export interface TestApp {
   clock: TestClock;
   /** A committee office account of 靖宇县, signed in: `gql` sends its token unless headers say otherwise. */
   office: TestAccount;
+  /**
+   * The three administrators (GB/T 22239-2019 8.1.10), made lazily: `system` (SYSTEM_ADMIN: accounts, regions,
+   * organizations, calendar, catalogue), `security` (SECURITY_ADMIN: role grants, API keys, webhooks, unmask grants,
+   * second factors, unlocks), `audit` (AUDIT_ADMIN: the audit trail). The office (`gql`) has none of their powers.
+   */
+  admins: { system: TestAdmin; security: TestAdmin; audit: TestAdmin };
+  /**
+   * The SECURITY_ADMIN grants an account the right to read personal data unmasked (`grantUnmask`, through
+   * `until`, default today + 30 days): no role holds PERSONAL_DATA_UNMASK any more.
+   */
+  grantUnmask(who: TestAccount, until?: string): Promise<void>;
+  /** The SECURITY_ADMIN grants the role an account made through `createAccount` requested (ADM-4), so it can sign in. */
+  grantRole(accountGlobalId: string, role: Role | string): Promise<void>;
   /** GraphQL as `office` (pass `{ authorization: '' }` or other headers to be someone else). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** GraphQL as the holder of a token (or nobody with null). */
@@ -188,7 +212,48 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       })()
     : await account({ role: Role.COMMITTEE_OFFICE, username: 'office' });
   let officeClock = clock.moves;
+  const admin = (role: Role, username: string): TestAdmin => {
+    let made: Promise<TestAccount> | null = null;
+    let signedAt = clock.moves;
+    const handle: TestAdmin = {
+      async account() {
+        // a database reopened by a second app (restart tests) already has it
+        made ??= dataSource.query(`SELECT id FROM account WHERE username = $1`, [username]).then((rows: { id: string }[]) =>
+          rows.length
+            ? { id: rows[0].id, globalId: toGlobalId('Account', rows[0].id), username, password: TEST_PASSWORD, token: '', headers: {} }
+            : account({ role, username }));
+        if (!(await made).token) signedAt = -1;
+        const who = await made;
+        // like the office: a new session when a test moved the clock (the old one would have idled out)
+        if (signedAt !== clock.moves) {
+          const { accessToken } = await app.get(AuthService).startSession(RequestContext.system('test'), who.id);
+          who.token = accessToken;
+          who.headers = { authorization: `Bearer ${accessToken}` };
+          signedAt = clock.moves;
+        }
+        return who;
+      },
+      gql: async (query, variables) => post(query, variables, (await handle.account()).headers),
+    };
+    return handle;
+  };
+  const admins = {
+    system: admin(Role.SYSTEM_ADMIN, 'test-sysadmin'),
+    security: admin(Role.SECURITY_ADMIN, 'test-secadmin'),
+    audit: admin(Role.AUDIT_ADMIN, 'test-auditadmin'),
+  };
   return {
+    admins,
+    async grantRole(accountId, role) {
+      const res = await admins.security.gql(`mutation($i: GrantAccountRoleInput!) { grantAccountRole(input: $i) { id } }`, { i: { accountId, role } });
+      if (res.body.errors?.length) throw new Error(`grantAccountRole failed: ${JSON.stringify(res.body.errors)}`);
+    },
+    async grantUnmask(who, until) {
+      const res = await admins.security.gql(`mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { id } }`, {
+        i: { accountId: who.globalId, until: until ?? addDays(clock.today(), 30), reason: '测试：核对个人信息' },
+      });
+      if (res.body.errors?.length) throw new Error(`grantUnmask failed: ${JSON.stringify(res.body.errors)}`);
+    },
     app,
     config,
     url,

@@ -26,7 +26,7 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
     otherStation = await t.account({ role: Role.STATION, region: '龙泉镇' });
     discipline = await t.account({ role: Role.DISCIPLINE });
     const countyCommittee = ((await t.dataSource.query(`SELECT o.id FROM organization o JOIN region r ON r.id = o.region_id WHERE r.name = '靖宇县' AND o.kind = 'COUNTY_COMMITTEE'`)) as { id: string }[])[0].id;
-    const unit = data(await t.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
+    const unit = data(await t.admins.system.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, {
       i: { kind: 'MEMBER_UNIT', name: '县教育局', regionId: toGlobalId('Region', await t.regionId('靖宇县')), committeeId: toGlobalId('Organization', countyCommittee) },
     })).createOrganization.id;
     memberUnit = await t.account({ role: Role.MEMBER_UNIT, organizationId: unit });
@@ -38,7 +38,7 @@ describe('outreach: village guidance (ORG-6) and good practices (TRN-3)', () => 
   });
 
   const village = async (parentId: string, name: string) =>
-    data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId, name, kind: name.endsWith('社区') ? 'COMMUNITY' : 'VILLAGE' } })).createRegion.id as string;
+    data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId, name, kind: name.endsWith('社区') ? 'COMMUNITY' : 'VILLAGE' } })).createRegion.id as string;
   const GUIDANCE = `id managerName managerPhoneMasked pledgeAdoptedOn pledgeAttachments { name sha256 } teamKind teamHead trainedMembers teamShortfalls version village { name }`;
   const mutate = (who: TestAccount, name: string, input: Record<string, unknown>, fields = GUIDANCE) =>
     t.gqlAs(who, `mutation($i: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { ${fields} } }`, { i: input });

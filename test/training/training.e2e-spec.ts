@@ -79,7 +79,7 @@ describe('training: activities, drills, courses, exams', () => {
     it('TRN-1: activities filter by kind and period; counts come per township and period, zero rows included', async () => {
       data(await activity(station, { title: '九月宣传', heldOn: '2026-09-05', participantCount: 10 }));
       data(await activity(station, { kind: 'TRAINING', title: '十一月培训', heldOn: '2026-11-02', participantCount: 35, audiences: ['ENTERPRISES', 'PLACE_STAFF'] }));
-      const village = data(await t.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
+      const village = data(await t.admins.system.gql(`mutation($i: CreateRegionInput!) { createRegion(input: $i) { id } }`, { i: { parentId: jingshan, name: '景山村', kind: 'VILLAGE' } })).createRegion.id;
       data(await activity(station, { kind: 'EDUCATION', title: '进村教育', heldOn: '2026-11-20', participantCount: 50, regionId: village }));
       const counts = data(await t.gqlAs(center, `{ activityCounts(period: { kind: QUARTER, year: 2026, number: 4 }) { period { label } rows { totalCount edges { node { regionName activities participants byKind { kind count } } } } } }`)).activityCounts;
       const q4 = { ...counts, rows: nodes(counts.rows) };

@@ -24,12 +24,13 @@ const PACKAGE_FILES: Record<string, [string, string]> = {
  */
 const FIRST_SIGN_IN_TABS: { query: string; variables?: string }[] = [
   {
-    query: `# ① 登录。用户名 admin，初始密码见服务首次启动时的控制台输出（忘记了：npm run cli -- reset-password --username admin）。
+    query: `# ① 登录。系统管理员 sysadmin（安全管理员 secadmin、审计管理员 auditadmin 同样登录），初始密码见服务首次启动时的
+# 控制台输出（忘记了：npm run cli -- reset-password --username sysadmin）。
 # 点 ▶ 执行。成功后令牌自动用于本控制台的所有标签页，无需填写 Headers（保存在本浏览器标签页，关闭即清除；
 # 若在 Headers 里自己写了 Authorization，则以它为准）。
 # 返回的标志：passwordChangeRequired → 下一步 ②；secondFactorEnrollmentRequired → ③ ④；secondFactorRequired → ⑤。
 mutation Login {
-  login(input: { username: "admin", password: "在此填写初始密码" }) {
+  login(input: { username: "sysadmin", password: "在此填写初始密码" }) {
     accessToken
     expiresAt
     passwordChangeRequired
@@ -49,7 +50,7 @@ mutation ChangePassword {
 `,
   },
   {
-    query: `# ③ 绑定验证器（县消委办账号必须使用双因素认证）：用手机上的验证器应用扫描 otpauthUri 或输入 secret。
+    query: `# ③ 绑定验证器（管理员和县消委办账号必须使用双因素认证）：用手机上的验证器应用扫描 otpauthUri 或输入 secret。
 mutation EnrollTotp {
   enrollTotp {
     secret

@@ -1,0 +1,240 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import {
+  GraphQLEnumType, GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType,
+  GraphQLSchema, getNamedType, isCompositeType,
+} from 'graphql';
+import { collectOperations, Operation } from '../../src/auth/access-matrix';
+import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
+import { addDays } from '../../src/common/working-days';
+import { AuthService } from '../../src/auth/auth.service';
+import { RequestContext } from '../../src/graphql/request-context';
+import { createTestApp, data, error, GqlResponse, TestAccount, TestApp, TEST_PASSWORD } from '../support/test-app';
+
+/**
+ * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c and 8.1.10.1 .. 8.1.10.3), through the API:
+ * each administrator is refused every operation of the other two, the committee office every administrative one;
+ * roles are requested by a SYSTEM_ADMIN and granted by a SECURITY_ADMIN (ADM-4); the separation table (ADM-1 ..
+ * ADM-3) live; unmask grants (T-KEY-2).
+ */
+
+/** A syntactically valid value of an input type: the guard runs before any argument is looked at. */
+function sample(type: GraphQLInputType): unknown {
+  if (type instanceof GraphQLNonNull) return sample(type.ofType);
+  if (type instanceof GraphQLList) return [sample(type.ofType)];
+  if (type instanceof GraphQLEnumType) return type.getValues()[0].value;
+  if (type instanceof GraphQLInputObjectType) {
+    const out: Record<string, unknown> = {};
+    for (const f of Object.values(type.getFields())) if (f.type instanceof GraphQLNonNull) out[f.name] = sample(f.type);
+    return out;
+  }
+  const scalar = type as GraphQLScalarType;
+  switch (scalar.name) {
+    case 'Int': case 'Float': return 1;
+    case 'Boolean': return true;
+    case 'Date': return '2027-01-04';
+    case 'DateTime': return '2027-01-04T08:00:00.000Z';
+    case 'ID': return 'QWNjb3VudDowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA=';
+    default: return 'x';
+  }
+}
+
+/** `mutation($a0: T!, …) { op(arg: $a0, …) { __typename } }` with sample variables. */
+function callOf(schema: GraphQLSchema, op: Operation): { query: string; variables: Record<string, unknown> } {
+  const [root, name] = op.name.split('.');
+  const type = (root === 'Query' ? schema.getQueryType() : schema.getMutationType()) as GraphQLObjectType;
+  const field = type.getFields()[name];
+  const required = field.args.filter((a) => a.type instanceof GraphQLNonNull);
+  const variables = Object.fromEntries(required.map((a, i) => [`a${i}`, sample(a.type)]));
+  const header = required.length ? `(${required.map((a, i) => `$a${i}: ${a.type.toString()}`).join(', ')})` : '';
+  const args = required.length ? `(${required.map((a, i) => `${a.name}: $a${i}`).join(', ')})` : '';
+  const selection = isCompositeType(getNamedType(field.type)) ? ' { __typename }' : '';
+  return { query: `${root === 'Query' ? 'query' : 'mutation'}${header} { ${name}${args}${selection} }`, variables };
+}
+
+describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c)', () => {
+  let t: TestApp;
+  let ops: Operation[];
+  let schema: GraphQLSchema;
+  const login = (username: string, password: string) =>
+    t.gqlAs(null, `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`, { i: { username, password } });
+  const codeOf = (res: GqlResponse) => res.body.errors?.[0]?.extensions.code ?? null;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ops = collectOperations(t.app).filter((o) => o.root);
+    schema = t.app.get(GraphQLSchemaHost).schema;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** The root operations whose permission some roles hold and `role` does not. */
+  const refusedTo = (role: Role, holders: readonly Role[]) =>
+    ops.filter((o) => o.rule?.kind === 'PERMISSION' && holders.some((h) => ROLE_PERMISSIONS[h].includes((o.rule as { permission: Permission }).permission))
+      && !ROLE_PERMISSIONS[role].includes((o.rule as { permission: Permission }).permission));
+
+  for (const role of ADMIN_ROLES) {
+    it(`${role} is refused every operation of the other two administrators (FORBIDDEN, before any argument is read)`, async () => {
+      const who = await t.account({ role });
+      const others = refusedTo(role, ADMIN_ROLES.filter((r) => r !== role));
+      expect(others.length).toBeGreaterThan(0);
+      const wrong: string[] = [];
+      for (const op of others) {
+        const c = callOf(schema, op);
+        const res = await t.gqlAs(who, c.query, c.variables);
+        if (codeOf(res) !== 'FORBIDDEN') wrong.push(`${op.name}: ${codeOf(res) ?? 'success'} ${res.body.errors?.[0]?.message ?? ''}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('COMMITTEE_OFFICE is refused every administrative operation', async () => {
+    const administrative = refusedTo(Role.COMMITTEE_OFFICE, ADMIN_ROLES);
+    const names = administrative.map((o) => o.name);
+    for (const op of ['Mutation.createAccount', 'Mutation.grantAccountRole', 'Mutation.resetAccountPassword', 'Mutation.resetSecondFactor',
+      'Mutation.unlockAccount', 'Mutation.createApiKey', 'Mutation.createWebhook', 'Query.auditLog', 'Mutation.createRegion',
+      'Mutation.createOrganization', 'Mutation.loadWorkingCalendar', 'Mutation.grantUnmask']) expect(names).toContain(op);
+    const wrong: string[] = [];
+    for (const op of administrative) {
+      const c = callOf(schema, op);
+      const res = await t.gql(c.query, c.variables);
+      if (codeOf(res) !== 'FORBIDDEN') wrong.push(`${op.name}: ${codeOf(res) ?? 'success'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('AUDIT_ADMIN reads the audit trail, and nothing else of the others', async () => {
+    const res = data(await t.admins.audit.gql(`{ auditLog(first: 1) { totalCount } }`));
+    expect(res.auditLog.totalCount).toBeGreaterThan(0);
+    expect(ROLE_PERMISSIONS[Role.AUDIT_ADMIN]).toEqual(['AUDIT_LOG_READ']);
+  });
+
+  describe('ADM-4: two persons make an account', () => {
+    const CREATE = `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id role roleGranted } }`;
+    const GRANT = `mutation($i: GrantAccountRoleInput!) { grantAccountRole(input: $i) { role roleGranted } }`;
+    const create = async (username: string, role: string, extra: Record<string, unknown> = {}) =>
+      data(await t.admins.system.gql(CREATE, {
+        i: { username, password: TEST_PASSWORD, displayName: '新账号', role, regionId: `${Buffer.from(`Region:${await t.regionId('靖宇县')}`).toString('base64')}`, ...extra },
+      })).createAccount;
+
+    it('a SYSTEM_ADMIN requests the role; the account cannot sign in until a SECURITY_ADMIN grants it', async () => {
+      const created = await create('office-two', 'COMMITTEE_OFFICE');
+      expect(created).toMatchObject({ role: 'COMMITTEE_OFFICE', roleGranted: false });
+      const refused = error(await login('office-two', TEST_PASSWORD));
+      expect(refused.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED' });
+      expect(refused.message).toContain('尚待安全管理员授权');
+      // a wrong password is told nothing about the role
+      expect(error(await login('office-two', 'Wrong-Passw0rd')).extensions.reason).toBe('LOGIN_FAILED');
+      // the security administrator sees it waiting
+      const pending = data(await t.admins.security.gql(`{ accounts(roleGranted: false, first: 50) { edges { node { username role } } } }`)).accounts.edges;
+      expect(pending.map((e: any) => e.node.username)).toContain('office-two');
+      // the system administrator cannot grant it
+      const self = error(await t.admins.system.gql(GRANT, { i: { accountId: created.id, role: 'COMMITTEE_OFFICE' } }));
+      expect(self.extensions.code).toBe('FORBIDDEN');
+      expect(data(await t.admins.security.gql(GRANT, { i: { accountId: created.id, role: 'COMMITTEE_OFFICE' } })).grantAccountRole)
+        .toEqual({ role: 'COMMITTEE_OFFICE', roleGranted: true });
+      expect(data(await login('office-two', TEST_PASSWORD)).login.accessToken).toEqual(expect.any(String));
+      const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "grantAccountRole") { edges { node { actorLabel outcome } } } }`)).auditLog.edges;
+      expect(entries.map((e: any) => e.node)).toContainEqual({ actorLabel: 'test-secadmin', outcome: 'SUCCESS' });
+    });
+
+    it('the grant may change a requested role within its kind; never a business account into an administrator', async () => {
+      const a = await create('admin-request', 'AUDIT_ADMIN');
+      expect(data(await t.admins.security.gql(GRANT, { i: { accountId: a.id, role: 'SYSTEM_ADMIN' } })).grantAccountRole.role).toBe('SYSTEM_ADMIN');
+      // granted: an administrator never becomes another kind (ADM-5)
+      const again = error(await t.admins.security.gql(GRANT, { i: { accountId: a.id, role: 'AUDIT_ADMIN' } }));
+      expect(again.extensions.code).toBe('BAD_USER_INPUT');
+      const b = await create('center-request', 'CENTER');
+      const mixed = error(await t.admins.security.gql(GRANT, { i: { accountId: b.id, role: 'SECURITY_ADMIN' } }));
+      expect(mixed.extensions.fields[0]).toMatchObject({ field: 'input.role', reason: expect.stringContaining('管理员新建专用账号') });
+    });
+
+    it('a SECURITY_ADMIN never grants to itself; updateAccount no longer changes a role (deprecated: grantAccountRole)', async () => {
+      const me = await t.admins.security.account();
+      const self = error(await t.admins.security.gql(GRANT, { i: { accountId: me.globalId, role: 'SECURITY_ADMIN' } }));
+      expect(self.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SELF_ADMINISTRATION' });
+      const station = await t.account({ role: Role.STATION });
+      const viaUpdate = error(await t.admins.system.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { role } }`, { i: { id: station.globalId, role: 'TOWNSHIP_GOVERNMENT' } }));
+      expect(viaUpdate.extensions.code).toBe('FORBIDDEN');
+      expect(viaUpdate.message).toContain('grantAccountRole');
+    });
+
+    it('ADM-5: an administrator account carries no organization', async () => {
+      const a = await create('sys-two', 'SYSTEM_ADMIN');
+      const [row] = await t.dataSource.query(`SELECT organization_id FROM account WHERE username = 'sys-two'`);
+      expect(row.organization_id).toBeNull();
+      expect(a.roleGranted).toBe(false);
+    });
+  });
+
+  describe('ADM-1 .. ADM-3: who resets, unlocks whom', () => {
+    const RESET = `mutation($i: ResetAccountPasswordInput!) { resetAccountPassword(input: $i) { passwordChangeRequired } }`;
+    const UNLOCK = `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`;
+    const reset = (as: TestApp['admins']['system'], target: TestAccount) => as.gql(RESET, { i: { id: target.globalId, newPassword: 'Reset-Passw0rd-1' } });
+
+    it('a SYSTEM_ADMIN resets a business account and a SECURITY_ADMIN, never another SYSTEM_ADMIN nor itself', async () => {
+      expect(data(await reset(t.admins.system, await t.account({ role: Role.CENTER }))).resetAccountPassword.passwordChangeRequired).toBe(true);
+      expect(codeOf(await reset(t.admins.system, await t.account({ role: Role.SECURITY_ADMIN })))).toBeNull();
+      const peer = error(await reset(t.admins.system, await t.account({ role: Role.SYSTEM_ADMIN })));
+      expect(peer.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
+      expect(peer.message).toContain('只能由安全管理员办理');
+      const self = error(await reset(t.admins.system, await t.admins.system.account()));
+      expect(self.extensions.reason).toBe('SELF_ADMINISTRATION');
+    });
+
+    it('a SECURITY_ADMIN resets a SYSTEM_ADMIN\'s password, never a business account\'s', async () => {
+      expect(codeOf(await reset(t.admins.security, await t.account({ role: Role.SYSTEM_ADMIN })))).toBeNull();
+      expect(error(await reset(t.admins.security, await t.account({ role: Role.STATION }))).extensions.reason).toBe('SEPARATION_OF_DUTIES');
+    });
+
+    it('a SECURITY_ADMIN is unlocked by a SYSTEM_ADMIN, never by another SECURITY_ADMIN', async () => {
+      const sec = await t.account({ role: Role.SECURITY_ADMIN });
+      await t.dataSource.query(`UPDATE account SET locked_until = now() + interval '1 hour' WHERE id = $1`, [sec.id]);
+      expect(error(await t.admins.security.gql(UNLOCK, { i: { id: sec.globalId } })).extensions.reason).toBe('SEPARATION_OF_DUTIES');
+      expect(data(await t.admins.system.gql(UNLOCK, { i: { id: sec.globalId } })).unlockAccount.locked).toBe(false);
+      const station = await t.account({ role: Role.STATION });
+      expect(error(await t.admins.system.gql(UNLOCK, { i: { id: station.globalId } })).extensions.reason).toBe('SEPARATION_OF_DUTIES');
+      expect(data(await t.admins.security.gql(UNLOCK, { i: { id: station.globalId } })).unlockAccount.locked).toBe(false);
+    });
+  });
+
+  describe('unmask grants (GB/T 22239-2019 8.1.4.2 b, T-KEY-2)', () => {
+    const READ = `query($id: ID!) { accountPersonalData(id: $id) { citizenId } }`;
+    const GRANT = `mutation($i: GrantUnmaskInput!) { grantUnmask(input: $i) { id until active } }`;
+
+    it('the office reads unmasked only while a SECURITY_ADMIN\'s grant is in force; each read is audited', async () => {
+      const target = await t.account({ role: Role.STATION });
+      expect(codeOf(await t.gql(READ, { id: target.globalId }))).toBe('FORBIDDEN');
+      const today = t.clock.today();
+      const grant = data(await t.admins.security.gql(GRANT, { i: { accountId: t.office.globalId, until: today, reason: '核对选调人员身份' } })).grantUnmask;
+      expect(grant).toMatchObject({ until: today, active: true });
+      expect(codeOf(await t.gql(READ, { id: target.globalId }))).toBeNull();
+      const reads = data(await t.admins.audit.gql(`{ auditLog(operation: "accountPersonalData") { totalCount } }`)).auditLog.totalCount;
+      expect(reads).toBeGreaterThan(0);
+      const listed = data(await t.admins.security.gql(`query($a: ID) { unmaskGrants(accountId: $a, active: true) { edges { node { reason grantedBy } } } }`, { a: t.office.globalId }));
+      expect(listed.unmaskGrants.edges.map((e: any) => e.node)).toContainEqual({ reason: '核对选调人员身份', grantedBy: 'test-secadmin' });
+      data(await t.admins.security.gql(`mutation($i: RevokeUnmaskInput!) { revokeUnmask(input: $i) { active } }`, { i: { id: grant.id } }));
+      expect(codeOf(await t.gql(READ, { id: target.globalId }))).toBe('FORBIDDEN');
+    });
+
+    it('T-KEY-2: through today at the earliest, today + 90 days at the latest; it ends after its last day', async () => {
+      const today = t.clock.today();
+      const tooLate = error(await t.admins.security.gql(GRANT, { i: { accountId: t.office.globalId, until: addDays(today, 91), reason: '过长' } }));
+      expect(tooLate.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-KEY-2' });
+      expect(error(await t.admins.security.gql(GRANT, { i: { accountId: t.office.globalId, until: addDays(today, -1), reason: '过去' } })).extensions.rule).toBe('T-KEY-2');
+      const center = await t.account({ role: Role.CENTER });
+      data(await t.admins.security.gql(GRANT, { i: { accountId: center.globalId, until: addDays(today, 90), reason: '季度核查' } }));
+      const target = await t.account({ role: Role.STATION });
+      expect(codeOf(await t.gqlAs(center, READ, { id: target.globalId }))).toBeNull();
+      t.clock.advance(91 * 86_400_000);
+      const again = await t.app.get(AuthService).startSession(RequestContext.system('test'), center.id);
+      expect(codeOf(await t.gqlAs(again.accessToken, READ, { id: target.globalId }))).toBe('FORBIDDEN');
+    });
+
+    it('never to an administrator, nor by anyone but a SECURITY_ADMIN', async () => {
+      const audit = await t.account({ role: Role.AUDIT_ADMIN });
+      expect(error(await t.admins.security.gql(GRANT, { i: { accountId: audit.globalId, until: t.clock.today(), reason: 'x' } })).extensions.code).toBe('BAD_USER_INPUT');
+      expect(codeOf(await t.admins.system.gql(GRANT, { i: { accountId: t.office.globalId, until: t.clock.today(), reason: 'x' } }))).toBe('FORBIDDEN');
+    });
+  });
+});
