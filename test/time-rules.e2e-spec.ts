@@ -387,7 +387,7 @@ describe('time rules (docs/time-rules.md)', () => {
     });
 
     it('T-SEC-1 (GB/T 22239-2019 8.1.4.1): a security policy takes effect today or later, never retroactively: yesterday refused, today accepted', async () => {
-      const publish = (effectiveFrom: string) => t.gql(`mutation($i: PublishSecurityPolicyInput!) { publishSecurityPolicy(input: $i) { effectiveFrom } }`, {
+      const publish = (effectiveFrom: string) => t.admins.security.gql(`mutation($i: PublishSecurityPolicyInput!) { publishSecurityPolicy(input: $i) { effectiveFrom } }`, {
         i: {
           effectiveFrom, passwordMaxAgeDays: 90, passwordHistory: 5, maxSessions: 3, delayAfterFailures: 3, delayBaseSeconds: 1, delayMaxSeconds: 60,
           lockAfterFailures: 5, lockMinutes: 30, accountLockAfterFailures: 50, knownAddressDays: 90, addressDelayAfterFailures: 10, addressLockAfterFailures: 100,
