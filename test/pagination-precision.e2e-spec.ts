@@ -39,7 +39,7 @@ interface Ctx {
   person: string;
   /** The account of a county member unit (written by Query.sectorPremises' seed): the sector lists answer it only. */
   memberUnit?: TestAccount;
-  /** The administrators who read the administrative lists (GB/T 22239-2019 8.1.10): keys, webhooks, grants, the trail. */
+  /** The administrators who read the administrative lists (GB/T 22239-2019 8.1.5): keys, webhooks, grants, the trail. */
   security: TestAccount;
   audit: TestAccount;
 }

@@ -110,7 +110,7 @@ describe('keyset pagination of a county and of the province (issue 8)', () => {
 
   it('a committee office account may belong to the province or a city (one deployment serves a province); other roles stay in a county', async () => {
     expect(data(await t.gqlAs(province, `{ me { username } }`)).me.username).toBe(province.username);
-    // the province's system administrator sits there too (GB/T 22239-2019 8.1.10)
+    // the province's system administrator sits there too (GB/T 22239-2019 8.1.5)
     const provinceAdmin = await t.account({ role: Role.SYSTEM_ADMIN, region: '吉林省' });
     const e = error(await t.gqlAs(provinceAdmin, `mutation($r: ID!) { createAccount(input: { username: "center-at-province", password: "Test-Passw0rd-9", displayName: "x", role: CENTER, regionId: $r }) { id } }`,
       { r: Buffer.from(`Region:${await t.regionId('吉林省')}`).toString('base64') }));

@@ -122,7 +122,7 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
     lines.push(`| \`${op.name}\` | ${ruleText(op.rule)} | ${roles.map((r) => cellText(cellOf(op.rule, r), op.rule, false)).join(' | ')} |`);
   }
   lines.push('', '## Separation of administrators', '');
-  lines.push('GB/T 22239-2019 8.1.4.2 c) and 8.1.10.1 .. 8.1.10.3 (三权分立): `SYSTEM_ADMIN` (accounts, organization, configuration');
+  lines.push('GB/T 22239-2019 8.1.4.2 d) and 8.1.5.1 .. 8.1.5.3 (三权分立): `SYSTEM_ADMIN` (accounts, organization, configuration');
   lines.push('data), `SECURITY_ADMIN` (role grants, API keys, webhooks, unmask grants, second factors, unlocks, the security policy)');
   lines.push('and `AUDIT_ADMIN` (the audit trail and security reports only) hold no permission of each other; the committee office');
   lines.push('holds none of theirs. The permission opens an operation; the table below (src/auth/admin-separation.ts, ADM-1 ..');

@@ -362,7 +362,7 @@ export class AccountService {
     const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
     // issue 8: one deployment serves a province; a city's or the province's committee office supervises every
     // county below it
-    // the administrators of such a deployment sit with that office (GB/T 22239-2019 8.1.10)
+    // the administrators of such a deployment sit with that office (GB/T 22239-2019 8.1.5)
     const aboveCounty = (role === Role.COMMITTEE_OFFICE || isAdminRole(role)) && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
     if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace && !aboveCounty) {
       throw BadUserInputError.field(`${prefix}.regionId`, role === Role.COMMITTEE_OFFICE || isAdminRole(role) ? '该角色的账号须属于县、市或省' : '该角色的账号须属于县');

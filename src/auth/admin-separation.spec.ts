@@ -12,7 +12,7 @@ const EXPECTED: Record<string, Record<string, Role>> = {
   AUDIT_ADMIN: { PASSWORD_RESET: Role.SYSTEM_ADMIN, SECOND_FACTOR_RESET: Role.SECURITY_ADMIN, UNLOCK: Role.SECURITY_ADMIN },
 };
 
-describe('separation of administrators (GB/T 22239-2019 8.1.4.2 c)', () => {
+describe('separation of administrators (GB/T 22239-2019 8.1.4.2 d)', () => {
   it('ADM-2, ADM-3: the table is the documented one', () => {
     expect(ACT_TABLE).toEqual(EXPECTED);
   });

@@ -1,7 +1,7 @@
 import { ADMIN_ROLES, isAdminRole, Role } from './permissions';
 
 /**
- * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c) and 8.1.10.1 .. 8.1.10.3) as one pure
+ * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d) and 8.1.5.1 .. 8.1.5.3) as one pure
  * function: who may reset whose password or second factor, unlock whom, grant which role to whom. The guard
  * already checked the permission (PASSWORD_RESET, SECOND_FACTOR_RESET, ACCOUNT_UNLOCK, ROLE_GRANT); this table says
  * for which targets. docs/authorization.md ("Separation of administrators") shows the same table.

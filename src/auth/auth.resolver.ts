@@ -140,7 +140,7 @@ export class SessionResolver {
 }
 
 /**
- * Account administration, within the jurisdiction, split between the administrators (GB/T 22239-2019 8.1.4.2 c):
+ * Account administration, within the jurisdiction, split between the administrators (GB/T 22239-2019 8.1.4.2 d):
  * the SYSTEM_ADMIN creates and changes accounts, the SECURITY_ADMIN grants roles and unmask rights; who resets
  * whose password or second factor, and unlocks whom, is the separation table (src/auth/admin-separation.ts).
  */

@@ -391,7 +391,7 @@ export class AuthService {
 
   private actorOf(account: Account, session: AuthSession, regionPath: string, policy: SecurityPolicy, unmask: boolean): Actor {
     const permissions = new Set(ROLE_PERMISSIONS[account.role]);
-    // GB/T 22239-2019 8.1.4.2 b): no role reads personal data unmasked; a SECURITY_ADMIN's grant does, for a while
+    // GB/T 22239-2019 8.1.4.11 b): no role reads personal data unmasked; a SECURITY_ADMIN's grant does, for a while
     if (unmask && !isAdminRole(account.role)) permissions.add(Permission.PERSONAL_DATA_UNMASK);
     return {
       kind: 'ACCOUNT', id: account.id, label: account.username, role: account.role, regionId: account.regionId,

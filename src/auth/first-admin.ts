@@ -10,7 +10,7 @@ import type { AccountService } from './account.service';
 import { passwordProblems } from './password-policy';
 import { ADMIN_ROLES, Role } from './permissions';
 
-/** The usernames of the administrators first start creates (GB/T 22239-2019 8.1.10: one account per kind). */
+/** The usernames of the administrators first start creates (GB/T 22239-2019 8.1.5: one account per kind). */
 export const ADMIN_USERNAMES: Readonly<Record<AdminRole, string>> = {
   [Role.SYSTEM_ADMIN]: 'sysadmin',
   [Role.SECURITY_ADMIN]: 'secadmin',
@@ -61,7 +61,7 @@ export interface AdminsOutcome {
 }
 
 /**
- * Every start, after the seed (GB/T 22239-2019 8.1.10): each administrator kind without any account of its role
+ * Every start, after the seed (GB/T 22239-2019 8.1.5): each administrator kind without any account of its role
  * gets one, `sysadmin`, `secadmin`, `auditadmin`, in the county of the committee office, with its password from the
  * environment or a random one (returned, to be printed once); either way it must be changed at first sign-in. A
  * new database gets all three; an upgraded one (accounts, no administrators) the kinds it lacks, once: a kind that

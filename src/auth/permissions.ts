@@ -17,11 +17,11 @@ export enum Role {
   DISCIPLINE = 'DISCIPLINE',
   MEMBER_UNIT = 'MEMBER_UNIT',
   INTEGRATION = 'INTEGRATION',
-  /** 系统管理员: accounts, organization, configuration data (GB/T 22239-2019 8.1.10.1). */
+  /** 系统管理员: accounts, organization, configuration data (GB/T 22239-2019 8.1.5.1). */
   SYSTEM_ADMIN = 'SYSTEM_ADMIN',
-  /** 安全管理员: role grants, API keys, unmask grants, second factors, unlocks, the security policy (8.1.10.3). */
+  /** 安全管理员: role grants, API keys, unmask grants, second factors, unlocks, the security policy (8.1.5.3). */
   SECURITY_ADMIN = 'SECURITY_ADMIN',
-  /** 审计管理员: the audit trail and security reports only (8.1.10.2). */
+  /** 审计管理员: the audit trail and security reports only (8.1.5.2). */
   AUDIT_ADMIN = 'AUDIT_ADMIN',
 }
 
@@ -40,7 +40,7 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 /**
- * The three administrators of GB/T 22239-2019 8.1.4.2 c) and 8.1.10.1 .. 8.1.10.3 (三权分立): each holds one kind of
+ * The three administrators of GB/T 22239-2019 8.1.4.2 d) and 8.1.5.1 .. 8.1.5.3 (三权分立): each holds one kind of
  * administrative power, none holds another's, and an account is never an administrator and a business account at
  * once (an administrator account carries no organization). See docs/authorization.md, "Separation of administrators".
  */
@@ -281,7 +281,7 @@ const P = Permission;
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.COMMITTEE_OFFICE]: [
-    // GB/T 22239-2019 8.1.4.2 c): its administrative powers went to the three administrators below
+    // GB/T 22239-2019 8.1.4.2 d): its administrative powers went to the three administrators below
     P.ORGANIZATION_READ, P.STAFF_QUOTA_MANAGE, P.FACILITY_CHECK_RECORD, P.ACCOUNT_READ,
     P.PERSONNEL_READ, P.PERSONNEL_MANAGE, P.PRIOR_SERVICE_RECORD, P.STAFFING_READ, P.POLICY_MANAGE,
     // the office keeps checklists and warning rules; leads investigations (INS-6); reads the rest
@@ -359,7 +359,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.PERSONNEL_READ, P.STAFFING_READ, P.EVALUATION_READ,
     // and polls the integration events of its region (`events`) when it cannot receive webhooks
     P.EVENT_READ],
-  // GB/T 22239-2019 8.1.10.1 (系统管理): accounts (their roles only requested), the organization and configuration
+  // GB/T 22239-2019 8.1.5.1 (系统管理): accounts (their roles only requested), the organization and configuration
   // data; no role grants, no keys, no audit trail
   [Role.SYSTEM_ADMIN]: [
     P.ORGANIZATION_READ, P.ACCOUNT_READ, P.ACCOUNT_MANAGE, P.REGION_MANAGE, P.ORGANIZATION_MANAGE, P.CALENDAR_MANAGE, P.CATALOGUE_MANAGE,
@@ -367,7 +367,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // passwords, a SECURITY_ADMIN's second factor and lock
     P.PASSWORD_RESET, P.SECOND_FACTOR_RESET, P.ACCOUNT_UNLOCK,
   ],
-  // GB/T 22239-2019 8.1.10.3 (安全管理): role grants, integration credentials (API keys, webhook secrets), unmask
+  // GB/T 22239-2019 8.1.5.3 (安全管理): role grants, integration credentials (API keys, webhook secrets), unmask
   // grants, second factors and unlocks; the security policy's permission joins this list when it exists
   [Role.SECURITY_ADMIN]: [
     P.ACCOUNT_READ, P.ROLE_GRANT, P.API_KEY_MANAGE, P.WEBHOOK_MANAGE, P.UNMASK_GRANT, P.SECOND_FACTOR_RESET, P.ACCOUNT_UNLOCK,
@@ -376,7 +376,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // a SYSTEM_ADMIN's password only (ADM-2)
     P.PASSWORD_RESET,
   ],
-  // GB/T 22239-2019 8.1.10.2 (审计管理): the audit trail and the security reports, nothing else
+  // GB/T 22239-2019 8.1.5.2 (审计管理): the audit trail and the security reports, nothing else
   [Role.AUDIT_ADMIN]: [P.AUDIT_LOG_READ],
 };
 

@@ -61,7 +61,7 @@ export const TIME_RULES = {
   'T-COM-6': 'COM-4', // member-unit evaluation: scored for this year at the latest, finalized once its year is over
   'T-KEY-1': 'ACCESS', // API key expiry: after now, at most API_KEY_MAX_DAYS ahead (the platform's access control, no domain rule)
   'T-AUD-1': 'ACCESS', // audit period (verifyAuditChain, the trail's export): from not after to, neither after now (+ NOW_TOLERANCE_MS)
-  'T-KEY-2': 'ACCESS', // unmask grant: valid through a day from today to today + UNMASK_GRANT_MAX_DAYS (GB/T 22239-2019 8.1.4.2 b)
+  'T-KEY-2': 'ACCESS', // unmask grant: valid through a day from today to today + UNMASK_GRANT_MAX_DAYS (GB/T 22239-2019 8.1.4.11 b)
   'T-INT-1': 'ACCESS', // updatedSince of a list: not after now (+ NOW_TOLERANCE_MS for clock skew): a poller's mark from the future would skip changes
 } as const;
 export type TimeRuleId = keyof typeof TIME_RULES;

@@ -166,7 +166,7 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
       apiKeySecret = data(await t.admins.security.gql(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, {
         i: { name: '密码套件对接', permissions: ['ORGANIZATION_READ'], regionId: toGlobalId('Region', await t.regionId('景山镇')) },
       })).createApiKey.secret;
-      // the office reads personal data unmasked below, under a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.2 b))
+      // the office reads personal data unmasked below, under a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.11 b))
       await t.grantUnmask(t.office);
       const [key] = (await t.dataSource.query(`SELECT secret_hash FROM api_key WHERE name = '密码套件对接'`)) as { secret_hash: string }[];
       expect(key.secret_hash).toMatch(/^[0-9a-f]{64}$/);

@@ -71,7 +71,7 @@ describe('personal data: encrypted, looked up by keyed hash, shown masked, unmas
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    // GB/T 22239-2019 8.1.4.2 b): the office reads unmasked through a SECURITY_ADMIN's time-limited grant
+    // GB/T 22239-2019 8.1.4.11 b): the office reads unmasked through a SECURITY_ADMIN's time-limited grant
     await t.grantUnmask(t.office);
   });
   afterAll(async () => {

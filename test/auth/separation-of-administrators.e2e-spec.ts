@@ -11,7 +11,7 @@ import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp, TEST_PASSWORD } from '../support/test-app';
 
 /**
- * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c and 8.1.10.1 .. 8.1.10.3), through the API:
+ * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c and 8.1.5.1 .. 8.1.5.3), through the API:
  * each administrator is refused every operation of the other two, the committee office every administrative one;
  * roles are requested by a SYSTEM_ADMIN and granted by a SECURITY_ADMIN (ADM-4); the separation table (ADM-1 ..
  * ADM-3) live; unmask grants (T-KEY-2).
@@ -51,7 +51,7 @@ function callOf(schema: GraphQLSchema, op: Operation): { query: string; variable
   return { query: `${root === 'Query' ? 'query' : 'mutation'}${header} { ${name}${args}${selection} }`, variables };
 }
 
-describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 c)', () => {
+describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)', () => {
   let t: TestApp;
   let ops: Operation[];
   let schema: GraphQLSchema;

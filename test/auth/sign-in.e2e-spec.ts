@@ -189,7 +189,7 @@ describe('sign-in, sessions and passwords (GB/T 22239-2019 8.1.4.1)', () => {
     expect(reason(await login(a.username, a.password))).toBe('LOGIN_FAILED');
   });
 
-  it('GB/T 22239-2019 8.1.10: first start made the three administrators; SYSTEM_ADMIN with ADMIN_PASSWORD (its alias), each must change it', async () => {
+  it('GB/T 22239-2019 8.1.5: first start made the three administrators; SYSTEM_ADMIN with ADMIN_PASSWORD (its alias), each must change it', async () => {
     const rows: { username: string; role: string; role_granted: boolean; organization_id: string | null }[] = await t.dataSource.query(
       `SELECT username, role, role_granted, organization_id FROM account WHERE username IN ('sysadmin', 'secadmin', 'auditadmin') ORDER BY username`,
     );

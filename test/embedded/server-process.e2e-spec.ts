@@ -68,7 +68,7 @@ describe('the server process on the embedded database', () => {
     try {
       expect(Date.now() - started).toBeLessThan(30_000);
       // the random initial password is printed once, on the console, never in a structured log line
-      // GB/T 22239-2019 8.1.10: the three administrators, each with its own password
+      // GB/T 22239-2019 8.1.5: the three administrators, each with its own password
       for (const who of ['secadmin" (SECURITY_ADMIN)', 'auditadmin" (AUDIT_ADMIN)']) {
         const other = s.logs.findIndex((l) => l.includes(`administrator "${who} created`));
         expect(s.logs[other + 1].trim()).toMatch(/^\S{20}$/);

@@ -66,7 +66,7 @@ describe('personnel: no citizen-id oracle (PER-1)', () => {
     fusong = toGlobalId('Region', township);
     fusongGov = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '抚松镇' });
     fusongOffice = await t.account({ role: Role.COMMITTEE_OFFICE, region: '抚松县' });
-    // the offices read unmasked through a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.2 b); 抚松县's through the service
+    // the offices read unmasked through a SECURITY_ADMIN's grant (GB/T 22239-2019 8.1.4.11 b); 抚松县's through the service
     await t.grantUnmask(t.office);
     await t.app.get(UnmaskGrantService).grant(RequestContext.system('test'), { accountId: fusongOffice.globalId, until: addCalendarDays(t.clock.today(), 30), reason: '测试' });
   });

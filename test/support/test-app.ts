@@ -81,7 +81,7 @@ export interface TestApp {
   /** A committee office account of 靖宇县, signed in: `gql` sends its token unless headers say otherwise. */
   office: TestAccount;
   /**
-   * The three administrators (GB/T 22239-2019 8.1.10), made lazily: `system` (SYSTEM_ADMIN: accounts, regions,
+   * The three administrators (GB/T 22239-2019 8.1.5), made lazily: `system` (SYSTEM_ADMIN: accounts, regions,
    * organizations, calendar, catalogue), `security` (SECURITY_ADMIN: role grants, API keys, webhooks, unmask grants,
    * second factors, unlocks), `audit` (AUDIT_ADMIN: the audit trail). The office (`gql`) has none of their powers.
    */

@@ -26,7 +26,7 @@ interface CreateAdminOptions extends CommonOptions {
 const CLI_ROLES: readonly Role[] = [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN, Role.COMMITTEE_OFFICE];
 
 /**
- * `create-admin`: an administrator (GB/T 22239-2019 8.1.10: a replacement when one leaves) or a committee office
+ * `create-admin`: an administrator (GB/T 22239-2019 8.1.5: a replacement when one leaves) or a committee office
  * account, through AccountService.createAccount with the system context, so its role is granted at once (the
  * command line is the deployment's operator, not one of the three). Same input checks and audit operation as the
  * `createAccount` mutation. It never gives an existing account a second role (ADM-5): a taken username is refused.
