@@ -118,6 +118,9 @@ export const TEST_ENV: Record<string, string> = {
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   AUDIT_CHAIN_KEY: Buffer.alloc(32, 9).toString('base64'),
   ADMIN_PASSWORD: 'Initial-Passw0rd!',
+  // the other two administrators of the first start: set, so that no spec prints a random password
+  SECURITY_ADMIN_PASSWORD: 'Initial-Secur1ty!',
+  AUDIT_ADMIN_PASSWORD: 'Initial-Aud1tor!',
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',
   // overrides the security policy's second-factor roles (a spec that tests them sets it to '')
