@@ -86,6 +86,8 @@ export interface AuthConfig {
   previousDataEncryptionKey?: string;
   /** Which algorithms protect data and tokens (GB/T 39786-2021 商用密码 under `sm`); see docs/security.md. */
   cryptoSuite: CryptoSuite;
+  /** CRYPTO_ACCEPT_LEGACY: under `sm`, whether SHA-2/AES values are still read and matched (default true). */
+  cryptoAcceptLegacy: boolean;
   /** The first administrator's password; when unset a random one is printed once. */
   adminPassword?: string;
   accessTokenTtlMs: number;
@@ -156,6 +158,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       dataEncryptionKey: env.DATA_ENCRYPTION_KEY,
       previousDataEncryptionKey: env.DATA_ENCRYPTION_KEY_PREVIOUS,
       cryptoSuite: (env.CRYPTO_SUITE ?? CryptoSuite.STANDARD) as CryptoSuite,
+      cryptoAcceptLegacy: env.CRYPTO_ACCEPT_LEGACY ?? true,
       adminPassword: env.ADMIN_PASSWORD,
       accessTokenTtlMs: (env.ACCESS_TOKEN_TTL_MINUTES ?? 30) * 60_000,
       sessionIdleMs: (env.SESSION_IDLE_MINUTES ?? 10) * 60_000,
