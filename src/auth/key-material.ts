@@ -126,15 +126,16 @@ const u64 = (n: number): Buffer => {
 
 /**
  * Field-level protection of personal data and other secrets kept in columns, under the configured suite
- * (CRYPTO_SUITE), with the current data key; values under the other suite or a previous key
- * (DATA_ENCRYPTION_KEY_PREVIOUS) are still read until `rotate-keys` rewrites them. Stored forms (base64url parts):
+ * (CRYPTO_SUITE), with the current data key; values under a previous key (DATA_ENCRYPTION_KEY_PREVIOUS) and under
+ * the other suite are still read until `rotate-keys` rewrites them — under `sm`, the AES/SHA-2 forms only while
+ * CRYPTO_ACCEPT_LEGACY is true; under `standard`, the SM forms only when this Node has SM3/SM4. Stored forms:
  * - `v1.<iv>.<ct+tag>`: AES-256-GCM, key not named (written before suites; tried with every configured key);
  * - `v2.<kid>.<iv>.<ct+tag>`: AES-256-GCM (`standard`), 12-byte iv, the context as associated data;
  * - `s2.<kid>.<iv>.<ct>.<mac>`: SM4-CTR (`sm`), 16-byte iv, then HMAC-SM3 over `s2.<kid>.`, iv, ct's length, ct and
  *   the context (encrypt-then-MAC; the MAC is checked, in constant time, before anything is decrypted).
  * Keyed hashes for exact lookups (blind indexes, recovery codes; a 10^9-ish space of ID numbers cannot be
  * enumerated without the key): bare 43 characters (HMAC-SHA256, before suites), `h2.<kid>.<mac>` (HMAC-SHA256),
- * `s2.<kid>.<mac>` (HMAC-SM3). A lookup asks for every form (`indexCandidates`), so no row is missed while a
+ * `s2.<kid>.<mac>` (HMAC-SM3). A lookup asks for every accepted form (`indexCandidates`), so no row is missed while a
  * rotation is under way. GB/T 22239-2019 8.1.4.8 (数据保密性) and 8.1.4.7 (数据完整性); GB/T 39786-2021.
  */
 export class FieldCipher {

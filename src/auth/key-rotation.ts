@@ -90,7 +90,7 @@ export interface RotationReport {
  * (DATA_ENCRYPTION_KEY_PREVIOUS). In batches, each its own transaction with its rows locked (a concurrent edit
  * waits, then writes the current form itself); only rows with a value not yet current are selected, so a run is
  * idempotent and an interrupted one resumes where it stopped. Rows' versions and update times are not touched:
- * the data did not change. GB/T 39786-2021 (密钥更新); GB/T 22239-2019 8.1.4.7.
+ * the data did not change. GB/T 39786-2021 (密钥更新); GB/T 22239-2019 8.1.4.7, 8.1.4.8.
  */
 @Injectable()
 export class KeyRotationService {

@@ -18,7 +18,7 @@ import { citizenIdFor } from '../support/factories';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
- * CRYPTO_SUITE (GB/T 39786-2021 商用密码; GB/T 22239-2019 8.1.4.6, 8.1.4.7): data written under `standard` is read
+ * CRYPTO_SUITE (GB/T 39786-2021 商用密码; GB/T 22239-2019 8.1.4.7, 8.1.4.8): data written under `standard` is read
  * by an `sm` application on the same database; rotate-keys (the built CLI) rewrites every encrypted column and
  * blind index to SM4/SM3; a new data key with the previous one configured rotates again. The apps run one after
  * another on one database (an embedded DATA_DIR holds one process at a time).
