@@ -42,6 +42,13 @@ describe('configuration is validated at start', () => {
     expect(() => validateEnvironment({ DATA_ENCRYPTION_KEY: key, DATA_ENCRYPTION_KEY_PREVIOUS: key })).toThrow(/is the same as DATA_ENCRYPTION_KEY/);
   });
 
+  it('CRYPTO_ACCEPT_LEGACY: true by default, false when set, a boolean', () => {
+    expect(loadAppConfig({}).auth.cryptoAcceptLegacy).toBe(true);
+    expect(loadAppConfig({ CRYPTO_SUITE: 'sm', CRYPTO_ACCEPT_LEGACY: 'false' }).auth.cryptoAcceptLegacy).toBe(false);
+    expect(loadAppConfig({ CRYPTO_ACCEPT_LEGACY: 'true' }).auth.cryptoAcceptLegacy).toBe(true);
+    expect(() => validateEnvironment({ CRYPTO_ACCEPT_LEGACY: 'perhaps' })).toThrow(/CRYPTO_ACCEPT_LEGACY/);
+  });
+
   it('WARNING_JOB_CRON: every 15 minutes by default, `off`, or a valid six-field cron', () => {
     expect(loadAppConfig({}).warningJobCron).toBe('0 */15 * * * *');
     expect(loadAppConfig({ WARNING_JOB_CRON: 'off' }).warningJobCron).toBeNull();

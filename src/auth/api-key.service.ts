@@ -11,7 +11,7 @@ import type { Actor, RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { ApiKey } from './api-key.entity';
-import { CryptoSuite, sameMac, sm3 } from './crypto-suite';
+import { CryptoSuite, sameMac, sm3, smSupportProblem } from './crypto-suite';
 import { KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 import type { CreateApiKeyInput } from './auth.types';
@@ -37,8 +37,13 @@ export function apiKeySecretHash(suite: CryptoSuite, secret: string): string {
   return suite === CryptoSuite.SM ? `sm3:${sm3(secret).toString('hex')}` : createHash('sha256').update(secret).digest('hex');
 }
 
-function secretMatches(stored: string, secret: string): boolean {
+let smProblem: [string | null] | undefined;
+
+/** `acceptLegacy` false (CRYPTO_ACCEPT_LEGACY=false under `sm`): a SHA-256 hash no longer verifies. */
+function secretMatches(stored: string, secret: string, acceptLegacy: boolean): boolean {
   const sm = stored.startsWith('sm3:');
+  if (!sm && !acceptLegacy) return false;
+  if (sm && (smProblem ??= [smSupportProblem()])[0]) return false; // a Node without SM3 cannot check it (`standard` only)
   const expected = Buffer.from(apiKeySecretHash(sm ? CryptoSuite.SM : CryptoSuite.STANDARD, secret));
   return sameMac(Buffer.from(stored), expected);
 }
@@ -114,7 +119,7 @@ export class ApiKeyService {
       .where('k.prefix = :prefix', { prefix: m[1] })
       .getRawAndEntities();
     const key = rows.entities[0];
-    if (!key || !secretMatches(key.secretHash, m[2])) {
+    if (!key || !secretMatches(key.secretHash, m[2], this.keys.suite === CryptoSuite.STANDARD || this.keys.acceptLegacy)) {
       throw new UnauthenticatedError('API_KEY_INVALID', 'API 密钥无效');
     }
     const now = this.clock.now();

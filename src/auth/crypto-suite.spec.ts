@@ -1,6 +1,7 @@
 import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AccessTokenExpired, AccessTokenInvalid, Hs256Codec, Hsm3Codec } from './access-token';
 import { CryptoSuite, deriveKey, hmac, sm3, sm4Ctr, sm4DecryptBlock, sm4EncryptBlock, smSupportProblem } from './crypto-suite';
+import { idempotencyHashKeys } from './idempotency.plugin';
 import { FieldCipher, keyIdOf } from './key-material';
 
 const KEY = Buffer.alloc(32, 7);
@@ -126,6 +127,82 @@ describe('FieldCipher under both suites', () => {
     expect(sm.indexIsCurrent(s)).toBe(true);
     expect(sm.indexIsCurrent(h)).toBe(false);
     expect(sm.indexIsCurrent(legacyBare)).toBe(false);
+  });
+});
+
+describe('a Node without SM3/SM4 (a FIPS build of OpenSSL), simulated by the injected support check', () => {
+  const noSm = () => 'this Node\'s OpenSSL lacks sm4-ctr, sm4-ecb, sm3';
+
+  it('standard starts, encrypts, reads and looks up without any SM form; sm refuses to start', () => {
+    const c = new FieldCipher(KEY, { smSupport: noSm, previousKeys: [OLD] });
+    expect(c.smAvailable).toBe(false);
+    expect(c.decrypt(c.encrypt('13812345678', 'phone'), 'phone')).toBe('13812345678');
+    const candidates = c.indexCandidates('13812345678', 'phone');
+    expect(candidates.length).toBeGreaterThanOrEqual(4); // h2 and bare, under both keys
+    expect(candidates.filter((x) => x.startsWith('s2.'))).toEqual([]);
+    // an SM4 value is refused with a clear message (it would need SM3/SM4), not a crash inside OpenSSL
+    expect(() => c.decrypt(sm.encrypt('x', 'phone'), 'phone')).toThrow(/lacks SM3\/SM4/);
+    expect(() => new FieldCipher(KEY, { suite: CryptoSuite.SM, smSupport: noSm })).toThrow(/CRYPTO_SUITE=sm: .*lacks/);
+    // the idempotency fingerprint keys: HMAC-SHA256 only
+    const keys = idempotencyHashKeys({ tokenSecret: 't', dataEncryptionKey: KEY, previousDataEncryptionKeys: [], suite: CryptoSuite.STANDARD, acceptLegacy: true }, noSm);
+    expect(keys.map((k) => k.suite)).toEqual([CryptoSuite.STANDARD]);
+  });
+
+  const sm = new FieldCipher(KEY, { suite: CryptoSuite.SM });
+});
+
+describe('CRYPTO_ACCEPT_LEGACY under sm', () => {
+  const standard = new FieldCipher(KEY);
+  const strict = new FieldCipher(KEY, { suite: CryptoSuite.SM, acceptLegacy: false, previousKeys: [OLD] });
+  const lenient = new FieldCipher(KEY, { suite: CryptoSuite.SM, acceptLegacy: true, previousKeys: [OLD] });
+
+  it('false: v1/v2 values are refused with a clear error; SM4 values (any configured key) are read', () => {
+    const v2 = standard.encrypt('张三', 'name');
+    expect(lenient.decrypt(v2, 'name')).toBe('张三');
+    expect(() => strict.decrypt(v2, 'name')).toThrow(/v2 \(AES-256-GCM\) form refused: CRYPTO_SUITE=sm with CRYPTO_ACCEPT_LEGACY=false/);
+    const v1 = `v1.${randomBytes(12).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
+    expect(() => strict.decrypt(v1, 'name')).toThrow(/v1 .*CRYPTO_ACCEPT_LEGACY=false/);
+    expect(strict.decrypt(new FieldCipher(OLD, { suite: CryptoSuite.SM }).encrypt('张三', 'name'), 'name')).toBe('张三');
+    expect(strict.decrypt(strict.encrypt('张三', 'name'), 'name')).toBe('张三');
+  });
+
+  it('false: lookups (and recovery codes) use the SM candidates only; true: the SHA-2 forms too', () => {
+    const strictCandidates = strict.indexCandidates('220622199001011234', 'citizen_id');
+    expect(strictCandidates).toHaveLength(2); // HMAC-SM3 under the current and the previous key
+    expect(strictCandidates.every((x) => x.startsWith('s2.'))).toBe(true);
+    const h = standard.index('220622199001011234', 'citizen_id');
+    expect(strictCandidates).not.toContain(h);
+    expect(lenient.indexCandidates('220622199001011234', 'citizen_id')).toEqual(expect.arrayContaining([...strictCandidates, h, h.slice(`h2.${keyIdOf(KEY)}.`.length)]));
+  });
+
+  it('has no effect under standard (it reads its own forms)', () => {
+    const c = new FieldCipher(KEY, { acceptLegacy: false });
+    expect(c.acceptsLegacy).toBe(true);
+    expect(c.decrypt(c.encrypt('x', 'y'), 'y')).toBe('x');
+  });
+});
+
+describe('idempotency fingerprint keys across a key change and a suite switch', () => {
+  const material = (suite: CryptoSuite, key: Buffer, previous: Buffer[], acceptLegacy = true) =>
+    ({ tokenSecret: 't', dataEncryptionKey: key, previousDataEncryptionKeys: previous, suite, acceptLegacy });
+  const has = (list: { suite: CryptoSuite; key: Buffer }[], k: { suite: CryptoSuite; key: Buffer }) =>
+    list.some((x) => x.suite === k.suite && x.key.equals(k.key));
+
+  it('a fingerprint made under the previous key (either suite) is still recognised; the current one comes first', () => {
+    for (const suite of [CryptoSuite.STANDARD, CryptoSuite.SM]) {
+      const before = idempotencyHashKeys(material(suite, OLD, []));
+      const after = idempotencyHashKeys(material(suite, KEY, [OLD]));
+      expect(after[0]).toEqual(idempotencyHashKeys(material(suite, KEY, []))[0]);
+      expect(has(after, before[0])).toBe(true);
+      // and the other suite's, while it is accepted
+      expect(has(after, idempotencyHashKeys(material(suite === CryptoSuite.SM ? CryptoSuite.STANDARD : CryptoSuite.SM, OLD, []))[0])).toBe(true);
+    }
+  });
+
+  it('sm with CRYPTO_ACCEPT_LEGACY=false: HMAC-SM3 fingerprints only (current and previous key)', () => {
+    const keys = idempotencyHashKeys(material(CryptoSuite.SM, KEY, [OLD], false));
+    expect(keys.map((k) => k.suite)).toEqual([CryptoSuite.SM, CryptoSuite.SM]);
+    expect(has(keys, idempotencyHashKeys(material(CryptoSuite.SM, OLD, []))[0])).toBe(true);
   });
 });
 

@@ -3,7 +3,8 @@ import { createCipheriv, createDecipheriv, createHash, createHmac, getCiphers, g
 /**
  * The cryptographic suite of a deployment (CRYPTO_SUITE): `standard` (AES-256-GCM, HMAC-SHA256, HKDF-SHA256,
  * HS256 tokens) or `sm` (商用密码, GB/T 39786-2021: SM4 and SM3 — SM4-CTR with an HMAC-SM3, HMAC-SM3 keyed
- * hashes, HKDF over HMAC-SM3, HMAC-SM3 access tokens). Both are always readable: a value names its suite.
+ * hashes, HKDF over HMAC-SM3, HMAC-SM3 access tokens). A value names its suite: `standard` reads SM values when
+ * this Node has SM3/SM4; `sm` reads `standard` values while CRYPTO_ACCEPT_LEGACY is true.
  */
 export enum CryptoSuite {
   STANDARD = 'standard',

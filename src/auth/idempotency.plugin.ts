@@ -2,7 +2,7 @@ import { Inject, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { FieldNode } from 'graphql';
-import { CryptoSuite, deriveKey, hmac, smSupportProblem } from './crypto-suite';
+import { CryptoSuite, hmac } from './crypto-suite';
 import { DataSource } from 'typeorm';
 import { IdempotencyClaim, requestScope } from '../database/request-scope';
 import { idempotencyInProgress } from '../database/transaction';
@@ -10,7 +10,7 @@ import { AppError, ConflictError, ErrorCode } from '../graphql/errors';
 import type { GraphQLContext } from '../graphql/request-context';
 import { countRootFields } from '../graphql/query-cost';
 import { Authenticator } from './authenticator';
-import { KEY_MATERIAL } from './key-material';
+import { fieldCipherOf, KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 
 /** The request header (IETF draft "The Idempotency-Key HTTP Header Field"); a UUID is the usual value. */
@@ -36,6 +36,13 @@ export const NOT_IDEMPOTENT = new Set([
 /** A root field of a mutation that a retry could run twice (`__typename` writes nothing). */
 const IDEMPOTENT_FIELD = (f: FieldNode) => !f.name.value.startsWith('__') && !NOT_IDEMPOTENT.has(f.name.value);
 
+/** The keys an Idempotency-Key's request fingerprint may be under (see IdempotencyPlugin.hashKeys), current first. */
+export function idempotencyHashKeys(keys: KeyMaterial, smSupport?: () => string | null): { suite: CryptoSuite; key: Buffer }[] {
+  const cipher = fieldCipherOf(keys, smSupport);
+  return cipher.macKeys({ [CryptoSuite.STANDARD]: 'fcp idempotency v1', [CryptoSuite.SM]: 'fcp idempotency sm3 v2' },
+    [keys.dataEncryptionKey, ...keys.previousDataEncryptionKeys]);
+}
+
 /** An API key's mutation sent without `Idempotency-Key`: HTTP 428 Precondition Required (RFC 6585). */
 export function idempotencyKeyRequired(): AppError {
   return new AppError(ErrorCode.BAD_REQUEST,
@@ -60,7 +67,11 @@ export function idempotencyKeyRequired(): AppError {
 @Plugin()
 export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Idempotency');
-  /** The request fingerprint's keys: the suite in force first, then the other (a switch within a key's 24 hours). */
+  /**
+   * The request fingerprint's keys, current first: the suite in force under DATA_ENCRYPTION_KEY, then under
+   * DATA_ENCRYPTION_KEY_PREVIOUS, then the other suite while it is accepted. A key change or suite switch within
+   * an Idempotency-Key's 24 hours must not turn a legitimate retry into IDEMPOTENCY_KEY_REUSED.
+   */
   private readonly hashKeys: { suite: CryptoSuite; key: Buffer }[];
   private purgeTimer?: NodeJS.Timeout;
 
@@ -70,10 +81,7 @@ export class IdempotencyPlugin implements ApolloServerPlugin<GraphQLContext>, On
     @Inject(KEY_MATERIAL) keys: KeyMaterial,
   ) {
     // HMAC-SHA256 under `standard`, HMAC-SM3 (key from HKDF-SM3) under `sm`: GB/T 39786-2021
-    const other = keys.suite === CryptoSuite.SM ? CryptoSuite.STANDARD : CryptoSuite.SM;
-    this.hashKeys = [keys.suite, other]
-      .filter((suite) => suite === keys.suite || !smSupportProblem())
-      .map((suite) => ({ suite, key: deriveKey(suite, keys.dataEncryptionKey, suite === CryptoSuite.SM ? 'fcp idempotency sm3 v2' : 'fcp idempotency v1', 32) }));
+    this.hashKeys = idempotencyHashKeys(keys);
   }
 
   onModuleInit(): void {

@@ -49,14 +49,35 @@ export interface RotationCount {
   name: string;
   /** Values (or keyed hashes) rewritten to the current suite and key by this run. */
   rewritten: number;
-  /** Non-null values in the column after the run, all current unless the run failed. */
+  /** Non-null values in the column after the run. */
   total: number;
+  /**
+   * Values of the column (with its keyed hash, if any) NOT in the current form (suite and key id) when the run
+   * ended, counted afresh at the end: values that failed to decrypt, and values an instance not yet restarted wrote
+   * in an old form after the column was walked. 0 in every column is what allows DATA_ENCRYPTION_KEY_PREVIOUS to be
+   * removed (and CRYPTO_ACCEPT_LEGACY=false under `sm`).
+   */
+  remaining: number;
+}
+
+/** A value rotate-keys could not decrypt (wrong key, corrupt): skipped, the run goes on. Never the value itself. */
+export interface RotationFailure {
+  table: string;
+  column: string;
+  /** The row's primary key. */
+  id: string;
+  /** Why (the cipher's message: names the form or key id, never the value). */
+  reason: string;
 }
 
 export interface RotationReport {
   suite: string;
   keyId: string;
   columns: RotationCount[];
+  /** Values skipped because they did not decrypt. */
+  failures: RotationFailure[];
+  /** Sum of the columns' `remaining`: the rotation is complete only at 0. */
+  remaining: number;
   /** Unused recovery codes still in an earlier form: hashes cannot be recomputed without the code. */
   recoveryCodesEarlier: number;
   /** API keys whose secret hash is still in the other suite's form (stored anew at their next use). */
@@ -69,7 +90,7 @@ export interface RotationReport {
  * (DATA_ENCRYPTION_KEY_PREVIOUS). In batches, each its own transaction with its rows locked (a concurrent edit
  * waits, then writes the current form itself); only rows with a value not yet current are selected, so a run is
  * idempotent and an interrupted one resumes where it stopped. Rows' versions and update times are not touched:
- * the data did not change. GB/T 39786-2021 (密钥更新); GB/T 22239-2019 8.1.4.7.
+ * the data did not change. GB/T 39786-2021 (密钥更新); GB/T 22239-2019 8.1.4.7, 8.1.4.8.
  */
 @Injectable()
 export class KeyRotationService {
@@ -78,35 +99,70 @@ export class KeyRotationService {
     private readonly cipher: FieldCipher,
   ) {}
 
-  async rotate(options: { batchSize?: number; progress?: (count: RotationCount) => void } = {}): Promise<RotationReport> {
+  async rotate(
+    options: { batchSize?: number; progress?: (count: RotationCount) => void; failed?: (failure: RotationFailure) => void } = {},
+  ): Promise<RotationReport> {
     const batchSize = options.batchSize ?? 500;
     const columns: RotationCount[] = [];
+    const failures: RotationFailure[] = [];
+    const fail = (f: RotationFailure) => {
+      failures.push(f);
+      options.failed?.(f);
+    };
     for (const t of PROTECTED_TABLES) {
-      const counts = await this.rotateTable(t, batchSize);
-      for (const c of counts) {
-        columns.push(c);
-        options.progress?.(c);
-      }
+      await this.rotateTable(t, batchSize, fail, (c) => columns.push(c));
     }
+    // counted again after every table was walked: an instance still on the old configuration may have written an
+    // old form into a table walked earlier in this run
+    for (const t of PROTECTED_TABLES) {
+      const left = await this.remainingIn(t);
+      for (const c of columns.filter((x) => x.name.startsWith(`${t.table}.`))) c.remaining = left.get(c.name)!;
+    }
+    for (const c of columns) options.progress?.(c);
     const codes = (await this.dataSource.query(`SELECT code_hash FROM recovery_code WHERE used_at IS NULL`)) as { code_hash: string }[];
     const keys = (await this.dataSource.query(`SELECT secret_hash FROM api_key WHERE revoked_at IS NULL`)) as { secret_hash: string }[];
     return {
       suite: this.cipher.suite,
       keyId: this.cipher.keyId,
       columns,
+      failures,
+      remaining: columns.reduce((n, c) => n + c.remaining, 0),
       recoveryCodesEarlier: codes.filter((c) => !this.cipher.indexIsCurrent(c.code_hash)).length,
       apiKeysEarlier: keys.filter((k) => !apiKeyHashIsCurrent(this.cipher.suite, k.secret_hash)).length,
     };
   }
 
-  private async rotateTable(t: ProtectedTable, batchSize: number): Promise<RotationCount[]> {
-    const encPrefix = this.cipher.encryptedPrefix;
-    const idxPrefix = this.cipher.indexPrefix;
-    // a value is stale when it does not start with the current form's prefix (left(): `_` in a key id is no wildcard)
-    const stale = t.columns.flatMap((c) => [
-      `(${c.column} IS NOT NULL AND left(${c.column}, ${encPrefix.length}) <> $2)`,
-      ...(c.index ? [`(${c.index} IS NOT NULL AND left(${c.index}, ${idxPrefix.length}) <> $3)`] : []),
-    ]);
+  /** Per column, the values (or their keyed hashes) not in the current form. */
+  private async remainingIn(t: ProtectedTable): Promise<Map<string, number>> {
+    const stale = this.staleConditions(t);
+    const [row] = (await this.dataSource.query(
+      `SELECT ${t.columns.map((c, i) => `count(*) FILTER (WHERE ${stale[i]})::int AS c${i}`).join(', ')} FROM ${t.table}`,
+      this.staleParams(t),
+    )) as Record<string, number>[];
+    return new Map(t.columns.map((c, i) => [`${t.table}.${c.column}`, row[`c${i}`]]));
+  }
+
+  /**
+   * Per column, the SQL condition of a value or its keyed hash not in the current form ($1 the encrypted prefix,
+   * $2 the keyed hash's): it does not start with the current prefix (left(): `_` in a key id is no wildcard).
+   */
+  private staleConditions(t: ProtectedTable, offset = 0): string[] {
+    const enc = this.cipher.encryptedPrefix.length;
+    const idx = this.cipher.indexPrefix.length;
+    return t.columns.map((c) => [
+      `(${c.column} IS NOT NULL AND left(${c.column}, ${enc}) <> $${offset + 1})`,
+      ...(c.index ? [`(${c.index} IS NOT NULL AND left(${c.index}, ${idx}) <> $${offset + 2})`] : []),
+    ].join(' OR '));
+  }
+
+  private staleParams(t: ProtectedTable): string[] {
+    return t.columns.some((c) => c.index) ? [this.cipher.encryptedPrefix, this.cipher.indexPrefix] : [this.cipher.encryptedPrefix];
+  }
+
+  private async rotateTable(
+    t: ProtectedTable, batchSize: number, fail: (f: RotationFailure) => void, done: (c: RotationCount) => void,
+  ): Promise<void> {
+    const stale = this.staleConditions(t, 1).map((c) => `(${c})`);
     const key = t.key ?? 'id';
     const selected = [`${key}::text AS id`, ...t.columns.flatMap((c) => [c.column, ...(c.index ? [c.index] : [])])].join(', ');
     const rewritten = new Map<string, number>(t.columns.map((c) => [c.column, 0]));
@@ -116,7 +172,7 @@ export class KeyRotationService {
         const rows = (await m.query(
           `SELECT ${selected} FROM ${t.table} WHERE ${key}::text > $1 AND (${stale.join(' OR ')})
             ORDER BY ${key}::text LIMIT ${batchSize} FOR UPDATE`,
-          t.columns.some((c) => c.index) ? [after, encPrefix, idxPrefix] : [after, encPrefix],
+          [after, ...this.staleParams(t)],
         )) as Record<string, string>[];
         for (const row of rows) {
           const set: Record<string, string> = {};
@@ -126,7 +182,15 @@ export class KeyRotationService {
             const context = c.context(row);
             const needsIndex = c.index && row[c.index] !== null && !this.cipher.indexIsCurrent(row[c.index]);
             if (this.cipher.isCurrent(stored) && !needsIndex) continue;
-            const plain = this.cipher.decrypt(stored, context);
+            let plain: string;
+            try {
+              plain = this.cipher.decrypt(stored, context);
+            } catch (e) {
+              // one bad value (corrupt, or under a key no longer configured) must not stop the rest: skipped, named,
+              // left in place (still stale, so counted as remaining), and the run exits non-zero
+              fail({ table: t.table, column: c.column, id: row.id, reason: (e as Error).message });
+              continue;
+            }
             if (!this.cipher.isCurrent(stored)) set[c.column] = this.cipher.encrypt(plain, context);
             if (c.index && row[c.index] !== null) set[c.index] = this.cipher.index(plain, context);
             rewritten.set(c.column, rewritten.get(c.column)! + 1);
@@ -146,6 +210,6 @@ export class KeyRotationService {
     const totals = (await this.dataSource.query(
       `SELECT ${t.columns.map((c) => `count(${c.column})::int AS ${c.column}`).join(', ')} FROM ${t.table}`,
     )) as Record<string, number>[];
-    return t.columns.map((c) => ({ name: `${t.table}.${c.column}`, rewritten: rewritten.get(c.column)!, total: totals[0][c.column] }));
+    for (const c of t.columns) done({ name: `${t.table}.${c.column}`, rewritten: rewritten.get(c.column)!, total: totals[0][c.column], remaining: 0 });
   }
 }

@@ -90,6 +90,8 @@ export interface AuthConfig {
   auditChainKey?: string;
   /** Refusal entries per actor (or address) and minute; beyond it one summary entry per minute says how many. */
   auditRefusalsPerMinute: number;
+  /** CRYPTO_ACCEPT_LEGACY: under `sm`, whether SHA-2/AES values are still read and matched (default true). */
+  cryptoAcceptLegacy: boolean;
   /**
    * The initial passwords of the three administrators created at first start (SYSTEM_ADMIN_PASSWORD, ADMIN_PASSWORD
    * its alias; SECURITY_ADMIN_PASSWORD; AUDIT_ADMIN_PASSWORD); one unset: a random one printed once.
@@ -166,6 +168,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
       cryptoSuite: (env.CRYPTO_SUITE ?? CryptoSuite.STANDARD) as CryptoSuite,
       auditChainKey: env.AUDIT_CHAIN_KEY,
       auditRefusalsPerMinute: env.AUDIT_REFUSALS_PER_MINUTE ?? 30,
+      cryptoAcceptLegacy: env.CRYPTO_ACCEPT_LEGACY ?? true,
       adminPasswords: {
         SYSTEM_ADMIN: env.SYSTEM_ADMIN_PASSWORD ?? env.ADMIN_PASSWORD,
         SECURITY_ADMIN: env.SECURITY_ADMIN_PASSWORD,

@@ -104,6 +104,13 @@ export class EnvironmentVariables {
   @IsOptional() @IsInt() @Min(1) @Max(10000) @Transform(toInt)
   AUDIT_REFUSALS_PER_MINUTE?: number;
 
+  /**
+   * Under `sm`: whether values in the SHA-2/AES forms (written under `standard` or before suites) are still read
+   * and matched; default true. Set false once rotate-keys reports 0 remaining: `sm` then uses SM3/SM4 only.
+   */
+  @IsOptional() @IsBoolean() @Transform(toBool)
+  CRYPTO_ACCEPT_LEGACY?: boolean;
+
   /** An alias of SYSTEM_ADMIN_PASSWORD (deployments from before the separation of administrators set it). */
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   ADMIN_PASSWORD?: string;
@@ -340,7 +347,7 @@ export const ENV_KEYS = [
   'NODE_ENV', 'PORT', 'HOST', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATABASE_CONNECT_TIMEOUT_MS',
   'DATABASE_STATEMENT_TIMEOUT_MS', 'DATA_DIR', 'GRAPHIQL_ENABLED', 'GRAPHQL_INTROSPECTION', 'GRAPHQL_STACKTRACES',
   'LOG_LEVEL', 'LOG_FORMAT', 'SHUTDOWN_TIMEOUT_MS', 'SEED_ON_START', 'AUTH_TOKEN_SECRET', 'DATA_ENCRYPTION_KEY',
-  'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE', 'AUDIT_CHAIN_KEY', 'AUDIT_REFUSALS_PER_MINUTE',
+  'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE', 'CRYPTO_ACCEPT_LEGACY', 'AUDIT_CHAIN_KEY', 'AUDIT_REFUSALS_PER_MINUTE',
   'ADMIN_PASSWORD', 'SYSTEM_ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDIT_ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES',
   'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
   'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',

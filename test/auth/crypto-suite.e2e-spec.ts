@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +18,7 @@ import { citizenIdFor } from '../support/factories';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
- * CRYPTO_SUITE (GB/T 39786-2021 商用密码; GB/T 22239-2019 8.1.4.6, 8.1.4.7): data written under `standard` is read
+ * CRYPTO_SUITE (GB/T 39786-2021 商用密码; GB/T 22239-2019 8.1.4.7, 8.1.4.8): data written under `standard` is read
  * by an `sm` application on the same database; rotate-keys (the built CLI) rewrites every encrypted column and
  * blind index to SM4/SM3; a new data key with the previous one configured rotates again. The apps run one after
  * another on one database (an embedded DATA_DIR holds one process at a time).
@@ -263,6 +263,47 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
     });
   });
 
+  it('sm with CRYPTO_ACCEPT_LEGACY=false refuses SHA-2/AES values: lookups, a legacy recovery code, a SHA-256 API key hash; true accepts them', async () => {
+    const h2 = legacy(OLD_KEY, bob.citizenId, 'citizen_id').index;
+    const kid = keyIdOf(Buffer.from(OLD_KEY, 'base64'));
+    const sha256 = createHash('sha256').update(/^fcpk_[0-9a-f]{12}_(.+)$/.exec(apiKeySecret)![1]).digest('hex');
+    await withApp({ CRYPTO_SUITE: 'sm', CRYPTO_ACCEPT_LEGACY: 'false' }, 5, async (t) => {
+      // what an instance still on `standard` would have written: bob's index as HMAC-SHA256, the key's hash as SHA-256
+      await t.dataSource.query(`UPDATE account SET citizen_id_index = $2 WHERE id = $1`, [bobId, `h2.${kid}.${h2}`]);
+      await t.dataSource.query(`UPDATE api_key SET secret_hash = $1 WHERE name = '密码套件对接'`, [sha256]);
+      expect(data(await t.gql(BY_CITIZEN_ID, { c: bob.citizenId })).accounts.totalCount).toBe(0);
+      expect(data(await t.gql(BY_CITIZEN_ID, { c: alice.citizenId })).accounts.totalCount).toBe(1); // s2 after rotation
+      expect(reason(await t.gql(TOWNSHIPS, undefined, bearer(apiKeySecret)))).toBe('API_KEY_INVALID');
+      const first = data(await t.gql(LOGIN, { i: { username: alice.username, password: TEST_PASSWORD } }, { authorization: '' })).login;
+      const refused = await t.gql(VERIFY, { i: { recoveryCode: recoveryCodes[2] } }, bearer(first.accessToken));
+      expect(code(refused)).toBe('BAD_USER_INPUT');
+      // an AES value is an internal error (not bad input), and the operator's log says why
+      await t.dataSource.query(`UPDATE account SET phone_enc = $2 WHERE id = $1`, [bobId, legacy(OLD_KEY, bob.phone, 'phone').enc]);
+      expect(code(await t.gql(REVEAL, { id: toGlobalId('Account', bobId) }))).toBe('INTERNAL_SERVER_ERROR');
+    });
+    await withApp({ CRYPTO_SUITE: 'sm' }, 6, async (t) => {
+      expect(data(await t.gql(BY_CITIZEN_ID, { c: bob.citizenId })).accounts.totalCount).toBe(1);
+      expect(data(await t.gql(REVEAL, { id: toGlobalId('Account', bobId) })).accountPersonalData).toEqual({ citizenId: bob.citizenId, phone: bob.phone });
+      expect(data(await t.gql(TOWNSHIPS, undefined, bearer(apiKeySecret))).townships.totalCount).toBe(1);
+    });
+  });
+
+  it('an Idempotency-Key retry after a data key change is replayed, not IDEMPOTENCY_KEY_REUSED', async () => {
+    const rename = `mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { displayName } }`;
+    const vars = { i: { id: toGlobalId('Account', bobId), displayName: '幂等重试' } };
+    const idem = { 'idempotency-key': 'suite-retry-0001' };
+    await withApp({ CRYPTO_SUITE: 'sm' }, 7, async (t) => {
+      const first = await t.gql(rename, vars, idem);
+      expect(first.body.errors).toBeUndefined();
+    });
+    await withApp({ CRYPTO_SUITE: 'sm', DATA_ENCRYPTION_KEY: NEW_KEY, DATA_ENCRYPTION_KEY_PREVIOUS: OLD_KEY }, 8, async (t) => {
+      const retry = await t.gql(rename, vars, idem);
+      expect(reason(retry)).toBeNull();
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      expect(reason(await t.gql(rename, { i: { ...vars.i, displayName: '另一个请求' } }, idem))).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+  });
+
   it('a new data key with DATA_ENCRYPTION_KEY_PREVIOUS: read meanwhile, rotated in batches, then readable without the previous key', async () => {
     const rotating = { CRYPTO_SUITE: 'sm', DATA_ENCRYPTION_KEY: NEW_KEY, DATA_ENCRYPTION_KEY_PREVIOUS: OLD_KEY };
     await withApp(rotating, 6, async (t) => {
@@ -282,6 +323,38 @@ describe('CRYPTO_SUITE: standard to sm (商用密码) and a data key rotation, o
       expect(data(await t.gql(VERIFY, { i: { code: totpCode(totpSecret, t.clock.now()) } }, bearer(first.accessToken))).verifySecondFactor.secondFactorRequired).toBe(false);
     });
   });
+
+  it('rotate-keys skips and names an undecryptable value, rotates the rest, exits non-zero; a later run rotates a late old-form write', async () => {
+    const rotating = { CRYPTO_SUITE: 'sm', DATA_ENCRYPTION_KEY: NEW_KEY, DATA_ENCRYPTION_KEY_PREVIOUS: OLD_KEY };
+    const newKid = keyIdOf(Buffer.from(NEW_KEY, 'base64'));
+    const oldKid = keyIdOf(Buffer.from(OLD_KEY, 'base64'));
+    let webhookId = '';
+    await withApp(rotating, 12, async (t) => {
+      // a corrupt value (its SM3 MAC fails) and, after it in the walk, a good value under the previous key
+      const corrupt = `s2.${oldKid}.${randomBytes(16).toString('base64url')}.${randomBytes(8).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+      await t.dataSource.query(`UPDATE account SET phone_enc = $2 WHERE id = $1`, [aliceId, corrupt]);
+      await t.dataSource.query(`UPDATE account SET phone_enc = $2 WHERE id = $1`, [bobId, legacy(OLD_KEY, bob.phone, 'phone').enc]);
+      [{ id: webhookId }] = (await t.dataSource.query(`SELECT id FROM webhook LIMIT 1`)) as { id: string }[];
+    });
+    const run = await cli(['rotate-keys', '--batch-size', '1'], rotating);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`无法解密，已跳过：account.phone_enc，行 ${aliceId}`);
+    expect(run.stdout).toMatch(/account\.phone_enc：改写 1，共 \d+，仍非当前形式 1/);
+    expect(run.stdout).toMatch(/仍非当前形式 1 个；无法解密 1 个/);
+    expect(run.stderr).toMatch(/密钥更新未完成：仍有 1 个值.*请勿去掉 DATA_ENCRYPTION_KEY_PREVIOUS/);
+    await withApp(rotating, 14, async (t) => {
+      const [b] = (await t.dataSource.query(`SELECT phone_enc FROM account WHERE id = $1`, [bobId])) as { phone_enc: string }[];
+      expect(b.phone_enc.startsWith(`s2.${newKid}.`)).toBe(true);
+      // the operator restores alice's phone; an instance not yet restarted writes a webhook secret in the old form
+      await t.dataSource.query(`UPDATE account SET phone_enc = NULL, phone_index = NULL WHERE id = $1`, [aliceId]);
+      await t.dataSource.query(`UPDATE webhook SET secret_cipher = $2 WHERE id = $1`, [webhookId, legacy(OLD_KEY, 'whsec-late', 'webhook.secret').enc]);
+    });
+    const again = await cli(['rotate-keys'], rotating);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/webhook\.secret_cipher：改写 1，共 \d+，仍非当前形式 0/);
+    expect(again.stdout).toMatch(/仍非当前形式 0 个；无法解密 0 个/);
+  }, 180_000);
 
   it('rotate-keys knows every encrypted column: each *_enc, *_index and secret_cipher column of the schema', async () => {
     await withApp({}, 10, async (t) => {
