@@ -144,7 +144,7 @@ describe('a Node without SM3/SM4 (a FIPS build of OpenSSL), simulated by the inj
     expect(() => c.decrypt(sm.encrypt('x', 'phone'), 'phone')).toThrow(/lacks SM3\/SM4/);
     expect(() => new FieldCipher(KEY, { suite: CryptoSuite.SM, smSupport: noSm })).toThrow(/CRYPTO_SUITE=sm: .*lacks/);
     // the idempotency fingerprint keys: HMAC-SHA256 only
-    const keys = idempotencyHashKeys({ tokenSecret: 't', dataEncryptionKey: KEY, previousDataEncryptionKeys: [], suite: CryptoSuite.STANDARD, acceptLegacy: true }, noSm);
+    const keys = idempotencyHashKeys({ tokenSecret: 't', dataEncryptionKey: KEY, previousDataEncryptionKeys: [], suite: CryptoSuite.STANDARD, acceptLegacy: true, auditChainKey: Buffer.alloc(32, 9) }, noSm);
     expect(keys.map((k) => k.suite)).toEqual([CryptoSuite.STANDARD]);
   });
 
@@ -184,7 +184,7 @@ describe('CRYPTO_ACCEPT_LEGACY under sm', () => {
 
 describe('idempotency fingerprint keys across a key change and a suite switch', () => {
   const material = (suite: CryptoSuite, key: Buffer, previous: Buffer[], acceptLegacy = true) =>
-    ({ tokenSecret: 't', dataEncryptionKey: key, previousDataEncryptionKeys: previous, suite, acceptLegacy });
+    ({ tokenSecret: 't', dataEncryptionKey: key, previousDataEncryptionKeys: previous, suite, acceptLegacy, auditChainKey: Buffer.alloc(32, 9) });
   const has = (list: { suite: CryptoSuite; key: Buffer }[], k: { suite: CryptoSuite; key: Buffer }) =>
     list.some((x) => x.suite === k.suite && x.key.equals(k.key));
 
