@@ -37,6 +37,13 @@ describe('pdf-safety: the work is bounded', () => {
     expect(scanPdf(file).steps).toBeLessThan(2 * file.length);
   });
 
+  it('object headers hidden in skipped bytes are read at most about the file\'s size in all, then refused', () => {
+    const file = latin1(`%PDF-1.7\n(${'1 0 obj '.repeat(100_000)})${' a'.repeat(2_000_000)}`);
+    const started = Date.now();
+    expect(() => scanPdf(file)).toThrow(expect.objectContaining({ reason: 'PDF_TOO_COMPLEX' }));
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
   it('past the step budget the file is refused as too complex (zh-CN)', () => {
     const file = pdfOf([CATALOG, PAGES, PAGE]);
     let error: unknown;

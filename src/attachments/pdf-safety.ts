@@ -65,6 +65,8 @@ for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 2;
 const UNSAFE = new Set<string>(PDF_UNSAFE_NAMES);
 /** Marks a token of a dictionary nested in a stream's dictionary (`/DecodeParms << /Predictor 12 >>`). */
 const NESTED = '\u0001';
+/** A stream's dictionary holds a handful of keys: tokens past this many are not kept (memory stays flat). */
+const MAX_DICT_TOKENS = 4096;
 
 /**
  * The unsafe names a PDF holds. Only the PDF object syntax is read (ISO 32000-1 7.2–7.5): names inside literal
@@ -76,7 +78,7 @@ const NESTED = '\u0001';
  * Throws PdfUncheckable.
  */
 export function scanPdf(data: Buffer, limits: PdfScanLimits = { maxSteps: MAX_SCAN_STEPS, maxInflatedBytes: MAX_INFLATED_BYTES }): PdfScan {
-  const scan = new Scanner(limits);
+  const scan = new Scanner(limits, data.length + 1024 * 1024);
   scan.syntax(data, 0, false, false);
   return { names: PDF_UNSAFE_NAMES.filter((n) => scan.found.has(n)), steps: scan.steps };
 }
@@ -89,9 +91,17 @@ export function pdfUnsafeNames(data: Buffer): PdfUnsafeName[] {
 class Scanner {
   steps = 0;
   decoded = 0;
+  /** Steps spent reading objects found by their header in skipped bytes: at most the file's size and 1 MiB. */
+  private hiddenSteps = 0;
+  private hiddenBudget = 0;
   readonly found = new Set<PdfUnsafeName>();
 
-  constructor(private readonly limits: PdfScanLimits) {}
+  constructor(
+    private readonly limits: PdfScanLimits,
+    hiddenBudget: number,
+  ) {
+    this.hiddenBudget = hiddenBudget;
+  }
 
   spend(n: number): void {
     this.steps += n;
@@ -110,102 +120,115 @@ class Scanner {
     let dict: string[] = [];
     let lastDict: string[] | null = null;
     let afterDict = false;
-    while (i < n) {
-      this.spend(1);
-      const c = buf[i];
-      if (WS[c]) {
-        i++;
-        continue;
-      }
-      if (c === 0x25) {
-        // % comment, to the end of the line
-        let j = i + 1;
-        while (j < n && buf[j] !== 0x0a && buf[j] !== 0x0d) j++;
-        this.spend(j - i);
-        if (!oneObject) this.hiddenObjects(buf, i, j);
-        i = j;
-        continue;
-      }
-      if (c === 0x28) {
-        // ( literal string ): balanced parentheses, a backslash escapes the next byte
-        let j = i + 1;
-        let level = 1;
-        while (j < n && level > 0) {
-          const d = buf[j];
-          if (d === 0x5c) j += 2;
-          else {
-            if (d === 0x28) level++;
-            else if (d === 0x29) level--;
-            j++;
-          }
+    const begun = this.steps;
+    try {
+      while (i < n) {
+        const c = buf[i];
+        if (WS[c]) {
+          let j = i + 1;
+          while (j < n && WS[buf[j]]) j++;
+          this.spend(j - i);
+          i = j;
+          continue;
         }
-        this.spend(j - i);
-        if (!oneObject) this.hiddenObjects(buf, i, j);
-        i = Math.min(j, n);
-        afterDict = false;
-        continue;
-      }
-      if (c === 0x3c) {
-        if (buf[i + 1] === 0x3c) {
-          depth++;
-          if (depth === 1) dict = [];
-          i += 2;
-        } else {
-          // < hex string >
-          const j = buf.indexOf(0x3e, i + 1);
-          const end = j < 0 ? n : j + 1;
-          this.spend(end - i);
-          i = end;
+        this.spend(1);
+        if (c === 0x25) {
+          // % comment, to the end of the line
+          let j = i + 1;
+          while (j < n && buf[j] !== 0x0a && buf[j] !== 0x0d) j++;
+          this.spend(j - i);
+          if (!oneObject) this.hiddenObjects(buf, i, j);
+          i = j;
+          continue;
         }
-        afterDict = false;
-        continue;
-      }
-      if (c === 0x3e) {
-        if (buf[i + 1] === 0x3e) {
-          if (depth > 0) depth--;
-          if (depth === 0) {
-            lastDict = dict;
-            afterDict = true;
+        if (c === 0x28) {
+          // ( literal string ): balanced parentheses, a backslash escapes the next byte
+          let j = i + 1;
+          let level = 1;
+          while (j < n && level > 0) {
+            const d = buf[j];
+            if (d === 0x5c) j += 2;
+            else {
+              if (d === 0x28) level++;
+              else if (d === 0x29) level--;
+              j++;
+            }
           }
-          i += 2;
-        } else i++;
-        continue;
-      }
-      if (c === 0x2f) {
-        // /Name
+          this.spend(j - i);
+          if (!oneObject) this.hiddenObjects(buf, i, j);
+          i = Math.min(j, n);
+          afterDict = false;
+          continue;
+        }
+        if (c === 0x3c) {
+          if (buf[i + 1] === 0x3c) {
+            depth++;
+            if (depth === 1) dict = [];
+            i += 2;
+          } else {
+            // < hex string >
+            const j = buf.indexOf(0x3e, i + 1);
+            const end = j < 0 ? n : j + 1;
+            this.spend(end - i);
+            i = end;
+          }
+          afterDict = false;
+          continue;
+        }
+        if (c === 0x3e) {
+          if (buf[i + 1] === 0x3e) {
+            if (depth > 0) depth--;
+            if (depth === 0) {
+              lastDict = dict;
+              afterDict = true;
+            }
+            i += 2;
+          } else i++;
+          continue;
+        }
+        if (c === 0x2f) {
+          // /Name
+          let j = i + 1;
+          while (j < n && !DELIM[buf[j]]) j++;
+          this.spend(j - i);
+          const raw = buf.toString('latin1', i + 1, Math.min(j, i + 1 + 128));
+          const name = raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
+          if (UNSAFE.has(name)) this.found.add(name as PdfUnsafeName);
+          if (name === 'Encrypt') throw new PdfUncheckable('PDF_ENCRYPTED');
+          if (depth >= 1 && dict.length < MAX_DICT_TOKENS) dict.push(`${depth > 1 ? NESTED : ''}/${name}`);
+          i = j;
+          afterDict = false;
+          continue;
+        }
+        if (DELIM[c] === 2) {
+          // [ ] { } ) : one character
+          if (depth >= 1 && dict.length < MAX_DICT_TOKENS) dict.push(`${depth > 1 ? NESTED : ''}${String.fromCharCode(c)}`);
+          i++;
+          afterDict = false;
+          continue;
+        }
+        // a number or a keyword
         let j = i + 1;
         while (j < n && !DELIM[buf[j]]) j++;
         this.spend(j - i);
-        const raw = buf.toString('latin1', i + 1, Math.min(j, i + 1 + 128));
-        const name = raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
-        if (UNSAFE.has(name)) this.found.add(name as PdfUnsafeName);
-        if (name === 'Encrypt') throw new PdfUncheckable('PDF_ENCRYPTED');
-        if (depth >= 1) dict.push(`${depth > 1 ? NESTED : ''}/${name}`);
+        // only the words that matter are made strings: `stream`, `endobj`, and a dictionary's values
+        const keep = depth >= 1 && dict.length < MAX_DICT_TOKENS;
+        const word = j - i === 6 || (keep && j - i <= 16) ? buf.toString('latin1', i, j) : '';
+        if (word === 'stream' && afterDict && !inObjectStream && lastDict) {
+          i = this.stream(buf, j, lastDict, oneObject);
+          afterDict = false;
+          continue;
+        }
+        if (word === 'endobj' && oneObject) return;
+        if (keep) dict.push(`${depth > 1 ? NESTED : ''}${word}`);
         i = j;
         afterDict = false;
-        continue;
       }
-      if (DELIM[c] === 2) {
-        // [ ] { } ) : one character
-        if (depth >= 1) dict.push(`${depth > 1 ? NESTED : ''}${String.fromCharCode(c)}`);
-        i++;
-        afterDict = false;
-        continue;
+    } finally {
+      if (oneObject) {
+        this.hiddenSteps += this.steps - begun;
+        if (this.hiddenSteps > this.hiddenBudget) throw new PdfUncheckable('PDF_TOO_COMPLEX');
       }
-      // a number or a keyword
-      let j = i + 1;
-      while (j < n && !DELIM[buf[j]]) j++;
-      this.spend(j - i);
-      const word = j - i <= 16 ? buf.toString('latin1', i, j) : '';
-      if (word === 'stream' && afterDict && !inObjectStream && lastDict) {
-        i = this.stream(buf, j, lastDict, oneObject);
-        afterDict = false;
-        continue;
-      }
-      if (word === 'endobj' && oneObject) return;
-      if (depth >= 1) dict.push(`${depth > 1 ? NESTED : ''}${word}`);
-      i = j;
-      afterDict = false;
     }
   }
 
