@@ -37,21 +37,30 @@ const UNSAFE: [string, Buffer, string, string[]][] = [
   ['RichMedia', pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', PAGES, '<< /Type /Page /Parent 2 0 R /Annots [<< /Subtype /RichMedia >>] >>']), 'PDF_ACTIVE_CONTENT', ['/RichMedia']],
 ];
 
-/** A fake clamd on loopback: INSTREAM, answering FOUND when the stream holds the marker; `silent` never answers. */
+/**
+ * A fake clamd on loopback: INSTREAM, answering FOUND when the stream holds the marker; `silent` never answers;
+ * past `maxStream` bytes it answers as clamd does past StreamMaxLength (`INSTREAM size limit exceeded. ERROR`), or,
+ * with `cut`, resets the connection instead.
+ */
 const MARKER = 'FCP-TEST-MALWARE-MARKER';
 interface FakeClamd {
   port: number;
   received: Buffer[];
   silent: boolean;
+  maxStream: number | null;
+  cut: boolean;
   close(): Promise<void>;
 }
 async function fakeClamd(): Promise<FakeClamd> {
-  const fake: FakeClamd = { port: 0, received: [], silent: false, close: async () => undefined };
+  const fake: FakeClamd = { port: 0, received: [], silent: false, maxStream: null, cut: false, close: async () => undefined };
   const server = net.createServer((socket) => {
     let buffered = Buffer.alloc(0);
     let command = false;
     const chunks: Buffer[] = [];
+    let total = 0;
+    let over = false;
     socket.on('data', (c: Buffer) => {
+      if (over) return;
       buffered = Buffer.concat([buffered, c]);
       if (!command) {
         const end = buffered.indexOf(0);
@@ -68,7 +77,16 @@ async function fakeClamd(): Promise<FakeClamd> {
           if (fake.silent) return;
           return void socket.end(stream.includes(MARKER) ? 'stream: Eicar-Signature FOUND\0' : 'stream: OK\0');
         }
-        if (buffered.length < 4 + size) return;
+        total += size;
+        if (fake.maxStream !== null && total > fake.maxStream) {
+          over = true;
+          if (fake.cut) return void socket.resetAndDestroy();
+          return void socket.end('INSTREAM size limit exceeded. ERROR\0');
+        }
+        if (buffered.length < 4 + size) {
+          total -= size;
+          return;
+        }
         chunks.push(buffered.subarray(4, 4 + size));
         buffered = buffered.subarray(4 + size);
       }
@@ -148,5 +166,35 @@ describe('uploads: unsafe PDFs and the ClamAV hook (GB/T 22239-2019 8.1.4.5)', (
       clamav.required = false;
       clamav.target = { host: '127.0.0.1', port: clamd.port };
     }
+  });
+
+  it('a file over clamd\'s StreamMaxLength (ERROR answer, or the connection cut) is refused even without CLAMAV_REQUIRED', async () => {
+    const clamav = t.config.attachments.clamav!;
+    expect(clamav.required).toBe(false);
+    clamd.maxStream = 256 * 1024;
+    const big = Buffer.concat([png(), Buffer.alloc(1024 * 1024, 7)]);
+    try {
+      const refused = await t.upload(station, big, '大照片.png');
+      expect(refused.status).toBe(413);
+      expect(refused.body.errors[0].extensions).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', reason: 'VIRUS_SCAN_SIZE_LIMIT' });
+      expect(refused.body.errors[0].message).toMatch(/病毒查杀服务能检查的大小.*未能检查/);
+      clamd.cut = true;
+      expect((await t.upload(station, big, '大照片.png')).status).toBe(413);
+      expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM stored_file WHERE sha256 = $1`, [sha256(big)]))[0].n).toBe(0);
+    } finally {
+      clamd.maxStream = null;
+      clamd.cut = false;
+    }
+    expect((await t.upload(station, png(), '照片.png')).status).toBe(201);
+  });
+
+  it('an encrypted PDF is refused (加密的 PDF 无法检查); a link to a JavaScript guide is accepted', async () => {
+    const encrypted = pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', PAGES, PAGE, '<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>'], '<< /Root 1 0 R /Encrypt 4 0 R >>');
+    const refused = await t.upload(station, encrypted, '加密.pdf');
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].extensions).toMatchObject({ code: 'UNSAFE_FILE', reason: 'PDF_ENCRYPTED' });
+    expect(refused.body.errors[0].message).toBe('加密的 PDF 无法检查，请去除密码后上传');
+    const link = pdfOf(['<< /Type /Catalog /Pages 2 0 R >>', PAGES, '<< /Type /Page /Parent 2 0 R /Annots [<< /Subtype /Link /A << /S /URI /URI (https://developer.mozilla.org/docs/Web/JavaScript/Guide) >> >>] >>']);
+    expect((await t.upload(station, link, '链接.pdf')).status).toBe(201);
   });
 });

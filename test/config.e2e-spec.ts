@@ -13,6 +13,9 @@ describe('configuration is validated at start', () => {
     expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL=\(hidden\)/);
     expect(() => validateEnvironment({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
     expect(() => validateEnvironment({ GRAPHIQL_ENABLED: 'maybe' })).toThrow(/GRAPHIQL_ENABLED/);
+    // a port out of range would pass a digits-only check and make every upload fail later
+    for (const bad of ['127.0.0.1:99999', '127.0.0.1:0', '[::1]:65536']) expect(() => validateEnvironment({ CLAMAV_SOCKET: bad })).toThrow(/CLAMAV_SOCKET.*port 1-65535/);
+    for (const good of ['127.0.0.1:3310', '[::1]:65535', 'clamd:1', '/run/clamav/clamd.ctl']) expect(() => validateEnvironment({ CLAMAV_SOCKET: good })).not.toThrow();
     expect(() => validateEnvironment({ NODE_ENV: 'production', GRAPHQL_STACKTRACES: 'true' })).toThrow(ConfigValidationError);
   });
 

@@ -15,8 +15,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { Attachment, AttachmentLink, AttachmentUpload, StoredFile } from './attachment.entity';
 import { FileStore, sha256Of } from './file-store';
 import { cleanFileName, mediaTypeProblem } from './media-types';
-import { ClamdUnavailable, scanWithClamd } from './clamav';
-import { PdfTooDeep, pdfRefusal, pdfUnsafeNames } from './pdf-safety';
+import { ClamdRejected, ClamdUnavailable, scanWithClamd } from './clamav';
+import { PdfUncheckable, pdfRefusal, pdfUnsafeNames } from './pdf-safety';
 
 export const ATTACHMENT_PATH = '/attachments';
 export const attachmentUri = (sha256: string): string => `${ATTACHMENT_PATH}/${sha256}`;
@@ -97,8 +97,9 @@ export class AttachmentService {
     try {
       names = pdfUnsafeNames(data);
     } catch (e) {
-      if (!(e instanceof PdfTooDeep)) throw e;
-      throw new AppError(ErrorCode.UNSAFE_FILE, 'PDF 文件内的压缩内容解压后过大，无法检查是否含有恶意代码，已拒绝上传；请重新生成该 PDF 后再上传', { reason: 'PDF_TOO_DEEP', markers: [] });
+      // encrypted, too complex, too big once decoded, or in a filter not decoded: not looked into, so not accepted
+      if (!(e instanceof PdfUncheckable)) throw e;
+      throw new AppError(ErrorCode.UNSAFE_FILE, e.message, { reason: e.reason, markers: [] });
     }
     if (names.length === 0) return;
     const embedded = names.every((n) => n === 'EmbeddedFile' || n === 'EmbeddedFiles');
@@ -106,8 +107,8 @@ export class AttachmentService {
   }
 
   /**
-   * The virus scan by clamd when CLAMAV_SOCKET is set (GB/T 22239-2019 8.1.4.5): a finding is UNSAFE_FILE; clamd
-   * unreachable is SERVICE_UNAVAILABLE when CLAMAV_REQUIRED, else logged and the file accepted unscanned.
+   * The virus scan by clamd when CLAMAV_SOCKET is set (GB/T 22239-2019 8.1.4.5): a finding is UNSAFE_FILE; a file
+   * clamd answers ERROR on (or cuts off while it is sent) is refused; clamd unreachable is SERVICE_UNAVAILABLE when CLAMAV_REQUIRED, else logged and the file accepted unscanned.
    */
   private async scan(data: Buffer): Promise<void> {
     const clamav = this.config.attachments.clamav;
@@ -116,6 +117,15 @@ export class AttachmentService {
     try {
       verdict = await scanWithClamd(clamav, data);
     } catch (e) {
+      if (e instanceof ClamdRejected) {
+        // the file itself could not be scanned (over StreamMaxLength, or clamd's ERROR on it): refused whatever
+        // CLAMAV_REQUIRED says, or an uploader could get any file past the scan by making it large
+        this.logger.warn({ err: e }, 'upload refused: clamd could not scan the file');
+        if (e.sizeLimit) {
+          throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, '文件超过病毒查杀服务能检查的大小，未能检查，已拒绝上传；请压缩或拆分文件后再上传', { reason: 'VIRUS_SCAN_SIZE_LIMIT' });
+        }
+        throw new AppError(ErrorCode.UNSAFE_FILE, '病毒查杀服务未能检查该文件，已拒绝上传；请检查文件是否完好后重试，多次失败请联系系统管理员', { reason: 'VIRUS_SCAN_FAILED' });
+      }
       if (!(e instanceof ClamdUnavailable)) throw e;
       if (clamav.required) {
         this.logger.error({ err: e }, 'clamd unavailable: upload refused (CLAMAV_REQUIRED)');

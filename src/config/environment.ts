@@ -164,7 +164,7 @@ export class EnvironmentVariables {
    * clamd to scan every upload with (INSTREAM): a unix socket path or host:port; unset: no scan
    * (GB/T 22239-2019 8.1.4.5 恶意代码防范; docs/security.md).
    */
-  @IsOptional() @Matches(/^(\/.+|[^\s:/]+:\d{1,5}|\[[0-9A-Fa-f:]+\]:\d{1,5})$/, { message: 'must be a unix socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310)' })
+  @IsOptional() @Matches(/^(\/.+|[^\s:/]+:(?:6553[0-5]|655[0-2]\d|65[0-4]\d{2}|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3})|\[[0-9A-Fa-f:]+\]:(?:6553[0-5]|655[0-2]\d|65[0-4]\d{2}|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3}))$/, { message: 'must be a unix socket path (/run/clamav/clamd.ctl) or host:port (127.0.0.1:3310), port 1-65535' })
   @Transform(emptyToUndefined)
   CLAMAV_SOCKET?: string;
 

@@ -88,7 +88,8 @@ function linesIn(text: string, width: number): number {
 function cellDisplay(v: SheetCell, kind?: SheetColumn['kind']): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return kind === 'dateTime' ? '0000-00-00 00:00' : '0000-00-00';
-  return String(v);
+  // as workbookBuffer will write it: fitted to the apostrophe a formula-like text gets
+  return typeof v === 'string' ? neutralizeFormulaText(v) : String(v);
 }
 
 /**
@@ -108,7 +109,7 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   }));
   // fitted to the header and the cells up to MAX_FITTED_WIDTH (a set width is the least), then long text wraps
   const widths = spec.columns.map((c, i) => {
-    let fitted = displayWidth(c.header) + 2;
+    let fitted = displayWidth(neutralizeFormulaText(c.header)) + 2;
     for (const r of rows) fitted = Math.max(fitted, displayWidth(cellDisplay(r[i], c.kind)) + 2);
     return Math.max(c.width ?? MIN_WIDTH, Math.min(MAX_FITTED_WIDTH, fitted));
   });
@@ -294,9 +295,16 @@ export function neutralizeWorkbook(wb: Workbook): void {
         if (typeof v === 'string') {
           const safe = neutralizeFormulaText(v);
           if (safe !== v) cell.value = safe;
-        } else if (v && typeof v === 'object' && 'richText' in v) {
-          const [first, ...rest] = v.richText;
-          if (first) cell.value = { richText: [{ ...first, text: neutralizeFormulaText(first.text) }, ...rest] };
+        } else if (v && typeof v === 'object' && 'richText' in v && Array.isArray(v.richText) && v.richText.length > 0) {
+          // the runs read as one text (an empty first run does not hide a formula in the second): prefix the first
+          const joined = v.richText.map((r) => r.text).join('');
+          if (neutralizeFormulaText(joined) !== joined) {
+            const [first, ...rest] = v.richText;
+            cell.value = { richText: [{ ...first, text: `'${first.text}` }, ...rest] };
+          }
+        } else if (v && typeof v === 'object' && 'hyperlink' in v && typeof v.text === 'string') {
+          const safe = neutralizeFormulaText(v.text);
+          if (safe !== v.text) cell.value = { ...v, text: safe };
         }
       });
     });
@@ -363,17 +371,28 @@ export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
   return wb;
 }
 
+/**
+ * Text read back from a workbook we exported: the apostrophe neutralizeFormulaText put in front is taken off again
+ * (exactly when neutralizeFormulaText would have put it there), so 「-3层」 exported and imported again is 「-3层」.
+ * The stored text is neutralized again by every export, so this opens nothing.
+ */
+export function withoutExportApostrophe(text: string): string {
+  if (!text.startsWith("'")) return text;
+  const rest = text.slice(1);
+  return neutralizeFormulaText(rest) === text ? rest.trim() : text;
+}
+
 /** The text a person sees in a cell: typed dates as YYYY-MM-DD, numbers as written, formulas by their result. */
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isoDateOfExcel(value);
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') return withoutExportApostrophe(value.trim());
   if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((t) => t.text).join('').trim();
+    if ('richText' in value && Array.isArray(value.richText)) return withoutExportApostrophe(value.richText.map((t) => t.text).join('').trim());
     if ('result' in value) return cellText((value as { result?: CellValue }).result ?? null);
-    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return String((value as { text: string }).text).trim();
+    if ('text' in value && typeof (value as { text: unknown }).text === 'string') return withoutExportApostrophe(String((value as { text: string }).text).trim());
     if ('error' in value) return '';
   }
   return String(value as unknown).trim();
