@@ -23,7 +23,7 @@ async function writeThroughApi(app: TestApp): Promise<void> {
   expect(township.station.staffQuota).toBe(3); // the seed's, so reading 2 back proves the write travelled
   expect(township.code).toBeNull();
   data(await app.gql(CHANGE_QUOTA, { i: { organizationId: township.station.id, staffQuota: 2, reason: '备份前的调整' } }));
-  data(await app.gql(SET_CODE, { i: { regionId: township.id, code: '220622100' } }));
+  data(await app.admins.system.gql(SET_CODE, { i: { regionId: township.id, code: '220622100' } }));
 }
 
 async function readBack(app: TestApp): Promise<{ code: string | null; staffQuota: number }> {
@@ -101,7 +101,7 @@ describe('backup and restore: embedded database (PGlite in DATA_DIR)', () => {
     let auditBefore: number;
     try {
       const township = data(await app.gql(TOWNSHIP)).townships.edges[0].node;
-      data(await app.gql(SET_CODE, { i: { regionId: township.id, code: '220622101' } }));
+      data(await app.admins.system.gql(SET_CODE, { i: { regionId: township.id, code: '220622101' } }));
       auditBefore = Number((await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_entry`))[0].n);
       expect(auditBefore).toBeGreaterThan(sourceCounts.audit_entry);
     } finally {

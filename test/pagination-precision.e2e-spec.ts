@@ -384,6 +384,8 @@ const FIXTURES: Record<string, Fixture> = {
     // ordered by id (an identity), newest first
     seed: (c) => insertRows(c, 'audit_entry', {
       at: ts(), actor_kind: `'SYSTEM'`, actor_label: `'test'`, request_id: `'r' || g`, operation: `'paginationFixture'`, outcome: `'SUCCESS'`,
+      // an auditor reads the entries of its jurisdiction only (8.1.4.3 with 8.1.4.2): these are the county's
+      scope_path: `(SELECT path FROM region WHERE id = '${c.county}')`,
     }, 'id::text'),
   },
   'Query.activities': {
@@ -728,6 +730,7 @@ const FIXTURES: Record<string, Fixture> = {
   'WebhookDelivery.attempts': {
     select: () => `webhookDeliveries(webhookId: "${gid('Webhook', WEBHOOK_2)}", first: 1) { edges { node { attemptsPAGE } } }`,
     pick: (d) => d.webhookDeliveries.edges[0].node.attempts,
+    actor: (c) => c.security,
     key: 'durationMs',
     async seed(c) {
       await insertWebhook(c, WEBHOOK_2, 'wa');

@@ -71,6 +71,7 @@ describe('personnel: eligibility, selection, pre-job exam, quota (PER-1 .. PER-9
       // beside the masked id a township government sees a 5-year band, not the age (test/personnel/id-oracle.e2e-spec.ts)
       expect(ok).toMatchObject({ age: null, ageBand: expect.stringMatching(/^(75–79|80–84)岁$/) });
       // the birth date is as personal as the ID (with the mask it would complete it): unmasked reads only, audited
+      await t.grantUnmask(t.office); // 8.1.4.11 b): the office reads unmasked under a security administrator's grant
       const unmasked = data(await t.gql(`query($id: ID!) { personPersonalData(id: $id) { citizenId birthDate } }`, { id: ok.id })).personPersonalData;
       expect(unmasked).toEqual({ citizenId: '11010519491231002X', birthDate: '1949-12-31' });
       expect(t.gql(`query($id: ID!) { personPersonalData(id: $id) { citizenId } }`, { id: ok.id }, gov.headers).then(code)).resolves.toBe('FORBIDDEN');

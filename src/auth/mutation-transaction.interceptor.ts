@@ -57,10 +57,11 @@ export class MutationTransactionInterceptor implements NestInterceptor {
       const note = ctx.auditNote;
       const extra = ctx.auditEvents.splice(extraBefore);
       if (note) {
-        await this.audit.record(ctx, [{ ...note, actor: note.actor ?? ctx.actor, outcome: 'SUCCESS', errorCode: null }, ...extra]);
+        // on the unit's own transaction, not a savepoint of it: the entry is the change's (same transaction id)
+        await this.audit.record(ctx, [{ ...note, actor: note.actor ?? ctx.actor, outcome: 'SUCCESS', errorCode: null }, ...extra], this.dataSource.manager);
         note.written = true;
       } else {
-        await this.audit.record(ctx, extra);
+        await this.audit.record(ctx, extra, this.dataSource.manager);
       }
       return { commit: true, value };
     });

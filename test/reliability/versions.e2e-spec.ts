@@ -63,6 +63,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
   let t: TestApp;
   let f: InspectionsFixture;
   let office2: TestAccount;
+  let sys1: TestAccount;
+  let sys2: TestAccount;
   let center2: TestAccount;
   let brigade2: TestAccount;
   let jingshanStation: string;
@@ -75,6 +77,9 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     t = await createTestApp();
     f = await inspectionsFixture(t);
     office2 = await t.account({ role: Role.COMMITTEE_OFFICE });
+    // regions and accounts are the system administrators' (8.1.4.2 d)): two of them race as two offices do
+    sys1 = await t.account({ role: Role.SYSTEM_ADMIN });
+    sys2 = await t.account({ role: Role.SYSTEM_ADMIN });
     center2 = await t.account({ role: Role.CENTER });
     brigade2 = await t.account({ role: Role.BRIGADE });
     const station = async (township: string) =>
@@ -133,7 +138,7 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     data(await t.gql(`{ warningRules { code version level enabled params } }`)).warningRules.find((r: Snapshot) => r.code === code);
 
   // ---- training ----
-  const villageIn = async () => (await act(t.office, 'createRegion', { parentId: f.jingshan, name: unique('版本村'), kind: 'VILLAGE' }, 'id')).id as string;
+  const villageIn = async () => (await act(sys1, 'createRegion', { parentId: f.jingshan, name: unique('版本村'), kind: 'VILLAGE' }, 'id')).id as string;
   const readVillage = (villageId: string) => async (): Promise<Snapshot> =>
     data(await t.gql(`query($v: ID!) { villageGuidance(villageId: $v) { version managerName pledgeAdoptedOn teamKind teamHead teamMembers { name trained } } }`, { v: villageId })).villageGuidance;
   const practiceIn = async (state: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED') => {
@@ -392,8 +397,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
     },
     setRegionCode: async () => ({
       read: () => node(longquan, 'version code', 'Township'),
-      first: async (v) => void (await act(office2, 'setRegionCode', { regionId: longquan, code: '220622105', expectedVersion: v })),
-      stale: (v) => send(t.office, 'setRegionCode', { regionId: longquan, code: '220622106', expectedVersion: v }),
+      first: async (v) => void (await act(sys2, 'setRegionCode', { regionId: longquan, code: '220622105', expectedVersion: v })),
+      stale: (v) => send(sys1, 'setRegionCode', { regionId: longquan, code: '220622106', expectedVersion: v }),
     }),
     setVillageManager: async () => {
       const villageId = await villageIn();
@@ -427,8 +432,8 @@ describe('lost updates: a stale expectedVersion is CONFLICT with the current ver
       const victim = await t.account({ role: Role.STATION, region: '景山镇' });
       return {
         read: () => node(victim.globalId, 'version displayName active'),
-        first: async (v) => void (await act(office2, 'updateAccount', { id: victim.globalId, displayName: '张站员', expectedVersion: v })),
-        stale: (v) => send(t.office, 'updateAccount', { id: victim.globalId, displayName: '李站员', expectedVersion: v }),
+        first: async (v) => void (await act(sys2, 'updateAccount', { id: victim.globalId, displayName: '张站员', expectedVersion: v })),
+        stale: (v) => send(sys1, 'updateAccount', { id: victim.globalId, displayName: '李站员', expectedVersion: v }),
       };
     },
     updateInvestigation: async () => {
