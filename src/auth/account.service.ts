@@ -231,13 +231,14 @@ export class AccountService {
   async resetPassword(ctx: RequestContext, input: ResetAccountPasswordInput): Promise<Account> {
     const current = await this.visibleAccount(ctx, input.id, 'input.id');
     this.assertSeparation(ctx, 'PASSWORD_RESET', current);
+    await this.assertNotBothResets(ctx, 'resetAccountPassword', current);
     const problems = passwordProblems(input.newPassword, current.username);
     if (problems.length) throw BadUserInputError.field('input.newPassword', problems.join('；'));
     const hash = await this.hasher.hash(input.newPassword);
     const now = this.clock.now();
     const updated = await this.tx.run(async (m) => {
       const next = await this.updateVersioned(m, current, undefined, {
-        passwordHash: hash, mustChangePassword: true, passwordChangedAt: now, failedAttempts: 0, lockedUntil: null,
+        passwordHash: hash, mustChangePassword: true, passwordChangedAt: now,
       });
       await this.rememberPassword(m, current.id, hash, now);
       await this.revokeSessions(m, current.id, 'PASSWORD_CHANGED');
@@ -263,6 +264,7 @@ export class AccountService {
   async resetSecondFactor(ctx: RequestContext, globalId: string): Promise<Account> {
     const current = await this.visibleAccount(ctx, globalId, 'input.id');
     this.assertSeparation(ctx, 'SECOND_FACTOR_RESET', current);
+    await this.assertNotBothResets(ctx, 'resetSecondFactor', current);
     if (!current.totpSecretEnc) throw BadUserInputError.field('input.id', '该账号未启用双因素认证');
     const updated = await this.tx.run(async (m) => {
       const next = await this.updateVersioned(m, current, undefined, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
@@ -337,6 +339,30 @@ export class AccountService {
   private assertSeparation(ctx: RequestContext, act: AdminAct, target: Account): void {
     const refusal = adminActRefusal(adminActor(ctx), act, { id: target.id, role: target.role });
     if (refusal) throw separationError(refusal, 'input.id');
+  }
+
+  /**
+   * ADM-6: whoever reset an administrator's password must not also reset its second factor (or the reverse) before
+   * that administrator has signed in again: with both, one person could sign in as an administrator of another
+   * kind and take its powers. The other reset and the target's last sign-in are looked up in the audit trail, in
+   * the order of its chain (each act is audited in its own transaction).
+   */
+  private async assertNotBothResets(ctx: RequestContext, act: 'resetAccountPassword' | 'resetSecondFactor', target: Account): Promise<void> {
+    if (!isAdminRole(target.role) || ctx.actor.kind !== 'ACCOUNT') return;
+    const other = act === 'resetAccountPassword' ? 'resetSecondFactor' : 'resetAccountPassword';
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entry WHERE operation = $1 AND outcome = 'SUCCESS' AND target_type = 'Account' AND target_id = $2
+         AND actor_id = $3::uuid AND chain_seq > COALESCE((SELECT max(chain_seq) FROM audit_entry
+           WHERE actor_id = $2::uuid AND operation IN ('login', 'verifySecondFactor') AND outcome = 'SUCCESS'), 0)`,
+      [other, target.id, ctx.actor.id],
+    )) as { n: number }[];
+    if (row.n > 0) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        '分权要求（ADM-6）：在对方重新登录之前，同一名管理员不能既重置另一名管理员的密码又重置其双因素认证，请由另一名管理员办理',
+        { reason: 'SEPARATION_OF_DUTIES' },
+      );
+    }
   }
 
   /**

@@ -187,6 +187,21 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
       expect(error(await reset(t.admins.security, await t.account({ role: Role.STATION }))).extensions.reason).toBe('SEPARATION_OF_DUTIES');
     });
 
+    it('ADM-6: who reset an administrator\'s password does not also reset its second factor before it signs in again', async () => {
+      const RESET_2FA = `mutation($i: AccountIdInput!) { resetSecondFactor(input: $i) { id } }`;
+      const target = await t.account({ role: Role.SECURITY_ADMIN });
+      const a = await t.account({ role: Role.SYSTEM_ADMIN });
+      const b = await t.account({ role: Role.SYSTEM_ADMIN });
+      await t.dataSource.query(`UPDATE account SET totp_secret_enc = 'x', totp_enabled_at = now() WHERE id = $1`, [target.id]);
+      expect(codeOf(await t.gqlAs(a, RESET, { i: { id: target.globalId, newPassword: 'Reset-Passw0rd-1' } }))).toBeNull();
+      const both = error(await t.gqlAs(a, RESET_2FA, { i: { id: target.globalId } }));
+      expect(both.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'SEPARATION_OF_DUTIES' });
+      expect(both.message).toContain('ADM-6');
+      // another administrator of the kind may; and the reverse order is refused alike
+      expect(codeOf(await t.gqlAs(b, RESET_2FA, { i: { id: target.globalId } }))).toBeNull();
+      expect(error(await t.gqlAs(b, RESET, { i: { id: target.globalId, newPassword: 'Reset-Passw0rd-2' } })).extensions.reason).toBe('SEPARATION_OF_DUTIES');
+    });
+
     it('a SECURITY_ADMIN is unlocked by a SYSTEM_ADMIN, never by another SECURITY_ADMIN', async () => {
       const sec = await t.account({ role: Role.SECURITY_ADMIN });
       await t.dataSource.query(`UPDATE account SET locked_until = now() + interval '1 hour' WHERE id = $1`, [sec.id]);
