@@ -46,7 +46,7 @@ describe('organization growth (ORG-1, ORG-2, ORG-3) and region codes (GB/T 2260,
       // ORG-3: the station's first quota is on its history, with who set it up
       const history = data(await t.gql(`{ townships(first: 20) { edges { node { name station { quotaHistory(first: 5) { edges { node { previousQuota newQuota changedBy reason } } } } } } } }`))
         .townships.edges.find((e: any) => e.node.name === '白山镇').node.station.quotaHistory.edges.map((e: any) => e.node);
-      expect(history).toEqual([{ previousQuota: null, newQuota: 2, changedBy: 'office', reason: expect.stringContaining('ORG-2') }]);
+      expect(history).toEqual([{ previousQuota: null, newQuota: 2, changedBy: 'test-sysadmin', reason: expect.stringContaining('ORG-2') }]);
     });
 
     it('ORG-2: the new township is listed in townships with its station, after the 8 of Appendix 1', async () => {
