@@ -64,7 +64,8 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
     });
 
     it('node() probing a record out of reach answers null and is audited with the id probed', async () => {
-      const township = await townshipAuditor('景山镇');
+      // a township government reads accounts (ACCOUNT_READ) of its township only
+      const township = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
       const elsewhere = await t.account({ role: Role.STATION, region: '靖宇镇' });
       const res = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: elsewhere.globalId }, township.headers);
       expect(data(res).node).toBeNull();

@@ -24,7 +24,8 @@ const CLIENT_CODES = new Set([
  * Tables a refused request may still write: the audit trail records refusals, a session notes its last activity
  * (auth.service TOUCH_EVERY_MS). The account counts failed attempts at a secret (below).
  */
-const MAY_CHANGE = new Set(['audit_entry', 'auth_session']);
+// the audit trail (its entries, the chain head, the refusal windows, 8.1.4.3 and 8.1.4.7) and sessions move with any request
+const MAY_CHANGE = new Set(['audit_entry', 'audit_chain_head', 'audit_refusal_window', 'auth_session']);
 /** Mutations that check a secret: a wrong one counts against the account (lockout), by design. */
 const SECRET_CHECKS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
 
