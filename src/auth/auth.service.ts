@@ -512,7 +512,12 @@ export class AuthService {
     if (events.pairPaused || events.addressPaused) {
       ctx.auditEvent({
         operation: 'SIGN_IN_PAUSED', outcome: 'SUCCESS', targetType: account ? 'Account' : null, targetId: account?.id ?? null, scopePath: scopePath || null,
-        after: { username: events.pairPaused ? username : null, address, pausedUntil: lockUntil.toISOString() },
+        // 8.1.4.3: the typed name as a keyed hash and a masked form only, as for a failed sign-in
+        after: {
+          usernameMasked: events.pairPaused ? maskUsername(username) : null,
+          usernameHash: events.pairPaused ? this.fieldCipher.index(username, LOGIN_USERNAME_CONTEXT) : null,
+          address, pausedUntil: lockUntil.toISOString(),
+        },
       });
     }
     if (events.accountLocked && account) {
