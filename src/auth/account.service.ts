@@ -252,6 +252,8 @@ export class AccountService {
     const current = await this.visibleAccount(ctx, globalId, 'input.id');
     this.assertSeparation(ctx, 'UNLOCK', current);
     const updated = await this.tx.run(async (m) => {
+      // the account row first, then its failure rows: the order sign-in takes them in (no deadlock)
+      await m.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [current.id]);
       // the pauses of this username at every address end too (GB/T 22239-2019 8.1.4.1 b)); known addresses stay known
       await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE username = $1`, [current.username]);
       return this.updateVersioned(m, current, undefined, { failedAttempts: 0, lockedUntil: null });

@@ -473,6 +473,9 @@ export class AuthService {
     const forgetBefore = new Date(now.getTime() - policy.lockMinutes * 60_000);
     const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
     const events = await this.tx.run(async (m) => {
+      // one lock order everywhere: the account row, then its failure rows (a sign-in and an unlock take them so too);
+      // the reverse order could deadlock with a correct attempt of the same username at the same moment
+      if (account) await m.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [account.id]);
       const count = async (name: string, lockAfter: number): Promise<boolean> => {
         const rows = (await m.query(
           `INSERT INTO sign_in_failure AS f (username, address, failures, last_failure_at) VALUES ($1, $2, 1, $3)
