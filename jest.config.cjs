@@ -15,6 +15,8 @@ module.exports = {
   },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // the outage spec stops the PostgreSQL server: it runs alone (test/support/server-exclusive.ts)
+  setupFilesAfterEnv: ['<rootDir>/test/support/setup-server-claim.ts'],
   testTimeout: 60000,
   // Two workers (this machine has two cores; the specs wait on PostgreSQL, LibreOffice and child processes much of
   // the time, and each spec has its own database), each restarted after every test file: in one process Jest gives

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { createTestApp, TestApp } from '../support/test-app';
 import { createPremises, inspectionsFixture, InspectionsFixture } from '../support/inspections';
 import { localCluster } from './postgres-control';
+import { claimExclusive, EXCLUSIVE_WAIT_MS, releaseExclusive } from '../support/server-exclusive';
 
 /**
  * Issue 9: the PostgreSQL server goes away while requests run. Requests fail fast with SERVICE_UNAVAILABLE (no hang,
@@ -14,14 +15,17 @@ const cluster = localCluster();
   let f: InspectionsFixture;
   let premisesId: string;
   beforeAll(async () => {
+    // the other worker's spec files must not lose their server meanwhile: wait until they are done, keep new ones out
+    await claimExclusive();
     t = await createTestApp();
     f = await inspectionsFixture(t);
     premisesId = await createPremises(f);
-  });
+  }, EXCLUSIVE_WAIT_MS);
   afterAll(async () => {
     await cluster!.start();
     for (let i = 0; i < 60 && !cluster!.isReady(); i++) await new Promise((r) => setTimeout(r, 500));
     await t?.close();
+    releaseExclusive();
   });
 
   interface Attempt { description: string; ok: boolean; code?: string; message?: string; ms: number; at: number }
