@@ -139,6 +139,8 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('  it (`grantAccountRole`; `accounts(roleGranted: false)` lists the waiting ones). Roles change only that way.');
   lines.push('- ADM-5: an account is an administrator account (no organization) or a business account for good; a granted');
   lines.push('  administrator never becomes another kind. Accounts the system makes (first start, `npm run cli`) are granted.');
+  lines.push('- ADM-6: whoever reset an administrator\'s password does not also reset its second factor (nor the reverse) before');
+  lines.push('  that administrator signs in again: with both, one person could sign in as an administrator of another kind.');
   lines.push('- `PERSONAL_DATA_UNMASK` belongs to no role: a `SECURITY_ADMIN` grants it to a business account through a day at');
   lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request).', '');
   lines.push('## Before anything else', '');

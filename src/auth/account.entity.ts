@@ -210,7 +210,7 @@ export class AuthSession {
 
 /**
  * A SECURITY_ADMIN's grant of the right to read an account's-worth of personal data unmasked (PERSONAL_DATA_UNMASK)
- * for a limited period and a reason (GB/T 22239-2019 8.1.4.2 b, least privilege): active from its grant through
+ * for a limited period and a reason (GB/T 22239-2019 8.1.4.11 b, least privilege): active from its grant through
  * `until` (a Beijing day, inclusive, T-KEY-2) unless revoked. Kept after it ends: the record of who could read what.
  */
 @Entity('unmask_grant')

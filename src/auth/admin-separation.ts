@@ -17,6 +17,8 @@ import { ADMIN_ROLES, isAdminRole, Role } from './permissions';
  *        to an administrator account (nor the reverse), and a granted administrator's role never changes to another
  *        kind (no account ever holds two administrator roles). A requested role not yet granted may be changed
  *        within its kind of account at the grant.
+ * ADM-6  Whoever reset an administrator's password does not also reset its second factor (nor the reverse) before it
+ *        signs in again (AccountService, from the audit trail: it needs history, this table does not).
  */
 export type AdminAct = 'PASSWORD_RESET' | 'SECOND_FACTOR_RESET' | 'UNLOCK';
 export const ADMIN_ACTS: readonly AdminAct[] = ['PASSWORD_RESET', 'SECOND_FACTOR_RESET', 'UNLOCK'];

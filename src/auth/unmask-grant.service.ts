@@ -26,7 +26,7 @@ export interface UnmaskGrantFilter {
 }
 
 /**
- * Time-limited rights to read personal data unmasked (GB/T 22239-2019 8.1.4.2 b, least privilege): no role holds
+ * Time-limited rights to read personal data unmasked (GB/T 22239-2019 8.1.4.11 b, least privilege): no role holds
  * PERSONAL_DATA_UNMASK; a SECURITY_ADMIN grants it to a business account for a reason, through a day at most
  * UNMASK_GRANT_MAX_DAYS ahead (T-KEY-2). The sign-in service adds the permission to the actor of every request
  * while a grant is in force (auth.service.ts), so a revocation takes effect at the next request.
