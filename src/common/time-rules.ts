@@ -441,7 +441,7 @@ export function apiKeyExpiry(expiresAt: Date, now: Date): TimeRuleBreach | null 
   return expiresAt.getTime() > latest.getTime() ? breach('T-KEY-1', field, `到期时间不能晚于 ${latest.toISOString()}（密钥有效期至多 ${API_KEY_MAX_DAYS} 天）`) : null;
 }
 
-/** The longest unmask grant, in days (GB/T 22239-2019 8.1.4.2 b, least privilege: a right for a piece of work). */
+/** The longest unmask grant, in days (GB/T 22239-2019 8.1.4.11 b, least privilege: a right for a piece of work). */
 export const UNMASK_GRANT_MAX_DAYS = 90;
 
 /**
