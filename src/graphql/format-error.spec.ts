@@ -33,6 +33,9 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError(formatted, inResolver(wrapped), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
     const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' });
     expect(formatGraphQLError(formatted, inResolver(released), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    // the transaction's next statement, through its EntityManager, after the broken connection's runner was released
+    const providerReleased = Object.assign(new Error('Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.'), { name: 'QueryRunnerProviderAlreadyReleasedError' });
+    expect(formatGraphQLError(formatted, inResolver(providerReleased), { stacktraces: false }).extensions?.code).toBe('SERVICE_UNAVAILABLE');
     const other = Object.assign(new Error('Unexpected error value: { }'), { name: 'NonErrorThrown', thrownValue: { code: 'EACCES' } });
     expect(formatGraphQLError(formatted, inResolver(other), { stacktraces: false }).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });

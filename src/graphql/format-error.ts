@@ -144,8 +144,10 @@ function databaseUnreachable(error: unknown): boolean {
   return [error, e?.thrownValue, e?.driverError, e?.cause].some((c) => {
     const { code, message, name } = (c ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
     return (typeof code === 'string' && UNAVAILABLE_ERRNOS.has(code)) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message))
-      // TypeORM releases a query runner whose connection broke (the server went away between two statements)
-      || name === 'QueryRunnerAlreadyReleasedError';
+      // TypeORM releases a query runner whose connection broke (the server went away between two statements); a
+      // statement of the same transaction then finds the runner (or, through its manager, its provider) released.
+      // Still logged by onUnexpected, so a manager used after its transaction ended shows in the log.
+      || name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError';
   });
 }
 

@@ -113,7 +113,8 @@ export const TEST_PASSWORD = 'Test-Passw0rd';
 /** What every test app runs with unless a spec overrides it: known keys, cheap hashing, no forced 2FA. */
 export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
-  LOG_LEVEL: 'silent',
+  // TEST_LOG_LEVEL=error shows the log of a spec run (what an unexpected error was)
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   AUTH_TOKEN_SECRET: 'test-token-secret-0123456789abcdef0123456789',
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   AUDIT_CHAIN_KEY: Buffer.alloc(32, 9).toString('base64'),
