@@ -9,11 +9,10 @@ import { KeyRotationService, PROTECTED_TABLES } from '../../src/auth/key-rotatio
 import { keyIdOf } from '../../src/auth/key-material';
 import { Role } from '../../src/auth/permissions';
 import { totpCode } from '../../src/auth/totp';
-import { loadAppConfig } from '../../src/config/app-config';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { ensureBuilt } from '../support/build';
-import { freshDatabase, serverUrl, TIMEOUTS } from '../support/database';
+import { sharedDatabase } from '../support/database';
 import { citizenIdFor } from '../support/factories';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
 
@@ -95,15 +94,7 @@ function legacy(key: string, plain: string, context: string): { enc: string; ind
 
 beforeAll(async () => {
   await ensureBuilt();
-  if (serverUrl()) {
-    const fresh = await freshDatabase();
-    database = fresh.config;
-    drop = fresh.drop;
-    dbEnv = { DATABASE_URL: (fresh.config as { url: string }).url };
-  } else {
-    database = { ...loadAppConfig({ DATA_DIR: path.join(root, 'data') }).database, ...TIMEOUTS };
-    dbEnv = { DATABASE_URL: '', DATA_DIR: path.join(root, 'data') };
-  }
+  ({ config: database, env: dbEnv, drop } = await sharedDatabase(path.join(root, 'data')));
 }, 300_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { acquireLock } from '../../src/database/embedded-postgres';
 import { ensureBuilt } from '../support/build';
-import { embeddedSnapshotConfig, freshDatabase, serverUrl, TIMEOUTS } from '../support/database';
+import { embeddedSnapshotConfig, serverUrl, sharedDatabase } from '../support/database';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
 import mammoth from 'mammoth';
 import { Role } from '../../src/auth/permissions';
@@ -79,15 +79,7 @@ const login = (app: TestApp, username: string, password: string) => app.gql(LOGI
 beforeAll(async () => {
   await ensureBuilt();
   expect(fs.existsSync(CLI)).toBe(true);
-  if (serverUrl()) {
-    const fresh = await freshDatabase();
-    database = fresh.config;
-    drop = fresh.drop;
-    dbEnv = { DATABASE_URL: (fresh.config as { url: string }).url };
-  } else {
-    database = { kind: 'embedded', dataDir: path.join(root, 'data', 'pgdata'), ...TIMEOUTS };
-    dbEnv = { DATABASE_URL: '', DATA_DIR: path.join(root, 'data') };
-  }
+  ({ config: database, env: dbEnv, drop } = await sharedDatabase(path.join(root, 'data')));
 }, 180_000);
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { GraphQLObjectType } from 'graphql';
 import { Role } from '../../src/auth/permissions';
 import { interceptQueries } from '../support/queries';
 import {
-  createPremises, HAZARD_FIELDS, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportHazard, reportRectification,
+  createPremises, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportHazard, reportRectification,
 } from '../support/inspections';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 

@@ -198,7 +198,6 @@ describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
   };
   const townshipCells = (name: string, c: any) => [name, ...['incidents', 'deaths', 'injuries', 'directLossYuan', 'hazardsFound', 'hazardsRectified', 'hazardsOverdue', 'rectificationRate', 'inspections'].map((m) => fig(m, c[m]))];
   const daysAfter = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-  const townshipOf = (h: any) => (h.region.id === village ? '景山镇' : h.region.name);
 
   it('INS-4: the county briefing of 2027-06: headline figures, 环比 and 同比 equal fireSituation (and the hand count)', async () => {
     const { res, doc } = await briefing(t.office, { regionId: f.county, month: '2027-06' });

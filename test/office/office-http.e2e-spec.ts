@@ -3,7 +3,6 @@ import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
-import { toGlobalId } from '../../src/graphql/global-id';
 import { OFFICE_PATH, OFFICE_QUERY, OfficeQueryGuard } from '../../src/office/office-http';
 import { createPremises, inspectionsFixture, InspectionsFixture, reportHazard } from '../support/inspections';
 import { getFile } from '../support/office';

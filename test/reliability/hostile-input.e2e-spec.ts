@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
-  getNamedType, GraphQLArgument, GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
+  getNamedType, GraphQLArgument, GraphQLInputType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType,
 } from 'graphql';
 import { Role } from '../../src/auth/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';

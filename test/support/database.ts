@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { embeddedDatabaseOf, openDataSource, runMigrations } from '../../src/database/data-source';
@@ -118,4 +119,21 @@ export async function emptyServerDatabase(): Promise<{ url: string; drop: () => 
   const name = `fcp_test_empty_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await adminQuery(url, `CREATE DATABASE ${name}`);
   return { url: withDatabase(url, name), drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/**
+ * A database that child processes (the built CLI, a second server) open as well as the spec: a fresh copy of the
+ * template on the server, else an embedded cluster on disk under `dataDir` (what `DATA_DIR` means to the app).
+ * `env` is what a child process needs to open it.
+ */
+export async function sharedDatabase(dataDir: string): Promise<{ config: DatabaseConfig; env: Record<string, string>; drop: () => Promise<void> }> {
+  if (serverUrl()) {
+    const fresh = await freshDatabase();
+    return { config: fresh.config, env: { DATABASE_URL: (fresh.config as { url: string }).url }, drop: fresh.drop };
+  }
+  return {
+    config: { kind: 'embedded', dataDir: path.join(dataDir, 'pgdata'), ...TIMEOUTS },
+    env: { DATABASE_URL: '', DATA_DIR: dataDir },
+    drop: async () => undefined,
+  };
 }
