@@ -306,6 +306,13 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     return { rows, total };
   }
 
+  /** The entries of a period inside the reader's jurisdiction, as a query to count and group (the security report). */
+  periodQuery(ctx: RequestContext, from: Date, to: Date): SelectQueryBuilder<AuditEntry> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e').where('e.at >= :from AND e.at < :to', { from, to });
+    this.withinAuditScope(qb, ctx);
+    return qb;
+  }
+
   private withinAuditScope(qb: SelectQueryBuilder<AuditEntry>, ctx: RequestContext): void {
     if (ctx.actor.kind === 'SYSTEM') return;
     const path = ctx.actor.regionPath;

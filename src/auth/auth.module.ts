@@ -25,6 +25,8 @@ import { KeyRotationService } from './key-rotation';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PasswordHasher } from './password-hasher';
 import { SecurityPolicyResolver } from './security-policy.resolver';
+import { SecurityReportResolver } from './security-report.resolver';
+import { SecurityReportService } from './security-report.service';
 import { SecurityPolicyService } from './security-policy.service';
 import { Permission } from './permissions';
 import { UnmaskGrantService } from './unmask-grant.service';
@@ -58,6 +60,8 @@ import { UnmaskGrantService } from './unmask-grant.service';
     IntegrationAdminResolver,
     AccountFieldsResolver,
     SecurityPolicyResolver,
+    SecurityReportResolver,
+    SecurityReportService,
   ],
   exports: [AccountService, AuditService, AuthService, SecurityPolicyService, FIELD_CIPHER, FieldCipher, KeyRotationService],
 })

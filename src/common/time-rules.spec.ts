@@ -256,6 +256,10 @@ describe('time rules (docs/time-rules.md): pure windows, both sides of each boun
     expect(time.auditPeriod(earlier, new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), NOW)?.field).toBe('to');
     expect(time.auditPeriod(new Date(NOW.getTime() + time.NOW_TOLERANCE_MS + 1), new Date(NOW.getTime() + 2 * time.NOW_TOLERANCE_MS), NOW)?.field).toBe('from');
     expect(rule(time.auditPeriod(new Date(NaN), NOW, NOW))).toBe('T-AUD-1');
+    // the security report's longest period
+    const fields = { from: 'from', to: 'to' };
+    expect(time.auditPeriod(new Date(NOW.getTime() - 366 * 86_400_000), NOW, NOW, fields, 366)).toBeNull();
+    expect(time.auditPeriod(new Date(NOW.getTime() - 366 * 86_400_000 - 1), NOW, NOW, fields, 366)).toMatchObject({ rule: 'T-AUD-1', field: 'to', reason: '时段不能超过 366 天' });
   });
 
   it('T-KEY-2: an unmask grant valid through today .. today + 90 days', () => {

@@ -568,10 +568,13 @@ export function campaignPeriod(periodStart: string, periodEnd: string, today: st
  * T-AUD-1: the period of an audit check or export (GB/T 22239-2019 8.1.4.3): `from` not after `to`, neither after now
  * beyond the clock skew tolerated (a period in the future has nothing to check and would read as "intact").
  */
-export function auditPeriod(from: Date, to: Date, now: Date, fields: { from: string; to: string } = { from: 'from', to: 'to' }): TimeRuleBreach | null {
+export function auditPeriod(from: Date, to: Date, now: Date, fields: { from: string; to: string } = { from: 'from', to: 'to' }, maxDays?: number): TimeRuleBreach | null {
   if (Number.isNaN(from.getTime())) return breach('T-AUD-1', fields.from, '不是有效的时间');
   if (Number.isNaN(to.getTime())) return breach('T-AUD-1', fields.to, '不是有效的时间');
   if (from.getTime() > now.getTime() + NOW_TOLERANCE_MS) return breach('T-AUD-1', fields.from, `开始时间不能晚于现在（允许 ${NOW_TOLERANCE_MS / 1000} 秒时钟误差）`);
   if (to.getTime() > now.getTime() + NOW_TOLERANCE_MS) return breach('T-AUD-1', fields.to, `结束时间不能晚于现在（允许 ${NOW_TOLERANCE_MS / 1000} 秒时钟误差）`);
-  return from.getTime() > to.getTime() ? breach('T-AUD-1', fields.to, '结束时间不能早于开始时间') : null;
+  if (from.getTime() > to.getTime()) return breach('T-AUD-1', fields.to, '结束时间不能早于开始时间');
+  // a report over the whole retention in one request would read every entry: the caller asks period by period
+  if (maxDays !== undefined && to.getTime() - from.getTime() > maxDays * 86_400_000) return breach('T-AUD-1', fields.to, `时段不能超过 ${maxDays} 天`);
+  return null;
 }

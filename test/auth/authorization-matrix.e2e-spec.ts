@@ -778,6 +778,19 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Query.accountPersonalData': { kind: 'target', call: async (s) => ({ query: `query($id: ID!) { accountPersonalData(id: $id) { citizenId phone } }`, variables: { id: s === 'inside' ? victim.globalId : outsider.globalId } }) },
     'Query.apiKeys': { kind: 'list', inside: async () => ({ query: `{ apiKeys(first: 100) { edges { node { name } } } }` }), absent: (d) => !d.apiKeys.edges.some((e: any) => e.node.name === outsideKeyName) },
     'Query.auditLog': { kind: 'list', inside: async () => ({ query: `{ auditLog(first: 100) { edges { node { actorLabel operation outcome } } } }` }), absent: (d) => !d.auditLog.edges.some((e: any) => e.node.actorLabel === 'fusong-office') },
+    // the security report counts the accounts inside the reader's jurisdiction: 抚松县's office must not be among them
+    'Query.securityReport': (() => {
+      let inCounty = -1;
+      return {
+        kind: 'list' as const,
+        inside: async () => {
+          [{ n: inCounty }] = await t.dataSource.query(
+            `SELECT count(*)::int AS n FROM account a JOIN region r ON r.id = a.region_id WHERE a.active AND r.path LIKE (SELECT path FROM region WHERE name = '靖宇县') || '%'`);
+          return { query: `query($from: DateTime!, $to: DateTime!) { securityReport(from: $from, to: $to) { accounts { active } } }`, variables: { from: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), to: t.clock.now().toISOString() } };
+        },
+        absent: (d: any) => d.securityReport.accounts.active === inCounty,
+      };
+    })(),
     // the chain's integrity is one fact for the whole trail: no jurisdiction to be inside or outside of (GB/T 22239-2019 8.1.4.7)
     'Query.verifyAuditChain': { kind: 'global', call: async () => ({ query: `query($from: DateTime!, $to: DateTime!) { verifyAuditChain(from: $from, to: $to) { intact checkedCount } }`, variables: { from: new Date(t.clock.now().getTime() - 3_600_000).toISOString(), to: t.clock.now().toISOString() } }) },
     'Mutation.setRegionCode': { kind: 'target', call: async (s) => ({ query: `mutation($i: SetRegionCodeInput!) { setRegionCode(input: $i) { code } }`, variables: { i: s === 'inside' ? { regionId: ids.township, code: '220622101' } : { regionId: ids.outsideTownship, code: '220621101' } } }) },
