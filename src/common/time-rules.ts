@@ -376,21 +376,24 @@ export function personnelPolicyDate(effectiveFrom: string, latest: string | null
 
 /** T-COM-5: a committees' policy version (task deadlines, member-unit evaluation) takes effect today or later, not before the latest. */
 export function committeePolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
+  return versionPublishedAhead('T-COM-5', effectiveFrom, latest, today);
+}
+
+/**
+ * A policy version's date: today or later, not before the latest version's, and at most a year ahead (a version far
+ * ahead would hold back every later one, as plans are).
+ */
+function versionPublishedAhead(rule: TimeRuleId, effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
   const field = 'input.effectiveFrom';
-  return notADate('T-COM-5', field, effectiveFrom)
-    ?? (effectiveFrom < today ? breach('T-COM-5', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
-    ?? (latest && effectiveFrom < latest ? breach('T-COM-5', field, `不能早于现行版本的生效日期 ${latest}`) : null)
-    // a version far ahead would hold back every later one: at most a year ahead, as plans are
-    ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach('T-COM-5', field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
+  return notADate(rule, field, effectiveFrom)
+    ?? (effectiveFrom < today ? breach(rule, field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
+    ?? (latest && effectiveFrom < latest ? breach(rule, field, `不能早于现行版本的生效日期 ${latest}`) : null)
+    ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach(rule, field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
 }
 
 /** T-SEC-1: a security policy version (GB/T 22239-2019 8.1.4.1) takes effect today or later, not before the latest, at most a year ahead. */
 export function securityPolicyDate(effectiveFrom: string, latest: string | null, today: string): TimeRuleBreach | null {
-  const field = 'input.effectiveFrom';
-  return notADate('T-SEC-1', field, effectiveFrom)
-    ?? (effectiveFrom < today ? breach('T-SEC-1', field, `生效日期不能早于今天（${today}）：新版本不溯及既往`) : null)
-    ?? (latest && effectiveFrom < latest ? breach('T-SEC-1', field, `不能早于现行版本的生效日期 ${latest}`) : null)
-    ?? (effectiveFrom > addDays(today, PLAN_AHEAD_DAYS) ? breach('T-SEC-1', field, `生效日期不能晚于 ${addDays(today, PLAN_AHEAD_DAYS)}（至多提前 ${PLAN_AHEAD_DAYS} 天发布）`) : null);
+  return versionPublishedAhead('T-SEC-1', effectiveFrom, latest, today);
 }
 
 /**
