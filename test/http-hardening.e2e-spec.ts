@@ -96,6 +96,17 @@ describe('HTTP security headers (GB/T 22239-2019 8.1.4.4)', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ __typename: 'Query' });
     expect(res.headers['cache-control']).toBe('no-store');
+    // without the header: Apollo's CSRF prevention, with what to do about a GET
+    const bare = await request(t.app.getHttpServer()).get('/graphql').query({ query: TYPENAME });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(bare.body.errors[0].message).toContain('GET 请求须加请求头 Apollo-Require-Preflight: true');
+  });
+
+  it('a body that is there but not JSON is told so, not called missing', async () => {
+    const res = await request(t.app.getHttpServer()).post('/graphql').set({ 'content-type': 'application/graphql', 'apollo-require-preflight': 'true' }).send(TYPENAME);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toMatch(/^请求体缺失、为空或不是 JSON：须以 Content-Type: application\/json 发送/);
   });
 });
 

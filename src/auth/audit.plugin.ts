@@ -45,6 +45,29 @@ function rootFieldsOf(operation: OperationDefinitionNode | undefined | null): st
 /** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
 export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
 
+/**
+ * Reads of the audit trail itself (GB/T 22239-2019 8.1.5.2 a): the audit administrator's operations are audited
+ * too): each successful one leaves an entry with what was asked (period, filters).
+ */
+export const AUDITED_READS = new Set(['auditLog', 'verifyAuditChain', 'securityReport']);
+
+/** The arguments of an audited read as the entry keeps them: scalars only, each at most 200 characters. */
+function readArguments(args: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const kept: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(args ?? {})) {
+    if (v instanceof Date) kept[name] = Number.isNaN(v.getTime()) ? null : v.toISOString();
+    else if (typeof v === 'string') kept[name] = v.slice(0, 200);
+    else if (typeof v === 'number' || typeof v === 'boolean') kept[name] = v;
+  }
+  return Object.keys(kept).length ? kept : null;
+}
+
+/** The `extensions.reason` of a refusal (ROLE_NOT_GRANTED, SEPARATION_OF_DUTIES…), for the entry's summary. */
+function reasonOf(error: unknown): string | null {
+  const reason = (error as { extensions?: { reason?: unknown } } | null)?.extensions?.reason;
+  return typeof reason === 'string' ? reason.slice(0, 100) : null;
+}
+
 /** Mutations whose audit entry names no one (EVA-1 anonymous ballots): each alone in its request. */
 const ANONYMOUS_FIELDS = new Set(['castAppraisalBallot']);
 
@@ -117,21 +140,29 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
       },
       async executionDidStart({ operation }) {
         executed = true;
-        // a query's root field refused: audited as a refusal (8.1.4.3 a); nothing else of a query is audited
+        // a query's root field refused: audited as a refusal (8.1.4.3 a); of the rest only the reads of the audit
+        // trail itself (8.1.5.2 a) and the unmasked reads (their services add the event) are audited
         if (operation?.operation === 'query') {
           return {
             willResolveField({ info, args, contextValue }) {
               if (info.path.prev !== undefined) return;
               const ctx = contextValue.ctx;
               return (error) => {
-                if (!error) return;
+                if (!error) {
+                  if (AUDITED_READS.has(info.fieldName)) {
+                    events.push({ operation: info.fieldName, outcome: 'SUCCESS', errorCode: null, targetType: null, targetId: null, after: readArguments(args) });
+                  }
+                  return;
+                }
                 const original = unwrapResolverError(error);
                 const code = original instanceof AppError ? original.code : null;
                 if (!code) return;
                 const hidden = code === HIDDEN_REFUSAL && ctx.refusedReads.length > 0;
                 if (!DENIED_CODES.has(code) && !hidden) return;
                 refusedFieldsNoted += 1;
-                refusals.push({ operation: info.fieldName, outcome: 'DENIED', errorCode: code, targetType: null, targetId: null, after: askedFor(args, ctx) });
+                const reason = reasonOf(original);
+                const asked = askedFor(args, ctx);
+                refusals.push({ operation: info.fieldName, outcome: 'DENIED', errorCode: code, targetType: null, targetId: null, after: reason ? { reason, ...(asked ?? {}) } : asked });
               };
             },
           };
@@ -152,6 +183,9 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
               const code = original instanceof AppError ? original.code : original ? ErrorCode.INTERNAL_SERVER_ERROR : null;
               // a wrong password is a sign-in that failed, not a request refused before it was tried
               const failedSignIn = original instanceof UnauthenticatedError && original.reason === 'LOGIN_FAILED';
+              // why it was refused (a sign-in with a correct password but a role not yet granted: ROLE_NOT_GRANTED)
+              const reason = failedSignIn ? null : reasonOf(original);
+              if (reason) note.after = { ...(note.after ?? {}), reason };
               events.push({
                 ...note,
                 actor: note.actor ?? ctx.actor,

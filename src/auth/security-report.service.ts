@@ -18,7 +18,7 @@ const UNMASKED_READS = ['personPersonalData', 'accountPersonalData', 'accountsBy
 /** The steps of a sign-in whose failure is a failed sign-in (8.1.4.1 b). */
 const SIGN_IN_STEPS = ['login', 'verifySecondFactor'];
 
-export interface OperationCount { operation: string; outcome: AuditOutcome; errorCode: string | null; count: number }
+export interface OperationCount { operation: string; outcome: AuditOutcome; errorCode: string | null; reason: string | null; count: number }
 export interface AdministratorActivity { actorId: string; actorLabel: string; role: Role; operation: string; outcome: AuditOutcome; count: number }
 export interface AccountsSnapshot {
   active: number; locked: number; passwordExpired: number; secondFactorMissing: number; awaitingRoleGrant: number; unmaskGrantsInForce: number;
@@ -101,12 +101,13 @@ export class SecurityReportService {
   private async refusalGroups(ctx: RequestContext, from: Date, to: Date): Promise<OperationCount[]> {
     const rows = (await this.audit.periodQuery(ctx, from, to)
       .andWhere(`e.outcome = 'DENIED' AND e.operation <> :notRecorded`, { notRecorded: REFUSALS_NOT_RECORDED })
-      .select('e.operation', 'operation').addSelect('e.error_code', 'errorCode').addSelect('count(*)::int', 'count')
-      .groupBy('e.operation').addGroupBy('e.error_code')
-      .orderBy('count', 'DESC').addOrderBy('e.operation').addOrderBy('e.error_code')
+      .select('e.operation', 'operation').addSelect('e.error_code', 'errorCode').addSelect(`e.summary -> 'after' ->> 'reason'`, 'reason')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('e.operation').addGroupBy('e.error_code').addGroupBy(`e.summary -> 'after' ->> 'reason'`)
+      .orderBy('count', 'DESC').addOrderBy('e.operation').addOrderBy('e.error_code').addOrderBy('reason')
       .limit(SECURITY_REPORT_MAX_ROWS)
-      .getRawMany()) as { operation: string; errorCode: string | null; count: number }[];
-    return rows.map((r) => ({ operation: r.operation, outcome: AuditOutcome.DENIED, errorCode: r.errorCode, count: Number(r.count) }));
+      .getRawMany()) as { operation: string; errorCode: string | null; reason: string | null; count: number }[];
+    return rows.map((r) => ({ operation: r.operation, outcome: AuditOutcome.DENIED, errorCode: r.errorCode, reason: r.reason ?? null, count: Number(r.count) }));
   }
 
   /** 8.1.5.2: the administrators' own operations, by administrator (their role as it is now). */

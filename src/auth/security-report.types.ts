@@ -18,6 +18,7 @@ export class SecurityReportOperationCountModel {
   @Field({ description: '操作（GraphQL 字段名或事件名）' }) operation: string;
   @Field(() => AuditOutcome, { description: '结果' }) outcome: AuditOutcome;
   @Field(() => String, { nullable: true, description: '错误码（extensions.code）' }) errorCode: string | null;
+  @Field(() => String, { nullable: true, description: '拒绝的原因（extensions.reason，如 ROLE_NOT_GRANTED 角色尚待授权、SEPARATION_OF_DUTIES 三权分立）' }) reason: string | null;
   @Field(() => Int, { description: '条数' }) count: number;
 
   static from(v: OperationCount): SecurityReportOperationCountModel {

@@ -25,7 +25,8 @@ export const EMPTY_QUERY_MESSAGE = '请求中没有查询语句（query 为空�
  * one not listed keeps the generic 请求格式不正确 with Apollo's text after it.
  */
 const BAD_REQUEST_MESSAGES: [RegExp, string][] = [
-  [/^POST body missing/, '请求体缺失或为空：须以 Content-Type: application/json 发送 {"query": "…", "variables": {…}}'],
+  // Apollo says so too when the body is there but not JSON (Content-Type: application/graphql, text/plain…)
+  [/^POST body missing/, '请求体缺失、为空或不是 JSON：须以 Content-Type: application/json 发送 {"query": "…", "variables": {…}}'],
   [/^GraphQL operations must contain a non-empty `query`|^No operations found/, EMPTY_QUERY_MESSAGE],
   [/^GraphQL queries must be strings/, 'query 须为字符串（GraphQL 查询语句的文本）'],
   [/^Operation batching disabled/, '不支持批量请求（JSON 数组）：每个 HTTP 请求只能包含一个操作，可用别名合并多个查询'],
@@ -33,7 +34,7 @@ const BAD_REQUEST_MESSAGES: [RegExp, string][] = [
   [/^`extensions` in a POST body/, 'extensions 须为 JSON 对象'],
   [/^`operationName` in a POST body must be a string/, 'operationName 须为字符串'],
   [/^This operation has been blocked as a potential Cross-Site Request Forgery/,
-    '请求被当作可能的跨站请求伪造（CSRF）拦截：请以 Content-Type: application/json 发送，或加请求头 Apollo-Require-Preflight: true'],
+    '请求被当作可能的跨站请求伪造（CSRF）拦截：POST 请以 Content-Type: application/json 发送；GET 请求须加请求头 Apollo-Require-Preflight: true'],
   [/^GET requests only support query operations/, 'GET 请求只能执行查询（query）；变更（mutation）请用 POST'],
   [/^Apollo Server supports only GET\/POST requests/, '只支持 GET 和 POST 请求'],
   [/^The '.*' search parameter|^The .* search parameter/, 'GET 请求的参数不正确（query、variables、extensions 各一次，variables 为 JSON 对象）'],

@@ -5,7 +5,7 @@ import { createTestApp, data, GqlResponse, TestApp } from '../support/test-app';
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
 const REPORT = `query($from: DateTime!, $to: DateTime!) { securityReport(from: $from, to: $to) {
   from to generatedAt signInFailures signInPauses accountLocks passwordExpiries refusals refusalsNotRecorded unmaskedReads
-  refusalsByOperation { operation outcome errorCode count }
+  refusalsByOperation { operation outcome errorCode reason count }
   administratorActivity { accountId username role operation outcome count }
   accounts { active locked passwordExpired secondFactorMissing awaitingRoleGrant unmaskGrantsInForce }
   chain { intact checkedCount firstBreak { reason } } } }`;
@@ -41,6 +41,9 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
     const created = data(await t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
       i: { username: 'report-newcomer', password: 'Initial-Passw0rd!', displayName: '新同事', role: Role.STATION, regionId: toGlobalId('Region', await t.regionId('景山镇')) },
     })).createAccount;
+    // its correct password, but its role not yet granted (ADM-4): a refusal that says why
+    expect((await t.gql(LOGIN, { i: { username: 'report-newcomer', password: 'Initial-Passw0rd!' } }, { authorization: '' })).body.errors?.[0]?.extensions)
+      .toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED' });
     const office = await t.account({ role: Role.COMMITTEE_OFFICE });
     await t.grantUnmask(office);
     data(await t.gqlAs(office, `query($id: ID!) { accountPersonalData(id: $id) { __typename } }`, { id: created.id }));
@@ -49,7 +52,8 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
 
     const r = await report(auditor, start);
     expect(r.signInFailures - before.signInFailures).toBe(2);
-    expect(r.refusalsByOperation).toContainEqual({ operation: 'auditLog', outcome: 'DENIED', errorCode: 'FORBIDDEN', count: 2 });
+    expect(r.refusalsByOperation).toContainEqual(expect.objectContaining({ operation: 'auditLog', outcome: 'DENIED', errorCode: 'FORBIDDEN', count: 2 }));
+    expect(r.refusalsByOperation).toContainEqual({ operation: 'login', outcome: 'DENIED', errorCode: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED', count: 1 });
     expect(r.refusals).toBe(r.refusalsByOperation.reduce((n: number, g: { count: number }) => n + g.count, 0) + r.refusalsNotRecorded);
     expect(r.unmaskedReads - before.unmaskedReads).toBe(1);
     const system = await t.admins.system.account();
@@ -63,6 +67,15 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
     expect(r.accounts.unmaskGrantsInForce - before.accounts.unmaskGrantsInForce).toBe(1);
     expect(r.chain).toMatchObject({ intact: true, firstBreak: null });
     expect(r.chain.checkedCount).toBeGreaterThan(0);
+
+    // 8.1.5.2 a): the audit administrator's own reads of the trail are audited, with what was asked
+    const auditorAccount = await auditor.account();
+    const reads = (await t.dataSource.query(
+      `SELECT operation, outcome, summary FROM audit_entry WHERE actor_id = $1 AND operation = 'securityReport' ORDER BY id`, [auditorAccount.id],
+    )) as { operation: string; outcome: string; summary: { after: Record<string, unknown> } }[];
+    expect(reads).toHaveLength(2);
+    expect(reads[1]).toMatchObject({ outcome: 'SUCCESS', summary: { after: { from: start.toISOString() } } });
+    expect(Date.parse(String(reads[1].summary.after.to))).toBeGreaterThan(start.getTime());
 
     // an auditor of another township reads none of 景山镇's failures or refusals (8.1.4.2 with 8.1.4.3)
     const elsewhere = await t.account({ role: Role.AUDIT_ADMIN });
