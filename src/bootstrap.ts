@@ -7,6 +7,8 @@ import { APP_CONFIG } from './config/app-config';
 import { graphqlBodyErrors } from './graphql/http-errors';
 import { MAX_JSON_BODY_BYTES } from './graphql/query-cost';
 import { graphqlMethodGuard, securityHeaders } from './common/http-hardening';
+import { AuditService } from './auth/audit.service';
+import { auditRefusedRequests } from './auth/refused-request-audit';
 import type { AppConfig } from './config/app-config';
 
 /** What main.ts and the test app share: logger, body limits, proxy and header settings. */
@@ -20,6 +22,8 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.set('trust proxy', config.auth.trustProxy);
   // security headers and no-store on every answer; GraphQL over GET off in production (common/http-hardening.ts)
   app.use(securityHeaders());
+  // requests refused before GraphQL sees them are audited too, within the per-address bound (8.1.4.3 a)
+  app.use('/graphql', auditRefusedRequests(app.get(AuditService)));
   app.use('/graphql', graphqlMethodGuard(config));
   app.useBodyParser('json', { limit: MAX_JSON_BODY_BYTES });
   // a body that is not JSON or over the limit: the GraphQL error shape, a code and the request id

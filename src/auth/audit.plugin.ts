@@ -9,6 +9,7 @@ import { countRootFields } from '../graphql/query-cost';
 import type { AuditEvent, AuditNote, GraphQLContext, RequestContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
 import { Authenticator } from './authenticator';
+import { markAuditSeen } from './refused-request-audit';
 
 /** Error codes that mean "not allowed to try" rather than "tried and failed". */
 const DENIED_CODES = new Set<string>([
@@ -207,6 +208,8 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         // a mutation refused is a refusal too: the same bound
         const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED')];
         const rest = all.filter((e) => e.outcome !== 'DENIED');
+        // whatever this request leaves in the trail is written here: the HTTP-level catch-all need not add its own
+        if (rest.length || denied.length) markAuditSeen(contextValue.req);
         try {
           if (rest.length) await audit.record(ctx, rest);
           if (denied.length) {

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { AuditService } from '../../src/auth/audit.service';
 import { LOGIN_USERNAME_CONTEXT } from '../../src/auth/auth.service';
 import { FieldCipher } from '../../src/auth/key-material';
@@ -91,6 +92,30 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
       expect(code(await t.gql(`{ auditLog { totalCount } }`, undefined, { authorization: '', 'x-request-id': 'unauth-probe' }))).toBe('UNAUTHENTICATED');
       const [u] = await rows(`client_request_id = 'unauth-probe'`);
       expect(u).toMatchObject({ actor_kind: 'ANONYMOUS', operation: 'auditLog', outcome: 'DENIED', error_code: 'UNAUTHENTICATED' });
+    });
+
+    it('requests refused before GraphQL sees them (not JSON, empty, a GET without the CSRF header) leave an anonymous entry each; GraphQL\'s own refusals are not written twice', async () => {
+      const http = () => request(t.app.getHttpServer());
+      const probes = [
+        await http().post('/graphql').set({ 'content-type': 'application/json', 'x-request-id': 'http-probe-json' }).send('{"query": '),
+        await http().post('/graphql').set({ 'content-type': 'application/json', 'x-request-id': 'http-probe-empty' }).send(''),
+        await http().get('/graphql').query({ query: '{ __typename }' }).set({ 'x-request-id': 'http-probe-get' }),
+      ];
+      expect(probes.map((p) => p.status)).toEqual([400, 400, 400]);
+      // the entry is written once the answer has gone out
+      await new Promise((r) => setTimeout(r, 300));
+      const entries = await rows(`client_request_id LIKE 'http-probe-%'`);
+      expect(entries.map((e) => [e.client_request_id, e.actor_kind, e.operation, e.outcome, e.error_code])).toEqual([
+        ['http-probe-json', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
+        ['http-probe-empty', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
+        ['http-probe-get', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
+      ]);
+      expect(entries[0].summary.after).toMatchObject({ stage: 'HTTP', status: 400 });
+      expect(entries[0].address).toMatch(/127\.0\.0\.1/);
+      // a parse error is GraphQL's refusal: one entry, the plugin's
+      await t.gql(`{ auditLog {`, undefined, { authorization: '', 'x-request-id': 'http-probe-parse' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await rows(`client_request_id = 'http-probe-parse'`)).toHaveLength(1);
     });
 
     it('a flood is bounded: N entries a minute per actor, then one entry 「另有 k 次被拒绝的请求未逐条记录」', async () => {
