@@ -146,7 +146,9 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('- ADM-8: `updateAccount` moving an account to another region or organization withdraws its role grant (its sessions');
   lines.push('  end, sign-in answers `ROLE_NOT_GRANTED`) until a `SECURITY_ADMIN` grants it again: the jurisdiction is part of the grant.');
   lines.push('- `PERSONAL_DATA_UNMASK` belongs to no role: a `SECURITY_ADMIN` grants it to a business account through a day at');
-  lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request).', '');
+  lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request). It widens');
+  lines.push('  what is shown of an account the holder may read, never which: `accountPersonalData` also needs `ACCOUNT_READ` and');
+  lines.push('  the account inside the jurisdiction (else `FORBIDDEN` naming `ACCOUNT_READ`, or `NOT_FOUND`), as `accounts` and `node`.', '');
   lines.push('## Before anything else', '');
   lines.push('An account whose password someone else set (or that was too old at sign-in) answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
   lines.push('`me` and `logout`; a session of an account with a second factor answers');

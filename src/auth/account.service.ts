@@ -140,8 +140,16 @@ export class AccountService {
     return paginate(qb, page, ACCOUNT_ORDER);
   }
 
-  /** The unmasked personal data of an account: its own permission, and an audit entry for every read. */
+  /**
+   * The unmasked personal data of an account: its own permission (an unmask grant), and the right to read that
+   * account as `accounts` and `node` decide it (ACCOUNT_READ, the account inside the jurisdiction): an unmask grant
+   * widens what is shown of an account one may read, never which accounts (8.1.4.11 b, 8.1.4.2 d least privilege).
+   * An audit entry for every read.
+   */
   async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string | null; phone: string | null }> {
+    if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(Permission.ACCOUNT_READ)) {
+      throw missingPermission(Permission.ACCOUNT_READ, '查看账号未脱敏的个人信息');
+    }
     const account = await this.visibleAccount(ctx, globalId, 'id');
     const revealed = {
       citizenId: account.citizenIdEnc ? this.cipher.decryptCitizenId(account.citizenIdEnc) : null,

@@ -247,6 +247,26 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
       expect(codeOf(await t.gqlAs(again.accessToken, READ, { id: target.globalId }))).toBe('FORBIDDEN');
     });
 
+    it('a grant widens what is shown of an account the holder may read, never which: ACCOUNT_READ and the jurisdiction too', async () => {
+      const target = await t.account({ role: Role.STATION, region: '景山镇' });
+      // a station holds no ACCOUNT_READ: its grant reads no account, not even one of its own township
+      const station = await t.account({ role: Role.STATION, region: '景山镇' });
+      await t.grantUnmask(station);
+      const refused = error(await t.gqlAs(station, READ, { id: target.globalId }));
+      expect(refused.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'ACCOUNT_READ' });
+      expect(refused.message).toContain('查看账号');
+      // another township's government reads accounts, not this one (as accounts and node answer it)
+      const other = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '靖宇镇' });
+      await t.grantUnmask(other);
+      expect(codeOf(await t.gqlAs(other, READ, { id: target.globalId }))).toBe('NOT_FOUND');
+      expect(data(await t.gqlAs(other, `query($id: ID!) { node(id: $id) { id } }`, { id: target.globalId })).node).toBeNull();
+      // with both, answered
+      const own = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
+      expect(codeOf(await t.gqlAs(own, READ, { id: target.globalId }))).toBe('FORBIDDEN');
+      await t.grantUnmask(own);
+      expect(data(await t.gqlAs(own, READ, { id: target.globalId })).accountPersonalData).toEqual({ citizenId: null });
+    });
+
     it('never to an administrator, nor by anyone but a SECURITY_ADMIN', async () => {
       const audit = await t.account({ role: Role.AUDIT_ADMIN });
       expect(error(await t.admins.security.gql(GRANT, { i: { accountId: audit.globalId, until: t.clock.today(), reason: 'x' } })).extensions.code).toBe('BAD_USER_INPUT');
