@@ -126,7 +126,7 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('data), `SECURITY_ADMIN` (role grants, API keys, webhooks, unmask grants, second factors, unlocks, the security policy)');
   lines.push('and `AUDIT_ADMIN` (the audit trail and security reports only) hold no permission of each other; the committee office');
   lines.push('holds none of theirs. The permission opens an operation; the table below (src/auth/admin-separation.ts, ADM-1 ..');
-  lines.push('ADM-5) then says on whose account. A refusal is `FORBIDDEN` with `extensions.reason` `SEPARATION_OF_DUTIES` or');
+  lines.push('ADM-8) then says on whose account. A refusal is `FORBIDDEN` with `extensions.reason` `SEPARATION_OF_DUTIES` or');
   lines.push('`SELF_ADMINISTRATION`; a grant between an administrator and a business account is `BAD_USER_INPUT`.', '');
   lines.push('| target account | `resetAccountPassword` | `resetSecondFactor` | `unlockAccount` |', '|---|---|---|---|');
   for (const [kind, row] of Object.entries(ACT_TABLE)) {
@@ -141,8 +141,14 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('  administrator never becomes another kind. Accounts the system makes (first start, `npm run cli`) are granted.');
   lines.push('- ADM-6: whoever reset an administrator\'s password does not also reset its second factor (nor the reverse) before');
   lines.push('  that administrator signs in again: with both, one person could sign in as an administrator of another kind.');
+  lines.push('- ADM-7: the last active, granted account of an administrator kind is neither deactivated nor moved (`updateAccount`:');
+  lines.push('  `FORBIDDEN`, reason `LAST_ADMINISTRATOR`).');
+  lines.push('- ADM-8: `updateAccount` moving an account to another region or organization withdraws its role grant (its sessions');
+  lines.push('  end, sign-in answers `ROLE_NOT_GRANTED`) until a `SECURITY_ADMIN` grants it again: the jurisdiction is part of the grant.');
   lines.push('- `PERSONAL_DATA_UNMASK` belongs to no role: a `SECURITY_ADMIN` grants it to a business account through a day at');
-  lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request).', '');
+  lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request). It widens');
+  lines.push('  what is shown of an account the holder may read, never which: `accountPersonalData` also needs `ACCOUNT_READ` and');
+  lines.push('  the account inside the jurisdiction (else `FORBIDDEN` naming `ACCOUNT_READ`, or `NOT_FOUND`), as `accounts` and `node`.', '');
   lines.push('## Before anything else', '');
   lines.push('An account whose password someone else set (or that was too old at sign-in) answers `PASSWORD_CHANGE_REQUIRED` to everything but `changePassword`,');
   lines.push('`me` and `logout`; a session of an account with a second factor answers');

@@ -22,7 +22,9 @@ import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY_KEPT, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
-import { AdminAct, adminActRefusal, AdminActor, roleGrantRefusal, SeparationRefusal } from './admin-separation';
+import {
+  AdminAct, adminActRefusal, AdminActor, lastAdministratorRefusal, placementWithdrawsGrant, roleGrantRefusal, SeparationRefusal,
+} from './admin-separation';
 import { ACCOUNT_ROLES, isAdminRole, Permission, Role, TOWNSHIP_ROLES } from './permissions';
 
 /** The organization an account of a role belongs to, found in its region (MEMBER_UNIT: chosen explicitly). */
@@ -138,8 +140,16 @@ export class AccountService {
     return paginate(qb, page, ACCOUNT_ORDER);
   }
 
-  /** The unmasked personal data of an account: its own permission, and an audit entry for every read. */
+  /**
+   * The unmasked personal data of an account: its own permission (an unmask grant), and the right to read that
+   * account as `accounts` and `node` decide it (ACCOUNT_READ, the account inside the jurisdiction): an unmask grant
+   * widens what is shown of an account one may read, never which accounts (8.1.4.11 b, 8.1.4.2 d least privilege).
+   * An audit entry for every read.
+   */
   async revealPersonalData(ctx: RequestContext, globalId: string): Promise<{ citizenId: string | null; phone: string | null }> {
+    if (ctx.actor.kind !== 'SYSTEM' && !ctx.actor.permissions.has(Permission.ACCOUNT_READ)) {
+      throw missingPermission(Permission.ACCOUNT_READ, '查看账号未脱敏的个人信息');
+    }
     const account = await this.visibleAccount(ctx, globalId, 'id');
     const revealed = {
       citizenId: account.citizenIdEnc ? this.cipher.decryptCitizenId(account.citizenIdEnc) : null,
@@ -216,10 +226,19 @@ export class AccountService {
       changes.regionId = placement.region.id;
       changes.organizationId = placement.organization?.id ?? null;
     }
-    const revokes = (input.active === false && current.active) || (placement !== null &&
+    // ADM-8: another region or organization is another jurisdiction, which the SECURITY_ADMIN grants anew
+    const withdraws = placement !== null && placementWithdrawsGrant(
+      adminActor(ctx), current.roleGranted,
+      { regionId: current.regionId, organizationId: current.organizationId },
+      { regionId: placement.region.id, organizationId: placement.organization?.id ?? null },
+    );
+    if (withdraws) changes.roleGranted = false;
+    const deactivates = input.active === false && current.active;
+    const revokes = deactivates || (placement !== null &&
       (changes.role !== current.role || changes.regionId !== current.regionId || changes.organizationId !== current.organizationId));
     const updated = await this.tx.run(async (m) => {
       if (personal.citizenIdIndex) await this.assertCitizenIdFree(m, input.citizenId!, current.id);
+      if (deactivates || withdraws) await this.assertNotLastAdministrator(ctx, m, current, { deactivates, withdraws });
       const next = await this.updateVersioned(m, current, input.expectedVersion, changes);
       if (revokes) await this.revokeSessions(m, current.id, 'ACCOUNT_CHANGED');
       return next;
@@ -365,6 +384,26 @@ export class AccountService {
         { reason: 'SEPARATION_OF_DUTIES' },
       );
     }
+  }
+
+  /**
+   * ADM-7: the last account of an administrator kind in use is not taken out of use. The accounts of the kind in use
+   * are locked FOR UPDATE (in one order) first: of two administrators taken out at once, the second sees the first
+   * gone and is refused.
+   */
+  private async assertNotLastAdministrator(
+    ctx: RequestContext, m: EntityManager, target: Account, change: { deactivates: boolean; withdraws: boolean },
+  ): Promise<void> {
+    const actor = adminActor(ctx);
+    const bound = { role: target.role, active: target.active, granted: target.roleGranted };
+    // nothing to count when the rule cannot refuse (a business account, one not in use, the system)
+    if (lastAdministratorRefusal(actor, bound, change, 0) === null) return;
+    const inUse = (await m.query(
+      `SELECT id FROM account WHERE role = $1 AND active AND role_granted ORDER BY id FOR UPDATE`,
+      [target.role],
+    )) as { id: string }[];
+    const refusal = lastAdministratorRefusal(actor, bound, change, inUse.filter((r) => r.id !== target.id).length);
+    if (refusal) throw separationError(refusal, 'input.id');
   }
 
   /**

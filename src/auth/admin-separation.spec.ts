@@ -1,4 +1,6 @@
-import { ACT_TABLE, ADMIN_ACTS, adminActRefusal, AdminActor, roleGrantRefusal, targetKind } from './admin-separation';
+import {
+  ACT_TABLE, ADMIN_ACTS, adminActRefusal, AdminActor, lastAdministratorRefusal, placementWithdrawsGrant, roleGrantRefusal, targetKind,
+} from './admin-separation';
 import { ACCOUNT_ROLES, ADMIN_ROLES, isAdminRole, Role } from './permissions';
 
 const actor = (role: Role, id = 'actor'): AdminActor => ({ kind: 'ACCOUNT', id, role });
@@ -99,6 +101,47 @@ describe('separation of administrators (GB/T 22239-2019 8.1.4.2 d)', () => {
           for (const granted of [true, false]) expect(grant(Role.SECURITY_ADMIN, { role: from, granted }, to)).toBeNull();
         }
       }
+    });
+  });
+
+  describe('ADM-7: every administrator kind keeps an account in use', () => {
+    const change = (deactivates: boolean, withdraws: boolean) => ({ deactivates, withdraws });
+
+    it('the last active, granted account of a kind is neither deactivated nor moved out of its grant', () => {
+      for (const kind of ADMIN_ROLES) {
+        for (const [deactivates, withdraws] of [[true, false], [false, true], [true, true]]) {
+          const refusal = lastAdministratorRefusal(actor(Role.SYSTEM_ADMIN), { role: kind, active: true, granted: true }, change(deactivates, withdraws), 0);
+          expect(refusal?.code).toBe('LAST_ADMINISTRATOR');
+          expect(refusal?.reason).toContain('ADM-7');
+        }
+        expect(lastAdministratorRefusal(actor(Role.SYSTEM_ADMIN), { role: kind, active: true, granted: true }, change(true, false), 1)).toBeNull();
+      }
+    });
+
+    it('a change that keeps it in use, an account not in use, a business account and the system are not bound', () => {
+      const sys = actor(Role.SYSTEM_ADMIN);
+      expect(lastAdministratorRefusal(sys, { role: Role.SECURITY_ADMIN, active: true, granted: true }, change(false, false), 0)).toBeNull();
+      expect(lastAdministratorRefusal(sys, { role: Role.SECURITY_ADMIN, active: false, granted: true }, change(true, false), 0)).toBeNull();
+      expect(lastAdministratorRefusal(sys, { role: Role.SECURITY_ADMIN, active: true, granted: false }, change(true, false), 0)).toBeNull();
+      for (const role of BUSINESS_ROLES) expect(lastAdministratorRefusal(sys, { role, active: true, granted: true }, change(true, true), 0)).toBeNull();
+      expect(lastAdministratorRefusal({ kind: 'SYSTEM' }, { role: Role.AUDIT_ADMIN, active: true, granted: true }, change(true, false), 0)).toBeNull();
+    });
+  });
+
+  describe('ADM-8: a move withdraws the role grant', () => {
+    const at = (regionId: string, organizationId: string | null = null) => ({ regionId, organizationId });
+
+    it('another region or organization withdraws a granted account\'s role; the same placement keeps it', () => {
+      for (const role of ACCOUNT_ROLES) {
+        expect(placementWithdrawsGrant(actor(Role.SYSTEM_ADMIN), true, at('township'), at('county'))).toBe(true);
+        expect(placementWithdrawsGrant(actor(role), true, at('county', 'unit-a'), at('county', 'unit-b'))).toBe(true);
+        expect(placementWithdrawsGrant(actor(role), true, at('county', 'unit-a'), at('county', 'unit-a'))).toBe(false);
+      }
+    });
+
+    it('nothing to withdraw from an account still waiting; the system moves without withdrawing', () => {
+      expect(placementWithdrawsGrant(actor(Role.SYSTEM_ADMIN), false, at('township'), at('county'))).toBe(false);
+      expect(placementWithdrawsGrant({ kind: 'SYSTEM' }, true, at('township'), at('county'))).toBe(false);
     });
   });
 });

@@ -19,6 +19,14 @@ import { ADMIN_ROLES, isAdminRole, Role } from './permissions';
  *        within its kind of account at the grant.
  * ADM-6  Whoever reset an administrator's password does not also reset its second factor (nor the reverse) before it
  *        signs in again (AccountService, from the audit trail: it needs history, this table does not).
+ * ADM-7  Every administrator kind keeps at least one usable account (active, its role granted): a change that would
+ *        take the last one out of use (deactivating it, or withdrawing its grant by ADM-8) is refused. Without a
+ *        SECURITY_ADMIN nobody could grant a role again; without an AUDIT_ADMIN nobody reads the trail (8.1.5.2).
+ * ADM-8  The jurisdiction is part of what the two-person rule grants: moving an account to another region or
+ *        organization withdraws its role grant (it answers ROLE_NOT_GRANTED, its sessions end) until a
+ *        SECURITY_ADMIN grants it again. Else a SYSTEM_ADMIN alone could widen an account's reach (a township
+ *        account moved up to the county) or change which entries an AUDIT_ADMIN reads. A name, phone or citizen id
+ *        edit keeps the grant; the system (first start, the command line) moves without withdrawing, as it creates.
  */
 export type AdminAct = 'PASSWORD_RESET' | 'SECOND_FACTOR_RESET' | 'UNLOCK';
 export const ADMIN_ACTS: readonly AdminAct[] = ['PASSWORD_RESET', 'SECOND_FACTOR_RESET', 'UNLOCK'];
@@ -53,7 +61,7 @@ const KIND_LABELS: Record<TargetKind, string> = {
 
 /** The refusal: a stable code for clients, a zh-CN reason for people; null: allowed. */
 export interface SeparationRefusal {
-  code: 'SELF_ADMINISTRATION' | 'SEPARATION_OF_DUTIES' | 'ADMIN_ACCOUNT_KIND';
+  code: 'SELF_ADMINISTRATION' | 'SEPARATION_OF_DUTIES' | 'ADMIN_ACCOUNT_KIND' | 'LAST_ADMINISTRATOR';
   reason: string;
 }
 
@@ -103,6 +111,38 @@ export function roleGrantRefusal(
     return { code: 'ADMIN_ACCOUNT_KIND', reason: '管理员账号的角色授予后不能改为另一类管理员：一个账号只担任一种管理员' };
   }
   return null;
+}
+
+/** Where an account sits: its region and organization (null: none). */
+export interface AccountPlacement {
+  regionId: string;
+  organizationId: string | null;
+}
+
+/** ADM-8: whether a change of placement withdraws the account's role grant (a granted account moved by a person). */
+export function placementWithdrawsGrant(actor: AdminActor, granted: boolean, before: AccountPlacement, after: AccountPlacement): boolean {
+  if (actor.kind === 'SYSTEM' || !granted) return false;
+  return before.regionId !== after.regionId || before.organizationId !== after.organizationId;
+}
+
+/**
+ * ADM-7: may a change take the target out of use (`deactivates`, or `withdraws` its grant by ADM-8), when
+ * `othersInUse` other accounts of its kind are active and granted? Only administrator accounts in use are bound; the
+ * system (the command line, which makes a replacement) is not.
+ */
+export function lastAdministratorRefusal(
+  actor: AdminActor,
+  target: { role: Role; active: boolean; granted: boolean },
+  change: { deactivates: boolean; withdraws: boolean },
+  othersInUse: number,
+): SeparationRefusal | null {
+  if (actor.kind === 'SYSTEM' || !isAdminRole(target.role) || !target.active || !target.granted) return null;
+  if ((!change.deactivates && !change.withdraws) || othersInUse > 0) return null;
+  const kind = KIND_LABELS[target.role as TargetKind];
+  return {
+    code: 'LAST_ADMINISTRATOR',
+    reason: `这是最后一个可用的${kind}账号：每类管理员至少保留一个启用且已授权的账号（ADM-7，三权分立），${change.deactivates ? '不能停用' : '调整区划或机构会收回其角色授权，不能调整'}；请先新建并授权另一名${kind}`,
+  };
 }
 
 /** Every administrator role other than the one given (tests and documentation walk the table with it). */

@@ -220,6 +220,9 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
    * Whether the chain is intact over the entries written in [from, to): every entry's MAC recomputed, sequence
    * numbers without a gap, each entry linked to the one before (the one before the period included, unless purged
    * by the retention), and the last linked to the one after it or to the chain head (a deleted last entry shows).
+   * The purge removes a prefix of the chain (purgeExpired) up to `purged_through`: the first entry left starts the
+   * check afresh, its link unchecked. A gap at or below `purged_through` (left by a purge that cut by `at` alone,
+   * before it cut prefixes) is purged too: the check starts afresh after it; a gap above it is MISSING.
    */
   async verify(ctx: RequestContext, from: Date, to: Date): Promise<ChainVerification> {
     assertTimeRules([auditPeriod(from, to, this.clock.now())]);
@@ -240,7 +243,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     });
     let expectedSeq = BigInt(range.lo);
     let prevMac: string | null = null;
-    if (expectedSeq > 1n && expectedSeq - 1n > BigInt(head.purged)) {
+    const purged = BigInt(head.purged);
+    if (expectedSeq > 1n && expectedSeq - 1n > purged) {
       const [before] = (await m.query(`SELECT mac FROM audit_entry WHERE chain_seq = $1`, [String(expectedSeq - 1n)])) as { mac: string }[];
       // the entry before the period is gone: the period's first entry is where the chain breaks
       if (!before) return broken(String(expectedSeq - 1n), AuditChainBreak.MISSING);
@@ -254,7 +258,12 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
       )) as ChainRow[];
       if (rows.length === 0) return broken(String(expectedSeq), AuditChainBreak.MISSING);
       for (const row of rows) {
-        if (BigInt(row.chainSeq) !== expectedSeq) return broken(String(expectedSeq), AuditChainBreak.MISSING);
+        if (BigInt(row.chainSeq) !== expectedSeq) {
+          if (BigInt(row.chainSeq) - 1n > purged) return broken(String(expectedSeq), AuditChainBreak.MISSING);
+          // every entry of the gap was purged: this one starts the chain afresh
+          prevMac = null;
+          expectedSeq = BigInt(row.chainSeq);
+        }
         if (prevMac !== null && row.prevMac !== prevMac) return broken(row, AuditChainBreak.RELINKED);
         if (chainMac(this.chainKey, row.prevMac, row) !== row.mac) return broken(row, AuditChainBreak.ALTERED);
         prevMac = row.mac;
@@ -320,13 +329,25 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     qb.andWhere(top ? '(e.scope_path LIKE :auditScope OR e.scope_path IS NULL)' : 'e.scope_path LIKE :auditScope', { auditScope: `${path ?? '\u0000'}%` });
   }
 
-  /** Deletes entries older than the retention; the database itself refuses anything younger than 184 days. */
+  /**
+   * Deletes entries older than the retention; the database itself refuses anything younger than 184 days. The chained
+   * entries go as a prefix of the chain: every entry below the first one (by `chain_seq`) still within the retention,
+   * and no other. `at` is its transaction's start, not the order the head lock was taken in, so two entries may be
+   * chained in the other order than their `at`; cutting by `at` alone could delete an entry and keep one chained
+   * before it, and the check would report the gap as MISSING. An entry past the retention that follows a younger one
+   * waits for a later purge. Entries written before the chain existed (no `chain_seq`) go by `at`.
+   */
   async purgeExpired(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT set_config('fcp.audit_retention_days', $1, true)`, [String(this.config.auth.auditRetentionDays)]);
       // the chain head remembers how far the purge went: the first entry left links to a purged one, not a deleted one
       const [result] = (await m.query(
-        `WITH gone AS (DELETE FROM audit_entry WHERE at < now() - make_interval(days => $1::integer) RETURNING chain_seq),
+        `WITH cutoff AS (SELECT now() - make_interval(days => $1::integer) AS at),
+              kept AS (SELECT chain_seq AS seq FROM audit_entry WHERE chain_seq IS NOT NULL AND at >= (SELECT at FROM cutoff)
+                         ORDER BY chain_seq LIMIT 1),
+              gone AS (DELETE FROM audit_entry WHERE at < (SELECT at FROM cutoff)
+                         AND (chain_seq IS NULL OR chain_seq < coalesce((SELECT seq FROM kept), 9223372036854775807))
+                         RETURNING chain_seq),
               moved AS (UPDATE audit_chain_head SET purged_through = greatest(purged_through, coalesce((SELECT max(chain_seq) FROM gone), 0)) WHERE id = 1)
          SELECT count(*)::int AS n FROM gone`,
         [this.config.auth.auditRetentionDays],

@@ -160,7 +160,7 @@ export class AccountAdminResolver {
   }
 
   @Allow(Permission.PERSONAL_DATA_UNMASK, { outside: 'NOT_FOUND' })
-  @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（须有安全管理员授予的有效授权；每次记入审计日志）' })
+  @Query(() => PersonalDataModel, { description: '查看账号未脱敏的身份证号、手机号（须有安全管理员授予的有效授权，并能查看该账号：“查看账号”的权限且在本辖区内；每次记入审计日志）' })
   accountPersonalData(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID, description: '账号' }) id: string): Promise<PersonalDataModel> {
     return this.accounts.revealPersonalData(ctx, id);
   }
@@ -172,7 +172,7 @@ export class AccountAdminResolver {
   }
 
   @Allow(Permission.ACCOUNT_MANAGE, { outside: 'NOT_FOUND' })
-  @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、区划、个人信息）；角色改用 grantAccountRole' })
+  @Mutation(() => AccountModel, { description: '修改账号（姓名、启用、区划、个人信息）；改区划或机构收回其角色授权，待安全管理员重新授予（ADM-8）；角色改用 grantAccountRole' })
   async updateAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号和要修改的项' }) input: UpdateAccountInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.updateAccount(ctx, input), this.clock.now());
   }

@@ -341,12 +341,12 @@ export class CreateAccountInput {
   phone?: string;
 }
 
-@InputType({ description: '修改账号（系统管理员）；改区划或停用会使其现有登录失效；角色改用 grantAccountRole' })
+@InputType({ description: '修改账号（系统管理员）；改区划或停用会使其现有登录失效；改区划或机构还会收回其角色授权，须安全管理员重新授予（ADM-8）；每类管理员至少保留一个可用账号（ADM-7）；角色改用 grantAccountRole' })
 export class UpdateAccountInput {
   @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
   @Field(() => String, { nullable: true, description: '姓名；不填则不改' }) @IsOptional() @IsString() @Matches(NOT_BLANK, { message: '请填写姓名' }) @Matches(NO_CONTROL, { message: '不能包含控制字符' }) @MaxLength(50)
   displayName?: string;
-  @Field(() => Boolean, { nullable: true, description: '启用或停用；不填则不改' }) @IsOptional() @IsBoolean() active?: boolean;
+  @Field(() => Boolean, { nullable: true, description: '启用或停用；不填则不改；不能停用最后一个可用的某类管理员账号（ADM-7）' }) @IsOptional() @IsBoolean() active?: boolean;
   @Field(() => Role, {
     nullable: true,
     description: '角色：已不能在此修改（填与现角色不同的值被拒绝，FORBIDDEN）；不填则不改',
@@ -354,8 +354,8 @@ export class UpdateAccountInput {
   })
   @IsOptional() @IsEnum(Role)
   role?: Role;
-  @Field(() => ID, { nullable: true, description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
-  @Field(() => ID, { nullable: true, description: '所属机构（成员单位账号）；不填则不改' }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
+  @Field(() => ID, { nullable: true, description: '所属区划：乡镇角色为乡镇 id，县级角色为县 id；不填则不改；改变则收回角色授权，待安全管理员重新授予后方可登录（ADM-8）' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
+  @Field(() => ID, { nullable: true, description: '所属机构（成员单位账号）；不填则不改；改变则收回角色授权，待安全管理员重新授予后方可登录（ADM-8）' }) @IsOptional() @IsString() @MaxLength(200) organizationId?: string;
   @Field(() => String, { nullable: true, description: '身份证号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(32)
   citizenId?: string;
   @Field(() => String, { nullable: true, description: '手机号；空字符串表示清除' }) @IsOptional() @IsString() @MaxLength(20)

@@ -1,4 +1,6 @@
+import { chainMac, ChainedContent } from '../../src/auth/audit-chain';
 import { AuditService } from '../../src/auth/audit.service';
+import { KEY_MATERIAL, KeyMaterial } from '../../src/auth/key-material';
 import { Role } from '../../src/auth/permissions';
 import { createTestApp, data, GqlResponse, TEST_PASSWORD, TestApp } from '../support/test-app';
 
@@ -120,6 +122,91 @@ describe('audit trail (GB/T 22239-2019 8.1.4.3)', () => {
     expect(await t.app.get(AuditService).purgeExpired()).toBeGreaterThanOrEqual(1);
     const left = (await t.dataSource.query(`SELECT operation FROM audit_entry WHERE operation LIKE 'purge-%'`)) as { operation: string }[];
     expect(left.map((r) => r.operation)).toEqual(['purge-young']);
+  });
+
+  describe('the retention purge and the chain (8.1.4.7)', () => {
+    const DAY = 86_400_000;
+    const VERIFY = `query($from: DateTime!, $to: DateTime!) { verifyAuditChain(from: $from, to: $to) { intact checkedCount firstBreak { sequence reason } } }`;
+    const verify = async () => data(await t.admins.audit.gql(VERIFY, { from: new Date(Date.now() - 150 * DAY).toISOString(), to: new Date().toISOString() })).verifyAuditChain;
+    const chained = async () => ((await t.dataSource.query(`SELECT chain_seq::text AS seq FROM audit_entry WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)) as { seq: string }[]).map((r) => r.seq);
+    const purgedThrough = async () => ((await t.dataSource.query(`SELECT purged_through::text AS p FROM audit_chain_head`)) as { p: string }[])[0].p;
+
+    /**
+     * Gives chained entries another `at` (days before now) and chains the trail again with the key, as the writer
+     * would have: the MACs cover `at`, so this is how entries whose `at` order differs from their chain order (a
+     * transaction that started first but took the head lock later) are made here.
+     */
+    const rechainWithAt = async (daysAgo: Record<string, number>) => {
+      const key = t.app.get<KeyMaterial>(KEY_MATERIAL).auditChainKey;
+      await t.dataSource.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM audit_chain_head WHERE id = 1 FOR UPDATE`);
+        await m.query(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_delete`);
+        for (const [seq, days] of Object.entries(daysAgo)) {
+          await m.query(`UPDATE audit_entry SET at = date_trunc('milliseconds', now()) - make_interval(days => $2::integer) WHERE chain_seq = $1`, [seq, days]);
+        }
+        const rows = (await m.query(`SELECT chain_seq::text AS "chainSeq", floor(extract(epoch FROM at) * 1000000)::bigint::text AS "atMicros",
+            actor_kind AS "actorKind", actor_id::text AS "actorId", actor_label AS "actorLabel", address, request_id AS "requestId",
+            client_request_id AS "clientRequestId", operation, target_type AS "targetType", target_id AS "targetId", outcome,
+            error_code AS "errorCode", summary, scope_path AS "scopePath", prev_mac AS "prevMac"
+          FROM audit_entry WHERE chain_seq IS NOT NULL ORDER BY chain_seq`)) as (ChainedContent & { prevMac: string })[];
+        let prev = rows[0].prevMac;
+        for (const row of rows) {
+          const mac = chainMac(key, prev, row);
+          await m.query(`UPDATE audit_entry SET prev_mac = $2, mac = $3 WHERE chain_seq = $1`, [row.chainSeq, prev, mac]);
+          prev = mac;
+        }
+        await m.query(`UPDATE audit_chain_head SET mac = $1 WHERE id = 1`, [prev]);
+        await m.query(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_delete`);
+      });
+    };
+    /** Deletes one chained entry behind the purge's back, runs `check`, puts the entry back. */
+    const without = async (seq: string, check: () => Promise<void>) => {
+      await t.dataSource.query(`DROP TABLE IF EXISTS saved_entry`);
+      await t.dataSource.query(`CREATE TABLE saved_entry AS SELECT * FROM audit_entry WHERE chain_seq = $1`, [seq]);
+      await t.dataSource.query(`ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_no_update_delete`);
+      await t.dataSource.query(`DELETE FROM audit_entry WHERE chain_seq = $1`, [seq]);
+      await t.dataSource.query(`ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_no_update_delete`);
+      try {
+        await check();
+      } finally {
+        await t.dataSource.query(`INSERT INTO audit_entry OVERRIDING SYSTEM VALUE SELECT * FROM saved_entry`);
+        await t.dataSource.query(`DROP TABLE saved_entry`);
+      }
+    };
+
+    it('deletes a prefix of the chain: an old entry chained after a younger one stays, and the rest verifies intact', async () => {
+      const a = await t.account();
+      for (let k = 0; k < 6; k++) {
+        data(await t.admins.system.gql(`mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { id } }`, { i: { id: a.globalId, displayName: `链${k}` } }));
+      }
+      const s = (await chained()).slice(0, 6);
+      // s[3] is within the retention, s[4] past it though chained after s[3]
+      await rechainWithAt({ [s[0]]: 200, [s[1]]: 200, [s[2]]: 200, [s[3]]: 100, [s[4]]: 200 });
+      expect(await verify()).toMatchObject({ intact: true, firstBreak: null });
+
+      await t.app.get(AuditService).purgeExpired();
+      const left = await chained();
+      expect(left[0]).toBe(s[3]);
+      expect(left).toContain(s[4]);
+      expect(await purgedThrough()).toBe(s[2]);
+      const v = await verify();
+      expect(v).toMatchObject({ intact: true, firstBreak: null });
+      expect(v.checkedCount).toBe(left.length);
+
+      // an entry really deleted above the purge is still reported
+      await without(s[5], async () => {
+        expect(await verify()).toMatchObject({ intact: false, firstBreak: { sequence: s[5], reason: 'MISSING' } });
+      });
+      expect((await verify()).intact).toBe(true);
+
+      // a gap a purge by `at` alone left below purged_through (before purges cut prefixes) is no break
+      await without(s[4], async () => {
+        await t.dataSource.query(`UPDATE audit_chain_head SET purged_through = $1`, [s[4]]);
+        expect(await verify()).toMatchObject({ intact: true, firstBreak: null });
+        await t.dataSource.query(`UPDATE audit_chain_head SET purged_through = $1`, [s[2]]);
+      });
+      expect((await verify()).intact).toBe(true);
+    });
   });
 
   it('AuditEntry.actorKind is the AuditActorKind enum: every kind the database allows, each with its zh-CN term', async () => {

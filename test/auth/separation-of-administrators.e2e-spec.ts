@@ -7,6 +7,7 @@ import { collectOperations, Operation } from '../../src/auth/access-matrix';
 import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
 import { addDays } from '../../src/common/working-days';
 import { AuthService } from '../../src/auth/auth.service';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { RequestContext } from '../../src/graphql/request-context';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp, TEST_PASSWORD } from '../support/test-app';
 
@@ -246,10 +247,103 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
       expect(codeOf(await t.gqlAs(again.accessToken, READ, { id: target.globalId }))).toBe('FORBIDDEN');
     });
 
+    it('a grant widens what is shown of an account the holder may read, never which: ACCOUNT_READ and the jurisdiction too', async () => {
+      const target = await t.account({ role: Role.STATION, region: '景山镇' });
+      // a station holds no ACCOUNT_READ: its grant reads no account, not even one of its own township
+      const station = await t.account({ role: Role.STATION, region: '景山镇' });
+      await t.grantUnmask(station);
+      const refused = error(await t.gqlAs(station, READ, { id: target.globalId }));
+      expect(refused.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'ACCOUNT_READ' });
+      expect(refused.message).toContain('查看账号');
+      // another township's government reads accounts, not this one (as accounts and node answer it)
+      const other = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '靖宇镇' });
+      await t.grantUnmask(other);
+      expect(codeOf(await t.gqlAs(other, READ, { id: target.globalId }))).toBe('NOT_FOUND');
+      expect(data(await t.gqlAs(other, `query($id: ID!) { node(id: $id) { id } }`, { id: target.globalId })).node).toBeNull();
+      // with both, answered
+      const own = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
+      expect(codeOf(await t.gqlAs(own, READ, { id: target.globalId }))).toBe('FORBIDDEN');
+      await t.grantUnmask(own);
+      expect(data(await t.gqlAs(own, READ, { id: target.globalId })).accountPersonalData).toEqual({ citizenId: null });
+    });
+
     it('never to an administrator, nor by anyone but a SECURITY_ADMIN', async () => {
       const audit = await t.account({ role: Role.AUDIT_ADMIN });
       expect(error(await t.admins.security.gql(GRANT, { i: { accountId: audit.globalId, until: t.clock.today(), reason: 'x' } })).extensions.code).toBe('BAD_USER_INPUT');
       expect(codeOf(await t.admins.system.gql(GRANT, { i: { accountId: t.office.globalId, until: t.clock.today(), reason: 'x' } }))).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('ADM-8: the jurisdiction is part of the grant; ADM-7: every administrator kind keeps an account in use', () => {
+    const UPDATE = `mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { roleGranted active region { name } } }`;
+    const GRANT = `mutation($i: GrantAccountRoleInput!) { grantAccountRole(input: $i) { roleGranted } }`;
+    const ME = `{ me { username } }`;
+    const region = async (name: string) => toGlobalId('Region', await t.regionId(name));
+
+    it('a name or phone edit keeps the grant and the sessions; a move withdraws the grant until a SECURITY_ADMIN grants again', async () => {
+      const township = await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '景山镇' });
+      expect(data(await t.admins.system.gql(UPDATE, { i: { id: township.globalId, displayName: '改名', phone: '13800138000' } })).updateAccount)
+        .toMatchObject({ roleGranted: true, active: true });
+      expect(codeOf(await t.gqlAs(township, ME))).toBeNull();
+
+      // another township: granted again only by the second person
+      expect(data(await t.admins.system.gql(UPDATE, { i: { id: township.globalId, regionId: await region('靖宇镇') } })).updateAccount)
+        .toMatchObject({ roleGranted: false, region: { name: '靖宇镇' } });
+      expect(error(await t.gqlAs(township, ME)).extensions.code).toBe('UNAUTHENTICATED');
+      expect(error(await login(township.username, township.password)).extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED' });
+      const waiting = data(await t.admins.security.gql(`{ accounts(roleGranted: false, first: 100) { edges { node { username } } } }`)).accounts.edges;
+      expect(waiting.map((e: any) => e.node.username)).toContain(township.username);
+      expect(data(await t.admins.security.gql(GRANT, { i: { accountId: township.globalId, role: 'TOWNSHIP_GOVERNMENT' } })).grantAccountRole.roleGranted).toBe(true);
+      expect(data(await login(township.username, township.password)).login.accessToken).toEqual(expect.any(String));
+      const entry = data(await t.admins.audit.gql(`query($t: String) { auditLog(operation: "updateAccount", targetId: $t, first: 1) { edges { node { summary } } } }`, { t: township.id }))
+        .auditLog.edges[0].node;
+      expect(JSON.parse(entry.summary)).toMatchObject({ before: { roleGranted: true }, after: { roleGranted: false } });
+    });
+
+    /** A SYSTEM_ADMIN of the city: it reaches the county and the city above it. */
+    let citySystem: TestAccount | undefined;
+    const asCitySystem = async (variables: Record<string, unknown>) => {
+      citySystem ??= await t.account({ role: Role.SYSTEM_ADMIN, region: '白山市' });
+      return t.gqlAs(citySystem, UPDATE, variables);
+    };
+
+    it('a county account moved up to the city, an AUDIT_ADMIN moved: the grant is withdrawn, a session is refused at its next request', async () => {
+      const office = await t.account({ role: Role.COMMITTEE_OFFICE });
+      expect(data(await asCitySystem({ i: { id: office.globalId, regionId: await region('白山市') } })).updateAccount.roleGranted).toBe(false);
+      expect(error(await t.gqlAs(office, ME)).extensions.code).toBe('UNAUTHENTICATED');
+      const auditor = await t.account({ role: Role.AUDIT_ADMIN });
+      expect(codeOf(await t.gqlAs(auditor, `{ auditLog(first: 1) { totalCount } }`))).toBeNull();
+      expect(data(await asCitySystem({ i: { id: auditor.globalId, regionId: await region('白山市') } })).updateAccount.roleGranted).toBe(false);
+      expect(error(await t.gqlAs(auditor, `{ auditLog(first: 1) { totalCount } }`)).extensions.code).toBe('UNAUTHENTICATED');
+      // a session that outlived the move (opened by the system, as a stale one would be) answers ROLE_NOT_GRANTED
+      const { accessToken } = await t.app.get(AuthService).startSession(RequestContext.system('test'), auditor.id);
+      expect(error(await t.gqlAs(accessToken, ME)).extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED' });
+    });
+
+    it('ADM-7: the last SECURITY_ADMIN in use is neither deactivated nor moved; the others are', async () => {
+      const kept = await t.admins.security.account();
+      await t.account({ role: Role.SECURITY_ADMIN });
+      const others = (await t.dataSource.query(
+        `SELECT id FROM account WHERE role = 'SECURITY_ADMIN' AND active AND role_granted AND id <> $1`, [kept.id],
+      )) as { id: string }[];
+      expect(others.length).toBeGreaterThan(0);
+      for (const other of others) {
+        expect(data(await t.admins.system.gql(UPDATE, { i: { id: toGlobalId('Account', other.id), active: false } })).updateAccount.active).toBe(false);
+      }
+      const deactivate = error(await t.admins.system.gql(UPDATE, { i: { id: kept.globalId, active: false } }));
+      expect(deactivate.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LAST_ADMINISTRATOR' });
+      expect(deactivate.message).toContain('ADM-7');
+      expect(deactivate.message).toContain('安全管理员');
+      const move = error(await asCitySystem({ i: { id: kept.globalId, regionId: await region('白山市') } }));
+      expect(move.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LAST_ADMINISTRATOR' });
+      // refused before anything was written; a name edit still passes, and the last one still grants
+      const [row] = await t.dataSource.query(`SELECT active, role_granted FROM account WHERE id = $1`, [kept.id]);
+      expect(row).toEqual({ active: true, role_granted: true });
+      expect(data(await t.admins.system.gql(UPDATE, { i: { id: kept.globalId, displayName: '仍在岗' } })).updateAccount.active).toBe(true);
+      expect(codeOf(await t.admins.security.gql(`{ unmaskGrants(first: 1) { edges { node { reason } } } }`))).toBeNull();
+      // another one in use again: now this one may go
+      data(await t.admins.system.gql(UPDATE, { i: { id: toGlobalId('Account', others[0].id), active: true } }));
+      expect(data(await t.admins.system.gql(UPDATE, { i: { id: kept.globalId, active: false } })).updateAccount.active).toBe(false);
     });
   });
 });
