@@ -144,7 +144,7 @@ export function renderAuthorizationDoc(ops: Operation[]): string {
   lines.push('- ADM-7: the last active, granted account of an administrator kind is neither deactivated nor moved (`updateAccount`:');
   lines.push('  `FORBIDDEN`, reason `LAST_ADMINISTRATOR`).');
   lines.push('- ADM-8: `updateAccount` moving an account to another region or organization withdraws its role grant (its sessions');
-  lines.push('  end, sign-in answers `ROLE_NOT_GRANTED`) until a `SECURITY_ADMIN` grants it again: the jurisdiction is part of the grant.');
+  lines.push('  end, sign-in answers `ROLE_NOT_GRANTED`, its unmask grants end) until a `SECURITY_ADMIN` grants it again: the jurisdiction is part of the grant.');
   lines.push('- `PERSONAL_DATA_UNMASK` belongs to no role: a `SECURITY_ADMIN` grants it to a business account through a day at');
   lines.push('  most 90 days ahead, with a reason (`grantUnmask`, T-KEY-2; `revokeUnmask` ends it at the next request). It widens');
   lines.push('  what is shown of an account the holder may read, never which: `accountPersonalData` also needs `ACCOUNT_READ` and');

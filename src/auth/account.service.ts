@@ -241,10 +241,25 @@ export class AccountService {
       if (deactivates || withdraws) await this.assertNotLastAdministrator(ctx, m, current, { deactivates, withdraws });
       const next = await this.updateVersioned(m, current, input.expectedVersion, changes);
       if (revokes) await this.revokeSessions(m, current.id, 'ACCOUNT_CHANGED');
-      return next;
+      // ADM-8 with 8.1.4.11 b): a right to read personal data was given for work in the old jurisdiction; it ends too
+      const ended = withdraws ? await this.endUnmaskGrants(m, current.id, ctx.actor.label) : 0;
+      return { next, ended };
     });
-    ctx.auditTarget('Account', current.id, { before: accountSummary(current), after: accountSummary(updated) });
-    return updated;
+    ctx.auditTarget('Account', current.id, {
+      before: accountSummary(current),
+      after: { ...accountSummary(updated.next), ...(updated.ended ? { unmaskGrantsEnded: updated.ended } : {}) },
+    });
+    return updated.next;
+  }
+
+  /** Ends the account's unmask grants still open (revoked now, by whoever moved the account); how many. */
+  private async endUnmaskGrants(m: EntityManager, accountId: string, by: string): Promise<number> {
+    const rows = (await m.query(
+      `UPDATE unmask_grant SET revoked_at = $2, revoked_by = $3 WHERE account_id = $1 AND revoked_at IS NULL RETURNING id`,
+      [accountId, this.clock.now(), by],
+    )) as unknown[];
+    // TypeORM answers an UPDATE … RETURNING as [rows, count] on PostgreSQL
+    return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
   }
 
   async resetPassword(ctx: RequestContext, input: ResetAccountPasswordInput): Promise<Account> {

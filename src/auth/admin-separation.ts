@@ -23,7 +23,7 @@ import { ADMIN_ROLES, isAdminRole, Role } from './permissions';
  *        take the last one out of use (deactivating it, or withdrawing its grant by ADM-8) is refused. Without a
  *        SECURITY_ADMIN nobody could grant a role again; without an AUDIT_ADMIN nobody reads the trail (8.1.5.2).
  * ADM-8  The jurisdiction is part of what the two-person rule grants: moving an account to another region or
- *        organization withdraws its role grant (it answers ROLE_NOT_GRANTED, its sessions end) until a
+ *        organization withdraws its role grant (it answers ROLE_NOT_GRANTED, its sessions and unmask grants end) until a
  *        SECURITY_ADMIN grants it again. Else a SYSTEM_ADMIN alone could widen an account's reach (a township
  *        account moved up to the county) or change which entries an AUDIT_ADMIN reads. A name, phone or citizen id
  *        edit keeps the grant; the system (first start, the command line) moves without withdrawing, as it creates.

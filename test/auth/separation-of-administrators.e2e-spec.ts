@@ -286,9 +286,13 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
         .toMatchObject({ roleGranted: true, active: true });
       expect(codeOf(await t.gqlAs(township, ME))).toBeNull();
 
-      // another township: granted again only by the second person
+      // another township: granted again only by the second person; its right to read personal data ends with the move
+      await t.grantUnmask(township);
       expect(data(await t.admins.system.gql(UPDATE, { i: { id: township.globalId, regionId: await region('靖宇镇') } })).updateAccount)
         .toMatchObject({ roleGranted: false, region: { name: '靖宇镇' } });
+      const [grant] = await t.dataSource.query(`SELECT revoked_at, revoked_by FROM unmask_grant WHERE account_id = $1`, [township.id]);
+      expect(grant.revoked_at).not.toBeNull();
+      expect(grant.revoked_by).toBe((await t.admins.system.account()).username);
       expect(error(await t.gqlAs(township, ME)).extensions.code).toBe('UNAUTHENTICATED');
       expect(error(await login(township.username, township.password)).extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED' });
       const waiting = data(await t.admins.security.gql(`{ accounts(roleGranted: false, first: 100) { edges { node { username } } } }`)).accounts.edges;
@@ -297,7 +301,7 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
       expect(data(await login(township.username, township.password)).login.accessToken).toEqual(expect.any(String));
       const entry = data(await t.admins.audit.gql(`query($t: String) { auditLog(operation: "updateAccount", targetId: $t, first: 1) { edges { node { summary } } } }`, { t: township.id }))
         .auditLog.edges[0].node;
-      expect(JSON.parse(entry.summary)).toMatchObject({ before: { roleGranted: true }, after: { roleGranted: false } });
+      expect(JSON.parse(entry.summary)).toMatchObject({ before: { roleGranted: true }, after: { roleGranted: false, unmaskGrantsEnded: 1 } });
     });
 
     /** A SYSTEM_ADMIN of the city: it reaches the county and the city above it. */
