@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, Kind, parse, validate } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import ts from 'typescript';
 import codegenConfig from '../docs/integration/codegen';
@@ -51,7 +51,26 @@ function problemsOf(file: string): string[] {
 
 describe('integration guide (docs/integration.md): operations, generated types, the TypeScript example', () => {
   it('has operations for the guide\'s tasks', () => {
-    expect(operationFiles).toEqual(expect.arrayContaining(['CountyOpenHazards.graphql', 'ReportHazard.graphql', 'ReportHazardWithKey.graphql', 'Staffing.graphql', 'Evaluations.graphql', 'Townships.graphql']));
+    expect(operationFiles).toEqual(expect.arrayContaining(['CountyOpenHazards.graphql', 'ReportHazard.graphql', 'ReportHazardWithKey.graphql', 'Staffing.graphql', 'Evaluations.graphql', 'EvaluationBreakdown.graphql', 'Townships.graphql']));
+  });
+
+  it('each operation file holds one operation named as the file, and example.ts sends that name as operationName', () => {
+    // a file of two operations sent without operationName is refused (OPERATION_RESOLUTION_FAILURE)
+    const named = operationFiles.map((f) => {
+      const operations = parse(fs.readFileSync(path.join(OPERATIONS, f), 'utf8')).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+      return { file: f, operations: operations.map((d) => d.name?.value ?? '(anonymous)') };
+    });
+    expect(named).toEqual(operationFiles.map((f) => ({ file: f, operations: [f.replace('.graphql', '')] })));
+    const example = fs.readFileSync(EXAMPLE, 'utf8');
+    expect(example).toContain('operationName: op.name');
+    expect(example).toMatch(/const operation = \(name: string\): Operation => \(\{ name, text: readFileSync\(new URL\(`\.\/operations\/\$\{name\}\.graphql`/);
+  });
+
+  it('no example reports a hazard found on a fixed day (T-INS-2 refuses it 366 days later): the sender fills in today', () => {
+    const fixedDay = /foundOn["']?\s*:\s*["']\d{4}-\d{2}-\d{2}/;
+    for (const file of ['docs/integration.md', 'docs/integration/example.ts']) {
+      expect({ file, fixed: fixedDay.exec(fs.readFileSync(path.join(ROOT, file), 'utf8'))?.[0] ?? null }).toEqual({ file, fixed: null });
+    }
   });
 
   it('every operation validates against schema.gql', () => {

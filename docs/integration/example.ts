@@ -1,6 +1,7 @@
 // A county system calling the Fire Committee Platform with fetch and the types graphql-codegen generates from
-// docs/integration/codegen.ts (Node 20+). test/integration-guide.e2e-spec.ts compiles it with `--strict` against
-// freshly generated types, and docs/integration.md shows it as it is.
+// docs/integration/codegen.ts (Node 20+, an ES module: it reads its operations next to it through import.meta.url).
+// test/integration-guide.e2e-spec.ts compiles it with `--strict` against freshly generated types, and
+// docs/integration.md shows it as it is.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type {
@@ -26,15 +27,19 @@ export class ApiError extends Error {
   }
 }
 
-/** The text of an operation, from the same file its types were generated from. */
-const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
+/** An operation: its name (the file's, sent as `operationName`) and its text, from the file its types were generated from. */
+interface Operation {
+  name: string;
+  text: string;
+}
+const operation = (name: string): Operation => ({ name, text: readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8') });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One operation, retried when that is safe: a query always, a mutation only under its Idempotency-Key (a lost
  * answer may hide a committed write; the same key replays it instead of writing twice).
  */
-async function send<TData, TVariables>(query: string, variables: TVariables, idempotencyKey?: string): Promise<TData> {
+async function send<TData, TVariables>(op: Operation, variables: TVariables, idempotencyKey?: string): Promise<TData> {
   const operationId = randomUUID();
   for (let attempt = 1; ; attempt++) {
     const requestId = `${operationId}.${attempt}`; // in the server's log lines and masked errors
@@ -50,7 +55,8 @@ async function send<TData, TVariables>(query: string, variables: TVariables, ide
           'X-Request-Id': requestId,
           ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
         },
-        body: JSON.stringify({ query, variables }),
+        // operationName names the one to run: a document holding several is refused without it
+        body: JSON.stringify({ query: op.text, operationName: op.name, variables }),
         signal: AbortSignal.timeout(30_000),
       });
       status = response.status;
@@ -67,8 +73,8 @@ async function send<TData, TVariables>(query: string, variables: TVariables, ide
   }
 }
 
-const query = <TData, TVariables>(text: string, variables: TVariables) => send<TData, TVariables>(text, variables);
-const mutate = <TData, TVariables>(text: string, variables: TVariables) => send<TData, TVariables>(text, variables, randomUUID());
+const query = <TData, TVariables>(op: Operation, variables: TVariables) => send<TData, TVariables>(op, variables);
+const mutate = <TData, TVariables>(op: Operation, variables: TVariables) => send<TData, TVariables>(op, variables, randomUUID());
 
 type Township = TownshipsQuery['townships']['edges'][number]['node'];
 
@@ -84,11 +90,14 @@ export async function allTownships(countyId: string): Promise<Township[]> {
   return townships;
 }
 
-/** Reports a hazard (a station account's token: API keys cannot write today). */
+/** Reports a hazard (a key holding INSPECTION_RECORD, or a station account's token; `mutate` sends the Idempotency-Key a key must send). */
 export async function reportHazard(input: ReportHazardInput): Promise<ReportHazardMutation['reportHazard']> {
   const data = await mutate<ReportHazardMutation, ReportHazardMutationVariables>(operation('ReportHazard'), { input });
   return data.reportHazard;
 }
 
-// e.g. const hazard = await reportHazard({ premisesId, description: '后门堆放纸箱', foundOn: '2027-03-10' });
+/** Today's calendar day in Beijing (YYYY-MM-DD): `foundOn` may be neither after it nor more than 366 days before it (T-INS-2). */
+export const beijingToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+// e.g. const hazard = await reportHazard({ premisesId, description: '后门堆放纸箱', foundOn: beijingToday() });
 //      console.log(hazard.id, hazard.status, hazard.orderDueBy);

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { GraphQLSchema } from 'graphql';
 import { AuditChainBreak } from '../auth/audit-chain';
 import { AuditService } from '../auth/audit.service';
 import { Clock, shanghaiDate } from '../common/clock';
@@ -21,6 +24,7 @@ import { StaffingEntryModel } from '../personnel/personnel.types';
 import { VillageService } from '../training/village.service';
 import { OfficeFile, XLSX_TYPE } from './office-http';
 import { allPagesCounted, assertRowCount } from './pages';
+import { AUDIT_TRAIL_COLUMNS, AUDIT_TRAIL_LINE_HEIGHT, auditTrailRow, operationNamer } from './audit-trail-sheet';
 import { addSheet, fileName, newWorkbook, SheetCell, workbookBuffer } from './xlsx';
 
 /** The most rows one export reads (a province's hazards go region by region). */
@@ -57,7 +61,17 @@ export class ExportService {
     private readonly evaluations: EvaluationService,
     private readonly tasks: TaskService,
     private readonly audit: AuditService,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** The API's schema (the operations' Chinese names are its root fields' descriptions); null where none is built (a CLI without GraphQL). */
+  private schemaHost(): GraphQLSchema | null {
+    try {
+      return this.moduleRef.get(GraphQLSchemaHost, { strict: false }).schema;
+    } catch {
+      return null;
+    }
+  }
 
   /**
    * The audit trail of a period inside the reader's jurisdiction (GB/T 22239-2019 8.1.4.3 c, 8.1.4.7): every entry
@@ -73,20 +87,13 @@ export class ExportService {
     const verdict = check.intact
       ? `防篡改链校验：完整（校验 ${check.checked} 条${check.unchained ? `；另有 ${check.unchained} 条写于启用防篡改链之前，无认证码` : ''}）`
       : `防篡改链校验：未通过，自第 ${check.firstBreak!.sequence} 条起${AUDIT_CHAIN_BREAK_WORDS[check.firstBreak!.reason]}（校验 ${check.checked} 条后）`;
-    const rows = entries.map((e) => [
-      e.at, e.actorLabel, AUDIT_ACTOR_WORDS[e.actorKind] ?? e.actorKind, e.address ?? '', e.operation, AUDIT_OUTCOME_WORDS[e.outcome] ?? e.outcome,
-      e.errorCode ?? '', [e.targetType, e.targetId].filter(Boolean).join(' '), e.summary ? JSON.stringify(e.summary) : '',
-      e.requestId, e.clientRequestId ?? '', e.chainSeq ?? '', e.mac ?? '',
-    ] as SheetCell[]);
+    const nameOf = operationNamer(this.schemaHost());
+    const rows = entries.map((e) => auditTrailRow(e, nameOf));
     return this.file(fileName([region.name, `${shanghaiDate(from)}至${shanghaiDate(to)}`, '审计记录'], 'xlsx'), [{
       name: '审计记录',
       caption: [`${region.name}审计记录`, `时段 ${period}（北京时间，含起不含止）；${verdict}`, counted(`时段 ${period}，${region.filter}`, rows.length)],
-      columns: [
-        { header: '时间', kind: 'dateTime', width: 17 }, { header: '操作者', width: 14 }, { header: '操作者类别', width: 8 }, { header: '地址', width: 14 },
-        { header: '操作', width: 18 }, { header: '结果', width: 6 }, { header: '错误码', width: 14 }, { header: '对象', width: 20 },
-        { header: '摘要', width: 40 }, { header: '请求标识', width: 20 }, { header: '客户端请求标识', width: 16 }, { header: '链序号', width: 8 },
-        { header: '链认证码（HMAC）', width: 24 },
-      ],
+      columns: AUDIT_TRAIL_COLUMNS,
+      lineHeight: AUDIT_TRAIL_LINE_HEIGHT,
       rows,
     }]);
   }
@@ -282,8 +289,6 @@ const AUDIT_CHAIN_BREAK_WORDS: Record<AuditChainBreak, string> = {
   [AuditChainBreak.MISSING]: '记录缺失（被删除）',
   [AuditChainBreak.RELINKED]: '与前一条对不上（前后有记录被删除或替换）',
 };
-const AUDIT_ACTOR_WORDS: Record<string, string> = { ACCOUNT: '账号', API_KEY: '密钥', SYSTEM: '系统', ANONYMOUS: '未登录' };
-const AUDIT_OUTCOME_WORDS: Record<string, string> = { SUCCESS: '成功', FAILURE: '失败', DENIED: '拒绝' };
 
 /** An instant as 「2026-12-07 09:30」 in Beijing time (the caption's period). */
 function beijingMinute(at: Date): string {

@@ -1,5 +1,8 @@
 import { applyDecorators, ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, ForbiddenException, HttpException, Injectable, Logger, SetMetadata, UseFilters, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { Transform } from 'class-transformer';
+import { ValidateBy } from 'class-validator';
+import type { ValidationArguments } from 'class-validator';
 import type { Response } from 'express';
 import { AuditService } from '../auth/audit.service';
 import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
@@ -158,6 +161,44 @@ export class OfficeErrorFilter implements ExceptionFilter {
     else res.status(status).set(headers).json(body);
   }
 }
+
+/** An instant with its offset, as the API's DateTime takes it. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+/**
+ * The same with its offset's 「+」 arrived as a space: a 「+」 typed unencoded in a query string is a space
+ * (application/x-www-form-urlencoded), and the documents' own example `2026-12-01T00:00:00+08:00` is what people
+ * type. Only this exact shape (one space, then hh:mm, at the end): a space anywhere else is still refused.
+ */
+const INSTANT_PLUS_AS_SPACE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?) (\d{2}:\d{2})$/;
+
+/** A query parameter's instant with the 「+」 of its offset restored when it arrived as a space; anything else as given. */
+export function queryInstant(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = INSTANT_PLUS_AS_SPACE.exec(value);
+  return m ? `${m[1]}+${m[2]}` : value;
+}
+
+/**
+ * A required date-time query parameter of an office route (`from`, `to`): an instant with its offset, the offset's
+ * 「+」 restored when it arrived as a space (queryInstant). One reason per parameter: missing, repeated, or not an
+ * instant, each with an example written as it goes into an address (「+」 as %2B).
+ */
+export const QueryInstant = (example: string) =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) => queryInstant(value)),
+    ValidateBy({
+      name: 'isQueryInstant',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && INSTANT.test(v),
+        defaultMessage: (args?: ValidationArguments) => {
+          const hint = `带时区的时间，如 ${example.replace('+', '%2B')}（地址中的「+」写作 %2B）`;
+          if (args?.value === undefined || args.value === '') return `必填：${hint}`;
+          if (typeof args.value !== 'string') return '只能给一次';
+          return `须为${hint}`;
+        },
+      },
+    }),
+  );
 
 /** A query parameter given once as text, or absent; anything else (repeated, nested) is BAD_USER_INPUT. */
 export function singleParam(name: string, value: unknown, reason: string): string | undefined {

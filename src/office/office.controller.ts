@@ -14,11 +14,10 @@ import { HazardStatus } from '../inspections/inspections.enums';
 import { ExportService } from './export.service';
 import { IMPORT_KINDS, ImportKind } from './import-kinds';
 import { ImportService } from './import.service';
-import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, XLSX_TYPE } from './office-http';
+import { OFFICE_PATH, OfficeQuery, OfficeRoutes, QueryInstant, sendOfficeFile, XLSX_TYPE } from './office-http';
 
 /** `true` / `false` in a query string as booleans (anything else stays and fails the check). */
 const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const QueryInt = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value));
 
 export class RegionQuery {
@@ -48,10 +47,10 @@ export class TaskLedgerQuery extends RegionQuery {
   @IsOptional() @QueryInt() @IsInt() @Min(2000) @Max(2100) year?: number;
 }
 
-/** A period of the audit trail: two instants with their offset (as the API's DateTime). */
+/** A period of the audit trail: two instants with their offset (as the API's DateTime; a 「+」 typed unencoded is taken). */
 export class AuditPeriodQuery {
-  @IsString() @Matches(INSTANT, { message: '须为带时区的时间，如 2026-12-01T00:00:00+08:00' }) from: string;
-  @IsString() @Matches(INSTANT, { message: '须为带时区的时间，如 2026-12-07T18:00:00+08:00' }) to: string;
+  @QueryInstant('2026-12-01T00:00:00+08:00') from: string;
+  @QueryInstant('2026-12-08T00:00:00+08:00') to: string;
 }
 
 const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };

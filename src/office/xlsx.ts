@@ -15,6 +15,8 @@ export interface SheetColumn {
   header: string;
   /** The least width in characters (a CJK character counts two); wider to fit the header and the cells, up to 40. */
   width?: number;
+  /** The most width in characters: longer text wraps inside it (a wide table printed one page wide shrinks its text). */
+  maxWidth?: number;
   /** Excel number format: '@' (text) keeps ID and phone numbers as typed, '0.00' two decimals. */
   numFmt?: string;
   /**
@@ -36,6 +38,8 @@ export interface SheetSpec {
   choices?: Record<number, readonly string[]>;
   /** Rows the drop-down lists and text formats reach (templates: room to type in). */
   formatRows?: number;
+  /** Points per printed line of a wrapped row (default 15; text of many short lines, Chinese among it, needs 17). */
+  lineHeight?: number;
   /** An autofilter on the header row (default true; a template to fill in has none: a filtered-out row is not imported). */
   autoFilter?: boolean;
 }
@@ -111,7 +115,7 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
   const widths = spec.columns.map((c, i) => {
     let fitted = displayWidth(neutralizeFormulaText(c.header)) + 2;
     for (const r of rows) fitted = Math.max(fitted, displayWidth(cellDisplay(r[i], c.kind)) + 2);
-    return Math.max(c.width ?? MIN_WIDTH, Math.min(MAX_FITTED_WIDTH, fitted));
+    return Math.min(c.maxWidth ?? Infinity, Math.max(c.width ?? MIN_WIDTH, Math.min(MAX_FITTED_WIDTH, fitted)));
   });
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   caption.forEach((line, i) => {
@@ -161,7 +165,7 @@ export function addSheet(wb: Workbook, spec: SheetSpec): Worksheet {
       cell.alignment = wrap ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
       if (wrap) lines = Math.max(lines, linesIn(v as string, widths[i]));
     });
-    if (lines > 1) row.height = lines * LINE_HEIGHT;
+    if (lines > 1) row.height = lines * (spec.lineHeight ?? LINE_HEIGHT);
   });
   const formatTo = Math.max(headerRowNo + rows.length, headerRowNo + (spec.formatRows ?? 0));
   spec.columns.forEach((c, i) => {

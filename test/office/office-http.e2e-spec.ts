@@ -118,6 +118,32 @@ describe('office routes over HTTP', () => {
     expect(graphql.status).toBeLessThan(500);
   });
 
+  it('a date-time typed as the documents write it, its offset\'s 「+」 unencoded (arrived as a space), is taken; a missing one gets one reason', async () => {
+    const auditor = await t.admins.audit.account();
+    // what docs/api.md shows, typed into the address bar as it stands: the query string's 「+」 is a space
+    const typed = await getFile(t, auditor, '/office/exports/audit-trail.xlsx?from=2026-12-01T00:00:00+08:00&to=2026-12-07T09:00:00+08:00');
+    expect(typed.status).toBe(200);
+    const encoded = await getFile(t, auditor, '/office/exports/audit-trail.xlsx?from=2026-12-01T00:00:00%2B08:00&to=2026-12-07T01:00:00Z');
+    expect(encoded.status).toBe(200);
+    const [entry] = await t.dataSource.query(`SELECT summary FROM audit_entry WHERE actor_id = $1 AND operation = 'exportAuditTrail' AND outcome = 'SUCCESS' ORDER BY id DESC OFFSET 1 LIMIT 1`, [auditor.id]);
+    expect(entry.summary.after).toMatchObject({ from: '2026-12-01T00:00:00+08:00', to: '2026-12-07T09:00:00+08:00' });
+    // only that exact shape: a space elsewhere is still refused, with an example written as it goes into an address
+    for (const from of ['2026-12-01 00:00:00+08:00', '2026-12-01T00:00:00  08:00', '2026-12-01T00:00:00 0800', '2026-12-01T00:00:00-08:00 ']) {
+      const res = await getFile(t, auditor, `/office/exports/audit-trail.xlsx?from=${encodeURIComponent(from)}&to=2026-12-07T01:00:00Z`);
+      expect({ from, status: res.status }).toEqual({ from, status: 400 });
+      expect(res.body.errors[0].extensions.fields).toEqual([{ field: 'from', reason: '须为带时区的时间，如 2026-12-01T00:00:00%2B08:00（地址中的「+」写作 %2B）' }]);
+    }
+    // no parameters: one reason per missing field, nothing else (not also 「必须是文本」)
+    const bare = await getFile(t, auditor, '/office/exports/audit-trail.xlsx');
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors[0].extensions.fields).toEqual([
+      { field: 'from', reason: '必填：带时区的时间，如 2026-12-01T00:00:00%2B08:00（地址中的「+」写作 %2B）' },
+      { field: 'to', reason: '必填：带时区的时间，如 2026-12-08T00:00:00%2B08:00（地址中的「+」写作 %2B）' },
+    ]);
+    const twice = await getFile(t, auditor, '/office/exports/audit-trail.xlsx?from=2026-12-01T00:00:00Z&from=2026-12-02T00:00:00Z&to=2026-12-07T01:00:00Z');
+    expect(twice.body.errors[0].extensions.fields).toEqual([{ field: 'from', reason: '只能给一次' }]);
+  });
+
   it('every office route declares exactly the query parameters its handler reads, and is guarded by OfficeQueryGuard', () => {
     const routes: string[] = [];
     for (const wrapper of t.app.get(DiscoveryService).getControllers()) {

@@ -1,7 +1,8 @@
-import { getFile, readXlsx } from '../support/office';
+import { getFile, readXlsx, sheetRecords } from '../support/office';
 import { officeDataset, OfficeDataset } from '../support/office-dataset';
-import { describeRendered, isA4, render, RenderedPdf } from '../support/render';
+import { describeRendered, isA4, pdfWords, PdfWord, render, RenderedPdf } from '../support/render';
 import { formatFigure } from '../../src/office/briefing.service';
+import { withoutExportApostrophe } from '../../src/office/xlsx';
 import { createTestApp, data, TestApp } from '../support/test-app';
 
 /**
@@ -15,9 +16,10 @@ describeRendered('office documents rendered by LibreOffice', () => {
   let briefing: RenderedPdf;
   let hazards: Printed;
   let fireSituation: Printed;
+  let auditTrail: Printed & { records: Record<string, string>[]; words: PdfWord[] };
 
   /** A rendered workbook with each sheet's header row (the row starting with `firstHeader`) and rows below it. */
-  type Printed = RenderedPdf & { sheets: { header: string[]; rows: number }[] };
+  type Printed = RenderedPdf & { pdf: Buffer; sheets: { header: string[]; rows: number }[] };
   const printed = async (bytes: Buffer, firstHeader: string): Promise<Printed> => {
     const sheets = [...(await readXlsx(bytes)).values()].map((rows) => {
       const at = rows.findIndex((r) => r[0] === firstHeader);
@@ -44,6 +46,17 @@ describeRendered('office documents rendered by LibreOffice', () => {
     briefing = await render(await download(`/office/briefings/fire-situation.docx?regionId=${county}&month=${d.month}`), 'docx');
     hazards = await printed(await download(`/office/exports/hazards.xlsx?overdue=true&regionId=${county}`), '发现日期');
     fireSituation = await printed(await download(`/office/exports/fire-situation.xlsx?regionId=${county}&period=${d.month}`), '乡镇');
+    // the audit trail of the dataset, as its administrator exports it: entries carry the database's time (the
+    // dataset's clock is in 2027), so the clock is set to the real now for the period to reach them (T-AUD-1)
+    const datasetNow = t.clock.now();
+    t.clock.freeze(new Date());
+    const to = t.clock.now();
+    const from = new Date(to.getTime() - 3_600_000);
+    const res = await getFile(t, await t.admins.audit.account(), `/office/exports/audit-trail.xlsx?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`);
+    t.clock.freeze(datasetNow); // the other documents' checks read the dataset's month as of its day
+    if (res.status !== 200) throw new Error(`audit-trail.xlsx: ${res.status} ${JSON.stringify(res.body)}`);
+    const audit = await printed(res.bytes, '时间');
+    auditTrail = { ...audit, records: sheetRecords((await readXlsx(res.bytes)).get('审计记录')!, '时间'), words: await pdfWords(audit.pdf, 1, 1) };
   }, 600_000);
   afterAll(async () => {
     await t?.close();
@@ -144,6 +157,32 @@ describeRendered('office documents rendered by LibreOffice', () => {
       oneWide(fireSituation);
       const text = fireSituation.pages.map((p) => p.text).join('\n');
       for (const township of ['景山镇', '龙泉镇']) expect(text).toContain(township);
+    });
+  });
+
+  describe('the audit trail export (.xlsx)', () => {
+    it('prints on A4 landscape, one page wide, its text at least 8 pt after the fit to the page\'s width', () => {
+      expect(auditTrail.records.length).toBeGreaterThan(3);
+      for (const p of auditTrail.pages) expect([p.number, p.width, p.height]).toEqual([p.number, 842, 595]);
+      oneWide(auditTrail);
+      const heights = auditTrail.words.map((w) => w.height);
+      expect(heights.length).toBeGreaterThan(50);
+      expect(Math.min(...heights)).toBeGreaterThanOrEqual(8);
+    });
+
+    it('reads as words: the summary as 「键：值」 lines (no JSON), the operation by its Chinese name beside its identifier, the whole MAC', async () => {
+      const summaries = auditTrail.records.map((r) => r['摘要']).filter(Boolean);
+      expect(summaries.length).toBeGreaterThan(0);
+      for (const s of summaries) expect([s, /[{}"]/.test(s)]).toEqual([s, false]);
+      expect(summaries.some((s) => /^[^：\n]+：/.test(s))).toBe(true);
+      // a mutation of the dataset by its schema description's first clause, its identifier on the next line
+      const operations = auditTrail.records.map((r) => r['操作']);
+      expect(operations.some((o) => /^[\u4e00-\u9fff].*\n[a-zA-Z]+$/.test(o))).toBe(true);
+      const chained = auditTrail.records.filter((x) => x['链序号']);
+      expect(chained.length).toBeGreaterThan(0);
+      const stored = new Map(((await t.dataSource.query(`SELECT chain_seq::text AS seq, mac FROM audit_entry WHERE chain_seq IS NOT NULL`)) as { seq: string; mac: string }[]).map((e) => [e.seq, e.mac]));
+      // whole, as stored (a MAC that starts with 「-」 carries the apostrophe every export puts before formula-like text)
+      for (const r of chained) expect([r['链序号'], withoutExportApostrophe(r['链认证码（HMAC）'])]).toEqual([r['链序号'], stored.get(r['链序号'])]);
     });
   });
 });

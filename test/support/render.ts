@@ -160,6 +160,32 @@ export async function render(bytes: Buffer, kind: 'docx' | 'xlsx'): Promise<Rend
   return { pdf, ...(await readPdf(pdf)) };
 }
 
+/** A word as `pdftotext -bbox` places it on its page: its text and the height of its box in points (about its font size as printed). */
+export interface PdfWord {
+  page: number;
+  text: string;
+  height: number;
+}
+
+/** Every word of pages `first`..`last` with its box (`pdftotext -bbox`): how large the text prints, after any fit-to-page. */
+export async function pdfWords(pdf: Buffer, first = 1, last = first): Promise<PdfWord[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'fcp-bbox-'));
+  try {
+    const file = join(dir, 'document.pdf');
+    writeFileSync(file, pdf);
+    const html = (await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(first), '-l', String(last), file, '-'], { maxBuffer: 64 << 20 })).stdout;
+    const words: PdfWord[] = [];
+    html.split(/<page\b/).slice(1).forEach((page, i) => {
+      for (const m of page.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        words.push({ page: first + i, text: m[3], height: Number(m[2]) - Number(m[1]) });
+      }
+    });
+    return words;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A page of a PDF as a PNG at `dpi` (pdftoppm). */
 export async function pageAsPng(pdf: Buffer, page = 1, dpi = 72): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'fcp-png-'));
