@@ -21,7 +21,7 @@ import { PasswordHasher } from './password-hasher';
 import { isAdminRole, Permission, ROLE_PERMISSIONS } from './permissions';
 import { SecurityPolicy } from './security-policy.entity';
 import { SecurityPolicyService } from './security-policy.service';
-import { attemptVerdict, FailureCount, isKnownAddress, ThrottleVerdict } from './sign-in-throttle';
+import { attemptVerdict, FailureCount, isKnownAddress, liveFailures as liveFailuresOf, ThrottleVerdict } from './sign-in-throttle';
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpStep, totpUri } from './totp';
 
 const ISSUER = 'fire-committee-platform';
@@ -628,6 +628,35 @@ export class AuthService {
        ON CONFLICT (username_hash, address) DO UPDATE SET failures = 0, last_failure_at = NULL, locked_until = NULL, last_success_at = $3`,
       [this.usernameKey(username), address, now],
     );
+  }
+
+  /**
+   * Lifts the pauses of an address (SECURITY_ADMIN, ACCOUNT_UNLOCK): the address-wide count and every username's
+   * count from it start again (b)); addresses stay known. Answers what was in force before.
+   */
+  async liftSignInPause(ctx: RequestContext, rawAddress: string): Promise<{ address: string; wasPaused: boolean; pausedUntil: Date | null; failuresCleared: number }> {
+    const address = rawAddress.trim();
+    const policy = await this.policies.on();
+    const now = this.clock.now();
+    const before = await this.tx.run(async (m) => {
+      // locked in the order a claim takes them (the address's row first), then cleared
+      const rows = (await m.query(
+        `SELECT username_hash, failures, last_failure_at, locked_until, last_success_at FROM sign_in_failure WHERE address = $1 ORDER BY username_hash FOR UPDATE`,
+        [address],
+      )) as FailureRow[];
+      await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE address = $1 AND (failures > 0 OR locked_until IS NOT NULL)`, [address]);
+      return rows;
+    });
+    const count = (r: FailureRow): FailureCount => ({ failures: Number(r.failures), lastFailureAt: toDate(r.last_failure_at), lockedUntil: toDate(r.locked_until) });
+    const pauses = before.map((r) => toDate(r.locked_until)).filter((d): d is Date => d !== null && d > now);
+    const pausedUntil = pauses.length ? new Date(Math.max(...pauses.map((d) => d.getTime()))) : null;
+    const wide = before.find((r) => r.username_hash === ANY_USERNAME);
+    const failuresCleared = wide ? liveFailuresOf(count(wide), policy, now) : 0;
+    ctx.auditTarget('SignInAddress', null, {
+      before: { address, pausedUntil: pausedUntil?.toISOString() ?? null, addressFailures: failuresCleared, pausedUsernames: before.filter((r) => r.username_hash !== ANY_USERNAME && toDate(r.locked_until) !== null && toDate(r.locked_until)! > now).length },
+      after: { address, pausedUntil: null, addressFailures: 0 },
+    });
+    return { address, wasPaused: pausedUntil !== null, pausedUntil, failuresCleared };
   }
 
   /**

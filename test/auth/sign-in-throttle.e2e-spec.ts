@@ -6,12 +6,13 @@ import { createTestApp, data, error, GqlResponse, TestApp } from '../support/tes
 
 /**
  * Failed sign-in handling under load and its records (GB/T 22239-2019 8.1.4.1 b), 8.1.4.3): concurrent guesses
- * are held back as sequential ones, an office's known colleagues pass a spraying count on their shared address,
- * the counts keep no typed username and are purged, and anonymous
+ * are held back as sequential ones, an office's known colleagues pass a spraying count on their shared address
+ * which a security administrator can lift, the counts keep no typed username, and anonymous
  * failures are audited within the per-address bound.
  */
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;
 const PUBLISH = `mutation($i: PublishSecurityPolicyInput!) { publishSecurityPolicy(input: $i) { version } }`;
+const LIFT = `mutation($i: LiftSignInPauseInput!) { liftSignInPause(input: $i) { address wasPaused pausedUntil failuresCleared } }`;
 const UNLOCK = `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`;
 const MINUTE = 60_000;
 const BOUND = 5;
@@ -117,7 +118,7 @@ describe('failed sign-in handling under load, and its records (GB/T 22239-2019 8
       data(await t.admins.security.gql(PUBLISH, { i: { effectiveFrom: t.clock.today(), ...DEFAULTS, addressDelayAfterFailures: 3, addressLockAfterFailures: 5 } }));
     });
 
-    it('spraying pauses the address for newcomers only, the colleagues who work from it go on; unlockAccount does not lift it', async () => {
+    it('spraying pauses the address for newcomers only; unlockAccount does not lift it, liftSignInPause does and is audited', async () => {
       const office = '10.30.0.1';
       const colleague = await t.account({ role: Role.STATION });
       const newcomer = await t.account({ role: Role.STATION });
@@ -134,6 +135,28 @@ describe('failed sign-in handling under load, and its records (GB/T 22239-2019 8
       // unlocking the newcomer's account clears its own counts, not the address's
       data(await t.admins.security.gql(UNLOCK, { i: { id: newcomer.globalId } }));
       expect(code(await login(newcomer.username, newcomer.password, office))).toBe('TOO_MANY_REQUESTS');
+
+      const bad = error(await t.admins.security.gql(LIFT, { i: { address: '10.30.0.1; DROP' } }));
+      expect(bad.extensions.code).toBe('BAD_USER_INPUT');
+      const lifted = data(await t.admins.security.gql(LIFT, { i: { address: ` ${office} ` } })).liftSignInPause;
+      expect(lifted).toMatchObject({ address: office, wasPaused: true, failuresCleared: 6 });
+      expect(new Date(lifted.pausedUntil).getTime()).toBeGreaterThan(t.clock.now().getTime());
+      expect(data(await login(newcomer.username, newcomer.password, office)).login.accessToken).toBeTruthy();
+      const again = data(await t.admins.security.gql(LIFT, { i: { address: office } })).liftSignInPause;
+      expect(again).toMatchObject({ wasPaused: false, pausedUntil: null, failuresCleared: 0 });
+
+      // newest first: the second lift, the first, the refused address
+      const entries = data(await t.admins.audit.gql(`{ auditLog(operation: "liftSignInPause") { edges { node { actorLabel outcome targetType errorCode summary } } } }`)).auditLog.edges
+        .map((e: any) => ({ ...e.node, summary: typeof e.node.summary === 'string' ? JSON.parse(e.node.summary) : e.node.summary }));
+      expect(entries.map((e: any) => [e.actorLabel, e.outcome, e.errorCode])).toEqual([
+        ['test-secadmin', 'SUCCESS', null], ['test-secadmin', 'SUCCESS', null], ['test-secadmin', 'FAILURE', 'BAD_USER_INPUT'],
+      ]);
+      expect(entries[1]).toMatchObject({ targetType: 'SignInAddress', summary: { before: { address: office, addressFailures: 6 }, after: { address: office, addressFailures: 0 } } });
+    });
+
+    it('a station cannot lift a pause', async () => {
+      const station = await t.account({ role: Role.STATION });
+      expect(code(await t.gqlAs(station, LIFT, { i: { address: '10.30.0.9' } }))).toBe('FORBIDDEN');
     });
   });
 });
