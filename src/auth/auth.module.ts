@@ -26,6 +26,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PasswordHasher } from './password-hasher';
 import { SecurityPolicyResolver } from './security-policy.resolver';
 import { SecurityPolicyService } from './security-policy.service';
+import { SignInFailurePurgeJob } from './sign-in-failure-purge.job';
 import { Permission } from './permissions';
 import { UnmaskGrantService } from './unmask-grant.service';
 
@@ -45,6 +46,7 @@ import { UnmaskGrantService } from './unmask-grant.service';
     AccountService,
     AuthService,
     SecurityPolicyService,
+    SignInFailurePurgeJob,
     ApiKeyService,
     KeyRotationService,
     UnmaskGrantService,

@@ -2,12 +2,13 @@ import { LOGIN_USERNAME_CONTEXT } from '../../src/auth/auth.service';
 import { AuditService } from '../../src/auth/audit.service';
 import { FieldCipher } from '../../src/auth/key-material';
 import { Role } from '../../src/auth/permissions';
+import { SignInFailurePurgeJob } from '../../src/auth/sign-in-failure-purge.job';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 
 /**
  * Failed sign-in handling under load and its records (GB/T 22239-2019 8.1.4.1 b), 8.1.4.3): concurrent guesses
  * are held back as sequential ones, an office's known colleagues pass a spraying count on their shared address
- * which a security administrator can lift, the counts keep no typed username, and anonymous
+ * which a security administrator can lift, the counts keep no typed username and are purged, and anonymous
  * failures are audited within the per-address bound.
  */
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken } }`;
@@ -15,6 +16,7 @@ const PUBLISH = `mutation($i: PublishSecurityPolicyInput!) { publishSecurityPoli
 const LIFT = `mutation($i: LiftSignInPauseInput!) { liftSignInPause(input: $i) { address wasPaused pausedUntil failuresCleared } }`;
 const UNLOCK = `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`;
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 const BOUND = 5;
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
 const reason = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.reason ?? null;
@@ -93,6 +95,31 @@ describe('failed sign-in handling under load, and its records (GB/T 22239-2019 8
     expect(code(await login(a.username, a.password, from))).toBe('TOO_MANY_REQUESTS');
     data(await t.admins.security.gql(UNLOCK, { i: { id: a.globalId } }));
     expect(data(await login(a.username, a.password, from)).login.accessToken).toBeTruthy();
+  });
+
+  it('the daily purge deletes counts with no live failure and no recent success, and keeps the others', async () => {
+    const now = t.clock.now().getTime();
+    const at = (ms: number) => new Date(now + ms);
+    const rows: [string, number, Date | null, Date | null, Date | null][] = [
+      // key, failures, last failure, paused until, last success
+      ['old-failure', 2, at(-31 * MINUTE), null, null],
+      ['given-back', 0, at(-MINUTE), null, null],
+      ['old-success', 0, null, null, at(-91 * DAY)],
+      ['live-failure', 2, at(-5 * MINUTE), null, null],
+      ['paused', 5, at(-40 * MINUTE), at(10 * MINUTE), null],
+      ['recent-success', 0, null, null, at(-89 * DAY)],
+    ];
+    for (const [key, failures, last, until, success] of rows) {
+      await t.dataSource.query(
+        `INSERT INTO sign_in_failure (username_hash, address, failures, last_failure_at, locked_until, last_success_at) VALUES ($1, '10.20.9.9', $2, $3, $4, $5)`,
+        [key, failures, last, until, success],
+      );
+    }
+    const run = await t.app.get(SignInFailurePurgeJob).run();
+    expect(run.ran).toBe(true);
+    expect(run.purged).toBeGreaterThanOrEqual(3);
+    const left = (await t.dataSource.query(`SELECT username_hash FROM sign_in_failure WHERE address = '10.20.9.9' ORDER BY username_hash`)) as { username_hash: string }[];
+    expect(left.map((r) => r.username_hash)).toEqual(['live-failure', 'paused', 'recent-success']);
   });
 
   it('anonymous failed requests from one address are audited at most AUDIT_REFUSALS_PER_MINUTE a minute, then one summary', async () => {
