@@ -26,6 +26,7 @@ import { HazardComplaintIndex1766635200000 } from './1766635200000-hazard-compla
 import { SeparationOfAdministrators1766721600000 } from './1766721600000-separation-of-administrators';
 import { SecurityPolicy1766808000000 } from './1766808000000-security-policy';
 import { AuditTrailIntegrity1766894400000 } from './1766894400000-audit-trail-integrity';
+import { SignInFailureHashed1766980800000 } from './1766980800000-sign-in-failure-hashed';
 
 /** Every migration, oldest first. Files are named `<timestamp>-<intent>.ts` and reviewed by hand. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SeparationOfAdministrators1766721600000,
   SecurityPolicy1766808000000,
   AuditTrailIntegrity1766894400000,
+  SignInFailureHashed1766980800000,
 ];

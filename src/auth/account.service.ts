@@ -16,9 +16,11 @@ import { Organization } from '../organization/organization.entity';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
+import { LOGIN_USERNAME_CONTEXT } from './audit-chain';
 import { AuditService } from './audit.service';
 import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './auth.types';
 import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
+import { FieldCipher } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { PASSWORD_HISTORY_KEPT, passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
@@ -70,6 +72,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     @Inject(FIELD_CIPHER) private readonly cipher: PersonalDataCipher,
+    private readonly fieldCipher: FieldCipher,
   ) {}
 
   // ---------- reads ----------
@@ -288,8 +291,12 @@ export class AccountService {
     const updated = await this.tx.run(async (m) => {
       // the account row first, then its failure rows: the order sign-in takes them in (no deadlock)
       await m.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [current.id]);
-      // the pauses of this username at every address end too (GB/T 22239-2019 8.1.4.1 b)); known addresses stay known
-      await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE username = $1`, [current.username]);
+      // the pauses of this username at every address end too (GB/T 22239-2019 8.1.4.1 b)); known addresses stay known.
+      // The counts are keyed by the keyed hash of the username (every form, a key rotation under way), never the name
+      await m.query(
+        `UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE username_hash = ANY($1::text[])`,
+        [this.fieldCipher.indexCandidates(current.username, LOGIN_USERNAME_CONTEXT)],
+      );
       return this.updateVersioned(m, current, undefined, { failedAttempts: 0, lockedUntil: null });
     });
     ctx.auditTarget('Account', current.id, { before: { lockedUntil: current.lockedUntil }, after: { lockedUntil: null } });

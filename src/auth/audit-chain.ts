@@ -55,6 +55,9 @@ export function chainMac(key: Buffer, prevMac: string, content: ChainedContent):
   return createHmac('sha256', key).update(`${prevMac}\n${canonicalContent(content)}`).digest('base64url');
 }
 
+/** The keyed-hash context of usernames typed at a sign-in (the audit trail's `usernameHash`, the failure counts' key). */
+export const LOGIN_USERNAME_CONTEXT = 'audit.login_username';
+
 /**
  * The masked form of a typed username kept in a failed sign-in's entry (8.1.4.3: a password typed into the username
  * field must not land in the trail): the first and last character around 「***」, fewer when the text is short.

@@ -89,7 +89,8 @@ const PERSONAL_LOOKUP = (f: FieldNode) =>
  * record out of reach), and a request refused before it ran (parse, validation, variables, depth, cost): with the
  * operation, the error code, the actor (the credential is read for it; else anonymous with the address) and the
  * jurisdiction asked for. They are written after the response is settled, outside any transaction of the request,
- * within the per-actor bound of AuditService.recordRefusals.
+ * within the per-actor bound of AuditService.recordRefusals — as are the failures of anonymous callers (a failed
+ * sign-in, wrong input), bounded per address.
  */
 @Plugin()
 export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
@@ -205,9 +206,13 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         if (executed && refusedFieldsNoted === 0 && ctx.refusedReads.length > 0) {
           refusals.push({ operation: rootFieldsOf(operation) ?? 'query', outcome: 'DENIED', errorCode: OUT_OF_JURISDICTION, targetType: null, targetId: null, after: askedFor(undefined, ctx) });
         }
-        // a mutation refused is a refusal too: the same bound
-        const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED')];
-        const rest = all.filter((e) => e.outcome !== 'DENIED');
+        // a mutation refused is a refusal too: the same bound. So is a failure of nobody known (a login with an
+        // unknown or blank username, input refused as wrong): bounded per address, or a flood from one address would
+        // fill the trail (8.1.4.3). Not an entry written without its actor on purpose (an appraisal ballot, EVA-1):
+        // the bound's summary would name the address it must not
+        const boundedFailure = (e: AuditEvent) => e.outcome === 'FAILURE' && !e.anonymous && (e.actor ?? ctx.actor).kind === 'ANONYMOUS';
+        const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED' || boundedFailure(e))];
+        const rest = all.filter((e) => e.outcome !== 'DENIED' && !boundedFailure(e));
         // whatever this request leaves in the trail is written here: the HTTP-level catch-all need not add its own
         if (rest.length || denied.length) markAuditSeen(contextValue.req);
         try {

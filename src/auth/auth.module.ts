@@ -28,6 +28,7 @@ import { SecurityPolicyResolver } from './security-policy.resolver';
 import { SecurityReportResolver } from './security-report.resolver';
 import { SecurityReportService } from './security-report.service';
 import { SecurityPolicyService } from './security-policy.service';
+import { SignInFailurePurgeJob } from './sign-in-failure-purge.job';
 import { Permission } from './permissions';
 import { UnmaskGrantService } from './unmask-grant.service';
 
@@ -47,6 +48,7 @@ import { UnmaskGrantService } from './unmask-grant.service';
     AccountService,
     AuthService,
     SecurityPolicyService,
+    SignInFailurePurgeJob,
     ApiKeyService,
     KeyRotationService,
     UnmaskGrantService,

@@ -17,7 +17,7 @@ import { AuthService } from './auth.service';
 import {
   AccountConnection, AccountIdInput, AuditChainVerificationModel, AccountModel, ApiKeyConnection, ApiKeyModel, AuditEntryConnection,
   AuditEntryModel, ChangePasswordInput, CreateAccountInput, CreateApiKeyInput, CreateApiKeyPayload, GrantAccountRoleInput,
-  GrantUnmaskInput, LoginInput, LoginPayload, PersonalDataModel, RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput,
+  GrantUnmaskInput, LiftSignInPauseInput, LiftSignInPausePayload, LoginInput, LoginPayload, PersonalDataModel, RecoveryCodesModel, ResetAccountPasswordInput, RevokeApiKeyInput,
   RevokeUnmaskInput, TotpCodeInput, TotpEnrollmentModel, UnmaskGrantConnection, UnmaskGrantModel, UpdateAccountInput,
   VerifySecondFactorInput,
 } from './auth.types';
@@ -150,6 +150,7 @@ export class AccountAdminResolver {
     private readonly accounts: AccountService,
     private readonly grants: UnmaskGrantService,
     private readonly clock: Clock,
+    private readonly auth: AuthService,
   ) {}
 
   @Allow(Permission.ACCOUNT_READ)
@@ -187,6 +188,14 @@ export class AccountAdminResolver {
   @Mutation(() => AccountModel, { description: '解除因连续登录失败造成的锁定（安全管理员；安全管理员账号由系统管理员解锁）' })
   async unlockAccount(@Ctx() ctx: RequestContext, @Args('input', { description: '账号' }) input: AccountIdInput): Promise<AccountModel> {
     return AccountModel.from(await this.accounts.unlock(ctx, input.id), this.clock.now());
+  }
+
+  @Allow(Permission.ACCOUNT_UNLOCK)
+  @Mutation(() => LiftSignInPausePayload, {
+    description: '解除某个地址因登录失败过多造成的暂停（安全管理员）：该地址全部用户名合计的失败次数和各用户名在该地址的暂停一并清零；如一个办公室共用的出口地址被暂停。账号的锁定用 unlockAccount',
+  })
+  async liftSignInPause(@Ctx() ctx: RequestContext, @Args('input', { description: '地址' }) input: LiftSignInPauseInput): Promise<LiftSignInPausePayload> {
+    return this.auth.liftSignInPause(ctx, input.address);
   }
 
   @Allow(Permission.SECOND_FACTOR_RESET, { outside: 'NOT_FOUND' })

@@ -12,16 +12,16 @@ import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './ac
 import { AccessTokenCodec, accessTokenCodec, AccessTokenExpired } from './access-token';
 import { AccountService } from './account.service';
 import type { ChangePasswordInput, LoginInput, VerifySecondFactorInput } from './auth.types';
-import { maskUsername } from './audit-chain';
+import { LOGIN_USERNAME_CONTEXT, maskUsername } from './audit-chain';
 import { FieldCipher, KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
 import { passwordProblems } from './password-policy';
 import { PasswordHasher } from './password-hasher';
 import { isAdminRole, Permission, ROLE_PERMISSIONS } from './permissions';
-import { SecurityPolicy, SignInFailure } from './security-policy.entity';
+import { SecurityPolicy } from './security-policy.entity';
 import { SecurityPolicyService } from './security-policy.service';
-import { attemptVerdict } from './sign-in-throttle';
+import { attemptVerdict, FailureCount, isKnownAddress, liveFailures as liveFailuresOf, ThrottleVerdict } from './sign-in-throttle';
 import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpStep, totpUri } from './totp';
 
 const ISSUER = 'fire-committee-platform';
@@ -36,15 +36,41 @@ const TOUCH_EVERY_MS = 5_000;
 
 /** The least time a failed sign-in takes (well above an argon2id verification plus a write). */
 const FAILED_SIGN_IN_FLOOR_MS = 250;
-/** The keyed-hash context of usernames typed at a sign-in (the audit trail's `usernameHash`). */
-export const LOGIN_USERNAME_CONTEXT = 'audit.login_username';
+export { LOGIN_USERNAME_CONTEXT };
 const sleep = (ms: number) => (ms > 0 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 const ROLE_NOT_GRANTED = '账号的角色尚待安全管理员授权，授权后方可登录';
 const LOGIN_FAILED = '用户名或密码错误，或账号已停用、已锁定（连续失败多次将锁定一段时间）';
-/** The address-wide count's username (a real username is never empty). */
+/** The address-wide count's key (a keyed hash of a username is never empty). */
 const ANY_USERNAME = '';
 const DAY_MS = 86_400_000;
+
+/**
+ * An attempt counted before its secret is checked (GB/T 22239-2019 8.1.4.1 b)): kept when the secret is wrong
+ * (countFailure), given back when it is right (release). What it changed, so that giving it back undoes exactly that.
+ */
+interface Claim {
+  /** The keyed hash of the username (LOGIN_USERNAME_CONTEXT), the pair count's key. */
+  key: string;
+  address: string;
+  at: Date;
+  /** The pair's and the address's last failure before this claim (restored when it is given back). */
+  pairBefore: Date | null;
+  addressBefore: Date | null;
+  /** The pause this claim started (the pair's, the address's): ended again when it is given back. */
+  pairPausedUntil: Date | null;
+  addressPausedUntil: Date | null;
+  /** The username completed a sign-in from this address within knownAddressDays. */
+  known: boolean;
+}
+
+interface FailureRow {
+  username_hash: string;
+  failures: number;
+  last_failure_at: Date | null;
+  locked_until: Date | null;
+  last_success_at: Date | null;
+}
 
 export interface TokenPayload {
   accessToken: string;
@@ -95,11 +121,12 @@ export class AuthService {
   async login(ctx: RequestContext, input: LoginInput): Promise<TokenPayload> {
     const policy = await this.policies.on();
     const username = input.username.trim().toLowerCase();
-    // before any password is checked: an attempt held back by earlier failures costs nothing and counts for nothing
-    await this.guard(ctx, username, policy);
+    // before any password is checked: an attempt held back by earlier failures costs nothing and counts for nothing;
+    // one let through is counted at once, so concurrent guesses are held back as sequential ones are
+    const claim = await this.claim(ctx, username, policy);
     const started = Date.now();
     try {
-      return await this.signIn(ctx, input, username, policy);
+      return await this.signIn(ctx, input, username, policy, claim);
     } catch (e) {
       // every failed sign-in takes at least as long: an unknown username, a wrong password (whose failure is counted
       // in a write) and a locked account cannot be told apart by timing
@@ -108,7 +135,7 @@ export class AuthService {
     }
   }
 
-  private async signIn(ctx: RequestContext, input: LoginInput, username: string, policy: SecurityPolicy): Promise<TokenPayload> {
+  private async signIn(ctx: RequestContext, input: LoginInput, username: string, policy: SecurityPolicy, claim: Claim): Promise<TokenPayload> {
     // the account and its region in one query: a known username costs no more lookups than an unknown one
     const found = await this.dataSource
       .getRepository(Account)
@@ -125,7 +152,7 @@ export class AuthService {
     if (!account) {
       await this.hasher.burn(input.password);
       // an unknown username is counted as a known one is: the delays tell nothing about which usernames exist
-      await this.countFailure(ctx, username, null, '', policy);
+      await this.countFailure(ctx, claim, username, null, '', policy);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
     const scopePath: string = found.raw[0].region_path;
@@ -133,12 +160,14 @@ export class AuthService {
     const passwordOk = await this.hasher.verify(account.passwordHash, input.password);
     const now = this.clock.now();
     if (!passwordOk) {
-      await this.countFailure(ctx, username, account, scopePath, policy);
+      await this.countFailure(ctx, claim, username, account, scopePath, policy);
       throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     }
+    // a correct password never counts, whatever follows (disabled, locked, role not granted)
+    await this.release(claim);
     // the account-wide lock (failures from everywhere) holds back unknown addresses only: whoever locked it from
     // elsewhere cannot keep its owner out of the office it signs in from (GB/T 22239-2019 8.1.4.1 b))
-    const known = await this.knownAddress(username, this.address(ctx), policy, now);
+    const known = claim.known;
     const locked = account.lockedUntil !== null && account.lockedUntil > now && !known;
     if (!account.active || locked) throw new UnauthenticatedError('LOGIN_FAILED', LOGIN_FAILED);
     // ADM-4: told only to who knows the password; the role a SYSTEM_ADMIN requested waits for a SECURITY_ADMIN
@@ -189,13 +218,14 @@ export class AuthService {
     if (!input.code === !input.recoveryCode) throw BadUserInputError.field('input', '请填写动态码或恢复码（二选一）');
     const { account, session, regionPath } = await this.currentSession(ctx);
     const policy = await this.policies.on();
-    await this.guard(ctx, account.username, policy);
+    const claim = await this.claim(ctx, account.username, policy);
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, input.code ?? input.recoveryCode!, now, Boolean(input.recoveryCode));
     if (!passed) {
-      await this.countFailure(ctx, account.username, account, regionPath, policy);
+      await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
       throw BadUserInputError.field(input.code ? 'input.code' : 'input.recoveryCode', '动态码或恢复码不正确');
     }
+    await this.release(claim);
     const rotated = await this.tx.run(async (m) => {
       await passed(m);
       // the sign-in is complete only now: the failure counts start again, the session limit applies
@@ -233,11 +263,12 @@ export class AuthService {
   async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<Account> {
     const { account, regionPath } = await this.currentSession(ctx);
     const policy = await this.policies.on();
-    await this.guard(ctx, account.username, policy);
+    const claim = await this.claim(ctx, account.username, policy);
     if (!(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
-      await this.countFailure(ctx, account.username, account, regionPath, policy);
+      await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.currentPassword', '当前密码不正确');
     }
+    await this.release(claim);
     const problems = passwordProblems(input.newPassword, account.username);
     if (problems.length) throw BadUserInputError.field('input.newPassword', problems.join('；'));
     if (policy.passwordHistory > 0) {
@@ -300,17 +331,19 @@ export class AuthService {
   async disableTotp(ctx: RequestContext, code: string): Promise<Account> {
     const { account, regionPath } = await this.currentSession(ctx);
     const policy = await this.policies.on();
-    await this.guard(ctx, account.username, policy);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
     if (this.policies.secondFactorRoles(policy).includes(account.role)) {
       throw BadUserInputError.field('input.code', '本角色必须启用双因素认证，不能停用（丢失验证器请联系管理员重置）');
     }
+    // claimed only once the code is about to be checked: a refusal above is no attempt
+    const claim = await this.claim(ctx, account.username, policy);
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
-      await this.countFailure(ctx, account.username, account, regionPath, policy);
+      await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
     }
+    await this.release(claim);
     const updated = await this.tx.run(async (m) => {
       await m.getRepository(RecoveryCode).delete({ accountId: account.id });
       return this.accounts.updateVersioned(m, account, undefined, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
@@ -322,14 +355,15 @@ export class AuthService {
   async regenerateRecoveryCodes(ctx: RequestContext, code: string): Promise<string[]> {
     const { account, regionPath } = await this.currentSession(ctx);
     const policy = await this.policies.on();
-    await this.guard(ctx, account.username, policy);
     if (!account.totpEnabledAt) throw BadUserInputError.field('input.code', '未启用双因素认证');
+    const claim = await this.claim(ctx, account.username, policy);
     const now = this.clock.now();
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
-      await this.countFailure(ctx, account.username, account, regionPath, policy);
+      await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
       throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
     }
+    await this.release(claim);
     const codes = newRecoveryCodes();
     await this.tx.run(async (m) => {
       await passed(m);
@@ -443,65 +477,120 @@ export class AuthService {
     return ctx.address ?? 'unknown';
   }
 
-  /**
-   * Refuses, as TOO_MANY_REQUESTS with `retryAfterSeconds`, an attempt that earlier failures hold back (b)): from
-   * this address for all usernames, or for this username from this address. Nothing is counted for it.
-   */
-  private async guard(ctx: RequestContext, username: string, policy: SecurityPolicy): Promise<void> {
-    const address = this.address(ctx);
-    const rows = await this.dataSource.getRepository(SignInFailure).findBy({ address, username: In([username, ANY_USERNAME]) });
-    const verdict = attemptVerdict(
-      rows.find((r) => r.username === username), rows.find((r) => r.username === ANY_USERNAME), policy, this.clock.now(),
-    );
-    if (!verdict.refused) return;
-    const wait = verdict.retryAfterSeconds;
-    throw new TooManyRequestsError(wait, verdict.kind === 'DELAY'
-      ? `登录失败次数较多，请 ${wait} 秒后再试`
-      : `从本地址登录失败次数过多，已暂停登录，请 ${Math.ceil(wait / 60)} 分钟后再试（或请管理员解锁账号）`);
+  /** The key of a username's counts: the keyed hash of the normalized name, as the failed sign-in's audit entry. */
+  private usernameKey(username: string): string {
+    return this.fieldCipher.index(username, LOGIN_USERNAME_CONTEXT);
   }
 
   /**
-   * One more failure (a password, a second-factor code, a current password), committed even though the request
-   * fails (b)): for the username from this address (delays, then a pause of that pair), for the address (all
-   * usernames), and for the account from everywhere (its lock, which a known address passes). A pause of the pair
-   * ends the account's sessions still waiting for their second factor (the guesser's); no other session ends, so
-   * failures cannot sign out the account's owner.
+   * Claims one attempt (b)): refuses, as TOO_MANY_REQUESTS with `retryAfterSeconds`, one that earlier failures hold
+   * back — from this address for all usernames (unless the address is known for this username), or for this
+   * username from this address — counting nothing for it; else counts it as a failure at once, in the same short
+   * transaction as the verdict (the two rows locked FOR UPDATE, the address's first: the order every writer of
+   * several rows takes), committed before any secret is checked. So N concurrent wrong guesses are held back as N
+   * sequential ones would be, and no transaction stays open across argon2. The caller keeps the count
+   * (countFailure) or gives it back (release).
    */
-  private async countFailure(ctx: RequestContext, username: string, account: Account | null, scopePath: string, policy: SecurityPolicy): Promise<void> {
-    const now = this.clock.now();
+  private async claim(ctx: RequestContext, username: string, policy: SecurityPolicy): Promise<Claim> {
     const address = this.address(ctx);
+    const key = this.usernameKey(username);
+    // every form of the keyed hash (a key rotation under way): an address known under the previous key stays known
+    const candidates = this.fieldCipher.indexCandidates(username, LOGIN_USERNAME_CONTEXT);
+    const now = this.clock.now();
     const forgetBefore = new Date(now.getTime() - policy.lockMinutes * 60_000);
     const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
-    const events = await this.tx.run(async (m) => {
-      // one lock order everywhere: the account row, then its failure rows (a sign-in and an unlock take them so too);
-      // the reverse order could deadlock with a correct attempt of the same username at the same moment
-      if (account) await m.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [account.id]);
-      const count = async (name: string, lockAfter: number): Promise<boolean> => {
-        const rows = (await m.query(
-          `INSERT INTO sign_in_failure AS f (username, address, failures, last_failure_at) VALUES ($1, $2, 1, $3)
-           ON CONFLICT (username, address) DO UPDATE SET
+    const outcome: { claim: Claim } | { verdict: ThrottleVerdict } = await this.tx.run(async (m): Promise<{ claim: Claim } | { verdict: ThrottleVerdict }> => {
+      await m.query(
+        `INSERT INTO sign_in_failure (username_hash, address) VALUES ($1, $3), ($2, $3) ON CONFLICT (username_hash, address) DO NOTHING`,
+        [ANY_USERNAME, key, address],
+      );
+      const rows = (await m.query(
+        `SELECT username_hash, failures, last_failure_at, locked_until, last_success_at FROM sign_in_failure
+          WHERE address = $1 AND username_hash = ANY($2::text[]) ORDER BY username_hash FOR UPDATE`,
+        [address, [ANY_USERNAME, ...candidates]],
+      )) as FailureRow[];
+      const countOf = (row: FailureRow | undefined): FailureCount | null =>
+        row ? { failures: Number(row.failures), lastFailureAt: toDate(row.last_failure_at), lockedUntil: toDate(row.locked_until) } : null;
+      const pairRow = rows.find((r) => r.username_hash === key);
+      const addressRow = rows.find((r) => r.username_hash === ANY_USERNAME);
+      const known = rows.some((r) => r.username_hash !== ANY_USERNAME && isKnownAddress(toDate(r.last_success_at), policy.knownAddressDays, now));
+      const verdict = attemptVerdict(countOf(pairRow), countOf(addressRow), policy, now, known);
+      if (verdict.refused) return { verdict };
+      const count = async (name: string, lockAfter: number): Promise<Date | null> => {
+        const [row] = (await m.query(
+          `UPDATE sign_in_failure AS f SET
              failures = CASE WHEN f.last_failure_at IS NULL OR f.last_failure_at <= $4 OR (f.locked_until IS NOT NULL AND f.locked_until <= $3)
                              THEN 1 ELSE f.failures + 1 END,
              last_failure_at = $3,
              locked_until = CASE WHEN f.locked_until > $3 THEN f.locked_until ELSE NULL END
-           RETURNING failures`,
+           WHERE username_hash = $1 AND address = $2
+           RETURNING failures, locked_until`,
           [name, address, now, forgetBefore],
-        )) as { failures: number }[];
-        if (Number(rows[0].failures) < lockAfter) return false;
-        await m.query(`UPDATE sign_in_failure SET locked_until = $3 WHERE username = $1 AND address = $2 AND (locked_until IS NULL OR locked_until <= $4)`, [name, address, lockUntil, now]);
-        return Number(rows[0].failures) === lockAfter;
+        ).then(rowsOf)) as { failures: number; locked_until: Date | null }[];
+        // a pause already in force goes on (a known username's failure still counts for its address)
+        if (Number(row.failures) < lockAfter || row.locked_until !== null) return null;
+        await m.query(`UPDATE sign_in_failure SET locked_until = $3 WHERE username_hash = $1 AND address = $2`, [name, address, lockUntil]);
+        return lockUntil;
       };
-      const pairPaused = await count(username, policy.lockAfterFailures);
-      const addressPaused = await count(ANY_USERNAME, policy.addressLockAfterFailures);
-      let accountLocked = false;
-      if (account) {
-        const counted = (await m.query(
+      const addressPausedUntil = await count(ANY_USERNAME, policy.addressLockAfterFailures);
+      const pairPausedUntil = await count(key, policy.lockAfterFailures);
+      return {
+        claim: {
+          key, address, at: now, known, pairPausedUntil, addressPausedUntil,
+          pairBefore: toDate(pairRow?.last_failure_at ?? null), addressBefore: toDate(addressRow?.last_failure_at ?? null),
+        } satisfies Claim,
+      };
+    });
+    if ('claim' in outcome) return outcome.claim;
+    const { verdict } = outcome;
+    const wait = verdict.refused ? verdict.retryAfterSeconds : 1;
+    throw new TooManyRequestsError(wait, verdict.refused && verdict.kind === 'DELAY'
+      ? `登录失败次数较多，请 ${wait} 秒后再试`
+      : `从本地址登录失败次数过多，已暂停登录，请 ${Math.ceil(wait / 60)} 分钟后再试（或请管理员解除）`);
+  }
+
+  /**
+   * The secret was right: the claimed attempt is given back (b): a correct password or code never counts) — one
+   * failure less, the last failure's time as it was, and a pause the claim started ended again.
+   */
+  private async release(claim: Claim): Promise<void> {
+    const undo = (name: string, before: Date | null, pausedUntil: Date | null) =>
+      this.dataSource.query(
+        `UPDATE sign_in_failure SET
+           failures = greatest(failures - 1, 0),
+           last_failure_at = CASE WHEN last_failure_at = $3::timestamptz THEN $4::timestamptz ELSE last_failure_at END,
+           locked_until = CASE WHEN $5::timestamptz IS NOT NULL AND locked_until = $5::timestamptz THEN NULL ELSE locked_until END
+         WHERE username_hash = $1 AND address = $2`,
+        [name, claim.address, claim.at, before, pausedUntil],
+      );
+    await undo(ANY_USERNAME, claim.addressBefore, claim.addressPausedUntil);
+    await undo(claim.key, claim.pairBefore, claim.pairPausedUntil);
+  }
+
+  /**
+   * The claimed attempt failed (a password, a second-factor code, a current password), committed even though the
+   * request fails (b)): it stays counted for the username from this address and for the address (claim); here the
+   * account's count from everywhere (its lock, which a known address passes). A pause of the pair the claim started
+   * ends the account's sessions still waiting for their second factor (the guesser's); no other session ends, so
+   * failures cannot sign out the account's owner.
+   */
+  private async countFailure(ctx: RequestContext, claim: Claim, username: string, account: Account | null, scopePath: string, policy: SecurityPolicy): Promise<void> {
+    const now = this.clock.now();
+    const lockUntil = new Date(now.getTime() + policy.lockMinutes * 60_000);
+    const pairPaused = claim.pairPausedUntil !== null;
+    const addressPaused = claim.addressPausedUntil !== null;
+    let accountLocked = false;
+    if (account) {
+      accountLocked = await this.tx.run(async (m) => {
+        // the account row locked: its count and lock are read and written by one attempt at a time
+        await m.query(`SELECT 1 FROM account WHERE id = $1 FOR UPDATE`, [account.id]);
+        const rows = (await m.query(
           `UPDATE account SET failed_attempts = failed_attempts + 1 WHERE id = $1 RETURNING failed_attempts`, [account.id],
-        )) as [{ failed_attempts: number }[], number] | { failed_attempts: number }[];
-        const rows = Array.isArray(counted[0]) ? (counted[0] as { failed_attempts: number }[]) : (counted as { failed_attempts: number }[]);
+        ).then(rowsOf)) as { failed_attempts: number }[];
+        let locked = false;
         if (Number(rows[0]?.failed_attempts ?? 0) >= policy.accountLockAfterFailures) {
           await m.update(Account, { id: account.id }, { failedAttempts: 0, lockedUntil: lockUntil });
-          accountLocked = true;
+          locked = true;
         }
         if (pairPaused && account.totpEnabledAt) {
           await m.query(
@@ -509,21 +598,22 @@ export class AuthService {
             [account.id, now],
           );
         }
-      }
-      return { pairPaused, addressPaused, accountLocked };
-    });
-    if (events.pairPaused || events.addressPaused) {
+        return locked;
+      });
+    }
+    if (pairPaused || addressPaused) {
+      const pausedUntil = (pairPaused ? claim.pairPausedUntil : claim.addressPausedUntil)!;
       ctx.auditEvent({
         operation: 'SIGN_IN_PAUSED', outcome: 'SUCCESS', targetType: account ? 'Account' : null, targetId: account?.id ?? null, scopePath: scopePath || null,
         // 8.1.4.3: the typed name as a keyed hash and a masked form only, as for a failed sign-in
         after: {
-          usernameMasked: events.pairPaused ? maskUsername(username) : null,
-          usernameHash: events.pairPaused ? this.fieldCipher.index(username, LOGIN_USERNAME_CONTEXT) : null,
-          address, pausedUntil: lockUntil.toISOString(),
+          usernameMasked: pairPaused ? maskUsername(username) : null,
+          usernameHash: pairPaused ? claim.key : null,
+          address: claim.address, pausedUntil: pausedUntil.toISOString(),
         },
       });
     }
-    if (events.accountLocked && account) {
+    if (accountLocked && account) {
       ctx.auditEvent({
         operation: 'ACCOUNT_LOCKED', outcome: 'SUCCESS', targetType: 'Account', targetId: account.id, scopePath,
         after: { username: account.username, lockedUntil: lockUntil.toISOString(), failures: policy.accountLockAfterFailures },
@@ -534,16 +624,39 @@ export class AuthService {
   /** A complete sign-in from this address: this username's failures from here start again, the address is known. */
   private async resetFailures(m: EntityManager, username: string, address: string, now: Date): Promise<void> {
     await m.query(
-      `INSERT INTO sign_in_failure AS f (username, address, failures, last_success_at) VALUES ($1, $2, 0, $3)
-       ON CONFLICT (username, address) DO UPDATE SET failures = 0, last_failure_at = NULL, locked_until = NULL, last_success_at = $3`,
-      [username, address, now],
+      `INSERT INTO sign_in_failure AS f (username_hash, address, failures, last_success_at) VALUES ($1, $2, 0, $3)
+       ON CONFLICT (username_hash, address) DO UPDATE SET failures = 0, last_failure_at = NULL, locked_until = NULL, last_success_at = $3`,
+      [this.usernameKey(username), address, now],
     );
   }
 
-  /** Whether the username completed a sign-in from this address within the policy's knownAddressDays. */
-  private async knownAddress(username: string, address: string, policy: SecurityPolicy, now: Date): Promise<boolean> {
-    const row = await this.dataSource.getRepository(SignInFailure).findOneBy({ username, address });
-    return Boolean(row?.lastSuccessAt && now.getTime() - row.lastSuccessAt.getTime() < policy.knownAddressDays * DAY_MS);
+  /**
+   * Lifts the pauses of an address (SECURITY_ADMIN, ACCOUNT_UNLOCK): the address-wide count and every username's
+   * count from it start again (b)); addresses stay known. Answers what was in force before.
+   */
+  async liftSignInPause(ctx: RequestContext, rawAddress: string): Promise<{ address: string; wasPaused: boolean; pausedUntil: Date | null; failuresCleared: number }> {
+    const address = rawAddress.trim();
+    const policy = await this.policies.on();
+    const now = this.clock.now();
+    const before = await this.tx.run(async (m) => {
+      // locked in the order a claim takes them (the address's row first), then cleared
+      const rows = (await m.query(
+        `SELECT username_hash, failures, last_failure_at, locked_until, last_success_at FROM sign_in_failure WHERE address = $1 ORDER BY username_hash FOR UPDATE`,
+        [address],
+      )) as FailureRow[];
+      await m.query(`UPDATE sign_in_failure SET failures = 0, last_failure_at = NULL, locked_until = NULL WHERE address = $1 AND (failures > 0 OR locked_until IS NOT NULL)`, [address]);
+      return rows;
+    });
+    const count = (r: FailureRow): FailureCount => ({ failures: Number(r.failures), lastFailureAt: toDate(r.last_failure_at), lockedUntil: toDate(r.locked_until) });
+    const pauses = before.map((r) => toDate(r.locked_until)).filter((d): d is Date => d !== null && d > now);
+    const pausedUntil = pauses.length ? new Date(Math.max(...pauses.map((d) => d.getTime()))) : null;
+    const wide = before.find((r) => r.username_hash === ANY_USERNAME);
+    const failuresCleared = wide ? liveFailuresOf(count(wide), policy, now) : 0;
+    ctx.auditTarget('SignInAddress', null, {
+      before: { address, pausedUntil: pausedUntil?.toISOString() ?? null, addressFailures: failuresCleared, pausedUsernames: before.filter((r) => r.username_hash !== ANY_USERNAME && toDate(r.locked_until) !== null && toDate(r.locked_until)! > now).length },
+      after: { address, pausedUntil: null, addressFailures: 0 },
+    });
+    return { address, wasPaused: pausedUntil !== null, pausedUntil, failuresCleared };
   }
 
   /**
@@ -636,4 +749,15 @@ export class AuthService {
       session: entity, account: entity.account, regionPath: session.raw[0].region_path, unmask: Number(session.raw[0].unmask_grants) > 0,
     };
   }
+}
+
+/** A timestamp as PGlite or pg gives it back (a Date, or text). */
+function toDate(value: Date | string | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** The rows of an UPDATE … RETURNING, which TypeORM answers as [rows, count] on PostgreSQL. */
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? (result[0] as unknown[]) : (result as unknown[]);
 }

@@ -282,6 +282,14 @@ export class AuditChainVerificationModel {
   }
 }
 
+@ObjectType('LiftSignInPausePayload', { description: '解除某地址的登录暂停的结果' })
+export class LiftSignInPausePayload {
+  @Field({ description: '地址（与审计日志 SIGN_IN_PAUSED 记录中的 address 相同）' }) address: string;
+  @Field({ description: '解除前该地址有正在生效的登录暂停（全部用户名合计的，或某个用户名的）' }) wasPaused: boolean;
+  @Field(() => DateTimeScalar, { nullable: true, description: '解除前的暂停最晚到何时；没有暂停时为空' }) pausedUntil: Date | null;
+  @Field(() => Int, { description: '清零的该地址全部用户名合计的登录失败次数（尚在计数期内的）' }) failuresCleared: number;
+}
+
 @ObjectType('AuditEntryConnection', { description: '审计记录（新的在前）' })
 export class AuditEntryConnection extends Connection(AuditEntryModel, 'AuditEntry') {}
 
@@ -369,6 +377,13 @@ export class UpdateAccountInput {
 export class ResetAccountPasswordInput {
   @Field(() => ID, { description: '账号' }) @IsString() @MaxLength(200) id: string;
   @Field({ description: `新密码（本人下次登录须修改）：${PASSWORD_RULE}` }) @IsString() @MaxLength(128) newPassword: string;
+}
+
+@InputType({ description: '解除登录暂停的地址' })
+export class LiftSignInPauseInput {
+  @Field({ description: '客户端地址（IPv4 或 IPv6，与审计日志 SIGN_IN_PAUSED 记录中的 address 相同）' })
+  @IsString() @Matches(/^\s*[0-9A-Za-z:.%_-]{1,64}\s*$/, { message: '不是有效的地址：请填写审计日志登录暂停记录中的 address（IPv4 或 IPv6）' })
+  address: string;
 }
 
 @InputType({ description: '指定账号' })

@@ -68,7 +68,7 @@ export class SecurityReportModel {
   @Field(() => Int, { description: '账号被锁定的次数' }) accountLocks: number;
   @Field(() => Int, { description: '因密码过期被要求修改密码的次数' }) passwordExpiries: number;
   @Field(() => Int, { description: '被拒绝的操作和查询次数（含因频率上限未逐条记录的）' }) refusals: number;
-  @Field(() => Int, { description: '其中因频率上限未逐条记录的次数' }) refusalsNotRecorded: number;
+  @Field(() => Int, { description: '其中因频率上限（每个操作者或地址每分钟）未逐条记录的次数，含匿名的失败请求' }) refusalsNotRecorded: number;
   @Field(() => [SecurityReportOperationCountModel], { description: '被拒绝的操作按操作和错误码归并（多的在前，至多 200 行）' }) refusalsByOperation: SecurityReportOperationCountModel[];
   @Field(() => Int, { description: '明文查看个人信息的次数' }) unmaskedReads: number;
   @Field(() => [AdministratorActivityModel], { description: '三类管理员的操作，按管理员和操作归并（至多 200 行）' }) administratorActivity: AdministratorActivityModel[];

@@ -1,4 +1,4 @@
-import { attemptVerdict, delayAfter, FailurePolicy, liveFailures, verdict } from './sign-in-throttle';
+import { attemptVerdict, delayAfter, FailurePolicy, isKnownAddress, liveFailures, verdict } from './sign-in-throttle';
 
 const POLICY: FailurePolicy = {
   delayAfterFailures: 3, delayBaseSeconds: 1, delayMaxSeconds: 60, lockAfterFailures: 5, lockMinutes: 30,
@@ -40,5 +40,20 @@ describe('failed sign-in handling (GB/T 22239-2019 8.1.4.1 b))', () => {
     expect(attemptVerdict(pair, { failures: 9, lastFailureAt: NOW, lockedUntil: null }, POLICY, NOW)).toEqual({ refused: false });
     expect(attemptVerdict(pair, { failures: 10, lastFailureAt: NOW, lockedUntil: null }, POLICY, NOW)).toMatchObject({ refused: true, kind: 'DELAY' });
     expect(attemptVerdict(null, null, POLICY, NOW)).toEqual({ refused: false });
+  });
+
+  it('an address known for the username passes the address-wide count, never the pair count', () => {
+    const sprayed = { failures: 100, lastFailureAt: NOW, lockedUntil: new Date(NOW.getTime() + 30 * 60_000) };
+    expect(attemptVerdict(null, sprayed, POLICY, NOW, false)).toMatchObject({ refused: true, kind: 'LOCKED' });
+    expect(attemptVerdict(null, sprayed, POLICY, NOW, true)).toEqual({ refused: false });
+    const pairPaused = { failures: 5, lastFailureAt: NOW, lockedUntil: new Date(NOW.getTime() + 30 * 60_000) };
+    expect(attemptVerdict(pairPaused, sprayed, POLICY, NOW, true)).toMatchObject({ refused: true, kind: 'LOCKED' });
+  });
+
+  it('an address stays known for knownAddressDays after a complete sign-in', () => {
+    const DAY = 86_400_000;
+    expect(isKnownAddress(null, 90, NOW)).toBe(false);
+    expect(isKnownAddress(ago(90 * DAY - 1), 90, NOW)).toBe(true);
+    expect(isKnownAddress(ago(90 * DAY), 90, NOW)).toBe(false);
   });
 });

@@ -9,8 +9,14 @@
  *   administrator, the same administrator at another office) is not affected. Unknown usernames are counted
  *   alike, so the answers tell nothing about which usernames exist.
  * - per address, all usernames together (password spraying): delays from `addressDelayAfterFailures`, refusal at
- *   `addressLockAfterFailures`.
+ *   `addressLockAfterFailures`. A username that completed a sign-in from the address within `knownAddressDays` is
+ *   not held back by it (only by its own pair count and the account lock): colleagues behind one office NAT address
+ *   keep working while someone sprays from it.
  * A count is forgotten `lockMinutes` after its last failure, or when its lock ends.
+ *
+ * An attempt is claimed (counted as a failure) before its password is checked, in the same statement as its
+ * verdict, and the claim is given back when the password proves right: concurrent wrong guesses are held back
+ * exactly as sequential ones (auth.service.ts).
  */
 
 /** The failure-handling parameters of the security policy in force. */
@@ -70,14 +76,25 @@ export function verdict(
   return { refused: true, kind: 'DELAY', retryAfterSeconds: Math.max(1, Math.ceil((readyAt - now.getTime()) / 1000)) };
 }
 
-/** The verdict for an attempt on `username` from an address: the address-wide count first, then the pair. */
+/** Whether a complete sign-in at `lastSuccessAt` still makes the address known at `now` (within knownAddressDays). */
+export function isKnownAddress(lastSuccessAt: Date | null | undefined, knownAddressDays: number, now: Date): boolean {
+  return Boolean(lastSuccessAt && now.getTime() - lastSuccessAt.getTime() < knownAddressDays * 86_400_000);
+}
+
+/**
+ * The verdict for an attempt on `username` from an address: the address-wide count first (unless the address is
+ * known for the username), then the pair.
+ */
 export function attemptVerdict(
   pair: FailureCount | null | undefined,
   address: FailureCount | null | undefined,
   policy: FailurePolicy,
   now: Date,
+  knownAddress = false,
 ): ThrottleVerdict {
-  const byAddress = verdict(address, { delayAfter: policy.addressDelayAfterFailures, lockAfter: policy.addressLockAfterFailures }, policy, now);
+  const byAddress = knownAddress
+    ? OPEN
+    : verdict(address, { delayAfter: policy.addressDelayAfterFailures, lockAfter: policy.addressLockAfterFailures }, policy, now);
   if (byAddress.refused) return byAddress;
   return verdict(pair, { delayAfter: policy.delayAfterFailures, lockAfter: policy.lockAfterFailures }, policy, now);
 }

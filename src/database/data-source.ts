@@ -123,4 +123,5 @@ export const ADVISORY_LOCKS = {
   migrations: 7_220_622_001,
   seed: 7_220_622_002,
   evaluationJob: 7_220_622_003,
+  signInFailurePurge: 7_220_622_004,
 } as const;

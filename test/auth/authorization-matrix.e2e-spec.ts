@@ -808,6 +808,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.createAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: CreateAccountInput!) { createAccount(input: $i) { username } }`, variables: { i: { username: unique('user'), password: 'Matrix-Passw0rd', displayName: '新账号', role: 'STATION', regionId: s === 'inside' ? ids.township : ids.outsideTownship } } }) },
     'Mutation.updateAccount': { kind: 'target', call: async (s) => ({ query: `mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { displayName } }`, variables: { i: { id: s === 'inside' ? victim.globalId : outsider.globalId, displayName: unique('姓名') } } }) },
     'Mutation.resetAccountPassword': { kind: 'target', call: async (s, role) => ({ query: `mutation($i: ResetAccountPasswordInput!) { resetAccountPassword(input: $i) { passwordChangeRequired } }`, variables: { i: { id: s === 'inside' ? separationTarget('PASSWORD_RESET', role).globalId : outsider.globalId, newPassword: `Reset-${unique('x')}-A1` } } }) },
+    'Mutation.liftSignInPause': { kind: 'global', call: async () => ({ query: `mutation { liftSignInPause(input: { address: "10.99.0.1" }) { address wasPaused failuresCleared } }` }) },
     'Mutation.unlockAccount': { kind: 'target', call: async (s, role) => ({ query: `mutation($i: AccountIdInput!) { unlockAccount(input: $i) { locked } }`, variables: { i: { id: s === 'inside' ? separationTarget('UNLOCK', role).globalId : outsider.globalId } } }) },
     'Mutation.resetSecondFactor': {
       kind: 'target',

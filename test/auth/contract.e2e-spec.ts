@@ -11,7 +11,7 @@ const TYPES = [
   'Account', 'AccountConnection', 'AccountEdge', 'PersonalData', 'LoginPayload', 'TotpEnrollment', 'RecoveryCodeSet', 'ApiKey',
   'ApiKeyConnection', 'ApiKeyEdge', 'CreateApiKeyPayload', 'AuditEntry', 'AuditEntryConnection', 'AuditEntryEdge', 'LoginInput',
   'VerifySecondFactorInput', 'ChangePasswordInput', 'TotpCodeInput', 'CreateAccountInput', 'UpdateAccountInput', 'ResetAccountPasswordInput',
-  'AccountIdInput', 'CreateApiKeyInput', 'RevokeApiKeyInput', 'Role', 'Permission', 'AuditOutcome', 'AuditActorKind',
+  'AccountIdInput', 'LiftSignInPauseInput', 'LiftSignInPausePayload', 'CreateApiKeyInput', 'RevokeApiKeyInput', 'Role', 'Permission', 'AuditOutcome', 'AuditActorKind',
   'Region', 'Township', 'Organization', 'Station', 'GuidanceCenter', 'StaffQuotaChange', 'FacilityCheck', 'FacilityStatus',
   'FacilityCompliance', 'TownshipConnection', 'RegionConnection', 'OrganizationConnection', 'StationConnection', 'StaffQuotaChangeConnection',
   'StaffQuotaChangeEdge', 'SetRegionCodeInput', 'CreateRegionInput', 'ChangeStaffQuotaInput', 'RecordFacilityCheckInput',
@@ -22,7 +22,7 @@ const TYPES = [
 /** Their root fields. */
 const ROOT_FIELDS = [
   'login', 'verifySecondFactor', 'refreshSession', 'logout', 'me', 'changePassword', 'enrollTotp', 'confirmTotp', 'disableTotp',
-  'regenerateRecoveryCodes', 'accounts', 'accountPersonalData', 'createAccount', 'updateAccount', 'resetAccountPassword', 'unlockAccount',
+  'regenerateRecoveryCodes', 'accounts', 'accountPersonalData', 'createAccount', 'updateAccount', 'resetAccountPassword', 'unlockAccount', 'liftSignInPause',
   'resetSecondFactor', 'apiKeys', 'createApiKey', 'revokeApiKey', 'auditLog', 'townships', 'guidanceCenter', 'regions', 'organizations',
   'stations', 'setRegionCode', 'createRegion', 'changeStaffQuota', 'recordFacilityCheck', 'createOrganization', 'importVillages',
   'importPremises', 'importCandidates', 'importJob',
