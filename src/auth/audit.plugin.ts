@@ -46,23 +46,6 @@ function rootFieldsOf(operation: OperationDefinitionNode | undefined | null): st
 /** Operations that guess a secret: at most one of them per request, so aliases cannot multiply the limits. */
 export const SINGLE_USE_FIELDS = new Set(['login', 'verifySecondFactor', 'changePassword', 'disableTotp', 'regenerateRecoveryCodes', 'confirmTotp']);
 
-/**
- * Reads of the audit trail itself (GB/T 22239-2019 8.1.5.2 a): the audit administrator's operations are audited
- * too): each successful one leaves an entry with what was asked (period, filters).
- */
-export const AUDITED_READS = new Set(['auditLog', 'verifyAuditChain', 'securityReport']);
-
-/** The arguments of an audited read as the entry keeps them: scalars only, each at most 200 characters. */
-function readArguments(args: Record<string, unknown> | undefined): Record<string, unknown> | null {
-  const kept: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(args ?? {})) {
-    if (v instanceof Date) kept[name] = Number.isNaN(v.getTime()) ? null : v.toISOString();
-    else if (typeof v === 'string') kept[name] = v.slice(0, 200);
-    else if (typeof v === 'number' || typeof v === 'boolean') kept[name] = v;
-  }
-  return Object.keys(kept).length ? kept : null;
-}
-
 /** The `extensions.reason` of a refusal (ROLE_NOT_GRANTED, SEPARATION_OF_DUTIES…), for the entry's summary. */
 function reasonOf(error: unknown): string | null {
   const reason = (error as { extensions?: { reason?: unknown } } | null)?.extensions?.reason;
@@ -143,19 +126,14 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
       async executionDidStart({ operation }) {
         executed = true;
         // a query's root field refused: audited as a refusal (8.1.4.3 a); of the rest only the reads of the audit
-        // trail itself (8.1.5.2 a) and the unmasked reads (their services add the event) are audited
+        // trail itself (8.1.5.2 a) and the unmasked reads are audited, by their services before they answer
         if (operation?.operation === 'query') {
           return {
             willResolveField({ info, args, contextValue }) {
               if (info.path.prev !== undefined) return;
               const ctx = contextValue.ctx;
               return (error) => {
-                if (!error) {
-                  if (AUDITED_READS.has(info.fieldName)) {
-                    events.push({ operation: info.fieldName, outcome: 'SUCCESS', errorCode: null, targetType: null, targetId: null, after: readArguments(args) });
-                  }
-                  return;
-                }
+                if (!error) return;
                 const original = unwrapResolverError(error);
                 const code = original instanceof AppError ? original.code : null;
                 if (!code) return;
@@ -210,11 +188,15 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
         // unknown or blank username, input refused as wrong): bounded per address, or a flood from one address would
         // fill the trail (8.1.4.3). Not an entry written without its actor on purpose (an appraisal ballot, EVA-1):
         // the bound's summary would name the address it must not
-        const boundedFailure = (e: AuditEvent) => e.outcome === 'FAILURE' && !e.anonymous && (e.actor ?? ctx.actor).kind === 'ANONYMOUS';
-        const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED' || boundedFailure(e))];
+        // A wrong password (UNAUTHENTICATED) is not bounded here: the sign-in throttle already holds its rate down,
+        // and each one must stay in the trail with its masked and hashed username (8.1.4.3 b)
+        const boundedFailure = (e: AuditEvent) => e.outcome === 'FAILURE' && !e.anonymous && (e.actor ?? ctx.actor).kind === 'ANONYMOUS'
+          && e.errorCode !== ErrorCode.UNAUTHENTICATED;
+        const denied = [...refusals, ...all.filter((e) => e.outcome === 'DENIED')];
+        const failed = all.filter(boundedFailure);
         const rest = all.filter((e) => e.outcome !== 'DENIED' && !boundedFailure(e));
         // whatever this request leaves in the trail is written here: the HTTP-level catch-all need not add its own
-        if (rest.length || denied.length) markAuditSeen(contextValue.req);
+        if (rest.length || denied.length || failed.length) markAuditSeen(contextValue.req);
         try {
           if (rest.length) await audit.record(ctx, rest);
           if (denied.length) {
@@ -224,6 +206,7 @@ export class AuditPlugin implements ApolloServerPlugin<GraphQLContext> {
             }
             await audit.recordRefusals(ctx, denied);
           }
+          if (failed.length) await audit.recordRefusals(ctx, failed, 'FAILED');
         } catch (err) {
           logger.error({ err, requestId: ctx.requestId }, 'could not write the audit trail of a request');
         }

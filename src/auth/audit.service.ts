@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Clock } from '../common/clock';
 import { assertTimeRules, auditPeriod } from '../common/time-rules';
@@ -37,6 +37,19 @@ const REFUSAL_FLUSH_MS = 60_000;
 /** The operation of the entry that stands for the refusals of a minute not written one by one. */
 export const REFUSALS_NOT_RECORDED = 'REFUSALS_NOT_RECORDED';
 
+/**
+ * The per-minute bounds of an anonymous caller's address (8.1.4.3): refusals of operations, failed requests (a login
+ * with a blank username), and requests refused before GraphQL (HTTP). A summary entry names its kind.
+ */
+export type RefusalBucket = 'REFUSED' | 'FAILED' | 'HTTP';
+const BUCKET_PREFIX: Record<RefusalBucket, string> = { REFUSED: 'address', FAILED: 'failed', HTTP: 'http' };
+
+/** The kind of a refusal window's subject (an account's or key's windows are refusals). */
+function bucketOf(subject: string): RefusalBucket {
+  const prefix = subject.slice(0, subject.indexOf(':'));
+  return prefix === BUCKET_PREFIX.FAILED ? 'FAILED' : prefix === BUCKET_PREFIX.HTTP ? 'HTTP' : 'REFUSED';
+}
+
 /** The first entry at which a period's chain is not intact, and why. */
 export interface ChainBreak {
   sequence: string;
@@ -73,7 +86,7 @@ const VERIFY_BATCH = 1000;
  * every DELETE but the purge below, of entries older than AUDIT_RETENTION_DAYS (never under 184).
  */
 @Injectable()
-export class AuditService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private timer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
@@ -88,6 +101,28 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly clock: Clock,
   ) {
     this.chainKey = keys.auditChainKey;
+  }
+
+  /**
+   * Writes started after their request's answer went out (a refusal before GraphQL): shutdown waits for them, and a
+   * test waits on `settled()` instead of sleeping.
+   */
+  private readonly pending = new Set<Promise<unknown>>();
+
+  /** Keeps `write` until it ends; its failure is logged, never thrown (the request it records has been answered). */
+  track(write: Promise<unknown>, requestId: string): void {
+    const tracked = write.catch((err: unknown) => this.logger.error({ err, requestId }, 'could not write the audit trail of a request'))
+      .finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+
+  /** Resolves once every tracked write has ended. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.settled();
   }
 
   /** The row of an event done by `actor` (or the event's own actor) in this request. */
@@ -122,6 +157,21 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
     const rows = events.map((e) => this.rowOf(ctx, e));
     if (manager) await this.append(manager, rows);
     else await this.dataSource.transaction((m) => this.append(m, rows));
+  }
+
+  /**
+   * A read of the trail itself (GB/T 22239-2019 8.1.5.2 a): the audit administrator's operations are audited too),
+   * written before the answer goes out — no entry, no answer. `asked`: the period and filters (scalars only, each
+   * at most 200 characters).
+   */
+  async recordRead(ctx: RequestContext, operation: string, asked: Record<string, unknown>): Promise<void> {
+    const kept: Record<string, unknown> = {};
+    for (const [name, v] of Object.entries(asked)) {
+      if (v instanceof Date) kept[name] = Number.isNaN(v.getTime()) ? null : v.toISOString();
+      else if (typeof v === 'string') kept[name] = v.slice(0, 200);
+      else if (typeof v === 'number' || typeof v === 'boolean') kept[name] = v;
+    }
+    await this.record(ctx, [{ operation, outcome: 'SUCCESS', errorCode: null, targetType: null, targetId: null, after: Object.keys(kept).length ? kept : null }]);
   }
 
   /**
@@ -167,10 +217,12 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
    * actor (or per address for nobody) and minute, counted in PostgreSQL so every instance shares the bound; the rest
    * are only counted, and one entry per window says how many (flushRefusalWindows).
    */
-  async recordRefusals(ctx: RequestContext, events: AuditEvent[]): Promise<void> {
+  async recordRefusals(ctx: RequestContext, events: AuditEvent[], bucket: RefusalBucket = 'REFUSED'): Promise<void> {
     if (events.length === 0) return;
     const actor = events[0].actor ?? ctx.actor;
-    const subject = actor.id ? `${actor.kind}:${actor.id}` : `address:${ctx.address ?? 'unknown'}`;
+    // nobody known: one bound per address and kind, so junk requests (free to send) cannot use up the room of
+    // refused operations or of failed requests from the same address
+    const subject = actor.id ? `${actor.kind}:${actor.id}` : `${BUCKET_PREFIX[bucket]}:${ctx.address ?? 'unknown'}`;
     const who = { kind: actor.kind, id: actor.id, label: actor.label, regionPath: actor.regionPath, address: ctx.address };
     await outsideUnitOfWork(() =>
       this.dataSource.transaction(async (m) => {
@@ -204,11 +256,15 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
         if (over.length === 0) return 0;
         await this.append(m, over.map((w) => {
           const k = Number(w.refused) - limit;
+          const kind = bucketOf(w.subject);
           return {
             actorKind: w.actor.kind, actorId: w.actor.id, actorLabel: w.actor.label, address: w.actor.address,
             requestId: `refusals-${randomUUID()}`, clientRequestId: null, operation: REFUSALS_NOT_RECORDED,
             targetType: null, targetId: null, outcome: AuditOutcome.DENIED, errorCode: null, scopePath: w.actor.regionPath,
-            summary: { after: { message: `另有 ${k} 次被拒绝的请求未逐条记录`, notRecorded: k, recorded: limit, windowStart: new Date(w.window_start).toISOString() } },
+            summary: { after: {
+              message: kind === 'FAILED' ? `另有 ${k} 次失败的请求未逐条记录` : `另有 ${k} 次被拒绝的请求未逐条记录`,
+              kind, notRecorded: k, recorded: limit, windowStart: new Date(w.window_start).toISOString(),
+            } },
           };
         }));
         return over.length;
@@ -224,9 +280,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
    * check afresh, its link unchecked. A gap at or below `purged_through` (left by a purge that cut by `at` alone,
    * before it cut prefixes) is purged too: the check starts afresh after it; a gap above it is MISSING.
    */
-  async verify(ctx: RequestContext, from: Date, to: Date): Promise<ChainVerification> {
+  async verify(ctx: RequestContext, from: Date, to: Date, m: EntityManager = this.dataSource.manager): Promise<ChainVerification> {
     assertTimeRules([auditPeriod(from, to, this.clock.now())]);
-    const m = this.dataSource.manager;
     const [range] = (await m.query(
       `SELECT min(chain_seq)::text AS lo, max(chain_seq)::text AS hi, count(*) FILTER (WHERE chain_seq IS NULL)::int AS unchained
          FROM audit_entry WHERE at >= $1 AND at < $2`,
@@ -316,8 +371,8 @@ export class AuditService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   /** The entries of a period inside the reader's jurisdiction, as a query to count and group (the security report). */
-  periodQuery(ctx: RequestContext, from: Date, to: Date): SelectQueryBuilder<AuditEntry> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('e').where('e.at >= :from AND e.at < :to', { from, to });
+  periodQuery(ctx: RequestContext, from: Date, to: Date, m: EntityManager = this.dataSource.manager): SelectQueryBuilder<AuditEntry> {
+    const qb = m.getRepository(AuditEntry).createQueryBuilder('e').where('e.at >= :from AND e.at < :to', { from, to });
     this.withinAuditScope(qb, ctx);
     return qb;
   }

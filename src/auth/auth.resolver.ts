@@ -260,7 +260,9 @@ export class IntegrationAdminResolver {
   @Allow(Permission.AUDIT_LOG_READ)
   @Query(() => AuditEntryConnection, { description: '审计日志（本辖区，新的在前）' })
   async auditLog(@Ctx() ctx: RequestContext, @Args() args: AuditLogArgs): Promise<AuditEntryConnection> {
-    return mapConnection(await this.audit.list(ctx, args, args), AuditEntryModel.from) as AuditEntryConnection;
+    const page = await this.audit.list(ctx, args, args);
+    await this.audit.recordRead(ctx, 'auditLog', { ...args });
+    return mapConnection(page, AuditEntryModel.from) as AuditEntryConnection;
   }
 
   @Allow(Permission.AUDIT_LOG_READ)
@@ -268,7 +270,9 @@ export class IntegrationAdminResolver {
     description: '校验一个时段的审计记录是否完整、未被改动或删除（防篡改链，GB/T 22239-2019 8.1.4.7）；时段不能晚于现在（时间规则 T-AUD-1）',
   })
   async verifyAuditChain(@Ctx() ctx: RequestContext, @Args() args: AuditPeriodArgs): Promise<AuditChainVerificationModel> {
-    return AuditChainVerificationModel.from(await this.audit.verify(ctx, args.from, args.to));
+    const verification = await this.audit.verify(ctx, args.from, args.to);
+    await this.audit.recordRead(ctx, 'verifyAuditChain', { from: args.from, to: args.to });
+    return AuditChainVerificationModel.from(verification);
   }
 }
 

@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction';
-import { BadUserInputError, ConflictError, TooManyRequestsError, UnauthenticatedError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, SecondFactorFailedError, TooManyRequestsError, UnauthenticatedError } from '../graphql/errors';
 import { Gate } from '../graphql/request-context';
 import type { Actor, RequestContext } from '../graphql/request-context';
 import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
@@ -223,7 +223,7 @@ export class AuthService {
     const passed = await this.checkSecondFactor(account, input.code ?? input.recoveryCode!, now, Boolean(input.recoveryCode));
     if (!passed) {
       await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
-      throw BadUserInputError.field(input.code ? 'input.code' : 'input.recoveryCode', '动态码或恢复码不正确');
+      throw new SecondFactorFailedError(input.code ? 'input.code' : 'input.recoveryCode');
     }
     await this.release(claim);
     const rotated = await this.tx.run(async (m) => {
@@ -341,7 +341,7 @@ export class AuthService {
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
       await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
-      throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
+      throw new SecondFactorFailedError('input.code');
     }
     await this.release(claim);
     const updated = await this.tx.run(async (m) => {
@@ -361,7 +361,7 @@ export class AuthService {
     const passed = await this.checkSecondFactor(account, code, now, !/^\d{6}$/.test(code));
     if (!passed) {
       await this.countFailure(ctx, claim, account.username, account, regionPath, policy);
-      throw BadUserInputError.field('input.code', '动态码或恢复码不正确');
+      throw new SecondFactorFailedError('input.code');
     }
     await this.release(claim);
     const codes = newRecoveryCodes();

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ANONYMOUS, RequestContext } from '../graphql/request-context';
 import { AuditService } from './audit.service';
@@ -20,7 +19,6 @@ export function markAuditSeen(req: unknown): void {
  * Written after the answer is sent; a failure to write is logged, never the client's problem.
  */
 export function auditRefusedRequests(audit: AuditService): RequestHandler {
-  const logger = new Logger('Audit');
   return (req: Request, res: Response, next: NextFunction) => {
     res.on('finish', () => {
       const r = req as AuditedRequest;
@@ -28,12 +26,17 @@ export function auditRefusedRequests(audit: AuditService): RequestHandler {
       const ctx = new RequestContext(String(r.id ?? 'unknown'), ANONYMOUS, req.ip ?? null, req.get('user-agent') ?? null);
       ctx.clientRequestId = r.clientRequestId ?? null;
       const contentType = req.get('content-type');
-      audit.recordRefusals(ctx, [{
-        operation: '（未解析）', outcome: 'DENIED', errorCode: res.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+      audit.track(audit.recordRefusals(ctx, [{
+        operation: '（未解析）', outcome: 'DENIED', errorCode: STATUS_CODES[res.statusCode] ?? 'BAD_REQUEST',
         targetType: null, targetId: null,
         after: { stage: 'HTTP', method: req.method.slice(0, 10), status: res.statusCode, contentType: contentType ? contentType.slice(0, 100) : null },
-      }]).catch((err: unknown) => logger.error({ err, requestId: ctx.requestId }, 'could not write the audit trail of a request'));
+      }], 'HTTP'), ctx.requestId);
     });
     next();
   };
 }
+
+/** The code an HTTP status of such a refusal stands for (the answer's own `extensions.code`). */
+const STATUS_CODES: Record<number, string> = {
+  401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 413: 'PAYLOAD_TOO_LARGE', 428: 'BAD_REQUEST', 429: 'TOO_MANY_REQUESTS',
+};

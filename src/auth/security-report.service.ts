@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { assertTimeRules, auditPeriod } from '../common/time-rules';
 import type { RequestContext } from '../graphql/request-context';
@@ -15,8 +15,6 @@ export const SECURITY_REPORT_MAX_ROWS = 200;
 
 /** Operations that answer personal data in clear (GB/T 22239-2019 8.1.4.11): each one an audited read. */
 const UNMASKED_READS = ['personPersonalData', 'accountPersonalData', 'accountsByPersonalData'];
-/** The steps of a sign-in whose failure is a failed sign-in (8.1.4.1 b). */
-const SIGN_IN_STEPS = ['login', 'verifySecondFactor'];
 
 export interface OperationCount { operation: string; outcome: AuditOutcome; errorCode: string | null; reason: string | null; count: number }
 export interface AdministratorActivity { actorId: string; actorLabel: string; role: Role; operation: string; outcome: AuditOutcome; count: number }
@@ -37,9 +35,13 @@ export interface SecurityReport {
   refusalsByOperation: OperationCount[];
   unmaskedReads: number;
   administratorActivity: AdministratorActivity[];
+  refusalsByOperationTruncated: boolean;
+  administratorActivityTruncated: boolean;
   accounts: AccountsSnapshot;
-  chain: ChainVerification;
 }
+
+/** Where refusals made before anything ran are grouped: their operation name is whatever the client sent. */
+export const REFUSED_BEFORE_EXECUTION = '（执行前拒绝）';
 
 /**
  * The security report an audit administrator reads (GB/T 22239-2019 8.1.5.2 审计管理: 对审计记录进行分析; 8.1.4.3
@@ -59,37 +61,46 @@ export class SecurityReportService {
   async report(ctx: RequestContext, from: Date, to: Date): Promise<SecurityReport> {
     const now = this.clock.now();
     assertTimeRules([auditPeriod(from, to, now, { from: 'from', to: 'to' }, SECURITY_REPORT_MAX_DAYS)]);
-    const [events, refusalGroups, activity, accounts, chain] = await this.sequential([
-      () => this.eventCounts(ctx, from, to),
-      () => this.refusalGroups(ctx, from, to),
-      () => this.administratorActivity(ctx, from, to),
-      () => this.accounts(ctx, now),
-      () => this.audit.verify(ctx, from, to),
-    ] as const);
-    return {
-      from, to, generatedAt: now, ...events,
-      refusals: events.refusalsRecorded + events.refusalsNotRecorded,
-      refusalsByOperation: refusalGroups, administratorActivity: activity, accounts, chain,
-    };
+    // one snapshot: the counts, the groups and the accounts agree with each other
+    const report = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      await m.query('SET TRANSACTION READ ONLY');
+      const events = await this.eventCounts(ctx, from, to, m);
+      const refusals = await this.refusalGroups(ctx, from, to, m);
+      const activity = await this.administratorActivity(ctx, from, to, m);
+      const accounts = await this.accounts(ctx, now, m);
+      const { refusalsRecorded, ...counts } = events;
+      return {
+        from, to, generatedAt: now, ...counts,
+        refusals: refusalsRecorded + events.refusalsNotRecorded,
+        refusalsByOperation: refusals.rows, refusalsByOperationTruncated: refusals.truncated,
+        administratorActivity: activity.rows, administratorActivityTruncated: activity.truncated, accounts,
+      };
+    });
+    // 8.1.5.2 a): no entry, no answer
+    await this.audit.recordRead(ctx, 'securityReport', { from, to });
+    return report;
   }
 
-  /** One statement after another (embedded PGlite has one connection; a pool on the server gains little here). */
-  private async sequential<T extends readonly (() => Promise<unknown>)[]>(steps: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
-    const out: unknown[] = [];
-    for (const step of steps) out.push(await step());
-    return out as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+  /** The chain's verification of the period (asked for on its own: it reads every entry of the period). */
+  chain(ctx: RequestContext, from: Date, to: Date): Promise<ChainVerification> {
+    return this.audit.verify(ctx, from, to);
   }
 
-  private async eventCounts(ctx: RequestContext, from: Date, to: Date) {
-    const row = (await this.audit.periodQuery(ctx, from, to)
-      .select(`count(*) FILTER (WHERE e.operation IN (:...signInSteps) AND e.outcome = 'FAILURE')::int`, 'signInFailures')
+  private async eventCounts(ctx: RequestContext, from: Date, to: Date, m: EntityManager) {
+    const row = (await this.audit.periodQuery(ctx, from, to, m)
+      // a wrong password (login answered UNAUTHENTICATED) or a wrong second-factor code (SECOND_FACTOR_FAILED): not a
+      // form typed wrong, not a server error
+      .select(`count(*) FILTER (WHERE e.outcome = 'FAILURE' AND ((e.operation = 'login' AND e.error_code = 'UNAUTHENTICATED')
+        OR (e.operation = 'verifySecondFactor' AND e.summary -> 'after' ->> 'reason' = 'SECOND_FACTOR_FAILED')))::int`, 'signInFailures')
       .addSelect(`count(*) FILTER (WHERE e.operation = 'SIGN_IN_PAUSED')::int`, 'signInPauses')
       .addSelect(`count(*) FILTER (WHERE e.operation = 'ACCOUNT_LOCKED')::int`, 'accountLocks')
       .addSelect(`count(*) FILTER (WHERE e.operation = 'PASSWORD_EXPIRED')::int`, 'passwordExpiries')
       .addSelect(`count(*) FILTER (WHERE e.outcome = 'DENIED' AND e.operation <> :notRecorded)::int`, 'refusalsRecorded')
-      .addSelect(`coalesce(sum((e.summary -> 'after' ->> 'notRecorded')::int) FILTER (WHERE e.operation = :notRecorded), 0)::int`, 'refusalsNotRecorded')
+      // the summaries of refusal windows; those of failed requests (kind FAILED) are no refusals
+      .addSelect(`coalesce(sum((e.summary -> 'after' ->> 'notRecorded')::int) FILTER (WHERE e.operation = :notRecorded
+        AND coalesce(e.summary -> 'after' ->> 'kind', 'REFUSED') <> 'FAILED'), 0)::int`, 'refusalsNotRecorded')
       .addSelect(`count(*) FILTER (WHERE e.operation IN (:...unmasked) AND e.outcome = 'SUCCESS')::int`, 'unmaskedReads')
-      .setParameters({ signInSteps: SIGN_IN_STEPS, notRecorded: REFUSALS_NOT_RECORDED, unmasked: UNMASKED_READS })
+      .setParameters({ notRecorded: REFUSALS_NOT_RECORDED, unmasked: UNMASKED_READS })
       .getRawOne()) as Record<string, number>;
     return {
       signInFailures: Number(row.signInFailures), signInPauses: Number(row.signInPauses), accountLocks: Number(row.accountLocks),
@@ -98,41 +109,49 @@ export class SecurityReportService {
     };
   }
 
-  private async refusalGroups(ctx: RequestContext, from: Date, to: Date): Promise<OperationCount[]> {
-    const rows = (await this.audit.periodQuery(ctx, from, to)
+  /** Refusals by operation, code and reason, the most first; those refused before anything ran in one group. */
+  private async refusalGroups(ctx: RequestContext, from: Date, to: Date, m: EntityManager): Promise<{ rows: OperationCount[]; truncated: boolean }> {
+    const operation = `CASE WHEN e.summary -> 'after' ->> 'stage' IN ('BEFORE_EXECUTION', 'HTTP') THEN :beforeExecution ELSE e.operation END`;
+    const reason = `e.summary -> 'after' ->> 'reason'`;
+    const rows = (await this.audit.periodQuery(ctx, from, to, m)
       .andWhere(`e.outcome = 'DENIED' AND e.operation <> :notRecorded`, { notRecorded: REFUSALS_NOT_RECORDED })
-      .select('e.operation', 'operation').addSelect('e.error_code', 'errorCode').addSelect(`e.summary -> 'after' ->> 'reason'`, 'reason')
-      .addSelect('count(*)::int', 'count')
-      .groupBy('e.operation').addGroupBy('e.error_code').addGroupBy(`e.summary -> 'after' ->> 'reason'`)
-      .orderBy('count', 'DESC').addOrderBy('e.operation').addOrderBy('e.error_code').addOrderBy('reason')
-      .limit(SECURITY_REPORT_MAX_ROWS)
+      .select(operation, 'operation').addSelect('e.error_code', 'errorCode').addSelect(reason, 'reason').addSelect('count(*)::int', 'count')
+      .groupBy(operation).addGroupBy('e.error_code').addGroupBy(reason)
+      .orderBy('count', 'DESC').addOrderBy('operation').addOrderBy('"errorCode"').addOrderBy('reason')
+      .setParameter('beforeExecution', REFUSED_BEFORE_EXECUTION)
+      .limit(SECURITY_REPORT_MAX_ROWS + 1)
       .getRawMany()) as { operation: string; errorCode: string | null; reason: string | null; count: number }[];
-    return rows.map((r) => ({ operation: r.operation, outcome: AuditOutcome.DENIED, errorCode: r.errorCode, reason: r.reason ?? null, count: Number(r.count) }));
+    return {
+      rows: rows.slice(0, SECURITY_REPORT_MAX_ROWS).map((r) => ({
+        operation: r.operation, outcome: AuditOutcome.DENIED, errorCode: r.errorCode, reason: r.reason ?? null, count: Number(r.count),
+      })),
+      truncated: rows.length > SECURITY_REPORT_MAX_ROWS,
+    };
   }
 
-  /** 8.1.5.2: the administrators' own operations, by administrator (their role as it is now). */
-  private async administratorActivity(ctx: RequestContext, from: Date, to: Date): Promise<AdministratorActivity[]> {
-    const rows = (await this.audit.periodQuery(ctx, from, to)
+  /** 8.1.5.2: the administrators' own operations, by administrator (their role as it is now), the most first. */
+  private async administratorActivity(ctx: RequestContext, from: Date, to: Date, m: EntityManager): Promise<{ rows: AdministratorActivity[]; truncated: boolean }> {
+    const rows = (await this.audit.periodQuery(ctx, from, to, m)
       .innerJoin('account', 'a', `a.id = e.actor_id AND e.actor_kind = 'ACCOUNT'`)
       .andWhere('a.role IN (:...adminRoles)', { adminRoles: ADMIN_ROLES })
       .select('e.actor_id', 'actorId').addSelect('a.username', 'actorLabel').addSelect('a.role', 'role')
       .addSelect('e.operation', 'operation').addSelect('e.outcome', 'outcome').addSelect('count(*)::int', 'count')
       .groupBy('e.actor_id').addGroupBy('a.username').addGroupBy('a.role').addGroupBy('e.operation').addGroupBy('e.outcome')
-      .orderBy('a.role').addOrderBy('a.username').addOrderBy('count', 'DESC').addOrderBy('e.operation')
-      .limit(SECURITY_REPORT_MAX_ROWS)
+      .orderBy('count', 'DESC').addOrderBy('a.role').addOrderBy('a.username').addOrderBy('e.operation').addOrderBy('e.outcome')
+      .limit(SECURITY_REPORT_MAX_ROWS + 1)
       .getRawMany()) as AdministratorActivity[];
-    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    return { rows: rows.slice(0, SECURITY_REPORT_MAX_ROWS).map((r) => ({ ...r, count: Number(r.count) })), truncated: rows.length > SECURITY_REPORT_MAX_ROWS };
   }
 
   /** The accounts inside the reader's jurisdiction as they stand now (8.1.4.1 a), b), d); 8.1.4.11 b)). */
-  private async accounts(ctx: RequestContext, now: Date): Promise<AccountsSnapshot> {
+  private async accounts(ctx: RequestContext, now: Date, m: EntityManager): Promise<AccountsSnapshot> {
     const policy = await this.policies.on(this.clock.today());
     const mfaRoles = this.policies.secondFactorRoles(policy);
     const scope = ctx.actor.kind === 'SYSTEM' ? '%' : `${ctx.actor.regionPath ?? '\u0000'}%`;
-    const [row] = (await this.dataSource.query(
+    const [row] = (await m.query(
       `SELECT count(*) FILTER (WHERE a.active)::int AS active,
               count(*) FILTER (WHERE a.active AND a.locked_until > $2)::int AS locked,
-              count(*) FILTER (WHERE a.active AND a.password_changed_at < $2 - make_interval(days => $3::int))::int AS "passwordExpired",
+              count(*) FILTER (WHERE a.active AND a.password_changed_at <= $2 - make_interval(days => $3::int))::int AS "passwordExpired",
               count(*) FILTER (WHERE a.active AND a.role = ANY($4::text[]) AND a.totp_enabled_at IS NULL)::int AS "secondFactorMissing",
               count(*) FILTER (WHERE a.active AND NOT a.role_granted)::int AS "awaitingRoleGrant",
               (SELECT count(*)::int FROM unmask_grant g JOIN account ga ON ga.id = g.account_id JOIN region gr ON gr.id = ga.region_id

@@ -3,7 +3,6 @@ import { IsDate } from 'class-validator';
 import { toGlobalId } from '../graphql/global-id';
 import { DateTimeScalar } from '../graphql/scalars';
 import { AuditOutcome } from './audit-entry.entity';
-import { AuditChainVerificationModel } from './auth.types';
 import { Role } from './permissions';
 import type { AccountsSnapshot, AdministratorActivity, OperationCount, SecurityReport } from './security-report.service';
 
@@ -69,19 +68,20 @@ export class SecurityReportModel {
   @Field(() => Int, { description: '因密码过期被要求修改密码的次数' }) passwordExpiries: number;
   @Field(() => Int, { description: '被拒绝的操作和查询次数（含因频率上限未逐条记录的）' }) refusals: number;
   @Field(() => Int, { description: '其中因频率上限（每个操作者或地址每分钟）未逐条记录的次数，含匿名的失败请求' }) refusalsNotRecorded: number;
-  @Field(() => [SecurityReportOperationCountModel], { description: '被拒绝的操作按操作和错误码归并（多的在前，至多 200 行）' }) refusalsByOperation: SecurityReportOperationCountModel[];
+  @Field(() => [SecurityReportOperationCountModel], { description: '被拒绝的操作按操作、错误码和原因归并（多的在前，至多 200 行；执行前即被拒绝的请求归为“（执行前拒绝）”一组）' }) refusalsByOperation: SecurityReportOperationCountModel[];
+  @Field({ description: '被拒绝的操作是否多于 200 组、只列出了最多的 200 组' }) refusalsByOperationTruncated: boolean;
   @Field(() => Int, { description: '明文查看个人信息的次数' }) unmaskedReads: number;
-  @Field(() => [AdministratorActivityModel], { description: '三类管理员的操作，按管理员和操作归并（至多 200 行）' }) administratorActivity: AdministratorActivityModel[];
+  @Field(() => [AdministratorActivityModel], { description: '三类管理员的操作，按管理员、操作和结果归并（多的在前，至多 200 行）' }) administratorActivity: AdministratorActivityModel[];
+  @Field({ description: '管理员的操作是否多于 200 行、只列出了最多的 200 行' }) administratorActivityTruncated: boolean;
   @Field(() => SecurityReportAccountsModel, { description: '本辖区账号的现状' }) accounts: SecurityReportAccountsModel;
-  @Field(() => AuditChainVerificationModel, { description: '该时段审计记录防篡改链的校验结果（GB/T 22239-2019 8.1.4.7）' }) chain: AuditChainVerificationModel;
 
   static from(v: SecurityReport): SecurityReportModel {
     return Object.assign(new SecurityReportModel(), {
       from: v.from, to: v.to, generatedAt: v.generatedAt, signInFailures: v.signInFailures, signInPauses: v.signInPauses,
       accountLocks: v.accountLocks, passwordExpiries: v.passwordExpiries, refusals: v.refusals, refusalsNotRecorded: v.refusalsNotRecorded,
-      refusalsByOperation: v.refusalsByOperation.map(SecurityReportOperationCountModel.from), unmaskedReads: v.unmaskedReads,
-      administratorActivity: v.administratorActivity.map(AdministratorActivityModel.from), accounts: SecurityReportAccountsModel.from(v.accounts),
-      chain: AuditChainVerificationModel.from(v.chain),
+      refusalsByOperation: v.refusalsByOperation.map(SecurityReportOperationCountModel.from), refusalsByOperationTruncated: v.refusalsByOperationTruncated,
+      unmaskedReads: v.unmaskedReads, administratorActivity: v.administratorActivity.map(AdministratorActivityModel.from),
+      administratorActivityTruncated: v.administratorActivityTruncated, accounts: SecurityReportAccountsModel.from(v.accounts),
     });
   }
 }

@@ -1,4 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { scheduleCron, unscheduleCron } from '../common/cron';
@@ -30,10 +32,12 @@ export class SignInFailurePurgeJob implements OnApplicationBootstrap, OnApplicat
     private readonly clock: Clock,
     private readonly policies: SecurityPolicyService,
     private readonly scheduler: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    scheduleCron(this.scheduler, JOB, '0 45 3 * * *', () => this.tick());
+    if (!this.config.signInPurgeCron) return;
+    scheduleCron(this.scheduler, JOB, this.config.signInPurgeCron, () => this.tick());
   }
 
   onApplicationShutdown(): void {

@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   // a command never runs the server's scheduled jobs (read when a command opens the application)
   process.env.WARNING_JOB_CRON = 'off';
   process.env.EVALUATION_JOB_CRON = 'off';
+  process.env.SIGN_IN_PURGE_CRON = 'off';
   // nor delivers webhooks: the server's instances do
   process.env.WEBHOOK_WORKER_ENABLED = 'false';
   let exitCode: number | undefined;

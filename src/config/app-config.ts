@@ -42,6 +42,8 @@ export interface AppConfig {
   warningJobCron: string | null;
   /** The evaluation job's schedule (EVA-1, EVA-2); null: off. */
   evaluationJobCron: string | null;
+  /** Purge of forgotten sign-in failure counts (8.1.4.1 b); null: off. */
+  signInPurgeCron: string | null;
   /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
   attachments: { dir: string; maxBytes: number; clamav: ClamavConfig | null };
   /** Send each response's SQL statement count in `X-SQL-Statements` (benchmarks, tests); off by default. */
@@ -195,6 +197,7 @@ export function buildAppConfig(env: EnvironmentVariables): AppConfig {
     },
     warningJobCron: cron(env.WARNING_JOB_CRON, '0 */15 * * * *'),
     evaluationJobCron: cron(env.EVALUATION_JOB_CRON, '0 10 0 * * *'),
+    signInPurgeCron: cron(env.SIGN_IN_PURGE_CRON, '0 45 3 * * *'),
     sqlStatsHeader: env.SQL_STATS_HEADER ?? false,
     briefingTemplate: env.BRIEFING_TEMPLATE ? path.resolve(env.BRIEFING_TEMPLATE) : null,
     webhookTargets: { allowPrivateNetworks: env.WEBHOOK_ALLOW_PRIVATE_NETWORKS ?? false, production: nodeEnv === 'production' },

@@ -150,6 +150,11 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   EVALUATION_JOB_CRON?: string;
 
+  /** Purge of forgotten sign-in failure counts (GB/T 22239-2019 8.1.4.1 b); cron in Asia/Shanghai or "off". Default 03:45 daily. */
+  @IsOptional() @Matches(/^\s*(off|(\S+\s+){5}\S+)\s*$/, { message: 'must be a six-field cron expression (seconds first) or off' })
+  @Transform(emptyToUndefined)
+  SIGN_IN_PURGE_CRON?: string;
+
   // ---- attachments (issue 6) ----
 
   /** Folder of uploaded files (content-addressed); default DATA_DIR/attachments. */
@@ -279,7 +284,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (env.NODE_ENV === 'production' && env.GRAPHQL_STACKTRACES === true) {
     problems.push('GRAPHQL_STACKTRACES=true: stack traces are never sent to clients when NODE_ENV=production');
   }
-  for (const name of ['WARNING_JOB_CRON', 'EVALUATION_JOB_CRON'] as const) {
+  for (const name of ['WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'SIGN_IN_PURGE_CRON'] as const) {
     const value = env[name]?.trim();
     if (!value || value === 'off') continue;
     const checked = validateCronExpression(value);
@@ -350,7 +355,7 @@ export const ENV_KEYS = [
   'DATA_ENCRYPTION_KEY_PREVIOUS', 'CRYPTO_SUITE', 'CRYPTO_ACCEPT_LEGACY', 'AUDIT_CHAIN_KEY', 'AUDIT_REFUSALS_PER_MINUTE',
   'ADMIN_PASSWORD', 'SYSTEM_ADMIN_PASSWORD', 'SECURITY_ADMIN_PASSWORD', 'AUDIT_ADMIN_PASSWORD', 'ACCESS_TOKEN_TTL_MINUTES',
   'SESSION_IDLE_MINUTES', 'SESSION_MAX_HOURS', 'MFA_REQUIRED_ROLES', 'AUDIT_RETENTION_DAYS', 'ARGON2_MEMORY_KIB',
-  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
+  'ARGON2_TIME_COST', 'TRUST_PROXY', 'WARNING_JOB_CRON', 'EVALUATION_JOB_CRON', 'SIGN_IN_PURGE_CRON', 'ATTACHMENT_DIR', 'ATTACHMENT_MAX_MB',
   'CLAMAV_SOCKET', 'CLAMAV_REQUIRED', 'CLAMAV_TIMEOUT_MS', 'BRIEFING_TEMPLATE',
   'WEBHOOK_WORKER_ENABLED', 'WEBHOOK_POLL_INTERVAL_MS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_RETRY_BASE_MS', 'WEBHOOK_RETRY_MAX_DELAY_MS',
   'WEBHOOK_RETRY_WINDOW_MS', 'WEBHOOK_CONCURRENCY', 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'EVENT_RETENTION_DAYS',

@@ -70,6 +70,17 @@ export class BadUserInputError extends AppError {
   }
 }
 
+/**
+ * A second-factor code or recovery code that did not match: BAD_USER_INPUT on its field, with `extensions.reason`
+ * SECOND_FACTOR_FAILED so the audit trail (and the security report) tell a failed sign-in step from a mistyped form.
+ */
+export class SecondFactorFailedError extends BadUserInputError {
+  constructor(field: string) {
+    super([{ field, reason: '动态码或恢复码不正确' }]);
+    (this.extensions as Record<string, unknown>).reason = 'SECOND_FACTOR_FAILED';
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(what = '记录') {
     super(ErrorCode.NOT_FOUND, `${what}不存在或无权访问`);

@@ -103,7 +103,7 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
       ];
       expect(probes.map((p) => p.status)).toEqual([400, 400, 400]);
       // the entry is written once the answer has gone out
-      await new Promise((r) => setTimeout(r, 300));
+      await t.app.get(AuditService).settled();
       const entries = await rows(`client_request_id LIKE 'http-probe-%'`);
       expect(entries.map((e) => [e.client_request_id, e.actor_kind, e.operation, e.outcome, e.error_code])).toEqual([
         ['http-probe-json', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
@@ -114,7 +114,7 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
       expect(entries[0].address).toMatch(/127\.0\.0\.1/);
       // a parse error is GraphQL's refusal: one entry, the plugin's
       await t.gql(`{ auditLog {`, undefined, { authorization: '', 'x-request-id': 'http-probe-parse' });
-      await new Promise((r) => setTimeout(r, 300));
+      await t.app.get(AuditService).settled();
       expect(await rows(`client_request_id = 'http-probe-parse'`)).toHaveLength(1);
     });
 

@@ -1,11 +1,12 @@
 import { Role } from '../../src/auth/permissions';
+import { totpCode } from '../../src/auth/totp';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, GqlResponse, TestApp } from '../support/test-app';
 
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;
 const REPORT = `query($from: DateTime!, $to: DateTime!) { securityReport(from: $from, to: $to) {
   from to generatedAt signInFailures signInPauses accountLocks passwordExpiries refusals refusalsNotRecorded unmaskedReads
-  refusalsByOperation { operation outcome errorCode reason count }
+  refusalsByOperation { operation outcome errorCode reason count } refusalsByOperationTruncated administratorActivityTruncated
   administratorActivity { accountId username role operation outcome count }
   accounts { active locked passwordExpired secondFactorMissing awaitingRoleGrant unmaskGrantsInForce }
   chain { intact checkedCount firstBreak { reason } } } }`;
@@ -37,6 +38,16 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
       expect(code(await t.gql(LOGIN, { i: { username: station.username, password: 'Wrong-Passw0rd' } }, { authorization: '' }))).toBe('UNAUTHENTICATED');
       expect(code(await t.gqlAs(station, `{ auditLog { totalCount } }`))).toBe('FORBIDDEN');
     }
+    // a wrong second-factor code is a failed sign-in too (its step of the sign-in), told apart by its reason
+    const enrol = data(await t.gqlAs(station, `mutation { enrollTotp { secret } }`)).enrollTotp;
+    data(await t.gqlAs(station, `mutation($i: TotpCodeInput!) { confirmTotp(input: $i) { recoveryCodes } }`, { i: { code: totpCode(enrol.secret, t.clock.now()) } }));
+    const pending = data(await t.gql(LOGIN, { i: { username: station.username, password: station.password } }, { authorization: '' })).login.accessToken;
+    const wrongCode = (await t.gqlAs(pending, `mutation($i: VerifySecondFactorInput!) { verifySecondFactor(input: $i) { accessToken } }`, { i: { code: '000000' } })).body.errors?.[0];
+    expect(wrongCode?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SECOND_FACTOR_FAILED' });
+    // not failed sign-ins: a blank username (a form typed wrong); a query the server cannot run (refused before it ran,
+    // grouped as one whatever the client named it)
+    expect(code(await t.gql(LOGIN, { i: { username: ' ', password: 'x' } }, { authorization: '' }))).toBe('BAD_USER_INPUT');
+    expect(code(await t.gqlAs(station, `query MadeUpName { noSuchField }`))).toBe('GRAPHQL_VALIDATION_FAILED');
     // the system administrator creates an account that waits for its grant; the security administrator grants an unmask
     const created = data(await t.admins.system.gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
       i: { username: 'report-newcomer', password: 'Initial-Passw0rd!', displayName: '新同事', role: Role.STATION, regionId: toGlobalId('Region', await t.regionId('景山镇')) },
@@ -51,9 +62,12 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
     await t.dataSource.query(`UPDATE account SET password_changed_at = now() - interval '200 days' WHERE id = $1`, [station.id]);
 
     const r = await report(auditor, start);
-    expect(r.signInFailures - before.signInFailures).toBe(2);
+    expect(r.signInFailures - before.signInFailures).toBe(3);
     expect(r.refusalsByOperation).toContainEqual(expect.objectContaining({ operation: 'auditLog', outcome: 'DENIED', errorCode: 'FORBIDDEN', count: 2 }));
     expect(r.refusalsByOperation).toContainEqual({ operation: 'login', outcome: 'DENIED', errorCode: 'UNAUTHENTICATED', reason: 'ROLE_NOT_GRANTED', count: 1 });
+    expect(r.refusalsByOperation).toContainEqual(expect.objectContaining({ operation: '（执行前拒绝）', errorCode: 'GRAPHQL_VALIDATION_FAILED', count: 1 }));
+    expect(r.refusalsByOperation.map((g: { operation: string }) => g.operation)).not.toContain('MadeUpName');
+    expect([r.refusalsByOperationTruncated, r.administratorActivityTruncated]).toEqual([false, false]);
     expect(r.refusals).toBe(r.refusalsByOperation.reduce((n: number, g: { count: number }) => n + g.count, 0) + r.refusalsNotRecorded);
     expect(r.unmaskedReads - before.unmaskedReads).toBe(1);
     const system = await t.admins.system.account();
@@ -76,6 +90,13 @@ describe('securityReport (GB/T 22239-2019 8.1.5.2; T-AUD-1)', () => {
     expect(reads).toHaveLength(2);
     expect(reads[1]).toMatchObject({ outcome: 'SUCCESS', summary: { after: { from: start.toISOString() } } });
     expect(Date.parse(String(reads[1].summary.after.to))).toBeGreaterThan(start.getTime());
+    data(await auditor.gql(`query { auditLog(operation: "login", first: 5) { totalCount } }`, {}));
+    data(await auditor.gql(`query($from: DateTime!, $to: DateTime!) { verifyAuditChain(from: $from, to: $to) { intact } }`, { from: start.toISOString(), to: new Date().toISOString() }));
+    const others = (await t.dataSource.query(
+      `SELECT operation, summary FROM audit_entry WHERE actor_id = $1 AND operation IN ('auditLog', 'verifyAuditChain') ORDER BY id`, [auditorAccount.id],
+    )) as { operation: string; summary: { after: Record<string, unknown> } }[];
+    expect(others.map((e) => e.operation)).toEqual(['auditLog', 'verifyAuditChain']);
+    expect(others[0].summary.after).toMatchObject({ operation: 'login', first: 5 });
 
     // an auditor of another township reads none of 景山镇's failures or refusals (8.1.4.2 with 8.1.4.3)
     const elsewhere = await t.account({ role: Role.AUDIT_ADMIN });

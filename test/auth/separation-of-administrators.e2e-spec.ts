@@ -349,5 +349,17 @@ describe('separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d)
       data(await t.admins.system.gql(UPDATE, { i: { id: toGlobalId('Account', others[0].id), active: true } }));
       expect(data(await t.admins.system.gql(UPDATE, { i: { id: kept.globalId, active: false } })).updateAccount.active).toBe(false);
     });
+
+    it('ADM-7 under concurrency: the last two SECURITY_ADMINs deactivated at once, one stays (its row is locked while counted)', async () => {
+      await t.account({ role: Role.SECURITY_ADMIN });
+      const inUse = (await t.dataSource.query(`SELECT id FROM account WHERE role = 'SECURITY_ADMIN' AND active AND role_granted`)) as { id: string }[];
+      expect(inUse).toHaveLength(2);
+      const answers = await Promise.all(inUse.map((a) => t.admins.system.gql(UPDATE, { i: { id: toGlobalId('Account', a.id), active: false } })));
+      const refused = answers.filter((a) => a.body.errors?.length);
+      expect(refused).toHaveLength(1);
+      expect(refused[0].body.errors![0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'LAST_ADMINISTRATOR' });
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE role = 'SECURITY_ADMIN' AND active AND role_granted`);
+      expect(n).toBe(1);
+    });
   });
 });

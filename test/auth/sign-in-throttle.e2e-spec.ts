@@ -134,10 +134,11 @@ describe('failed sign-in handling under load, and its records (GB/T 22239-2019 8
     const written = (await t.dataSource.query(`SELECT outcome, error_code FROM audit_entry WHERE address = $1 AND operation = 'login'`, [from])) as { outcome: string; error_code: string }[];
     expect(written).toHaveLength(BOUND);
     expect(written.every((e) => e.outcome === 'FAILURE' && e.error_code === 'BAD_USER_INPUT')).toBe(true);
-    await t.dataSource.query(`UPDATE audit_refusal_window SET window_start = window_start - interval '2 minutes' WHERE subject = $1`, [`address:${from}`]);
+    // their own bound, apart from refusals (free junk requests cannot use up the room of either)
+    await t.dataSource.query(`UPDATE audit_refusal_window SET window_start = window_start - interval '2 minutes' WHERE subject = $1`, [`failed:${from}`]);
     expect(await t.app.get(AuditService).flushRefusalWindows()).toBeGreaterThanOrEqual(1);
     const [summary] = (await t.dataSource.query(`SELECT summary FROM audit_entry WHERE address = $1 AND operation = 'REFUSALS_NOT_RECORDED'`, [from])) as { summary: any }[];
-    expect(summary.summary.after).toMatchObject({ notRecorded: 4, recorded: BOUND });
+    expect(summary.summary.after).toMatchObject({ kind: 'FAILED', message: '另有 4 次失败的请求未逐条记录', notRecorded: 4, recorded: BOUND });
   });
 
   describe('an office behind one address (addresses paused from the 5th failure here)', () => {

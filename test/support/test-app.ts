@@ -129,6 +129,7 @@ export const TEST_ENV: Record<string, string> = {
   // tests run the early-warning evaluation themselves
   WARNING_JOB_CRON: 'off',
   EVALUATION_JOB_CRON: 'off',
+  SIGN_IN_PURGE_CRON: 'off',
   // every webhook target of the tests is on 127.0.0.1
   WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
   // the webhook specs run the delivery worker (WEBHOOK_WORKER_ENABLED: 'true'); the others need no poller
