@@ -1,3 +1,4 @@
+import { AuditOutcome } from '../auth/audit-entry.entity';
 import { buildSchema } from 'graphql';
 import { AUDIT_TRAIL_COLUMNS, auditSummaryText, auditTrailRow, operationNamer } from './audit-trail-sheet';
 
@@ -35,7 +36,7 @@ describe('the audit trail as printed', () => {
     const mac = 'ab'.repeat(32);
     const row = auditTrailRow({
       at, actorKind: 'API_KEY', actorLabel: 'key:县平台', address: '10.0.0.1', requestId: 'req-1', clientRequestId: 'c-1', operation: 'reportHazard',
-      targetType: 'Hazard', targetId: '7', outcome: 'DENIED', errorCode: 'FORBIDDEN', summary: null, chainSeq: '42', mac,
+      targetType: 'Hazard', targetId: '7', outcome: AuditOutcome.DENIED, errorCode: 'FORBIDDEN', summary: null, chainSeq: '42', mac,
     }, () => '登记隐患');
     expect(row).toEqual([at, 'key:县平台\n（密钥）', '10.0.0.1', '登记隐患\nreportHazard', '拒绝\nFORBIDDEN', 'Hazard\n7', '', 'req-1\n客户端：c-1', '42', mac]);
     expect(row.length).toBe(AUDIT_TRAIL_COLUMNS.length);

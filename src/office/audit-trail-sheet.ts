@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { AuditEntry } from '../auth/audit-entry.entity';
 import type { SheetCell, SheetColumn } from './xlsx';
 
 /**
@@ -9,22 +10,9 @@ import type { SheetCell, SheetColumn } from './xlsx';
  */
 
 /** One entry as the export reads it (AuditEntry's fields). */
-export interface AuditTrailEntry {
-  at: Date;
-  actorKind: string;
-  actorLabel: string;
-  address: string | null;
-  requestId: string;
-  clientRequestId: string | null;
-  operation: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: string;
-  errorCode: string | null;
-  summary: Record<string, unknown> | null;
-  chainSeq: string | null;
-  mac: string | null;
-}
+export type AuditTrailEntry = Pick<AuditEntry,
+  'at' | 'actorKind' | 'actorLabel' | 'address' | 'requestId' | 'clientRequestId' | 'operation' | 'targetType' | 'targetId'
+  | 'outcome' | 'errorCode' | 'summary' | 'chainSeq' | 'mac'>;
 
 /**
  * The columns: widths are exact (`maxWidth` = `width`), so the table is 163 character units wide whatever the rows
