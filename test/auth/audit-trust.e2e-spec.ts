@@ -104,11 +104,12 @@ describe('audit trail a reader can trust (GB/T 22239-2019 8.1.4.3, 8.1.4.7)', ()
       expect(probes.map((p) => p.status)).toEqual([400, 400, 400]);
       // the entry is written once the answer has gone out
       await t.app.get(AuditService).settled();
-      const entries = await rows(`client_request_id LIKE 'http-probe-%'`);
+      // written after their answers, each on its own: in any order
+      const entries = (await rows(`client_request_id LIKE 'http-probe-%'`)).sort((a, b) => String(a.client_request_id).localeCompare(String(b.client_request_id)));
       expect(entries.map((e) => [e.client_request_id, e.actor_kind, e.operation, e.outcome, e.error_code])).toEqual([
-        ['http-probe-json', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
         ['http-probe-empty', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
         ['http-probe-get', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
+        ['http-probe-json', 'ANONYMOUS', '（未解析）', 'DENIED', 'BAD_REQUEST'],
       ]);
       expect(entries[0].summary.after).toMatchObject({ stage: 'HTTP', status: 400 });
       expect(entries[0].address).toMatch(/127\.0\.0\.1/);
