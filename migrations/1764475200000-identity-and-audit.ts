@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Accounts, sessions, second factors, API keys (issue 3) and the append-only audit trail. The audit table
- * refuses UPDATE and TRUNCATE for everyone and DELETE except the retention purge, which may only remove rows
- * older than the retention it declares and never younger than 184 days (网络安全法 art. 21): row triggers do not
+ * Accounts, sessions, second factors, API keys (GB/T 22239-2019 8.1.4.1, 8.1.4.2) and the append-only audit trail. The
+ * audit table refuses UPDATE and TRUNCATE for everyone and DELETE except the retention purge, which may only remove
+ * rows older than the retention it declares and never younger than 184 days (网络安全法 art. 21): row triggers do not
  * see TRUNCATE, hence the statement trigger. Where the deployment has its own database roles, also revoke the
  * rights from the application's role (docs/authorization.md).
  */

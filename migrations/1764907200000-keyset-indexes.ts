@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Performance at province scale (issue 8): every connection is keyset-paginated on an index of its order (the
- * order's columns, then the id), and a county's hazards page is read region by region. Which query each index
+ * Performance at province scale (docs/performance.md): every connection is keyset-paginated on an index of its order
+ * (the order's columns, then the id), and a county's hazards page is read region by region. Which query each index
  * serves is listed beside it and in docs/performance.md. Drafted from the entities
  * (`node dist/src/database/cli/pending-sql.js`), reviewed by hand; the duty-report index is on an expression,
  * which TypeORM cannot declare, so the entity names it with `synchronize: false`.

@@ -1,9 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Retries (issue 9): a mutation sent with an `Idempotency-Key` header records the key in its own transaction and
- * its response once sent (as JSON text, so it comes back with its fields in order); a retry with the key gets the
- * response back instead of writing again. Rows older than 24 hours are purged. Drafted from the entity (`node dist/src/database/cli/pending-sql.js`), reviewed by hand.
+ * Retries (docs/reliability.md): a mutation sent with an `Idempotency-Key` header records the key in its own
+ * transaction and its response once sent (as JSON text, so it comes back with its fields in order); a retry with the
+ * key gets the response back instead of writing again. Rows older than 24 hours are purged. Drafted from the entity
+ * (`node dist/src/database/cli/pending-sql.js`), reviewed by hand.
  */
 export class IdempotencyKeys1764993600000 implements MigrationInterface {
   name = 'IdempotencyKeys1764993600000';

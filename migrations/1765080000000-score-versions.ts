@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Lost updates (issue 9): a work report's score of one side (EVA-5) carries a version, so a second scorer of the
- * same side who did not see the first score is told (`expectedScoreVersion`) instead of replacing it silently.
- * Existing scores start at version 1. Drafted from the entity (`pending-sql.js`), reviewed by hand.
+ * Lost updates (GB/T 22239-2019 8.1.4.7): a work report's score of one side (EVA-5) carries a version, so a second
+ * scorer of the same side who did not see the first score is told (`expectedScoreVersion`) instead of replacing it
+ * silently. Existing scores start at version 1. Drafted from the entity (`pending-sql.js`), reviewed by hand.
  */
 export class ScoreVersions1765080000000 implements MigrationInterface {
   name = 'ScoreVersions1765080000000';

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Spreadsheet imports (issue 10): one row per import with its progress and outcome (every bad row with its row
+ * Spreadsheet imports (docs/office.md): one row per import with its progress and outcome (every bad row with its row
  * number, column and reason). Drafted from the entity (`node dist/src/database/cli/pending-sql.js`), reviewed by hand.
  */
 export class ImportJobs1765166400000 implements MigrationInterface {

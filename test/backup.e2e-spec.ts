@@ -10,7 +10,7 @@ import { openDataSource } from '../src/database/data-source';
 import { emptyServerDatabase, freshDatabase, serverUrl, TIMEOUTS } from './support/database';
 import { createTestApp, data, TestApp } from './support/test-app';
 
-/** Issue 9: `npm run backup` / `npm run restore` round trips, through the library functions the commands call. */
+/** GB/T 22239-2019 8.1.4.9 a: `npm run backup` / `npm run restore` round trips, through the library functions the commands call. */
 
 const TOWNSHIP = `{ townships(first: 1) { edges { node { id code station { id staffQuota } } } } }`;
 const CHANGE_QUOTA = `mutation($i: ChangeStaffQuotaInput!) { changeStaffQuota(input: $i) { staffQuota } }`;

@@ -33,7 +33,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
       expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.regionId', reason: '不是有效的行政区划标识' }] });
     });
 
-    it('a refusal is an answer, not an error in the log (issue 9: the load run found each one logged at level error)', async () => {
+    it('a refusal is an answer, not an error in the log (the load run found each one logged at level error)', async () => {
       const logged: unknown[] = [];
       const original = Logger.prototype.error;
       Logger.prototype.error = function (this: Logger, ...args: unknown[]) {

@@ -2,10 +2,11 @@ import { Role } from '../src/auth/permissions';
 import { createTestApp, data, error, TestAccount, TestApp } from './support/test-app';
 
 /**
- * Issue 8: connections are keyset-paginated. A county's hazards page is read region by region (work-scope.ts
- * regionalPage); a province's walks the table's order index. Both must list the same rows in the same order.
+ * Province scale (docs/performance.md): connections are keyset-paginated. A county's hazards page is read region by
+ * region (work-scope.ts regionalPage); a province's walks the table's order index. Both must list the same rows in the
+ * same order.
  */
-describe('keyset pagination of a county and of the province (issue 8)', () => {
+describe('keyset pagination of a county and of the province', () => {
   let t: TestApp;
   let province: TestAccount;
   beforeAll(async () => {

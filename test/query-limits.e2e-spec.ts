@@ -2,8 +2,9 @@ import request from 'supertest';
 import { createTestApp, data, error, TestApp } from './support/test-app';
 
 /**
- * Issue 8: the cost of a request is bounded before anything runs (depth, estimated cost with connections
- * multiplying their subtree, list arguments), and the SQL statements a page issues do not grow with its size.
+ * GB/T 22239-2019 8.1.4.4 d: the cost of a request is bounded before anything runs (depth, estimated cost with
+ * connections multiplying their subtree, list arguments), and the SQL statements a page issues do not grow with its
+ * size.
  */
 describe('bounded cost of a request', () => {
   let t: TestApp;

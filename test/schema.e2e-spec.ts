@@ -31,7 +31,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(fs.readFileSync(path.resolve('docs/authorization.md'), 'utf8')).toBe(generated);
   });
 
-  it('keeps the names of issue 3 that other county systems code against', () => {
+  it('keeps the identity and access names that other county systems code against', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const mutation = schema.getMutationType()!.getFields();
     const inputFields = (name: string) => Object.keys((schema.getType(name) as unknown as { getFields(): object }).getFields());
@@ -52,7 +52,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(query.auditLog.args.map((a) => a.name)).toEqual(expect.arrayContaining(['actorId', 'targetId', 'operation', 'from', 'to']));
   });
 
-  it('keeps the names of issue 4: createPerson, eligibility, selectPerson, recordPreJobExam, putOnDuty, staffing', () => {
+  it('keeps the personnel names (PER-1 .. PER-9): createPerson, eligibility, selectPerson, recordPreJobExam, putOnDuty, staffing', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();
     const mutation = schema.getMutationType()!.getFields();
@@ -61,7 +61,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(String(query.staffing.type)).toBe('StaffingEntryConnection!');
   });
 
-  it('keeps the names of issue 5: reportHazard, orderRectification, reportRectification, recheckHazard, hazards, hazard, warnings, fireSituation', () => {
+  it('keeps the inspection names (INS-1 .. INS-4): reportHazard, orderRectification, reportRectification, recheckHazard, hazards, hazard, warnings, fireSituation', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();
     const mutation = schema.getMutationType()!.getFields();
@@ -77,7 +77,7 @@ describe('schema: the committed GraphQL schema and the database schema', () => {
     expect(query.fireSituation.args.map((a) => a.name).sort()).toEqual(['period', 'regionId', 'sameDays']); // sameDays: optional, added (like for like)
   });
 
-  it('keeps the names of issue 7: submitWorkReport, scoreWorkReport, castAppraisalBallot, finalizeEvaluation, evaluations, evaluationBreakdown, accountabilityCases', () => {
+  it('keeps the evaluation names (EVA-1 .. EVA-6): submitWorkReport, scoreWorkReport, castAppraisalBallot, finalizeEvaluation, evaluations, evaluationBreakdown, accountabilityCases', () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const query = schema.getQueryType()!.getFields();
     const mutation = schema.getMutationType()!.getFields();

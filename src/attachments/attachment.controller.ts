@@ -53,8 +53,8 @@ export class AttachmentErrorFilter implements ExceptionFilter {
 }
 
 /**
- * Upload (multipart/form-data, one file in the field `file`) and download of attachments (issue 6). Records
- * then name an upload by its sha256 in their `attachments` inputs.
+ * Upload (multipart/form-data, one file in the field `file`) and download of attachments (evidence of INS-2, TRN-1).
+ * Records then name an upload by its sha256 in their `attachments` inputs.
  */
 @Controller(ATTACHMENT_PATH.slice(1))
 @UseFilters(AttachmentErrorFilter)

@@ -56,7 +56,7 @@ export class AttachmentLink {
 /** How a record keeps an attachment (a jsonb array element): its name there, the digest, where to download it. */
 export interface Attachment {
   name: string;
-  /** `/attachments/<sha256>` for files uploaded here; records from before issue 6 may name an outside store. */
+  /** `/attachments/<sha256>` for files uploaded here; records older than this store may name an outside one. */
   uri: string;
   sha256: string;
   mediaType?: string;

@@ -41,8 +41,8 @@ export interface UploadedFile {
 }
 
 /**
- * Attachments (issue 6): files uploaded over HTTP, kept once by SHA-256 under ATTACHMENT_DIR, typed by content;
- * linked to the records that carry them, and readable only by whoever uploaded them or can read such a record.
+ * Attachments (evidence of INS-2, TRN-1): files uploaded over HTTP, kept once by SHA-256 under ATTACHMENT_DIR, typed by
+ * content; linked to the records that carry them, and readable only by whoever uploaded them or can read such a record.
  *
  * A domain service attaches in two steps: `check` before its transaction (it reads the owners of files through
  * node(id:), which uses its own connection), then `link` inside it, with the record's id.

@@ -8,8 +8,9 @@ import { AttachmentController, AttachmentErrorFilter } from './attachment.contro
 import { AttachmentService } from './attachment.service';
 
 /**
- * Attachments (issue 6), used by every domain module that keeps files: upload and download over HTTP, the
- * content-addressed store, links to records. Depends on auth (the guard, the audit trail); the domains depend on it.
+ * Attachments (evidence of INS-2, TRN-1), used by every domain module that keeps files: upload and download over
+ * HTTP, the content-addressed store, links to records. Depends on auth (the guard, the audit trail); the domains
+ * depend on it.
  */
 @Module({
   imports: [

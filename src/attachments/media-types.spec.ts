@@ -1,6 +1,6 @@
 import { cleanFileName, mediaTypeProblem } from './media-types';
 
-describe('attachment types and names (issue 6)', () => {
+describe('attachment types and names (GB/T 22239-2019 8.1.4.5)', () => {
   it('accepts photos, PDF and office documents by their detected type, and nothing else', () => {
     for (const mime of ['image/jpeg', 'image/png', 'application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/x-cfb']) {
       expect(mediaTypeProblem({ mime, ext: 'x' })).toBeNull();

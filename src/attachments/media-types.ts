@@ -1,5 +1,5 @@
 /**
- * The kinds of file a record may carry (issue 6: photos, PDF, office documents), by the type read from the
+ * The kinds of file a record may carry (photos, PDF, office documents), by the type read from the
  * content (file-type's magic-number detection), never by the name. Pure.
  */
 export const ACCEPTED_MEDIA_TYPES: Readonly<Record<string, string>> = {

@@ -449,8 +449,8 @@ export class AccountService {
     if (township && region.level !== RegionLevel.TOWNSHIP) throw BadUserInputError.field(`${prefix}.regionId`, '乡镇政府和工作站账号须属于乡镇');
     // member units sit on the county committee or on a township committee
     const memberUnitPlace = role === Role.MEMBER_UNIT && (region.level === RegionLevel.COUNTY || region.level === RegionLevel.TOWNSHIP);
-    // issue 8: one deployment serves a province; a city's or the province's committee office supervises every
-    // county below it
+    // One deployment serves a province (docs/performance.md); a city's or the province's committee office supervises
+    // every county below it
     // the administrators of such a deployment sit with that office (GB/T 22239-2019 8.1.5)
     const aboveCounty = (role === Role.COMMITTEE_OFFICE || isAdminRole(role)) && (region.level === RegionLevel.CITY || region.level === RegionLevel.PROVINCE);
     if (!township && region.level !== RegionLevel.COUNTY && !memberUnitPlace && !aboveCounty) {

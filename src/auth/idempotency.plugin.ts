@@ -51,7 +51,7 @@ export function idempotencyKeyRequired(): AppError {
 }
 
 /**
- * Retries (issue 9). A mutation request may carry `Idempotency-Key`. Per caller (account or API key) and key:
+ * Retries (docs/reliability.md). A mutation may carry `Idempotency-Key`. Per caller (account or API key) and key:
  * - the first request runs; its first transaction records the key (transaction.ts), so the key is there exactly
  *   when a write committed, and its answer is stored once sent;
  * - a retry with the same key and the same request (document, operation name, variables) gets that answer back,

@@ -1,6 +1,6 @@
 import { passwordProblems } from './password-policy';
 
-describe('password rules (issue 3)', () => {
+describe('password rules (GB/T 22239-2019 8.1.4.1 a)', () => {
   it('accepts 8 characters of 3 classes', () => {
     expect(passwordProblems('Abcdefg1', 'zhang')).toEqual([]);
     expect(passwordProblems('abcdef1!', 'zhang')).toEqual([]);

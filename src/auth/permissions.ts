@@ -1,7 +1,7 @@
 /**
- * Roles and permissions: the source of truth of who may do what (issue 3). The guard reads ROLE_PERMISSIONS,
- * each operation declares its permission with @Allow(...), and docs/authorization.md is generated from both
- * (`npm run docs:authorization`). This file imports nothing, so every domain module may use it.
+ * Roles and permissions: the source of truth of who may do what (GB/T 22239-2019 8.1.4.2). The guard reads
+ * ROLE_PERMISSIONS, each operation declares its permission with @Allow(...), and docs/authorization.md is generated
+ * from both (`npm run docs:authorization`). This file imports nothing, so every domain module may use it.
  *
  * Every grant reaches only the actor's jurisdiction: the subtree of its region (a township account: its township;
  * a county account: the county and its townships). Dual management (EVA-5, ORG-5) follows from it: a township
@@ -144,7 +144,7 @@ export enum Permission {
   WORK_REPORT_FILE = 'WORK_REPORT_FILE',
   /** Review a work plan or report: receive, return with comments, accept (INS-5). */
   WORK_REPORT_REVIEW = 'WORK_REPORT_REVIEW',
-  /** Upload a file (photo, PDF, office document) to attach to records (issue 6). */
+  /** Upload a file (photo, PDF, office document) to attach to records (evidence of INS-2, TRN-1). */
   ATTACHMENT_UPLOAD = 'ATTACHMENT_UPLOAD',
   /** Read activities, courses and exams (not persons' results), village guidance, good practices (TRN-1 .. TRN-3, ORG-6). */
   TRAINING_READ = 'TRAINING_READ',
@@ -288,7 +288,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     P.INSPECTION_READ, P.CHECKLIST_MANAGE, P.WARNING_READ, P.WARNING_ACKNOWLEDGE, P.WARNING_RULE_MANAGE,
     P.FIRE_READ, P.INVESTIGATION_READ, P.INVESTIGATION_MANAGE, P.WORK_REPORT_READ,
     P.ATTACHMENT_UPLOAD, P.TRAINING_READ,
-    // issue 10: it loads the villages' register (ORG-6), the villages with their fire safety managers, by import
+    // It loads the villages' register (ORG-6), the villages with their fire safety managers, by import
     P.VILLAGE_GUIDANCE_MANAGE,
     P.EVALUATION_READ, P.EVALUATION_POLICY_MANAGE, P.ACCOUNTABILITY_READ,
     // the county committee at work (COM-1 .. COM-4): meetings, tasks, campaigns, duty lists, the committees' policy

@@ -58,11 +58,11 @@ export async function regionalList<T extends ObjectLiteral>(
 }
 
 /**
- * A page of a regional list (issue 8), keyset-paginated on `order` (its last key the row id, descending or not),
- * with the same filters and count as `regionalList` + `paginate`. When the scope is a county or smaller — a few
- * hundred regions among the province's ten thousand — the page is read region by region: the first `first + 1`
- * rows of each region in scope through the table's (region_id, …order) index, merged, then the page's rows by id.
- * Walking the whole table's order index instead would read and discard the other counties' rows. Above a county
+ * A page of a regional list (province scale, docs/performance.md), keyset-paginated on `order` (its last key the row
+ * id, descending or not), with the same filters and count as `regionalList` + `paginate`. When the scope is a county or
+ * smaller — a few hundred regions among the province's ten thousand — the page is read region by region: the first
+ * `first + 1` rows of each region in scope through the table's (region_id, …order) index, merged, then the page's rows
+ * by id. Walking the whole table's order index instead would read and discard the other counties' rows. Above a county
  * (a city, the province) most regions hold rows and that walk finds a page at once, so `paginate` is used as is.
  * `filters` adds conditions on `alias` with andWhere; the rows' region is `region_id`; `withPage` joins what the
  * page's rows need (not the count).

@@ -11,7 +11,7 @@ describe('citizen ID numbers (GB 11643-1999)', () => {
     expect(citizenIdProblem('110105194902300021')).toBe('出生日期无效');
   });
   // GB 11643-1999 §4.2.3: the sequence code's last digit (the 17th) is odd for men, even for women. The standard's
-  // example 11010519491231002X has 2 there: a woman, although issue 4 calls it male (the standard wins).
+  // example 11010519491231002X has 2 there: a woman, although it has been cited as a man's (the standard wins).
   it("reads the standard's example: born 1949-12-31, sex digit 2 (female); refuses a 31 February and an unknown province", () => {
     expect(citizenIdFacts('11010519491231002X')).toEqual({ birthDate: '1949-12-31', male: false });
     expect(citizenIdFacts('110105194912310011').male).toBe(true);

@@ -28,7 +28,7 @@ describe('statistics periods (INS-4: month, quarter, year; Asia/Shanghai dates)'
   });
 });
 
-describe('periods written as text (issue 10: exports and the command line)', () => {
+describe('periods written as text (exports and the command line)', () => {
   it('2027-03 is a month, 2027-Q1 a quarter, 2027 a year; anything else is refused', () => {
     expect(parsePeriod('2027-03')).toEqual({ kind: PeriodKind.MONTH, year: 2027, number: 3 });
     expect(parsePeriod('2027-Q4')).toEqual({ kind: PeriodKind.QUARTER, year: 2027, number: 4 });

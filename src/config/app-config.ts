@@ -44,11 +44,11 @@ export interface AppConfig {
   evaluationJobCron: string | null;
   /** Purge of forgotten sign-in failure counts (8.1.4.1 b); null: off. */
   signInPurgeCron: string | null;
-  /** Uploaded files (issue 6): where they are kept (content-addressed) and the largest accepted. */
+  /** Uploaded files (records' evidence): where they are kept (content-addressed) and the largest accepted. */
   attachments: { dir: string; maxBytes: number; clamav: ClamavConfig | null };
   /** Send each response's SQL statement count in `X-SQL-Statements` (benchmarks, tests); off by default. */
   sqlStatsHeader: boolean;
-  /** A .docx replacing the bundled fire-situation briefing template (issue 10); null: the bundled one. */
+  /** A .docx replacing the bundled fire-situation briefing template (INS-4); null: the bundled one. */
   briefingTemplate: string | null;
   /** Where webhooks may send (SSRF, target-guard.ts): private networks only when allowed; https only in production. */
   webhookTargets: { allowPrivateNetworks: boolean; production: boolean };
@@ -78,7 +78,7 @@ export interface WebhookConfig {
   concurrency: number;
 }
 
-/** Sign-in, sessions, keys and the audit trail (issue 3). */
+/** Sign-in, sessions, keys and the audit trail (GB/T 22239-2019 8.1.4.1 .. 8.1.4.3). */
 export interface AuthConfig {
   /** HMAC key of access tokens; when unset, kept in DATA_DIR (generated at first start). */
   tokenSecret?: string;

@@ -78,7 +78,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsBoolean() @Transform(toBool)
   SEED_ON_START?: boolean;
 
-  // ---- identity and audit (issue 3) ----
+  // ---- identity and audit (GB/T 22239-2019 8.1.4.1 .. 8.1.4.3) ----
 
   @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' }) @Transform(emptyToUndefined)
   AUTH_TOKEN_SECRET?: string;
@@ -138,7 +138,7 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   MFA_REQUIRED_ROLES?: string;
 
-  // ---- inspections (issue 5) ----
+  // ---- inspections (INS-1 .. INS-6) ----
 
   /** Six-field cron (seconds first) in Asia/Shanghai for the early-warning evaluation, or `off`. */
   @IsOptional() @Matches(/^\s*(off|(\S+\s+){5}\S+)\s*$/, { message: 'must be a six-field cron expression (seconds first) or off' })
@@ -155,7 +155,7 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined)
   SIGN_IN_PURGE_CRON?: string;
 
-  // ---- attachments (issue 6) ----
+  // ---- attachments (evidence of INS-2, TRN-1) ----
 
   /** Folder of uploaded files (content-addressed); default DATA_DIR/attachments. */
   @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)
@@ -193,7 +193,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @Transform(emptyToUndefined)
   TRUST_PROXY?: string;
 
-  // ---- performance (issue 8) ----
+  // ---- performance at province scale (docs/performance.md) ----
 
   /** Depth of the deepest field a GraphQL operation may select (default 12). */
   @IsOptional() @IsInt() @Min(2) @Max(100) @Transform(toInt)
@@ -215,7 +215,7 @@ export class EnvironmentVariables {
   @IsOptional() @IsBoolean() @Transform(toBool)
   SQL_STATS_HEADER?: boolean;
 
-  // ---- office (issue 10) ----
+  // ---- office: imports, exports, the briefing (ORG-6, INS-4) ----
 
   /** A .docx replacing the bundled template of the fire-situation briefing; checked below to be a file. */
   @IsOptional() @IsString() @MinLength(1) @Transform(emptyToUndefined)

@@ -10,8 +10,8 @@ import { ConfigValidationError } from '../config/environment';
 import { acquireLock, DataDirInUseError } from './embedded-postgres';
 
 /**
- * Backup and restore of both database kinds (issue 9), used by `npm run backup` / `npm run restore` (cli/) and the
- * tests. A server database is dumped with pg_dump's custom format and restored with pg_restore in one
+ * Backup and restore of both database kinds (GB/T 22239-2019 8.1.4.9 a), used by `npm run backup` / `npm run restore`
+ * (cli/) and the tests. A server database is dumped with pg_dump's custom format and restored with pg_restore in one
  * transaction; the embedded PGlite folder is dumped with PGlite's own `dumpDataDir` (a gzipped tar of the cluster)
  * and restored by creating the folder from it. Neither holds the keys (keys.json, DATA_ENCRYPTION_KEY) nor the
  * attachment files: those are backed up separately (docs/reliability.md).

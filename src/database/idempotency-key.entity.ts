@@ -1,9 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A mutation request sent with an `Idempotency-Key` header (issue 9): recorded in the transaction of its write, so
- * the key exists exactly when the write committed; the response is added once it is sent. A retry with the same
- * key gets that response instead of a second write. Kept 24 hours.
+ * A mutation request sent with an `Idempotency-Key` header (retries, docs/reliability.md): recorded in the transaction
+ * of its write, so the key exists exactly when the write committed; the response is added once it is sent. A retry with
+ * the same key gets that response instead of a second write. Kept 24 hours.
  */
 @Entity('idempotency_key')
 @Index('ix_idempotency_key_created', ['createdAt'])

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** What an idempotency key (issue 9) asks of the request's first transaction: record the key in it. */
+/** What an idempotency key (a retried mutation) asks of the request's first transaction: record the key in it. */
 export interface IdempotencyClaim {
   /** Whose key: `ACCOUNT:<id>` or `API_KEY:<id>` (keys of different callers never meet). */
   principal: string;
@@ -19,7 +19,7 @@ export interface IdempotencyClaim {
 export interface RequestScope {
   statements: number;
   idempotency?: IdempotencyClaim;
-  /** Work to start once the response is finished or the connection closed (an import's rows: issue 10). */
+  /** Work to start once the response is finished or the connection closed (an import's rows, after its answer). */
   afterResponse?: (() => void)[];
 }
 

@@ -33,8 +33,8 @@ export class StatementCountingLogger implements TypeOrmLogger {
 }
 
 /**
- * Opens the request scope (request-scope.ts) for each HTTP request, and with it the statement count (issue 8: a
- * request must not issue more statements as its page grows).
+ * Opens the request scope (request-scope.ts) for each HTTP request, and with it the statement count
+ * (docs/performance.md: a request must not issue more statements as its page grows).
  * Runs after the body parsers, so the whole request — guard, resolvers, DataLoader batches, the audit write —
  * runs inside it. With `SQL_STATS_HEADER` on, the count is sent in `X-SQL-Statements` as the response starts.
  */

@@ -15,7 +15,7 @@ export class TransactionRunner {
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const claim = requestScope()?.idempotency;
     if (!claim || claim.claimed) return this.dataSource.transaction('READ COMMITTED', work);
-    // issue 9: the request's idempotency key is recorded in its first transaction, first, so the key exists exactly
+    // retries: the request's idempotency key is recorded in its first transaction, first, so the key exists exactly
     // when the write committed, and a concurrent request with the same key waits on it and is then refused
     return this.dataSource.transaction('READ COMMITTED', async (m) => {
       try {
@@ -66,7 +66,7 @@ export async function updateVersioned<E extends { id: string; version: number }>
 /**
  * The CONFLICT of a guarded update that changed no row, with the version the row has now: read again (under READ
  * COMMITTED the latest committed one), not the one read before the update, which a concurrent write may have
- * passed in between (issue 9: the client retries from `currentVersion`).
+ * passed in between (the client retries from `currentVersion`).
  */
 export async function staleVersion(m: EntityManager, entity: Function, where: Record<string, unknown>, what: string): Promise<ConflictError> {
   const row = (await m.getRepository(entity).findOne({ where, select: { version: true } as never })) as { version?: number } | null;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
 
 /**
- * A unit of work (issue 10: an import writes all its rows or none): one transaction on one connection that the
+ * A unit of work (an import writes all its rows or none): one transaction on one connection that the
  * services' own code joins without knowing it. Inside `unitOfWork(...)` every query runner the DataSource hands
  * out is the unit's: `dataSource.getRepository`, `createQueryBuilder`, `query` and `transaction` all run on it,
  * and a service's own `transaction(...)` becomes a savepoint (TypeORM nests transactions on one runner as

@@ -138,7 +138,7 @@ export class EvaluationInputsService {
       let report: DutyReport;
       if (existing) {
         if (await m.getRepository(DutyReportScore).countBy({ reportId: existing.id })) throw new ConflictError('该述职已有评分，不能再修改');
-        // issue 9: a replacement names the version it replaces; another person's replacement in between is CONFLICT
+        // no lost update: a replacement names the version it replaces; another's replacement in between is CONFLICT
         report = await updateVersioned(m, DutyReport, existing, input.expectedVersion, content);
       } else {
         report = await repo.save(repo.create({
@@ -179,7 +179,7 @@ export class EvaluationInputsService {
       if (finalized && !reason) throw new ConflictError(`${periodLabel(period)}的考评已定稿：更正评分须填写更正理由（correctionReason），并重新定稿`);
       // the side's score as it is (the report row is locked: no other score of this report changes meanwhile)
       const previous = await m.getRepository(DutyReportScore).findOneBy({ reportId: report.id, side });
-      // EVA-5 (one score per side), issue 9: a re-scoring names the score it replaces (0: none yet); another
+      // EVA-5 (one score per side), no lost update: a re-scoring names the score it replaces (0: none yet); another
       // scorer's score in between is CONFLICT
       if (input.expectedScoreVersion != null && (previous?.version ?? 0) !== input.expectedScoreVersion) {
         const by = previous ? `${previous.scoredBy} 已评 ${previous.score} 分（版本 ${previous.version}）` : '本方尚未评分';

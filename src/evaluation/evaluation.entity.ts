@@ -60,7 +60,7 @@ export class EvaluationPolicy {
 
 /** EVA-1: a month's work report (工作述职) of a person or of a station, submitted by the station. */
 @Entity('duty_report')
-// issue 8: the dutyReports connection's keyset order (an expression index, created by the migration)
+// Province scale: the dutyReports connection's keyset order (an expression index, created by the migration)
 @Index('ix_duty_report_month', { synchronize: false })
 @Unique('uq_duty_report_subject_month', ['subjectKind', 'subjectId', 'year', 'month'])
 @Index('ix_duty_report_station_month', ['stationId', 'year', 'month'])
@@ -100,7 +100,7 @@ export class DutyReportScore {
   @Column({ type: 'text', nullable: true }) correctionReason: string | null;
   @Column({ type: 'text' }) scoredBy: string;
   @Column({ type: 'timestamptz' }) scoredAt: Date;
-  /** Raised by each re-scoring of this side (issue 9: a second scorer does not silently replace the first). */
+  /** Raised by each re-scoring of this side (a second scorer does not silently replace the first: EVA-5). */
   @VersionColumn({ default: 1 }) version: number;
 }
 

@@ -10,7 +10,7 @@ import type { HttpRequestWithContext } from './request-context';
  * Errors of GraphQL resolvers go to Apollo as they are: `formatGraphQLError` turns them into the client's answer
  * and logs the unexpected ones, once, with the request id. Without this filter Nest's handler for non-HTTP
  * contexts logs every error at level "error" with its stack, so each refusal (FORBIDDEN, NOT_FOUND, a validation
- * error) raised a false alarm and each unexpected error was logged twice (found by the load run, issue 9).
+ * error) raised a false alarm and each unexpected error was logged twice (found by the load run, docs/reliability.md).
  * HTTP routes keep Nest's own handling (BaseExceptionFilter), except a path no route serves: a zh-CN NOT_FOUND in
  * the error shape of the HTTP routes (unmatchedRouteError) rather than Express's English 「Cannot GET /x」.
  */

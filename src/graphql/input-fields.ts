@@ -8,7 +8,7 @@ import {
 import { isCalendarDate } from '../common/clock';
 import { CalendarDateScalar, DateTimeScalar } from './scalars';
 
-/** The longest list any argument may carry (issue 8): inputs declare at most this, and query-cost.ts refuses longer. */
+/** The longest list any argument may carry (8.1.4.4 d): inputs declare at most this, and query-cost.ts refuses longer. */
 export const MAX_LIST_ARGUMENT = 100;
 
 /**
@@ -49,8 +49,8 @@ export const IntField = (min: number, max: number, o: Opts = {}) =>
 
 /**
  * A finite number with at most two decimals (money, areas). Not class-validator's `IsNumber({ maxDecimalPlaces })`:
- * it throws a TypeError on a number JSON writes in exponent form (`-6e-323`), which became a 500 (issue 9, found by
- * the hostile-input test).
+ * it throws a TypeError on a number JSON writes in exponent form (`-6e-323`), which became a 500 (found by the
+ * hostile-input test; GB/T 22239-2019 8.1.4.4 d: never a 5xx for what a client sends).
  */
 const HasAtMostTwoDecimals = () =>
   ValidateBy({

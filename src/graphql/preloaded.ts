@@ -5,8 +5,8 @@ type WithPreloaded = { [PRELOADED]?: Record<string, unknown> };
 
 /**
  * Hands a model the values of some of its nested fields, read by the same statement as the model under the same
- * access check (issue 8: a list page joins what the query selects). Those fields then answer from the model and
- * skip their resolver: no loader, no per-field pipeline.
+ * access check (docs/performance.md: a list page joins what the query selects). Those fields then answer from the model
+ * and skip their resolver: no loader, no per-field pipeline.
  */
 export function preload<M extends object>(model: M, values: Record<string, unknown>): M {
   Object.defineProperty(model, PRELOADED, { value: values, enumerable: false });

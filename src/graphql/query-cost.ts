@@ -8,7 +8,7 @@ import { AppError, BadUserInputError, ErrorCode } from './errors';
 import type { FieldProblem } from './errors';
 import type { GraphQLContext } from './request-context';
 
-/** The bounds of one request (issue 8); depth and cost come from configuration. */
+/** The bounds of one request (GB/T 22239-2019 8.1.4.4 d); depth and cost come from configuration. */
 export interface QueryLimits {
   maxDepth: number;
   maxCost: number;
@@ -197,8 +197,8 @@ export function aliasedIntrospection(operation: OperationDefinitionNode, documen
 }
 
 /**
- * Bounds the cost of a request before anything runs (issue 8): the depth of the operation, a list argument
- * longer than 100, and its estimated cost. The cost is kept on the request context: the budget is the HTTP
+ * Bounds the cost of a request before anything runs (GB/T 22239-2019 8.1.4.4 d): the depth of the operation, a list
+ * argument longer than 100, and its estimated cost. The cost is kept on the request context: the budget is the HTTP
  * request's (one operation per request, since batches are refused; aliases each count).
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GraphQLContext> {

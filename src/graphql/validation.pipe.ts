@@ -85,8 +85,9 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // issue 9: control characters and broken Unicode are refused in every text argument, whatever its type
-    // (GraphQL arguments and HTTP inputs only: not the parent objects field resolvers receive, which Nest pipes too)
+    // 8.1.4.4 d (GB/T 22239-2019): control characters and broken Unicode are refused in every text argument, whatever
+    // its type (GraphQL arguments and HTTP inputs only: not the parent objects field resolvers receive, which Nest
+    // pipes too)
     if (ARGUMENT_KINDS.has(metadata.type)) {
       const problems = unprintable(value, metadata.data ?? 'value', []);
       if (problems.length) throw new BadUserInputError(problems);

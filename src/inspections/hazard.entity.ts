@@ -46,7 +46,7 @@ export class Complaint {
  */
 @Entity('hazard')
 @Index('ix_hazard_region_found_id', ['regionId', 'foundOn', 'id'])
-// issue 8: a county's hazards page filtered by status (regionalPage) and its count, index-only
+// Province scale: a county's hazards page filtered by status (regionalPage) and its count, index-only
 @Index('ix_hazard_region_status_found', ['regionId', 'status', 'foundOn', 'id'])
 @Index('ix_hazard_status_deadline', ['status', 'deadline'])
 @Index('ix_hazard_region_deadline', ['regionId', 'deadline'])

@@ -166,9 +166,9 @@ export class HazardService {
 
   /**
    * `include` names the related rows the client asked of each hazard: they are joined into the page's query, so a
-   * page costs the same statements whatever its size (issue 8). The resolver hands them to the hazards' fields
-   * (graphql/preloaded.ts); premises and regions also prime their loaders, which other fields of the same request
-   * read (a premises' region, an inspection's premises).
+   * page costs the same statements whatever its size (docs/performance.md). The resolver hands them to the hazards'
+   * fields (graphql/preloaded.ts); premises and regions also prime their loaders, which other fields of the same
+   * request read (a premises' region, an inspection's premises).
    */
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
@@ -191,7 +191,7 @@ export class HazardService {
       if (filter.foundTo) qb.andWhere('h.found_on <= :foundTo', { foundTo: filter.foundTo });
       return whereUpdatedSince(qb, 'h.updated_at', filter.updatedSince, now);
     };
-    // issue 8: a county's page reads its regions' (region_id, status, found_on, id) index, not the province's
+    // Province scale: a county's page reads its regions' (region_id, status, found_on, id) index, not the province's
     const withPage = (qb: SelectQueryBuilder<Hazard>) => {
       if (include.premises) qb.leftJoinAndSelect('h.premises', 'pm');
       if (include.region) qb.leftJoinAndSelect('h.region', 'rg');

@@ -127,7 +127,7 @@ export class InspectionService {
       if (filter.to) qb.andWhere('i.inspected_on <= :to', { to: filter.to });
       return whereUpdatedSince(qb, 'i.updated_at', filter.updatedSince, now);
     };
-    // issue 8: a county's page reads its regions' (region_id, inspected_on) index, not the province's
+    // Province scale: a county's page reads its regions' (region_id, inspected_on) index, not the province's
     return regionalPage(this.dataSource.getRepository(Inspection), 'i', ctx, this.organizations, filter.regionId, filters, page, INSPECTION_ORDER, { descending: true });
   }
 

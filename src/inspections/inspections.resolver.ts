@@ -243,8 +243,8 @@ export class HazardResolver {
       premises: fields.has('premises'), region: fields.has('region'), township: fields.has('township'), latestEvent: fields.has('latestEvent'),
       totalCount: selectsTotalCount(info),
     };
-    // the joined rows answer the nested fields (issue 8): they are read under this query's permission, the one
-    // those fields' resolvers require (INSPECTION_READ), so skipping their pipeline skips no check
+    // the joined rows answer the nested fields (one statement per level, not per row): they are read under this query's
+    // permission, the one those fields' resolvers require (INSPECTION_READ), so skipping their pipeline skips no check
     return mapConnection(await this.hazards.list(ctx, args, args, include), (h) => {
       const nested: Record<string, unknown> = {};
       if (include.premises) nested.premises = h.premises ? PremisesModel.from(h.premises) : null;

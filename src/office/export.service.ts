@@ -45,7 +45,7 @@ const SITUATION_COLUMNS: { key: keyof SituationFigures; header: string; numFmt?:
 ];
 
 /**
- * Exports to .xlsx with Chinese headers (issue 10). Each reads through the same service call and the same GraphQL
+ * Exports to .xlsx with Chinese headers (docs/office.md). Each reads through the same service call and the same GraphQL
  * model mapping as its query (`staffing`, `hazards`, `fireSituation`, `villageCoverage`, `evaluations`), with the
  * caller's context, so its rows and numbers are the API's and its jurisdiction is the caller's.
  */

@@ -14,7 +14,7 @@ export enum ImportStatus {
 }
 
 /**
- * One spreadsheet import (issue 10): who ran it, on which file and region, how far it got, and its outcome with
+ * One spreadsheet import: who ran it, on which file and region, how far it got, and its outcome with
  * every bad row. Written when it starts, updated with progress and once at the end (the end of a real run in the
  * same transaction as its rows: COMPLETED exactly when they are there).
  */

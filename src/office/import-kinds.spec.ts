@@ -8,7 +8,7 @@ const premises = IMPORT_KINDS[ImportKind.PREMISES];
 const candidates = IMPORT_KINDS[ImportKind.CANDIDATES];
 const cells = (o: Record<string, string>) => new Map(Object.entries(o));
 
-describe('import templates (issue 10): reading a row by its template', () => {
+describe('import templates: reading a row by its template', () => {
   it('headers: a missing required column, an unknown one and a repeated one are each named', () => {
     const headers = villages.columns.map((c) => c.header).filter((h) => h !== '消防安全管理人');
     expect(headerProblems(villages, [...headers, '备注', '乡镇'])).toEqual(['缺少必填列“消防安全管理人”', '模板中没有“备注”列（请使用下载的模板）', '“乡镇”列出现了不止一次']);
@@ -64,7 +64,7 @@ describe('spreadsheet cells as a person reads them', () => {
   });
 });
 
-describe('hostile workbooks (issue 10)', () => {
+describe('hostile workbooks (GB/T 22239-2019 8.1.4.4 d)', () => {
   it('a workbook that unzips to more than 64 MB is refused, whatever sizes it declares', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('场所').addRow(['乡镇']);
@@ -151,7 +151,7 @@ describe('spreadsheet accidents to ids, phones and codes: each its own message, 
   });
 });
 
-describe('what a problem quotes of a cell (issue 10; personal data, GB 11643)', () => {
+describe('what a problem quotes of a cell (personal data, GB 11643; GB/T 22239-2019 8.1.4.11)', () => {
   it('a citizen ID or phone number typed into the wrong column is masked, and long text is cut', () => {
     expect(quoted('11010519491231002X')).toBe('110*************2X');
     expect(quoted('13943900001')).toBe('139******01');

@@ -4,7 +4,7 @@ import { RegionKind } from '../organization/organization.enums';
 import { CommunicationAssessment, Education, EDUCATION_LABELS, EstablishmentType, Gender } from '../personnel/personnel.enums';
 import { parseDateText } from './xlsx';
 
-/** What a spreadsheet imports (issue 10): villages with their fire safety managers (ORG-6), premises (INS-1), people as candidates (PER-1). */
+/** What a spreadsheet imports: villages with their fire safety managers (ORG-6), premises (INS-1), people as candidates (PER-1). */
 export enum ImportKind {
   VILLAGES = 'VILLAGES',
   PREMISES = 'PREMISES',

@@ -173,7 +173,7 @@ async function asStep<T>(step: string, work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Spreadsheet imports (issue 10). A file is read and checked against its template first (a file that is not
+ * Spreadsheet imports (docs/office.md). A file is read and checked against its template first (a file that is not
  * the template is refused at once); then every row runs through the same service methods as the API (every rule,
  * jurisdiction check and encryption), each row in a savepoint of one transaction (unit-of-work.ts): a bad row is
  * undone and reported with its row number, column and reason, the next goes on, so one run reports every bad row.

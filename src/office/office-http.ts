@@ -10,7 +10,7 @@ import { httpErrorOf } from '../graphql/http-errors';
 import { httpContextOf } from '../graphql/request-context';
 import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
 
-/** Where the office routes live: templates, exports, briefings (issue 10), charts. */
+/** Where the office routes live: templates, exports, briefings (INS-4), charts. */
 export const OFFICE_PATH = 'office';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -56,7 +56,7 @@ export class AuditPeriodQuery {
 const TEMPLATE_FILES: Record<string, ImportKind> = { villages: ImportKind.VILLAGES, premises: ImportKind.PREMISES, candidates: ImportKind.CANDIDATES };
 
 /**
- * Office files over HTTP (issue 10): import templates and .xlsx exports. Each export declares the permission of
+ * Office files over HTTP (docs/office.md): import templates and .xlsx exports. Each export declares the permission of
  * the query it mirrors and is audited (who took which data out, and with which filters).
  */
 @Controller(OFFICE_PATH)

@@ -23,7 +23,7 @@ import { OfficeResolver } from './office.resolver';
 import { ImportJobModel } from './office.types';
 
 /**
- * Office workflows (issue 10): spreadsheet templates, imports and exports, the monthly fire-situation briefing.
+ * Office workflows (docs/office.md): spreadsheet templates, imports and exports, the monthly fire-situation briefing.
  * It sits on top of the five domains and calls only what they export, so every rule, jurisdiction check and
  * number is the same as through the API.
  */

@@ -9,7 +9,7 @@ import { ImportService } from './import.service';
 import { ImportInput, ImportJobArgs, ImportJobModel, ImportProblemConnection, problemPage } from './office.types';
 
 /**
- * Spreadsheet imports (issue 10): one mutation per kind, each with the permission of the records it creates. The
+ * Spreadsheet imports (docs/office.md): one mutation per kind, each with the permission of the records it creates. The
  * answer is the job at its start; `importJob(id)` gives its progress and, once done, every bad row.
  */
 @Resolver(() => ImportJobModel)

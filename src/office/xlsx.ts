@@ -5,7 +5,7 @@ import type { CellValue, Workbook, Worksheet } from 'exceljs';
 import { isCalendarDate } from '../common/clock';
 
 /**
- * Spreadsheets (issue 10) through exceljs: a workbook of sheets with Chinese headers for exports and templates,
+ * Spreadsheets (docs/office.md) through exceljs: a workbook of sheets with Chinese headers for exports and templates,
  * and cell values read back as plain text (an office's spreadsheet mixes typed dates, numbers, rich text and
  * formulas; the import reads what a person sees in the cell).
  */

@@ -440,7 +440,7 @@ export class OrganizationService {
   /**
    * Serializes writers of a region and its children (codes, new children): FOR NO KEY UPDATE, which leaves the
    * key-share locks of foreign keys alone, so records pointing at the region (premises, hazards…) are still written
-   * while it is held (issue 10: an import holds it until the whole file commits).
+   * while it is held (an import holds it until the whole file commits).
    */
   private async lockRegion(m: EntityManager, id: string): Promise<Region> {
     const region = await m.getRepository(Region).createQueryBuilder('r').setLock('for_no_key_update').where('r.id = :id', { id }).getOne();

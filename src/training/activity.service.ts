@@ -70,7 +70,7 @@ export class ActivityService {
       if (filter.to) qb.andWhere('a.held_on <= :to', { to: filter.to });
       return whereUpdatedSince(qb, 'a.updated_at', filter.updatedSince, now);
     };
-    // issue 8: a county's page reads its regions' (region_id, held_on) index, not the province's
+    // Province scale: a county's page reads its regions' (region_id, held_on) index, not the province's
     return regionalPage(this.dataSource.getRepository(Activity), 'a', ctx, this.organizations, filter.regionId, filters, page, ORDER, { descending: true });
   }
 

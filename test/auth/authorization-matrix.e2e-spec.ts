@@ -35,9 +35,9 @@ import { xlsxOf } from '../support/office';
 import request from 'supertest';
 
 /**
- * The authorization matrix (issue 3): every role x every operation x inside / outside its jurisdiction, run
- * against the live API. Expectations come from the same source the guard reads (ROLE_PERMISSIONS and the
- * decorators, through collectOperations), so the table, this test and docs/authorization.md cannot disagree.
+ * The authorization matrix (GB/T 22239-2019 8.1.4.2 a, e, f): every role x every operation x inside / outside its
+ * jurisdiction, run against the live API. Expectations come from the same source the guard reads (ROLE_PERMISSIONS and
+ * the decorators, through collectOperations), so the table, this test and docs/authorization.md cannot disagree.
  *
  * Inside: targets in 景山镇 (inside every role's jurisdiction here: county roles sit in 靖宇县, township roles
  * in 景山镇), or the county itself for county-level targets. Outside: another county, 抚松县.
@@ -101,7 +101,7 @@ export type { Call, Fixture, Side };
 export const MATRIX_AS_LIBRARY = Symbol.for('fcp.matrixAsLibrary');
 
 export function authorizationMatrix(instead?: (world: MatrixWorld) => void): void {
-describe('authorization matrix: roles x operations x jurisdiction (issue 3)', () => {
+describe('authorization matrix: roles x operations x jurisdiction (GB/T 22239-2019 8.1.4.2)', () => {
   let t: TestApp;
   let ops: Operation[];
   const actors = new Map<Role, Record<string, string>>();
@@ -315,7 +315,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   const nextPeriod = () => ({ kind: 'MONTH' as never, year: 2024 - Math.floor(++period / 12), number: 1 + (period % 12) });
   const workReportIn = async (side: Side) =>
     toGlobalId('WorkReport', (await t.app.get(WorkReportService).file(sys(), { stationId: stationOf(side), kind: 'PLAN' as never, period: nextPeriod(), title: '工作计划', content: '内容' })).id);
-  // ---- training (issue 6): records made through the services as the system ----
+  // ---- training (TRN-1 .. TRN-3): records made through the services as the system ----
   let photo: { sha256: string; name: string };
   const villageOf = (side: Side) => (side === 'inside' ? ids.village : ids.outsideVillage);
   const exams = () => t.app.get(ExamService);
@@ -395,7 +395,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
   };
 
   /**
-   * Issue 10: a one-row workbook of a kind, uploaded once by every actor that may upload (the same bytes, one
+   * Imports: a one-row workbook of a kind, uploaded once by every actor that may upload (the same bytes, one
    * digest): an import reads only a file its caller may read. A dry run: the job checks and writes nothing.
    */
   const workbooks = new Map<ImportKind, string>();
@@ -601,7 +601,7 @@ describe('authorization matrix: roles x operations x jurisdiction (issue 3)', ()
     'Mutation.openMemberUnitAccountabilityCase': { kind: 'target', call: async (s) => ({ query: `mutation($i: OpenMemberUnitAccountabilityCaseInput!) { openMemberUnitAccountabilityCase(input: $i) { memberUnitName memberUnit { name } } }`, variables: { i: { memberUnitId: await memberUnitIn(s), reason: '工作不落实' } } }) },
     'Query.memberUnitAccountabilityCases': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { memberUnitAccountabilityCases(regionId: $r) { edges { node { reason memberUnit { name } region { name } } } } }`, variables: region(s) }) },
     'Mutation.recordMemberUnitAccountabilityInterview': { kind: 'target', call: async (s) => ({ query: `mutation($i: RecordMemberUnitAccountabilityInterviewInput!) { recordMemberUnitAccountabilityInterview(input: $i) { status memberUnit { name } } }`, variables: { i: { caseId: await unitCaseIn(s), interviewedOn: today(), interviewers: '指导中心', outcome: '责令检查' } } }) },
-    // ---- training (issue 6) ----
+    // ---- training (TRN-1 .. TRN-3) ----
     'Query.activities': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activities(regionId: $r) { edges { node { title region { name } } } } }`, variables: region(s) }) },
     'Query.activityCounts': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { activityCounts(regionId: $r, period: { kind: YEAR, year: 2026, number: 1 }) { rows { edges { node { regionName activities } } } } }`, variables: region(s) }) },
     'Query.courses': { kind: 'target', call: async (s) => ({ query: `query($r: ID) { courses(regionId: $r) { edges { node { title sessions { edges { node { topic } } } } } } }`, variables: region(s) }) },

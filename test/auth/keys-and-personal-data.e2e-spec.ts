@@ -6,7 +6,7 @@ const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? nul
 const reason = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.reason ?? null;
 const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name prefix permissions lastUsedAt revokedAt } } }`;
 
-describe('API keys for other county systems (issue 3)', () => {
+describe('API keys for other county systems (GB/T 22239-2019 8.1.4.2 c)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -67,7 +67,7 @@ describe('API keys for other county systems (issue 3)', () => {
   });
 });
 
-describe('personal data: encrypted, looked up by keyed hash, shown masked, unmasked reads audited (issue 3, PIPL)', () => {
+describe('personal data: encrypted, looked up by keyed hash, shown masked, unmasked reads audited (GB/T 22239-2019 8.1.4.8, 8.1.4.11, PIPL)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();

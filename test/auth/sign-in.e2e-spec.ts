@@ -254,7 +254,7 @@ describe('failed sign-ins are limited per address, successes are not (GB/T 22239
   });
 });
 
-describe('second factor: TOTP (RFC 6238) with recovery codes (issue 3)', () => {
+describe('second factor: TOTP (RFC 6238) with recovery codes (GB/T 22239-2019 8.1.4.1 d)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ env: { MFA_REQUIRED_ROLES: 'CENTER' } });

@@ -14,7 +14,7 @@ import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
 import { readXlsx, sheetRecords, xlsxOf } from '../support/office';
 
 /**
- * Issue 10, the command line: the built CLI (dist/src/cli/main.js) run as a child process on the database a test
+ * The command line (docs/cli.md): the built CLI (dist/src/cli/main.js) run as a child process on the database a test
  * app then opens: a server database (DATABASE_URL) or a real embedded DATA_DIR folder, which only one process
  * may hold at a time (so the CLI runs while no app is open, and the app checks afterwards).
  */
@@ -87,7 +87,7 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe('the command line (issue 10)', () => {
+describe('the command line', () => {
   /** The office account's session before its password is reset from the command line. */
   let officeToken: string;
   let adminPassword: string;
@@ -231,7 +231,7 @@ describe('the command line (issue 10)', () => {
   }, 120_000);
 });
 
-describe('the command line: import, export, briefing (issue 10)', () => {
+describe('the command line: import, export, briefing (INS-4)', () => {
   const headers = (kind: ImportKind) => IMPORT_KINDS[kind].columns.map((c) => c.header);
   const file = (name: string) => path.join(root, name);
 

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { ensureBuilt } from '../support/build';
 
 /**
- * Issue 9, embedded durability: the server process is killed (SIGKILL: no shutdown hook, no flush of its own) in
- * the middle of a stream of writes; restarted on the same DATA_DIR it has every write it acknowledged.
+ * Embedded durability (docs/reliability.md): the server process is killed (SIGKILL: no shutdown hook, no flush of its
+ * own) in the middle of a stream of writes; restarted on the same DATA_DIR it has every write it acknowledged.
  */
 const PASSWORD = 'Durable-Passw0rd-1';
 const NEW_PASSWORD = 'Durable-Passw0rd-2';

@@ -94,7 +94,7 @@ describe('evaluation: monthly and quarterly (EVA-1, EVA-2, EVA-4, EVA-5)', () =>
     expect((await t.download(await t.account({ role: Role.TOWNSHIP_GOVERNMENT, region: '龙泉镇' }), file.sha256)).status).toBe(404);
     // submitted again before anyone scored it: replaced, a new version
     expect(data(await f.submit(a, 2027, 3, { content: '修改后的述职', attachments: [file] })).submitWorkReport).toMatchObject({ content: '修改后的述职', version: 2 });
-    // issue 9: a replacement that names the version it replaces; a stale one is CONFLICT and changes nothing
+    // Lost updates: a replacement that names the version it replaces; a stale one is CONFLICT and changes nothing
     expect(data(await f.submit(a, 2027, 3, { content: '第三稿', expectedVersion: 2 })).submitWorkReport).toMatchObject({ content: '第三稿', version: 3 });
     const stale = await f.submit(a, 2027, 3, { content: '基于第二稿的修改', expectedVersion: 2 });
     expect(error(stale).extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3 });

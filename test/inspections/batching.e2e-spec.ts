@@ -10,8 +10,9 @@ import { interceptQueries } from '../support/queries';
 import { createTestApp, data, TestApp } from '../support/test-app';
 
 /**
- * Issue 5, done when: all lists are connections, nested fields batched; a request's SQL statement count does not
- * grow with page size. Each list is asked for 1 and for 25 rows with its nested fields; the statements must be the same.
+ * Inspections at scale (INS-1 .. INS-3): all lists are connections, nested fields batched; a request's SQL statement
+ * count does not grow with page size. Each list is asked for 1 and for 25 rows with its nested fields; the statements
+ * must be the same.
  */
 describe('inspections lists: statement count independent of page size', () => {
   let t: TestApp;

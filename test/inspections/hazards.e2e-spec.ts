@@ -8,7 +8,7 @@ import {
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 
 /**
- * Inspections and the hazard closed loop (issue 5: INS-1, INS-2), through the API. The clock stands at
+ * Inspections and the hazard closed loop (INS-1, INS-2), through the API. The clock stands at
  * Wednesday 2027-03-10 10:00 Beijing time unless a test moves it.
  */
 describe('inspections and the hazard closed loop (INS-1, INS-2)', () => {

@@ -19,7 +19,7 @@ import { createTestApp, data, TEST_ENV, TestAccount, TestApp } from '../support/
  * and 2026-06 (同比), all recorded through the API with the clock moved; today is 2027-07-15 (Beijing). A past
  * month's lists are those as they stood at its end (the hazards' history), the current month is compared like for like.
  */
-describe('the monthly fire-situation briefing (INS-4, issue 10)', () => {
+describe('the monthly fire-situation briefing (INS-4)', () => {
   let t: TestApp;
   let f: InspectionsFixture;
   let longquan: TestAccount; // the station of 龙泉镇

@@ -8,10 +8,10 @@ import { getFile, readXlsx, sheetRecords } from '../support/office';
 import { createTestApp, data, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * Issue 10: exports to .xlsx with Chinese headers. Each file is read back and compared with what the API answers
+ * Exports to .xlsx with Chinese headers. Each file is read back and compared with what the API answers
  * to the same caller for the same question: the numbers must be equal.
  */
-describe('exports to .xlsx (issue 10)', () => {
+describe('exports to .xlsx', () => {
   let t: TestApp;
   let f: InspectionsFixture;
   let county: string;

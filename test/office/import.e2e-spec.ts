@@ -9,10 +9,10 @@ import { getFile, IMPORT_JOB_FIELDS, readXlsx, tableDigests, waitForImport, xlsx
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * Issue 10: spreadsheet imports. A dry run reports every bad row (row number, column, zh-CN reason) and writes
+ * Spreadsheet imports (docs/office.md). A dry run reports every bad row (row number, column, zh-CN reason) and writes
  * nothing; a real run writes all rows or none. Rows go through the same service methods as the API.
  */
-describe('imports from .xlsx (issue 10)', () => {
+describe('imports from .xlsx (ORG-6, INS-1, PER-1)', () => {
   let t: TestApp;
   let station: TestAccount;
   let gov: TestAccount;

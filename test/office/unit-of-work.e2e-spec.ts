@@ -5,10 +5,10 @@ import { outsideUnitOfWork, unitOfWork, UnitOfWorkBroken } from '../../src/datab
 import { createTestApp, TestApp } from '../support/test-app';
 
 /**
- * The unit of work behind imports (issue 10: all rows or none): the services' own queries and transactions join
+ * The unit of work behind imports (all rows or none): the services' own queries and transactions join
  * it without knowing, each step is a savepoint, and code outside it is not in it.
  */
-describe('unit of work (issue 10)', () => {
+describe('unit of work: an import writes all its rows or none', () => {
   let t: TestApp;
   let ds: DataSource;
   const names = async () => ((await ds.query(`SELECT name FROM region WHERE name LIKE 'UOW%' ORDER BY name`)) as { name: string }[]).map((r) => r.name);

@@ -8,12 +8,12 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * Issue 9, bad input: every mutation of the schema is driven with generated hostile input (fast-check). Each call
- * carries at least one value that must be refused (a "poison": a wrong type, a string far over any length limit,
- * an impossible date, an id of nothing, of another kind or of another county's record, a list over 100, a missing
- * required field); the other fields are type-correct but hostile (SQL and script fragments, control characters,
- * odd Unicode, boundary numbers). The answer must be a client error with a stable code and a zh-CN message —
- * never INTERNAL_SERVER_ERROR, never a 5xx, no stack trace — and the data must be unchanged.
+ * Bad input (GB/T 22239-2019 8.1.4.4 d): every mutation of the schema is driven with generated hostile input
+ * (fast-check). Each call carries at least one value that must be refused (a "poison": a wrong type, a string far over
+ * any length limit, an impossible date, an id of nothing, of another kind or of another county's record, a list over
+ * 100, a missing required field); the other fields are type-correct but hostile (SQL and script fragments, control
+ * characters, odd Unicode, boundary numbers). The answer must be a client error with a stable code and a zh-CN message
+ * — never INTERNAL_SERVER_ERROR, never a 5xx, no stack trace — and the data must be unchanged.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const CLIENT_CODES = new Set([

@@ -6,8 +6,8 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * Issue 9, retries: a mutation sent with an `Idempotency-Key` header writes once; the same key again returns the
- * first answer (auth/idempotency.plugin.ts, database/transaction.ts).
+ * Retries (docs/reliability.md): a mutation sent with an `Idempotency-Key` header writes once; the same key again
+ * returns the first answer (auth/idempotency.plugin.ts, database/transaction.ts).
  */
 describe('idempotency keys (Idempotency-Key header)', () => {
   let t: TestApp;

@@ -5,9 +5,10 @@ import { localCluster } from './postgres-control';
 import { claimExclusive, EXCLUSIVE_WAIT_MS, releaseExclusive } from '../support/server-exclusive';
 
 /**
- * Issue 9: the PostgreSQL server goes away while requests run. Requests fail fast with SERVICE_UNAVAILABLE (no hang,
- * no crash), readiness says so, the service recovers by itself when the server is back, every acknowledged write
- * is kept and nothing is half-written. Runs against the local server only (it is stopped and started).
+ * Outage (docs/reliability.md): the PostgreSQL server goes away while requests run. Requests fail fast with
+ * SERVICE_UNAVAILABLE (no hang, no crash), readiness says so, the service recovers by itself when the server is back,
+ * every acknowledged write is kept and nothing is half-written. Runs against the local server only (it is stopped and
+ * started).
  */
 const cluster = localCluster();
 (cluster ? describe : describe.skip)('database outage (PostgreSQL server stopped and started)', () => {

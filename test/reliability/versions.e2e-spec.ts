@@ -10,9 +10,9 @@ import { createPremises, InspectionsFixture, inspectionsFixture, reportHazard } 
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 
 /**
- * Issue 9, lost updates: every record people edit carries a `version`; a write that names the version it was based
- * on (`expectedVersion`) after someone else changed the record is refused with CONFLICT, `extensions.currentVersion`
- * (the version to read again) and a zh-CN message, and writes nothing.
+ * Lost updates (docs/reliability.md): every record people edit carries a `version`; a write that names the version it
+ * was based on (`expectedVersion`) after someone else changed the record is refused with CONFLICT,
+ * `extensions.currentVersion` (the version to read again) and a zh-CN message, and writes nothing.
  *
  * One case per mutation that takes `expectedVersion`. Each case sets up a record in the state the mutation needs
  * (through the API; SQL only where noted), reads its version `v`, lets someone else write it first with
@@ -59,7 +59,7 @@ async function staleWriteIsRefused(c: StaleCase): Promise<void> {
   expect(await c.read()).not.toEqual(current);
 }
 
-describe('lost updates: a stale expectedVersion is CONFLICT with the current version (issue 9)', () => {
+describe('lost updates: a stale expectedVersion is CONFLICT with the current version', () => {
   let t: TestApp;
   let f: InspectionsFixture;
   let office2: TestAccount;

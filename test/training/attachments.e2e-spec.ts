@@ -6,7 +6,7 @@ import { toGlobalId } from '../../src/graphql/global-id';
 import { exe, jpeg, pdf, png, sha256, uploaded } from '../support/files';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 
-/** Attachments (issue 6): upload over HTTP, type by content, size limit, content-addressed store, access by record. */
+/** Attachments (evidence of INS-2, TRN-1): upload over HTTP, type by content, size limit, content-addressed store, access by record. */
 describe('attachments: upload, limits, content-addressed store, access through the record', () => {
   let t: TestApp;
   let station: TestAccount;
