@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
 import { ConflictError } from '../graphql/errors';
 import { requestScope } from './request-scope';
 
@@ -40,9 +40,16 @@ export function idempotencyInProgress(extra: Record<string, unknown> = {}): Conf
 }
 
 /**
- * A guarded update: `WHERE id = $1 AND version = $2` (and, for a state change, `AND status = $3`: the state the
- * move was decided from), one row or CONFLICT (TypeORM's @VersionColumn alone does not guard). The expected
- * version is the client's when it sent one, else that of the row just read.
+ * What an update sets: a column's new value, or a SQL expression the column takes (`() => 'now()'`), as TypeORM's
+ * query builder reads them.
+ */
+export type VersionedChanges<E> = { [K in keyof E]?: E[K] | (() => string) };
+
+/**
+ * A guarded update: `WHERE id = $1 AND version = $2` (and, for a state change, `AND status = $3` or `AND state = $3`:
+ * the state the move was decided from), one row or CONFLICT (TypeORM's @VersionColumn alone does not guard). The
+ * expected version is the client's when it sent one, else that of the row just read. `what` names the record in the
+ * CONFLICT message.
  */
 export async function updateVersioned<E extends { id: string; version: number }>(
   m: EntityManager,
@@ -50,17 +57,37 @@ export async function updateVersioned<E extends { id: string; version: number }>
   current: E,
   expectedVersion: number | null | undefined,
   changes: Partial<E>,
-  guard: { status?: string } = {},
+  guard: { status?: string; state?: string } = {},
+  what = '记录',
 ): Promise<E> {
   const version = expectedVersion ?? current.version;
-  const result = await m
-    .createQueryBuilder()
-    .update(entity)
-    .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-    .where(`id = :id AND version = :version${guard.status === undefined ? '' : ' AND status = :status'}`, { id: current.id, version, status: guard.status })
-    .execute();
-  if (result.affected !== 1) throw await staleVersion(m, entity, { id: current.id }, '记录');
+  const conditions = ['id = :id', 'version = :version'];
+  if (guard.status !== undefined) conditions.push('status = :status');
+  if (guard.state !== undefined) conditions.push('state = :state');
+  const affected = await updateBumpingVersion(m, entity, conditions.join(' AND '), { ...changes, updatedAt: () => 'now()' } as VersionedChanges<E>, {
+    id: current.id, version, status: guard.status, state: guard.state,
+  });
+  if (affected !== 1) throw await staleVersion(m, entity, { id: current.id }, what);
   return m.getRepository(entity).findOneByOrFail({ id: current.id } as never);
+}
+
+/**
+ * The one update that bumps a row's version (`version = version + 1`, whatever else it sets) on the rows `where`
+ * selects: a SQL condition with its parameters, or a criteria object as `repository.update` takes it. It answers how
+ * many rows changed and guards nothing on its own: the caller's condition is the guard (a version, a state, "not yet
+ * checked") and it decides what no changed row means; a guarded update by id and version is `updateVersioned`.
+ */
+export async function updateBumpingVersion<E extends { version: number }>(
+  m: EntityManager,
+  entity: new () => E,
+  where: string | FindOptionsWhere<E>,
+  changes: VersionedChanges<E>,
+  parameters?: ObjectLiteral,
+): Promise<number> {
+  // the one cast: TypeORM's QueryDeepPartialEntity does not resolve for a generic entity
+  const set = { ...changes, version: () => 'version + 1' } as QueryDeepPartialEntity<E>;
+  const result = await m.createQueryBuilder().update(entity).set(set).where(where, parameters).execute();
+  return result.affected ?? 0;
 }
 
 /**

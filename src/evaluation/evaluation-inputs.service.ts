@@ -10,7 +10,7 @@ import { Role, ROLE_LABELS } from '../auth/permissions';
 import { regionalList, text } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodLabel, periodProblem, periodRange } from '../common/period';
-import { TransactionRunner, updateVersioned } from '../database/transaction';
+import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, FieldProblem, ForbiddenError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId } from '../graphql/global-id';
@@ -187,8 +187,7 @@ export class EvaluationInputsService {
       }
       const values = { score: input.score, comment: text(input.comment), correctionReason: finalized ? reason : null, scoredBy: ctx.actor.label, scoredAt: this.clock.now() };
       if (previous) {
-        await m.createQueryBuilder().update(DutyReportScore).set({ ...values, version: () => 'version + 1' } as never)
-          .where('report_id = :reportId AND side = :side', { reportId: report.id, side }).execute();
+        await updateBumpingVersion(m, DutyReportScore, 'report_id = :reportId AND side = :side', values, { reportId: report.id, side });
       } else {
         await m.getRepository(DutyReportScore).insert({ reportId: report.id, side, ...values, version: 1 });
       }

@@ -9,7 +9,7 @@ import { Clock, shanghaiDate } from '../common/clock';
 import { labelOf } from '../common/labels';
 import * as time from '../common/time-rules';
 import { addWorkingDays } from '../common/working-days';
-import { staleVersion, TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
@@ -101,7 +101,7 @@ export class HandOverService {
       const before = pending ? c.acceptDueBy : c.outcomeDueBy!;
       const after = addWorkingDays(start, pending ? policy.handOverAcceptWorkingDays : policy.handOverOutcomeWorkingDays, calendar);
       if (after === before) continue;
-      await m.getRepository(HandOver).update({ id: c.id }, { ...(pending ? { acceptDueBy: after } : { outcomeDueBy: after }), version: () => 'version + 1' } as never);
+      await updateBumpingVersion(m, HandOver, { id: c.id }, pending ? { acceptDueBy: after } : { outcomeDueBy: after });
       const hazard = await m.getRepository(Hazard).findOneByOrFail({ id: c.hazardId });
       await this.hazards.historyEntry(m, ctx, hazard, HazardAction.CLOCK_RECOMPUTED, hazard.status, {
         clock: pending ? 'handOver.acceptDueBy' : 'handOver.outcomeDueBy', handOverId: toGlobalId('HandOver', c.id), before, after,
@@ -292,12 +292,7 @@ export class HandOverService {
       }
       const hazard = await m.getRepository(Hazard).findOneByOrFail({ id: current.hazardId });
       const step = await guard(m, current, hazard);
-      const version = input.expectedVersion ?? current.version;
-      const result = await m.createQueryBuilder().update(HandOver)
-        .set({ ...step.changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-        .where('id = :id AND state = :state AND version = :version', { id: current.id, state: from, version })
-        .execute();
-      if (result.affected !== 1) throw await staleVersion(m, HandOver, { id: current.id }, '移交案件');
+      await updateVersioned(m, HandOver, current, input.expectedVersion, step.changes, { state: from }, '移交案件');
       const row = await this.hazards.handOverStep(m, ctx, hazard, hazard.version, step.action, step.hazardChanges,
         { handOverId: toGlobalId('HandOver', current.id), ...step.details }, step.note, step.attachments);
       const kind = { HAND_OVER_ACCEPTED: 'HAND_OVER_ACCEPTED', HAND_OVER_RETURNED: 'HAND_OVER_RETURNED', HAND_OVER_OUTCOME: 'HAND_OVER_OUTCOME' }[step.action as 'HAND_OVER_OUTCOME'];

@@ -7,7 +7,7 @@ import { Permission } from '../auth/permissions';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import * as time from '../common/time-rules';
 import { beijingTime, Clock, shanghaiDate } from '../common/clock';
-import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { childPages } from '../graphql/child-pages';
@@ -589,10 +589,9 @@ export class HazardService {
     const premises = c.premisesId ? await this.premises.premisesById(ctx).load(c.premisesId) : undefined;
     const result = await this.tx.run(async (m) => {
       const now = this.clock.now();
-      const updated = await m.createQueryBuilder().update(Complaint)
-        .set({ checkedAt: now, outcome: input.outcome, checkNote: input.note.trim(), checkedBy: ctx.actor.label, version: () => 'version + 1' } as never)
-        .where('id = :id AND checked_at IS NULL', { id: c.id }).execute();
-      if (updated.affected !== 1) throw new ConflictError('该举报投诉已核查');
+      const updated = await updateBumpingVersion(m, Complaint, 'id = :id AND checked_at IS NULL',
+        { checkedAt: now, outcome: input.outcome, checkNote: input.note.trim(), checkedBy: ctx.actor.label }, { id: c.id });
+      if (updated !== 1) throw new ConflictError('该举报投诉已核查');
       if (c.premisesId) {
         const outcome = input.outcome === ComplaintOutcome.CONFIRMED ? `属实（${input.note.trim()}），登记隐患：${input.hazardDescription!.trim()}` : `不属实（${input.note.trim()}）`;
         const late = now > c.checkDueAt ? `；超过核查时限 ${beijingTime(c.checkDueAt)}` : '';
@@ -725,13 +724,7 @@ export class HazardService {
   }
 
   private async guardedUpdate(m: EntityManager, current: Hazard, expectedVersion: number | null | undefined, changes: Partial<Hazard>): Promise<Hazard> {
-    const version = expectedVersion ?? current.version;
-    const result = await m.createQueryBuilder().update(Hazard)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND status = :status AND version = :version', { id: current.id, status: current.status, version })
-      .execute();
-    if (result.affected !== 1) throw await staleVersion(m, Hazard, { id: current.id }, '隐患');
-    return m.getRepository(Hazard).findOneByOrFail({ id: current.id });
+    return updateVersioned(m, Hazard, current, expectedVersion, changes, { status: current.status }, '隐患');
   }
 
   /** A step of the hazard's history; returns the files it carried, linked to the hazard. */

@@ -4,7 +4,7 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../common/clock';
-import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { staleVersion, TransactionRunner, updateBumpingVersion, updateVersioned } from '../database/transaction';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
@@ -159,13 +159,11 @@ export class WarningService {
           if (!Number.isInteger(v) || v < 0 || v > 3650) throw BadUserInputError.field(`input.params.${k}`, '须为 0 至 3650 的整数');
         }
       }
-      const result = await m.createQueryBuilder().update(WarningRule)
-        .set({
-          ...(input.level ? { level: input.level } : {}), ...(input.enabled !== undefined && input.enabled !== null ? { enabled: input.enabled } : {}),
-          ...(input.params ? { params: { ...current.params, ...input.params } } : {}), updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()',
-        } as never)
-        .where('code = :code AND version = :version', { code: current.code, version: input.expectedVersion ?? current.version }).execute();
-      if (result.affected !== 1) throw await staleVersion(m, WarningRule, { code: current.code }, '预警规则');
+      const affected = await updateBumpingVersion(m, WarningRule, 'code = :code AND version = :version', {
+        ...(input.level ? { level: input.level } : {}), ...(input.enabled !== undefined && input.enabled !== null ? { enabled: input.enabled } : {}),
+        ...(input.params ? { params: { ...current.params, ...input.params } } : {}), updatedBy: ctx.actor.label, updatedAt: () => 'now()',
+      }, { code: current.code, version: input.expectedVersion ?? current.version });
+      if (affected !== 1) throw await staleVersion(m, WarningRule, { code: current.code }, '预警规则');
       return m.getRepository(WarningRule).findOneByOrFail({ code: current.code });
     });
     ctx.auditTarget('WarningRule', saved.code, { after: { level: saved.level, enabled: saved.enabled, params: saved.params } });
@@ -179,11 +177,9 @@ export class WarningService {
     if (!found) throw new NotFoundError('预警');
     await assertRegionReaches(ctx, this.organizations, found.regionId, '预警');
     const saved = await this.tx.run(async (m) => {
-      const result = await m.createQueryBuilder().update(Warning)
-        .set({ acknowledgedAt: this.clock.now(), acknowledgedBy: ctx.actor.label, version: () => 'version + 1' } as never)
-        .where(`id = :id AND status = 'ACTIVE' AND acknowledged_at IS NULL${input.expectedVersion ? ' AND version = :version' : ''}`, { id, version: input.expectedVersion })
-        .execute();
-      if (result.affected !== 1) {
+      const affected = await updateBumpingVersion(m, Warning, `id = :id AND status = 'ACTIVE' AND acknowledged_at IS NULL${input.expectedVersion ? ' AND version = :version' : ''}`,
+        { acknowledgedAt: this.clock.now(), acknowledgedBy: ctx.actor.label }, { id, version: input.expectedVersion });
+      if (affected !== 1) {
         const now = await m.getRepository(Warning).findOneByOrFail({ id });
         if (now.status === WarningStatus.RESOLVED) throw new ConflictError('预警已解除');
         if (now.acknowledgedAt) throw new ConflictError('预警已签收');
@@ -228,7 +224,7 @@ export class WarningService {
       }
       const byId = new Map(active.map((w) => [w.id, w]));
       for (const e of plan.escalate) {
-        await m.getRepository(Warning).update({ id: e.id }, { level: e.to.level, ruleCode: e.to.ruleCode, message: e.to.message, escalatedAt: now, acknowledgedAt: null, acknowledgedBy: null, version: () => 'version + 1' } as never);
+        await updateBumpingVersion(m, Warning, { id: e.id }, { level: e.to.level, ruleCode: e.to.ruleCode, message: e.to.message, escalatedAt: now, acknowledgedAt: null, acknowledgedBy: null });
         const before = byId.get(e.id)!;
         await this.outbox.emit(m, {
           type: 'warning.escalated', regionId: before.regionId, subjectId: e.id,
@@ -236,10 +232,10 @@ export class WarningService {
         });
       }
       for (const l of plan.lower) {
-        await m.getRepository(Warning).update({ id: l.id }, { level: l.to.level, ruleCode: l.to.ruleCode, message: l.to.message, version: () => 'version + 1' } as never);
+        await updateBumpingVersion(m, Warning, { id: l.id }, { level: l.to.level, ruleCode: l.to.ruleCode, message: l.to.message });
       }
       if (plan.resolve.length) {
-        await m.getRepository(Warning).update({ id: In(plan.resolve) }, { status: WarningStatus.RESOLVED, resolvedAt: now, version: () => 'version + 1' } as never);
+        await updateBumpingVersion(m, Warning, { id: In(plan.resolve) }, { status: WarningStatus.RESOLVED, resolvedAt: now });
         for (const id of plan.resolve) {
           const w = byId.get(id)!;
           await this.outbox.emit(m, { type: 'warning.resolved', regionId: w.regionId, subjectId: id, payload: warningPayload(w) });

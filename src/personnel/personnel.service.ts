@@ -11,7 +11,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
 import * as time from '../common/time-rules';
-import { staleVersion, TransactionRunner, updateVersioned } from '../database/transaction';
+import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { childPages } from '../graphql/child-pages';
@@ -689,11 +689,10 @@ export class PersonnelService {
       throw new NotFoundError('偏离申请');
     });
     const decided = await this.tx.run(async (m) => {
-      const result = await m.createQueryBuilder().update(EligibilityDeviation)
-        .set({ status: input.approve ? DeviationStatus.APPROVED : DeviationStatus.REJECTED, decidedBy: ctx.actor.label, decidedAt: this.clock.now(), decisionNote: input.note?.trim() || null, version: () => 'version + 1' })
-        .where('id = :id AND status = :pending', { id, pending: DeviationStatus.PENDING })
-        .execute();
-      if (result.affected !== 1) throw new ConflictError('该申请已审批过');
+      const affected = await updateBumpingVersion(m, EligibilityDeviation, 'id = :id AND status = :pending',
+        { status: input.approve ? DeviationStatus.APPROVED : DeviationStatus.REJECTED, decidedBy: ctx.actor.label, decidedAt: this.clock.now(), decisionNote: input.note?.trim() || null },
+        { id, pending: DeviationStatus.PENDING });
+      if (affected !== 1) throw new ConflictError('该申请已审批过');
       return m.getRepository(EligibilityDeviation).findOneByOrFail({ id });
     });
     ctx.auditTarget('Deviation', id, { before: { status: DeviationStatus.PENDING }, after: { status: decided.status } });
@@ -777,11 +776,7 @@ export class PersonnelService {
   private async move(m: EntityManager, ctx: RequestContext, current: Post, to: PostState, expectedVersion: number | undefined, changes: Partial<Post>, note?: string): Promise<Post> {
     const id = current.id;
     if (!canMove(current.state, to)) throw this.refused(current.state, to);
-    const result = await m.createQueryBuilder().update(Post)
-      .set({ ...changes, state: to, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND state = :state AND version = :version', { id, state: current.state, version: expectedVersion ?? current.version })
-      .execute();
-    if (result.affected !== 1) throw await staleVersion(m, Post, { id }, '岗位');
+    await updateVersioned(m, Post, current, expectedVersion, { ...changes, state: to }, { state: current.state }, '岗位');
     await m.getRepository(PostTransition).insert({ id: randomUUID(), postId: id, fromState: current.state, toState: to, at: await this.nextStepAt(m, id), actor: ctx.actor.label, note: note ?? null });
     const moved = await m.getRepository(Post).findOneByOrFail({ id });
     await this.touchPerson(m, moved.personId);

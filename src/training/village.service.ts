@@ -10,7 +10,7 @@ import { regionalList, statisticsScope, text } from '../auth/work-scope';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock } from '../common/clock';
 import * as time from '../common/time-rules';
-import { TransactionRunner } from '../database/transaction';
+import { TransactionRunner, updateBumpingVersion } from '../database/transaction';
 import { changedFields, CorrectionService, correctionReason, FieldChange } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { connectionOf, ConnectionValue, mapConnection, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -217,10 +217,9 @@ export class VillageService {
       if (replaced.some((c) => !isEmptyValue(c.oldValue)) && !reason) {
         throw BadUserInputError.field('input.reason', `更正已登记的${replaced.filter((c) => !isEmptyValue(c.oldValue)).map((c) => GUIDANCE_FIELD_LABELS[c.field] ?? c.field).join('、')}须写明原因（原值保留在更正记录中）`);
       }
-      const result = await m.createQueryBuilder().update(VillageGuidance)
-        .set({ ...set, updatedBy: ctx.actor.label, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-        .where('village_id = :id AND version = :version', { id: village.id, version }).execute();
-      if (result.affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
+      const affected = await updateBumpingVersion(m, VillageGuidance, 'village_id = :id AND version = :version',
+        { ...set, updatedBy: ctx.actor.label, updatedAt: () => 'now()' }, { id: village.id, version });
+      if (affected !== 1) throw new ConflictError(`记录已被他人修改（当前版本 ${current.version}），请刷新后重试`, { currentVersion: current.version });
       if (reason) await this.corrections.record(m, ctx, CorrectedRecord.VILLAGE_GUIDANCE, village.id, replaced, correctionReason(reason));
       return repo.findOneByOrFail({ villageId: village.id });
     });

@@ -8,7 +8,7 @@ import { FIELD_CIPHER, PersonalDataCipher } from '../../auth/personal-data';
 import { Clock } from '../../common/clock';
 import { APP_CONFIG } from '../../config/app-config';
 import type { AppConfig } from '../../config/app-config';
-import { TransactionRunner, updateVersioned } from '../../database/transaction';
+import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../../database/transaction';
 import { childPages } from '../../graphql/child-pages';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../../graphql/connection';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../graphql/errors';
@@ -133,11 +133,9 @@ export class WebhookService {
     const found = await this.visible(ctx, globalId, 'input.id');
     const now = this.clock.now();
     await this.tx.run(async (m) => {
-      const result = await m.createQueryBuilder().update(Webhook)
-        .set({ deletedAt: now, leaseOwner: null, leaseUntil: null, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-        .where('id = :id AND deleted_at IS NULL', { id: found.id })
-        .execute();
-      if (result.affected !== 1) throw new NotFoundError('事件订阅');
+      const affected = await updateBumpingVersion(m, Webhook, 'id = :id AND deleted_at IS NULL',
+        { deletedAt: now, leaseOwner: null, leaseUntil: null, updatedAt: () => 'now()' }, { id: found.id });
+      if (affected !== 1) throw new NotFoundError('事件订阅');
     });
     ctx.auditTarget('Webhook', found.id, { before: { deletedAt: null }, after: { deletedAt: now.toISOString() } });
     return found;
