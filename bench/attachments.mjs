@@ -1,4 +1,4 @@
-// Upload and download of attachments (issue 6). Run by hand after `npm run build`: `node bench/attachments.mjs`.
+// Upload and download of attachments. Run by hand after `npm run build`: `node bench/attachments.mjs`.
 // Starts the built server on a temporary embedded database and prints latencies (ms) and throughput of photo-sized
 // (200 KB) and limit-sized (20 MB) uploads, a repeated upload (same content: stored once), and downloads.
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Evaluation at county scale, measured (issue 7). Run by hand after `npm run build`, with a PostgreSQL server:
+// Evaluation at county scale, measured (EVA-1 .. EVA-4). Run by hand after `npm run build`, with a PostgreSQL server:
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/evaluation.mjs [people per station=3] [ballots per round=10]
 // Creates a scratch database, starts the built server on it, bulk-inserts a year (2025) of inputs for every station of
 // the seeded county: people on duty all year, monthly work reports with both scores, appraisal ballots for every

@@ -1,4 +1,4 @@
-// Inspections at county scale, measured (issue 5). Run by hand after `npm run build`, with a PostgreSQL server:
+// Inspections at county scale, measured (INS-1 .. INS-3). Run by hand after `npm run build`, with a PostgreSQL server:
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/inspections.mjs [hazards=20000]
 // Creates a scratch database, starts the built server on it, bulk-inserts premises, inspections, hazards and fires
 // across the seeded townships, then prints the latency of: the early-warning evaluation, a page of 100 hazards with

@@ -1,4 +1,4 @@
-// The load run (issue 9), by hand:
+// The load run (docs/reliability.md), by hand:
 //   npm run bench:load [-- --duration 60 --clients 100 --timeout 30]
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load
 // With DATABASE_URL it creates a scratch database next to the one named (dropped at the end); without it, the

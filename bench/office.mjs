@@ -1,4 +1,4 @@
-// Office workflows (issue 10), run by hand after `npm run build`: `node bench/office.mjs [rows]` (embedded database in a
+// Office workflows (docs/office.md), run by hand after `npm run build`: `node bench/office.mjs [rows]` (embedded database in a
 // temporary folder) or `DATABASE_URL=postgres://… node bench/office.mjs [rows]` (a scratch database on that server).
 // Prints, for an import of `rows` premises (default 5000) and of 1000 villages with managers: the time of the dry run
 // and of the real run, rows per second, how often a client polling importJob every 200 ms saw the progress move; then

@@ -1,4 +1,4 @@
-// The benchmark (issue 8), run by hand after `npm run bench:seed`:
+// The benchmark (docs/performance.md), run by hand after `npm run bench:seed`:
 //   npm run bench [-- --duration 10 --warmup 3]
 // Starts the built server on the generated database (DATABASE_URL, else DATA_DIR, default ./data-bench) in
 // production mode with SQL_STATS_HEADER on, signs in, and measures each request with autocannon after a warm-up:

@@ -1,4 +1,4 @@
-// The data generator (issue 8), run by hand:
+// The data generator (docs/performance.md), run by hand:
 //   npm run bench:seed -- --scale county|province
 // Fills the database the server would use — DATABASE_URL (a PostgreSQL server), else the embedded PGlite in
 // DATA_DIR (default ./data-bench, not the ./data of `npm start`) — with realistic data: the region tree, each county's and township's organizations,
