@@ -2,10 +2,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, 
 import type { Relation } from 'typeorm';
 import { NUMERIC, Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
-import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
-import { PeriodKind } from '../common/period';
-import { FireCause, FireLevel, InvestigationStatus, WorkReportKind, WorkReportStatus } from './inspections.enums';
+import { FireCause, FireLevel, InvestigationStatus } from './inspections.enums';
 import { Premises } from './premises.entity';
 
 /** A fire (INS-4): its level is computed from deaths, serious injuries and loss with the policy of its day. */
@@ -75,37 +73,6 @@ export class InvestigationCase {
   @Column({ type: 'jsonb' }) accountabilityOutcomes: AccountabilityOutcome[];
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ type: 'text', nullable: true }) closedBy: string | null;
-  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
-  @VersionColumn() version: number;
-}
-
-/** A station's work plan or report to the committee for a period (INS-5), and the center's review. */
-@Entity('work_report')
-@Index('ix_work_report_submitted', ['submittedAt', 'id'])
-@Index('uq_work_report_period', ['organizationId', 'kind', 'periodKind', 'periodYear', 'periodNumber'], { unique: true })
-@Index('ix_work_report_region', ['regionId', 'submittedAt'])
-@Check('ck_work_report_kind', `kind IN (${sqlList(Object.values(WorkReportKind))})`)
-@Check('ck_work_report_period_kind', `period_kind IN (${sqlList(Object.values(PeriodKind))})`)
-@Check('ck_work_report_status', `status IN (${sqlList(Object.values(WorkReportStatus))})`)
-export class WorkReport {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_work_report' }) id: string;
-  @Column({ type: 'uuid' }) organizationId: string;
-  @Ref(() => Organization, 'fk_work_report_organization', 'organization_id') organization?: Relation<Organization>;
-  @Column({ type: 'uuid' }) regionId: string;
-  @Ref(() => Region, 'fk_work_report_region', 'region_id') region?: Relation<Region>;
-  @Column({ type: 'text' }) kind: WorkReportKind;
-  @Column({ type: 'text' }) periodKind: PeriodKind;
-  @Column({ type: 'integer' }) periodYear: number;
-  @Column({ type: 'integer' }) periodNumber: number;
-  @Column({ type: 'text' }) title: string;
-  @Column({ type: 'text' }) content: string;
-  @Column({ type: 'text' }) status: WorkReportStatus;
-  @Column({ type: 'text', nullable: true }) reviewComment: string | null;
-  @Column({ type: 'text' }) submittedBy: string;
-  @Column({ type: 'timestamptz' }) submittedAt: Date;
-  @Column({ type: 'text', nullable: true }) reviewedBy: string | null;
-  @Column({ type: 'timestamptz', nullable: true }) reviewedAt: Date | null;
-  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
   @VersionColumn() version: number;
 }

@@ -1,43 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { Account } from '../auth/account.entity';
-import { CatalogueItemKind, ComplaintCategory, ComplaintOutcome, HazardAction, HazardClosure, HazardSource, HazardStatus, MajorHazardStatus, PremisesKind } from './inspections.enums';
+import type { Attachment } from '../attachments/attachment.entity';
+import { Complaint } from './complaint.entity';
+import { HazardAction, HazardClosure, HazardSource, HazardStatus, MajorHazardStatus } from './inspections.enums';
 import { Inspection } from './inspection.entity';
 import { Premises } from './premises.entity';
-import type { Attachment } from '../attachments/attachment.entity';
-
-/** A public complaint or report (举报投诉): a hazard source with an on-site check clock. */
-@Entity('complaint')
-@Index('ix_complaint_received', ['receivedAt', 'id'])
-@Index('ix_complaint_region', ['regionId', 'receivedAt'])
-@Index('ix_complaint_open', ['checkDueAt'], { where: 'checked_at IS NULL' })
-@Check('ck_complaint_category', `category IN (${sqlList(Object.values(ComplaintCategory))})`)
-@Check('ck_complaint_outcome', `outcome IS NULL OR outcome IN (${sqlList(Object.values(ComplaintOutcome))})`)
-@Check('ck_complaint_checked', `(checked_at IS NULL) = (outcome IS NULL)`)
-export class Complaint {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_complaint' }) id: string;
-  @Column({ type: 'uuid' }) regionId: string;
-  @Ref(() => Region, 'fk_complaint_region', 'region_id') region?: Relation<Region>;
-  @Column({ type: 'uuid', nullable: true }) premisesId: string | null;
-  @Ref(() => Premises, 'fk_complaint_premises', 'premises_id', { nullable: true }) premises?: Relation<Premises> | null;
-  @Column({ type: 'timestamptz' }) receivedAt: Date;
-  @Column({ type: 'text' }) channel: string;
-  @Column({ type: 'text' }) category: ComplaintCategory;
-  @Column({ type: 'text' }) content: string;
-  @Column({ type: 'text', nullable: true }) reporterPhoneEnc: string | null;
-  @Column({ type: 'text', nullable: true }) reporterPhoneMasked: string | null;
-  @Column({ type: 'timestamptz' }) checkDueAt: Date;
-  @Column({ type: 'timestamptz', nullable: true }) checkedAt: Date | null;
-  @Column({ type: 'text', nullable: true }) outcome: ComplaintOutcome | null;
-  @Column({ type: 'text', nullable: true }) checkNote: string | null;
-  @Column({ type: 'text', nullable: true }) checkedBy: string | null;
-  @Column({ type: 'integer' }) policyVersion: number;
-  @Column({ type: 'text' }) recordedBy: string;
-  @VersionColumn() version: number;
-}
 
 /**
  * A fire hazard (INS-2). `status` is the closed loop; `majorStatus` the way of a suspected major hazard through
@@ -131,31 +102,4 @@ export class HazardEvent {
   @Column({ type: 'text', nullable: true }) note: string | null;
   @Column({ type: 'jsonb' }) details: Record<string, unknown>;
   @Column({ type: 'jsonb' }) attachments: Attachment[];
-}
-
-/**
- * The major fire hazard determination catalogue (重大火灾隐患判定, GB 35181), versioned by edition: each edition
- * applies to hazards found in its validity; composite elements count toward a threshold per premises kind.
- */
-@Entity('major_hazard_catalogue_item')
-@Unique('uq_major_hazard_catalogue_item', ['edition', 'code'])
-@Check('ck_major_hazard_catalogue_item_kind', `kind IN (${sqlList(Object.values(CatalogueItemKind))})`)
-export class MajorHazardCatalogueItem {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_major_hazard_catalogue_item' }) id: string;
-  @Column({ type: 'text' }) edition: string;
-  @Column({ type: 'date' }) validFrom: string;
-  @Column({ type: 'date', nullable: true }) validTo: string | null;
-  @Column({ type: 'text' }) code: string;
-  @Column({ type: 'text' }) kind: CatalogueItemKind;
-  @Column({ type: 'text' }) text: string;
-}
-
-/** How many composite elements make a suspected major hazard, per edition and premises kind. */
-@Entity('major_hazard_threshold')
-@Check('ck_major_hazard_threshold_kind', `premises_kind IN (${sqlList(Object.values(PremisesKind))})`)
-@Check('ck_major_hazard_threshold_count', `composite_count >= 1`)
-export class MajorHazardThreshold {
-  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_major_hazard_threshold' }) edition: string;
-  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_major_hazard_threshold' }) premisesKind: PremisesKind;
-  @Column({ type: 'integer' }) compositeCount: number;
 }

@@ -4,7 +4,8 @@ import type { Attachment } from '../attachments/attachment.entity';
 import { Ref } from '../database/ref';
 import { Region } from '../organization/region.entity';
 import { ItemResult } from './inspections.enums';
-import { ChecklistTemplate, Premises } from './premises.entity';
+import { ChecklistTemplate } from './checklist.entity';
+import { Premises } from './premises.entity';
 
 /** An inspection plan for a period and region (INS-1): its targets and who is assigned. */
 @Entity('inspection_plan')

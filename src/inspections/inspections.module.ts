@@ -10,9 +10,11 @@ import { IdKind } from '../graphql/global-id';
 import { Node, NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
-import { FireIncident, InvestigationCase, WorkReport } from './fire.entity';
+import { FireIncident, InvestigationCase } from './fire.entity';
+import { WorkReport } from './work-report.entity';
 import { FireService } from './fire.service';
-import { Complaint, Hazard } from './hazard.entity';
+import { Complaint } from './complaint.entity';
+import { Hazard } from './hazard.entity';
 import { HazardStandingService } from './hazard-standing.service';
 import { HazardService } from './hazard.service';
 import { HandOver } from './hand-over.entity';
@@ -31,9 +33,11 @@ import {
   RiskPointModel, WarningModel, WorkReportModel,
 } from './inspections.types';
 import { InspectionPolicyService } from './policy.service';
-import { ChecklistTemplate, Premises } from './premises.entity';
+import { ChecklistTemplate } from './checklist.entity';
+import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
-import { RiskPoint, Warning } from './warning.entity';
+import { RiskPoint } from './risk-point.entity';
+import { Warning } from './warning.entity';
 import { WarningJob } from './warning.job';
 import { OverdueAnnouncer } from './overdue.announcer';
 import { OverdueJob } from './overdue.job';

@@ -7,11 +7,14 @@ import { BoolField, DateField, EnumField, IdField, IdListField, InstantField, In
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { CalendarDay, CalendarYear } from './calendar.entity';
-import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty, WorkReport } from './fire.entity';
+import { AccountabilityOutcome, FireIncident, InvestigationCase, ResponsibleParty } from './fire.entity';
+import { WorkReport } from './work-report.entity';
 import { changes } from './fire.service';
 import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from './fire.service';
 import { isCheckedLate, isOrderedLate, isOrderOverdue, isOverdue } from './hazard-lifecycle';
-import { Complaint, Hazard, HazardEvent, MajorHazardCatalogueItem, MajorHazardThreshold } from './hazard.entity';
+import { Complaint } from './complaint.entity';
+import { Hazard, HazardEvent } from './hazard.entity';
+import { MajorHazardCatalogueItem, MajorHazardThreshold } from './major-hazard.entity';
 import { Inspection, InspectionItemResult, InspectionPlan } from './inspection.entity';
 import {
   CalendarDayKind, CatalogueItemKind, ComplaintCategory, ComplaintOutcome, FireCause, FireLevel, HazardAction, HazardClosure, HazardSource, HazardStatus,
@@ -20,8 +23,10 @@ import {
 } from './inspections.enums';
 import { periodLabel } from '../common/period';
 import { InspectionPolicy } from './policy.entity';
-import { ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
-import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
+import { ChecklistTemplate } from './checklist.entity';
+import { Premises, PremisesEvent } from './premises.entity';
+import { RiskObservation, RiskPoint } from './risk-point.entity';
+import { Warning, WarningRule } from './warning.entity';
 import { ReviewDecision } from './work-report.service';
 import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
 

@@ -16,7 +16,8 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
-import { ChecklistItem, ChecklistTemplate, Premises, PremisesEvent } from './premises.entity';
+import { ChecklistItem, ChecklistTemplate } from './checklist.entity';
+import { Premises, PremisesEvent } from './premises.entity';
 import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
 import { whereUpdatedSince } from '../graphql/updated-since';
 

@@ -17,7 +17,8 @@ import { HandOverState, HazardStatus, MajorHazardStatus, RISK_LEVEL_LABELS, Risk
 import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { townshipsOf } from '../organization/townships';
-import { RiskObservation, RiskPoint, Warning, WarningRule } from './warning.entity';
+import { RiskObservation, RiskPoint } from './risk-point.entity';
+import { Warning, WarningRule } from './warning.entity';
 import { EVENT_RAISED_KINDS, evaluateWarnings, planWarnings, WarningFacts } from './warning.rules';
 import { TaskStatus } from '../committees/committees.enums';
 import { taskOverdueSql } from '../committees/tasks/task-lifecycle';

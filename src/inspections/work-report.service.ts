@@ -11,7 +11,7 @@ import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
-import { WorkReport } from './fire.entity';
+import { WorkReport } from './work-report.entity';
 import { PeriodKind } from '../common/period';
 import { WorkReportKind, WorkReportStatus } from './inspections.enums';
 import { Period, periodProblem } from '../common/period';
