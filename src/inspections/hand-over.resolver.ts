@@ -11,11 +11,11 @@ import { RegionFields } from '../organization/region-fields';
 import { OrganizationService } from '../organization/organization.service';
 import { HandOverService } from './hand-over.service';
 import {
-  AcceptHandOverInput, HandOverConnection, HandOverModel, RecordHandOverOutcomeInput, ReturnHandOverInput,
+  AcceptHandOverInput, HandOverConnection, HandOverHazardInput, HandOverModel, RecordHandOverOutcomeInput, ReturnHandOverInput,
 } from './hand-over.types';
 import { HazardService } from './hazard.service';
 import { HandOverState } from './inspections.enums';
-import { HandOverHazardInput, HazardModel } from './inspections.types';
+import { HazardModel } from './hazard.types';
 
 @ArgsType()
 class HandOversArgs extends PageArgs {

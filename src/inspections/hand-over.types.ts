@@ -10,6 +10,7 @@ import { Node } from '../graphql/node';
 import { CalendarDateScalar, DateTimeScalar } from '../graphql/scalars';
 import { HandOver, MeasureTaken } from './hand-over.entity';
 import { handOverOverdue } from './hand-over-rules';
+import { HazardRefInput } from './hazard.types';
 import { HandOverState, LegalMeasure } from './inspections.enums';
 
 @ObjectType('LegalMeasureTaken', { description: '县消防救援大队采取的一项法律措施' })
@@ -72,6 +73,11 @@ export class HandOverModel implements Node {
 
 @ObjectType('HandOverConnection', { description: '移交案件的分页列表（Relay 连接）' })
 export class HandOverConnection extends Connection(HandOverModel, 'HandOver') {}
+
+@InputType({ description: '移交县消防救援大队（需要采取法律措施的）' })
+export class HandOverHazardInput extends HazardRefInput {
+  @TextField(1000, { description: '移交原因' }) reason: string;
+}
 
 @InputType({ description: '办理移交案件' })
 export class HandOverRefInput {

@@ -14,11 +14,15 @@ import { OrganizationModel, RegionModel } from '../organization/organization.typ
 import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
 import { InspectionService, inspectionInterval } from './inspection.service';
-import {
-  ChecklistTemplateModel, ComplaintModel, FireIncidentModel, HazardEventConnection, HazardEventModel, HazardModel, InspectionModel, InspectionPlanModel,
-  InspectionPlanProgressModel, InvestigationModel, PremisesConnection, PremisesModel, RiskObservationConnection, RiskObservationModel, RiskPointModel, WarningModel,
-  WorkReportModel,
-} from './inspections.types';
+import { ChecklistTemplateModel } from './checklist.types';
+import { ComplaintModel } from './complaint.types';
+import { FireIncidentModel, InvestigationModel } from './fire.types';
+import { HazardEventConnection, HazardEventModel, HazardModel } from './hazard.types';
+import { InspectionModel, InspectionPlanModel, InspectionPlanProgressModel } from './inspection.types';
+import { PremisesConnection, PremisesModel } from './premises.types';
+import { RiskObservationConnection, RiskObservationModel, RiskPointModel } from './risk-point.types';
+import { WarningModel } from './warning.types';
+import { WorkReportModel } from './work-report.types';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';

@@ -28,10 +28,15 @@ import {
   PremisesFieldsResolver, RiskPointFieldsResolver, WarningFieldsResolver, WorkReportFieldsResolver,
 } from './inspections.fields';
 import { FireResolver, HazardResolver, InspectionsResolver, WarningResolver } from './inspections.resolver';
-import {
-  ChecklistTemplateModel, ComplaintModel, FireIncidentModel, HazardModel, InspectionModel, InspectionPlanModel, InvestigationModel, PremisesModel,
-  RiskPointModel, WarningModel, WorkReportModel,
-} from './inspections.types';
+import { ChecklistTemplateModel } from './checklist.types';
+import { ComplaintModel } from './complaint.types';
+import { FireIncidentModel, InvestigationModel } from './fire.types';
+import { HazardModel } from './hazard.types';
+import { InspectionModel, InspectionPlanModel } from './inspection.types';
+import { PremisesModel } from './premises.types';
+import { RiskPointModel } from './risk-point.types';
+import { WarningModel } from './warning.types';
+import { WorkReportModel } from './work-report.types';
 import { InspectionPolicyService } from './policy.service';
 import { ChecklistTemplate } from './checklist.entity';
 import { Premises } from './premises.entity';

@@ -17,18 +17,18 @@ import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';
 import { InspectionService } from './inspection.service';
 import { FireLevel, HazardStatus, InvestigationStatus, PremisesKind, RiskLevel, WarningLevel, WarningStatus, WorkReportKind, WorkReportStatus } from './inspections.enums';
-import {
-  AcknowledgeWarningInput, CorrectFireInput, CorrectHazardInput, CheckComplaintInput, CheckComplaintPayload, ChecklistTemplateModel, CloseInvestigationInput, ComplaintConnection, ComplaintModel,
-  CreateInspectionPlanInput, CreatePremisesInput, CreateRiskPointInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, FileComplaintInput,
-  FileWorkReportInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, HazardConnection, HazardEventModel, HazardModel,
-  InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, InspectionPolicyModel,
-  InvestigationConnection, InvestigationModel, LoadWorkingCalendarInput, MajorHazardCatalogueItemModel, MajorHazardCatalogueModel,
-  MajorHazardThresholdModel, OrderRectificationInput, PublishMajorHazardCatalogueInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel,
-  PublishChecklistTemplateInput, RecheckHazardInput, RecordFireInput, RecordInspectionInput, RecordRiskObservationInput, ReportHazardInput,
-  ReportMajorHazardInput, ReportRectificationInput, ReviewWorkReportInput, RiskPointConnection, RiskPointModel,
-  UpdateInvestigationInput, UpdatePremisesInput, UpdateWarningRuleInput, WarningConnection, WarningEvaluationModel, WarningModel, WarningRuleModel,
-  WorkingCalendarModel, WorkReportConnection, WorkReportModel,
-} from './inspections.types';
+import { AcknowledgeWarningInput, UpdateWarningRuleInput, WarningConnection, WarningEvaluationModel, WarningModel, WarningRuleModel } from './warning.types';
+import { CorrectFireInput, CloseInvestigationInput, FireIncidentConnection, FireIncidentModel, FireSituationModel, InvestigationConnection, InvestigationModel, RecordFireInput, UpdateInvestigationInput } from './fire.types';
+import { CorrectHazardInput, DecideMajorHazardInput, ExtendHazardDeadlineInput, HazardConnection, HazardEventModel, HazardModel, OrderRectificationInput, RecheckHazardInput, ReportHazardInput, ReportMajorHazardInput, ReportRectificationInput } from './hazard.types';
+import { CheckComplaintInput, CheckComplaintPayload, ComplaintConnection, ComplaintModel, FileComplaintInput } from './complaint.types';
+import { ChecklistTemplateModel, PublishChecklistTemplateInput } from './checklist.types';
+import { CreateInspectionPlanInput, InspectionConnection, InspectionModel, InspectionPlanConnection, InspectionPlanModel, RecordInspectionInput } from './inspection.types';
+import { CreatePremisesInput, PremisesConnection, PremisesEventConnection, PremisesEventModel, PremisesModel, UpdatePremisesInput } from './premises.types';
+import { CreateRiskPointInput, RecordRiskObservationInput, RiskPointConnection, RiskPointModel } from './risk-point.types';
+import { FileWorkReportInput, ReviewWorkReportInput, WorkReportConnection, WorkReportModel } from './work-report.types';
+import { InspectionPolicyModel } from './policy.types';
+import { LoadWorkingCalendarInput, WorkingCalendarModel } from './calendar.types';
+import { MajorHazardCatalogueItemModel, MajorHazardCatalogueModel, MajorHazardThresholdModel, PublishMajorHazardCatalogueInput } from './major-hazard.types';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
 import { WarningService } from './warning.service';

@@ -16,7 +16,7 @@ import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { RequestContext } from '../graphql/request-context';
 import type { AuditEvent } from '../graphql/request-context';
 import { AppValidationPipe } from '../graphql/validation.pipe';
-import { CreatePremisesInput } from '../inspections/inspections.types';
+import { CreatePremisesInput } from '../inspections/premises.types';
 import { PremisesService } from '../inspections/premises.service';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';

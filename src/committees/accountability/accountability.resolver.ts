@@ -5,7 +5,7 @@ import { mapConnection } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
-import { InvestigationModel } from '../../inspections/inspections.types';
+import { InvestigationModel } from '../../inspections/fire.types';
 import { OrganizationService } from '../../organization/organization.service';
 import { OrganizationModel, RegionModel } from '../../organization/organization.types';
 import { RegionFields } from '../../organization/region-fields';

@@ -5,7 +5,7 @@ import { mapConnection, PageArgs } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
-import { PremisesModel } from '../../inspections/inspections.types';
+import { PremisesModel } from '../../inspections/premises.types';
 import { OrganizationService } from '../../organization/organization.service';
 import { OrganizationModel } from '../../organization/organization.types';
 import { MemberUnitsService } from './member-units.service';

@@ -5,7 +5,7 @@ import { mapConnection } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { toGlobalId } from '../../graphql/global-id';
 import type { RequestContext } from '../../graphql/request-context';
-import { PremisesModel } from '../../inspections/inspections.types';
+import { PremisesModel } from '../../inspections/premises.types';
 import { MemberUnitEvaluationService } from './member-unit-evaluation.service';
 import { MemberUnitsService } from './member-units.service';
 import { dutyCatalogue } from './duty-catalogue';
