@@ -10,44 +10,51 @@ import { IdKind } from '../graphql/global-id';
 import { Node, NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
-import { FireIncident, InvestigationCase } from './fire.entity';
-import { WorkReport } from './work-report.entity';
-import { FireService } from './fire.service';
+import { CalendarResolver } from './calendar.resolver';
+import { ChecklistTemplate } from './checklist.entity';
+import { ChecklistResolver } from './checklist.resolver';
+import { ChecklistTemplateModel } from './checklist.types';
 import { Complaint } from './complaint.entity';
-import { Hazard } from './hazard.entity';
-import { HazardStandingService } from './hazard-standing.service';
-import { HazardService } from './hazard.service';
+import { ComplaintFieldsResolver, ComplaintResolver } from './complaint.resolver';
+import { ComplaintModel } from './complaint.types';
+import { FireIncident, InvestigationCase } from './fire.entity';
+import { FireFieldsResolver, FireResolver, InvestigationFieldsResolver } from './fire.resolver';
+import { FireService } from './fire.service';
+import { FireIncidentModel, InvestigationModel } from './fire.types';
 import { HandOver } from './hand-over.entity';
 import { HandOverFieldsResolver, HandOverResolver, HazardHandOverFieldsResolver } from './hand-over.resolver';
 import { HandOverService } from './hand-over.service';
 import { HandOverModel } from './hand-over.types';
-import { Inspection, InspectionPlan } from './inspection.entity';
-import { InspectionService } from './inspection.service';
-import {
-  ComplaintFieldsResolver, FireFieldsResolver, HazardFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, InvestigationFieldsResolver,
-  PremisesFieldsResolver, RiskPointFieldsResolver, WarningFieldsResolver, WorkReportFieldsResolver,
-} from './inspections.fields';
-import { FireResolver, HazardResolver, InspectionsResolver, WarningResolver } from './inspections.resolver';
-import { ChecklistTemplateModel } from './checklist.types';
-import { ComplaintModel } from './complaint.types';
-import { FireIncidentModel, InvestigationModel } from './fire.types';
+import { Hazard } from './hazard.entity';
+import { HazardFieldsResolver, HazardResolver } from './hazard.resolver';
+import { HazardStandingService } from './hazard-standing.service';
+import { HazardService } from './hazard.service';
 import { HazardModel } from './hazard.types';
+import { Inspection, InspectionPlan } from './inspection.entity';
+import { InspectionFieldsResolver, InspectionPlanFieldsResolver, InspectionResolver } from './inspection.resolver';
+import { InspectionService } from './inspection.service';
 import { InspectionModel, InspectionPlanModel } from './inspection.types';
-import { PremisesModel } from './premises.types';
-import { RiskPointModel } from './risk-point.types';
-import { WarningModel } from './warning.types';
-import { WorkReportModel } from './work-report.types';
-import { InspectionPolicyService } from './policy.service';
-import { ChecklistTemplate } from './checklist.entity';
-import { Premises } from './premises.entity';
-import { PremisesService } from './premises.service';
-import { RiskPoint } from './risk-point.entity';
-import { Warning } from './warning.entity';
-import { WarningJob } from './warning.job';
+import { MajorHazardCatalogueResolver } from './major-hazard.resolver';
 import { OverdueAnnouncer } from './overdue.announcer';
 import { OverdueJob } from './overdue.job';
+import { InspectionPolicyResolver } from './policy.resolver';
+import { InspectionPolicyService } from './policy.service';
+import { Premises } from './premises.entity';
+import { PremisesFieldsResolver, PremisesResolver } from './premises.resolver';
+import { PremisesService } from './premises.service';
+import { PremisesModel } from './premises.types';
+import { RiskPoint } from './risk-point.entity';
+import { RiskPointFieldsResolver, RiskPointResolver } from './risk-point.resolver';
+import { RiskPointModel } from './risk-point.types';
+import { Warning } from './warning.entity';
+import { WarningJob } from './warning.job';
+import { WarningFieldsResolver, WarningResolver } from './warning.resolver';
 import { WarningService } from './warning.service';
+import { WarningModel } from './warning.types';
+import { WorkReport } from './work-report.entity';
+import { WorkReportFieldsResolver, WorkReportResolver } from './work-report.resolver';
 import { WorkReportService } from './work-report.service';
+import { WorkReportModel } from './work-report.types';
 
 /**
  * Inspections, hazards, risk points and warnings, fires and investigations, work plans (INS-1 .. INS-6).
@@ -57,9 +64,10 @@ import { WorkReportService } from './work-report.service';
   imports: [OrganizationModule, AuthModule, AttachmentsModule, CorrectionsModule],
   providers: [
     InspectionPolicyService, PremisesService, HazardService, HazardStandingService, HandOverService, InspectionService, WarningService, FireService, WorkReportService, WarningJob, OverdueAnnouncer, OverdueJob,
-    InspectionsResolver, HazardResolver, HandOverResolver, WarningResolver, FireResolver, HandOverFieldsResolver, HazardHandOverFieldsResolver,
-    PremisesFieldsResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver, HazardFieldsResolver, ComplaintFieldsResolver,
-    RiskPointFieldsResolver, WarningFieldsResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportFieldsResolver,
+    PremisesResolver, PremisesFieldsResolver, ChecklistResolver, InspectionResolver, InspectionFieldsResolver, InspectionPlanFieldsResolver,
+    CalendarResolver, InspectionPolicyResolver, HazardResolver, HazardFieldsResolver, MajorHazardCatalogueResolver, ComplaintResolver, ComplaintFieldsResolver,
+    HandOverResolver, HandOverFieldsResolver, HazardHandOverFieldsResolver, RiskPointResolver, RiskPointFieldsResolver, WarningResolver, WarningFieldsResolver,
+    FireResolver, FireFieldsResolver, InvestigationFieldsResolver, WorkReportResolver, WorkReportFieldsResolver,
   ],
   exports: [HazardService, HazardStandingService, HandOverService, InspectionService, FireService, WarningService, PremisesService, InspectionPolicyService],
 })
