@@ -12,7 +12,8 @@ export class PersonnelEvaluationKeysets1765252800000 implements MigrationInterfa
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX IF NOT EXISTS "ix_eligibility_deviation_requested" ON "eligibility_deviation" ("requested_at", "id")`); // deviations
     await q.query(`CREATE INDEX IF NOT EXISTS "ix_post_person_created" ON "post" ("person_id", "created_at", "id")`); // Person.posts
-    await q.query(`CREATE INDEX IF NOT EXISTS "ix_evaluation_reminder_period" ON "evaluation_reminder" ("year", "period_kind", "number", "kind", "id")`); // evaluationReminders
+    await q.query(`CREATE INDEX IF NOT EXISTS "ix_evaluation_reminder_period" ON "evaluation_reminder"
+      ("year", "period_kind", "number", "kind", "id")`); // evaluationReminders
   }
 
   async down(q: QueryRunner): Promise<void> {

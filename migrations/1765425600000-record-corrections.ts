@@ -10,7 +10,21 @@ export class RecordCorrections1765425600000 implements MigrationInterface {
   name = 'RecordCorrections1765425600000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "record_correction" ("id" uuid NOT NULL, "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "record_type" text NOT NULL, "record_id" uuid NOT NULL, "field" text NOT NULL, "old_value" jsonb, "new_value" jsonb, "reason" text NOT NULL, "corrected_by" text NOT NULL, "corrected_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_record_correction_record_type" CHECK (record_type IN ('Person', 'FireIncident', 'Hazard', 'VillageGuidance', 'WorkReport')), CONSTRAINT "pk_record_correction" PRIMARY KEY ("id"))`);
+    await q.query(`
+      CREATE TABLE "record_correction" (
+        "id" uuid NOT NULL,
+        "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+        "record_type" text NOT NULL,
+        "record_id" uuid NOT NULL,
+        "field" text NOT NULL,
+        "old_value" jsonb,
+        "new_value" jsonb,
+        "reason" text NOT NULL,
+        "corrected_by" text NOT NULL,
+        "corrected_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        CONSTRAINT "ck_record_correction_record_type" CHECK (record_type IN ('Person', 'FireIncident', 'Hazard', 'VillageGuidance', 'WorkReport')),
+        CONSTRAINT "pk_record_correction" PRIMARY KEY ("id")
+      )`);
     await q.query(`CREATE INDEX "ix_record_correction_record" ON "record_correction" ("record_type", "record_id", "seq") `);
     await q.query(`ALTER TABLE "fire_incident" ADD "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()`);
     // default 1: rows recorded before, and rows written by SQL (bench data), start at the first version

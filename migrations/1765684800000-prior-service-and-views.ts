@@ -30,13 +30,17 @@ export class PriorServiceAndViews1765684800000 implements MigrationInterface {
       WHERE h.ordered_on IS NOT NULL AND h.ordered_on > h.order_due_by`);
 
     await q.query(`ALTER TABLE hazard_event DROP CONSTRAINT ck_hazard_event_action`);
-    await q.query(`ALTER TABLE hazard_event ADD CONSTRAINT ck_hazard_event_action CHECK (action IN ('REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'RECHECK_PASSED', 'RECHECK_FAILED', 'DEADLINE_EXTENDED', 'MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED', 'SUPERVISION_CLOSED', 'HANDED_OVER', 'CLOCK_RECOMPUTED'))`);
+    await q.query(`ALTER TABLE hazard_event ADD CONSTRAINT ck_hazard_event_action CHECK (action IN (
+      'REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'RECHECK_PASSED', 'RECHECK_FAILED', 'DEADLINE_EXTENDED', 'MAJOR_SUSPECTED',
+      'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED', 'SUPERVISION_CLOSED', 'HANDED_OVER', 'CLOCK_RECOMPUTED'))`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM hazard_event WHERE action = 'CLOCK_RECOMPUTED'`);
     await q.query(`ALTER TABLE hazard_event DROP CONSTRAINT ck_hazard_event_action`);
-    await q.query(`ALTER TABLE hazard_event ADD CONSTRAINT ck_hazard_event_action CHECK (action IN ('REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'RECHECK_PASSED', 'RECHECK_FAILED', 'DEADLINE_EXTENDED', 'MAJOR_SUSPECTED', 'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED', 'SUPERVISION_CLOSED', 'HANDED_OVER'))`);
+    await q.query(`ALTER TABLE hazard_event ADD CONSTRAINT ck_hazard_event_action CHECK (action IN (
+      'REPORTED', 'ORDERED', 'RECTIFICATION_REPORTED', 'RECHECK_PASSED', 'RECHECK_FAILED', 'DEADLINE_EXTENDED', 'MAJOR_SUSPECTED',
+      'MAJOR_REPORTED', 'MAJOR_CONFIRMED', 'MAJOR_REJECTED', 'SUPERVISION_CLOSED', 'HANDED_OVER'))`);
     await q.query(`ALTER TABLE hazard DROP CONSTRAINT ck_hazard_order_late`);
     await q.query(`ALTER TABLE hazard DROP COLUMN order_late_working_days`);
     await q.query(`DROP INDEX IF EXISTS ix_post_created`);

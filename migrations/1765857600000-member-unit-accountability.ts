@@ -19,9 +19,15 @@ export class MemberUnitAccountability1765857600000 implements MigrationInterface
     await q.query(`ALTER TABLE "accountability_case" ALTER COLUMN "result_id" DROP NOT NULL`);
     await q.query(`CREATE INDEX "ix_accountability_case_organization" ON "accountability_case" ("organization_id")`);
     await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "ck_accountability_case_subject_kind" CHECK (subject_kind IN ('PERSON', 'MEMBER_UNIT'))`);
-    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "ck_accountability_case_subject" CHECK ((subject_kind = 'PERSON' AND person_id IS NOT NULL AND previous_result_id IS NOT NULL AND result_id IS NOT NULL AND organization_id IS NULL AND task_ids IS NULL) OR (subject_kind = 'MEMBER_UNIT' AND organization_id IS NOT NULL AND reason IS NOT NULL AND task_ids IS NOT NULL AND person_id IS NULL AND previous_result_id IS NULL AND result_id IS NULL))`);
-    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "fk_accountability_case_organization" FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "fk_accountability_case_investigation" FOREIGN KEY ("investigation_id") REFERENCES "investigation_case"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "ck_accountability_case_subject" CHECK (
+      (subject_kind = 'PERSON' AND person_id IS NOT NULL AND previous_result_id IS NOT NULL AND result_id IS NOT NULL
+        AND organization_id IS NULL AND task_ids IS NULL)
+      OR (subject_kind = 'MEMBER_UNIT' AND organization_id IS NOT NULL AND reason IS NOT NULL AND task_ids IS NOT NULL
+        AND person_id IS NULL AND previous_result_id IS NULL AND result_id IS NULL))`);
+    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "fk_accountability_case_organization"
+      FOREIGN KEY ("organization_id") REFERENCES "organization"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await q.query(`ALTER TABLE "accountability_case" ADD CONSTRAINT "fk_accountability_case_investigation"
+      FOREIGN KEY ("investigation_id") REFERENCES "investigation_case"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -18,7 +18,8 @@ export class PremisesLogOrder1766548800000 implements MigrationInterface {
     await q.query(`ALTER TABLE "premises_event" ADD "attachments" jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE "premises_event" ALTER COLUMN "attachments" DROP DEFAULT`);
     await q.query(`UPDATE "premises_event" SET "occurred_at" = "at"`);
-    const dayOf = (day: string) => `CASE WHEN (e.at AT TIME ZONE 'Asia/Shanghai')::date = ${day} THEN e.at ELSE ${day}::timestamp AT TIME ZONE 'Asia/Shanghai' END`;
+    const dayOf = (day: string) =>
+      `CASE WHEN (e.at AT TIME ZONE 'Asia/Shanghai')::date = ${day} THEN e.at ELSE ${day}::timestamp AT TIME ZONE 'Asia/Shanghai' END`;
     await q.query(`UPDATE "premises_event" e SET "occurred_at" = ${dayOf('i.inspected_on')}
       FROM "inspection" i WHERE e.kind = 'INSPECTED' AND e.subject_type = 'Inspection' AND i.id = e.subject_id`);
     await q.query(`UPDATE "premises_event" e SET "occurred_at" = ${dayOf('h.found_on')}

@@ -11,8 +11,11 @@ export class SeparationOfAdministrators1766721600000 implements MigrationInterfa
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "account" DROP CONSTRAINT "ck_account_role"`);
-    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_role" CHECK (role IN ('COMMITTEE_OFFICE', 'CENTER', 'TOWNSHIP_GOVERNMENT', 'STATION', 'BRIGADE', 'DISCIPLINE', 'MEMBER_UNIT', 'SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN'))`);
-    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_admin_organization" CHECK (role NOT IN ('SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN') OR organization_id IS NULL)`);
+    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_role" CHECK (role IN (
+      'COMMITTEE_OFFICE', 'CENTER', 'TOWNSHIP_GOVERNMENT', 'STATION', 'BRIGADE', 'DISCIPLINE', 'MEMBER_UNIT', 'SYSTEM_ADMIN',
+      'SECURITY_ADMIN', 'AUDIT_ADMIN'))`);
+    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_admin_organization"
+      CHECK (role NOT IN ('SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN') OR organization_id IS NULL)`);
     await q.query(`ALTER TABLE "account" ADD "role_granted" boolean NOT NULL DEFAULT true`);
     await q.query(`CREATE TABLE "unmask_grant" (
         "id" uuid NOT NULL,
@@ -35,6 +38,7 @@ export class SeparationOfAdministrators1766721600000 implements MigrationInterfa
     await q.query(`ALTER TABLE "account" DROP CONSTRAINT "ck_account_admin_organization"`);
     await q.query(`DELETE FROM "account" WHERE role IN ('SYSTEM_ADMIN', 'SECURITY_ADMIN', 'AUDIT_ADMIN')`);
     await q.query(`ALTER TABLE "account" DROP CONSTRAINT "ck_account_role"`);
-    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_role" CHECK (role IN ('COMMITTEE_OFFICE', 'CENTER', 'TOWNSHIP_GOVERNMENT', 'STATION', 'BRIGADE', 'DISCIPLINE', 'MEMBER_UNIT'))`);
+    await q.query(`ALTER TABLE "account" ADD CONSTRAINT "ck_account_role" CHECK (role IN (
+      'COMMITTEE_OFFICE', 'CENTER', 'TOWNSHIP_GOVERNMENT', 'STATION', 'BRIGADE', 'DISCIPLINE', 'MEMBER_UNIT'))`);
   }
 }
