@@ -1,4 +1,3 @@
-import './support/matrix-as-library';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   getNamedType, isAbstractType, isEnumType, isInputType, isLeafType, isNonNullType, isObjectType, isScalarType, Kind, parse, print,
@@ -9,8 +8,8 @@ import type {
 import { cellOf } from '../src/auth/access-matrix';
 import type { AccessRule } from '../src/auth/access.decorators';
 import { Role, TOWNSHIP_ROLES } from '../src/auth/permissions';
-import { authorizationMatrix, withRetryKey } from './auth/authorization-matrix.e2e-spec';
-import type { Call, MatrixWorld } from './auth/authorization-matrix.e2e-spec';
+import { authorizationMatrix, withRetryKey } from './auth/matrix/authorization-matrix';
+import type { Call, MatrixWorld } from './auth/matrix/authorization-matrix';
 import { data, GqlResponse, TestApp } from './support/test-app';
 
 /**
@@ -103,7 +102,7 @@ function changedTables(before: Map<string, string>, after: Map<string, string>):
   return [...after.keys()].filter((k) => before.get(k) !== after.get(k));
 }
 
-authorizationMatrix((world: MatrixWorld) => {
+authorizationMatrix({ instead: (world: MatrixWorld) => {
   const schemaOf = (t: TestApp) => t.app.get(GraphQLSchemaHost).schema;
 
   /** The call an allowed role makes to a mutation, with its headers; null where the matrix has none for the role. */
@@ -230,4 +229,4 @@ authorizationMatrix((world: MatrixWorld) => {
       expect(res.recordFire.investigation.id).toBeTruthy();
     });
   });
-});
+} });

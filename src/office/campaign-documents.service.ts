@@ -110,7 +110,7 @@ export class CampaignDocumentsService {
     const asOf = `统计日 ${p.asOf}（北京时间）；整改计至 ${p.rectifiedBy}`;
     const figures = (f: CampaignFigures) => FIGURE_COLUMNS.map((c) => f[c.key]) as SheetCell[];
     const figureColumns = FIGURE_COLUMNS.map((c) => ({ header: c.header, numFmt: c.numFmt }));
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     addSheet(wb, {
       name: '合计',
       caption: [`${p.campaign.title}进度（合计）`, asOf, `筛选：${filters}；共 1 条`],

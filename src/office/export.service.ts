@@ -279,7 +279,7 @@ export class ExportService {
   }
 
   private async file(filename: string, sheets: Parameters<typeof addSheet>[1][]): Promise<OfficeFile> {
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     for (const s of sheets) addSheet(wb, s);
     return { filename, mediaType: XLSX_TYPE, buffer: await workbookBuffer(wb) };
   }

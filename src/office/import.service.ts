@@ -228,7 +228,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   /** The template of a kind: the sheet with its headers, drop-down lists and text formats, and a sheet of instructions. */
   async template(kind: ImportKind): Promise<Buffer> {
     const spec = IMPORT_KINDS[kind];
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     const choices: Record<number, string[]> = {};
     spec.columns.forEach((c, i) => {
       if (c.cell.type === 'choice') choices[i] = Object.keys(c.cell.choices);

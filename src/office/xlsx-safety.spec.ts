@@ -20,7 +20,7 @@ describe('neutralizeFormulaText (OWASP CSV Injection)', () => {
 
 describe('workbookBuffer: the one place every .xlsx is written', () => {
   it('neutralizes text cells of every sheet, captions included; numbers (a negative one too) stay numbers', async () => {
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     addSheet(wb, { name: '表', caption: ['=标题'], columns: [{ header: '文本' }, { header: '数' }], rows: [['=A1', -5], ['普通', 3]] });
     // a cell set outside addSheet is covered too
     wb.addWorksheet('另一张').getCell('B2').value = '@x';
@@ -39,7 +39,7 @@ describe('workbookBuffer: the one place every .xlsx is written', () => {
 
 describe('workbookBuffer: rich text and hyperlink cells', () => {
   it('rich text whose runs together start a formula (an empty first run) and a hyperlink cell\'s text are neutralized', async () => {
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     const ws = wb.addWorksheet('表');
     ws.getCell('A1').value = { richText: [{ text: '' }, { text: '=HYPERLINK("http://x","点我")' }] };
     ws.getCell('A2').value = { text: '=1+1', hyperlink: 'https://example.org/' };
@@ -53,7 +53,7 @@ describe('workbookBuffer: rich text and hyperlink cells', () => {
   });
 
   it('column widths are fitted to the text as written, apostrophe included', async () => {
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     addSheet(wb, { name: '表', columns: [{ header: '文本', width: 1 }], rows: [['=' + 'x'.repeat(20)]] });
     expect(wb.getWorksheet('表')!.getColumn(1).width).toBe(22 + 2);
   });
@@ -72,7 +72,7 @@ describe('imports read back what the export neutralized', () => {
   });
 
   it('a round trip of 「-3层」 through an export comes back as typed', async () => {
-    const wb = newWorkbook();
+    const wb = await newWorkbook();
     addSheet(wb, { name: '表', columns: [{ header: '楼层' }], rows: [['-3层']] });
     const read = new ExcelJS.Workbook();
     await read.xlsx.load((await workbookBuffer(wb)) as never);

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import PizZip from 'pizzip';
 import { inflateRawSync } from 'node:zlib';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
@@ -44,7 +43,16 @@ export interface SheetSpec {
   autoFilter?: boolean;
 }
 
-export function newWorkbook(): Workbook {
+/**
+ * ExcelJS, loaded on the first workbook made or read: only the export, import and template requests use it, so the
+ * server (and every test app) starts without its half second of loading.
+ */
+const importExcel = () => import('exceljs').then((m) => m.default);
+let excelLoading: ReturnType<typeof importExcel> | undefined;
+const loadExcel = () => (excelLoading ??= importExcel());
+
+export async function newWorkbook(): Promise<Workbook> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = '消防救援委员会实体化运行平台';
   wb.created = new Date(0); // the same export twice is the same file (no timestamp inside)
@@ -366,6 +374,7 @@ function checkUnzippedSize(buffer: Buffer): void {
 
 export async function readWorkbook(buffer: Buffer): Promise<Workbook> {
   checkUnzippedSize(buffer);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as never);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -45,4 +45,29 @@ export async function ensureBuilt(): Promise<void> {
   } finally {
     fs.rmSync(LOCK, { force: true });
   }
+}
+
+/** The specs that run the built server or CLI (they call `ensureBuilt`): a run that selects one builds up front. */
+const NEEDS_BUILD = [
+  'test/auth/crypto-suite.e2e-spec.ts', 'test/embedded/server-process.e2e-spec.ts', 'test/embedded/durability.e2e-spec.ts',
+  'test/integration/webhook-restart.e2e-spec.ts', 'test/cli/cli.e2e-spec.ts', 'test/config.e2e-spec.ts',
+];
+
+/** Whether a run with these path patterns (none: the whole suite) selects a spec that needs dist/. */
+export function runNeedsBuild(patterns: string[]): boolean {
+  if (patterns.length === 0) return true;
+  return NEEDS_BUILD.some((spec) => patterns.some((p) => new RegExp(p).test(path.resolve(spec))));
+}
+
+/**
+ * The global setup's build: `nest build` when the sources changed, in a child process so it runs while the template
+ * database is migrated; the specs' `ensureBuilt` then finds dist/ current.
+ */
+export function buildForRun(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.resolve('scripts/build-if-changed.mjs'), '--quiet'], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`the build for the specs that run dist/ failed:\n${stdout}${stderr}`));
+      else resolve();
+    });
+  });
 }

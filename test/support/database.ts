@@ -29,6 +29,7 @@ export async function prepareTemplate(): Promise<void> {
     const template = `fcp_test_tpl_${process.pid}`;
     await adminQuery(url, `DROP DATABASE IF EXISTS ${template}`);
     await adminQuery(url, `CREATE DATABASE ${template}`);
+    await throwAway(url, template);
     const ds = await openDataSource({ kind: 'server', url: withDatabase(url, template), poolSize: 2, ...TIMEOUTS });
     try {
       await runMigrations(ds);
@@ -66,6 +67,7 @@ export async function freshDatabase(): Promise<{ config: DatabaseConfig; drop: (
     if (!template) throw new Error('test template database missing: was the global setup run?');
     const name = `fcp_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await throwAway(url, name);
     return {
       config: { kind: 'server', url: withDatabase(url, name), poolSize: 5, ...TIMEOUTS },
       drop: () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
@@ -100,6 +102,15 @@ export async function embeddedSeededConfig(): Promise<DatabaseConfig> {
     }
   })();
   return { kind: 'embedded', dataDir: 'memory://', loadSnapshot: await seededSnapshot, ...TIMEOUTS };
+}
+
+/**
+ * A test database is thrown away after its spec: its commits need not wait for their WAL to reach the disk
+ * (`synchronous_commit = off` for this database only; the server's setting and every other database are untouched,
+ * and a fast shutdown, as the outage spec does, still writes everything committed).
+ */
+function throwAway(url: string, name: string): Promise<void> {
+  return adminQuery(url, `ALTER DATABASE ${name} SET synchronous_commit = off`);
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * Jest runs spec files in two workers, and one spec (test/reliability/outage.e2e-spec.ts) stops and starts the
+ * Jest runs spec files in several workers, and one spec (test/reliability/outage.e2e-spec.ts) stops and starts the
  * PostgreSQL server every other spec uses. A readers-writer lock in files keeps them apart: every other spec
  * file holds a shared claim while it runs; the outage spec takes the exclusive claim and waits until no shared
  * claim is left, and new spec files wait while it holds it. A claim names its process, so a killed worker's claim
@@ -10,6 +10,7 @@ import * as path from 'node:path';
  */
 const DIR = path.resolve(process.env.FCP_TEST_LOCK_DIR ?? 'dist-test-locks');
 const EXCLUSIVE = path.join(DIR, 'exclusive');
+const SERIAL = path.join(DIR, 'serial');
 const shared = () => path.join(DIR, `shared-${process.pid}`);
 export const EXCLUSIVE_WAIT_MS = 900_000;
 
@@ -75,4 +76,28 @@ export async function claimExclusive(): Promise<void> {
 
 export function releaseExclusive(): void {
   if (holder(EXCLUSIVE) === process.pid) fs.rmSync(EXCLUSIVE, { force: true });
+}
+
+/**
+ * The serial project's mutex (jest.config.cjs): its specs run child servers, CLIs and restarts that compete for the
+ * machine, so one at a time; the parallel project's specs run beside it.
+ */
+export async function claimSerial(): Promise<void> {
+  fs.mkdirSync(DIR, { recursive: true });
+  const deadline = Date.now() + EXCLUSIVE_WAIT_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(SERIAL, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!alive(holder(SERIAL))) fs.rmSync(SERIAL, { force: true });
+      else if (Date.now() > deadline) throw new Error('another serial spec held the machine too long');
+      else await sleep(500);
+    }
+  }
+}
+
+export function releaseSerial(): void {
+  if (holder(SERIAL) === process.pid) fs.rmSync(SERIAL, { force: true });
 }

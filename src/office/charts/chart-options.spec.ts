@@ -65,7 +65,7 @@ describe('the trend chart (图1)', () => {
 
   it('renders an SVG with the Chinese title and the patterns, and a PNG at twice the size', async () => {
     const spec = trendOption({ regionName: '靖宇县', months, lastDay: null });
-    const svg = renderSvg(spec);
+    const svg = await renderSvg(spec);
     expect(svg).toContain('<title>靖宇县2026年7月至2027年6月火灾和隐患趋势</title>');
     expect(svg).toContain('2026年7月：发现隐患 10 处，整改隐患 5 处，火灾 0 起；2026年8月：发现隐患 13 处，整改隐患 7 处，火灾 1 起；');
     expect(svg).toContain('<pattern');
@@ -128,16 +128,16 @@ describe('the townships chart (图2)', () => {
     expect(trend[0].items[1]).toBe(months[1].hazardsFound);
   });
 
-  it('grows with the number of townships, so 24 stay readable', () => {
+  it('grows with the number of townships, so 24 stay readable', async () => {
     const many = Array.from({ length: 24 }, (_, i) => ({ name: `乡镇${i}`, hazardsFound: i, hazardsRectified: 0, hazardsOverdue: 0 }));
     const small = townshipsOption({ regionName: '县', year: 2027, month: 6, townships: many.slice(0, 10), lastDay: null });
     const large = townshipsOption({ regionName: '县', year: 2027, month: 6, townships: many, lastDay: null });
     expect(large.height - small.height).toBe(14 * TOWNSHIP_ROW);
     expect(TOWNSHIP_ROW).toBeGreaterThanOrEqual(30);
-    expect(renderSvg(large)).toContain('乡镇23');
+    expect(await renderSvg(large)).toContain('乡镇23');
   });
 
-  it('draws at most 30 bars, the 30 with most found; the rest summed in words, not as a bar that would dwarf them', () => {
+  it('draws at most 30 bars, the 30 with most found; the rest summed in words, not as a bar that would dwarf them', async () => {
     const many: TownshipBar[] = Array.from({ length: 200 }, (_, i) => ({ name: `乡镇${i}`, hazardsFound: (i * 37) % 101, hazardsRectified: i % 7, hazardsOverdue: i % 5 }));
     const spec = townshipsOption({ regionName: '某市', year: 2027, month: 6, townships: many, lastDay: null });
     const names = (spec.option.yAxis as { data: string[] }).data;
@@ -156,7 +156,7 @@ describe('the townships chart (图2)', () => {
     expect((spec.option.title as { subtext: string }).subtext).toContain(`\n${note}`);
     expect((thirty.option.title as { subtext: string }).subtext).not.toContain('其余');
     // the <desc> lists what is drawn and the sum of the rest; no township beyond the 30 by name
-    const svg = renderSvg(spec);
+    const svg = await renderSvg(spec);
     const desc = svg.slice(svg.indexOf('<desc>'), svg.indexOf('</desc>'));
     expect(desc).toContain(note);
     for (const r of sorted.slice(0, 30)) expect(desc).toContain(`${r.name}：发现隐患 ${r.hazardsFound} 处，整改隐患 ${r.hazardsRectified} 处，逾期未整改 ${r.hazardsOverdue} 处`);
@@ -213,7 +213,8 @@ describe('the PNG renders (one at a time, to leave the thread pool to argon2)', 
     let most = 0;
     const watch = setInterval(() => (most = Math.max(most, pngRenders.running)), 1);
     try {
-      const pngs = specs.map((s) => svgToPng(renderSvg(s), fonts));
+      const svgs = await Promise.all(specs.map(renderSvg));
+      const pngs = svgs.map((svg) => svgToPng(svg, fonts));
       expect([pngRenders.running, pngRenders.waiting]).toEqual([1, 2]);
       const done = await Promise.all(pngs);
       expect(done.map(pngSize)).toEqual(specs.map((s) => ({ width: s.width * 2, height: s.height * 2 })));

@@ -1,5 +1,4 @@
 import { renderAsync } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -25,13 +24,22 @@ export function chartFontFiles(root = appRoot()): string[] {
   }
 }
 
+/**
+ * ECharts, loaded on the first chart drawn: it is the largest library the server has (about a second to load), and
+ * only the chart and briefing requests use it, so the server (and every test app) starts without it.
+ */
+const importECharts = () => import('echarts');
+let echartsLoading: ReturnType<typeof importECharts> | undefined;
+const loadECharts = () => (echartsLoading ??= importECharts());
+
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * An option drawn as SVG by ECharts' server-side renderer (no DOM, no browser), with the chart's title and its
  * figures in words as the SVG's <title> and <desc> (read aloud by a screen reader, readable by another system).
  */
-export function renderSvg(spec: ChartSpec): string {
+export async function renderSvg(spec: ChartSpec): Promise<string> {
+  const echarts = await loadECharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption({ ...spec.option, animation: false });

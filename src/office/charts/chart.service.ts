@@ -78,7 +78,7 @@ export class ChartService implements OnModuleInit {
     if (region.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '形势通报的区划须为县、乡镇或其上级区划，不能是村（社区）');
     const series = await this.series(ctx, regionId, input.period, kind === 'fire-trend' ? TREND_MONTHS : 1);
     const spec = kind === 'fire-trend' ? trendOption(trendInput(series, this.clock.today())) : townshipsOption(townshipsInput(series, this.clock.today()));
-    const svg = renderSvg(spec);
+    const svg = await renderSvg(spec);
     const name = `${region.name}${periodLabel(input.period)}${kind === 'fire-trend' ? '火灾和隐患趋势图' : region.level === RegionLevel.TOWNSHIP ? '隐患情况图' : '各乡镇隐患情况图'}.${format}`;
     return format === 'svg'
       ? { filename: name, mediaType: SVG_TYPE, buffer: Buffer.from(svg, 'utf8') }
@@ -97,7 +97,7 @@ export class ChartService implements OnModuleInit {
     return this.fires.monthlySeries(ctx, regionId, period, count);
   }
 
-  private png(spec: ChartSpec): Promise<Buffer> {
-    return svgToPng(renderSvg(spec), this.fontFiles());
+  private async png(spec: ChartSpec): Promise<Buffer> {
+    return svgToPng(await renderSvg(spec), this.fontFiles());
   }
 }
