@@ -119,6 +119,12 @@ export const MATRIX_ROWS = {
   administrators: ADMIN_ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 
+/**
+ * A row runs every operation twice, and the first row of a spec file also makes the fixtures the operations target
+ * (the file's world is its own): longer than Jest's default test time on a loaded 2-core machine.
+ */
+const ROW_TIMEOUT_MS = 240_000;
+
 export function authorizationMatrix(part: MatrixPart): void {
 const instead = part.instead;
 describe('authorization matrix: roles x operations x jurisdiction (GB/T 22239-2019 8.1.4.2)', () => {
@@ -370,7 +376,10 @@ describe('authorization matrix: roles x operations x jurisdiction (GB/T 22239-20
   };
   const EVAL_MONTH = { year: 2026, month: 10 };
   const dutyReportIn = async (side: Side) => toGlobalId('DutyReport', (await t.app.get(EvaluationInputsService).submitReport(sys(), { subjectId: await onDutyAt(side), ...EVAL_MONTH, content: '述职' })).id);
+  /** Someone on duty at the inside station in the appraisal month, whichever row of the file casts first. */
+  let ballotSubject: Promise<string> | undefined;
   const ballotFor = async (side: Side) => {
+    await (ballotSubject ??= onDutyAt(side));
     const station = await stationRow(side);
     const subjects = await t.app.get(EvaluationRoster).on([{ id: station, name: '站', regionId: townshipRow(side), regionPath: '' }], '2026-10-01');
     return subjects.map((x, i) => ({ subjectId: toGlobalId(x.kind === 'PERSON' ? 'Person' : 'Organization', x.id), score: 60 + (i % 40) }));
@@ -1050,7 +1059,7 @@ describe('authorization matrix: roles x operations x jurisdiction (GB/T 22239-20
         expectOutcome(op.name, 'outside', await call(headers, await fixture.call('outside', role)), cell.inside !== 'ALLOWED' ? 'FORBIDDEN' : cell.outside);
       }
       expect(failures).toEqual([]);
-    });
+    }, ROW_TIMEOUT_MS);
   }
 
   // Each permission a key can be granted, taken from a key holding all the others (in the same county): every
@@ -1131,7 +1140,7 @@ describe('authorization matrix: roles x operations x jurisdiction (GB/T 22239-20
       if (anonymous.status !== 401 || JSON.parse(anonymous.text).errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') failures.push(`${path}: anonymous got ${anonymous.status}`);
     }
     expect(failures).toEqual([]);
-  });
+  }, ROW_TIMEOUT_MS);
 
   if (part.coverage) it('an anonymous caller gets UNAUTHENTICATED from every operation but login', async () => {
     const failures: string[] = [];
