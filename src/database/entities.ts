@@ -18,7 +18,8 @@ import { RiskObservation, RiskPoint, Warning, WarningRule } from '../inspections
 import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
 import { AttachmentLink, AttachmentUpload, StoredFile } from '../attachments/attachment.entity';
 import { Activity } from '../training/activity.entity';
-import { Attendance, Course, CourseSession, Exam, ExamResult } from '../training/course.entity';
+import { Attendance, Course, CourseSession } from '../training/course.entity';
+import { Exam, ExamResult } from '../training/exam.entity';
 import { GoodPractice, GoodPracticeEvent } from '../training/practice.entity';
 import { GuidanceVisit, VillageGuidance } from '../training/village.entity';
 import {

@@ -24,7 +24,7 @@ import type { Region } from '../organization/region.entity';
 import { CreateRegionInput, SetRegionCodeInput } from '../organization/organization.types';
 import { PersonnelService } from '../personnel/personnel.service';
 import { CreatePersonInput } from '../personnel/personnel.types';
-import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/training.types';
+import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/village.types';
 import { VillageService } from '../training/village.service';
 import { ImportJob, ImportStatus } from './import-job.entity';
 import { columnOf, headerProblems, IMPORT_KINDS, ImportKind, ImportKindSpec, ParsedRow, parseRow, quoted, RowProblem } from './import-kinds';

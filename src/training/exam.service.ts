@@ -22,7 +22,8 @@ import { Region } from '../organization/region.entity';
 import { countyOf } from '../organization/townships';
 import { Person, Post } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
-import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
+import { Attendance, Course, CourseSession } from './course.entity';
+import { Exam, ExamResult } from './exam.entity';
 import { AttendanceStatus, CourseKind } from './training.enums';
 
 const COURSE_ORDER: OrderKey<Course>[] = [
