@@ -22,10 +22,12 @@ import { Attendance, Course, CourseSession } from '../training/course.entity';
 import { Exam, ExamResult } from '../training/exam.entity';
 import { GoodPractice, GoodPracticeEvent } from '../training/practice.entity';
 import { GuidanceVisit, VillageGuidance } from '../training/village.entity';
-import {
-  AccountabilityCase, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationPeriod, EvaluationPolicy,
-  EvaluationReminder, EvaluationResult,
-} from '../evaluation/evaluation.entity';
+import { AccountabilityCase } from '../evaluation/accountability-case.entity';
+import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation } from '../evaluation/appraisal.entity';
+import { DutyReport, DutyReportScore } from '../evaluation/duty-report.entity';
+import { EvaluationPeriod, EvaluationResult } from '../evaluation/evaluation.entity';
+import { EvaluationPolicy } from '../evaluation/evaluation-policy.entity';
+import { EvaluationReminder } from '../evaluation/evaluation-reminder.entity';
 import { ImportJob } from '../office/import-job.entity';
 import { RecordCorrection } from '../corrections/record-correction.entity';
 import {
