@@ -10,7 +10,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import type { Person } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
-import { PersonModel } from '../personnel/personnel.types';
+import { PersonModel } from '../personnel/person.types';
 import { AccountabilityCaseConnection, AccountabilityCaseModel, RecordAccountabilityInterviewInput } from './accountability-case.types';
 import { AccountabilityStatus } from './evaluation.enums';
 import { EvaluationService } from './evaluation.service';

@@ -17,7 +17,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import type { Region } from '../organization/region.entity';
-import type { Post } from '../personnel/person.entity';
+import type { Post } from '../personnel/post.entity';
 import { PersonnelService } from '../personnel/personnel.service';
 import { ExamService } from '../training/exam.service';
 import { EvaluationPolicyService, policyParams } from './evaluation-policy.service';

@@ -23,7 +23,7 @@ import { OrganizationService } from '../organization/organization.service';
 import type { Region } from '../organization/region.entity';
 import { CreateRegionInput, SetRegionCodeInput } from '../organization/organization.types';
 import { PersonnelService } from '../personnel/personnel.service';
-import { CreatePersonInput } from '../personnel/personnel.types';
+import { CreatePersonInput } from '../personnel/person.types';
 import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/village.types';
 import { VillageService } from '../training/village.service';
 import { ImportJob, ImportStatus } from './import-job.entity';

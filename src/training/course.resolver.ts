@@ -10,7 +10,7 @@ import { RegionModel } from '../organization/organization.types';
 import { RegionFields } from '../organization/region-fields';
 import type { Person } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
-import { PersonModel } from '../personnel/personnel.types';
+import { PersonModel } from '../personnel/person.types';
 import {
   AddCourseSessionInput, AttendanceConnection, AttendanceModel, CourseConnection, CourseModel, CoursesArgs, CourseSessionConnection,
   CourseSessionModel, CreateCourseInput, RecordAttendanceInput,

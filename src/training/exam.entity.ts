@@ -3,7 +3,8 @@ import type { Relation } from 'typeorm';
 import { Ref } from '../database/ref';
 import { sqlList } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
-import { Person, Post } from '../personnel/person.entity';
+import { Person } from '../personnel/person.entity';
+import { Post } from '../personnel/post.entity';
 import { Course } from './course.entity';
 import { CourseKind } from './training.enums';
 
