@@ -6,7 +6,7 @@ import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { PeriodInput, PeriodModel, periodModel } from '../graphql/period.types';
 import { DateTimeScalar } from '../graphql/scalars';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { AccountabilityCaseModel } from './accountability-case.types';
 import { EvaluationResult } from './evaluation.entity';
 import { Grade, SubjectKind } from './evaluation.enums';

@@ -11,7 +11,7 @@ import { BadUserInputError } from '../graphql/errors';
 import { IsCalendarDate, NestedField } from '../graphql/input-fields';
 import { preload } from '../graphql/preloaded';
 import { CalendarDateScalar } from '../graphql/scalars';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import type { RequestContext } from '../graphql/request-context';
 import { FireService } from './fire.service';
 import { HazardService } from './hazard.service';

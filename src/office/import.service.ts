@@ -21,7 +21,7 @@ import { PremisesService } from '../inspections/premises.service';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import type { Region } from '../organization/region.entity';
-import { CreateRegionInput, SetRegionCodeInput } from '../organization/organization.types';
+import { CreateRegionInput, SetRegionCodeInput } from '../organization/region.types';
 import { PersonnelService } from '../personnel/personnel.service';
 import { CreatePersonInput } from '../personnel/person.types';
 import { RecordVillagePledgeInput, SetVillageManagerInput } from '../training/village.types';

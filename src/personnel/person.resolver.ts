@@ -13,7 +13,7 @@ import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RuleVerdictModel } from './eligibility.types';
 import { CreatePersonInput, PersonConnection, PersonModel, PersonPersonalDataModel, UpdatePersonInput, UpdatePersonPayload } from './person.types';
 import { PersonnelService } from './personnel.service';

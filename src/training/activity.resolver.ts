@@ -13,7 +13,7 @@ import { PeriodInput } from '../graphql/period.types';
 import type { RequestContext } from '../graphql/request-context';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { RegionLevel } from '../organization/organization.enums';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { ActivityService } from './activity.service';
 import { ActivityConnection, ActivityCountConnection, ActivityCountModel, ActivityCountsModel, ActivityModel, RecordActivityInput } from './activity.types';

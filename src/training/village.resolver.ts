@@ -11,7 +11,7 @@ import type { OrderKey } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionConnection, RegionModel } from '../organization/organization.types';
+import { RegionConnection, RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { RegionPageArgs } from './region-page-args';
 import { VillageService } from './village.service';

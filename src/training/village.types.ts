@@ -6,7 +6,7 @@ import { BoolField, DateField, EnumField, IdField, IntField, ListField, MAX_LIST
 import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { CalendarDateScalar } from '../graphql/scalars';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { TeamKind } from './training.enums';
 import { GuidanceVisit, VillageGuidance } from './village.entity';
 import { teamShortfalls } from './village.rules';
