@@ -1,5 +1,9 @@
-import { Account, AccountPasswordHistory, AuthSession, RecoveryCode, UnmaskGrant } from '../auth/account.entity';
-import { SecurityPolicy, SignInFailure } from '../auth/security-policy.entity';
+import { Account, AccountPasswordHistory } from '../auth/account.entity';
+import { AuthSession } from '../auth/session.entity';
+import { RecoveryCode } from '../auth/second-factor.entity';
+import { UnmaskGrant } from '../auth/unmask-grant.entity';
+import { SecurityPolicy } from '../auth/security-policy.entity';
+import { SignInFailure } from '../auth/sign-in-failure.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { AuditEntry } from '../auth/audit-entry.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
