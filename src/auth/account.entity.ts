@@ -1,10 +1,7 @@
-import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { sqlList } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
+import { sqlList } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { ACCOUNT_ROLES, ADMIN_ROLES, Role } from './permissions';
 
@@ -135,113 +132,4 @@ export class AccountPasswordHistory {
 
   @Column({ type: 'timestamptz' })
   setAt: Date;
-}
-
-/** Single-use recovery codes of the second factor, stored as keyed hashes. */
-@Entity('recovery_code')
-@Unique('uq_recovery_code_hash', ['codeHash'])
-@Index('ix_recovery_code_account', ['accountId'])
-export class RecoveryCode {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_recovery_code' })
-  id: string;
-
-  @Column({ type: 'uuid' })
-  accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_recovery_code_account' })
-  account?: Relation<Account>;
-
-  @Column({ type: 'text' })
-  codeHash: string;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  usedAt: Date | null;
-
-  @Column({ type: 'timestamptz' })
-  createdAt: Date;
-}
-
-/** A sign-in: the token carries its id; revoked by logout, a password change, deactivation, idling or a newer sign-in beyond the policy's maxSessions (SUPERSEDED). */
-@Entity('auth_session')
-@Index('ix_auth_session_account', ['accountId'])
-@Check('ck_auth_session_revoke_reason', `revoke_reason IS NULL OR revoke_reason IN ('LOGOUT', 'IDLE', 'PASSWORD_CHANGED', 'ACCOUNT_CHANGED', 'SECOND_FACTOR_RESET', 'LOCKED', 'SUPERSEDED')`)
-export class AuthSession {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_auth_session' })
-  id: string;
-
-  @Column({ type: 'uuid' })
-  accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_auth_session_account' })
-  account?: Relation<Account>;
-
-  /** The id (`jti`) of the one token that is current: refreshing replaces it, the old token stops working. */
-  @Column({ type: 'uuid' })
-  tokenId: string;
-
-  @Column({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz' })
-  lastSeenAt: Date;
-
-  /** Absolute end (SESSION_MAX_HOURS): refreshing never extends a session past it. */
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
-
-  /** When this session passed the second factor; null while it must (or need not). */
-  @Column({ type: 'timestamptz', nullable: true })
-  secondFactorAt: Date | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  revokeReason: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  address: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  userAgent: string | null;
-}
-
-/**
- * A SECURITY_ADMIN's grant of the right to read an account's-worth of personal data unmasked (PERSONAL_DATA_UNMASK)
- * for a limited period and a reason (GB/T 22239-2019 8.1.4.11 b, least privilege): active from its grant through
- * `until` (a Beijing day, inclusive, T-KEY-2) unless revoked. Kept after it ends: the record of who could read what.
- */
-@Entity('unmask_grant')
-@Index('ix_unmask_grant_account', ['accountId', 'until'])
-export class UnmaskGrant {
-  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_unmask_grant' })
-  id: string;
-
-  @Column({ type: 'uuid' })
-  accountId: string;
-
-  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'account_id', foreignKeyConstraintName: 'fk_unmask_grant_account' })
-  account?: Relation<Account>;
-
-  /** The last day (Asia/Shanghai) the grant is valid. */
-  @Column({ type: 'date' })
-  until: string;
-
-  @Column({ type: 'text' })
-  reason: string;
-
-  @Column({ type: 'text' })
-  grantedBy: string;
-
-  @Column({ type: 'timestamptz' })
-  grantedAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  revokedAt: Date | null;
-
-  @Column({ type: 'text', nullable: true })
-  revokedBy: string | null;
 }

@@ -15,10 +15,12 @@ import { OrganizationKind, RegionLevel } from '../organization/organization.enum
 import { Organization } from '../organization/organization.entity';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
-import { Account, AccountPasswordHistory, AuthSession, RecoveryCode } from './account.entity';
+import { Account, AccountPasswordHistory } from './account.entity';
+import { AuthSession } from './session.entity';
+import { RecoveryCode } from './second-factor.entity';
 import { LOGIN_USERNAME_CONTEXT } from './audit-chain';
 import { AuditService } from './audit.service';
-import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './auth.types';
+import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './account.types';
 import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
 import { FieldCipher } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';

@@ -14,7 +14,7 @@ import { ApiKey } from './api-key.entity';
 import { CryptoSuite, sameMac, sm3, smSupportProblem } from './crypto-suite';
 import { KEY_MATERIAL } from './key-material';
 import type { KeyMaterial } from './key-material';
-import type { CreateApiKeyInput } from './auth.types';
+import type { CreateApiKeyInput } from './api-key.types';
 import { assertReaches, withinJurisdiction } from './jurisdiction';
 import { Role, ROLE_PERMISSIONS } from './permissions';
 

@@ -14,9 +14,16 @@ import { AuditService } from './audit.service';
 import { MutationTransactionInterceptor } from './mutation-transaction.interceptor';
 import { IdempotencyPlugin } from './idempotency.plugin';
 import { AuthGuard } from './auth.guard';
-import { AccountAdminResolver, AccountFieldsResolver, IntegrationAdminResolver, SessionResolver } from './auth.resolver';
+import { AccountFieldsResolver, AccountResolver } from './account.resolver';
+import { ApiKeyResolver } from './api-key.resolver';
+import { AuditResolver } from './audit.resolver';
+// Role and Permission as GraphQL enums: the types of every module declare fields of them
+import './auth.enums';
 import { AuthService } from './auth.service';
-import { AccountModel } from './auth.types';
+import { AccountModel } from './account.types';
+import { SecondFactorResolver } from './second-factor.resolver';
+import { SessionResolver, SignInPauseResolver } from './session.resolver';
+import { UnmaskGrantResolver } from './unmask-grant.resolver';
 import { Authenticator } from './authenticator';
 import { ADMIN_DISPLAY_NAMES, ADMIN_PASSWORD_VARIABLES, ensureAdministrators } from './first-admin';
 import { FieldCipher, fieldCipherOf, KEY_MATERIAL, loadKeyMaterial } from './key-material';
@@ -58,9 +65,13 @@ import { UnmaskGrantService } from './unmask-grant.service';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor },
     SessionResolver,
-    AccountAdminResolver,
-    IntegrationAdminResolver,
+    SignInPauseResolver,
+    SecondFactorResolver,
+    AccountResolver,
     AccountFieldsResolver,
+    UnmaskGrantResolver,
+    ApiKeyResolver,
+    AuditResolver,
     SecurityPolicyResolver,
     SecurityReportResolver,
     SecurityReportService,

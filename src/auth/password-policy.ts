@@ -5,6 +5,8 @@
  */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
+/** The rules in words (zh-CN), for the descriptions of the inputs that take a new password. */
+export const PASSWORD_RULE = `${PASSWORD_MIN_LENGTH} 至 ${PASSWORD_MAX_LENGTH} 个字符，含大写字母、小写字母、数字、符号中的至少 3 类；不含用户名`;
 /** Hashes of previous passwords kept per account: the most a security policy may check (its passwordHistory ≤ 24). */
 export const PASSWORD_HISTORY_KEPT = 24;
 

@@ -2,7 +2,7 @@ import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { Allow } from './access.decorators';
-import { AuditChainVerificationModel } from './auth.types';
+import { AuditChainVerificationModel } from './audit.types';
 import { Permission } from './permissions';
 import { SecurityReportService } from './security-report.service';
 import { SecurityReportArgs, SecurityReportModel } from './security-report.types';

@@ -24,13 +24,14 @@ import { CommitteePolicyService } from './committee-policy.service';
 import { MeetingDecisionFieldsResolver, MeetingFieldsResolver, MeetingResolver } from './meetings/meeting.resolver';
 import { MeetingService } from './meetings/meeting.service';
 import { MeetingDecisionModel, MeetingModel } from './meetings/meeting.types';
+import { DutyListResolver, MemberUnitDutyListFieldsResolver } from './member-units/duty-list.resolver';
+import { MemberUnitDutyListModel } from './member-units/duty-list.types';
+import { MemberUnitEvaluationFieldsResolver, MemberUnitEvaluationResolver } from './member-units/member-unit-evaluation.resolver';
 import { MemberUnitEvaluationService } from './member-units/member-unit-evaluation.service';
-import {
-  MemberUnitDutyListFieldsResolver, MemberUnitEvaluationFieldsResolver, PremisesSectorUnitFieldResolver, SupervisionVisitFieldsResolver,
-} from './member-units/member-units.fields';
-import { MemberUnitsResolver } from './member-units/member-units.resolver';
 import { MemberUnitsService } from './member-units/member-units.service';
-import { MemberUnitDutyListModel, SupervisionVisitModel } from './member-units/member-units.types';
+import { PremisesSectorUnitFieldResolver, SectorResolver } from './member-units/sector.resolver';
+import { SupervisionResolver, SupervisionVisitFieldsResolver } from './member-units/supervision.resolver';
+import { SupervisionVisitModel } from './member-units/supervision.types';
 import { CampaignTasksFieldResolver, DecisionTasksFieldResolver, TaskFieldsResolver, TaskResolver } from './tasks/task.resolver';
 import { TaskService } from './tasks/task.service';
 import { TaskModel } from './tasks/task.types';
@@ -53,8 +54,8 @@ import { TaskModel } from './tasks/task.types';
     // campaigns (COM-3)
     CampaignService, CampaignResolver, CampaignFieldsResolver, CampaignNodes,
     // member units: duty lists, supervision, evaluation, their own view (COM-4, COM-5)
-    MemberUnitsService, MemberUnitEvaluationService, MemberUnitsResolver, MemberUnitDutyListFieldsResolver, SupervisionVisitFieldsResolver,
-    MemberUnitEvaluationFieldsResolver, PremisesSectorUnitFieldResolver,
+    MemberUnitsService, MemberUnitEvaluationService, DutyListResolver, MemberUnitDutyListFieldsResolver, SupervisionResolver, SupervisionVisitFieldsResolver,
+    MemberUnitEvaluationResolver, MemberUnitEvaluationFieldsResolver, SectorResolver, PremisesSectorUnitFieldResolver,
   ],
   exports: [CommitteePolicyService, MeetingService, TaskService, CampaignService],
 })

@@ -1,9 +1,16 @@
-import { Account, AccountPasswordHistory, AuthSession, RecoveryCode, UnmaskGrant } from '../auth/account.entity';
-import { SecurityPolicy, SignInFailure } from '../auth/security-policy.entity';
+import { Account, AccountPasswordHistory } from '../auth/account.entity';
+import { AuthSession } from '../auth/session.entity';
+import { RecoveryCode } from '../auth/second-factor.entity';
+import { UnmaskGrant } from '../auth/unmask-grant.entity';
+import { SecurityPolicy } from '../auth/security-policy.entity';
+import { SignInFailure } from '../auth/sign-in-failure.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { AuditEntry } from '../auth/audit-entry.entity';
 import { IdempotencyKey } from './idempotency-key.entity';
-import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from '../personnel/person.entity';
+import { EligibilityDeviation } from '../personnel/deviation.entity';
+import { Person } from '../personnel/person.entity';
+import { PersonnelPolicy } from '../personnel/personnel-policy.entity';
+import { Post, PostTransition } from '../personnel/post.entity';
 import { FacilityCheck } from '../organization/facility-check.entity';
 import { Organization } from '../organization/organization.entity';
 import { Region } from '../organization/region.entity';
@@ -23,13 +30,16 @@ import { WorkReport } from '../inspections/work-report.entity';
 import { StaffQuotaChange } from '../organization/staff-quota-change.entity';
 import { AttachmentLink, AttachmentUpload, StoredFile } from '../attachments/attachment.entity';
 import { Activity } from '../training/activity.entity';
-import { Attendance, Course, CourseSession, Exam, ExamResult } from '../training/course.entity';
+import { Attendance, Course, CourseSession } from '../training/course.entity';
+import { Exam, ExamResult } from '../training/exam.entity';
 import { GoodPractice, GoodPracticeEvent } from '../training/practice.entity';
 import { GuidanceVisit, VillageGuidance } from '../training/village.entity';
-import {
-  AccountabilityCase, AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationPeriod, EvaluationPolicy,
-  EvaluationReminder, EvaluationResult,
-} from '../evaluation/evaluation.entity';
+import { AccountabilityCase } from '../evaluation/accountability-case.entity';
+import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation } from '../evaluation/appraisal.entity';
+import { DutyReport, DutyReportScore } from '../evaluation/duty-report.entity';
+import { EvaluationPeriod, EvaluationResult } from '../evaluation/evaluation.entity';
+import { EvaluationPolicy } from '../evaluation/evaluation-policy.entity';
+import { EvaluationReminder } from '../evaluation/evaluation-reminder.entity';
 import { ImportJob } from '../office/import-job.entity';
 import { RecordCorrection } from '../corrections/record-correction.entity';
 import {

@@ -19,7 +19,10 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { EvaluationPolicyService } from './evaluation-policy.service';
 import { ScoringSide, SubjectKind } from './evaluation.enums';
-import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation, DutyReport, DutyReportScore, EvaluationReminder, EvaluationResult } from './evaluation.entity';
+import { AppraisalBallot, AppraisalBallotScore, AppraisalParticipation } from './appraisal.entity';
+import { DutyReport, DutyReportScore } from './duty-report.entity';
+import { EvaluationReminder } from './evaluation-reminder.entity';
+import { EvaluationResult } from './evaluation.entity';
 import { ballotValid } from './evaluation.rules';
 import { EvaluationRoster, parseSubjectId, Station, Subject, subjectKey } from './roster';
 

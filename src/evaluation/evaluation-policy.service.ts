@@ -8,7 +8,7 @@ import { TransactionRunner } from '../database/transaction';
 import { BadUserInputError, FieldProblem, NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { DEFAULT_GRADE_LABELS, Grade } from './evaluation.enums';
-import { EvaluationPolicy } from './evaluation.entity';
+import { EvaluationPolicy } from './evaluation-policy.entity';
 import type { PolicyParams } from './evaluation.rules';
 
 /** A new version's parameters: the arithmetic's (PolicyParams) with when it starts, who rates and the labels. */

@@ -12,7 +12,10 @@ import { ADVISORY_LOCKS } from '../database/data-source';
 import { TransactionRunner } from '../database/transaction';
 import { finalizedFor } from './evaluation-inputs.service';
 import { ReminderKind, ScoringSide } from './evaluation.enums';
-import { AppraisalBallot, DutyReport, DutyReportScore, EvaluationPeriod, EvaluationReminder } from './evaluation.entity';
+import { AppraisalBallot } from './appraisal.entity';
+import { DutyReport, DutyReportScore } from './duty-report.entity';
+import { EvaluationPeriod } from './evaluation.entity';
+import { EvaluationReminder } from './evaluation-reminder.entity';
 import { EvaluationRoster, Subject, subjectKey } from './roster';
 
 const JOB = 'evaluation';

@@ -11,15 +11,23 @@ import { PersonnelModule } from '../personnel/personnel.module';
 import { PersonnelService } from '../personnel/personnel.service';
 import { PeriodKind, periodLabel, periodRange } from '../common/period';
 import { TrainingModule } from '../training/training.module';
+import { AccountabilityCase } from './accountability-case.entity';
+import { AccountabilityCaseFieldsResolver, AccountabilityCaseResolver } from './accountability-case.resolver';
+import { AccountabilityCaseModel } from './accountability-case.types';
+import { AppraisalResolver } from './appraisal.resolver';
+import { DutyReport } from './duty-report.entity';
+import { DutyReportFieldsResolver, DutyReportResolver } from './duty-report.resolver';
+import { DutyReportModel } from './duty-report.types';
 import { EvaluationInputsService } from './evaluation-inputs.service';
+import { EvaluationPolicyResolver } from './evaluation-policy.resolver';
 import { EvaluationPolicyService } from './evaluation-policy.service';
+import { EvaluationReminderResolver } from './evaluation-reminder.resolver';
+import { EvaluationResult } from './evaluation.entity';
 import { AccountabilitySubjectKind } from './evaluation.enums';
-import { AccountabilityCase, DutyReport, EvaluationResult } from './evaluation.entity';
-import { AccountabilityCaseFieldsResolver, DutyReportFieldsResolver, EvaluationFieldsResolver } from './evaluation.fields';
 import { EvaluationJob } from './evaluation.job';
-import { EvaluationResolver } from './evaluation.resolver';
+import { EvaluationFieldsResolver, EvaluationResolver } from './evaluation.resolver';
 import { EvaluationService } from './evaluation.service';
-import { AccountabilityCaseModel, DutyReportModel, EvaluationModel } from './evaluation.types';
+import { EvaluationModel } from './evaluation.types';
 import { EvaluationRoster } from './roster';
 
 /**
@@ -31,8 +39,9 @@ import { EvaluationRoster } from './roster';
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, TrainingModule],
   providers: [
-    EvaluationPolicyService, EvaluationRoster, EvaluationInputsService, EvaluationService, EvaluationJob, EvaluationResolver,
-    DutyReportFieldsResolver, EvaluationFieldsResolver, AccountabilityCaseFieldsResolver,
+    EvaluationPolicyService, EvaluationRoster, EvaluationInputsService, EvaluationService, EvaluationJob,
+    EvaluationPolicyResolver, DutyReportResolver, DutyReportFieldsResolver, AppraisalResolver, EvaluationResolver, EvaluationFieldsResolver,
+    EvaluationReminderResolver, AccountabilityCaseResolver, AccountabilityCaseFieldsResolver,
   ],
   exports: [EvaluationService],
 })

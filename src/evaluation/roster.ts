@@ -23,6 +23,12 @@ export interface Subject {
   station: Station;
 }
 
+/**
+ * The subjects of one station in one period: its staff on duty on the first day (at most its quota, 2–3: ORG-3,
+ * PER-9, checked by date when putting a post on duty) and the station itself. A ballot scores each of them.
+ */
+export const MAX_ROUND_SUBJECTS = 4;
+
 /** A subject's global id: `Person:…` or `Organization:…` (the station). */
 export const subjectGlobalId = (kind: SubjectKind, id: string): string => toGlobalId(kind === SubjectKind.PERSON ? 'Person' : 'Organization', id);
 

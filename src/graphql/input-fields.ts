@@ -19,7 +19,10 @@ interface Opts {
   description?: string;
   optional?: boolean;
 }
-const NOT_BLANK = /\S/;
+/** Text that is not only spaces (it is stored trimmed). */
+export const NOT_BLANK = /\S/;
+/** Text without control characters (a name, a reason). */
+export const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const opt = (o: Opts) => (o.optional ? [IsOptional()] : []);
 

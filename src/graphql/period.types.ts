@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { PeriodKind } from '../common/period';
+import { PeriodKind, periodLabel } from '../common/period';
 import { registerEnum } from './enums';
 import { EnumField, IntField } from './input-fields';
 
@@ -12,6 +12,9 @@ export class PeriodModel {
   @Field(() => Int, { description: '月 1–12、季度 1–4、年 1' }) number: number;
   @Field({ description: '如 2026年第4季度' }) label: string;
 }
+
+/** The Period of a kind, year and number, with its label. */
+export const periodModel = (kind: PeriodKind, year: number, number: number): PeriodModel => ({ kind, year, number, label: periodLabel({ kind, year, number }) });
 
 @InputType('PeriodInput', { description: '统计或报告周期：月、季度或年' })
 export class PeriodInput {

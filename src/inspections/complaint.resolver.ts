@@ -7,7 +7,7 @@ import { mapConnection } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { CheckComplaintInput, CheckComplaintPayload, ComplaintConnection, ComplaintModel, FileComplaintInput } from './complaint.types';
 import { HazardService } from './hazard.service';

@@ -10,7 +10,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { inspectionInterval } from './inspection.service';
 import { RegionPageArgs } from './inspections.args';

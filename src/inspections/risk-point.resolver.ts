@@ -6,7 +6,7 @@ import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { RegionPageArgs } from './inspections.args';
 import { RiskLevel } from './inspections.enums';

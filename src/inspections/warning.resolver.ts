@@ -7,7 +7,7 @@ import { Ctx } from '../graphql/context.decorator';
 import { BadUserInputError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { RegionPageArgs } from './inspections.args';
 import { WarningLevel, WarningStatus } from './inspections.enums';

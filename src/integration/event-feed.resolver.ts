@@ -3,7 +3,7 @@ import { Allow } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
-import { RegionModel } from '../organization/organization.types';
+import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';
 import { OrganizationService } from '../organization/organization.service';
 import { EventFeedService } from './event-feed.service';

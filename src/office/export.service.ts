@@ -21,7 +21,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { POST_STATE_LABELS, PostState } from '../personnel/personnel.enums';
 import { PersonnelService } from '../personnel/personnel.service';
-import { StaffingEntryModel } from '../personnel/personnel.types';
+import { StaffingEntryModel } from '../personnel/staffing.types';
 import { VillageService } from '../training/village.service';
 import { OfficeFile, XLSX_TYPE } from './office-http';
 import { allPagesCounted, assertRowCount } from './pages';

@@ -4,25 +4,29 @@ import { Permission } from '../auth/permissions';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { NodeRegistry } from '../graphql/node';
-import {
-  GuidanceCenterFieldsResolver, OrganizationFieldsResolver, OrganizationQueryResolver, RegionFieldsResolver,
-  StationFieldsResolver, TownshipFieldsResolver,
-} from './organization.resolver';
-import { OrganizationService } from './organization.service';
-import { organizationNode, RegionModel, TownshipModel } from './organization.types';
+import { FacilityCheckResolver } from './facility-check.resolver';
 import { RegionLevel } from './organization.enums';
+import { GuidanceCenterFieldsResolver, OrganizationFieldsResolver, OrganizationResolver, StationFieldsResolver } from './organization.resolver';
+import { OrganizationService } from './organization.service';
+import { organizationNode } from './organization.types';
+import { RegionFieldsResolver, RegionResolver, TownshipFieldsResolver } from './region.resolver';
+import { RegionModel, TownshipModel } from './region.types';
+import { StaffQuotaResolver } from './staff-quota.resolver';
 import { seedOrganization } from './seed/organization.seed';
 
 /** Regions, organizations, quotas, station facilities and the Jingyu seed (ORG-1 .. ORG-5). */
 @Module({
   providers: [
     OrganizationService,
-    OrganizationQueryResolver,
+    RegionResolver,
     RegionFieldsResolver,
     TownshipFieldsResolver,
+    OrganizationResolver,
     OrganizationFieldsResolver,
     StationFieldsResolver,
     GuidanceCenterFieldsResolver,
+    StaffQuotaResolver,
+    FacilityCheckResolver,
   ],
   exports: [OrganizationService],
 })

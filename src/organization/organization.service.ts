@@ -19,9 +19,10 @@ import { CHILD_LEVEL, KINDS_BY_LEVEL, staffQuotaProblem } from './organization.r
 import { establishedBody, ESTABLISHMENT, ESTABLISHMENT_DEFAULTS, ESTABLISHMENT_QUOTA_REASON } from './establishment';
 import { regionCodeProblem, significantCode } from './region-code';
 import { countyOf } from './townships';
-import type {
-  ChangeStaffQuotaInput, CreateOrganizationInput, CreateRegionInput, RecordFacilityCheckInput, SetRegionCodeInput,
-} from './organization.types';
+import type { ChangeStaffQuotaInput } from './staff-quota.types';
+import type { CreateOrganizationInput } from './organization.types';
+import type { CreateRegionInput, SetRegionCodeInput } from './region.types';
+import type { RecordFacilityCheckInput } from './facility-check.types';
 import { Region } from './region.entity';
 import { StaffQuotaChange } from './staff-quota-change.entity';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../graphql/errors';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from './organization.service';
-import { RegionModel } from './organization.types';
+import { RegionModel } from './region.types';
 
 /**
  * A base for field resolvers of records seated in a region: `region` loads through the per-request loader (one

@@ -6,16 +6,25 @@ import { NodeRegistry } from '../graphql/node';
 import { Clock } from '../common/clock';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
-import { Post } from './person.entity';
+import { DeviationFieldsResolver, DeviationResolver } from './deviation.resolver';
+import { EligibilityResolver } from './eligibility.resolver';
+import { PersonFieldsResolver, PersonResolver } from './person.resolver';
+import { PersonModel } from './person.types';
+import { PersonnelPolicyResolver } from './personnel-policy.resolver';
 import { PostState } from './personnel.enums';
-import { DeviationFieldsResolver, PersonFieldsResolver, PersonnelResolver, PostFieldsResolver, StaffingEntryFieldsResolver } from './personnel.resolver';
 import { PersonnelService } from './personnel.service';
-import { PersonModel, PostModel } from './personnel.types';
+import { Post } from './post.entity';
+import { PostFieldsResolver, PostResolver } from './post.resolver';
+import { PostModel } from './post.types';
+import { StaffingEntryFieldsResolver, StaffingResolver } from './staffing.resolver';
 
 /** People, eligibility (PER-1 .. PER-8), the onboarding lifecycle and the quota (PER-7, PER-9), staffing. */
 @Module({
   imports: [OrganizationModule, AuthModule, CorrectionsModule],
-  providers: [PersonnelService, PersonnelResolver, PersonFieldsResolver, PostFieldsResolver, DeviationFieldsResolver, StaffingEntryFieldsResolver],
+  providers: [
+    PersonnelService, PersonResolver, PersonFieldsResolver, PostResolver, PostFieldsResolver, EligibilityResolver, DeviationResolver, DeviationFieldsResolver,
+    StaffingResolver, StaffingEntryFieldsResolver, PersonnelPolicyResolver,
+  ],
   exports: [PersonnelService],
 })
 export class PersonnelModule {

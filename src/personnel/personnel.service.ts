@@ -25,12 +25,15 @@ import { Organization } from '../organization/organization.entity';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { EligibilityResult, evaluateEligibility } from './eligibility.rules';
-import { EligibilityDeviation, Person, PersonnelPolicy, Post, PostTransition } from './person.entity';
+import { EligibilityDeviation } from './deviation.entity';
+import { Person } from './person.entity';
+import { PersonnelPolicy } from './personnel-policy.entity';
+import { Post, PostTransition } from './post.entity';
 import { DeviationStatus, Gender, PostState, Verdict } from './personnel.enums';
-import type {
-  CreatePersonInput, DecideDeviationInput, PersonAtStationInput, PublishPersonnelPolicyInput, PutOnDutyInput, RecordDepartureInput,
-  RecordPriorServiceInput, RequestDeviationInput, SelectPersonInput, UpdatePersonInput,
-} from './personnel.types';
+import type { CreatePersonInput, UpdatePersonInput } from './person.types';
+import type { DecideDeviationInput, RequestDeviationInput } from './deviation.types';
+import type { PersonAtStationInput, PutOnDutyInput, RecordDepartureInput, RecordPriorServiceInput, SelectPersonInput } from './post.types';
+import type { PublishPersonnelPolicyInput } from './personnel-policy.types';
 import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
 import { EventOutbox } from '../integration/event-outbox';
 import { globalRef } from '../integration/event-payloads';

@@ -20,9 +20,11 @@ import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
 import { countyOf } from '../organization/townships';
-import { Person, Post } from '../personnel/person.entity';
+import { Person } from '../personnel/person.entity';
+import { Post } from '../personnel/post.entity';
 import { PersonnelService } from '../personnel/personnel.service';
-import { Attendance, Course, CourseSession, Exam, ExamResult } from './course.entity';
+import { Attendance, Course, CourseSession } from './course.entity';
+import { Exam, ExamResult } from './exam.entity';
 import { AttendanceStatus, CourseKind } from './training.enums';
 
 const COURSE_ORDER: OrderKey<Course>[] = [

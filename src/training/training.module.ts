@@ -12,19 +12,23 @@ import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';
 import { PersonnelModule } from '../personnel/personnel.module';
 import { Activity } from './activity.entity';
+import { ActivityCountsFieldsResolver, ActivityFieldsResolver, ActivityResolver } from './activity.resolver';
 import { ActivityService } from './activity.service';
-import { Course, Exam } from './course.entity';
+import { ActivityModel } from './activity.types';
+import { Course } from './course.entity';
+import { AttendanceFieldsResolver, CourseFieldsResolver, CourseResolver, CourseSessionFieldsResolver } from './course.resolver';
+import { CourseModel } from './course.types';
+import { Exam } from './exam.entity';
+import { ExamFieldsResolver, ExamResolver, ExamResultFieldsResolver, PersonExamFieldsResolver } from './exam.resolver';
 import { ExamService } from './exam.service';
+import { ExamModel } from './exam.types';
+import { GoodPracticeFieldsResolver, PracticeResolver } from './practice.resolver';
 import { PracticeService } from './practice.service';
-import {
-  ActivityCountsFieldsResolver, ActivityFieldsResolver, AttendanceFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, ExamFieldsResolver,
-  ExamResultFieldsResolver, GoodPracticeFieldsResolver, GuidanceVisitFieldsResolver, PersonExamFieldsResolver, TownshipCoverageFieldsResolver,
-  VillageGuidanceFieldsResolver,
-} from './training.fields';
-import { OutreachResolver, TrainingResolver } from './training.resolver';
-import { ActivityModel, CourseModel, ExamModel, GoodPracticeModel, GuidanceVisitModel, VillageGuidanceModel } from './training.types';
+import { GoodPracticeModel } from './practice.types';
 import { GuidanceVisit } from './village.entity';
+import { GuidanceVisitFieldsResolver, TownshipCoverageFieldsResolver, VillageGuidanceFieldsResolver, VillageResolver } from './village.resolver';
 import { emptyGuidance, VillageService } from './village.service';
+import { GuidanceVisitModel, VillageGuidanceModel } from './village.types';
 
 /**
  * Training, publicity and drills (TRN-1), courses and the one exam model (TRN-2, read by personnel's PER-7 and by
@@ -34,10 +38,11 @@ import { emptyGuidance, VillageService } from './village.service';
 @Module({
   imports: [OrganizationModule, AuthModule, AttachmentsModule, PersonnelModule, CorrectionsModule],
   providers: [
-    ActivityService, ExamService, VillageService, PracticeService, TrainingResolver, OutreachResolver,
-    ActivityFieldsResolver, CourseFieldsResolver, CourseSessionFieldsResolver, AttendanceFieldsResolver, ExamFieldsResolver, ExamResultFieldsResolver,
-    PersonExamFieldsResolver, VillageGuidanceFieldsResolver, GuidanceVisitFieldsResolver, GoodPracticeFieldsResolver, ActivityCountsFieldsResolver,
-    TownshipCoverageFieldsResolver,
+    ActivityService, ActivityResolver, ActivityFieldsResolver, ActivityCountsFieldsResolver,
+    ExamService, CourseResolver, CourseFieldsResolver, CourseSessionFieldsResolver, AttendanceFieldsResolver,
+    ExamResolver, ExamFieldsResolver, ExamResultFieldsResolver, PersonExamFieldsResolver,
+    VillageService, VillageResolver, VillageGuidanceFieldsResolver, GuidanceVisitFieldsResolver, TownshipCoverageFieldsResolver,
+    PracticeService, PracticeResolver, GoodPracticeFieldsResolver,
   ],
   exports: [ExamService, VillageService],
 })

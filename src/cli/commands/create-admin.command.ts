@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { AccountService } from '../../auth/account.service';
 import { AuditService } from '../../auth/audit.service';
-import { CreateAccountInput } from '../../auth/auth.types';
+import { CreateAccountInput } from '../../auth/account.types';
 import { randomPassword } from '../../auth/first-admin';
 import { Role } from '../../auth/permissions';
 import { SecurityPolicyService } from '../../auth/security-policy.service';

@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { AccountService } from '../../auth/account.service';
 import { AuditService } from '../../auth/audit.service';
-import { ResetAccountPasswordInput } from '../../auth/auth.types';
+import { ResetAccountPasswordInput } from '../../auth/account.types';
 import { randomPassword } from '../../auth/first-admin';
 import { AppError, ErrorCode } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';

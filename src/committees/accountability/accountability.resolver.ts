@@ -7,7 +7,8 @@ import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { InvestigationModel } from '../../inspections/fire.types';
 import { OrganizationService } from '../../organization/organization.service';
-import { OrganizationModel, RegionModel } from '../../organization/organization.types';
+import { OrganizationModel } from '../../organization/organization.types';
+import { RegionModel } from '../../organization/region.types';
 import { RegionFields } from '../../organization/region-fields';
 import { CommitteeAccountabilityService } from './accountability.service';
 import {

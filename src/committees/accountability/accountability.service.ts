@@ -6,7 +6,7 @@ import { Role } from '../../auth/permissions';
 import { Clock } from '../../common/clock';
 import { regionalList } from '../../auth/work-scope';
 import { TransactionRunner } from '../../database/transaction';
-import { AccountabilityCase } from '../../evaluation/evaluation.entity';
+import { AccountabilityCase } from '../../evaluation/accountability-case.entity';
 import { AccountabilityStatus, AccountabilitySubjectKind } from '../../evaluation/evaluation.enums';
 import { EvaluationService } from '../../evaluation/evaluation.service';
 import { BadUserInputError, ConflictError, FieldProblem, NotFoundError } from '../../graphql/errors';

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMinSize, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { AccountabilityCase } from '../../evaluation/evaluation.entity';
+import { AccountabilityCase } from '../../evaluation/accountability-case.entity';
 import { AccountabilityStatus } from '../../evaluation/evaluation.enums';
-import { AccountabilityCaseProgress } from '../../evaluation/evaluation.types';
+import { AccountabilityCaseProgress } from '../../evaluation/accountability-case.types';
 import { Connection, PageArgs } from '../../graphql/connection';
 import { toGlobalId } from '../../graphql/global-id';
 import { DateField, IdField, IdListField, IntField, ListField, TextField } from '../../graphql/input-fields';

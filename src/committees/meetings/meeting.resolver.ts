@@ -9,7 +9,8 @@ import { Ctx } from '../../graphql/context.decorator';
 import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { OrganizationService } from '../../organization/organization.service';
-import { OrganizationModel, RegionModel } from '../../organization/organization.types';
+import { OrganizationModel } from '../../organization/organization.types';
+import { RegionModel } from '../../organization/region.types';
 import { RegionFields } from '../../organization/region-fields';
 import { MeetingService } from './meeting.service';
 import {

@@ -16,7 +16,7 @@ import { MemberUnitEvaluationStatus, TaskStatus } from '../committees.enums';
 import {
   EvaluationCampaignInput, EvaluationPointItem, EvaluationTaskInput, EvaluationVisitInput, evaluateMemberUnit, MemberUnitEvaluationPolicy, yearRange,
 } from './member-unit-evaluation.rules';
-import type { MemberUnitEvaluationValue } from './member-units.types';
+import type { MemberUnitEvaluationValue } from './member-unit-evaluation.types';
 import { MemberUnitPlace, MemberUnitsService, ownUnitOnly } from './member-units.service';
 import { EventOutbox } from '../../integration/event-outbox';
 import { globalRef } from '../../integration/event-payloads';

@@ -7,7 +7,7 @@ import { NotFoundError } from '../../graphql/errors';
 import type { RequestContext } from '../../graphql/request-context';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { OrganizationService } from '../../organization/organization.service';
-import { RegionModel } from '../../organization/organization.types';
+import { RegionModel } from '../../organization/region.types';
 import { RegionFields } from '../../organization/region-fields';
 import { WebhookService } from './webhook.service';
 import {

@@ -1,53 +1,43 @@
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Allow } from '../auth/access.decorators';
 import { reaches } from '../auth/jurisdiction';
 import { Permission } from '../auth/permissions';
 import { Clock } from '../common/clock';
+import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
 import type { RequestContext } from '../graphql/request-context';
-import { OrganizationModel } from '../organization/organization.types';
 import { OrganizationService } from '../organization/organization.service';
 import type { Person } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';
-import { PersonModel } from '../personnel/personnel.types';
-import { EvaluationInputsService } from './evaluation-inputs.service';
-import { SubjectKind } from './evaluation.enums';
+import { PersonModel } from '../personnel/person.types';
+import { AccountabilityCaseConnection, AccountabilityCaseModel, RecordAccountabilityInterviewInput } from './accountability-case.types';
+import { AccountabilityStatus } from './evaluation.enums';
 import { EvaluationService } from './evaluation.service';
-import { AccountabilityCaseModel, DutyReportModel, DutyReportScoreModel, EvaluationModel } from './evaluation.types';
+import { EvaluationModel } from './evaluation.types';
 
-@Resolver(() => DutyReportModel)
-export class DutyReportFieldsResolver {
-  constructor(private readonly inputs: EvaluationInputsService, private readonly organizations: OrganizationService, private readonly personnel: PersonnelService) {}
-
-  @Allow(Permission.EVALUATION_READ)
-  @ResolveField(() => String, { description: '述职的人员或工作站名称' })
-  async subjectName(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<string> {
-    return d.row.subjectKind === SubjectKind.PERSON
-      ? (await this.personnel.personById(ctx).load(d.row.subjectId))!.name
-      : (await this.organizations.organizationById(ctx).load(d.row.subjectId))!.name;
-  }
-
-  @Allow(Permission.EVALUATION_READ)
-  @ResolveField(() => OrganizationModel, { description: '工作站' })
-  async station(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<OrganizationModel> {
-    return OrganizationModel.from((await this.organizations.organizationById(ctx).load(d.row.stationId))!);
-  }
-
-  @Allow(Permission.EVALUATION_READ)
-  @ResolveField(() => [DutyReportScoreModel], { description: '评分（EVA-5），最多 2 条：指导中心、乡镇人民政府各一条' })
-  async scores(@Ctx() ctx: RequestContext, @Parent() d: DutyReportModel): Promise<DutyReportScoreModel[]> {
-    return (await this.inputs.scoresOf(ctx).load(d.row.id)).map(DutyReportScoreModel.from);
-  }
+@ArgsType()
+class CasesArgs extends PageArgs {
+  @Field(() => AccountabilityStatus, { nullable: true, description: '只列出这一状态的' }) @IsOptional() @IsEnum(AccountabilityStatus) status?: AccountabilityStatus;
+  @Field(() => Int, { nullable: true, description: '只列出第二个不称职年度为这一年的' }) @IsOptional() @IsInt() @Min(2000) @Max(2100) year?: number;
+  @Field(() => ID, { nullable: true, description: '区划（含下级），默认本辖区' }) @IsOptional() @IsString() @MaxLength(200) regionId?: string;
 }
 
-@Resolver(() => EvaluationModel)
-export class EvaluationFieldsResolver {
-  constructor(private readonly organizations: OrganizationService) {}
+/** Cases of people incompetent two years running (EVA-6) and their interviews. */
+@Resolver()
+export class AccountabilityCaseResolver {
+  constructor(private readonly service: EvaluationService) {}
 
-  @Allow(Permission.EVALUATION_READ)
-  @ResolveField(() => OrganizationModel, { description: '工作站（人员：该期所在的工作站）' })
-  async station(@Ctx() ctx: RequestContext, @Parent() e: EvaluationModel): Promise<OrganizationModel> {
-    return OrganizationModel.from((await this.organizations.organizationById(ctx).load(e.row.stationId))!);
+  @Allow(Permission.ACCOUNTABILITY_READ)
+  @Query(() => AccountabilityCaseConnection, { description: '连续两年不称职的问责案件（EVA-6）' })
+  async accountabilityCases(@Ctx() ctx: RequestContext, @Args() args: CasesArgs): Promise<AccountabilityCaseConnection> {
+    return mapConnection(await this.service.cases(ctx, args, args), AccountabilityCaseModel.from) as AccountabilityCaseConnection;
+  }
+
+  @Allow(Permission.ACCOUNTABILITY_MANAGE, { outside: 'NOT_FOUND' })
+  @Mutation(() => AccountabilityCaseModel, { description: '登记问责约谈及结果（EVA-6）' })
+  async recordAccountabilityInterview(@Ctx() ctx: RequestContext, @Args('input', { description: '案件、约谈日期、约谈人和结果' }) input: RecordAccountabilityInterviewInput): Promise<AccountabilityCaseModel> {
+    return AccountabilityCaseModel.from(await this.service.recordInterview(ctx, input));
   }
 }
 
