@@ -52,6 +52,7 @@ describe.each(DATABASES)('webhook delivery on the %s', (name, database) => {
     const secret = newSecret();
     const id = await insertWebhook(t.dataSource, { url: receiver.url(path, secret), events: spec.events, regionId: spec.regionId ?? township, recipient: spec.recipient, secret });
     hooks.push(id);
+    await receiver.ignoreEarlier(t.dataSource);
     return id;
   };
   const delivery = async (webhookId: string, eventId: string) =>

@@ -137,6 +137,7 @@ describe.each(targets)('webhook delivery across restarts on %s', (_name, makeTar
     const secret = newSecret();
     const [event] = await target.use(async (ds) => {
       await insertWebhook(ds, { url: receiver.url('/restart', secret), events: ['hazard.reported'], regionId: township, secret });
+      await receiver.ignoreEarlier(ds);
       return emitEvents(ds, [{ type: 'hazard.reported', regionId: township }]);
     });
     const first = await startServer(target.env);
@@ -164,7 +165,10 @@ describe.each(targets)('webhook delivery across restarts on %s', (_name, makeTar
     const url = receiver.url('/killed', secret);
     const write = (ds: DataSource) => emitEvents(ds, [1, 2, 3].map((k) => ({ type: 'task.assigned' as const, regionId: township, payload: { k } })));
     let sent: string[] = [];
-    await target.use((ds) => insertWebhook(ds, { url, events: ['task.assigned'], regionId: township, secret }));
+    await target.use(async (ds) => {
+      await insertWebhook(ds, { url, events: ['task.assigned'], regionId: township, secret });
+      await receiver.ignoreEarlier(ds);
+    });
     // on the server database the events are committed while the instance runs; the embedded one is the process's own
     if (!target.shared) sent = await target.use(write);
     const first = await startServer(target.env);
