@@ -54,10 +54,12 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
-  // Two workers (this machine has two cores), each restarted after every test file: in one process Jest gives each
-  // file new globals (Boolean, String ...) while Nest's ESM packages stay loaded from the first file, and
-  // @nestjs/graphql then fails to recognise `Boolean` ("Cannot determine a GraphQL output type"). A fresh worker
-  // per file avoids it. `npm test -- -i` runs in band. FCP_TEST_WORKERS sets another count.
+  // Two workers (this machine has two cores; FCP_TEST_WORKERS sets another count). A worker runs file after file
+  // and is restarted only when its heap passes 1 GB after one. The limit also keeps every run in workers, never in
+  // band: the global setup loads the application in the main process, and in band Jest copies that realm's globals
+  // (@nestjs/graphql's and TypeORM's metadata stores) into every test file, where @nestjs/graphql then meets the
+  // first file's `Boolean` ("Cannot determine a GraphQL output type"). Restarting per file cost about a quarter of
+  // the suite's CPU (docs/development.md).
   maxWorkers: Number(process.env.FCP_TEST_WORKERS) || 2,
-  workerIdleMemoryLimit: '1KB',
+  workerIdleMemoryLimit: '1GB',
 };
