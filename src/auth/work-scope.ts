@@ -3,10 +3,10 @@ import type { DataSource, ObjectLiteral, Repository, SelectQueryBuilder } from '
 import { DEFAULT_PAGE_SIZE, keysetAfter, paginate, readPage } from '../graphql/connection';
 import type { ConnectionValue, OrderKey, PageArgs, PageOptions } from '../graphql/connection';
 import type { Node, NodeFetcher } from '../graphql/node';
-import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
-import type { Permission } from './permissions';
-import { BadUserInputError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
+import type { Permission } from '../kernel/permissions';
+import { BadUserInputError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import type { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
-import { Permission, Role } from '../auth/permissions';
+import { Permission, Role } from '../kernel/permissions';
 import { can, regionalNodes } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { CorrectionsModule } from '../corrections/corrections.module';

@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
+import { ENTITIES } from '../entities';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { StatementCountingLogger } from './statement-count';

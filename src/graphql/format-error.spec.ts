@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ConflictError } from './errors';
+import { ConflictError } from '../kernel/errors';
 import { formatGraphQLError } from './format-error';
 
 /** What a client sees for each kind of failure (pure: no server needed). */

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../kernel/errors';
 import { translateGraphQLMessage } from './graphql-messages';
 import { ScalarValueError } from './scalars';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { can, regionalNodes } from '../auth/work-scope';
 import { NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertReaches } from '../auth/jurisdiction';
+import { assertReaches } from '../kernel/jurisdiction';
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../graphql/connection';
 import type { OrderKey } from '../graphql/connection';
-import { BadUserInputError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { BadUserInputError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { EventsArgs, EventPage, IntegrationEventModel } from './event-feed.types';
 import { can } from '../auth/work-scope';
-import { ForbiddenError } from '../graphql/errors';
+import { ForbiddenError } from '../kernel/errors';
 import { EVENT_TYPE_NAMES, EVENT_TYPES, isEventType, readableEventTypes } from './event-types';
 import type { IntegrationEvent } from './integration.entity';
 import { afterPositionSql, OutboxPosition, PUBLISHED_BELOW } from './outbox-order';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { can } from '../auth/work-scope';
 import { NodeRegistry } from '../graphql/node';
 import { InspectionsModule } from '../inspections/inspections.module';

@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { can } from '../auth/work-scope';
 import { Clock } from '../common/clock';
 import { CorrectionService } from '../corrections/correction.service';
@@ -9,8 +9,8 @@ import { RecordCorrectionConnection, RecordCorrectionModel } from '../correction
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionModel } from '../organization/region.types';
