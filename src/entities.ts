@@ -48,7 +48,7 @@ import {
 } from './committees/committee.entity';
 import { IntegrationEvent, Webhook, WebhookDelivery, WebhookDeliveryAttempt } from './integration/integration.entity';
 
-/** Every entity, in one list: the data source, the drift check and the CLI share it. */
+/** Every entity, in one list: the root module hands it to the database (`DatabaseModule.forRoot`), which imports no domain. */
 export const ENTITIES = [
   Region, Organization, StaffQuotaChange, FacilityCheck,
   Account, AccountPasswordHistory, RecoveryCode, AuthSession, ApiKey, AuditEntry, IdempotencyKey, SecurityPolicy, SignInFailure, UnmaskGrant,
