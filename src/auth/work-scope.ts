@@ -4,6 +4,7 @@ import { DEFAULT_PAGE_SIZE, keysetAfter, paginate, readPage } from '../graphql/c
 import type { ConnectionValue, OrderKey, PageArgs, PageOptions } from '../graphql/connection';
 import type { Node, NodeFetcher } from '../graphql/node';
 import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
+import { can } from '../kernel/can';
 import type { Permission } from '../kernel/permissions';
 import { BadUserInputError } from '../kernel/errors';
 import type { RequestContext } from '../kernel/request-context';
@@ -30,14 +31,6 @@ export async function statisticsScope(ctx: RequestContext, organizations: Organi
   if (scope.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '须为县或乡镇');
   return scope;
 }
-
-/** Whether the actor holds a permission (the system holds every one). */
-export function can(ctx: RequestContext, permission: Permission): boolean {
-  return ctx.actor.kind === 'SYSTEM' || ctx.actor.permissions.has(permission);
-}
-
-/** Trimmed text or null. */
-export const text = (v: string | null | undefined): string | null => v?.trim() || null;
 
 /**
  * A list of records of the work: joins each row's region as `r`, keeps what the actor's jurisdiction reaches (in

@@ -20,7 +20,8 @@ import { FIRE_LEVEL_LABELS, FireCause, FireLevel, InvestigationStatus } from './
 import { change, Period, PeriodKind, periodLabel, periodProblem, periodRange, PeriodRange, previousPeriod, round2, samePeriodLastYear } from '../common/period';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
+import { assertRegionReaches, regionalList } from '../auth/work-scope';
+import { text } from '../kernel/text';
 import { onBeijingDates } from '../organization/townships';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';

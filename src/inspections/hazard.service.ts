@@ -31,7 +31,9 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
-import { assertRegionReaches, can, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
+import { assertRegionReaches, regionalList, regionalPage, workRegion } from '../auth/work-scope';
+import { can } from '../kernel/can';
+import { text } from '../kernel/text';
 import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
 import { addDays, addWorkingDays, workingDaysBetween } from '../common/working-days';

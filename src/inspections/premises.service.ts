@@ -18,7 +18,8 @@ import { OrganizationService } from '../organization/organization.service';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
 import { ChecklistItem, ChecklistTemplate } from './checklist.entity';
 import { Premises, PremisesEvent } from './premises.entity';
-import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
+import { assertRegionReaches, regionalList, workRegion } from '../auth/work-scope';
+import { text } from '../kernel/text';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
 export interface PremisesInput {

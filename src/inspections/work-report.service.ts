@@ -15,7 +15,8 @@ import { WorkReport } from './work-report.entity';
 import { PeriodKind } from '../common/period';
 import { WorkReportKind, WorkReportStatus } from './inspections.enums';
 import { Period, periodProblem } from '../common/period';
-import { assertRegionReaches, regionalList, text } from '../auth/work-scope';
+import { assertRegionReaches, regionalList } from '../auth/work-scope';
+import { text } from '../kernel/text';
 import { changedFields, CorrectionService } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 

@@ -7,7 +7,7 @@ import { BadUserInputError } from '../kernel/errors';
 import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { EventsArgs, EventPage, IntegrationEventModel } from './event-feed.types';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { ForbiddenError } from '../kernel/errors';
 import { EVENT_TYPE_NAMES, EVENT_TYPES, isEventType, readableEventTypes } from './event-types';
 import type { IntegrationEvent } from './integration.entity';

@@ -4,7 +4,7 @@ import PizZip from 'pizzip';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Permission } from '../kernel/permissions';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { appRoot } from '../common/app-root';
 import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodLabel, periodProblem, previousPeriod, samePeriodLastYear } from '../common/period';

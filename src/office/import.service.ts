@@ -5,7 +5,7 @@ import { AttachmentService } from '../attachments/attachment.service';
 import { AuditService } from '../auth/audit.service';
 import { assertReaches, reaches } from '../kernel/jurisdiction';
 import { Permission, Role } from '../kernel/permissions';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { Clock } from '../common/clock';
 import { isEmbedded } from '../database/data-source';
 import { outsideRequestScope, requestScope } from '../database/request-scope';

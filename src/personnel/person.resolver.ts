@@ -2,7 +2,7 @@ import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, 
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Allow } from '../kernel/access.decorators';
 import { Permission } from '../kernel/permissions';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { Clock } from '../common/clock';
 import { CorrectionService } from '../corrections/correction.service';
 import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';

@@ -6,7 +6,7 @@ import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typ
 import { AuditService } from '../auth/audit.service';
 import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
 import { Permission } from '../kernel/permissions';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';

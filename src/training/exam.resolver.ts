@@ -2,7 +2,7 @@ import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/g
 import { Allow } from '../kernel/access.decorators';
 import { regionVisible } from '../kernel/jurisdiction';
 import { Permission } from '../kernel/permissions';
-import { can } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';

@@ -6,7 +6,7 @@ import type { AttachmentChoice } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
 import { reaches } from '../kernel/jurisdiction';
 import { Permission } from '../kernel/permissions';
-import { text } from '../auth/work-scope';
+import { text } from '../kernel/text';
 import { Clock } from '../common/clock';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';

@@ -4,7 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type { SelectQueryBuilder } from 'typeorm';
 import { reaches } from '../../kernel/jurisdiction';
 import { Permission, Role } from '../../kernel/permissions';
-import { can } from '../../auth/work-scope';
+import { can } from '../../kernel/can';
 import { Clock } from '../../common/clock';
 import * as time from '../../common/time-rules';
 import { TransactionRunner } from '../../database/transaction';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { regionalList, text } from '../../auth/work-scope';
+import { regionalList } from '../../auth/work-scope';
+import { text } from '../../kernel/text';
 import { Clock } from '../../common/clock';
 import { assertTimeRules, memberUnitEvaluationYear, memberUnitScoreYear } from '../../common/time-rules';
 import { TransactionRunner, updateVersioned } from '../../database/transaction';
