@@ -22,6 +22,21 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'kernel-is-a-leaf',
+      comment: 'src/kernel/ (permissions, access decorators, request context, jurisdiction, errors, small helpers) is what every folder may use: it imports nothing else of src/ and nothing of GraphQL, so it can never be part of a cycle.',
+      severity: 'error',
+      from: { path: '^src/kernel/' },
+      // (^|/)node_modules: a worktree's node_modules may be a link, resolved to another checkout's
+      to: { path: '^src/|(^|/)node_modules/(graphql|@nestjs/graphql|@nestjs/apollo|@apollo/[^/]+)/', pathNot: '^src/kernel/' },
+    },
+    {
+      name: 'infrastructure-not-to-domains',
+      comment: 'The wiring (common, config, database, graphql) serves the domains and imports none of them: the entity list is handed to the database by the root module (src/entities.ts).',
+      severity: 'error',
+      from: { path: '^src/(common|config|database|graphql)/' },
+      to: { path: `^src/(auth|${DOMAINS.slice(1, -1)})/` },
+    },
+    {
       name: 'migrations-frozen',
       comment: 'A migration inserts what it inserted the day it was written: it imports nothing from src/.',
       severity: 'error',

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ClockModule } from './common/clock';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { AppGraphQLModule } from './graphql/graphql.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
@@ -28,7 +29,7 @@ import { WebhookDeliveryModule } from './integration/webhooks/webhook-delivery.m
     ClockModule,
     // the scheduler's registry (the early-warning and evaluation jobs register themselves there)
     ScheduleModule.forRoot(),
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     // the transactional outbox's writer (integration events), used by the domain modules below
     OutboxModule,
     AppGraphQLModule,

@@ -6,7 +6,7 @@ import { WebhookWorker } from './integration/webhooks/webhook-worker';
 import { APP_CONFIG } from './config/app-config';
 import { graphqlBodyErrors } from './graphql/http-errors';
 import { MAX_JSON_BODY_BYTES } from './graphql/query-cost';
-import { graphqlMethodGuard, securityHeaders } from './common/http-hardening';
+import { graphqlMethodGuard, securityHeaders } from './graphql/http-hardening';
 import { AuditService } from './auth/audit.service';
 import { auditRefusedRequests } from './auth/refused-request-audit';
 import type { AppConfig } from './config/app-config';

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { deflateSync } from 'node:zlib';
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { png, sha256 } from './support/files';
 import { createTestApp, TestAccount, TestApp } from './support/test-app';
 

@@ -80,7 +80,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
     };
 
     it('no English remains in the messages of typical bad inputs: validation, coercion, permissions, states', async () => {
-      const { Role } = await import('../src/auth/permissions');
+      const { Role } = await import('../src/kernel/permissions');
       const station = await t.account({ role: Role.STATION, region: '景山镇' });
       const center = await t.account({ role: Role.CENTER, region: '靖宇县' });
       const stationId = Buffer.from(`Organization:${((await t.dataSource.query(
@@ -143,7 +143,7 @@ describe('errors: stable codes, zh-CN messages, nothing leaks', () => {
     });
 
     it('a permission refusal says what the permission lets one do; its code stays in extensions', async () => {
-      const { Role } = await import('../src/auth/permissions');
+      const { Role } = await import('../src/kernel/permissions');
       const station = await t.account({ role: Role.STATION, region: '景山镇' });
       const e = error(await t.gqlAs(station, `{ auditLog(first: 1) { totalCount } }`));
       expect(e.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'AUDIT_LOG_READ' });

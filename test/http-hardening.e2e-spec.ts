@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { KEY_MATERIAL } from '../src/auth/key-material';
 import type { KeyMaterial } from '../src/auth/key-material';
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { getFile } from './support/office';
 import { png } from './support/files';
 import { createTestApp, data, error, TestApp } from './support/test-app';

@@ -6,8 +6,8 @@ import type {
   FieldNode, GraphQLField, GraphQLNamedType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode,
 } from 'graphql';
 import { cellOf } from '../src/auth/access-matrix';
-import type { AccessRule } from '../src/auth/access.decorators';
-import { Role, TOWNSHIP_ROLES } from '../src/auth/permissions';
+import type { AccessRule } from '../src/kernel/access.decorators';
+import { Role, TOWNSHIP_ROLES } from '../src/kernel/permissions';
 import { authorizationMatrix, withRetryKey } from './auth/matrix/authorization-matrix';
 import type { Call, MatrixWorld } from './auth/matrix/authorization-matrix';
 import { data, GqlResponse, TestApp } from './support/test-app';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSchema, getNamedType, isObjectType } from 'graphql';
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { createTestApp, data, error, TestAccount, TestApp } from './support/test-app';
 
 /**

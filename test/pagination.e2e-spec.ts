@@ -1,4 +1,4 @@
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { createTestApp, data, error, TestAccount, TestApp } from './support/test-app';
 
 /**

@@ -1,4 +1,4 @@
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { EvaluationFixture } from './support/evaluation';
 import { citizenIdFor } from './support/factories';

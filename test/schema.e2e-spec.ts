@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { openDataSource, runMigrations } from '../src/database/data-source';
-import { ENTITIES } from '../src/database/entities';
+import { ENTITIES } from '../src/entities';
 import { pendingSchemaChanges } from '../src/database/schema-drift';
 import { printCommittedSchema } from '../src/graphql/schema-printer';
 import { collectOperations, renderAuthorizationDoc } from '../src/auth/access-matrix';

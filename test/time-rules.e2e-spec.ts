@@ -1,4 +1,4 @@
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/permissions';
 import { parseGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { citizenIdFor } from './support/factories';
 import { createPremises, HAZARD_FIELDS, InspectionsFixture, inspectionsFixture, order, reportRectification } from './support/inspections';

@@ -1,14 +1,14 @@
 import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpCode, HttpException, Injectable, Logger, Param, Post, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
-import { Allow, SignedIn } from '../auth/access.decorators';
+import { Allow, SignedIn } from '../kernel/access.decorators';
 import { AuditService } from '../auth/audit.service';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../kernel/errors';
 import { sendHttpError } from '../graphql/http-errors';
-import { httpContextOf } from '../graphql/request-context';
-import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
+import { httpContextOf } from '../kernel/request-context';
+import type { HttpRequestWithContext, RequestContext } from '../kernel/request-context';
 import { ATTACHMENT_PATH, AttachmentService, tooLarge } from './attachment.service';
 import type { UploadedFile as Uploaded } from './attachment.service';
 

@@ -1,8 +1,8 @@
-import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
-import { Gate } from '../graphql/request-context';
-import type { Actor } from '../graphql/request-context';
-import type { AccessRule } from './access.decorators';
-import { Permission, PERMISSION_LABELS } from './permissions';
+import { AppError, ErrorCode, UnauthenticatedError } from '../kernel/errors';
+import { Gate } from '../kernel/request-context';
+import type { Actor } from '../kernel/request-context';
+import type { AccessRule } from '../kernel/access.decorators';
+import { Permission, PERMISSION_LABELS } from '../kernel/permissions';
 
 /** What an account must do first, and how it is told (auth.guard.ts and the payload check say it alike). */
 export const GATE_ERRORS: Record<Gate, [ErrorCode, string]> = {

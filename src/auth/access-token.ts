@@ -1,6 +1,6 @@
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { CryptoSuite, deriveKey, hmac, sameMac } from './crypto-suite';
+import { CryptoSuite, deriveKey, hmac, sameMac } from '../config/crypto-suite';
 
 /** The claims of an access token (RFC 7519): bound to a session row by `sid` and `jti`. */
 export interface AccessClaims {

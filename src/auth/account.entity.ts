@@ -3,7 +3,7 @@ import type { Relation } from 'typeorm';
 import { Organization } from '../organization/organization.entity';
 import { sqlList } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
-import { ACCOUNT_ROLES, ADMIN_ROLES, Role } from './permissions';
+import { ACCOUNT_ROLES, ADMIN_ROLES, Role } from '../kernel/permissions';
 
 /**
  * A person's account. The password is an argon2id hash; citizen ID and phone are stored encrypted

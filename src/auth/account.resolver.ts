@@ -3,18 +3,18 @@ import { IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-valida
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { OrganizationModel } from '../organization/organization.types';
 import { RegionModel } from '../organization/region.types';
-import { ALL_GATES, Allow, SignedIn } from './access.decorators';
+import { ALL_GATES, Allow, SignedIn } from '../kernel/access.decorators';
 import { AccountService } from './account.service';
 import {
   AccountConnection, AccountIdInput, AccountModel, CreateAccountInput, GrantAccountRoleInput, PersonalDataModel, ResetAccountPasswordInput,
   UpdateAccountInput,
 } from './account.types';
-import { Permission, Role } from './permissions';
+import { Permission, Role } from '../kernel/permissions';
 
 @ArgsType()
 class AccountsArgs extends PageArgs {

@@ -7,10 +7,10 @@ import { Clock } from '../common/clock';
 import { citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
+import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../kernel/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
 import { OrganizationService } from '../organization/organization.service';
@@ -21,15 +21,15 @@ import { RecoveryCode } from './second-factor.entity';
 import { LOGIN_USERNAME_CONTEXT } from './audit-chain';
 import { AuditService } from './audit.service';
 import type { CreateAccountInput, ResetAccountPasswordInput, UpdateAccountInput } from './account.types';
-import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
+import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
 import { FieldCipher } from './key-material';
 import { FIELD_CIPHER, PersonalDataCipher } from './personal-data';
-import { PASSWORD_HISTORY_KEPT, passwordProblems } from './password-policy';
+import { PASSWORD_HISTORY_KEPT, passwordProblems } from '../config/password-policy';
 import { PasswordHasher } from './password-hasher';
 import {
   AdminAct, adminActRefusal, AdminActor, lastAdministratorRefusal, placementWithdrawsGrant, roleGrantRefusal, SeparationRefusal,
 } from './admin-separation';
-import { ACCOUNT_ROLES, isAdminRole, Permission, Role, TOWNSHIP_ROLES } from './permissions';
+import { ACCOUNT_ROLES, isAdminRole, Permission, Role, TOWNSHIP_ROLES } from '../kernel/permissions';
 
 /** The organization an account of a role belongs to, found in its region (MEMBER_UNIT: chosen explicitly). */
 const ORGANIZATION_OF_ROLE: Partial<Record<Role, OrganizationKind>> = {

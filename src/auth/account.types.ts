@@ -7,8 +7,8 @@ import { modelOf } from '../graphql/model';
 import { Node } from '../graphql/node';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Account } from './account.entity';
-import { PASSWORD_RULE } from './password-policy';
-import { Role } from './permissions';
+import { PASSWORD_RULE } from '../config/password-policy';
+import { Role } from '../kernel/permissions';
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/;
 

@@ -1,7 +1,7 @@
 import {
   ACT_TABLE, ADMIN_ACTS, adminActRefusal, AdminActor, lastAdministratorRefusal, placementWithdrawsGrant, roleGrantRefusal, targetKind,
 } from './admin-separation';
-import { ACCOUNT_ROLES, ADMIN_ROLES, isAdminRole, Role } from './permissions';
+import { ACCOUNT_ROLES, ADMIN_ROLES, isAdminRole, Role } from '../kernel/permissions';
 
 const actor = (role: Role, id = 'actor'): AdminActor => ({ kind: 'ACCOUNT', id, role });
 const BUSINESS_ROLES = ACCOUNT_ROLES.filter((r) => !isAdminRole(r));

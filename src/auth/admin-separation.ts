@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, isAdminRole, Role } from './permissions';
+import { ADMIN_ROLES, isAdminRole, Role } from '../kernel/permissions';
 
 /**
  * The separation of administrators (三权分立, GB/T 22239-2019 8.1.4.2 d) and 8.1.5.1 .. 8.1.5.3) as one pure

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Region } from '../organization/region.entity';
-import type { Permission } from './permissions';
+import type { Permission } from '../kernel/permissions';
 
 /**
  * A key for another county system: shown once at creation (`fcpk_<prefix>_<secret>`), stored as a SHA-256 hash

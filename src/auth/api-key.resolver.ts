@@ -1,11 +1,11 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
-import { Allow } from './access.decorators';
+import type { RequestContext } from '../kernel/request-context';
+import { Allow } from '../kernel/access.decorators';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeyConnection, ApiKeyModel, CreateApiKeyInput, CreateApiKeyPayload, RevokeApiKeyInput } from './api-key.types';
-import { Permission } from './permissions';
+import { Permission } from '../kernel/permissions';
 
 /** API keys of the systems that connect (SECURITY_ADMIN). */
 @Resolver()

@@ -6,7 +6,7 @@ import { NO_CONTROL, NOT_BLANK } from '../graphql/input-fields';
 import { modelOf } from '../graphql/model';
 import { DateTimeScalar } from '../graphql/scalars';
 import { ApiKey } from './api-key.entity';
-import { Permission, Role, ROLE_PERMISSIONS } from './permissions';
+import { Permission, Role, ROLE_PERMISSIONS } from '../kernel/permissions';
 
 /** What an API key can hold at most: INTEGRATION's permissions, each once (ApiKeyService checks and dedupes). */
 const API_KEY_MAX_PERMISSIONS = ROLE_PERMISSIONS[Role.INTEGRATION].length;

@@ -4,9 +4,9 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Kind } from 'graphql';
 import type { FieldNode, GraphQLError, OperationDefinitionNode } from 'graphql';
-import { AppError, ErrorCode, UnauthenticatedError } from '../graphql/errors';
+import { AppError, ErrorCode, UnauthenticatedError } from '../kernel/errors';
 import { countRootFields } from '../graphql/query-cost';
-import type { AuditEvent, AuditNote, GraphQLContext, RequestContext } from '../graphql/request-context';
+import type { AuditEvent, AuditNote, GraphQLContext, RequestContext } from '../kernel/request-context';
 import { AuditService } from './audit.service';
 import { Authenticator } from './authenticator';
 import { markAuditSeen } from './refused-request-audit';

@@ -2,13 +2,13 @@ import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { DateTimeScalar } from '../graphql/scalars';
-import { Allow } from './access.decorators';
+import { Allow } from '../kernel/access.decorators';
 import { AuditOutcome } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 import { AuditChainVerificationModel, AuditEntryConnection, AuditEntryModel } from './audit.types';
-import { Permission } from './permissions';
+import { Permission } from '../kernel/permissions';
 
 @ArgsType()
 class AuditLogArgs extends PageArgs {

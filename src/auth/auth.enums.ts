@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS } from './permissions';
+import { Permission, PERMISSION_LABELS, Role, ROLE_LABELS } from '../kernel/permissions';
 
 // Role and Permission as GraphQL enums, described by their labels (AuthModule loads this file)
 registerEnumType(Role, {

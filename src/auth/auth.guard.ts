@@ -2,11 +2,11 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger }
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { AppError, ForbiddenError, UnauthenticatedError } from '../graphql/errors';
-import { httpContextOf } from '../graphql/request-context';
-import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
-import type { GraphQLContext } from '../graphql/request-context';
-import { ACCESS_METADATA, AccessRule } from './access.decorators';
+import { AppError, ForbiddenError, UnauthenticatedError } from '../kernel/errors';
+import { httpContextOf } from '../kernel/request-context';
+import type { HttpRequestWithContext, RequestContext } from '../kernel/request-context';
+import type { GraphQLContext } from '../kernel/request-context';
+import { ACCESS_METADATA, AccessRule } from '../kernel/access.decorators';
 import { refusalOf } from './access-decision';
 import { collectOperationsFrom } from './access-matrix';
 import { Authenticator } from './authenticator';

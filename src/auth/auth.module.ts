@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { NodeRegistry } from '../graphql/node';
-import { RequestContext } from '../graphql/request-context';
+import { RequestContext } from '../kernel/request-context';
 import { OrganizationModule } from '../organization/organization.module';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
@@ -36,7 +36,7 @@ import { SecurityReportResolver } from './security-report.resolver';
 import { SecurityReportService } from './security-report.service';
 import { SecurityPolicyService } from './security-policy.service';
 import { SignInFailurePurgeJob } from './sign-in-failure-purge.job';
-import { Permission } from './permissions';
+import { Permission } from '../kernel/permissions';
 import { UnmaskGrantService } from './unmask-grant.service';
 
 /**

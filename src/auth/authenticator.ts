@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UnauthenticatedError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { UnauthenticatedError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { API_KEY_PREFIX, ApiKeyService } from './api-key.service';
 import { AuthService } from './auth.service';
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AccessTokenExpired, AccessTokenInvalid, Hs256Codec, Hsm3Codec } from './access-token';
-import { CryptoSuite, deriveKey, hmac, sm3, sm4Ctr, sm4DecryptBlock, sm4EncryptBlock, smSupportProblem } from './crypto-suite';
+import { CryptoSuite, deriveKey, hmac, sm3, sm4Ctr, sm4DecryptBlock, sm4EncryptBlock, smSupportProblem } from '../config/crypto-suite';
 import { idempotencyHashKeys } from './idempotency.plugin';
 import { FieldCipher, keyIdOf } from './key-material';
 

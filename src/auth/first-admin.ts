@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ADVISORY_LOCKS, isEmbedded } from '../database/data-source';
 import { toGlobalId } from '../graphql/global-id';
-import { RequestContext } from '../graphql/request-context';
+import { RequestContext } from '../kernel/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
 import { Account } from './account.entity';
 import type { AccountService } from './account.service';
-import { passwordProblems } from './password-policy';
-import { ADMIN_ROLES, Role } from './permissions';
+import { passwordProblems } from '../config/password-policy';
+import { ADMIN_ROLES, Role } from '../kernel/permissions';
 
 /** The usernames of the administrators first start creates (GB/T 22239-2019 8.1.5: one account per kind). */
 export const ADMIN_USERNAMES: Readonly<Record<AdminRole, string>> = {

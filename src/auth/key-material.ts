@@ -3,7 +3,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
-import { CryptoSuite, deriveKey, hmac, sameMac, sm4Ctr, smSupportProblem } from './crypto-suite';
+import { CryptoSuite, deriveKey, hmac, sameMac, sm4Ctr, smSupportProblem } from '../config/crypto-suite';
 
 /** The secrets of a deployment: the token signing key, the personal-data key, the audit chain key, and the suite. */
 export interface KeyMaterial {

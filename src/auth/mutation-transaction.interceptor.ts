@@ -5,7 +5,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { requestScope } from '../database/request-scope';
 import { unitOfWork } from '../database/unit-of-work';
-import type { GraphQLContext, RequestContext } from '../graphql/request-context';
+import type { GraphQLContext, RequestContext } from '../kernel/request-context';
 import { AuditService } from './audit.service';
 
 /**

@@ -2,11 +2,11 @@ import { getNamedType, isAbstractType, isCompositeType, isObjectType, Kind } fro
 import type {
   FragmentDefinitionNode, GraphQLObjectType, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, DirectiveNode,
 } from 'graphql';
-import { AppError } from '../graphql/errors';
-import type { Actor } from '../graphql/request-context';
-import type { AccessRule } from './access.decorators';
+import { AppError } from '../kernel/errors';
+import type { Actor } from '../kernel/request-context';
+import type { AccessRule } from '../kernel/access.decorators';
 import { permissionWords, refusalOf } from './access-decision';
-import type { Permission } from './permissions';
+import type { Permission } from '../kernel/permissions';
 
 /** A field of a mutation's selection the actor may not read, by its path of field names (`recordFire.investigation`). */
 export interface RefusedField {

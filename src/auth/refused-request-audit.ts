@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ANONYMOUS, RequestContext } from '../graphql/request-context';
+import { ANONYMOUS, RequestContext } from '../kernel/request-context';
 import { AuditService } from './audit.service';
 
 /** Set on a request whose refusal the GraphQL audit plugin already recorded (or that it saw at all). */

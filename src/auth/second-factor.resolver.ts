@@ -1,9 +1,9 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import { Gate } from '../graphql/request-context';
-import type { RequestContext } from '../graphql/request-context';
-import { SignedIn } from './access.decorators';
+import { Gate } from '../kernel/request-context';
+import type { RequestContext } from '../kernel/request-context';
+import { SignedIn } from '../kernel/access.decorators';
 import { AccountModel } from './account.types';
 import { AuthService } from './auth.service';
 import { RecoveryCodesModel, TotpCodeInput, TotpEnrollmentModel } from './second-factor.types';

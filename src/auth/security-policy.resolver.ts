@@ -1,9 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
-import { Allow, SignedIn } from './access.decorators';
-import { Permission } from './permissions';
+import type { RequestContext } from '../kernel/request-context';
+import { Allow, SignedIn } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { SecurityPolicyService } from './security-policy.service';
 import { PublishSecurityPolicyInput, SecurityPolicyArgs, SecurityPolicyModel } from './security-policy.types';
 

@@ -5,9 +5,9 @@ import * as time from '../common/time-rules';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction';
-import { BadUserInputError, FieldProblem, NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
-import { Role } from './permissions';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
+import { Role } from '../kernel/permissions';
 import { SecurityPolicy } from './security-policy.entity';
 
 /** A new version's parameters. */

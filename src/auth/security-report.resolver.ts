@@ -1,9 +1,9 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
-import { Allow } from './access.decorators';
+import type { RequestContext } from '../kernel/request-context';
+import { Allow } from '../kernel/access.decorators';
 import { AuditChainVerificationModel } from './audit.types';
-import { Permission } from './permissions';
+import { Permission } from '../kernel/permissions';
 import { SecurityReportService } from './security-report.service';
 import { SecurityReportArgs, SecurityReportModel } from './security-report.types';
 

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { assertTimeRules, auditPeriod } from '../common/time-rules';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { AuditOutcome } from './audit-entry.entity';
 import { AuditService, ChainVerification, REFUSALS_NOT_RECORDED } from './audit.service';
-import { ADMIN_ROLES, Role } from './permissions';
+import { ADMIN_ROLES, Role } from '../kernel/permissions';
 import { SecurityPolicyService } from './security-policy.service';
 
 /** The longest period one report covers (T-AUD-1): a year and a day, so that a calendar year always fits. */

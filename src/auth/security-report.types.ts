@@ -3,7 +3,7 @@ import { IsDate } from 'class-validator';
 import { toGlobalId } from '../graphql/global-id';
 import { DateTimeScalar } from '../graphql/scalars';
 import { AuditOutcome } from './audit-entry.entity';
-import { Role } from './permissions';
+import { Role } from '../kernel/permissions';
 import type { AccountsSnapshot, AdministratorActivity, OperationCount, SecurityReport } from './security-report.service';
 
 @ArgsType()

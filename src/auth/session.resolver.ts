@@ -1,14 +1,14 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
-import { Gate } from '../graphql/request-context';
-import type { RequestContext } from '../graphql/request-context';
-import { ALL_GATES, Allow, Public, SignedIn } from './access.decorators';
+import { NotFoundError } from '../kernel/errors';
+import { Gate } from '../kernel/request-context';
+import type { RequestContext } from '../kernel/request-context';
+import { ALL_GATES, Allow, Public, SignedIn } from '../kernel/access.decorators';
 import { AccountService } from './account.service';
 import { AccountModel } from './account.types';
 import { AuthService } from './auth.service';
-import { Permission } from './permissions';
+import { Permission } from '../kernel/permissions';
 import { ChangePasswordInput, LiftSignInPauseInput, LiftSignInPausePayload, LoginInput, LoginPayload, VerifySecondFactorInput } from './session.types';
 
 /** Sign-in and sessions: login, the second factor at sign-in, refresh, logout, the signed-in account and its own password. */

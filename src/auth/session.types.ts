@@ -2,7 +2,7 @@ import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NOT_BLANK } from '../graphql/input-fields';
 import { DateTimeScalar } from '../graphql/scalars';
-import { PASSWORD_RULE } from './password-policy';
+import { PASSWORD_RULE } from '../config/password-policy';
 
 @ObjectType('LoginPayload', { description: '登录结果：访问令牌放在 Authorization: Bearer 请求头中' })
 export class LoginPayload {

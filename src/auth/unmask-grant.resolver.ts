@@ -3,9 +3,9 @@ import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
-import { Allow } from './access.decorators';
-import { Permission } from './permissions';
+import type { RequestContext } from '../kernel/request-context';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { UnmaskGrantService } from './unmask-grant.service';
 import { GrantUnmaskInput, RevokeUnmaskInput, UnmaskGrantConnection, UnmaskGrantModel } from './unmask-grant.types';
 

@@ -5,15 +5,15 @@ import { Clock } from '../common/clock';
 import { assertTimeRules, unmaskGrantUntil } from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, NotFoundError } from '../kernel/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { Region } from '../organization/region.entity';
 import { Account } from './account.entity';
 import { UnmaskGrant } from './unmask-grant.entity';
 import { AccountService } from './account.service';
-import { withinJurisdiction } from './jurisdiction';
-import { isAdminRole } from './permissions';
+import { withinJurisdiction } from '../kernel/jurisdiction';
+import { isAdminRole } from '../kernel/permissions';
 
 const GRANT_ORDER: OrderKey<UnmaskGrant>[] = [
   { expr: 'g.granted_at', type: 'timestamp' },

@@ -3,10 +3,11 @@ import type { DataSource, ObjectLiteral, Repository, SelectQueryBuilder } from '
 import { DEFAULT_PAGE_SIZE, keysetAfter, paginate, readPage } from '../graphql/connection';
 import type { ConnectionValue, OrderKey, PageArgs, PageOptions } from '../graphql/connection';
 import type { Node, NodeFetcher } from '../graphql/node';
-import { assertReaches, reaches, withinJurisdiction } from './jurisdiction';
-import type { Permission } from './permissions';
-import { BadUserInputError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
+import { can } from '../kernel/can';
+import type { Permission } from '../kernel/permissions';
+import { BadUserInputError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { RegionLevel } from '../organization/organization.enums';
 import type { OrganizationService } from '../organization/organization.service';
 import { Region } from '../organization/region.entity';
@@ -30,14 +31,6 @@ export async function statisticsScope(ctx: RequestContext, organizations: Organi
   if (scope.level === RegionLevel.VILLAGE) throw BadUserInputError.field('regionId', '须为县或乡镇');
   return scope;
 }
-
-/** Whether the actor holds a permission (the system holds every one). */
-export function can(ctx: RequestContext, permission: Permission): boolean {
-  return ctx.actor.kind === 'SYSTEM' || ctx.actor.permissions.has(permission);
-}
-
-/** Trimmed text or null. */
-export const text = (v: string | null | undefined): string | null => v?.trim() || null;
 
 /**
  * A list of records of the work: joins each row's region as `r`, keeps what the actor's jurisdiction reaches (in

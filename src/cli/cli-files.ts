@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../kernel/errors';
 import type { OfficeFile } from '../office/office-http';
 
 /** Reads a file named on the command line, or BAD_USER_INPUT on `field`. */

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../kernel/errors';
 import { allPages } from '../office/pages';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import type { Region } from '../organization/region.entity';

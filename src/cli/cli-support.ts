@@ -6,9 +6,9 @@ import { Writable } from 'node:stream';
 import { AuditService } from '../auth/audit.service';
 import { ConfigValidationError } from '../config/environment';
 import { DataDirInUseError } from '../database/embedded-postgres';
-import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../kernel/errors';
 import { AppValidationPipe } from '../graphql/validation.pipe';
-import { AuditEvent, AuditNote, RequestContext } from '../graphql/request-context';
+import { AuditEvent, AuditNote, RequestContext } from '../kernel/request-context';
 
 /**
  * What every command shares: exit codes, the system request context, the audit entry of a command, how a

@@ -1,8 +1,8 @@
-import { assertReaches } from '../auth/jurisdiction';
-import { Role } from '../auth/permissions';
-import { BadUserInputError, NotFoundError } from '../graphql/errors';
+import { assertReaches } from '../kernel/jurisdiction';
+import { Role } from '../kernel/permissions';
+import { BadUserInputError, NotFoundError } from '../kernel/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import type { Organization } from '../organization/organization.entity';
 import type { OrganizationService } from '../organization/organization.service';

@@ -1,9 +1,9 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { CommitteePolicyService } from './committee-policy.service';
 import { CommitteePolicyArgs, CommitteePolicyModel, PublishCommitteePolicyInput } from './committee-policy.types';
 

@@ -3,8 +3,8 @@ import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
 import { Clock } from '../common/clock';
 import * as time from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
-import { BadUserInputError, FieldProblem, NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { CommitteePolicy } from './committee.entity';
 
 /** A new version's parameters (COM-2 task deadlines, COM-4 member-unit evaluation). */

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../kernel/errors';
 import { isCalendarDate, shanghaiDate } from './clock';
 import { Period, periodLabel, periodRange } from './period';
 import { addDays } from './working-days';

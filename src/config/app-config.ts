@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Role } from '../auth/permissions';
-import { CryptoSuite } from '../auth/crypto-suite';
+import type { Role } from '../kernel/permissions';
+import { CryptoSuite } from './crypto-suite';
 import { EnvironmentVariables, parseRoleList, validateEnvironment } from './environment';
 
 export type DatabaseConfig =

@@ -2,9 +2,9 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { validateCronExpression } from 'cron';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { CRYPTO_SUITES, smSupportProblem } from '../auth/crypto-suite';
-import { passwordProblems } from '../auth/password-policy';
-import { ACCOUNT_ROLES } from '../auth/permissions';
+import { CRYPTO_SUITES, smSupportProblem } from './crypto-suite';
+import { passwordProblems } from './password-policy';
+import { ACCOUNT_ROLES } from '../kernel/permissions';
 
 /** Raised when the environment cannot start the service; the message names every bad variable. */
 export class ConfigValidationError extends Error {

@@ -5,8 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { childPages } from '../graphql/child-pages';
 import type { ConnectionValue, OrderKey, PageArgs } from '../graphql/connection';
-import { BadUserInputError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { BadUserInputError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { CorrectedRecord, RecordCorrection } from './record-correction.entity';
 
 /** A record's corrections, oldest first: `seq` is unique and follows the order of writing (ix_record_correction_record). */

@@ -1,7 +1,6 @@
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { MIGRATIONS } from '../../migrations';
-import { ENTITIES } from './entities';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { SnakeNamingStrategy } from './naming.strategy';
 import { StatementCountingLogger } from './statement-count';
@@ -38,9 +37,10 @@ function commonOptions(config: DatabaseConfig, entities: Function[]) {
 /**
  * Opens the configured database: a PostgreSQL server from DATABASE_URL, or the embedded PGlite served on a
  * loopback port. Destroying the returned DataSource also stops the embedded server and releases its lock,
- * so the CLI and tests never hang on a forgotten PGlite.
+ * so the CLI and tests never hang on a forgotten PGlite. The entities are the application's (src/entities.ts, passed
+ * in by the root module: the database wiring imports no domain); without them the DataSource runs migrations and SQL.
  */
-export async function openDataSource(config: DatabaseConfig, entities: Function[] = ENTITIES): Promise<DataSource> {
+export async function openDataSource(config: DatabaseConfig, entities: Function[] = []): Promise<DataSource> {
   if (config.kind === 'server') {
     const common = commonOptions(config, entities);
     const dataSource = new DataSource({

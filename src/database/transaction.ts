@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, ObjectLiteral, QueryDeepPartialEntity } from 'typeorm';
-import { ConflictError } from '../graphql/errors';
+import { ConflictError } from '../kernel/errors';
 import { requestScope } from './request-scope';
 
 /**

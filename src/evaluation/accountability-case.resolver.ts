@@ -1,12 +1,12 @@
 import { Args, ArgsType, Field, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { reaches } from '../auth/jurisdiction';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { reaches } from '../kernel/jurisdiction';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import type { Person } from '../personnel/person.entity';
 import { PersonnelService } from '../personnel/personnel.service';

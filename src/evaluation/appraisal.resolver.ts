@@ -1,13 +1,13 @@
 import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { periodLabel } from '../common/period';
 import { Ctx } from '../graphql/context.decorator';
 import { toGlobalId } from '../graphql/global-id';
 import { NestedField } from '../graphql/input-fields';
 import { PeriodInput } from '../graphql/period.types';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { AppraisalReceiptModel, AppraisalRoundModel, CastAppraisalBallotInput } from './appraisal.types';
 import { EvaluationInputsService } from './evaluation-inputs.service';
 import { subjectGlobalId } from './roster';

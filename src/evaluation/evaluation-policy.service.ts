@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, LessThanOrEqual } from 'typeorm';
-import { Permission, Role, ROLE_PERMISSIONS } from '../auth/permissions';
+import { Permission, Role, ROLE_PERMISSIONS } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import * as time from '../common/time-rules';
 import { Period, periodRange } from '../common/period';
 import { TransactionRunner } from '../database/transaction';
-import { BadUserInputError, FieldProblem, NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { BadUserInputError, FieldProblem, NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { DEFAULT_GRADE_LABELS, Grade } from './evaluation.enums';
 import { EvaluationPolicy } from './evaluation-policy.entity';
 import type { PolicyParams } from './evaluation.rules';

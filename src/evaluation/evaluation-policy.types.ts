@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEnum } from 'class-validator';
-import { Role } from '../auth/permissions';
+import { Role } from '../kernel/permissions';
 import { DateField, IntField, NestedField, NumberField, TextField } from '../graphql/input-fields';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { EvaluationPolicy } from './evaluation-policy.entity';

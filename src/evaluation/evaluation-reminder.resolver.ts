@@ -1,10 +1,10 @@
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { EvaluationInputsService } from './evaluation-inputs.service';
 import { EvaluationReminderConnection, EvaluationReminderModel } from './evaluation-reminder.types';
 

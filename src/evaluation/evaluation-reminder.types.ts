@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { Role } from '../auth/permissions';
+import { Role } from '../kernel/permissions';
 import { Connection } from '../graphql/connection';
 import { toGlobalId } from '../graphql/global-id';
 import { PeriodModel, periodModel } from '../graphql/period.types';

@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { scheduleCron, unscheduleCron } from '../common/cron';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { Role } from '../auth/permissions';
+import { Role } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { Period, PeriodKind, periodRange } from '../common/period';
 import { APP_CONFIG } from '../config/app-config';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { regionalNodes } from '../auth/work-scope';
 import { NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';

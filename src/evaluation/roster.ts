@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertReaches } from '../auth/jurisdiction';
-import { BadUserInputError, NotFoundError } from '../graphql/errors';
+import { assertReaches } from '../kernel/jurisdiction';
+import { BadUserInputError, NotFoundError } from '../kernel/errors';
 import { parseGlobalId, toGlobalId } from '../graphql/global-id';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { PersonnelService } from '../personnel/personnel.service';

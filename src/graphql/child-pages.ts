@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral, Repository, SelectQueryBuilder } from 'typeorm';
 import { assertExactOrder, connectionOf, cursorValues, DEFAULT_PAGE_SIZE, encodeCursor, keepExactKeys, keysetAfter, selectExactKeys } from './connection';
 import type { ConnectionValue, OrderKey, PageArgs } from './connection';
-import { BadUserInputError } from './errors';
-import type { RequestContext } from './request-context';
+import { BadUserInputError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 
 /** Where the children of a parent are (a hazard's history, an exam's results, a person's posts) and their order. */
 export interface ChildList<E extends ObjectLiteral, C extends string = never> {

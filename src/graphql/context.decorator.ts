@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { httpContextOf } from './request-context';
-import type { GraphQLContext, HttpRequestWithContext, RequestContext } from './request-context';
+import { httpContextOf } from '../kernel/request-context';
+import type { GraphQLContext, HttpRequestWithContext, RequestContext } from '../kernel/request-context';
 
 /** Injects the RequestContext into a resolver method or an HTTP route: `@Ctx() ctx: RequestContext`. */
 export const Ctx = createParamDecorator((_data: unknown, execution: ExecutionContext): RequestContext => {

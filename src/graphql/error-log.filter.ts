@@ -2,9 +2,9 @@ import { ArgumentsHost, Catch, NotFoundException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { GqlContextType } from '@nestjs/graphql';
 import type { Response } from 'express';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../kernel/errors';
 import { sendHttpError } from './http-errors';
-import type { HttpRequestWithContext } from './request-context';
+import type { HttpRequestWithContext } from '../kernel/request-context';
 
 /**
  * Errors of GraphQL resolvers go to Apollo as they are: `formatGraphQLError` turns them into the client's answer

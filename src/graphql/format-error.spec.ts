@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ConflictError } from './errors';
+import { AppError, ConflictError, ErrorCode } from '../kernel/errors';
 import { formatGraphQLError } from './format-error';
 
 /** What a client sees for each kind of failure (pure: no server needed). */
@@ -10,6 +10,13 @@ describe('formatGraphQLError', () => {
   it('passes domain errors through with their code and zh-CN message', () => {
     const out = formatGraphQLError(formatted, inResolver(new ConflictError('已存在', { currentVersion: 3 })), { stacktraces: false });
     expect(out).toMatchObject({ message: '已存在', extensions: { code: 'CONFLICT', currentVersion: 3 } });
+  });
+
+  it('passes a domain error an Apollo plugin threw (wrapped without a path) through with its code and details', () => {
+    const refused = new AppError(ErrorCode.QUERY_TOO_COSTLY, '查询代价过高', { cost: 9, maxCost: 5, http: { status: 400 } });
+    const inPlugin = new GraphQLError(refused.message, { originalError: refused });
+    const out = formatGraphQLError({ message: refused.message, extensions: inPlugin.extensions }, inPlugin, { stacktraces: false });
+    expect(out).toEqual({ message: '查询代价过高', extensions: { code: 'QUERY_TOO_COSTLY', cost: 9, maxCost: 5 } });
   });
 
   it('a unique violation raised by the database (a concurrent duplicate) is CONFLICT, not a 500', () => {

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../kernel/errors';
 import { translateGraphQLMessage } from './graphql-messages';
 import { ScalarValueError } from './scalars';
 
@@ -74,7 +74,7 @@ export interface FormatOptions {
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: FormatOptions): GraphQLFormattedError {
   // Apollo strips suggestions from validation errors only; a variable's coercion error names fields too
   if (options.hideSuggestions) formatted = { ...formatted, message: formatted.message.replace(/\s*Did you mean [^?]*\?/g, '') };
-  const original = unwrapResolverError(error);
+  const original = domainErrorOf(error);
   const stack = options.stacktraces ? formatted.extensions?.stacktrace : undefined;
   const base = (code: string, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
     message,
@@ -150,6 +150,16 @@ function databaseUnreachable(error: unknown): boolean {
       // Still logged by onUnexpected, so a manager used after its transaction ended shows in the log.
       || name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError';
   });
+}
+
+/**
+ * The error to answer from. The kernel's AppError is no GraphQLError: graphql-js wraps a resolver's in one with a
+ * path (unwrapResolverError takes it out), Apollo a plugin's (didResolveOperation, responseForOperation) in one
+ * without, which unwrapResolverError leaves alone; both wrappers keep its message and extensions.
+ */
+function domainErrorOf(error: unknown): unknown {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError && original.originalError instanceof AppError ? original.originalError : original;
 }
 
 /** The SQLSTATE of a database error (TypeORM's QueryFailedError keeps the driver's error), if any. */

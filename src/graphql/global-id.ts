@@ -1,4 +1,4 @@
-import { BadUserInputError } from './errors';
+import { BadUserInputError } from '../kernel/errors';
 
 /**
  * Relay global ids: base64 of `Type:uuid`. Every region (a Township too) is `Region:…`; every organization

@@ -12,7 +12,7 @@ import { currentRequestId } from '../logging.module';
 import type { AppConfig } from '../config/app-config';
 import { ConsoleController } from './console/console.controller';
 import { GraphQLErrorPassThrough } from './error-log.filter';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../kernel/errors';
 import { EMPTY_QUERY_MESSAGE, formatGraphQLError } from './format-error';
 import { NodeRegistry, NodeResolver } from './node';
 import { MAX_LIST_ARGUMENT } from './input-fields';
@@ -20,7 +20,7 @@ import { answerPreloadedFields } from './preloaded';
 import { describeRootTypes } from './root-types';
 import { queryLimitsPlugin } from './query-cost';
 import { DateTimeScalar } from './scalars';
-import { ANONYMOUS, GraphQLContext, RequestContext } from './request-context';
+import { ANONYMOUS, GraphQLContext, RequestContext } from '../kernel/request-context';
 import { AppValidationPipe } from './validation.pipe';
 import { retryAfterOf } from './http-errors';
 

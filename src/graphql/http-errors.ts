@@ -1,7 +1,7 @@
 import type { Response } from 'express';
-import { AppError, ErrorCode } from './errors';
+import { AppError, ErrorCode } from '../kernel/errors';
 import { formatGraphQLError } from './format-error';
-import type { HttpRequestWithContext } from './request-context';
+import type { HttpRequestWithContext } from '../kernel/request-context';
 
 /** The HTTP status of each error code, for the routes outside GraphQL (attachments, office files). */
 export const HTTP_STATUS: Partial<Record<string, number>> = {

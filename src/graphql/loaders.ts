@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '../kernel/request-context';
 
 /**
  * A per-request loader of one row per key: `fetch` gets every key asked for in one tick and runs one query;

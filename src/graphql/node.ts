@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Args, Field, ID, InterfaceType, Query, Resolver } from '@nestjs/graphql';
 import { IdKind, parseGlobalId } from './global-id';
-import type { RequestContext } from './request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { Ctx } from './context.decorator';
-import { BadUserInputError } from './errors';
-import { SignedIn } from '../auth/access.decorators';
+import { BadUserInputError } from '../kernel/errors';
+import { SignedIn } from '../kernel/access.decorators';
 
 /** Relay's Node: every object with a global id can be fetched again through `node(id:)`. */
 @InterfaceType('Node', {

@@ -4,9 +4,9 @@ import type { ComplexityEstimator } from 'graphql-query-complexity';
 import { getNamedType, getNullableType, getVariableValues, GraphQLError, isLeafType, isListType, isObjectType, Kind } from 'graphql';
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
 import { DEFAULT_PAGE_SIZE } from './connection';
-import { AppError, BadUserInputError, ErrorCode } from './errors';
-import type { FieldProblem } from './errors';
-import type { GraphQLContext } from './request-context';
+import { AppError, BadUserInputError, ErrorCode } from '../kernel/errors';
+import type { FieldProblem } from '../kernel/errors';
+import type { GraphQLContext } from '../kernel/request-context';
 
 /** The bounds of one request (GB/T 22239-2019 8.1.4.4 d); depth and cost come from configuration. */
 export interface QueryLimits {

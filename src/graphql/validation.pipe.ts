@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { BadUserInputError, FieldProblem } from './errors';
+import { BadUserInputError, FieldProblem } from '../kernel/errors';
 
 /** zh-CN reasons for class-validator's constraints; a decorator's own zh-CN message wins. */
 const REASONS: Record<string, (c: unknown[]) => string> = {

@@ -1,4 +1,4 @@
-import { Public } from '../auth/access.decorators';
+import { Public } from '../kernel/access.decorators';
 import { Controller, Get, Logger } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';

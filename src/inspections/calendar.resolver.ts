@@ -1,9 +1,9 @@
 import { Args, ArgsType, Field, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsInt, Max, Min } from 'class-validator';
-import { Allow, SignedIn } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow, SignedIn } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { LoadWorkingCalendarInput, WorkingCalendarModel } from './calendar.types';
 import { InspectionPolicyService } from './policy.service';
 

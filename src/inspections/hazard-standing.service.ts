@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertReaches } from '../auth/jurisdiction';
+import { assertReaches } from '../kernel/jurisdiction';
 import { Clock } from '../common/clock';
 import { addDays } from '../common/working-days';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionLevel } from '../organization/organization.enums';
 import { HazardStatus, MajorHazardStatus } from './inspections.enums';

@@ -1,8 +1,8 @@
 import { Args, ArgsType, Field, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { CorrectionService } from '../corrections/correction.service';
 import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
@@ -11,7 +11,7 @@ import { mapConnection, PageArgs, selectedNodeFields, selectsTotalCount } from '
 import { Ctx } from '../graphql/context.decorator';
 import { IsCalendarDate } from '../graphql/input-fields';
 import { preload } from '../graphql/preloaded';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { OrganizationService } from '../organization/organization.service';

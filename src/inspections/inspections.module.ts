@@ -4,7 +4,7 @@ import { AttachmentsModule } from '../attachments/attachments.module';
 import { AuthModule } from '../auth/auth.module';
 import { CorrectionsModule } from '../corrections/corrections.module';
 import { regionalNodes } from '../auth/work-scope';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { IdKind } from '../graphql/global-id';
 import { Node, NodeRegistry } from '../graphql/node';

@@ -1,5 +1,5 @@
-import { reaches } from '../auth/jurisdiction';
-import type { RequestContext } from '../graphql/request-context';
+import { reaches } from '../kernel/jurisdiction';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 
 /**

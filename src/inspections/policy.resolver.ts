@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { SignedIn } from '../auth/access.decorators';
+import { SignedIn } from '../kernel/access.decorators';
 import { Clock } from '../common/clock';
 import { AsOfArgs } from './inspections.args';
 import { InspectionPolicyService } from './policy.service';

@@ -2,23 +2,24 @@ import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches } from '../auth/jurisdiction';
+import { assertReaches } from '../kernel/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock, shanghaiDate, shanghaiDayStart } from '../common/clock';
 import type { Attachment } from '../attachments/attachment.entity';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { BadUserInputError, ConflictError, NotFoundError } from '../graphql/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../kernel/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
 import { PREMISES_KIND_LABELS, PremisesKind, RISK_LEVEL_LABELS, RiskLevel } from './inspections.enums';
 import { ChecklistItem, ChecklistTemplate } from './checklist.entity';
 import { Premises, PremisesEvent } from './premises.entity';
-import { assertRegionReaches, regionalList, text, workRegion } from '../auth/work-scope';
+import { assertRegionReaches, regionalList, workRegion } from '../auth/work-scope';
+import { text } from '../kernel/text';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
 export interface PremisesInput {

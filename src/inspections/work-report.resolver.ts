@@ -1,14 +1,14 @@
 import { Args, ArgsType, Field, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { CorrectionService } from '../corrections/correction.service';
 import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { OrganizationModel } from '../organization/organization.types';
 import { RegionPageArgs } from './inspections.args';

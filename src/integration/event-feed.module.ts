@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Permission } from '../auth/permissions';
-import { can, regionalNodes } from '../auth/work-scope';
+import { Permission } from '../kernel/permissions';
+import { regionalNodes } from '../auth/work-scope';
+import { can } from '../kernel/can';
 import { NodeRegistry } from '../graphql/node';
 import { OrganizationModule } from '../organization/organization.module';
 import { OrganizationService } from '../organization/organization.service';

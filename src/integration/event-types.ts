@@ -1,4 +1,4 @@
-import { Permission as P } from '../auth/permissions';
+import { Permission as P } from '../kernel/permissions';
 import type { IdKind } from '../graphql/global-id';
 
 /**

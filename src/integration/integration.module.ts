@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { Permission } from '../auth/permissions';
-import { can } from '../auth/work-scope';
+import { Permission } from '../kernel/permissions';
+import { can } from '../kernel/can';
 import { NodeRegistry } from '../graphql/node';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { OrganizationModule } from '../organization/organization.module';

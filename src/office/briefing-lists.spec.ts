@@ -5,7 +5,7 @@ import { sortMajor, sortOverdue } from '../inspections/hazard-standing.service';
 import { HazardStatus, MajorHazardStatus } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import type { Region } from '../organization/region.entity';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../kernel/errors';
 import { BRIEFING_LIST_LIMIT, briefingData, briefingHeader, groupByTownship } from './briefing.service';
 
 const TOWNSHIPS = [{ id: 't1', name: '景山镇' }, { id: 't2', name: '龙泉镇' }, { id: 't3', name: '赤松镇' }];

@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow } from '../auth/access.decorators';
+import { Allow } from '../kernel/access.decorators';
 import { AuditService } from '../auth/audit.service';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { BriefingService } from './briefing.service';
 import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, singleParam } from './office-http';
 

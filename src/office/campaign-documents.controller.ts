@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { Allow } from '../auth/access.decorators';
+import { Allow } from '../kernel/access.decorators';
 import { AuditService } from '../auth/audit.service';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { CampaignDocumentsService } from './campaign-documents.service';
 import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile } from './office-http';
 

@@ -7,7 +7,7 @@ import { Clock, TIME_ZONE } from '../common/clock';
 import type { CampaignFigures } from '../committees/campaigns/campaign-figures';
 import { CampaignPhase, campaignPhase } from '../committees/campaigns/campaign-figures';
 import { CampaignProgress, CampaignService } from '../committees/campaigns/campaign.service';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { PREMISES_KIND_LABELS, PremisesKind } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';

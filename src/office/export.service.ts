@@ -15,9 +15,9 @@ import { HAZARD_SOURCE_LABELS, HAZARD_STATUS_LABELS, MAJOR_HAZARD_STATUS_LABELS 
 import { FireService, SituationFigures } from '../inspections/fire.service';
 import { FireSituationModel, MetricChangeModel, SituationRowModel } from '../inspections/fire.types';
 import { HazardModel } from '../inspections/hazard.types';
-import { BadUserInputError } from '../graphql/errors';
+import { BadUserInputError } from '../kernel/errors';
 import { fromGlobalId } from '../graphql/global-id';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { POST_STATE_LABELS, PostState } from '../personnel/personnel.enums';
 import { PersonnelService } from '../personnel/personnel.service';

@@ -5,10 +5,10 @@ import { ValidateBy } from 'class-validator';
 import type { ValidationArguments } from 'class-validator';
 import type { Response } from 'express';
 import { AuditService } from '../auth/audit.service';
-import { AppError, BadUserInputError, ErrorCode } from '../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../kernel/errors';
 import { httpErrorOf } from '../graphql/http-errors';
-import { httpContextOf } from '../graphql/request-context';
-import type { HttpRequestWithContext, RequestContext } from '../graphql/request-context';
+import { httpContextOf } from '../kernel/request-context';
+import type { HttpRequestWithContext, RequestContext } from '../kernel/request-context';
 
 /** Where the office routes live: templates, exports, briefings (INS-4), charts. */
 export const OFFICE_PATH = 'office';

@@ -1,9 +1,9 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, SignedIn } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow, SignedIn } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { ImportKind } from './import-kinds';
 import { ImportService } from './import.service';
 import { ImportInput, ImportJobArgs, ImportJobModel, ImportProblemConnection, problemPage } from './office.types';

@@ -1,5 +1,5 @@
 import type { ConnectionValue, PageArgs } from '../graphql/connection';
-import { ConflictError } from '../graphql/errors';
+import { ConflictError } from '../kernel/errors';
 import { allPagesCounted } from './pages';
 
 /** A list of `rows` paged by position, whose count says `total`. */

@@ -1,5 +1,5 @@
 import type { ConnectionValue, PageArgs } from '../graphql/connection';
-import { BadUserInputError, ConflictError } from '../graphql/errors';
+import { BadUserInputError, ConflictError } from '../kernel/errors';
 
 /** Pages of at most 100 (the API's own limit): an export or a name lookup reads a list the way a client would. */
 const PAGE = 100;

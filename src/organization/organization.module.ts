@@ -1,6 +1,6 @@
 import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { NodeRegistry } from '../graphql/node';

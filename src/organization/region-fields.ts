@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from './organization.service';
 import { RegionModel } from './region.types';
 

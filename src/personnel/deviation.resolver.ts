@@ -1,12 +1,12 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import { NotFoundError } from '../graphql/errors';
-import type { RequestContext } from '../graphql/request-context';
+import { NotFoundError } from '../kernel/errors';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { OrganizationModel } from '../organization/organization.types';
 import { DecideDeviationInput, DeviationConnection, DeviationModel, RequestDeviationInput } from './deviation.types';

@@ -1,10 +1,10 @@
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Ctx } from '../graphql/context.decorator';
 import { IsCalendarDate } from '../graphql/input-fields';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { EligibilityModel, RuleVerdictModel } from './eligibility.types';
 import { PersonnelService } from './personnel.service';

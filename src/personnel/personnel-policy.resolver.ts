@@ -1,11 +1,11 @@
 import { Args, ArgsType, Field, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { Clock } from '../common/clock';
 import { Ctx } from '../graphql/context.decorator';
 import { IsCalendarDate } from '../graphql/input-fields';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { CalendarDateScalar } from '../graphql/scalars';
 import { PersonnelPolicyModel, PublishPersonnelPolicyInput } from './personnel-policy.types';
 import { PersonnelService } from './personnel.service';

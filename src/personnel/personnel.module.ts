@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CorrectionsModule } from '../corrections/corrections.module';
-import { Permission } from '../auth/permissions';
+import { Permission } from '../kernel/permissions';
 import { NodeRegistry } from '../graphql/node';
 import { Clock } from '../common/clock';
 import { OrganizationModule } from '../organization/organization.module';

@@ -4,9 +4,9 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { AuditService } from '../auth/audit.service';
-import { assertReaches, reaches, withinJurisdiction } from '../auth/jurisdiction';
-import { Permission } from '../auth/permissions';
-import { can } from '../auth/work-scope';
+import { assertReaches, reaches, withinJurisdiction } from '../kernel/jurisdiction';
+import { Permission } from '../kernel/permissions';
+import { can } from '../kernel/can';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { citizenIdFacts, citizenIdProblem, maskCitizenId, maskPhone, normalizeCitizenId, phoneProblem } from '../common/citizen-id';
 import { Clock, isCalendarDate } from '../common/clock';
@@ -16,10 +16,10 @@ import { changedFields, CorrectionService, correctionReason } from '../correctio
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { childPages } from '../graphql/child-pages';
 import { ConnectionValue, connectionOf, DEFAULT_PAGE_SIZE, exactTimestamp, keysetAfter, OrderKey, PageArgs, paginate } from '../graphql/connection';
-import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../graphql/errors';
+import { AppError, BadUserInputError, ConflictError, ErrorCode, NotFoundError } from '../kernel/errors';
 import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { rowLoader } from '../graphql/loaders';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationKind, RegionLevel } from '../organization/organization.enums';
 import { Organization } from '../organization/organization.entity';
 import { OrganizationService } from '../organization/organization.service';
@@ -37,7 +37,7 @@ import type { PublishPersonnelPolicyInput } from './personnel-policy.types';
 import { canMove, canMoveTargets, mostOnDutyFrom, spellsOverlap } from './post-lifecycle';
 import { EventOutbox } from '../integration/event-outbox';
 import { globalRef } from '../integration/event-payloads';
-import { Role } from '../auth/permissions';
+import { Role } from '../kernel/permissions';
 import { whereUpdatedSince } from '../graphql/updated-since';
 
 const PERSON_ORDER: OrderKey<Person>[] = [

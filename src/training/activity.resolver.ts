@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { periodLabel } from '../common/period';
 import { memoryPage } from '../graphql/child-pages';
 import { mapConnection, PageArgs } from '../graphql/connection';
@@ -10,7 +10,7 @@ import { Ctx } from '../graphql/context.decorator';
 import { toGlobalId } from '../graphql/global-id';
 import { NestedField } from '../graphql/input-fields';
 import { PeriodInput } from '../graphql/period.types';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { UpdatedSinceField } from '../graphql/updated-since';
 import { RegionLevel } from '../organization/organization.enums';
 import { RegionModel } from '../organization/region.types';

@@ -1,12 +1,12 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow } from '../auth/access.decorators';
-import { regionVisible } from '../auth/jurisdiction';
-import { Permission } from '../auth/permissions';
-import { can } from '../auth/work-scope';
+import { Allow } from '../kernel/access.decorators';
+import { regionVisible } from '../kernel/jurisdiction';
+import { Permission } from '../kernel/permissions';
+import { can } from '../kernel/can';
 import { Clock } from '../common/clock';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';

@@ -1,10 +1,10 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow, SignedIn } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow, SignedIn } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';

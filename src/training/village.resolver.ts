@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Allow } from '../auth/access.decorators';
-import { Permission } from '../auth/permissions';
+import { Allow } from '../kernel/access.decorators';
+import { Permission } from '../kernel/permissions';
 import { CorrectionService } from '../corrections/correction.service';
 import { RecordCorrectionConnection, RecordCorrectionModel } from '../corrections/correction.types';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
@@ -9,7 +9,7 @@ import { memoryPage } from '../graphql/child-pages';
 import { mapConnection, PageArgs } from '../graphql/connection';
 import type { OrderKey } from '../graphql/connection';
 import { Ctx } from '../graphql/context.decorator';
-import type { RequestContext } from '../graphql/request-context';
+import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionConnection, RegionModel } from '../organization/region.types';
 import { RegionFields } from '../organization/region-fields';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Permission, Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
+import { Permission, Role, ROLE_PERMISSIONS } from '../../src/kernel/permissions';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { PremisesService } from '../../src/inspections/premises.service';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { png } from '../support/files';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 

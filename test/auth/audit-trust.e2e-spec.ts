@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AuditService } from '../../src/auth/audit.service';
 import { LOGIN_USERNAME_CONTEXT } from '../../src/auth/auth.service';
 import { FieldCipher } from '../../src/auth/key-material';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { getFile, readXlsx } from '../support/office';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import { chainMac, ChainedContent } from '../../src/auth/audit-chain';
 import { AuditService } from '../../src/auth/audit.service';
 import { KEY_MATERIAL, KeyMaterial } from '../../src/auth/key-material';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { createTestApp, data, GqlResponse, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;

@@ -3,7 +3,7 @@ import {
   getNamedType, getNullableType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isListType, isObjectType,
 } from 'graphql';
 import type { GraphQLField, GraphQLNamedType, GraphQLType } from 'graphql';
-import { Permission, Role } from '../../src/auth/permissions';
+import { Permission, Role } from '../../src/kernel/permissions';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** The types the auth, organization, attachments and office domains define (and the shared period types). */

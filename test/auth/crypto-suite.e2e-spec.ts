@@ -7,7 +7,7 @@ import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { KeyRotationService, PROTECTED_TABLES } from '../../src/auth/key-rotation';
 import { keyIdOf } from '../../src/auth/key-material';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { totpCode } from '../../src/auth/totp';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { toGlobalId } from '../../src/graphql/global-id';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { createTestApp, data, GqlResponse, TestApp } from '../support/test-app';
 
 const code = (res: GqlResponse) => res.body.errors?.[0]?.extensions?.code ?? null;

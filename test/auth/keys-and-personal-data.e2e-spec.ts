@@ -1,4 +1,4 @@
-import { Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
+import { Role, ROLE_PERMISSIONS } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { serverUrl } from '../support/database';
 import { createTestApp, data, error, GqlResponse, TEST_PASSWORD, TestAccount, TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { totpCode } from '../../src/auth/totp';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, GqlResponse, TestApp } from '../support/test-app';

@@ -4,11 +4,11 @@ import {
   GraphQLSchema, getNamedType, isCompositeType,
 } from 'graphql';
 import { collectOperations, Operation } from '../../src/auth/access-matrix';
-import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
+import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS } from '../../src/kernel/permissions';
 import { addDays } from '../../src/common/working-days';
 import { AuthService } from '../../src/auth/auth.service';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp, TEST_PASSWORD } from '../support/test-app';
 
 /**

@@ -1,7 +1,7 @@
 import { LOGIN_USERNAME_CONTEXT } from '../../src/auth/auth.service';
 import { AuditService } from '../../src/auth/audit.service';
 import { FieldCipher } from '../../src/auth/key-material';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { SignInFailurePurgeJob } from '../../src/auth/sign-in-failure-purge.job';
 import { createTestApp, data, error, GqlResponse, TestApp } from '../support/test-app';
 

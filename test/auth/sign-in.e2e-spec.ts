@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { totpCode } from '../../src/auth/totp';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { createTestApp, data, error, GqlResponse, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 const LOGIN = `mutation($i: LoginInput!) { login(input: $i) { accessToken expiresAt passwordChangeRequired secondFactorRequired secondFactorEnrollmentRequired } }`;

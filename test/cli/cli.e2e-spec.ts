@@ -8,7 +8,7 @@ import { ensureBuilt } from '../support/build';
 import { embeddedSnapshotConfig, serverUrl, sharedDatabase } from '../support/database';
 import { createTestApp, data, GqlResponse, TEST_ENV, TEST_PASSWORD, TestApp } from '../support/test-app';
 import mammoth from 'mammoth';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
 import { readXlsx, sheetRecords, xlsxOf } from '../support/office';

@@ -1,7 +1,7 @@
-import { Permission, Role } from '../../src/auth/permissions';
+import { Permission, Role } from '../../src/kernel/permissions';
 import { CommitteeAccountabilityService } from '../../src/committees/accountability/accountability.service';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { FireService } from '../../src/inspections/fire.service';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { committeesWorld, CommitteesWorld, insertTask, memberUnit } from './support';

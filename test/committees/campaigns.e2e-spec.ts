@@ -1,7 +1,7 @@
 import mammoth from 'mammoth';
 import { randomUUID } from 'node:crypto';
 import PizZip from 'pizzip';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { getFile, readXlsx } from '../support/office';
 import { interceptQueries } from '../support/queries';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';
 import { committeesWorld, CommitteesWorld, insertTask, memberUnit } from './support';
 

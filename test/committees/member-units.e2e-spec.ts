@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createPremises, inspectionsFixture, InspectionsFixture, nodes } from '../support/inspections';
 import { createTestApp, data, error, GqlResponse, TestAccount, TestApp } from '../support/test-app';

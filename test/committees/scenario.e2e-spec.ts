@@ -1,9 +1,9 @@
 import mammoth from 'mammoth';
 import { AuthService } from '../../src/auth/auth.service';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { WarningService } from '../../src/inspections/warning.service';
 import { embeddedSeededConfig, serverUrl } from '../support/database';
 import { jpeg, uploaded } from '../support/files';

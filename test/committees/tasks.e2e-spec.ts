@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../src/auth/auth.service';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { WarningService } from '../../src/inspections/warning.service';
 import { uploaded } from '../support/files';
 import { getFile, readXlsx } from '../support/office';

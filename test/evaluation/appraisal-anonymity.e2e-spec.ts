@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { fromGlobalId } from '../../src/graphql/global-id';
 import { EvaluationFixture } from '../support/evaluation';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';

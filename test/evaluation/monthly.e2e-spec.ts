@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { EvaluationJob } from '../../src/evaluation/evaluation.job';
 import { EVALUATION_FIELDS, EvaluationFixture } from '../support/evaluation';
 import { pdf, uploaded } from '../support/files';

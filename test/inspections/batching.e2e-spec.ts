@@ -3,7 +3,7 @@ import { HazardService } from '../../src/inspections/hazard.service';
 import { InspectionService } from '../../src/inspections/inspection.service';
 import { WarningService } from '../../src/inspections/warning.service';
 import { WorkReportService } from '../../src/inspections/work-report.service';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createPremises, inspectionsFixture, InspectionsFixture } from '../support/inspections';
 import { interceptQueries } from '../support/queries';

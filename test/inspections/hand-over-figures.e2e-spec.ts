@@ -1,9 +1,9 @@
 import mammoth from 'mammoth';
 import PizZip from 'pizzip';
 import { AuthService } from '../../src/auth/auth.service';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { inspectionsFixture, InspectionsFixture } from '../support/inspections';
 import { getFile } from '../support/office';
 import { createTestApp, data, TestAccount, TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { WarningService } from '../../src/inspections/warning.service';
 import { jpeg, uploaded } from '../support/files';

@@ -1,6 +1,6 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { GraphQLObjectType } from 'graphql';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { interceptQueries } from '../support/queries';
 import {
   createPremises, inspectionsFixture, InspectionsFixture, nodes, order, recheck, reportHazard, reportRectification,

@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { GraphQLEnumType } from 'graphql';
 import pg from 'pg';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { WARNING_LOCK_KEY, WarningService } from '../../src/inspections/warning.service';
 import { serverUrl } from '../support/database';
 import { createPremises, inspectionsFixture, InspectionsFixture, order, recheck, reportHazard, reportRectification } from '../support/inspections';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Role, ROLE_PERMISSIONS } from '../../src/auth/permissions';
+import { Role, ROLE_PERMISSIONS } from '../../src/kernel/permissions';
 import { EventOutbox, OutboxEvent } from '../../src/integration/event-outbox';
 import { PUBLISHED_BELOW } from '../../src/integration/outbox-order';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { PersonnelService } from '../../src/personnel/personnel.service';
 import { citizenIdFor } from '../support/factories';
 import { createPremises, inspectionsFixture, InspectionsFixture, nodes, order, reportHazard } from '../support/inspections';

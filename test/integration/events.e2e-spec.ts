@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { TransactionRunner } from '../../src/database/transaction';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { embeddedSeededConfig, serverUrl } from '../support/database';
@@ -9,7 +9,7 @@ import { PeriodKind } from '../../src/common/period';
 import { SubjectKind } from '../../src/evaluation/evaluation.enums';
 import { EvaluationService } from '../../src/evaluation/evaluation.service';
 import { toGlobalId, fromGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { MemberUnitEvaluationService } from '../../src/committees/member-units/member-unit-evaluation.service';
 import { OverdueAnnouncer } from '../../src/inspections/overdue.announcer';
 import { WarningService } from '../../src/inspections/warning.service';

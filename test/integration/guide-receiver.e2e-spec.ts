@@ -1,7 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createPremises, inspectionsFixture, InspectionsFixture, reportHazard } from '../support/inspections';
 import { createTestApp, TestApp } from '../support/test-app';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { loadAppConfig } from '../../src/config/app-config';
 import { validateEnvironment } from '../../src/config/environment';
 import { Clock } from '../../src/common/clock';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { FireService } from '../../src/inspections/fire.service';
 import { WarningService } from '../../src/inspections/warning.service';

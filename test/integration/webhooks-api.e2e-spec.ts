@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROLE_PERMISSIONS, Role } from '../../src/auth/permissions';
+import { ROLE_PERMISSIONS, Role } from '../../src/kernel/permissions';
 import { FIELD_CIPHER, PersonalDataCipher } from '../../src/auth/personal-data';
 import { EVENT_TYPE_NAMES } from '../../src/integration/event-types';
 import { toGlobalId } from '../../src/graphql/global-id';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { jest } from '@jest/globals';
 import { HazardService } from '../../src/inspections/hazard.service';

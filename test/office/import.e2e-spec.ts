@@ -1,6 +1,6 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { IMPORT_KINDS, ImportKind } from '../../src/office/import-kinds';
 import { ImportService } from '../../src/office/import.service';
 import { citizenIdFor } from '../support/factories';

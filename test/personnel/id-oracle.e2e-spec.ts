@@ -1,7 +1,7 @@
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { UnmaskGrantService } from '../../src/auth/unmask-grant.service';
 import { addDays as addCalendarDays } from '../../src/common/working-days';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { parseGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { ageOn } from '../../src/personnel/eligibility.rules';
 import { citizenIdFor } from '../support/factories';

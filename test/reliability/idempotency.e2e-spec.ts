@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { IdempotencyPlugin } from '../../src/auth/idempotency.plugin';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';
 

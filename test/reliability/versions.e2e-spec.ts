@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { updateVersioned } from '../../src/database/transaction';
-import { ConflictError } from '../../src/graphql/errors';
+import { ConflictError } from '../../src/kernel/errors';
 import { Premises } from '../../src/inspections/premises.entity';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
 import { citizenIdFor } from '../support/factories';

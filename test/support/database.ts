@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config/app-config';
 import { embeddedDatabaseOf, openDataSource, runMigrations } from '../../src/database/data-source';
+import { ENTITIES } from '../../src/entities';
 import { seedOrganization } from '../../src/organization/seed/organization.seed';
 
 /**
@@ -30,7 +31,7 @@ export async function prepareTemplate(): Promise<void> {
     await adminQuery(url, `DROP DATABASE IF EXISTS ${template}`);
     await adminQuery(url, `CREATE DATABASE ${template}`);
     await throwAway(url, template);
-    const ds = await openDataSource({ kind: 'server', url: withDatabase(url, template), poolSize: 2, ...TIMEOUTS });
+    const ds = await openDataSource({ kind: 'server', url: withDatabase(url, template), poolSize: 2, ...TIMEOUTS }, ENTITIES);
     try {
       await runMigrations(ds);
       await seedOrganization(ds);
@@ -40,7 +41,7 @@ export async function prepareTemplate(): Promise<void> {
     process.env.FCP_TEST_TEMPLATE = template;
     return;
   }
-  const ds = await openDataSource({ kind: 'embedded', dataDir: 'memory://', ...TIMEOUTS });
+  const ds = await openDataSource({ kind: 'embedded', dataDir: 'memory://', ...TIMEOUTS }, ENTITIES);
   try {
     await runMigrations(ds);
     await seedOrganization(ds);
@@ -92,7 +93,7 @@ let seededSnapshot: Promise<Blob> | null = null;
 export async function embeddedSeededConfig(): Promise<DatabaseConfig> {
   if (process.env.FCP_TEST_SNAPSHOT) return embeddedSnapshotConfig();
   seededSnapshot ??= (async () => {
-    const ds = await openDataSource({ kind: 'embedded', dataDir: 'memory://', ...TIMEOUTS });
+    const ds = await openDataSource({ kind: 'embedded', dataDir: 'memory://', ...TIMEOUTS }, ENTITIES);
     try {
       await runMigrations(ds);
       await seedOrganization(ds);

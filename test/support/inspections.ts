@@ -1,7 +1,7 @@
 import { jpeg, uploaded } from './files';
 import { AuthService } from '../../src/auth/auth.service';
-import { Role } from '../../src/auth/permissions';
-import { RequestContext } from '../../src/graphql/request-context';
+import { Role } from '../../src/kernel/permissions';
+import { RequestContext } from '../../src/kernel/request-context';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { data, TestAccount, TestApp } from './test-app';
 

@@ -1,7 +1,7 @@
 import { AuthService } from '../../src/auth/auth.service';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { RequestContext } from '../../src/graphql/request-context';
+import { RequestContext } from '../../src/kernel/request-context';
 import { createPremises, InspectionsFixture, order, recheck, reportHazard, reportRectification } from './inspections';
 import { data, TestAccount, TestApp } from './test-app';
 

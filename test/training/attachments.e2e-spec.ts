@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { exe, jpeg, pdf, png, sha256, uploaded } from '../support/files';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { Role } from '../../src/auth/permissions';
+import { Role } from '../../src/kernel/permissions';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { uploaded } from '../support/files';
 import { createTestApp, data, error, TestAccount, TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { AuditService } from '../../auth/audit.service';
 import { parsePeriod, PERIOD_TEXT } from '../../common/period';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError } from '../../kernel/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { ExportService } from '../../office/export.service';
 import { HazardExportQuery } from '../../office/office.controller';

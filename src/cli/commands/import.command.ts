@@ -1,6 +1,6 @@
 import { Command, Help, Option } from 'nest-commander';
 import { AuditService } from '../../auth/audit.service';
-import { AppError, BadUserInputError, ErrorCode } from '../../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../../kernel/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { ImportStatus } from '../../office/import-job.entity';
 import { IMPORT_KINDS, ImportKind } from '../../office/import-kinds';

@@ -3,7 +3,7 @@ import { AccountService } from '../../auth/account.service';
 import { AuditService } from '../../auth/audit.service';
 import { ResetAccountPasswordInput } from '../../auth/account.types';
 import { randomPassword } from '../../auth/first-admin';
-import { AppError, ErrorCode } from '../../graphql/errors';
+import { AppError, ErrorCode } from '../../kernel/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import { OrganizationService } from '../../organization/organization.service';
 import { CliApplication } from '../cli-application';

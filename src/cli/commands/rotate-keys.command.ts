@@ -1,7 +1,7 @@
 import { Command, Help, Option } from 'nest-commander';
 import { AuditService } from '../../auth/audit.service';
 import { KeyRotationService } from '../../auth/key-rotation';
-import { AppError, BadUserInputError, ErrorCode } from '../../graphql/errors';
+import { AppError, BadUserInputError, ErrorCode } from '../../kernel/errors';
 import { CliApplication } from '../cli-application';
 import { CliCommand } from '../cli-command';
 import { audited, cliContext, CommonOptions, say } from '../cli-support';

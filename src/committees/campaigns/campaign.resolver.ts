@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../auth/access.decorators';
-import { Permission } from '../../auth/permissions';
+import { Allow } from '../../kernel/access.decorators';
+import { Permission } from '../../kernel/permissions';
 import { Clock } from '../../common/clock';
 import { mapConnection } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { NodeRegistry } from '../../graphql/node';
-import type { RequestContext } from '../../graphql/request-context';
+import type { RequestContext } from '../../kernel/request-context';
 import { OrganizationModel } from '../../organization/organization.types';
 import { RegionModel } from '../../organization/region.types';
 import { OrganizationService } from '../../organization/organization.service';

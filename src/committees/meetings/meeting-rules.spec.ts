@@ -1,4 +1,4 @@
-import { Role } from '../../auth/permissions';
+import { Role } from '../../kernel/permissions';
 import { OrganizationKind } from '../../organization/organization.enums';
 import { MeetingStatus } from '../committees.enums';
 import { ownCommitteeKind } from '../committee-of';

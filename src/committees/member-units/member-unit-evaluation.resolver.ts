@@ -1,9 +1,9 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../auth/access.decorators';
-import { Permission } from '../../auth/permissions';
+import { Allow } from '../../kernel/access.decorators';
+import { Permission } from '../../kernel/permissions';
 import { mapConnection } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
-import type { RequestContext } from '../../graphql/request-context';
+import type { RequestContext } from '../../kernel/request-context';
 import { OrganizationService } from '../../organization/organization.service';
 import { OrganizationModel } from '../../organization/organization.types';
 import { MemberUnitEvaluationService } from './member-unit-evaluation.service';

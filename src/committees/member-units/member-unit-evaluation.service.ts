@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { regionalList, text } from '../../auth/work-scope';
+import { regionalList } from '../../auth/work-scope';
+import { text } from '../../kernel/text';
 import { Clock } from '../../common/clock';
 import { assertTimeRules, memberUnitEvaluationYear, memberUnitScoreYear } from '../../common/time-rules';
 import { TransactionRunner, updateVersioned } from '../../database/transaction';
 import { ConnectionValue, mapConnection, OrderKey, PageArgs, paginate } from '../../graphql/connection';
-import { BadUserInputError, ConflictError } from '../../graphql/errors';
-import type { RequestContext } from '../../graphql/request-context';
+import { BadUserInputError, ConflictError } from '../../kernel/errors';
+import type { RequestContext } from '../../kernel/request-context';
 import { OrganizationKind } from '../../organization/organization.enums';
 import { Organization } from '../../organization/organization.entity';
 import { OrganizationService } from '../../organization/organization.service';

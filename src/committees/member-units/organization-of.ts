@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../graphql/errors';
-import type { RequestContext } from '../../graphql/request-context';
+import { NotFoundError } from '../../kernel/errors';
+import type { RequestContext } from '../../kernel/request-context';
 import { OrganizationService } from '../../organization/organization.service';
 import { OrganizationModel } from '../../organization/organization.types';
 

@@ -1,11 +1,11 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../auth/access.decorators';
-import { Permission } from '../../auth/permissions';
+import { Allow } from '../../kernel/access.decorators';
+import { Permission } from '../../kernel/permissions';
 import { Clock } from '../../common/clock';
 import { mapConnection, PageArgs } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { toGlobalId } from '../../graphql/global-id';
-import type { RequestContext } from '../../graphql/request-context';
+import type { RequestContext } from '../../kernel/request-context';
 import { isOverdue } from '../../inspections/hazard-lifecycle';
 import { PremisesModel } from '../../inspections/premises.types';
 import { OrganizationService } from '../../organization/organization.service';

@@ -1,4 +1,4 @@
-import { Public } from '../../auth/access.decorators';
+import { Public } from '../../kernel/access.decorators';
 import { Controller, Get, Header, Inject, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CONSOLE_HTML, ConsoleAsset, loadConsoleAssets } from './console-assets';

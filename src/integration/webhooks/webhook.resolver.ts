@@ -1,10 +1,10 @@
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow } from '../../auth/access.decorators';
-import { Permission } from '../../auth/permissions';
+import { Allow } from '../../kernel/access.decorators';
+import { Permission } from '../../kernel/permissions';
 import { mapConnection, PageArgs } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
-import { NotFoundError } from '../../graphql/errors';
-import type { RequestContext } from '../../graphql/request-context';
+import { NotFoundError } from '../../kernel/errors';
+import type { RequestContext } from '../../kernel/request-context';
 import { DateTimeScalar } from '../../graphql/scalars';
 import { OrganizationService } from '../../organization/organization.service';
 import { RegionModel } from '../../organization/region.types';

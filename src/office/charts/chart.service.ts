@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { Period, periodLabel } from '../../common/period';
-import { BadUserInputError } from '../../graphql/errors';
+import { BadUserInputError } from '../../kernel/errors';
 import { toGlobalId } from '../../graphql/global-id';
-import type { RequestContext } from '../../graphql/request-context';
+import type { RequestContext } from '../../kernel/request-context';
 import { FireService } from '../../inspections/fire.service';
 import type { MonthlySeries } from '../../inspections/fire.service';
 import { RegionLevel } from '../../organization/organization.enums';

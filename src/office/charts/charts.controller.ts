@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Allow } from '../../auth/access.decorators';
+import { Allow } from '../../kernel/access.decorators';
 import { AuditService } from '../../auth/audit.service';
-import { Permission } from '../../auth/permissions';
+import { Permission } from '../../kernel/permissions';
 import { Clock } from '../../common/clock';
 import { Ctx } from '../../graphql/context.decorator';
-import type { RequestContext } from '../../graphql/request-context';
+import type { RequestContext } from '../../kernel/request-context';
 import { briefingMonth } from '../briefing.service';
 import { OFFICE_PATH, OfficeQuery, OfficeRoutes, sendOfficeFile, singleParam } from '../office-http';
 import { ChartFormat, ChartKind, ChartService } from './chart.service';

@@ -1,11 +1,11 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import * as crypto from 'node:crypto';
 import { cellOf, collectOperations, Operation } from '../../../src/auth/access-matrix';
-import { AccessRule } from '../../../src/auth/access.decorators';
+import { AccessRule } from '../../../src/kernel/access.decorators';
 import { ApiKeyService } from '../../../src/auth/api-key.service';
 import { AuthService } from '../../../src/auth/auth.service';
 import { ACT_TABLE, AdminAct } from '../../../src/auth/admin-separation';
-import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../../src/auth/permissions';
+import { ADMIN_ROLES, Permission, Role, ROLE_PERMISSIONS, TOWNSHIP_ROLES } from '../../../src/kernel/permissions';
 import { UnmaskGrantService } from '../../../src/auth/unmask-grant.service';
 import { totpCode } from '../../../src/auth/totp';
 import { fromGlobalId, toGlobalId } from '../../../src/graphql/global-id';
@@ -28,7 +28,7 @@ import { CampaignService } from '../../../src/committees/campaigns/campaign.serv
 import { addDays } from '../../../src/common/working-days';
 import { MeetingService } from '../../../src/committees/meetings/meeting.service';
 import { WebhookService } from '../../../src/integration/webhooks/webhook.service';
-import { RequestContext } from '../../../src/graphql/request-context';
+import { RequestContext } from '../../../src/kernel/request-context';
 import { createTestApp, data, GqlResponse, TestAccount, TestApp } from '../../support/test-app';
 import { IMPORT_KINDS, ImportKind } from '../../../src/office/import-kinds';
 import { xlsxOf } from '../../support/office';

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ForbiddenError, NotFoundError } from '../graphql/errors';
-import type { Actor, RequestContext } from '../graphql/request-context';
+import { ForbiddenError, NotFoundError } from './errors';
+import type { Actor, RequestContext } from './request-context';
 
 /**
  * Jurisdiction: an actor reaches the subtree of its region (`path LIKE actor.path || '%'`). The system reaches

@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Stable error codes in `extensions.code`; other county systems branch on these, so never rename one. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -49,15 +47,24 @@ export interface FieldProblem {
   reason: string;
 }
 
-/** A domain error: its code and zh-CN message reach the client as they are. */
-export class AppError extends GraphQLError {
+/**
+ * A domain error: its code and zh-CN message reach the client as they are. It knows nothing of GraphQL: the edge
+ * maps it. graphql-js (a resolver's error) and Apollo (a plugin's) wrap it in a GraphQLError that keeps its
+ * `extensions`; src/graphql/format-error.ts writes the client's answer from it, src/graphql/http-errors.ts the
+ * HTTP status of an HTTP route's.
+ */
+export class AppError extends Error {
+  /** `code` and the details a client branches on (`fields`, `reason`, `retryAfterSeconds`…); `http` is for Apollo. */
+  readonly extensions: Record<string, unknown>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     extra: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code, ...extra } });
+    super(message);
     this.name = 'AppError';
+    this.extensions = { code, ...extra };
   }
 }
 
@@ -77,7 +84,7 @@ export class BadUserInputError extends AppError {
 export class SecondFactorFailedError extends BadUserInputError {
   constructor(field: string) {
     super([{ field, reason: '动态码或恢复码不正确' }]);
-    (this.extensions as Record<string, unknown>).reason = 'SECOND_FACTOR_FAILED';
+    this.extensions.reason = 'SECOND_FACTOR_FAILED';
   }
 }
 

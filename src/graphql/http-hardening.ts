@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
-import { AppError, ErrorCode } from '../graphql/errors';
-import { httpErrorOf } from '../graphql/http-errors';
-import type { HttpRequestWithContext } from '../graphql/request-context';
+import { AppError, ErrorCode } from '../kernel/errors';
+import { httpErrorOf } from './http-errors';
+import type { HttpRequestWithContext } from '../kernel/request-context';
 
 /** One year, subdomains included (OWASP HTTP Strict Transport Security cheat sheet). */
 export const HSTS_VALUE = 'max-age=31536000; includeSubDomains';

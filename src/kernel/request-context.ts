@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Permission, Role } from '../auth/permissions';
+import type { Permission, Role } from './permissions';
 
 /**
  * What an account must do before anything else (in this order): pass its second factor, change a password

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { printCommittedSchema } from '../schema-printer';
+import { printCommittedSchema } from '../graphql/schema-printer';
 
 /**
  * `npm run schema:print`: writes the served schema to schema.gql and the authorization table to
@@ -16,12 +16,12 @@ async function main(): Promise<void> {
   process.env.SEED_ON_START = 'false';
   process.env.LOG_LEVEL = 'warn';
   // imported only now, after the environment above is set: the configuration is read when the module loads
-  const { AppModule } = await import('../../app.module.js');
+  const { AppModule } = await import('../app.module.js');
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   await app.init();
   const file = path.resolve('schema.gql');
   fs.writeFileSync(file, printCommittedSchema(app.get(GraphQLSchemaHost).schema));
-  const { collectOperations, renderAuthorizationDoc } = await import('../../auth/access-matrix.js');
+  const { collectOperations, renderAuthorizationDoc } = await import('../auth/access-matrix.js');
   const doc = path.resolve('docs/authorization.md');
   fs.writeFileSync(doc, renderAuthorizationDoc(collectOperations(app)));
   await app.close();

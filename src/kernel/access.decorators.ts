@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Gate } from '../graphql/request-context';
+import { Gate } from './request-context';
 import type { Permission } from './permissions';
 
 export const ACCESS_METADATA = 'fcp:access';
