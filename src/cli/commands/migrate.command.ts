@@ -6,6 +6,7 @@ import { AuditService } from '../../auth/audit.service';
 import { loadAppConfig } from '../../config/app-config';
 import type { DatabaseConfig } from '../../config/app-config';
 import { openDataSource, runMigrations } from '../../database/data-source';
+import { ENTITIES } from '../../entities';
 import { CliCommand } from '../cli-command';
 import { audited, cliContext, CommonOptions, say } from '../cli-support';
 
@@ -26,7 +27,8 @@ export class MigrateCommand extends CliCommand {
   protected async execute(_params: string[], _options: CommonOptions): Promise<void> {
     const config = loadAppConfig();
     say(`数据库：${describe(config.database)}`);
-    const dataSource = await openDataSource(config.database);
+    // with the entities: the audit entry is written through its repository
+    const dataSource = await openDataSource(config.database, ENTITIES);
     try {
       // the service without the application: record() only appends to the chain through the DataSource (its key
       // from configuration or DATA_DIR/keys.json, as the server reads it)
