@@ -17,7 +17,8 @@ import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../graphql/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { allowedSteps, HAZARD_STEPS, HazardStep, nextStatus } from './hazard-lifecycle';
+import { allowedSteps, HAZARD_STEPS, HazardStep, isOverdue, nextStatus } from './hazard-lifecycle';
+import { HAZARD_OVERDUE } from './overdue';
 import { labelOf, labelsOf } from '../common/labels';
 import { Complaint } from './complaint.entity';
 import { Hazard, HazardEvent } from './hazard.entity';
@@ -181,8 +182,8 @@ export class HazardService {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
       if (filter.statuses) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
       // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
-      if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
-      if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
+      if (filter.overdue === true) qb.andWhere(HAZARD_OVERDUE.sql('h', ':today'), { today });
+      if (filter.overdue === false) qb.andWhere(`NOT ${HAZARD_OVERDUE.sql('h', ':today')}`, { today });
       if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
       if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
       if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
@@ -478,7 +479,7 @@ export class HazardService {
       if (input.passed && (h.majorStatus === MajorHazardStatus.SUSPECTED || h.majorStatus === MajorHazardStatus.REPORTED)) {
         throw new ConflictError('疑似重大火灾隐患须先报县消防救援大队判定，判定前不能销号', { majorStatus: h.majorStatus });
       }
-      if (h.status === HazardStatus.RECTIFYING && (h.deadline === null || h.deadline >= today)) {
+      if (h.status === HazardStatus.RECTIFYING && !isOverdue(h.status, h.deadline, today)) {
         throw new ConflictError(`整改期限 ${h.deadline} 未到且未报告整改完成，不能复查`, { deadline: h.deadline });
       }
       if (input.passed && h.majorStatus === MajorHazardStatus.CONFIRMED && !can(ctx, Permission.MAJOR_HAZARD_DECIDE)) {

@@ -18,6 +18,7 @@ import { groupLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../graphql/request-context';
 import { Hazard } from '../../inspections/hazard.entity';
 import { HazardStatus } from '../../inspections/inspections.enums';
+import { HAZARD_OVERDUE } from '../../inspections/index';
 import { Premises } from '../../inspections/premises.entity';
 import { PremisesService } from '../../inspections/premises.service';
 import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
@@ -243,7 +244,7 @@ export class MemberUnitsService {
     const counts = ids.length ? ((await this.dataSource.query(
       `SELECT p.id, r.name AS region_name,
          (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND h.status <> 'CLOSED')::int AS open,
-         (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND h.status = 'RECTIFYING' AND h.deadline < $2)::int AS overdue
+         (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND ${HAZARD_OVERDUE.sql('h', '$2::date')})::int AS overdue
        FROM premises p JOIN region r ON r.id = p.region_id WHERE p.id = ANY($1)`, [ids, today])) as { id: string; region_name: string; open: number; overdue: number }[]) : [];
     const byId = new Map(counts.map((c) => [c.id, c]));
     for (const e of conn.edges) {
@@ -261,9 +262,8 @@ export class MemberUnitsService {
       .innerJoin(Premises, 'p', 'p.id = h.premises_id')
       .where('(p.sector_unit_id = :unit OR p.member_unit_id = :unit)', { unit: unitId });
     if (filter.statuses?.length) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
-    const overdueSql = `h.status = 'RECTIFYING' AND h.deadline < :today`;
-    if (filter.overdue === true) qb.andWhere(overdueSql, { today });
-    if (filter.overdue === false) qb.andWhere(`NOT (${overdueSql})`, { today });
+    if (filter.overdue === true) qb.andWhere(HAZARD_OVERDUE.sql('h', ':today'), { today });
+    if (filter.overdue === false) qb.andWhere(`NOT ${HAZARD_OVERDUE.sql('h', ':today')}`, { today });
     const conn = await paginate(qb, page, SECTOR_HAZARD_ORDER, { descending: true });
     const premises = await this.premises.premisesById(ctx).loadMany([...new Set(conn.edges.map((e) => e.node.premisesId!))]);
     const names = new Map(premises.filter((p): p is Premises => !!p && !(p instanceof Error)).map((p) => [p.id, p.name]));
