@@ -18,14 +18,20 @@ import { shanghaiDate } from './clock';
 export interface OverdueLeg<F extends string> {
   /** What the leg is called in answers (a hand-over's 'ACCEPT' or 'OUTCOME'). */
   readonly name: string;
-  /** The row's status field. The leg runs in the statuses of `runsIn`, or in every status but those of `stopsIn`. */
-  readonly status: F;
+  /**
+   * The row's status field. The leg runs in the statuses of `runsIn`, or in every status but those of `stopsIn`; with
+   * neither (and no status), in every row: a clock met only by its dates (`metBy`).
+   */
+  readonly status?: F;
   readonly runsIn?: readonly string[];
   readonly stopsIn?: readonly string[];
   /** The row's due day (a calendar date, 'YYYY-MM-DD'; null: no clock runs). */
   readonly due: F;
-  /** Met in time: in these statuses, an instant (`at`) on or before the due day, Asia/Shanghai. */
-  readonly metBy?: { readonly status: readonly string[]; readonly at: F };
+  /**
+   * Met in time: (in these statuses, if any) one of the `at` fields on or before the due day — a date, or an instant
+   * (the declaration's `instants`) read on its Beijing day.
+   */
+  readonly metBy?: { readonly status?: readonly string[]; readonly at: F | readonly F[] };
 }
 
 export interface OverdueClockDeclaration<F extends string> {
@@ -33,6 +39,8 @@ export interface OverdueClockDeclaration<F extends string> {
   readonly rule: string;
   /** The legs, in order: the predicate answers the first that holds. */
   readonly legs: readonly OverdueLeg<F>[];
+  /** The fields that are instants (timestamptz, Date): met on their day in Asia/Shanghai. The others are dates. */
+  readonly instants?: readonly F[];
   /** SQL column of a field when it is not the field in snake_case. */
   readonly columns?: Partial<Record<F, string>>;
 }
@@ -57,6 +65,8 @@ export interface OverdueClock<F extends string> extends OverdueClockDeclaration<
    * `$2::date`). Parenthesized, two-valued, usable under NOT.
    */
   sql(source: string | ClockSqlSource<F>, today: string): string;
+  /** One leg's SQL (a figure that counts each leg in the period of its own due day). */
+  legSql(name: string, source: string | ClockSqlSource<F>, today: string): string;
 }
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -65,45 +75,66 @@ const inList = (expr: string, values: readonly string[], negate = false) =>
   values.length === 1 ? `${expr} ${negate ? '<>' : '='} ${literal(values[0])}` : `${expr} ${negate ? 'NOT IN' : 'IN'} (${values.map(literal).join(', ')})`;
 
 function runs(leg: OverdueLeg<string>, status: unknown): boolean {
+  if (!leg.runsIn && !leg.stopsIn) return true;
   if (typeof status !== 'string') return false;
   if (leg.runsIn) return leg.runsIn.includes(status);
-  return !(leg.stopsIn ?? []).includes(status);
+  return !leg.stopsIn!.includes(status);
 }
 
-function asDate(value: string | Date | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? shanghaiDate(value) : value;
-}
+const list = <F extends string>(at: F | readonly F[]): readonly F[] => (typeof at === 'string' ? [at] : at);
 
 /** Builds the predicate and the SQL of one declared clock. */
 export function overdueClock<const F extends string>(declaration: OverdueClockDeclaration<F>): OverdueClock<F> {
   for (const leg of declaration.legs) {
-    if (!leg.runsIn === !leg.stopsIn) throw new Error(`${declaration.rule}: a leg runs in some statuses or stops in some, one of the two`);
+    if (leg.runsIn && leg.stopsIn) throw new Error(`${declaration.rule}: a leg runs in some statuses or stops in some, not both`);
+    if ((leg.runsIn || leg.stopsIn || leg.metBy?.status) && !leg.status) throw new Error(`${declaration.rule}: a leg that names statuses names its status field`);
   }
+  const instants = new Set<string>(declaration.instants ?? []);
   const legHolds = (leg: OverdueLeg<F>, row: ClockRow<F>, today: string): boolean => {
-    const status = row[leg.status];
+    const status = leg.status ? row[leg.status] : undefined;
     if (!runs(leg, status)) return false;
-    const due = asDate(row[leg.due]);
-    if (due === null || !(due < today)) return false;
-    if (!leg.metBy || !leg.metBy.status.includes(status as string)) return true;
-    const met = row[leg.metBy.at];
-    return !(met instanceof Date && shanghaiDate(met) <= due);
+    const due = row[leg.due];
+    if (typeof due !== 'string' || !(due < today)) return false;
+    if (!leg.metBy || (leg.metBy.status && !leg.metBy.status.includes(status as string))) return true;
+    return !list(leg.metBy.at).some((f) => {
+      const v = row[f];
+      const day = v instanceof Date ? shanghaiDate(v) : instants.has(f) ? null : (v ?? null);
+      return day !== null && day <= due;
+    });
   };
   const leg = (row: ClockRow<F>, today: string) => declaration.legs.find((l) => legHolds(l, row, today))?.name ?? null;
-  const sql = (source: string | ClockSqlSource<F>, today: string): string => {
+  const legSql = (l: OverdueLeg<F>, source: string | ClockSqlSource<F>, today: string): string => {
     const { alias = '', fields = {} } = typeof source === 'string' ? { alias: source } : source;
     const col = (f: F) => (fields as Partial<Record<F, string>>)[f] ?? `${alias ? `${alias}.` : ''}${declaration.columns?.[f] ?? snake(f)}`;
-    const legs = declaration.legs.map((l) => {
-      const status = col(l.status);
-      const due = col(l.due);
-      const parts = [l.runsIn ? inList(status, l.runsIn) : inList(status, l.stopsIn!, true), `${due} IS NOT NULL`, `${due} < ${today}`];
-      if (l.metBy) {
-        const at = col(l.metBy.at);
-        parts.push(`NOT (${inList(status, l.metBy.status)} AND ${at} IS NOT NULL AND (${at} AT TIME ZONE 'Asia/Shanghai')::date <= ${due})`);
-      }
-      return `(${parts.join(' AND ')})`;
-    });
+    const status = l.status ? col(l.status) : '';
+    const due = col(l.due);
+    const parts = [
+      ...(l.runsIn ? [inList(status, l.runsIn)] : l.stopsIn ? [inList(status, l.stopsIn, true)] : []),
+      `${due} IS NOT NULL`, `${due} < ${today}`,
+    ];
+    if (l.metBy) {
+      const met = list(l.metBy.at).map((f) => {
+        const at = col(f);
+        return `${at} IS NOT NULL AND ${instants.has(f) ? `(${at} AT TIME ZONE 'Asia/Shanghai')::date` : at} <= ${due}`;
+      });
+      const anyMet = met.length === 1 ? met[0] : met.map((m) => `(${m})`).join(' OR ');
+      parts.push(l.metBy.status ? `NOT (${inList(status, l.metBy.status)} AND ${met.length === 1 ? anyMet : `(${anyMet})`})` : `NOT (${anyMet})`);
+    }
+    return `(${parts.join(' AND ')})`;
+  };
+  const sql = (source: string | ClockSqlSource<F>, today: string): string => {
+    const legs = declaration.legs.map((l) => legSql(l, source, today));
     return legs.length === 1 ? legs[0] : `(${legs.join(' OR ')})`;
   };
-  return { ...declaration, leg, holds: (row, today) => leg(row, today) !== null, sql };
+  return {
+    ...declaration,
+    leg,
+    holds: (row, today) => leg(row, today) !== null,
+    sql,
+    legSql: (name, source, today) => {
+      const found = declaration.legs.find((l) => l.name === name);
+      if (!found) throw new Error(`${declaration.rule}: no leg ${name}`);
+      return legSql(found, source, today);
+    },
+  };
 }

@@ -33,3 +33,27 @@ export const HAND_OVER_OVERDUE = overdueClock({
     { name: 'OUTCOME', status: 'state', runsIn: [HandOverState.ACCEPTED], due: 'outcomeDueBy' },
   ],
 });
+
+/**
+ * INS-4, a deadline missed (the fire situation's and COM-3 campaigns' `hazardsOverdue`, counted in the period of the
+ * deadline once that day has passed): HAZARD_OVERDUE as it stood the day after the deadline, read from the dates that
+ * stay — neither reported rectified (`rectifiedOn`) nor closed (`closedAt`, its Beijing day) on or before the deadline.
+ */
+export const HAZARD_DEADLINE_MISSED = overdueClock({
+  rule: 'INS-4',
+  instants: ['closedAt'],
+  legs: [{ name: 'DEADLINE', due: 'deadline', metBy: { at: ['closedAt', 'rectifiedOn'] } }],
+});
+
+/**
+ * A hand-over's due day missed (the fire situation's `handOversOverdue`): HAND_OVER_OVERDUE as it stood the day after
+ * the due day — neither accepted nor returned by the accept day (ACCEPT), no outcome by the outcome day (OUTCOME).
+ */
+export const HAND_OVER_DAY_MISSED = overdueClock({
+  rule: 'INS-2',
+  instants: ['acceptedAt', 'returnedAt', 'concludedAt'],
+  legs: [
+    { name: 'ACCEPT', due: 'acceptDueBy', metBy: { at: ['acceptedAt', 'returnedAt'] } },
+    { name: 'OUTCOME', due: 'outcomeDueBy', metBy: { at: 'concludedAt' } },
+  ],
+});

@@ -5,15 +5,15 @@ import { TASK_OVERDUE, taskOverdueAtSql } from '../../src/committees/tasks/task-
 import { TaskStatus } from '../../src/committees/committees.enums';
 import { openDataSource } from '../../src/database/data-source';
 import { HandOverState, HazardStatus } from '../../src/inspections/inspections.enums';
-import { HAND_OVER_OVERDUE, HAZARD_OVERDUE, ORDER_OVERDUE } from '../../src/inspections/overdue';
+import { HAND_OVER_DAY_MISSED, HAND_OVER_OVERDUE, HAZARD_DEADLINE_MISSED, HAZARD_OVERDUE, ORDER_OVERDUE } from '../../src/inspections/overdue';
 import { embeddedSeededConfig, freshDatabase, serverUrl } from '../support/database';
 
 /**
- * One copy of each overdue rule (INS-2 hazards, orders and hand-overs; COM-2 tasks): for a grid of rows — every
- * status, the due day before, on and after today or missing, a completion reported on the due day's last instant or
- * the next day's first in Asia/Shanghai, or not at all — the TypeScript predicate and the SQL expression, evaluated by
- * PostgreSQL on the same rows, agree; and `NOT (sql)` is exactly the complement (the SQL is never NULL), so a list's
- * `overdue: false` holds what `overdue: true` leaves out. On both databases.
+ * One copy of each overdue rule (INS-2 hazards, orders and hand-overs, INS-4 deadlines missed, COM-2 tasks): for a
+ * grid of rows — every status, the due day before, on and after today or missing, a completion or closure on the due
+ * day's first or last instant, the next day's first, or none, in Asia/Shanghai — the TypeScript predicate and the SQL
+ * expression, evaluated by PostgreSQL on the same rows, agree; and `NOT (sql)` is exactly the complement (the SQL is
+ * never NULL), so a list's `overdue: false` holds what `overdue: true` leaves out. On both databases.
  */
 const DATABASES: [string, () => Promise<{ config: DatabaseConfig; drop: () => Promise<void> }>][] = [
   ...(serverUrl() ? [['PostgreSQL server', () => freshDatabase()] as [string, () => Promise<{ config: DatabaseConfig; drop: () => Promise<void> }>]] : []),
@@ -109,9 +109,28 @@ describe.each(DATABASES)('overdue rules: one declaration, the same answer in Typ
     expect(TASK_OVERDUE.holds(reported('2027-03-20T00:00:00+08:00'), TODAY)).toBe(true);
   });
 
+  it('INS-4: a hazard missed its deadline when neither reported rectified nor closed on or before it (Asia/Shanghai)', async () => {
+    const dayBefore = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
+    const dayAfter = (d: string) => new Date(new Date(`${d}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+    const rows = DUE_DAYS.flatMap((deadline) => REPORTED(deadline ?? TODAY).flatMap((closedAt) =>
+      [null, ...(deadline ? [dayBefore(deadline), deadline, dayAfter(deadline)] : [])].map((rectifiedOn) => ({ deadline, closedAt, rectifiedOn }))));
+    expect(await disagreements(ds, HAZARD_DEADLINE_MISSED, { deadline: 'date', closedAt: 'timestamptz', rectifiedOn: 'date' }, rows)).toEqual([]);
+    expect(HAZARD_DEADLINE_MISSED.holds({ deadline: '2027-03-19', closedAt: new Date('2027-03-19T23:59:59.999+08:00'), rectifiedOn: null }, TODAY)).toBe(false);
+    expect(HAZARD_DEADLINE_MISSED.holds({ deadline: '2027-03-19', closedAt: new Date('2027-03-20T00:00:00+08:00'), rectifiedOn: '2027-03-20' }, TODAY)).toBe(true);
+  });
+
+  it('INS-2: a hand-over missed its accept day (not accepted nor returned by it) or its outcome day (no outcome by it)', async () => {
+    const rows = DUE_DAYS.filter((d) => d !== null).flatMap((acceptDueBy) => REPORTED(acceptDueBy).flatMap((acceptedAt) =>
+      [null, new Date(`${acceptDueBy}T12:00:00+08:00`)].flatMap((returnedAt) => [null, '2027-03-19', TODAY].flatMap((outcomeDueBy) =>
+        REPORTED(outcomeDueBy).slice(0, 4).map((concludedAt) => ({ acceptDueBy, acceptedAt, returnedAt, outcomeDueBy, concludedAt }))))));
+    expect(await disagreements(ds, HAND_OVER_DAY_MISSED,
+      { acceptDueBy: 'date', acceptedAt: 'timestamptz', returnedAt: 'timestamptz', outcomeDueBy: 'date', concludedAt: 'timestamptz' }, rows)).toEqual([]);
+  });
+
   it('runs on the tables the services query (the columns the declarations name exist)', async () => {
     await ds.query(`SELECT count(*) FROM hazard h WHERE ${HAZARD_OVERDUE.sql('h', '$1::date')} OR ${ORDER_OVERDUE.sql('h', '$1::date')}`, [TODAY]);
-    await ds.query(`SELECT count(*) FROM hand_over ho WHERE ${HAND_OVER_OVERDUE.sql('ho', '$1::date')}`, [TODAY]);
+    await ds.query(`SELECT count(*) FROM hand_over ho WHERE ${HAND_OVER_OVERDUE.sql('ho', '$1::date')} OR ${HAND_OVER_DAY_MISSED.sql('ho', '$1::date')}`, [TODAY]);
+    await ds.query(`SELECT count(*) FROM hazard h WHERE ${HAZARD_DEADLINE_MISSED.sql('h', '$1::date')}`, [TODAY]);
     await ds.query(`SELECT count(*) FROM committee_task t WHERE ${TASK_OVERDUE.sql('t', '$1::date')}`, [TODAY]);
     await ds.query(`SELECT count(*) FROM committee_task t WHERE ${taskOverdueAtSql('t', '$1::date', '$2::timestamptz')}`, [TODAY, new Date(`${TODAY}T00:00:00+08:00`).toISOString()]);
   });

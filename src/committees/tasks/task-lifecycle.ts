@@ -46,6 +46,7 @@ export const ASSIGNEE_STEPS: readonly TaskStep[] = [TaskAction.ACKNOWLEDGED, Tas
  */
 export const TASK_OVERDUE = overdueClock({
   rule: 'COM-2',
+  instants: ['completionReportedAt'],
   legs: [{
     name: 'TASK', status: 'status', stopsIn: [TaskStatus.ACCEPTED], due: 'deadline',
     metBy: { status: [TaskStatus.COMPLETION_REPORTED], at: 'completionReportedAt' },
