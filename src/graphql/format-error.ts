@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { OutsideJurisdictionError } from '../common/outside-jurisdiction';
 import { AppError, ErrorCode } from './errors';
 import { translateGraphQLMessage } from './graphql-messages';
 import { ScalarValueError } from './scalars';
@@ -87,6 +88,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     // `http` sets the response status for Apollo; it is not for the client
     const { code: _code, http: _http, ...extra } = original.extensions;
     return base(original.code, original.message, extra);
+  }
+  // a target outside the jurisdiction that reached no operation's edge (outside-jurisdiction.interceptor.ts: a field
+  // resolver): what @Allow answers by default
+  if (original instanceof OutsideJurisdictionError) {
+    return base(ErrorCode.FORBIDDEN, original.message);
   }
   if (original instanceof HttpException) {
     const mapped = HTTP_CODES[original.getStatus()];

@@ -32,6 +32,7 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
+import { outsideAsMissing } from '../auth/jurisdiction';
 import { assertRegionReaches, can, regionalList, regionalPage, text, workRegion } from '../auth/work-scope';
 import { RegionLevel } from '../organization/organization.enums';
 import { Region } from '../organization/region.entity';
@@ -176,8 +177,8 @@ export class HazardService {
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
     const now = this.clock.now();
-    const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
-    const complaintId = filter.complaintId ? (await this.complaint(ctx, filter.complaintId, 'complaintId')).id : undefined;
+    const premisesId = filter.premisesId ? (await outsideAsMissing(this.premises.premises(ctx, filter.premisesId, 'premisesId'))).id : undefined;
+    const complaintId = filter.complaintId ? (await outsideAsMissing(this.complaint(ctx, filter.complaintId, 'complaintId'))).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
       if (filter.statuses) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });

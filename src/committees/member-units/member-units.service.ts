@@ -80,9 +80,10 @@ export class MemberUnitsService {
   // ---------- the unit ----------
 
   /**
-   * A member unit the actor reaches. `hide`: a read of the unit's records, answered NOT_FOUND outside the
-   * jurisdiction and, for a member unit's account, for any unit but its own (COM-5). Without `hide` (a write by an
-   * office), outside answers FORBIDDEN: the organization structure is no secret.
+   * A member unit the actor reaches. `hide`: a read of the unit's records, named so outside the jurisdiction (the
+   * operation's @Allow declares NOT_FOUND) and answered NOT_FOUND, for a member unit's account, for any unit but its
+   * own (COM-5). Without `hide` (a write by an office), outside answers FORBIDDEN: the organization structure is no
+   * secret.
    */
   async memberUnit(ctx: RequestContext, globalId: string, field: string, hide?: string): Promise<MemberUnitPlace> {
     const unit = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
@@ -91,7 +92,7 @@ export class MemberUnitsService {
       throw BadUserInputError.field(field, '须为成员单位');
     }
     const region = (await this.organizations.regionById(ctx).load(unit.regionId))!;
-    assertReaches(ctx, region.path, hide ? { hide } : {});
+    assertReaches(ctx, region.path, hide ? { what: hide } : {});
     if (ctx.actor.role === Role.MEMBER_UNIT && ctx.actor.organizationId !== unit.id) throw new NotFoundError(hide ?? '成员单位');
     return { unit, region };
   }
