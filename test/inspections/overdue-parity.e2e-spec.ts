@@ -64,7 +64,7 @@ async function disagreements<F extends string>(ds: DataSource, clock: OverdueClo
   return failures;
 }
 
-describe.each(DATABASES)('overdue rules: one declaration, the same answer in TypeScript and SQL (INS-2, COM-2), on the %s', (_name, database) => {
+describe.each(DATABASES)('overdue rules: one declaration, the same answer in TypeScript and SQL (INS-2, INS-4, COM-2), on the %s', (_name, database) => {
   let ds: DataSource;
   let drop: () => Promise<void>;
 
