@@ -88,7 +88,7 @@ export class AccountService {
     const account = await this.accountById(ctx).load(fromGlobalId(globalId, 'Account', field));
     if (!account) throw new NotFoundError('账号');
     const region = await this.organizations.regionById(ctx).load(account.regionId);
-    assertReaches(ctx, region!.path, { hide: '账号' });
+    assertReaches(ctx, region!.path, { what: '账号' });
     return account;
   }
 

@@ -143,7 +143,7 @@ export class ApiKeyService {
     const key = await this.dataSource.getRepository(ApiKey).findOneBy({ id: fromGlobalId(globalId, 'ApiKey', field) });
     if (!key) throw new NotFoundError('API 密钥');
     const region = await this.organizations.regionById(ctx).load(key.regionId);
-    assertReaches(ctx, region!.path, { hide: 'API 密钥' });
+    assertReaches(ctx, region!.path, { what: 'API 密钥' });
     return key;
   }
 }

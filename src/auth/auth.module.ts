@@ -12,6 +12,7 @@ import { ApiKeyService } from './api-key.service';
 import { AuditPlugin } from './audit.plugin';
 import { AuditService } from './audit.service';
 import { MutationTransactionInterceptor } from './mutation-transaction.interceptor';
+import { OutsideJurisdictionInterceptor } from './outside-jurisdiction.interceptor';
 import { IdempotencyPlugin } from './idempotency.plugin';
 import { AuthGuard } from './auth.guard';
 import { AccountFieldsResolver, AccountResolver } from './account.resolver';
@@ -64,6 +65,8 @@ import { UnmaskGrantService } from './unmask-grant.service';
     IdempotencyPlugin,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: MutationTransactionInterceptor },
+    // after the transaction's: a refusal is answered as the operation declares before anything else sees it
+    { provide: APP_INTERCEPTOR, useClass: OutsideJurisdictionInterceptor },
     SessionResolver,
     SignInPauseResolver,
     SecondFactorResolver,

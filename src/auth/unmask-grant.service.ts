@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../common/clock';
+import { OutsideJurisdictionError } from '../kernel/outside-jurisdiction';
 import { assertTimeRules, unmaskGrantUntil } from '../common/time-rules';
 import { TransactionRunner } from '../database/transaction';
 import { ConnectionValue, OrderKey, PageArgs, paginate } from '../graphql/connection';
@@ -93,8 +94,9 @@ export class UnmaskGrantService {
     const grant = await this.dataSource.getRepository(UnmaskGrant).findOneBy({ id: fromGlobalId(globalId, 'UnmaskGrant', 'input.id') });
     if (!grant) throw new NotFoundError('授权');
     const account = await this.accounts.accountById(ctx).load(grant.accountId);
-    // the account's jurisdiction decides (NOT_FOUND outside, as for accounts)
-    if (!account || !(await this.accounts.visibleAccounts(ctx, [account.id]))[0]) throw new NotFoundError('授权');
+    if (!account) throw new NotFoundError('授权');
+    // the account's jurisdiction decides (the operations declare NOT_FOUND outside, as for accounts)
+    if (!(await this.accounts.visibleAccounts(ctx, [account.id]))[0]) throw new OutsideJurisdictionError('授权');
     return grant;
   }
 }

@@ -97,10 +97,13 @@ export async function regionalPage<E extends ObjectLiteral & { id: string }>(
   return readPage(page, listed, args, order, options);
 }
 
-/** Throws unless the actor reaches the region a record sits in (NOT_FOUND naming `hide`, else FORBIDDEN). */
-export async function assertRegionReaches(ctx: RequestContext, organizations: OrganizationService, regionId: string, hide?: string): Promise<void> {
+/**
+ * Throws OutsideJurisdictionError unless the actor reaches the region a record sits in: `what` names the record (its
+ * answer is the operation's), none the region itself (FORBIDDEN).
+ */
+export async function assertRegionReaches(ctx: RequestContext, organizations: OrganizationService, regionId: string, what?: string): Promise<void> {
   const region = await organizations.regionById(ctx).load(regionId);
-  assertReaches(ctx, region!.path, hide ? { hide } : {});
+  assertReaches(ctx, region!.path, what ? { what } : {});
 }
 
 /**

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as readline from 'node:readline';
 import { Writable } from 'node:stream';
 import { AuditService } from '../auth/audit.service';
+import { OutsideJurisdictionError } from '../kernel/outside-jurisdiction';
 import { ConfigValidationError } from '../config/environment';
 import { DataDirInUseError } from '../database/embedded-postgres';
 import { AppError, BadUserInputError, ErrorCode } from '../kernel/errors';
@@ -113,6 +114,9 @@ export function printFailure(error: unknown, options: { verbose?: boolean; label
     for (const f of error.fields) lines.push(`  - ${options.labels?.[f.field] ?? f.field}：${f.reason}`);
   } else if (error instanceof AppError) {
     lines.push(`错误：${error.message}（${error.code}）`);
+  } else if (error instanceof OutsideJurisdictionError) {
+    // what an operation answers by default (auth/jurisdiction.ts); the command line's own actor reaches everything
+    lines.push(`错误：${error.message}（FORBIDDEN）`);
   } else if (error instanceof DataDirInUseError) {
     lines.push(
       '错误：嵌入式数据库正被另一个进程使用（服务器在运行？），命令未执行。',

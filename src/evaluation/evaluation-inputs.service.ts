@@ -169,7 +169,7 @@ export class EvaluationInputsService {
     if (!side) throw new ForbiddenError('只有指导中心和乡镇人民政府为工作述职评分（EVA-5）');
     const report = await this.dataSource.getRepository(DutyReport).findOneBy({ id: fromGlobalId(input.reportId, 'DutyReport', 'input.reportId') });
     if (!report) throw new NotFoundError('工作述职');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(report.regionId))!.path, { hide: '工作述职' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(report.regionId))!.path, { what: '工作述职' });
     const period: Period = { kind: PeriodKind.MONTH, year: report.year, number: report.month };
     const reason = text(input.correctionReason);
     const before = await this.tx.run(async (m) => {

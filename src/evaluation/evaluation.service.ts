@@ -117,7 +117,7 @@ export class EvaluationService {
   async result(ctx: RequestContext, globalId: string, field: string): Promise<EvaluationResult> {
     const row = await this.resultById(ctx).load(fromGlobalId(globalId, 'Evaluation', field));
     if (!row) throw new NotFoundError('考评结果');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(row.regionId))!.path, { hide: '考评结果' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(row.regionId))!.path, { what: '考评结果' });
     return row;
   }
 
@@ -180,7 +180,7 @@ export class EvaluationService {
     const kind = subject === AccountabilitySubjectKind.PERSON ? 'AccountabilityCase' : 'MemberUnitAccountabilityCase';
     const found = await this.dataSource.getRepository(AccountabilityCase).findOneBy({ id: fromGlobalId(input.caseId, kind, 'input.caseId'), subjectKind: subject });
     if (!found || !visible(found)) throw new NotFoundError('问责案件');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { hide: '问责案件' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(found.regionId))!.path, { what: '问责案件' });
     time.assertTimeRules([time.interviewDate(input.interviewedOn, found.notifiedAt, this.clock.today())]);
     if (found.status !== AccountabilityStatus.OPEN) throw new ConflictError('该案件已记录约谈结果');
     const saved = await this.tx.run((m) => updateVersioned(m, AccountabilityCase, found, input.expectedVersion, {

@@ -98,12 +98,12 @@ export class EvaluationRoster {
     if (parsed?.kind === 'Person') {
       const person = (await this.personnel.peopleByIds([parsed.id], m))[0];
       if (!person) throw new NotFoundError('人员');
-      assertReaches(ctx, (await this.organizations.regionById(ctx).load(person.regionId))!.path, { hide: '人员' });
+      assertReaches(ctx, (await this.organizations.regionById(ctx).load(person.regionId))!.path, { what: '人员' });
       const post = (await this.personnel.dutyPosts({ personIds: [person.id] }, day, day, m))[0];
       if (!post) throw BadUserInputError.field(field, `${person.name}在 ${day} 不在岗，免于该期考评`);
       const org = (await this.organizations.organizationById(ctx).load(post.organizationId))!;
       const region = (await this.organizations.regionById(ctx).load(org.regionId))!;
-      assertReaches(ctx, region.path, { hide: '人员' });
+      assertReaches(ctx, region.path, { what: '人员' });
       return { kind: SubjectKind.PERSON, id: person.id, name: person.name, station: { id: org.id, name: org.name, regionId: org.regionId, regionPath: region.path } };
     }
     if (parsed?.kind === 'Organization') {

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
+import { OutsideJurisdictionError } from '../kernel/outside-jurisdiction';
 import { AppError, ErrorCode } from '../kernel/errors';
 import { translateGraphQLMessage } from './graphql-messages';
 import { ScalarValueError } from './scalars';
@@ -88,6 +89,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     const { code: _code, http: _http, ...extra } = original.extensions;
     return base(original.code, original.message, extra);
   }
+  // a target outside the jurisdiction that reached no operation's edge (outside-jurisdiction.interceptor.ts: a field
+  // resolver): what @Allow answers by default
+  if (original instanceof OutsideJurisdictionError) {
+    return base(ErrorCode.FORBIDDEN, original.message);
+  }
   if (original instanceof HttpException) {
     const mapped = HTTP_CODES[original.getStatus()];
     if (mapped) return base(mapped[0], mapped[1]);
@@ -153,13 +159,14 @@ function databaseUnreachable(error: unknown): boolean {
 }
 
 /**
- * The error to answer from. The kernel's AppError is no GraphQLError: graphql-js wraps a resolver's in one with a
+ * The error to answer from. The kernel's errors (AppError, OutsideJurisdictionError) are no GraphQLError: graphql-js wraps a resolver's in one with a
  * path (unwrapResolverError takes it out), Apollo a plugin's (didResolveOperation, responseForOperation) in one
  * without, which unwrapResolverError leaves alone; both wrappers keep its message and extensions.
  */
 function domainErrorOf(error: unknown): unknown {
   const original = unwrapResolverError(error);
-  return original instanceof GraphQLError && original.originalError instanceof AppError ? original.originalError : original;
+  const inner = original instanceof GraphQLError ? original.originalError : undefined;
+  return inner instanceof AppError || inner instanceof OutsideJurisdictionError ? inner : original;
 }
 
 /** The SQLSTATE of a database error (TypeORM's QueryFailedError keeps the driver's error), if any. */

@@ -23,6 +23,7 @@ import { PremisesService } from './premises.service';
 import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { text } from '../kernel/text';
 import { onBeijingDates } from '../organization/townships';
+import { HAND_OVER_DAY_MISSED, HAZARD_DEADLINE_MISSED } from './overdue';
 import { changedFields, CorrectionService, correctionReason } from '../corrections/correction.service';
 import { CorrectedRecord } from '../corrections/record-correction.entity';
 import { whereUpdatedSince } from '../graphql/updated-since';
@@ -442,12 +443,11 @@ export class FireService {
       grouped(
         `count(*)::int AS "hazardsOverdue"`,
         'hazard', 'h', (from, to) => `h.deadline BETWEEN ${from} AND ${to}`,
-        `h.deadline < (SELECT today FROM t) AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline)
-         AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)`,
+        HAZARD_DEADLINE_MISSED.sql('h', '(SELECT today FROM t)'),
       ),
       grouped(`count(*)::int AS inspections`, 'inspection', 'i', (from, to) => `i.inspected_on BETWEEN ${from} AND ${to}`),
       // hand-overs (domain defaults; INS-2): one statement, a case joining each period in which any of its five days
-      // falls, each figure its own FILTER. Missed a due day = handOverOverdue (hand-over-rules) says so on the day
+      // falls, each figure its own FILTER. Missed a due day (HAND_OVER_DAY_MISSED) = handOverOverdue says so on the day
       // after it, with the case as it stood at the end of that day: neither accepted nor returned by the accept day
       // (PENDING), or accepted and no outcome by the outcome day (ACCEPTED). As hazardsOverdue: counted in the period
       // of the due day once that day has passed (a case missing both days in one period counts once).
@@ -455,10 +455,8 @@ export class FireService {
         `count(*) FILTER (WHERE ${beijingDay('ho.handed_over_at')} BETWEEN p.s AND p.e)::int AS "handOvers",
          count(*) FILTER (WHERE ${beijingDay('ho.accepted_at')} BETWEEN p.s AND p.e)::int AS "handOversAccepted",
          count(*) FILTER (WHERE ${beijingDay('ho.concluded_at')} BETWEEN p.s AND p.e)::int AS "handOversConcluded",
-         count(*) FILTER (WHERE (ho.accept_due_by BETWEEN p.s AND p.e AND ho.accept_due_by < (SELECT today FROM t)
-             AND NOT coalesce(${beijingDay('ho.accepted_at')} <= ho.accept_due_by, false) AND NOT coalesce(${beijingDay('ho.returned_at')} <= ho.accept_due_by, false))
-           OR (ho.outcome_due_by BETWEEN p.s AND p.e AND ho.outcome_due_by < (SELECT today FROM t)
-             AND NOT coalesce(${beijingDay('ho.concluded_at')} <= ho.outcome_due_by, false)))::int AS "handOversOverdue"`,
+         count(*) FILTER (WHERE (ho.accept_due_by BETWEEN p.s AND p.e AND ${HAND_OVER_DAY_MISSED.legSql('ACCEPT', 'ho', '(SELECT today FROM t)')})
+           OR (ho.outcome_due_by BETWEEN p.s AND p.e AND ${HAND_OVER_DAY_MISSED.legSql('OUTCOME', 'ho', '(SELECT today FROM t)')}))::int AS "handOversOverdue"`,
         'hand_over', 'ho', (from, to) => `(${onBeijingDates('ho.handed_over_at', from, to)} OR ${onBeijingDates('ho.accepted_at', from, to)}
           OR ${onBeijingDates('ho.concluded_at', from, to)} OR ho.accept_due_by BETWEEN ${from} AND ${to} OR ho.outcome_due_by BETWEEN ${from} AND ${to})`,
       ),

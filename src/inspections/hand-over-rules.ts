@@ -1,9 +1,10 @@
 import { HandOverState, LEGAL_MEASURE_LABELS, LegalMeasure } from './inspections.enums';
+import { HAND_OVER_OVERDUE } from './overdue';
 
 /**
  * The rules of a hand-over to the county brigade (domain defaults: stations have no enforcement power; a case
  * needing legal measures is handed over and tracked; INS-2). Pure: the service and the SQL of the lists, warnings
- * and the fire situation say the same thing as these functions (the SQL form is next to each).
+ * and the fire situation say the same thing as these functions (the SQL form is next to each; overdue: overdue.ts).
  */
 
 export interface HandOverClock {
@@ -15,16 +16,15 @@ export interface HandOverClock {
 /**
  * Overdue (Asia/Shanghai): a PENDING case whose accept day is over, an ACCEPTED one whose outcome day is over. A
  * case due 2027-03-15 is on time all through that day in Beijing. Returned and concluded cases are never overdue.
+ * The predicate of the one declaration, HAND_OVER_OVERDUE (overdue.ts).
  */
 export function handOverOverdue(c: HandOverClock, today: string): 'ACCEPT' | 'OUTCOME' | null {
-  if (c.state === HandOverState.PENDING && c.acceptDueBy < today) return 'ACCEPT';
-  if (c.state === HandOverState.ACCEPTED && c.outcomeDueBy !== null && c.outcomeDueBy < today) return 'OUTCOME';
-  return null;
+  return HAND_OVER_OVERDUE.leg(c, today) as 'ACCEPT' | 'OUTCOME' | null;
 }
 
-/** The SQL form of `handOverOverdue(…) !== null` over a hand_over alias; `today` a date parameter. */
+/** The SQL form of `handOverOverdue(…) !== null` over a hand_over alias; `today` a date parameter (HAND_OVER_OVERDUE). */
 export function handOverOverdueSql(alias: string, today: string): string {
-  return `((${alias}.state = 'PENDING' AND ${alias}.accept_due_by < ${today}) OR (${alias}.state = 'ACCEPTED' AND ${alias}.outcome_due_by < ${today}))`;
+  return HAND_OVER_OVERDUE.sql(alias, today);
 }
 
 export interface MeasureInput {

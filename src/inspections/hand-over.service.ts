@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AttachmentChoice, CheckedAttachments } from '../attachments/attachment.service';
 import { AttachmentService } from '../attachments/attachment.service';
+import { outsideAsMissing } from '../kernel/jurisdiction';
 import { assertRegionReaches, regionalList } from '../auth/work-scope';
 import { text } from '../kernel/text';
 import { Clock, shanghaiDate } from '../common/clock';
@@ -138,7 +139,7 @@ export class HandOverService {
 
   /** The brigade's inbox (county-wide) or a station's cases (its township): oldest first. */
   async list(ctx: RequestContext, page: PageArgs, filter: HandOverFilter): Promise<ConnectionValue<HandOver>> {
-    const hazardId = filter.hazardId ? (await this.hazards.hazard(ctx, filter.hazardId, 'hazardId')).id : undefined;
+    const hazardId = filter.hazardId ? (await outsideAsMissing(this.hazards.hazard(ctx, filter.hazardId, 'hazardId'))).id : undefined;
     const qb = await regionalList(this.dataSource.getRepository(HandOver).createQueryBuilder('ho'), ctx, this.organizations, filter.regionId);
     if (hazardId) qb.andWhere('ho.hazard_id = :hazardId', { hazardId });
     if (filter.states?.length) qb.andWhere('ho.state IN (:...states)', { states: filter.states });

@@ -1,5 +1,6 @@
 import { rememberLabels } from '../common/labels';
 import { HazardStatus } from './inspections.enums';
+import { HAZARD_OVERDUE, ORDER_OVERDUE } from './overdue';
 
 /**
  * INS-2, the hazard closed loop: REPORTED > RECTIFYING (order with deadline, responsible party, measures) >
@@ -31,17 +32,14 @@ export function allowedSteps(from: HazardStatus): HazardStep[] {
   return (Object.keys(MOVES) as HazardStep[]).filter((s) => MOVES[s].from.includes(from));
 }
 
-/**
- * Overdue (INS-2, Asia/Shanghai): ordered, not yet reported rectified, and the deadline day is over. A deadline
- * of 2026-11-29 is met all through that day in Beijing; the hazard is overdue from 2026-11-30 00:00 +08:00.
- */
+/** INS-2 overdue (Asia/Shanghai): the predicate of the one declaration, HAZARD_OVERDUE (overdue.ts; SQL: `HAZARD_OVERDUE.sql`). */
 export function isOverdue(status: HazardStatus, deadline: string | null, today: string): boolean {
-  return status === HazardStatus.RECTIFYING && deadline !== null && deadline < today;
+  return HAZARD_OVERDUE.holds({ status, deadline }, today);
 }
 
-/** A rectification order not given in time (REPORTED past its order date). */
+/** A rectification order not given in time (REPORTED past its order date): ORDER_OVERDUE (overdue.ts). */
 export function isOrderOverdue(status: HazardStatus, orderDueBy: string | null, today: string): boolean {
-  return status === HazardStatus.REPORTED && orderDueBy !== null && orderDueBy < today;
+  return ORDER_OVERDUE.holds({ status, orderDueBy }, today);
 }
 
 /** A rectification order given after its order date (the working-day window of the inspection policy, INS-2). */

@@ -7,6 +7,7 @@ import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
 import { RegionLevel } from '../organization/organization.enums';
 import { HazardStatus, MajorHazardStatus } from './inspections.enums';
+import { HAZARD_OVERDUE } from './overdue';
 
 /** A hazard as it stood at a moment (its status, deadline and major status then), with its place and township. */
 export interface StandingHazard {
@@ -33,7 +34,7 @@ export interface HazardStanding {
   day: string;
   /** The moment the states are read at: now, or the start of `day` in Asia/Shanghai (the end of the day before). */
   at: Date;
-  /** RECTIFYING with a deadline before `day`, most days overdue first (then found earliest). */
+  /** Overdue on `day` (HAZARD_OVERDUE: RECTIFYING, the deadline before it), most days overdue first (then found earliest). */
   overdue: StandingHazard[];
   /** Suspected, reported or confirmed major hazards not closed: confirmed, then reported, then suspected; oldest found first. */
   major: StandingHazard[];
@@ -89,7 +90,7 @@ export class HazardStandingService {
                 p.name AS premises_name, h.status, h.major_status, to_char(h.found_on, 'YYYY-MM-DD') AS found,
                 to_char(h.deadline, 'YYYY-MM-DD') AS due, ($4::date - h.deadline) AS days
          FROM scope s JOIN hazard h ON h.region_id = s.id LEFT JOIN premises p ON p.id = h.premises_id
-         WHERE (h.status = 'RECTIFYING' AND h.deadline < $4::date) OR (h.status <> 'CLOSED' AND h.major_status IN ('SUSPECTED', 'REPORTED', 'CONFIRMED'))`,
+         WHERE ${HAZARD_OVERDUE.sql('h', '$4::date')} OR (h.status <> 'CLOSED' AND h.major_status IN ('SUSPECTED', 'REPORTED', 'CONFIRMED'))`,
         [`${region.path}%`, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE, day],
       )
       : await this.dataSource.query(
@@ -140,7 +141,7 @@ export class HazardStandingService {
          FROM stood
          -- first recorded (REPORTED) after the moment: it did not exist yet, whatever its found-on day
          WHERE first_after IS DISTINCT FROM 'REPORTED'
-           AND ((status = 'RECTIFYING' AND deadline < $3::date) OR (status <> 'CLOSED' AND major_status IN ('SUSPECTED', 'REPORTED', 'CONFIRMED')))`,
+           AND (${HAZARD_OVERDUE.sql('', '$3::date')} OR (status <> 'CLOSED' AND major_status IN ('SUSPECTED', 'REPORTED', 'CONFIRMED')))`,
         [`${region.path}%`, at, day, RegionLevel.TOWNSHIP, RegionLevel.VILLAGE, lastDay],
       );
     const all = rows.map((r): StandingHazard => ({
@@ -152,7 +153,7 @@ export class HazardStandingService {
     }));
     return {
       day, at,
-      overdue: sortOverdue(all.filter((h) => h.status === HazardStatus.RECTIFYING && h.deadline !== null && h.deadline < day)),
+      overdue: sortOverdue(all.filter((h) => HAZARD_OVERDUE.holds(h, day))),
       major: sortMajor(all.filter((h) => h.status !== HazardStatus.CLOSED && MAJOR_ORDER.includes(h.majorStatus))),
     };
   }

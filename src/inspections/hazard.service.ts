@@ -17,7 +17,8 @@ import { fromGlobalId, toGlobalId } from '../graphql/global-id';
 import { groupLoader, rowLoader } from '../graphql/loaders';
 import type { RequestContext } from '../kernel/request-context';
 import { OrganizationService } from '../organization/organization.service';
-import { allowedSteps, HAZARD_STEPS, HazardStep, nextStatus } from './hazard-lifecycle';
+import { allowedSteps, HAZARD_STEPS, HazardStep, isOverdue, nextStatus } from './hazard-lifecycle';
+import { HAZARD_OVERDUE } from './overdue';
 import { labelOf, labelsOf } from '../common/labels';
 import { Complaint } from './complaint.entity';
 import { Hazard, HazardEvent } from './hazard.entity';
@@ -31,6 +32,7 @@ import {
 } from './inspections.enums';
 import { InspectionPolicyService } from './policy.service';
 import { PremisesService } from './premises.service';
+import { outsideAsMissing } from '../kernel/jurisdiction';
 import { assertRegionReaches, regionalList, regionalPage, workRegion } from '../auth/work-scope';
 import { can } from '../kernel/can';
 import { text } from '../kernel/text';
@@ -177,14 +179,14 @@ export class HazardService {
   async list(ctx: RequestContext, page: PageArgs, filter: HazardFilter, include: HazardIncludes = {}): Promise<ConnectionValue<ListedHazard>> {
     const today = this.clock.today();
     const now = this.clock.now();
-    const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
-    const complaintId = filter.complaintId ? (await this.complaint(ctx, filter.complaintId, 'complaintId')).id : undefined;
+    const premisesId = filter.premisesId ? (await outsideAsMissing(this.premises.premises(ctx, filter.premisesId, 'premisesId'))).id : undefined;
+    const complaintId = filter.complaintId ? (await outsideAsMissing(this.complaint(ctx, filter.complaintId, 'complaintId'))).id : undefined;
     const filters = (qb: SelectQueryBuilder<Hazard>) => {
       if (filter.status) qb.andWhere('h.status = :status', { status: filter.status });
       if (filter.statuses) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
       // INS-2: overdue = ordered, not reported rectified, the deadline day over in Asia/Shanghai
-      if (filter.overdue === true) qb.andWhere(`h.status = 'RECTIFYING' AND h.deadline < :today`, { today });
-      if (filter.overdue === false) qb.andWhere(`NOT (h.status = 'RECTIFYING' AND h.deadline < :today)`, { today });
+      if (filter.overdue === true) qb.andWhere(HAZARD_OVERDUE.sql('h', ':today'), { today });
+      if (filter.overdue === false) qb.andWhere(`NOT ${HAZARD_OVERDUE.sql('h', ':today')}`, { today });
       if (filter.major === true) qb.andWhere('h.major_status IN (:...major)', { major: MAJOR_STATES });
       if (filter.major === false) qb.andWhere('h.major_status NOT IN (:...major)', { major: MAJOR_STATES });
       if (premisesId) qb.andWhere('h.premises_id = :premisesId', { premisesId });
@@ -480,7 +482,7 @@ export class HazardService {
       if (input.passed && (h.majorStatus === MajorHazardStatus.SUSPECTED || h.majorStatus === MajorHazardStatus.REPORTED)) {
         throw new ConflictError('疑似重大火灾隐患须先报县消防救援大队判定，判定前不能销号', { majorStatus: h.majorStatus });
       }
-      if (h.status === HazardStatus.RECTIFYING && (h.deadline === null || h.deadline >= today)) {
+      if (h.status === HazardStatus.RECTIFYING && !isOverdue(h.status, h.deadline, today)) {
         throw new ConflictError(`整改期限 ${h.deadline} 未到且未报告整改完成，不能复查`, { deadline: h.deadline });
       }
       if (input.passed && h.majorStatus === MajorHazardStatus.CONFIRMED && !can(ctx, Permission.MAJOR_HAZARD_DECIDE)) {

@@ -23,6 +23,7 @@ import { InspectionPolicy } from './policy.entity';
 import { InspectionPolicyService } from './policy.service';
 import { Premises } from './premises.entity';
 import { PremisesService } from './premises.service';
+import { outsideAsMissing } from '../kernel/jurisdiction';
 import { assertRegionReaches, regionalList, regionalPage, workRegion } from '../auth/work-scope';
 import { text } from '../kernel/text';
 import { EventOutbox } from '../integration/event-outbox';
@@ -120,7 +121,7 @@ export class InspectionService {
   }
 
   async list(ctx: RequestContext, page: PageArgs, filter: { regionId?: string; premisesId?: string; from?: string; to?: string; updatedSince?: Date }): Promise<ConnectionValue<Inspection>> {
-    const premisesId = filter.premisesId ? (await this.premises.premises(ctx, filter.premisesId, 'premisesId')).id : undefined;
+    const premisesId = filter.premisesId ? (await outsideAsMissing(this.premises.premises(ctx, filter.premisesId, 'premisesId'))).id : undefined;
     const now = this.clock.now();
     const filters = (qb: SelectQueryBuilder<Inspection>) => {
       if (premisesId) qb.andWhere('i.premises_id = :premisesId', { premisesId });
@@ -153,7 +154,7 @@ export class InspectionService {
     const region = await workRegion(ctx, this.organizations, input.regionId, 'input.regionId');
     const targets = new Set<string>();
     for (const [i, id] of (input.premisesIds ?? []).entries()) {
-      const p = await this.premises.premises(ctx, id, `input.premisesIds.${i}`);
+      const p = await outsideAsMissing(this.premises.premises(ctx, id, `input.premisesIds.${i}`));
       const path = p.path;
       if (!path.startsWith(region.path)) throw BadUserInputError.field(`input.premisesIds.${i}`, '场所不在计划的区划内');
       targets.add(p.id);

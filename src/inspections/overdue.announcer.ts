@@ -6,6 +6,7 @@ import { TransactionRunner } from '../database/transaction';
 import { EventOutbox } from '../integration/event-outbox';
 import { dayEnd, globalRef } from '../integration/event-payloads';
 import { addDays } from '../common/working-days';
+import { HAZARD_OVERDUE } from './overdue';
 
 export interface Announced {
   hazards: number;
@@ -33,11 +34,11 @@ export class OverdueAnnouncer {
 
   async announce(m: EntityManager): Promise<Announced> {
     const today = this.clock.today();
-    // INS-2: overdue = ordered (RECTIFYING: not reported rectified), its deadline day over
+    // INS-2: overdue = ordered (RECTIFYING: not reported rectified), its deadline day over (HAZARD_OVERDUE)
     const hazards: { id: string; region_id: string; premises_id: string | null; deadline: string; major_status: string }[] = await m.query(
       `WITH due AS (
          UPDATE hazard SET overdue_announced_deadline = deadline
-          WHERE status = 'RECTIFYING' AND deadline < $1::date AND overdue_announced_deadline IS DISTINCT FROM deadline
+          WHERE ${HAZARD_OVERDUE.sql('', '$1::date')} AND overdue_announced_deadline IS DISTINCT FROM deadline
           RETURNING id, region_id, premises_id, to_char(deadline, 'YYYY-MM-DD') AS deadline, major_status)
        SELECT * FROM due ORDER BY deadline, id`,
       [today],
@@ -48,7 +49,7 @@ export class OverdueAnnouncer {
         payload: { premisesId: globalRef('Premises', h.premises_id), deadline: h.deadline, overdueFrom: addDays(h.deadline, 1), majorStatus: h.major_status },
       });
     }
-    // COM-2: the task rule of isTaskOverdue, in its SQL form
+    // COM-2: TASK_OVERDUE, the rule of isTaskOverdue, in its SQL form
     const tasks: { id: string; region_id: string; committee_id: string; assignee_id: string; status: string; deadline: string }[] = await m.query(
       `WITH due AS (
          UPDATE committee_task t SET overdue_announced_deadline = t.deadline

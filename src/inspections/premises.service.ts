@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertReaches } from '../kernel/jurisdiction';
+import { assertReaches, outsideAsMissing } from '../kernel/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../auth/personal-data';
 import { maskPhone, phoneProblem } from '../common/citizen-id';
 import { Clock, shanghaiDate, shanghaiDayStart } from '../common/clock';
@@ -79,7 +79,7 @@ export class PremisesService {
     const p = await this.premisesById(ctx).load(fromGlobalId(globalId, 'Premises', field));
     if (!p) throw new NotFoundError('场所');
     const region = (await this.organizations.regionById(ctx).load(p.regionId))!;
-    assertReaches(ctx, region.path, { hide: '场所' });
+    assertReaches(ctx, region.path, { what: '场所' });
     return Object.assign(p, { path: region.path });
   }
 
@@ -103,7 +103,8 @@ export class PremisesService {
    */
   async placeOf(ctx: RequestContext, input: { premisesId?: string | null; regionId?: string | null }): Promise<{ regionId: string; premisesId: string | null; premisesKind: PremisesKind | null }> {
     if (input.premisesId) {
-      const p = await this.premises(ctx, input.premisesId, 'input.premisesId');
+      // the place of a new record, not the record acted on: out of reach it reads as unknown
+      const p = await outsideAsMissing(this.premises(ctx, input.premisesId, 'input.premisesId'));
       if (input.regionId) await this.assertPlaceAgrees(ctx, p, input.regionId);
       return { regionId: p.regionId, premisesId: p.id, premisesKind: p.kind };
     }

@@ -18,6 +18,7 @@ import { changes, FireService, SITUATION_METRICS } from '../inspections/fire.ser
 import type { FireSituation, SituationFigures, SituationMetric, SituationRow } from '../inspections/fire.service';
 import { HazardStandingService } from '../inspections/hazard-standing.service';
 import type { HazardStanding, StandingHazard } from '../inspections/hazard-standing.service';
+import { isOverdue } from '../inspections/index';
 import { HAZARD_STATUS_LABELS, HazardStatus, MajorHazardStatus } from '../inspections/inspections.enums';
 import { RegionLevel } from '../organization/organization.enums';
 import { OrganizationService } from '../organization/organization.service';
@@ -701,7 +702,7 @@ function handOverRow(r: Pick<SituationRow, 'townshipName' | 'current'>): Briefin
 
 /** Where a listed major hazard's rectification stood: "待下达整改", "整改中，期限 2027-08-31（已逾期）", "已报整改（待复查）". */
 function rectificationOf(h: StandingHazard, day: string): string {
-  if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${h.deadline && h.deadline < day ? '（已逾期）' : ''}`;
+  if (h.status === HazardStatus.RECTIFYING) return `整改中，期限 ${h.deadline}${isOverdue(h.status, h.deadline, day) ? '（已逾期）' : ''}`;
   if (h.status === HazardStatus.REPORTED) return '待下达整改';
   return HAZARD_STATUS_LABELS[h.status];
 }

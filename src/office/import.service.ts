@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { AttachmentService } from '../attachments/attachment.service';
 import { AuditService } from '../auth/audit.service';
-import { assertReaches, reaches } from '../kernel/jurisdiction';
+import { assertReaches, outsideAnswer, reaches } from '../kernel/jurisdiction';
 import { Permission, Role } from '../kernel/permissions';
 import { can } from '../kernel/can';
 import { Clock } from '../common/clock';
+import { OutsideJurisdictionError } from '../kernel/outside-jurisdiction';
 import { isEmbedded } from '../database/data-source';
 import { outsideRequestScope, requestScope } from '../database/request-scope';
 import { TransactionRunner } from '../database/transaction';
@@ -93,6 +94,15 @@ class AlreadyRegistered extends AppError {
   }
 }
 
+/**
+ * A row's refusal as the row's problem: a record the row names outside the importer's jurisdiction reads as one that
+ * does not exist (NOT_FOUND naming it, as a lookup that found nothing), a region outside it FORBIDDEN
+ * (auth/jurisdiction.ts); the rows run in a job, after the edge that answers an operation's refusals.
+ */
+function rowError(error: unknown): unknown {
+  return error instanceof OutsideJurisdictionError ? outsideAnswer(error, 'NOT_FOUND') : error;
+}
+
 /** The call that registers the record a row stands for: its CONFLICT (the record exists) is AlreadyRegistered. */
 async function registering<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -124,7 +134,8 @@ class RowChecks {
   async run<T>(work: () => Promise<T>): Promise<T | undefined> {
     try {
       return await work();
-    } catch (error) {
+    } catch (thrown) {
+      const error = rowError(thrown);
       if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) {
         this.errors.push(error);
         return undefined;
@@ -437,7 +448,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   // ---------- the rows ----------
 
-  private rowProblems(spec: ImportKindSpec, rowNumber: number, error: unknown): RowProblem[] {
+  private rowProblems(spec: ImportKindSpec, rowNumber: number, thrown: unknown): RowProblem[] {
+    const error = rowError(thrown);
     if (error instanceof RowRefused) return error.errors.flatMap((e) => problemsOf(spec, rowNumber, e));
     if (error instanceof AppError && error.code !== ErrorCode.SERVICE_UNAVAILABLE && error.code !== ErrorCode.INTERNAL_SERVER_ERROR) return problemsOf(spec, rowNumber, error);
     // the database refused what the checks before it let through: a record made meanwhile (unique), a value out of

@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { assertReaches, reaches, regionVisible, withinJurisdiction, withVisibleRegions } from '../kernel/jurisdiction';
 import { Clock } from '../common/clock';
+import { OutsideJurisdictionError } from '../kernel/outside-jurisdiction';
 import * as time from '../common/time-rules';
 import { TransactionRunner, updateVersioned } from '../database/transaction';
 import { ChildList, childPages } from '../graphql/child-pages';
 import { ConnectionValue, exactTimestamp, OrderKey, PageArgs, paginate } from '../graphql/connection';
 import { groupLoader, rowLoader } from '../graphql/loaders';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../kernel/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../kernel/errors';
 import { fromGlobalId } from '../graphql/global-id';
 import type { RequestContext } from '../kernel/request-context';
 import { FacilityCheck } from './facility-check.entity';
@@ -90,11 +91,11 @@ export class OrganizationService {
 
   // ---------- reads ----------
 
-  /** A region the actor may see (its jurisdiction and the regions above it), else NOT_FOUND / FORBIDDEN. */
+  /** A region the actor may see (its jurisdiction and the regions above it), else NOT_FOUND / outside (FORBIDDEN). */
   async region(ctx: RequestContext, globalId: string, field: string): Promise<Region> {
     const region = await this.regionById(ctx).load(fromGlobalId(globalId, 'Region', field));
     if (!region) throw new NotFoundError('行政区划');
-    if (!regionVisible(ctx.actor, region.path)) throw new ForbiddenError('超出本账号的管辖范围');
+    if (!regionVisible(ctx.actor, region.path)) throw new OutsideJurisdictionError(null);
     return region;
   }
 

@@ -172,7 +172,7 @@ export class PersonnelService {
   async person(ctx: RequestContext, globalId: string, field: string): Promise<Person> {
     const person = await this.personById(ctx).load(fromGlobalId(globalId, 'Person', field));
     if (!person) throw new NotFoundError('人员');
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(person.regionId))!.path, { hide: '人员' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(person.regionId))!.path, { what: '人员' });
     return person;
   }
 
@@ -539,7 +539,7 @@ export class PersonnelService {
     const found = await this.dataSource.getRepository(Post).findOneBy({ id: fromGlobalId(globalId, 'Post', field) });
     if (!found) throw new NotFoundError('岗位');
     const org = await this.organizations.organizationById(ctx).load(found.organizationId);
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { hide: '岗位' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { what: '岗位' });
     return found;
   }
 
@@ -763,7 +763,7 @@ export class PersonnelService {
     const found = await this.dataSource.getRepository(Post).findOneBy({ id });
     if (!found) throw new NotFoundError('岗位');
     const org = await this.organizations.organizationById(ctx).load(found.organizationId);
-    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { hide: '岗位' });
+    assertReaches(ctx, (await this.organizations.regionById(ctx).load(org!.regionId))!.path, { what: '岗位' });
     ctx.auditTarget('Post', found.id, { before: { state: found.state } });
     const post = await this.tx.run(async (m) => {
       const current = await m.getRepository(Post).findOneByOrFail({ id });

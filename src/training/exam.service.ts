@@ -4,7 +4,7 @@ import type DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { assertReaches, withinJurisdiction } from '../kernel/jurisdiction';
+import { assertReaches, outsideAsMissing, withinJurisdiction } from '../kernel/jurisdiction';
 import { Permission } from '../kernel/permissions';
 import { regionalList } from '../auth/work-scope';
 import { can } from '../kernel/can';
@@ -248,7 +248,7 @@ export class ExamService {
     let exam: Exam | null = null;
     let retake = false;
     if (input.examId) {
-      exam = await this.exam(ctx, input.examId, 'input.examId', { hide: '考试' });
+      exam = await this.exam(ctx, input.examId, 'input.examId', { what: '考试' });
       if (exam.kind !== CourseKind.PRE_JOB) throw BadUserInputError.field('input.examId', '须为岗前考试');
       if (exam.regionId !== county) throw BadUserInputError.field('input.examId', '须为本人所在县的岗前考试');
     } else {
@@ -325,7 +325,7 @@ export class ExamService {
     return course;
   }
 
-  private async exam(ctx: RequestContext, globalId: string, field: string, options: { hide?: string } = {}): Promise<Exam> {
+  private async exam(ctx: RequestContext, globalId: string, field: string, options: { what?: string } = {}): Promise<Exam> {
     const exam = await this.examById(ctx).load(fromGlobalId(globalId, 'Exam', field));
     if (!exam) throw new NotFoundError('考试');
     assertReaches(ctx, (await this.organizations.regionById(ctx).load(exam.regionId))!.path, options);
@@ -335,7 +335,8 @@ export class ExamService {
   /** The people named, each inside the jurisdiction (else NOT_FOUND), none twice. */
   private async people(ctx: RequestContext, ids: string[], field: string): Promise<Person[]> {
     // together, so the loaders fetch every person and region in one query each
-    const out = await Promise.all(ids.map((id, i) => this.personnel.person(ctx, id, `${field}[${i}].personId`)));
+    // the people a result or an attendance names, not the record acted on: out of reach they read as unknown
+    const out = await Promise.all(ids.map((id, i) => outsideAsMissing(this.personnel.person(ctx, id, `${field}[${i}].personId`))));
     const seen = new Set<string>();
     out.forEach((person, i) => {
       if (seen.has(person.id)) throw BadUserInputError.field(`${field}[${i}].personId`, '同一人出现了两次');

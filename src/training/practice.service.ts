@@ -155,7 +155,7 @@ export class PracticeService {
     if (!found) throw new NotFoundError('好的做法');
     const region = await this.organizations.regionById(ctx).load(found.regionId);
     // outside the jurisdiction nobody acts on a practice, whoever may read it (NOT_FOUND, as the operations declare)
-    assertReaches(ctx, region!.path, { hide: '好的做法' });
+    assertReaches(ctx, region!.path, { what: '好的做法' });
     return found;
   }
 

@@ -179,7 +179,7 @@ export class CommitteeAccountabilityService {
       [fromGlobalId(globalId, 'Investigation', field)],
     )) as { id: string; status: string; path: string }[];
     if (!row) throw new NotFoundError('延伸调查');
-    assertReaches(ctx, row.path, { hide: '延伸调查' });
+    assertReaches(ctx, row.path, { what: '延伸调查' });
     return row;
   }
 
@@ -205,7 +205,7 @@ export class CommitteeAccountabilityService {
     const org = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
     if (!org) throw new NotFoundError('单位');
     const region = (await this.organizations.regionById(ctx).load(org.regionId))!;
-    assertReaches(ctx, region.path, { hide: '单位' });
+    assertReaches(ctx, region.path, { what: '单位' });
     return org;
   }
 

@@ -21,6 +21,7 @@ import { Region } from '../../organization/region.entity';
 import { Campaign } from '../committee.entity';
 import { campaignAsOf, CampaignCounts, CampaignFigures, campaignFigures, targetsMet, TargetsVerdict, ZERO_COUNTS } from './campaign-figures';
 import { committeeOf } from '../committee-of';
+import { HAZARD_DEADLINE_MISSED } from '../../inspections/index';
 import { taskOverdueSql } from '../tasks/task-lifecycle';
 
 const ORDER: OrderKey<Campaign>[] = [
@@ -265,9 +266,8 @@ export class CampaignService {
           count(*) FILTER (WHERE h.closed_at IS NOT NULL AND (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date <= t.as_of)::int AS "hazardsRectified"`,
         `p JOIN hazard h ON h.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE h.found_on BETWEEN c.period_start AND c.period_end AND ${itemCodes}`),
       grouped(`count(*)::int AS "hazardsOverdue"`,
-        `p JOIN hazard h ON h.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE h.deadline BETWEEN c.period_start AND c.period_end AND h.deadline < t.today
-          AND (h.closed_at IS NULL OR (h.closed_at AT TIME ZONE 'Asia/Shanghai')::date > h.deadline) AND (h.rectified_on IS NULL OR h.rectified_on > h.deadline)
-          AND ${itemCodes}`),
+        `p JOIN hazard h ON h.premises_id = p.id CROSS JOIN c CROSS JOIN t WHERE h.deadline BETWEEN c.period_start AND c.period_end
+          AND ${HAZARD_DEADLINE_MISSED.sql('h', 't.today')} AND ${itemCodes}`),
       this.dataSource.query(`${head} SELECT DISTINCT r.id, r.sort_order, r.name, (SELECT as_of FROM t) AS as_of FROM sc JOIN region r ON r.id = sc.township ORDER BY r.sort_order, r.name`, params) as Promise<{ id: string }[]>,
       this.taskCounts(ctx, campaign.id, today, within),
     ]);

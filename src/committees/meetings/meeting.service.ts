@@ -292,7 +292,7 @@ export class MeetingService {
     const found = await this.dataSource.getRepository(Meeting).findOneBy({ id: fromGlobalId(globalId, 'Meeting', 'input.meetingId') });
     if (!found) throw new NotFoundError('会议记录');
     const region = (await this.organizations.regionById(ctx).load(found.regionId)) as Region;
-    assertReaches(ctx, region.path, { hide: '会议记录' });
+    assertReaches(ctx, region.path, { what: '会议记录' });
     return found;
   }
 }

@@ -19,6 +19,7 @@ import { groupLoader } from '../../graphql/loaders';
 import type { RequestContext } from '../../kernel/request-context';
 import { Hazard } from '../../inspections/hazard.entity';
 import { HazardStatus } from '../../inspections/inspections.enums';
+import { HAZARD_OVERDUE } from '../../inspections/index';
 import { Premises } from '../../inspections/premises.entity';
 import { PremisesService } from '../../inspections/premises.service';
 import { OrganizationKind, RegionLevel } from '../../organization/organization.enums';
@@ -80,9 +81,10 @@ export class MemberUnitsService {
   // ---------- the unit ----------
 
   /**
-   * A member unit the actor reaches. `hide`: a read of the unit's records, answered NOT_FOUND outside the
-   * jurisdiction and, for a member unit's account, for any unit but its own (COM-5). Without `hide` (a write by an
-   * office), outside answers FORBIDDEN: the organization structure is no secret.
+   * A member unit the actor reaches. `hide`: a read of the unit's records, named so outside the jurisdiction (the
+   * operation's @Allow declares NOT_FOUND) and answered NOT_FOUND, for a member unit's account, for any unit but its
+   * own (COM-5). Without `hide` (a write by an office), outside answers FORBIDDEN: the organization structure is no
+   * secret.
    */
   async memberUnit(ctx: RequestContext, globalId: string, field: string, hide?: string): Promise<MemberUnitPlace> {
     const unit = await this.organizations.organizationById(ctx).load(fromGlobalId(globalId, 'Organization', field));
@@ -91,7 +93,7 @@ export class MemberUnitsService {
       throw BadUserInputError.field(field, '须为成员单位');
     }
     const region = (await this.organizations.regionById(ctx).load(unit.regionId))!;
-    assertReaches(ctx, region.path, hide ? { hide } : {});
+    assertReaches(ctx, region.path, hide ? { what: hide } : {});
     if (ctx.actor.role === Role.MEMBER_UNIT && ctx.actor.organizationId !== unit.id) throw new NotFoundError(hide ?? '成员单位');
     return { unit, region };
   }
@@ -244,7 +246,7 @@ export class MemberUnitsService {
     const counts = ids.length ? ((await this.dataSource.query(
       `SELECT p.id, r.name AS region_name,
          (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND h.status <> 'CLOSED')::int AS open,
-         (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND h.status = 'RECTIFYING' AND h.deadline < $2)::int AS overdue
+         (SELECT COUNT(*) FROM hazard h WHERE h.premises_id = p.id AND ${HAZARD_OVERDUE.sql('h', '$2::date')})::int AS overdue
        FROM premises p JOIN region r ON r.id = p.region_id WHERE p.id = ANY($1)`, [ids, today])) as { id: string; region_name: string; open: number; overdue: number }[]) : [];
     const byId = new Map(counts.map((c) => [c.id, c]));
     for (const e of conn.edges) {
@@ -262,9 +264,8 @@ export class MemberUnitsService {
       .innerJoin(Premises, 'p', 'p.id = h.premises_id')
       .where('(p.sector_unit_id = :unit OR p.member_unit_id = :unit)', { unit: unitId });
     if (filter.statuses?.length) qb.andWhere('h.status IN (:...statuses)', { statuses: filter.statuses });
-    const overdueSql = `h.status = 'RECTIFYING' AND h.deadline < :today`;
-    if (filter.overdue === true) qb.andWhere(overdueSql, { today });
-    if (filter.overdue === false) qb.andWhere(`NOT (${overdueSql})`, { today });
+    if (filter.overdue === true) qb.andWhere(HAZARD_OVERDUE.sql('h', ':today'), { today });
+    if (filter.overdue === false) qb.andWhere(`NOT ${HAZARD_OVERDUE.sql('h', ':today')}`, { today });
     const conn = await paginate(qb, page, SECTOR_HAZARD_ORDER, { descending: true });
     const premises = await this.premises.premisesById(ctx).loadMany([...new Set(conn.edges.map((e) => e.node.premisesId!))]);
     const names = new Map(premises.filter((p): p is Premises => !!p && !(p instanceof Error)).map((p) => [p.id, p.name]));

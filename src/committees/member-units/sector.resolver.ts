@@ -6,7 +6,7 @@ import { mapConnection, PageArgs } from '../../graphql/connection';
 import { Ctx } from '../../graphql/context.decorator';
 import { toGlobalId } from '../../graphql/global-id';
 import type { RequestContext } from '../../kernel/request-context';
-import { isOverdue } from '../../inspections/hazard-lifecycle';
+import { isOverdue } from '../../inspections/index';
 import { PremisesModel } from '../../inspections/premises.types';
 import { OrganizationService } from '../../organization/organization.service';
 import { OrganizationModel } from '../../organization/organization.types';

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '../../common/clock';
+import { overdueClock } from '../../common/overdue-clock';
 import { daysBetween } from '../../common/working-days';
 import { TaskAction, TaskStatus } from '../committees.enums';
 
@@ -38,27 +39,35 @@ export function taskStepsFrom(from: TaskStatus): TaskStep[] {
 export const ASSIGNEE_STEPS: readonly TaskStep[] = [TaskAction.ACKNOWLEDGED, TaskAction.PROGRESS_REPORTED, TaskAction.COMPLETION_REPORTED, TaskAction.PASSED_ON];
 
 /**
- * COM-2 overdue (Asia/Shanghai): not accepted and its deadline day is over, unless its completion was reported by the
- * deadline and waits for the assigning office (the delay is then the office's, not the assignee's). A deadline of
- * 2027-03-20 is met all through that day in Beijing; the task is overdue from 2027-03-21 00:00 +08:00. SQL readers
- * use `taskOverdueSql`, the same rule.
+ * COM-2 overdue (Asia/Shanghai), declared once (common/overdue-clock.ts): not accepted and its deadline day is over,
+ * unless its completion was reported by the deadline and waits for the assigning office (the delay is then the
+ * office's, not the assignee's). A deadline of 2027-03-20 is met all through that day in Beijing; the task is overdue
+ * from 2027-03-21 00:00 +08:00. `isTaskOverdue`, `taskOverdueSql` and `taskOverdueAtSql` are this declaration's.
  */
+export const TASK_OVERDUE = overdueClock({
+  rule: 'COM-2',
+  instants: ['completionReportedAt'],
+  legs: [{
+    name: 'TASK', status: 'status', stopsIn: [TaskStatus.ACCEPTED], due: 'deadline',
+    metBy: { status: [TaskStatus.COMPLETION_REPORTED], at: 'completionReportedAt' },
+  }],
+});
+
 export function isTaskOverdue(task: { status: TaskStatus; deadline: string; completionReportedAt?: Date | null }, today: string): boolean {
-  if (task.status === TaskStatus.ACCEPTED || task.deadline >= today) return false;
-  return !(task.status === TaskStatus.COMPLETION_REPORTED && task.completionReportedAt && shanghaiDate(task.completionReportedAt) <= task.deadline);
+  return TASK_OVERDUE.holds(task, today);
 }
 
 /** `isTaskOverdue` in SQL, over the task table's alias and a date parameter (`:today`, `$2::date`). */
 export function taskOverdueSql(alias: string, today: string): string {
-  return `(${alias}.status <> 'ACCEPTED' AND ${alias}.deadline < ${today} AND NOT (${alias}.status = 'COMPLETION_REPORTED'`
-    + ` AND (${alias}.completion_reported_at AT TIME ZONE 'Asia/Shanghai')::date <= ${alias}.deadline))`;
+  return TASK_OVERDUE.sql(alias, today);
 }
 
 /**
  * COM-2 overdue as it stood at the start of `day` (Asia/Shanghai; `moment` is that instant): the task assigned before
  * the day, its status the one its last status step before the moment left (the loop of MOVES: RETURNED reopens to
  * IN_PROGRESS; PASSED_ON and CORRECTED keep it), its completion reported as of then; the deadline is the task's own
- * (a correction after the moment is not undone). A task without steps (loaded in bulk) is read as assigned.
+ * (a correction after the moment is not undone). A task without steps (loaded in bulk) is read as assigned. The rule
+ * is TASK_OVERDUE's, over the status and the completion report rebuilt from the steps.
  */
 export function taskOverdueAtSql(alias: string, day: string, moment: string): string {
   const last = `(SELECT CASE e.action WHEN 'PROGRESS_REPORTED' THEN 'IN_PROGRESS' WHEN 'RETURNED' THEN 'IN_PROGRESS' ELSE e.action END
@@ -66,8 +75,7 @@ export function taskOverdueAtSql(alias: string, day: string, moment: string): st
         AND e.action IN ('ASSIGNED', 'ACKNOWLEDGED', 'PROGRESS_REPORTED', 'COMPLETION_REPORTED', 'ACCEPTED', 'RETURNED')
       ORDER BY e.seq DESC LIMIT 1)`;
   const reported = `(SELECT max(e.at) FROM committee_task_event e WHERE e.task_id = ${alias}.id AND e.at < ${moment} AND e.action = 'COMPLETION_REPORTED')`;
-  return `(${alias}.assigned_on < ${day} AND ${alias}.deadline < ${day} AND coalesce(${last}, 'ASSIGNED') <> 'ACCEPTED'`
-    + ` AND NOT (coalesce(${last}, 'ASSIGNED') = 'COMPLETION_REPORTED' AND (${reported} AT TIME ZONE 'Asia/Shanghai')::date <= ${alias}.deadline))`;
+  return `(${alias}.assigned_on < ${day} AND ${TASK_OVERDUE.sql({ alias, fields: { status: `coalesce(${last}, 'ASSIGNED')`, completionReportedAt: reported } }, day)})`;
 }
 
 /** Whole days past the deadline of an overdue task; 0 when it is not overdue. */

@@ -402,7 +402,7 @@ export class TaskService {
       throw BadUserInputError.field('input.taskId', 'COM-2：只有交办给乡镇政府或乡镇消防救援委员会的任务可以分解转办');
     }
     const township = (await this.organizations.regionById(ctx).load(holder.regionId))!;
-    assertReaches(ctx, township.path, { hide: '任务' });
+    assertReaches(ctx, township.path, { what: '任务' });
     const committee = await this.organizations.organizationInRegion(ctx, OrganizationKind.TOWNSHIP_COMMITTEE).load(township.id);
     if (!committee) throw new ConflictError('该乡镇没有消防救援委员会');
     const { assignee } = await this.assigneeFor(ctx, committee, township, input.assigneeId, 'input.assigneeId');

@@ -6,6 +6,7 @@ import { DataSource, In, IsNull } from 'typeorm';
 import { assertReaches, reaches, withinJurisdiction } from '../../kernel/jurisdiction';
 import { FIELD_CIPHER, PersonalDataCipher } from '../../auth/personal-data';
 import { Clock } from '../../common/clock';
+import { OutsideJurisdictionError } from '../../kernel/outside-jurisdiction';
 import { APP_CONFIG } from '../../config/app-config';
 import type { AppConfig } from '../../config/app-config';
 import { TransactionRunner, updateBumpingVersion, updateVersioned } from '../../database/transaction';
@@ -154,8 +155,9 @@ export class WebhookService {
       const current = await m.getRepository(Webhook).findOneBy({ id: hook.id, deletedAt: IsNull() });
       if (!current) throw new NotFoundError('事件订阅');
       const event = await m.getRepository(IntegrationEvent).findOneBy({ id: input.eventId });
-      // an event outside the actor's jurisdiction answers as one that does not exist
-      if (!event || !reaches(ctx.actor, event.regionPath)) throw new NotFoundError('事件');
+      if (!event) throw new NotFoundError('事件');
+      // an event outside the actor's jurisdiction: the operation declares it answers as one that does not exist
+      if (!reaches(ctx.actor, event.regionPath)) throw new OutsideJurisdictionError('事件');
       if (!current.events.includes(event.type)) {
         throw BadUserInputError.field('input.eventId', `该订阅不接收“${event.type}”类型的事件（订阅的类型：${current.events.join('、')}）`);
       }
@@ -241,7 +243,7 @@ export class WebhookService {
   private async visible(ctx: RequestContext, globalId: string, field: string): Promise<Webhook> {
     const found = await this.dataSource.getRepository(Webhook).findOneBy({ id: fromGlobalId(globalId, 'Webhook', field), deletedAt: IsNull() });
     if (!found) throw new NotFoundError('事件订阅');
-    assertReaches(ctx, found.regionPath, { hide: '事件订阅' });
+    assertReaches(ctx, found.regionPath, { what: '事件订阅' });
     return found;
   }
 
