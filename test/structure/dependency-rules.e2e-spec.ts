@@ -27,6 +27,8 @@ const clean: Record<string, string> = {
   'src/personnel/index.ts': "export { Person } from './person.entity';\n",
   'src/inspections/hazard.service.ts': "import { Person } from '../personnel/index';\nexport const who = Person;\n",
   'src/common/text.ts': 'export const text = (s: string) => s.trim();\n',
+  'src/kernel/errors.ts': 'export class AppError extends Error {}\n',
+  'src/graphql/connection.ts': "import { AppError } from '../kernel/errors';\nexport const refused = new AppError('x');\n",
   'migrations/1-first.ts': 'export const up = "CREATE TABLE t (id int)";\n',
 };
 
@@ -49,6 +51,8 @@ describe('the dependency rules (.ci/run: npm run depcruise)', () => {
     ['domain-through-public-file', { 'src/inspections/hazard.service.ts': "import { Person } from '../personnel/person.entity';\nexport const who = Person;\n" }],
     ['migrations-frozen', { 'migrations/1-first.ts': "import { text } from '../src/common/text';\nexport const up = text(' x ');\n" }],
     ['no-circular', { 'src/common/a.ts': "import { b } from './b';\nexport const a = () => b;\n", 'src/common/b.ts': "import { a } from './a';\nexport const b = () => a;\n" }],
+    ['kernel-is-a-leaf', { 'src/kernel/errors.ts': "import { refused } from '../graphql/connection';\nexport class AppError extends Error {}\nexport const again = refused;\n" }],
+    ['infrastructure-not-to-domains', { 'src/common/text.ts': "import { Person } from '../personnel/index';\nexport const text = (s: string) => s.trim() + String(Person);\n" }],
     ['no-folder-cycles', {
       'src/common/text.ts': "import { money } from '../config/money';\nexport const text = (s: string) => s.trim() + money;\n",
       'src/config/money.ts': "import { text } from '../common/text';\nexport const money = text('元');\n",
