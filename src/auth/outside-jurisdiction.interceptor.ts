@@ -8,7 +8,7 @@ import { outsideAnswer } from '../kernel/jurisdiction';
 /**
  * The one place a target outside the jurisdiction gets its answer: the operation's declaration
  * (`@Allow(permission, { outside })`, FORBIDDEN unless it says NOT_FOUND), for every GraphQL operation and HTTP route.
- * Services throw OutsideJurisdictionError (auth/jurisdiction.ts) and never pick the code; the authorization matrix
+ * Services throw OutsideJurisdictionError (kernel/jurisdiction.ts) and never pick the code; the authorization matrix
  * (test/auth/matrix/) and docs/authorization.md read the same declarations. A field resolver runs no interceptor
  * (graphql.module.ts: guards only): what escapes one is answered by the formatter as the default, FORBIDDEN.
  */

@@ -115,7 +115,7 @@ export function printFailure(error: unknown, options: { verbose?: boolean; label
   } else if (error instanceof AppError) {
     lines.push(`错误：${error.message}（${error.code}）`);
   } else if (error instanceof OutsideJurisdictionError) {
-    // what an operation answers by default (auth/jurisdiction.ts); the command line's own actor reaches everything
+    // what an operation answers by default (kernel/jurisdiction.ts); the command line's own actor reaches everything
     lines.push(`错误：${error.message}（FORBIDDEN）`);
   } else if (error instanceof DataDirInUseError) {
     lines.push(

@@ -30,7 +30,7 @@ export const SignedIn = (options: { accountsOnly?: boolean; passes?: Gate[] } = 
   } satisfies AccessRule);
 
 /**
- * A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (auth/jurisdiction.ts).
+ * A permission of ROLE_PERMISSIONS; the target's jurisdiction is checked by the service (kernel/jurisdiction.ts).
  * `keysRefused`: an act only a named person may do (a re-check is signed by who did it, INS-2), refused to every
  * API key even when its permission is granted, with this zh-CN reason.
  */

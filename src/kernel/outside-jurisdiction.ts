@@ -1,5 +1,5 @@
 /**
- * One target outside the actor's jurisdiction (auth/jurisdiction.ts `assertReaches`). Services throw this one error
+ * One target outside the actor's jurisdiction (kernel/jurisdiction.ts `assertReaches`). Services throw this one error
  * and never choose what the caller hears: at the GraphQL and HTTP edge, OutsideJurisdictionInterceptor answers what
  * the operation declares (`@Allow(permission, { outside })`: FORBIDDEN 超出本账号的管辖范围, or NOT_FOUND naming
  * `what`, 隐患不存在或无权访问). `what` is null for a region or an organization named as a place, scope or filter (the

@@ -97,7 +97,7 @@ class AlreadyRegistered extends AppError {
 /**
  * A row's refusal as the row's problem: a record the row names outside the importer's jurisdiction reads as one that
  * does not exist (NOT_FOUND naming it, as a lookup that found nothing), a region outside it FORBIDDEN
- * (auth/jurisdiction.ts); the rows run in a job, after the edge that answers an operation's refusals.
+ * (kernel/jurisdiction.ts); the rows run in a job, after the edge that answers an operation's refusals.
  */
 function rowError(error: unknown): unknown {
   return error instanceof OutsideJurisdictionError ? outsideAnswer(error, 'NOT_FOUND') : error;

@@ -72,7 +72,7 @@ export type QuotaGuard = (m: EntityManager, organizationId: string, newQuota: nu
 
 /**
  * Regions, organizations, quotas and station facilities (ORG-1 .. ORG-5). Every read and write is limited to
- * the actor's jurisdiction (auth/jurisdiction.ts): lists in SQL, single targets outside it answer FORBIDDEN.
+ * the actor's jurisdiction (kernel/jurisdiction.ts): lists in SQL, single targets outside it answer FORBIDDEN.
  */
 @Injectable()
 export class OrganizationService {
